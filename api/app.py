@@ -1,0 +1,53 @@
+"""The FastAPI application. ``create_app()`` is the factory (``uvicorn --factory api.app:create_app``);
+clients are built once in the lifespan and shared through ``app.state.services``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import errors
+from api.routes import admin, orders, policies
+from assist import __version__
+from assist.config import Settings, get_settings
+from assist.services import Services
+
+log = logging.getLogger("assist.api")
+
+DESCRIPTION = """Grounded agent assist for e-commerce customer service.
+
+Every `/v1` call needs `Authorization: Bearer <shop API key>`. Errors are `{"detail": "..."}`."""
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or (services.settings if services else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or Services(settings)
+        app.state.services.db  # noqa: B018  (create the schema before the first request)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+
+    app = FastAPI(title="assist", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    if services is not None:
+        app.state.services = services
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_origin_regex=settings.cors_origin_regex,
+        allow_methods=["GET", "POST", "PUT"],
+        allow_headers=["Authorization", "Content-Type", "Accept"],
+    )
+    errors.install(app)
+    for module in (admin, orders, policies):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,71 @@
+"""Domain errors to HTTP. Bodies are always ``{"detail": "<message that says what to fix>"}``."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assist import errors
+
+log = logging.getLogger("assist.api")
+
+STATUS = {
+    errors.InvalidInput: 422,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.Unauthorized: 401,
+    errors.RateLimited: 429,
+    errors.ServiceUnavailable: 503,
+    errors.ModelError: 502,
+}
+
+
+def _status_for(exc: errors.AssistError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+def describe_validation(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p != "body"]
+        where = ".".join(loc) or "body"
+        msg = err.get("msg", "invalid value")
+        if err.get("type") == "json_invalid":
+            where, msg = "body", "is not valid JSON"
+        parts.append(f"{where}: {msg}")
+    return "invalid request: " + "; ".join(parts[:10])
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.AssistError)
+    async def _domain(_: Request, exc: errors.AssistError) -> JSONResponse:
+        headers = {}
+        if isinstance(exc, errors.RateLimited):
+            headers["Retry-After"] = str(exc.retry_after_s)
+        if isinstance(exc, errors.Unauthorized):
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse({"detail": str(exc)}, status_code=_status_for(exc), headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": describe_validation(exc)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"detail": "internal error; the request was not completed, nothing was saved. Try again."},
+            status_code=500,
+        )

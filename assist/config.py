@@ -1,0 +1,96 @@
+"""One Settings object for the whole service, read from ``ASSIST_*`` environment variables.
+
+Build it with :func:`get_settings` (never at import time). Tests pass values directly:
+``Settings(data_dir=tmp_path)``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = REPO_ROOT / "prompts"
+DEMO_SHOP_DIR = REPO_ROOT / "examples" / "demo-shop"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSIST_", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Field(default=Path(".assist"), description="Everything the service stores.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
+
+    # Chroma: embedded PersistentClient in data_dir unless a host is set (then HttpClient).
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_collection: str = "policies"
+
+    # LLM: unset base URL and model mean "no remote LLM".
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout_s: float = Field(default=20.0, gt=0)
+    llm_max_retries: int = Field(default=1, ge=0)
+    llm_local: bool = Field(default=False, description="Use the embedded local model (extra 'local').")
+    llm_context_tokens: int = Field(default=8192, gt=256)
+    grader_base_url: str | None = None
+    grader_api_key: str | None = None
+    grader_model: str | None = None
+
+    # Prompt versions per task, e.g. ASSIST_PROMPT_VERSIONS='{"suggest": "v2"}'.
+    prompt_versions: dict[str, str] = Field(default_factory=dict)
+    prompts_dir: Path = PROMPTS_DIR
+
+    # HTTP limits.
+    max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    max_messages: int = Field(default=200, gt=0)
+    max_message_chars: int = Field(default=8000, gt=0)
+    rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
+    cors_origins: list[str] = Field(default_factory=list)
+    cors_origin_regex: str | None = Field(default=r"chrome-extension://[a-p]{32}")
+
+    # Demo shop loaded by `assist serve` when no shop exists yet.
+    load_demo: bool = True
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @model_validator(mode="after")
+    def _check_llm(self) -> Settings:
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError(
+                "ASSIST_LLM_BASE_URL is set but ASSIST_LLM_MODEL is not: set the model name the endpoint serves"
+            )
+        if self.environment == "production" and self.llm_api_key in {"changeme", "sk-xxx", "your-key"}:
+            raise ValueError("ASSIST_LLM_API_KEY is a placeholder; set a real key or unset it")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'assist.db').resolve()}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def remote_llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

