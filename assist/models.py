@@ -87,6 +87,7 @@ class PolicyPassage(BaseModel):
     language: str
     score: float
     intents: list[str] = Field(default_factory=list)
+    anchor: str | None = Field(default=None, description="Stable section id shared by all language versions.")
 
 
 # --- language, translation, intent ---------------------------------------------------------

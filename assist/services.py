@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 from assist.config import Settings
 
 if TYPE_CHECKING:
+    from assist.store import Database
     from retrievers.embeddings import Embedder
     from retrievers.orders import OrderStore
     from retrievers.policies import PolicyIndex
-
-    from assist.store import Database
 
 
 class Services:
