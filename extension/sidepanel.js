@@ -1,0 +1,399 @@
+// The side panel: reads the open conversation from the chat page, asks the backend for the whole
+// assist card (POST /v1/assist), streams fresh replies (POST /v1/suggestions as SSE), checks the
+// agent's draft while they type (POST /v1/qa/check) and reports what happened to each suggestion
+// (POST /v1/feedback). All text goes into the DOM as text nodes (AssistApi.h), never as HTML.
+(function () {
+  "use strict";
+  const { h, languageName, ApiError } = AssistApi;
+  const $ = (id) => document.getElementById(id);
+  const DRAFT_DEBOUNCE_MS = 400;
+
+  const state = {
+    api: null, settings: null, link: null, conversation: null, card: null,
+    inserted: null, draftTimer: null, draftAbort: null, cardAbort: null, streamAbort: null,
+  };
+
+  // ---- status banner -------------------------------------------------------------------------
+  function banner(kind, text, action) {
+    const el = $("banner");
+    el.replaceChildren();
+    if (!kind) { el.hidden = true; el.className = "banner"; return; }
+    el.className = `banner ${kind}`;
+    el.append(h("span", {}, text));
+    if (action) el.append(h("button", { type: "button", class: "link", onclick: action.run }, action.label));
+    el.hidden = false;
+  }
+
+  function showError(error) {
+    if (error && error.name === "AbortError") return;
+    const kind = error instanceof ApiError ? error.kind : "page";
+    const action = kind === "auth" || kind === "config" ? { label: "Open Options", run: openOptions }
+      : { label: "Retry", run: load };
+    banner("error", error.message || String(error), action);
+  }
+
+  function openOptions() {
+    if (AssistPanelLink.inExtension) chrome.runtime.openOptionsPage();
+    else window.open("options.html", "_blank", "noopener");
+  }
+
+  const show = (id, visible = true) => { $(id).hidden = !visible; };
+  // DOM append() would print null as "null": drop empty parts first.
+  const kids = (...parts) => parts.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false);
+  const pct = (x) => `${Math.round((Number(x) || 0) * 100)}%`;
+  const humanize = (s) => String(s || "").replace(/_/g, " ");
+  const date = (value) => {
+    if (!value) return "—";
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  };
+
+  // ---- buyer message, translation, intent ----------------------------------------------------
+  // The buyer's recent messages: what the backend translates (Conversation.customer_text(last=3)).
+  function buyerText(conversation) {
+    return conversation.messages.filter((m) => m.role === "customer").slice(-3).map((m) => m.text).join("\n");
+  }
+
+  function renderMessage(card) {
+    const language = typeof card.language === "string" ? card.language : (card.language || {}).language;
+    const tr = card.translation;
+    const agent = state.settings.agentLanguage;
+    $("lang-pair").textContent = `${languageName(language)} → ${languageName(agent)}`;
+    const body = $("message-body");
+    body.replaceChildren();
+    const original = buyerText(state.conversation);
+    if (!tr || language === agent || tr.source_language === tr.target_language) {
+      body.append(h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
+        h("p", { class: "note" }, `The buyer writes in ${languageName(language)}: no translation needed.`));
+    } else if (tr.engine === "none") {
+      body.append(
+        h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
+        h("div", { class: "gist" },
+          h("div", { class: "label warn" }, "Not translated (engine: none) — gist only"),
+          tr.gist ? h("p", {}, tr.gist) : null,
+          h("p", { class: "note" }, tr.message || `No translation engine serves ${language} → ${agent}.`)));
+    } else {
+      body.append(
+        h("p", { class: "translation", lang: tr.target_language || agent }, tr.text),
+        h("details", { class: "original" },
+          h("summary", {}, `Original (${languageName(tr.source_language || language)}) · translated by ${tr.engine}`),
+          h("p", { lang: language || undefined, dir: "auto" }, original)));
+      if (tr.degraded) body.append(h("p", { class: "note" }, tr.degraded));
+    }
+    const intent = card.intent;
+    const chips = $("intent-chips");
+    chips.replaceChildren();
+    if (intent) {
+      chips.append(
+        h("span", { class: "chip intent", title: `confidence ${pct(intent.confidence)}` }, humanize(intent.intent),
+          h("small", {}, pct(intent.confidence))),
+        h("span", { class: `chip mood ${intent.sentiment}` }, intent.sentiment),
+        h("span", { class: `chip urgency ${intent.urgency}`, title: (intent.urgency_reasons || []).join("; ") || undefined },
+          `${intent.urgency} urgency`));
+    }
+    show("sec-message");
+  }
+
+  // ---- suggestions ---------------------------------------------------------------------------
+  // Blank lines become paragraph breaks (compact), single newlines stay line breaks.
+  const paragraphs = (text) => String(text).split(/\n\s*\n/).map((part) => h("p", {}, part.trim()));
+
+  function suggestionItem(s) {
+    const facts = (s.facts || []).map((f) => h("span", { class: "chip fact", title: f.field },
+      `${humanize(String(f.field).split(".").pop())}: ${f.value}`));
+    const cites = (s.citations || []).map((id) => h("a", { class: "chip cite", href: "#", title: `policy ${id}`,
+      dataset: { policyId: id }, onclick: (e) => { e.preventDefault(); focusPolicy(id); } }, `§ ${policyLabel(id)}`));
+    const item = h("li", { class: "suggestion", dataset: { suggestionId: s.id } },
+      h("div", { class: "reply", lang: s.language || undefined, dir: "auto" }, paragraphs(s.text)),
+      s.text_in_agent_language && s.language !== state.settings.agentLanguage
+        ? h("div", { class: "back", lang: state.settings.agentLanguage },
+          h("div", { class: "label" }, `In ${languageName(state.settings.agentLanguage)}${s.back_translation_engine ? ` (${s.back_translation_engine})` : ""}:`),
+          paragraphs(s.text_in_agent_language))
+        : null,
+      facts.length || cites.length ? h("div", { class: "chips small" }, cites, facts) : null,
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "primary insert", onclick: () => insert(s) }, "Insert"),
+        h("button", { type: "button", onclick: (e) => copy(s, e.currentTarget) }, "Copy"),
+        h("button", { type: "button", class: "quiet", onclick: () => dismiss(s, item) }, "Dismiss"),
+        s.engine ? h("span", { class: "meta" }, s.engine) : null));
+    return item;
+  }
+
+  function renderSuggestions(list, engine, degraded) {
+    $("suggestions").replaceChildren(...list.map(suggestionItem));
+    if (!list.length) $("suggestions").append(h("li", { class: "empty" }, "No suggestion for this conversation."));
+    if (degraded) $("suggestions").append(h("li", { class: "note" }, degraded));
+    $("suggest-engine").textContent = engine ? `· ${engine}` : "";
+    show("sec-suggestions");
+  }
+
+  async function insert(s) {
+    try {
+      const answer = await state.link.request("assist:insert", { text: s.text });
+      if (!answer || !answer.ok) throw new Error((answer && answer.error) || "the page did not take the text");
+      state.inserted = { id: s.id, text: s.text };
+      feedback(s.id, "inserted");
+      checkDraftSoon(s.text, 0);
+    } catch (error) {
+      banner("error", `Could not insert the reply: ${error.message}`);
+    }
+  }
+
+  async function copy(s, button) {
+    try {
+      await navigator.clipboard.writeText(s.text);
+      button.textContent = "Copied";
+      setTimeout(() => { button.textContent = "Copy"; }, 1200);
+    } catch (_) { banner("error", "The browser refused clipboard access; select the text instead."); }
+  }
+
+  function dismiss(s, item) {
+    item.remove();
+    feedback(s.id, "dismissed");
+  }
+
+  function feedback(suggestionId, action, finalText) {
+    const body = { suggestion_id: suggestionId, action };
+    if (finalText !== undefined) body.final_text = finalText;
+    state.api.post("/v1/feedback", body).catch((error) => console.warn("feedback not stored:", error.message));
+  }
+
+  function onSent(text) {
+    if (!state.inserted) return;
+    const same = text.trim() === state.inserted.text.trim();
+    feedback(state.inserted.id, same ? "sent" : "edited", same ? undefined : text);
+    state.inserted = null;
+  }
+
+  async function streamReplies() {
+    if (!state.conversation) return;
+    if (state.streamAbort) state.streamAbort.abort();
+    const abort = (state.streamAbort = new AbortController());
+    const list = $("suggestions");
+    list.replaceChildren(h("li", { class: "loading" }, "Writing replies…"));
+    let count = 0;
+    try {
+      const body = { conversation: state.conversation, agent_language: state.settings.agentLanguage, n: 3 };
+      for await (const { event, data } of state.api.stream("/v1/suggestions", body, { signal: abort.signal })) {
+        if (event === "suggestion") {
+          if (!count) list.replaceChildren();
+          list.append(suggestionItem(data));
+          count++;
+        } else if (event === "result") {
+          renderSuggestions(data.suggestions || [], data.engine);
+          count = (data.suggestions || []).length;
+        } else if (event === "done") {
+          if (data && data.engine) $("suggest-engine").textContent = `· ${data.engine}`;
+        } else if (event === "error") {
+          throw new ApiError("http", (data && data.detail) || "the stream failed");
+        }
+      }
+      if (!count) list.replaceChildren(h("li", { class: "empty" }, "No suggestion for this conversation."));
+    } catch (error) {
+      list.replaceChildren();
+      showError(error);
+    }
+  }
+
+  // ---- order, policies, summary --------------------------------------------------------------
+  function renderOrder(order, lookup, others) {
+    const box = $("order");
+    box.replaceChildren();
+    if (!order) {
+      box.append(h("p", { class: "no-order" }, h("b", {}, "No order found. "), lookup || "Ask the buyer for the order number."));
+    } else {
+      const tracking = order.tracking_number ? `${order.carrier || "carrier"} ${order.tracking_number}` : "—";
+      box.append(...kids(
+        h("div", { class: "order-head" }, h("b", {}, order.order_id), h("span", { class: `status ${order.status}` }, order.status)),
+        h("dl", { class: "facts" },
+          h("dt", {}, "Placed"), h("dd", {}, date(order.placed_at)),
+          h("dt", {}, "Shipped"), h("dd", {}, date(order.shipped_at)),
+          h("dt", {}, "Delivered"), h("dd", {}, date(order.delivered_at)),
+          h("dt", {}, "Total"), h("dd", {}, `${Number(order.total).toFixed(2)} ${order.currency}`),
+          h("dt", {}, "Tracking"), h("dd", { class: "mono tracking" }, tracking)),
+        h("ul", { class: "items" }, (order.items || []).map((it) =>
+          h("li", {}, h("span", {}, `${it.quantity} × ${it.name}`), h("span", { class: "mono" }, it.sku)))),
+        lookup ? h("p", { class: "note" }, `Found: ${lookup}.`) : null,
+        others && others.length ? h("p", { class: "note" }, `Also mentioned: ${others.join(", ")}`) : null));
+    }
+    show("sec-order");
+  }
+
+  function renderPolicies(policies) {
+    const list = $("policies");
+    list.replaceChildren(...(policies || []).map((p) => h("li", { id: `policy-${p.id}` },
+      h("details", {},
+        h("summary", {}, h("code", { title: p.id }, shortId(p.id)), " ", h("span", { class: "section" }, p.section),
+          h("span", { class: "meta" }, ` ${p.language} · ${Number(p.score).toFixed(2)}`)),
+        h("p", { class: "policy-text", lang: p.language }, p.text),
+        h("p", { class: "meta" }, p.source)))));
+    if (!list.children.length) list.append(h("li", { class: "empty" }, "No policy passage matched."));
+    show("sec-policies");
+  }
+
+  const shortId = (id) => (String(id).length > 12 ? String(id).slice(0, 8) : String(id));
+  function policyLabel(id) {
+    const passage = ((state.card && state.card.policies) || []).find((p) => p.id === id);
+    return passage ? `${shortId(id)} ${passage.section}` : shortId(id);
+  }
+
+  function focusPolicy(id) {
+    const item = document.getElementById(`policy-${id}`);
+    if (!item) return;
+    item.querySelector("details").open = true;
+    item.scrollIntoView({ behavior: "smooth", block: "center" });
+    item.classList.add("flash");
+    setTimeout(() => item.classList.remove("flash"), 1200);
+  }
+
+  function renderSummary(summary) {
+    const box = $("summary");
+    box.replaceChildren();
+    if (!summary) { show("sec-summary", false); return; }
+    const list = (title, items) => (items && items.length ? [h("h3", {}, title), h("ul", {}, items.map((x) => h("li", {}, x)))] : []);
+    box.append(...kids(h("p", {}, summary.summary),
+      summary.customer_ask ? h("p", {}, h("b", {}, "Asks: "), summary.customer_ask) : null,
+      list("Done so far", summary.actions_taken), list("Open", summary.open_items)));
+    show("sec-summary");
+  }
+
+  function renderNotes(card) {
+    const notes = card.notes || [];
+    const total = Number((card.timings_ms || {}).total) || 0;
+    const engines = Object.entries(card.engines || {}).map(([task, engine]) => `${task}: ${engine}`).join(" · ");
+    $("footer").replaceChildren(...kids(
+      notes.map((n) => h("p", { class: "note warn-note" }, n)),
+      engines ? h("p", { class: "note" }, `Engines — ${engines}`) : null,
+      total ? h("p", { class: "note" }, `Answered in ${Math.round(total)} ms`) : null));
+  }
+
+  // ---- draft check ---------------------------------------------------------------------------
+  function checkDraftSoon(text, delay = DRAFT_DEBOUNCE_MS) {
+    clearTimeout(state.draftTimer);
+    state.draftTimer = setTimeout(() => checkDraft(text), delay);
+  }
+
+  function evidenceView(draft, evidence) {
+    if (!evidence || !evidence.text) return null;
+    let start = Number.isInteger(evidence.start) ? evidence.start : draft.indexOf(evidence.text);
+    let end = Number.isInteger(evidence.end) ? evidence.end : start + evidence.text.length;
+    if (start < 0 || end > draft.length || draft.slice(start, end) !== evidence.text) {
+      start = draft.indexOf(evidence.text);
+      end = start + evidence.text.length;
+    }
+    if (start < 0) return h("blockquote", { class: "evidence" }, h("mark", {}, evidence.text));
+    const before = draft.slice(Math.max(0, start - 40), start);
+    const after = draft.slice(end, end + 40);
+    return h("blockquote", { class: "evidence" }, start > 40 ? "…" : "", before, h("mark", {}, draft.slice(start, end)), after,
+      end + 40 < draft.length ? "…" : "");
+  }
+
+  async function checkDraft(text) {
+    show("sec-draft");
+    const list = $("draft-issues");
+    const status = $("draft-state");
+    if (state.draftAbort) state.draftAbort.abort();
+    if (!text.trim() || !state.conversation) {
+      list.replaceChildren();
+      status.textContent = "type in the chat box";
+      status.className = "meta";
+      return;
+    }
+    const abort = (state.draftAbort = new AbortController());
+    status.textContent = "checking…";
+    try {
+      const body = { conversation: state.conversation, draft: text, agent_language: state.settings.agentLanguage };
+      const result = await state.api.post("/v1/qa/check", body, { signal: abort.signal });
+      const issues = result.issues || [];
+      status.textContent = issues.length ? `${issues.length} issue${issues.length > 1 ? "s" : ""}` : "no issues";
+      status.className = issues.length ? "meta bad" : "meta good";
+      list.replaceChildren(...issues.map((issue) => h("li", { class: `issue ${issue.severity}`, dataset: { check: issue.check } },
+        h("div", { class: "issue-head" }, h("span", { class: `sev ${issue.severity}` }, issue.severity), h("b", {}, humanize(issue.check))),
+        h("p", {}, issue.message),
+        evidenceView(text, issue.evidence))));
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      status.textContent = "check failed";
+      status.className = "meta bad";
+      showError(error);
+    }
+  }
+
+  // ---- the conversation ----------------------------------------------------------------------
+  async function load() {
+    if (state.cardAbort) state.cardAbort.abort();
+    const abort = (state.cardAbort = new AbortController());
+    banner(null);
+    state.settings = await AssistApi.loadSettings();
+    state.api = AssistApi.client(state.settings);
+    if (!state.link) {
+      banner("info", "Open the side panel next to a chat page (or the demo page at /demo/chat).");
+      return;
+    }
+    if (!state.settings.apiKey) {
+      showError(new ApiError("config", "No API key yet: open Options and paste the key printed by `assist serve`."));
+      return;
+    }
+    let answer;
+    try {
+      answer = await state.link.request("assist:getConversation");
+    } catch (error) {
+      banner("info", error.message);
+      return;
+    }
+    if (!answer || !answer.conversation) {
+      banner("info", "No conversation on this page yet: open a buyer's conversation.");
+      return;
+    }
+    state.conversation = answer.conversation;
+    const customer = state.conversation.customer || {};
+    $("who").textContent = [customer.name || "Buyer", state.conversation.channel, state.conversation.id].filter(Boolean).join(" · ");
+    $("card").setAttribute("aria-busy", "true");
+    banner("loading", `Reading the conversation (${state.conversation.messages.length} messages)…`);
+    try {
+      const card = await state.api.post("/v1/assist", { conversation: state.conversation, agent_language: state.settings.agentLanguage },
+        { signal: abort.signal });
+      state.card = card;
+      banner(null);
+      renderMessage(card);
+      const set = card.suggestions || {};
+      renderSuggestions(Array.isArray(set) ? set : set.suggestions || [], set.engine, set.degraded);
+      renderOrder(card.order, card.order_lookup, card.other_orders);
+      renderPolicies(card.policies);
+      renderSummary(card.summary);
+      renderNotes(card);
+      show("sec-draft");
+      if (answer.draft) checkDraftSoon(answer.draft, 0);
+    } catch (error) {
+      showError(error);
+    } finally {
+      $("card").setAttribute("aria-busy", "false");
+    }
+  }
+
+  function onPageEvent(event) {
+    if (event.type === "assist:draft") checkDraftSoon(event.text || "");
+    else if (event.type === "assist:sent") onSent(event.text || "");
+    else if (event.type === "assist:conversationChanged") {
+      banner("info", "New messages in the conversation.", { label: "Refresh", run: load });
+    } else if (event.type === "assist:tabChanged" || event.type === "assist:page" || event.type === "assist:ready") {
+      if (!state.conversation || event.type === "assist:tabChanged") load();
+    }
+  }
+
+  function start() {
+    state.link = AssistPanelLink.create();
+    if (state.link) state.link.onEvent(onPageEvent);
+    $("refresh").addEventListener("click", load);
+    $("more-replies").addEventListener("click", streamReplies);
+    $("options").addEventListener("click", (e) => { e.preventDefault(); openOptions(); });
+    if (AssistPanelLink.inExtension) {
+      chrome.storage.onChanged.addListener(() => load());
+    } else {
+      window.addEventListener("storage", (e) => { if (e.key && e.key.startsWith("assist.")) load(); });
+    }
+    load();
+  }
+
+  start();
+})();
