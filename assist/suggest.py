@@ -1,0 +1,209 @@
+"""Suggested replies in the buyer's language, grounded in order data and shop policy.
+
+``suggest_replies(context)`` uses the chat model when one is given (structured output, personal data
+masked, every suggestion checked afterwards) and the native templates otherwise, or when the model
+fails or every suggestion it wrote fails the checks (``degraded`` says why). ``stream_suggestions``
+yields each suggestion as soon as it is ready, then the final :class:`SuggestionSet`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assist import replies
+from assist.errors import AssistError
+from assist.models import Conversation, IntentPrediction, Order, PolicyPassage, Suggestion, SuggestionSet
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assist.config import Settings
+
+log = logging.getLogger("assist.suggest")
+
+_NAMESPACE = uuid.UUID("6f1c3a52-9d7e-4a43-8d55-3f3b2f0a9e10")
+
+
+@dataclass
+class ReplyContext:
+    """Everything a reply may draw on. Only ``order``, ``policies`` and ``shop_settings`` are facts."""
+
+    conversation: Conversation
+    buyer_language: str
+    agent_language: str
+    buyer_text: str = ""
+    translated_text: str | None = None
+    intent: IntentPrediction | None = None
+    order: Order | None = None
+    policies: list[PolicyPassage] = field(default_factory=list)
+    shop_settings: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.buyer_text:
+            self.buyer_text = self.conversation.customer_text(last=3) or self.conversation.messages[-1].text
+
+    @property
+    def intent_name(self) -> str:
+        return self.intent.intent if self.intent else "other"
+
+    @property
+    def buyer_name(self) -> str | None:
+        return self.conversation.customer.name or (self.order.customer_name if self.order else None)
+
+    @property
+    def key(self) -> str:
+        """Identifies the conversation state, so suggestion ids are stable for the same input."""
+        if self.conversation.id:
+            basis = f"{self.conversation.id}|{len(self.conversation.messages)}"
+        else:
+            basis = "\n".join(f"{m.role}:{m.text}" for m in self.conversation.messages)
+        return hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def suggestion_id(context: ReplyContext, engine: str, index: int, text: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{context.key}|{engine}|{index}|{text}"))
+
+
+# --- template engine -----------------------------------------------------------------------
+
+
+def _template_language(language: str, notes: list[str]) -> str:
+    if language in replies.supported_languages():
+        return language
+    notes.append(f"no reply templates for language {language!r}; the template replies are in English")
+    return "en"
+
+
+def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = None) -> SuggestionSet:
+    """Replies from the native templates, filled with order facts and cited policy numbers."""
+    notes: list[str] = []
+    buyer_lang = _template_language(context.buyer_language, notes)
+    agent_lang = context.agent_language if context.agent_language in replies.supported_languages() else None
+    buyer_slots = replies.build_slots(buyer_lang, context.order, context.policies, context.shop_settings,
+                                      context.buyer_name)
+    agent_slots = (
+        replies.build_slots(agent_lang, context.order, context.policies, context.shop_settings, context.buyer_name)
+        if agent_lang else {}
+    )
+    out: list[Suggestion] = []
+    for variant in replies.variants_for(context.intent_name, buyer_lang):
+        rendered = replies.render_variant(buyer_lang, variant["parts"], context.order, context.policies, buyer_slots)
+        if rendered is None or any(s.text == rendered.text for s in out):
+            continue
+        suggestion = Suggestion(
+            id=suggestion_id(context, "template", len(out), rendered.text),
+            text=rendered.text,
+            language=buyer_lang,
+            citations=rendered.citations,
+            facts=rendered.facts,
+            engine="template",
+            style=variant.get("style"),
+        )
+        if agent_lang == buyer_lang:
+            suggestion.text_in_agent_language, suggestion.back_translation_engine = rendered.text, "same"
+        elif agent_lang:
+            mirror = replies.render_variant(agent_lang, variant["parts"], context.order, context.policies,
+                                            agent_slots)
+            suggestion.text_in_agent_language = mirror.text if mirror else None
+            suggestion.back_translation_engine = "template" if mirror else "none"
+        else:
+            _back_translate(suggestion, context, translator, model_text=None)
+        out.append(suggestion)
+        if len(out) >= n:
+            break
+    return SuggestionSet(suggestions=out, engine="template", notes=notes)
+
+
+def _back_translate(suggestion: Suggestion, context: ReplyContext, translator: Any, model_text: str | None,
+                    masking: Any = None) -> None:
+    """``text_in_agent_language`` from the translator, else the model's own (marked), else none."""
+    if suggestion.language == context.agent_language:
+        suggestion.text_in_agent_language, suggestion.back_translation_engine = suggestion.text, "same"
+        return
+    if translator is not None:
+        try:
+            source = suggestion.text
+            if masking is not None:
+                from assist.privacy import mask
+
+                source, _ = mask(source, masking)
+            result = translator.translate(source, context.agent_language, source_language=suggestion.language)
+            if result.engine != "none":
+                text = masking.restore(result.text) if masking is not None else result.text
+                suggestion.text_in_agent_language, suggestion.back_translation_engine = text, result.engine
+                return
+        except AssistError as exc:
+            log.info("back-translation failed: %s", exc)
+    if model_text:
+        suggestion.text_in_agent_language, suggestion.back_translation_engine = model_text, "model"
+        return
+    suggestion.text_in_agent_language, suggestion.back_translation_engine = None, "none"
+
+
+# --- orchestration -------------------------------------------------------------------------
+
+
+def stream_suggestions(
+    context: ReplyContext,
+    n: int = 3,
+    *,
+    chat_model: BaseChatModel | None = None,
+    translator: Any = None,
+    prompt_version: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[Suggestion | SuggestionSet]:
+    """Each suggestion as soon as it passed its checks, then the complete :class:`SuggestionSet`."""
+    n = max(1, min(int(n), 5))
+    if chat_model is not None:
+        from assist.suggest_llm import llm_suggestions
+
+        accepted: list[Suggestion] = []
+        notes: list[str] = []
+        degraded: str | None = None
+        try:
+            for item in llm_suggestions(context, n, chat_model, translator, prompt_version, settings, notes):
+                accepted.append(item)
+                yield item
+        except AssistError as exc:
+            degraded = f"the chat model failed ({exc}); template replies instead"
+        except Exception as exc:  # a broken endpoint must never break the sidebar
+            log.exception("suggestion model crashed")
+            degraded = f"the chat model failed ({type(exc).__name__}); template replies instead"
+        if accepted:
+            from assist.llm import engine_name
+
+            yield SuggestionSet(suggestions=accepted, engine=engine_name(chat_model), notes=notes)
+            return
+        if degraded is None:
+            degraded = "every model suggestion failed the grounding checks; template replies instead"
+        fallback = template_suggestions(context, n, translator)
+        yield from fallback.suggestions
+        yield fallback.model_copy(update={"degraded": degraded, "notes": notes + fallback.notes})
+        return
+    result = template_suggestions(context, n, translator)
+    yield from result.suggestions
+    yield result
+
+
+def suggest_replies(
+    context: ReplyContext,
+    n: int = 3,
+    *,
+    chat_model: BaseChatModel | None = None,
+    translator: Any = None,
+    prompt_version: str | None = None,
+    settings: Settings | None = None,
+) -> SuggestionSet:
+    """Up to ``n`` suggested replies (see the module docstring)."""
+    final: SuggestionSet | None = None
+    for item in stream_suggestions(context, n, chat_model=chat_model, translator=translator,
+                                   prompt_version=prompt_version, settings=settings):
+        if isinstance(item, SuggestionSet):
+            final = item
+    assert final is not None
+    return final
