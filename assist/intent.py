@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -171,7 +173,9 @@ class IntentClassifier:
         vectors = self.embedder.embed(texts)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors)
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
+            np.save(partial, vectors)
+            os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
         return vectors
 
     def _train(self) -> _Models:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from typing import Protocol
 
@@ -31,7 +30,9 @@ class UniversalSentenceEncoder:
     dim = DIM
 
     def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
-        self.threads = threads or min(4, os.cpu_count() or 1)
+        # One BLAS thread per call: requests already run on several worker threads, and with more
+        # BLAS threads a busy 2-core machine got ~15x slower (measured in bench/retrieval.py).
+        self.threads = threads or 1
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
