@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -168,6 +168,14 @@ def _flatten(value: Any) -> list[Any]:
     return [value]
 
 
+def return_deadline(order: Order | None, shop_settings: dict[str, Any] | None) -> date | None:
+    """The last day of the return window: delivery date + ``return_window_days`` (None when unknown)."""
+    days = (shop_settings or {}).get("return_window_days")
+    if order is None or order.delivered_at is None or not isinstance(days, int) or isinstance(days, bool):
+        return None
+    return order.delivered_at.date() + timedelta(days=days)
+
+
 @dataclass
 class Grounding:
     """Everything a reply may state: numbers, dates and identifiers from trusted sources."""
@@ -221,6 +229,9 @@ class Grounding:
             g.numbers.add(_canon(Decimal(str(sum(i.quantity for i in order.items)))))
         for passage in passages:
             g.add_text(passage.text)
+        deadline = return_deadline(order, shop_settings)
+        if deadline is not None:
+            g.add_value(deadline)
         for key, value in (shop_settings or {}).items():
             if key not in {"order_id_pattern", "taxonomy"}:
                 for leaf in _flatten(value):
@@ -242,7 +253,12 @@ def unsupported(text: str, grounding: Grounding) -> list[Mention]:
     return [m for m in extract_mentions(text) if not grounding.supports(m)]
 
 
-def order_field_value(order: Order, name: str) -> Any:
+def order_field_value(order: Order, name: str, shop_settings: dict[str, Any] | None = None) -> Any:
+    """An order field; also ``items.<sku>`` (that item's name) and ``return_deadline`` (computed)."""
+    if name.startswith("items."):
+        return next((item.name for item in order.items if item.sku == name[6:]), None)
+    if name == "return_deadline":
+        return return_deadline(order, shop_settings)
     return getattr(order, name, None)
 
 
@@ -255,7 +271,7 @@ def check_facts(
     for fact in facts:
         source, _, name = fact.field.partition(".")
         if source == "order":
-            actual = order_field_value(order, name) if order else None
+            actual = order_field_value(order, name, shop_settings) if order else None
             ok = actual is not None and _same(fact.value, actual)
             if not ok:
                 problems.append(f"fact {fact.field}={fact.value!r} does not match the order")

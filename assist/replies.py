@@ -8,7 +8,15 @@ names a phrase, and a phrase is a sentence (or a list of alternatives) with ``{p
 - the shop's policy numbers from its settings (``return_window_days``, ``refund_days``, ...), cited
   with the retrieved passage that states them (else recorded as ``shop_settings.<name>``);
 - ``{cite:anchor}``: the sentence states policy, so it is used only when a retrieved passage with
-  that section anchor backs it, and cites that passage.
+  that section anchor backs it, and cites that passage;
+- the return situation (``return_slots``): ``return_deadline`` (delivery date + return window),
+  ``excluded_items`` (items that a retrieved policy passage excludes from returns, cited; the
+  keyword lists per category are in ``_exclusions.yaml``), ``unchecked_items`` (items that look
+  excluded but no retrieved passage says so), ``returnable_items`` (the rest of such an order); and
+  markers with empty text (see ``FLAGS``): ``return_all`` (the whole order may be returned),
+  ``returnable`` (something may), ``window_over``, ``in_warranty``, ``has_excluded``,
+  ``personalised``. A phrase that contains a marker is used only when it is set, and a part may
+  name one as its condition: ``"return.how@returnable"``.
 
 The first alternative whose placeholders are all known is used; when none is, the sentence is left
 out. Nothing is ever guessed: with no order, ``status`` asks for the order number.
@@ -18,13 +26,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from assist.facts import return_deadline
 from assist.models import Fact, Order, PolicyPassage
 
 REPLIES_DIR = Path(__file__).parent / "resources" / "replies"
@@ -66,11 +75,17 @@ def supported_languages() -> list[str]:
     return sorted(p.stem for p in REPLIES_DIR.glob("*.yaml") if not p.stem.startswith("_"))
 
 
+# Situation markers that a part may name as its condition ("key@returnable").
+FLAGS = ("return_all", "returnable", "window_over", "in_warranty", "has_excluded", "personalised")
+
+
 @dataclass
 class Slot:
     text: str
     fact: Fact | None = None
     citation: str | None = None
+    extra_facts: list[Fact] = field(default_factory=list)
+    extra_citations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -121,8 +136,11 @@ def build_slots(
     policies: list[PolicyPassage],
     shop_settings: dict[str, Any],
     buyer_name: str | None,
+    now: datetime | None = None,
 ) -> dict[str, Slot]:
-    """Every placeholder value this reply may use, each with its fact and citation."""
+    """Every placeholder value this reply may use, each with its fact and citation. ``now`` is when
+    the reply is written (the latest message's time; the current time when None): it decides whether
+    the return window is over."""
     data = load_replies(language)
     slots: dict[str, Slot] = {}
     if buyer_name:
@@ -162,6 +180,118 @@ def build_slots(
             slots[name] = Slot(str(value), fact, citation)
     if shop_settings.get("price_match") is False:
         slots["no_price_match"] = Slot("", Fact(field="shop_settings.price_match", value="false"))
+    slots.update(return_slots(language, order, policies, shop_settings, now))
+    return slots
+
+
+# --- the return situation -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_exclusions() -> dict[str, Any]:
+    """Keyword lists per non-returnable category, and for order lines that are not goods."""
+    return yaml.safe_load((REPLIES_DIR / "_exclusions.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _mentions(text: str, keywords: list[str]) -> bool:
+    text = text.casefold()
+    for keyword in keywords:
+        word = keyword.casefold()
+        boundary = r"(?<![^\W\d_])" if word[:1].isascii() and word[:1].isalpha() else ""
+        if re.search(boundary + re.escape(word), text):
+            return True
+    return False
+
+
+def item_category(name: str, sku: str) -> str | None:
+    """The non-returnable category an order line looks like ("personalised", ...), "not_goods" for
+    shipping and fees, None for an ordinary item."""
+    data = load_exclusions()
+    text = f"{name} {sku}"
+    if _mentions(text, data.get("not_goods", [])):
+        return "not_goods"
+    return next((cat for cat, words in data["categories"].items() if _mentions(text, words)), None)
+
+
+def exclusion_passage(category: str, policies: list[PolicyPassage]) -> PolicyPassage | None:
+    """The retrieved passage that excludes ``category`` from returns, if any."""
+    data = load_exclusions()
+    anchors = set(data.get("anchors", []))
+    words = data["categories"].get(category, [])
+    return next((p for p in policies if p.anchor in anchors and _mentions(p.text, words)), None)
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _add_months(day: date, months: int) -> date:
+    import calendar
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _item_list(language: str, names: list[str]) -> str:
+    from babel.lists import format_list
+
+    open_q, close_q = load_replies(language).get("quotes", ["\u201c", "\u201d"])
+    return format_list([f"{open_q}{n}{close_q}" for n in names], locale=language)
+
+
+def return_slots(
+    language: str,
+    order: Order | None,
+    policies: list[PolicyPassage],
+    shop_settings: dict[str, Any],
+    now: datetime | None = None,
+) -> dict[str, Slot]:
+    """Deadline, excluded and returnable items, and the markers that select the return sentences."""
+    slots: dict[str, Slot] = {}
+    deadline = return_deadline(order, shop_settings)
+    if deadline is not None:
+        slots["return_deadline"] = Slot(format_date(deadline, language),
+                                        Fact(field="order.return_deadline", value=deadline.isoformat()))
+    reference = _as_utc(now) if now is not None else datetime.now(UTC)
+    if deadline is not None and reference.date() > deadline:
+        slots["window_over"] = Slot("")
+        months = shop_settings.get("warranty_months")
+        if order is not None and order.delivered_at and isinstance(months, int) and not isinstance(months, bool):
+            if reference.date() <= _add_months(order.delivered_at.date(), months):
+                slots["in_warranty"] = Slot("")
+        return slots
+    excluded: list[tuple[Any, PolicyPassage]] = []
+    unchecked: list[Any] = []
+    goods: list[Any] = []
+    personalised = False
+    for item in order.items if order is not None else []:
+        category = item_category(item.name, item.sku)
+        if category is None:
+            goods.append(item)
+        elif category != "not_goods":
+            passage = exclusion_passage(category, policies)
+            if passage is None:
+                unchecked.append(item)
+            else:
+                excluded.append((item, passage))
+                personalised = personalised or category == "personalised"
+    cited = list(dict.fromkeys(p.id for _, p in excluded))
+    for key, items, citations in (("excluded_items", [i for i, _ in excluded], cited),
+                                  ("unchecked_items", unchecked, []),
+                                  ("returnable_items", goods if excluded or unchecked else [], [])):
+        if items:
+            facts = [Fact(field=f"order.items.{i.sku}", value=i.name) for i in items]
+            slots[key] = Slot(_item_list(language, [i.name for i in items]), facts[0],
+                              citations[0] if citations else None, facts[1:], citations[1:])
+    if excluded or unchecked:
+        slots["has_excluded"] = Slot("")
+        if personalised:
+            slots["personalised"] = Slot("")
+    else:
+        slots["return_all"] = Slot("")
+    if goods or order is None or not (excluded or unchecked):
+        slots["returnable"] = Slot("")
     return slots
 
 
@@ -182,10 +312,12 @@ def _fill(sentence: str, slots: dict[str, Slot], policies: list[PolicyPassage]) 
         if slot is None:
             return None
         values[name] = slot.text
-        if slot.fact and slot.fact not in facts:
-            facts.append(slot.fact)
-        if slot.citation and slot.citation not in citations:
-            citations.append(slot.citation)
+        for fact in ([slot.fact] if slot.fact else []) + slot.extra_facts:
+            if fact not in facts:
+                facts.append(fact)
+        for citation in ([slot.citation] if slot.citation else []) + slot.extra_citations:
+            if citation not in citations:
+                citations.append(citation)
     text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], sentence)
     return Rendered(text, facts, citations)
 
@@ -201,8 +333,10 @@ def _phrase(data: dict[str, Any], key: str, slots: dict[str, Slot], policies: li
     return None
 
 
-def _applies(condition: str, order: Order | None) -> bool:
+def _applies(condition: str, order: Order | None, slots: dict[str, Slot]) -> bool:
     wanted = set(condition.split("|"))
+    if any(flag in wanted and flag in slots for flag in FLAGS):
+        return True
     if order is None:
         return "none" in wanted
     return "order" in wanted or order.status in wanted
@@ -220,7 +354,7 @@ def render_variant(
     body: list[Rendered] = []
     for part in parts:
         key, _, condition = part.partition("@")
-        if condition and not _applies(condition, order):
+        if condition and not _applies(condition, order, slots):
             continue
         if key == "status":
             key = f"status.{order.status}" if order is not None else "ask.order"

@@ -13,6 +13,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from assist import replies
@@ -56,6 +57,13 @@ class ReplyContext:
         return self.conversation.customer.name or (self.order.customer_name if self.order else None)
 
     @property
+    def reference_time(self) -> datetime:
+        """When the reply is written: the latest message's ``sent_at`` (UTC), else now."""
+        times = [m.sent_at if m.sent_at.tzinfo else m.sent_at.replace(tzinfo=UTC)
+                 for m in self.conversation.messages if m.sent_at is not None]
+        return max(times) if times else datetime.now(UTC)
+
+    @property
     def key(self) -> str:
         """Identifies the conversation state, so suggestion ids are stable for the same input."""
         if self.conversation.id:
@@ -84,10 +92,12 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
     notes: list[str] = []
     buyer_lang = _template_language(context.buyer_language, notes)
     agent_lang = context.agent_language if context.agent_language in replies.supported_languages() else None
+    now = context.reference_time
     buyer_slots = replies.build_slots(buyer_lang, context.order, context.policies, context.shop_settings,
-                                      context.buyer_name)
+                                      context.buyer_name, now)
     agent_slots = (
-        replies.build_slots(agent_lang, context.order, context.policies, context.shop_settings, context.buyer_name)
+        replies.build_slots(agent_lang, context.order, context.policies, context.shop_settings, context.buyer_name,
+                            now)
         if agent_lang else {}
     )
     out: list[Suggestion] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from reply_fixtures import PASSAGES, SHOP, context, demo_passages, make_order
@@ -113,3 +114,33 @@ def test_ids_are_stable_for_the_same_conversation_and_differ_otherwise():
 def test_demo_policies_all_parse():
     anchors = {p.anchor for p in PASSAGES}
     assert {"return-window", "refund-timing", "report-deadline", "delivered-not-received"} <= anchors
+
+
+def test_every_variant_part_names_a_phrase_and_a_known_condition():
+    from assist.replies import FLAGS, STATUSES
+
+    known = {"order", "none", *STATUSES, *FLAGS}
+    phrases = set(load_replies("en")["phrases"])
+    for intent, variants in load_replies("en")["intents"].items():
+        for variant in variants:
+            for part in variant["parts"]:
+                key, _, condition = part.partition("@")
+                assert key == "status" or key in phrases, (intent, part)
+                assert not condition or set(condition.split("|")) <= known, (intent, part)
+
+
+def test_return_window_is_never_stated_next_to_an_excluded_item():
+    from reply_fixtures import make_order
+
+    from assist.models import OrderItem
+
+    gift_card = make_order("delivered").model_copy(update={"items": [
+        OrderItem(sku="GFT-CARD-50", name="Gift card EUR 50", quantity=1, price=50.0)]})
+    for intent in ("return_request", "cancel_order"):
+        c = context("en", intent, gift_card)
+        c.conversation.messages[0].sent_at = datetime(2026, 11, 10, 9)  # inside the return window
+        result = suggest_replies(c, n=3)
+        assert all("You can return items within" not in s.text for s in result.suggestions), intent
+        assert all("you can return it after delivery" not in s.text for s in result.suggestions), intent
+        if intent == "return_request":
+            assert any("“Gift card EUR 50”" in s.text for s in result.suggestions)
