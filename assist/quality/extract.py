@@ -1,0 +1,295 @@
+"""Numbers, durations, money amounts and tracking numbers in agent drafts and policy texts.
+
+Languages: en, de, ja, zh, es, fr, pt, it. Every match keeps its character offsets in the original
+text so a QA issue can point at the exact span. Full-width digits (``３０日``) are read as digits,
+and small number words (``thirty days``, ``dreißig Tage``, ``三十天``) as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+WORD_NUMBERS = {
+    # en
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60,
+    "ninety": 90,
+    # de
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "zehn": 10, "vierzehn": 14, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
+    # es / pt / it / fr (shared spellings count once)
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cinco": 5, "siete": 7, "diez": 10, "catorce": 14, "quince": 15,
+    "treinta": 30, "sesenta": 60, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "dez": 10,
+    "catorze": 14, "quinze": 15, "trinta": 30, "un": 1, "due": 2, "tre": 3, "sette": 7, "dieci": 10,
+    "quattordici": 14, "quindici": 15, "trenta": 30, "sessanta": 60, "une": 1, "deux": 2, "trois": 3,
+    "cinq": 5, "sept": 7, "dix": 10, "quatorze": 14, "trente": 30, "soixante": 60,
+}
+ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# unit word -> (canonical unit, business days?)
+UNITS: dict[str, tuple[str, bool]] = {}
+for _words, _unit, _biz in (
+    ("business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
+     "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
+     "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo", "day", True),
+    ("calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|días|dias|día|dia|jours|jour|"
+     "giorni|giorno", "day", False),
+    ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h", "hour", False),
+    ("weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana", "week", False),
+    ("months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese", "month", False),
+    ("years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno", "year", False),
+):
+    for _w in _words.split("|"):
+        UNITS[_w] = (_unit, _biz)
+
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_NUM = rf"\d+(?:[.,]\d+)?|[零一二两兩三四五六七八九十百]+|(?<![A-Za-zÀ-ÿß])(?:{_WORDS})(?![A-Za-zÀ-ÿß])"
+_RANGE_SEP = r"\s*(?:-|–|—|~|〜|～|至|到)\s*|\s+(?:to|bis|à|a|y|e|al|até)\s+"
+DURATION = re.compile(
+    rf"(?<![A-Za-z0-9.,])(?P<a>{_NUM})(?:(?:{_RANGE_SEP})(?P<b>{_NUM}))?[\s\-]*(?:calendar\s+|full\s+)?(?P<unit>{_UNIT_ALT})"
+    rf"(?![A-Za-zÀ-ÿ])",
+    re.IGNORECASE,
+)
+
+DAYS_PER = {"day": 1.0, "hour": 1 / 24, "week": 7.0, "month": 30.0, "year": 365.0}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Duration:
+    low: float
+    high: float
+    unit: str
+    business: bool
+    span: Span
+
+    @property
+    def days(self) -> float:
+        """The upper bound in calendar days (business days count 7/5)."""
+        factor = DAYS_PER[self.unit] * (7 / 5 if self.business else 1)
+        return self.high * factor
+
+    @property
+    def hours(self) -> float:
+        return self.days * 24
+
+
+def parse_number(token: str) -> float | None:
+    token = token.translate(FULLWIDTH).strip().lower()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
+        return float(token.replace(",", "."))
+    if token in WORD_NUMBERS:
+        return float(WORD_NUMBERS[token])
+    if re.fullmatch(r"[零一二两兩三四五六七八九十百]+", token):
+        return float(_zh_number(token))
+    return None
+
+
+def _zh_number(token: str) -> int:
+    total, current = 0, 0
+    for char in token:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = ZH_DIGITS[char]
+    return total + current
+
+
+def durations(text: str) -> list[Duration]:
+    """Every duration in ``text`` ("30 days", "5-7 business days", "60日", "三十天", "zwei Wochen")."""
+    norm = text.translate(FULLWIDTH)
+    found = []
+    for m in DURATION.finditer(norm):
+        low = parse_number(m.group("a"))
+        high = parse_number(m.group("b")) if m.group("b") else low
+        if low is None or high is None:
+            continue
+        unit, business = UNITS[m.group("unit").lower()]
+        if unit == "year" and m.group("a").lower() in ("a", "an"):
+            continue
+        if unit == "hour" and m.group("unit").lower() == "h" and not m.group("a")[0].isdigit():
+            continue
+        if unit == "day" and m.group("unit") == "日" and _is_date_day(norm, m.start()):
+            continue
+        found.append(Duration(low, high, unit, business, Span(text[m.start(): m.end()], m.start(), m.end())))
+    return found
+
+
+def _is_date_day(text: str, start: int) -> bool:
+    """``5月3日`` is a date, not a duration of 3 days."""
+    return start > 0 and text[start - 1] == "月"
+
+
+# --- money --------------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY", "￥": "JPY", "円": "JPY",
+                    "元": "CNY", "R$": "BRL", "CHF": "CHF", "EUR": "EUR", "USD": "USD", "GBP": "GBP", "JPY": "JPY",
+                    "CNY": "CNY", "RMB": "CNY", "BRL": "BRL", "euros": "EUR", "euro": "EUR", "Euro": "EUR"}
+_CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
+_AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+MONEY = re.compile(
+    rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})|(?P<a2>{_AMOUNT})\s?(?P<post>{_CUR_ALT})(?![A-Za-z])"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str
+    span: Span
+
+
+def parse_amount(raw: str) -> float:
+    raw = raw.replace(" ", "")
+    if re.search(r"[.,]\d{1,2}$", raw):
+        whole, frac = raw[:-3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
+        return float(re.sub(r"[.,]", "", whole) + "." + frac)
+    return float(re.sub(r"[.,]", "", raw))
+
+
+def amounts(text: str) -> list[Amount]:
+    """Money amounts with a currency: "€49.90", "49,90 €", "5.000円", "USD 12", "120元"."""
+    norm = text.translate(FULLWIDTH)
+    out = []
+    for m in MONEY.finditer(norm):
+        raw = m.group("a1") or m.group("a2")
+        cur = CURRENCY_SYMBOLS[m.group("pre") or m.group("post")]
+        out.append(Amount(parse_amount(raw.strip()), cur, Span(text[m.start(): m.end()], m.start(), m.end())))
+    return out
+
+
+# --- tracking numbers, sentences ----------------------------------------------------------
+
+TRACKING = re.compile(r"\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,22})\b")
+
+
+def tracking_numbers(text: str) -> list[Span]:
+    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 10-22 digit ids)."""
+    return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans (Latin and CJK punctuation, line breaks)."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            continue
+        chunk = text[start: m.start()]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
+        start = m.end()
+    if text[start:].strip():
+        chunk = text[start:]
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
+    return out
+
+
+def sentence_at(text: str, offset: int) -> Span:
+    for sent in sentences(text):
+        if sent.start <= offset < sent.end:
+            return sent
+    return Span(text, 0, len(text))
+
+
+def find_terms(text: str, pattern: re.Pattern[str]) -> list[Span]:
+    return [Span(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def terms(*words: str) -> re.Pattern[str]:
+    """A case-insensitive alternation; Latin words get word boundaries, CJK words do not need them."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        if re.match(r"[A-Za-zÀ-ÿ]", word):
+            escaped = r"(?<![A-Za-zÀ-ÿ])" + escaped
+        if re.search(r"[A-Za-zÀ-ÿ]$", word):
+            escaped += r"(?![A-Za-zÀ-ÿ])"
+        parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+# --- dates --------------------------------------------------------------------------------
+
+MONTHS = {}
+for _number, _names in enumerate((
+    "january jan januar janvier enero janeiro gennaio", "february feb februar février febrero fevereiro febbraio",
+    "march mar märz mars marzo março", "april apr avril abril aprile", "may mai mayo maio maggio",
+    "june jun juni juin junio junho giugno", "july jul juli juillet julio julho luglio",
+    "august aug août agosto", "september sep sept septembre septiembre setembro settembre",
+    "october oct oktober octobre octubre outubro ottobre", "november nov novembre noviembre novembro",
+    "december dec dezember décembre diciembre dezembro dicembre",
+), start=1):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+WEEKDAYS = {}
+for _number, _names in enumerate((
+    "monday montag lunes lundi segunda-feira lunedì 月曜日 月曜 星期一 周一",
+    "tuesday dienstag martes mardi terça-feira martedì 火曜日 火曜 星期二 周二",
+    "wednesday mittwoch miércoles mercredi quarta-feira mercoledì 水曜日 水曜 星期三 周三",
+    "thursday donnerstag jueves jeudi quinta-feira giovedì 木曜日 木曜 星期四 周四",
+    "friday freitag viernes vendredi sexta-feira venerdì 金曜日 金曜 星期五 周五",
+    "saturday samstag sábado samedi sabato 土曜日 土曜 星期六 周六",
+    "sunday sonntag domingo dimanche domenica 日曜日 日曜 星期日 星期天 周日",
+)):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _number
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_PATTERNS = (
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "ymd"),
+    (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{2,4}))?"), "dmy"),
+    (re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"), "ymd"),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|di\s+)?(?P<mn>{_MONTH_ALT})\b\.?",
+                re.I), "dmy"),
+    (re.compile(rf"\b(?P<mn>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I), "mdy"),
+)
+WEEKDAY_PATTERN = terms(*WEEKDAYS)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    span: Span
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None  # 0 = Monday
+
+
+def dates(text: str) -> list[DateMention]:
+    """Calendar dates ("2026-05-03", "3.5.", "5月3日", "3 May", "May 3rd", "3 de mayo") and weekday names."""
+    norm = text.translate(FULLWIDTH)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, _ in DATE_PATTERNS:
+        for m in pattern.finditer(norm):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            month = MONTHS[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
+            day, year = int(groups["d"]), groups.get("y")
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            year_value = int(year) + (2000 if len(year) == 2 else 0) if year else None
+            found.append(DateMention(Span(text[m.start(): m.end()], m.start(), m.end()), month, day, year_value))
+            taken.append((m.start(), m.end()))
+    for m in WEEKDAY_PATTERN.finditer(text):
+        found.append(DateMention(Span(m.group(0), m.start(), m.end()), weekday=WEEKDAYS[m.group(0).lower()]))
+    return found
