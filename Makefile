@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test install check lint typecheck bench eval-smoke browser clean
+.PHONY: run test install check lint typecheck eval-smoke clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found); set PY=/path/to/python3.11"; exit 1; }
@@ -33,6 +33,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 check: lint typecheck test
+
+eval-smoke: $(STAMP)
+	$(BIN)/assist eval run evals/suites/smoke.yaml
 
 clean:
 	rm -rf $(VENV) .assist .pytest_cache .mypy_cache .ruff_cache

@@ -21,12 +21,6 @@ def _config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    if not any(MIGRATIONS.joinpath("versions").glob("*.py")):  # interim: no revision generated yet
-        from assist.store import tables  # noqa: F401
-        from assist.store.db import Base
-
-        Base.metadata.create_all(engine)
-        return
     with engine.begin() as connection:
         cfg = _config(engine)
         cfg.attributes["connection"] = connection
