@@ -39,10 +39,14 @@ def ensure_demo_shop(services: Services, directory: Path = DEMO_SHOP_DIR) -> str
             os.chmod(key_file, 0o600)
         else:
             shop_id = existing.id
-            key = key_file.read_text(encoding="utf-8").strip() if key_file.exists() else None
-            if key is None:
+            stored = key_file.read_text(encoding="utf-8").strip() if key_file.exists() else ""
+            if stored and shop_rows.shop_for_key(session, stored) is not None:
+                key = stored
+            else:  # the key file was lost or belongs to an older database: issue a fresh key
                 key = shop_rows.issue_key(session, existing)
+                key_file.parent.mkdir(parents=True, exist_ok=True)
                 key_file.write_text(key + "\n", encoding="utf-8")
+                os.chmod(key_file, 0o600)
     if services.policy_index.count(shop_id) == 0:
         from retrievers.policies import expand_policy_paths
 

@@ -149,7 +149,7 @@ def against_baseline(baseline_dir: Path, results_path: Path, summary: dict[str, 
     if base_summary_path.is_file():
         before_metrics = json.loads(base_summary_path.read_text(encoding="utf-8")).get("metrics", {})
         for version, stats in summary["metrics"].items():
-            old = before_metrics.get(version) or next(iter(before_metrics.values()), {})
+            old: dict[str, Any] = before_metrics.get(version) or next(iter(before_metrics.values()), {})
             metric_deltas[version] = {name: stat["mean"] - old[name]["mean"] for name, stat in stats.items()
                                       if stat["mean"] is not None and old.get(name, {}).get("mean") is not None}
     return {"dir": str(baseline_dir), **counts, "regressions": regressions, "metric_deltas": metric_deltas}

@@ -11,7 +11,7 @@ import json
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,8 +95,8 @@ def _extract(row: dict[str, Any], spec: str | FieldSpec) -> Any:
         return items
     if not items:
         return None
-    reducers = {"mean": statistics.fmean, "median": statistics.median, "max": max, "min": min,
-                "first": lambda xs: xs[0]}
+    reducers: dict[str, Callable[[list[Any]], Any]] = {
+        "mean": statistics.fmean, "median": statistics.median, "max": max, "min": min, "first": lambda xs: xs[0]}
     return reducers[spec.reduce](items)
 
 
@@ -108,7 +108,7 @@ def build_conversation(row: dict[str, Any], spec: ConversationSpec, case_id: str
         for line in raw.splitlines():
             match = pattern.match(line)
             if match:
-                role = spec.roles.get(match.group(1), "customer")
+                role: str = spec.roles.get(match.group(1), "customer")
                 messages.append({"role": role, "text": line[match.end():].strip()})
             elif messages and line.strip():
                 messages[-1]["text"] += "\n" + line.strip()
@@ -117,7 +117,8 @@ def build_conversation(row: dict[str, Any], spec: ConversationSpec, case_id: str
             text = dig(turn, spec.text)
             text = "\n".join(map(str, text)) if isinstance(text, list) else text
             role_key = str(dig(turn, spec.role))
-            role = spec.roles.get(role_key, role_key if role_key in ("customer", "agent") else "customer")
+            fallback = role_key if role_key in ("customer", "agent") else "customer"
+            role = spec.roles[role_key] if role_key in spec.roles else fallback
             if text and str(text).strip():
                 messages.append({"role": role, "text": str(text).strip()})
     if not messages:

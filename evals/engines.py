@@ -47,8 +47,8 @@ def build_engine(spec: EngineSpec, settings: Settings, role: str, key: str = "en
 
         if not spec.responses:
             raise SuiteError(f"{key}.responses: chat 'fake' needs at least one scripted response")
-        model = ScriptedChatModel(default=_cycle(spec.responses))
-        return model, {"chat": "fake", "responses": sha256_text(stable_json(spec.responses))}
+        fake = ScriptedChatModel(default=_cycle(spec.responses))
+        return fake, {"chat": "fake", "responses": sha256_text(stable_json(spec.responses))}
     from assist.llm import build_chat_model
 
     prefix = "grader_" if role == "grader" else "llm_"

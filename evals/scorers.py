@@ -317,7 +317,7 @@ def mrr(target: str = "case.relevant", passages: str = "passages") -> Scorer:
 def qa_checks(issues: str = "issues", must_fire: str = "case.must_fire", must_not_fire: str = "case.must_not_fire"
               ) -> Scorer:
     def fn(case: Case, output: Any, ctx: ScoreContext, prior: dict[str, Any]) -> Score:
-        fired = {i.get("check") for i in lookup(f"{issues}.*", case, output, prior) if isinstance(i, dict)}
+        fired: set[Any] = {i.get("check") for i in lookup(f"{issues}.*", case, output, prior) if isinstance(i, dict)}
         expected_on = set(lookup(f"{must_fire}.*", case, output, prior))
         expected_off = set(lookup(f"{must_not_fire}.*", case, output, prior))
         outcomes = {c: ("tp" if c in fired else "fn") for c in expected_on}
@@ -378,7 +378,7 @@ def register_scorer(name: str, factory: Callable[..., Scorer]) -> None:
 def _registry() -> dict[str, Callable[..., Scorer]]:
     from evals import judge, textmetrics
 
-    builtin = {
+    builtin: dict[str, Callable[..., Scorer]] = {
         "accuracy": accuracy, "macro_f1": macro_f1, "kappa": kappa, "spearman": spearman,
         "recall_at_k": recall_at_k, "mrr": mrr, "qa_checks": qa_checks, "language_match": language_match,
         "forbidden_promises": forbidden_promises, "chrf": textmetrics.chrf, "bleu": textmetrics.bleu,

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from assist.config import REPO_ROOT
 from assist.errors import InvalidInput
@@ -122,7 +123,7 @@ class Suite(_Strict):
     def _scorer_shorthand(cls, value: Any) -> Any:
         if not isinstance(value, list):
             return value
-        out = []
+        out: list[Any] = []
         for item in value:
             if isinstance(item, str):
                 out.append({"name": item})
@@ -158,7 +159,7 @@ class Suite(_Strict):
         raise SuiteError(f"dataset.path {path!r} not found (tried {tried})")
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"]) or "(top level)"
     bad = error.get("input")
     if error["type"] == "extra_forbidden":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import partial
 from typing import Any
 
 from evals.datasets import Case
@@ -120,7 +121,7 @@ def rouge(types: list[str] | None = None, text: str = "summary", reference: str 
         passed = None if case_min is None else value >= case_min
         return Score(value, passed, ", ".join(f"{k} {v:.3f}" for k, v in best.items()), best)
 
-    return Scorer("rouge", fn, [lambda k=k: MeanMetric(k, key=k) for k in kinds], list(kinds))
+    return Scorer("rouge", fn, [partial(MeanMetric, k, key=k) for k in kinds], list(kinds))
 
 
 def served(engine: str = "engine", text: str = "text") -> Scorer:

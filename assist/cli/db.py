@@ -16,7 +16,7 @@ def upgrade() -> None:
 
 
 @app.command("revision")
-def revision(message: str = typer.Option(..., "-m", "--message", help="What changed, e.g. 'add reviewer team'.")) -> None:
+def revision(message: str = typer.Option(..., "-m", "--message", help="What changed.")) -> None:
     """Autogenerate a new revision from the table definitions (for developers changing the schema)."""
     from assist.store.migrate import revision as make_revision
 

@@ -10,7 +10,7 @@ connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only via `alembic` CLI
     from sqlalchemy import create_engine
 
-    connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(config.get_main_option("sqlalchemy.url") or "").connect()
 
 context.configure(
     connection=connection,
