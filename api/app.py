@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors
-from api.routes import admin, orders, policies
+from api import errors, limits
+from api.routes import admin, language, orders, pages, policies, qa, suggestions
 from assist import __version__
 from assist.config import Settings, get_settings
+from assist.logs import install_masking
 from assist.services import Services
 
 log = logging.getLogger("assist.api")
@@ -25,6 +26,7 @@ Every `/v1` call needs `Authorization: Bearer <shop API key>`. Errors are `{"det
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     settings = settings or (services.settings if services else get_settings())
+    install_masking()  # personal data never reaches a log line
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app = FastAPI(title="assist", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     if services is not None:
         app.state.services = services
+    limits.install(app, settings)  # before CORS, so that 413s carry CORS headers too
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -48,6 +51,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         allow_headers=["Authorization", "Content-Type", "Accept"],
     )
     errors.install(app)
-    for module in (admin, orders, policies):
+    for module in (admin, orders, policies, pages, language, qa, suggestions):
         app.include_router(module.router)
     return app

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assist import errors
@@ -61,6 +63,26 @@ def install(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # Connection-level failures (server gone, file unreadable or corrupt) that escaped
+        # Database.session() are 503 like the ones it maps itself; anything else is a bug (500).
+        if exc.connection_invalidated or type(exc) in (OperationalError, InterfaceError, DatabaseError):
+            log.error("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+            return JSONResponse({"detail": "the database is unavailable; nothing was saved, try again"},
+                                status_code=503)
+        return await _unexpected(request, exc)
+
+    @app.exception_handler(httpx.TransportError)
+    async def _unreachable(request: Request, exc: httpx.TransportError) -> JSONResponse:
+        # A server we call over HTTP that is down (the Chroma server; LLM calls are guarded and
+        # fall back on their own): 503, not a 500.
+        log.error("backing service unreachable on %s %s: %r", request.method, request.url.path, exc)
+        return JSONResponse(
+            {"detail": "a backing service (the policy index server) is unavailable; try again shortly"},
+            status_code=503,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -120,6 +120,7 @@ class IntentPrediction(BaseModel):
     urgency: Literal["low", "normal", "high"] = "normal"
     urgency_reasons: list[str] = Field(default_factory=list)
     engine: str = "classifier"
+    degraded: str | None = Field(default=None, description="Why the LLM part was skipped, when it failed.")
 
 
 # --- suggestions and summaries -------------------------------------------------------------
@@ -137,6 +138,10 @@ class Suggestion(BaseModel):
     citations: list[str] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     engine: str = "template"
+    style: str | None = Field(default=None, description="informative | empathetic | ask_info (template engine).")
+    back_translation_engine: str | None = Field(
+        default=None, description="Who made text_in_agent_language: 'template' (same template, exact), a "
+        "translator engine, 'model' (the reply model's own back-translation), 'same' (one language) or 'none'.")
 
 
 class SuggestionSet(BaseModel):
@@ -184,6 +189,9 @@ class ScoreCategory(BaseModel):
     passed: bool
     evidence: list[Evidence] = Field(default_factory=list)
     reason: str | None = None
+    applicable: bool = Field(default=True, description="False when the conversation gives nothing to score "
+                             "(e.g. no timestamps for response time); left out of the total.")
+    pass_threshold: float | None = Field(default=None, description="Fraction of max needed to pass.")
 
 
 class Scorecard(BaseModel):
@@ -193,3 +201,7 @@ class Scorecard(BaseModel):
     total: float
     max_total: float = 100.0
     passed: bool = True
+    agents: list[str] = Field(default_factory=list, description="Authors of the agent messages.")
+    first_response_minutes: float | None = None
+    avg_response_minutes: float | None = None
+    engine: str = "rules"

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 from assist.config import Settings
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assist.intent import IntentClassifier
+    from assist.language import LanguageDetector
+    from assist.quality.tone import ToneClassifier
     from assist.store import Database
+    from assist.translate import TranslationRouter
     from retrievers.embeddings import Embedder
     from retrievers.orders import OrderStore
     from retrievers.policies import PolicyIndex
@@ -51,6 +57,54 @@ class Services:
         from retrievers.orders import SqlOrderStore
 
         return SqlOrderStore(self.db)
+
+    @cached_property
+    def language_detector(self) -> LanguageDetector:
+        from assist.language import FastTextDetector
+
+        return FastTextDetector()
+
+    @cached_property
+    def chat_model(self) -> BaseChatModel | None:
+        """The configured chat model, or None (no LLM: tasks use their offline path)."""
+        from assist.llm import build_chat_model
+
+        return build_chat_model(self.settings)
+
+    @cached_property
+    def tone_classifier(self) -> ToneClassifier:
+        """Tone of agent drafts: the shipped model on the USE embedder (lexicon only with another embedder)."""
+        from assist.quality.tone import ToneClassifier
+
+        return ToneClassifier(self.embedder)
+
+    @cached_property
+    def translator(self) -> TranslationRouter:
+        from assist.translate import build_translator
+
+        return build_translator(
+            self.settings,
+            self.language_detector,
+            self.chat_model,
+            classify=lambda text: self.intent_classifier(None).predict(text),
+        )
+
+    def intent_classifier(self, shop_settings: dict[str, Any] | None = None) -> IntentClassifier:
+        """The classifier for a shop's taxonomy (``shop_settings["taxonomy"]``, else the default),
+        trained once per taxonomy and kept for the life of this Services."""
+        from assist.intent import IntentClassifier, shop_taxonomy
+
+        taxonomy = shop_taxonomy(shop_settings)
+        cache: dict[str, IntentClassifier] = self.__dict__.setdefault("_intent_classifiers", {})
+        if taxonomy.hash not in cache:
+            cache[taxonomy.hash] = IntentClassifier(
+                taxonomy,
+                self.embedder,
+                chat_model=self.chat_model,
+                cache_dir=self.settings.cache_dir,
+                settings=self.settings,
+            )
+        return cache[taxonomy.hash]
 
     def close(self) -> None:
         if "db" in self.__dict__:

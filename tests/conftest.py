@@ -75,3 +75,13 @@ def shop_key(services) -> str:
 @pytest.fixture
 def auth(shop_key) -> dict[str, str]:
     return {"Authorization": f"Bearer {shop_key}"}
+
+
+@pytest.fixture(scope="session")
+def use_embedder():
+    """The real multilingual USE embedder, loaded once per session (slow tests only)."""
+    from retrievers.embeddings import UniversalSentenceEncoder
+
+    embedder = UniversalSentenceEncoder()
+    embedder.embed(["warm up"])
+    return embedder

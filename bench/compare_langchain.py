@@ -1,0 +1,156 @@
+"""Overhead of /v1/assist's code path against a plain LangChain chain doing the bare minimum.
+
+Both run in one process against the same Chroma collection (the demo shop's policies, embedded by
+the same embedder) and the same instant stub LLM on 127.0.0.1:
+
+* plain chain: ``langchain-chroma`` retriever (our embedder wrapped as LangChain ``Embeddings``) ->
+  the ``suggest`` prompt as a ``ChatPromptTemplate`` -> ``ChatOpenAI`` at the stub -> string parser;
+* assist: ``assist.pipeline.build_assist_card`` (what POST /v1/assist runs, minus HTTP): language,
+  translation, intent, order lookup, hybrid policy retrieval, suggestions with grounding and QA
+  checks, summary; every LLM call goes to the same stub.
+
+Overhead = wall time minus the time the stub calls take (measured alone, per call, and multiplied
+by the number of LLM calls each path makes).
+
+    .venv/bin/python bench/compare_langchain.py [--runs 40] [--fake-embedder]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from langchain_chroma import Chroma  # noqa: E402
+from langchain_core.embeddings import Embeddings  # noqa: E402
+from langchain_core.output_parsers import StrOutputParser  # noqa: E402
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough  # noqa: E402
+from langchain_openai import ChatOpenAI  # noqa: E402
+from stub_llm_faults import StubLLM, task_responder  # noqa: E402
+
+from api.deps import ShopContext  # noqa: E402
+from assist.config import DEMO_SHOP_DIR, Settings  # noqa: E402
+from assist.demo import ensure_demo_shop  # noqa: E402
+from assist.models import Conversation  # noqa: E402
+from assist.pipeline import build_assist_card  # noqa: E402
+from assist.prompts import load_prompt  # noqa: E402
+from assist.services import Services  # noqa: E402
+from assist.store import shops  # noqa: E402
+
+
+class AssistEmbeddings(Embeddings):
+    """Our :class:`~retrievers.embeddings.Embedder` as a LangChain ``Embeddings``."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed([text])[0].tolist()
+
+
+def conversations() -> list[dict]:
+    rows = [json.loads(line) for line in (DEMO_SHOP_DIR / "conversations.jsonl").read_text().splitlines() if line]
+    return [{k: r[k] for k in ("id", "channel", "customer", "order_ids", "messages")} for r in rows]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignore[no-untyped-def]
+    store = Chroma(client=services.policy_index._client, collection_name=services.settings.chroma_collection,
+                   embedding_function=AssistEmbeddings(services.embedder))
+    retriever = store.as_retriever(search_kwargs={"k": 6, "filter": {"shop_id": shop_id}})
+    prompt = load_prompt("suggest").chat_template
+    model = ChatOpenAI(base_url=stub_url, api_key="unused", model="stub", max_retries=0, timeout=10)
+
+    def passages(docs) -> str:  # type: ignore[no-untyped-def]
+        return "\n\n".join(f"[{d.id}] ({d.metadata.get('section', '')})\n{d.page_content}" for d in docs)
+
+    def variables(conversation: dict) -> dict:
+        last = [m["text"] for m in conversation["messages"] if m["role"] == "customer"][-1]
+        return {"buyer_message": last, "conversation": "\n".join(m["text"] for m in conversation["messages"]),
+                "n": 3, "buyer_language": conversation["customer"].get("language") or "en", "agent_language": "en",
+                "intent": "unknown", "order_facts": "(none)", "shop_facts": "(none)"}
+
+    return (RunnableLambda(variables)
+            | RunnablePassthrough.assign(policy_passages=RunnableLambda(lambda v: v["buyer_message"])
+                                         | retriever | passages)
+            | prompt | model | StrOutputParser())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--fake-embedder", action="store_true")
+    args = parser.parse_args()
+    pool = conversations()
+    with StubLLM() as stub:
+        stub.responder = task_responder
+        settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="assist-compare-")), environment="test",
+                            llm_base_url=stub.base_url, llm_model="stub", llm_max_retries=0)
+        overrides = {}
+        if args.fake_embedder:
+            from retrievers.embeddings import FakeEmbedder
+
+            overrides["embedder"] = FakeEmbedder()
+        services = Services(settings, **overrides)
+        ensure_demo_shop(services)
+        with services.db.session() as session:
+            row = shops.get_shop(session, "demo")
+            shop = ShopContext(id=row.id, name=row.name, settings=dict(row.settings or {}))
+        chain = plain_chain(services, shop.id, stub.base_url)
+
+        direct = ChatOpenAI(base_url=stub.base_url, api_key="unused", model="stub", max_retries=0)
+        for _ in range(5):
+            direct.invoke("warm up")
+        stub_times = []
+        for _ in range(30):
+            started = time.perf_counter()
+            direct.invoke("Hello")
+            stub_times.append(time.perf_counter() - started)
+        stub_call = statistics.median(stub_times)
+
+        def timed(run, label: str) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+            for i in range(3):  # warm-up: models load, caches fill
+                run(pool[i % len(pool)])
+            times, calls = [], 0
+            for i in range(args.runs):
+                before = len(stub.requests)
+                started = time.perf_counter()
+                run(pool[(i + 3) % len(pool)])
+                times.append(time.perf_counter() - started)
+                calls += len(stub.requests) - before
+            per_run = calls / args.runs
+            print(f"  {label}: {per_run:.1f} LLM calls per run")
+            return [max(0.0, t - per_run * stub_call) for t in times], per_run
+
+        print(f"stub LLM call alone (ChatOpenAI -> 127.0.0.1): p50 {stub_call * 1000:.1f} ms")
+        chain_over, _ = timed(chain.invoke, "LangChain chain")
+        assist_over, _ = timed(lambda c: build_assist_card(services, shop, Conversation.model_validate(c), "en"),
+                               "assist pipeline")
+        services.close()
+
+    p50c, p95c = percentile(chain_over, 0.5) * 1000, percentile(chain_over, 0.95) * 1000
+    p50a, p95a = percentile(assist_over, 0.5) * 1000, percentile(assist_over, 0.95) * 1000
+    print(f"\noverhead without the LLM's own time, {args.runs} runs over the demo conversations "
+          f"(embedder: {services.embedder.name})")
+    print(f"{'path':34} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'plain LangChain chain':34} {p50c:>8.1f} {p95c:>8.1f}")
+    print(f"{'assist pipeline (/v1/assist)':34} {p50a:>8.1f} {p95a:>8.1f}")
+    print(f"{'ratio assist / chain':34} {p50a / p50c:>8.1f} {p95a / p95c:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Load run: start ``assist serve`` with the demo shop on loopback, drive it with locust headless, and
+print throughput, latency percentiles, errors and server memory.
+
+    .venv/bin/python bench/load/run.py --rate 8 --users 8 --duration 120
+    .venv/bin/python bench/load/run.py --sweep 4,8,12,16 --duration 60       # highest rate with p95 < 500 ms
+    .venv/bin/python bench/load/run.py --rate 8 --workers 2 --duration 120
+
+``--rate`` is the offered load in requests per second (split evenly across ``--users``). Memory is
+the resident set of the server and its worker processes, after warm-up and at the end. Locust runs
+on the same machine and takes CPU from the server: on 2 cores that lowers the rate the server holds.
+No LLM is configured (offline engines), unless ``--llm-base-url`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its children (uvicorn workers), in MiB."""
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+        return sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20
+    except psutil.NoSuchProcess:
+        return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    proc = psutil.Process(pid)
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        times = p.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+class Server:
+    def __init__(self, data_dir: Path, workers: int, llm_base_url: str | None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "ASSIST_DATA_DIR": str(data_dir), "ASSIST_RATE_LIMIT_PER_MINUTE": "0",
+               "ASSIST_LOAD_DEMO": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        if llm_base_url:
+            env.update(ASSIST_LLM_BASE_URL=llm_base_url, ASSIST_LLM_MODEL="stub", ASSIST_LLM_API_KEY="unused")
+        self.log = (data_dir / "server.log").open("w")
+        self.proc = subprocess.Popen(
+            [str(BIN / "assist"), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers",
+             str(workers)], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.key = self._wait(data_dir)
+
+    def _wait(self, data_dir: Path, timeout_s: float = 600) -> str:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"server exited; see {self.log.name}")
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=2)
+                return (data_dir / "demo-shop.key").read_text().strip()
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("server did not come up")
+
+    def post(self, path: str, body: dict) -> float:
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST", headers={
+            "Authorization": f"Bearer {self.key}", "Content-Type": "application/json"})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+        return time.perf_counter() - started
+
+    def warm_up(self, rounds: int) -> None:
+        """Load every model in every worker (each call may land on any worker)."""
+        sys.path.insert(0, str(LOCUSTFILE.parent))
+        from locustfile import CONVERSATION_POOL, DRAFTS, TRANSLATE
+
+        for i in range(rounds):
+            conversation = CONVERSATION_POOL[i % len(CONVERSATION_POOL)]
+            self.post("/v1/assist", {"conversation": conversation, "agent_language": "en"})
+            self.post("/v1/qa/check", {"conversation": conversation, "draft": DRAFTS["en"]})
+            text, target = TRANSLATE[i % len(TRANSLATE)]
+            self.post("/v1/translate", {"text": text, "target_language": target})
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
+    prefix = out / f"locust-{rate:g}rps"
+    env = {**os.environ, "ASSIST_LOAD_KEY": server.key, "ASSIST_LOAD_RATE": str(rate / users)}
+    cmd = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "-u", str(users), "-r", str(users),
+           "-t", f"{duration_s}s", "--host", server.url, "--csv", str(prefix), "--only-summary",
+           "--stop-timeout", "10", "--loglevel", "WARNING"]
+    locust = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=(out / "locust.log").open("a"))
+    load = psutil.Process(locust.pid)
+    locust_cpu = 0.0
+    server_cpu0 = cpu_seconds(server.proc.pid)
+    while locust.poll() is None:
+        try:
+            times = load.cpu_times()
+            locust_cpu = times.user + times.system
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(1)
+    server_cpu = cpu_seconds(server.proc.pid) - server_cpu0
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    return {"rows": rows, "locust_cpu_s": locust_cpu, "server_cpu_s": server_cpu}
+
+
+def summarize(row: dict, duration_s: int) -> dict:
+    count = int(row["Request Count"])
+    return {
+        "requests": count, "failures": int(row["Failure Count"]), "rps": count / duration_s,
+        "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rate", type=float, default=8, help="offered requests per second (all users)")
+    parser.add_argument("--sweep", help="comma-separated rates to try in one server run, e.g. 4,8,12")
+    parser.add_argument("--users", type=int, default=0, help="locust users (default: max(4, 2 x rate))")
+    parser.add_argument("--duration", type=int, default=60, help="seconds per rate")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--data-dir", type=Path, help="server data dir (default: a fresh temp dir)")
+    parser.add_argument("--llm-base-url", help="an OpenAI-compatible endpoint (e.g. an instant stub)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load")
+    args = parser.parse_args()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="assist-load-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    rates = [float(r) for r in args.sweep.split(",")] if args.sweep else [args.rate]
+    started = time.monotonic()
+    server = Server(data_dir, args.workers, args.llm_base_url)
+    print(f"server up in {time.monotonic() - started:.0f} s ({args.workers} worker(s), data {data_dir})")
+    results = []
+    try:
+        server.warm_up(rounds=4 * args.workers)
+        rss_start = rss_mb(server.proc.pid)
+        for rate in rates:
+            users = args.users or max(4, int(2 * rate))
+            outcome = run_locust(server, rate, users, args.duration, args.out)
+            total = summarize(outcome["rows"]["Aggregated"], args.duration)
+            per_route = {name: summarize(row, args.duration) for name, row in outcome["rows"].items()
+                         if name != "Aggregated"}
+            results.append({"rate": rate, "users": users, "total": total, "routes": per_route,
+                            "locust_cpu_pct": 100 * outcome["locust_cpu_s"] / args.duration,
+                            "server_cpu_pct": 100 * outcome["server_cpu_s"] / args.duration,
+                            "rss_mb": rss_mb(server.proc.pid)})
+        rss_end = rss_mb(server.proc.pid)
+    finally:
+        server.stop()
+
+    print(f"\nload: {args.workers} worker(s), {args.duration} s per rate, offline engines, "
+          f"{os.cpu_count()} CPUs shared with locust")
+    print(f"{'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p99 ms':>7} {'srv CPU':>7} {'locust CPU':>10} {'RSS MiB':>8}")
+    for r in results:
+        t = r["total"]
+        print(f"{r['rate']:>9g} {r['users']:>5} {t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} "
+              f"{t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
+              f"{r['locust_cpu_pct']:>9.0f}% {r['rss_mb']:>8.0f}")
+    print("\nper route (last rate):")
+    for name, t in sorted(results[-1]["routes"].items()):
+        print(f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
+              f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms")
+    print(f"\nserver RSS: {rss_start:.0f} MiB after warm-up -> {rss_end:.0f} MiB at the end "
+          f"({rss_end - rss_start:+.0f} MiB)")
+    held = [r["rate"] for r in results if r["total"]["p95"] < 500 and r["total"]["failures"] == 0]
+    if args.sweep:
+        print(f"highest offered rate with p95 < 500 ms and no errors: {max(held) if held else 'none'} req/s")
+    (args.out / f"load-{args.workers}w-{int(time.time())}.json").write_text(json.dumps(
+        {"workers": args.workers, "duration_s": args.duration, "rss_start_mb": rss_start, "rss_end_mb": rss_end,
+         "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
