@@ -4,6 +4,7 @@ clients are built once in the lifespan and shared through ``app.state.services``
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -33,6 +34,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         owned = services is None
         app.state.services = services or Services(settings)
         app.state.services.db  # noqa: B018  (create the schema before the first request)
+        if settings.warm_up:
+            threading.Thread(target=app.state.services.warm_up, name="assist-warm-up", daemon=True).start()
         try:
             yield
         finally:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_timeout_s: float = Field(default=20.0, gt=0)
     llm_max_retries: int = Field(default=1, ge=0)
+    llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the circuit.")
+    llm_breaker_cooldown_s: float = Field(default=30.0, gt=0, description="How long an open circuit skips the LLM.")
     llm_local: bool = Field(default=False, description="Use the embedded local model (extra 'local').")
     llm_context_tokens: int = Field(default=8192, gt=256)
     grader_base_url: str | None = None
@@ -56,6 +58,8 @@ class Settings(BaseSettings):
 
     # Demo shop loaded by `assist serve` when no shop exists yet.
     load_demo: bool = True
+    # Load models in the background at start so the first request is not slow (`assist serve` sets it).
+    warm_up: bool = False
 
     @field_validator("data_dir")
     @classmethod

@@ -106,6 +106,27 @@ class Services:
             )
         return cache[taxonomy.hash]
 
+    def warm_up(self) -> None:
+        """Load every model once (embedder, detector, intent classifier, translator, tone model), so the
+        first buyer message is not the one that waits. Failures are logged, never raised."""
+        import logging
+
+        from assist.quality.checks import check_draft
+
+        steps = {
+            "embedder": lambda: self.embedder.embed(["warm up"]),
+            "language": lambda: self.language_detector.detect("Wo ist mein Paket?"),
+            "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
+            "translator": lambda: self.translator.translate("Where is my parcel?", "pt", "en"),
+            "quality": lambda: check_draft("Hello, your parcel is on its way. Best regards", buyer_language="en",
+                                           language_detector=self.language_detector, tone=self.tone_classifier),
+        }
+        for name, step in steps.items():
+            try:
+                step()
+            except Exception:  # a model that fails here fails visibly on first use too
+                logging.getLogger("assist.services").exception("warm-up of %s failed", name)
+
     def close(self) -> None:
         if "db" in self.__dict__:
             self.db.dispose()

@@ -1,3 +1,5 @@
+import os
+
 import typer
 
 from assist.config import get_settings
@@ -14,6 +16,8 @@ def serve(
     from assist.demo import ensure_demo_shop
     from assist.services import Services
 
+    os.environ.setdefault("ASSIST_WARM_UP", "1")  # workers load their models at start, not on the first request
+    get_settings.cache_clear()
     settings = get_settings()
     if settings.load_demo:
         services = Services(settings)
