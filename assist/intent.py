@@ -93,13 +93,9 @@ def parse_taxonomy(data: Any, source: str = "taxonomy") -> Taxonomy:
 
 
 def load_taxonomy_file(path: Path) -> Taxonomy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read taxonomy file {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"{path} is not valid YAML: {exc}") from exc
-    return parse_taxonomy(data, source=str(path))
+    from assist.yamlfile import read_yaml_file
+
+    return parse_taxonomy(read_yaml_file(path, "taxonomy"), source=str(path))
 
 
 @lru_cache(maxsize=1)

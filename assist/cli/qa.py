@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import typer
-import yaml
 
 from assist.errors import AssistError, InvalidInput
 from assist.quality.batch import BatchOptions, score_file
@@ -17,12 +16,9 @@ app = typer.Typer(help="Quality: scorecards for conversations.", no_args_is_help
 def _yaml_file(path: Path | None, what: str) -> dict | None:
     if path is None:
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"{what} file {path} not found") from exc
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"{what} file {path} is not valid YAML: {exc}") from exc
+    from assist.yamlfile import read_yaml_file
+
+    data = read_yaml_file(path, what)
     if not isinstance(data, dict):
         raise InvalidInput(f"{what} file {path} must hold a mapping")
     return data

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assist.errors import InvalidInput
@@ -75,13 +74,9 @@ def parse_config(data: Any, source: str = "scorecard") -> ScorecardConfig:
 
 def load_config(path: Path | str | None = None) -> ScorecardConfig:
     path = Path(path) if path else DEFAULT_PATH
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"scorecard file {path} not found") from exc
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"scorecard file {path} is not valid YAML: {exc}") from exc
-    return parse_config(data, str(path))
+    from assist.yamlfile import read_yaml_file
+
+    return parse_config(read_yaml_file(path, "scorecard"), str(path))
 
 
 @lru_cache(maxsize=1)
