@@ -13,6 +13,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from assist.privacy import luhn_ok
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
@@ -23,19 +25,9 @@ PHONE = re.compile(
 MASKS = (("[email]", EMAIL), ("[iban]", IBAN), ("[card]", CARD), ("[phone]", PHONE))
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
 def _mask_card(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group())
-    return "[card]" if _luhn_ok(digits) else match.group()
+    return "[card]" if luhn_ok(digits) else match.group()
 
 
 def mask_personal_data(text: str) -> str:

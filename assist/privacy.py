@@ -42,7 +42,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _PLACEHOLDER = re.compile(r"\[(EMAIL|IBAN|CARD|ADDRESS|PHONE)_(\d+)\]")
 
 
-def _luhn_ok(digits: str) -> bool:
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum that every payment card number satisfies (used to tell cards from other numbers)."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch)
@@ -55,7 +56,7 @@ def _luhn_ok(digits: str) -> bool:
 def _accept(kind: str, value: str) -> bool:
     digits = re.sub(r"\D", "", value)
     if kind == "CARD":
-        return 13 <= len(digits) <= 19 and _luhn_ok(digits)
+        return 13 <= len(digits) <= 19 and luhn_ok(digits)
     if kind == "PHONE":
         # Not a date (2026-11-03, 03.11.2026) and long enough to be a phone number.
         if re.search(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\s/\s", value):

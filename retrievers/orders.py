@@ -29,8 +29,7 @@ def find_order_ids(text: str, pattern: str | None = None) -> list[str]:
     """Order ids mentioned in ``text``, in order of appearance, without duplicates."""
     seen: list[str] = []
     for match in compile_pattern(pattern).finditer(text):
-        value = match.group(0).upper().lstrip("#") if match.group(0).startswith("#") else match.group(0)
-        value = value.upper()
+        value = match.group(0).lstrip("#").upper()
         if value not in seen:
             seen.append(value)
     return seen

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assist.models import QAIssue
+from assist.privacy import luhn_ok
 from assist.quality.context import DraftContext
 from assist.quality.extract import Span, sentence_at, terms
 
@@ -70,16 +71,6 @@ SHAMING = terms(
     "詐欺師", "嘘つき", "ブラックリスト", "骗子", "黑名单", "曝光你", "estafador", "mentiroso", "lista negra",
     "escroc", "menteur", "liste noire", "golpista", "mentiroso", "truffatore", "bugiardo", "lista nera",
 )
-
-
-def luhn_ok(digits: str) -> bool:
-    total, parity = 0, len(digits) % 2
-    for i, ch in enumerate(digits):
-        d = int(ch)
-        if i % 2 == parity:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def iban_ok(raw: str) -> bool:
