@@ -70,8 +70,9 @@ def install(app: FastAPI) -> None:
         # Database.session() are 503 like the ones it maps itself; anything else is a bug (500).
         if exc.connection_invalidated or type(exc) in (OperationalError, InterfaceError, DatabaseError):
             log.error("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
-            return JSONResponse({"detail": "the database is unavailable; nothing was saved, try again"},
-                                status_code=503)
+            return JSONResponse(
+                {"detail": "the database is unavailable; nothing was saved, try again"}, status_code=503
+            )
         return await _unexpected(request, exc)
 
     @app.exception_handler(httpx.TransportError)

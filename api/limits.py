@@ -25,8 +25,9 @@ class RateLimiter:
     Keys are held only as hashes; the least recently seen buckets are dropped past ``max_keys``.
     """
 
-    def __init__(self, per_minute: int, burst: int | None = None, *, max_keys: int = 10_000,
-                 clock: object = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, burst: int | None = None, *, max_keys: int = 10_000, clock: object = time.monotonic
+    ) -> None:
         if per_minute <= 0:
             raise ValueError("per_minute must be positive; use no limiter to switch limiting off")
         self.per_minute = per_minute
@@ -79,11 +80,17 @@ class BodySizeLimit:
 
     async def _reject(self, send: Send, size: int | None) -> None:
         body = self._detail(size)
-        await send({
-            "type": "http.response.start", "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                        (b"connection", b"close")],
-        })
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

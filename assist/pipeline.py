@@ -80,8 +80,9 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
 
 
-async def _timed(name: str, timings: dict[str, float], notes: list[str], fn: Callable[[], T],
-                 default: Any = None, soft: bool = True) -> T:
+async def _timed(
+    name: str, timings: dict[str, float], notes: list[str], fn: Callable[[], T], default: Any = None, soft: bool = True
+) -> T:
     started = time.perf_counter()
     try:
         return await asyncio.to_thread(fn)
@@ -104,8 +105,11 @@ def _lookup_order(services: Services, shop: Any, conversation: Conversation) -> 
         mentioned += [i for i in find_order_ids(message.text, pattern) if i not in mentioned]
     if orders:
         order = orders[0]
-        how = (f"order {order.order_id} mentioned in the conversation" if order.order_id.upper() in
-               {m.upper() for m in mentioned} else f"the buyer's latest order ({order.order_id})")
+        how = (
+            f"order {order.order_id} mentioned in the conversation"
+            if order.order_id.upper() in {m.upper() for m in mentioned}
+            else f"the buyer's latest order ({order.order_id})"
+        )
         return order, how, [o.order_id for o in orders[1:]]
     if mentioned:
         return None, f"order id(s) {', '.join(mentioned)} not found in this shop: check the id with the buyer", []
@@ -137,8 +141,13 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
     buyer_text = conversation.customer_text(last=3)
     language, (order, lookup, others) = await asyncio.gather(
         _timed("language", timings, notes, lambda: _buyer_language(services, conversation, agent_language)),
-        _timed("order_lookup", timings, notes, lambda: _lookup_order(services, shop, conversation),
-               default=(None, "order lookup failed", [])),
+        _timed(
+            "order_lookup",
+            timings,
+            notes,
+            lambda: _lookup_order(services, shop, conversation),
+            default=(None, "order lookup failed", []),
+        ),
     )
     lang = language.language
 
@@ -156,9 +165,13 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
 
     def translate() -> Translation:
         # The offline gist (when no engine serves the pair) reuses the intent step's prediction.
-        return services.translator.translate(buyer_text, agent_language, lang,
-                                             order_id_pattern=shop.settings.get("order_id_pattern"),
-                                             classify=lambda _text: _prediction(predicted, fallback_intent))
+        return services.translator.translate(
+            buyer_text,
+            agent_language,
+            lang,
+            order_id_pattern=shop.settings.get("order_id_pattern"),
+            classify=lambda _text: _prediction(predicted, fallback_intent),
+        )
 
     translation, intent = await asyncio.gather(
         _timed("translation", timings, notes, translate, default=None),
@@ -167,13 +180,23 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
     translated = translation.text if translation is not None and translation.engine != "none" else None
     query = translated or buyer_text
     policies = await _timed(
-        "policies", timings, notes,
+        "policies",
+        timings,
+        notes,
         lambda: services.policy_index.search(shop.id, query, POLICY_K, intents=[intent.intent], language=lang),
         default=[],
     )
-    context = ReplyContext(conversation=conversation, buyer_language=lang, agent_language=agent_language,
-                           buyer_text=buyer_text, translated_text=translated, intent=intent, order=order,
-                           policies=policies, shop_settings=dict(shop.settings))
+    context = ReplyContext(
+        conversation=conversation,
+        buyer_language=lang,
+        agent_language=agent_language,
+        buyer_text=buyer_text,
+        translated_text=translated,
+        intent=intent,
+        order=order,
+        policies=policies,
+        shop_settings=dict(shop.settings),
+    )
     return Analysis(context, language, translation, lookup, others, timings, notes)
 
 
@@ -181,8 +204,13 @@ def record_suggestions(services: Services, shop: Any, analysis: Analysis, result
     from assist.store import feedback
 
     with services.db.session() as session:
-        feedback.record_issued(session, shop.id, result.suggestions, intent=analysis.context.intent_name,
-                               conversation_id=analysis.context.conversation.id)
+        feedback.record_issued(
+            session,
+            shop.id,
+            result.suggestions,
+            intent=analysis.context.intent_name,
+            conversation_id=analysis.context.conversation.id,
+        )
 
 
 def summary_for(services: Services, analysis: Analysis, prompt_version: str | None = None) -> Summary:
@@ -191,19 +219,35 @@ def summary_for(services: Services, analysis: Analysis, prompt_version: str | No
     ask = analysis.translation.text if analysis.translation and analysis.translation.engine != "none" else None
     if ask is None and analysis.translation is not None and analysis.translation.gist:
         ask = analysis.translation.gist
-    return summarize(ctx.conversation, ctx.agent_language, intent=ctx.intent, order=ctx.order,
-                     chat_model=services.chat_model, translator=services.translator, settings=services.settings,
-                     prompt_version=prompt_version, buyer_language=ctx.buyer_language, translated_ask=ask)
+    return summarize(
+        ctx.conversation,
+        ctx.agent_language,
+        intent=ctx.intent,
+        order=ctx.order,
+        chat_model=services.chat_model,
+        translator=services.translator,
+        settings=services.settings,
+        prompt_version=prompt_version,
+        buyer_language=ctx.buyer_language,
+        translated_ask=ask,
+    )
 
 
-async def assist_card(services: Services, shop: Any, conversation: Conversation, agent_language: str,
-                      n: int = 3) -> AssistCard:
+async def assist_card(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int = 3
+) -> AssistCard:
     started = time.perf_counter()
     analysis = await analyse(services, shop, conversation, agent_language)
     ctx, timings, notes = analysis.context, analysis.timings_ms, analysis.notes
     suggestions, summary = await asyncio.gather(
-        _timed("suggestions", timings, notes, lambda: suggest_replies(
-            ctx, n, chat_model=services.chat_model, translator=services.translator, settings=services.settings)),
+        _timed(
+            "suggestions",
+            timings,
+            notes,
+            lambda: suggest_replies(
+                ctx, n, chat_model=services.chat_model, translator=services.translator, settings=services.settings
+            ),
+        ),
         _timed("summary", timings, notes, lambda: summary_for(services, analysis)),
     )
     await asyncio.to_thread(record_suggestions, services, shop, analysis, suggestions)
@@ -215,17 +259,37 @@ async def assist_card(services: Services, shop: Any, conversation: Conversation,
         "suggestions": suggestions.engine,
         "summary": summary.engine,
     }
-    return AssistCard(agent_language=agent_language, language=analysis.language, translation=analysis.translation,
-                      intent=ctx.intent or IntentPrediction(intent="other", confidence=0.0), order=ctx.order,
-                      order_lookup=analysis.order_lookup, other_orders=analysis.other_orders, policies=ctx.policies,
-                      suggestions=suggestions, summary=summary, engines=engines, timings_ms=timings, notes=notes)
+    return AssistCard(
+        agent_language=agent_language,
+        language=analysis.language,
+        translation=analysis.translation,
+        intent=ctx.intent or IntentPrediction(intent="other", confidence=0.0),
+        order=ctx.order,
+        order_lookup=analysis.order_lookup,
+        other_orders=analysis.other_orders,
+        policies=ctx.policies,
+        suggestions=suggestions,
+        summary=summary,
+        engines=engines,
+        timings_ms=timings,
+        notes=notes,
+    )
 
 
-def build_assist_card(services: Services, shop: Any, conversation: Conversation, agent_language: str,
-                      n: int = 3) -> AssistCard:
+def build_assist_card(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int = 3
+) -> AssistCard:
     """Synchronous form of :func:`assist_card` (CLI, evals, benchmarks)."""
     return asyncio.run(assist_card(services, shop, conversation, agent_language, n))
 
 
-__all__ = ["AssistCard", "Shop", "analyse", "assist_card", "build_assist_card", "record_suggestions",
-           "stream_suggestions", "summary_for"]
+__all__ = [
+    "AssistCard",
+    "Shop",
+    "analyse",
+    "assist_card",
+    "build_assist_card",
+    "record_suggestions",
+    "stream_suggestions",
+    "summary_for",
+]

@@ -73,9 +73,7 @@ class Prompt:
         """The chat messages with every ``{variable}`` filled; InvalidInput names any missing one."""
         missing = sorted(name for name in self.used_variables if variables.get(name) is None)
         if missing:
-            raise InvalidInput(
-                f"prompt {self.id} needs variable(s) {', '.join(missing)}; pass them to render()"
-            )
+            raise InvalidInput(f"prompt {self.id} needs variable(s) {', '.join(missing)}; pass them to render()")
         values = {name: str(variables[name]) for name in self.used_variables}
         messages = self.chat_template.format_messages(**values)
         if log.isEnabledFor(logging.DEBUG):

@@ -251,8 +251,9 @@ def return_slots(
     slots: dict[str, Slot] = {}
     deadline = return_deadline(order, shop_settings)
     if deadline is not None:
-        slots["return_deadline"] = Slot(format_date(deadline, language),
-                                        Fact(field="order.return_deadline", value=deadline.isoformat()))
+        slots["return_deadline"] = Slot(
+            format_date(deadline, language), Fact(field="order.return_deadline", value=deadline.isoformat())
+        )
     reference = _as_utc(now) if now is not None else datetime.now(UTC)
     if deadline is not None and reference.date() > deadline:
         slots["window_over"] = Slot("")
@@ -277,13 +278,20 @@ def return_slots(
                 excluded.append((item, passage))
                 personalised = personalised or category == "personalised"
     cited = list(dict.fromkeys(p.id for _, p in excluded))
-    for key, items, citations in (("excluded_items", [i for i, _ in excluded], cited),
-                                  ("unchecked_items", unchecked, []),
-                                  ("returnable_items", goods if excluded or unchecked else [], [])):
+    for key, items, citations in (
+        ("excluded_items", [i for i, _ in excluded], cited),
+        ("unchecked_items", unchecked, []),
+        ("returnable_items", goods if excluded or unchecked else [], []),
+    ):
         if items:
             facts = [Fact(field=f"order.items.{i.sku}", value=i.name) for i in items]
-            slots[key] = Slot(_item_list(language, [i.name for i in items]), facts[0],
-                              citations[0] if citations else None, facts[1:], citations[1:])
+            slots[key] = Slot(
+                _item_list(language, [i.name for i in items]),
+                facts[0],
+                citations[0] if citations else None,
+                facts[1:],
+                citations[1:],
+            )
     if excluded or unchecked:
         slots["has_excluded"] = Slot("")
         if personalised:

@@ -21,8 +21,15 @@ Urgency = Literal["low", "normal", "high"]
 
 # Intents of the default taxonomy that mean something went wrong for the buyer.
 PROBLEM_INTENTS = {"complaint", "delivery_problem", "damaged_or_defective", "wrong_or_missing_item", "payment_issue"}
-_WEIGHTS = {"legal": 2, "chargeback": 2, "review_threat": 2, "urgent": 1, "repeated_contact": 1,
-            "exclamations": 1, "all_caps": 1}
+_WEIGHTS = {
+    "legal": 2,
+    "chargeback": 2,
+    "review_threat": 2,
+    "urgent": 1,
+    "repeated_contact": 1,
+    "exclamations": 1,
+    "all_caps": 1,
+}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 

@@ -118,8 +118,12 @@ class Services:
             "language": lambda: self.language_detector.detect("Wo ist mein Paket?"),
             "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
             "translator": lambda: self.translator.translate("Where is my parcel?", "pt", "en"),
-            "quality": lambda: check_draft("Hello, your parcel is on its way. Best regards", buyer_language="en",
-                                           language_detector=self.language_detector, tone=self.tone_classifier),
+            "quality": lambda: check_draft(
+                "Hello, your parcel is on its way. Best regards",
+                buyer_language="en",
+                language_detector=self.language_detector,
+                tone=self.tone_classifier,
+            ),
         }
         for name, step in steps.items():
             try:

@@ -59,8 +59,11 @@ class ReplyContext:
     @property
     def reference_time(self) -> datetime:
         """When the reply is written: the latest message's ``sent_at`` (UTC), else now."""
-        times = [m.sent_at if m.sent_at.tzinfo else m.sent_at.replace(tzinfo=UTC)
-                 for m in self.conversation.messages if m.sent_at is not None]
+        times = [
+            m.sent_at if m.sent_at.tzinfo else m.sent_at.replace(tzinfo=UTC)
+            for m in self.conversation.messages
+            if m.sent_at is not None
+        ]
         return max(times) if times else datetime.now(UTC)
 
     @property
@@ -93,12 +96,13 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
     buyer_lang = _template_language(context.buyer_language, notes)
     agent_lang = context.agent_language if context.agent_language in replies.supported_languages() else None
     now = context.reference_time
-    buyer_slots = replies.build_slots(buyer_lang, context.order, context.policies, context.shop_settings,
-                                      context.buyer_name, now)
+    buyer_slots = replies.build_slots(
+        buyer_lang, context.order, context.policies, context.shop_settings, context.buyer_name, now
+    )
     agent_slots = (
-        replies.build_slots(agent_lang, context.order, context.policies, context.shop_settings, context.buyer_name,
-                            now)
-        if agent_lang else {}
+        replies.build_slots(agent_lang, context.order, context.policies, context.shop_settings, context.buyer_name, now)
+        if agent_lang
+        else {}
     )
     out: list[Suggestion] = []
     for variant in replies.variants_for(context.intent_name, buyer_lang):
@@ -117,8 +121,7 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
         if agent_lang == buyer_lang:
             suggestion.text_in_agent_language, suggestion.back_translation_engine = rendered.text, "same"
         elif agent_lang:
-            mirror = replies.render_variant(agent_lang, variant["parts"], context.order, context.policies,
-                                            agent_slots)
+            mirror = replies.render_variant(agent_lang, variant["parts"], context.order, context.policies, agent_slots)
             suggestion.text_in_agent_language = mirror.text if mirror else None
             suggestion.back_translation_engine = "template" if mirror else "none"
         else:
@@ -129,8 +132,9 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
     return SuggestionSet(suggestions=out, engine="template", notes=notes)
 
 
-def _back_translate(suggestion: Suggestion, context: ReplyContext, translator: Any, model_text: str | None,
-                    masking: Any = None) -> None:
+def _back_translate(
+    suggestion: Suggestion, context: ReplyContext, translator: Any, model_text: str | None, masking: Any = None
+) -> None:
     """``text_in_agent_language`` from the translator, else the model's own (marked), else none."""
     if suggestion.language == context.agent_language:
         suggestion.text_in_agent_language, suggestion.back_translation_engine = suggestion.text, "same"
@@ -211,8 +215,9 @@ def suggest_replies(
 ) -> SuggestionSet:
     """Up to ``n`` suggested replies (see the module docstring)."""
     final: SuggestionSet | None = None
-    for item in stream_suggestions(context, n, chat_model=chat_model, translator=translator,
-                                   prompt_version=prompt_version, settings=settings):
+    for item in stream_suggestions(
+        context, n, chat_model=chat_model, translator=translator, prompt_version=prompt_version, settings=settings
+    ):
         if isinstance(item, SuggestionSet):
             final = item
     assert final is not None

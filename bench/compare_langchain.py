@@ -69,8 +69,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignore[no-untyped-def]
-    store = Chroma(client=services.policy_index._client, collection_name=services.settings.chroma_collection,
-                   embedding_function=AssistEmbeddings(services.embedder))
+    store = Chroma(
+        client=services.policy_index._client,
+        collection_name=services.settings.chroma_collection,
+        embedding_function=AssistEmbeddings(services.embedder),
+    )
     retriever = store.as_retriever(search_kwargs={"k": 6, "filter": {"shop_id": shop_id}})
     prompt = load_prompt("suggest").chat_template
     model = ChatOpenAI(base_url=stub_url, api_key="unused", model="stub", max_retries=0, timeout=10)
@@ -80,14 +83,26 @@ def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignor
 
     def variables(conversation: dict) -> dict:
         last = [m["text"] for m in conversation["messages"] if m["role"] == "customer"][-1]
-        return {"buyer_message": last, "conversation": "\n".join(m["text"] for m in conversation["messages"]),
-                "n": 3, "buyer_language": conversation["customer"].get("language") or "en", "agent_language": "en",
-                "intent": "unknown", "order_facts": "(none)", "shop_facts": "(none)"}
+        return {
+            "buyer_message": last,
+            "conversation": "\n".join(m["text"] for m in conversation["messages"]),
+            "n": 3,
+            "buyer_language": conversation["customer"].get("language") or "en",
+            "agent_language": "en",
+            "intent": "unknown",
+            "order_facts": "(none)",
+            "shop_facts": "(none)",
+        }
 
-    return (RunnableLambda(variables)
-            | RunnablePassthrough.assign(policy_passages=RunnableLambda(lambda v: v["buyer_message"])
-                                         | retriever | passages)
-            | prompt | model | StrOutputParser())
+    return (
+        RunnableLambda(variables)
+        | RunnablePassthrough.assign(
+            policy_passages=RunnableLambda(lambda v: v["buyer_message"]) | retriever | passages
+        )
+        | prompt
+        | model
+        | StrOutputParser()
+    )
 
 
 def main() -> None:
@@ -98,8 +113,13 @@ def main() -> None:
     pool = conversations()
     with StubLLM() as stub:
         stub.responder = task_responder
-        settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="assist-compare-")), environment="test",
-                            llm_base_url=stub.base_url, llm_model="stub", llm_max_retries=0)
+        settings = Settings(
+            data_dir=Path(tempfile.mkdtemp(prefix="assist-compare-")),
+            environment="test",
+            llm_base_url=stub.base_url,
+            llm_model="stub",
+            llm_max_retries=0,
+        )
         overrides = {}
         if args.fake_embedder:
             from retrievers.embeddings import FakeEmbedder
@@ -138,14 +158,17 @@ def main() -> None:
 
         print(f"stub LLM call alone (ChatOpenAI -> 127.0.0.1): p50 {stub_call * 1000:.1f} ms")
         chain_over, _ = timed(chain.invoke, "LangChain chain")
-        assist_over, _ = timed(lambda c: build_assist_card(services, shop, Conversation.model_validate(c), "en"),
-                               "assist pipeline")
+        assist_over, _ = timed(
+            lambda c: build_assist_card(services, shop, Conversation.model_validate(c), "en"), "assist pipeline"
+        )
         services.close()
 
     p50c, p95c = percentile(chain_over, 0.5) * 1000, percentile(chain_over, 0.95) * 1000
     p50a, p95a = percentile(assist_over, 0.5) * 1000, percentile(assist_over, 0.95) * 1000
-    print(f"\noverhead without the LLM's own time, {args.runs} runs over the demo conversations "
-          f"(embedder: {services.embedder.name})")
+    print(
+        f"\noverhead without the LLM's own time, {args.runs} runs over the demo conversations "
+        f"(embedder: {services.embedder.name})"
+    )
     print(f"{'path':34} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"{'plain LangChain chain':34} {p50c:>8.1f} {p95c:>8.1f}")
     print(f"{'assist pipeline (/v1/assist)':34} {p50a:>8.1f} {p95a:>8.1f}")

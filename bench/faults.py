@@ -41,8 +41,11 @@ ROWS: list[tuple[str, str, str, str, str]] = []
 
 def conversation(index: int = 0) -> dict:
     """Demo conversation ``index`` (a fresh one per fault, so no step answers from a cache)."""
-    lines = [line for line in (DEMO_SHOP_DIR / "conversations.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    lines = [
+        line
+        for line in (DEMO_SHOP_DIR / "conversations.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     row = json.loads(lines[index % len(lines)])
     return {k: row[k] for k in ("id", "channel", "customer", "order_ids", "messages")}
 
@@ -77,8 +80,11 @@ def assist_row(client: TestClient, auth: dict, fault: str, requests: int = 3) ->
             if r.status_code == 200:
                 card = r.json()
                 s = card["suggestions"]
-                outcome = (f"200 suggestions={s['engine']} summary={card['summary']['engine']} "
-                           f"translation={card['engines'].get('translation')}", short(s.get("degraded")))
+                outcome = (
+                    f"200 suggestions={s['engine']} summary={card['summary']['engine']} "
+                    f"translation={card['engines'].get('translation')}",
+                    short(s.get("degraded")),
+                )
             else:
                 outcome = (f"{r.status_code}", short(r.json().get("detail")))
     ROWS.append((fault, *outcome, f"{times[0]:.2f}", " / ".join(f"{t:.2f}" for t in times[1:])))
@@ -123,9 +129,11 @@ def main() -> None:
     services.close()
 
     chroma_rows(tmp, embedder, shared)
-    print(f"\nfault matrix: POST /v1/assist (demo shop; a different demo conversation per request), "
-          f"ASSIST_LLM_TIMEOUT_S={args.timeout:g}, retries 1, breaker opens after 3 consecutive failures for 30 s;\n"
-          "times in s: the first request meets the fault with the circuit closed; the next two find it open")
+    print(
+        f"\nfault matrix: POST /v1/assist (demo shop; a different demo conversation per request), "
+        f"ASSIST_LLM_TIMEOUT_S={args.timeout:g}, retries 1, breaker opens after 3 consecutive failures for 30 s;\n"
+        "times in s: the first request meets the fault with the circuit closed; the next two find it open"
+    )
     head = ("fault", "first answer", "degraded / detail", "1st s", "next s")
     widths = [max(len(str(r[i])) for r in [head, *ROWS]) for i in range(5)]
     for row in [head, *ROWS]:
@@ -136,8 +144,11 @@ def chroma_rows(tmp: Path, embedder, shared: dict) -> None:
     """The Chroma server stops: policy search is 503, the sidebar card arrives without policies."""
     port = free_port()
     chroma = Path(sys.executable).parent / "chroma"
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp / "chroma"), "--host", "127.0.0.1", "--port",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(300):
             try:
@@ -153,14 +164,28 @@ def chroma_rows(tmp: Path, embedder, shared: dict) -> None:
             proc.wait()
             started = time.perf_counter()
             r = client.post("/v1/policies/search", headers=auth, json={"query": "return window"})
-            ROWS.append(("Chroma down: /v1/policies/search", str(r.status_code), short(r.json().get("detail")),
-                         f"{time.perf_counter() - started:.2f}", "-"))
+            ROWS.append(
+                (
+                    "Chroma down: /v1/policies/search",
+                    str(r.status_code),
+                    short(r.json().get("detail")),
+                    f"{time.perf_counter() - started:.2f}",
+                    "-",
+                )
+            )
             started = time.perf_counter()
             r = client.post("/v1/assist", headers=auth, json=body)
             took = time.perf_counter() - started
             notes = r.json().get("notes") if r.status_code == 200 else [r.json().get("detail")]
-            ROWS.append(("Chroma down: /v1/assist", f"{r.status_code} policies={len(r.json().get('policies', []))}",
-                         short("; ".join(notes or [])), f"{took:.2f}", "-"))
+            ROWS.append(
+                (
+                    "Chroma down: /v1/assist",
+                    f"{r.status_code} policies={len(r.json().get('policies', []))}",
+                    short("; ".join(notes or [])),
+                    f"{took:.2f}",
+                    "-",
+                )
+            )
         services.close()
     finally:
         proc.kill()

@@ -47,10 +47,12 @@ def bitext(path: Path, per_intent: int, fake: bool) -> None:
         ordered = sorted(set(texts), key=lambda t: hashlib.sha1(t.encode()).hexdigest())
         train[intent] = ordered[:per_intent]
         test += [(t, intent) for t in ordered[per_intent:]]
-    taxonomy = parse_taxonomy({
-        "threshold": 0.0,
-        "intents": [{"name": k, "description": k.replace("_", " "), "examples": v} for k, v in train.items()],
-    })
+    taxonomy = parse_taxonomy(
+        {
+            "threshold": 0.0,
+            "intents": [{"name": k, "description": k.replace("_", " "), "examples": v} for k, v in train.items()],
+        }
+    )
     start = time.perf_counter()
     clf = IntentClassifier(taxonomy, embedder(fake))
     train_s = time.perf_counter() - start
@@ -60,9 +62,11 @@ def bitext(path: Path, per_intent: int, fake: bool) -> None:
     gold = [g for _, g in test]
     print("| dataset | intents | train examples | test | accuracy | macro-F1 | train s | texts/s |")
     print("|---|---|---|---|---|---|---|---|")
-    print(f"| bitext {'(fake embedder)' if fake else ''} | {len(train)} | {sum(map(len, train.values()))} | "
-          f"{len(test)} | {accuracy_score(gold, predicted):.4f} | {f1_score(gold, predicted, average='macro'):.4f} | "
-          f"{train_s:.1f} | {len(test) / predict_s:.0f} |")
+    print(
+        f"| bitext {'(fake embedder)' if fake else ''} | {len(train)} | {sum(map(len, train.values()))} | "
+        f"{len(test)} | {accuracy_score(gold, predicted):.4f} | {f1_score(gold, predicted, average='macro'):.4f} | "
+        f"{train_s:.1f} | {len(test) / predict_s:.0f} |"
+    )
     errors = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
     print("\nmost frequent confusions (gold -> predicted):")
     for (g, p), n in errors.most_common(8):

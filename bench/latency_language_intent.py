@@ -58,9 +58,15 @@ def main() -> None:
     bodies = {
         "/v1/language": lambda i: {"text": TEXTS[i % len(TEXTS)]},
         "/v1/intent (text)": lambda i: {"text": TEXTS[i % len(TEXTS)]},
-        "/v1/intent (conversation)": lambda i: {"conversation": {"messages": [
-            {"role": "customer", "text": "Hello"}, {"role": "agent", "text": "Hi, how can I help?"},
-            {"role": "customer", "text": TEXTS[i % len(TEXTS)]}]}},
+        "/v1/intent (conversation)": lambda i: {
+            "conversation": {
+                "messages": [
+                    {"role": "customer", "text": "Hello"},
+                    {"role": "agent", "text": "Hi, how can I help?"},
+                    {"role": "customer", "text": TEXTS[i % len(TEXTS)]},
+                ]
+            }
+        },
     }
     print("| endpoint | requests | p50 ms | p95 ms | mean ms |")
     print("|---|---|---|---|---|")
@@ -75,8 +81,10 @@ def main() -> None:
                 response = client.post(path, json=body(i), headers=headers)
                 times.append((time.perf_counter() - t0) * 1000)
                 assert response.status_code == 200, response.text
-            print(f"| {name} | {args.n} | {percentile(times, 0.5):.1f} | {percentile(times, 0.95):.1f} | "
-                  f"{statistics.mean(times):.1f} |")
+            print(
+                f"| {name} | {args.n} | {percentile(times, 0.5):.1f} | {percentile(times, 0.95):.1f} | "
+                f"{statistics.mean(times):.1f} |"
+            )
     services.close()
 
 

@@ -1,11 +1,11 @@
 """QA checks and scorecards: quality and speed.
 
-    .venv/bin/python bench/qa.py --drafts         # precision/recall per check on evals/datasets/qa_drafts.jsonl
-                                                  #   + /v1/qa/check latency p50/p95 in-process (demo shop)
-    .venv/bin/python bench/qa.py --tone           # tone classifier accuracy on held-back politeness data
-    .venv/bin/python bench/qa.py --stc3           # Spearman: scorecard vs STC-3 annotators (A/S/E)
-    .venv/bin/python bench/qa.py --batch 10000    # batch scoring rate on N generated conversations
-        [--engine local|ray] [--workers N] [--tone-engine model|lexicon]
+.venv/bin/python bench/qa.py --drafts         # precision/recall per check on evals/datasets/qa_drafts.jsonl
+                                              #   + /v1/qa/check latency p50/p95 in-process (demo shop)
+.venv/bin/python bench/qa.py --tone           # tone classifier accuracy on held-back politeness data
+.venv/bin/python bench/qa.py --stc3           # Spearman: scorecard vs STC-3 annotators (A/S/E)
+.venv/bin/python bench/qa.py --batch 10000    # batch scoring rate on N generated conversations
+    [--engine local|ray] [--workers N] [--tone-engine model|lexicon]
 """
 
 from __future__ import annotations
@@ -45,16 +45,20 @@ def drafts(verbose: bool) -> None:
     print(f"{len(cases)} cases in {len({c['language'] for c in cases})} languages (engine: {tone.engine})")
     print(f"{'check':22s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'precision':>9s} {'recall':>7s}")
     for name, row in table.items():
-        print(f"{name:22s} {row['tp']:4d} {row['fp']:4d} {row['fn']:4d} {_fmt(row['precision']):>9s} "
-              f"{_fmt(row['recall']):>7s}")
+        print(
+            f"{name:22s} {row['tp']:4d} {row['fp']:4d} {row['fn']:4d} {_fmt(row['precision']):>9s} "
+            f"{_fmt(row['recall']):>7s}"
+        )
     if verbose:
         for case, issues in results:
             fired = {i.check for i in issues}
             missed = set(case["must_fire"]) - fired
             wrong = fired & set(case["must_not_fire"])
             if missed or wrong:
-                print(f"  {case['id']}: missed={sorted(missed)} false={sorted(wrong)} "
-                      f"{[(i.check, i.evidence.text[:40] if i.evidence else '') for i in issues if i.check in wrong]}")
+                print(
+                    f"  {case['id']}: missed={sorted(missed)} false={sorted(wrong)} "
+                    f"{[(i.check, i.evidence.text[:40] if i.evidence else '') for i in issues if i.check in wrong]}"
+                )
     latency(cases)
 
 
@@ -86,8 +90,10 @@ def latency(cases: list[dict]) -> None:
     for label, timings in runs.items():
         timings.sort()
         p95 = timings[int(0.95 * (len(timings) - 1))]
-        print(f"/v1/qa/check in-process, {label}: n={len(timings)} p50={statistics.median(timings):.1f} ms "
-              f"p95={p95:.1f} ms")
+        print(
+            f"/v1/qa/check in-process, {label}: n={len(timings)} p50={statistics.median(timings):.1f} ms "
+            f"p95={p95:.1f} ms"
+        )
 
 
 def tone() -> None:
@@ -116,8 +122,13 @@ def stc3(limit: int | None) -> None:
     ours: dict[str, list[float]] = {"total": []}
     started = time.perf_counter()
     for dialogue in data:
-        messages = [{"role": "customer" if t["sender"] == "customer" else "agent",
-                     "text": " ".join(t["utterances"]).strip() or "."} for t in dialogue["turns"]]
+        messages = [
+            {
+                "role": "customer" if t["sender"] == "customer" else "agent",
+                "text": " ".join(t["utterances"]).strip() or ".",
+            }
+            for t in dialogue["turns"]
+        ]
         conversation = Conversation(id=dialogue["id"], customer={"language": "en"}, messages=messages)
         card = score_conversation(conversation, tone=tone_model, language_detector=detector)
         ours["total"].append(card.total)
@@ -126,8 +137,10 @@ def stc3(limit: int | None) -> None:
         for k in "ASE":
             human[k].append(statistics.mean(a["quality"][k] for a in dialogue["annotations"]))
     seconds = time.perf_counter() - started
-    print(f"STC-3 dev (NC, measured only): {len(data)} dialogues, {seconds:.1f}s; customer->customer, "
-          "helpdesk->agent; human = mean of annotators (-2..2)")
+    print(
+        f"STC-3 dev (NC, measured only): {len(data)} dialogues, {seconds:.1f}s; customer->customer, "
+        "helpdesk->agent; human = mean of annotators (-2..2)"
+    )
     print(f"{'ours':16s} {'A (task done)':>14s} {'S (satisfied)':>14s} {'E (effective)':>14s}")
     for name, values in ours.items():
         if len(set(values)) < 2:
@@ -151,28 +164,46 @@ def generate(n: int, path: Path, seed: int = 7) -> None:
         "it": ["Dov'è il mio ordine NL-{o}?", "La lampada è arrivata rotta!", "Posso restituirlo?"],
     }
     agents = {
-        "en": ["Hi, I'm sorry about that. Your order is on its way and will arrive within 3 days.",
-               "Hi! You can return it within 30 days. Let me know if you need anything else.",
-               "That's your problem. Email me at bob@gmail.com."],
-        "de": ["Hallo, das tut mir leid. Ihre Bestellung ist unterwegs und kommt in 3 Tagen an.",
-               "Hallo! Sie können den Artikel innerhalb von 30 Tagen zurückgeben. Bei Fragen melden Sie sich gerne.",
-               "Wie bereits gesagt, das ist nicht unser Problem."],
-        "ja": ["お問い合わせありがとうございます。ご迷惑をおかけして申し訳ございません。3日以内にお届け予定です。",
-               "こんにちは。配達日から30日以内であれば返品いただけます。何かございましたらお気軽にお知らせください。",
-               "何度も言っていますが、返品はできません。"],
-        "zh": ["您好，非常抱歉。您的订单已发货，预计3天内送达。",
-               "您好！收货后30天内可以退货。如有其他问题，请随时联系我们。", "我已经说过了，加我微信再说。"],
-        "es": ["Hola, lo siento mucho. Su pedido está en camino y llegará en 3 días.",
-               "¡Hola! Puede devolverlo en un plazo de 30 días. Quedamos a su disposición.",
-               "Como ya le dije, no es nuestro problema."],
-        "fr": ["Bonjour, désolé pour ce souci. Votre commande est en route et arrivera sous 3 jours.",
-               "Bonjour ! Vous pouvez retourner l'article sous 30 jours. N'hésitez pas si besoin.",
-               "C'est votre faute, écrivez-moi sur WhatsApp."],
-        "pt": ["Olá, sentimos muito. O seu pedido está a caminho e chega em 3 dias.",
-               "Olá! Pode devolver em até 30 dias. Estamos à disposição.", "A culpa é sua, não podemos fazer nada."],
-        "it": ["Buongiorno, ci dispiace. Il suo ordine è in viaggio e arriverà entro 3 giorni.",
-               "Buongiorno! Può restituirlo entro 30 giorni. Resto a disposizione.",
-               "È colpa sua, non è un nostro problema."],
+        "en": [
+            "Hi, I'm sorry about that. Your order is on its way and will arrive within 3 days.",
+            "Hi! You can return it within 30 days. Let me know if you need anything else.",
+            "That's your problem. Email me at bob@gmail.com.",
+        ],
+        "de": [
+            "Hallo, das tut mir leid. Ihre Bestellung ist unterwegs und kommt in 3 Tagen an.",
+            "Hallo! Sie können den Artikel innerhalb von 30 Tagen zurückgeben. Bei Fragen melden Sie sich gerne.",
+            "Wie bereits gesagt, das ist nicht unser Problem.",
+        ],
+        "ja": [
+            "お問い合わせありがとうございます。ご迷惑をおかけして申し訳ございません。3日以内にお届け予定です。",
+            "こんにちは。配達日から30日以内であれば返品いただけます。何かございましたらお気軽にお知らせください。",
+            "何度も言っていますが、返品はできません。",
+        ],
+        "zh": [
+            "您好，非常抱歉。您的订单已发货，预计3天内送达。",
+            "您好！收货后30天内可以退货。如有其他问题，请随时联系我们。",
+            "我已经说过了，加我微信再说。",
+        ],
+        "es": [
+            "Hola, lo siento mucho. Su pedido está en camino y llegará en 3 días.",
+            "¡Hola! Puede devolverlo en un plazo de 30 días. Quedamos a su disposición.",
+            "Como ya le dije, no es nuestro problema.",
+        ],
+        "fr": [
+            "Bonjour, désolé pour ce souci. Votre commande est en route et arrivera sous 3 jours.",
+            "Bonjour ! Vous pouvez retourner l'article sous 30 jours. N'hésitez pas si besoin.",
+            "C'est votre faute, écrivez-moi sur WhatsApp.",
+        ],
+        "pt": [
+            "Olá, sentimos muito. O seu pedido está a caminho e chega em 3 dias.",
+            "Olá! Pode devolver em até 30 dias. Estamos à disposição.",
+            "A culpa é sua, não podemos fazer nada.",
+        ],
+        "it": [
+            "Buongiorno, ci dispiace. Il suo ordine è in viaggio e arriverà entro 3 giorni.",
+            "Buongiorno! Può restituirlo entro 30 giorni. Resto a disposizione.",
+            "È colpa sua, non è un nostro problema.",
+        ],
     }
     names = ["amy", "bob", "chen", "dora", "emil", "fumi"]
     with path.open("w", encoding="utf-8") as fh:
@@ -181,17 +212,23 @@ def generate(n: int, path: Path, seed: int = 7) -> None:
             start = 1_777_000_000 + rng.randrange(0, 86400 * 60)
             messages, t = [], start
             for turn in range(rng.randint(1, 3)):
-                messages.append({"role": "customer", "text": rng.choice(buyers[lang]).format(o=100000 + i),
-                                 "sent_at": t})
+                messages.append(
+                    {"role": "customer", "text": rng.choice(buyers[lang]).format(o=100000 + i), "sent_at": t}
+                )
                 t += rng.choice([300, 1800, 7200, 40000, 100000])
                 bad = rng.random() < 0.1
                 text = agents[lang][2] if bad else agents[lang][turn % 2]
                 # the order id makes one sentence per message unique, so the tone cache cannot hide the model cost
-                messages.append({"role": "agent", "author": rng.choice(names), "sent_at": t,
-                                 "text": f"NL-{100000 + i}: {text}"})
+                messages.append(
+                    {"role": "agent", "author": rng.choice(names), "sent_at": t, "text": f"NL-{100000 + i}: {text}"}
+                )
                 t += rng.randint(60, 3600)
-            conv = {"id": f"gen-{i}", "channel": rng.choice(["amazon", "ebay", "shopify_chat", "email"]),
-                    "customer": {"language": lang}, "messages": messages}
+            conv = {
+                "id": f"gen-{i}",
+                "channel": rng.choice(["amazon", "ebay", "shopify_chat", "email"]),
+                "customer": {"language": lang},
+                "messages": messages,
+            }
             fh.write(json.dumps(conv, ensure_ascii=False) + "\n")
 
 
@@ -205,8 +242,10 @@ def batch(n: int, engine: str, workers: int, tone_engine: str) -> None:
         options = BatchOptions(shop_settings={"return_window_days": 30}, tone=tone_engine)
         stats = score_file(path, out, engine=engine, workers=workers, options=options, progress=False)
         out.close()
-    print(f"batch: {stats.scored} scored, {stats.errors} errors in {stats.seconds:.1f}s = {stats.rate:.1f} conv/s "
-          f"(engine={engine}, workers={workers}, tone={tone_engine})")
+    print(
+        f"batch: {stats.scored} scored, {stats.errors} errors in {stats.seconds:.1f}s = {stats.rate:.1f} conv/s "
+        f"(engine={engine}, workers={workers}, tone={tone_engine})"
+    )
 
 
 def main() -> None:

@@ -62,8 +62,20 @@ TOPICS = {
     "Damaged items": ["broken", "photo", "report", "courier", "dented box", "replacement"],
     "Gift cards": ["voucher", "balance", "expiry", "code", "partial payment", "cash"],
 }
-PRODUCTS = ["kettle", "linen set", "chef knife", "water filter", "headphones", "cutting board", "toaster",
-            "coffee grinder", "blanket", "lamp", "backpack", "desk chair"]
+PRODUCTS = [
+    "kettle",
+    "linen set",
+    "chef knife",
+    "water filter",
+    "headphones",
+    "cutting board",
+    "toaster",
+    "coffee grinder",
+    "blanket",
+    "lamp",
+    "backpack",
+    "desk chair",
+]
 PLACES = ["Germany", "the EU", "the UK", "the US", "Japan", "China", "Brazil", "Canada", "Australia"]
 SENTENCES = [
     "Orders of a {product} to {place} are handled within {n} business days.",
@@ -103,9 +115,15 @@ def synthetic_documents(n_chunks: int, seed: int) -> list[tuple[str, str]]:
         for s in range(sections):
             term = rng.choice(TOPICS[topic])
             lines += [f"## {term.capitalize()} rules {s} {{#{topic.lower().replace(' ', '-')}-{d}-{s}}}", ""]
-            body = [rng.choice(SENTENCES).format(product=rng.choice(PRODUCTS), place=rng.choice(PLACES),
-                                                 term=rng.choice(TOPICS[topic]), n=rng.randint(1, 60))
-                    for _ in range(rng.randint(3, 6))]
+            body = [
+                rng.choice(SENTENCES).format(
+                    product=rng.choice(PRODUCTS),
+                    place=rng.choice(PLACES),
+                    term=rng.choice(TOPICS[topic]),
+                    n=rng.randint(1, 60),
+                )
+                for _ in range(rng.randint(3, 6))
+            ]
             lines += [" ".join(body), ""]
         docs.append((f"synthetic/{topic.lower().replace(' ', '-')}-{d}.md", "\n".join(lines)))
     return docs
@@ -116,8 +134,11 @@ def synthetic_queries(n: int, seed: int) -> list[str]:
     out = []
     for _ in range(n):
         topic = rng.choice(list(TOPICS))
-        out.append(rng.choice(QUERY_TEMPLATES).format(
-            term=rng.choice(TOPICS[topic]), product=rng.choice(PRODUCTS), place=rng.choice(PLACES)))
+        out.append(
+            rng.choice(QUERY_TEMPLATES).format(
+                term=rng.choice(TOPICS[topic]), product=rng.choice(PRODUCTS), place=rng.choice(PLACES)
+            )
+        )
     return out
 
 
@@ -183,11 +204,15 @@ def scale_run(size: int, embedder: ReplayEmbedder, real_max: int, n_queries: int
             latencies.append((time.perf_counter() - t0) * 1000)
             assert hits and all(h.source.startswith("synthetic/") for h in hits)
         return {
-            "size": count, "real_embedded": real_chunks, "replayed": count - real_chunks,
+            "size": count,
+            "real_embedded": real_chunks,
+            "replayed": count - real_chunks,
             "ingest_rate_real": round(real_chunks / real_s, 1) if real_s else None,
             "ingest_rate_replayed": round(replay_chunks / replay_s, 1) if replay_s else None,
-            "bm25_build_s": round(warmup_s, 2), "p50_ms": round(percentile(latencies, 50), 1),
-            "p95_ms": round(percentile(latencies, 95), 1), "queries": len(latencies),
+            "bm25_build_s": round(warmup_s, 2),
+            "p50_ms": round(percentile(latencies, 50), 1),
+            "p95_ms": round(percentile(latencies, 95), 1),
+            "queries": len(latencies),
         }
 
 
@@ -211,38 +236,55 @@ def quality_run(embedder: UniversalSentenceEncoder, questions: list[dict], k: in
             per_lang: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
             for q in questions:
                 gold = {(r["topic"], r["anchor"]) for r in q["relevant"]}
-                intents = sorted({i for r in q["relevant"] for i in intents_of.get(r["topic"], [])}) \
-                    if spec.get("oracle") else None
-                hits = index.search(1, q["question"], k=k, language=q["language"], intents=intents,
-                                    rankers=spec["rankers"])
+                intents = (
+                    sorted({i for r in q["relevant"] for i in intents_of.get(r["topic"], [])})
+                    if spec.get("oracle")
+                    else None
+                )
+                hits = index.search(
+                    1, q["question"], k=k, language=q["language"], intents=intents, rankers=spec["rankers"]
+                )
                 found = [(Path(h.source).stem, h.anchor) in gold for h in hits]
                 first = next((rank for rank, ok in enumerate(found, start=1) if ok), None)
                 retrieved = {(Path(h.source).stem, h.anchor) for h in hits} & gold
-                per_lang[q["language"]].append((
-                    float(bool(found[:1] and found[0])), len(retrieved) / len(gold), 1 / first if first else 0.0))
+                per_lang[q["language"]].append(
+                    (float(bool(found[:1] and found[0])), len(retrieved) / len(gold), 1 / first if first else 0.0)
+                )
             per_lang["all"] = [row for lang in list(per_lang) for row in per_lang[lang]]
-            out[mode] = {lang: {"n": len(rows), "recall@1": round(statistics.mean(r[0] for r in rows), 3),
-                                f"recall@{k}": round(statistics.mean(r[1] for r in rows), 3),
-                                "mrr": round(statistics.mean(r[2] for r in rows), 3)}
-                         for lang, rows in per_lang.items()}
+            out[mode] = {
+                lang: {
+                    "n": len(rows),
+                    "recall@1": round(statistics.mean(r[0] for r in rows), 3),
+                    f"recall@{k}": round(statistics.mean(r[1] for r in rows), 3),
+                    "mrr": round(statistics.mean(r[2] for r in rows), 3),
+                }
+                for lang, rows in per_lang.items()
+            }
         return out
 
 
 def print_scale(rows: list[dict]) -> None:
-    print("\n| chunks in shop | embedded with USE | replayed vectors | ingest chunks/s (USE + Chroma) | "
-          "ingest chunks/s (replayed: chunking + Chroma) | BM25 cache build s | query p50 ms | query p95 ms |")
+    print(
+        "\n| chunks in shop | embedded with USE | replayed vectors | ingest chunks/s (USE + Chroma) | "
+        "ingest chunks/s (replayed: chunking + Chroma) | BM25 cache build s | query p50 ms | query p95 ms |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['size']:,} | {r['real_embedded']:,} | {r['replayed']:,} | {r['ingest_rate_real']} | "
-              f"{r['ingest_rate_replayed'] or '-'} | {r['bm25_build_s']} | {r['p50_ms']} | {r['p95_ms']} |")
+        print(
+            f"| {r['size']:,} | {r['real_embedded']:,} | {r['replayed']:,} | {r['ingest_rate_real']} | "
+            f"{r['ingest_rate_replayed'] or '-'} | {r['bm25_build_s']} | {r['p50_ms']} | {r['p95_ms']} |"
+        )
 
 
 def print_quality(results: dict) -> None:
     languages = list(next(iter(results.values())))
     for metric in ("recall@1", "recall@5", "mrr"):
         print(f"\n**{metric}**\n")
-        print("| mode | " + " | ".join(f"{lang} (n={results[next(iter(results))][lang]['n']})"
-                                       for lang in languages) + " |")
+        print(
+            "| mode | "
+            + " | ".join(f"{lang} (n={results[next(iter(results))][lang]['n']})" for lang in languages)
+            + " |"
+        )
         print("|---" * (len(languages) + 1) + "|")
         for mode, per_lang in results.items():
             print(f"| {mode} | " + " | ".join(f"{per_lang[lang][metric]:.3f}" for lang in languages) + " |")
@@ -254,8 +296,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1k chunks, 50 queries")
     parser.add_argument("--queries", type=int, default=200, help="latency queries per size")
     parser.add_argument("--real-embed-max", type=int, default=10000, help="chunks embedded for real per size")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="USE inference threads (1: multi-threaded inference collapses on a busy CPU)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="USE inference threads (1: multi-threaded inference collapses on a busy CPU)",
+    )
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()
@@ -263,8 +309,12 @@ def main() -> None:
     n_queries = 50 if args.quick else args.queries
     real = UniversalSentenceEncoder(threads=args.threads)
     real.embed(["warm up"])
-    report: dict = {"embedder": real.name, "threads": args.threads, "cpus": os.cpu_count(),
-                    "load_avg_at_start": os.getloadavg()}
+    report: dict = {
+        "embedder": real.name,
+        "threads": args.threads,
+        "cpus": os.cpu_count(),
+        "load_avg_at_start": os.getloadavg(),
+    }
     if not args.skip_scale:
         docs = synthetic_documents(600, seed=99)
         chunk_texts = [p for _, doc in docs for p in doc.split("\n\n") if len(p) > 100][:512]

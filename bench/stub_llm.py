@@ -48,8 +48,14 @@ def respond(messages: list[dict[str, Any]] | list[Any]) -> str:
     if "reply suggestions" in prompt or "draft short replies" in prompt:
         return json.dumps(_suggestions(prompt))
     if "You summarise a customer-service conversation" in prompt:
-        return json.dumps({"summary": "The buyer asks about their order.", "customer_ask": "An update.",
-                           "actions_taken": [], "open_items": ["Answer the buyer."]})
+        return json.dumps(
+            {
+                "summary": "The buyer asks about their order.",
+                "customer_ask": "An update.",
+                "actions_taken": [],
+                "open_items": ["Answer the buyer."],
+            }
+        )
     if "You are a professional translator" in prompt:
         return json.dumps({"translation": _between(prompt, "text")}, ensure_ascii=False)
     if "You classify messages" in prompt:
@@ -91,11 +97,19 @@ class _Handler(BaseHTTPRequestHandler):
         if body.get("stream"):
             self._stream(content, model)
             return
-        self._json(200, {
-            "id": "chatcmpl-stub", "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-        })
+        self._json(
+            200,
+            {
+                "id": "chatcmpl-stub",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": model,
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+                ],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            },
+        )
 
     def _stream(self, content: str, model: str) -> None:
         self.send_response(200)
@@ -107,9 +121,13 @@ class _Handler(BaseHTTPRequestHandler):
             delta = {"content": piece} if piece is not None else {}
             if i == 0:
                 delta["role"] = "assistant"
-            chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": int(time.time()),
-                     "model": model, "choices": [{"index": 0, "delta": delta,
-                                                  "finish_reason": None if piece is not None else "stop"}]}
+            chunk = {
+                "id": "chatcmpl-stub",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": None if piece is not None else "stop"}],
+            }
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()

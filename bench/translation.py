@@ -39,8 +39,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="segments per direction (0 = all)")
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--local", type=int, default=0, metavar="N",
-                        help="also run DE/FR->EN and EN->DE with the embedded local model on N segments each")
+    parser.add_argument(
+        "--local",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run DE/FR->EN and EN->DE with the embedded local model on N segments each",
+    )
     args = parser.parse_args()
     engine = FastTranslateEngine()
     engine.translate_text("warm up", "en", "pt")
@@ -81,11 +86,17 @@ def local_model_rows(limit: int) -> None:
     settings = Settings(data_dir=Path(tempfile.gettempdir()) / "assist-bench-local", llm_local=True)
     engine = ChatTranslator(build_chat_model(settings), settings)  # type: ignore[arg-type]
     folder = DATA.parent
-    jobs = [("dev-bilingual.en_de.csv", ("de", "en")), ("dev-bilingual.en_fr.csv", ("fr", "en")),
-            ("dev-bilingual.en_de.csv", ("en", "de"))]
+    jobs = [
+        ("dev-bilingual.en_de.csv", ("de", "en")),
+        ("dev-bilingual.en_fr.csv", ("fr", "en")),
+        ("dev-bilingual.en_de.csv", ("en", "de")),
+    ]
     for name, (source, target) in jobs:
-        rows = [(r["source_segment"], r["pe_segment"]) for r in csv.DictReader((folder / name).open(encoding="utf-8"))
-                if (r["source_language"][:2], r["target_language"][:2]) == (source, target)][:limit]
+        rows = [
+            (r["source_segment"], r["pe_segment"])
+            for r in csv.DictReader((folder / name).open(encoding="utf-8"))
+            if (r["source_language"][:2], r["target_language"][:2]) == (source, target)
+        ][:limit]
         start = time.perf_counter()
         hyps, failed = [], 0
         for text, _ in rows:
@@ -98,8 +109,10 @@ def local_model_rows(limit: int) -> None:
         refs = [ref for _, ref in rows]
         chrf = sacrebleu.corpus_chrf(hyps, [refs]).score
         bleu = sacrebleu.corpus_bleu(hyps, [refs]).score
-        print(f"| {source}->{target} | local Qwen2.5-1.5B | {len(rows)} | {chrf:.1f} | {bleu:.1f} | "
-              f"{len(rows) / seconds:.2f} | {failed} invalid outputs |")
+        print(
+            f"| {source}->{target} | local Qwen2.5-1.5B | {len(rows)} | {chrf:.1f} | {bleu:.1f} | "
+            f"{len(rows) / seconds:.2f} | {failed} invalid outputs |"
+        )
 
 
 if __name__ == "__main__":

@@ -61,13 +61,23 @@ def summarize(runner: Runner, variants: list[Variant], duration_s: float, starte
     for name, bound in suite.thresholds.items():
         for version in runner.versions:
             value = metrics[version].get(name, {}).get("mean")
-            thresholds.append({"metric": name, "variant": version, "min": bound.min, "max": bound.max,
-                               "value": value, "passed": _check(value, bound.min, bound.max)})
+            thresholds.append(
+                {
+                    "metric": name,
+                    "variant": version,
+                    "min": bound.min,
+                    "max": bound.max,
+                    "value": value,
+                    "passed": _check(value, bound.min, bound.max),
+                }
+            )
     first = runner.versions[0]
     deltas = {
-        version: {name: (stat["mean"] - metrics[first][name]["mean"])
-                  for name, stat in metrics[version].items()
-                  if stat["mean"] is not None and metrics[first].get(name, {}).get("mean") is not None}
+        version: {
+            name: (stat["mean"] - metrics[first][name]["mean"])
+            for name, stat in metrics[version].items()
+            if stat["mean"] is not None and metrics[first].get(name, {}).get("mean") is not None
+        }
         for version in runner.versions[1:]
     }
     all_errors = agg.cases > 0 and all(agg.errors[v] >= agg.cases * runner.repeat for v in runner.versions)
@@ -81,26 +91,59 @@ def summarize(runner: Runner, variants: list[Variant], duration_s: float, starte
         exit_code, reason = 0, "every threshold holds"
     _, engine_id, _, grader_id = runner.engines
     return {
-        "suite": suite.name, "description": suite.description, "task": suite.task,
-        "suite_file": str(suite.source) if suite.source else None, "dataset": str(runner.dataset_path),
-        "started_at": started, "duration_s": round(duration_s, 2), "cases": agg.cases,
-        "variants": runner.versions, "repeat": runner.repeat, "seed": runner.seed,
-        "engine": engine_id, "grader": grader_id,
+        "suite": suite.name,
+        "description": suite.description,
+        "task": suite.task,
+        "suite_file": str(suite.source) if suite.source else None,
+        "dataset": str(runner.dataset_path),
+        "started_at": started,
+        "duration_s": round(duration_s, 2),
+        "cases": agg.cases,
+        "variants": runner.versions,
+        "repeat": runner.repeat,
+        "seed": runner.seed,
+        "engine": engine_id,
+        "grader": grader_id,
         "scorers": [{"name": s.name, "metrics": s.metric_names, "version": s.version[:12]} for s in runner.scorers],
-        "metrics": metrics, "thresholds": thresholds, "deltas": deltas, "tables": tables,
-        "slices": {v: {name: {value: {k: {"mean": m.value, "n": m.count} for k, m in cell.items()}
-                              for value, cell in values.items()}
-                       for name, values in agg.slices[v].items()} for v in runner.versions},
-        "latency_ms": {v: {"p50": agg.latency[v].quantile(0.5), "p95": agg.latency[v].quantile(0.95),
-                           "mean": agg.latency_mean[v].value} for v in runner.versions},
-        "cost": {v: {**agg.tokens[v], "per_case": (agg.tokens[v]["cost"] / agg.cases) if agg.cases else 0.0}
-                 for v in runner.versions},
+        "metrics": metrics,
+        "thresholds": thresholds,
+        "deltas": deltas,
+        "tables": tables,
+        "slices": {
+            v: {
+                name: {
+                    value: {k: {"mean": m.value, "n": m.count} for k, m in cell.items()}
+                    for value, cell in values.items()
+                }
+                for name, values in agg.slices[v].items()
+            }
+            for v in runner.versions
+        },
+        "latency_ms": {
+            v: {
+                "p50": agg.latency[v].quantile(0.5),
+                "p95": agg.latency[v].quantile(0.95),
+                "mean": agg.latency_mean[v].value,
+            }
+            for v in runner.versions
+        },
+        "cost": {
+            v: {**agg.tokens[v], "per_case": (agg.tokens[v]["cost"] / agg.cases) if agg.cases else 0.0}
+            for v in runner.versions
+        },
         "pricing": suite.pricing.model_dump(),
-        "cases_passed": agg.passed, "errors": agg.errors, "error_examples": agg.error_examples,
-        "cache": {"enabled": runner.store.read, "dir": str(runner.store.directory), "hits": runner.store.hits,
-                  "misses": runner.store.misses},
+        "cases_passed": agg.passed,
+        "errors": agg.errors,
+        "error_examples": agg.error_examples,
+        "cache": {
+            "enabled": runner.store.read,
+            "dir": str(runner.store.directory),
+            "hits": runner.store.hits,
+            "misses": runner.store.misses,
+        },
         "pairwise": agg.pairwise or None,
-        "exit_code": exit_code, "verdict": reason,
+        "exit_code": exit_code,
+        "verdict": reason,
     }
 
 
@@ -110,9 +153,15 @@ def _load_rows(path: Path) -> dict[str, dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            out[row["id"]] = {r["variant"]: {"passed": r["passed"], "error": r["error"],
-                                             "scores": {n: s.get("value") for n, s in r["scores"].items()}}
-                              for r in row["runs"] if r["repeat"] == 0}
+            out[row["id"]] = {
+                r["variant"]: {
+                    "passed": r["passed"],
+                    "error": r["error"],
+                    "scores": {n: s.get("value") for n, s in r["scores"].items()},
+                }
+                for r in row["runs"]
+                if r["repeat"] == 0
+            }
     return out
 
 
@@ -139,9 +188,15 @@ def against_baseline(baseline_dir: Path, results_path: Path, summary: dict[str, 
                 if before["passed"] and not run["passed"]:
                     counts["regressed"] += 1
                     if len(regressions) < MAX_REGRESSIONS:
-                        regressions.append({"id": row["id"], "variant": run["variant"], "error": run["error"],
-                                            "before": before["scores"],
-                                            "now": {n: s.get("value") for n, s in run["scores"].items()}})
+                        regressions.append(
+                            {
+                                "id": row["id"],
+                                "variant": run["variant"],
+                                "error": run["error"],
+                                "before": before["scores"],
+                                "now": {n: s.get("value") for n, s in run["scores"].items()},
+                            }
+                        )
                 elif run["passed"] and not before["passed"]:
                     counts["improved"] += 1
     base_summary_path = baseline_dir / "summary.json"
@@ -150,6 +205,9 @@ def against_baseline(baseline_dir: Path, results_path: Path, summary: dict[str, 
         before_metrics = json.loads(base_summary_path.read_text(encoding="utf-8")).get("metrics", {})
         for version, stats in summary["metrics"].items():
             old: dict[str, Any] = before_metrics.get(version) or next(iter(before_metrics.values()), {})
-            metric_deltas[version] = {name: stat["mean"] - old[name]["mean"] for name, stat in stats.items()
-                                      if stat["mean"] is not None and old.get(name, {}).get("mean") is not None}
+            metric_deltas[version] = {
+                name: stat["mean"] - old[name]["mean"]
+                for name, stat in stats.items()
+                if stat["mean"] is not None and old.get(name, {}).get("mean") is not None
+            }
     return {"dir": str(baseline_dir), **counts, "regressions": regressions, "metric_deltas": metric_deltas}

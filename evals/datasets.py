@@ -96,7 +96,12 @@ def _extract(row: dict[str, Any], spec: str | FieldSpec) -> Any:
     if not items:
         return None
     reducers: dict[str, Callable[[list[Any]], Any]] = {
-        "mean": statistics.fmean, "median": statistics.median, "max": max, "min": min, "first": lambda xs: xs[0]}
+        "mean": statistics.fmean,
+        "median": statistics.median,
+        "max": max,
+        "min": min,
+        "first": lambda xs: xs[0],
+    }
     return reducers[spec.reduce](items)
 
 
@@ -109,7 +114,7 @@ def build_conversation(row: dict[str, Any], spec: ConversationSpec, case_id: str
             match = pattern.match(line)
             if match:
                 role: str = spec.roles.get(match.group(1), "customer")
-                messages.append({"role": role, "text": line[match.end():].strip()})
+                messages.append({"role": role, "text": line[match.end() :].strip()})
             elif messages and line.strip():
                 messages[-1]["text"] += "\n" + line.strip()
     elif isinstance(raw, list):

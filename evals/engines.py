@@ -60,8 +60,10 @@ def build_engine(spec: EngineSpec, settings: Settings, role: str, key: str = "en
     effective = settings.model_copy(update=update)
     model = build_chat_model(effective, role="grader" if role == "grader" else "assistant")
     if model is None:
-        raise SuiteError(f"{key}.chat: {spec.chat!r} but no {role} model is configured: set {key}.model and "
-                         f"{key}.base_url in the suite, or ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL")
+        raise SuiteError(
+            f"{key}.chat: {spec.chat!r} but no {role} model is configured: set {key}.model and "
+            f"{key}.base_url in the suite, or ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL"
+        )
     model = _apply_params(model, spec.params)
     base_url = getattr(effective, f"{prefix}base_url") or effective.llm_base_url
     name = getattr(effective, f"{prefix}model") or effective.llm_model or "local"

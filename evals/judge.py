@@ -47,9 +47,16 @@ def quote_found(quote: str, output: str) -> bool:
     return bool(parts) and all(p in haystack for p in parts)
 
 
-def llm_judge(rubric: str, scale: list[int] | None = None, pass_at: int | None = None,
-              input: str = "case.conversation", reference: str | None = None, text: str | None = None,
-              prompt_version: str = "v1", name: str = "llm_judge") -> Scorer:
+def llm_judge(
+    rubric: str,
+    scale: list[int] | None = None,
+    pass_at: int | None = None,
+    input: str = "case.conversation",
+    reference: str | None = None,
+    text: str | None = None,
+    prompt_version: str = "v1",
+    name: str = "llm_judge",
+) -> Scorer:
     """Grades ``text`` (default: the task's main text) on ``scale`` by ``rubric``; pass at ``pass_at``."""
     low, high = (scale or [1, 5])[:2]
     if low >= high:
@@ -67,7 +74,9 @@ def llm_judge(rubric: str, scale: list[int] | None = None, pass_at: int | None =
         if not judged.strip():
             return Score(0.0 if low == 0 else float(low), False, "empty output", {"pass": 0.0, "rejected": 0.0})
         variables = {
-            "rubric": rubric, "scale_min": low, "scale_max": high,
+            "rubric": rubric,
+            "scale_min": low,
+            "scale_max": high,
             "input": as_text(first(input, case, output, prior)) or "(none)",
             "reference": as_text(first(reference, case, output, prior)) if reference else "(none)",
             "output": judged,
@@ -79,19 +88,33 @@ def llm_judge(rubric: str, scale: list[int] | None = None, pass_at: int | None =
         if not low <= verdict.score <= high:
             return Score(None, None, f"rejected: score {verdict.score} outside {low}..{high}", {"rejected": 1.0})
         if not quote_found(verdict.quote, judged):
-            return Score(None, None, f"rejected: quote {verdict.quote!r} does not occur in the output",
-                         {"rejected": 1.0})
+            return Score(
+                None, None, f"rejected: quote {verdict.quote!r} does not occur in the output", {"rejected": 1.0}
+            )
         passed = verdict.score >= threshold
-        return Score(float(verdict.score), passed, f"{verdict.score}/{high}: {verdict.reason} [quote: {verdict.quote}]",
-                     {"pass": 1.0 if passed else 0.0, "rejected": 0.0})
+        return Score(
+            float(verdict.score),
+            passed,
+            f"{verdict.score}/{high}: {verdict.reason} [quote: {verdict.quote}]",
+            {"pass": 1.0 if passed else 0.0, "rejected": 0.0},
+        )
 
-    return Scorer(name, fn, [lambda: MeanMetric(f"{name}_score"), lambda: MeanMetric(f"{name}_pass_rate", key="pass"),
-                             lambda: MeanMetric(f"{name}_rejected", key="rejected")],
-                  [f"{name}_score", f"{name}_pass_rate", f"{name}_rejected"], needs_grader=True)
+    return Scorer(
+        name,
+        fn,
+        [
+            lambda: MeanMetric(f"{name}_score"),
+            lambda: MeanMetric(f"{name}_pass_rate", key="pass"),
+            lambda: MeanMetric(f"{name}_rejected", key="rejected"),
+        ],
+        [f"{name}_score", f"{name}_pass_rate", f"{name}_rejected"],
+        needs_grader=True,
+    )
 
 
-def pairwise(grader: Any, rubric: str, input_text: str, outputs: dict[str, str], seed: str,
-             prompt_version: str = "v1") -> dict[str, Any]:
+def pairwise(
+    grader: Any, rubric: str, input_text: str, outputs: dict[str, str], seed: str, prompt_version: str = "v1"
+) -> dict[str, Any]:
     """Which of two outputs (keyed by prompt version) is better; the order shown is randomised per case."""
     from assist.errors import ModelError
     from assist.llm.structured import structured_call
@@ -99,10 +122,17 @@ def pairwise(grader: Any, rubric: str, input_text: str, outputs: dict[str, str],
 
     (first_name, first_text), (second_name, second_text) = list(outputs.items())[:2]
     swapped = random.Random(seed).random() < 0.5
-    shown = [(second_name, second_text), (first_name, first_text)] if swapped else [
-        (first_name, first_text), (second_name, second_text)]
-    variables = {"rubric": rubric, "input": input_text or "(none)", "output_a": shown[0][1] or "(empty)",
-                 "output_b": shown[1][1] or "(empty)"}
+    shown = (
+        [(second_name, second_text), (first_name, first_text)]
+        if swapped
+        else [(first_name, first_text), (second_name, second_text)]
+    )
+    variables = {
+        "rubric": rubric,
+        "input": input_text or "(none)",
+        "output_a": shown[0][1] or "(empty)",
+        "output_b": shown[1][1] or "(empty)",
+    }
     try:
         verdict = structured_call(grader, load_prompt("judge_pairwise", prompt_version), variables, PairwiseVerdict)
     except ModelError as exc:
@@ -113,6 +143,7 @@ def pairwise(grader: Any, rubric: str, input_text: str, outputs: dict[str, str],
 
 # --- groundedness ----------------------------------------------------------------------------
 
+
 def groundedness(suggestions: str = "suggestions", passages: str = "passages", order: str = "order") -> Scorer:
     """Share of what suggestions state (declared facts, and every number, date and id in the text) that
     the order, a cited passage or the shop's settings supports, checked by ``assist.facts``."""
@@ -121,8 +152,11 @@ def groundedness(suggestions: str = "suggestions", passages: str = "passages", o
         from assist.facts import Grounding, check_facts, extract_mentions, unsupported
         from assist.models import Fact, Order, PolicyPassage
 
-        found = {p["id"]: PolicyPassage.model_validate(p) for p in lookup(f"{passages}.*", case, output, prior)
-                 if isinstance(p, dict) and "id" in p}
+        found = {
+            p["id"]: PolicyPassage.model_validate(p)
+            for p in lookup(f"{passages}.*", case, output, prior)
+            if isinstance(p, dict) and "id" in p
+        }
         order_data = first(order, case, output, prior)
         order_obj = Order.model_validate(order_data) if isinstance(order_data, dict) else None
         shop_settings = ctx.state.get("shop_settings") or {}
@@ -142,7 +176,10 @@ def groundedness(suggestions: str = "suggestions", passages: str = "passages", o
         if not total:
             return Score(None, None, "nothing factual stated")
         share = max(0, supported) / total
-        return Score(share, not problems, f"{max(0, supported)}/{total} statements supported"
-                     + (f"; {'; '.join(problems[:5])}" if problems else ""))
+        return Score(
+            share,
+            not problems,
+            f"{max(0, supported)}/{total} statements supported" + (f"; {'; '.join(problems[:5])}" if problems else ""),
+        )
 
     return Scorer("groundedness", fn, [lambda: MeanMetric("groundedness")], ["groundedness"])

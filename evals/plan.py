@@ -27,8 +27,9 @@ def load_plan(path: Path) -> tuple[str, list[Suite]] | None:
         return None
     unknown = sorted(set(data) - {"name", "description", "suites"})
     if unknown:
-        raise SuiteError(f"suite {path}: a file with 'suites' takes only name, description and suites; "
-                         f"unknown key {unknown[0]!r}")
+        raise SuiteError(
+            f"suite {path}: a file with 'suites' takes only name, description and suites; unknown key {unknown[0]!r}"
+        )
     items = data["suites"]
     if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
         raise SuiteError(f"suite {path}: key 'suites' has bad value {items!r}: list suite files, e.g. [intent.yaml]")
@@ -49,12 +50,22 @@ def run_plan(name: str, suites: list[Suite], options: RunOptions) -> RunResult:
     codes = [r.exit_code for r in results]
     exit_code = 2 if 2 in codes else (1 if 1 in codes else 0)
     summary: dict[str, Any] = {
-        "suite": name, "exit_code": exit_code,
+        "suite": name,
+        "exit_code": exit_code,
         "duration_s": round(sum(r.summary["duration_s"] for r in results), 2),
-        "suites": [{"name": r.summary["suite"], "task": r.summary["task"], "cases": r.summary["cases"],
-                    "duration_s": r.summary["duration_s"], "exit_code": r.exit_code, "verdict": r.summary["verdict"],
-                    "metrics": {m: s["mean"] for m, s in r.summary["metrics"][r.summary["variants"][0]].items()},
-                    "report": f"{r.summary['suite']}/report.html"} for r in results],
+        "suites": [
+            {
+                "name": r.summary["suite"],
+                "task": r.summary["task"],
+                "cases": r.summary["cases"],
+                "duration_s": r.summary["duration_s"],
+                "exit_code": r.exit_code,
+                "verdict": r.summary["verdict"],
+                "metrics": {m: s["mean"] for m, s in r.summary["metrics"][r.summary["variants"][0]].items()},
+                "report": f"{r.summary['suite']}/report.html",
+            }
+            for r in results
+        ],
     }
     summary["verdict"] = "every suite holds its thresholds" if exit_code == 0 else "a suite falls short or failed"
     options.report_dir.mkdir(parents=True, exist_ok=True)
@@ -67,6 +78,7 @@ def run_plan(name: str, suites: list[Suite], options: RunOptions) -> RunResult:
         for result in results:
             with open(result.run_dir / "results.jsonl", encoding="utf-8") as handle:
                 for line in handle:
-                    out.write(json.dumps({"suite": result.summary["suite"], **json.loads(line)},
-                                         ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps({"suite": result.summary["suite"], **json.loads(line)}, ensure_ascii=False) + "\n"
+                    )
     return RunResult(exit_code, summary, options.report_dir)

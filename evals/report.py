@@ -81,8 +81,13 @@ def render(summary: dict[str, Any], results_path: Path, limit: int = MAX_CASES) 
     env.globals.update(bar_width=bar_width, metric_scale=metric_scale, heat=heat)
     primary = [m for s in summary["scorers"] for m in s["metrics"]]
     return env.get_template("report.html.j2").render(
-        s=summary, cases=cases, failed_total=failed_total, limit=limit, regressed=regressed,
-        primary=primary, baseline=baseline,
+        s=summary,
+        cases=cases,
+        failed_total=failed_total,
+        limit=limit,
+        regressed=regressed,
+        primary=primary,
+        baseline=baseline,
     )
 
 

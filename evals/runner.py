@@ -88,8 +88,10 @@ class Aggregate:
         self.error_examples: list[dict[str, str]] = []
         self.latency = {v: Quantiles() for v in versions}
         self.latency_mean = {v: Mean() for v in versions}
-        self.tokens = {v: {"input_tokens": 0, "output_tokens": 0, "calls": 0, "cached_calls": 0, "cost": 0.0,
-                           "grader_cost": 0.0} for v in versions}
+        self.tokens = {
+            v: {"input_tokens": 0, "output_tokens": 0, "calls": 0, "cached_calls": 0, "cost": 0.0, "grader_cost": 0.0}
+            for v in versions
+        }
         self.slices: dict[str, dict[str, dict[str, dict[str, Mean]]]] = {v: {} for v in versions}
         self.pairwise: dict[str, int] = {}
 
@@ -116,8 +118,10 @@ class Runner:
         self.scorers: list[Scorer] = [build_scorer(spec, i) for i, spec in enumerate(suite.scorers)]
         names = [s.name for s in self.scorers]
         if len(set(names)) != len(names):
-            raise SuiteError(f"key 'scorers' has two scorers named the same ({names}); give one a different "
-                             "name (kappa, spearman, llm_judge take name:) or k")
+            raise SuiteError(
+                f"key 'scorers' has two scorers named the same ({names}); give one a different "
+                "name (kappa, spearman, llm_judge take name:) or k"
+            )
         self._check_thresholds()
         if options.pairwise and len(self.versions) != 2:
             raise SuiteError(f"--pairwise compares exactly two prompt versions, got {self.versions}")
@@ -139,8 +143,10 @@ class Runner:
         known = {m for s in self.scorers for m in s.metric_names} | set(compare.RUN_METRICS)
         for key in self.suite.thresholds:
             if key not in known and key.split("[", 1)[0] not in known:
-                raise SuiteError(f"key 'thresholds.{key}' names no metric of this suite's scorers "
-                                 f"(known: {', '.join(sorted(known))})")
+                raise SuiteError(
+                    f"key 'thresholds.{key}' names no metric of this suite's scorers "
+                    f"(known: {', '.join(sorted(known))})"
+                )
 
     def _prompt_sha(self, task: str | None, version: str) -> str:
         if task is None:
@@ -175,10 +181,15 @@ class Runner:
             grader = self.options.grader_model
             return model, identity, grader, {"chat": "given", "model": type(grader).__name__}
         if needs_grader and self.suite.grader.chat == "none":
-            raise SuiteError("key 'grader.chat' is 'none' but the llm_judge scorer or --pairwise needs a grader "
-                             "model: set grader.chat to settings, openai or fake")
-        grader, grader_id = build_engine(self.suite.grader, self.settings, "grader", "grader") if needs_grader \
+            raise SuiteError(
+                "key 'grader.chat' is 'none' but the llm_judge scorer or --pairwise needs a grader "
+                "model: set grader.chat to settings, openai or fake"
+            )
+        grader, grader_id = (
+            build_engine(self.suite.grader, self.settings, "grader", "grader")
+            if needs_grader
             else (None, {"chat": "none"})
+        )
         return model, identity, grader, grader_id
 
     def _variants(self) -> list[Variant]:
@@ -189,18 +200,28 @@ class Runner:
         if self.task.setup is not None:
             self.task.setup(setup_ctx)
         detector = self._detector()
-        judge_sha = stable_json({p.name: file_sha256(p) for p in sorted(
-            Path(self.settings.prompts_dir).glob("judge*/*.md"))})
+        judge_sha = stable_json(
+            {p.name: file_sha256(p) for p in sorted(Path(self.settings.prompts_dir).glob("judge*/*.md"))}
+        )
         scorer_versions = [s.version for s in self.scorers if s.needs_grader]
         variants = []
         for version in self.versions:
             for r in range(self.repeat):
                 seed = self.seed + r
-                namespace = {"task": self.suite.task, "engine": identity, "seed": seed,
-                             "prompt": self._prompt_sha(self.task.prompt, version)}
+                namespace = {
+                    "task": self.suite.task,
+                    "engine": identity,
+                    "seed": seed,
+                    "prompt": self._prompt_sha(self.task.prompt, version),
+                }
                 chat = with_cache(model, self.store.view(namespace, "task"), seed) if model is not None else None
-                grader_ns = {"role": "grader", "engine": grader_id, "seed": seed, "judge_prompts": judge_sha,
-                             "scorers": scorer_versions}
+                grader_ns = {
+                    "role": "grader",
+                    "engine": grader_id,
+                    "seed": seed,
+                    "judge_prompts": judge_sha,
+                    "scorers": scorer_versions,
+                }
                 graded = with_cache(grader, self.store.view(grader_ns, "grader"), seed) if grader is not None else None
                 services = self._services(version, chat, self.base_services, f"{version}-{r}")
                 ctx = TaskContext(services.settings, services, chat, self.suite.options, state, version, r, seed)
@@ -261,17 +282,26 @@ class Runner:
             grader_calls = [c for c in log.calls if c.role == "grader"]
             tokens_in, tokens_out = _tokens(task_calls)
             grader_in, grader_out = _tokens(grader_calls)
-            runs.append({
-                "variant": variant.version, "repeat": variant.repeat, "seed": variant.ctx.seed,
-                "output": output, "error": error, "latency_ms": round(latency_ms, 3),
-                "engine": (output or {}).get("engine") if isinstance(output, dict) else None,
-                "prompt": "\n\n----\n\n".join(c.prompt for c in task_calls) or None,
-                "model_calls": len(task_calls), "cached_calls": sum(c.cached for c in task_calls),
-                "input_tokens": tokens_in, "output_tokens": tokens_out, "cost": self._price(tokens_in, tokens_out),
-                "grader_cost": self._price(grader_in, grader_out),
-                "scores": scores,
-                "passed": error is None and all(s.passed is not False for n, s in scores.items() if self._gate[n]),
-            })
+            runs.append(
+                {
+                    "variant": variant.version,
+                    "repeat": variant.repeat,
+                    "seed": variant.ctx.seed,
+                    "output": output,
+                    "error": error,
+                    "latency_ms": round(latency_ms, 3),
+                    "engine": (output or {}).get("engine") if isinstance(output, dict) else None,
+                    "prompt": "\n\n----\n\n".join(c.prompt for c in task_calls) or None,
+                    "model_calls": len(task_calls),
+                    "cached_calls": sum(c.cached for c in task_calls),
+                    "input_tokens": tokens_in,
+                    "output_tokens": tokens_out,
+                    "cost": self._price(tokens_in, tokens_out),
+                    "grader_cost": self._price(grader_in, grader_out),
+                    "scores": scores,
+                    "passed": error is None and all(s.passed is not False for n, s in scores.items() if self._gate[n]),
+                }
+            )
         row: dict[str, Any] = {"id": case.id, "data": case.data, "runs": runs}
         row["passed"] = all(r["passed"] for r in runs)
         if self.options.pairwise:
@@ -279,10 +309,16 @@ class Runner:
         return row
 
     def _pairwise(self, case: Case, runs: list[dict[str, Any]]) -> dict[str, Any]:
-        outputs = {r["variant"]: self.task.text_of(r["output"]) if r["output"] is not None else ""
-                   for r in runs if r["repeat"] == 0}
-        rubric = self.suite.options.get("pairwise_rubric", "Which reply better serves the buyer: correct, grounded "
-                                        "in the shop's policy and order data, in the buyer's language, polite.")
+        outputs = {
+            r["variant"]: self.task.text_of(r["output"]) if r["output"] is not None else ""
+            for r in runs
+            if r["repeat"] == 0
+        }
+        rubric = self.suite.options.get(
+            "pairwise_rubric",
+            "Which reply better serves the buyer: correct, grounded "
+            "in the shop's policy and order data, in the buyer's language, polite.",
+        )
         text = as_text(case.get("conversation") or case.get("text") or case.data)
         with recording():
             return pairwise(self.grader, rubric, text, outputs, f"{self.seed}:{case.id}")
@@ -380,8 +416,9 @@ class Runner:
         summary = compare.summarize(self, variants, time.time() - started, started)
         if self.options.baseline:
             summary["baseline"] = compare.against_baseline(self.options.baseline, results_path, summary)
-        (run_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str),
-                                              encoding="utf-8")
+        (run_dir / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
         if self.options.write_report:
             from evals.report import write_report
 

@@ -74,6 +74,7 @@ class Scorer:
 
 # --- field access ----------------------------------------------------------------------------
 
+
 def values_at(root: Any, path: str) -> list[Any]:
     """All values at a dotted path; ``*`` fans out over a list."""
     current = [root]
@@ -111,6 +112,7 @@ def normalize(text: str) -> str:
 
 
 # --- metrics ---------------------------------------------------------------------------------
+
 
 class MeanMetric:
     def __init__(self, name: str, key: str = "value") -> None:
@@ -150,8 +152,13 @@ class ConfusionMetric:
     def tables(self) -> dict[str, Any]:
         if not self.confusion.total:
             return {}
-        return {f"{self.name}: confusion (rows: expected, columns: predicted)":
-                {"kind": "confusion", **self.confusion.matrix(), "per_label": self.confusion.per_label()}}
+        return {
+            f"{self.name}: confusion (rows: expected, columns: predicted)": {
+                "kind": "confusion",
+                **self.confusion.matrix(),
+                "per_label": self.confusion.per_label(),
+            }
+        }
 
 
 class CheckMetric:
@@ -182,8 +189,13 @@ class CheckMetric:
         rows = [[check, c["tp"], c["fp"], c["fn"], c["tn"], *self._pr(c)] for check, c in sorted(self.counts.items())]
         if not rows:
             return {}
-        return {"QA checks: per-check precision/recall": {
-            "kind": "table", "columns": ["check", "tp", "fp", "fn", "tn", "precision", "recall"], "rows": rows}}
+        return {
+            "QA checks: per-check precision/recall": {
+                "kind": "table",
+                "columns": ["check", "tp", "fp", "fn", "tn", "precision", "recall"],
+                "rows": rows,
+            }
+        }
 
 
 class SpearmanMetric:
@@ -204,14 +216,19 @@ class SpearmanMetric:
 
 # --- scorer factories ------------------------------------------------------------------------
 
+
 def _label_score(case: Case, output: Any, prior: dict[str, Any], fld: str, target: str) -> Score:
     expected = first(target, case, output, prior)
     predicted = first(fld, case, output, prior)
     if expected is None:
         return Score(None, None, f"no expected value at {target}")
     ok = predicted is not None and str(predicted) == str(expected)
-    return Score(1.0 if ok else 0.0, ok, f"expected {expected}, got {predicted}",
-                 {"target": str(expected), "predicted": None if predicted is None else str(predicted)})
+    return Score(
+        1.0 if ok else 0.0,
+        ok,
+        f"expected {expected}, got {predicted}",
+        {"target": str(expected), "predicted": None if predicted is None else str(predicted)},
+    )
 
 
 def accuracy(field: str = "intent", target: str = "case.label") -> Scorer:
@@ -232,8 +249,9 @@ def macro_f1(field: str = "intent", target: str = "case.label", over: str = "tar
     return Scorer("macro_f1", fn, [lambda: ConfusionMetric("macro_f1", "macro_f1", over)], ["macro_f1"], sliced=False)
 
 
-def kappa(field: str, target: str, field_above: float | None = None, target_above: float | None = None,
-          name: str = "kappa") -> Scorer:
+def kappa(
+    field: str, target: str, field_above: float | None = None, target_above: float | None = None, name: str = "kappa"
+) -> Scorer:
     """Cohen's kappa between a prediction and a (human) label; numbers may be binarised (value > x)."""
 
     def binarise(value: Any, above: float | None) -> Any:
@@ -249,11 +267,20 @@ def kappa(field: str, target: str, field_above: float | None = None, target_abov
         if expected is None or predicted is None:
             return Score(None, None, f"missing {target if expected is None else field}")
         ok = str(expected) == str(predicted)
-        return Score(1.0 if ok else 0.0, None, f"human {expected}, predicted {predicted}",
-                     {"target": str(expected), "predicted": str(predicted)})
+        return Score(
+            1.0 if ok else 0.0,
+            None,
+            f"human {expected}, predicted {predicted}",
+            {"target": str(expected), "predicted": str(predicted)},
+        )
 
-    return Scorer(name, fn, [lambda: ConfusionMetric(name, "kappa"), lambda: MeanMetric(f"{name}_raw_agreement")],
-                  [name, f"{name}_raw_agreement"], sliced=False)
+    return Scorer(
+        name,
+        fn,
+        [lambda: ConfusionMetric(name, "kappa"), lambda: MeanMetric(f"{name}_raw_agreement")],
+        [name, f"{name}_raw_agreement"],
+        sliced=False,
+    )
 
 
 def spearman(field: str, target: str, name: str = "spearman") -> Scorer:
@@ -261,8 +288,12 @@ def spearman(field: str, target: str, name: str = "spearman") -> Scorer:
         x, y = first(field, case, output, prior), first(target, case, output, prior)
         if x is None or y is None:
             return Score(None, None, f"missing {field if x is None else target}")
-        return Score(None, None, f"{field}={x}, {target}={y:.2f}" if isinstance(y, float) else f"{x} vs {y}",
-                     {"x": float(x), "y": float(y)})
+        return Score(
+            None,
+            None,
+            f"{field}={x}, {target}={y:.2f}" if isinstance(y, float) else f"{x} vs {y}",
+            {"x": float(x), "y": float(y)},
+        )
 
     return Scorer(name, fn, [lambda: SpearmanMetric(name)], [name], sliced=False)
 
@@ -314,8 +345,9 @@ def mrr(target: str = "case.relevant", passages: str = "passages") -> Scorer:
     return Scorer("mrr", fn, [lambda: MeanMetric("mrr")], ["mrr"])
 
 
-def qa_checks(issues: str = "issues", must_fire: str = "case.must_fire", must_not_fire: str = "case.must_not_fire"
-              ) -> Scorer:
+def qa_checks(
+    issues: str = "issues", must_fire: str = "case.must_fire", must_not_fire: str = "case.must_not_fire"
+) -> Scorer:
     def fn(case: Case, output: Any, ctx: ScoreContext, prior: dict[str, Any]) -> Score:
         fired: set[Any] = {i.get("check") for i in lookup(f"{issues}.*", case, output, prior) if isinstance(i, dict)}
         expected_on = set(lookup(f"{must_fire}.*", case, output, prior))
@@ -327,8 +359,12 @@ def qa_checks(issues: str = "issues", must_fire: str = "case.must_fire", must_no
         why = f"fired {sorted(fired)}; " + (f"wrong: {wrong}" if wrong else "as expected")
         return Score(1.0 if ok else 0.0, ok, why, {"outcomes": outcomes})
 
-    return Scorer("qa_checks", fn, [CheckMetric, lambda: MeanMetric("qa_case_accuracy")],
-                  ["qa_precision", "qa_recall", "qa_case_accuracy"])
+    return Scorer(
+        "qa_checks",
+        fn,
+        [CheckMetric, lambda: MeanMetric("qa_case_accuracy")],
+        ["qa_precision", "qa_recall", "qa_case_accuracy"],
+    )
 
 
 def language_match(text: str = "text", target: str = "case.target_language", min_chars: int = 4) -> Scorer:
@@ -346,8 +382,9 @@ def language_match(text: str = "text", target: str = "case.target_language", min
     return Scorer("language_match", fn, [lambda: MeanMetric("language_match")], ["language_match"])
 
 
-def forbidden_promises(patterns: list[str] | None = None, text: str = "suggestions.*.text",
-                       case_terms: str | None = None) -> Scorer:
+def forbidden_promises(
+    patterns: list[str] | None = None, text: str = "suggestions.*.text", case_terms: str | None = None
+) -> Scorer:
     """1 when no output text matches a forbidden promise: case-insensitive regexes (any language), plus
     literal terms listed per case at ``case_terms`` (e.g. ``case.forbidden`` for prompt-injection sets)."""
     try:
@@ -358,10 +395,17 @@ def forbidden_promises(patterns: list[str] | None = None, text: str = "suggestio
         raise SuiteError("forbidden_promises: give patterns, case_terms or both")
 
     def fn(case: Case, output: Any, ctx: ScoreContext, prior: dict[str, Any]) -> Score:
-        extra = [re.compile(re.escape(str(t)), re.IGNORECASE)
-                 for t in (lookup(f"{case_terms}.*", case, output, prior) if case_terms else [])]
-        hits = [m.group(0) for t in lookup(text, case, output, prior) if isinstance(t, str)
-                for p in [*compiled, *extra] if (m := p.search(t))]
+        extra = [
+            re.compile(re.escape(str(t)), re.IGNORECASE)
+            for t in (lookup(f"{case_terms}.*", case, output, prior) if case_terms else [])
+        ]
+        hits = [
+            m.group(0)
+            for t in lookup(text, case, output, prior)
+            if isinstance(t, str)
+            for p in [*compiled, *extra]
+            if (m := p.search(t))
+        ]
         return Score(0.0 if hits else 1.0, not hits, f"forbidden: {hits}" if hits else "none found")
 
     return Scorer("forbidden_promises", fn, [lambda: MeanMetric("promise_free")], ["promise_free"])
@@ -379,10 +423,20 @@ def _registry() -> dict[str, Callable[..., Scorer]]:
     from evals import judge, textmetrics
 
     builtin: dict[str, Callable[..., Scorer]] = {
-        "accuracy": accuracy, "macro_f1": macro_f1, "kappa": kappa, "spearman": spearman,
-        "recall_at_k": recall_at_k, "mrr": mrr, "qa_checks": qa_checks, "language_match": language_match,
-        "forbidden_promises": forbidden_promises, "chrf": textmetrics.chrf, "bleu": textmetrics.bleu,
-        "rouge": textmetrics.rouge, "served": textmetrics.served, "groundedness": judge.groundedness,
+        "accuracy": accuracy,
+        "macro_f1": macro_f1,
+        "kappa": kappa,
+        "spearman": spearman,
+        "recall_at_k": recall_at_k,
+        "mrr": mrr,
+        "qa_checks": qa_checks,
+        "language_match": language_match,
+        "forbidden_promises": forbidden_promises,
+        "chrf": textmetrics.chrf,
+        "bleu": textmetrics.bleu,
+        "rouge": textmetrics.rouge,
+        "served": textmetrics.served,
+        "groundedness": judge.groundedness,
         "llm_judge": judge.llm_judge,
     }
     return {**builtin, **SCORERS}
@@ -393,8 +447,9 @@ def build_scorer(spec: ScorerSpec, index: int) -> Scorer:
     registry = _registry()
     factory = registry.get(spec.name)
     if factory is None:
-        raise SuiteError(f"key 'scorers.{index}.name' has bad value {spec.name!r}: known scorers are "
-                         f"{', '.join(sorted(registry))}")
+        raise SuiteError(
+            f"key 'scorers.{index}.name' has bad value {spec.name!r}: known scorers are {', '.join(sorted(registry))}"
+        )
     params = dict(spec.params)
     gate = params.pop("gate", True)
     try:

@@ -84,8 +84,10 @@ class Confusion:
 
     def matrix(self) -> dict[str, Any]:
         labels = self.labels
-        return {"labels": labels, "rows": [[self.counts[t].get(p, 0) if t in self.counts else 0 for p in labels]
-                                           for t in labels]}
+        return {
+            "labels": labels,
+            "rows": [[self.counts[t].get(p, 0) if t in self.counts else 0 for p in labels] for t in labels],
+        }
 
 
 class Quantiles:

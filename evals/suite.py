@@ -137,8 +137,10 @@ class Suite(_Strict):
     @classmethod
     def _threshold_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: ({"min": v} if isinstance(v, int | float) and not isinstance(v, bool) else v)
-                    for k, v in value.items()}
+            return {
+                k: ({"min": v} if isinstance(v, int | float) and not isinstance(v, bool) else v)
+                for k, v in value.items()
+            }
         return value
 
     @field_validator("prompt_versions", mode="before")

@@ -64,6 +64,7 @@ def to_json(value: Any) -> Any:
 
 # --- inputs ----------------------------------------------------------------------------------
 
+
 def conversation_of(case: Case) -> Conversation:
     """The case's conversation: ``conversation``, else ``messages``, else one buyer message ``text``."""
     raw = case.get("conversation")
@@ -119,6 +120,7 @@ def setup_shop(ctx: TaskContext) -> None:
 
 # --- adapters --------------------------------------------------------------------------------
 
+
 def setup_shop_settings(ctx: TaskContext) -> None:
     """Only the shop's settings (no orders, no policies): tasks that need the order-id pattern or the taxonomy."""
     from assist.config import DEMO_SHOP_DIR
@@ -159,8 +161,12 @@ def run_translate(case: Case, ctx: TaskContext) -> Any:
         return ctx.services.intent_classifier(shop_settings).predict(text)
 
     return ctx.services.translator.translate(
-        str(case.get("text")), str(target), case.get("source_language"),
-        order_id_pattern=shop_settings.get("order_id_pattern"), classify=classify)
+        str(case.get("text")),
+        str(target),
+        case.get("source_language"),
+        order_id_pattern=shop_settings.get("order_id_pattern"),
+        classify=classify,
+    )
 
 
 def run_retrieve(case: Case, ctx: TaskContext) -> Any:
@@ -168,8 +174,7 @@ def run_retrieve(case: Case, ctx: TaskContext) -> Any:
     k = int(ctx.options.get("k", 5))
     intents = case.get("intents") if ctx.options.get("use_intents") else None
     language = case.get("language") if ctx.options.get("filter_language") else None
-    passages = ctx.services.policy_index.search(ctx.state["shop_id"], str(query), k, intents=intents,
-                                                language=language)
+    passages = ctx.services.policy_index.search(ctx.state["shop_id"], str(query), k, intents=intents, language=language)
     return {"passages": to_json(passages)}
 
 
@@ -184,8 +189,9 @@ def _tone(ctx: TaskContext) -> Any:
     return ctx.state[key]
 
 
-def _grounding(case: Case, ctx: TaskContext, conversation: Conversation | None, query: str,
-               search: bool = True) -> tuple[Any, list[Any]]:
+def _grounding(
+    case: Case, ctx: TaskContext, conversation: Conversation | None, query: str, search: bool = True
+) -> tuple[Any, list[Any]]:
     """Order and policy passages as the QA routes find them (``api/routes/qa.py``); a case may instead
     carry them inline (``order``, ``policies``)."""
     from assist.models import Order, PolicyPassage
@@ -194,8 +200,12 @@ def _grounding(case: Case, ctx: TaskContext, conversation: Conversation | None, 
     inline_order, inline_policies = case.get("order"), case.get("policies")
     order = Order.model_validate(inline_order) if isinstance(inline_order, dict) else None
     if order is None and conversation is not None and "shop_id" in ctx.state:
-        found = find_orders(ctx.services.order_store, ctx.state["shop_id"], conversation,
-                            _shop_settings(ctx, case).get("order_id_pattern"))
+        found = find_orders(
+            ctx.services.order_store,
+            ctx.state["shop_id"],
+            conversation,
+            _shop_settings(ctx, case).get("order_id_pattern"),
+        )
         order = found[0] if found else None
     if isinstance(inline_policies, list):
         return order, [PolicyPassage.model_validate(p) for p in inline_policies]
@@ -220,12 +230,23 @@ def run_qa_check(case: Case, ctx: TaskContext) -> Any:
     search = ctx.chat_model is not None or mentions_policy(draft)
     last = conversation.last_customer_text() if conversation else ""
     order, policies = _grounding(case, ctx, conversation, draft + "\n" + last, search)
-    issues = check_draft(draft, conversation=conversation, order=order, policies=policies,
-                         buyer_language=case.get("buyer_language"), shop_settings=_shop_settings(ctx, case),
-                         chat_model=ctx.chat_model, checks=select_checks(case.get("checks")),
-                         language_detector=ctx.services.language_detector, tone=_tone(ctx))
-    return {"issues": to_json(issues), "order_id": order.order_id if order else None,
-            "policy_ids": [p.id for p in policies]}
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=order,
+        policies=policies,
+        buyer_language=case.get("buyer_language"),
+        shop_settings=_shop_settings(ctx, case),
+        chat_model=ctx.chat_model,
+        checks=select_checks(case.get("checks")),
+        language_detector=ctx.services.language_detector,
+        tone=_tone(ctx),
+    )
+    return {
+        "issues": to_json(issues),
+        "order_id": order.order_id if order else None,
+        "policy_ids": [p.id for p in policies],
+    }
 
 
 def run_scorecard(case: Case, ctx: TaskContext) -> Any:
@@ -236,9 +257,15 @@ def run_scorecard(case: Case, ctx: TaskContext) -> Any:
     agent_text = " ".join(m.text for m in conversation.messages if m.role == "agent")
     order, policies = _grounding(case, ctx, conversation, conversation.customer_text(last=3) + "\n" + agent_text)
     shop_settings = _shop_settings(ctx, case)
-    return score_conversation(conversation, config=config_for_shop(shop_settings), order=order, policies=policies,
-                              shop_settings=shop_settings, tone=_tone(ctx),
-                              language_detector=ctx.services.language_detector)
+    return score_conversation(
+        conversation,
+        config=config_for_shop(shop_settings),
+        order=order,
+        policies=policies,
+        shop_settings=shop_settings,
+        tone=_tone(ctx),
+        language_detector=ctx.services.language_detector,
+    )
 
 
 def _analysis(case: Case, ctx: TaskContext) -> Any:
@@ -255,10 +282,19 @@ def run_suggest(case: Case, ctx: TaskContext) -> Any:
     from assist.suggest import suggest_replies
 
     analysis = _analysis(case, ctx)
-    result = suggest_replies(analysis.context, int(ctx.options.get("n", 3)), chat_model=ctx.services.chat_model,
-                             translator=ctx.services.translator, settings=ctx.services.settings)
-    return {**to_json(result), "buyer_language": analysis.context.buyer_language,
-            "order": to_json(analysis.context.order), "passages": to_json(analysis.context.policies)}
+    result = suggest_replies(
+        analysis.context,
+        int(ctx.options.get("n", 3)),
+        chat_model=ctx.services.chat_model,
+        translator=ctx.services.translator,
+        settings=ctx.services.settings,
+    )
+    return {
+        **to_json(result),
+        "buyer_language": analysis.context.buyer_language,
+        "order": to_json(analysis.context.order),
+        "passages": to_json(analysis.context.policies),
+    }
 
 
 def run_summarize(case: Case, ctx: TaskContext) -> Any:
@@ -281,17 +317,29 @@ TEXT_OF: dict[str, Callable[[Any], str]] = {
 }
 
 for _task in (
-    Task("intent", run_intent, prompt="intent", prepare=prepare_intent,
-         text_of=lambda o: str((o or {}).get("intent"))),
+    Task("intent", run_intent, prompt="intent", prepare=prepare_intent, text_of=lambda o: str((o or {}).get("intent"))),
     Task("language", run_language, text_of=lambda o: str((o or {}).get("language"))),
-    Task("translate", run_translate, setup=setup_shop_settings, prepare=prepare_translate, prompt="translate",
-         text_of=TEXT_OF["translate"]),
+    Task(
+        "translate",
+        run_translate,
+        setup=setup_shop_settings,
+        prepare=prepare_translate,
+        prompt="translate",
+        text_of=TEXT_OF["translate"],
+    ),
     Task("retrieve", run_retrieve, setup=setup_shop),
     Task("qa_check", run_qa_check, setup=setup_shop, prepare=prepare_quality, prompt="qa_judge"),
     Task("scorecard", run_scorecard, setup=setup_shop, prepare=prepare_quality),
-    Task("suggest", run_suggest, setup=setup_shop, prepare=prepare_pipeline, prompt="suggest",
-         text_of=TEXT_OF["suggest"]),
-    Task("summarize", run_summarize, setup=setup_shop, prepare=prepare_pipeline, prompt="summarize",
-         text_of=TEXT_OF["summarize"]),
+    Task(
+        "suggest", run_suggest, setup=setup_shop, prepare=prepare_pipeline, prompt="suggest", text_of=TEXT_OF["suggest"]
+    ),
+    Task(
+        "summarize",
+        run_summarize,
+        setup=setup_shop,
+        prepare=prepare_pipeline,
+        prompt="summarize",
+        text_of=TEXT_OF["summarize"],
+    ),
 ):
     register_task(_task)

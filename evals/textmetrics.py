@@ -76,18 +76,30 @@ def _sacre_scorer(kind: str, text: str, reference: str, target_language: str, ca
         passed = None if case_min is None else value >= case_min
         return Score(value, passed, f"{kind} {value:.1f}", {"stats": [float(s) for s in stats]})
 
-    return Scorer(kind, fn, [lambda: CorpusMetric(kind, kind), lambda: MeanMetric(f"{kind}_sentence_mean")],
-                  [kind, f"{kind}_sentence_mean"])
+    return Scorer(
+        kind,
+        fn,
+        [lambda: CorpusMetric(kind, kind), lambda: MeanMetric(f"{kind}_sentence_mean")],
+        [kind, f"{kind}_sentence_mean"],
+    )
 
 
-def chrf(text: str = "text", reference: str = "case.reference", target_language: str = "case.target_language",
-         case_min: float | None = None) -> Scorer:
+def chrf(
+    text: str = "text",
+    reference: str = "case.reference",
+    target_language: str = "case.target_language",
+    case_min: float | None = None,
+) -> Scorer:
     """Corpus chrF (sacrebleu defaults: character 6-grams, beta 2)."""
     return _sacre_scorer("chrf", text, reference, target_language, case_min)
 
 
-def bleu(text: str = "text", reference: str = "case.reference", target_language: str = "case.target_language",
-         case_min: float | None = None) -> Scorer:
+def bleu(
+    text: str = "text",
+    reference: str = "case.reference",
+    target_language: str = "case.target_language",
+    case_min: float | None = None,
+) -> Scorer:
     """Corpus BLEU; tokenizer 13a, or zh / char for Chinese, Japanese, Korean targets."""
     return _sacre_scorer("bleu", text, reference, target_language, case_min)
 
@@ -103,8 +115,12 @@ class MultilingualTokenizer:
         return _TOKEN.findall(text.lower())
 
 
-def rouge(types: list[str] | None = None, text: str = "summary", reference: str = "case.reference",
-          case_min: float | None = None) -> Scorer:
+def rouge(
+    types: list[str] | None = None,
+    text: str = "summary",
+    reference: str = "case.reference",
+    case_min: float | None = None,
+) -> Scorer:
     """ROUGE F-measure per type (best over several references); the case value is the last type."""
     from rouge_score import rouge_scorer
 

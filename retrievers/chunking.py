@@ -16,8 +16,15 @@ import yaml
 
 from assist.errors import InvalidInput
 
-SUPPORTED_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-                      ".txt": "text", ".text": "text", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".pdf": "pdf",
+}
 MAX_CHARS = 800
 OVERLAP_CHARS = 120
 PATH_SEPARATOR = " > "
@@ -64,6 +71,7 @@ class Chunk:
 
 
 # --- parsing ------------------------------------------------------------------------------------
+
 
 class _SectionBuilder:
     """Collects body lines under a stack of (level, title, anchor) headings."""
@@ -119,7 +127,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         raise InvalidInput(f"YAML front matter is not valid: {exc}") from exc
     if not isinstance(meta, dict):
         raise InvalidInput("YAML front matter must be a mapping (title, language, intents)")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def parse_markdown(text: str) -> Document:
@@ -142,8 +150,11 @@ def parse_markdown(text: str) -> Document:
         raise InvalidInput(f"front matter 'intents' must be a list of intent names, got {raw_intents!r}")
     intents = [str(i).strip() for i in raw_intents if str(i).strip()]
     return Document(
-        builder.finish(), str(meta["title"]) if meta.get("title") else None,
-        str(meta["language"]).lower() if meta.get("language") else None, intents, has_h1=builder.min_level == 1,
+        builder.finish(),
+        str(meta["title"]) if meta.get("title") else None,
+        str(meta["language"]).lower() if meta.get("language") else None,
+        intents,
+        has_h1=builder.min_level == 1,
     )
 
 
@@ -165,8 +176,9 @@ def parse_html(text: str) -> Document:
         anchor = anchor or (str(tag["id"]) if tag.get("id") else None)
         tag.replace_with(NavigableString(f"\n\x00{len(marks)}\x00\n"))
         marks.append((int(tag.name[1]), heading_title, anchor))
-    for tag in soup.find_all(["p", "div", "li", "tr", "pre", "blockquote", "section", "article", "ul", "ol",
-                              "table", "dd", "dt", "br"]):
+    for tag in soup.find_all(
+        ["p", "div", "li", "tr", "pre", "blockquote", "section", "article", "ul", "ol", "table", "dd", "dt", "br"]
+    ):
         tag.insert_after(NavigableString("\n\n" if tag.name != "br" else "\n"))
     for cell in soup.find_all(["td", "th"]):
         cell.insert_after(NavigableString(" | "))
@@ -202,7 +214,7 @@ def parse_plain(text: str, *, loose: bool = False) -> Document:
     i = 0
     while i < len(lines):
         line = lines[i]
-        rest = [(n, x) for n, x in enumerate(lines[i + 1:], start=i + 1) if x.strip()]
+        rest = [(n, x) for n, x in enumerate(lines[i + 1 :], start=i + 1) if x.strip()]
         following = rest[0][1] if rest else ""
         if line.strip() and i + 1 < len(lines) and _is_underline(lines[i + 1]):
             builder.heading(1 if lines[i + 1].strip()[0] == "=" else 2, line.strip())
@@ -250,8 +262,12 @@ def load_document(path: Path, text: str | None = None, kind: str | None = None) 
                 text = path.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise InvalidInput(f"{path}: not UTF-8 text; save it as UTF-8 and retry") from exc
-    parse = {"markdown": parse_markdown, "html": parse_html, "text": parse_plain,
-             "pdf": lambda t: parse_plain(t, loose=True)}[kind]
+    parse = {
+        "markdown": parse_markdown,
+        "html": parse_html,
+        "text": parse_plain,
+        "pdf": lambda t: parse_plain(t, loose=True),
+    }[kind]
     document = parse(text)
     if document.title is None:
         document.title = re.sub(r"[-_]+", " ", path.stem).strip().capitalize() or None
@@ -259,6 +275,7 @@ def load_document(path: Path, text: str | None = None, kind: str | None = None) 
 
 
 # --- splitting ----------------------------------------------------------------------------------
+
 
 def _pieces(body: str, max_chars: int) -> list[str]:
     """Paragraphs, with any paragraph longer than ``max_chars`` cut at sentence ends (or hard)."""
@@ -304,4 +321,3 @@ def chunk_document(document: Document, max_chars: int = MAX_CHARS) -> list[Chunk
         for index, body in enumerate(split_section(section.body, max_chars)):
             chunks.append(Chunk(path, section.anchor, body, index, occurrence))
     return chunks
-

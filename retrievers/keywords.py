@@ -20,8 +20,20 @@ import numpy as np
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
 _CJK_RUN = re.compile(rf"[{_CJK}]")
-_STOPWORD_LISTS = ("EN_PLUS", "GERMAN", "FRENCH", "SPANISH", "PORTUGUESE", "ITALIAN", "DUTCH", "DANISH", "SWEDISH",
-                   "NORWEGIAN", "TURKISH", "RUSSIAN")
+_STOPWORD_LISTS = (
+    "EN_PLUS",
+    "GERMAN",
+    "FRENCH",
+    "SPANISH",
+    "PORTUGUESE",
+    "ITALIAN",
+    "DUTCH",
+    "DANISH",
+    "SWEDISH",
+    "NORWEGIAN",
+    "TURKISH",
+    "RUSSIAN",
+)
 STOPWORDS = frozenset(w.lower() for name in _STOPWORD_LISTS for w in getattr(bm25s.stopwords, f"STOPWORDS_{name}"))
 
 

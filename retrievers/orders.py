@@ -76,9 +76,7 @@ class InMemoryOrderStore:
         return sorted(mine, key=lambda o: o.placed_at, reverse=True)[:limit]
 
 
-def find_orders(
-    store: OrderStore, shop_id: int, conversation: Conversation, pattern: str | None = None
-) -> list[Order]:
+def find_orders(store: OrderStore, shop_id: int, conversation: Conversation, pattern: str | None = None) -> list[Order]:
     """The orders a conversation is about: explicit ids, ids in the text, else the buyer's latest order."""
     ids = list(conversation.order_ids)
     for message in conversation.messages:

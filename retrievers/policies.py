@@ -47,11 +47,21 @@ class IngestResult(BaseModel):
 
 class PolicyIndex(Protocol):
     def ingest_file(
-        self, shop_id: int, path: Path, *, source: str | None = None, language: str | None = None,
+        self,
+        shop_id: int,
+        path: Path,
+        *,
+        source: str | None = None,
+        language: str | None = None,
     ) -> IngestResult: ...
 
     def search(
-        self, shop_id: int, query: str, k: int = 5, *, intents: list[str] | None = None,
+        self,
+        shop_id: int,
+        query: str,
+        k: int = 5,
+        *,
+        intents: list[str] | None = None,
         language: str | None = None,
     ) -> list[PolicyPassage]: ...
 
@@ -68,17 +78,24 @@ def chunk_id(shop_id: int, source: str, chunk: Chunk) -> str:
 def _passage(chunk_id_: str, document: str, meta: dict[str, Any], score: float) -> PolicyPassage:
     section = str(meta.get("section", ""))
     prefix = f"{section}\n\n"
-    text = document[len(prefix):] if section and document.startswith(prefix) else document
+    text = document[len(prefix) :] if section and document.startswith(prefix) else document
     intents = [i for i in str(meta.get("intents", "")).split(",") if i]
     return PolicyPassage(
-        id=chunk_id_, text=text, source=str(meta.get("source", "")), section=section,
-        language=str(meta.get("language", "und")), score=round(score, 6), intents=intents,
+        id=chunk_id_,
+        text=text,
+        source=str(meta.get("source", "")),
+        section=section,
+        language=str(meta.get("language", "und")),
+        score=round(score, 6),
+        intents=intents,
         anchor=str(meta["anchor"]) if meta.get("anchor") else None,
     )
 
 
 def fuse(
-    rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None,
+    rankings: Sequence[Sequence[str]],
+    k: int = RRF_K,
+    weights: Sequence[float] | None = None,
 ) -> list[tuple[str, float]]:
     """(Weighted) reciprocal-rank fusion, normalised so 1.0 means first in every non-empty ranking."""
     weights = list(weights) if weights is not None else [1.0] * len(rankings)
@@ -91,7 +108,9 @@ def fuse(
 
 
 def prefer_language(
-    ranked: list[tuple[str, float]], metas: dict[str, dict[str, Any]], language: str | None,
+    ranked: list[tuple[str, float]],
+    metas: dict[str, dict[str, Any]],
+    language: str | None,
 ) -> list[tuple[str, float]]:
     """Keep one language version per section anchor: the requested language when it is among the
     hits, else English, else the language of the best hit. The kept version takes the group's best
@@ -118,8 +137,10 @@ def prefer_language(
         wanted = chosen[str(anchor)]
         if metas[item].get("language") != wanted:
             # promote the best hit in the wanted language to this rank (once per anchor)
-            promoted = next((i for i in hits_by_anchor[str(anchor)]
-                             if metas[i].get("language") == wanted and i not in emitted), None)
+            promoted = next(
+                (i for i in hits_by_anchor[str(anchor)] if metas[i].get("language") == wanted and i not in emitted),
+                None,
+            )
             if promoted is None:
                 continue
             item = promoted
@@ -132,7 +153,12 @@ class ChromaPolicyIndex:
     """The real index: Chroma for vectors and storage, bm25s for keywords, RRF to fuse."""
 
     def __init__(
-        self, client: Any, collection: str, embedder: Embedder, *, max_chars: int | None = None,
+        self,
+        client: Any,
+        collection: str,
+        embedder: Embedder,
+        *,
+        max_chars: int | None = None,
         language_detector: LanguageDetector | None = None,
     ) -> None:
         self.embedder = embedder
@@ -142,7 +168,9 @@ class ChromaPolicyIndex:
         self.keywords_same_language = KEYWORDS_SAME_LANGUAGE
         self._client = client
         self._collection = client.get_or_create_collection(
-            collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+            collection,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedder": embedder.name, "dim": embedder.dim},
         )
         stored = self._collection.metadata or {}
@@ -160,7 +188,12 @@ class ChromaPolicyIndex:
     # --- writing ----------------------------------------------------------------------------
 
     def ingest_file(
-        self, shop_id: int, path: Path, *, source: str | None = None, language: str | None = None,
+        self,
+        shop_id: int,
+        path: Path,
+        *,
+        source: str | None = None,
+        language: str | None = None,
     ) -> IngestResult:
         """Index one file; ``language`` overrides the front matter / detected language."""
         path = Path(path)
@@ -169,13 +202,24 @@ class ChromaPolicyIndex:
         return self.ingest_document(shop_id, load_document(path), source=source or path.name, language=language)
 
     def ingest_text(
-        self, shop_id: int, text: str, *, source: str, kind: str = "markdown", language: str | None = None,
+        self,
+        shop_id: int,
+        text: str,
+        *,
+        source: str,
+        kind: str = "markdown",
+        language: str | None = None,
     ) -> IngestResult:
         document = load_document(Path(source), text=text, kind=kind)
         return self.ingest_document(shop_id, document, source=source, language=language)
 
     def ingest_document(
-        self, shop_id: int, document: Document, *, source: str, language: str | None = None,
+        self,
+        shop_id: int,
+        document: Document,
+        *,
+        source: str,
+        language: str | None = None,
     ) -> IngestResult:
         chunks = chunk_document(document, self.max_chars) if self.max_chars else chunk_document(document)
         if not chunks:
@@ -183,11 +227,20 @@ class ChromaPolicyIndex:
         if not language and not document.language:
             language = self.language_detector.detect(" ".join(c.body for c in chunks[:10])).language
         language = normalize_code(language or document.language or UNDETERMINED)
-        metadatas = [{
-            "shop_id": shop_id, "source": source, "topic": Path(source).stem, "title": document.title or "",
-            "section": c.section, "anchor": c.anchor or "", "chunk": c.index, "language": language,
-            "intents": ",".join(document.intents),
-        } for c in chunks]
+        metadatas = [
+            {
+                "shop_id": shop_id,
+                "source": source,
+                "topic": Path(source).stem,
+                "title": document.title or "",
+                "section": c.section,
+                "anchor": c.anchor or "",
+                "chunk": c.index,
+                "language": language,
+                "intents": ",".join(document.intents),
+            }
+            for c in chunks
+        ]
         vectors = self.embedder.embed([c.text for c in chunks])  # before deleting: nothing lost on errors
         replaced = self.delete_source(shop_id, source)
         batch = self._client.get_max_batch_size()
@@ -195,7 +248,9 @@ class ChromaPolicyIndex:
         for start in range(0, len(chunks), batch):
             end = start + batch
             self._collection.upsert(
-                ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas[start:end],
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                metadatas=metadatas[start:end],
                 documents=[c.text for c in chunks[start:end]],
             )
         self._invalidate(shop_id)
@@ -252,8 +307,9 @@ class ChromaPolicyIndex:
         metadatas: list[dict[str, Any]] = []
         page = 5000
         while True:
-            got = self._collection.get(where={"shop_id": shop_id}, include=["documents", "metadatas"],
-                                       limit=page, offset=len(ids))
+            got = self._collection.get(
+                where={"shop_id": shop_id}, include=["documents", "metadatas"], limit=page, offset=len(ids)
+            )
             ids += got["ids"]
             documents += got["documents"]
             metadatas += [dict(m) for m in got["metadatas"]]
@@ -278,8 +334,14 @@ class ChromaPolicyIndex:
         return list(found["ids"][0])
 
     def search(
-        self, shop_id: int, query: str, k: int = 5, *, intents: list[str] | None = None,
-        language: str | None = None, rankers: Iterable[str] = RANKERS,
+        self,
+        shop_id: int,
+        query: str,
+        k: int = 5,
+        *,
+        intents: list[str] | None = None,
+        language: str | None = None,
+        rankers: Iterable[str] = RANKERS,
     ) -> list[PolicyPassage]:
         """Hybrid search in one shop's policies. ``rankers`` picks the signals (for benchmarks)."""
         query = query.strip()
@@ -331,8 +393,13 @@ def policy_sources(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
     supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
     for given in map(Path, paths):
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            files = sorted(
+                p
+                for p in given.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(given).parts)
+            )
             if not files:
                 raise InvalidInput(f"{given}: folder holds no policy files ({supported})")
             out += [(p, p.relative_to(given).as_posix()) for p in files]
@@ -345,14 +412,18 @@ def policy_sources(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
     names: dict[str, Path] = {}
     for path, source in out:
         if source in names and names[source] != path:
-            raise InvalidInput(f"{names[source]} and {path} would both be stored as {source!r}; ingest them "
-                               "from their common parent folder so their names differ")
+            raise InvalidInput(
+                f"{names[source]} and {path} would both be stored as {source!r}; ingest them "
+                "from their common parent folder so their names differ"
+            )
         names[source] = path
     return out
 
 
 def build_policy_index(
-    settings: Settings, embedder: Embedder, language_detector: LanguageDetector | None = None,
+    settings: Settings,
+    embedder: Embedder,
+    language_detector: LanguageDetector | None = None,
 ) -> ChromaPolicyIndex:
     import chromadb
     from chromadb.config import Settings as ChromaSettings

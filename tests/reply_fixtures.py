@@ -22,9 +22,17 @@ def demo_passages(language: str = "en") -> list[PolicyPassage]:
         for block in re.split(r"^## ", body, flags=re.M)[1:]:
             heading, _, text = block.partition("\n")
             anchor = re.search(r"\{#([\w-]+)\}", heading)
-            out.append(PolicyPassage(id=f"{path.stem}#{anchor.group(1) if anchor else heading}", text=text.strip(),
-                                     source=path.name, section=heading, language=language, score=1.0,
-                                     anchor=anchor.group(1) if anchor else None))
+            out.append(
+                PolicyPassage(
+                    id=f"{path.stem}#{anchor.group(1) if anchor else heading}",
+                    text=text.strip(),
+                    source=path.name,
+                    section=heading,
+                    language=language,
+                    score=1.0,
+                    anchor=anchor.group(1) if anchor else None,
+                )
+            )
     return out
 
 
@@ -32,22 +40,47 @@ PASSAGES = demo_passages()
 
 
 def make_order(status: str) -> Order:
-    dates = {"processing": {}, "cancelled": {}, "shipped": {"shipped_at": datetime(2026, 11, 3, 15)},
-             "delivered": {"shipped_at": datetime(2026, 11, 3, 15), "delivered_at": datetime(2026, 11, 5, 11)},
-             "returned": {"shipped_at": datetime(2026, 11, 3, 15), "delivered_at": datetime(2026, 11, 5, 11)}}
+    dates = {
+        "processing": {},
+        "cancelled": {},
+        "shipped": {"shipped_at": datetime(2026, 11, 3, 15)},
+        "delivered": {"shipped_at": datetime(2026, 11, 3, 15), "delivered_at": datetime(2026, 11, 5, 11)},
+        "returned": {"shipped_at": datetime(2026, 11, 3, 15), "delivered_at": datetime(2026, 11, 5, 11)},
+    }
     carrier = {"carrier": "DHL", "tracking_number": "JJD000390007"} if dates[status] else {}
-    return Order(order_id="NL-104233", customer_id="C-1", customer_name="Anna Müller", status=status,
-                 placed_at=datetime(2026, 11, 1, 9), total=54.8, currency="EUR",
-                 items=[{"sku": "PAN-28", "name": "Pan 28 cm", "quantity": 1, "price": 54.8}],
-                 **dates[status], **carrier)
+    return Order(
+        order_id="NL-104233",
+        customer_id="C-1",
+        customer_name="Anna Müller",
+        status=status,
+        placed_at=datetime(2026, 11, 1, 9),
+        total=54.8,
+        currency="EUR",
+        items=[{"sku": "PAN-28", "name": "Pan 28 cm", "quantity": 1, "price": 54.8}],
+        **dates[status],
+        **carrier,
+    )
 
 
-def context(language: str, intent: str, order: Order | None, *, agent: str = "en", settings: dict | None = None,
-            policies: list[PolicyPassage] | None = None, name: str | None = "Anna Müller",
-            text: str = "Hallo?", channel: str | None = None) -> ReplyContext:
-    conversation = Conversation(customer={"name": name}, channel=channel,
-                                messages=[{"role": "customer", "text": text}])
-    return ReplyContext(conversation=conversation, buyer_language=language, agent_language=agent,
-                        intent=IntentPrediction(intent=intent, confidence=0.9), order=order,
-                        policies=PASSAGES if policies is None else policies,
-                        shop_settings=SHOP if settings is None else settings)
+def context(
+    language: str,
+    intent: str,
+    order: Order | None,
+    *,
+    agent: str = "en",
+    settings: dict | None = None,
+    policies: list[PolicyPassage] | None = None,
+    name: str | None = "Anna Müller",
+    text: str = "Hallo?",
+    channel: str | None = None,
+) -> ReplyContext:
+    conversation = Conversation(customer={"name": name}, channel=channel, messages=[{"role": "customer", "text": text}])
+    return ReplyContext(
+        conversation=conversation,
+        buyer_language=language,
+        agent_language=agent,
+        intent=IntentPrediction(intent=intent, confidence=0.9),
+        order=order,
+        policies=PASSAGES if policies is None else policies,
+        shop_settings=SHOP if settings is None else settings,
+    )

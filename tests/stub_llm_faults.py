@@ -72,11 +72,11 @@ def example_for(schema: dict[str, Any], defs: dict[str, Any] | None = None, text
 
 REPLIES = {
     "de": "Guten Tag, vielen Dank für Ihre Nachricht. Wir prüfen Ihr Anliegen und melden uns so bald "
-          "wie möglich bei Ihnen. Mit freundlichen Grüßen",
+    "wie möglich bei Ihnen. Mit freundlichen Grüßen",
     "en": "Hello, thank you for your message. We are checking this and will get back to you as soon "
-          "as possible. Kind regards",
+    "as possible. Kind regards",
     "ja": "お問い合わせいただきありがとうございます。確認のうえ、できるだけ早くご連絡いたします。"
-          "よろしくお願いいたします。",
+    "よろしくお願いいたします。",
     "zh": "您好，感谢您的留言。我们正在核实，会尽快回复您。祝好",
 }
 
@@ -91,11 +91,19 @@ def task_responder(body: dict[str, Any]) -> str:
     if system.startswith("You write reply suggestions"):
         found = re.search(r'buyer\'s language "([a-z]{2})"', system)
         reply = REPLIES.get(found.group(1) if found else "en", REPLIES["en"])
-        return json.dumps({"suggestions": [{"text": reply, "citations": [], "facts": [],
-                                            "text_in_agent_language": REPLIES["en"]}]}, ensure_ascii=False)
+        return json.dumps(
+            {"suggestions": [{"text": reply, "citations": [], "facts": [], "text_in_agent_language": REPLIES["en"]}]},
+            ensure_ascii=False,
+        )
     if system.startswith("You summarise"):
-        return json.dumps({"summary": "The buyer asks about an order.", "customer_ask": "Where is the order?",
-                           "actions_taken": [], "open_items": ["Check the order status"]})
+        return json.dumps(
+            {
+                "summary": "The buyer asks about an order.",
+                "customer_ask": "Where is the order?",
+                "actions_taken": [],
+                "open_items": ["Check the order status"],
+            }
+        )
     if system.startswith("You are a professional translator"):
         return json.dumps({"translation": "Hello, where is my parcel?"})
     if system.startswith("You classify"):
@@ -166,9 +174,17 @@ class StubLLM:
         if tools:
             function = tools[0].get("function", {})
             args = self.content or json.dumps(example_for(function.get("parameters", {})))
-            return {"role": "assistant", "content": None, "tool_calls": [{
-                "id": "call_1", "type": "function", "function": {"name": function.get("name"), "arguments": args},
-            }]}
+            return {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": function.get("name"), "arguments": args},
+                    }
+                ],
+            }
         if fmt.get("type") == "json_schema" and self.content is None:
             schema = fmt.get("json_schema", {}).get("schema", {})
             return {"role": "assistant", "content": json.dumps(example_for(schema))}
@@ -180,9 +196,17 @@ class StubLLM:
         tools = body.get("tools") or []
         if tools:
             name = tools[0].get("function", {}).get("name")
-            return {"role": "assistant", "content": None, "tool_calls": [{
-                "id": "call_1", "type": "function", "function": {"name": name, "arguments": '{"nonsense": 1}'},
-            }]}
+            return {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": name, "arguments": '{"nonsense": 1}'},
+                    }
+                ],
+            }
         if body.get("response_format"):
             return {"role": "assistant", "content": '{"nonsense": 1}'}
         return {"role": "assistant", "content": ""}
@@ -190,9 +214,13 @@ class StubLLM:
     @staticmethod
     def completion(message: dict[str, Any], model: str) -> dict[str, Any]:
         return {
-            "id": "chatcmpl-stub", "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "message": message,
-                         "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}],
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [
+                {"index": 0, "message": message, "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}
+            ],
             "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
         }
 
@@ -257,8 +285,13 @@ class StubLLM:
                 delta = dict(message)
                 for i, call in enumerate(delta.get("tool_calls") or []):
                     call["index"] = i
-                chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": int(time.time()),
-                         "model": model, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                chunk = {
+                    "id": "chatcmpl-stub",
+                    "object": "chat.completion.chunk",
+                    "created": int(time.time()),
+                    "model": model,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+                }
                 end = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
                 for part in (chunk, end):
                     self.wfile.write(f"data: {json.dumps(part)}\n\n".encode())

@@ -19,15 +19,24 @@ from assist.store import shops
 from bench.stub_llm import respond
 from retrievers.embeddings import FakeEmbedder
 
-GERMAN = {"id": "c-1", "channel": "shopify_chat", "customer": {"id": "C-10001", "name": "Jonas Becker"},
-          "messages": [{"role": "customer", "text": "Hallo, wo bleibt meine Bestellung NL-106283? Das Paket "
-                        "hängt seit Tagen im Paketzentrum fest."}]}
+GERMAN = {
+    "id": "c-1",
+    "channel": "shopify_chat",
+    "customer": {"id": "C-10001", "name": "Jonas Becker"},
+    "messages": [
+        {
+            "role": "customer",
+            "text": "Hallo, wo bleibt meine Bestellung NL-106283? Das Paket hängt seit Tagen im Paketzentrum fest.",
+        }
+    ],
+}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("assist"), environment="test", load_demo=False,
-                        rate_limit_per_minute=0)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("assist"), environment="test", load_demo=False, rate_limit_per_minute=0
+    )
     services = Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services)
     with services.db.session() as session:
@@ -59,8 +68,16 @@ def test_assist_card(demo):
     assert all(s["language"] == "de" for s in card["suggestions"]["suggestions"])
     assert all(s["text"].startswith("Guten Tag Jonas Becker") for s in card["suggestions"]["suggestions"])
     assert card["summary"]["language"] == "en" and "Jonas Becker" in card["summary"]["summary"]
-    assert set(card["timings_ms"]) >= {"language", "order_lookup", "translation", "intent", "policies",
-                                       "suggestions", "summary", "total"}
+    assert set(card["timings_ms"]) >= {
+        "language",
+        "order_lookup",
+        "translation",
+        "intent",
+        "policies",
+        "suggestions",
+        "summary",
+        "total",
+    }
     assert card["engines"]["suggestions"] == "template" and card["engines"]["summary"] == "template"
     with services.db.session() as session:
         settings = shops.get_shop(session, "demo").settings
@@ -82,8 +99,11 @@ def test_suggestions_json_feedback_and_stats(demo):
     result = r.json()
     assert result["engine"] == "template" and len(result["suggestions"]) == 2
     first, second = (s["id"] for s in result["suggestions"])
-    ok = client.post("/v1/feedback", json={"suggestion_id": first, "action": "edited",
-                                           "final_text": result["suggestions"][0]["text"] + " Danke!"}, headers=auth)
+    ok = client.post(
+        "/v1/feedback",
+        json={"suggestion_id": first, "action": "edited", "final_text": result["suggestions"][0]["text"] + " Danke!"},
+        headers=auth,
+    )
     assert ok.status_code == 200 and 0 < ok.json()["edit_ratio"] < 0.2
     sent = client.post("/v1/feedback", json={"suggestion_id": second, "action": "sent"}, headers=auth)
     assert sent.status_code == 200
@@ -98,8 +118,12 @@ def test_suggestions_json_feedback_and_stats(demo):
 
 def test_suggestions_stream_as_server_sent_events(demo):
     client, auth, _, _, _ = demo
-    with client.stream("POST", "/v1/suggestions", json={"conversation": GERMAN, "agent_language": "en"},
-                       headers={**auth, "Accept": "text/event-stream"}) as r:
+    with client.stream(
+        "POST",
+        "/v1/suggestions",
+        json={"conversation": GERMAN, "agent_language": "en"},
+        headers={**auth, "Accept": "text/event-stream"},
+    ) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         body = "".join(r.iter_text())
     events = []
@@ -119,13 +143,19 @@ def test_summary_uses_the_shops_agent_language(demo):
     assert r.status_code == 200 and r.json()["language"] == "de" and r.json()["engine"] == "template"
 
 
-@pytest.mark.parametrize("body, detail", [
-    ({"conversation": GERMAN}, "agent_language"),
-    ({"conversation": GERMAN, "agent_language": "en", "n": 9}, "n"),
-    ({"conversation": {"messages": [{"role": "agent", "text": "Hi"}]}, "agent_language": "en"}, "no customer message"),
-    ({"conversation": {"messages": []}, "agent_language": "en"}, "messages"),
-    ({"conversation": GERMAN, "agent_language": "english please"}, "agent_language"),
-])
+@pytest.mark.parametrize(
+    "body, detail",
+    [
+        ({"conversation": GERMAN}, "agent_language"),
+        ({"conversation": GERMAN, "agent_language": "en", "n": 9}, "n"),
+        (
+            {"conversation": {"messages": [{"role": "agent", "text": "Hi"}]}, "agent_language": "en"},
+            "no customer message",
+        ),
+        ({"conversation": {"messages": []}, "agent_language": "en"}, "messages"),
+        ({"conversation": GERMAN, "agent_language": "english please"}, "agent_language"),
+    ],
+)
 def test_bad_requests_say_what_to_fix(demo, body, detail):
     client, auth, _, _, _ = demo
     r = client.post("/v1/assist", json=body, headers=auth)
@@ -139,8 +169,14 @@ def test_requires_a_key(demo):
 
 def test_with_a_chat_model_every_engine_is_reported(demo):
     client, auth, _, services, app = demo
-    llm = Services(services.settings, db=services.db, embedder=services.embedder, policy_index=services.policy_index,
-                   order_store=services.order_store, chat_model=ScriptedChatModel(default=respond))
+    llm = Services(
+        services.settings,
+        db=services.db,
+        embedder=services.embedder,
+        policy_index=services.policy_index,
+        order_store=services.order_store,
+        chat_model=ScriptedChatModel(default=respond),
+    )
     app.dependency_overrides[get_services] = lambda: llm
     try:
         card = client.post("/v1/assist", json={"conversation": GERMAN, "agent_language": "en"}, headers=auth).json()

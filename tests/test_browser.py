@@ -25,15 +25,23 @@ from playwright.sync_api import expect
 from assist.config import DEMO_SHOP_DIR, REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = Path(__file__).parent / "browser_pages"
 BAD_DRAFT = "das ist nicht unser Problem. Schreiben Sie mir auf WhatsApp: +49 151 23456789"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium "
-                       "(apt-get install chromium; .ci/run installs it)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
+    ),
 ]
 
 
@@ -69,14 +77,16 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
     from assist.services import Services
     from retrievers.embeddings import FakeEmbedder
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), environment="test", load_demo=False,
-                        rate_limit_per_minute=0)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("browser-data"), environment="test", load_demo=False, rate_limit_per_minute=0
+    )
     real = bool(os.environ.get("ASSIST_SCREENSHOT_DIR"))
     services = Services(settings) if real else Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services)
     port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port,
-                                       log_level="warning", lifespan="on"))
+    uv = uvicorn.Server(
+        uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -86,8 +96,12 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
     url = f"http://127.0.0.1:{port}"
     auth = {"Authorization": f"Bearer {key}"}
     # Load the models once before the browser starts, so that page timeouts measure the pages.
-    warm = httpx.post(f"{url}/v1/assist", json={"conversation": _demo_conversation("conv-001"), "agent_language": "en"},
-                      headers=auth, timeout=180)
+    warm = httpx.post(
+        f"{url}/v1/assist",
+        json={"conversation": _demo_conversation("conv-001"), "agent_language": "en"},
+        headers=auth,
+        timeout=180,
+    )
     assert warm.status_code == 200, warm.text
     yield SimpleNamespace(url=url, key=key, auth=auth, services=services)
     uv.should_exit = True
@@ -205,16 +219,19 @@ def test_panel_inserts_a_suggestion_and_checks_the_draft(page, server, shots):
 def test_review_page_overrides_a_category(page, server, shots):
     cards = {}
     for conv_id in ("conv-035", "conv-008", "conv-003", "conv-019"):
-        scored = httpx.post(f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation(conv_id)},
-                            headers=server.auth)
+        scored = httpx.post(
+            f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation(conv_id)}, headers=server.auth
+        )
         assert scored.status_code == 200, scored.text
         cards[conv_id] = scored.json()
     review_id = cards["conv-019"]["id"]
     category = next(c for c in cards["conv-019"]["categories"] if c.get("applicable", True))
-    failing = next(c["name"] for c in cards["conv-019"]["categories"]
-                   if not c["passed"] and c["name"] != category["name"])
-    expected = {cid for cid, card in cards.items() if any(c["name"] == failing and not c["passed"]
-                                                          for c in card["categories"])}
+    failing = next(
+        c["name"] for c in cards["conv-019"]["categories"] if not c["passed"] and c["name"] != category["name"]
+    )
+    expected = {
+        cid for cid, card in cards.items() if any(c["name"] == failing and not c["passed"] for c in card["categories"])
+    }
 
     page.goto(f"{server.url}/review")
     page.fill("#login-key", server.key)
@@ -256,26 +273,51 @@ def test_review_page_overrides_a_category(page, server, shots):
     assert stored["reviewed"] is True
 
 
-@pytest.mark.parametrize(("fixture", "adapter", "expected"), [
-    ("shopify_inbox.html", "shopify-inbox.js", {
-        "id": "gid-8812", "channel": "shopify_chat", "customer": {"name": "Ana Souza", "id": "cust-77"},
-        "order_ids": ["NL-105359"],
-        "messages": [
-            {"role": "customer", "text": "Olá! Onde está a minha encomenda?", "sent_at": "2026-11-20T09:00:00Z"},
-            {"role": "agent", "text": "Olá Ana, vou verificar.", "sent_at": "2026-11-20T09:05:00Z"},
-            {"role": "customer", "text": "Obrigada <3"}]}),
-    ("ebay_messages.html", "ebay-messages.js", {
-        "id": "ebay-item-3141592653", "channel": "ebay", "customer": {"id": "kurt_b_1970", "name": "Kurt B."},
-        "order_ids": ["NL-105875"],
-        "messages": [
-            {"role": "customer", "text": "Es fehlt ein Filter im Paket.", "sent_at": "2026-11-19T08:00:00Z"},
-            {"role": "agent", "text": "Danke, wir prüfen das.", "sent_at": "2026-11-19T09:00:00Z"}]}),
-])
+@pytest.mark.parametrize(
+    ("fixture", "adapter", "expected"),
+    [
+        (
+            "shopify_inbox.html",
+            "shopify-inbox.js",
+            {
+                "id": "gid-8812",
+                "channel": "shopify_chat",
+                "customer": {"name": "Ana Souza", "id": "cust-77"},
+                "order_ids": ["NL-105359"],
+                "messages": [
+                    {
+                        "role": "customer",
+                        "text": "Olá! Onde está a minha encomenda?",
+                        "sent_at": "2026-11-20T09:00:00Z",
+                    },
+                    {"role": "agent", "text": "Olá Ana, vou verificar.", "sent_at": "2026-11-20T09:05:00Z"},
+                    {"role": "customer", "text": "Obrigada <3"},
+                ],
+            },
+        ),
+        (
+            "ebay_messages.html",
+            "ebay-messages.js",
+            {
+                "id": "ebay-item-3141592653",
+                "channel": "ebay",
+                "customer": {"id": "kurt_b_1970", "name": "Kurt B."},
+                "order_ids": ["NL-105875"],
+                "messages": [
+                    {"role": "customer", "text": "Es fehlt ein Filter im Paket.", "sent_at": "2026-11-19T08:00:00Z"},
+                    {"role": "agent", "text": "Danke, wir prüfen das.", "sent_at": "2026-11-19T09:00:00Z"},
+                ],
+            },
+        ),
+    ],
+)
 def test_site_adapters_read_the_thread_and_insert_replies(page, fixture, adapter, expected):
     origin = "http://chat.example.test"
-    files = {"/page.html": (PAGES / fixture, "text/html"),
-             "/bridge.js": (REPO_ROOT / "extension/content/bridge.js", "text/javascript"),
-             "/adapter.js": (REPO_ROOT / "extension/content" / adapter, "text/javascript")}
+    files = {
+        "/page.html": (PAGES / fixture, "text/html"),
+        "/bridge.js": (REPO_ROOT / "extension/content/bridge.js", "text/javascript"),
+        "/adapter.js": (REPO_ROOT / "extension/content" / adapter, "text/javascript"),
+    }
 
     def serve(route):
         path = "/" + route.request.url.split("/", 3)[3]
@@ -307,8 +349,11 @@ def test_unpacked_extension_side_panel_drives_the_demo_page(pw, server, tmp_path
     coming back through chrome.runtime messages."""
     extension = REPO_ROOT / "extension"
     context = pw.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
-        args=[*CHROMIUM_ARGS, f"--disable-extensions-except={extension}", f"--load-extension={extension}"])
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[*CHROMIUM_ARGS, f"--disable-extensions-except={extension}", f"--load-extension={extension}"],
+    )
     try:
         worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
         extension_id = worker.url.split("/")[2]

@@ -18,9 +18,14 @@ from retrievers.embeddings import FakeEmbedder
 runner = CliRunner()
 
 ORDER = {
-    "order_id": "NL-100001", "customer_id": "c-1", "customer_name": "Anna Berg", "status": "shipped",
-    "placed_at": "2026-11-01T10:00:00Z", "items": [{"sku": "KET-1", "name": "Kettle", "quantity": 1, "price": 49.9}],
-    "total": 49.9, "currency": "EUR",
+    "order_id": "NL-100001",
+    "customer_id": "c-1",
+    "customer_name": "Anna Berg",
+    "status": "shipped",
+    "placed_at": "2026-11-01T10:00:00Z",
+    "items": [{"sku": "KET-1", "name": "Kettle", "quantity": 1, "price": 49.9}],
+    "total": 49.9,
+    "currency": "EUR",
 }
 
 
@@ -75,7 +80,9 @@ def test_policies_ingest_folder_then_reingest_replaces(data_dir, tmp_path):
     result = runner.invoke(app, ["policies", "ingest", "--shop", "nordlicht", str(folder)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "de/returns.md: 2 chunks (de), replaced 0", "en/returns.md: 2 chunks (en), replaced 0"]
+        "de/returns.md: 2 chunks (de), replaced 0",
+        "en/returns.md: 2 chunks (en), replaced 0",
+    ]
     again = runner.invoke(app, ["policies", "ingest", "--shop", "nordlicht", str(folder / "en" / "returns.md")])
     assert again.stdout.strip() == "returns.md: 2 chunks (en), replaced 0"  # a file is named by itself
     again = runner.invoke(app, ["policies", "ingest", "--shop", "nordlicht", str(folder)])

@@ -54,13 +54,16 @@ def real_demo(tmp_path_factory, use_embedder):
 
 @needs_demo
 @pytest.mark.slow
-@pytest.mark.parametrize(("query", "language", "intents", "expected_topic"), [
-    ("wann kommt mein Paket an", "de", None, "shipping"),
-    ("我想退货", "zh", None, "returns"),
-    ("When will I get my refund?", "en", None, "refunds"),
-    ("Can I change the delivery address of my order?", "en", None, "order-changes"),
-    ("荷物が壊れていました", "ja", ["damaged_or_defective"], "damaged-items"),
-])
+@pytest.mark.parametrize(
+    ("query", "language", "intents", "expected_topic"),
+    [
+        ("wann kommt mein Paket an", "de", None, "shipping"),
+        ("我想退货", "zh", None, "returns"),
+        ("When will I get my refund?", "en", None, "refunds"),
+        ("Can I change the delivery address of my order?", "en", None, "order-changes"),
+        ("荷物が壊れていました", "ja", ["damaged_or_defective"], "damaged-items"),
+    ],
+)
 def test_demo_policies_answer_multilingual_questions(real_demo, query, language, intents, expected_topic):
     hits = real_demo.policy_index.search(_demo_id(real_demo), query, k=3, language=language, intents=intents)
     assert expected_topic in [h.source.split("/")[-1].removesuffix(".md") for h in hits]

@@ -20,8 +20,12 @@ def test_fake_embedder_is_normalised_deterministic_and_word_based():
 
 @pytest.mark.slow
 def test_use_embedder_is_normalised_and_crosslingual(use_embedder):
-    texts = ["When will my parcel arrive?", "Wann kommt mein Paket an?", "I want to return the kettle.",
-             "荷物はいつ届きますか？"]
+    texts = [
+        "When will my parcel arrive?",
+        "Wann kommt mein Paket an?",
+        "I want to return the kettle.",
+        "荷物はいつ届きますか？",
+    ]
     vectors = use_embedder.embed(texts)
     assert vectors.shape == (4, 512)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

@@ -21,36 +21,67 @@ def spec(**kwargs) -> DatasetSpec:
 
 def test_csv_with_bom_value_maps_drop_unmapped_and_per_label_cap(tmp_path):
     path = tmp_path / "d.csv"
-    path.write_text("\ufeffutterance,intent\nwhere is it,track_order\nstop it,cancel_order\nwhere now,track_order\n"
-                    "hi,greeting\nwhere again,track_order\n", encoding="utf-8")
-    cases = list(iter_cases(spec(fields={"text": "utterance", "label": "intent"},
-                                 values={"label": {"track_order": "track_order", "cancel_order": "cancel_order"}},
-                                 drop_unmapped=True, per_label=2), path))
+    path.write_text(
+        "\ufeffutterance,intent\nwhere is it,track_order\nstop it,cancel_order\nwhere now,track_order\n"
+        "hi,greeting\nwhere again,track_order\n",
+        encoding="utf-8",
+    )
+    cases = list(
+        iter_cases(
+            spec(
+                fields={"text": "utterance", "label": "intent"},
+                values={"label": {"track_order": "track_order", "cancel_order": "cancel_order"}},
+                drop_unmapped=True,
+                per_label=2,
+            ),
+            path,
+        )
+    )
     assert [(c.data["text"], c.data["label"]) for c in cases] == [
-        ("where is it", "track_order"), ("stop it", "cancel_order"), ("where now", "track_order")]
+        ("where is it", "track_order"),
+        ("stop it", "cancel_order"),
+        ("where now", "track_order"),
+    ]
 
 
 def test_jsonl_where_filter_limit_and_language_value_map(tmp_path):
     path = tmp_path / "d.jsonl"
     rows = [{"src": "pt-br", "t": f"t{i}"} for i in range(3)] + [{"src": "de", "t": "x"}] + [{"src": "pt-br", "t": "y"}]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    cases = list(iter_cases(spec(fields={"text": "t", "source_language": "src"},
-                                 values={"source_language": {"pt-br": "pt"}}, where={"source_language": ["pt"]},
-                                 limit=3), path))
+    cases = list(
+        iter_cases(
+            spec(
+                fields={"text": "t", "source_language": "src"},
+                values={"source_language": {"pt-br": "pt"}},
+                where={"source_language": ["pt"]},
+                limit=3,
+            ),
+            path,
+        )
+    )
     assert [c.data["text"] for c in cases] == ["t0", "t1", "t2"]
     assert {c.data["source_language"] for c in cases} == {"pt"}
 
 
 def test_gzipped_json_turns_become_a_conversation_and_annotations_reduce_to_a_mean(tmp_path):
     path = tmp_path / "stc.json.gz"
-    data = [{"id": "d1", "turns": [{"sender": "customer", "utterances": ["The TV broke.", "Help!"]},
-                                   {"sender": "helpdesk", "utterances": ["Sorry, we will check."]}],
-             "annotations": [{"quality": {"A": 1}}, {"quality": {"A": -1}}, {"quality": {"A": 2}}]}]
+    data = [
+        {
+            "id": "d1",
+            "turns": [
+                {"sender": "customer", "utterances": ["The TV broke.", "Help!"]},
+                {"sender": "helpdesk", "utterances": ["Sorry, we will check."]},
+            ],
+            "annotations": [{"quality": {"A": 1}}, {"quality": {"A": -1}}, {"quality": {"A": 2}}],
+        }
+    ]
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         json.dump(data, handle)
-    dataset = spec(id="id", fields={"human_A": {"path": "annotations", "item": "quality.A", "reduce": "mean"}},
-                   conversation={"field": "turns", "role": "sender", "text": "utterances",
-                                 "roles": {"helpdesk": "agent"}})
+    dataset = spec(
+        id="id",
+        fields={"human_A": {"path": "annotations", "item": "quality.A", "reduce": "mean"}},
+        conversation={"field": "turns", "role": "sender", "text": "utterances", "roles": {"helpdesk": "agent"}},
+    )
     (case,) = iter_cases(dataset, path)
     assert case.data["human_A"] == pytest.approx(2 / 3)
     conversation = conversation_of(case)
@@ -60,13 +91,16 @@ def test_gzipped_json_turns_become_a_conversation_and_annotations_reduce_to_a_me
 
 def test_dialogue_text_with_speaker_tags_becomes_a_conversation(tmp_path):
     path = tmp_path / "d.jsonl"
-    path.write_text(json.dumps({"fname": "f1", "dialogue": "#Person1#: Hello.\n#Person2#: My order is late.\nSo late."})
-                    + "\n", encoding="utf-8")
-    dataset = spec(id="fname", conversation={"field": "dialogue", "roles": {"Person1": "agent",
-                                                                            "Person2": "customer"}})
+    path.write_text(
+        json.dumps({"fname": "f1", "dialogue": "#Person1#: Hello.\n#Person2#: My order is late.\nSo late."}) + "\n",
+        encoding="utf-8",
+    )
+    dataset = spec(id="fname", conversation={"field": "dialogue", "roles": {"Person1": "agent", "Person2": "customer"}})
     conversation = conversation_of(next(iter_cases(dataset, path)))
-    assert [(m.role, m.text) for m in conversation.messages] == [("agent", "Hello."),
-                                                                  ("customer", "My order is late.\nSo late.")]
+    assert [(m.role, m.text) for m in conversation.messages] == [
+        ("agent", "Hello."),
+        ("customer", "My order is late.\nSo late."),
+    ]
 
 
 def test_a_single_text_is_a_one_message_conversation():

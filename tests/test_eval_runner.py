@@ -23,9 +23,15 @@ from evals.suite import SuiteError, load_suite, parse_suite
 from evals.tasks import Task, register_task
 
 register_task(Task("test_first_word", lambda case, ctx: {"intent": str(case.get("text")).split()[0]}))
-register_task(Task("test_echo_llm", lambda case, ctx: {
-    "intent": text_call(ctx.chat_model, load_prompt("echo", settings=ctx.settings), {"text": case.get("text")})},
-    prompt="echo"))
+register_task(
+    Task(
+        "test_echo_llm",
+        lambda case, ctx: {
+            "intent": text_call(ctx.chat_model, load_prompt("echo", settings=ctx.settings), {"text": case.get("text")})
+        },
+        prompt="echo",
+    )
+)
 
 ECHO_PROMPT = """---
 description: test prompt {version}
@@ -55,16 +61,26 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-ROWS = [{"id": f"c{i}", "text": f"{label} please ({i})", "label": "track_order", "language": lang}
-        for i, (label, lang) in enumerate([("track_order", "en"), ("track_order", "de"), ("cancel_order", "de"),
-                                           ("track_order", "ja")])]
+ROWS = [
+    {"id": f"c{i}", "text": f"{label} please ({i})", "label": "track_order", "language": lang}
+    for i, (label, lang) in enumerate(
+        [("track_order", "en"), ("track_order", "de"), ("cancel_order", "de"), ("track_order", "ja")]
+    )
+]
 
 
 def suite_for(tmp_path: Path, task: str = "test_first_word", **extra) -> Path:
     data = write_jsonl(tmp_path / "cases.jsonl", ROWS)
-    body = {"name": "t", "task": task, "dataset": {"path": str(data), "id": "id"},
-            "scorers": ["accuracy", "macro_f1"], "thresholds": {"accuracy": 0.7}, "slices": ["language"],
-            "concurrency": 1, **extra}
+    body = {
+        "name": "t",
+        "task": task,
+        "dataset": {"path": str(data), "id": "id"},
+        "scorers": ["accuracy", "macro_f1"],
+        "thresholds": {"accuracy": 0.7},
+        "slices": ["language"],
+        "concurrency": 1,
+        **extra,
+    }
     path = tmp_path / "suite.yaml"
     path.write_text(yaml.safe_dump(body), encoding="utf-8")
     return path
@@ -135,7 +151,7 @@ def test_model_calls_are_cached_until_the_prompt_changes(tmp_path, eval_settings
     assert len(calls) == 12
 
 
-JUDGE_MODULE = '''
+JUDGE_MODULE = """
 from evals.scorers import MeanMetric, Score, Scorer
 
 
@@ -145,7 +161,7 @@ def factory():
         return Score(1.0 if answer == "yes" else 0.0, None, answer)
 
     return Scorer("judged", fn, [lambda: MeanMetric("judged")], ["judged"], needs_grader=True)
-'''
+"""
 
 
 def test_changing_a_judge_scorer_code_invalidates_its_cached_judgements(tmp_path, eval_settings, monkeypatch):
@@ -169,8 +185,15 @@ def test_changing_a_judge_scorer_code_invalidates_its_cached_judgements(tmp_path
 def test_two_prompt_versions_report_deltas_and_a_pairwise_verdict(tmp_path, eval_settings):
     model = ScriptedChatModel(default=lambda m: "track_order" if "Prompt v2" in m[0].content else "other")
     grader = ScriptedChatModel(default=json.dumps({"winner": "A", "reason": "first shown"}))
-    result = run(suite_for(tmp_path, task="test_echo_llm", thresholds={}), eval_settings, tmp_path / "r",
-                 chat_model=model, grader_model=grader, prompt_versions=["v1", "v2"], pairwise=True)
+    result = run(
+        suite_for(tmp_path, task="test_echo_llm", thresholds={}),
+        eval_settings,
+        tmp_path / "r",
+        chat_model=model,
+        grader_model=grader,
+        prompt_versions=["v1", "v2"],
+        pairwise=True,
+    )
     metrics = result.summary["metrics"]
     assert metrics["v1"]["accuracy"]["mean"] == 0 and metrics["v2"]["accuracy"]["mean"] == 1
     assert result.summary["deltas"]["v2"]["accuracy"] == 1
@@ -182,12 +205,21 @@ def test_two_prompt_versions_report_deltas_and_a_pairwise_verdict(tmp_path, eval
 def test_repeats_give_a_mean_and_a_95_percent_interval(tmp_path, eval_settings):
     answers = iter(["track_order", "other", "track_order"] * 4)
     model = ScriptedChatModel(default=lambda m: next(answers))
-    result = run(suite_for(tmp_path, task="test_echo_llm", thresholds={}), eval_settings, tmp_path / "r",
-                 chat_model=model, repeat=3, seed=7)
+    result = run(
+        suite_for(tmp_path, task="test_echo_llm", thresholds={}),
+        eval_settings,
+        tmp_path / "r",
+        chat_model=model,
+        repeat=3,
+        seed=7,
+    )
     stat = result.summary["metrics"]["v1"]["accuracy"]
     assert stat["n"] == 3 and stat["ci_low"] < stat["mean"] < stat["ci_high"]
-    seeds = {r["seed"] for line in (tmp_path / "r" / "results.jsonl").read_text().splitlines()
-             for r in json.loads(line)["runs"]}
+    seeds = {
+        r["seed"]
+        for line in (tmp_path / "r" / "results.jsonl").read_text().splitlines()
+        for r in json.loads(line)["runs"]
+    }
     assert seeds == {7, 8, 9}
 
 
@@ -195,8 +227,13 @@ def test_baseline_lists_the_cases_that_regressed(tmp_path, eval_settings):
     path = suite_for(tmp_path)
     run(path, eval_settings, tmp_path / "before")
     worse = [dict(r, label="cancel_order") if r["id"] == "c1" else r for r in ROWS]
-    result = run(path, eval_settings, tmp_path / "after", baseline=tmp_path / "before",
-                 dataset=write_jsonl(tmp_path / "worse.jsonl", worse))
+    result = run(
+        path,
+        eval_settings,
+        tmp_path / "after",
+        baseline=tmp_path / "before",
+        dataset=write_jsonl(tmp_path / "worse.jsonl", worse),
+    )
     baseline = result.summary["baseline"]
     assert baseline["regressed"] == 1 and baseline["regressions"][0]["id"] == "c1"
     assert baseline["metric_deltas"]["v1"]["accuracy"] == pytest.approx(-0.25)
@@ -218,10 +255,27 @@ def test_20k_cases_stream_in_bounded_memory(tmp_path, eval_settings):
     data = tmp_path / "big.jsonl"
     with data.open("w", encoding="utf-8") as handle:
         for i in range(20_000):
-            handle.write(json.dumps({"id": f"c{i}", "text": "track_order" if i % 7 else "other", "label": "track_order",
-                                     "language": ("en", "de", "ja")[i % 3]}) + "\n")
-    suite = parse_suite({"name": "big", "task": "test_first_word", "dataset": {"path": str(data), "id": "id"},
-                         "scorers": ["accuracy", "macro_f1"], "slices": ["language"], "concurrency": 4})
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"c{i}",
+                        "text": "track_order" if i % 7 else "other",
+                        "label": "track_order",
+                        "language": ("en", "de", "ja")[i % 3],
+                    }
+                )
+                + "\n"
+            )
+    suite = parse_suite(
+        {
+            "name": "big",
+            "task": "test_first_word",
+            "dataset": {"path": str(data), "id": "id"},
+            "scorers": ["accuracy", "macro_f1"],
+            "slices": ["language"],
+            "concurrency": 4,
+        }
+    )
     tracemalloc.start()
     result = run_suite(suite, RunOptions(report_dir=tmp_path / "r", settings=eval_settings))
     _, peak = tracemalloc.get_traced_memory()

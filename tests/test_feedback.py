@@ -19,9 +19,16 @@ def db(tmp_path):
 
 def issue(db, shop_id: int, intent: str, engine: str, *ids: str) -> None:
     with db.session() as session:
-        feedback.record_issued(session, shop_id, [Suggestion(id=i, text=f"Hello {i}, your parcel is on its way.",
-                                                             language="en", engine=engine) for i in ids],
-                               intent=intent, conversation_id="c1")
+        feedback.record_issued(
+            session,
+            shop_id,
+            [
+                Suggestion(id=i, text=f"Hello {i}, your parcel is on its way.", language="en", engine=engine)
+                for i in ids
+            ],
+            intent=intent,
+            conversation_id="c1",
+        )
 
 
 def test_rates_per_intent_and_engine(db):

@@ -26,9 +26,17 @@ SEEN: dict[str, Counter[int]] = defaultdict(Counter)
 
 
 def _order(order_id: str) -> dict:
-    return {"order_id": order_id, "customer_id": "c-1", "customer_name": "Anna Berg", "status": "delivered",
-            "placed_at": "2026-11-01T10:00:00Z", "delivered_at": "2026-11-04T10:00:00Z", "total": 49.9,
-            "currency": "EUR", "items": [{"sku": "KET-1", "name": "Kettle", "quantity": 1, "price": 49.9}]}
+    return {
+        "order_id": order_id,
+        "customer_id": "c-1",
+        "customer_name": "Anna Berg",
+        "status": "delivered",
+        "placed_at": "2026-11-01T10:00:00Z",
+        "delivered_at": "2026-11-04T10:00:00Z",
+        "total": 49.9,
+        "currency": "EUR",
+        "items": [{"sku": "KET-1", "name": "Kettle", "quantity": 1, "price": 49.9}],
+    }
 
 
 @pytest.fixture
@@ -60,7 +68,9 @@ def _report():
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_no_input_causes_a_server_error(case, seeded_app, auth):

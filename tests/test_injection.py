@@ -47,8 +47,12 @@ def test_post_checks_catch_a_model_that_obeys(case):
     order = make_order("delivered")
     ctx = context(case["language"], case["intent"], order, text=case["message"], channel="amazon")
     grounded = next(s for s in suggest_replies(ctx, n=1).suggestions)  # a legitimate reply next to the bad one
-    answer = {"suggestions": [{"text": case["obeying_reply"], "citations": [], "facts": []},
-                              {"text": grounded.text, "citations": grounded.citations, "facts": []}]}
+    answer = {
+        "suggestions": [
+            {"text": case["obeying_reply"], "citations": [], "facts": []},
+            {"text": grounded.text, "citations": grounded.citations, "facts": []},
+        ]
+    }
     model = ScriptedChatModel(responses=[json.dumps(answer, ensure_ascii=False)])
     result = suggest_replies(ctx, n=2, chat_model=model)
     assert result.engine == "fake" and result.degraded is None

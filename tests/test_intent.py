@@ -13,10 +13,16 @@ from retrievers.embeddings import FakeEmbedder
 
 SHOP_TAXONOMY = {
     "intents": [
-        {"name": "where_is_it", "description": "Buyer asks where the parcel is",
-         "examples": ["where is my parcel", "parcel not here yet", "when does my parcel arrive", "track parcel"]},
-        {"name": "money_back", "description": "Buyer wants money back",
-         "examples": ["I want my money back", "refund me please", "money back now", "give me a refund"]},
+        {
+            "name": "where_is_it",
+            "description": "Buyer asks where the parcel is",
+            "examples": ["where is my parcel", "parcel not here yet", "when does my parcel arrive", "track parcel"],
+        },
+        {
+            "name": "money_back",
+            "description": "Buyer wants money back",
+            "examples": ["I want my money back", "refund me please", "money back now", "give me a refund"],
+        },
     ]
 }
 
@@ -29,21 +35,37 @@ def classifier():
 def test_default_taxonomy_has_the_designed_intents():
     taxonomy = default_taxonomy()
     assert taxonomy.names == [
-        "track_order", "delivery_problem", "cancel_order", "change_order", "return_request", "refund_status",
-        "damaged_or_defective", "wrong_or_missing_item", "product_question", "price_or_discount", "payment_issue",
-        "invoice_request", "account_issue", "complaint", "other"]
+        "track_order",
+        "delivery_problem",
+        "cancel_order",
+        "change_order",
+        "return_request",
+        "refund_status",
+        "damaged_or_defective",
+        "wrong_or_missing_item",
+        "product_question",
+        "price_or_discount",
+        "payment_issue",
+        "invoice_request",
+        "account_issue",
+        "complaint",
+        "other",
+    ]
     assert all(15 <= len(i.examples) <= 30 for i in taxonomy.intents)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"intent": []}, "expected a mapping with 'intents"),
-    ({"intents": [{"name": "Track Order", "description": "x", "examples": ["a", "b", "c"]}]}, "'name' must be"),
-    ({"intents": [{"name": "a", "description": "", "examples": ["a", "b", "c"]}]}, "intent 'a': 'description'"),
-    ({"intents": [{"name": "a", "description": "d", "examples": ["only one"]}]}, "intent 'a': 'examples' needs"),
-    ({"intents": [{"name": "a", "description": "d", "examples": "abc"}]}, "intent 'a': 'examples' must be"),
-    ({"intents": [{"name": "a", "description": "d", "examples": ["1", "2", "3"]}] * 2}, "intent 'a' appears twice"),
-    ({"intents": [{"name": "a", "description": "d", "examples": ["1", "2", "3"]}]}, "List should have at least 2"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"intent": []}, "expected a mapping with 'intents"),
+        ({"intents": [{"name": "Track Order", "description": "x", "examples": ["a", "b", "c"]}]}, "'name' must be"),
+        ({"intents": [{"name": "a", "description": "", "examples": ["a", "b", "c"]}]}, "intent 'a': 'description'"),
+        ({"intents": [{"name": "a", "description": "d", "examples": ["only one"]}]}, "intent 'a': 'examples' needs"),
+        ({"intents": [{"name": "a", "description": "d", "examples": "abc"}]}, "intent 'a': 'examples' must be"),
+        ({"intents": [{"name": "a", "description": "d", "examples": ["1", "2", "3"]}] * 2}, "intent 'a' appears twice"),
+        ({"intents": [{"name": "a", "description": "d", "examples": ["1", "2", "3"]}]}, "List should have at least 2"),
+    ],
+)
 def test_taxonomy_errors_name_the_intent_and_field(data, message):
     with pytest.raises(InvalidInput, match=message):
         parse_taxonomy(data)
@@ -82,13 +104,17 @@ def test_unclear_text_falls_back_to_other():
 
 
 def test_conversation_uses_the_buyers_recent_messages(classifier):
-    conversation = Conversation.model_validate({"messages": [
-        {"role": "customer", "text": "Hello"},
-        {"role": "agent", "text": "Hi, how can I help?"},
-        {"role": "customer", "text": "I want to cancel my order NL-104233"},
-        {"role": "customer", "text": "please cancel it"},
-        {"role": "customer", "text": "hello??"},
-    ]})
+    conversation = Conversation.model_validate(
+        {
+            "messages": [
+                {"role": "customer", "text": "Hello"},
+                {"role": "agent", "text": "Hi, how can I help?"},
+                {"role": "customer", "text": "I want to cancel my order NL-104233"},
+                {"role": "customer", "text": "please cancel it"},
+                {"role": "customer", "text": "hello??"},
+            ]
+        }
+    )
     prediction = classifier.predict_conversation(conversation)
     assert prediction.intent == "cancel_order"
     assert "repeated_contact" in prediction.urgency_reasons
@@ -127,15 +153,18 @@ def test_example_vectors_are_cached_on_disk(tmp_path):
     assert first == 10 and CountingEmbedder.calls == first  # second training read the vectors from disk
 
 
-@pytest.mark.parametrize(("text", "sentiment", "urgency", "reason"), [
-    ("Thank you so much, perfect!", "positive", "low", None),
-    ("Ich werde meinen Anwalt einschalten", "negative", "high", "legal"),
-    ("PayPal dispute incoming, I will file a chargeback", "negative", "high", "chargeback"),
-    ("至急対応してください", "neutral", "normal", "urgent"),
-    ("太差了，我要给差评", "negative", "high", "review_threat"),
-    ("WHERE IS MY PACKAGE I PAID ALREADY", "neutral", "normal", "all_caps"),
-    ("È la terza volta che scrivo, pessimo servizio", "negative", "normal", "repeated_contact"),
-])
+@pytest.mark.parametrize(
+    ("text", "sentiment", "urgency", "reason"),
+    [
+        ("Thank you so much, perfect!", "positive", "low", None),
+        ("Ich werde meinen Anwalt einschalten", "negative", "high", "legal"),
+        ("PayPal dispute incoming, I will file a chargeback", "negative", "high", "chargeback"),
+        ("至急対応してください", "neutral", "normal", "urgent"),
+        ("太差了，我要给差评", "negative", "high", "review_threat"),
+        ("WHERE IS MY PACKAGE I PAID ALREADY", "neutral", "normal", "all_caps"),
+        ("È la terza volta che scrivo, pessimo servizio", "negative", "normal", "repeated_contact"),
+    ],
+)
 def test_mood(text, sentiment, urgency, reason):
     mood = assess_mood(text)
     assert (mood.sentiment, mood.urgency) == (sentiment, urgency)
@@ -147,8 +176,9 @@ def test_intent_endpoint(client, auth):
     assert text.status_code == 200 and text.json()["intent"] == "cancel_order"
     assert set(text.json()) >= {"intent", "confidence", "candidates", "sentiment", "urgency"}
     conv = {"messages": [{"role": "customer", "text": "the mug arrived broken"}]}
-    assert client.post("/v1/intent", json={"conversation": conv}, headers=auth).json()["intent"] == \
-        "damaged_or_defective"
+    assert (
+        client.post("/v1/intent", json={"conversation": conv}, headers=auth).json()["intent"] == "damaged_or_defective"
+    )
     for body in ({}, {"text": "x", "conversation": conv}):
         bad = client.post("/v1/intent", json=body, headers=auth)
         assert bad.status_code == 422 and bad.json()["detail"] == "send exactly one of 'conversation' or 'text'"
@@ -197,15 +227,18 @@ def real_classifier(use_embedder):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "intent"), [
-    ("Where is my package? It should have arrived by now.", "track_order"),
-    ("Das Paket kam kaputt an, die Tasse ist zerbrochen.", "damaged_or_defective"),
-    ("注文をキャンセルしたいのですが", "cancel_order"),
-    ("退款什么时候能到账？", "refund_status"),
-    ("Je voudrais retourner ce pull, il est trop grand.", "return_request"),
-    ("Meu cupom de desconto não está funcionando", "price_or_discount"),
-    ("¿Me pueden mandar la factura con mi NIF?", "invoice_request"),
-    ("Mi hanno addebitato il pagamento due volte", "payment_issue"),
-])
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Where is my package? It should have arrived by now.", "track_order"),
+        ("Das Paket kam kaputt an, die Tasse ist zerbrochen.", "damaged_or_defective"),
+        ("注文をキャンセルしたいのですが", "cancel_order"),
+        ("退款什么时候能到账？", "refund_status"),
+        ("Je voudrais retourner ce pull, il est trop grand.", "return_request"),
+        ("Meu cupom de desconto não está funcionando", "price_or_discount"),
+        ("¿Me pueden mandar la factura con mi NIF?", "invoice_request"),
+        ("Mi hanno addebitato il pagamento due volte", "payment_issue"),
+    ],
+)
 def test_real_embedder_multilingual(real_classifier, text, intent):
     assert real_classifier.predict(text).intent == intent

@@ -7,8 +7,14 @@ from assist.models import Conversation
 
 
 def test_normalize_codes():
-    assert [normalize_code(c) for c in ["ZH", "wuu", "yue", "pt-BR", "zh_Hans", "en"]] == ["zh", "zh", "zh", "pt",
-                                                                                        "zh", "en"]
+    assert [normalize_code(c) for c in ["ZH", "wuu", "yue", "pt-BR", "zh_Hans", "en"]] == [
+        "zh",
+        "zh",
+        "zh",
+        "pt",
+        "zh",
+        "en",
+    ]
 
 
 def test_noise_is_removed_but_cjk_text_kept():
@@ -28,7 +34,8 @@ def test_fake_detector_uses_scripts_and_answers():
 
 def test_buyer_language_falls_back_to_the_profile():
     conversation = Conversation.model_validate(
-        {"customer": {"language": "pt-BR"}, "messages": [{"role": "customer", "text": "NL-104233"}]})
+        {"customer": {"language": "pt-BR"}, "messages": [{"role": "customer", "text": "NL-104233"}]}
+    )
     guess = buyer_language(FakeDetector(), conversation)
     assert (guess.language, guess.confidence) == ("pt", 0.5)
 
@@ -48,22 +55,25 @@ def fasttext():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Wo ist mein Paket?", "de"),
-    ("Where is my order NL-104233?", "en"),
-    ("¿Dónde está mi pedido?", "es"),
-    ("Je n'ai pas reçu ma commande", "fr"),
-    ("Meu pedido ainda não chegou", "pt"),
-    ("Il pacco non è arrivato", "it"),
-    ("荷物はまだですか", "ja"),
-    ("ありがとう", "ja"),
-    ("返品", "zh"),  # Han only: Chinese by rule (ambiguous with Japanese)
-    ("退款", "zh"),
-    ("快递到哪了", "zh"),
-    ("我的订单NL-104233还没到", "zh"),
-    ("택배 언제 와요?", "ko"),
-    ("Danke", "de"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wo ist mein Paket?", "de"),
+        ("Where is my order NL-104233?", "en"),
+        ("¿Dónde está mi pedido?", "es"),
+        ("Je n'ai pas reçu ma commande", "fr"),
+        ("Meu pedido ainda não chegou", "pt"),
+        ("Il pacco non è arrivato", "it"),
+        ("荷物はまだですか", "ja"),
+        ("ありがとう", "ja"),
+        ("返品", "zh"),  # Han only: Chinese by rule (ambiguous with Japanese)
+        ("退款", "zh"),
+        ("快递到哪了", "zh"),
+        ("我的订单NL-104233还没到", "zh"),
+        ("택배 언제 와요?", "ko"),
+        ("Danke", "de"),
+    ],
+)
 def test_fasttext_on_short_messages(fasttext, text, expected):
     guess = fasttext.detect(text)
     assert guess.language == expected

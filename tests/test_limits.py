@@ -14,8 +14,13 @@ from assist.models import Conversation
 @pytest.fixture
 def settings(tmp_path):
     return Settings(
-        data_dir=tmp_path / "data", environment="test", load_demo=False,
-        max_body_bytes=4000, max_messages=5, max_message_chars=100, rate_limit_per_minute=3,
+        data_dir=tmp_path / "data",
+        environment="test",
+        load_demo=False,
+        max_body_bytes=4000,
+        max_messages=5,
+        max_message_chars=100,
+        rate_limit_per_minute=3,
     )
 
 
@@ -24,6 +29,7 @@ def _conversation(messages: int, chars: int = 10) -> dict:
 
 
 # --- body size --------------------------------------------------------------------------
+
 
 def test_body_over_the_limit_is_413_by_content_length(client, auth):
     r = client.post("/v1/policies/search", headers=auth, json={"query": "q" * 5000})
@@ -57,6 +63,7 @@ def test_body_under_the_limit_passes_the_middleware(client, auth):
 
 # --- conversation size ------------------------------------------------------------------
 
+
 def test_check_conversation_accepts_conversations_within_limits(settings):
     check_conversation(Conversation.model_validate(_conversation(5, 100)), settings)
 
@@ -83,6 +90,7 @@ def test_check_text_names_the_field(settings):
 
 
 # --- rate limit -------------------------------------------------------------------------
+
 
 class FakeClock:
     def __init__(self) -> None:
@@ -148,6 +156,7 @@ def test_rate_limit_zero_switches_the_limiter_off(tmp_path):
 
 # --- every route taking a conversation enforces the same limits -----------------------------
 
+
 def conversation_routes(app) -> list[str]:
     """POST operations whose JSON body has a top-level ``conversation`` field (from the OpenAPI schema)."""
     spec = app.openapi()
@@ -172,8 +181,14 @@ def unlimited_rate_client(tmp_path):
     from assist.store import shops
     from retrievers.embeddings import FakeEmbedder
 
-    settings = Settings(data_dir=tmp_path / "d", environment="test", load_demo=False, max_messages=5,
-                        max_message_chars=100, rate_limit_per_minute=0)
+    settings = Settings(
+        data_dir=tmp_path / "d",
+        environment="test",
+        load_demo=False,
+        max_messages=5,
+        max_message_chars=100,
+        rate_limit_per_minute=0,
+    )
     services = Services(settings, embedder=FakeEmbedder())
     with services.db.session() as session:
         _, key = shops.create_shop(session, "alpha")

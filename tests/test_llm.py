@@ -58,8 +58,9 @@ def test_structured_call_validates_and_sends_prompt_params():
 
 
 def test_structured_call_retries_once_with_the_error():
-    model = ScriptedChatModel(responses=['{"intent": "track_order", "confidence": 7}',
-                                         '{"intent": "track_order", "confidence": 0.7}'])
+    model = ScriptedChatModel(
+        responses=['{"intent": "track_order", "confidence": 7}', '{"intent": "track_order", "confidence": 0.7}']
+    )
     assert structured_call(model, load_prompt("intent"), _intent_vars(), Out).confidence == 0.7
     retry = model.history[1]
     assert retry[-2].type == "ai" and "confidence" in retry[-1].content and "could not be used" in retry[-1].content
@@ -92,8 +93,9 @@ def test_tests_may_only_reach_loopback_endpoints(settings):
 
 
 def test_grader_role_falls_back_to_the_main_endpoint(settings):
-    configured = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "main",
-                                              "grader_model": "judge"})
+    configured = settings.model_copy(
+        update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "main", "grader_model": "judge"}
+    )
     assistant, grader = build_chat_model(configured), build_chat_model(configured, role="grader")
     assert engine_name(assistant) == engine_name(grader) == "openai"
     assistant, grader = getattr(assistant, "inner", assistant), getattr(grader, "inner", grader)  # unwrap guard
@@ -107,11 +109,20 @@ class _StubHandler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append(body)
-        answer = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                  "choices": [{"index": 0, "finish_reason": "stop",
-                               "message": {"role": "assistant",
-                                           "content": '{"intent": "track_order", "confidence": 0.66}'}}],
-                  "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        answer = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body["model"],
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": '{"intent": "track_order", "confidence": 0.66}'},
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
         data = json.dumps(answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -128,9 +139,13 @@ def test_openai_compatible_endpoint_end_to_end(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        configured = settings.model_copy(update={
-            "llm_base_url": f"http://127.0.0.1:{server.server_port}/v1", "llm_model": "stub-model",
-            "llm_api_key": "k"})
+        configured = settings.model_copy(
+            update={
+                "llm_base_url": f"http://127.0.0.1:{server.server_port}/v1",
+                "llm_model": "stub-model",
+                "llm_api_key": "k",
+            }
+        )
         model = build_chat_model(configured)
         out = structured_call(model, load_prompt("intent"), _intent_vars(), Out)
     finally:

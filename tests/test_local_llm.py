@@ -58,7 +58,9 @@ def test_structured_output_validates(local_model):
         confidence: float
 
     prompt = load_prompt("intent")
-    variables = {"text": "Where is my parcel? It should have arrived by now.",
-                 "intents": "track_order: where is my order\nreturn_request: send an item back"}
+    variables = {
+        "text": "Where is my parcel? It should have arrived by now.",
+        "intents": "track_order: where is my order\nreturn_request: send an item back",
+    }
     verdict = structured_call(local_model, prompt, variables, Verdict)
     assert verdict.intent == "track_order"

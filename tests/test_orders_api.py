@@ -8,12 +8,18 @@ from assist.store import shops
 
 def _order(order_id: str, customer: str = "c-1") -> dict:
     return {
-        "order_id": order_id, "customer_id": customer, "customer_name": "Anna Berg",
-        "customer_email": "anna@example.org", "status": "shipped",
-        "placed_at": "2026-11-01T10:00:00Z", "shipped_at": "2026-11-02T10:00:00Z",
-        "carrier": "DHL", "tracking_number": "JJD000390007777777",
+        "order_id": order_id,
+        "customer_id": customer,
+        "customer_name": "Anna Berg",
+        "customer_email": "anna@example.org",
+        "status": "shipped",
+        "placed_at": "2026-11-01T10:00:00Z",
+        "shipped_at": "2026-11-02T10:00:00Z",
+        "carrier": "DHL",
+        "tracking_number": "JJD000390007777777",
         "items": [{"sku": "KET-1", "name": "Kettle", "quantity": 1, "price": 49.9}],
-        "total": 49.9, "currency": "EUR",
+        "total": 49.9,
+        "currency": "EUR",
     }
 
 

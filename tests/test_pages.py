@@ -67,8 +67,12 @@ def test_demo_chat_defaults_to_the_first_conversation_and_hides_the_panel_on_req
 def test_demo_chat_escapes_buyer_text(client, tmp_path, monkeypatch):
     from api.routes import pages
 
-    hostile = {"id": "x-1", "channel": "chat", "customer": {"name": "<b>Eve</b>"},
-               "messages": [{"role": "customer", "text": "<script>alert(1)</script> & hi"}]}
+    hostile = {
+        "id": "x-1",
+        "channel": "chat",
+        "customer": {"name": "<b>Eve</b>"},
+        "messages": [{"role": "customer", "text": "<script>alert(1)</script> & hi"}],
+    }
     (tmp_path / "conversations.jsonl").write_text(json.dumps(hostile) + "\n", encoding="utf-8")
     monkeypatch.setattr(pages, "DEMO_SHOP_DIR", tmp_path)
     response = client.get("/demo/chat")
@@ -105,9 +109,22 @@ def test_panel_page_mode_redirects_to_the_extension_panel(client):
     assert scripts == ["api.js", "panel-link.js", "sidepanel.js"]
 
 
-@pytest.mark.parametrize("path", ["api.js", "sidepanel.js", "sidepanel.css", "options.html", "options.js",
-                                  "background.js", "content/bridge.js", "content/demo.js",
-                                  "content/shopify-inbox.js", "content/ebay-messages.js", "icons/icon48.png"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "api.js",
+        "sidepanel.js",
+        "sidepanel.css",
+        "options.html",
+        "options.js",
+        "background.js",
+        "content/bridge.js",
+        "content/demo.js",
+        "content/shopify-inbox.js",
+        "content/ebay-messages.js",
+        "icons/icon48.png",
+    ],
+)
 def test_extension_files_are_served(client, path):
     response = client.get(f"/extension/{path}")
     assert response.status_code == 200

@@ -21,23 +21,34 @@ class DownIndex:
 
 class EchoTranslator:
     def translate(self, text, target_language, source_language=None, **kwargs):
-        return Translation(text=f"({target_language}) {text}", source_language=source_language or "und",
-                           target_language=target_language, engine="fake")
+        return Translation(
+            text=f"({target_language}) {text}",
+            source_language=source_language or "und",
+            target_language=target_language,
+            engine="fake",
+        )
 
 
 @pytest.fixture
 def services(settings):
     order = make_order("shipped")
-    svc = Services(settings, embedder=FakeEmbedder(), language_detector=FakeDetector(default="fr"),
-                   translator=EchoTranslator(), policy_index=DownIndex(), chat_model=None,
-                   order_store=InMemoryOrderStore({1: [order]}))
+    svc = Services(
+        settings,
+        embedder=FakeEmbedder(),
+        language_detector=FakeDetector(default="fr"),
+        translator=EchoTranslator(),
+        policy_index=DownIndex(),
+        chat_model=None,
+        order_store=InMemoryOrderStore({1: [order]}),
+    )
     yield svc
     svc.close()
 
 
 def test_card_arrives_when_a_step_fails(services, shop_key):
-    conversation = Conversation(customer={"name": "Anna Müller"},
-                                messages=[{"role": "customer", "text": "Où est ma commande NL-104233 ?"}])
+    conversation = Conversation(
+        customer={"name": "Anna Müller"}, messages=[{"role": "customer", "text": "Où est ma commande NL-104233 ?"}]
+    )
     card = build_assist_card(services, Shop(id=1, settings={}), conversation, "en")
     assert card.policies == [] and any("policy index is unreachable" in n for n in card.notes)
     assert card.order is not None and card.order.order_id == "NL-104233"

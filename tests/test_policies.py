@@ -56,8 +56,12 @@ def test_reingest_replaces_old_chunks(index, tmp_path):
     path = write(tmp_path, "returns.md", RETURNS_EN)
     first = index.ingest_file(1, path)
     ids_before = {h.id for h in index.search(1, "return", k=10)}
-    path.write_text(RETURNS_EN.replace("within 30 days", "within 60 days").replace(
-        "Returns inside the EU are free", "Returns are free worldwide"), encoding="utf-8")
+    path.write_text(
+        RETURNS_EN.replace("within 30 days", "within 60 days").replace(
+            "Returns inside the EU are free", "Returns are free worldwide"
+        ),
+        encoding="utf-8",
+    )
     second = index.ingest_file(1, path)
     assert second.replaced == first.chunks
     assert index.count(1) == first.chunks
@@ -110,8 +114,9 @@ def test_http_search_is_filtered_by_the_callers_shop(client, auth, services, tmp
     results = r.json()["results"]
     assert results and {p["source"] for p in results} == {"returns.md"}
     assert set(results[0]) >= {"id", "text", "source", "section", "language", "score"}
-    r = client.post("/v1/policies/search", json={"query": "parcel tracking"},
-                    headers={"Authorization": f"Bearer {beta_key}"})
+    r = client.post(
+        "/v1/policies/search", json={"query": "parcel tracking"}, headers={"Authorization": f"Bearer {beta_key}"}
+    )
     assert {p["source"] for p in r.json()["results"]} == {"shipping.md"}
 
 
@@ -156,9 +161,17 @@ def test_html_headings_become_sections(index, tmp_path):
 
 def test_text_and_pdf_files_are_ingested_with_guessed_headings(index, tmp_path):
     index.ingest_file(1, write(tmp_path, "gift-cards.txt", TEXT_POLICY), language="en")
-    pdf = write_pdf(tmp_path / "kettles.pdf", [
-        "Kettle warranty", "Warranty period", "All kettles carry a two-year warranty from delivery.",
-        "Keep your invoice.", "How to claim", "Write to support with photos of the fault."])
+    pdf = write_pdf(
+        tmp_path / "kettles.pdf",
+        [
+            "Kettle warranty",
+            "Warranty period",
+            "All kettles carry a two-year warranty from delivery.",
+            "Keep your invoice.",
+            "How to claim",
+            "Write to support with photos of the fault.",
+        ],
+    )
     result = index.ingest_file(1, pdf, language="en")
     assert result.chunks == 2
     assert index.search(1, "refunded or exchanged for cash", k=1)[0].section == "Gift cards > Refunds"

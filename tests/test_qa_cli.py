@@ -21,11 +21,26 @@ def write_conversations(path: Path, n: int = 6, bad_line: bool = True) -> None:
     rows = []
     for i in range(n):
         rude = i % 3 == 0
-        rows.append(json.dumps({"id": f"c{i}", "channel": "ebay", "customer": {"language": "en"}, "messages": [
-            {"role": "customer", "text": "Where is my parcel?", "sent_at": "2026-05-04T10:00:00Z"},
-            {"role": "agent", "author": "bob" if i % 2 else "amy", "sent_at": f"2026-05-04T10:{10 + i:02d}:00Z",
-             "text": "That's your problem, you idiot." if rude else
-             "Hi, sorry for the wait! It arrives tomorrow. Let me know if you need anything else."}]}))
+        rows.append(
+            json.dumps(
+                {
+                    "id": f"c{i}",
+                    "channel": "ebay",
+                    "customer": {"language": "en"},
+                    "messages": [
+                        {"role": "customer", "text": "Where is my parcel?", "sent_at": "2026-05-04T10:00:00Z"},
+                        {
+                            "role": "agent",
+                            "author": "bob" if i % 2 else "amy",
+                            "sent_at": f"2026-05-04T10:{10 + i:02d}:00Z",
+                            "text": "That's your problem, you idiot."
+                            if rude
+                            else "Hi, sorry for the wait! It arrives tomorrow. Let me know if you need anything else.",
+                        },
+                    ],
+                }
+            )
+        )
     if bad_line:
         rows.insert(2, "{not json")
         rows.append(json.dumps({"messages": []}))
@@ -49,8 +64,9 @@ def test_score_jsonl_in_input_order_with_error_records(tmp_path: Path) -> None:
 def test_score_csv_has_a_column_per_category(tmp_path: Path) -> None:
     src, out = tmp_path / "convs.jsonl", tmp_path / "cards.csv"
     write_conversations(src, bad_line=False)
-    result = runner.invoke(app, ["qa", "score", str(src), "--out", str(out), "--tone", "lexicon", "--no-progress",
-                                 "--workers", "2"])
+    result = runner.invoke(
+        app, ["qa", "score", str(src), "--out", str(out), "--tone", "lexicon", "--no-progress", "--workers", "2"]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 6 and rows[0]["conversation_id"] == "c0"

@@ -27,8 +27,11 @@ def test_classifier_flags_curt_text_in_several_languages(use_embedder) -> None: 
     assert classifier.engine == "classifier+rules"
     for rude in ("Why didn't you read the size chart before ordering?", "你为什么不先看说明？"):
         assert [f.kind for f in classifier.findings(rude)] == ["rude"], rude
-    for polite in ("Hi Anna, thanks for your message. We will send a replacement today.",
-                   "Estimado cliente, su pedido llegará mañana.", "感谢您的耐心等待，我们马上为您处理。"):
+    for polite in (
+        "Hi Anna, thanks for your message. We will send a replacement today.",
+        "Estimado cliente, su pedido llegará mañana.",
+        "感谢您的耐心等待，我们马上为您处理。",
+    ):
         assert classifier.findings(polite) == [], polite
         assert classifier.politeness(polite) > 0.5
     assert classifier.politeness("Whatever you say. Not our problem.") < 0.2

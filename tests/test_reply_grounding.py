@@ -18,22 +18,63 @@ from assist.suggest import ReplyContext, suggest_replies
 LANGUAGES = ["en", "de", "ja", "zh", "es", "fr", "pt", "it"]
 BOARD = {"sku": "BRD-OAK-ENG", "name": "Engraved oak cutting board (personalised)", "quantity": 1, "price": 90.8}
 INFUSER = {"sku": "TEA-INF-SS", "name": "Stainless steel tea infuser", "quantity": 2, "price": 14.8}
-SHIPPING = {"sku": "SHIP-JP", "name": "Standard shipping Japan (Japan Post, duties not included)", "quantity": 1,
-            "price": 24.0}
+SHIPPING = {
+    "sku": "SHIP-JP",
+    "name": "Standard shipping Japan (Japan Post, duties not included)",
+    "quantity": 1,
+    "price": 24.0,
+}
 # Native words per language: "cannot be returned for a change of mind", "engraving", "photos".
-EXCLUDED_WORDS = {"en": "change-of-mind", "de": "ausgeschlossen", "ja": "返品対象外", "zh": "不支持无理由退货",
-                  "es": "cambio de opinión", "fr": "changement d'avis", "pt": "arrependimento", "it": "ripensamento"}
-ENGRAVING = {"en": "engraving", "de": "Gravur", "ja": "刻印", "zh": "刻字", "es": "grabado", "fr": "gravure",
-             "pt": "gravação", "it": "incisione"}
-PHOTOS = {"en": "photos", "de": "Fotos", "ja": "写真", "zh": "照片", "es": "fotos", "fr": "photos", "pt": "fotos",
-          "it": "foto"}
-DEADLINE = {"en": "ended on December 6, 2026", "de": "am 6. Dezember 2026 abgelaufen",
-            "ja": "2026年12月6日をもって終了", "zh": "已于2026年12月6日结束", "es": "terminó el 6 de diciembre de 2026",
-            "fr": "pris fin le 6 décembre 2026", "pt": "terminou em 6 de dezembro de 2026",
-            "it": "si è concluso il 6 dicembre 2026"}
-DELIVERED = {"en": "November 6, 2026", "de": "6. November 2026", "ja": "2026年11月6日", "zh": "2026年11月6日",
-             "es": "6 de noviembre de 2026", "fr": "6 novembre 2026", "pt": "6 de novembro de 2026",
-             "it": "6 novembre 2026"}
+EXCLUDED_WORDS = {
+    "en": "change-of-mind",
+    "de": "ausgeschlossen",
+    "ja": "返品対象外",
+    "zh": "不支持无理由退货",
+    "es": "cambio de opinión",
+    "fr": "changement d'avis",
+    "pt": "arrependimento",
+    "it": "ripensamento",
+}
+ENGRAVING = {
+    "en": "engraving",
+    "de": "Gravur",
+    "ja": "刻印",
+    "zh": "刻字",
+    "es": "grabado",
+    "fr": "gravure",
+    "pt": "gravação",
+    "it": "incisione",
+}
+PHOTOS = {
+    "en": "photos",
+    "de": "Fotos",
+    "ja": "写真",
+    "zh": "照片",
+    "es": "fotos",
+    "fr": "photos",
+    "pt": "fotos",
+    "it": "foto",
+}
+DEADLINE = {
+    "en": "ended on December 6, 2026",
+    "de": "am 6. Dezember 2026 abgelaufen",
+    "ja": "2026年12月6日をもって終了",
+    "zh": "已于2026年12月6日结束",
+    "es": "terminó el 6 de diciembre de 2026",
+    "fr": "pris fin le 6 décembre 2026",
+    "pt": "terminou em 6 de dezembro de 2026",
+    "it": "si è concluso il 6 dicembre 2026",
+}
+DELIVERED = {
+    "en": "November 6, 2026",
+    "de": "6. November 2026",
+    "ja": "2026年11月6日",
+    "zh": "2026年11月6日",
+    "es": "6 de noviembre de 2026",
+    "fr": "6 novembre 2026",
+    "pt": "6 de novembro de 2026",
+    "it": "6 novembre 2026",
+}
 
 
 def policies_for(language: str) -> list[PolicyPassage]:
@@ -44,18 +85,42 @@ def order(*items: dict, status: str = "delivered", delivered: datetime | None = 
     dates = {"shipped_at": datetime(2026, 10, 27, 14)} if status != "processing" else {}
     if status in {"delivered", "returned"}:
         dates["delivered_at"] = delivered
-    return Order(order_id="NL-105244", customer_id="C-10316", customer_name="Yumi Takahashi", status=status,
-                 placed_at=datetime(2026, 10, 22, 13), total=sum(i["price"] * i["quantity"] for i in items),
-                 currency="EUR", items=list(items), carrier="Japan Post", tracking_number="CY195562797DE", **dates)
+    return Order(
+        order_id="NL-105244",
+        customer_id="C-10316",
+        customer_name="Yumi Takahashi",
+        status=status,
+        placed_at=datetime(2026, 10, 22, 13),
+        total=sum(i["price"] * i["quantity"] for i in items),
+        currency="EUR",
+        items=list(items),
+        carrier="Japan Post",
+        tracking_number="CY195562797DE",
+        **dates,
+    )
 
 
-def reply(language: str, the_order: Order, *, sent_at: datetime | None = datetime(2026, 11, 21, 5, 47, tzinfo=UTC),
-          intent: str = "return_request", policies: list[PolicyPassage] | None = None) -> SuggestionSet:
-    conversation = Conversation(customer={"name": "Yumi Takahashi"}, messages=[
-        {"role": "customer", "text": "I would like to return the board.", "sent_at": sent_at}])
-    context = ReplyContext(conversation=conversation, buyer_language=language, agent_language="en",
-                           intent=IntentPrediction(intent=intent, confidence=0.9), order=the_order,
-                           policies=policies_for(language) if policies is None else policies, shop_settings=SHOP)
+def reply(
+    language: str,
+    the_order: Order,
+    *,
+    sent_at: datetime | None = datetime(2026, 11, 21, 5, 47, tzinfo=UTC),
+    intent: str = "return_request",
+    policies: list[PolicyPassage] | None = None,
+) -> SuggestionSet:
+    conversation = Conversation(
+        customer={"name": "Yumi Takahashi"},
+        messages=[{"role": "customer", "text": "I would like to return the board.", "sent_at": sent_at}],
+    )
+    context = ReplyContext(
+        conversation=conversation,
+        buyer_language=language,
+        agent_language="en",
+        intent=IntentPrediction(intent=intent, confidence=0.9),
+        order=the_order,
+        policies=policies_for(language) if policies is None else policies,
+        shop_settings=SHOP,
+    )
     return suggest_replies(context, n=3)
 
 
@@ -124,9 +189,15 @@ def test_without_a_passage_that_excludes_the_item_the_agent_checks_instead_of_pr
     assert not any(window_promise("en") in s.text for s in result.suggestions)
     assert_grounded(result, the_order, without)
     # An exclusion section that lists other categories does not back this one either.
-    gift_only = PolicyPassage(id="returns#non-returnable-items", text="Gift cards cannot be returned.",
-                              source="returns.md", section="Items that cannot be returned",
-                              anchor="non-returnable-items", language="en", score=1.0)
+    gift_only = PolicyPassage(
+        id="returns#non-returnable-items",
+        text="Gift cards cannot be returned.",
+        source="returns.md",
+        section="Items that cannot be returned",
+        anchor="non-returnable-items",
+        language="en",
+        score=1.0,
+    )
     result = reply("en", the_order, policies=[*without, gift_only])
     assert all("returns#non-returnable-items" not in s.citations for s in result.suggestions)
     assert any("I will check whether" in s.text for s in result.suggestions)
@@ -198,8 +269,10 @@ def test_item_categories_come_from_the_keyword_lists():
 
 def test_declared_deadline_and_item_facts_are_checked_against_the_order():
     the_order = order(BOARD)
-    good = [Fact(field="order.return_deadline", value="2026-12-06"),
-            Fact(field="order.items.BRD-OAK-ENG", value=BOARD["name"])]
+    good = [
+        Fact(field="order.return_deadline", value="2026-12-06"),
+        Fact(field="order.items.BRD-OAK-ENG", value=BOARD["name"]),
+    ]
     assert check_facts(good, the_order, [], SHOP) == []
     bad = [Fact(field="order.return_deadline", value="2026-12-20"), Fact(field="order.items.NOPE", value="x")]
     assert len(check_facts(bad, the_order, [], SHOP)) == 2
@@ -208,15 +281,24 @@ def test_declared_deadline_and_item_facts_are_checked_against_the_order():
 
 
 def test_demo_conversation_009_engraved_board():
-    conversation = next(json.loads(line) for line in (DEMO_SHOP_DIR / "conversations.jsonl").open(encoding="utf-8")
-                        if '"conv-009"' in line)
+    conversation = next(
+        json.loads(line)
+        for line in (DEMO_SHOP_DIR / "conversations.jsonl").open(encoding="utf-8")
+        if '"conv-009"' in line
+    )
     orders = json.loads((DEMO_SHOP_DIR / "orders.json").read_text(encoding="utf-8"))
     orders = orders if isinstance(orders, list) else orders["orders"]
     the_order = Order(**next(o for o in orders if o["order_id"] == "NL-105244"))
     policies = demo_passages("ja")
-    context = ReplyContext(conversation=Conversation(**conversation), buyer_language="ja", agent_language="en",
-                           intent=IntentPrediction(intent="return_request", confidence=0.9), order=the_order,
-                           policies=policies, shop_settings=SHOP)
+    context = ReplyContext(
+        conversation=Conversation(**conversation),
+        buyer_language="ja",
+        agent_language="en",
+        intent=IntentPrediction(intent="return_request", confidence=0.9),
+        order=the_order,
+        policies=policies,
+        shop_settings=SHOP,
+    )
     result = suggest_replies(context, n=3)
     assert not any(window_promise("ja") in s.text for s in result.suggestions)
     informative = next(s for s in result.suggestions if s.style == "informative")

@@ -24,7 +24,10 @@ def test_keyword_index_ranks_matching_cjk_text_first():
 def test_markdown_headings_anchors_and_code_fences():
     doc = parse_markdown("# Title\n\nIntro.\n\n```\n# not a heading\n```\n\n## Part {#part}\n\nBody.\n### Sub\n\nMore.")
     assert [(s.path, s.anchor) for s in doc.sections] == [
-        ("Title", None), ("Title > Part", "part"), ("Title > Part > Sub", "part")]
+        ("Title", None),
+        ("Title > Part", "part"),
+        ("Title > Part > Sub", "part"),
+    ]
     assert "# not a heading" in doc.sections[0].body
 
 
@@ -57,8 +60,10 @@ def test_fuse_rewards_agreement_and_normalises_to_one():
 
 def test_prefer_language_keeps_one_version_per_anchor_at_the_best_rank():
     metas = {
-        "en1": {"anchor": "window", "language": "en"}, "de1": {"anchor": "window", "language": "de"},
-        "en2": {"anchor": "costs", "language": "en"}, "x": {"anchor": "", "language": "en"},
+        "en1": {"anchor": "window", "language": "en"},
+        "de1": {"anchor": "window", "language": "de"},
+        "en2": {"anchor": "costs", "language": "en"},
+        "x": {"anchor": "", "language": "en"},
     }
     ranked = [("en1", 1.0), ("en2", 0.9), ("de1", 0.8), ("x", 0.7)]
     assert prefer_language(ranked, metas, "de") == [("de1", 1.0), ("en2", 0.9), ("x", 0.7)]

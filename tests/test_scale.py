@@ -43,9 +43,14 @@ def settings(tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield Settings(
-        data_dir=tmp_path / "data", environment="test", load_demo=False, rate_limit_per_minute=0,
+        data_dir=tmp_path / "data",
+        environment="test",
+        load_demo=False,
+        rate_limit_per_minute=0,
         database_url=DATABASE_URL.rsplit("/", 1)[0] + f"/{name}",
-        chroma_host=CHROMA_HOST, chroma_port=CHROMA_PORT, chroma_collection=f"policies_{name}",
+        chroma_host=CHROMA_HOST,
+        chroma_port=CHROMA_PORT,
+        chroma_collection=f"policies_{name}",
     )
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -70,12 +75,16 @@ def test_scale_settings_really_use_postgres_and_the_chroma_server(services, sett
 
 # --- the Chroma server going away ---------------------------------------------------------
 
+
 def _start_chroma(path: Path, port: int) -> subprocess.Popen:
     import urllib.request
 
     chroma = Path(sys.executable).parent / "chroma"
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
@@ -117,7 +126,8 @@ def test_chroma_server_stopping_mid_run_is_a_503_writes_nothing_and_recovers(set
             down = client.post("/v1/policies/search", headers=auth, json=query)
             assert down.status_code == 503, down.text
             assert down.json()["detail"] == (
-                "a backing service (the policy index server) is unavailable; try again shortly")
+                "a backing service (the policy index server) is unavailable; try again shortly"
+            )
             with pytest.raises(Exception):  # noqa: B017  (whatever the client raises: nothing is written)
                 services.policy_index.ingest_file(shop.id, write(tmp_path, "shipping.md", SHIPPING_EN))
             proc = _start_chroma(tmp_path / "chroma", port)

@@ -15,6 +15,7 @@ from assist.store import shops
 
 # --- API keys ---------------------------------------------------------------------------
 
+
 def test_keys_are_stored_only_as_sha256_hashes(services, shop_key):
     with services.db.session() as session:
         rows = session.query(shops.ApiKey).all()
@@ -40,10 +41,17 @@ def test_keys_are_compared_in_constant_time(services, shop_key, monkeypatch):
     assert calls[0][1] == hashlib.sha256(shop_key.encode()).hexdigest()
 
 
-@pytest.mark.parametrize("header", [
-    "Bearer ", "Bearer ak_", "Bearer ak_short", "Basic dXNlcjpwYXNz", "ak_nobearerprefix1234567890",
-    "Bearer " + "ak_" + "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer ",
+        "Bearer ak_",
+        "Bearer ak_short",
+        "Basic dXNlcjpwYXNz",
+        "ak_nobearerprefix1234567890",
+        "Bearer " + "ak_" + "x" * 5000,
+    ],
+)
 def test_malformed_keys_are_401_without_echoing_the_key(client, shop_key, header):
     r = client.get("/v1/orders/NL-100001", headers={"Authorization": header})
     assert r.status_code == 401
@@ -51,6 +59,7 @@ def test_malformed_keys_are_401_without_echoing_the_key(client, shop_key, header
 
 
 # --- error bodies -----------------------------------------------------------------------
+
 
 class ExplodingStore:
     def get(self, shop_id, order_id):
@@ -86,9 +95,15 @@ def test_internal_errors_are_logged_with_personal_data_masked(exploding_client, 
 def test_log_records_mask_emails_phones_cards_and_ibans(app, caplog):
     log = logging.getLogger("assist.test")
     with caplog.at_level(logging.INFO, logger="assist.test"):
-        log.info("buyer %s, phone %s, card %s, iban %s, order %s, took %.3f s",
-                 "anna.berg@example.org", "+49 151 23456789", "4111 1111 1111 1111",
-                 "DE89 3704 0044 0532 0130 00", "NL-104233", 0.123)
+        log.info(
+            "buyer %s, phone %s, card %s, iban %s, order %s, took %.3f s",
+            "anna.berg@example.org",
+            "+49 151 23456789",
+            "4111 1111 1111 1111",
+            "DE89 3704 0044 0532 0130 00",
+            "NL-104233",
+            0.123,
+        )
         log.warning("payload %r", {"email": "bob@example.com", "phone": "090-1234-5678"})
     text = caplog.text
     for secret in ("anna.berg@example.org", "23456789", "4111", "DE89", "bob@example.com", "1234-5678"):
@@ -107,19 +122,25 @@ def test_masking_keeps_ordinary_numbers(app):
 
 # --- CORS -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def cors_client(tmp_path):
-    settings = Settings(data_dir=tmp_path / "data", environment="test", load_demo=False,
-                        cors_origins=["https://helpdesk.example.com"])
+    settings = Settings(
+        data_dir=tmp_path / "data", environment="test", load_demo=False, cors_origins=["https://helpdesk.example.com"]
+    )
     with TestClient(create_app(settings)) as c:
         yield c
 
 
 def _preflight(client, origin):
-    return client.options("/v1/policies/search", headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization,content-type",
-    })
+    return client.options(
+        "/v1/policies/search",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
 
 
 @pytest.mark.parametrize("origin", ["https://helpdesk.example.com", "chrome-extension://" + "abcdefghijklmnop" * 2])
@@ -132,8 +153,10 @@ def test_cors_allows_configured_origins_and_the_extension(cors_client, origin):
     assert simple.headers["access-control-allow-origin"] == origin
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example.net", "https://helpdesk.example.com.evil.net",
-                                    "chrome-extension://" + "z" * 32, "null"])
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example.net", "https://helpdesk.example.com.evil.net", "chrome-extension://" + "z" * 32, "null"],
+)
 def test_cors_denies_other_origins(cors_client, origin):
     r = _preflight(cors_client, origin)
     assert r.status_code == 400

@@ -20,8 +20,12 @@ class FakeTranslator:
 
     def translate(self, text: str, target_language: str, source_language: str | None = None) -> Translation:
         self.sent.append(text)
-        return Translation(text=f"[{target_language}] {text}", source_language=source_language or "en",
-                           target_language=target_language, engine="fake")
+        return Translation(
+            text=f"[{target_language}] {text}",
+            source_language=source_language or "en",
+            target_language=target_language,
+            engine="fake",
+        )
 
 
 def answer(*suggestions: dict) -> str:
@@ -29,16 +33,26 @@ def answer(*suggestions: dict) -> str:
 
 
 def test_personal_data_is_masked_in_the_prompt_and_restored_for_the_agent():
-    ctx = context("en", "return_request", make_order("delivered"), agent="en",
-                  text="Send the label to anna.m@example.com or call +49 151 23456789. Order NL-104233")
-    model = ScriptedChatModel(responses=[answer({
-        "text": "Hi Anna,\n\nWe will send the label to [EMAIL_1] for order NL-104233.\n\nBest regards"})])
+    ctx = context(
+        "en",
+        "return_request",
+        make_order("delivered"),
+        agent="en",
+        text="Send the label to anna.m@example.com or call +49 151 23456789. Order NL-104233",
+    )
+    model = ScriptedChatModel(
+        responses=[
+            answer({"text": "Hi Anna,\n\nWe will send the label to [EMAIL_1] for order NL-104233.\n\nBest regards"})
+        ]
+    )
     result = suggest_replies(ctx, n=1, chat_model=model)
     sent = "\n".join(str(m.content) for m in model.history[0])
     assert "anna.m@example.com" not in sent and "23456789" not in sent
     assert "[EMAIL_1]" in sent and "[PHONE_1]" in sent and "NL-104233" in sent
-    assert result.suggestions[0].text == "Hi Anna,\n\nWe will send the label to anna.m@example.com for order " \
-                                         "NL-104233.\n\nBest regards"
+    assert (
+        result.suggestions[0].text == "Hi Anna,\n\nWe will send the label to anna.m@example.com for order "
+        "NL-104233.\n\nBest regards"
+    )
     assert result.engine == "fake" and result.suggestions[0].back_translation_engine == "same"
 
 
@@ -51,10 +65,21 @@ def test_invented_placeholder_drops_the_suggestion():
 
 def test_unsupported_sentence_is_repaired_and_noted():
     ctx = context("en", "return_request", make_order("delivered"))
-    text = ("Hi Anna,\n\nYou can return items within 30 days of delivery. We also add a 15 EUR voucher. "
-            "Please start the return in your account.\n\nBest regards")
-    model = ScriptedChatModel(responses=[answer({"text": text, "citations": [WINDOW.id, "made-up-id"],
-                                                "facts": [{"field": "order.status", "value": "shipped"}]})])
+    text = (
+        "Hi Anna,\n\nYou can return items within 30 days of delivery. We also add a 15 EUR voucher. "
+        "Please start the return in your account.\n\nBest regards"
+    )
+    model = ScriptedChatModel(
+        responses=[
+            answer(
+                {
+                    "text": text,
+                    "citations": [WINDOW.id, "made-up-id"],
+                    "facts": [{"field": "order.status", "value": "shipped"}],
+                }
+            )
+        ]
+    )
     result = suggest_replies(ctx, n=1, chat_model=model)
     s = result.suggestions[0]
     assert "voucher" not in s.text and "within 30 days" in s.text and "Please start the return" in s.text
@@ -65,8 +90,13 @@ def test_unsupported_sentence_is_repaired_and_noted():
 
 def test_v2_citation_markers_become_citations():
     ctx = context("en", "return_request", make_order("delivered"))
-    model = ScriptedChatModel(responses=[answer({
-        "text": f"Hi Anna,\n\nYou can return items within 30 days of delivery. [{WINDOW.id}]\n\nBest regards"})])
+    model = ScriptedChatModel(
+        responses=[
+            answer(
+                {"text": f"Hi Anna,\n\nYou can return items within 30 days of delivery. [{WINDOW.id}]\n\nBest regards"}
+            )
+        ]
+    )
     result = suggest_replies(ctx, n=1, chat_model=model, prompt_version="v2")
     assert result.suggestions[0].text == "Hi Anna,\n\nYou can return items within 30 days of delivery.\n\nBest regards"
     assert result.suggestions[0].citations == [WINDOW.id]
@@ -88,8 +118,10 @@ def test_model_failure_and_invalid_output_fall_back_to_templates():
 
 def test_back_translation_prefers_the_translator_and_marks_the_models_own():
     ctx = context("de", "track_order", make_order("shipped"), agent="en")
-    reply = {"text": "Guten Tag,\n\nIhre Bestellung NL-104233 ist mit DHL unterwegs.\n\nViele Grüße",
-             "text_in_agent_language": "Hello,\n\nYour order NL-104233 is on its way with DHL.\n\nBest regards"}
+    reply = {
+        "text": "Guten Tag,\n\nIhre Bestellung NL-104233 ist mit DHL unterwegs.\n\nViele Grüße",
+        "text_in_agent_language": "Hello,\n\nYour order NL-104233 is on its way with DHL.\n\nBest regards",
+    }
     translator = FakeTranslator()
     result = suggest_replies(ctx, n=1, chat_model=ScriptedChatModel(responses=[answer(reply)]), translator=translator)
     assert result.suggestions[0].back_translation_engine == "fake"
@@ -101,8 +133,10 @@ def test_back_translation_prefers_the_translator_and_marks_the_models_own():
 
 def test_streaming_yields_each_suggestion_then_the_set():
     ctx = context("en", "track_order", make_order("shipped"))
-    replies = [{"text": f"Hi Anna,\n\nYour order NL-104233 was shipped with DHL. {extra}\n\nBest regards"}
-               for extra in ("Thanks for waiting.", "Let me know if it does not arrive.")]
+    replies = [
+        {"text": f"Hi Anna,\n\nYour order NL-104233 was shipped with DHL. {extra}\n\nBest regards"}
+        for extra in ("Thanks for waiting.", "Let me know if it does not arrive.")
+    ]
     items = list(stream_suggestions(ctx, 2, chat_model=ScriptedChatModel(responses=[answer(*replies)])))
     assert [type(i) for i in items] == [Suggestion, Suggestion, SuggestionSet]
     assert items[-1].suggestions == items[:2] and items[-1].engine == "fake"

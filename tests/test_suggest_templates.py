@@ -13,9 +13,25 @@ from assist.replies import load_replies, supported_languages
 from assist.suggest import suggest_replies
 
 LANGUAGES = ["en", "de", "ja", "zh", "es", "fr", "pt", "it"]
-INTENTS = ["track_order", "delivery_problem", "damaged_or_defective", "wrong_or_missing_item", "return_request",
-           "refund_status", "cancel_order", "change_order", "product_question", "price_or_discount",
-           "payment_issue", "invoice_request", "account_issue", "complaint", "other"]
+INTENTS = [
+    "track_order",
+    "delivery_problem",
+    "damaged_or_defective",
+    "wrong_or_missing_item",
+    "return_request",
+    "refund_status",
+    "cancel_order",
+    "change_order",
+    "product_question",
+    "price_or_discount",
+    "payment_issue",
+    "invoice_request",
+    "account_issue",
+    "complaint",
+    "other",
+]
+
+
 def test_every_language_has_every_phrase_with_the_same_placeholders():
     assert supported_languages() == sorted(LANGUAGES)
     english = load_replies("en")
@@ -25,8 +41,9 @@ def test_every_language_has_every_phrase_with_the_same_placeholders():
         assert set(data["summary"]["intents"]) == set(english["summary"]["intents"]), language
         for key, value in english["phrases"].items():
             ours = data["phrases"][key]
-            pairs = zip(value if isinstance(value, list) else [value], ours if isinstance(ours, list) else [ours],
-                        strict=True)
+            pairs = zip(
+                value if isinstance(value, list) else [value], ours if isinstance(ours, list) else [ours], strict=True
+            )
             for a, b in pairs:
                 assert sorted(re.findall(r"\{[^}]+\}", a)) == sorted(re.findall(r"\{[^}]+\}", b)), (language, key)
 
@@ -134,8 +151,9 @@ def test_return_window_is_never_stated_next_to_an_excluded_item():
 
     from assist.models import OrderItem
 
-    gift_card = make_order("delivered").model_copy(update={"items": [
-        OrderItem(sku="GFT-CARD-50", name="Gift card EUR 50", quantity=1, price=50.0)]})
+    gift_card = make_order("delivered").model_copy(
+        update={"items": [OrderItem(sku="GFT-CARD-50", name="Gift card EUR 50", quantity=1, price=50.0)]}
+    )
     for intent in ("return_request", "cancel_order"):
         c = context("en", intent, gift_card)
         c.conversation.messages[0].sent_at = datetime(2026, 11, 10, 9)  # inside the return window

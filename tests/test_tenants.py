@@ -38,9 +38,16 @@ class Case:
 
 
 def _order(order_id: str) -> dict:
-    return {"order_id": order_id, "customer_id": "c-9", "customer_name": "Bea Beta", "status": "shipped",
-            "placed_at": "2026-11-01T10:00:00Z", "total": 12.5, "currency": "EUR",
-            "items": [{"sku": "B-1", "name": "Teapot", "quantity": 1, "price": 12.5}]}
+    return {
+        "order_id": order_id,
+        "customer_id": "c-9",
+        "customer_name": "Bea Beta",
+        "status": "shipped",
+        "placed_at": "2026-11-01T10:00:00Z",
+        "total": 12.5,
+        "currency": "EUR",
+        "items": [{"sku": "B-1", "name": "Teapot", "quantity": 1, "price": 12.5}],
+    }
 
 
 def make_order(t: Tenants) -> str:
@@ -49,11 +56,19 @@ def make_order(t: Tenants) -> str:
     return "NL-200002"
 
 
-CONVERSATION = {"id": "c-beta-1", "customer": {"name": "Bea", "language": "en"}, "messages": [
-    {"role": "customer", "text": "Hi, where is my teapot?", "sent_at": "2026-11-20T10:00:00Z", "author": None},
-    {"role": "agent", "text": "Hello Bea, it ships tomorrow with DHL. Kind regards, Tom",
-     "sent_at": "2026-11-20T10:30:00Z", "author": "tom"},
-]}
+CONVERSATION = {
+    "id": "c-beta-1",
+    "customer": {"name": "Bea", "language": "en"},
+    "messages": [
+        {"role": "customer", "text": "Hi, where is my teapot?", "sent_at": "2026-11-20T10:00:00Z", "author": None},
+        {
+            "role": "agent",
+            "text": "Hello Bea, it ships tomorrow with DHL. Kind regards, Tom",
+            "sent_at": "2026-11-20T10:30:00Z",
+            "author": "tom",
+        },
+    ],
+}
 OVERRIDE = {"reviewer": "mallory", "categories": [{"name": "greeting", "score": 0}]}
 
 
@@ -84,28 +99,35 @@ def feedback_untouched(t: Tenants, suggestion_id: str) -> None:
     from assist.store.feedback import SuggestionFeedback
 
     with t.services.db.session() as session:
-        count = session.scalar(select(func.count()).select_from(SuggestionFeedback)
-                               .where(SuggestionFeedback.shop_id == t.beta_id))
+        count = session.scalar(
+            select(func.count()).select_from(SuggestionFeedback).where(SuggestionFeedback.shop_id == t.beta_id)
+        )
     assert count == 1  # only the owner's own feedback (sent in the test) is stored
 
 
 CASES: dict[tuple[str, str], Case] = {
     ("GET", "/v1/orders/{order_id}"): Case(
-        make=make_order, call=lambda c, h, i: c.get(f"/v1/orders/{i}", headers=h), missing_id="NL-999999",
+        make=make_order,
+        call=lambda c, h, i: c.get(f"/v1/orders/{i}", headers=h),
+        missing_id="NL-999999",
     ),
     ("GET", "/v1/qa/reviews/{review_id}"): Case(
-        make=make_review, call=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}", headers=h),
+        make=make_review,
+        call=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}", headers=h),
         missing_id="00000000-0000-0000-0000-000000000000",
     ),
     ("PUT", "/v1/qa/reviews/{review_id}"): Case(
-        make=make_review, call=lambda c, h, i: c.put(f"/v1/qa/reviews/{i}", headers=h, json=OVERRIDE),
-        missing_id="00000000-0000-0000-0000-000000000000", check_unchanged=review_untouched,
+        make=make_review,
+        call=lambda c, h, i: c.put(f"/v1/qa/reviews/{i}", headers=h, json=OVERRIDE),
+        missing_id="00000000-0000-0000-0000-000000000000",
+        check_unchanged=review_untouched,
         probe=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}", headers=h),
     ),
     ("POST", "/v1/feedback"): Case(
         make=make_suggestion,
         call=lambda c, h, i: c.post("/v1/feedback", headers=h, json={"suggestion_id": i, "action": "sent"}),
-        missing_id="sugg-missing-0001", check_unchanged=feedback_untouched,
+        missing_id="sugg-missing-0001",
+        check_unchanged=feedback_untouched,
     ),
 }
 

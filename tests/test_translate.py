@@ -17,15 +17,25 @@ from assist.translate import (
     restore,
 )
 
-BUYER = ('Order NL-104233 (tracking 1Z999AA10123456784) cost €49.90 on 03.11.2026, '
-         'see https://shop.example.com/t?id=5 or mail help@shop.example - the "Nordlicht Lamp" broke.')
-FACTS = ["NL-104233", "1Z999AA10123456784", "€49.90", "03.11.2026", "https://shop.example.com/t?id=5",
-         "help@shop.example", '"Nordlicht Lamp"']
+BUYER = (
+    "Order NL-104233 (tracking 1Z999AA10123456784) cost €49.90 on 03.11.2026, "
+    'see https://shop.example.com/t?id=5 or mail help@shop.example - the "Nordlicht Lamp" broke.'
+)
+FACTS = [
+    "NL-104233",
+    "1Z999AA10123456784",
+    "€49.90",
+    "03.11.2026",
+    "https://shop.example.com/t?id=5",
+    "help@shop.example",
+    '"Nordlicht Lamp"',
+]
 
 
 def _classify(text: str) -> IntentPrediction:
-    return IntentPrediction(intent="damaged_or_defective", confidence=0.9, sentiment="negative", urgency="high",
-                            urgency_reasons=["legal"])
+    return IntentPrediction(
+        intent="damaged_or_defective", confidence=0.9, sentiment="negative", urgency="high", urgency_reasons=["legal"]
+    )
 
 
 def test_facts_are_found_in_order():
@@ -56,21 +66,30 @@ def test_no_engine_gives_empty_text_a_message_and_a_gist():
     assert result.engine == "none" and result.text == ""
     assert "de->en" in result.message and "ASSIST_LLM_BASE_URL" in result.message
     assert result.gist.startswith("Gist (not a translation): Buyer asks about: a damaged or defective item")
-    for fact in ["order NL-104233", "tracking number 1Z999AA10123456784", "amount €49.90", "date 03.11.2026",
-                 "negative mood", "urgent (legal threat)"]:
+    for fact in [
+        "order NL-104233",
+        "tracking number 1Z999AA10123456784",
+        "amount €49.90",
+        "date 03.11.2026",
+        "negative mood",
+        "urgent (legal threat)",
+    ]:
         assert fact in result.gist
 
 
-@pytest.mark.parametrize(("language", "start"), [
-    ("de", "Sinngemäß (keine Übersetzung): Anliegen: beschädigter oder defekter Artikel"),
-    ("ja", "要旨（翻訳ではありません）：お問い合わせ内容：破損・不良品"),
-    ("zh", "大意（非翻译）：买家咨询：商品破损或故障"),
-    ("es", "Resumen (no es una traducción): El comprador pregunta por: un artículo dañado"),
-    ("fr", "Résumé (pas une traduction): L'acheteur demande : un article abîmé"),
-    ("pt", "Resumo (não é uma tradução): O comprador pergunta sobre: um produto danificado"),
-    ("it", "Sintesi (non è una traduzione): L'acquirente chiede di: un articolo danneggiato"),
-    ("ko", "Gist (not a translation): Buyer asks about"),
-])
+@pytest.mark.parametrize(
+    ("language", "start"),
+    [
+        ("de", "Sinngemäß (keine Übersetzung): Anliegen: beschädigter oder defekter Artikel"),
+        ("ja", "要旨（翻訳ではありません）：お問い合わせ内容：破損・不良品"),
+        ("zh", "大意（非翻译）：买家咨询：商品破损或故障"),
+        ("es", "Resumen (no es una traducción): El comprador pregunta por: un artículo dañado"),
+        ("fr", "Résumé (pas une traduction): L'acheteur demande : un article abîmé"),
+        ("pt", "Resumo (não é uma tradução): O comprador pergunta sobre: um produto danificado"),
+        ("it", "Sintesi (non è una traduzione): L'acquirente chiede di: un articolo danneggiato"),
+        ("ko", "Gist (not a translation): Buyer asks about"),
+    ],
+)
 def test_gist_phrases_per_language(language, start):
     gist = build_gist("Bestellung NL-104233 kaputt", language, classify=_classify)
     assert gist.startswith(start) and "NL-104233" in gist
@@ -120,8 +139,12 @@ def test_translate_endpoint(client, auth, services):
     services.__dict__["translator"] = _router(FakeEngine(pairs={("de", "en")}))
     ok = client.post("/v1/translate", json={"text": "Wo ist mein Paket?", "target_language": "en"}, headers=auth)
     assert ok.status_code == 200
-    assert ok.json() == {"text": "[en] Wo ist mein Paket?", "source_language": "de", "target_language": "en",
-                         "engine": "fake"}
+    assert ok.json() == {
+        "text": "[en] Wo ist mein Paket?",
+        "source_language": "de",
+        "target_language": "en",
+        "engine": "fake",
+    }
     none = client.post("/v1/translate", json={"text": "Wo ist NL-104233?", "target_language": "ja"}, headers=auth)
     assert none.json()["engine"] == "none" and none.json()["text"] == "" and "NL-104233" in none.json()["gist"]
     bad = client.post("/v1/translate", json={"text": "hi", "target_language": "english!"}, headers=auth)

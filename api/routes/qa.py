@@ -57,8 +57,9 @@ class OverrideRequest(BaseModel):
     categories: list[CategoryOverride] = Field(min_length=1)
 
 
-def _grounding(services: Services, shop: ShopContext, conversation: Conversation, query: str,
-               search: bool = True) -> tuple[Order | None, list[PolicyPassage]]:
+def _grounding(
+    services: Services, shop: ShopContext, conversation: Conversation, query: str, search: bool = True
+) -> tuple[Order | None, list[PolicyPassage]]:
     orders = find_orders(services.order_store, shop.id, conversation, shop.settings.get("order_id_pattern"))
     policies = services.policy_index.search(shop.id, query[:2000], 5) if search and query.strip() else []
     return (orders[0] if orders else None), policies
@@ -72,19 +73,33 @@ def check(body: CheckRequest, shop: ShopDep, services: ServicesDep) -> CheckResp
     chat_model = services.chat_model
     # Policy search is the slow part: skip it when the draft states nothing a policy could contradict.
     search = chat_model is not None or mentions_policy(body.draft)
-    order, policies = _grounding(services, shop, body.conversation,
-                                 body.draft + "\n" + body.conversation.last_customer_text(), search)
+    order, policies = _grounding(
+        services, shop, body.conversation, body.draft + "\n" + body.conversation.last_customer_text(), search
+    )
     tone = services.tone_classifier
     chosen = select_checks(body.checks)
     detector = services.language_detector
-    issues = check_draft(body.draft, conversation=body.conversation, order=order, policies=policies,
-                         shop_settings=shop.settings, chat_model=chat_model, checks=chosen,
-                         language_detector=detector, tone=tone)
+    issues = check_draft(
+        body.draft,
+        conversation=body.conversation,
+        order=order,
+        policies=policies,
+        shop_settings=shop.settings,
+        chat_model=chat_model,
+        checks=chosen,
+        language_detector=detector,
+        tone=tone,
+    )
     buyer = buyer_language_of(DraftContext(conversation=body.conversation, language_detector=detector))
     engine = tone.engine + ("+llm" if chat_model is not None else "")
-    return CheckResponse(issues=issues, checks=chosen, buyer_language=buyer,
-                         order_id=order.order_id if order else None, policy_ids=[p.id for p in policies],
-                         engine=engine)
+    return CheckResponse(
+        issues=issues,
+        checks=chosen,
+        buyer_language=buyer,
+        order_id=order.order_id if order else None,
+        policy_ids=[p.id for p in policies],
+        engine=engine,
+    )
 
 
 @router.post("/score")
@@ -93,16 +108,22 @@ def score(body: ScoreRequest, shop: ShopDep, services: ServicesDep) -> dict[str,
     check_conversation(body.conversation, services.settings)
     conversation = body.conversation
     agent_text = " ".join(m.text for m in conversation.messages if m.role == "agent")
-    order, policies = _grounding(services, shop, conversation,
-                                 conversation.customer_text(last=3) + "\n" + agent_text)
+    order, policies = _grounding(services, shop, conversation, conversation.customer_text(last=3) + "\n" + agent_text)
     config = config_for_shop(shop.settings)
-    card = score_conversation(conversation, config=config, order=order, policies=policies,
-                              shop_settings=shop.settings, tone=services.tone_classifier,
-                              language_detector=services.language_detector)
+    card = score_conversation(
+        conversation,
+        config=config,
+        order=order,
+        policies=policies,
+        shop_settings=shop.settings,
+        tone=services.tone_classifier,
+        language_detector=services.language_detector,
+    )
     critical = tuple(n for n, c in config.categories.items() if c.critical)
     with services.db.session() as session:
-        card = reviews.save_scorecard(session, shop.id, conversation, card, pass_total=config.pass_total,
-                                      critical=critical)
+        card = reviews.save_scorecard(
+            session, shop.id, conversation, card, pass_total=config.pass_total, critical=critical
+        )
     return card.model_dump(mode="json")
 
 
@@ -123,8 +144,17 @@ def list_reviews(
     if date_from and date_to and date_from > date_to:
         raise InvalidInput("date_from is after date_to; swap them")
     with services.db.session() as session:
-        return reviews.list_reviews(session, shop.id, date_from=date_from, date_to=date_to, agent=agent,
-                                    category=category, failed=failed, limit=limit, offset=offset)
+        return reviews.list_reviews(
+            session,
+            shop.id,
+            date_from=date_from,
+            date_to=date_to,
+            agent=agent,
+            category=category,
+            failed=failed,
+            limit=limit,
+            offset=offset,
+        )
 
 
 @router.get("/reviews/{review_id}")
@@ -137,8 +167,9 @@ def get_review(review_id: str, shop: ShopDep, services: ServicesDep) -> dict[str
 def override_review(review_id: str, body: OverrideRequest, shop: ShopDep, services: ServicesDep) -> dict[str, Any]:
     """A reviewer's per-category scores; the automated scorecard is kept unchanged next to them."""
     with services.db.session() as session:
-        return reviews.override_review(session, shop.id, review_id, body.reviewer,
-                                       [c.model_dump() for c in body.categories])
+        return reviews.override_review(
+            session, shop.id, review_id, body.reviewer, [c.model_dump() for c in body.categories]
+        )
 
 
 @router.get("/agreement")

@@ -34,8 +34,12 @@ class SuggestionRequest(BaseModel):
 
 class SummaryRequest(BaseModel):
     conversation: Conversation
-    agent_language: str | None = Field(default=None, min_length=2, max_length=12,
-                                       description="Defaults to the shop's agent_language setting, else 'en'.")
+    agent_language: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=12,
+        description="Defaults to the shop's agent_language setting, else 'en'.",
+    )
 
 
 class FeedbackRequest(BaseModel):
@@ -68,13 +72,22 @@ async def assist(body: SuggestionRequest, shop: ShopDep, services: ServicesDep) 
 async def _events(services: Any, shop: Any, analysis: Analysis, n: int) -> AsyncIterator[dict[str, str]]:
     accepted = []
     try:
-        stream = stream_suggestions(analysis.context, n, chat_model=services.chat_model,
-                                    translator=services.translator, settings=services.settings)
+        stream = stream_suggestions(
+            analysis.context,
+            n,
+            chat_model=services.chat_model,
+            translator=services.translator,
+            settings=services.settings,
+        )
         async for item in iterate_in_threadpool(stream):
             if isinstance(item, SuggestionSet):
                 await asyncio.to_thread(record_suggestions, services, shop, analysis, item)
-                done = {"engine": item.engine, "degraded": item.degraded, "notes": item.notes,
-                        "count": len(item.suggestions)}
+                done = {
+                    "engine": item.engine,
+                    "degraded": item.degraded,
+                    "notes": item.notes,
+                    "count": len(item.suggestions),
+                }
                 yield {"event": "done", "data": json.dumps(done, ensure_ascii=False)}
             else:
                 accepted.append(item)
@@ -83,8 +96,7 @@ async def _events(services: Any, shop: Any, analysis: Analysis, n: int) -> Async
         yield {"event": "error", "data": json.dumps({"detail": str(exc)}, ensure_ascii=False)}
     except Exception:  # the stream has started: report the failure as an event, not a broken connection
         log.exception("suggestion stream failed")
-        yield {"event": "error", "data": json.dumps({"detail": "internal error while writing suggestions; "
-                                                               "try again"})}
+        yield {"event": "error", "data": json.dumps({"detail": "internal error while writing suggestions; try again"})}
 
 
 @router.post("/suggestions", response_model=SuggestionSet)
@@ -96,9 +108,15 @@ async def suggestions(body: SuggestionRequest, request: Request, shop: ShopDep, 
     if "text/event-stream" in request.headers.get("accept", ""):
         return EventSourceResponse(_events(services, shop, analysis, body.n), ping=0)
     result = None
-    async for item in iterate_in_threadpool(stream_suggestions(
-            analysis.context, body.n, chat_model=services.chat_model, translator=services.translator,
-            settings=services.settings)):
+    async for item in iterate_in_threadpool(
+        stream_suggestions(
+            analysis.context,
+            body.n,
+            chat_model=services.chat_model,
+            translator=services.translator,
+            settings=services.settings,
+        )
+    ):
         if isinstance(item, SuggestionSet):
             result = item
     assert result is not None

@@ -12,8 +12,9 @@ import typer
 
 from assist.errors import AssistError
 
-app = typer.Typer(help="Offline evals: run YAML suites against the task functions, report, compare.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Offline evals: run YAML suites against the task functions, report, compare.", no_args_is_help=True
+)
 
 
 @app.command("run")
@@ -42,9 +43,19 @@ def run(
         name = plan[0] if plan else suite.name  # type: ignore[union-attr]
         run_dir = report or Path("eval-runs") / f"{name}-{now_stamp()}"
         progress = None if quiet else _progress
-        options = RunOptions(report_dir=run_dir, prompt_versions=prompt_version or None, dataset=dataset,
-                             no_cache=no_cache, repeat=repeat, seed=seed, baseline=baseline,
-                             concurrency=concurrency, pairwise=pairwise, limit=limit, progress=progress)
+        options = RunOptions(
+            report_dir=run_dir,
+            prompt_versions=prompt_version or None,
+            dataset=dataset,
+            no_cache=no_cache,
+            repeat=repeat,
+            seed=seed,
+            baseline=baseline,
+            concurrency=concurrency,
+            pairwise=pairwise,
+            limit=limit,
+            progress=progress,
+        )
         if plan:
             if dataset:
                 raise SuiteError("--dataset applies to one suite; this file lists several")
@@ -90,8 +101,10 @@ def _print_summary(summary: dict, run_dir: Path) -> None:
         typer.echo(f"  {name:<28} " + "   ".join(cells))
     for check in summary["thresholds"]:
         if not check["passed"]:
-            typer.echo(f"  FALLS SHORT: {check['metric']} ({check['variant']}) = {check['value']} "
-                       f"(min {check['min']}, max {check['max']})")
+            typer.echo(
+                f"  FALLS SHORT: {check['metric']} ({check['variant']}) = {check['value']} "
+                f"(min {check['min']}, max {check['max']})"
+            )
     baseline = summary.get("baseline")
     if baseline:
         typer.echo(f"  against {baseline['dir']}: {baseline['regressed']} regressed, {baseline['improved']} improved")

@@ -13,7 +13,8 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Markdown, HTML, text or PDF files, or folders of them."),
     shop: str = typer.Option(..., "--shop", help="Shop name."),
     language: str | None = typer.Option(
-        None, "--language", help="ISO 639-1 code of these files; default: front matter, else detected."),
+        None, "--language", help="ISO 639-1 code of these files; default: front matter, else detected."
+    ),
 ) -> None:
     """Ingest policy files; re-ingesting a file replaces its old chunks.
 

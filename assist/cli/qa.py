@@ -52,14 +52,19 @@ def score(
         options = BatchOptions(shop_settings=settings, scorecard=_yaml_file(scorecard, "scorecard"), tone=tone)
         fmt = "csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl"
         if out is None:
-            stats = score_file(file, sys.stdout, fmt=fmt, engine=engine, workers=workers, options=options,
-                               progress=progress)
+            stats = score_file(
+                file, sys.stdout, fmt=fmt, engine=engine, workers=workers, options=options, progress=progress
+            )
         else:
             with out.open("w", encoding="utf-8", newline="") as fh:
-                stats = score_file(file, fh, fmt=fmt, engine=engine, workers=workers, options=options,
-                                   progress=progress)
+                stats = score_file(
+                    file, fh, fmt=fmt, engine=engine, workers=workers, options=options, progress=progress
+                )
     except AssistError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"scored {stats.scored} conversations ({stats.errors} errors) in {stats.seconds:.1f}s "
-               f"= {stats.rate:.1f}/s with engine={engine} workers={workers}", err=True)
+    typer.echo(
+        f"scored {stats.scored} conversations ({stats.errors} errors) in {stats.seconds:.1f}s "
+        f"= {stats.rate:.1f}/s with engine={engine} workers={workers}",
+        err=True,
+    )

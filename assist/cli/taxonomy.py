@@ -29,8 +29,10 @@ def set_(
             row = shop_rows.get_shop(session, shop)
             shop_rows.update_settings(session, row, {"taxonomy": taxonomy.model_dump()})
         examples = sum(len(i.examples) for i in taxonomy.intents)
-        typer.echo(f"shop {shop!r}: taxonomy with {len(taxonomy.intents)} intents and {examples} examples stored "
-                   f"(trained in {seconds:.1f} s; labels: {', '.join(classifier.labels)})")
+        typer.echo(
+            f"shop {shop!r}: taxonomy with {len(taxonomy.intents)} intents and {examples} examples stored "
+            f"(trained in {seconds:.1f} s; labels: {', '.join(classifier.labels)})"
+        )
 
 
 @app.command("show")

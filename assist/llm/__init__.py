@@ -79,8 +79,11 @@ def build_chat_model(settings: Settings, role: Role = "assistant") -> BaseChatMo
         )
         # Hard deadline (retries included) + circuit breaker shared by all calls to this endpoint.
         return guard_chat_model(
-            client, endpoint=f"{base_url}#{model}", timeout_s=settings.llm_timeout_s,
-            failure_threshold=settings.llm_breaker_failures, cooldown_s=settings.llm_breaker_cooldown_s,
+            client,
+            endpoint=f"{base_url}#{model}",
+            timeout_s=settings.llm_timeout_s,
+            failure_threshold=settings.llm_breaker_failures,
+            cooldown_s=settings.llm_breaker_cooldown_s,
         )
     if settings.llm_local:
         from assist.llm.local import load_local_chat_model

@@ -42,8 +42,13 @@ class CircuitBreaker:
     """Closed -> open after ``failure_threshold`` consecutive failures -> half-open after ``cooldown_s``
     (one trial call) -> closed on success, open again on failure. Thread-safe."""
 
-    def __init__(self, name: str, failure_threshold: int = 3, cooldown_s: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        name: str,
+        failure_threshold: int = 3,
+        cooldown_s: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.name = name
         self.failure_threshold = max(1, failure_threshold)
         self.cooldown_s = cooldown_s
@@ -95,8 +100,13 @@ class CircuitBreaker:
             self._trial_running = False
             if trial_failed or self.failures >= self.failure_threshold:
                 if self.opened_at is None or trial_failed:
-                    log.warning("LLM endpoint %s: circuit open for %.0f s after %d failures (%s)",
-                                self.name, self.cooldown_s, self.failures, reason)
+                    log.warning(
+                        "LLM endpoint %s: circuit open for %.0f s after %d failures (%s)",
+                        self.name,
+                        self.cooldown_s,
+                        self.failures,
+                        reason,
+                    )
                 self.opened_at = self._clock()
 
 
@@ -239,20 +249,33 @@ class GuardedChatModel(BaseChatModel):
 
         return engine_name(self.inner)
 
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
         message = self.guard.call(lambda: self.inner.invoke(messages, stop=stop, **kwargs))
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    async def _agenerate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                         run_manager: AsyncCallbackManagerForLLMRun | None = None,
-                         **kwargs: Any) -> ChatResult:
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
         message = await self.guard.acall(lambda: self.inner.ainvoke(messages, stop=stop, **kwargs))
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                run_manager: CallbackManagerForLLMRun | None = None,
-                **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
         for chunk in self.guard.stream(self.inner.stream(messages, stop=stop, **kwargs)):
             if not isinstance(chunk, AIMessageChunk):
                 chunk = AIMessageChunk(content=getattr(chunk, "content", chunk))
@@ -260,26 +283,32 @@ class GuardedChatModel(BaseChatModel):
                 run_manager.on_llm_new_token(str(chunk.content))
             yield ChatGenerationChunk(message=chunk)
 
-    async def _astream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                       run_manager: AsyncCallbackManagerForLLMRun | None = None,
-                       **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
         result = await self._agenerate(messages, stop=stop, **kwargs)
         message = result.generations[0].message
-        yield ChatGenerationChunk(message=AIMessageChunk(content=message.content,
-                                                         tool_calls=getattr(message, "tool_calls", [])))
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(content=message.content, tool_calls=getattr(message, "tool_calls", []))
+        )
 
-    def bind_tools(self, tools: Sequence[Any], *, tool_choice: str | None = None,
-                   **kwargs: Any) -> Runnable[Any, AIMessage]:
+    def bind_tools(
+        self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any
+    ) -> Runnable[Any, AIMessage]:
         return GuardedRunnable(self.inner.bind_tools(tools, tool_choice=tool_choice, **kwargs), self.guard)
 
-    def with_structured_output(self, schema: Any, *, include_raw: bool = False,
-                               **kwargs: Any) -> Runnable[Any, Any]:
+    def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any) -> Runnable[Any, Any]:
         structured = self.inner.with_structured_output(schema, include_raw=include_raw, **kwargs)
         return GuardedRunnable(structured, self.guard)
 
 
-def guard_chat_model(model: BaseChatModel, *, endpoint: str, timeout_s: float,
-                     failure_threshold: int = 3, cooldown_s: float = 30.0) -> GuardedChatModel:
+def guard_chat_model(
+    model: BaseChatModel, *, endpoint: str, timeout_s: float, failure_threshold: int = 3, cooldown_s: float = 30.0
+) -> GuardedChatModel:
     """Wrap ``model`` (calls to ``endpoint``) with a ``timeout_s`` deadline and the endpoint's breaker."""
     if isinstance(model, GuardedChatModel):
         return model

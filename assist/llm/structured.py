@@ -74,8 +74,11 @@ def structured_call(model: BaseChatModel, prompt: Prompt, variables: dict[str, A
         try:
             return schema.model_validate(extract_json(text))
         except (ValueError, ValidationError) as exc:
-            error = str(exc).splitlines()[0] if isinstance(exc, ValueError) and not isinstance(
-                exc, ValidationError) else str(exc)
+            error = (
+                str(exc).splitlines()[0]
+                if isinstance(exc, ValueError) and not isinstance(exc, ValidationError)
+                else str(exc)
+            )
             log.info("prompt %s: invalid output on attempt %d: %s", prompt.id, attempt, error)
             repair = load_prompt("repair", "v1").render(error=error, schema=_schema_hint(schema))
             messages = [*messages, AIMessage(content=text), *repair]

@@ -21,15 +21,16 @@ def _stats(pairs: list[tuple[bool, bool]]) -> dict[str, Any]:
     agree = float((auto == human).mean())
     single_label = len(set(auto.tolist()) | set(human.tolist())) == 1
     kappa = None if single_label else float(cohen_kappa_score(human, auto, labels=labels))
-    return {"n": len(pairs), "percent_agreement": round(100 * agree, 1),
-            "kappa": None if kappa is None else round(kappa, 3),
-            "confusion": {"labels": ["pass", "fail"], "rows": "human", "columns": "automated",
-                          "matrix": matrix.tolist()}}
+    return {
+        "n": len(pairs),
+        "percent_agreement": round(100 * agree, 1),
+        "kappa": None if kappa is None else round(kappa, 3),
+        "confusion": {"labels": ["pass", "fail"], "rows": "human", "columns": "automated", "matrix": matrix.tolist()},
+    }
 
 
 def agreement_report(pairs: dict[str, list[tuple[bool, bool]]]) -> dict[str, Any]:
     """``{categories: {name: stats}, overall: stats | None, reviewed_items: n}``."""
     categories = {name: _stats(items) for name, items in sorted(pairs.items()) if items}
     pooled = [p for items in pairs.values() for p in items]
-    return {"categories": categories, "overall": _stats(pooled) if pooled else None,
-            "reviewed_items": len(pooled)}
+    return {"categories": categories, "overall": _stats(pooled) if pooled else None, "reviewed_items": len(pooled)}

@@ -53,8 +53,9 @@ class BatchStats:
 
 def _tools(options: BatchOptions) -> tuple[Any, Any, Any]:
     """The tone classifier, language detector and rubric, built once per process."""
-    key = json.dumps([options.tone, options.shop_settings.get("scorecard"), options.scorecard], sort_keys=True,
-                     default=str)
+    key = json.dumps(
+        [options.tone, options.shop_settings.get("scorecard"), options.scorecard], sort_keys=True, default=str
+    )
     if _STATE.get("key") != key:
         from assist.language import FastTextDetector
         from assist.quality.tone import ToneClassifier
@@ -81,11 +82,21 @@ def score_line(line_no: int, line: str, options: BatchOptions) -> dict[str, Any]
         conversation = Conversation.model_validate(data)
         order = Order.model_validate(record["order"]) if record.get("order") else None
         policies = [PolicyPassage.model_validate(p) for p in record.get("policies", [])]
-        card = score_conversation(conversation, config=config, order=order, policies=policies,
-                                  shop_settings=options.shop_settings, tone=tone, language_detector=detector)
+        card = score_conversation(
+            conversation,
+            config=config,
+            order=order,
+            policies=policies,
+            shop_settings=options.shop_settings,
+            tone=tone,
+            language_detector=detector,
+        )
     except (json.JSONDecodeError, ValidationError, AssistError) as exc:
-        message = str(exc).splitlines()[0] if not isinstance(exc, ValidationError) else \
-            "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+        message = (
+            str(exc).splitlines()[0]
+            if not isinstance(exc, ValidationError)
+            else "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+        )
         return {"line": line_no, "error": message}
     out = card.model_dump(mode="json")
     out["line"] = line_no
@@ -119,8 +130,20 @@ class ScorecardWriter:
         self.csv = None
         if fmt == "csv":
             self.csv = csv.writer(fh)
-            self.csv.writerow(["line", "conversation_id", "total", "passed", "agents", "first_response_minutes",
-                               "avg_response_minutes", *CATEGORIES, "failed_categories", "error"])
+            self.csv.writerow(
+                [
+                    "line",
+                    "conversation_id",
+                    "total",
+                    "passed",
+                    "agents",
+                    "first_response_minutes",
+                    "avg_response_minutes",
+                    *CATEGORIES,
+                    "failed_categories",
+                    "error",
+                ]
+            )
 
     def write(self, result: dict[str, Any]) -> None:
         if self.csv is None:
@@ -130,15 +153,28 @@ class ScorecardWriter:
             self.csv.writerow([result["line"], "", "", "", "", "", "", *[""] * len(CATEGORIES), "", result["error"]])
             return
         cats = {c["name"]: c for c in result["categories"]}
-        self.csv.writerow([
-            result["line"], result["conversation_id"], result["total"], result["passed"], " ".join(result["agents"]),
-            result["first_response_minutes"], result["avg_response_minutes"],
-            *[cats[n]["score"] if n in cats and cats[n]["applicable"] else "" for n in CATEGORIES],
-            " ".join(n for n, c in cats.items() if c["applicable"] and not c["passed"]), ""])
+        self.csv.writerow(
+            [
+                result["line"],
+                result["conversation_id"],
+                result["total"],
+                result["passed"],
+                " ".join(result["agents"]),
+                result["first_response_minutes"],
+                result["avg_response_minutes"],
+                *[cats[n]["score"] if n in cats and cats[n]["applicable"] else "" for n in CATEGORIES],
+                " ".join(n for n, c in cats.items() if c["applicable"] and not c["passed"]),
+                "",
+            ]
+        )
 
 
-def _run_local(chunks: Iterator[list[tuple[int, str]]], options: BatchOptions, workers: int,
-               emit: Callable[[list[dict[str, Any]]], None]) -> None:
+def _run_local(
+    chunks: Iterator[list[tuple[int, str]]],
+    options: BatchOptions,
+    workers: int,
+    emit: Callable[[list[dict[str, Any]]], None],
+) -> None:
     if workers <= 1:
         for chunk in chunks:
             emit(score_chunk(chunk, options))
@@ -159,8 +195,7 @@ def _start_ray(ray: Any, workers: int) -> None:
     to come up and a busy machine can miss that."""
     for attempt in (1, 2):
         try:
-            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False,
-                     configure_logging=False)
+            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False, configure_logging=False)
             return
         except Exception as exc:  # Ray raises a bare Exception on a startup timeout
             ray.shutdown()
@@ -168,8 +203,12 @@ def _start_ray(ray: Any, workers: int) -> None:
                 raise ServiceUnavailable(f"could not start Ray: {exc}") from exc
 
 
-def _run_ray(chunks: Iterator[list[tuple[int, str]]], options: BatchOptions, workers: int,
-             emit: Callable[[list[dict[str, Any]]], None]) -> None:
+def _run_ray(
+    chunks: Iterator[list[tuple[int, str]]],
+    options: BatchOptions,
+    workers: int,
+    emit: Callable[[list[dict[str, Any]]], None],
+) -> None:
     try:
         import ray
     except ImportError as exc:
@@ -191,8 +230,17 @@ def _run_ray(chunks: Iterator[list[tuple[int, str]]], options: BatchOptions, wor
             ray.shutdown()
 
 
-def score_file(path: Path, out: IO[str], *, fmt: str = "jsonl", engine: str = "local", workers: int = 1,
-               options: BatchOptions | None = None, chunk_size: int = 50, progress: bool = True) -> BatchStats:
+def score_file(
+    path: Path,
+    out: IO[str],
+    *,
+    fmt: str = "jsonl",
+    engine: str = "local",
+    workers: int = 1,
+    options: BatchOptions | None = None,
+    chunk_size: int = 50,
+    progress: bool = True,
+) -> BatchStats:
     """Score every conversation in ``path`` and write the results to ``out`` in input order."""
     if engine not in ("local", "ray"):
         raise InvalidInput(f"unknown engine {engine!r}; use 'local' or 'ray'")

@@ -50,6 +50,9 @@ def precision_recall(results: Iterable[tuple[dict[str, Any], list[QAIssue]]]) ->
     out: dict[str, dict[str, Any]] = {}
     for name, c in counts.items():
         tp, fp, fn = c["tp"], c["fp"], c["fn"]
-        out[name] = {**c, "precision": tp / (tp + fp) if tp + fp else None,
-                     "recall": tp / (tp + fn) if tp + fn else None}
+        out[name] = {
+            **c,
+            "precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None,
+        }
     return out

@@ -27,8 +27,18 @@ from assist.quality.tone import ToneClassifier
 log = logging.getLogger("assist.quality")
 
 Check = Callable[[str, DraftContext], list[QAIssue]]
-LANGUAGE_NAMES = {"en": "English", "de": "German", "ja": "Japanese", "zh": "Chinese", "es": "Spanish",
-                  "fr": "French", "pt": "Portuguese", "it": "Italian", "ko": "Korean", "nl": "Dutch"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "es": "Spanish",
+    "fr": "French",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "ko": "Korean",
+    "nl": "Dutch",
+}
 _detector_lock = threading.Lock()
 _default_detector: Any = None
 
@@ -74,9 +84,15 @@ def language_mismatch(draft: str, ctx: DraftContext) -> list[QAIssue]:
         return []
     name = LANGUAGE_NAMES.get(language, language)
     want = LANGUAGE_NAMES.get(buyer, buyer)
-    return [ctx.issue("language_mismatch", "error",
-                      f"The draft is in {name} but the buyer writes in {want}: reply in {want} (use the "
-                      "translation shown in the sidebar).", Span(draft, 0, len(draft)))]
+    return [
+        ctx.issue(
+            "language_mismatch",
+            "error",
+            f"The draft is in {name} but the buyer writes in {want}: reply in {want} (use the "
+            "translation shown in the sidebar).",
+            Span(draft, 0, len(draft)),
+        )
+    ]
 
 
 def tone(draft: str, ctx: DraftContext) -> list[QAIssue]:
@@ -87,8 +103,10 @@ def tone(draft: str, ctx: DraftContext) -> list[QAIssue]:
         "sarcasm": "'{text}' reads as sarcastic; say it plainly and kindly.",
         "rude": "This sentence reads as curt or rude (tone score {score:.2f}); soften it and add what you will do.",
     }
-    return [ctx.issue("tone", f.severity, messages[f.kind].format(text=f.span.text, score=f.score), f.span)  # type: ignore[arg-type]
-            for f in classifier.findings(draft)]
+    return [
+        ctx.issue("tone", f.severity, messages[f.kind].format(text=f.span.text, score=f.score), f.span)  # type: ignore[arg-type]
+        for f in classifier.findings(draft)
+    ]
 
 
 def _is_first_reply(ctx: DraftContext) -> bool:
@@ -105,14 +123,22 @@ def missing_greeting(draft: str, ctx: DraftContext) -> list[QAIssue]:
     if lx.GREETING.search(opening):
         return []
     first = sentences(draft)[0]
-    return [ctx.issue("missing_greeting", "info",
-                      "This is your first reply in the conversation: open with a greeting (and the buyer's name "
-                      "when you know it).", first)]
+    return [
+        ctx.issue(
+            "missing_greeting",
+            "info",
+            "This is your first reply in the conversation: open with a greeting (and the buyer's name "
+            "when you know it).",
+            first,
+        )
+    ]
 
 
 CLOSED_BY_BUYER = re.compile(
     r"^\W*(thanks?( you)?|thx|ok(ay)?|great|perfect|danke( schön)?|alles klar|ありがとう(ございます|ございました)?|"
-    r"了解(しました)?|谢谢|好的|多谢|gracias|perfecto|merci|parfait|obrigad[oa]|perfeito|grazie|perfetto)\W*$", re.I)
+    r"了解(しました)?|谢谢|好的|多谢|gracias|perfecto|merci|parfait|obrigad[oa]|perfeito|grazie|perfetto)\W*$",
+    re.I,
+)
 
 
 def missing_next_step(draft: str, ctx: DraftContext) -> list[QAIssue]:
@@ -120,21 +146,53 @@ def missing_next_step(draft: str, ctx: DraftContext) -> list[QAIssue]:
         return []
     if lx.NEXT_STEP_OR_CLOSING.search(draft) or re.search(r"[?？]", draft):
         return []
-    return [ctx.issue("missing_next_step", "info",
-                      "Tell the buyer what happens next (what you will do and when, or what they should do).",
-                      sentences(draft)[-1])]
+    return [
+        ctx.issue(
+            "missing_next_step",
+            "info",
+            "Tell the buyer what happens next (what you will do and when, or what they should do).",
+            sentences(draft)[-1],
+        )
+    ]
 
 
 MISSPELLINGS = {
-    "recieve": "receive", "recieved": "received", "definately": "definitely", "adress": "address",
-    "seperate": "separate", "occured": "occurred", "untill": "until", "wich": "which", "teh": "the",
-    "refundd": "refund", "guarentee": "guarantee", "garantee": "guarantee", "sincerly": "sincerely",
-    "apologise for the inconvinience": "apologise for the inconvenience", "inconvinience": "inconvenience",
-    "acommodate": "accommodate", "accross": "across", "beleive": "believe", "calender": "calendar",
-    "dissapointed": "disappointed", "embarass": "embarrass", "foward": "forward", "immediatly": "immediately",
-    "occassion": "occasion", "publically": "publicly", "recomend": "recommend", "succesful": "successful",
-    "tommorow": "tomorrow", "tomorow": "tomorrow", "truely": "truly", "wierd": "weird", "shiped": "shipped",
-    "delivred": "delivered", "packege": "package", "adres": "address", "payed": "paid",
+    "recieve": "receive",
+    "recieved": "received",
+    "definately": "definitely",
+    "adress": "address",
+    "seperate": "separate",
+    "occured": "occurred",
+    "untill": "until",
+    "wich": "which",
+    "teh": "the",
+    "refundd": "refund",
+    "guarentee": "guarantee",
+    "garantee": "guarantee",
+    "sincerly": "sincerely",
+    "apologise for the inconvinience": "apologise for the inconvenience",
+    "inconvinience": "inconvenience",
+    "acommodate": "accommodate",
+    "accross": "across",
+    "beleive": "believe",
+    "calender": "calendar",
+    "dissapointed": "disappointed",
+    "embarass": "embarrass",
+    "foward": "forward",
+    "immediatly": "immediately",
+    "occassion": "occasion",
+    "publically": "publicly",
+    "recomend": "recommend",
+    "succesful": "successful",
+    "tommorow": "tomorrow",
+    "tomorow": "tomorrow",
+    "truely": "truly",
+    "wierd": "weird",
+    "shiped": "shipped",
+    "delivred": "delivered",
+    "packege": "package",
+    "adres": "address",
+    "payed": "paid",
 }
 _MISSPELLED = re.compile(r"\b(" + "|".join(sorted(MISSPELLINGS, key=len, reverse=True)) + r")\b", re.I)
 _REPEATED = re.compile(r"\b([A-Za-z]{2,})\s+\1\b", re.I)
@@ -146,10 +204,20 @@ def spelling(draft: str, ctx: DraftContext) -> list[QAIssue]:
     language, _ = _detect(draft, ctx) if len(draft) >= 20 else ("en", 1.0)
     if language != "en":
         return []
-    issues = [ctx.issue("spelling", "info", f"Repeated word: '{m.group(0)}'.", Span(m.group(0), m.start(), m.end()))
-              for m in _REPEATED.finditer(draft) if m.group(1).lower() not in _REPEAT_OK]
-    issues += [ctx.issue("spelling", "info", f"Spelling: '{m.group(0)}' -> '{MISSPELLINGS[m.group(0).lower()]}'.",
-                         Span(m.group(0), m.start(), m.end())) for m in _MISSPELLED.finditer(draft)]
+    issues = [
+        ctx.issue("spelling", "info", f"Repeated word: '{m.group(0)}'.", Span(m.group(0), m.start(), m.end()))
+        for m in _REPEATED.finditer(draft)
+        if m.group(1).lower() not in _REPEAT_OK
+    ]
+    issues += [
+        ctx.issue(
+            "spelling",
+            "info",
+            f"Spelling: '{m.group(0)}' -> '{MISSPELLINGS[m.group(0).lower()]}'.",
+            Span(m.group(0), m.start(), m.end()),
+        )
+        for m in _MISSPELLED.finditer(draft)
+    ]
     return issues
 
 
@@ -200,9 +268,16 @@ def merge(rules: list[QAIssue], judged: list[QAIssue]) -> list[QAIssue]:
     out = list(rules)
     for issue in judged:
         ev = issue.evidence
-        clash = any(r.check == issue.check and r.evidence and ev and r.evidence.start is not None and
-                    ev.start is not None and r.evidence.start < (ev.end or 0) and ev.start < (r.evidence.end or 0)
-                    for r in rules)
+        clash = any(
+            r.check == issue.check
+            and r.evidence
+            and ev
+            and r.evidence.start is not None
+            and ev.start is not None
+            and r.evidence.start < (ev.end or 0)
+            and ev.start < (r.evidence.end or 0)
+            for r in rules
+        )
         if not clash:
             out.append(issue)
     return out
@@ -228,7 +303,15 @@ def check_draft(
     without it only the insult/blame/sarcasm lexicon runs). ``now``: reference time for date rules
     (default: the newest message time, else the clock).
     """
-    ctx = DraftContext(conversation=conversation, order=order, policies=tuple(policies),
-                       buyer_language=buyer_language, shop_settings=dict(shop_settings or {}),
-                       chat_model=chat_model, language_detector=language_detector, tone=tone, now=now)
+    ctx = DraftContext(
+        conversation=conversation,
+        order=order,
+        policies=tuple(policies),
+        buyer_language=buyer_language,
+        shop_settings=dict(shop_settings or {}),
+        chat_model=chat_model,
+        language_detector=language_detector,
+        tone=tone,
+        now=now,
+    )
     return run_checks(draft, ctx, checks)

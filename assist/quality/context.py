@@ -9,9 +9,27 @@ from typing import Any
 from assist.models import Conversation, Evidence, Order, PolicyPassage, QAIssue, Severity
 from assist.quality.extract import Span
 
-MARKETPLACE_CHANNELS = ("amazon", "ebay", "etsy", "aliexpress", "rakuten", "mercadolibre", "mercado_libre",
-                        "walmart", "zalando", "cdiscount", "allegro", "bol", "otto", "kaufland", "shopee", "lazada",
-                        "tmall", "jd", "temu")
+MARKETPLACE_CHANNELS = (
+    "amazon",
+    "ebay",
+    "etsy",
+    "aliexpress",
+    "rakuten",
+    "mercadolibre",
+    "mercado_libre",
+    "walmart",
+    "zalando",
+    "cdiscount",
+    "allegro",
+    "bol",
+    "otto",
+    "kaufland",
+    "shopee",
+    "lazada",
+    "tmall",
+    "jd",
+    "temu",
+)
 
 
 @dataclass
@@ -49,12 +67,29 @@ class DraftContext:
     def customer_text(self) -> str:
         return self.conversation.customer_text(last=10) if self.conversation else ""
 
-    def issue(self, check: str, severity: Severity, message: str, span: Span | None, *,
-              policy_id: str | None = None, order_field: str | None = None) -> QAIssue:
-        evidence = (Evidence(text=span.text, message_index=self.message_index, start=span.start, end=span.end)
-                    if span is not None else None)
-        return QAIssue(check=check, severity=severity, message=message, evidence=evidence, policy_id=policy_id,
-                       order_field=order_field)
+    def issue(
+        self,
+        check: str,
+        severity: Severity,
+        message: str,
+        span: Span | None,
+        *,
+        policy_id: str | None = None,
+        order_field: str | None = None,
+    ) -> QAIssue:
+        evidence = (
+            Evidence(text=span.text, message_index=self.message_index, start=span.start, end=span.end)
+            if span is not None
+            else None
+        )
+        return QAIssue(
+            check=check,
+            severity=severity,
+            message=message,
+            evidence=evidence,
+            policy_id=policy_id,
+            order_field=order_field,
+        )
 
 
 def _aware(value: datetime) -> datetime:

@@ -28,7 +28,9 @@ POLICY_NUMBERS = {
 UNIT_WORD = {"day": "days", "hour": "hours", "month": "months"}
 BUYER_PAYS_POLICY = re.compile(
     r"paid by you|paid by the buyer|at your (own )?(cost|expense)|zahlen Sie|tragen Sie|お客様(の)?(ご)?負担|由您承担|"
-    r"由买家承担|a su cargo|corren por su cuenta|à votre charge|à vos frais|por sua conta|a suo carico", re.I)
+    r"由买家承担|a su cargo|corren por su cuenta|à votre charge|à vos frais|por sua conta|a suo carico",
+    re.I,
+)
 
 
 def topic_of(text: str, span: Span) -> str | None:
@@ -72,8 +74,16 @@ def _passage_for(topic: str, policies: tuple[PolicyPassage, ...]) -> PolicyPassa
     return None
 
 
-POLICY_SIGNALS = (lx.SHOP_PAYS_RETURN, lx.BUYER_PAYS_RETURN, lx.STORE_CREDIT, lx.CASH_OR_BANK, lx.CAN_RETURN,
-                  lx.PRICE_DIFFERENCE, lx.EXCLUSION_TERMS, *lx.TOPICS.values())
+POLICY_SIGNALS = (
+    lx.SHOP_PAYS_RETURN,
+    lx.BUYER_PAYS_RETURN,
+    lx.STORE_CREDIT,
+    lx.CASH_OR_BANK,
+    lx.CAN_RETURN,
+    lx.PRICE_DIFFERENCE,
+    lx.EXCLUSION_TERMS,
+    *lx.TOPICS.values(),
+)
 
 
 def mentions_policy(draft: str) -> bool:
@@ -108,15 +118,22 @@ def _window_numbers(draft: str, ctx: DraftContext) -> list[QAIssue]:
         if topic == "refund_days":
             if stated >= value:
                 continue  # promising a slower refund than policy is cautious, not wrong
-            message = (f"The draft promises a refund within {duration.span.text}, but the policy allows up to "
-                       f"{value:g} {UNIT_WORD[unit]}; promise what the policy says.")
+            message = (
+                f"The draft promises a refund within {duration.span.text}, but the policy allows up to "
+                f"{value:g} {UNIT_WORD[unit]}; promise what the policy says."
+            )
             issues.append(ctx.issue("policy_contradiction", "warning", message, duration.span, policy_id=passage_id))
             continue
         longer = stated > value
-        message = (f"The draft states a {name} of {duration.span.text}, but the shop's policy says {value:g} "
-                   f"{UNIT_WORD[unit]} ({setting}); correct the number.")
-        issues.append(ctx.issue("policy_contradiction", "error" if longer else "warning", message, duration.span,
-                                policy_id=passage_id))
+        message = (
+            f"The draft states a {name} of {duration.span.text}, but the shop's policy says {value:g} "
+            f"{UNIT_WORD[unit]} ({setting}); correct the number."
+        )
+        issues.append(
+            ctx.issue(
+                "policy_contradiction", "error" if longer else "warning", message, duration.span, policy_id=passage_id
+            )
+        )
     return issues
 
 
@@ -135,17 +152,26 @@ def _return_shipping(draft: str, ctx: DraftContext) -> list[QAIssue]:
     issues = []
     if buyer_pays and not _damage_context(draft, ctx):
         for m in lx.SHOP_PAYS_RETURN.finditer(draft):
-            issues.append(ctx.issue(
-                "policy_contradiction", "error",
-                "The draft offers free return shipping, but the policy says the buyer pays return shipping for "
-                "change-of-mind returns (the shop pays only for damaged, defective or wrong items).",
-                Span(m.group(0), m.start(), m.end()), policy_id=passage.id if passage else None))
+            issues.append(
+                ctx.issue(
+                    "policy_contradiction",
+                    "error",
+                    "The draft offers free return shipping, but the policy says the buyer pays return shipping for "
+                    "change-of-mind returns (the shop pays only for damaged, defective or wrong items).",
+                    Span(m.group(0), m.start(), m.end()),
+                    policy_id=passage.id if passage else None,
+                )
+            )
     elif payer in ("shop", "seller", "merchant", "us", "free"):
         for m in lx.BUYER_PAYS_RETURN.finditer(draft):
-            issues.append(ctx.issue(
-                "policy_contradiction", "warning",
-                "The draft asks the buyer to pay return shipping, but this shop pays for return shipping.",
-                Span(m.group(0), m.start(), m.end())))
+            issues.append(
+                ctx.issue(
+                    "policy_contradiction",
+                    "warning",
+                    "The draft asks the buyer to pay return shipping, but this shop pays for return shipping.",
+                    Span(m.group(0), m.start(), m.end()),
+                )
+            )
     return issues
 
 
@@ -162,10 +188,15 @@ def _refund_method(draft: str, ctx: DraftContext) -> list[QAIssue]:
             sent = sentence_at(draft, m.start())
             if not lx.TOPICS["refund_days"].search(sent.text):
                 continue
-            issues.append(ctx.issue(
-                "policy_contradiction", "warning",
-                f"The draft offers the refund as {what}, but refunds go back to the original payment method.",
-                Span(m.group(0), m.start(), m.end()), policy_id=passage.id if passage else None))
+            issues.append(
+                ctx.issue(
+                    "policy_contradiction",
+                    "warning",
+                    f"The draft offers the refund as {what}, but refunds go back to the original payment method.",
+                    Span(m.group(0), m.start(), m.end()),
+                    policy_id=passage.id if passage else None,
+                )
+            )
     return issues
 
 
@@ -179,12 +210,16 @@ def _exclusions(draft: str, ctx: DraftContext) -> list[QAIssue]:
     listed = [str(x).lower() for x in ctx.shop_settings.get("non_returnable", [])]
     if about is None or (excluded_by is None and not listed):
         return []
-    return [ctx.issue(
-        "policy_contradiction", "error",
-        f"The draft accepts a return of a '{about.group(0)}' item, but the policy excludes such items from "
-        "returns unless they arrived damaged, defective or wrong.",
-        Span(can_return.group(0), can_return.start(), can_return.end()),
-        policy_id=excluded_by.id if excluded_by else None)]
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f"The draft accepts a return of a '{about.group(0)}' item, but the policy excludes such items from "
+            "returns unless they arrived damaged, defective or wrong.",
+            Span(can_return.group(0), can_return.start(), can_return.end()),
+            policy_id=excluded_by.id if excluded_by else None,
+        )
+    ]
 
 
 def _window_passed(draft: str, ctx: DraftContext) -> list[QAIssue]:
@@ -192,18 +227,26 @@ def _window_passed(draft: str, ctx: DraftContext) -> list[QAIssue]:
     order, window = ctx.order, ctx.shop_settings.get("return_window_days")
     if not can_return or order is None or order.delivered_at is None or window is None or _damage_context(draft, ctx):
         return []
-    delivered = order.delivered_at if order.delivered_at.tzinfo else order.delivered_at.replace(
-        tzinfo=ctx.reference_time.tzinfo)
+    delivered = (
+        order.delivered_at
+        if order.delivered_at.tzinfo
+        else order.delivered_at.replace(tzinfo=ctx.reference_time.tzinfo)
+    )
     ends = delivered + timedelta(days=float(window))
     if ctx.reference_time <= ends:
         return []
     passage = _passage_for("return_window", ctx.policies)
-    return [ctx.issue(
-        "policy_contradiction", "error",
-        f"The draft says the item can still be returned, but it was delivered on {delivered:%Y-%m-%d} and the "
-        f"{window}-day return window ended on {ends:%Y-%m-%d}.",
-        Span(can_return.group(0), can_return.start(), can_return.end()),
-        policy_id=passage.id if passage else None, order_field="delivered_at")]
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f"The draft says the item can still be returned, but it was delivered on {delivered:%Y-%m-%d} and the "
+            f"{window}-day return window ended on {ends:%Y-%m-%d}.",
+            Span(can_return.group(0), can_return.start(), can_return.end()),
+            policy_id=passage.id if passage else None,
+            order_field="delivered_at",
+        )
+    ]
 
 
 def _price_difference(draft: str, ctx: DraftContext) -> list[QAIssue]:
@@ -212,58 +255,84 @@ def _price_difference(draft: str, ctx: DraftContext) -> list[QAIssue]:
         return []
     span = Span(m.group(0), m.start(), m.end())
     if "match" in m.group(0).lower() and ctx.shop_settings.get("price_match") is False:
-        return [ctx.issue("policy_contradiction", "error",
-                          "The draft offers a price match, but this shop does not match other sellers' prices.", span)]
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                "The draft offers a price match, but this shop does not match other sellers' prices.",
+                span,
+            )
+        ]
     days, order = ctx.shop_settings.get("price_drop_days"), ctx.order
     if days is None or order is None:
         return []
     placed = order.placed_at if order.placed_at.tzinfo else order.placed_at.replace(tzinfo=ctx.reference_time.tzinfo)
     if ctx.reference_time <= placed + timedelta(days=float(days)):
         return []
-    return [ctx.issue(
-        "policy_contradiction", "error",
-        f"The draft refunds a price difference, but that is only possible within {days} days of ordering and "
-        f"this order was placed on {placed:%Y-%m-%d}.", span, order_field="placed_at")]
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f"The draft refunds a price difference, but that is only possible within {days} days of ordering and "
+            f"this order was placed on {placed:%Y-%m-%d}.",
+            span,
+            order_field="placed_at",
+        )
+    ]
 
 
 # --- order ----------------------------------------------------------------------------------
+
 
 def order_contradiction(draft: str, ctx: DraftContext) -> list[QAIssue]:
     order = ctx.order
     if order is None:
         return []
-    return (_status(draft, ctx, order) + _tracking(draft, ctx, order) + _amounts(draft, ctx, order)
-            + _dates(draft, ctx, order) + _order_ids(draft, ctx, order))
+    return (
+        _status(draft, ctx, order)
+        + _tracking(draft, ctx, order)
+        + _amounts(draft, ctx, order)
+        + _dates(draft, ctx, order)
+        + _order_ids(draft, ctx, order)
+    )
 
 
 def _status(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
     status = order.status
-    wrong = {"shipped": ("processing", "cancelled"), "delivered": ("processing", "shipped", "cancelled"),
-             "not_shipped": ("shipped", "delivered", "returned")}
+    wrong = {
+        "shipped": ("processing", "cancelled"),
+        "delivered": ("processing", "shipped", "cancelled"),
+        "not_shipped": ("shipped", "delivered", "returned"),
+    }
     issues = []
     denied = [(m.start(), m.end()) for m in lx.STATUS_CLAIMS["not_shipped"].finditer(draft)]
     for claim, pattern in lx.STATUS_CLAIMS.items():
         if status not in wrong[claim]:
             continue
         for m in pattern.finditer(draft):
-            if claim != "not_shipped" and (_negated(draft, m.start()) or
-                                           any(s <= m.start() < e for s, e in denied)):
+            if claim != "not_shipped" and (_negated(draft, m.start()) or any(s <= m.start() < e for s, e in denied)):
                 continue
-            issues.append(ctx.issue(
-                "order_contradiction", "error",
-                f"The draft says the order {claim.replace('_', ' ')}, but order {order.order_id} is "
-                f"'{status}'; check the order before sending.",
-                Span(m.group(0), m.start(), m.end()), order_field="status"))
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "error",
+                    f"The draft says the order {claim.replace('_', ' ')}, but order {order.order_id} is "
+                    f"'{status}'; check the order before sending.",
+                    Span(m.group(0), m.start(), m.end()),
+                    order_field="status",
+                )
+            )
     return issues
 
 
 NEGATION = re.compile(
-    r"(?:\bnot|n't|\bnever|nicht|\bnoch kein\w*|\bno|\bpas|\bnão|\bnon|未|没|尚未|还没)\W{0,3}(?:\w+\W+){0,2}$", re.I)
+    r"(?:\bnot|n't|\bnever|nicht|\bnoch kein\w*|\bno|\bpas|\bnão|\bnon|未|没|尚未|还没)\W{0,3}(?:\w+\W+){0,2}$", re.I
+)
 
 
 def _negated(text: str, start: int) -> bool:
     """A negation word shortly before ``start`` ("has not yet been shipped", "aún no ha sido enviado")."""
-    return bool(NEGATION.search(text[max(0, start - 25): start]))
+    return bool(NEGATION.search(text[max(0, start - 25) : start]))
 
 
 def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
@@ -275,10 +344,15 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
         if order.tracking_number and token.text.replace(" ", "") == order.tracking_number.replace(" ", ""):
             continue
         expected = order.tracking_number or "none yet"
-        issues.append(ctx.issue(
-            "order_contradiction", "error",
-            f"The tracking number {token.text} is not this order's (order data: {expected}).",
-            token, order_field="tracking_number"))
+        issues.append(
+            ctx.issue(
+                "order_contradiction",
+                "error",
+                f"The tracking number {token.text} is not this order's (order data: {expected}).",
+                token,
+                order_field="tracking_number",
+            )
+        )
     return issues
 
 
@@ -287,18 +361,41 @@ def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
     for amount in amounts(draft):
         sent = sentence_at(draft, amount.span.start).text
         if amount.currency != order.currency and (lx.TOTAL_WORDS.search(sent) or lx.REFUND_AMOUNT_WORDS.search(sent)):
-            issues.append(ctx.issue("order_contradiction", "warning",
-                                    f"The draft states {amount.span.text}, but the order was paid in "
-                                    f"{order.currency}.", amount.span, order_field="currency"))
-        elif lx.TOTAL_WORDS.search(sent) and abs(amount.value - order.total) > 0.01 and \
-                not any(abs(amount.value - i.price * i.quantity) <= 0.01 for i in order.items):
-            issues.append(ctx.issue("order_contradiction", "error",
-                                    f"The draft states a total of {amount.span.text}, but the order total is "
-                                    f"{order.total:.2f} {order.currency}.", amount.span, order_field="total"))
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "warning",
+                    f"The draft states {amount.span.text}, but the order was paid in {order.currency}.",
+                    amount.span,
+                    order_field="currency",
+                )
+            )
+        elif (
+            lx.TOTAL_WORDS.search(sent)
+            and abs(amount.value - order.total) > 0.01
+            and not any(abs(amount.value - i.price * i.quantity) <= 0.01 for i in order.items)
+        ):
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "error",
+                    f"The draft states a total of {amount.span.text}, but the order total is "
+                    f"{order.total:.2f} {order.currency}.",
+                    amount.span,
+                    order_field="total",
+                )
+            )
         elif lx.REFUND_AMOUNT_WORDS.search(sent) and amount.value > order.total + 0.01:
-            issues.append(ctx.issue("order_contradiction", "error",
-                                    f"The draft refunds {amount.span.text}, more than the order total of "
-                                    f"{order.total:.2f} {order.currency}.", amount.span, order_field="total"))
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "error",
+                    f"The draft refunds {amount.span.text}, more than the order total of "
+                    f"{order.total:.2f} {order.currency}.",
+                    amount.span,
+                    order_field="total",
+                )
+            )
     return issues
 
 
@@ -311,14 +408,23 @@ def _dates(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
         for m in lx.STATUS_CLAIMS[claim].finditer(draft):
             sent = sentence_at(draft, m.start())
             for mention in dates(sent.text):
-                same = (mention.weekday == actual.weekday()) if mention.weekday is not None else \
-                    (mention.month, mention.day) == (actual.month, actual.day)
+                same = (
+                    (mention.weekday == actual.weekday())
+                    if mention.weekday is not None
+                    else (mention.month, mention.day) == (actual.month, actual.day)
+                )
                 if not same:
                     span = Span(mention.span.text, sent.start + mention.span.start, sent.start + mention.span.end)
-                    issues.append(ctx.issue(
-                        "order_contradiction", "error",
-                        f"The draft says the order {claim} on {mention.span.text}, but the order data says "
-                        f"{actual:%A %Y-%m-%d}.", span, order_field=field))
+                    issues.append(
+                        ctx.issue(
+                            "order_contradiction",
+                            "error",
+                            f"The draft says the order {claim} on {mention.span.text}, but the order data says "
+                            f"{actual:%A %Y-%m-%d}.",
+                            span,
+                            order_field=field,
+                        )
+                    )
     return issues
 
 
@@ -333,8 +439,13 @@ def _order_ids(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
     for oid in find_order_ids(draft, pattern):
         if oid.upper() not in known:
             start = draft.upper().find(oid.upper())
-            issues.append(ctx.issue("order_contradiction", "warning",
-                                    f"The draft mentions order {oid}, but this conversation is about order "
-                                    f"{order.order_id}.", Span(draft[start:start + len(oid)], start,
-                                                                   start + len(oid)), order_field="order_id"))
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "warning",
+                    f"The draft mentions order {oid}, but this conversation is about order {order.order_id}.",
+                    Span(draft[start : start + len(oid)], start, start + len(oid)),
+                    order_field="order_id",
+                )
+            )
     return issues

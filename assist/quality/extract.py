@@ -14,29 +14,101 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 WORD_NUMBERS = {
     # en
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "sixty": 60,
     "ninety": 90,
     # de
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
-    "sieben": 7, "acht": 8, "zehn": 10, "vierzehn": 14, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "einem": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "zehn": 10,
+    "vierzehn": 14,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "sechzig": 60,
     # es / pt / it / fr (shared spellings count once)
-    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cinco": 5, "siete": 7, "diez": 10, "catorce": 14, "quince": 15,
-    "treinta": 30, "sesenta": 60, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "dez": 10,
-    "catorze": 14, "quinze": 15, "trinta": 30, "un": 1, "due": 2, "tre": 3, "sette": 7, "dieci": 10,
-    "quattordici": 14, "quindici": 15, "trenta": 30, "sessanta": 60, "une": 1, "deux": 2, "trois": 3,
-    "cinq": 5, "sept": 7, "dix": 10, "quatorze": 14, "trente": 30, "soixante": 60,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cinco": 5,
+    "siete": 7,
+    "diez": 10,
+    "catorce": 14,
+    "quince": 15,
+    "treinta": 30,
+    "sesenta": 60,
+    "um": 1,
+    "uma": 1,
+    "dois": 2,
+    "duas": 2,
+    "três": 3,
+    "sete": 7,
+    "dez": 10,
+    "catorze": 14,
+    "quinze": 15,
+    "trinta": 30,
+    "un": 1,
+    "due": 2,
+    "tre": 3,
+    "sette": 7,
+    "dieci": 10,
+    "quattordici": 14,
+    "quindici": 15,
+    "trenta": 30,
+    "sessanta": 60,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "cinq": 5,
+    "sept": 7,
+    "dix": 10,
+    "quatorze": 14,
+    "trente": 30,
+    "soixante": 60,
 }
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # unit word -> (canonical unit, business days?)
 UNITS: dict[str, tuple[str, bool]] = {}
 for _words, _unit, _biz in (
-    ("business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
-     "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
-     "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo", "day", True),
-    ("calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|días|dias|día|dia|jours|jour|"
-     "giorni|giorno", "day", False),
+    (
+        "business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
+        "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
+        "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo",
+        "day",
+        True,
+    ),
+    (
+        "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|días|dias|día|dia|jours|jour|"
+        "giorni|giorno",
+        "day",
+        False,
+    ),
     ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h", "hour", False),
     ("weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana", "week", False),
     ("months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese", "month", False),
@@ -125,7 +197,7 @@ def durations(text: str) -> list[Duration]:
             continue
         if unit == "day" and m.group("unit") == "日" and _is_date_day(norm, m.start()):
             continue
-        found.append(Duration(low, high, unit, business, Span(text[m.start(): m.end()], m.start(), m.end())))
+        found.append(Duration(low, high, unit, business, Span(text[m.start() : m.end()], m.start(), m.end())))
     return found
 
 
@@ -136,14 +208,31 @@ def _is_date_day(text: str, start: int) -> bool:
 
 # --- money --------------------------------------------------------------------------------
 
-CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY", "￥": "JPY", "円": "JPY",
-                    "元": "CNY", "R$": "BRL", "CHF": "CHF", "EUR": "EUR", "USD": "USD", "GBP": "GBP", "JPY": "JPY",
-                    "CNY": "CNY", "RMB": "CNY", "BRL": "BRL", "euros": "EUR", "euro": "EUR", "Euro": "EUR"}
+CURRENCY_SYMBOLS = {
+    "€": "EUR",
+    "$": "USD",
+    "US$": "USD",
+    "£": "GBP",
+    "¥": "JPY",
+    "￥": "JPY",
+    "円": "JPY",
+    "元": "CNY",
+    "R$": "BRL",
+    "CHF": "CHF",
+    "EUR": "EUR",
+    "USD": "USD",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "RMB": "CNY",
+    "BRL": "BRL",
+    "euros": "EUR",
+    "euro": "EUR",
+    "Euro": "EUR",
+}
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-MONEY = re.compile(
-    rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})|(?P<a2>{_AMOUNT})\s?(?P<post>{_CUR_ALT})(?![A-Za-z])"
-)
+MONEY = re.compile(rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})|(?P<a2>{_AMOUNT})\s?(?P<post>{_CUR_ALT})(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -156,7 +245,7 @@ class Amount:
 def parse_amount(raw: str) -> float:
     raw = raw.replace(" ", "")
     if re.search(r"[.,]\d{1,2}$", raw):
-        whole, frac = raw[:-3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
+        whole, frac = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         return float(re.sub(r"[.,]", "", whole) + "." + frac)
     return float(re.sub(r"[.,]", "", raw))
 
@@ -168,7 +257,7 @@ def amounts(text: str) -> list[Amount]:
     for m in MONEY.finditer(norm):
         raw = m.group("a1") or m.group("a2")
         cur = CURRENCY_SYMBOLS[m.group("pre") or m.group("post")]
-        out.append(Amount(parse_amount(raw.strip()), cur, Span(text[m.start(): m.end()], m.start(), m.end())))
+        out.append(Amount(parse_amount(raw.strip()), cur, Span(text[m.start() : m.end()], m.start(), m.end())))
     return out
 
 
@@ -191,7 +280,7 @@ def sentences(text: str) -> list[Span]:
     for m in SENTENCE_END.finditer(text):
         if m.end() <= start:
             continue
-        chunk = text[start: m.start()]
+        chunk = text[start : m.start()]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
@@ -230,26 +319,37 @@ def terms(*words: str) -> re.Pattern[str]:
 # --- dates --------------------------------------------------------------------------------
 
 MONTHS = {}
-for _number, _names in enumerate((
-    "january jan januar janvier enero janeiro gennaio", "february feb februar février febrero fevereiro febbraio",
-    "march mar märz mars marzo março", "april apr avril abril aprile", "may mai mayo maio maggio",
-    "june jun juni juin junio junho giugno", "july jul juli juillet julio julho luglio",
-    "august aug août agosto", "september sep sept septembre septiembre setembro settembre",
-    "october oct oktober octobre octubre outubro ottobre", "november nov novembre noviembre novembro",
-    "december dec dezember décembre diciembre dezembro dicembre",
-), start=1):
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero janeiro gennaio",
+        "february feb februar février febrero fevereiro febbraio",
+        "march mar märz mars marzo março",
+        "april apr avril abril aprile",
+        "may mai mayo maio maggio",
+        "june jun juni juin junio junho giugno",
+        "july jul juli juillet julio julho luglio",
+        "august aug août agosto",
+        "september sep sept septembre septiembre setembro settembre",
+        "october oct oktober octobre octubre outubro ottobre",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre diciembre dezembro dicembre",
+    ),
+    start=1,
+):
     for _name in _names.split():
         MONTHS[_name] = _number
 WEEKDAYS = {}
-for _number, _names in enumerate((
-    "monday montag lunes lundi segunda-feira lunedì 月曜日 月曜 星期一 周一",
-    "tuesday dienstag martes mardi terça-feira martedì 火曜日 火曜 星期二 周二",
-    "wednesday mittwoch miércoles mercredi quarta-feira mercoledì 水曜日 水曜 星期三 周三",
-    "thursday donnerstag jueves jeudi quinta-feira giovedì 木曜日 木曜 星期四 周四",
-    "friday freitag viernes vendredi sexta-feira venerdì 金曜日 金曜 星期五 周五",
-    "saturday samstag sábado samedi sabato 土曜日 土曜 星期六 周六",
-    "sunday sonntag domingo dimanche domenica 日曜日 日曜 星期日 星期天 周日",
-)):
+for _number, _names in enumerate(
+    (
+        "monday montag lunes lundi segunda-feira lunedì 月曜日 月曜 星期一 周一",
+        "tuesday dienstag martes mardi terça-feira martedì 火曜日 火曜 星期二 周二",
+        "wednesday mittwoch miércoles mercredi quarta-feira mercoledì 水曜日 水曜 星期三 周三",
+        "thursday donnerstag jueves jeudi quinta-feira giovedì 木曜日 木曜 星期四 周四",
+        "friday freitag viernes vendredi sexta-feira venerdì 金曜日 金曜 星期五 周五",
+        "saturday samstag sábado samedi sabato 土曜日 土曜 星期六 周六",
+        "sunday sonntag domingo dimanche domenica 日曜日 日曜 星期日 星期天 周日",
+    )
+):
     for _name in _names.split():
         WEEKDAYS[_name] = _number
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -257,8 +357,10 @@ DATE_PATTERNS = (
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "ymd"),
     (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{2,4}))?"), "dmy"),
     (re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"), "ymd"),
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|di\s+)?(?P<mn>{_MONTH_ALT})\b\.?",
-                re.I), "dmy"),
+    (
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|di\s+)?(?P<mn>{_MONTH_ALT})\b\.?", re.I),
+        "dmy",
+    ),
     (re.compile(rf"\b(?P<mn>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I), "mdy"),
 )
 WEEKDAY_PATTERN = terms(*WEEKDAYS)
@@ -288,7 +390,7 @@ def dates(text: str) -> list[DateMention]:
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
             year_value = int(year) + (2000 if len(year) == 2 else 0) if year else None
-            found.append(DateMention(Span(text[m.start(): m.end()], m.start(), m.end()), month, day, year_value))
+            found.append(DateMention(Span(text[m.start() : m.end()], m.start(), m.end()), month, day, year_value))
             taken.append((m.start(), m.end()))
     for m in WEEKDAY_PATTERN.finditer(text):
         found.append(DateMention(Span(m.group(0), m.start(), m.end()), weekday=WEEKDAYS[m.group(0).lower()]))

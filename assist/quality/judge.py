@@ -15,9 +15,18 @@ from assist.models import QAIssue
 from assist.quality.context import DraftContext
 from assist.quality.extract import Span
 
-SETTINGS_KEYS = ("return_window_days", "refund_method", "refund_days", "return_shipping_paid_by",
-                 "damaged_report_days", "cancellation_window_hours", "warranty_months", "price_drop_days",
-                 "price_match", "currency")
+SETTINGS_KEYS = (
+    "return_window_days",
+    "refund_method",
+    "refund_days",
+    "return_shipping_paid_by",
+    "damaged_report_days",
+    "cancellation_window_hours",
+    "warranty_months",
+    "price_drop_days",
+    "price_match",
+    "currency",
+)
 
 
 class QAJudgeFinding(BaseModel):
@@ -38,8 +47,13 @@ def judge_variables(draft: str, ctx: DraftContext) -> dict[str, str]:
     policies = "\n\n".join(f"[{p.id}] {p.section}\n{p.text}" for p in ctx.policies) or "(none retrieved)"
     order = ctx.order.model_dump_json(exclude={"customer_email"}) if ctx.order else "(no order)"
     settings = {k: ctx.shop_settings[k] for k in SETTINGS_KEYS if k in ctx.shop_settings}
-    return {"draft": draft, "conversation": conversation or "(none)", "order": order, "policies": policies,
-            "shop_settings": json.dumps(settings, ensure_ascii=False) if settings else "(none)"}
+    return {
+        "draft": draft,
+        "conversation": conversation or "(none)",
+        "order": order,
+        "policies": policies,
+        "shop_settings": json.dumps(settings, ensure_ascii=False) if settings else "(none)",
+    }
 
 
 def judge_draft(draft: str, ctx: DraftContext, version: str | None = None) -> list[QAIssue]:
@@ -54,9 +68,14 @@ def judge_draft(draft: str, ctx: DraftContext, version: str | None = None) -> li
         start = draft.find(finding.quote)
         if start < 0:
             continue
-        issues.append(ctx.issue(
-            finding.check, finding.severity, f"{finding.reason} (LLM judge)",
-            Span(finding.quote, start, start + len(finding.quote)),
-            policy_id=finding.policy_id if finding.policy_id in known_ids else None,
-            order_field=finding.order_field if ctx.order is not None else None))
+        issues.append(
+            ctx.issue(
+                finding.check,
+                finding.severity,
+                f"{finding.reason} (LLM judge)",
+                Span(finding.quote, start, start + len(finding.quote)),
+                policy_id=finding.policy_id if finding.policy_id in known_ids else None,
+                order_field=finding.order_field if ctx.order is not None else None,
+            )
+        )
     return issues

@@ -25,8 +25,17 @@ from assist.quality.extract import sentences
 from assist.quality.tone import ToneClassifier
 
 DEFAULT_PATH = Path(__file__).parent / "resources" / "scorecard.yaml"
-CATEGORIES = ("greeting", "empathy", "tone", "accuracy", "resolution", "language_match", "response_time",
-              "compliance", "closing")
+CATEGORIES = (
+    "greeting",
+    "empathy",
+    "tone",
+    "accuracy",
+    "resolution",
+    "language_match",
+    "response_time",
+    "compliance",
+    "closing",
+)
 
 
 class CategoryConfig(BaseModel):
@@ -49,8 +58,10 @@ class ScorecardConfig(BaseModel):
     def _check(self) -> ScorecardConfig:
         unknown = sorted(set(self.categories) - set(CATEGORIES))
         if unknown:
-            raise ValueError(f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
-                             f"known: {', '.join(CATEGORIES)}")
+            raise ValueError(
+                f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
+                f"known: {', '.join(CATEGORIES)}"
+            )
         if self.target_hours > self.sla_hours:
             raise ValueError(f"target_hours ({self.target_hours}) must not exceed sla_hours ({self.sla_hours})")
         if not any(c.enabled and c.weight > 0 for c in self.categories.values()):
@@ -104,6 +115,7 @@ def config_for_shop(shop_settings: dict[str, Any] | None, base: ScorecardConfig 
 
 # --- scoring --------------------------------------------------------------------------------
 
+
 def _evidence(issue_or_span: Any, index: int) -> Evidence:
     if isinstance(issue_or_span, QAIssue) and issue_or_span.evidence is not None:
         return issue_or_span.evidence
@@ -144,8 +156,13 @@ class _Scorer:
         self.conversation, self.config, self.ctx = conversation, config, ctx
         self.agent = [(i, m.text) for i, m in enumerate(conversation.messages) if m.role == "agent"]
         self.issues: dict[int, list[QAIssue]] = {}
-        checks = ["policy_contradiction", "order_contradiction", "personal_data", "marketplace_rules",
-                  "language_mismatch"]
+        checks = [
+            "policy_contradiction",
+            "order_contradiction",
+            "personal_data",
+            "marketplace_rules",
+            "language_mismatch",
+        ]
         for index, text in self.agent:
             ctx.message_index = index
             self.issues[index] = run_checks(text, ctx, checks)
@@ -182,8 +199,7 @@ class _Scorer:
         found = self.found("policy_contradiction", "order_contradiction")
         errors = sum(1 for i in found if i.severity == "error")
         score = max(0.0, 1.0 - 0.5 * errors - 0.25 * (len(found) - errors))
-        reason = "nothing contradicts the policy or the order" if not found else \
-            "; ".join(i.message for i in found[:3])
+        reason = "nothing contradicts the policy or the order" if not found else "; ".join(i.message for i in found[:3])
         return score, [_evidence(i, -1) for i in found], reason
 
     def resolution(self) -> tuple[float, list[Evidence], str]:
@@ -222,8 +238,10 @@ class _Scorer:
         score = 0.5 * _time_score(first, self.config) + 0.5 * _time_score(average, self.config)
         text = self.conversation.messages[first_index].text
         ev = Evidence(text=text[:80], message_index=first_index, start=0, end=min(80, len(text)))
-        reason = (f"first response after {first / 3600:.1f} h, average {average / 3600:.1f} h "
-                  f"(target {self.config.target_hours:g} h, SLA {self.config.sla_hours:g} h)")
+        reason = (
+            f"first response after {first / 3600:.1f} h, average {average / 3600:.1f} h "
+            f"(target {self.config.target_hours:g} h, SLA {self.config.sla_hours:g} h)"
+        )
         return score, [ev], reason
 
     def compliance(self) -> tuple[float, list[Evidence], str]:
@@ -238,8 +256,11 @@ class _Scorer:
         tail_start = sentences(text)[-2].start if len(sentences(text)) > 1 else 0
         m = lx.CLOSING.search(text, tail_start)
         if m:
-            return 1.0, [Evidence(text=m.group(0), message_index=index, start=m.start(), end=m.end())], \
-                "the last reply closes politely"
+            return (
+                1.0,
+                [Evidence(text=m.group(0), message_index=index, start=m.start(), end=m.end())],
+                "the last reply closes politely",
+            )
         return 0.0, [], "the last reply has no closing (offer of further help or sign-off)"
 
 
@@ -257,15 +278,29 @@ def score_conversation(
     """Score every agent message of ``conversation`` against the rubric (default: the shop's)."""
     config = config or config_for_shop(shop_settings)
     agents = list(dict.fromkeys(m.author for m in conversation.messages if m.role == "agent" and m.author))
-    ctx = DraftContext(conversation=conversation, order=order, policies=tuple(policies),
-                       shop_settings=dict(shop_settings or {}), tone=tone, language_detector=language_detector,
-                       buyer_language=buyer_language or conversation.customer.language)
+    ctx = DraftContext(
+        conversation=conversation,
+        order=order,
+        policies=tuple(policies),
+        shop_settings=dict(shop_settings or {}),
+        tone=tone,
+        language_detector=language_detector,
+        buyer_language=buyer_language or conversation.customer.language,
+    )
     if not any(m.role == "agent" for m in conversation.messages):
-        categories = [ScoreCategory(name=n, score=0, max=c.weight, passed=False, reason="the agent never replied",
-                                    pass_threshold=c.pass_threshold)
-                      for n, c in config.categories.items() if c.enabled]
-        return Scorecard(conversation_id=conversation.id, categories=categories, total=0.0, passed=False,
-                         agents=agents)
+        categories = [
+            ScoreCategory(
+                name=n,
+                score=0,
+                max=c.weight,
+                passed=False,
+                reason="the agent never replied",
+                pass_threshold=c.pass_threshold,
+            )
+            for n, c in config.categories.items()
+            if c.enabled
+        ]
+        return Scorecard(conversation_id=conversation.id, categories=categories, total=0.0, passed=False, agents=agents)
     scorer = _Scorer(conversation, config, ctx)
     categories = []
     for name, cat in config.categories.items():
@@ -273,22 +308,41 @@ def score_conversation(
             continue
         result = getattr(scorer, name)()
         if result is None:
-            categories.append(ScoreCategory(name=name, score=0.0, max=cat.weight, passed=True, applicable=False,
-                                            reason="not applicable: the messages have no timestamps",
-                                            pass_threshold=cat.pass_threshold))
+            categories.append(
+                ScoreCategory(
+                    name=name,
+                    score=0.0,
+                    max=cat.weight,
+                    passed=True,
+                    applicable=False,
+                    reason="not applicable: the messages have no timestamps",
+                    pass_threshold=cat.pass_threshold,
+                )
+            )
             continue
         fraction, evidence, reason = result
-        categories.append(ScoreCategory(name=name, score=round(fraction * cat.weight, 2), max=cat.weight,
-                                        passed=fraction >= cat.pass_threshold, evidence=evidence[:10],
-                                        reason=reason, pass_threshold=cat.pass_threshold))
+        categories.append(
+            ScoreCategory(
+                name=name,
+                score=round(fraction * cat.weight, 2),
+                max=cat.weight,
+                passed=fraction >= cat.pass_threshold,
+                evidence=evidence[:10],
+                reason=reason,
+                pass_threshold=cat.pass_threshold,
+            )
+        )
     applicable = [c for c in categories if c.applicable]
     possible = sum(c.max for c in applicable) or 1.0
     total = round(100 * sum(c.score for c in applicable) / possible, 1)
     critical_failed = any(not c.passed and config.categories[c.name].critical for c in applicable)
     times = _response_times(conversation)
     return Scorecard(
-        conversation_id=conversation.id, categories=categories, total=total,
-        passed=total >= config.pass_total and not critical_failed, agents=agents,
+        conversation_id=conversation.id,
+        categories=categories,
+        total=total,
+        passed=total >= config.pass_total and not critical_failed,
+        agents=agents,
         first_response_minutes=round(times[0][1] / 60, 1) if times else None,
         avg_response_minutes=round(sum(t for _, t in times) / len(times) / 60, 1) if times else None,
         engine=(tone.engine if tone else "rules"),

@@ -24,32 +24,146 @@ RESOURCES = Path(__file__).parent / "resources"
 MODEL_PATH = RESOURCES / "tone_model.npz"
 
 INSULTS = terms(
-    "stupid", "idiot", "idiotic", "moron", "dumb", "shut up", "pathetic", "clueless", "incompetent", "dumm",
-    "Idiot", "blöd", "Dummkopf", "halt den Mund", "lächerlich", "バカ", "馬鹿", "アホ", "黙れ", "うるさい", "愚か",
-    "笨蛋", "白痴", "傻", "蠢", "闭嘴", "神经病", "脑子", "estúpido", "estúpida", "idiota", "imbécil", "tonto",
-    "cállese", "ridículo", "stupide", "imbécile", "crétin", "taisez-vous", "ridicule", "burro", "imbecil",
-    "cale a boca", "ridículo", "stupido", "stupida", "cretino", "scemo", "stia zitto", "ridicolo",
+    "stupid",
+    "idiot",
+    "idiotic",
+    "moron",
+    "dumb",
+    "shut up",
+    "pathetic",
+    "clueless",
+    "incompetent",
+    "dumm",
+    "Idiot",
+    "blöd",
+    "Dummkopf",
+    "halt den Mund",
+    "lächerlich",
+    "バカ",
+    "馬鹿",
+    "アホ",
+    "黙れ",
+    "うるさい",
+    "愚か",
+    "笨蛋",
+    "白痴",
+    "傻",
+    "蠢",
+    "闭嘴",
+    "神经病",
+    "脑子",
+    "estúpido",
+    "estúpida",
+    "idiota",
+    "imbécil",
+    "tonto",
+    "cállese",
+    "ridículo",
+    "stupide",
+    "imbécile",
+    "crétin",
+    "taisez-vous",
+    "ridicule",
+    "burro",
+    "imbecil",
+    "cale a boca",
+    "ridículo",
+    "stupido",
+    "stupida",
+    "cretino",
+    "scemo",
+    "stia zitto",
+    "ridicolo",
 )
 BLAME = terms(
-    "your fault", "your own fault", "your problem", "not our problem", "you should have read",
+    "your fault",
+    "your own fault",
+    "your problem",
+    "not our problem",
+    "you should have read",
     "you should have checked",
-    "you clearly didn't", "you didn't read", "learn to read", "as i already told you", "as i said before",
-    "i already explained", "calm down", "deal with it", "whatever", "Ihre Schuld", "Ihr Problem", "nicht unser Problem",
-    "hätten Sie lesen sollen", "wie bereits gesagt", "wie schon gesagt", "beruhigen Sie sich", "Pech gehabt",
-    "あなたのせい", "お客様のせい", "自己責任", "何度も言っています", "何度も申し上げています", "落ち着いてください",
+    "you clearly didn't",
+    "you didn't read",
+    "learn to read",
+    "as i already told you",
+    "as i said before",
+    "i already explained",
+    "calm down",
+    "deal with it",
+    "whatever",
+    "Ihre Schuld",
+    "Ihr Problem",
+    "nicht unser Problem",
+    "hätten Sie lesen sollen",
+    "wie bereits gesagt",
+    "wie schon gesagt",
+    "beruhigen Sie sich",
+    "Pech gehabt",
+    "あなたのせい",
+    "お客様のせい",
+    "自己責任",
+    "何度も言っています",
+    "何度も申し上げています",
+    "落ち着いてください",
     "知りません",
-    "你的错", "你自己的问题", "不是我们的问题", "说了多少遍", "我已经说过了", "自己看", "爱买不买", "不关我们的事",
-    "es su culpa", "es tu culpa", "su problema", "no es nuestro problema", "como ya le dije", "cálmese",
-    "c'est votre faute", "votre problème", "pas notre problème", "comme je vous l'ai déjà dit", "calmez-vous",
-    "a culpa é sua", "culpa sua", "problema seu", "não é problema nosso", "como já disse", "acalme-se",
-    "è colpa sua", "colpa sua", "problema suo", "non è un nostro problema", "come le ho già detto", "si calmi",
+    "你的错",
+    "你自己的问题",
+    "不是我们的问题",
+    "说了多少遍",
+    "我已经说过了",
+    "自己看",
+    "爱买不买",
+    "不关我们的事",
+    "es su culpa",
+    "es tu culpa",
+    "su problema",
+    "no es nuestro problema",
+    "como ya le dije",
+    "cálmese",
+    "c'est votre faute",
+    "votre problème",
+    "pas notre problème",
+    "comme je vous l'ai déjà dit",
+    "calmez-vous",
+    "a culpa é sua",
+    "culpa sua",
+    "problema seu",
+    "não é problema nosso",
+    "como já disse",
+    "acalme-se",
+    "è colpa sua",
+    "colpa sua",
+    "problema suo",
+    "non è un nostro problema",
+    "come le ho già detto",
+    "si calmi",
 )
 SARCASM = terms(
-    "good luck with that", "congratulations on", "wow, what a surprise", "obviously you", "clearly you", "genius",
-    "nice try", "oh sure", "as if", "Glückwunsch", "na toll", "offensichtlich haben Sie", "さすがですね",
+    "good luck with that",
+    "congratulations on",
+    "wow, what a surprise",
+    "obviously you",
+    "clearly you",
+    "genius",
+    "nice try",
+    "oh sure",
+    "as if",
+    "Glückwunsch",
+    "na toll",
+    "offensichtlich haben Sie",
+    "さすがですね",
     "おめでとうございます、",
-    "呵呵", "真厉害啊", "恭喜你", "qué sorpresa", "enhorabuena por", "bravo pour", "quelle surprise", "parabéns por",
-    "que surpresa", "complimenti per", "che sorpresa",
+    "呵呵",
+    "真厉害啊",
+    "恭喜你",
+    "qué sorpresa",
+    "enhorabuena por",
+    "bravo pour",
+    "quelle surprise",
+    "parabéns por",
+    "que surpresa",
+    "complimenti per",
+    "che sorpresa",
 )
 RULES = (("insult", INSULTS, "error"), ("blame", BLAME, "warning"), ("sarcasm", SARCASM, "warning"))
 
@@ -76,13 +190,22 @@ class ToneModel:
     def load(cls, path: Path = MODEL_PATH) -> ToneModel:
         data = np.load(path, allow_pickle=False)
         meta = json.loads(str(data["meta"]))
-        return cls(np.asarray(data["coef"], dtype=np.float32), float(data["intercept"]), meta["embedder"],
-                   float(meta.get("threshold", 0.85)), meta)
+        return cls(
+            np.asarray(data["coef"], dtype=np.float32),
+            float(data["intercept"]),
+            meta["embedder"],
+            float(meta.get("threshold", 0.85)),
+            meta,
+        )
 
     def save(self, path: Path = MODEL_PATH) -> None:
         meta = {**self.meta, "embedder": self.embedder_name, "threshold": self.threshold}
-        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
-                            meta=np.array(json.dumps(meta)))
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float32),
+            intercept=np.float32(self.intercept),
+            meta=np.array(json.dumps(meta)),
+        )
 
     def rude_probability(self, vectors: np.ndarray) -> np.ndarray:
         logits = vectors @ self.coef + self.intercept
@@ -96,8 +219,12 @@ class ToneClassifier:
     embedder (tests use a hashing fake) the classifier runs on the lexicon alone and says so in ``engine``.
     """
 
-    def __init__(self, embedder=None, model: ToneModel | None = None,  # type: ignore[no-untyped-def]
-                 cache_size: int = 20_000) -> None:
+    def __init__(
+        self,
+        embedder=None,
+        model: ToneModel | None = None,  # type: ignore[no-untyped-def]
+        cache_size: int = 20_000,
+    ) -> None:
         self.embedder = embedder
         self._model = model
         self._lock = threading.Lock()
@@ -120,8 +247,11 @@ class ToneClassifier:
         return "rules"
 
     def findings(self, text: str) -> list[ToneFinding]:
-        found = [ToneFinding(kind, sev, Span(m.group(0), m.start(), m.end()))
-                 for kind, pattern, sev in RULES for m in pattern.finditer(text)]
+        found = [
+            ToneFinding(kind, sev, Span(m.group(0), m.start(), m.end()))
+            for kind, pattern, sev in RULES
+            for m in pattern.finditer(text)
+        ]
         if self.engine == "rules":
             return found
         scored = self.sentence_scores(text)

@@ -81,8 +81,12 @@ def embed_cached(embedder, texts: list[str], cache_dir: Path | None) -> np.ndarr
     return vectors
 
 
-def train(splits: dict[str, Split], embedder, cache_dir: Path | None = None,  # type: ignore[no-untyped-def]
-          own_weight: float = 5.0) -> tuple[ToneModel, dict[str, float]]:
+def train(
+    splits: dict[str, Split],
+    embedder,
+    cache_dir: Path | None = None,  # type: ignore[no-untyped-def]
+    own_weight: float = 5.0,
+) -> tuple[ToneModel, dict[str, float]]:
     """Fit on the train splits and own examples; return the model and accuracy on every split."""
     from sklearn.linear_model import LogisticRegression
 
@@ -90,15 +94,18 @@ def train(splits: dict[str, Split], embedder, cache_dir: Path | None = None,  # 
     train_names = ["train_stackexchange", "train_tydip", "own_examples"]
     x = np.vstack([vec[n] for n in train_names])
     y = np.concatenate([splits[n].rude for n in train_names])
-    weights = np.concatenate([np.full(len(splits[n]), own_weight if n == "own_examples" else 1.0)
-                              for n in train_names])
+    weights = np.concatenate([np.full(len(splits[n]), own_weight if n == "own_examples" else 1.0) for n in train_names])
     clf = LogisticRegression(C=1.0, max_iter=2000)
     clf.fit(x, y, sample_weight=weights)
     model = ToneModel(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), embedder.name)
-    scores = {name: float(((model.rude_probability(vec[name]) >= 0.5) == split.rude).mean())
-              for name, split in splits.items()}
-    model.meta = {"trained_on": {n: len(splits[n]) for n in train_names}, "accuracy": scores,
-                  "licences": "stanford_politeness CC BY-SA 3.0 text / Apache-2.0 code; TyDiP CC BY 4.0; own"}
+    scores = {
+        name: float(((model.rude_probability(vec[name]) >= 0.5) == split.rude).mean()) for name, split in splits.items()
+    }
+    model.meta = {
+        "trained_on": {n: len(splits[n]) for n in train_names},
+        "accuracy": scores,
+        "licences": "stanford_politeness CC BY-SA 3.0 text / Apache-2.0 code; TyDiP CC BY 4.0; own",
+    }
     return model, scores
 
 

@@ -48,21 +48,36 @@ class SuggestionFeedback(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-def record_issued(session: Session, shop_id: int, suggestions: list[Suggestion], *, intent: str,
-                  conversation_id: str | None = None) -> int:
+def record_issued(
+    session: Session, shop_id: int, suggestions: list[Suggestion], *, intent: str, conversation_id: str | None = None
+) -> int:
     """Remember suggestions shown to the shop's agents (ids are stable: re-issuing is a no-op)."""
     if not suggestions:
         return 0
     ids = [s.id for s in suggestions]
-    existing = set(session.scalars(select(IssuedSuggestion.suggestion_id).where(
-        IssuedSuggestion.shop_id == shop_id, IssuedSuggestion.suggestion_id.in_(ids))))
+    existing = set(
+        session.scalars(
+            select(IssuedSuggestion.suggestion_id).where(
+                IssuedSuggestion.shop_id == shop_id, IssuedSuggestion.suggestion_id.in_(ids)
+            )
+        )
+    )
     added = 0
     for s in suggestions:
         if s.id in existing:
             continue
-        session.add(IssuedSuggestion(shop_id=shop_id, suggestion_id=s.id, conversation_id=conversation_id,
-                                     intent=intent, engine=s.engine, language=s.language, text=s.text,
-                                     citations=list(s.citations)))
+        session.add(
+            IssuedSuggestion(
+                shop_id=shop_id,
+                suggestion_id=s.id,
+                conversation_id=conversation_id,
+                intent=intent,
+                engine=s.engine,
+                language=s.language,
+                text=s.text,
+                citations=list(s.citations),
+            )
+        )
         existing.add(s.id)
         added += 1
     session.flush()
@@ -74,24 +89,35 @@ def edit_ratio(original: str, final: str) -> float:
     return round(1.0 - difflib.SequenceMatcher(None, original, final, autojunk=False).ratio(), 4)
 
 
-def add_feedback(session: Session, shop_id: int, suggestion_id: str, action: str,
-                 final_text: str | None = None) -> dict[str, Any]:
+def add_feedback(
+    session: Session, shop_id: int, suggestion_id: str, action: str, final_text: str | None = None
+) -> dict[str, Any]:
     if action not in ACTIONS:
         raise InvalidInput(f"action {action!r} is not known: use one of {', '.join(ACTIONS)}")
     if action == "edited" and not (final_text and final_text.strip()):
         raise InvalidInput("action 'edited' needs final_text: the text the agent ended up with")
-    issued = session.scalar(select(IssuedSuggestion).where(
-        IssuedSuggestion.shop_id == shop_id, IssuedSuggestion.suggestion_id == suggestion_id))
+    issued = session.scalar(
+        select(IssuedSuggestion).where(
+            IssuedSuggestion.shop_id == shop_id, IssuedSuggestion.suggestion_id == suggestion_id
+        )
+    )
     if issued is None:
-        raise NotFound(f"suggestion {suggestion_id!r} was not issued to this shop; send the id from "
-                       "/v1/suggestions or /v1/assist")
+        raise NotFound(
+            f"suggestion {suggestion_id!r} was not issued to this shop; send the id from /v1/suggestions or /v1/assist"
+        )
     ratio = edit_ratio(issued.text, final_text) if final_text else None
-    row = SuggestionFeedback(shop_id=shop_id, issued_pk=issued.id, action=action, final_text=final_text,
-                             edit_ratio=ratio)
+    row = SuggestionFeedback(
+        shop_id=shop_id, issued_pk=issued.id, action=action, final_text=final_text, edit_ratio=ratio
+    )
     session.add(row)
     session.flush()
-    return {"suggestion_id": suggestion_id, "action": action, "edit_ratio": ratio, "intent": issued.intent,
-            "engine": issued.engine}
+    return {
+        "suggestion_id": suggestion_id,
+        "action": action,
+        "edit_ratio": ratio,
+        "intent": issued.intent,
+        "engine": issued.engine,
+    }
 
 
 def _rates(issued: int, actions: dict[str, int], ratios: list[float]) -> dict[str, Any]:

@@ -64,9 +64,7 @@ def save_orders(session: Session, shop_id: int, orders: list[Order]) -> int:
 
 
 def get_order(session: Session, shop_id: int, order_id: str) -> Order | None:
-    row = session.scalar(
-        select(OrderRow).where(OrderRow.shop_id == shop_id, OrderRow.order_id == order_id)
-    )
+    row = session.scalar(select(OrderRow).where(OrderRow.shop_id == shop_id, OrderRow.order_id == order_id))
     return _to_model(row) if row else None
 
 

@@ -61,20 +61,40 @@ def _failed(categories: list[dict[str, Any]]) -> str:
     return "," + ",".join(names) + "," if names else ""
 
 
-def save_scorecard(session: Session, shop_id: int, conversation: Conversation, card: Scorecard, *,
-                   pass_total: float = 70.0, critical: tuple[str, ...] = ()) -> Scorecard:
-    conv = QAConversationRow(shop_id=shop_id, external_id=conversation.id, channel=conversation.channel,
-                             data=conversation.model_dump(mode="json"))
+def save_scorecard(
+    session: Session,
+    shop_id: int,
+    conversation: Conversation,
+    card: Scorecard,
+    *,
+    pass_total: float = 70.0,
+    critical: tuple[str, ...] = (),
+) -> Scorecard:
+    conv = QAConversationRow(
+        shop_id=shop_id,
+        external_id=conversation.id,
+        channel=conversation.channel,
+        data=conversation.model_dump(mode="json"),
+    )
     session.add(conv)
     session.flush()
     stamps = [m.sent_at for m in conversation.messages if m.sent_at is not None]
     card = card.model_copy(update={"id": str(uuid.uuid4())})
     dumped = {**card.model_dump(mode="json"), "pass_total": pass_total, "critical": list(critical)}
-    session.add(ScorecardRow(
-        id=card.id, shop_id=shop_id, conversation_pk=conv.id, agent=card.agents[0] if card.agents else None,
-        agents="," + ",".join(card.agents) + "," if card.agents else "",
-        conversation_at=max(stamps) if stamps else utcnow(), total=card.total, passed=card.passed,
-        failed_categories=_failed(dumped["categories"]), automated=dumped))
+    session.add(
+        ScorecardRow(
+            id=card.id,
+            shop_id=shop_id,
+            conversation_pk=conv.id,
+            agent=card.agents[0] if card.agents else None,
+            agents="," + ",".join(card.agents) + "," if card.agents else "",
+            conversation_at=max(stamps) if stamps else utcnow(),
+            total=card.total,
+            passed=card.passed,
+            failed_categories=_failed(dumped["categories"]),
+            automated=dumped,
+        )
+    )
     session.flush()
     return card
 
@@ -99,14 +119,31 @@ def review_view(session: Session, row: ScorecardRow, with_conversation: bool = F
     categories = []
     for cat in row.automated["categories"]:
         o = overrides.get(cat["name"])
-        human = None if o is None else {"score": o.score, "passed": o.passed, "comment": o.comment,
-                                        "reviewer": o.reviewer, "at": o.created_at.isoformat()}
+        human = (
+            None
+            if o is None
+            else {
+                "score": o.score,
+                "passed": o.passed,
+                "comment": o.comment,
+                "reviewer": o.reviewer,
+                "at": o.created_at.isoformat(),
+            }
+        )
         categories.append({**cat, "override": human})
-    view = {**row.automated, "id": row.id, "categories": categories, "total": row.total, "passed": row.passed,
-            "agent": row.agent, "conversation_at": row.conversation_at.isoformat(),
-            "created_at": row.created_at.isoformat(), "reviewed": bool(overrides),
-            "effective_total": effective_total(row.automated["categories"], overrides),
-            "failed_categories": [c for c in row.failed_categories.split(",") if c]}
+    view = {
+        **row.automated,
+        "id": row.id,
+        "categories": categories,
+        "total": row.total,
+        "passed": row.passed,
+        "agent": row.agent,
+        "conversation_at": row.conversation_at.isoformat(),
+        "created_at": row.created_at.isoformat(),
+        "reviewed": bool(overrides),
+        "effective_total": effective_total(row.automated["categories"], overrides),
+        "failed_categories": [c for c in row.failed_categories.split(",") if c],
+    }
     if with_conversation:
         view["conversation"] = session.get(QAConversationRow, row.conversation_pk).data  # type: ignore[union-attr]
     return view
@@ -123,9 +160,18 @@ def get_review(session: Session, shop_id: int, review_id: str) -> dict[str, Any]
     return review_view(session, _get(session, shop_id, review_id), with_conversation=True)
 
 
-def list_reviews(session: Session, shop_id: int, *, date_from: datetime | None = None,
-                 date_to: datetime | None = None, agent: str | None = None, category: str | None = None,
-                 failed: bool | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_reviews(
+    session: Session,
+    shop_id: int,
+    *,
+    date_from: datetime | None = None,
+    date_to: datetime | None = None,
+    agent: str | None = None,
+    category: str | None = None,
+    failed: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
     query = select(ScorecardRow).where(ScorecardRow.shop_id == shop_id)
     if date_from is not None:
         query = query.where(ScorecardRow.conversation_at >= date_from)
@@ -139,22 +185,24 @@ def list_reviews(session: Session, shop_id: int, *, date_from: datetime | None =
     elif failed is not None:
         query = query.where(ScorecardRow.passed.is_(not failed))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(ScorecardRow.conversation_at.desc(), ScorecardRow.id)
-                           .limit(limit).offset(offset))
-    return {"total": total, "limit": limit, "offset": offset,
-            "items": [review_view(session, row) for row in rows]}
+    rows = session.scalars(
+        query.order_by(ScorecardRow.conversation_at.desc(), ScorecardRow.id).limit(limit).offset(offset)
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": [review_view(session, row) for row in rows]}
 
 
-def override_review(session: Session, shop_id: int, review_id: str, reviewer: str,
-                    categories: list[dict[str, Any]]) -> dict[str, Any]:
+def override_review(
+    session: Session, shop_id: int, review_id: str, reviewer: str, categories: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Store a reviewer's per-category scores; the automated scorecard is kept as it was."""
     row = _get(session, shop_id, review_id)
     known = {c["name"]: c for c in row.automated["categories"]}
     for item in categories:
         name = item["name"]
         if name not in known:
-            raise InvalidInput(f"unknown category {name!r} for review {review_id}; this scorecard has: "
-                               f"{', '.join(known)}")
+            raise InvalidInput(
+                f"unknown category {name!r} for review {review_id}; this scorecard has: {', '.join(known)}"
+            )
         cat = known[name]
         if not 0 <= item["score"] <= cat["max"]:
             raise InvalidInput(f"score {item['score']} for {name!r} is out of range: use 0..{cat['max']:g}")
@@ -164,17 +212,29 @@ def override_review(session: Session, shop_id: int, review_id: str, reviewer: st
         passed = item.get("passed")
         if passed is None:
             passed = item["score"] >= threshold * cat["max"]
-        session.add(OverrideRow(scorecard_id=row.id, shop_id=shop_id, reviewer=reviewer, category=item["name"],
-                                score=float(item["score"]), passed=bool(passed), comment=item.get("comment")))
+        session.add(
+            OverrideRow(
+                scorecard_id=row.id,
+                shop_id=shop_id,
+                reviewer=reviewer,
+                category=item["name"],
+                score=float(item["score"]),
+                passed=bool(passed),
+                comment=item.get("comment"),
+            )
+        )
     session.flush()
     overrides = _overrides(session, row)
-    effective = [{**c, "passed": overrides[c["name"]].passed} if c["name"] in overrides else c
-                 for c in row.automated["categories"]]
+    effective = [
+        {**c, "passed": overrides[c["name"]].passed} if c["name"] in overrides else c
+        for c in row.automated["categories"]
+    ]
     row.failed_categories = _failed(effective)
     row.total = effective_total(row.automated["categories"], overrides)
     critical = set(row.automated.get("critical", []))
     row.passed = row.total >= row.automated.get("pass_total", 70) and not any(
-        not c["passed"] and c["name"] in critical for c in effective if c.get("applicable", True))
+        not c["passed"] and c["name"] in critical for c in effective if c.get("applicable", True)
+    )
     session.flush()
     return review_view(session, row, with_conversation=True)
 
@@ -182,8 +242,12 @@ def override_review(session: Session, shop_id: int, review_id: str, reviewer: st
 def agreement_pairs(session: Session, shop_id: int) -> dict[str, list[tuple[bool, bool]]]:
     """Per category: (automated passed, human passed) for every reviewed category."""
     pairs: dict[str, list[tuple[bool, bool]]] = {}
-    query = (select(ScorecardRow, OverrideRow).join(OverrideRow, OverrideRow.scorecard_id == ScorecardRow.id)
-             .where(ScorecardRow.shop_id == shop_id).order_by(OverrideRow.id))
+    query = (
+        select(ScorecardRow, OverrideRow)
+        .join(OverrideRow, OverrideRow.scorecard_id == ScorecardRow.id)
+        .where(ScorecardRow.shop_id == shop_id)
+        .order_by(OverrideRow.id)
+    )
     latest: dict[tuple[str, str], tuple[bool, bool]] = {}
     for card, override in session.execute(query):
         auto = next((c for c in card.automated["categories"] if c["name"] == override.category), None)
@@ -196,4 +260,3 @@ def agreement_pairs(session: Session, shop_id: int) -> dict[str, list[tuple[bool
 
 def count_reviews(session: Session, shop_id: int) -> int:
     return session.scalar(select(func.count(ScorecardRow.id)).where(ScorecardRow.shop_id == shop_id)) or 0
-

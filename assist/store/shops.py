@@ -41,15 +41,13 @@ def _hash(key: str) -> str:
 
 
 def _lookup(key: str) -> str:
-    return key[len(KEY_PREFIX): len(KEY_PREFIX) + 12]
+    return key[len(KEY_PREFIX) : len(KEY_PREFIX) + 12]
 
 
 def create_shop(session: Session, name: str, settings: dict[str, Any] | None = None) -> tuple[Shop, str]:
     """Create a shop and its first API key; returns the key in clear text (shown once)."""
     if not SHOP_NAME.match(name):
-        raise InvalidInput(
-            f"shop name {name!r} is not allowed: use 1-63 lowercase letters, digits, '-' or '_'"
-        )
+        raise InvalidInput(f"shop name {name!r} is not allowed: use 1-63 lowercase letters, digits, '-' or '_'")
     if session.scalar(select(Shop).where(Shop.name == name)) is not None:
         raise Conflict(f"a shop named {name!r} already exists; pick another name")
     shop = Shop(name=name, settings=settings or {})

@@ -23,10 +23,12 @@ DRAFTS = {
     "ja": "お問い合わせありがとうございます。返品到着後14日以内に返金いたします。",
     "zh": "您好，感谢您的留言。退货到达后我们会在14天内退款。",
 }
-TRANSLATE = [("Wo ist mein Paket? Es sollte gestern ankommen.", "en"),
-             ("The parcel arrived damaged, I want a refund.", "de"),
-             ("Olá, o meu pedido ainda não chegou.", "en"),
-             ("Thank you, your refund is on its way.", "pt")]
+TRANSLATE = [
+    ("Wo ist mein Paket? Es sollte gestern ankommen.", "en"),
+    ("The parcel arrived damaged, I want a refund.", "de"),
+    ("Olá, o meu pedido ainda não chegou.", "en"),
+    ("Thank you, your refund is on its way.", "pt"),
+]
 
 
 def _conversations() -> list[dict]:
@@ -48,8 +50,7 @@ class Agent(HttpUser):
     @task(3)
     def assist(self) -> None:
         conversation = self.rng.choice(CONVERSATION_POOL)
-        self.client.post("/v1/assist", json={"conversation": conversation, "agent_language": "en"},
-                         name="/v1/assist")
+        self.client.post("/v1/assist", json={"conversation": conversation, "agent_language": "en"}, name="/v1/assist")
 
     @task(2)
     def qa_check(self) -> None:

@@ -61,14 +61,23 @@ class Server:
     def __init__(self, data_dir: Path, workers: int, llm_base_url: str | None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "ASSIST_DATA_DIR": str(data_dir), "ASSIST_RATE_LIMIT_PER_MINUTE": "0",
-               "ASSIST_LOAD_DEMO": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        env = {
+            **os.environ,
+            "ASSIST_DATA_DIR": str(data_dir),
+            "ASSIST_RATE_LIMIT_PER_MINUTE": "0",
+            "ASSIST_LOAD_DEMO": "1",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+        }
         if llm_base_url:
             env.update(ASSIST_LLM_BASE_URL=llm_base_url, ASSIST_LLM_MODEL="stub", ASSIST_LLM_API_KEY="unused")
         self.log = (data_dir / "server.log").open("w")
         self.proc = subprocess.Popen(
-            [str(BIN / "assist"), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers",
-             str(workers)], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [str(BIN / "assist"), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.key = self._wait(data_dir)
 
@@ -85,8 +94,12 @@ class Server:
         raise SystemExit("server did not come up")
 
     def post(self, path: str, body: dict) -> float:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST", headers={
-            "Authorization": f"Bearer {self.key}", "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Authorization": f"Bearer {self.key}", "Content-Type": "application/json"},
+        )
         started = time.perf_counter()
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
@@ -116,9 +129,27 @@ class Server:
 def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
     prefix = out / f"locust-{rate:g}rps"
     env = {**os.environ, "ASSIST_LOAD_KEY": server.key, "ASSIST_LOAD_RATE": str(rate / users)}
-    cmd = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "-u", str(users), "-r", str(users),
-           "-t", f"{duration_s}s", "--host", server.url, "--csv", str(prefix), "--only-summary",
-           "--stop-timeout", "10", "--loglevel", "WARNING"]
+    cmd = [
+        str(BIN / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(users),
+        "-t",
+        f"{duration_s}s",
+        "--host",
+        server.url,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+        "--loglevel",
+        "WARNING",
+    ]
     locust = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=(out / "locust.log").open("a"))
     load = psutil.Process(locust.pid)
     locust_cpu = 0.0
@@ -139,8 +170,12 @@ def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Pa
 def summarize(row: dict, duration_s: int) -> dict:
     count = int(row["Request Count"])
     return {
-        "requests": count, "failures": int(row["Failure Count"]), "rps": count / duration_s,
-        "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"]),
+        "requests": count,
+        "failures": int(row["Failure Count"]),
+        "rps": count / duration_s,
+        "p50": float(row["50%"]),
+        "p95": float(row["95%"]),
+        "p99": float(row["99%"]),
     }
 
 
@@ -171,37 +206,64 @@ def main() -> None:
             users = args.users or max(4, int(2 * rate))
             outcome = run_locust(server, rate, users, args.duration, args.out)
             total = summarize(outcome["rows"]["Aggregated"], args.duration)
-            per_route = {name: summarize(row, args.duration) for name, row in outcome["rows"].items()
-                         if name != "Aggregated"}
-            results.append({"rate": rate, "users": users, "total": total, "routes": per_route,
-                            "locust_cpu_pct": 100 * outcome["locust_cpu_s"] / args.duration,
-                            "server_cpu_pct": 100 * outcome["server_cpu_s"] / args.duration,
-                            "rss_mb": rss_mb(server.proc.pid)})
+            per_route = {
+                name: summarize(row, args.duration) for name, row in outcome["rows"].items() if name != "Aggregated"
+            }
+            results.append(
+                {
+                    "rate": rate,
+                    "users": users,
+                    "total": total,
+                    "routes": per_route,
+                    "locust_cpu_pct": 100 * outcome["locust_cpu_s"] / args.duration,
+                    "server_cpu_pct": 100 * outcome["server_cpu_s"] / args.duration,
+                    "rss_mb": rss_mb(server.proc.pid),
+                }
+            )
         rss_end = rss_mb(server.proc.pid)
     finally:
         server.stop()
 
-    print(f"\nload: {args.workers} worker(s), {args.duration} s per rate, offline engines, "
-          f"{os.cpu_count()} CPUs shared with locust")
-    print(f"{'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'srv CPU':>7} {'locust CPU':>10} {'RSS MiB':>8}")
+    print(
+        f"\nload: {args.workers} worker(s), {args.duration} s per rate, offline engines, "
+        f"{os.cpu_count()} CPUs shared with locust"
+    )
+    print(
+        f"{'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'srv CPU':>7} {'locust CPU':>10} {'RSS MiB':>8}"
+    )
     for r in results:
         t = r["total"]
-        print(f"{r['rate']:>9g} {r['users']:>5} {t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} "
-              f"{t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
-              f"{r['locust_cpu_pct']:>9.0f}% {r['rss_mb']:>8.0f}")
+        print(
+            f"{r['rate']:>9g} {r['users']:>5} {t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} "
+            f"{t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
+            f"{r['locust_cpu_pct']:>9.0f}% {r['rss_mb']:>8.0f}"
+        )
     print("\nper route (last rate):")
     for name, t in sorted(results[-1]["routes"].items()):
-        print(f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
-              f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms")
-    print(f"\nserver RSS: {rss_start:.0f} MiB after warm-up -> {rss_end:.0f} MiB at the end "
-          f"({rss_end - rss_start:+.0f} MiB)")
+        print(
+            f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
+            f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms"
+        )
+    print(
+        f"\nserver RSS: {rss_start:.0f} MiB after warm-up -> {rss_end:.0f} MiB at the end "
+        f"({rss_end - rss_start:+.0f} MiB)"
+    )
     held = [r["rate"] for r in results if r["total"]["p95"] < 500 and r["total"]["failures"] == 0]
     if args.sweep:
         print(f"highest offered rate with p95 < 500 ms and no errors: {max(held) if held else 'none'} req/s")
-    (args.out / f"load-{args.workers}w-{int(time.time())}.json").write_text(json.dumps(
-        {"workers": args.workers, "duration_s": args.duration, "rss_start_mb": rss_start, "rss_end_mb": rss_end,
-         "results": results}, indent=2))
+    (args.out / f"load-{args.workers}w-{int(time.time())}.json").write_text(
+        json.dumps(
+            {
+                "workers": args.workers,
+                "duration_s": args.duration,
+                "rss_start_mb": rss_start,
+                "rss_end_mb": rss_end,
+                "results": results,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":
