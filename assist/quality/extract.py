@@ -104,8 +104,8 @@ for _words, _unit, _biz in (
         True,
     ),
     (
-        "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|días|dias|día|dia|jours|jour|"
-        "giorni|giorno",
+        "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|"
+        "días|dias|día|dia|jours|jour|giorni|giorno",
         "day",
         False,
     ),
