@@ -101,6 +101,21 @@ class LanguageGuess(BaseModel):
     confidence: float = Field(ge=0, le=1)
 
 
+class GlossWord(BaseModel):
+    """One source word of a word-by-word reading aid (engine 'gloss'), with the sense shown and the others."""
+
+    source: str
+    gloss: str = Field(description="The English sense shown in the line ('' for grammar words left out).")
+    kind: Literal["word", "function", "punctuation", "kept", "unknown"]
+    senses: list[str] = Field(default_factory=list, description="The dictionary's senses, the one shown first.")
+
+
+class GlossLine(BaseModel):
+    source: str = Field(description="One sentence of the buyer's text.")
+    text: str = Field(description="Its gloss: English words in source order, facts kept as written.")
+    words: list[GlossWord]
+
+
 class Translation(BaseModel):
     text: str
     source_language: str
@@ -109,6 +124,14 @@ class Translation(BaseModel):
     message: str | None = Field(default=None, description="Why no engine served the pair, when engine='none'.")
     gist: str | None = Field(default=None, description="Offline gist in the target language when engine='none'.")
     degraded: str | None = None
+    warnings: list[str] | None = Field(
+        default=None,
+        description="Output checks that failed (length against the source, numbers not in the source).",
+    )
+    gloss: list[GlossLine] | None = Field(
+        default=None,
+        description="engine='gloss': a word-by-word reading aid, one line per source sentence; not a translation.",
+    )
 
 
 class IntentCandidate(BaseModel):
