@@ -1,0 +1,149 @@
+"""Write orders.json for every fixture shop: 14 orders each, all five statuses, deterministic.
+
+Dates are relative to one fixed reference date, ``NOW`` (2026-11-20 18:00 UTC), so the computed answers
+("is the return window still open?") come out the same every run. Some items are ones the shop's policy
+excludes from returns (marked ``excluded`` in the catalogue below, never in the output).
+
+Run: python examples/shops/make_orders.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+HERE = Path(__file__).parent
+STATUSES = ["delivered", "delivered", "shipped", "processing", "cancelled", "returned", "delivered"]
+
+SHOPS: dict[str, dict] = {
+    "voltwerk": {
+        "prefix": "VW-", "digits": 7, "currency": "EUR", "carrier": ("DHL", "JJD0003{:013d}"),
+        "names": ["Jonas Becker", "Lea Schmitt", "Felix Wagner", "Mia Hoffmann", "Lukas Braun", "Anna Keller"],
+        "items": [
+            ("VB-14", "VOLTBOOK 14 Notebook", 899.0), ("HP-ANC", "Over-Ear-Kopfhörer ANC", 149.0),
+            ("MON-27", "27-Zoll-Monitor QHD", 259.0), ("USB-C-2M", "USB-C-Kabel 2 m", 12.99),
+            ("SW-OFF", "Office-Software (Box, versiegelt)", 79.0, "excluded"),
+            ("GC-50", "Geschenkgutschein 50 €", 50.0, "excluded"),
+            ("PC-BYO", "Konfigurierter Gaming-PC (Build your PC)", 1499.0, "excluded"),
+        ],
+    },
+    "glow-lab": {
+        "prefix": "GL", "digits": 5, "currency": "USD", "carrier": ("USPS", "9400 1000 0000 {:010d}"),
+        "names": ["Emma Johnson", "Olivia Brown", "Ava Garcia", "Sophia Miller", "Chloe Davis", "Grace Lee"],
+        "items": [
+            ("SR-VITC", "Vitamin C Serum 30 ml", 38.0), ("CL-GEL", "Gentle Gel Cleanser", 22.0),
+            ("LED-MASK", "GLOW LED Mask", 199.0), ("SPF-50", "Daily Mineral SPF 50", 28.0),
+            ("MINI-KIT", "Travel Mini Kit", 18.0, "excluded"), ("FS-BALM", "Lip Balm Trio (FINAL SALE)", 9.0, "excluded"),
+            ("EGC-25", "E-Gift Card $25", 25.0, "excluded"),
+        ],
+    },
+    "casa-bella": {
+        "prefix": "CB", "digits": 6, "currency": "EUR", "carrier": ("BRT", "BRT{:012d}"),
+        "names": ["Giulia Rossi", "Marco Bianchi", "Francesca Russo", "Luca Romano", "Chiara Colombo", "Paolo Ricci"],
+        "items": [
+            ("TAV-TEAK", "Tavolo da giardino in teak", 489.0), ("VASO-40", "Vaso in terracotta 40 cm", 34.9),
+            ("FORB-01", "Forbici da potatura", 24.5), ("SEDIA-AL", "Sedia pieghevole in alluminio", 59.0),
+            ("OLIVO-1", "Pianta di olivo in vaso", 45.0, "excluded"), ("BULBI-TU", "Bulbi di tulipano (20 pz)", 12.9, "excluded"),
+            ("CUS-MIS", "Cuscini su misura per panca", 89.0, "excluded"),
+        ],
+    },
+    "sakura-wear": {
+        "prefix": "SW-", "digits": 8, "currency": "JPY", "carrier": ("ヤマト運輸", "{:012d}"),
+        "names": ["佐藤 美咲", "鈴木 健太", "高橋 陽菜", "田中 翔", "伊藤 さくら", "渡辺 大輔"],
+        "items": [
+            ("KN-CARD", "ウールカーディガン", 8800), ("DN-WIDE", "ワイドデニムパンツ", 7700),
+            ("TS-BASIC", "ベーシックTシャツ", 2970), ("CT-TRENCH", "トレンチコート", 19800),
+            ("SALE-SK", "プリーツスカート（セール品）", 3990, "excluded"), ("SWIM-01", "ワンピース水着", 6600, "excluded"),
+            ("PIERCE-P", "パールピアス", 2200, "excluded"),
+        ],
+    },
+    "velo-roule": {
+        "prefix": "VR", "digits": 6, "currency": "EUR", "carrier": ("Colissimo", "6A{:011d}"),
+        "names": ["Camille Martin", "Louis Bernard", "Chloé Dubois", "Hugo Thomas", "Manon Robert", "Théo Petit"],
+        "items": [
+            ("VEL-URB", "Vélo urbain Lyonnais 28\"", 749.0), ("ANT-U", "Antivol en U", 39.9),
+            ("PNEU-700", "Pneu 700x32", 29.9), ("ECL-LED", "Éclairage LED avant/arrière", 24.9),
+            ("CAS-ROUTE", "Casque route (emballage ouvert)", 89.0, "excluded"),
+            ("VEL-MES", "Vélo monté sur mesure", 1890.0, "excluded"), ("CC-50", "Carte cadeau 50 €", 50.0, "excluded"),
+        ],
+    },
+    "jugarama": {
+        "prefix": "JG-", "digits": 5, "currency": "EUR", "carrier": ("SEUR", "SEUR{:010d}"),
+        "names": ["Lucía García", "Hugo Fernández", "Martina López", "Pablo Martínez", "João Silva", "Beatriz Costa"],
+        "items": [
+            ("JM-CATAN", "Juego de mesa Colonos", 39.95), ("LEGO-TR", "Tren de construcción 620 piezas", 59.9),
+            ("MOCH-01", "Mochila escolar", 24.5), ("PELUCHE", "Peluche oso 40 cm", 19.9),
+            ("PUZ-1000", "Puzle 1000 piezas (precinto abierto)", 14.9, "excluded"),
+            ("TAZA-NOM", "Taza personalizada con nombre", 12.5, "excluded"), ("TR-20", "Tarjeta regalo 20 €", 20.0, "excluded"),
+        ],
+    },
+    "mingxiang-tea": {
+        "prefix": "MX", "digits": 10, "currency": "CNY", "carrier": ("顺丰速运", "SF{:013d}"),
+        "names": ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊"],
+        "items": [
+            ("LJ-250", "西湖龙井 250克", 268.0), ("PE-357", "云南普洱茶饼 357克", 198.0),
+            ("ZS-POT", "宜兴紫砂壶", 680.0), ("BC-SET", "白瓷盖碗套装", 128.0),
+            ("KZ-POT", "定制刻字紫砂壶", 880.0, "excluded"), ("LQ-TJ", "临期特价乌龙茶", 49.0, "excluded"),
+            ("GIFT-200", "礼品卡 200元", 200.0, "excluded"),
+        ],
+    },
+}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def orders_for(name: str, spec: dict, n: int = 14) -> list[dict]:
+    rng = random.Random(name)
+    out = []
+    for i in range(n):
+        status = STATUSES[i % len(STATUSES)]
+        # Spread order dates from 70 days ago to 1 day ago, oldest first.
+        placed = NOW - timedelta(days=70 - i * 5, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
+        shipped = placed + timedelta(days=1) if status in ("shipped", "delivered", "returned") else None
+        delivered = placed + timedelta(days=rng.randint(3, 6)) if status in ("delivered", "returned") else None
+        if status in ("processing", "shipped"):
+            placed = NOW - timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 9))
+            shipped = placed + timedelta(hours=20) if status == "shipped" else None
+        picks = rng.sample(spec["items"], k=rng.randint(1, 3))
+        if i % 4 == 1:  # every fourth order holds an item the policy excludes from returns
+            excluded = [it for it in spec["items"] if len(it) > 3]
+            picks = [rng.choice(excluded), *[p for p in picks if len(p) == 3][:1]]
+        items = [{"sku": p[0], "name": p[1], "quantity": 1, "price": p[2]} for p in picks]
+        total = sum(it["price"] * it["quantity"] for it in items)
+        total = int(total) if spec["currency"] == "JPY" else round(total, 2)
+        cust = i % len(spec["names"])
+        carrier, pattern = spec["carrier"]
+        out.append(
+            {
+                "order_id": f"{spec['prefix']}{10 ** (spec['digits'] - 1) + 1000 + i * 37}",
+                "customer_id": f"{name[:2].upper()}-C{100 + cust}",
+                "customer_name": spec["names"][cust],
+                "customer_email": f"customer{100 + cust}@example.com",
+                "status": status,
+                "placed_at": _iso(placed),
+                "shipped_at": _iso(shipped),
+                "delivered_at": _iso(delivered),
+                "carrier": carrier if shipped else None,
+                "tracking_number": pattern.format(rng.randint(10**8, 10**9)) if shipped else None,
+                "items": items,
+                "total": total,
+                "currency": spec["currency"],
+            }
+        )
+    return out
+
+
+def main() -> None:
+    for name, spec in SHOPS.items():
+        path = HERE / name / "orders.json"
+        path.write_text(json.dumps(orders_for(name, spec), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{path}: {len(spec['items'])} catalogue items")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
