@@ -13,9 +13,33 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = REPO_ROOT / "prompts"
-DEMO_SHOP_DIR = REPO_ROOT / "examples" / "demo-shop"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# In a source checkout this is the repository; in an installed wheel it is site-packages.
+REPO_ROOT = PACKAGE_DIR.parent
+# A built wheel carries prompts/, extension/ and examples/demo-shop/ here (see setup.py).
+BUNDLED_DIR = PACKAGE_DIR / "bundled"
+
+
+def resource_dir(name: str, checkout_path: str) -> Path:
+    """A runtime resource folder: the copy shipped inside the package, else the source checkout's."""
+    bundled = BUNDLED_DIR / name
+    return bundled if bundled.is_dir() else REPO_ROOT / checkout_path
+
+
+PROMPTS_DIR = resource_dir("prompts", "prompts")
+DEMO_SHOP_DIR = resource_dir("demo-shop", "examples/demo-shop")
+EXTENSION_DIR = resource_dir("extension", "extension")
+# Public datasets for measuring (never copied into the repository): ../shared/data next to the checkout.
+SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+
+
+def require_dir(path: Path, setting: str, what: str) -> Path:
+    """``path`` if it is a folder, else a :class:`~assist.errors.InvalidInput` naming the setting to fix."""
+    from assist.errors import InvalidInput
+
+    if not path.is_dir():
+        raise InvalidInput(f"{what} not found at {path}: set {setting} to the folder that holds them")
+    return path
 
 
 class Settings(BaseSettings):
@@ -46,12 +70,19 @@ class Settings(BaseSettings):
 
     # Prompt versions per task, e.g. ASSIST_PROMPT_VERSIONS='{"suggest": "v2"}'.
     prompt_versions: dict[str, str] = Field(default_factory=dict)
-    prompts_dir: Path = PROMPTS_DIR
+    prompts_dir: Path = Field(default=PROMPTS_DIR, description="Prompt files, prompts/<task>/<version>.md.")
+    # Runtime resources; the defaults are the copies shipped in the package (or the checkout's).
+    demo_shop_dir: Path = Field(default=DEMO_SHOP_DIR, description="The demo shop (policies, orders, chats).")
+    extension_dir: Path = Field(default=EXTENSION_DIR, description="The sidebar's files, served at /extension.")
+    shared_data_dir: Path = Field(default=SHARED_DATA_DIR, description="Public datasets for benches and training.")
 
     # HTTP limits.
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     max_messages: int = Field(default=200, gt=0)
     max_message_chars: int = Field(default=8000, gt=0)
+    translate_deadline_s: float = Field(
+        default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
+    )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
     cors_origins: list[str] = Field(default_factory=list)
     cors_origin_regex: str | None = Field(default=r"chrome-extension://[a-p]{32}")
@@ -61,7 +92,7 @@ class Settings(BaseSettings):
     # Load models in the background at start so the first request is not slow (`assist serve` sets it).
     warm_up: bool = False
 
-    @field_validator("data_dir")
+    @field_validator("data_dir", "prompts_dir", "demo_shop_dir", "extension_dir", "shared_data_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -74,6 +105,11 @@ class Settings(BaseSettings):
             )
         if self.environment == "production" and self.llm_api_key in {"changeme", "sk-xxx", "your-key"}:
             raise ValueError("ASSIST_LLM_API_KEY is a placeholder; set a real key or unset it")
+        if not self.prompts_dir.is_dir():
+            raise ValueError(
+                f"ASSIST_PROMPTS_DIR: no prompt folder at {self.prompts_dir}; point it at the folder holding "
+                "<task>/<version>.md files (the package ships one: reinstall assist if it is missing)"
+            )
         return self
 
     @property

@@ -1,12 +1,16 @@
 // Shared client for the side panel, the options page and the QA review page.
 // Settings live in chrome.storage.local inside the extension; outside it ("page mode": the panel
-// opened from the backend, the review page, the Playwright test) in localStorage, and URL
-// parameters ?backend=…&key=…&lang=… override them (the key is then removed from the address bar).
+// opened from the backend, the review page, the Playwright test) in localStorage. Page mode never
+// takes the backend or the key from the URL (a stray ?key= or ?backend= is dropped from the address
+// bar and ignored): the key comes from Options or the one-time /start link, and a backend other than
+// the page's own origin only from the Options page, and the page then says which backend it uses.
+// ?lang=xx may set the agent's language.
 (function (global) {
   "use strict";
 
   const FIELDS = ["backendUrl", "apiKey", "agentLanguage"];
-  const PARAMS = { backend: "backendUrl", key: "apiKey", lang: "agentLanguage" };
+  const PARAMS = { lang: "agentLanguage" };
+  const IGNORED_PARAMS = ["key", "backend"];
   const EXTENSION_DEFAULT_BACKEND = "http://127.0.0.1:8000";
 
   const hasChromeStorage = () => typeof chrome !== "undefined" && !!(chrome.storage && chrome.storage.local);
@@ -33,12 +37,45 @@
           changed = true;
         }
       }
+      for (const param of IGNORED_PARAMS) {
+        if (url.searchParams.has(param)) {
+          url.searchParams.delete(param);
+          changed = true;
+          console.warn(`assist: ignored ?${param}= in the address: set it on the Options page`);
+        }
+      }
       if (changed) global.history.replaceState(null, "", url.toString());
       settings.backendUrl = settings.backendUrl || global.location.origin;
     }
     settings.backendUrl = settings.backendUrl.trim().replace(/\/+$/, "");
     settings.apiKey = settings.apiKey.trim();
+    if (!hasChromeStorage()) showForeignBackend(settings.backendUrl);
     return settings;
+  }
+
+  // Page mode: when Options set a backend other than this page's origin, say so on the page.
+  function showForeignBackend(backendUrl) {
+    const existing = global.document.getElementById("assist-backend-notice");
+    let foreign = false;
+    try { foreign = new URL(backendUrl).origin !== global.location.origin; } catch (_) { foreign = true; }
+    if (!foreign) {
+      if (existing) existing.remove();
+      return;
+    }
+    const text = `Backend: ${backendUrl} (set in Options)`;
+    if (existing) {
+      existing.textContent = text;
+      return;
+    }
+    const notice = global.document.createElement("div");
+    notice.id = "assist-backend-notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = text;
+    notice.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;padding:2px 8px;" +
+      "font:12px system-ui,sans-serif;background:#fff4d6;color:#5c4400;border-top:1px solid #e7c66b;";
+    const add = () => global.document.body.append(notice);
+    if (global.document.body) add();
+    else global.document.addEventListener("DOMContentLoaded", add, { once: true });
   }
 
   async function saveSettings(values) {

@@ -27,6 +27,7 @@
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     await AssistApi.saveSettings(values());
+    await AssistApi.loadSettings(); // page mode: shows (or hides) the "Backend: …" notice
     say("Saved.", "good");
   });
 

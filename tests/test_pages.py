@@ -64,9 +64,7 @@ def test_demo_chat_defaults_to_the_first_conversation_and_hides_the_panel_on_req
     assert "<iframe" not in response.text
 
 
-def test_demo_chat_escapes_buyer_text(client, tmp_path, monkeypatch):
-    from api.routes import pages
-
+def test_demo_chat_escapes_buyer_text(client, services, tmp_path, monkeypatch):
     hostile = {
         "id": "x-1",
         "channel": "chat",
@@ -74,7 +72,7 @@ def test_demo_chat_escapes_buyer_text(client, tmp_path, monkeypatch):
         "messages": [{"role": "customer", "text": "<script>alert(1)</script> & hi"}],
     }
     (tmp_path / "conversations.jsonl").write_text(json.dumps(hostile) + "\n", encoding="utf-8")
-    monkeypatch.setattr(pages, "DEMO_SHOP_DIR", tmp_path)
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={"demo_shop_dir": tmp_path}))
     response = client.get("/demo/chat")
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
