@@ -9,6 +9,9 @@ override or add facts by hand (``assist shops settings``); an override always wi
 Readers (templates, computed answers, draft checks) ask :meth:`PolicyFacts.get` for a slot and a scope
 and never see facts marked for review unless they ask for them: a wrong fact is worse than a missing one.
 
+Scopes: region, product class, payment method and customer group (a membership level), each in the shop's
+own words; a fact with no scope is general.
+
 Units: ``day``, ``business_day``, ``hour``, ``week``, ``month``, ``year``, ``percent``, an ISO 4217
 currency code for money (``EUR``), or None for a plain value. A range (``3-5 business days``) keeps its
 low end in ``value`` and its high end in ``max_value``.
@@ -34,7 +37,9 @@ class SlotSpec(BaseModel):
     kind: Literal["duration", "money", "number", "enum", "phrases", "text", "bool", "time"]
     description: str
     choices: list[str] = Field(default_factory=list, description="Allowed values of an enum slot.")
-    scoped_by: list[Literal["region", "product_class", "payment_method"]] = Field(default_factory=list)
+    scoped_by: list[Literal["region", "product_class", "payment_method", "customer_group"]] = Field(
+        default_factory=list
+    )
 
 
 def _slot(name: str, kind: str, description: str, choices: str = "", scoped_by: str = "") -> SlotSpec:
@@ -59,7 +64,7 @@ SLOTS: dict[str, SlotSpec] = {
             "duration",
             "How long after the start event an item may be returned.",
             "",
-            "product_class region",
+            "product_class region customer_group",
         ),
         _slot("returns.window_starts", "enum", "What the return window counts from.", "delivery order receipt"),
         _slot("returns.conditions", "phrases", "Conditions an item must meet (unused, original packaging, tags on)."),
@@ -99,6 +104,9 @@ SLOTS: dict[str, SlotSpec] = {
         _slot("damage.evidence", "phrases", "Evidence the buyer must send (photos of item, box, label...)."),
         _slot("damage.return_required", "bool", "Whether the damaged item must be sent back."),
         _slot("damage.remedy", "phrases", "What the shop offers for damage: replacement, refund, repair."),
+        _slot(
+            "wrong_item.report_window", "duration", "How long after delivery a wrong or missing item must be reported."
+        ),
         # cancellation and changes
         _slot(
             "cancellation.rule", "enum", "When an order can be cancelled.", "before_shipping within_window not_allowed"
@@ -142,6 +150,12 @@ SLOTS: dict[str, SlotSpec] = {
             "How long after ordering a forgotten discount code can still be applied.",
         ),
         _slot("prices.price_match", "bool", "Whether the shop matches competitors' prices."),
+        # invoices
+        _slot(
+            "invoice.company_request_window",
+            "duration",
+            "How long after ordering a company invoice (with VAT ID) can still be requested.",
+        ),
         # anything else the policy states
         _slot("other", "text", "A shop-specific rule that fits no slot (topic in scope.product_class)."),
     )
@@ -154,9 +168,17 @@ class FactScope(BaseModel):
     )
     product_class: str | None = Field(default=None, description="Product class or topic, in the shop's words.")
     payment_method: str | None = None
+    customer_group: str | None = Field(
+        default=None, description="Customer group or membership level as the shop names it (Gold members)."
+    )
 
     def is_general(self) -> bool:
-        return self.region is None and self.product_class is None and self.payment_method is None
+        return (
+            self.region is None
+            and self.product_class is None
+            and self.payment_method is None
+            and self.customer_group is None
+        )
 
 
 class PolicyFact(BaseModel):
@@ -198,6 +220,7 @@ class PolicyFacts(BaseModel):
         region: str | None = None,
         product_class: str | None = None,
         payment_method: str | None = None,
+        customer_group: str | None = None,
         include_review: bool = False,
     ) -> PolicyFact | None:
         """The fact for ``slot`` that fits the scope best: an exact scope match, else the general fact.
@@ -205,7 +228,12 @@ class PolicyFacts(BaseModel):
         A manual fact beats an extracted one of the same scope. Facts marked for review are left out
         unless ``include_review``.
         """
-        wanted = {"region": region, "product_class": product_class, "payment_method": payment_method}
+        wanted = {
+            "region": region,
+            "product_class": product_class,
+            "payment_method": payment_method,
+            "customer_group": customer_group,
+        }
         best: tuple[int, PolicyFact] | None = None
         for fact in self.all(slot, include_review):
             score = 0
