@@ -1,0 +1,390 @@
+"""Answers computed from the shop's policy facts and the order, each carrying its inputs.
+
+An answer is what a reply states and a draft check compares against: "the return window ended on
+9 November" is the delivery date plus the window, so the answer keeps both, and the fact it read
+(with the policy sentence). Computed here:
+
+- ``return_deadline``: delivery (or order) date + ``returns.window``, and whether it has passed;
+- ``excluded_items``: order lines whose name matches an item class in ``returns.excluded``;
+- ``warranty_until`` / ``damage_report_until``: whether the warranty or the damage-report window runs;
+- ``cancel_possible`` / ``address_change_possible``: given the rule and the order status;
+- ``order_region``: the shop region of the order (address, else the country the buyer names, else
+  currency, carrier or tracking format; the answer says which), used to pick shipping and customs facts;
+- ``refund_expected``: when a returned or cancelled order's refund is due;
+- ``price_adjustment_open`` / ``code_window_open``: whether a price-drop refund or a forgotten code
+  is still possible.
+
+Every other fact an ask needs is answered as it stands (``fact``), scoped to the order's region,
+product class or payment method where the shop's facts are scoped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assist import regions
+from assist.models import Order
+from assist.policy_facts import PolicyFact, PolicyFacts
+
+# topic -> the slots that answer it as they stand (computed answers come on top, see answers_for)
+TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
+    "order_status": ("shipping.transit_time", "shipping.carrier"),
+    "shipping_time": (
+        "shipping.transit_time",
+        "shipping.carrier",
+        "shipping.dispatch_cutoff",
+        "shipping.dispatch_time",
+    ),
+    "shipping_cost": ("shipping.free_threshold",),
+    "customs": ("customs.paid_by", "customs.threshold"),
+    "return": ("returns.window", "returns.shipping_paid_by"),
+    "return_cost": ("returns.shipping_paid_by", "returns.shipping_cost", "returns.shop_pays_when"),
+    "refund": ("refunds.time", "refunds.method"),
+    "damage": ("damage.report_window", "damage.evidence", "damage.return_required", "damage.remedy"),
+    "wrong_item": ("damage.report_window", "damage.evidence", "returns.shop_pays_when"),
+    "warranty": ("warranty.length", "warranty.excludes"),
+    "cancel": ("cancellation.rule", "cancellation.window", "cancellation.refund_time"),
+    "address_change": ("address_change.rule",),
+    "lost": ("lost.report_after", "lost.trace_time", "lost.not_received_wait", "lost.outcome"),
+    "price_adjustment": ("prices.adjustment", "prices.adjustment_window"),
+    "discount_code": ("prices.code_after_purchase",),
+    "price_match": ("prices.price_match",),
+}
+REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
+DAYS = {"day": 1, "business_day": 1, "hour": 1 / 24, "week": 7, "month": 30, "year": 365}
+
+
+class Answer(BaseModel):
+    """One thing a reply may state, with what it was computed from."""
+
+    key: str = Field(description="'fact' for a policy fact as it stands, else the computed answer's name.")
+    slot: str | None = Field(default=None, description="The policy slot it rests on.")
+    value: Any = None
+    holds: bool | None = Field(default=None, description="For yes/no answers: still possible / still running.")
+    inputs: dict[str, str] = Field(default_factory=dict, description="What it was computed from.")
+    facts: list[PolicyFact] = Field(default_factory=list)
+    note: str = Field(default="", description="For the agent, in English: what it says and why.")
+
+    @property
+    def citations(self) -> list[str]:
+        return [f.chunk_id for f in self.facts if f.chunk_id]
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def add_duration(start: date, value: float, unit: str | None) -> date:
+    """``start`` plus a policy duration (business days skip weekends; months keep the day of month)."""
+    if unit == "business_day":
+        day, left = start, int(value)
+        while left > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
+    if unit in ("month", "year"):
+        months = int(value) * (12 if unit == "year" else 1)
+        year, month = divmod(start.month - 1 + months, 12)
+        year, month = start.year + year, month + 1
+        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return start + timedelta(days=float(value) * DAYS.get(unit or "day", 1))
+
+
+def describe(fact: PolicyFact) -> str:
+    value = fact.value if fact.max_value is None else f"{fact.value}-{fact.max_value:g}"
+    return f"{value} {fact.unit}" if fact.unit else str(value)
+
+
+def _fact_answer(fact: PolicyFact) -> Answer:
+    scope = {k: v for k, v in fact.scope.model_dump().items() if v}
+    where = f" ({', '.join(f'{k} {v}' for k, v in scope.items())})" if scope else ""
+    return Answer(
+        key="fact",
+        slot=fact.slot,
+        value=fact.value,
+        inputs={fact.slot: describe(fact)},
+        facts=[fact],
+        note=f"{fact.slot}{where}: {describe(fact)}",
+    )
+
+
+# --- the order's region -------------------------------------------------------------------
+
+
+def fact_regions(facts: PolicyFacts) -> list[str]:
+    return list(dict.fromkeys(f.scope.region for f in facts.facts if f.scope.region))
+
+
+def _country(order: Order | None, text: str) -> regions.CountryGuess | None:
+    return regions.order_country(order, text)
+
+
+def order_region(guess: regions.CountryGuess | None, facts: PolicyFacts, home: str | None) -> Answer | None:
+    """Where the order goes and the shop's region for it (from the shipping and customs facts' regions)."""
+    if guess is None:
+        return None
+    region = regions.match_region(guess.country, fact_regions(facts), home)
+    return Answer(
+        key="order_region",
+        value=region,
+        inputs={"country": guess.country, "from": f"{guess.source}: {guess.evidence}"},
+        note=f"ships to {guess.country} (from the {guess.source}: {guess.evidence})"
+        + (f", the shop's region '{region}'" if region else ", which no region of the shop's policy names"),
+    )
+
+
+def regional_fact(
+    slot: str, facts: PolicyFacts, country: str | None, home: str | None, payment_method: str | None = None
+) -> PolicyFact | None:
+    """The fact for ``slot`` in the region that contains ``country`` (the most specific), else the
+    general one. None when the shop states it only per region and the country is unknown or unnamed."""
+    candidates = facts.all(slot)
+    scoped = [f for f in candidates if f.scope.region]
+    if scoped and country:
+        region = regions.match_region(country, [f.scope.region for f in scoped if f.scope.region], home)
+        if region is not None:
+            return next(f for f in scoped if f.scope.region == region)
+    return facts.get(slot, payment_method=payment_method)
+
+
+# --- computed answers ---------------------------------------------------------------------
+
+
+def return_deadline(
+    order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
+) -> Answer | None:
+    window = facts.get("returns.window", product_class=product_class)
+    if window is None or order is None or not isinstance(window.value, int | float) or isinstance(window.value, bool):
+        return None
+    starts = facts.get("returns.window_starts")
+    counts_from = str(starts.value) if starts else "delivery"
+    start = order.placed_at if counts_from == "order" else order.delivered_at
+    used = [window] + ([starts] if starts else [])
+    if start is None:
+        return Answer(
+            key="return_deadline",
+            slot="returns.window",
+            value=None,
+            holds=True,
+            inputs={"returns.window": describe(window), "counts from": counts_from, "order.status": order.status},
+            facts=used,
+            note=f"the {describe(window)} return window starts at {counts_from}, which has not happened yet",
+        )
+    deadline = add_duration(as_utc(start).date(), window.value, window.unit)
+    holds = as_utc(now).date() <= deadline
+    field = "order.placed_at" if counts_from == "order" else "order.delivered_at"
+    return Answer(
+        key="return_deadline",
+        slot="returns.window",
+        value=deadline.isoformat(),
+        holds=holds,
+        inputs={field: as_utc(start).date().isoformat(), "returns.window": describe(window)},
+        facts=used,
+        note=f"return window {'open until' if holds else 'ended on'} {deadline.isoformat()} "
+        f"({field[6:]} {as_utc(start).date().isoformat()} + {describe(window)})",
+    )
+
+
+def _stem_words(text: str) -> set[str]:
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    words = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", plain)}
+    words |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain))
+    return words
+
+
+def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | None = None) -> Answer | None:
+    """Order lines whose name matches an excluded item class: a shared word stem, a CJK term, or the
+    same category (engraved ~ personalised, voucher ~ gift card) in the keyword lists of any language."""
+    from assist.replies import item_category, load_exclusions
+
+    fact = facts.get("returns.excluded")
+    if fact is None or order is None:
+        return None
+    phrases = fact.value if isinstance(fact.value, list) else [str(fact.value)]
+    categories = load_exclusions()["categories"]
+    matched: dict[str, str] = {}
+    for item in order.items:
+        if skus and item.sku not in skus:
+            continue
+        stems = _stem_words(item.name)
+        category = item_category(item.name, item.sku)
+        for phrase in phrases:
+            phrase_stems = _stem_words(phrase)
+            cjk_hit = any(
+                len(w) >= 2 and not w.isascii() and w in unicodedata.normalize("NFKC", item.name) for w in phrase_stems
+            )
+            same_category = category not in (None, "not_goods") and any(
+                k.casefold() in phrase.casefold() for k in categories.get(category, [])
+            )
+            if stems & phrase_stems or cjk_hit or same_category:
+                matched[item.sku] = phrase
+                break
+    return Answer(
+        key="excluded_items",
+        slot="returns.excluded",
+        value=matched,
+        holds=bool(matched),
+        inputs={"order.items": ", ".join(i.name for i in order.items), "returns.excluded": "; ".join(phrases)},
+        facts=[fact],
+        note=("excluded from returns: " + ", ".join(f"{s} ({p})" for s, p in matched.items()))
+        if matched
+        else "no order item matches an excluded class",
+    )
+
+
+def _running(
+    key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
+) -> Answer | None:
+    fact = facts.get(slot, product_class=product_class)
+    if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+        return None
+    start = order.delivered_at or (order.placed_at if slot == "warranty.length" else None)
+    if start is None:
+        return None
+    until = add_duration(as_utc(start).date(), fact.value, fact.unit)
+    holds = as_utc(now).date() <= until
+    field = "order.delivered_at" if order.delivered_at else "order.placed_at"
+    return Answer(
+        key=key,
+        slot=slot,
+        value=until.isoformat(),
+        holds=holds,
+        inputs={field: as_utc(start).date().isoformat(), slot: describe(fact)},
+        facts=[fact],
+        note=f"{slot} {'runs until' if holds else 'ended on'} {until.isoformat()}",
+    )
+
+
+def change_possible(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
+    """Cancellation or address change: the rule against the order's status (and the window, if any)."""
+    rule = facts.get(slot)
+    if rule is None or order is None:
+        return None
+    used = [rule]
+    inputs = {slot: str(rule.value), "order.status": order.status}
+    holds = order.status == "processing"
+    why = "the order has not shipped" if holds else f"the order is {order.status}"
+    if str(rule.value) == "not_allowed":
+        holds, why = False, "the policy does not allow it"
+    elif str(rule.value) == "within_window":
+        window = facts.get("cancellation.window")
+        if window is not None and isinstance(window.value, int | float):
+            used.append(window)
+            ends = as_utc(order.placed_at) + timedelta(days=float(window.value) * DAYS.get(window.unit or "day", 1))
+            inputs |= {"order.placed_at": as_utc(order.placed_at).isoformat(), "cancellation.window": describe(window)}
+            if as_utc(now) > ends:
+                holds, why = False, f"the {describe(window)} window ended at {ends.isoformat()}"
+    if order.status == "cancelled":
+        holds, why = False, "the order is already cancelled"
+    return Answer(
+        key=key,
+        slot=slot,
+        value=holds,
+        holds=holds,
+        inputs=inputs,
+        facts=used,
+        note=f"{key.replace('_', ' ')}: {'yes' if holds else 'no'} ({why})",
+    )
+
+
+def refund_expected(
+    order: Order | None, facts: PolicyFacts, now: datetime, payment_method: str | None = None
+) -> Answer | None:
+    """For a returned or cancelled order: the refund time from the policy, counted from today at the latest."""
+    if order is None or order.status not in ("returned", "cancelled"):
+        return None
+    slot = "cancellation.refund_time" if order.status == "cancelled" else "refunds.time"
+    fact = facts.get(slot, payment_method=payment_method) or facts.get("refunds.time", payment_method=payment_method)
+    if fact is None or not isinstance(fact.value, int | float):
+        return None
+    high = fact.max_value if fact.max_value is not None else fact.value
+    due = add_duration(as_utc(now).date(), high, fact.unit)
+    return Answer(
+        key="refund_expected",
+        slot=fact.slot,
+        value=due.isoformat(),
+        holds=True,
+        inputs={
+            "order.status": order.status,
+            fact.slot: describe(fact),
+            "counted from": as_utc(now).date().isoformat(),
+        },
+        facts=[fact],
+        note=f"refund due by {due.isoformat()} at the latest ({describe(fact)} from today, order {order.status})",
+    )
+
+
+def _since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
+    fact = facts.get(slot)
+    if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+        return None
+    until = add_duration(as_utc(order.placed_at).date(), fact.value, fact.unit)
+    holds = as_utc(now).date() <= until
+    return Answer(
+        key=key,
+        slot=slot,
+        value=until.isoformat(),
+        holds=holds,
+        inputs={"order.placed_at": as_utc(order.placed_at).date().isoformat(), slot: describe(fact)},
+        facts=[fact],
+        note=f"{slot}: {'open until' if holds else 'ended on'} {until.isoformat()}",
+    )
+
+
+def answers_for(
+    topics: list[str],
+    facts: PolicyFacts,
+    order: Order | None,
+    now: datetime,
+    *,
+    text: str = "",
+    skus: list[str] | None = None,
+    payment_method: str | None = None,
+    currency: str | None = None,
+) -> list[Answer]:
+    """Every answer the topics of one ask call for: computed answers first, then the facts as they stand."""
+    out: list[Answer] = []
+    guess = _country(order, text) if REGION_TOPICS & set(topics) else None
+    home = regions.home_country(currency or (order.currency if order else None))
+    if guess is not None:
+        where = order_region(guess, facts, home)
+        if where is not None:
+            out.append(where)
+    seen: set[tuple[str, str]] = set()
+
+    def add(answer: Answer | None) -> None:
+        if answer is not None and (answer.key, answer.slot or "") not in seen:
+            seen.add((answer.key, answer.slot or ""))
+            out.append(answer)
+
+    for topic in topics:
+        if topic in ("return", "return_cost", "cancel"):
+            add(return_deadline(order, facts, now) if topic == "return" else None)
+            add(excluded_items(order, facts) if topic == "return" else None)
+        if topic in ("damage", "wrong_item"):
+            add(_running("damage_report_until", "damage.report_window", order, facts, now))
+        if topic == "warranty":
+            add(_running("warranty_until", "warranty.length", order, facts, now))
+        if topic == "cancel":
+            add(change_possible("cancel_possible", "cancellation.rule", order, facts, now))
+        if topic == "address_change":
+            add(change_possible("address_change_possible", "address_change.rule", order, facts, now))
+        if topic in ("refund", "cancel"):
+            add(refund_expected(order, facts, now, payment_method))
+        if topic == "price_adjustment":
+            add(_since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now))
+        if topic == "discount_code":
+            add(_since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
+        for slot in TOPIC_SLOTS.get(topic, ()):
+            fact = regional_fact(slot, facts, guess.country if guess else None, home, payment_method)
+            if fact is not None and (("fact", slot)) not in seen:
+                seen.add(("fact", slot))
+                out.append(_fact_answer(fact))
+    return out

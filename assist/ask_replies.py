@@ -1,0 +1,441 @@
+"""A reply that answers each ask in order, from policy facts and computed answers, in the buyer's language.
+
+Sentences live in ``assist/resources/replies/answers/<language>.yaml`` (written natively for en, de,
+fr, es, it, pt, ja, zh). Numbers, money, dates and lists are written in the buyer's locale with babel;
+durations use the file's unit words with CLDR plural rules. Item classes the policy excludes stay in
+the shop's own words, quoted.
+
+Each ask gets the sentences its answers call for; an ask no fact answers is reported as *uncovered*
+(:class:`AskCoverage`) and the reply says nothing about it: no generic filler. The reply declares every
+fact it states (``policy_fact.<slot>`` and ``answer.<key>``) and cites the policy chunks they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assist import regions, replies
+from assist.answers import Answer, answers_for
+from assist.asks import Ask
+from assist.models import Fact, Order, PolicyPassage
+from assist.policy_facts import PolicyFact, PolicyFacts
+
+ANSWERS_DIR = Path(__file__).parent / "resources" / "replies" / "answers"
+# topics whose answer needs the order (without it, the reply asks for the order number)
+NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
+
+
+class AskCoverage(BaseModel):
+    """One ask on the card: what the buyer asked and whether the reply answers it, with what."""
+
+    text: str
+    intent: str
+    topics: list[str] = Field(default_factory=list)
+    items: list[str] = Field(default_factory=list)
+    covered: bool = False
+    answers: list[str] = Field(default_factory=list, description="What the reply states for it, and why (English).")
+    note: str | None = Field(default=None, description="Why it is not covered: for the agent.")
+
+
+@dataclass
+class Sentence:
+    text: str
+    facts: list[Fact] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=16)
+def load_answers(language: str) -> dict[str, Any]:
+    path = ANSWERS_DIR / f"{language}.yaml"
+    if not path.is_file():
+        raise KeyError(language)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def answer_languages() -> list[str]:
+    return sorted(p.stem for p in ANSWERS_DIR.glob("*.yaml"))
+
+
+# --- locale formatting ----------------------------------------------------------------------
+
+
+def format_number(value: float, language: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=language))
+
+
+def format_duration(value: float, max_value: float | None, unit: str | None, language: str) -> str:
+    """``3–5 business days`` / ``3～5営業日`` / ``30 Tage``, with the locale's plural rule."""
+    from babel import Locale
+
+    data = load_answers(language)
+    high = max_value if max_value is not None else value
+    number = format_number(value, language)
+    if max_value is not None:
+        number = data["range"].format(low=number, high=format_number(max_value, language))
+    forms = data["units"].get(unit or "day") or [str(unit)]
+    plural = Locale(language).plural_form(high if float(high) != 1 else 1)
+    word = forms[0] if plural == "one" or len(forms) == 1 else forms[-1]
+    return f"{number}{data.get('unit_joiner', ' ')}{word}"
+
+
+def format_money(value: float, currency: str, language: str) -> str:
+    return replies.format_amount(float(value), currency, language)
+
+
+def format_day(value: str | date, language: str) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return replies.format_date(day, language)
+
+
+def format_words(values: list[str], kind: str, language: str, style: str = "standard") -> str | None:
+    """Canonical tokens (``photo_item``) as the buyer's words, joined the locale's way ("a, b and c",
+    or "a or b" with ``style="or"``); None when one is unknown."""
+    from babel.lists import format_list
+
+    words = load_answers(language)["words"].get(kind, {})
+    if any(v not in words for v in values):
+        return None
+    return str(format_list([words[v] for v in values], style=style, locale=language))
+
+
+def quoted(phrases: list[str], language: str) -> str:
+    return replies._item_list(language, phrases)
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, language: str, region_name: str | None) -> None:
+        self.language = language
+        self.data = load_answers(language)
+        self.region_name = region_name
+        self.out: list[Sentence] = []
+        self.notes: list[str] = []
+
+    def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
+        if any(v is None for v in values.values()):
+            return False
+        text = self.data["sentences"][key].format(**values)
+        facts: list[Fact] = []
+        citations: list[str] = []
+        for answer in answers:
+            if answer.key == "fact":
+                facts.append(Fact(field=f"policy_fact.{answer.slot}", value=_plain(answer.value)))
+            else:
+                facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
+            citations += answer.citations
+            self.notes.append(answer.note)
+        self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
+        return True
+
+    def duration(self, fact: PolicyFact) -> str | None:
+        if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            return None
+        return format_duration(fact.value, fact.max_value, fact.unit, self.language)
+
+    def money(self, fact: PolicyFact) -> str | None:
+        if not isinstance(fact.value, int | float) or not fact.unit or len(fact.unit) != 3:
+            return None
+        return format_money(fact.value, fact.unit, self.language)
+
+    def region(self, fact: PolicyFact) -> str | None:
+        if self.region_name and fact.scope.region:
+            return self.region_name
+        return fact.scope.region
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _by(answers: list[Answer], key: str, slot: str | None = None) -> Answer | None:
+    return next((a for a in answers if a.key == key and (slot is None or a.slot == slot)), None)
+
+
+def _fact(answers: list[Answer], slot: str) -> Answer | None:
+    return _by(answers, "fact", slot)
+
+
+def _values(answer: Answer) -> list[str]:
+    return [str(v) for v in answer.value] if isinstance(answer.value, list) else [str(answer.value)]
+
+
+def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
+    f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
+    lang = w.language
+    if topic in ("order_status", "shipping_time"):
+        transit, carrier = f("shipping.transit_time"), f("shipping.carrier")
+        if transit and (order is None or order.status in ("processing", "shipped")):
+            dur, region = w.duration(transit.facts[0]), w.region(transit.facts[0])
+            if (
+                region
+                and carrier
+                and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=carrier.value)
+            ):
+                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+            elif region and not carrier:
+                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+            elif not region:
+                w.say("transit_general", [transit], duration=dur)
+        if topic == "shipping_time":
+            if cutoff := f("shipping.dispatch_cutoff"):
+                w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
+            if dispatch := f("shipping.dispatch_time"):
+                w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
+    elif topic == "shipping_cost":
+        if free := f("shipping.free_threshold"):
+            region = w.region(free.facts[0])
+            key = "free_shipping" if region else "free_shipping_general"
+            w.say(key, [free], region=region or "", amount=w.money(free.facts[0]))
+    elif topic == "customs":
+        paid = f("customs.paid_by")
+        if paid:
+            region = w.region(paid.facts[0])
+            if region:
+                w.say(f"customs_{paid.value}", [paid], region=region)
+            else:
+                w.say(f"customs_{paid.value}_general", [paid])
+        if threshold := f("customs.threshold"):
+            w.say("customs_threshold", [threshold], amount=w.money(threshold.facts[0]))
+    elif topic == "return":
+        excluded = by("excluded_items")
+        if excluded and excluded.holds and order is not None:
+            names = [i.name for i in order.items if i.sku in excluded.value]
+            phrases = list(dict.fromkeys(excluded.value.values()))
+            w.say("return_excluded", [excluded], items=quoted(names, lang), phrases=quoted(phrases, lang))
+        deadline, window = by("return_deadline"), f("returns.window")
+        starts = f("returns.window_starts")
+        event_key = str(starts.value) if starts else "delivery"
+        event = w.data["words"]["window_starts"].get(event_key)
+        if (
+            deadline
+            and window
+            and deadline.value
+            and not (excluded and excluded.holds and len(excluded.value) == len(order.items if order else []))
+        ):
+            dur = w.duration(window.facts[0])
+            used = [deadline] + ([starts] if starts else [])
+            if deadline.holds:
+                w.say("return_until", used, date=format_day(deadline.value, lang), duration=dur, event=event)
+            else:
+                w.say("return_ended", used, date=format_day(deadline.value, lang), duration=dur)
+        elif window and not (deadline and deadline.value):
+            w.say(
+                "return_window",
+                [window] + ([starts] if starts else []),
+                duration=w.duration(window.facts[0]),
+                event=event,
+            )
+        if (deadline is None or deadline.holds) and (paid := f("returns.shipping_paid_by")):
+            _return_cost(w, answers, with_amount=False)
+    elif topic == "return_cost":
+        _return_cost(w, answers, with_amount=True)
+    elif topic == "refund":
+        if expected := by("refund_expected"):
+            w.say("refund_expected", [expected], date=format_day(expected.value, lang))
+        if time := f("refunds.time"):
+            starts = f("refunds.time_starts")
+            event = w.data["words"]["time_starts"].get(str(starts.value)) if starts else None
+            if not (
+                starts
+                and event
+                and w.say("refund_time", [time, starts], duration=w.duration(time.facts[0]), event=event)
+            ):
+                w.say("refund_time_plain", [time], duration=w.duration(time.facts[0]))
+        if method := f("refunds.method"):
+            w.say("refund_method", [method], method=w.data["words"]["refund_method"].get(str(method.value)))
+    elif topic in ("damage", "wrong_item"):
+        until, window = by("damage_report_until"), f("damage.report_window")
+        if until and window:
+            key = "damage_until" if until.holds else "damage_ended"
+            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
+        elif window:
+            w.say("damage_window", [window], duration=w.duration(window.facts[0]))
+        if evidence := f("damage.evidence"):
+            w.say("damage_evidence", [evidence], list=format_words(_values(evidence), "evidence", lang))
+        if topic == "damage":
+            required = f("damage.return_required")
+            if required is not None:
+                w.say("damage_return" if required.value else "damage_no_return", [required])
+            if remedy := f("damage.remedy"):
+                w.say("damage_remedy", [remedy], list=format_words(_values(remedy), "remedy", lang, "or"))
+        elif when := f("returns.shop_pays_when"):
+            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+    elif topic == "warranty":
+        until, length = by("warranty_until"), f("warranty.length")
+        if until and length:
+            key = "warranty_until" if until.holds else "warranty_ended"
+            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(length.facts[0]))
+        elif length:
+            w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
+    elif topic == "cancel":
+        possible, rule = by("cancel_possible"), f("cancellation.rule")
+        if possible and order is not None:
+            window = f("cancellation.window")
+            if possible.holds:
+                w.say("cancel_yes", [possible])
+            elif order.status == "cancelled":
+                w.say("cancel_already", [possible])
+            elif rule and rule.value == "not_allowed":
+                w.say("cancel_not_allowed", [possible])
+            elif order.status == "processing" and window:
+                w.say("cancel_window_over", [possible], duration=w.duration(window.facts[0]))
+            else:
+                w.say("cancel_no_shipped", [possible])
+        elif rule:
+            window = f("cancellation.window")
+            if rule.value == "within_window" and window:
+                w.say("cancel_rule_within_window", [rule, window], duration=w.duration(window.facts[0]))
+            elif rule.value == "before_shipping":
+                w.say("cancel_rule_before_shipping", [rule])
+            elif rule.value == "not_allowed":
+                w.say("cancel_not_allowed", [rule])
+        refund = f("cancellation.refund_time")
+        if refund and (possible is None or possible.holds):
+            w.say("cancel_refund", [refund], duration=w.duration(refund.facts[0]))
+    elif topic == "address_change":
+        possible, rule = by("address_change_possible"), f("address_change.rule")
+        if possible:
+            w.say("address_yes" if possible.holds else "address_no", [possible])
+        elif rule and rule.value == "before_shipping":
+            w.say("address_rule_before_shipping", [rule])
+        elif rule and rule.value == "not_allowed":
+            w.say("address_not_allowed", [rule])
+    elif topic == "lost":
+        wait = f("lost.not_received_wait")
+        if wait and (order is None or order.status == "delivered"):
+            w.say("lost_not_received", [wait], duration=w.duration(wait.facts[0]))
+        report = f("lost.report_after")
+        if report and (order is None or order.status != "delivered"):
+            w.say("lost_report", [report], duration=w.duration(report.facts[0]))
+        if trace := f("lost.trace_time"):
+            w.say("lost_trace", [trace], duration=w.duration(trace.facts[0]))
+        if outcome := f("lost.outcome"):
+            w.say("lost_outcome", [outcome], list=format_words(_values(outcome), "remedy", lang, "or"))
+    elif topic == "price_adjustment":
+        allowed, window, still = f("prices.adjustment"), f("prices.adjustment_window"), by("price_adjustment_open")
+        if allowed is not None and allowed.value is False:
+            w.say("price_no_adjust", [allowed])
+        elif window:
+            w.say("price_adjust_window", [window], duration=w.duration(window.facts[0]))
+            if still and order is not None:
+                key = "price_adjust_open" if still.holds else "price_adjust_over"
+                w.say(key, [still], date=format_day(order.placed_at.date(), lang))
+    elif topic == "discount_code":
+        window, still = f("prices.code_after_purchase"), by("code_window_open")
+        if window:
+            w.say("code_window", [window], duration=w.duration(window.facts[0]))
+            if still and order is not None:
+                w.say(
+                    "code_open" if still.holds else "code_over", [still], date=format_day(order.placed_at.date(), lang)
+                )
+    elif topic == "price_match":
+        if match := f("prices.price_match"):
+            w.say("price_match" if match.value else "price_no_match", [match])
+
+
+def _return_cost(w: _Writer, answers: list[Answer], *, with_amount: bool) -> None:
+    paid = _fact(answers, "returns.shipping_paid_by")
+    if paid is None:
+        return
+    if paid.value == "shop":
+        w.say("return_cost_shop", [paid])
+        return
+    w.say("return_cost_buyer", [paid])
+    cost = _fact(answers, "returns.shipping_cost")
+    if with_amount and cost:
+        w.say("return_cost_amount", [cost], amount=w.money(cost.facts[0]))
+    when = _fact(answers, "returns.shop_pays_when")
+    if with_amount and when:
+        w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", w.language, "or"))
+
+
+# --- the reply -----------------------------------------------------------------------------
+
+
+@dataclass
+class AskReply:
+    text: str | None
+    facts: list[Fact]
+    citations: list[str]
+    coverage: list[AskCoverage]
+    language: str
+
+
+def answer_asks(
+    language: str,
+    asks: list[Ask],
+    facts: PolicyFacts,
+    order: Order | None,
+    now: datetime,
+    *,
+    buyer_name: str | None = None,
+    policies: list[PolicyPassage] | None = None,
+    shop_settings: dict[str, Any] | None = None,
+    currency: str | None = None,
+) -> AskReply:
+    """The reply that answers ``asks`` in order (``text`` None when no ask is covered), and each ask's coverage."""
+    slots = replies.build_slots(language, order, policies or [], shop_settings or {}, buyer_name, now)
+    phrases = replies.load_replies(language)
+    body: list[Sentence] = []
+    coverage: list[AskCoverage] = []
+    for ask in asks:
+        found = answers_for(ask.topics, facts, order, now, text=ask.text, skus=ask.items or None, currency=currency)
+        guess = next((a for a in found if a.key == "order_region"), None)
+        region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
+        w = _Writer(language, region_name)
+        if ask.topic == "order_status" and order is not None:
+            status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
+            if status is not None:
+                w.out.append(Sentence(status.text, status.facts, status.citations))
+                w.notes.append(f"order status: {order.status}")
+        for topic in ask.topics:
+            _write_topic(w, topic, found, order)
+        if not w.out and ask.topic in NEEDS_ORDER and order is None:
+            w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
+            w.notes.append("no order found: the reply asks for the order number")
+        new = [s for s in w.out if all(s.text != b.text for b in body)]
+        body += new
+        covered = bool(w.out)
+        coverage.append(
+            AskCoverage(
+                text=ask.text,
+                intent=ask.intent,
+                topics=ask.topics,
+                items=ask.items,
+                covered=covered,
+                answers=list(dict.fromkeys(w.notes)),
+                note=None if covered else _uncovered_note(ask),
+            )
+        )
+    if not body:
+        return AskReply(None, [], [], coverage, language)
+    data = phrases
+    greeting = data["greeting"]["named"] if "first_name" in slots else data["greeting"]["anonymous"]
+    opening = replies._fill(greeting, slots, policies or []) or replies.Rendered(data["greeting"]["anonymous"])
+    text = f"{opening.text}\n\n{data['joiner'].join(s.text for s in body)}\n\n{data['closing']}"
+    facts_out: list[Fact] = []
+    for s in body:
+        facts_out += [f for f in s.facts if f not in facts_out]
+    citations = list(dict.fromkeys(c for s in body for c in s.citations))
+    return AskReply(text, facts_out, citations, coverage, language)
+
+
+def _uncovered_note(ask: Ask) -> str:
+    if ask.topic == "other":
+        return "no policy fact answers this ask (topic not recognised): answer it yourself"
+    return f"no policy fact of this shop answers this ask ({ask.topic}): answer it yourself or add the fact"

@@ -1,0 +1,199 @@
+"""The buyer's latest turn(s), split into asks: one question or request each, with its intent, its
+topic and the order items it concerns.
+
+A buyer often asks two things at once ("when does it arrive, and will I pay import tax?"). The
+reply must answer each, so the text is split at sentence level and then at clause level where a
+conjunction starts a second question ("... and will I ..."). Each piece gets:
+
+- ``intent``: the shop's intent classifier (the same one the card uses), run on the piece;
+- ``topics``: what it is about, finer than the intent (customs, return_cost, cancel...), from the
+  multilingual patterns in ``assist/resources/asks.yaml``, else from the intent; the topic decides
+  which policy facts and computed answers answer it (:mod:`assist.answers`);
+- ``items``: the SKUs of the order lines the piece names (by a distinctive word of the item name).
+
+Pieces that ask nothing ("Hi", "Thanks!", "I ordered last week.") are context: they are joined to
+the ask that follows them (or the one before, at the end). Works in every language: sentence ends
+include ``。！？``, and the CJK clause separators ``、，``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assist.models import Conversation, Order
+
+RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|No|Nr|ca|z\.B|e\.g|i\.e|bzw|etc|approx|Mr|Mrs|Dr)\.$", re.IGNORECASE)
+_STOPWORDS = frozenset(
+    "with from pack pcs piece pieces set size color colour black white grey gray blue green small large medium "
+    "for the and mit und der die das für avec pour les des con para los las com per della".split()
+)
+
+
+class Ask(BaseModel):
+    """One thing the buyer asks, as written, with what it is about."""
+
+    text: str = Field(description="The ask as the buyer wrote it (with its context sentences).")
+    intent: str = Field(description="The shop's intent classifier on this ask alone.")
+    topics: list[str] = Field(default_factory=list, description="What it is about; the first is the main topic.")
+    items: list[str] = Field(default_factory=list, description="SKUs of the order lines this ask names.")
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0] if self.topics else "other"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    return {
+        "topics": {
+            name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            for name, patterns in data["topics"].items()
+        },
+        "from_intent": data["from_intent"],
+        "questions": re.compile("|".join(f"(?:{p})" for p in data["questions"]), re.IGNORECASE),
+        "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
+    }
+
+
+def topic_names() -> list[str]:
+    return [*_rules()["topics"], "other"]
+
+
+def topics_of(text: str, intent: str | None = None) -> list[str]:
+    """Every topic whose pattern matches ``text``, in priority order; else the intent's topic."""
+    rules = _rules()
+    plain = unicodedata.normalize("NFKC", text)
+    found = [name for name, pattern in rules["topics"].items() if pattern.search(plain)]
+    if not found and intent in rules["from_intent"]:
+        found = [rules["from_intent"][intent]]
+    return found
+
+
+def is_question(text: str) -> bool:
+    return bool(_rules()["questions"].search(unicodedata.normalize("NFKC", text).strip()))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (any script); abbreviations such as "No." do not end one."""
+    pieces: list[str] = []
+    carry = ""
+    for part in _SENTENCE_END.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        part = f"{carry} {part}".strip() if carry else part
+        if _ABBREVIATION.search(part):
+            carry = part
+            continue
+        carry = ""
+        pieces.append(part)
+    if carry:
+        pieces.append(carry)
+    return pieces
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence split where a conjunction starts another question ("..., and will I pay duties?")."""
+    parts = [sentence]
+    for pattern in _rules()["clause_split"]:
+        parts = [p.strip(" ,;、，") for part in parts for p in pattern.split(part) if p and p.strip(" ,;、，")]
+    return parts
+
+
+def _item_words(name: str) -> list[str]:
+    plain = unicodedata.normalize("NFKC", name).casefold()
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", plain) if w not in _STOPWORDS]
+    cjk = re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain)
+    return words + cjk
+
+
+def items_named(text: str, order: Order | None) -> list[str]:
+    """SKUs of the order lines whose name (a distinctive word of it) or SKU the text mentions."""
+    if order is None:
+        return []
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    named = []
+    for item in order.items:
+        sku = item.sku.casefold()
+        if (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain)) or any(
+            re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in _item_words(item.name)
+        ):
+            named.append(item.sku)
+    return named
+
+
+Classify = Callable[[list[str]], Sequence[str]]
+
+
+def split_asks(text: str, classify: Classify | None = None, order: Order | None = None) -> list[Ask]:
+    """The asks in ``text``, in the order the buyer wrote them. ``classify`` names the intent of each
+    piece (the shop's classifier, e.g. ``IntentClassifier.predict_many``); without it intents are 'other'."""
+    pieces = [c for s in sentences(text) for c in clauses(s)]
+    if not pieces:
+        return []
+    intents = list(classify(pieces)) if classify is not None else ["other"] * len(pieces)
+    asks: list[Ask] = []
+    context: list[str] = []
+    for piece, intent in zip(pieces, intents, strict=True):
+        topics = topics_of(piece, intent)
+        asking = is_question(piece) or bool(topics) or intent != "other"
+        if not asking or (not topics and not is_question(piece) and len(piece) < 25):
+            context.append(piece)
+            continue
+        full = " ".join([*context, piece])
+        context = []
+        items = items_named(full, order)
+        previous = asks[-1] if asks else None
+        if previous is not None and not topics and intent in ("other", previous.intent):
+            previous.text = f"{previous.text} {full}"  # a follow-up ("What do I need to do?")
+            continue
+        if previous is not None and topics and topics[0] == previous.topic:
+            previous.text = f"{previous.text} {full}"
+            previous.items = list(dict.fromkeys(previous.items + items))
+            continue
+        asks.append(Ask(text=full, intent=intent, topics=topics or ["other"], items=items))
+    if context:
+        if asks:
+            asks[-1].text = f"{asks[-1].text} {' '.join(context)}"
+        elif any(len(c) >= 4 for c in context):
+            joined = " ".join(context)
+            intent = intents[-1]
+            asks.append(
+                Ask(
+                    text=joined,
+                    intent=intent,
+                    topics=topics_of(joined, intent) or ["other"],
+                    items=items_named(joined, order),
+                )
+            )
+    return asks
+
+
+def latest_turn(conversation: Conversation) -> str:
+    """The buyer's messages since the agent last wrote (all of them when the agent never wrote)."""
+    turn: list[str] = []
+    for message in reversed(conversation.messages):
+        if message.role != "customer":
+            if turn:
+                break
+            continue
+        turn.append(message.text)
+    return "\n".join(reversed(turn))
+
+
+def conversation_asks(
+    conversation: Conversation, classify: Classify | None = None, order: Order | None = None
+) -> list[Ask]:
+    """The asks of the buyer's latest turn(s)."""
+    return split_asks(latest_turn(conversation), classify, order)

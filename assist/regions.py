@@ -1,0 +1,152 @@
+"""Where an order goes, and which of the shop's regions that is.
+
+A shop names its shipping and customs regions in its own words and language ("Schweiz", "übrige
+EU-Länder", "UK and EU", "海外", "Francia, Germania, Austria", "rest of world"). :func:`region_countries`
+reads such a name into a set of ISO country codes (country names in 8 languages come from CLDR
+through babel; group words such as EU, domestic or rest of world from ``resources/regions.yaml``),
+and :func:`match_region` picks the most specific region of the shop that contains a country.
+
+:func:`order_country` tells where an order goes and says how it knows: the shipping address when
+the order has one, else the country the buyer names, else the currency, the carrier or the
+tracking number's format (UPU S10: ``RR123456785CN`` ends in the country code).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assist.models import Order
+
+RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+_S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
+
+
+@dataclass(frozen=True)
+class CountryGuess:
+    country: str
+    source: str  # "address" | "text" | "currency" | "carrier" | "tracking"
+    evidence: str
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Folded country name (any of the 8 languages, plus common short forms) -> ISO code."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for language in LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_fold(name), code)
+    for name, code in _data()["aliases"].items():
+        names[_fold(name)] = code
+    return names
+
+
+def country_name(code: str, language: str) -> str:
+    from babel import Locale
+
+    try:
+        return str(Locale(language).territories.get(code, code))
+    except Exception:  # an unknown locale: the code itself
+        return code
+
+
+def _countries_in(text: str) -> set[str]:
+    folded = _fold(text)
+    found = set()
+    for name, code in country_names().items():
+        if len(name) < 2:
+            continue
+        if name.isascii():
+            if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
+                found.add(code)
+        elif name in folded:
+            found.add(code)
+    return found
+
+
+def region_countries(region: str, home: str | None = None) -> set[str] | None:
+    """The countries a region name covers; None for "everywhere else" (rest of world, 海外)."""
+    data = _data()
+    folded = _fold(region)
+    if any(w in folded for w in data["rest_of_world"]):
+        return None
+    countries = _countries_in(region)
+    if any(re.search(w, folded) for w in data["eu_words"]):
+        countries |= set(data["eu"])
+    if home and any(w == folded or w in folded for w in data["domestic"]):
+        countries.add(home)
+    return countries
+
+
+def match_region(country: str | None, regions: list[str], home: str | None = None) -> str | None:
+    """The most specific of ``regions`` that contains ``country``; the rest-of-world region when none
+    does; None when the shop names no fitting region."""
+    if country is None:
+        return None
+    best: tuple[int, str] | None = None
+    everywhere_else: str | None = None
+    for region in regions:
+        covered = region_countries(region, home)
+        if covered is None:
+            everywhere_else = everywhere_else or region
+        elif country in covered and (best is None or len(covered) < best[0]):
+            best = (len(covered), region)
+    return best[1] if best else everywhere_else
+
+
+def country_in_text(text: str) -> str | None:
+    found = _countries_in(text)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
+    """Where the order goes: address, else a country the buyer names, else currency, carrier, tracking format."""
+    data = _data()
+    address = getattr(order, "shipping_country", None) if order is not None else None
+    if address:
+        code = country_names().get(_fold(address), address.upper() if len(address) == 2 else None)
+        if code:
+            return CountryGuess(code, "address", address)
+    named = country_in_text(text) if text else None
+    if named:
+        return CountryGuess(named, "text", named)
+    if order is None:
+        return None
+    by_currency = data["currencies"].get(order.currency.upper())
+    if by_currency:
+        return CountryGuess(by_currency, "currency", order.currency)
+    if order.carrier:
+        for name, code in data["carriers"].items():
+            if _fold(name) in _fold(order.carrier):
+                return CountryGuess(code, "carrier", order.carrier)
+    if order.tracking_number:
+        m = _S10.match(order.tracking_number.replace(" ", "").upper())
+        if m:
+            return CountryGuess(m.group(1), "tracking", order.tracking_number)
+    return None
+
+
+def home_country(currency: str | None) -> str | None:
+    """The shop's own country, from its currency (for "domestic" regions such as 国内)."""
+    if not currency:
+        return None
+    return _data()["currencies"].get(currency.upper())  # type: ignore[no-any-return]
