@@ -4,14 +4,13 @@ clients are built once in the lifespan and shared through ``app.state.services``
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors, limits
+from api import errors, hardening, limits
 from api.routes import admin, language, orders, pages, policies, qa, suggestions
 from assist import __version__
 from assist.config import Settings, get_settings
@@ -35,7 +34,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         app.state.services = services or Services(settings)
         app.state.services.db  # noqa: B018  (create the schema before the first request)
         if settings.warm_up:
-            threading.Thread(target=app.state.services.warm_up, name="assist-warm-up", daemon=True).start()
+            app.state.services.start_warm_up()  # /healthz says "starting" and /v1 waits until it ends
         try:
             yield
         finally:
@@ -46,12 +45,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if services is not None:
         app.state.services = services
     limits.install(app, settings)  # before CORS, so that 413s carry CORS headers too
+    hardening.install(app, settings)  # request ids, key-in-URL refusal, auth throttling, page headers
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.cors_origins,
+        allow_origins=settings.allowed_origins,  # only configured extension ids (ASSIST_EXTENSION_IDS)
         allow_origin_regex=settings.cors_origin_regex,
         allow_methods=["GET", "POST", "PUT"],
         allow_headers=["Authorization", "Content-Type", "Accept"],
+        expose_headers=["X-Request-ID", "Retry-After"],
     )
     errors.install(app)
     for module in (admin, orders, policies, pages, language, qa, suggestions):

@@ -87,8 +87,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            {"detail": "internal error; the request was not completed, nothing was saved. Try again."},
-            status_code=500,
-        )
+        from api.hardening import internal_error_detail, request_id
+
+        rid = request_id.get()
+        log.error("unhandled error on %s %s [request %s]", request.method, request.url.path, rid, exc_info=exc)
+        return JSONResponse({"detail": internal_error_detail(rid)}, status_code=500)

