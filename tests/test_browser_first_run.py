@@ -1,0 +1,163 @@
+"""A newcomer's first five minutes, for real: the `assist serve` command (what `make run` runs) on a fresh
+data folder prints one loopback link; opening it in Chromium shows the demo inbox already signed in,
+with suggestions in the docked panel, and /review lists the scored demo conversations.
+
+Real models, a real server process, Debian's Chromium through Playwright. Skips without Chromium on a
+developer's machine; fails under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from ci_required import IN_CI
+from playwright.sync_api import expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"]
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not IN_CI,
+        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """`assist serve` on a fresh data folder; the lines it prints until its link appears."""
+    data = tmp_path_factory.mktemp("first-run-data")
+    port = _free_port()
+    env = os.environ | {
+        "ASSIST_DATA_DIR": str(data),
+        "ASSIST_RATE_LIMIT_PER_MINUTE": "0",
+        "ASSIST_ENVIRONMENT": "development",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [str(Path(sys.executable).parent / "assist"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()], daemon=True).start()
+    printed: list[str] = []
+    deadline = time.monotonic() + 600
+    try:
+        while not any("/start#token=" in line for line in printed):
+            assert process.poll() is None, "assist serve exited:\n" + "".join(printed)
+            assert time.monotonic() < deadline, "no link within 10 minutes:\n" + "".join(printed)
+            try:
+                printed.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
+        time.sleep(1)  # the lines printed right after the link
+        while not lines.empty():
+            printed.append(lines.get())
+        key = (data / "demo-shop.key").read_text(encoding="utf-8").strip()
+        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", printed="".join(printed), key=key)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def test_the_printed_link_opens_a_signed_in_inbox_and_a_populated_review_queue(served, page):
+    links = LINK.findall(served.printed)
+    assert len(links) == 1, f"expected one loopback URL, got {links}:\n{served.printed}"
+    link = links[0]
+    assert link.startswith(f"{served.url}/start#token=") and served.key not in served.printed
+
+    page.goto(link)
+    page.wait_for_url(f"{served.url}/demo/chat")
+    assert "token" not in page.url and served.key not in page.url
+    panel = page.frame_locator("#assist-panel")
+    first = panel.locator("#sec-suggestions .suggestion").first
+    first.wait_for(timeout=180_000)  # the first card loads the real models
+    assert first.inner_text().strip()
+    expect(panel.locator("#banner.error")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('assist.apiKey')") == served.key
+
+    conversations = (Path(__file__).parent.parent / "examples/demo-shop/conversations.jsonl").read_text("utf-8")
+    expected = len([line for line in conversations.splitlines() if line.strip()])
+    page.goto(f"{served.url}/review")
+    expect(page.locator("#reviews li")).to_have_count(min(expected, 50))
+    expect(page.locator("#list-state")).to_contain_text(f"{expected} scored conversations")
+    assert page.locator("#login").is_hidden()
+
+
+def test_the_link_works_once_and_the_url_never_sets_the_key_or_backend(served, page):
+    token = LINK.findall(served.printed)[0].split("#token=", 1)[1]
+    httpx.post(f"{served.url}/v1/demo/session", json={"token": token}, timeout=30)  # spent (if the test above did not)
+    page.goto(f"{served.url}/start#token={token}")
+    expect(page.locator("#start-error")).to_contain_text("already used")
+    assert page.evaluate("localStorage.getItem('assist.apiKey')") is None
+
+    page.goto(f"{served.url}/extension/sidepanel.html?key=ak_from_the_url&backend=http://127.0.0.1:9")
+    page.wait_for_load_state("load")
+    assert page.evaluate("localStorage.getItem('assist.apiKey')") is None
+    assert page.evaluate("localStorage.getItem('assist.backendUrl')") is None
+    assert "key=" not in page.url and "backend=" not in page.url
+    expect(page.locator("#assist-backend-notice")).to_have_count(0)
+
+    # a different backend only from the Options page, and then every page says which
+    other = f"http://127.0.0.1:{_free_port()}"
+    page.goto(f"{served.url}/extension/options.html")
+    page.fill("#backendUrl", other)
+    page.fill("#apiKey", served.key)
+    page.click("#save")
+    page.wait_for_selector("#result:has-text('Saved.')")
+    page.goto(f"{served.url}/review")
+    expect(page.locator("#assist-backend-notice")).to_contain_text(f"Backend: {other}")
+
+
+def test_the_printed_lines_name_the_key_file_not_the_key(served):
+    assert served.key not in served.printed
+    assert "demo-shop.key" in served.printed
