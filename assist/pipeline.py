@@ -4,6 +4,12 @@ Steps run concurrently where they do not depend on each other::
 
     language + order lookup  ->  translation + intent  ->  policies  ->  suggestions + summary
 
+The card is progressive. :func:`assist_events` first builds it from the offline engines only (tens
+of milliseconds: templates, the intent classifier, offline translation), then, when a chat model is
+configured, runs its translation, suggestions and summary in parallel and yields each as it
+arrives; ``pending`` on the first card names what will follow. :func:`assist_card` is the same run
+collected into one complete card.
+
 Each step's time is reported in ``timings_ms``, the engine behind each answer in ``engines``. A step
 that fails on its own (translation engine down, policy index unreachable) leaves its part empty and
 says so in ``notes``; the rest of the card still arrives.
@@ -12,10 +18,11 @@ says so in ``notes``; the rest of the card still arrives.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +30,7 @@ from pydantic import BaseModel, Field
 
 from assist.errors import AssistError, InvalidInput
 from assist.models import (
+    AskCoverage,
     Conversation,
     IntentPrediction,
     LanguageGuess,
@@ -41,6 +49,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("assist.pipeline")
 T = TypeVar("T")
 POLICY_K = 6
+LLM_PARTS = ("translation", "suggestions", "summary")
+# Chat-model calls wait on the network for seconds: they get their own threads, so that they never
+# hold the default pool's few threads that the offline (CPU) steps of other requests need.
+_LLM_THREADS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="assist-llm")
 
 
 class AssistCard(BaseModel):
@@ -57,6 +69,14 @@ class AssistCard(BaseModel):
     engines: dict[str, str] = Field(default_factory=dict)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    asks: list[AskCoverage] = Field(
+        default_factory=list, description="The buyer's asks in order, each covered by the top suggestion or not."
+    )
+    pending: list[str] = Field(
+        default_factory=list,
+        description="Parts a chat model is still writing (translation, suggestions, summary). With "
+        "'Accept: text/event-stream' each follows as its own event; the JSON answer waits for them.",
+    )
 
 
 @dataclass
@@ -65,6 +85,7 @@ class Shop:
 
     id: int
     settings: dict[str, Any] = field(default_factory=dict)
+    facts: Any = None  # the shop's effective PolicyFacts, when known (see shop_facts)
 
 
 @dataclass
@@ -81,11 +102,17 @@ class Analysis:
 
 
 async def _timed(
-    name: str, timings: dict[str, float], notes: list[str], fn: Callable[[], T], default: Any = None, soft: bool = True
+    name: str,
+    timings: dict[str, float],
+    notes: list[str],
+    fn: Callable[[], T],
+    default: Any = None,
+    soft: bool = True,
+    executor: ThreadPoolExecutor | None = None,
 ) -> T:
     started = time.perf_counter()
     try:
-        return await asyncio.to_thread(fn)
+        return await asyncio.get_running_loop().run_in_executor(executor, fn)
     except AssistError as exc:
         if not soft or default is None:
             raise
@@ -116,6 +143,37 @@ def _lookup_order(services: Services, shop: Any, conversation: Conversation) -> 
     return None, "no order id in the conversation and no known customer id: ask the buyer for the order number", []
 
 
+def offline_translator(services: Services) -> Any:
+    """The translator without its chat-model engine: what answers in milliseconds."""
+    from assist.translate import ChatTranslator
+
+    translator = services.translator
+    engines = getattr(translator, "engines", None)
+    if services.chat_model is None or engines is None:
+        return translator
+    kept = services.__dict__.setdefault("_offline_engines", {})
+    if id(translator) not in kept:
+        clone = copy.copy(translator)  # shares the detector, cache and engines' locks
+        clone.engines = [e for e in engines if not isinstance(e, ChatTranslator)]
+        if getattr(clone, "classify", None) is not None:  # the gist's intent: no model vote either
+            clone.classify = lambda text: offline_intent(services, {}).predict(text)
+        kept[id(translator)] = clone
+    return kept[id(translator)]
+
+
+def offline_intent(services: Services, shop_settings: dict[str, Any]) -> Any:
+    """The shop's intent classifier without the chat-model vote (same trained model)."""
+    classifier = services.intent_classifier(shop_settings)
+    if getattr(classifier, "chat_model", None) is None:
+        return classifier
+    kept = services.__dict__.setdefault("_offline_engines", {})
+    if id(classifier) not in kept:
+        clone = copy.copy(classifier)
+        clone.chat_model = None
+        kept[id(classifier)] = clone
+    return kept[id(classifier)]
+
+
 def _buyer_language(services: Services, conversation: Conversation, agent_language: str) -> LanguageGuess:
     from assist.language import buyer_language
 
@@ -132,8 +190,11 @@ def _prediction(future: Future[IntentPrediction], fallback: IntentPrediction) ->
         return fallback
 
 
-async def analyse(services: Services, shop: Any, conversation: Conversation, agent_language: str) -> Analysis:
-    """Language, order, translation, intent and policies for the conversation."""
+async def analyse(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, *, llm: bool = True
+) -> Analysis:
+    """Language, order, translation, intent and policies for the conversation (``llm=False``: the
+    offline engines only, even when a chat model is configured)."""
     if not conversation.customer_messages():
         raise InvalidInput("the conversation has no customer message: add the buyer's messages (role 'customer')")
     timings: dict[str, float] = {}
@@ -156,7 +217,8 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
 
     def classify_conversation() -> IntentPrediction:
         try:
-            result = services.intent_classifier(shop.settings).predict_conversation(conversation)
+            classifier = services.intent_classifier(shop.settings) if llm else offline_intent(services, shop.settings)
+            result = classifier.predict_conversation(conversation)
         except BaseException as exc:
             predicted.set_exception(exc)
             raise
@@ -165,7 +227,8 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
 
     def translate() -> Translation:
         # The offline gist (when no engine serves the pair) reuses the intent step's prediction.
-        return services.translator.translate(
+        translator = services.translator if llm else offline_translator(services)
+        return translator.translate(
             buyer_text,
             agent_language,
             lang,
@@ -186,6 +249,7 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
         lambda: services.policy_index.search(shop.id, query, POLICY_K, intents=[intent.intent], language=lang),
         default=[],
     )
+    asks = await _timed("asks", timings, notes, lambda: _split_asks(services, shop, conversation, order), default=[])
     context = ReplyContext(
         conversation=conversation,
         buyer_language=lang,
@@ -196,25 +260,53 @@ async def analyse(services: Services, shop: Any, conversation: Conversation, age
         order=order,
         policies=policies,
         shop_settings=dict(shop.settings),
+        facts=shop_facts(services, shop),
+        asks=asks,
     )
     return Analysis(context, language, translation, lookup, others, timings, notes)
 
 
+def _split_asks(services: Services, shop: Any, conversation: Conversation, order: Order | None) -> list[Any]:
+    """The buyer's latest turn as asks, each classified by the shop's intent classifier (assist/asks.py)."""
+    from assist.asks import conversation_asks
+
+    classifier = services.intent_classifier(shop.settings)
+    return conversation_asks(conversation, classifier.predict_many, order)
+
+
+def shop_facts(services: Services, shop: Any) -> Any:
+    """The shop's effective PolicyFacts: the ``facts`` the caller's shop carries, else
+    ``services.policy_facts(shop_id)`` when the service offers it; None when neither knows any."""
+    facts = getattr(shop, "facts", None)
+    if facts is not None:
+        return facts
+    load = getattr(services, "policy_facts", None)
+    if not callable(load):
+        return None
+    try:
+        return load(shop.id)
+    except AssistError as exc:
+        log.warning("policy facts unavailable: %s", exc)
+        return None
+
+
 def record_suggestions(services: Services, shop: Any, analysis: Analysis, result: SuggestionSet) -> None:
+    ctx = analysis.context
+    _record(services, shop, ctx.intent_name, ctx.conversation.id, result)
+
+
+def _record(services: Services, shop: Any, intent: str, conversation_id: str | None, result: SuggestionSet) -> None:
     from assist.store import feedback
 
     with services.db.session() as session:
-        feedback.record_issued(
-            session,
-            shop.id,
-            result.suggestions,
-            intent=analysis.context.intent_name,
-            conversation_id=analysis.context.conversation.id,
-        )
+        feedback.record_issued(session, shop.id, result.suggestions, intent=intent, conversation_id=conversation_id)
 
 
-def summary_for(services: Services, analysis: Analysis, prompt_version: str | None = None) -> Summary:
-    """The case summary, reusing the analysis' translation of the buyer's ask."""
+def summary_for(
+    services: Services, analysis: Analysis, prompt_version: str | None = None, *, llm: bool = True
+) -> Summary:
+    """The case summary, reusing the analysis' translation of the buyer's ask (``llm=False``: the
+    offline summary even when a chat model is configured)."""
     ctx = analysis.context
     ask = analysis.translation.text if analysis.translation and analysis.translation.engine != "none" else None
     if ask is None and analysis.translation is not None and analysis.translation.gist:
@@ -224,8 +316,8 @@ def summary_for(services: Services, analysis: Analysis, prompt_version: str | No
         ctx.agent_language,
         intent=ctx.intent,
         order=ctx.order,
-        chat_model=services.chat_model,
-        translator=services.translator,
+        chat_model=services.chat_model if llm else None,
+        translator=services.translator if llm else offline_translator(services),
         settings=services.settings,
         prompt_version=prompt_version,
         buyer_language=ctx.buyer_language,
@@ -233,33 +325,60 @@ def summary_for(services: Services, analysis: Analysis, prompt_version: str | No
     )
 
 
-async def assist_card(
+def _engines(services: Services, analysis: Analysis, suggestions: SuggestionSet, summary: Summary) -> dict[str, str]:
+    ctx = analysis.context
+    return {
+        "language": getattr(services.language_detector, "engine", type(services.language_detector).__name__),
+        "translation": analysis.translation.engine if analysis.translation else "none",
+        "intent": ctx.intent.engine if ctx.intent else "none",
+        "mood": ctx.intent.mood_engine if ctx.intent else "none",
+        "suggestions": suggestions.engine,
+        "summary": summary.engine,
+    }
+
+
+def card_asks(ctx: ReplyContext, suggestions: SuggestionSet) -> list[AskCoverage]:
+    """The asks for the card: with their coverage when the suggestions answered them from policy facts,
+    else as split, each marked uncovered with the reason."""
+    if suggestions.asks:
+        return suggestions.asks
+    why = "this shop has no policy facts yet (assist policies ingest)" if ctx.facts is None else "no fact answers it"
+    return [
+        AskCoverage(text=a.text, intent=a.intent, topics=a.topics, items=a.items, covered=False, note=why)
+        for a in ctx.asks
+    ]
+
+
+def _llm_pending(services: Services, analysis: Analysis) -> list[str]:
+    """What a configured chat model adds to the offline card."""
+    if services.chat_model is None:
+        return []
+    translation = analysis.translation
+    untranslated = analysis.context.buyer_language != analysis.context.agent_language and (
+        translation is None or translation.engine == "none"
+    )
+    return [p for p in LLM_PARTS if p != "translation" or untranslated]
+
+
+async def offline_card(
     services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int = 3
-) -> AssistCard:
+) -> tuple[AssistCard, Analysis]:
+    """The card from the offline engines only; ``pending`` names what a chat model will add."""
     started = time.perf_counter()
-    analysis = await analyse(services, shop, conversation, agent_language)
+    analysis = await analyse(services, shop, conversation, agent_language, llm=False)
     ctx, timings, notes = analysis.context, analysis.timings_ms, analysis.notes
+    translator = offline_translator(services)
     suggestions, summary = await asyncio.gather(
         _timed(
             "suggestions",
             timings,
             notes,
-            lambda: suggest_replies(
-                ctx, n, chat_model=services.chat_model, translator=services.translator, settings=services.settings
-            ),
+            lambda: suggest_replies(ctx, n, chat_model=None, translator=translator, settings=services.settings),
         ),
-        _timed("summary", timings, notes, lambda: summary_for(services, analysis)),
+        _timed("summary", timings, notes, lambda: summary_for(services, analysis, llm=False)),
     )
-    await asyncio.to_thread(record_suggestions, services, shop, analysis, suggestions)
-    timings["total"] = round((time.perf_counter() - started) * 1000, 2)
-    engines = {
-        "language": getattr(services.language_detector, "engine", type(services.language_detector).__name__),
-        "translation": analysis.translation.engine if analysis.translation else "none",
-        "intent": ctx.intent.engine if ctx.intent else "none",
-        "suggestions": suggestions.engine,
-        "summary": summary.engine,
-    }
-    return AssistCard(
+    timings["offline_card"] = round((time.perf_counter() - started) * 1000, 2)
+    card = AssistCard(
         agent_language=agent_language,
         language=analysis.language,
         translation=analysis.translation,
@@ -269,11 +388,103 @@ async def assist_card(
         other_orders=analysis.other_orders,
         policies=ctx.policies,
         suggestions=suggestions,
+        asks=card_asks(ctx, suggestions),
         summary=summary,
-        engines=engines,
+        engines=_engines(services, analysis, suggestions, summary),
         timings_ms=timings,
         notes=notes,
+        pending=_llm_pending(services, analysis),
     )
+    return card, analysis
+
+
+async def _llm_parts(
+    services: Services, shop: Any, analysis: Analysis, parts: list[str], n: int
+) -> AsyncIterator[tuple[str, Any, float]]:
+    """Run the chat model's parts in parallel; yield ``(part, result or AssistError, ms)`` as each ends."""
+    ctx = analysis.context
+    intent = ctx.intent or IntentPrediction(intent="other", confidence=0.0, engine="none")
+    jobs: dict[str, Callable[[], Any]] = {
+        "translation": lambda: services.translator.translate(
+            ctx.buyer_text,
+            ctx.agent_language,
+            ctx.buyer_language,
+            order_id_pattern=shop.settings.get("order_id_pattern"),
+            classify=lambda _text: intent,
+        ),
+        # Back-translations from the offline engines or the model's own (marked): one model round trip.
+        "suggestions": lambda: suggest_replies(
+            ctx, n, chat_model=services.chat_model, translator=offline_translator(services), settings=services.settings
+        ),
+        "summary": lambda: summary_for(services, analysis),
+    }
+    loop = asyncio.get_running_loop()
+
+    async def run(part: str) -> tuple[str, Any, float]:
+        started = time.perf_counter()
+        try:
+            result: Any = await loop.run_in_executor(_LLM_THREADS, jobs[part])
+        except AssistError as exc:
+            result = exc
+        return part, result, round((time.perf_counter() - started) * 1000, 2)
+
+    tasks = [asyncio.ensure_future(run(part)) for part in parts]
+    try:
+        for finished in asyncio.as_completed(tasks):
+            yield await finished
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def assist_events(
+    services: Services,
+    shop: Any,
+    conversation: Conversation,
+    agent_language: str,
+    n: int = 3,
+    *,
+    record: bool = True,
+) -> AsyncGenerator[tuple[str, Any], None]:
+    """The progressive card: ``("card", AssistCard)`` from the offline engines at once, then each
+    chat-model part as it arrives (``("translation", Translation)``, ``("suggestions", SuggestionSet)``,
+    ``("summary", Summary)``, in parallel), then ``("done", {engines, timings_ms, notes})``. The card
+    object is updated in place, so after ``done`` it is the complete card. ``record``: store every
+    suggestion set shown (for feedback and stats)."""
+    started = time.perf_counter()
+    card, analysis = await offline_card(services, shop, conversation, agent_language, n)
+    if record:
+        await asyncio.to_thread(record_suggestions, services, shop, analysis, card.suggestions)
+    yield "card", card
+    async for part, result, ms in _llm_parts(services, shop, analysis, list(card.pending), n):
+        card.timings_ms[f"llm_{part}"] = ms
+        card.pending.remove(part)
+        if isinstance(result, AssistError):
+            card.notes.append(f"{part} (chat model): {result}")
+            continue
+        setattr(card, part, result)
+        card.engines[part] = result.engine
+        if part == "suggestions" and result.asks:
+            card.asks = result.asks
+        if part == "suggestions" and record:
+            await asyncio.to_thread(record_suggestions, services, shop, analysis, result)
+        yield part, result
+    card.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+    yield "done", {"engines": card.engines, "timings_ms": card.timings_ms, "notes": card.notes}
+
+
+async def assist_card(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int = 3
+) -> AssistCard:
+    """The complete card: the offline card with the chat model's parts (run in parallel) merged in."""
+    card: AssistCard | None = None
+    async for event, value in assist_events(services, shop, conversation, agent_language, n, record=False):
+        if event == "card":
+            card = value
+    assert card is not None
+    intent, conversation_id = card.intent.intent, conversation.id
+    await asyncio.to_thread(_record, services, shop, intent, conversation_id, card.suggestions)
+    return card
 
 
 def build_assist_card(
@@ -288,6 +499,8 @@ __all__ = [
     "Shop",
     "analyse",
     "assist_card",
+    "assist_events",
+    "offline_card",
     "build_assist_card",
     "record_suggestions",
     "stream_suggestions",

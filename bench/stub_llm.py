@@ -24,8 +24,11 @@ from typing import Any
 
 
 def _between(text: str, tag: str) -> str:
-    match = re.search(rf"<{tag}>\s*(.*?)\s*</{tag}>", text, re.DOTALL)
-    return match.group(1) if match else ""
+    """The last ``<tag>...</tag>`` block (instructions may name the tag before the real block)."""
+    found = re.findall(rf"<{tag}>\n\s*(.*?)\s*</{tag}>", text, re.DOTALL) or re.findall(
+        rf"<{tag}>\s*(.*?)\s*</{tag}>", text, re.DOTALL
+    )
+    return found[-1] if found else ""
 
 
 def _suggestions(prompt: str) -> dict[str, Any]:

@@ -100,6 +100,10 @@ def test_faulty_llm_falls_back_to_templates_in_bounded_time_then_is_skipped(stub
     assert FAULTS[fault] in first["suggestions"]["degraded"]
     assert first["suggestions"]["suggestions"], "template replies are still there"
     assert first_s < FIRST_BOUND_S
+    # The card's chat-model calls run in parallel (2-3 per card): at most one more card opens the circuit.
+    for _ in range(2):
+        if "circuit open" in card()[0]["suggestions"]["degraded"]:
+            break
     calls = len(stub.requests)
     second, second_s = card()
     assert "circuit open" in second["suggestions"]["degraded"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -17,7 +17,15 @@ from api.deps import ServicesDep, ShopDep
 from assist.errors import AssistError
 from assist.limits import check_conversation, check_text
 from assist.models import Conversation, SuggestionSet, Summary
-from assist.pipeline import Analysis, AssistCard, analyse, assist_card, record_suggestions, summary_for
+from assist.pipeline import (
+    Analysis,
+    AssistCard,
+    analyse,
+    assist_card,
+    assist_events,
+    record_suggestions,
+    summary_for,
+)
 from assist.store import feedback
 from assist.suggest import stream_suggestions
 from assist.translate import check_language_code
@@ -62,11 +70,38 @@ def _check(services: Any, body: SuggestionRequest | SummaryRequest) -> str:
 
 
 @router.post("/assist", response_model=AssistCard)
-async def assist(body: SuggestionRequest, shop: ShopDep, services: ServicesDep) -> AssistCard:
+async def assist(body: SuggestionRequest, request: Request, shop: ShopDep, services: ServicesDep) -> Any:
     """Everything for the sidebar in one call: language, translation, intent (with sentiment and urgency),
-    order (or why none was found), policies, suggested replies, summary, engines and timings."""
+    order (or why none was found), policies, suggested replies, summary, engines and timings.
+
+    With ``Accept: text/event-stream`` the card is progressive: a ``card`` event from the offline
+    engines at once (``pending`` lists what a chat model is still writing), then ``translation``,
+    ``suggestions`` and ``summary`` events as the chat model's parts arrive (in parallel), then
+    ``done`` (engines, timings, notes); failures as ``error``. Without it, one JSON card with
+    everything merged."""
     agent_language = _check(services, body)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        events = assist_events(services, shop, body.conversation, agent_language, body.n)
+        _, card = await anext(events)  # bad input and auth fail here, as a plain 4xx
+        return EventSourceResponse(_card_events(card, events), ping=15)
     return await assist_card(services, shop, body.conversation, agent_language, body.n)
+
+
+async def _card_events(
+    card: AssistCard, events: AsyncGenerator[tuple[str, Any], None]
+) -> AsyncIterator[dict[str, str]]:
+    yield {"event": "card", "data": card.model_dump_json()}
+    try:
+        async for name, value in events:
+            data = value.model_dump_json() if isinstance(value, BaseModel) else json.dumps(value, ensure_ascii=False)
+            yield {"event": name, "data": data}
+    except AssistError as exc:
+        yield {"event": "error", "data": json.dumps({"detail": str(exc)}, ensure_ascii=False)}
+    except Exception:  # the stream has started: report the failure as an event, not a broken connection
+        log.exception("assist card stream failed")
+        yield {"event": "error", "data": json.dumps({"detail": "internal error while finishing the card; try again"})}
+    finally:
+        await events.aclose()
 
 
 async def _events(services: Any, shop: Any, analysis: Analysis, n: int) -> AsyncIterator[dict[str, str]]:
