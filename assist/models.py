@@ -151,6 +151,10 @@ class IntentPrediction(BaseModel):
     urgency: Literal["low", "normal", "high"] = "normal"
     urgency_reasons: list[str] = Field(default_factory=list)
     engine: str = "classifier"
+    mood_engine: Literal["rules"] = Field(
+        default="rules",
+        description="Who judged sentiment and urgency: 'rules' (keyword cues per language, assist/resources/mood.yaml).",
+    )
     degraded: str | None = Field(default=None, description="Why the LLM part was skipped, when it failed.")
 
 

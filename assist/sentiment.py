@@ -1,5 +1,8 @@
 """Buyer mood, offline and multilingual: sentiment (negative/neutral/positive) and urgency with reasons.
 
+These are rules, not a trained classifier, and say so: ``engine = "rules"`` here, and
+``IntentPrediction.mood_engine`` / the card's ``engines["mood"]`` carry it to the API.
+
 Cues are lowercase phrases per language in ``assist/resources/mood.yaml`` (all languages are checked
 at once, so no language detection is needed). Urgency reasons: ``legal``, ``chargeback``,
 ``review_threat`` (only when the buyer is unhappy), ``urgent``, ``repeated_contact``, ``exclamations``
@@ -38,6 +41,7 @@ class Mood:
     sentiment: Sentiment
     urgency: Urgency
     reasons: list[str] = field(default_factory=list)
+    engine: Literal["rules"] = "rules"
 
 
 def _pattern(cues: list[str]) -> re.Pattern[str]:
