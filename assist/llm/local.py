@@ -104,8 +104,10 @@ def load_local_chat_model(settings: Settings) -> BaseChatModel:
         from langchain_community.chat_models import ChatLlamaCpp
     except ImportError as exc:
         raise ModelError(f"ASSIST_LLM_LOCAL is set but llama-cpp-python is not installed; {INSTALL_HINT}") from exc
+    from assist.llm.serial import serialize
+
     path = assemble_model(settings.data_dir / "models")
-    return ChatLlamaCpp(
+    model = ChatLlamaCpp(
         model_path=str(path),
         n_ctx=min(settings.llm_context_tokens, 8192),
         n_threads=os.cpu_count() or 2,
@@ -115,3 +117,6 @@ def load_local_chat_model(settings: Settings) -> BaseChatModel:
         streaming=False,
         verbose=False,
     )
+    # llama.cpp aborts the process when two threads generate at once: one queue, one worker, and the
+    # request deadline (ASSIST_LLM_TIMEOUT_S) counts the wait in that queue.
+    return serialize(model, settings.llm_timeout_s, force=True)
