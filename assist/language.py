@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Protocol
+from typing import Any
 
+from assist.detection import UNDETERMINED, LanguageDetector, normalize_code
 from assist.models import Conversation, LanguageGuess
 
-UNDETERMINED = "und"
+__all__ = ["UNDETERMINED", "LanguageDetector", "normalize_code", "FastTextDetector", "FakeDetector", "buyer_language"]
 
 _NOISE = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[A-Za-z0-9._/#-]*\d[A-Za-z0-9._,/-]*|[#@]\w+",
@@ -25,25 +26,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
-# fastText labels -> ISO 639-1 where they differ.
-_ALIASES = {"wuu": "zh", "yue": "zh", "zh-cn": "zh", "zh-tw": "zh", "iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
-
-
-def normalize_code(code: str) -> str:
-    code = code.strip().lower().replace("_", "-")
-    code = _ALIASES.get(code, code)
-    if "-" in code:  # pt-br -> pt, zh-hans -> zh
-        code = code.split("-", 1)[0]
-    return _ALIASES.get(code, code)
-
 
 def strip_noise(text: str) -> str:
     """``text`` without order ids, URLs, e-mails, numbers and handles: they say nothing about language."""
     return " ".join(_NOISE.sub(" ", text).split())
-
-
-class LanguageDetector(Protocol):
-    def detect(self, text: str) -> LanguageGuess: ...
 
 
 class FastTextDetector:

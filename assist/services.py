@@ -54,7 +54,7 @@ class Services:
     def policy_index(self) -> PolicyIndex:
         from retrievers.policies import build_policy_index
 
-        return build_policy_index(self.settings, self.embedder)
+        return build_policy_index(self.settings, self.embedder, self.language_detector)
 
     @cached_property
     def order_store(self) -> OrderStore:

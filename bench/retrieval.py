@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assist.config import DEMO_SHOP_DIR, Settings  # noqa: E402
+from assist.language import FastTextDetector  # noqa: E402
 from retrievers.chunking import split_front_matter  # noqa: E402
 from retrievers.embeddings import UniversalSentenceEncoder  # noqa: E402
 from retrievers.policies import build_policy_index, policy_sources  # noqa: E402
@@ -173,7 +174,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def scale_run(size: int, embedder: ReplayEmbedder, real_max: int, n_queries: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-retrieval-") as tmp:
-        index = build_policy_index(Settings(data_dir=Path(tmp)), embedder)
+        index = build_policy_index(Settings(data_dir=Path(tmp)), embedder, FastTextDetector())
         docs = synthetic_documents(size, seed=size)
         noise_docs = synthetic_documents(max(10, size // 20), seed=size + 1)
         real_chunks = replay_chunks = 0
@@ -228,7 +229,7 @@ def quality_run(embedder: UniversalSentenceEncoder, questions: list[dict], k: in
     policies = DEMO_SHOP_DIR / "policies"
     intents_of = topic_intents(policies)
     with tempfile.TemporaryDirectory(prefix="bench-quality-") as tmp:
-        index = build_policy_index(Settings(data_dir=Path(tmp)), embedder)
+        index = build_policy_index(Settings(data_dir=Path(tmp)), embedder, FastTextDetector())
         for path, source in policy_sources([policies]):
             index.ingest_file(1, path, source=source)
         out: dict[str, dict] = {}

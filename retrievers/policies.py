@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from assist.config import Settings
+from assist.detection import UNDETERMINED, LanguageDetector, normalize_code
 from assist.errors import InvalidInput, ServiceUnavailable
-from assist.language import UNDETERMINED, FastTextDetector, LanguageDetector, normalize_code
 from assist.models import PolicyPassage
 from retrievers.chunking import SUPPORTED_SUFFIXES, Chunk, Document, chunk_document, load_document
 from retrievers.embeddings import Embedder
@@ -159,11 +159,11 @@ class ChromaPolicyIndex:
         embedder: Embedder,
         *,
         max_chars: int | None = None,
-        language_detector: LanguageDetector | None = None,
+        language_detector: LanguageDetector,
     ) -> None:
         self.embedder = embedder
         self.max_chars = max_chars
-        self.language_detector = language_detector or FastTextDetector(max_chars=1000)
+        self.language_detector = language_detector  # from Services: one detector, and a fake reaches it
         self.weights = dict(WEIGHTS)
         self.keywords_same_language = KEYWORDS_SAME_LANGUAGE
         self._client = client
@@ -423,7 +423,7 @@ def policy_sources(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
 def build_policy_index(
     settings: Settings,
     embedder: Embedder,
-    language_detector: LanguageDetector | None = None,
+    language_detector: LanguageDetector,
 ) -> ChromaPolicyIndex:
     import chromadb
     from chromadb.config import Settings as ChromaSettings

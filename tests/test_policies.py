@@ -76,7 +76,8 @@ def test_chunk_ids_are_stable_across_indexes_and_shops(services, tmp_path, setti
     path = write(tmp_path, "shipping.md", SHIPPING_EN)
     services.policy_index.ingest_file(1, path)
     first = sorted(h.id for h in services.policy_index.search(1, "parcel", k=10))
-    reopened = build_policy_index(settings, services.embedder)  # a second process on the same data
+    # a second process on the same data
+    reopened = build_policy_index(settings, services.embedder, services.language_detector)
     reopened.ingest_file(1, path)
     assert sorted(h.id for h in reopened.search(1, "parcel", k=10)) == first
     reopened.ingest_file(2, path)
@@ -214,7 +215,7 @@ def test_folders_expand_recursively_to_sorted_relative_sources(tmp_path):
 def test_search_sees_chunks_ingested_by_another_process(services, settings, tmp_path):
     services.policy_index.ingest_file(1, write(tmp_path, "returns.md", RETURNS_EN))
     assert services.policy_index.search(1, "parcel DHL", k=5)  # builds the keyword cache
-    other = build_policy_index(settings, services.embedder)
+    other = build_policy_index(settings, services.embedder, services.language_detector)
     other.ingest_file(1, write(tmp_path, "shipping.md", SHIPPING_EN))
     hits = services.policy_index.search(1, "parcels DHL business days tracking", k=5)
     assert "shipping.md" in {h.source for h in hits}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from policy_files import RETURNS_EN, SHIPPING_EN, write
 
+from assist.language import FastTextDetector
 from retrievers.policies import build_policy_index
 
 pytestmark = pytest.mark.slow
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def real_index(settings, use_embedder):
-    return build_policy_index(settings, use_embedder)
+    return build_policy_index(settings, use_embedder, FastTextDetector())
 
 
 def test_german_question_finds_the_english_shipping_section(real_index, tmp_path):
