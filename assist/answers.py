@@ -57,6 +57,9 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     "price_match": ("prices.price_match",),
 }
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
+_COMMON = frozenset({"items", "item", "marked", "artikel", "articles", "articoli", "artículos", "sizes"}) | frozenset(
+    {"with", "and", "for", "the", "from", "und", "mit", "der", "die", "das", "les", "des", "con", "per"}
+)
 DAYS = {"day": 1, "business_day": 1, "hour": 1 / 24, "week": 7, "month": 30, "year": 365}
 
 
@@ -192,51 +195,113 @@ def return_deadline(
     )
 
 
-def _stem_words(text: str) -> set[str]:
+def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None = None) -> str | None:
+    """The product class of ``slot``'s scoped facts that the order's items (or the named ones) belong to:
+    a shared word stem of the class name and an item name ("LED devices" ~ "GLOW LED Mask")."""
+    if order is None:
+        return None
+    items = [i for i in order.items if not skus or i.sku in skus] or order.items
+    for fact in facts.all(slot):
+        name = fact.scope.product_class
+        if name and any(_stem_words(name, 3) & _stem_words(i.name, 3) for i in items):
+            return name
+    return None
+
+
+def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
     plain = unicodedata.normalize("NFKC", text).casefold()
-    words = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", plain)}
+    words = {w if full else w[:5] for w in re.findall(rf"[^\W\d_]{{{shortest},}}", plain)} - _COMMON
     words |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain))
     return words
 
 
-def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | None = None) -> Answer | None:
-    """Order lines whose name matches an excluded item class: a shared word stem, a CJK term, or the
-    same category (engraved ~ personalised, voucher ~ gift card) in the keyword lists of any language."""
+_OPENED = re.compile(
+    r"opened|\bused\b|unsealed|entsiegelt|geöffnet|ouvert|abiert|abert|apert|開封|拆封|开封|使用済", re.IGNORECASE
+)
+_SEALED = re.compile(
+    r"\bsealed|unopened|versiegelt|originalverpackt|scellé|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
+    re.IGNORECASE,
+)
+_CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})
+
+
+def _words_match(a: set[str], b: set[str]) -> bool:
+    """A shared word: equal, one a prefix of the other (vélo ~ vélos), or the same first five letters."""
+    for x in a:
+        for y in b:
+            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x) or x[:5] == y[:5])):
+                return True
+    return False
+
+
+def _cjk_bigrams(text: str) -> set[str]:
+    runs = re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", unicodedata.normalize("NFKC", text))
+    return {r[i : i + 2] for r in runs for i in range(len(r) - 1)} - _CJK_STOP
+
+
+def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
     from assist.replies import item_category, load_exclusions
 
+    if _words_match(_stem_words(item_name, 4, full=True), _stem_words(phrase, 4, full=True)):
+        return True
+    if _cjk_bigrams(item_name) & _cjk_bigrams(phrase):
+        return True
+    category = item_category(item_name, item_sku)
+    keywords = load_exclusions()["categories"].get(category or "", [])
+    return category not in (None, "not_goods") and any(k.casefold() in phrase.casefold() for k in keywords)
+
+
+def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | None = None) -> list[Answer]:
+    """Order lines whose name matches an item class in ``returns.excluded`` (a shared word, a shared CJK
+    term, or the same category such as engraved ~ personalised). A class that is excluded only once
+    opened ("entsiegelte Software", "已拆封的茶叶") gives ``excluded_if_opened`` instead, and an item
+    whose name says it is sealed does not match it."""
     fact = facts.get("returns.excluded")
     if fact is None or order is None:
-        return None
+        return []
     phrases = fact.value if isinstance(fact.value, list) else [str(fact.value)]
-    categories = load_exclusions()["categories"]
-    matched: dict[str, str] = {}
+    always: dict[str, str] = {}
+    if_opened: dict[str, str] = {}
     for item in order.items:
         if skus and item.sku not in skus:
             continue
-        stems = _stem_words(item.name)
-        category = item_category(item.name, item.sku)
         for phrase in phrases:
-            phrase_stems = _stem_words(phrase)
-            cjk_hit = any(
-                len(w) >= 2 and not w.isascii() and w in unicodedata.normalize("NFKC", item.name) for w in phrase_stems
-            )
-            same_category = category not in (None, "not_goods") and any(
-                k.casefold() in phrase.casefold() for k in categories.get(category, [])
-            )
-            if stems & phrase_stems or cjk_hit or same_category:
-                matched[item.sku] = phrase
+            if not _matches_class(item.name, item.sku, phrase):
+                continue
+            if _OPENED.search(phrase):
+                if not _SEALED.search(item.name):
+                    if_opened[item.sku] = phrase
+            else:
+                always[item.sku] = phrase
                 break
-    return Answer(
-        key="excluded_items",
-        slot="returns.excluded",
-        value=matched,
-        holds=bool(matched),
-        inputs={"order.items": ", ".join(i.name for i in order.items), "returns.excluded": "; ".join(phrases)},
-        facts=[fact],
-        note=("excluded from returns: " + ", ".join(f"{s} ({p})" for s, p in matched.items()))
-        if matched
-        else "no order item matches an excluded class",
-    )
+    inputs = {"order.items": ", ".join(i.name for i in order.items), "returns.excluded": "; ".join(phrases)}
+    out = [
+        Answer(
+            key="excluded_items",
+            slot="returns.excluded",
+            value=always,
+            holds=bool(always),
+            inputs=inputs,
+            facts=[fact],
+            note=("excluded from returns: " + ", ".join(f"{s} ({p})" for s, p in always.items()))
+            if always
+            else "no order item matches an excluded class",
+        )
+    ]
+    opened = {s: p for s, p in if_opened.items() if s not in always}
+    if opened:
+        out.append(
+            Answer(
+                key="excluded_if_opened",
+                slot="returns.excluded",
+                value=opened,
+                holds=True,
+                inputs=inputs,
+                facts=[fact],
+                note="returnable only unopened: " + ", ".join(f"{s} ({p})" for s, p in opened.items()),
+            )
+        )
+    return out
 
 
 def _running(
@@ -364,14 +429,19 @@ def answers_for(
             seen.add((answer.key, answer.slot or ""))
             out.append(answer)
 
-    for topic in topics:
+    if order is not None and order.status == "returned":
+        topics = ["refund" if t == "return" else t for t in topics]  # the return has happened: its refund
+    for topic in dict.fromkeys(topics):
         if topic in ("return", "return_cost", "cancel"):
-            add(return_deadline(order, facts, now) if topic == "return" else None)
-            add(excluded_items(order, facts) if topic == "return" else None)
+            pclass = product_class("returns.window", facts, order, skus)
+            add(return_deadline(order, facts, now, pclass) if topic == "return" else None)
+            for answer in excluded_items(order, facts) if topic == "return" else []:
+                add(answer)
         if topic in ("damage", "wrong_item"):
             add(_running("damage_report_until", "damage.report_window", order, facts, now))
         if topic == "warranty":
-            add(_running("warranty_until", "warranty.length", order, facts, now))
+            pclass = product_class("warranty.length", facts, order, skus)
+            add(_running("warranty_until", "warranty.length", order, facts, now, pclass))
         if topic == "cancel":
             add(change_possible("cancel_possible", "cancellation.rule", order, facts, now))
         if topic == "address_change":
@@ -382,8 +452,14 @@ def answers_for(
             add(_since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now))
         if topic == "discount_code":
             add(_since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
-        for slot in TOPIC_SLOTS.get(topic, ()):
+        slots = TOPIC_SLOTS.get(topic, ())
+        if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
+            slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation
+        for slot in slots:
             fact = regional_fact(slot, facts, guess.country if guess else None, home, payment_method)
+            pclass = product_class(slot, facts, order, skus)
+            if pclass is not None:
+                fact = facts.get(slot, product_class=pclass, payment_method=payment_method) or fact
             if fact is not None and (("fact", slot)) not in seen:
                 seen.add(("fact", slot))
                 out.append(_fact_answer(fact))

@@ -19,29 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field
 
 from assist import regions, replies
 from assist.answers import Answer, answers_for
 from assist.asks import Ask
-from assist.models import Fact, Order, PolicyPassage
+from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFact, PolicyFacts
 
 ANSWERS_DIR = Path(__file__).parent / "resources" / "replies" / "answers"
 # topics whose answer needs the order (without it, the reply asks for the order number)
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
-
-
-class AskCoverage(BaseModel):
-    """One ask on the card: what the buyer asked and whether the reply answers it, with what."""
-
-    text: str
-    intent: str
-    topics: list[str] = Field(default_factory=list)
-    items: list[str] = Field(default_factory=list)
-    covered: bool = False
-    answers: list[str] = Field(default_factory=list, description="What the reply states for it, and why (English).")
-    note: str | None = Field(default=None, description="Why it is not covered: for the agent.")
 
 
 @dataclass
@@ -72,7 +59,15 @@ def format_number(value: float, language: str) -> str:
     return str(format_decimal(value, locale=language))
 
 
-def format_duration(value: float, max_value: float | None, unit: str | None, language: str) -> str:
+class Duration(str):
+    """A formatted duration; ``dative`` is its dative form where the language has one ("30 Tagen")."""
+
+    dative: str | None = None
+
+
+def format_duration(
+    value: float, max_value: float | None, unit: str | None, language: str, forms_key: str = "units"
+) -> str:
     """``3–5 business days`` / ``3～5営業日`` / ``30 Tage``, with the locale's plural rule."""
     from babel import Locale
 
@@ -81,7 +76,7 @@ def format_duration(value: float, max_value: float | None, unit: str | None, lan
     number = format_number(value, language)
     if max_value is not None:
         number = data["range"].format(low=number, high=format_number(max_value, language))
-    forms = data["units"].get(unit or "day") or [str(unit)]
+    forms = data[forms_key].get(unit or "day") or [str(unit)]
     plural = Locale(language).plural_form(high if float(high) != 1 else 1)
     word = forms[0] if plural == "one" or len(forms) == 1 else forms[-1]
     return f"{number}{data.get('unit_joiner', ' ')}{word}"
@@ -125,7 +120,10 @@ class _Writer:
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
         if any(v is None for v in values.values()):
             return False
-        text = self.data["sentences"][key].format(**values)
+        template = self.data["sentences"][key]
+        if "{duration_dat}" in template and "duration" in values:
+            values["duration_dat"] = getattr(values["duration"], "dative", None) or values["duration"]
+        text = template.format(**values)
         facts: list[Fact] = []
         citations: list[str] = []
         for answer in answers:
@@ -133,6 +131,8 @@ class _Writer:
                 facts.append(Fact(field=f"policy_fact.{answer.slot}", value=_plain(answer.value)))
             else:
                 facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
+                if answer.holds is not None:
+                    facts.append(Fact(field=f"answer.{answer.key}.open", value=str(answer.holds).lower()))
             citations += answer.citations
             self.notes.append(answer.note)
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
@@ -141,7 +141,10 @@ class _Writer:
     def duration(self, fact: PolicyFact) -> str | None:
         if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             return None
-        return format_duration(fact.value, fact.max_value, fact.unit, self.language)
+        text = Duration(format_duration(fact.value, fact.max_value, fact.unit, self.language))
+        if "units_dative" in self.data:
+            text.dative = format_duration(fact.value, fact.max_value, fact.unit, self.language, "units_dative")
+        return text
 
     def money(self, fact: PolicyFact) -> str | None:
         if not isinstance(fact.value, int | float) or not fact.unit or len(fact.unit) != 3:
@@ -217,6 +220,11 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             names = [i.name for i in order.items if i.sku in excluded.value]
             phrases = list(dict.fromkeys(excluded.value.values()))
             w.say("return_excluded", [excluded], items=quoted(names, lang), phrases=quoted(phrases, lang))
+        opened = by("excluded_if_opened")
+        if opened and order is not None:
+            names = [i.name for i in order.items if i.sku in opened.value]
+            phrases = list(dict.fromkeys(opened.value.values()))
+            w.say("return_excluded_opened", [opened], items=quoted(names, lang), phrases=quoted(phrases, lang))
         deadline, window = by("return_deadline"), f("returns.window")
         starts = f("returns.window_starts")
         event_key = str(starts.value) if starts else "delivery"
@@ -256,6 +264,8 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 and w.say("refund_time", [time, starts], duration=w.duration(time.facts[0]), event=event)
             ):
                 w.say("refund_time_plain", [time], duration=w.duration(time.facts[0]))
+        if (cancelled := f("cancellation.refund_time")) and not by("refund_expected"):
+            w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
         if method := f("refunds.method"):
             w.say("refund_method", [method], method=w.data["words"]["refund_method"].get(str(method.value)))
     elif topic in ("damage", "wrong_item"):
@@ -393,8 +403,10 @@ def answer_asks(
     phrases = replies.load_replies(language)
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
+    turn = " ".join(a.text for a in asks)
     for ask in asks:
-        found = answers_for(ask.topics, facts, order, now, text=ask.text, skus=ask.items or None, currency=currency)
+        where = ask.text if regions.country_in_text(ask.text) else turn
+        found = answers_for(ask.topics, facts, order, now, text=where, skus=ask.items or None, currency=currency)
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
         w = _Writer(language, region_name)

@@ -182,11 +182,26 @@ class Suggestion(BaseModel):
     )
 
 
+class AskCoverage(BaseModel):
+    """One ask of the buyer's latest turn, and whether the top suggestion answers it (assist/asks.py)."""
+
+    text: str = Field(description="The ask as the buyer wrote it.")
+    intent: str
+    topics: list[str] = Field(default_factory=list, description="What it is about; the first is the main topic.")
+    items: list[str] = Field(default_factory=list, description="SKUs of the order lines it names.")
+    covered: bool = False
+    answers: list[str] = Field(default_factory=list, description="What the reply states for it, and why (English).")
+    note: str | None = Field(default=None, description="Why it is not covered, for the agent.")
+
+
 class SuggestionSet(BaseModel):
     suggestions: list[Suggestion]
     engine: str
     degraded: str | None = None
     notes: list[str] = Field(default_factory=list, description="Suggestions dropped or repaired, and why.")
+    asks: list[AskCoverage] = Field(
+        default_factory=list, description="The buyer's asks in order, each with the top suggestion's coverage."
+    )
 
 
 class Summary(BaseModel):

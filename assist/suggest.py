@@ -18,12 +18,22 @@ from typing import TYPE_CHECKING, Any
 
 from assist import replies
 from assist.errors import AssistError
-from assist.models import Conversation, IntentPrediction, Order, PolicyPassage, Suggestion, SuggestionSet
+from assist.models import (
+    AskCoverage,
+    Conversation,
+    IntentPrediction,
+    Order,
+    PolicyPassage,
+    Suggestion,
+    SuggestionSet,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from assist.asks import Ask
     from assist.config import Settings
+    from assist.policy_facts import PolicyFacts
 
 log = logging.getLogger("assist.suggest")
 
@@ -43,6 +53,8 @@ class ReplyContext:
     order: Order | None = None
     policies: list[PolicyPassage] = field(default_factory=list)
     shop_settings: dict[str, Any] = field(default_factory=dict)
+    facts: PolicyFacts | None = None  # the shop's effective policy facts (assist/policy_facts.py)
+    asks: list[Ask] = field(default_factory=list)  # the buyer's latest turn, split (assist/asks.py)
 
     def __post_init__(self) -> None:
         if not self.buyer_text:
@@ -105,6 +117,13 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
         else {}
     )
     out: list[Suggestion] = []
+    coverage: list[AskCoverage] = []
+    answered = ask_answer_suggestion(context, buyer_lang, agent_lang, translator)
+    if answered is not None:
+        top, coverage = answered
+        if top is not None:
+            out.append(top)
+        notes += [f"ask not covered: {c.text!r}: {c.note}" for c in coverage if not c.covered]
     for variant in replies.variants_for(context.intent_name, buyer_lang):
         rendered = replies.render_variant(buyer_lang, variant["parts"], context.order, context.policies, buyer_slots)
         if rendered is None or any(s.text == rendered.text for s in out):
@@ -129,7 +148,45 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
         out.append(suggestion)
         if len(out) >= n:
             break
-    return SuggestionSet(suggestions=out, engine="template", notes=notes)
+    return SuggestionSet(suggestions=out, engine="template", notes=notes, asks=coverage)
+
+
+def ask_answer_suggestion(
+    context: ReplyContext, buyer_lang: str, agent_lang: str | None, translator: Any = None
+) -> tuple[Suggestion | None, list[AskCoverage]] | None:
+    """The reply that answers each ask from the policy facts (None without facts or asks), and the coverage."""
+    from assist.ask_replies import answer_asks
+
+    if context.facts is None or not context.asks:
+        return None
+    now = context.reference_time
+    common: dict[str, Any] = {
+        "buyer_name": context.buyer_name,
+        "policies": context.policies,
+        "shop_settings": context.shop_settings,
+        "currency": context.shop_settings.get("currency"),
+    }
+    reply = answer_asks(buyer_lang, context.asks, context.facts, context.order, now, **common)
+    if reply.text is None:
+        return None, reply.coverage
+    suggestion = Suggestion(
+        id=suggestion_id(context, "template", 0, reply.text),
+        text=reply.text,
+        language=buyer_lang,
+        citations=reply.citations,
+        facts=reply.facts,
+        engine="template",
+        style="answers",
+    )
+    if agent_lang == buyer_lang:
+        suggestion.text_in_agent_language, suggestion.back_translation_engine = reply.text, "same"
+    elif agent_lang:
+        mirror = answer_asks(agent_lang, context.asks, context.facts, context.order, now, **common)
+        suggestion.text_in_agent_language = mirror.text
+        suggestion.back_translation_engine = "template" if mirror.text else "none"
+    else:
+        _back_translate(suggestion, context, translator, model_text=None)
+    return suggestion, reply.coverage
 
 
 def _back_translate(

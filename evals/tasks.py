@@ -343,3 +343,6 @@ for _task in (
     ),
 ):
     register_task(_task)
+
+# Tasks and scorers for the fixture shops (examples/shops/): registered on import.
+from evals import shops as _shops  # noqa: E402,F401

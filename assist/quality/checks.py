@@ -296,12 +296,14 @@ def check_draft(
     language_detector: Any = None,
     tone: ToneClassifier | None = None,
     now: datetime | None = None,
+    facts: Any = None,
 ) -> list[QAIssue]:
     """QA issues for ``draft`` (the agent's unsent reply), most severe first.
 
     ``tone``: a :class:`ToneClassifier` (pass one built with the USE embedder to use the trained model;
     without it only the insult/blame/sarcasm lexicon runs). ``now``: reference time for date rules
-    (default: the newest message time, else the clock).
+    (default: the newest message time, else the clock). ``facts``: the shop's PolicyFacts; with them the
+    contradiction checks compare the draft's claims with the facts and computed answers (any shop).
     """
     ctx = DraftContext(
         conversation=conversation,
@@ -313,5 +315,6 @@ def check_draft(
         language_detector=language_detector,
         tone=tone,
         now=now,
+        facts=facts,
     )
     return run_checks(draft, ctx, checks)

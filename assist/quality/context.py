@@ -44,6 +44,7 @@ class DraftContext:
     tone: Any = None
     now: datetime | None = None
     message_index: int | None = None
+    facts: Any = None  # the shop's PolicyFacts (assist/policy_facts.py), when known
 
     @property
     def reference_time(self) -> datetime:
