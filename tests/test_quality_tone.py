@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from assist.quality.tone import MODEL_PATH, ToneClassifier, ToneModel
 from retrievers.embeddings import FakeEmbedder
+
+HELD_OUT = Path(__file__).parent / "data"  # rows the model never saw; sources and licences in NOTICE.md
+
+
+def _held_out(name: str) -> tuple[list[str], np.ndarray]:
+    with (HELD_OUT / name).open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["text"] for r in rows], np.array([int(r["rude"]) for r in rows])
 
 
 def test_shipped_model_is_small_and_trained_on_permissive_data_only() -> None:
     model = ToneModel.load()
     assert MODEL_PATH.stat().st_size < 20_000 and model.coef.shape == (512,)
     assert set(model.meta["trained_on"]) == {"train_stackexchange", "train_tydip", "own_examples"}
-    assert model.meta["accuracy"]["heldout_wikipedia"] > 0.8
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "floor"), [("tone_heldout_wikipedia.csv", 0.75), ("tone_heldout_tydip.csv", 0.75)])
+def test_accuracy_recomputed_on_held_back_rows(use_embedder, name: str, floor: float) -> None:  # type: ignore[no-untyped-def]
+    """Measured when written: Wikipedia sample 0.806 (n=500), TyDiP held-out 0.797 (n=390); chance 0.5."""
+    from assist.quality.tone_training import own_examples
+
+    texts, rude = _held_out(name)
+    assert len(texts) >= 300 and 0.4 < rude.mean() < 0.6
+    assert not set(texts) & set(own_examples().texts), "a held-back row is among the training examples"
+    predicted = ToneModel.load().rude_probability(use_embedder.embed(texts)) >= 0.5
+    accuracy = float((predicted == rude).mean())
+    assert accuracy >= floor, f"{name}: accuracy {accuracy:.3f} on {len(texts)} held-back rows"
 
 
 def test_other_embedder_falls_back_to_lexicon() -> None:

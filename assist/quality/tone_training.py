@@ -14,15 +14,16 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assist.config import SHARED_DATA_DIR, get_settings
 from assist.quality.tone import MODEL_PATH, RESOURCES, ToneModel
 
-DEFAULT_DATA = Path(os.environ.get("ASSIST_SHARED_DATA", "/work/shared/data")) / "quality"
+# ../shared/data/quality next to the checkout; ASSIST_SHARED_DATA_DIR or --data point elsewhere.
+DEFAULT_DATA = SHARED_DATA_DIR / "quality"
 
 
 @dataclass
@@ -59,6 +60,11 @@ def own_examples() -> Split:
 
 
 def load_splits(data_dir: Path = DEFAULT_DATA) -> dict[str, Split]:
+    if not (data_dir / "stanford_politeness").is_dir() or not (data_dir / "tydip_en_train.csv").is_file():
+        raise FileNotFoundError(
+            f"the politeness data is not under {data_dir} (stanford_politeness/, tydip_en_train.csv): "
+            "pass --data DIR or set ASSIST_SHARED_DATA_DIR (default ../shared/data next to the repository)"
+        )
     polite = data_dir / "stanford_politeness"
     return {
         "train_stackexchange": _quartiles(_stanford(polite / "stack-exchange.annotated.csv")),
@@ -112,9 +118,10 @@ def train(
 def main() -> None:
     from retrievers.embeddings import UniversalSentenceEncoder
 
+    settings = get_settings()
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/assist-tone-cache"))
+    parser.add_argument("--data", type=Path, default=settings.shared_data_dir / "quality")
+    parser.add_argument("--cache", type=Path, default=settings.cache_dir / "tone-embeddings")
     parser.add_argument("--save", action="store_true", help=f"write the model to {MODEL_PATH}")
     args = parser.parse_args()
     splits = load_splits(args.data)
