@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import yaml
@@ -10,27 +9,30 @@ import yaml
 from assist.config import DEMO_SHOP_DIR
 from assist.models import Conversation, IntentPrediction, Order, PolicyPassage
 from assist.suggest import ReplyContext
+from retrievers.chunking import chunk_document, load_document
 
 SHOP = yaml.safe_load((DEMO_SHOP_DIR / "shop.yaml").read_text(encoding="utf-8"))
 
 
 def demo_passages(language: str = "en") -> list[PolicyPassage]:
-    """Every section of the demo shop's policies, as the retriever would return them."""
+    """Every chunk of the demo shop's policies, cut by the real chunker (``retrievers.chunking``) and
+    shaped as the retriever returns them; ids read ``<file stem>#<anchor>`` so tests can name them."""
     out = []
     for path in sorted((DEMO_SHOP_DIR / "policies" / language).glob("*.md")):
-        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-        for block in re.split(r"^## ", body, flags=re.M)[1:]:
-            heading, _, text = block.partition("\n")
-            anchor = re.search(r"\{#([\w-]+)\}", heading)
+        document = load_document(path)
+        for chunk in chunk_document(document):
+            name = chunk.anchor or chunk.section
+            suffix = f"-{chunk.index}" if chunk.index else ""
             out.append(
                 PolicyPassage(
-                    id=f"{path.stem}#{anchor.group(1) if anchor else heading}",
-                    text=text.strip(),
+                    id=f"{path.stem}#{name}{suffix}",
+                    text=chunk.body,
                     source=path.name,
-                    section=heading,
-                    language=language,
+                    section=chunk.section,
+                    language=document.language or language,
                     score=1.0,
-                    anchor=anchor.group(1) if anchor else None,
+                    intents=list(document.intents),
+                    anchor=chunk.anchor,
                 )
             )
     return out
