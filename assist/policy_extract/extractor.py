@@ -1,0 +1,176 @@
+"""Offline policy-fact extraction: chunks in, :class:`~assist.policy_facts.PolicyFact` list out.
+
+Each chunk is split into units (:mod:`.text`); rules (:mod:`.rules`) read slot values with their scope.
+When an embedder is given, every unit is also compared with the topic exemplars of
+``resources/policy_slots.yaml``: agreement raises a fact's confidence, and a sentence that holds a
+value but no cue word is proposed for the topic it is nearest to, marked for review.
+Facts that disagree (same slot and scope, different values) keep the best-supported value; the others
+stay in the list marked for review, so the shop sees them but no promise is made from them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import numpy as np
+
+from assist.policy_extract import rules, words
+from assist.policy_extract.cues import exemplars
+from assist.policy_extract.text import PolicyChunk, Unit, units
+from assist.policy_facts import SLOTS, FactScope, PolicyFact
+
+AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
+PROPOSE = 0.6  # similarity that proposes a topic for a sentence with no cue word (for review)
+REVIEW_CONFIDENCE = 0.45
+LOSER_CONFIDENCE = 0.5
+
+SLOT_TOPIC = {
+    "returns": "returns",
+    "refunds": "refunds",
+    "warranty": "warranty",
+    "damage": "damage",
+    "cancellation": "cancellation",
+    "shipping": "shipping",
+    "customs": "customs",
+}
+
+
+class TopicVectors:
+    """Exemplar vectors per topic, embedded once per embedder."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+        self.topics = list(exemplars())
+        texts = [s for t in self.topics for s in exemplars()[t]]
+        owners = [t for t in self.topics for _ in exemplars()[t]]
+        self.vectors = np.asarray(embedder.embed(texts))
+        self.owners = np.array(owners)
+
+    def similarities(self, texts: list[str]) -> list[dict[str, float]]:
+        if not texts:
+            return []
+        sims = np.asarray(self.embedder.embed(texts)) @ self.vectors.T
+        out = []
+        for row in sims:
+            out.append({t: float(row[self.owners == t].max()) for t in self.topics})
+        return out
+
+
+_VECTORS: dict[int, TopicVectors] = {}
+
+
+def topic_vectors(embedder: Any) -> TopicVectors:
+    key = id(embedder)
+    if key not in _VECTORS:
+        _VECTORS[key] = TopicVectors(embedder)
+    return _VECTORS[key]
+
+
+def _candidates(unit_list: list[Unit]) -> list[rules.Candidate]:
+    out: list[rules.Candidate] = []
+    i = 0
+    while i < len(unit_list):
+        unit = unit_list[i]
+        if unit.kind == "item" and unit.intro:
+            group = [unit]
+            while i + 1 < len(unit_list) and unit_list[i + 1].kind == "item" and unit_list[i + 1].intro == unit.intro:
+                i += 1
+                group.append(unit_list[i])
+            out.extend(words.read_list(unit.intro, group))
+            for item in group:
+                out.extend(rules.read_values(item) + words.carriers(item))
+            i += 1
+            continue
+        out.extend(rules.read_values(unit) + words.read_words(unit) + words.carriers(unit))
+        i += 1
+    return out
+
+
+def _proposals(unit_list: list[Unit], sims: list[dict[str, float]], taken: set[int]) -> list[rules.Candidate]:
+    """Sentences with a duration but no rule reading: the nearest topic's duration slot, for review."""
+    from assist.policy_extract.values import duration_values
+
+    out = []
+    for index, (unit, row) in enumerate(zip(unit_list, sims, strict=True)):
+        if index in taken or unit.kind != "sentence":
+            continue
+        found = duration_values(unit.text)
+        if len(found) != 1:
+            continue
+        topic, score = max(row.items(), key=lambda kv: kv[1])
+        slot = rules.DURATION_SLOTS.get(topic)
+        if slot and score >= PROPOSE and topic != "shipping":
+            d = found[0]
+            out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, {}, REVIEW_CONFIDENCE))
+    return out
+
+
+def _fact(c: rules.Candidate) -> PolicyFact:
+    value: Any = c.value
+    if isinstance(value, list):
+        value = list(dict.fromkeys(str(v) for v in value))
+    return PolicyFact(
+        slot=c.slot,
+        value=value,
+        max_value=c.max_value,
+        unit=c.unit,
+        scope=FactScope(**c.scope),
+        chunk_id=c.unit_.chunk.id,
+        sentence=c.sentence or c.unit_.raw,
+        language=c.unit_.chunk.language,
+        source="rule",
+        confidence=round(min(c.confidence, 0.97), 2),
+    )
+
+
+def _key(f: PolicyFact) -> tuple[Any, ...]:
+    return (f.slot, f.scope.model_dump_json())
+
+
+def _value_key(f: PolicyFact) -> str:
+    return repr((f.value, f.max_value, f.unit))
+
+
+def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
+    """Drop exact repeats; where one slot and scope got different values, keep the best supported."""
+    unique: dict[tuple[Any, ...], PolicyFact] = {}
+    votes: Counter[tuple[Any, ...]] = Counter()
+    for fact in facts:
+        k = (*_key(fact), _value_key(fact))
+        votes[k] += 1
+        if k not in unique or fact.confidence > unique[k].confidence:
+            unique[k] = fact
+    groups: dict[tuple[Any, ...], list[PolicyFact]] = defaultdict(list)
+    for k, fact in unique.items():
+        groups[k[:2]].append(fact)
+    out = []
+    for group_key, group in groups.items():
+        kind = SLOTS[group[0].slot].kind if group[0].slot in SLOTS else "text"
+        if len(group) == 1 or kind in ("phrases", "text"):
+            out.extend(group)
+            continue
+        ranked = sorted(group, key=lambda f: (-votes[(*group_key, _value_key(f))], -f.confidence))
+        out.append(ranked[0])
+        out.extend(f.model_copy(update={"confidence": min(f.confidence, LOSER_CONFIDENCE)}) for f in ranked[1:])
+    return out
+
+
+def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[PolicyFact]:
+    """Facts stated in ``chunks``, each citing its chunk and sentence."""
+    facts: list[PolicyFact] = []
+    for chunk in chunks:
+        unit_list = units(chunk)
+        found = _candidates(unit_list)
+        if embedder is not None and unit_list:
+            sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
+            index_of = {id(u): i for i, u in enumerate(unit_list)}
+            for c in found:
+                topic = SLOT_TOPIC.get(c.slot.split(".")[0])
+                i = index_of.get(id(c.unit_))
+                if topic and i is not None and sims[i].get(topic, 0) >= AGREE:
+                    c.confidence += 0.1
+            taken = {index_of[id(c.unit_)] for c in found if id(c.unit_) in index_of}
+            found.extend(_proposals(unit_list, sims, taken))
+        facts.extend(_fact(c) for c in found if c.value not in ([], "", None))
+    return settle(facts)

@@ -1,0 +1,328 @@
+"""Rules that read slot values out of one unit (sentence, table row or list item).
+
+A value (duration, money, clock time) belongs to the topic whose cue stands nearest before it in the
+sentence (else nearest after it, else the section's topic); the topic and the value's kind name the
+slot. Enum, boolean and phrase slots are read from word lists. Scope comes from the clause the value
+is in: a region or payment method there, or the row's first cell, or the list item's label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
+from assist.policy_extract.scope import (
+    customer_group_in,
+    is_universal,
+    payment_methods_in,
+    region_label,
+    regions_in,
+    subject_before,
+)
+from assist.policy_extract.text import Unit, clauses
+from assist.policy_extract.values import Value, all_values
+
+SECTION_ONLY = 0.7  # confidence when only the section heading names the topic
+IN_SENTENCE = 0.85
+
+DURATION_SLOTS = {
+    "returns": "returns.window",
+    "refunds": "refunds.time",
+    "warranty": "warranty.length",
+    "damage": "damage.report_window",
+    "wrong_item": "wrong_item.report_window",
+    "cancellation": "cancellation.window",
+    "shipping": "shipping.transit_time",
+    "lost_report": "lost.report_after",
+    "lost_trace": "lost.trace_time",
+    "not_received": "lost.not_received_wait",
+    "price_drop": "prices.adjustment_window",
+    "discount_code": "prices.code_after_purchase",
+    "invoice": "invoice.company_request_window",
+    "address_change": "address_change.window",
+}
+
+
+@dataclass
+class Candidate:
+    slot: str
+    value: object
+    unit_: Unit
+    max_value: float | None = None
+    unit: str | None = None
+    scope: dict[str, str] = field(default_factory=dict)
+    confidence: float = IN_SENTENCE
+    sentence: str | None = None  # the cited text when it is not the unit's own (a list's intro)
+
+
+def has(frame: str, text: str) -> bool:
+    return bool(label_patterns("frames")[frame].search(text))
+
+
+def section_topics(unit: Unit) -> list[str]:
+    """Topics named by the unit's own heading (last part of the path), then by the table header or list intro."""
+    heading = unit.section.split(" > ")[-1] if unit.section else ""
+    context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
+    return [t for _, _, t in topic_hits(context)]
+
+
+def _nearest_topic(hits: list[tuple[int, int, str]], at: int, accepted: set[str], after: bool = True) -> str | None:
+    # Shipping words are everywhere in a policy: they name the topic only when no other topic is named.
+    if any(t in accepted and t != "shipping" for _, _, t in hits):
+        accepted = accepted - {"shipping"}
+    # A cue that spans the value ("追跡情報が7営業日更新されない") is its topic.
+    around = [t for s, e, t in hits if s < at < e and t in accepted]
+    if around:
+        return around[0]
+    before = [(at - e, t) for s, e, t in hits if e <= at and t in accepted]
+    if before:
+        return min(before)[1]
+    if not after:
+        return None
+    # A cue after the value is only its topic when no cue stands before it; "30 days from delivery"
+    # names the start event, not the shipping topic.
+    following = [(s - at, t) for s, e, t in hits if s >= at and t in accepted and t != "shipping"]
+    return min(following)[1] if following else None
+
+
+def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
+    """Region / payment method / customer group that frames the value at offset ``at``."""
+    scope: dict[str, str] = {}
+    if unit.kind == "row" and unit.cells:
+        label = unit.cells[0]
+        if payment_methods_in(label):
+            scope["payment_method"] = label
+        elif region_label(label):
+            scope["region"] = label
+    elif unit.kind == "item":
+        label = re.split(r"\s*[(:：]", text, maxsplit=1)[0]
+        if label != text and payment_methods_in(label):
+            scope["payment_method"] = label.strip(" *")
+        elif label != text and region_label(label):
+            scope["region"] = label.strip(" *")
+    if "region" not in scope:
+        region = _region_near(text, at)
+        if region:
+            scope["region"] = region
+    if "payment_method" not in scope:
+        method = _payment_near(text, at)
+        if method:
+            scope["payment_method"] = method
+    group = customer_group_in(text)
+    if group:
+        scope["customer_group"] = group
+    return scope
+
+
+def _clause_of(text: str, at: int) -> tuple[int, str, int]:
+    parts = clauses(text)
+    for i, (start, piece) in enumerate(parts):
+        if start <= at < start + len(piece) + 1:
+            return start, piece, i
+    return 0, text, 0
+
+
+_ORIGIN = re.compile(
+    r"(?:\bfrom|\baus|\bdepuis|\bdesde|\bdal|\bdalla|\bvon|从|自)\s*(?:our \w+ in |unserem \w+ in )?$", re.I
+)
+
+
+_NOT_DESTINATION = re.compile(r"\s*(から|发货|时间|時間|time|zeit|heure|hora|ora\b|的仓库|の倉庫)", re.I)
+
+
+def _region_near(text: str, at: int) -> str | None:
+    found = [
+        r for r in regions_in(text) if not _ORIGIN.search(text[: r[0]]) and not _NOT_DESTINATION.match(text[r[1] :])
+    ]
+    if not found:
+        return None
+    if is_universal(text) and len(found) == 1 and re.search(r"[,、・]", found[0][2]):
+        return None
+    # "(EU)" right after the value names its region.
+    for start, _, name in found:
+        if 0 <= start - at <= 40 and re.fullmatch(r"[^()]*\(\s*", text[at:start]) and len(text[at:start]) < 30:
+            return name
+    if len(found) == 1:
+        return found[0][2]
+    before = [(at - s, name) for s, e, name in found if s <= at]
+    return min(before)[1] if before else None
+
+
+_CONDITIONAL = re.compile(r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若)\b|場合", re.IGNORECASE)
+
+
+def _payment_near(text: str, at: int) -> str | None:
+    start, piece, index = _clause_of(text, at)
+    found = payment_methods_in(piece)
+    if found:
+        return found[0][2]
+    if index > 0:
+        prev_start, prev = clauses(text)[index - 1]
+        if _CONDITIONAL.search(prev.strip()) and not all_values(prev):
+            found = payment_methods_in(prev)
+            if found:
+                return found[0][2]
+    return None
+
+
+def _confidence(topic: str, sentence_topics: set[str]) -> float:
+    return IN_SENTENCE if topic in sentence_topics else SECTION_ONLY
+
+
+def read_values(unit: Unit) -> list[Candidate]:
+    """Slots whose value is a duration, an amount or a clock time."""
+    text = unit.text
+    hits = topic_hits(text)
+    in_sentence = {t for _, _, t in hits}
+    sections = section_topics(unit)
+    out: list[Candidate] = []
+    for value in all_values(text):
+        if value.kind == "duration":
+            out.extend(_duration(unit, text, value, hits, in_sentence, sections))
+        elif value.kind == "money":
+            out.extend(_money(unit, text, value, in_sentence, sections))
+        elif value.kind == "time" and ("dispatch_same_day" in in_sentence):
+            out.append(Candidate("shipping.dispatch_cutoff", value.value, unit))
+    return out
+
+
+def _duration(
+    unit: Unit, text: str, value: Value, hits: list[tuple[int, int, str]], in_sentence: set[str], sections: list[str]
+) -> list[Candidate]:
+    accepted = set(DURATION_SLOTS)
+    if _REPLY.search(text[max(0, value.start - 30) : value.start]):
+        return []  # "we reply within 24 hours" is a service time, not a policy window
+    topic = _nearest_topic(hits, value.start, accepted, after=False)
+    text_for_frames = text
+    if topic is None and unit.previous:
+        before = [t for _, _, t in topic_hits(unit.previous) if t in accepted and t != "shipping"]
+        topic = before[-1] if before else None
+        text_for_frames = f"{unit.previous} {text}"
+    if topic is None:
+        topic = _nearest_topic(hits, value.start, accepted)
+    if topic is None:
+        topic = next((t for t in sections if t in accepted), None)
+    if topic is None and unit.kind in ("row", "item") and _scope_at(unit, text, value.start).get("region"):
+        topic = "shipping"
+    if topic is None:
+        return []
+    confidence = _confidence(topic, in_sentence)
+    if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
+        topic = "refunds"
+    scope = _scope_at(unit, text, value.start)
+    slot = DURATION_SLOTS[topic]
+    extra: list[Candidate] = []
+    if topic == "refunds":
+        if "cancellation" in in_sentence or "cancellation" in sections:
+            slot = "cancellation.refund_time"
+        elif any(t in sections for t in ("price_drop", "warranty", "damage", "wrong_item")) and not has(
+            "return_received", text
+        ):
+            return []
+        else:
+            if not has("return_received", text) and (
+                _THIRD_PARTY.search(text) or not ({"refunds", "returns"} & set(sections))
+            ):
+                confidence = min(confidence, 0.5)
+            starts = _refund_start(text, value.start)
+            if starts:
+                extra.append(Candidate("refunds.time_starts", starts, unit, confidence=confidence))
+    elif topic == "returns":
+        if re.search(r"statutory|gesetzlich|légal|legal|法定", text, re.IGNORECASE):
+            confidence = min(confidence, 0.5)
+        if has("inspection", text):
+            return []
+        starts = _window_start(text, value.end)
+        if starts:
+            extra.append(Candidate("returns.window_starts", starts, unit, confidence=confidence))
+        scope.pop("payment_method", None)
+    elif topic == "warranty":
+        if value.unit not in ("month", "year") or _REMAINING.search(text):
+            return []
+        scope = {}
+        if not is_universal(text) and not _COVERED.search(text):
+            cue = topic_patterns()["warranty"].search(text)
+            subject = subject_before(text, cue.start() if cue else value.start)
+            if subject and not topic_patterns()["warranty"].search(subject) and _content(subject):
+                scope["product_class"] = subject
+                extra.append(Candidate("warranty.products", [subject], unit, confidence=confidence))
+    elif topic == "cancellation":
+        if value.unit not in ("hour", "day", "business_day"):
+            return []
+        extra.append(Candidate("cancellation.rule", "within_window", unit, confidence=confidence))
+    elif topic == "address_change":
+        return [Candidate("address_change.rule", "within_window", unit, confidence=confidence)]
+    elif topic == "shipping":
+        if "region" not in scope or (unit.kind == "sentence" and _EXPRESS.search(text)):
+            return []
+        scope = {"region": scope["region"]}
+    elif topic == "lost_report" and not has("contact", text):
+        return []
+    elif topic == "not_received" and not has("wait", text):
+        return []
+    elif topic == "price_drop" and not has("order_start", text[max(0, value.start - 20) : value.end + 30]):
+        return []
+    elif topic == "discount_code" and not has("forgot", text_for_frames):
+        return []
+    elif topic == "invoice" and not has("company", text):
+        return []
+    clause = _clause_of(text, value.start)[1]
+    if _THIRD_PARTY.search(clause) and slot != "shipping.transit_time":
+        confidence = min(confidence, 0.5)
+    if slot not in ("shipping.transit_time", "refunds.time", "cancellation.refund_time"):
+        scope.pop("payment_method", None)
+    if slot not in ("shipping.transit_time", "returns.window", "lost.report_after"):
+        scope.pop("region", None)
+    main = Candidate(slot, value.value, unit, value.max_value, value.unit, scope, confidence)
+    for c in extra:
+        c.confidence = min(c.confidence, confidence)
+    return [main, *extra]
+
+
+_REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)
+_REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond|responde|返信|回答|回复|答复", re.I)
+_THIRD_PARTY = re.compile(r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|banque|banco|銀行|银行", re.I)
+_COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
+_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
+_STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}
+
+
+def _content(phrase: str) -> bool:
+    words = [w for w in re.findall(r"\w+", phrase) if w.casefold() not in _STOP]
+    return bool(words) and (len(words[0]) >= 3 or bool(re.search(r"[\u3040-\u9fff]", phrase)))
+
+
+def _refund_start(text: str, at: int) -> str | None:
+    if has("inspection", text[:at]):
+        return "inspection"
+    if has("return_received", text):
+        return "return_received"
+    return None
+
+
+def _window_start(text: str, after: int) -> str | None:
+    tail = text[after : after + 60]
+    delivery = label_patterns("frames")["delivery_start"].search(tail)
+    order = label_patterns("frames")["order_start"].search(tail)
+    if delivery and (not order or delivery.start() < order.start()):
+        return "delivery"
+    if order:
+        return "order"
+    return None
+
+
+def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections: list[str]) -> list[Candidate]:
+    scope = _scope_at(unit, text, value.start)
+    region = {"region": scope["region"]} if "region" in scope else {}
+    cue = topic_patterns()["free_shipping"].search(text)
+    first_after = next((v for v in all_values(text) if v.kind == "money" and cue and v.start >= cue.start()), None)
+    if cue and first_after is not None and first_after.start != value.start:
+        pass
+    elif "free_shipping" in in_sentence and not (unit.kind == "sentence" and _EXPRESS.search(text)):
+        return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
+    if ("returns" in in_sentence or "returns" in sections) and has("return_shipping", text):
+        context = "refunds" not in in_sentence or has("return_shipping", text)
+        if context and not labels_in("shop_pays_cases", text):
+            return [Candidate("returns.shipping_cost", value.value, unit, None, value.unit, region)]
+    return []

@@ -1,0 +1,140 @@
+"""Scope of a policy statement: the region, payment method, customer group or product class it is about.
+
+Regions are found with a gazetteer: country names in the 8 policy languages from CLDR (babel), plus
+group and area words (EU, overseas, domestic, mainland, islands) from ``resources/policy_regions.yaml``.
+Coordinated names ("Japan, China and Brazil", "Belgique, Luxembourg", "北海道・沖縄") become one
+region phrase, kept in the shop's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assist.policy_extract.cues import resource
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_regions.yaml"
+_JOINERS = (
+    r"(?:\s*(?:,|、|・|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
+    r"|\s+(?:and|und|et|y|e|ou|or|oder|o|and the|und die)\s+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _regions_data() -> dict[str, Any]:
+    return yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
+def region_names() -> list[str]:
+    """Every region word the gazetteer knows, longest first."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if code.isalpha() and len(code) == 2 and len(name) >= 2:
+                names.add(name)
+    for words in _regions_data().get("areas", {}).values():
+        names.update(words)
+    names = {n for n in names if n.casefold() not in {w.casefold() for w in _regions_data().get("not_regions", [])}}
+    return sorted(names, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern[str]:
+    alts = "|".join(re.escape(n) for n in region_names())
+    # Latin names need word boundaries; CJK names do not have them.
+    return re.compile(rf"(?<![A-Za-zÀ-ÿ])(?:{alts})(?:s|n)?(?![A-Za-zÀ-ÿ])")
+
+
+@lru_cache(maxsize=1)
+def carrier_pattern() -> re.Pattern[str]:
+    words = sorted(resource()["carriers"], key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])")
+
+
+def regions_in(text: str) -> list[tuple[int, int, str]]:
+    """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
+    masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
+    hits = [(m.start(), m.end()) for m in _region_pattern().finditer(masked)]
+    merged: list[tuple[int, int]] = []
+    for start, end in hits:
+        if merged and re.fullmatch(_JOINERS, text[merged[-1][1] : start] or "", re.IGNORECASE):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [(s, e, text[s:e]) for s, e in merged]
+
+
+def region_label(cell: str) -> str | None:
+    """The region named by a table cell or list label, or None when it names none."""
+    cell = cell.strip(" *:：")
+    return cell if cell and regions_in(cell) else None
+
+
+@lru_cache(maxsize=1)
+def _payment_pattern() -> re.Pattern[str]:
+    words = sorted(resource()["payment_methods"], key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-zÀ-ÿ])(?:" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-zÀ-ÿ])", re.I)
+
+
+def payment_methods_in(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _payment_pattern().finditer(text)]
+
+
+_GROUP = re.compile(
+    r"\b([A-Z][a-z]+) (?:members?|customers?|tier)\b|\b(?:members?|Mitglieder|membres|miembros|membri) ([A-Z][a-z]+)\b"
+)
+
+
+def customer_group_in(text: str) -> str | None:
+    m = _GROUP.search(text)
+    if not m:
+        return None
+    name = m.group(1) or m.group(2)
+    return None if name.lower() in {"our", "all", "new", "every", "the", "business", "eu", "us"} else name
+
+
+@lru_cache(maxsize=1)
+def _universal() -> re.Pattern[str]:
+    return re.compile("|".join(resource()["universal"]), re.IGNORECASE)
+
+
+def is_universal(text: str) -> bool:
+    return bool(_universal().search(text))
+
+
+_LEADING = re.compile(
+    r"^(?:for|für|pour|para|per|on|auf|our|unsere?n?|nos|nuestros|nostri|nossos|les|los|las|gli|i|os|as|the|die|der)\s+",
+    re.IGNORECASE,
+)
+
+
+_VERBS = re.compile(
+    r"\s+(?:come|comes|are|is|sont|son|sono|são|gewähren|gilt|haben|have|has|bénéficient|tienen|hanno|têm)\b"
+)
+
+
+def subject_before(text: str, end: int) -> str | None:
+    """The noun phrase a statement opens with, up to ``end`` (a warranty word): its product class."""
+    head = text[:end]
+    head = re.split(
+        r"\s+(?:come|comes|are|is|sont|son|sono|são|gewähren|gilt|haben|have|has|bénéficient|tienen|hanno|têm|享有|には|は)\b",
+        head,
+    )[0]
+    head = re.split(r"(享有|提供|には|は|の)", head)[0] if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head) else head
+    while True:
+        stripped = _LEADING.sub("", head.strip())
+        if stripped == head.strip():
+            break
+        head = stripped
+    head = head.strip(" ,:;")
+    if not head or len(head) > 80 or len(head.split()) > 10:
+        return None
+    return head

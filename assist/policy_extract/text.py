@@ -1,0 +1,127 @@
+"""Policy chunks as units the extractor reads: sentences, table rows and list items.
+
+A unit keeps the exact text it came from (``raw``, a substring of the chunk, used as the fact's cited
+sentence), a cleaned form for matching (markdown emphasis and links removed, NFKC), its section path,
+and what frames it: the table header for a row, the sentence that introduces a list for an item.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from assist.policy_extract.cues import topic_hits
+from assist.quality.extract import sentences
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•・]\s+|\d{1,2}[.)]\s+)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_FINAL = tuple(".!?。！？")
+_CLAUSE = re.compile(r"\s*[,;:，；、：]\s*|\s+(?:—|–)\s+")
+
+
+@dataclass(frozen=True)
+class PolicyChunk:
+    """One stored policy chunk: what the extractor reads."""
+
+    id: str
+    text: str
+    section: str = ""
+    language: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Unit:
+    raw: str
+    text: str
+    kind: str  # "sentence" | "row" | "item"
+    chunk: PolicyChunk
+    cells: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    intro: str | None = None  # the sentence introducing a list or table
+    intro_raw: str | None = None
+    previous: str | None = None  # the sentence before, in the same paragraph
+
+    @property
+    def section(self) -> str:
+        return self.chunk.section
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _LIST_MARK.sub("", text)
+    return re.sub(r"\s+", " ", text).strip().strip("|").strip()
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) pieces split at commas, semicolons, colons and dashes."""
+    out, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        if text[start : m.start()].strip():
+            out.append((start, text[start : m.start()]))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    return [clean(c) for c in line.strip().strip("|").split("|")]
+
+
+def _is_row(line: str) -> bool:
+    return line.count("|") >= 2 or (line.strip().startswith("|") and "|" in line.strip()[1:])
+
+
+def units(chunk: PolicyChunk) -> list[Unit]:
+    """Split a chunk into sentences, table rows (with their header) and list items (with their intro)."""
+    out: list[Unit] = []
+    lines = chunk.text.split("\n")
+    header: list[str] = []
+    intro: str | None = None
+    intro_raw: str | None = None
+    in_list = False
+    previous: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            previous = None
+            continue
+        if stripped.startswith("#"):
+            continue
+        if _TABLE_SEPARATOR.match(stripped) and "-" in stripped and not re.search(r"\w", stripped.replace("-", "")):
+            continue
+        if _is_row(stripped):
+            cells = _cells(stripped)
+            if not header:
+                header = cells
+                continue
+            out.append(Unit(stripped, " | ".join(cells), "row", chunk, cells=cells, header=header, intro=intro))
+            continue
+        header = []  # a table ends at the first line that is not a row
+        marked = bool(_LIST_MARK.match(line))
+        bare_item = in_list and not stripped.endswith(_FINAL) and len(stripped) < 120
+        if marked or (bare_item and intro is not None):
+            text = clean(stripped).rstrip(";；,，.")
+            out.append(Unit(stripped, text, "item", chunk, intro=intro, intro_raw=intro_raw))
+            in_list = True
+            continue
+        in_list = False
+        for span in sentences(stripped):
+            text = clean(span.text)
+            if not text:
+                continue
+            out.append(Unit(span.text, text, "sentence", chunk, previous=previous))
+            previous = text
+        lists = stripped.rstrip().endswith((":", "：")) or any(
+            t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped))
+        )
+        intro = clean(stripped) if lists else None
+        intro_raw = stripped if lists else None
+        in_list = intro is not None
+    return out

@@ -1,0 +1,95 @@
+"""Values in policy sentences: durations, money, times of day, in en, de, fr, es, it, pt, ja, zh.
+
+Durations and money come from :mod:`assist.quality.extract` (the draft checks read the same way);
+this module adds times of day ("14:00", "1 pm", "14h", "午前11時", "下午4点") and turns a duration into
+the units of :mod:`assist.policy_facts` (``business_day`` when the text says business/working days).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assist.quality.extract import Amount, amounts, durations
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # "duration" | "money" | "time"
+    value: float | str
+    max_value: float | None
+    unit: str | None
+    start: int
+    end: int
+
+
+_TIMES = [
+    (re.compile(r"(午前|上午|早上)\s*(\d{1,2})\s*[時点]"), "am"),
+    (re.compile(r"(午後|下午|晚上)\s*(\d{1,2})\s*[時点]"), "pm"),
+    (re.compile(r"(?<![\d:])(\d{1,2})\s*[時点](?!間)"), "cjk"),
+    (re.compile(r"(?<![\d:.,])(\d{1,2})[:.h](\d{2})(?![\d])\s*(uhr|h)?", re.IGNORECASE), "hm"),
+    (re.compile(r"(?<![\d:.,])(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE), "ampm"),
+    (re.compile(r"(?<![\d:.,])(\d{1,2})\s*(?:h|uhr)(?![a-zà-ÿ])", re.IGNORECASE), "h"),
+]
+
+
+def times_of_day(text: str) -> list[Value]:
+    """Clock times, as ``HH:MM`` (24 h)."""
+    found: list[Value] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _TIMES:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            hour, minute = _clock(m, kind)
+            if hour is None or not (0 <= hour <= 24 and 0 <= minute < 60):
+                continue
+            found.append(Value("time", f"{hour:02d}:{minute:02d}", None, None, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _clock(m: re.Match[str], kind: str) -> tuple[int | None, int]:
+    if kind in ("am", "pm"):
+        hour = int(m.group(2))
+        return (hour + 12 if kind == "pm" and hour < 12 else hour), 0
+    if kind == "cjk":
+        return int(m.group(1)), 0
+    if kind == "hm":
+        return int(m.group(1)), int(m.group(2))
+    if kind == "ampm":
+        hour = int(m.group(1))
+        pm = m.group(2).lower().startswith("p")
+        return (hour + 12 if pm and hour < 12 else (0 if not pm and hour == 12 else hour)), 0
+    return int(m.group(1)), 0
+
+
+def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
+    """Durations, minus those that overlap a clock time ("14h" is a time, not 14 hours)."""
+    blocked = [(v.start, v.end) for v in skip or []]
+    out = []
+    for d in durations(text):
+        if any(a < d.span.end and d.span.start < b for a, b in blocked):
+            continue
+        unit = "business_day" if d.business and d.unit == "day" else d.unit
+        high = d.high if d.high != d.low else None
+        out.append(
+            Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, d.span.end)
+        )
+    return out
+
+
+def money_values(text: str) -> list[Value]:
+    found: list[Amount] = amounts(text)
+    return [Value("money", _num(a.value), None, a.currency, a.span.start, a.span.end) for a in found]
+
+
+def _num(x: float) -> float:
+    return int(x) if float(x).is_integer() else round(float(x), 2)
+
+
+def all_values(text: str) -> list[Value]:
+    times = times_of_day(text)
+    money = money_values(text)
+    durs = [d for d in duration_values(text, times) if not any(m.start <= d.start < m.end for m in money)]
+    return sorted(times + money + durs, key=lambda v: v.start)

@@ -1,0 +1,213 @@
+"""Rules for slots whose value is a word, not a number: who pays, refund method, conditions, exclusions,
+evidence, remedies, cancellation and address-change rules, price rules, carriers per region."""
+
+from __future__ import annotations
+
+import re
+
+from assist.policy_extract.cues import label_patterns, labels_in, negation, topic_hits, topic_patterns
+from assist.policy_extract.rules import (
+    _EXPRESS,
+    _ORIGIN,
+    IN_SENTENCE,
+    SECTION_ONLY,
+    Candidate,
+    _payment_near,
+    _region_near,
+    _scope_at,
+    has,
+    section_topics,
+)
+from assist.policy_extract.scope import carrier_pattern, regions_in
+from assist.policy_extract.text import Unit
+from assist.policy_extract.values import all_values
+
+
+def read_words(unit: Unit) -> list[Candidate]:
+    """Enum, boolean and phrase slots."""
+    text = unit.text
+    topics = {t for _, _, t in topic_hits(text)}
+    sections = section_topics(unit)
+    both = topics | set(sections)
+    conf_of = lambda topic: IN_SENTENCE if topic in topics else SECTION_ONLY  # noqa: E731
+    out: list[Candidate] = []
+    if unit.kind == "sentence":
+        out.extend(_return_shipping(unit, text, topics, sections))
+        if "returns" in both and "excluded" not in topics and has("condition_frame", text):
+            found = labels_in("conditions", text)
+            if found:
+                out.append(Candidate("returns.conditions", found, unit, confidence=conf_of("returns")))
+    if "refunds" in both and not ({"price_drop", "warranty"} & both):
+        out.extend(_refund_method(unit, text, conf_of("refunds")))
+    if "damage" in both and "warranty" not in topics:
+        conf = conf_of("damage")
+        if re.search(r"photo|foto|bild|写真|照片|图片|picture|image", text, re.IGNORECASE):
+            out.append(Candidate("damage.evidence", _evidence(text), unit, confidence=conf))
+        remedy = [r for r in labels_in("remedies", text) if r != "repair" or "warranty" not in both]
+        if remedy and not all_values(text) and "lost" not in topics:
+            out.append(Candidate("damage.remedy", remedy, unit, confidence=conf))
+        if has("no_return_needed", text):
+            out.append(Candidate("damage.return_required", False, unit, confidence=conf))
+    if "lost" in topics:
+        remedy = labels_in("remedies", text)
+        if remedy:
+            out.append(Candidate("lost.outcome", [r for r in remedy if r != "repair"], unit))
+    if (
+        "cancellation" in topics
+        and has("before_shipping", text)
+        and not any(v.kind == "duration" for v in all_values(text))
+    ):
+        out.append(Candidate("cancellation.rule", "before_shipping", unit))
+    if "address_change" in topics and has("before_shipping", text):
+        out.append(Candidate("address_change.rule", "before_shipping", unit))
+    if "customs" in topics:
+        out.extend(_customs(unit, text))
+    if "price_drop" in topics:
+        out.append(Candidate("prices.adjustment", not negation().search(text), unit))
+    if "price_match" in topics:
+        out.append(Candidate("prices.price_match", not negation().search(text), unit))
+    if "warranty_excludes" in topics and "warranty" in both:
+        cue = topic_patterns()["warranty_excludes"].search(text)
+        if cue and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+            head = re.split(r"[，。；]", text[: cue.start()])[-1]
+            phrases = _split_phrases(re.sub(r"(による損傷)?[はがも]$", "", head) or head)
+        else:
+            phrases = _split_phrases(text[cue.end() :] if cue else text)
+        if phrases:
+            out.append(Candidate("warranty.excludes", phrases, unit))
+    return out
+
+
+def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str]) -> list[Candidate]:
+    if not has("return_shipping", text) or not ({"returns"} & (topics | set(sections))):
+        return []
+    payers = labels_in("payer", text)
+    cases = labels_in("shop_pays_cases", text)
+    scope = {}
+    region = _region_near(text, 0)
+    if region:
+        scope["region"] = region
+    out = []
+    if "buyer" in payers:
+        out.append(Candidate("returns.shipping_paid_by", "buyer", unit, scope=scope))
+        if cases and has("exception", text):
+            out.append(Candidate("returns.shop_pays_when", cases, unit))
+    elif "shop" in payers:
+        if cases:
+            out.append(Candidate("returns.shop_pays_when", cases, unit))
+        else:
+            out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope))
+    return out
+
+
+def _customs(unit: Unit, text: str) -> list[Candidate]:
+    payers = labels_in("payer", text)
+    payer = "none" if "none" in payers else "buyer" if "buyer" in payers else "shop" if "shop" in payers else None
+    if re.search(r"\bDAP\b", text):
+        payer = "buyer"
+    elif re.search(r"\bDDP\b", text):
+        payer = "shop"
+    found = [r for r in regions_in(text) if not _ORIGIN.search(text[: r[0]])]
+    region = found[0][2] if found else None
+    if payer is None or region is None:
+        return []
+    return [Candidate("customs.paid_by", payer, unit, scope={"region": region})]
+
+
+def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
+    out = []
+    for label, pattern in label_patterns("refund_methods").items():
+        m = pattern.search(text)
+        if m:
+            scope = {}
+            method = _payment_near(text, m.start())
+            if method and pattern.search(method):
+                continue  # "Store credit is given on request" names the method, not a payment scope
+            if method:
+                scope["payment_method"] = method
+            out.append(Candidate("refunds.method", label, unit, scope=scope, confidence=confidence))
+    return out
+
+
+def _evidence(text: str) -> list[str]:
+    found = labels_in("evidence", text)
+    if "photo_item" in found and not has("item_words", text):
+        found.remove("photo_item")
+    return found or ["photo_item"]
+
+
+_SPLIT = re.compile(
+    r"(?<!-)(?:\s*(?:,|;|、|，|；)\s*|\s+(?:and|or|und|oder|sowie|et|ou|ni|y|o|e|和|或)\s+)", re.IGNORECASE
+)
+_VERB = re.compile(r"^(?:sind|are|is|sont|son|sono|são|include|includes)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i|o|os|as)\s+", re.IGNORECASE)
+
+
+_EXAMPLE = re.compile(
+    r"\s*(?:[,:(（]\s*)?(?:for example|such as|e\.g\.|z\. ?b\.|etwa|zum beispiel|par exemple|comme|por ejemplo|como|"
+    r"ad esempio|come|per esempio|例えば|たとえば|例如|比如)\b.*$|\s*[（(].*$",
+    re.IGNORECASE,
+)
+_LIST_INTRO = re.compile(r"次の|以下|following|folgende|suivant|siguiente|seguinte|seguenti|如下")
+
+
+def short_phrase(item: str) -> str:
+    """A list item without its examples or explanation: "normal wear, such as ..." -> "normal wear"."""
+    item = _EXAMPLE.sub("", item).strip()
+    item = re.split(r"[:：;；。]\s*", item)[0] if re.search(r"[:：;；。]", item[3:]) else item
+    return item.strip(" .;,、")
+
+
+def _split_phrases(tail: str) -> list[str]:
+    tail = re.split(r"[.。]", tail.strip(" :：,"))[0]
+    if _LIST_INTRO.search(tail):
+        return []
+    out = []
+    for piece in _SPLIT.split(tail):
+        piece = _ARTICLE.sub("", _VERB.sub("", piece.strip(" .;:()"))).strip()
+        if 2 <= len(piece) <= 80:
+            out.append(piece)
+    return out
+
+
+def read_list(intro: str, items: list[Unit]) -> list[Candidate]:
+    """A list introduced by an exclusion or warranty-exclusion sentence: its items are the phrases."""
+    topics = {t for _, _, t in topic_hits(intro)}
+    phrases = [short_phrase(i.text) for i in items]
+    phrases = [p for p in phrases if p]
+    if "excluded" in topics:
+        return [Candidate("returns.excluded", phrases, items[0], sentence=items[0].intro_raw)]
+    if "warranty_excludes" in topics or (re.search(r"not covered|nicht abgedeckt", intro, re.I)):
+        return [Candidate("warranty.excludes", phrases, items[0], sentence=items[0].intro_raw)]
+    return []
+
+
+def carriers(unit: Unit) -> list[Candidate]:
+    """Carrier per region: a table's carrier column, a list item's parenthesis, a sentence naming one."""
+    text = unit.text
+    found = list(carrier_pattern().finditer(text))
+    if not found:
+        return []
+    topics = {t for _, _, t in topic_hits(text)} | set(section_topics(unit))
+    if "shipping" not in topics and unit.kind == "sentence":
+        return []
+    # Adjacent names ("日本郵便のEMS", "Deutsche Post, delivered by Japan Post") form one carrier.
+    spans: list[list[int]] = []
+    for m in found:
+        if spans and m.start() - spans[-1][1] <= 16 and not regions_in(text[spans[-1][1] : m.start()]):
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    out = []
+    for start, end in spans:
+        if unit.kind == "sentence" and _EXPRESS.search(text):
+            continue
+        if unit.kind == "row":
+            cell = next((c for c in unit.cells if carrier_pattern().search(c)), None)
+            value = cell or text[start:end]
+        else:
+            value = text[start:end]
+        scope = _scope_at(unit, text, start)
+        if "region" in scope:
+            out.append(Candidate("shipping.carrier", value, unit, scope={"region": scope["region"]}))
+    return out

@@ -1,0 +1,270 @@
+"""Policy-fact extraction against hand-read gold facts: per-slot precision and recall, tune vs held-out.
+
+Shops: every ``examples/shops/<name>/gold_facts.yaml``. Documents come from ``<shop>/policies/``, or from
+``policies_from`` (paths under ``--data-dir``, default ``../shared/data`` relative to the repository: the
+tau-bench and ABCD texts are read there, never copied), or ``policies_from_repo`` (paths in the repository).
+The split (TUNE / HELD-OUT) is declared in ``examples/shops/README.md``.
+
+**What is scored.** The facts a reader would use: extracted facts not marked for review
+(``confidence >= REVIEW_BELOW``). Facts marked for review are counted in their own column, not scored.
+
+**When a predicted fact matches a gold fact.**
+
+1. Same slot.
+2. Same scope: for each of region, product_class, payment_method and customer_group, both are absent, or
+   both are present and one text contains the other after folding (NFKC, case-folded, spaces and
+   punctuation removed), or the words of one are a subset of the other's (joining words such as
+   "and", "the", "und", "et" left out): "Deutschlands" matches "Deutschland", "UK and the US" matches
+   "UK and US", "Madeira" matches "Açores e Madeira".
+   A general fact does not match a scoped gold fact, nor the reverse.
+3. Same value:
+   - durations: the same low and high value after converting to a common unit (1 year = 12 months,
+     1 week = 7 days); ``business_day`` only equals ``business_day``; ``hour`` only ``hour``;
+   - money: the same amount (to the cent) and currency;
+   - enum, bool, clock time: equal; text values (carrier, refund method): equal or one contains the
+     other after folding;
+   - phrase lists (exclusions, conditions, evidence, remedies...): scored phrase by phrase; a
+     predicted phrase matches a gold phrase of the same slot and scope when one contains the other after
+     folding. Each phrase counts as one prediction and one gold item.
+
+Precision = matched predictions / predictions; recall = matched gold items / gold items.
+
+Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--errors] [--data-dir PATH]``.
+``--errors`` lists misses and false facts for TUNE shops only (held-out errors are not for tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assist.policy_extract.extractor import extract_facts  # noqa: E402
+from assist.policy_extract.sources import document_chunks, load_policy  # noqa: E402
+from assist.policy_facts import SLOTS, PolicyFact  # noqa: E402
+from retrievers.policies import expand_policy_paths  # noqa: E402
+
+SHOPS = ROOT / "examples" / "shops"
+SCOPE_KEYS = ("region", "product_class", "payment_method", "customer_group")
+TO_BASE = {"year": ("month", 12), "week": ("day", 7)}
+
+
+def split_of() -> dict[str, str]:
+    """Shop -> TUNE | HELD-OUT, read from the README table."""
+    out = {}
+    for line in (SHOPS / "README.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|\s*`(?:\.\./)?([\w-]+)`.*\|\s*(TUNE|HELD-OUT)\s*\|\s*$", line)
+        if m:
+            out["demo" if m.group(1) == "demo-shop" else m.group(1)] = m.group(2)
+    return out
+
+
+def fold(text: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def contains(a: Any, b: Any) -> bool:
+    fa, fb = fold(a), fold(b)
+    return bool(fa and fb) and (fa in fb or fb in fa)
+
+
+JOINERS = {"and", "the", "or", "und", "die", "der", "et", "les", "y", "e", "o", "ou", "of", "to", "in", "a"}
+
+
+def _words(text: Any) -> set[str]:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", str(text)).casefold())
+    return {w for w in words if w not in JOINERS}
+
+
+def same_scope_value(a: Any, b: Any) -> bool:
+    wa, wb = _words(a), _words(b)
+    return contains(a, b) or (bool(wa and wb) and (wa <= wb or wb <= wa))
+
+
+def scope_matches(p: dict[str, Any], g: dict[str, Any]) -> bool:
+    for key in SCOPE_KEYS:
+        a, b = p.get(key), g.get(key)
+        if (a is None) != (b is None):
+            return False
+        if a is not None and not same_scope_value(a, b):
+            return False
+    return True
+
+
+def _duration(value: Any, max_value: Any, unit: str | None) -> tuple[float, float, str | None]:
+    base, factor = TO_BASE.get(unit or "", (unit, 1))
+    low = float(value) * factor
+    high = float(max_value if max_value is not None else value) * factor
+    return round(low, 4), round(high, 4), base
+
+
+def value_matches(slot: str, p: dict[str, Any], g: dict[str, Any]) -> bool:
+    kind = SLOTS[slot].kind if slot in SLOTS else "text"
+    if kind == "duration":
+        try:
+            return _duration(p["value"], p.get("max_value"), p.get("unit")) == _duration(
+                g["value"], g.get("max_value"), g.get("unit")
+            )
+        except (TypeError, ValueError):
+            return False
+    if kind in ("money", "number"):
+        try:
+            return abs(float(p["value"]) - float(g["value"])) < 0.005 and p.get("unit") == g.get("unit")
+        except (TypeError, ValueError):
+            return False
+    if kind in ("enum", "bool", "time"):
+        return str(p["value"]).casefold() == str(g["value"]).casefold()
+    return contains(p["value"], g["value"])
+
+
+def explode(fact: dict[str, Any]) -> list[dict[str, Any]]:
+    if isinstance(fact.get("value"), list):
+        return [{**fact, "value": v} for v in fact["value"]]
+    return [fact]
+
+
+def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per slot: tp_pred, n_pred, tp_gold, n_gold, and the unmatched items."""
+    out: dict[str, dict[str, Any]] = defaultdict(lambda: {"tp_p": 0, "n_p": 0, "tp_g": 0, "n_g": 0, "fp": [], "fn": []})
+    preds = [x for f in predicted for x in explode(f)]
+    golds = [x for f in gold for x in explode(f)]
+
+    def match(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        return (
+            a["slot"] == b["slot"]
+            and scope_matches(a.get("scope") or {}, b.get("scope") or {})
+            and value_matches(a["slot"], a, b)
+        )
+
+    for p in preds:
+        row = out[p["slot"]]
+        row["n_p"] += 1
+        if any(match(p, g) for g in golds):
+            row["tp_p"] += 1
+        else:
+            row["fp"].append(p)
+    for g in golds:
+        row = out[g["slot"]]
+        row["n_g"] += 1
+        if any(match(p, g) for p in preds):
+            row["tp_g"] += 1
+        else:
+            row["fn"].append(g)
+    return out
+
+
+def shop_chunks(shop_dir: Path, spec: dict[str, Any], data_dir: Path) -> list[Any]:
+    if spec.get("policies_from"):
+        paths = [data_dir / p for p in spec["policies_from"]]
+    elif spec.get("policies_from_repo"):
+        paths = expand_policy_paths([ROOT / p for p in spec["policies_from_repo"]])
+    else:
+        paths = expand_policy_paths([shop_dir / "policies"])
+    chunks = []
+    for path in paths:
+        if not path.exists():
+            raise SystemExit(f"{path}: not found; pass --data-dir (default ../shared/data relative to the repo)")
+        document = load_policy(path)
+        chunks += document_chunks(0, document, path.name, document.language)
+    return chunks
+
+
+def as_dict(fact: PolicyFact) -> dict[str, Any]:
+    data = fact.model_dump(exclude_none=True)
+    data["scope"] = fact.scope.model_dump(exclude_none=True)
+    return data
+
+
+def _pr(tp_p: int, n_p: int, tp_g: int, n_g: int) -> str:
+    p = f"{tp_p / n_p:.2f}" if n_p else "-"
+    r = f"{tp_g / n_g:.2f}" if n_g else "-"
+    return f"{p} ({n_p}) | {r} ({n_g})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--no-embed", action="store_true", help="rules only, no embedding confirmation")
+    parser.add_argument("--errors", action="store_true", help="list errors on TUNE shops")
+    parser.add_argument("--shop", action="append", help="only these shops")
+    args = parser.parse_args(argv)
+    splits = split_of()
+    embedder = None
+    if not args.no_embed:
+        from retrievers.embeddings import default_embedder
+
+        embedder = default_embedder()
+    totals: dict[str, dict[str, dict[str, int]]] = {"TUNE": {}, "HELD-OUT": {}}
+    per_shop = []
+    started = time.perf_counter()
+    for gold_file in sorted(SHOPS.glob("*/gold_facts.yaml")):
+        spec = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        name = spec["shop"]
+        if args.shop and name not in args.shop:
+            continue
+        split = splits.get(name, "HELD-OUT")
+        facts = extract_facts(shop_chunks(gold_file.parent, spec, args.data_dir), embedder)
+        used = [as_dict(f) for f in facts if not f.needs_review]
+        review = sum(f.needs_review for f in facts)
+        result = score(used, spec["facts"])
+        agg = [sum(r[k] for r in result.values()) for k in ("tp_p", "n_p", "tp_g", "n_g")]
+        per_shop.append((name, split, agg, review))
+        for slot, row in result.items():
+            t = totals[split].setdefault(slot, {"tp_p": 0, "n_p": 0, "tp_g": 0, "n_g": 0})
+            for k in t:
+                t[k] += row[k]
+            if args.errors and split == "TUNE":
+                for fp in row["fp"]:
+                    print(
+                        f"  FP {name} {slot}: {fp.get('value')} {fp.get('max_value', '')} {fp.get('unit', '')} "  # noqa: T201
+                        f"{fp.get('scope')} | {str(fp.get('sentence'))[:90]}"
+                    )
+                for fn in row["fn"]:
+                    print(
+                        f"  FN {name} {slot}: {fn.get('value')} {fn.get('max_value', '')} {fn.get('unit', '')} "  # noqa: T201
+                        f"{fn.get('scope')} | {str(fn.get('sentence'))[:90]}"
+                    )
+    elapsed = time.perf_counter() - started
+    engine = "rules" if embedder is None else f"rules + {getattr(embedder, 'name', 'embedder')}"
+    print(f"\nPolicy-fact extraction ({engine}); precision (predictions) | recall (gold items)\n")  # noqa: T201
+    print("| slot | TUNE P (n) | TUNE R (n) | HELD-OUT P (n) | HELD-OUT R (n) |")  # noqa: T201
+    print("|---|---|---|---|---|")  # noqa: T201
+    for slot in SLOTS:
+        a = totals["TUNE"].get(slot)
+        b = totals["HELD-OUT"].get(slot)
+        if not a and not b:
+            continue
+        cells = [_pr(**x) if x else "- | -" for x in (a, b)]
+        print(f"| {slot} | {cells[0]} | {cells[1]} |")  # noqa: T201
+    print("\n| split | shops | precision | recall | predictions | gold items |")  # noqa: T201
+    print("|---|---|---|---|---|---|")  # noqa: T201
+    for split in ("TUNE", "HELD-OUT"):
+        rows = totals[split].values()
+        tp_p, n_p, tp_g, n_g = (sum(r[k] for r in rows) for k in ("tp_p", "n_p", "tp_g", "n_g"))
+        shops = ", ".join(n for n, s, _, _ in per_shop if s == split)
+        p = f"{tp_p / n_p:.3f}" if n_p else "-"
+        r = f"{tp_g / n_g:.3f}" if n_g else "-"
+        print(f"| **{split}** | {shops} | **{p}** | **{r}** | {n_p} | {n_g} |")  # noqa: T201
+    print("\n| shop | split | precision | recall | facts marked for review (not scored) |")  # noqa: T201
+    print("|---|---|---|---|---|")  # noqa: T201
+    for name, split, (tp_p, n_p, tp_g, n_g), review in per_shop:
+        p = f"{tp_p / n_p:.2f}" if n_p else "-"
+        r = f"{tp_g / n_g:.2f}" if n_g else "-"
+        print(f"| {name} | {split} | {p} | {r} | {review} |")  # noqa: T201
+    print(f"\n{len(per_shop)} shops extracted in {elapsed:.1f} s")  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
