@@ -51,13 +51,12 @@ def respond(messages: list[dict[str, Any]] | list[Any]) -> str:
     if "reply suggestions" in prompt or "draft short replies" in prompt:
         return json.dumps(_suggestions(prompt))
     if "You summarise a customer-service conversation" in prompt:
+        # Grounded like a faithful model: the buyer's latest words, quoted from the conversation.
+        lines = _between(prompt, "conversation").splitlines()
+        asks = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("customer:")]
+        ask = asks[-1] if asks else "An update on the order."
         return json.dumps(
-            {
-                "summary": "The buyer asks about their order.",
-                "customer_ask": "An update.",
-                "actions_taken": [],
-                "open_items": ["Answer the buyer."],
-            }
+            {"summary": ask, "customer_ask": ask, "actions_taken": [], "open_items": [ask]}, ensure_ascii=False
         )
     if "You are a professional translator" in prompt:
         return json.dumps({"translation": _between(prompt, "text")}, ensure_ascii=False)

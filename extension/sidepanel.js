@@ -351,24 +351,75 @@
     $("card").setAttribute("aria-busy", "true");
     banner("loading", `Reading the conversation (${state.conversation.messages.length} messages)…`);
     try {
-      const card = await state.api.post("/v1/assist", { conversation: state.conversation, agent_language: state.settings.agentLanguage },
-        { signal: abort.signal });
-      state.card = card;
-      banner(null);
-      renderMessage(card);
-      const set = card.suggestions || {};
-      renderSuggestions(Array.isArray(set) ? set : set.suggestions || [], set.engine, set.degraded);
-      renderOrder(card.order, card.order_lookup, card.other_orders);
-      renderPolicies(card.policies);
-      renderSummary(card.summary);
-      renderNotes(card);
-      show("sec-draft");
-      if (answer.draft) checkDraftSoon(answer.draft, 0);
+      // The progressive card: the offline card at once ("card"), then each part a chat model writes
+      // ("translation", "suggestions", "summary") swapped in as it arrives, then "done".
+      const body = { conversation: state.conversation, agent_language: state.settings.agentLanguage };
+      let card = null;
+      for await (const { event, data } of state.api.stream("/v1/assist", body, { signal: abort.signal })) {
+        if (event === "card" || event === "result") {
+          card = state.card = data;
+          banner(null);
+          renderCard(card);
+          for (const part of card.pending || []) llmMark(part, "pending");
+          $("card").setAttribute("aria-busy", "false");
+          if (answer.draft) checkDraftSoon(answer.draft, 0);
+        } else if (card && LLM_PARTS[event]) {
+          card[event] = data;
+          card.engines = Object.assign({}, card.engines, { [event]: data.engine });
+          LLM_PARTS[event](card);
+          llmMark(event, data.degraded ? "failed" : "done", data.engine, data.degraded);
+        } else if (card && event === "done") {
+          Object.assign(card, { engines: data.engines, timings_ms: data.timings_ms, notes: data.notes, pending: [] });
+          for (const part of Object.keys(LLM_PARTS)) if (llmState(part) === "pending") llmMark(part, "failed");
+          renderNotes(card);
+        } else if (event === "error") {
+          throw new ApiError("http", (data && data.detail) || "the card stream failed");
+        }
+      }
     } catch (error) {
       showError(error);
     } finally {
       $("card").setAttribute("aria-busy", "false");
     }
+  }
+
+  function renderCard(card) {
+    renderMessage(card);
+    const set = card.suggestions || {};
+    renderSuggestions(Array.isArray(set) ? set : set.suggestions || [], set.engine, set.degraded);
+    renderOrder(card.order, card.order_lookup, card.other_orders);
+    renderPolicies(card.policies);
+    renderSummary(card.summary);
+    renderNotes(card);
+    show("sec-draft");
+  }
+
+  // ---- chat-model parts that follow the offline card ----------------------------------------
+  const LLM_SECTIONS = { translation: "sec-message", suggestions: "sec-suggestions", summary: "sec-summary" };
+  const LLM_PARTS = {
+    translation: (card) => renderMessage(card),
+    suggestions: (card) => renderSuggestions(card.suggestions.suggestions || [], card.suggestions.engine, card.suggestions.degraded),
+    summary: (card) => renderSummary(card.summary),
+  };
+  const llmState = (part) => $(LLM_SECTIONS[part]).dataset.llm || "";
+
+  // A badge in the section's heading: "LLM writing…" while the model works, then "by LLM (engine)"
+  // once its version replaced the offline one, or "offline only" when the model gave nothing usable.
+  function llmMark(part, status, engine, why) {
+    const section = $(LLM_SECTIONS[part]);
+    if (!section) return;
+    section.dataset.llm = status;
+    const heading = section.querySelector("h2");
+    let badge = heading.querySelector(".llm-badge");
+    if (!badge) {
+      badge = h("span", { class: "llm-badge" });
+      heading.insertBefore(badge, heading.querySelector(".link"));
+    }
+    badge.className = `llm-badge ${status}`;
+    badge.textContent = status === "pending" ? "LLM writing…" : status === "done" ? `by LLM${engine ? ` · ${engine}` : ""}` : "offline only";
+    badge.title = status === "pending" ? "The offline engines answered; a language model is still writing this part."
+      : status === "done" ? "Written by the language model after the offline card; checked against the order and policies."
+        : why || "The language model gave nothing usable for this part; the offline version stays.";
   }
 
   function onPageEvent(event) {
