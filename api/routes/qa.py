@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import ServicesDep, ShopContext, ShopDep
@@ -20,9 +20,11 @@ from assist.quality.contradictions import mentions_policy
 from assist.quality.scorecard import CATEGORIES
 from assist.services import Services
 from assist.store import reviews
+from assist.store.db import to_utc
 from retrievers.orders import find_orders
 
 router = APIRouter(prefix="/v1/qa", tags=["qa"])
+ReviewId = Annotated[str, Path(min_length=1, max_length=64, description="A review id from GET /v1/qa/reviews.")]
 
 
 class CheckRequest(BaseModel):
@@ -133,14 +135,19 @@ def list_reviews(
     services: ServicesDep,
     date_from: Annotated[datetime | None, Query(description="Conversations at or after (ISO 8601)")] = None,
     date_to: Annotated[datetime | None, Query(description="Conversations at or before (ISO 8601)")] = None,
-    agent: Annotated[str | None, Query(description="Agent name (a message's author)")] = None,
-    category: Annotated[str | None, Query(description="With failed=true: reviews failing this category")] = None,
+    agent: Annotated[str | None, Query(max_length=128, description="Agent name (a message's author)")] = None,
+    category: Annotated[
+        str | None, Query(max_length=64, description="With failed=true: reviews failing this category")
+    ] = None,
     failed: Annotated[bool | None, Query(description="true: failed reviews (or failed category)")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
     if category is not None and category not in CATEGORIES:
         raise InvalidInput(f"unknown category {category!r}; use one of: {', '.join(CATEGORIES)}")
+    # A time without an offset is read as UTC, so mixed inputs always compare.
+    date_from = to_utc(date_from) if date_from else None
+    date_to = to_utc(date_to) if date_to else None
     if date_from and date_to and date_from > date_to:
         raise InvalidInput("date_from is after date_to; swap them")
     with services.db.session() as session:
@@ -158,13 +165,13 @@ def list_reviews(
 
 
 @router.get("/reviews/{review_id}")
-def get_review(review_id: str, shop: ShopDep, services: ServicesDep) -> dict[str, Any]:
+def get_review(review_id: ReviewId, shop: ShopDep, services: ServicesDep) -> dict[str, Any]:
     with services.db.session() as session:
         return reviews.get_review(session, shop.id, review_id)
 
 
 @router.put("/reviews/{review_id}")
-def override_review(review_id: str, body: OverrideRequest, shop: ShopDep, services: ServicesDep) -> dict[str, Any]:
+def override_review(review_id: ReviewId, body: OverrideRequest, shop: ShopDep, services: ServicesDep) -> dict[str, Any]:
     """A reviewer's per-category scores; the automated scorecard is kept unchanged next to them."""
     with services.db.session() as session:
         return reviews.override_review(

@@ -1,17 +1,27 @@
-"""Database engine, sessions and the declarative base. SQLite by default, PostgreSQL by URL."""
+"""Database engine, sessions and the declarative base. SQLite by default, PostgreSQL by URL.
+
+Every stored time is timezone-aware UTC (:class:`UTCDateTime`): aware input is converted to UTC, naive
+input is read as UTC, and what comes back is always aware UTC, on SQLite (which keeps no offset) as on
+PostgreSQL. Text longer than its column is refused before it reaches the database (a clear
+:class:`InvalidInput` naming the field and the limit, not a driver error). A new SQLite file is created
+readable by its owner only (mode 0600).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import DateTime, Dialect, Engine, String, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
-from assist.errors import ServiceUnavailable
+from assist.errors import InvalidInput, ServiceUnavailable
 
 
 class Base(DeclarativeBase):
@@ -22,9 +32,58 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def to_utc(value: datetime) -> datetime:
+    """``value`` as aware UTC; a naive time is read as UTC (documented for every API field)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that stores UTC and always returns aware UTC (naive read as UTC).
+
+    Same column type as before, so no schema migration: only the values going in and out change.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = to_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else to_utc(value)
+
+
+def _check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse text longer than its column (PostgreSQL would fail the whole request with a driver error)."""
+    for row in list(session.new) + list(session.dirty):
+        table = getattr(row, "__table__", None)
+        if table is None:
+            continue
+        for column in table.columns:
+            limit = getattr(column.type, "length", None)
+            if not isinstance(column.type, String) or not limit:
+                continue
+            value = getattr(row, column.key, None)
+            if isinstance(value, str) and len(value) > limit:
+                raise InvalidInput(
+                    f"{column.key}: {len(value)} characters, the limit is {limit}; shorten it "
+                    f"(stored in {table.name}.{column.key})"
+                )
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty SQLite file readable and writable by its owner only (SQLite gives -wal/-shm the same mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        _create_private_file(Path(url.removeprefix("sqlite:///")))
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -53,6 +112,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _check_lengths)
 
     def create_schema(self) -> None:
         try:

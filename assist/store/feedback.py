@@ -11,12 +11,12 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assist.errors import InvalidInput, NotFound
 from assist.models import Suggestion
-from assist.store.db import Base, utcnow
+from assist.store.db import Base, UTCDateTime, utcnow
 
 Action = Literal["inserted", "edited", "dismissed", "sent"]
 ACTIONS = ("inserted", "edited", "dismissed", "sent")
@@ -34,7 +34,7 @@ class IssuedSuggestion(Base):
     language: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     citations: Mapped[list[str]] = mapped_column(JSON, default=list)
-    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SuggestionFeedback(Base):
@@ -45,7 +45,7 @@ class SuggestionFeedback(Base):
     action: Mapped[str] = mapped_column(String(16))
     final_text: Mapped[str | None] = mapped_column(Text)
     edit_ratio: Mapped[float | None] = mapped_column(Float)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 def record_issued(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from assist.models import Order
-from assist.store.db import Base
+from assist.store.db import Base, UTCDateTime
 
 
 class OrderRow(Base):
@@ -21,9 +22,9 @@ class OrderRow(Base):
     customer_name: Mapped[str] = mapped_column(String(256))
     customer_email: Mapped[str | None] = mapped_column(String(256))
     status: Mapped[str] = mapped_column(String(16))
-    placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    placed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     carrier: Mapped[str | None] = mapped_column(String(64))
     tracking_number: Mapped[str | None] = mapped_column(String(128))
     total: Mapped[float] = mapped_column(Float)
@@ -44,8 +45,38 @@ class OrderItemRow(Base):
     price: Mapped[float] = mapped_column(Float)
 
 
-def _to_model(row: OrderRow) -> Order:
-    return Order.model_validate(row)
+# Times are stored in UTC; the offset the shop's export used is kept in the shop's settings (no schema
+# change) and times are shown in it, so a date is the day the shop wrote, not the UTC day.
+OFFSET_SETTING = "order_utc_offset"
+TIME_FIELDS = ("placed_at", "shipped_at", "delivered_at")
+
+
+def _shop_offset(session: Session, shop_id: int) -> str | None:
+    from assist.store.shops import Shop
+
+    shop = session.get(Shop, shop_id)
+    value = (shop.settings or {}).get(OFFSET_SETTING) if shop is not None else None
+    return value if isinstance(value, str) else None
+
+
+def _to_model(row: OrderRow, offset: str | None = None) -> Order:
+    order = Order.model_validate(row)
+    if not offset:
+        return order
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = (int(part) for part in offset[1:].split(":"))
+    zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    times = {f: t.astimezone(zone) for f in TIME_FIELDS if (t := getattr(order, f)) is not None}
+    return order.model_copy(update={**times, "utc_offset": offset})
+
+
+def _remember_offset(session: Session, shop_id: int, orders: list[Order]) -> None:
+    from assist.store.shops import Shop
+
+    counts = Counter(o.utc_offset for o in orders if o.utc_offset)
+    shop = session.get(Shop, shop_id)
+    if counts and shop is not None:
+        shop.settings = {**(shop.settings or {}), OFFSET_SETTING: counts.most_common(1)[0][0]}
 
 
 def save_orders(session: Session, shop_id: int, orders: list[Order]) -> int:
@@ -55,17 +86,18 @@ def save_orders(session: Session, shop_id: int, orders: list[Order]) -> int:
         session.execute(delete(OrderRow).where(OrderRow.shop_id == shop_id, OrderRow.order_id.in_(ids)))
         session.flush()
     for order in orders:
-        data = order.model_dump(exclude={"items"})
+        data = order.model_dump(exclude={"items", "utc_offset"})
         row = OrderRow(shop_id=shop_id, **data)
         row.items = [OrderItemRow(position=i, **item.model_dump()) for i, item in enumerate(order.items)]
         session.add(row)
+    _remember_offset(session, shop_id, orders)
     session.flush()
     return len(orders)
 
 
 def get_order(session: Session, shop_id: int, order_id: str) -> Order | None:
     row = session.scalar(select(OrderRow).where(OrderRow.shop_id == shop_id, OrderRow.order_id == order_id))
-    return _to_model(row) if row else None
+    return _to_model(row, _shop_offset(session, shop_id)) if row else None
 
 
 def orders_for_customer(session: Session, shop_id: int, customer_id: str, limit: int = 5) -> list[Order]:
@@ -76,7 +108,8 @@ def orders_for_customer(session: Session, shop_id: int, customer_id: str, limit:
         .limit(limit)
         .options(selectinload(OrderRow.items))
     )
-    return [_to_model(r) for r in rows]
+    offset = _shop_offset(session, shop_id)
+    return [_to_model(r, offset) for r in rows]
 
 
 def count_orders(session: Session, shop_id: int) -> int:

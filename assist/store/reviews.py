@@ -11,12 +11,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, String, Text, func, select
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assist.errors import InvalidInput, NotFound
 from assist.models import Conversation, Scorecard
-from assist.store.db import Base, utcnow
+from assist.store.db import Base, UTCDateTime, utcnow
 
 
 class QAConversationRow(Base):
@@ -35,12 +35,12 @@ class ScorecardRow(Base):
     conversation_pk: Mapped[int] = mapped_column(ForeignKey("qa_conversations.id", ondelete="CASCADE"))
     agent: Mapped[str | None] = mapped_column(String(128), index=True, doc="First agent author")
     agents: Mapped[str] = mapped_column(Text, default="", doc="',a,b,' for filtering by any author")
-    conversation_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    conversation_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     total: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool] = mapped_column(Boolean)
     failed_categories: Mapped[str] = mapped_column(Text, default="")
     automated: Mapped[dict[str, Any]] = mapped_column(JSON, doc="The automated Scorecard, never changed")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class OverrideRow(Base):
@@ -53,7 +53,7 @@ class OverrideRow(Base):
     score: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool] = mapped_column(Boolean)
     comment: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 def _failed(categories: list[dict[str, Any]]) -> str:
