@@ -100,8 +100,12 @@ def test_v2_citation_markers_become_citations():
     result = suggest_replies(ctx, n=1, chat_model=model, prompt_version="v2")
     assert result.suggestions[0].text == "Hi Anna,\n\nYou can return items within 30 days of delivery.\n\nBest regards"
     assert result.suggestions[0].citations == [WINDOW.id]
-    system = str(model.history[0][0].content)
-    assert "at most 3 sentences" in system and "untrusted data" in str(model.history[0])
+    # what v2 sent: the passage ids it may cite and the buyer's words, both in the user turn only
+    sent = model.history[0]
+    system = "\n".join(str(m.content) for m in sent if m.type == "system")
+    user = "\n".join(str(m.content) for m in sent if m.type != "system")
+    assert WINDOW.id in user and WINDOW.id not in system
+    assert ctx.conversation.messages[-1].text in user and ctx.conversation.messages[-1].text not in system
 
 
 def test_model_failure_and_invalid_output_fall_back_to_templates():
