@@ -216,14 +216,28 @@ class SuggestionSet(BaseModel):
     )
 
 
+class SummaryPoint(BaseModel):
+    """One sentence of the summary paragraph and where it comes from in the conversation."""
+
+    text: str
+    role: Role
+    message_index: int
+
+
 class Summary(BaseModel):
-    summary: str
-    customer_ask: str
-    actions_taken: list[str] = Field(default_factory=list)
+    summary: str = Field(description="A short paragraph: the conversation's most central sentences.")
+    customer_ask: str = Field(description="The buyer's latest ask (in their words when languages match).")
+    actions_taken: list[str] = Field(default_factory=list, description="What the agent did and promised.")
     open_items: list[str] = Field(default_factory=list)
     language: str
     engine: str = "template"
     degraded: str | None = None
+    overview: str = Field(default="", description="Who writes about what, the order's status, the mood (templates).")
+    asks: list[str] = Field(default_factory=list, description="Every ask of the buyer, oldest first.")
+    key_points: list[SummaryPoint] = Field(default_factory=list, description="The paragraph's sources.")
+    removed_claims: list[str] = Field(
+        default_factory=list, description="Sentences of the chat model's summary the conversation does not support."
+    )
 
 
 # --- quality -------------------------------------------------------------------------------
@@ -262,6 +276,27 @@ class ScoreCategory(BaseModel):
     pass_threshold: float | None = Field(default=None, description="Fraction of max needed to pass.")
 
 
+class OverallDriver(BaseModel):
+    """One input of the learned overall score and how far it moved it (+ up, - down, 1-5 points)."""
+
+    name: str
+    label: str
+    effect: float
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class QualityModelInfo(BaseModel):
+    """Where the conversation-quality model came from (shown on the review page)."""
+
+    trained_at: str | None = None
+    labels: int | None = Field(default=None, description="Labelled conversations it learned from.")
+    override_labels: int | None = Field(default=None, description="Of which reviewers' overrides.")
+    data_sha256: str | None = None
+    seed: int | None = None
+    embedder: str | None = None
+    metrics: dict[str, float] = Field(default_factory=dict)
+
+
 class Scorecard(BaseModel):
     id: str | None = None
     conversation_id: str | None = None
@@ -273,3 +308,13 @@ class Scorecard(BaseModel):
     first_response_minutes: float | None = None
     avg_response_minutes: float | None = None
     engine: str = "rules"
+    overall: float | None = Field(default=None, description="Overall quality, 1 (poor) to 5 (excellent).")
+    overall_engine: Literal["model", "rules"] = Field(
+        default="rules", description="model: the learned conversation-quality model; rules: the rule total on 1-5."
+    )
+    overall_reason: str | None = None
+    overall_ratings: dict[str, float] = Field(
+        default_factory=dict, description="The model's A (task done), S (buyer satisfied), E (effective), -2..2."
+    )
+    overall_drivers: list[OverallDriver] = Field(default_factory=list, description="What moved the overall score.")
+    quality_model: QualityModelInfo | None = None

@@ -92,6 +92,33 @@ def mentions_policy(draft: str) -> bool:
 
 
 def policy_contradiction(draft: str, ctx: DraftContext) -> list[QAIssue]:
+    if ctx.facts is not None:  # the shop's policy facts: claims and numbers against them (any shop)
+        from assist.quality.fact_contradictions import fact_policy_issues
+
+        return _distinct(fact_policy_issues(draft, ctx) + _legacy_policy(draft, ctx))
+    return _legacy_policy(draft, ctx)
+
+
+def _distinct(issues: list[QAIssue]) -> list[QAIssue]:
+    """One issue per check and evidence span (the fact-based and the settings-based rules may both fire)."""
+    kept: list[QAIssue] = []
+    for issue in issues:
+        ev = issue.evidence
+        if ev is not None and any(
+            k.check == issue.check
+            and k.evidence is not None
+            and k.evidence.start is not None
+            and ev.start is not None
+            and k.evidence.start < (ev.end or ev.start) + 1
+            and ev.start < (k.evidence.end or k.evidence.start) + 1
+            for k in kept
+        ):
+            continue
+        kept.append(issue)
+    return kept
+
+
+def _legacy_policy(draft: str, ctx: DraftContext) -> list[QAIssue]:
     issues = _window_numbers(draft, ctx)
     issues += _return_shipping(draft, ctx)
     issues += _refund_method(draft, ctx)
@@ -288,6 +315,12 @@ def order_contradiction(draft: str, ctx: DraftContext) -> list[QAIssue]:
     order = ctx.order
     if order is None:
         return []
+    from assist.quality.fact_contradictions import fact_order_issues
+
+    return _distinct(fact_order_issues(draft, ctx) + _legacy_order(draft, ctx, order))
+
+
+def _legacy_order(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
     return (
         _status(draft, ctx, order)
         + _tracking(draft, ctx, order)

@@ -1,0 +1,99 @@
+"""What a draft claims about the order and the shop's rules, in en, de, fr, es, it, pt, ja and zh.
+
+Claims are read clause by clause with paraphrase-tolerant patterns (``resources/claims.yaml``):
+"it was handed over to the courier yesterday" is ``in_transit``, "配達完了となっております" is
+``delivered``, "you can still send it back" is ``can_return``. A positive claim preceded by a
+negation in its clause ("has not been delivered", "ne peut plus être annulée") is dropped, and the
+explicit negative claims (``cannot_cancel``, ``not_shipped``...) have their own patterns.
+:mod:`assist.quality.fact_contradictions` compares the claims with the policy facts and the order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assist.quality.extract import Span, sentence_at
+
+RESOURCE = Path(__file__).parent / "resources" / "claims.yaml"
+# positive claim -> the negative claim that overrides it where both match the same words
+OPPOSITE = {
+    "can_cancel": "cannot_cancel",
+    "can_change_address": "cannot_change_address",
+    "shipped": "not_shipped",
+    "in_transit": "not_shipped",
+    "delivered": "not_delivered",
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    span: Span
+    sentence: Span
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    data = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    return {
+        "claims": {
+            kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            for kind, patterns in data["claims"].items()
+        },
+        "negation": re.compile(data["negation"], re.IGNORECASE),
+        "damage": re.compile("|".join(f"(?:{p})" for p in data["damage_context"]), re.IGNORECASE),
+        "carriers": data["carriers"],
+        "number_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["number_topics"].items()},
+    }
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    return bool(_patterns()["negation"].search(before))
+
+
+def find_claims(draft: str) -> list[Claim]:
+    """Every claim in ``draft`` with its span and its sentence, negated positives dropped."""
+    found: list[Claim] = []
+    for kind, pattern in _patterns()["claims"].items():
+        for m in pattern.finditer(draft):
+            if kind in OPPOSITE or kind.startswith("can_") or kind in ("free_return", "no_duties"):
+                if _negated(draft, m.start()):
+                    continue
+            found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
+    negatives = [c for c in found if c.kind.startswith(("cannot_", "not_"))]
+    return [
+        c
+        for c in found
+        if not any(
+            n.span.start <= c.span.start < n.span.end or c.span.start <= n.span.start < c.span.end
+            for n in negatives
+            if n is not c
+        )
+    ]
+
+
+def number_topics() -> dict[str, re.Pattern[str]]:
+    """Policy slot -> the words that say a duration in a draft is that slot's number."""
+    return _patterns()["number_topics"]  # type: ignore[no-any-return]
+
+
+def damage_context(text: str) -> bool:
+    """Whether the text is about a damaged, defective or wrong item (the shop's own fault cases)."""
+    return bool(_patterns()["damage"].search(text))
+
+
+def carriers_named(draft: str) -> list[Span]:
+    """Carrier names in the draft (known carriers, any language)."""
+    spans = []
+    for name in _patterns()["carriers"]:
+        boundary = r"\b" if name[:1].isascii() else ""
+        for m in re.finditer(boundary + re.escape(name) + (r"\b" if name[-1:].isascii() else ""), draft, re.IGNORECASE):
+            spans.append(Span(m.group(0), m.start(), m.end()))
+    return spans

@@ -1,0 +1,352 @@
+"""Draft checks against the shop's policy facts and the computed answers: any shop, any of 8 languages.
+
+A claim the draft makes (:mod:`assist.quality.claims`) or a number it states next to a topic word is
+compared with what the facts and the order say:
+
+- ``order_contradiction``: status (delivered, in transit, shipped, not shipped) against the order's
+  status; a carrier other than the order's;
+- ``policy_contradiction``: "you can still return it" after the window or for an excluded item; free
+  return shipping when the buyer pays (or the reverse); no duties when the buyer pays them (or the
+  reverse); cancellation or address change possible when the order's status rules it out (or the
+  reverse); price-difference refunds and price matching the policy does not offer; a window, refund
+  time or transit time that differs from the fact.
+
+Each issue quotes the draft's words (evidence) and the policy sentence (with its chunk id) or the order
+field it contradicts. Claims about a damaged, defective or wrong item are left alone where the shop's
+own rules for those cases differ (free return, return after the window).
+"""
+
+from __future__ import annotations
+
+from assist import regions
+from assist.answers import Answer, change_possible, excluded_items, regional_fact, return_deadline
+from assist.models import Order, QAIssue
+from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.quality import lexicon as lx
+from assist.quality.claims import Claim, carriers_named, damage_context, find_claims, number_topics
+from assist.quality.context import DraftContext
+from assist.quality.extract import DAYS_PER, Duration, durations
+
+STATUS_WRONG = {
+    "delivered": ("processing", "shipped", "cancelled"),
+    "in_transit": ("processing", "cancelled", "delivered", "returned"),
+    "shipped": ("processing", "cancelled"),
+    "not_shipped": ("shipped", "delivered", "returned"),
+}
+CLAIM_WORDS = {
+    "delivered": "has been delivered",
+    "in_transit": "is on its way",
+    "shipped": "has shipped",
+    "not_shipped": "has not shipped yet",
+}
+SLOWER_IS_FINE = frozenset({"refunds.time"})  # promising a slower refund than policy is cautious, not wrong
+
+
+def _quote(fact: PolicyFact | None) -> str:
+    if fact is None or not fact.sentence:
+        return ""
+    return f' The policy says: "{fact.sentence.strip()}"'
+
+
+def _first_fact(answer: Answer | None) -> PolicyFact | None:
+    return answer.facts[0] if answer is not None and answer.facts else None
+
+
+def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None = None) -> list[QAIssue]:
+    order = ctx.order
+    if order is None:
+        return []
+    claims = find_claims(draft) if claims is None else claims
+    issues: list[QAIssue] = []
+    for claim in claims:
+        if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "error",
+                    f'The draft says the order {CLAIM_WORDS[claim.kind]} ("{claim.span.text}"), but order '
+                    f"{order.order_id} is '{order.status}'.",
+                    claim.span,
+                    order_field="status",
+                )
+            )
+    if order.carrier:
+        own = order.carrier.casefold()
+        for span in carriers_named(draft):
+            name = span.text.casefold()
+            if name not in own and own not in name:
+                issues.append(
+                    ctx.issue(
+                        "order_contradiction",
+                        "error",
+                        f"The draft names the carrier {span.text}, but order {order.order_id} ships with "
+                        f"{order.carrier}.",
+                        span,
+                        order_field="carrier",
+                    )
+                )
+    return issues
+
+
+def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None = None) -> list[QAIssue]:
+    facts: PolicyFacts | None = ctx.facts
+    if facts is None:
+        return []
+    claims = find_claims(draft) if claims is None else claims
+    buyer = ctx.customer_text()
+    own_fault = damage_context(buyer) or damage_context(draft)
+    issues: list[QAIssue] = []
+    kinds = {c.kind for c in claims}
+    by_kind = {c.kind: c for c in claims}
+    order, now = ctx.order, ctx.reference_time
+    if {"can_cancel", "cannot_cancel"} & kinds and order is not None:
+        issues += _possible(
+            ctx,
+            by_kind,
+            change_possible("cancel_possible", "cancellation.rule", order, facts, now),
+            "cancel",
+            "cancelled",
+        )
+    if {"can_change_address", "cannot_change_address"} & kinds and order is not None:
+        issues += _possible(
+            ctx,
+            by_kind,
+            change_possible("address_change_possible", "address_change.rule", order, facts, now),
+            "change_address",
+            "changed (delivery address)",
+        )
+    if "can_return" in kinds and not own_fault:
+        issues += _returnable(ctx, by_kind["can_return"], facts, order)
+    country = regions.order_country(order, f"{buyer}\n{draft}")
+    home = regions.home_country(order.currency if order else ctx.shop_settings.get("currency"))
+    code = country.country if country else None
+    paid = regional_fact("returns.shipping_paid_by", facts, code, home)
+    if paid is not None and not own_fault:
+        if "free_return" in kinds and paid.value == "buyer":
+            issues.append(
+                _policy(
+                    ctx,
+                    by_kind["free_return"],
+                    "offers free return shipping, but the buyer pays return shipping for a change-of-mind return",
+                    paid,
+                )
+            )
+        if "buyer_pays_return" in kinds and paid.value == "shop":
+            issues.append(
+                _policy(
+                    ctx,
+                    by_kind["buyer_pays_return"],
+                    "asks the buyer to pay return shipping, but the shop pays it",
+                    paid,
+                )
+            )
+    duties = regional_fact("customs.paid_by", facts, code, home)
+    if duties is not None:
+        where = f" for {duties.scope.region}" if duties.scope.region else ""
+        if "no_duties" in kinds and duties.value == "buyer":
+            issues.append(
+                _policy(
+                    ctx,
+                    by_kind["no_duties"],
+                    f"says there is nothing to pay on delivery, but{where} the buyer pays import duties and taxes",
+                    duties,
+                )
+            )
+        if "buyer_pays_duties" in kinds and duties.value in ("none", "shop"):
+            issues.append(
+                _policy(
+                    ctx,
+                    by_kind["buyer_pays_duties"],
+                    f"says the buyer pays duties, but{where} there are none to pay",
+                    duties,
+                )
+            )
+    adjust = facts.get("prices.adjustment")
+    if "price_adjust" in kinds and adjust is not None and adjust.value is False:
+        issues.append(
+            _policy(
+                ctx,
+                by_kind["price_adjust"],
+                "refunds a price difference, but the shop does not refund price drops",
+                adjust,
+            )
+        )
+    match = facts.get("prices.price_match")
+    if "price_match" in kinds and match is not None and match.value is False:
+        issues.append(
+            _policy(
+                ctx,
+                by_kind["price_match"],
+                "offers a price match, but the shop does not match other shops' prices",
+                match,
+            )
+        )
+    issues += _numbers(draft, ctx, facts, code, home)
+    return issues
+
+
+def _policy(ctx: DraftContext, claim: Claim, what: str, fact: PolicyFact | None) -> QAIssue:
+    return ctx.issue(
+        "policy_contradiction",
+        "error",
+        f'The draft {what} ("{claim.span.text}").{_quote(fact)}',
+        claim.span,
+        policy_id=fact.chunk_id if fact else None,
+    )
+
+
+def _possible(
+    ctx: DraftContext, by_kind: dict[str, Claim], answer: Answer | None, what: str, verb: str
+) -> list[QAIssue]:
+    if answer is None:
+        return []
+    yes, no = by_kind.get(f"can_{what}"), by_kind.get(f"cannot_{what}")
+    fact = _first_fact(answer)
+    if yes is not None and answer.holds is False:
+        reason = answer.note.split("(", 1)[-1].rstrip(")")
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f'The draft says the order can still be {verb} ("{yes.span.text}"), but it cannot: {reason}.'
+                f"{_quote(fact)}",
+                yes.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="status",
+            )
+        ]
+    if no is not None and answer.holds is True:
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "warning",
+                f'The draft says the order can no longer be {verb} ("{no.span.text}"), but it has not shipped, '
+                f"so it still can.{_quote(fact)}",
+                no.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="status",
+            )
+        ]
+    return []
+
+
+def _returnable(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
+    if order is None:
+        return []
+    deadline = return_deadline(order, facts, ctx.reference_time)
+    if deadline is not None and deadline.holds is False:
+        fact = _first_fact(deadline)
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f'The draft says the item can be returned ("{claim.span.text}"), but the return window ended on '
+                f"{deadline.value} ({', '.join(f'{k} {v}' for k, v in deadline.inputs.items())}).{_quote(fact)}",
+                claim.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="delivered_at",
+            )
+        ]
+    excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
+    if excluded is None:
+        return []
+    named = [
+        i
+        for i in order.items
+        if i.sku in excluded.value and _names(claim.sentence.text + " " + ctx.customer_text(), i.name)
+    ]
+    whole = len(excluded.value) == len(order.items)
+    if not named and not whole:
+        return []
+    items = named or [i for i in order.items if i.sku in excluded.value]
+    fact = _first_fact(excluded)
+    phrases = ", ".join(dict.fromkeys(excluded.value[i.sku] for i in items))
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f'The draft accepts a return ("{claim.span.text}") of {", ".join(i.name for i in items)}, but the policy '
+            f"excludes {phrases} from returns.{_quote(fact)}",
+            claim.span,
+            policy_id=fact.chunk_id if fact else None,
+            order_field="items",
+        )
+    ]
+
+
+def _names(text: str, item_name: str) -> bool:
+    from assist.asks import items_named
+    from assist.models import OrderItem
+
+    probe = Order(
+        order_id="-",
+        customer_id="-",
+        customer_name="-",
+        status="processing",
+        placed_at="2000-01-01T00:00:00Z",
+        items=[OrderItem(sku="-", name=item_name, quantity=1, price=0)],
+        total=0,
+        currency="EUR",
+    )
+    return bool(items_named(text, probe))
+
+
+def _days(value: float, unit: str | None) -> float:
+    return value * DAYS_PER.get("day" if unit in (None, "business_day") else unit, 1.0)
+
+
+def _clause(text: str, start: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ".;!?。；！？\n")
+    ends = [i for i in (text.find(c, start) for c in ".;!?。；！？\n") if i >= 0]
+    return text[left + 1 : min(ends) if ends else len(text)]
+
+
+def number_slot(text: str, start: int) -> str | None:
+    """The policy slot a duration at ``start`` states: the first topic whose words occur in its clause."""
+    clause = _clause(text, start)
+    return next((slot for slot, pattern in number_topics().items() if pattern.search(clause)), None)
+
+
+def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None) -> list[QAIssue]:
+    issues: list[QAIssue] = []
+    for duration in durations(draft):
+        slot = number_slot(draft, duration.span.start)
+        if slot is None:
+            continue
+        clause = _clause(draft, duration.span.start)
+        if slot == "refunds.time" and lx.TOPICS["cancellation_window_hours"].search(clause):
+            slot = "cancellation.refund_time"
+        fact = regional_fact(slot, facts, country, home)
+        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            continue
+        issue = _compare(ctx, duration, fact, slot)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str) -> QAIssue | None:
+    low, high = float(fact.value), float(fact.max_value if fact.max_value is not None else fact.value)
+    unit = fact.unit or "day"
+    stated_low = _days(duration.low, "business_day" if duration.business else duration.unit)
+    stated_high = _days(duration.high, "business_day" if duration.business else duration.unit)
+    have_low, have_high = _days(low, unit), _days(high, unit)
+    tolerance = 0.05 * max(have_high, 1.0)
+    if slot in SLOWER_IS_FINE or slot == "cancellation.refund_time":
+        wrong = stated_low < have_low - tolerance
+    else:
+        wrong = abs(stated_high - have_high) > tolerance and abs(stated_low - have_low) > tolerance
+    if not wrong:
+        return None
+    said = f"{fact.value:g}" if fact.max_value is None else f"{fact.value:g}-{fact.max_value:g}"
+    return ctx.issue(
+        "policy_contradiction",
+        "error" if stated_high > have_high else "warning",
+        f"The draft states {duration.span.text} for {slot}, but the policy says {said} {unit.replace('_', ' ')}."
+        f"{_quote(fact)}",
+        duration.span,
+        policy_id=fact.chunk_id,
+    )
+
+
+__all__ = ["fact_order_issues", "fact_policy_issues"]
