@@ -322,6 +322,7 @@ def summary_for(
         prompt_version=prompt_version,
         buyer_language=ctx.buyer_language,
         translated_ask=ask,
+        embedder=services.embedder,
     )
 
 

@@ -1,11 +1,20 @@
-"""Case summaries for the agent, in the agent's language.
+"""Case summaries for the agent, in the agent's language. Every sentence is supported by the conversation.
 
-With a chat model: a structured summary (personal data masked; a summary stating numbers, dates or
-ids that are in neither the conversation nor the order falls back to the offline engine). Offline:
-sentences from the intent, the order facts and the buyer's mood, written with the per-language
-templates in ``assist/resources/replies/<language>.yaml`` (``summary:``); the buyer's last ask
-(translated when an engine can, else the offline gist, else the original, marked); and the agent's
-commitments found in agent messages ("I will refund", "wir haben ... erstattet", "已为您退款"...).
+Offline (default), each its own field:
+
+* ``summary``: a short paragraph of the conversation's most central sentences (embedding centrality with
+  MMR for diversity; greetings, thanks and signatures left out), in conversation order;
+* ``asks`` / ``customer_ask``: what the buyer asked, in their own words when agent and buyer share a
+  language (``assist.asks``), else translated when an engine can, else the gist or the original, marked;
+* ``actions_taken``: agent sentences that report an action, promise one ("I will refund", "wir haben ...
+  erstattet", "已为您退款"...), or state a date or an amount;
+* ``open_items``: what still needs the agent (an unanswered last message, an order not yet found);
+* ``overview``: who writes about what, the order's status and the mood, from the per-language templates
+  in ``assist/resources/replies/<language>.yaml`` (``summary:``).
+
+With a chat model: a structured summary (personal data masked), then checked claim by claim against the
+conversation and the order (:func:`check_claims`); unsupported sentences are removed and listed in
+``removed_claims``; when nothing of the paragraph survives, the offline summary is used instead.
 """
 
 from __future__ import annotations
@@ -19,12 +28,22 @@ from pydantic import BaseModel, Field
 from assist import replies
 from assist.errors import AssistError
 from assist.facts import Grounding, unsupported
-from assist.models import Conversation, IntentPrediction, Order, Summary
+from assist.models import Conversation, IntentPrediction, Order, Summary, SummaryPoint
+from assist.summary_sentences import (
+    agent_commitments,
+    buyer_asks,
+    central_sentences,
+    conversation_sentences,
+    sentence_vectors,
+    split_sentences,
+    supported,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assist.config import Settings
+    from retrievers.embeddings import Embedder
 
 log = logging.getLogger("assist.summarize")
 
@@ -54,7 +73,6 @@ _PROMISE = re.compile(
     r"|(?:我们会|我会|将为您|会为您|马上为您)",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 
 
 class LLMSummary(BaseModel):
@@ -64,23 +82,9 @@ class LLMSummary(BaseModel):
     open_items: list[str] = Field(default_factory=list)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
-
-
 def commitments(conversation: Conversation) -> tuple[list[str], list[str]]:
-    """``(done, promised)``: sentences from agent messages that report an action or promise one."""
-    done: list[str] = []
-    promised: list[str] = []
-    for message in conversation.messages:
-        if message.role != "agent":
-            continue
-        for sentence in _sentences(message.text):
-            if _DONE.search(sentence):
-                done.append(sentence)
-            elif _PROMISE.search(sentence):
-                promised.append(sentence)
-    return done[-5:], promised[-5:]
+    """``(done, promised)``: agent sentences that report an action (or state a date or amount) or promise one."""
+    return agent_commitments(conversation, _DONE, _PROMISE)
 
 
 def _in_language(text: str, language: str, source: str | None, translator: Any, data: dict[str, Any]) -> str:
@@ -101,18 +105,10 @@ def _in_language(text: str, language: str, source: str | None, translator: Any, 
     return f"{text} {marker}"
 
 
-def template_summary(
-    conversation: Conversation,
-    agent_language: str,
-    *,
-    intent: IntentPrediction | None = None,
-    order: Order | None = None,
-    translator: Any = None,
-    buyer_language: str | None = None,
-    translated_ask: str | None = None,
-) -> Summary:
-    language = agent_language if agent_language in replies.supported_languages() else "en"
-    data = replies.load_replies(language)
+def _overview(
+    conversation: Conversation, data: dict[str, Any], intent: IntentPrediction | None, order: Order | None
+) -> str:
+    """Who writes about what, the order's status, the mood: template sentences in the agent's language."""
     texts = data["summary"]
     topic = texts["intents"].get(intent.intent if intent else "other", texts["intents"]["other"])
     name = conversation.customer.name or (order.customer_name if order else None)
@@ -127,32 +123,68 @@ def template_summary(
         parts.append(texts["urgent"])
     agent_count = sum(1 for m in conversation.messages if m.role == "agent")
     parts.append(texts["agent_replies"].format(count=agent_count) if agent_count else texts["no_reply"])
-    ask = conversation.last_customer_text()
-    if translated_ask:
+    return str(data["joiner"]).join(parts)
+
+
+def template_summary(
+    conversation: Conversation,
+    agent_language: str,
+    *,
+    intent: IntentPrediction | None = None,
+    order: Order | None = None,
+    translator: Any = None,
+    buyer_language: str | None = None,
+    translated_ask: str | None = None,
+    embedder: Embedder | None = None,
+) -> Summary:
+    """The offline summary: every sentence is the conversation's own (translated when the agent reads
+    another language), except the overview and open-item notes, which are templates."""
+    language = agent_language if agent_language in replies.supported_languages() else "en"
+    data = replies.load_replies(language)
+    texts = data["summary"]
+    source = buyer_language or conversation.customer.language
+
+    def own(text: str) -> str:
+        return _in_language(text, language, source, translator, data)
+
+    points = central_sentences(conversation_sentences(conversation), embedder)
+    key_points = [SummaryPoint(text=own(p.text), role=p.role, message_index=p.message_index) for p in points]  # type: ignore[arg-type]
+    overview = _overview(conversation, data, intent, order)
+    asks = buyer_asks(conversation)
+    same_language = source is None or source == language
+    last_ask = asks[-1] if asks else conversation.last_customer_text()
+    if not same_language and translated_ask:
         customer_ask = translated_ask
-    elif ask:
-        customer_ask = _in_language(ask, language, buyer_language, translator, data)
+    elif last_ask:
+        customer_ask = own(last_ask)
     else:
         customer_ask = ""
-    done, promised = commitments(conversation)
-    source = buyer_language or conversation.customer.language
-    actions = [_in_language(s, language, source, translator, data) for s in done]
-    open_items = [_in_language(s, language, source, translator, data) for s in promised]
+    did, promised = commitments(conversation)
+    done_and_promised = _in_order(conversation, did + promised)
+    open_items = []
     if conversation.messages[-1].role == "customer":
         open_items.append(texts["open_reply"])
     if order is None:
         open_items.append(texts["open_order"])
-    joiner = data["joiner"]
     degraded = None if language == agent_language else f"no summary templates for {agent_language!r}; English"
     return Summary(
-        summary=joiner.join(parts),
+        summary=str(data["joiner"]).join(p.text for p in key_points) or overview,
         customer_ask=customer_ask[:500],
-        actions_taken=actions,
+        actions_taken=[own(s) for s in done_and_promised],
         open_items=open_items,
         language=language,
         engine="template",
         degraded=degraded,
+        overview=overview,
+        asks=[own(a) for a in asks],
+        key_points=key_points,
     )
+
+
+def _in_order(conversation: Conversation, sentences: list[str]) -> list[str]:
+    """``sentences`` (agent sentences) in the order they were written, each once."""
+    text = "\n".join(m.text for m in conversation.messages)
+    return sorted(dict.fromkeys(sentences), key=lambda s: text.find(s))
 
 
 def _order_facts(order: Order | None) -> str:
@@ -170,7 +202,9 @@ def llm_summary(
     order: Order | None,
     prompt_version: str | None,
     settings: Settings | None,
+    embedder: Embedder | None = None,
 ) -> Summary:
+    """The chat model's summary, checked claim by claim (see :func:`check_claims`)."""
     from assist.llm import engine_name, structured_call
     from assist.privacy import Masking, mask
     from assist.prompts import load_prompt
@@ -190,19 +224,58 @@ def llm_summary(
         },
         LLMSummary,
     )
-    fields = [out.summary, out.customer_ask, *out.actions_taken, *out.open_items]
-    grounding = Grounding.build(order, extra=[m.text for m in conversation.messages])
-    invented = [m.text for text in fields for m in unsupported(masking.restore(text), grounding)]
-    if invented or any(masking.unknown_placeholders(text) for text in fields):
-        raise AssistError(f"the model's summary states facts that are not in the conversation: {invented}")
-    return Summary(
+    restored = LLMSummary(
         summary=masking.restore(out.summary),
         customer_ask=masking.restore(out.customer_ask),
         actions_taken=[masking.restore(t) for t in out.actions_taken],
         open_items=[masking.restore(t) for t in out.open_items],
+    )
+    checked, removed = check_claims(restored, conversation, order, embedder)
+    if not checked.summary:
+        raise AssistError(f"no sentence of the model's summary is supported by the conversation: {removed[:3]}")
+    return Summary(
+        summary=checked.summary,
+        customer_ask=checked.customer_ask,
+        actions_taken=checked.actions_taken,
+        open_items=checked.open_items,
         language=agent_language,
         engine=engine_name(model),
+        removed_claims=removed,
     )
+
+
+def check_claims(
+    out: LLMSummary, conversation: Conversation, order: Order | None, embedder: Embedder | None
+) -> tuple[LLMSummary, list[str]]:
+    """The model's summary with every unsupported sentence removed, and the removed sentences.
+
+    Summary, ask and actions are claims about the conversation: each sentence must be supported
+    (``summary_sentences.supported``). Open items are to-dos, not claims: only their numbers, dates and
+    ids must be grounded. A leftover masking placeholder is never supported."""
+    vectors = sentence_vectors(conversation, embedder)
+    grounding = Grounding.build(order, extra=[m.text for m in conversation.messages])
+    removed: list[str] = []
+
+    def keep(sentence: str, claim: bool = True) -> bool:
+        ok = "[" not in sentence or not re.search(r"\[[A-Z]+_\d+\]", sentence)
+        if ok and claim:
+            ok = supported(sentence, conversation, order, embedder, vectors)
+        elif ok:
+            ok = not unsupported(sentence, grounding)
+        if not ok:
+            removed.append(sentence)
+        return ok
+
+    def clean(text: str, claim: bool = True) -> str:
+        return " ".join(s for s in split_sentences(text) if keep(s, claim))
+
+    checked = LLMSummary.model_construct(
+        summary=clean(out.summary),
+        customer_ask=clean(out.customer_ask),
+        actions_taken=[t for t in (clean(a) for a in out.actions_taken) if t],
+        open_items=[t for t in (clean(o, claim=False) for o in out.open_items) if t],
+    )
+    return checked, removed
 
 
 def summarize(
@@ -217,6 +290,7 @@ def summarize(
     settings: Settings | None = None,
     buyer_language: str | None = None,
     translated_ask: str | None = None,
+    embedder: Embedder | None = None,
 ) -> Summary:
     """A :class:`Summary` in ``agent_language`` (see the module docstring)."""
     degraded = None
@@ -230,12 +304,13 @@ def summarize(
                 order=order,
                 prompt_version=prompt_version,
                 settings=settings,
+                embedder=embedder,
             )
         except AssistError as exc:
-            degraded = f"the chat model's summary was not usable ({exc}); template summary instead"
+            degraded = f"the chat model's summary was not usable ({exc}); offline summary instead"
         except Exception as exc:  # a broken endpoint must never break the sidebar
             log.exception("summary model crashed")
-            degraded = f"the chat model failed ({type(exc).__name__}); template summary instead"
+            degraded = f"the chat model failed ({type(exc).__name__}); offline summary instead"
     result = template_summary(
         conversation,
         agent_language,
@@ -244,6 +319,7 @@ def summarize(
         translator=translator,
         buyer_language=buyer_language,
         translated_ask=translated_ask,
+        embedder=embedder,
     )
     if degraded:
         result.degraded = degraded

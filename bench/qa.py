@@ -3,7 +3,8 @@
 .venv/bin/python bench/qa.py --drafts         # precision/recall per check on evals/datasets/qa_drafts.jsonl
                                               #   + /v1/qa/check latency p50/p95 in-process (demo shop)
 .venv/bin/python bench/qa.py --tone           # tone classifier accuracy on held-back politeness data
-.venv/bin/python bench/qa.py --stc3           # Spearman: scorecard vs STC-3 annotators (A/S/E)
+.venv/bin/python bench/qa.py --stc3           # Spearman: learned overall score and rule total vs STC-3
+                                              #   annotators (A/S/E) on the fixed held-out part [--seed N]
 .venv/bin/python bench/qa.py --batch 10000    # batch scoring rate on N generated conversations
     [--engine local|ray] [--workers N] [--tone-engine model|lexicon]
 """
@@ -11,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import random
@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assist.config import SHARED_DATA_DIR  # noqa: E402
 from assist.quality.cases import load_draft_cases, precision_recall, run_draft_case  # noqa: E402
 
-STC3 = Path("/work/shared/data/quality/stc3_dialogue_quality_en_dev.json.gz")
+STC3 = SHARED_DATA_DIR / "quality" / "stc3_dialogue_quality_en_dev.json.gz"
 
 
 def _fmt(value: float | None) -> str:
@@ -107,47 +108,56 @@ def tone() -> None:
         print(f"{name:22s} {len(splits[name]):5d} {acc:.3f}")
 
 
-def stc3(limit: int | None) -> None:
+def stc3(path: Path, limit: int | None, seed: int) -> None:
+    """The learned overall score vs STC-3 raters on the fixed held-out part, beside the rule-only total."""
+    import numpy as np
     from scipy.stats import spearmanr
 
     from assist.language import FastTextDetector
-    from assist.models import Conversation
     from assist.quality import score_conversation
+    from assist.quality.overall import EMBEDDING_GROUPS, NAMED_FEATURES, featurize
+    from assist.quality.overall_training import HELDOUT_RULE, fit, heldout, load_ratings_file
     from assist.quality.tone import ToneClassifier
     from retrievers.embeddings import UniversalSentenceEncoder
 
-    data = json.loads(gzip.open(STC3, "rt", encoding="utf-8").read())[:limit]
-    tone_model, detector = ToneClassifier(UniversalSentenceEncoder()), FastTextDetector()
-    human = {k: [] for k in "ASE"}
-    ours: dict[str, list[float]] = {"total": []}
+    examples = load_ratings_file(path)[:limit]
+    embedder = UniversalSentenceEncoder()
+    tone_model, detector = ToneClassifier(embedder), FastTextDetector()
     started = time.perf_counter()
-    for dialogue in data:
-        messages = [
-            {
-                "role": "customer" if t["sender"] == "customer" else "agent",
-                "text": " ".join(t["utterances"]).strip() or ".",
-            }
-            for t in dialogue["turns"]
-        ]
-        conversation = Conversation(id=dialogue["id"], customer={"language": "en"}, messages=messages)
-        card = score_conversation(conversation, tone=tone_model, language_detector=detector)
-        ours["total"].append(card.total)
-        for cat in card.categories:
-            ours.setdefault(cat.name, []).append(cat.score / cat.max if cat.applicable and cat.max else 0.0)
-        for k in "ASE":
-            human[k].append(statistics.mean(a["quality"][k] for a in dialogue["annotations"]))
+    conversations = [e.conversation for e in examples]
+    cards = [score_conversation(c, tone=tone_model, language_detector=detector) for c in conversations]
+    features = featurize(conversations, list(cards), embedder)
+    targets = np.asarray([e.ratings for e in examples])
+    test = np.asarray([heldout(c.id or "") for c in conversations])
+    dim = (features.shape[1] - len(NAMED_FEATURES)) // len(EMBEDDING_GROUPS)
+    weights = np.ones(int((~test).sum()))
+    model, alpha = fit(features[~test], targets[~test], weights, dim, seed)
     seconds = time.perf_counter() - started
+    heads = model.raw(features[test])
+    rows = {
+        "model overall (1-5)": model.calibrated(heads),
+        "model head for the rating": None,
+        "rule-only total": np.asarray([c.total for c, t in zip(cards, test, strict=True) if t]),
+    }
     print(
-        f"STC-3 dev (NC, measured only): {len(data)} dialogues, {seconds:.1f}s; customer->customer, "
-        "helpdesk->agent; human = mean of annotators (-2..2)"
+        f"STC-3 dev (NC, read by path, measured only): {len(examples)} dialogues; trained on {int((~test).sum())}, "
+        f"{HELDOUT_RULE}: {int(test.sum())}; seed {seed}, alpha {alpha:g}; {seconds:.1f}s"
     )
-    print(f"{'ours':16s} {'A (task done)':>14s} {'S (satisfied)':>14s} {'E (effective)':>14s}")
-    for name, values in ours.items():
+    print("human = mean of the annotators (-2..2); customer->buyer, helpdesk->agent; Spearman on the held-out part")
+    print(f"{'score':28s} {'A (task done)':>14s} {'S (satisfied)':>14s} {'E (effective)':>14s}")
+    for name, values in rows.items():
+        rhos = [spearmanr(heads[:, k] if values is None else values, targets[test][:, k]).statistic for k in range(3)]
+        print(f"{name:28s} " + " ".join(f"{r:14.3f}" for r in rhos))
+    for category in cards[0].categories:
+        values = [
+            next(x.score / x.max if x.max and x.applicable else 0.0 for x in c.categories if x.name == category.name)
+            for c, t in zip(cards, test, strict=True)
+            if t
+        ]
         if len(set(values)) < 2:
-            print(f"{name:16s} {'constant':>14s}")
             continue
-        rhos = [spearmanr(values, human[k]).statistic for k in "ASE"]
-        print(f"{name:16s} " + " ".join(f"{r:14.3f}" for r in rhos))
+        rhos = [spearmanr(values, targets[test][:, k]).statistic for k in range(3)]
+        print(f"{'  rule ' + category.name:28s} " + " ".join(f"{r:14.3f}" for r in rhos))
 
 
 def generate(n: int, path: Path, seed: int = 7) -> None:
@@ -255,6 +265,8 @@ def main() -> None:
     parser.add_argument("--tone", action="store_true")
     parser.add_argument("--stc3", action="store_true")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--data", type=Path, default=STC3, help="STC-3-shaped ratings file (default: shared data)")
+    parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--batch", type=int, default=0)
     parser.add_argument("--engine", default="local")
     parser.add_argument("--workers", type=int, default=1)
@@ -265,7 +277,7 @@ def main() -> None:
     if args.tone:
         tone()
     if args.stc3:
-        stc3(args.limit)
+        stc3(args.data, args.limit, args.seed)
     if args.batch:
         batch(args.batch, args.engine, args.workers, args.tone_engine)
 

@@ -67,7 +67,8 @@ def test_assist_card(demo):
     assert card["suggestions"]["engine"] == "template" and card["suggestions"]["suggestions"]
     assert all(s["language"] == "de" for s in card["suggestions"]["suggestions"])
     assert all(s["text"].startswith("Guten Tag Jonas Becker") for s in card["suggestions"]["suggestions"])
-    assert card["summary"]["language"] == "en" and "Jonas Becker" in card["summary"]["summary"]
+    assert card["summary"]["language"] == "en" and "Jonas Becker" in card["summary"]["overview"]
+    assert card["summary"]["summary"] and card["summary"]["key_points"]
     assert set(card["timings_ms"]) >= {
         "language",
         "order_lookup",

@@ -17,6 +17,7 @@ from assist.quality.agreement import agreement_report
 from assist.quality.checks import buyer_language_of, select_checks
 from assist.quality.context import DraftContext
 from assist.quality.contradictions import mentions_policy
+from assist.quality.overall import load_model
 from assist.quality.scorecard import CATEGORIES
 from assist.services import Services
 from assist.store import reviews
@@ -120,6 +121,8 @@ def score(body: ScoreRequest, shop: ShopDep, services: ServicesDep) -> dict[str,
         shop_settings=shop.settings,
         tone=services.tone_classifier,
         language_detector=services.language_detector,
+        quality_model=load_model(services.settings.data_dir, shop.id),
+        embedder=services.embedder,
     )
     critical = tuple(n for n, c in config.categories.items() if c.critical)
     with services.db.session() as session:

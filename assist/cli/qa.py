@@ -1,4 +1,5 @@
-"""``assist qa score FILE.jsonl``: batch scorecards for conversations."""
+"""``assist qa score FILE.jsonl``: batch scorecards for conversations.
+``assist qa train``: (re)build the conversation-quality model behind the scorecard's overall score."""
 
 from __future__ import annotations
 
@@ -68,3 +69,66 @@ def score(
         f"= {stats.rate:.1f}/s with engine={engine} workers={workers}",
         err=True,
     )
+
+
+@app.command("train")
+def train(
+    data: Path = typer.Option(
+        None,
+        "--data",
+        help="Dialogues with human ratings (STC-3 shape). Default: <shared data>/quality/"
+        "stc3_dialogue_quality_en_dev.json.gz (ASSIST_SHARED_DATA_DIR, default ../shared/data).",
+    ),
+    no_data: bool = typer.Option(False, "--no-data", help="Train only on the shop's reviewer overrides."),
+    shop: str = typer.Option(None, "--shop", help="Add this shop's reviewer overrides; writes a model for it."),
+    override_weight: float = typer.Option(3.0, "--override-weight", min=0.1, help="Weight of one override label."),
+    seed: int = typer.Option(13, "--seed", help="Seed of the cross-validation folds (alpha, calibration)."),
+) -> None:
+    """Train on the file (minus its fixed held-out part) plus overrides; write the model into the data dir."""
+    from assist.cli.common import cli_services
+    from assist.quality.overall import model_path
+    from assist.quality.overall_training import (
+        HELDOUT_RULE,
+        combined_sha256,
+        file_sha256,
+        load_ratings_file,
+        override_labels,
+    )
+    from assist.quality.overall_training import train as train_model
+    from assist.store import shops as shop_rows
+
+    with cli_services() as services:
+        examples, hashes = [], []
+        if not no_data:
+            path = data or services.settings.shared_data_dir / "quality" / "stc3_dialogue_quality_en_dev.json.gz"
+            examples = load_ratings_file(path)
+            hashes.append(file_sha256(path))
+            typer.echo(f"{len(examples)} rated dialogues from {path}", err=True)
+        shop_id = None
+        if shop:
+            with services.db.session() as session:
+                shop_id = shop_rows.get_shop(session, shop).id
+                extra = override_labels(session, shop_id, weight=override_weight)
+            examples += extra
+            hashes += [combined_sha256(e.conversation.model_dump_json() + repr(e.ratings) for e in extra)]
+            typer.echo(f"{len(extra)} reviewer overrides from shop {shop!r}", err=True)
+        if not examples:
+            raise InvalidInput("nothing to train on: give --data, or --shop with reviewed scorecards")
+        model = train_model(
+            examples,
+            services.embedder,
+            seed=seed,
+            data_sha256=combined_sha256(hashes),
+            progress=lambda line: typer.echo(line, err=True),
+        )
+        out = model_path(services.settings.data_dir, shop_id)
+        model.save(out)
+    info = model.info
+    typer.echo(f"trained on {info['labels']} labels ({info['override_labels']} overrides), alpha {info['alpha']:g}")
+    if info["metrics"]:
+        typer.echo(f"{HELDOUT_RULE}: {info['heldout']} dialogues")
+        typer.echo(f"{'Spearman':10s} {'A':>7s} {'S':>7s} {'E':>7s}")
+        for label, prefix in (("heads", "spearman_"), ("overall", "overall_spearman_")):
+            row = " ".join(f"{info['metrics'][prefix + t]:7.3f}" for t in "ASE")
+            typer.echo(f"{label:10s} {row}")
+    typer.echo(f"wrote {out}")

@@ -22,6 +22,7 @@ from assist.quality import lexicon as lx
 from assist.quality.checks import run_checks
 from assist.quality.context import DraftContext
 from assist.quality.extract import sentences
+from assist.quality.overall import QualityModel, apply_overall
 from assist.quality.tone import ToneClassifier
 
 DEFAULT_PATH = Path(__file__).parent / "resources" / "scorecard.yaml"
@@ -274,8 +275,14 @@ def score_conversation(
     tone: ToneClassifier | None = None,
     language_detector: Any = None,
     buyer_language: str | None = None,
+    quality_model: QualityModel | None = None,
+    embedder: Any = None,
 ) -> Scorecard:
-    """Score every agent message of ``conversation`` against the rubric (default: the shop's)."""
+    """Score every agent message of ``conversation`` against the rubric (default: the shop's).
+
+    The rule categories are the evidence; the overall 1-5 score comes from ``quality_model`` (the learned
+    conversation-quality model, see ``overall.py``) with ``embedder``, or from the rule total when there
+    is no model (``overall_engine: "rules"``)."""
     config = config or config_for_shop(shop_settings)
     agents = list(dict.fromkeys(m.author for m in conversation.messages if m.role == "agent" and m.author))
     ctx = DraftContext(
@@ -300,7 +307,8 @@ def score_conversation(
             for n, c in config.categories.items()
             if c.enabled
         ]
-        return Scorecard(conversation_id=conversation.id, categories=categories, total=0.0, passed=False, agents=agents)
+        card = Scorecard(conversation_id=conversation.id, categories=categories, total=0.0, passed=False, agents=agents)
+        return apply_overall(card, conversation, quality_model, embedder)
     scorer = _Scorer(conversation, config, ctx)
     categories = []
     for name, cat in config.categories.items():
@@ -337,7 +345,7 @@ def score_conversation(
     total = round(100 * sum(c.score for c in applicable) / possible, 1)
     critical_failed = any(not c.passed and config.categories[c.name].critical for c in applicable)
     times = _response_times(conversation)
-    return Scorecard(
+    card = Scorecard(
         conversation_id=conversation.id,
         categories=categories,
         total=total,
@@ -347,3 +355,4 @@ def score_conversation(
         avg_response_minutes=round(sum(t for _, t in times) / len(times) / 60, 1) if times else None,
         engine=(tone.engine if tone else "rules"),
     )
+    return apply_overall(card, conversation, quality_model, embedder)

@@ -208,8 +208,34 @@
     const thread = h("ol", { class: "thread" }, messages.map((m, i) => h("li", { class: `msg ${m.role}`, id: `msg-${i}` },
       h("div", { class: "bubble", dir: "auto" }, highlighted(m.text, spans.get(i) || [])),
       h("time", {}, [when(m.sent_at), m.role === "agent" ? m.author || review.agent : customer.name].filter(Boolean).join(" · ")))));
-    const cats = h("div", { class: "categories" }, (review.categories || []).map((c) => categoryCard(review, c)));
+    const cats = h("div", { class: "categories" }, overallCard(review), (review.categories || []).map((c) => categoryCard(review, c)));
     $("detail").replaceChildren(header, h("div", { class: "split" }, h("div", { class: "conv" }, thread), cats));
+  }
+
+  // The overall 1-5 score: the learned model's (with what moved it and where the model came from),
+  // or the rule-only total when no model is trained. Older stored reviews have no overall: nothing shown.
+  function overallCard(review) {
+    if (review.overall === null || review.overall === undefined) return null;
+    const model = review.overall_engine === "model";
+    const info = review.quality_model || {};
+    const metrics = info.metrics || {};
+    const rho = ["A", "S"].filter((t) => metrics[`overall_spearman_${t}`] !== undefined)
+      .map((t) => `${t} ${num(metrics[`overall_spearman_${t}`], 2)}`).join(", ");
+    const source = model
+      ? [`learned model, trained ${when(info.trained_at) || "at an unknown time"}`,
+        `on ${info.labels ?? "?"} labels${info.override_labels ? ` (${info.override_labels} reviewer overrides)` : ""}`,
+        rho ? `held-out Spearman with raters: ${rho}` : null].filter(Boolean).join(" · ")
+      : "rules only";
+    const drivers = (review.overall_drivers || []).map((d) => h("li", { class: d.effect >= 0 ? "up" : "down" },
+      h("span", { class: "effect" }, `${d.effect >= 0 ? "+" : "−"}${num(Math.abs(d.effect), 2)}`), " ", d.label,
+      ...(d.evidence || []).slice(0, 1).map((ev) => h("a", { href: "#", class: "ev", onclick: (e) => { e.preventDefault(); focusMessage(ev, d.name); } },
+        ` “${ev.text.length > 70 ? `${ev.text.slice(0, 70)}…` : ev.text}”`))));
+    return h("div", { class: `cat overall ${model ? "model" : "rules"}`, dataset: { overall: review.overall_engine } },
+      h("div", { class: "cat-head" }, h("b", {}, "Overall"), h("span", { class: "tag" }, model ? "model" : "rules"),
+        h("span", { class: "cat-score" }, `${num(review.overall, 1)} / 5`)),
+      h("p", { class: "reason" }, source),
+      review.overall_reason ? h("p", { class: "reason" }, review.overall_reason) : null,
+      drivers.length ? h("ul", { class: "drivers" }, drivers) : null);
   }
 
   function categoryCard(review, category) {
