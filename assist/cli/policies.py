@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import typer
@@ -5,7 +6,7 @@ import typer
 from assist.cli.common import cli_services
 from assist.store import shops as shop_rows
 
-app = typer.Typer(help="Ingest shop policies.", no_args_is_help=True)
+app = typer.Typer(help="Ingest shop policies and review the facts read from them.", no_args_is_help=True)
 
 
 @app.command("ingest")
@@ -16,15 +17,62 @@ def ingest(
         None, "--language", help="ISO 639-1 code of these files; default: front matter, else detected."
     ),
 ) -> None:
-    """Ingest policy files; re-ingesting a file replaces its old chunks.
+    """Ingest policy files and read their facts; re-ingesting a file replaces its chunks and its facts.
 
     A folder's files are stored under their path inside that folder (e.g. ``en/returns.md``).
     """
-    from retrievers.policies import policy_sources
+    from assist.shop_facts import ingest_policies
 
-    with cli_services() as services:
-        with services.db.session() as session:
-            shop_id = shop_rows.get_shop(session, shop).id
-        for path, source in policy_sources(paths):
-            result = services.policy_index.ingest_file(shop_id, path, source=source, language=language)
-            typer.echo(f"{result.source}: {result.chunks} chunks ({result.language}), replaced {result.replaced}")
+    with cli_services() as services, services.db.session() as session:
+        row = shop_rows.get_shop(session, shop)
+        for r in ingest_policies(services, session, row, paths, language=language):
+            typer.echo(
+                f"{r['source']}: {r['chunks']} chunks ({r['language']}), replaced {r['replaced']}; "
+                f"{r['facts']} facts ({r['for_review']} for review, {r['engine']})"
+            )
+        typer.echo(f"review them with: assist policies facts --shop {shop}", err=True)
+
+
+@app.command("facts")
+def facts(
+    shop: str = typer.Option(..., "--shop", help="Shop name."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    slot: str | None = typer.Option(None, "--slot", help="Only this slot, or slots starting with it (returns.)."),
+) -> None:
+    """The shop's policy facts: slot, value, scope, sentence, source, confidence, review flag.
+
+    Facts set by hand (``assist shops settings``) win and show as 'manual'. A fact marked REVIEW has low
+    confidence: it is never used for a promise until you confirm it with ``--set``.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from assist.shop_facts import chunk_sources, fact_view, shop_facts
+
+    with cli_services() as services, services.db.session() as session:
+        row = shop_rows.get_shop(session, shop)
+        effective = shop_facts(session, row)
+        views = [fact_view(f, chunk_sources(session, row.id)) for f in effective.facts]
+    if slot:
+        views = [v for v in views if v["slot"] == slot or v["slot"].startswith(slot)]
+    if as_json:
+        typer.echo(json.dumps({"shop": shop, "facts": views}, ensure_ascii=False, indent=1))
+        return
+    if not views:
+        typer.echo(f"no facts for shop {shop!r}; ingest its policies with `assist policies ingest --shop {shop} PATH`")
+        return
+    table = Table(show_lines=False, expand=True)
+    for column in ("slot", "value", "scope", "sentence", "source", "conf", "review"):
+        table.add_column(column, overflow="fold")
+    for v in sorted(views, key=lambda v: v["slot"]):
+        origin = "manual (set by hand)" if v["set_by_hand"] else f"{v['source']}: {v['document'] or '?'}"
+        table.add_row(
+            v["slot"],
+            v["value_text"],
+            v["scope_text"],
+            (v["sentence"] or "")[:160],
+            origin,
+            f"{v['confidence']:.2f}",
+            "REVIEW" if v["needs_review"] else "",
+        )
+    Console(width=200).print(table)

@@ -1,3 +1,3 @@
 """Imports every module that declares tables, so metadata is complete for migrations."""
 
-from assist.store import feedback, orders, reviews, shops  # noqa: F401
+from assist.store import feedback, orders, policy_facts, reviews, shops  # noqa: F401

@@ -1,0 +1,50 @@
+"""Extracted policy facts per shop and policy source. Re-ingesting a source replaces its facts.
+
+Manual overrides are not stored here: they live in the shop's settings (``fact_overrides``), next to
+the other things a shop sets by hand, and :mod:`assist.shop_facts` merges the two.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, delete, select
+
+__all__ = ["PolicyFactRow", "load_facts", "replace_source_facts", "select", "sources"]
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from assist.policy_facts import PolicyFact
+from assist.store.db import Base, UTCDateTime, utcnow
+
+
+class PolicyFactRow(Base):
+    __tablename__ = "policy_facts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(512))
+    slot: Mapped[str] = mapped_column(String(64))
+    fact: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def replace_source_facts(session: Session, shop_id: int, source: str, facts: list[PolicyFact]) -> int:
+    """Store ``facts`` as everything ``source`` says; returns how many facts the source had before."""
+    where = (PolicyFactRow.shop_id == shop_id, PolicyFactRow.source == source)
+    old = len(session.scalars(select(PolicyFactRow.id).where(*where)).all())
+    session.execute(delete(PolicyFactRow).where(*where))
+    session.add_all(
+        PolicyFactRow(shop_id=shop_id, source=source, slot=f.slot, fact=f.model_dump(mode="json")) for f in facts
+    )
+    session.flush()
+    return int(old or 0)
+
+
+def load_facts(session: Session, shop_id: int) -> list[PolicyFact]:
+    rows = session.scalars(select(PolicyFactRow).where(PolicyFactRow.shop_id == shop_id).order_by(PolicyFactRow.id))
+    return [PolicyFact.model_validate(row.fact) for row in rows]
+
+
+def sources(session: Session, shop_id: int) -> list[str]:
+    rows = session.scalars(select(PolicyFactRow.source).where(PolicyFactRow.shop_id == shop_id).distinct())
+    return sorted(rows)
