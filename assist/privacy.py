@@ -39,6 +39,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("PHONE", re.compile(r"(?<![A-Za-z0-9_+])\+?\(?\d[\d ()./-]{6,18}\d(?![A-Za-z0-9_-])")),
 ]
+# Street addresses alone (log masking reuses it).
+ADDRESS = next(pattern for kind, pattern in _PATTERNS if kind == "ADDRESS")
 _PLACEHOLDER = re.compile(r"\[(EMAIL|IBAN|CARD|ADDRESS|PHONE)_(\d+)\]")
 
 
