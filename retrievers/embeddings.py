@@ -1,9 +1,20 @@
-"""Sentence embeddings behind a small protocol: the offline multilingual default and a test fake."""
+"""Sentence embeddings behind a small protocol: the offline multilingual default and a test fake.
+
+:class:`SharedEmbedder` wraps any embedder for a server: an LRU cache keyed by the text's hash (a
+conversation is re-sent on every keystroke pause, and intent, retrieval, the gist, the summary and the
+draft checks embed the same texts: each text is encoded once and shared), and micro-batching across
+concurrent requests (while one encode runs, callers arriving within a few milliseconds are collected
+and encoded as one batch, which costs about half as much per text as one at a time).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Protocol
 
 import numpy as np
@@ -81,5 +92,109 @@ class FakeEmbedder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def default_embedder() -> Embedder:
-    return UniversalSentenceEncoder()
+class _MicroBatcher:
+    """Leader/follower batching: the first caller waits ``window_s`` (only while another encode is
+    running, so a lone request never waits), takes every request queued meanwhile and encodes their
+    texts in one call on its own thread; later callers form the next batch. No extra thread."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], window_s: float) -> None:
+        self._encode = encode
+        self.window_s = window_s
+        self._lock = threading.Lock()
+        self._queue: list[tuple[list[str], Future[np.ndarray]]] = []
+        self._collecting = False
+        self._running = 0
+        self.batches = 0
+        self.texts = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        future: Future[np.ndarray] = Future()
+        with self._lock:
+            self._queue.append((texts, future))
+            leader = not self._collecting
+            self._collecting = True
+            busy = self._running > 0
+        if leader:
+            if busy and self.window_s > 0:
+                time.sleep(self.window_s)
+            with self._lock:
+                batch, self._queue, self._collecting = self._queue, [], False
+                self._running += 1
+            try:
+                self._run(batch)
+            finally:
+                with self._lock:
+                    self._running -= 1
+        return future.result()
+
+    def _run(self, batch: list[tuple[list[str], Future[np.ndarray]]]) -> None:
+        unique = list(dict.fromkeys(text for texts, _ in batch for text in texts))
+        try:
+            vectors = self._encode(unique)
+        except BaseException as exc:
+            for _, future in batch:
+                future.set_exception(exc)
+            return
+        self.batches += 1
+        self.texts += len(unique)
+        row = {text: i for i, text in enumerate(unique)}
+        for texts, future in batch:
+            future.set_result(vectors[[row[t] for t in texts]])
+
+
+class SharedEmbedder:
+    """Any :class:`Embedder` with an LRU cache keyed by text hash and micro-batching across threads."""
+
+    def __init__(self, inner: Embedder, cache_size: int = 8192, batch_window_ms: float = 3.0) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.cache_size = cache_size
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._batcher = _MicroBatcher(inner.embed, batch_window_ms / 1000)
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        keys = [self._key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
+        with self._lock:
+            for key in keys:
+                vector = self._cache.get(key)
+                if vector is not None:
+                    self._cache.move_to_end(key)
+                    found[key] = vector
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            fresh = self._batcher.encode(missing)
+            with self._lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    key = self._key(text)
+                    vector = vector.copy()
+                    vector.setflags(write=False)  # shared between callers: nobody may change it in place
+                    found[key] = self._cache[key] = vector
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return np.stack([found[k] for k in keys])
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "cached": len(self._cache),
+            "hits": self.hits,
+            "misses": self.misses,
+            "batches": self._batcher.batches,
+            "batched_texts": self._batcher.texts,
+        }
+
+
+def default_embedder(cache_size: int = 8192, batch_window_ms: float = 3.0) -> Embedder:
+    return SharedEmbedder(UniversalSentenceEncoder(), cache_size=cache_size, batch_window_ms=batch_window_ms)
