@@ -1,12 +1,12 @@
-"""/v1/assist when the LLM endpoint misbehaves: the card still arrives, from the template engine, within
-a bounded time, says which engine served and why (``degraded``); a dead endpoint is skipped (circuit
-open) instead of being retried on every request. (A refused connection is the same path: see
-test_faults.py for the model-level test and ``bench/faults.py`` for the /v1/assist row.)"""
+"""/v1/assist when the LLM endpoint misbehaves: the card still arrives, from the template engine, after
+a bounded number of LLM calls (each bounded by the deadline, see test_faults.py), says which engine
+served and why (``degraded``); a dead endpoint is skipped (circuit open) instead of being retried on
+every request. (A refused connection is the same path: see test_faults.py for the model-level test
+and ``bench/faults.py`` for the /v1/assist row.)"""
 
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,10 +20,6 @@ from assist.store import shops
 from retrievers.embeddings import FakeEmbedder
 
 TIMEOUT_S = 0.5
-# Each card makes at most a few sequential LLM calls (translation -> suggestions | summary); with the
-# breaker opening after 3 failures, the first faulty request is bounded by about 3 x the timeout.
-FIRST_BOUND_S = 3 * TIMEOUT_S + 2.5
-OPEN_BOUND_S = 1.5
 
 FAULTS = {
     "slow": f"LLM endpoint timed out after {TIMEOUT_S:g} s",
@@ -69,14 +65,16 @@ def card(stub, tmp_path_factory):
     body = {"conversation": _conversation(), "agent_language": "en"}
     with TestClient(create_app(services=services)) as client:
 
-        def post() -> tuple[dict, float]:
-            started = time.perf_counter()
+        def post() -> tuple[dict, int]:
+            """The card, and how many requests the LLM endpoint received for it."""
+            before = len(stub.requests)
             response = client.post("/v1/assist", headers=auth, json=body)
             assert response.status_code == 200, response.text
-            return response.json(), time.perf_counter() - started
+            return response.json(), len(stub.requests) - before
 
         stub.mode = "ok"
-        post()
+        post()  # loads the models
+        post.healthy_calls = post()[1]  # type: ignore[attr-defined]  # LLM calls of one healthy card
         yield post
     services.close()
 
@@ -84,40 +82,39 @@ def card(stub, tmp_path_factory):
 def test_healthy_llm_serves_and_says_so(stub, card):
     reset_breakers()
     stub.mode = "ok"
-    result, _ = card()
+    result, calls = card()
+    assert calls == card.healthy_calls >= 1
     assert result["suggestions"]["engine"] == "openai", result["suggestions"]
     assert result["suggestions"]["degraded"] is None
     assert result["engines"]["suggestions"] == result["engines"]["summary"] == "openai"
 
 
 @pytest.mark.parametrize("fault", ["slow", "500", "malformed", "reset"])
-def test_faulty_llm_falls_back_to_templates_in_bounded_time_then_is_skipped(stub, card, fault):
+def test_faulty_llm_falls_back_to_templates_after_bounded_calls_then_is_skipped(stub, card, fault):
     reset_breakers()
     stub.mode = fault
-    first, first_s = card()
+    first, first_calls = card()
     assert first["suggestions"]["engine"] == "template"
     assert first["engines"]["suggestions"] == first["engines"]["summary"] == "template"
     assert FAULTS[fault] in first["suggestions"]["degraded"]
     assert first["suggestions"]["suggestions"], "template replies are still there"
-    assert first_s < FIRST_BOUND_S
+    assert first_calls <= card.healthy_calls, "a failing endpoint is not called more than a healthy one"
     # The card's chat-model calls run in parallel (2-3 per card): at most one more card opens the circuit.
     for _ in range(2):
         if "circuit open" in card()[0]["suggestions"]["degraded"]:
             break
-    calls = len(stub.requests)
-    second, second_s = card()
+    second, second_calls = card()
     assert "circuit open" in second["suggestions"]["degraded"]
-    assert len(stub.requests) == calls, "an open circuit does not call the endpoint"
-    assert second_s < OPEN_BOUND_S
+    assert second_calls == 0, "an open circuit does not call the endpoint"
     assert "127.0.0.1" not in json.dumps(second), "the endpoint address is not shown to agents"
 
 
 def test_invalid_structured_output_falls_back_without_opening_the_circuit(stub, card):
     reset_breakers()
     stub.mode = "invalid_schema"
-    result, elapsed = card()
+    result, calls = card()
     assert result["suggestions"]["engine"] == "template"
     assert "did not validate after a retry" in result["suggestions"]["degraded"]
-    assert elapsed < FIRST_BOUND_S
+    assert calls <= 2 * card.healthy_calls, "one repair retry per structured call, no more"
     again, _ = card()
     assert "circuit open" not in again["suggestions"]["degraded"]
