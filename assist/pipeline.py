@@ -77,6 +77,10 @@ class AssistCard(BaseModel):
         description="Parts a chat model is still writing (translation, suggestions, summary). With "
         "'Accept: text/event-stream' each follows as its own event; the JSON answer waits for them.",
     )
+    degraded: str | None = Field(
+        default=None,
+        description="The steps whose store or index failed (named in 'notes'): the card is partial.",
+    )
 
 
 @dataclass
@@ -118,8 +122,36 @@ async def _timed(
             raise
         notes.append(f"{name}: {exc}")
         return default  # type: ignore[no-any-return]
+    except Exception as exc:
+        # A store or index failure (database, Chroma, disk) leaves this step empty: a partial card.
+        if not soft or (default is None and name != "translation") or not is_store_failure(exc):
+            raise
+        log.warning("assist card step %s failed: %r", name, exc, exc_info=exc)
+        notes.append(partial_note(name, exc))
+        return default  # type: ignore[no-any-return]
     finally:
         timings[name] = round((time.perf_counter() - started) * 1000, 2)
+
+
+PARTIAL = "the card is partial"
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is a store or index failure (database, Chroma, its server, the disk)."""
+    import httpx
+    from chromadb.errors import ChromaError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return isinstance(exc, SQLAlchemyError | ChromaError | httpx.TransportError | OSError)
+
+
+def partial_note(step: str, exc: BaseException) -> str:
+    return f"{step}: failed ({type(exc).__name__} in the store or index); {PARTIAL}, try again shortly"
+
+
+def degraded_steps(notes: list[str]) -> str | None:
+    steps = [note.split(":", 1)[0] for note in notes if PARTIAL in note]
+    return f"failed: {', '.join(steps)}" if steps else None
 
 
 def _lookup_order(services: Services, shop: Any, conversation: Conversation) -> tuple[Order | None, str, list[str]]:
@@ -288,6 +320,11 @@ def shop_facts(services: Services, shop: Any) -> Any:
     except AssistError as exc:
         log.warning("policy facts unavailable: %s", exc)
         return None
+    except Exception as exc:
+        if not is_store_failure(exc):
+            raise
+        log.warning("policy facts unavailable: %r", exc)
+        return None
 
 
 def record_suggestions(services: Services, shop: Any, analysis: Analysis, result: SuggestionSet) -> None:
@@ -395,6 +432,7 @@ async def offline_card(
         timings_ms=timings,
         notes=notes,
         pending=_llm_pending(services, analysis),
+        degraded=degraded_steps(notes),
     )
     return card, analysis
 
@@ -455,7 +493,7 @@ async def assist_events(
     started = time.perf_counter()
     card, analysis = await offline_card(services, shop, conversation, agent_language, n)
     if record:
-        await asyncio.to_thread(record_suggestions, services, shop, analysis, card.suggestions)
+        await _record_softly(card, record_suggestions, services, shop, analysis, card.suggestions)
     yield "card", card
     async for part, result, ms in _llm_parts(services, shop, analysis, list(card.pending), n):
         card.timings_ms[f"llm_{part}"] = ms
@@ -468,7 +506,7 @@ async def assist_events(
         if part == "suggestions" and result.asks:
             card.asks = result.asks
         if part == "suggestions" and record:
-            await asyncio.to_thread(record_suggestions, services, shop, analysis, result)
+            await _record_softly(card, record_suggestions, services, shop, analysis, result)
         yield part, result
     card.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
     yield "done", {"engines": card.engines, "timings_ms": card.timings_ms, "notes": card.notes}
@@ -484,8 +522,20 @@ async def assist_card(
             card = value
     assert card is not None
     intent, conversation_id = card.intent.intent, conversation.id
-    await asyncio.to_thread(_record, services, shop, intent, conversation_id, card.suggestions)
+    await _record_softly(card, _record, services, shop, intent, conversation_id, card.suggestions)
     return card
+
+
+async def _record_softly(card: AssistCard, record: Callable[..., None], *args: Any) -> None:
+    """Store the shown suggestions (for feedback); a store failure is a note, not a lost card."""
+    try:
+        await asyncio.to_thread(record, *args)
+    except Exception as exc:
+        if not (is_store_failure(exc) or isinstance(exc, AssistError)):
+            raise
+        log.warning("suggestions not recorded: %r", exc)
+        note = partial_note("feedback", exc).replace(PARTIAL, "feedback on these suggestions is not counted")
+        card.notes.append(note)
 
 
 def build_assist_card(

@@ -31,6 +31,17 @@ def _guarded_connect(self: socket.socket, address):  # type: ignore[no-untyped-d
 socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """Under CI=true a browser test may not skip (no Chromium must fail CI, not turn it green)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI", "").lower() == "true" and item.get_closest_marker("browser"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a browser test skipped instead of running ({reason})"
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from assist.config import Settings
