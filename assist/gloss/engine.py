@@ -1,0 +1,160 @@
+"""The gloss engine: a word-by-word reading aid for pairs no translation engine serves.
+
+For each source sentence, one line: the English sense of every word in source order, grammar words
+mapped to a short English word or left out, and facts (order ids, tracking numbers, amounts, dates,
+URLs, e-mails, quoted product names, Latin-script names and numbers) kept exactly as written. It is a
+reading aid for the agent, not a translation, and never the text of a reply to the buyer.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Protocol
+
+from assist.gist import find_facts
+from assist.gloss.dictionaries import DictionaryMissing
+from assist.gloss.english import past
+from assist.gloss.pieces import Analyzer, Piece
+from assist.gloss.senses import SenseChooser, candidate_senses
+from assist.models import GlossLine, GlossWord
+
+if TYPE_CHECKING:
+    from retrievers.embeddings import Embedder
+
+LABEL = "word-by-word reading aid, not a translation"
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)])")
+_NO_SPACE_AFTER = re.compile(r"([(]) ")
+
+
+class Glosser(Protocol):
+    """What the translation router asks of a reading-aid engine."""
+
+    name: str
+
+    def supports(self, source: str, target: str) -> bool: ...
+
+    def unavailable(self, source: str) -> str | None:
+        """Why the pair cannot be glossed here (a dictionary is missing), or None."""
+
+    def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]: ...
+
+
+def default_analyzers() -> dict[str, Analyzer]:
+    from assist.gloss.chinese import ChineseAnalyzer
+    from assist.gloss.japanese import JapaneseAnalyzer
+
+    return {"ja": JapaneseAnalyzer(), "zh": ChineseAnalyzer()}
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+class GlossEngine:
+    name = "gloss"
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        analyzers: dict[str, Analyzer] | None = None,
+        *,
+        first_sense_only: bool = False,
+        max_senses: int = 5,
+    ) -> None:
+        self.analyzers = analyzers if analyzers is not None else default_analyzers()
+        self.chooser = SenseChooser(embedder, first_only=first_sense_only)
+        self.max_senses = max_senses
+        self._missing: dict[str, str] = {}
+        self._cache: OrderedDict[tuple[str, str, str | None], list[GlossLine]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def supports(self, source: str, target: str) -> bool:
+        return target == "en" and source in self.analyzers
+
+    def unavailable(self, source: str) -> str | None:
+        """Loads the pair's tokenizer and dictionary once; the reason when one is missing."""
+        analyzer = self.analyzers.get(source)
+        if analyzer is None:
+            return f"no word-by-word dictionary for {source}"
+        if source not in self._missing:
+            try:
+                analyzer.load()
+                self._missing[source] = ""
+            except DictionaryMissing as exc:
+                self._missing[source] = str(exc)
+        return self._missing[source] or None
+
+    def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]:
+        reason = self.unavailable(source)
+        if reason:
+            raise DictionaryMissing(reason)
+        key = (text, source, order_id_pattern)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        lines = [self._line(sentence, self.analyzers[source], order_id_pattern) for sentence in split_sentences(text)]
+        with self._lock:
+            self._cache[key] = lines
+            while len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        return lines
+
+    def _line(self, sentence: str, analyzer: Analyzer, pattern: str | None) -> GlossLine:
+        pieces: list[Piece] = []
+        cursor = 0
+        for fact in find_facts(sentence, pattern):
+            if fact.kind == "quoted" and _CJK.search(fact.value):
+                continue  # a quoted sentence in the buyer's language is read like the rest (its facts kept)
+            pieces += analyzer.pieces(sentence[cursor : fact.start]) if fact.start > cursor else []
+            pieces.append(Piece(fact.value, "kept", fixed=fact.value))
+            cursor = fact.end
+        if cursor < len(sentence):
+            pieces += analyzer.pieces(sentence[cursor:])
+        candidates = [candidate_senses(p.entries, self.max_senses) if p.kind == "word" else [] for p in pieces]
+        chosen = self.chooser.choose(sentence, candidates)
+        words: list[GlossWord] = []
+        verbs: list[bool] = []
+        for piece, cands, (index, shown) in zip(pieces, candidates, chosen, strict=True):
+            if piece.past:
+                _mark_past(words, verbs)
+            if piece.fixed is not None:
+                others = [c.full for c in candidate_senses(piece.entries, self.max_senses)]
+                words.append(GlossWord(source=piece.source, gloss=piece.fixed, kind=piece.kind, senses=others))
+                verbs.append(piece.fixed in {"is", "are", "be"})
+            elif cands:
+                ordered = [cands[index], *cands[:index], *cands[index + 1 :]]
+                words.append(GlossWord(source=piece.source, gloss=shown, kind="word", senses=[c.full for c in ordered]))
+                verbs.append(cands[index].verb)
+            else:  # not in the dictionary: shown as written, so nothing is silently lost
+                words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
+                verbs.append(False)
+        return GlossLine(source=sentence, text=join_words(words), words=words)
+
+
+def _mark_past(words: list[GlossWord], verbs: list[bool]) -> None:
+    """The nearest verb before a past marker (within three shown words) takes its past form."""
+    shown = 0
+    for index in range(len(words) - 1, -1, -1):
+        if verbs[index]:
+            words[index].gloss = past(words[index].gloss)
+            verbs[index] = False
+            return
+        if words[index].gloss.strip():
+            shown += 1
+            if shown >= 3 or words[index].kind == "punctuation":
+                return
+
+
+def join_words(words: list[GlossWord]) -> str:
+    text = " ".join(w.gloss for w in words if w.gloss.strip())
+    text = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+    text = re.sub(r"\s+", " ", text).strip()
+    start = re.search(r"[a-z]", text)
+    if start and not re.search(r"[A-Za-z0-9]", text[: start.start()]):  # a line starts like a sentence
+        text = text[: start.start()] + text[start.start()].upper() + text[start.start() + 1 :]
+    return text

@@ -1,0 +1,130 @@
+"""Japanese: SudachiPy (long units, dictionary forms) + JMdict, longest dictionary entries first."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from assist.gloss.dictionaries import DictionaryMissing, JMdict
+from assist.gloss.kana import romanize
+from assist.gloss.pieces import Piece, gloss_words, punctuation
+
+_LATIN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,'_\-+/]*$")
+_HAS_KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
+_CONTENT = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "連体詞"}
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+_MAX_JOIN = 4
+
+
+def hiragana(katakana: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
+
+
+class JapaneseAnalyzer:
+    language = "ja"
+    dictionary_name = "JMdict (jamdict-data)"
+
+    def __init__(self, dictionary: JMdict | None = None) -> None:
+        self.dictionary = dictionary or JMdict()
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._tokenizer is None:
+                try:
+                    from sudachipy import Dictionary, SplitMode
+                except ImportError as exc:
+                    raise DictionaryMissing("the Japanese tokenizer is not installed: pip install sudachipy") from exc
+                try:
+                    self._tokenizer = Dictionary(dict="core").create(SplitMode.C)
+                except Exception as exc:  # sudachipy raises its own error types for a missing dictionary
+                    raise DictionaryMissing(
+                        f"the Japanese tokenizer dictionary is missing ({exc}): pip install sudachidict-core"
+                    ) from exc
+        self.dictionary.load()
+
+    def pieces(self, text: str) -> list[Piece]:
+        self.load()
+        with self._lock:  # a Sudachi tokenizer is not shared across threads safely
+            morphemes = [
+                (m.surface(), m.dictionary_form(), m.normalized_form(), m.part_of_speech()[0], m.reading_form())
+                for m in self._tokenizer.tokenize(text)
+            ]
+        words = gloss_words()["ja"]
+        out: list[Piece] = []
+        i = 0
+        while i < len(morphemes):
+            joined = self._longest(morphemes, i)
+            if joined:
+                surface, lemma, width = joined
+                out.append(Piece(surface, "word", lemma, self.dictionary.lookup(lemma)))
+                i += width
+                continue
+            surface, lemma, normalized, pos, reading = morphemes[i]
+            i += 1
+            piece = self._piece(surface, lemma, normalized, pos, out, words)
+            if piece.kind == "word" and surface == piece.lemma and len(piece.entries) > 1:
+                piece.entries = self.dictionary.lookup(piece.lemma, hiragana(reading))
+            out.extend(self.split(piece))
+        return [p for p in out if p.source.strip()]
+
+    def _longest(self, morphemes: list[tuple[str, str, str, str, str]], start: int) -> tuple[str, str, int] | None:
+        """The longest run of 2+ content morphemes that JMdict has as one word (compounds: 消費 + 税)."""
+        for width in range(min(_MAX_JOIN, len(morphemes) - start), 1, -1):
+            run = morphemes[start : start + width]
+            if any(m[3] not in _CONTENT for m in run):
+                continue
+            surface = "".join(m[0] for m in run)
+            lemma = "".join(m[0] for m in run[:-1]) + run[-1][1]
+            if not _HAS_KANJI_OR_KATAKANA.search(surface):
+                continue
+            for form in (lemma, surface):
+                if form in self.dictionary:
+                    return surface, form, width
+        return None
+
+    def _piece(
+        self, surface: str, lemma: str, normalized: str, pos: str, before: list[Piece], words: dict[str, Any]
+    ) -> Piece:
+        if pos in {"補助記号", "空白"}:
+            mark = punctuation(surface)
+            return Piece(surface, "punctuation", fixed=mark or "")
+        if _LATIN.match(surface):
+            return Piece(surface, "kept", fixed=surface)
+        if pos == "助詞":
+            return Piece(surface, "function", lemma, fixed=words["particles"].get(surface, ""))
+        if pos == "助動詞":
+            return Piece(surface, "function", lemma, fixed=words["auxiliaries"].get(lemma, ""), past=lemma == "た")
+        previous = before[-1] if before else None
+        if lemma in words["light_after_noun"] and previous is not None and previous.kind == "word":
+            return Piece(surface, "function", lemma, fixed="")
+        if lemma in words["light_after_te"] and previous is not None and previous.source in {"て", "で"}:
+            return Piece(surface, "function", lemma, fixed="")
+        if surface in words["words"] or lemma in words["words"]:
+            fixed = words["words"].get(surface, words["words"].get(lemma, ""))
+            return Piece(surface, "function", lemma, self.dictionary.lookup(lemma), fixed=fixed)
+        forms = (
+            (normalized, lemma, surface) if _HAS_KANJI_OR_KATAKANA.search(normalized) else (lemma, normalized, surface)
+        )
+        for form in forms:
+            entries = self.dictionary.lookup(form)
+            if entries:
+                return Piece(surface, "word", form, entries)
+        if _KATAKANA.fullmatch(surface):  # a name or loan word JMdict lacks: its sound, in Latin letters
+            return Piece(surface, "word", surface, fixed=romanize(surface).capitalize())
+        return Piece(surface, "unknown", lemma)
+
+    def split(self, piece: Piece) -> list[Piece]:
+        """An unknown kanji compound as its longest known parts (懐疑的 -> 懐疑 + 的); else as it is."""
+        text, out, i = piece.source, [], 0
+        if piece.kind != "unknown" or len(text) < 2:
+            return [piece]
+        while i < len(text):
+            end = next((e for e in range(min(len(text), i + 6), i + 1, -1) if text[i:e] in self.dictionary), i + 1)
+            part = text[i:end]
+            entries = self.dictionary.lookup(part)
+            out.append(Piece(part, "word", part, entries) if entries else Piece(part, "unknown", part))
+            i = end
+        return out
