@@ -417,7 +417,24 @@ def policy_sources(paths: Iterable[Path | str]) -> list[tuple[Path, str]]:
                 "from their common parent folder so their names differ"
             )
         names[source] = path
+    check_parse(out)
     return out
+
+
+def check_parse(sources: list[tuple[Path, str]]) -> None:
+    """Every file must read and yield text before any is ingested: a folder ingest is all-or-nothing,
+    never some files on the new version and some on the old. The message names every bad file."""
+    problems = []
+    for path, _source in sources:
+        try:
+            if not chunk_document(load_document(path)):
+                problems.append(f"{path}: no text found to index; is the file empty?")
+        except InvalidInput as exc:
+            problems.append(str(exc))
+        except Exception as exc:  # a broken PDF or HTML file: name it, never a traceback
+            problems.append(f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+    if problems:
+        raise InvalidInput("nothing was ingested; fix these files and retry:\n  " + "\n  ".join(problems))
 
 
 def build_policy_index(
