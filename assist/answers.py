@@ -43,7 +43,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     ),
     "shipping_cost": ("shipping.free_threshold",),
     "customs": ("customs.paid_by", "customs.threshold"),
-    "return": ("returns.window", "returns.shipping_paid_by"),
+    "return": ("returns.window", "returns.window_starts", "returns.shipping_paid_by"),
     "return_cost": ("returns.shipping_paid_by", "returns.shipping_cost", "returns.shop_pays_when"),
     "refund": ("refunds.time", "refunds.method"),
     "damage": ("damage.report_window", "damage.evidence", "damage.return_required", "damage.remedy"),
@@ -416,7 +416,7 @@ def answers_for(
 ) -> list[Answer]:
     """Every answer the topics of one ask call for: computed answers first, then the facts as they stand."""
     out: list[Answer] = []
-    guess = _country(order, text) if REGION_TOPICS & set(topics) else None
+    guess = _country(order, text)  # shipping, customs and even return rules may differ by region
     home = regions.home_country(currency or (order.currency if order else None))
     if guess is not None:
         where = order_region(guess, facts, home)

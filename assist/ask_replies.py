@@ -420,8 +420,9 @@ def answer_asks(
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
-        new = [s for s in w.out if all(s.text != b.text for b in body)]
-        body += new
+        for sentence in w.out:
+            if all(sentence.text != b.text for b in body):
+                body.append(sentence)
         covered = bool(w.out)
         coverage.append(
             AskCoverage(

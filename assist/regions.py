@@ -90,6 +90,8 @@ def region_countries(region: str, home: str | None = None) -> set[str] | None:
     if any(w in folded for w in data["rest_of_world"]):
         return None
     countries = _countries_in(region)
+    codes = set(country_names().values())
+    countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
     if any(re.search(w, folded) for w in data["eu_words"]):
         countries |= set(data["eu"])
     if home and any(w == folded or w in folded for w in data["domestic"]):

@@ -34,13 +34,18 @@ def load_gold_facts(shop_dir: Path) -> PolicyFacts:
 
 
 def extracted_facts(services: Any, shop_id: int, shop_dir: Path) -> PolicyFacts:
-    """The facts the shop's extraction reads from its ingested documents (assist.policy_extract)."""
-    from assist import policy_extract
+    """The facts the offline extractor (assist.policy_extract) reads from the shop's policy documents,
+    chunked and named exactly as ingest does, so each fact's chunk id is a passage id."""
+    from assist.policy_extract import extract_facts
+    from assist.policy_extract.sources import document_chunks, load_policy
+    from retrievers.policies import expand_policy_paths
 
-    extract = getattr(policy_extract, "shop_facts", None) or getattr(policy_extract, "extract_shop_facts", None)
-    if extract is None:
-        raise RuntimeError("assist.policy_extract offers no shop_facts(): extraction is not available yet")
-    return extract(services, shop_id)  # type: ignore[no-any-return]
+    policies = shop_dir / "policies"
+    chunks = []
+    for path in expand_policy_paths([policies]):
+        document = load_policy(path)
+        chunks += document_chunks(shop_id, document, str(path.relative_to(policies)), document.language)
+    return PolicyFacts(shop=shop_dir.name, facts=extract_facts(chunks, services.embedder))
 
 
 def setup_fixture_shop(ctx: TaskContext) -> None:
