@@ -9,9 +9,12 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.shop_cache import ShopCache
 from assist.config import Settings
 from assist.errors import Unauthorized
+from assist.policy_facts import PolicyFacts
 from assist.services import Services
+from assist.shop_facts import effective_settings, shop_facts
 from assist.store import shops as shop_rows
 from retrievers.orders import OrderStore
 from retrievers.policies import PolicyIndex
@@ -25,11 +28,22 @@ class ShopContext:
 
     id: int
     name: str
+    # The shop's settings with the keys derived from its policy facts underneath (assist.shop_facts).
     settings: dict[str, Any] = field(default_factory=dict)
+    # The shop's effective policy facts: extracted at ingest, manual overrides on top.
+    facts: PolicyFacts | None = None
 
 
 def get_services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
+
+
+def shop_cache(services: Services) -> ShopCache[ShopContext]:
+    """The key->shop cache of these services (one per app; see api/shop_cache.py)."""
+    cache = services.__dict__.get("_shop_cache")
+    if cache is None:
+        cache = services.__dict__.setdefault("_shop_cache", ShopCache(ttl_s=services.settings.shop_cache_ttl_s))
+    return cache  # type: ignore[no-any-return]
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -49,11 +63,20 @@ def get_shop(
 ) -> ShopContext:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("missing API key: send 'Authorization: Bearer <key>' (see `assist shops create`)")
-    with services.db.session() as session:
-        shop = shop_rows.shop_for_key(session, credentials.credentials.strip())
-        if shop is None:
-            raise Unauthorized("invalid API key: check the key, or create one with `assist shops create NAME`")
-        ctx = ShopContext(id=shop.id, name=shop.name, settings=dict(shop.settings or {}))
+    key = credentials.credentials.strip()
+
+    def load() -> ShopContext | None:
+        with services.db.session() as session:
+            shop = shop_rows.shop_for_key(session, key)
+            if shop is None:
+                return None
+            facts = shop_facts(session, shop)
+            settings = effective_settings(shop.settings, facts)
+            return ShopContext(id=shop.id, name=shop.name, settings=settings, facts=facts)
+
+    ctx = shop_cache(services).get(key, load)
+    if ctx is None:
+        raise Unauthorized("invalid API key: check the key, or create one with `assist shops create NAME`")
     request.state.shop = ctx
     limiter = getattr(request.app.state, "rate_limiter", None)
     if limiter is not None:

@@ -84,10 +84,10 @@ class Settings(BaseSettings):
     translate_deadline_s: float = Field(
         default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
     )
-    translate_deadline_s: float = Field(
-        default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
-    )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
+    shop_cache_ttl_s: float = Field(
+        default=5.0, ge=0, description="How long a worker trusts its cached key->shop lookup; 0 = no cache."
+    )
     auth_failures_per_minute: int = Field(
         default=20, ge=0, description="Failed authentications per client address per minute; 0 = off."
     )
