@@ -38,6 +38,10 @@ def find_order_ids(text: str, pattern: str | None = None) -> list[str]:
 class OrderStore(Protocol):
     def get(self, shop_id: int, order_id: str) -> Order | None: ...
 
+    def get_many(self, shop_id: int, order_ids: list[str]) -> list[Order]:
+        """The orders with these ids that exist, in the order asked (one round trip where possible)."""
+        ...
+
     def for_customer(self, shop_id: int, customer_id: str, limit: int = 5) -> list[Order]: ...
 
 
@@ -53,6 +57,10 @@ class SqlOrderStore:
             if order is None and order_id != order_id.upper():
                 order = order_rows.get_order(session, shop_id, order_id.upper())
             return order
+
+    def get_many(self, shop_id: int, order_ids: list[str]) -> list[Order]:
+        with self.db.session() as session:
+            return order_rows.get_orders(session, shop_id, order_ids)
 
     def for_customer(self, shop_id: int, customer_id: str, limit: int = 5) -> list[Order]:
         with self.db.session() as session:
@@ -71,6 +79,10 @@ class InMemoryOrderStore:
                 return order
         return None
 
+    def get_many(self, shop_id: int, order_ids: list[str]) -> list[Order]:
+        found = [o for o in (self.get(shop_id, i) for i in dict.fromkeys(order_ids)) if o is not None]
+        return list({o.order_id: o for o in found}.values())
+
     def for_customer(self, shop_id: int, customer_id: str, limit: int = 5) -> list[Order]:
         mine = [o for o in self.orders.get(shop_id, []) if o.customer_id == customer_id]
         return sorted(mine, key=lambda o: o.placed_at, reverse=True)[:limit]
@@ -83,7 +95,11 @@ def find_orders(store: OrderStore, shop_id: int, conversation: Conversation, pat
         for found in find_order_ids(message.text, pattern):
             if found not in ids:
                 ids.append(found)
-    orders = [o for o in (store.get(shop_id, oid) for oid in ids) if o is not None]
+    get_many = getattr(store, "get_many", None)  # stores written before get_many: one get per id
+    if get_many is not None:
+        orders = get_many(shop_id, ids) if ids else []
+    else:
+        orders = [o for o in (store.get(shop_id, oid) for oid in ids) if o is not None]
     if not orders and conversation.customer.id:
         orders = store.for_customer(shop_id, conversation.customer.id, limit=1)
     return orders

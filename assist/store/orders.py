@@ -100,6 +100,25 @@ def get_order(session: Session, shop_id: int, order_id: str) -> Order | None:
     return _to_model(row, _shop_offset(session, shop_id)) if row else None
 
 
+def get_orders(session: Session, shop_id: int, order_ids: list[str]) -> list[Order]:
+    """The shop's orders with these ids, in the order asked, in one query (an id matches as written or
+    upper-cased, like :func:`get_order` tried one after the other); unknown ids are left out."""
+    wanted = list(dict.fromkeys(order_ids))
+    if not wanted:
+        return []
+    candidates = list(dict.fromkeys([*wanted, *(i.upper() for i in wanted)]))
+    rows = session.scalars(
+        select(OrderRow)
+        .where(OrderRow.shop_id == shop_id, OrderRow.order_id.in_(candidates))
+        .options(selectinload(OrderRow.items))
+    )
+    by_id = {row.order_id: row for row in rows}
+    offset = _shop_offset(session, shop_id) if by_id else None
+    found = [by_id.get(i) or by_id.get(i.upper()) for i in wanted]
+    unique = list({id(r): r for r in found if r is not None}.values())
+    return [_to_model(r, offset) for r in unique]
+
+
 def orders_for_customer(session: Session, shop_id: int, customer_id: str, limit: int = 5) -> list[Order]:
     rows = session.scalars(
         select(OrderRow)
