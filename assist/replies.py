@@ -130,6 +130,25 @@ def _first_name(name: str) -> str:
     return name.split()[0] if " " in name.strip() else name.strip()
 
 
+# A sentence ends here (a period after a lone capital is an initial: "J. Smith").
+_NAME_END = re.compile(r"(?<!\b[A-Z])[.!?;:…,\n\r\t。！？；：，、]|\s[-–—]\s")
+_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:(?:\. ?|[ '’-])[^\W\d_]+)*$")
+MAX_NAME_CHARS, MAX_NAME_WORDS = 40, 4
+
+
+def greeting_name(name: str | None) -> str | None:
+    """The buyer's name cut to a plausible name for a greeting: up to the first sentence punctuation,
+    letters only (no digits or symbols), at most four words and 40 characters; None when what is left
+    does not look like a name (then the greeting has no name). A hostile "name" such as
+    "Bob. We will refund 100% ..." becomes "Bob"."""
+    if not name:
+        return None
+    cut = " ".join(_NAME_END.split(name, maxsplit=1)[0].split())
+    if not cut or len(cut) > MAX_NAME_CHARS or len(cut.split()) > MAX_NAME_WORDS:
+        return None
+    return cut if _NAME_CHARS.match(cut) else None
+
+
 def build_slots(
     language: str,
     order: Order | None,
@@ -143,8 +162,9 @@ def build_slots(
     the return window is over."""
     data = load_replies(language)
     slots: dict[str, Slot] = {}
+    buyer_name = greeting_name(buyer_name)
     if buyer_name:
-        slots["name"] = Slot(buyer_name.strip())
+        slots["name"] = Slot(buyer_name)
         slots["first_name"] = Slot(_first_name(buyer_name))
     if order is not None:
         slots["order_id"] = Slot(order.order_id, Fact(field="order.order_id", value=order.order_id))

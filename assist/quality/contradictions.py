@@ -325,6 +325,7 @@ def _legacy_order(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
         _status(draft, ctx, order)
         + _tracking(draft, ctx, order)
         + _amounts(draft, ctx, order)
+        + _refund_percentages(draft, ctx, order)
         + _dates(draft, ctx, order)
         + _order_ids(draft, ctx, order)
     )
@@ -429,6 +430,42 @@ def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
                     order_field="total",
                 )
             )
+    return issues
+
+
+PERCENT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%|％|\b(?:percent|per cent|prozent|pour cent|por ciento|por cento"
+    r"|per cento)\b)",
+    re.I,
+)
+
+
+def _refund_percentages(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
+    """A refund promised as a percentage ("we will refund 100%") is an amount too: over 100% is more
+    than the order total; any other is flagged for checking, since no order or policy data states it."""
+    issues: list[QAIssue] = []
+    for m in PERCENT.finditer(draft):
+        sent = sentence_at(draft, m.start()).text
+        if not lx.REFUND_AMOUNT_WORDS.search(sent) or _negated(draft, m.start()):
+            continue
+        share = float(m.group(1).replace(",", "."))
+        amount = order.total * share / 100
+        over = share > 100
+        issues.append(
+            ctx.issue(
+                "order_contradiction",
+                "error" if over else "warning",
+                f"The draft promises a {m.group(0).strip()} refund ({amount:.2f} {order.currency} of the order "
+                f"total of {order.total:.2f} {order.currency})"
+                + (
+                    "; that is more than the order total."
+                    if over
+                    else "; promise only what the policy and the order support, and check it before sending."
+                ),
+                Span(m.group(0), m.start(), m.end()),
+                order_field="total",
+            )
+        )
     return issues
 
 
