@@ -124,6 +124,9 @@ def test_the_printed_link_opens_a_signed_in_inbox_and_a_populated_review_queue(s
     assert first.inner_text().strip()
     expect(panel.locator("#banner.error")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('assist.apiKey')") == served.key
+    if os.environ.get("ASSIST_SCREENSHOT_DIR"):  # ASSIST_SCREENSHOT_DIR=docs/img refreshes the README's image
+        page.wait_for_timeout(1500)  # let the panel's streamed parts settle
+        page.screenshot(path=str(Path(os.environ["ASSIST_SCREENSHOT_DIR"]) / "first-run.png"))
 
     conversations = (Path(__file__).parent.parent / "examples/demo-shop/conversations.jsonl").read_text("utf-8")
     expected = len([line for line in conversations.splitlines() if line.strip()])
