@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -78,9 +79,18 @@ def ensure_demo_shop(services: Services, directory: Path | None = None, *, score
 
         for path in expand_policy_paths([directory / "policies"]):
             services.policy_index.ingest_file(shop_id, path, source=str(path.relative_to(directory / "policies")))
+    from assist.shop_facts import ensure_policy_facts
+
+    ensure_policy_facts(services, shop_id, directory / "policies")  # the policy numbers come from the text
     if score:
         score_demo_conversations(services, shop_id, directory)
     return key
+
+
+def effective_shop_settings(session: object, shop: shop_rows.Shop) -> dict[str, Any]:
+    from assist.shop_facts import effective_settings, shop_facts
+
+    return effective_settings(shop.settings, shop_facts(session, shop))  # type: ignore[arg-type]
 
 
 def score_demo_conversations(services: Services, shop_id: int, directory: Path) -> int:
@@ -92,7 +102,7 @@ def score_demo_conversations(services: Services, shop_id: int, directory: Path) 
         if reviews.count_reviews(session, shop_id):
             return 0
         shop = session.get(shop_rows.Shop, shop_id)
-        shop_settings = dict(shop.settings or {}) if shop is not None else {}
+        shop_settings = effective_shop_settings(session, shop) if shop is not None else {}
     config = config_for_shop(shop_settings)
     critical = tuple(name for name, category in config.categories.items() if category.critical)
     path = directory / "conversations.jsonl"

@@ -72,6 +72,11 @@ class AssistCard(BaseModel):
     asks: list[AskCoverage] = Field(
         default_factory=list, description="The buyer's asks in order, each covered by the top suggestion or not."
     )
+    policy_facts: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The shop's policy facts behind the intent, each with its sentence, source and review flag "
+        "(see GET /v1/policies/facts).",
+    )
     pending: list[str] = Field(
         default_factory=list,
         description="Parts a chat model is still writing (translation, suggestions, summary). With "
@@ -306,6 +311,20 @@ def _split_asks(services: Services, shop: Any, conversation: Conversation, order
     return conversation_asks(conversation, classifier.predict_many, order)
 
 
+def facts_for_card(ctx: ReplyContext) -> list[dict[str, Any]]:
+    """The facts behind the card's intent, for the sidebar (facts marked for review are flagged)."""
+    facts = getattr(ctx, "facts", None)
+    if facts is None or ctx.intent is None:
+        return []
+    from assist.shop_facts import fact_view, slots_for_intent
+
+    try:
+        wanted = set(slots_for_intent(ctx.intent.intent))
+    except AssistError:  # a shop's own intent: no slot mapping
+        return []
+    return [fact_view(f) for f in facts.facts if f.slot in wanted]
+
+
 def shop_facts(services: Services, shop: Any) -> Any:
     """The shop's effective PolicyFacts: the ``facts`` the caller's shop carries, else
     ``services.policy_facts(shop_id)`` when the service offers it; None when neither knows any."""
@@ -427,6 +446,7 @@ async def offline_card(
         policies=ctx.policies,
         suggestions=suggestions,
         asks=card_asks(ctx, suggestions),
+        policy_facts=facts_for_card(ctx),
         summary=summary,
         engines=_engines(services, analysis, suggestions, summary),
         timings_ms=timings,

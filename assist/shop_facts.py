@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,36 +47,56 @@ def ingest_policies(
     services: Any, session: Session, shop: Shop, paths: Iterable[Path | str], language: str | None = None
 ) -> list[dict[str, Any]]:
     """Index and extract each policy file; returns one summary per file (source, chunks, facts...)."""
+    from retrievers.policies import policy_sources
+
+    out = []
+    for path, source in policy_sources(paths):
+        result = services.policy_index.ingest_file(shop.id, path, source=source, language=language)
+        summary = extract_source_facts(services, session, shop, path, source, result.language)
+        out.append({"source": result.source, "chunks": result.chunks, "replaced": result.replaced, **summary})
+    return out
+
+
+def extract_source_facts(
+    services: Any, session: Session, shop: Shop, path: Path, source: str, language: str | None
+) -> dict[str, Any]:
+    """Read one policy file's facts (rules, plus the chat model when one is configured) and store them."""
     from assist.policy_extract import extract_with_llm
     from assist.policy_extract.extractor import extract_facts
     from assist.policy_extract.sources import document_chunks, load_policy
+
+    document = load_policy(path)
+    index = services.policy_index
+    chunks = document_chunks(shop.id, document, source, language, getattr(index, "max_chars", None))
+    facts = extract_facts(chunks, getattr(services, "embedder", None))
+    engine = "rules"
+    llm = getattr(services, "chat_model", None)
+    if llm is not None:
+        facts, engine = extract_with_llm(llm, chunks, facts), "rules+llm"
+    replaced = fact_rows.replace_source_facts(session, shop.id, source, facts)
+    return {
+        "language": language or document.language,
+        "facts": len(facts),
+        "facts_replaced": replaced,
+        "for_review": sum(f.needs_review for f in facts),
+        "engine": engine,
+    }
+
+
+def ensure_policy_facts(services: Any, shop_id: int, folder: Path) -> int:
+    """Extract the facts of an already indexed policy folder when the shop has none stored yet."""
     from retrievers.policies import policy_sources
 
-    index = services.policy_index
-    out = []
-    for path, source in policy_sources(paths):
-        result = index.ingest_file(shop.id, path, source=source, language=language)
-        document = load_policy(path)
-        chunks = document_chunks(shop.id, document, source, result.language, getattr(index, "max_chars", None))
-        facts = extract_facts(chunks, getattr(services, "embedder", None))
-        engine = "rules"
-        llm = getattr(services, "chat_model", None)
-        if llm is not None:
-            facts, engine = extract_with_llm(llm, chunks, facts), "rules+llm"
-        replaced = fact_rows.replace_source_facts(session, shop.id, source, facts)
-        out.append(
-            {
-                "source": result.source,
-                "chunks": result.chunks,
-                "replaced": result.replaced,
-                "language": result.language,
-                "facts": len(facts),
-                "facts_replaced": replaced,
-                "for_review": sum(f.needs_review for f in facts),
-                "engine": engine,
-            }
-        )
-    return out
+    with services.db.session() as session:
+        if fact_rows.sources(session, shop_id):
+            return 0
+        shop = session.get(Shop, shop_id)
+        if shop is None:
+            return 0
+        total = 0
+        for path, source in policy_sources([folder]):
+            total += extract_source_facts(services, session, shop, path, source, None)["facts"]
+        return total
 
 
 # --- manual overrides -------------------------------------------------------------------------
@@ -204,7 +225,8 @@ def _in(fact: PolicyFact | None, table: dict[str, float]) -> int | float | None:
     return _num(_high(fact) * table[fact.unit])
 
 
-def region_codes(name: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def region_codes(name: str) -> tuple[str, ...]:
     """Short codes for a region phrase in any of the 8 languages ("Japan, China and Brazil" -> JP, CN, BR)."""
     from assist.policy_extract.scope import regions_in
 
@@ -214,9 +236,10 @@ def region_codes(name: str) -> list[str]:
             code = _code(part.strip())
             if code and code not in codes:
                 codes.append(code)
-    return codes
+    return tuple(codes)
 
 
+@lru_cache(maxsize=1024)
 def _code(name: str) -> str | None:
     from babel import Locale
 
@@ -357,3 +380,30 @@ def chunk_sources(session: Session, shop_id: int) -> dict[str, str]:
             fact_rows.select(fact_rows.PolicyFactRow).where(fact_rows.PolicyFactRow.shop_id == shop_id)
         )
     }
+
+
+# --- shops kept as folders (demo, fixtures, evals) ------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def folder_facts(folder: Path) -> PolicyFacts:
+    """Facts read offline (rules, no embedder, no database) from a folder of policy files."""
+    from assist.policy_extract.extractor import extract_facts
+    from assist.policy_extract.sources import document_chunks, load_policy
+    from retrievers.policies import policy_sources
+
+    chunks = []
+    for path, source in policy_sources([folder]):
+        document = load_policy(path)
+        chunks += document_chunks(0, document, source, document.language)
+    return PolicyFacts(shop=folder.parent.name, facts=extract_facts(chunks))
+
+
+def folder_settings(shop_dir: Path) -> dict[str, Any]:
+    """A shop folder's ``shop.yaml`` over the settings derived from the facts of its ``policies/``."""
+    import yaml
+
+    own = yaml.safe_load((shop_dir / "shop.yaml").read_text(encoding="utf-8")) or {}
+    own = {k: v for k, v in own.items() if k != "name"}
+    policies = shop_dir / "policies"
+    return effective_settings(own, folder_facts(policies.resolve())) if policies.is_dir() else own

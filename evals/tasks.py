@@ -104,7 +104,8 @@ def setup_shop(ctx: TaskContext) -> None:
     """Load the demo shop (or ``options.shop_dir``) into the run's private data dir: orders and policies.
     ``options.shop: false`` loads only its settings (for datasets whose cases carry order and policies)."""
     from assist.config import DEMO_SHOP_DIR
-    from assist.demo import DEMO_SHOP, ensure_demo_shop, load_shop_settings
+    from assist.demo import DEMO_SHOP, ensure_demo_shop
+    from assist.shop_facts import folder_settings
     from assist.store import shops
 
     if ctx.options.get("shop") is False:
@@ -115,7 +116,7 @@ def setup_shop(ctx: TaskContext) -> None:
     with ctx.services.db.session() as session:
         shop = session.query(shops.Shop).filter_by(name=DEMO_SHOP).one()
         ctx.state["shop_id"] = shop.id
-    ctx.state["shop_settings"] = load_shop_settings(directory)
+    ctx.state["shop_settings"] = folder_settings(directory)  # shop.yaml + numbers read from its policies
 
 
 # --- adapters --------------------------------------------------------------------------------
@@ -124,10 +125,10 @@ def setup_shop(ctx: TaskContext) -> None:
 def setup_shop_settings(ctx: TaskContext) -> None:
     """Only the shop's settings (no orders, no policies): tasks that need the order-id pattern or the taxonomy."""
     from assist.config import DEMO_SHOP_DIR
-    from assist.demo import load_shop_settings
+    from assist.shop_facts import folder_settings
 
     directory = Path(ctx.state["resolve"](ctx.options["shop_dir"])) if ctx.options.get("shop_dir") else DEMO_SHOP_DIR
-    ctx.state["shop_settings"] = load_shop_settings(directory)
+    ctx.state["shop_settings"] = folder_settings(directory)  # shop.yaml + numbers read from its policies
 
 
 def prepare_intent(ctx: TaskContext) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import yaml
-
 from assist.config import DEMO_SHOP_DIR
 from assist.models import Conversation, IntentPrediction, Order, PolicyPassage
+from assist.shop_facts import folder_settings
 from assist.suggest import ReplyContext
 from retrievers.chunking import chunk_document, load_document
 
-SHOP = yaml.safe_load((DEMO_SHOP_DIR / "shop.yaml").read_text(encoding="utf-8"))
+# The demo shop's settings as readers see them: shop.yaml plus the numbers read from its policies.
+SHOP = {"name": "demo", **folder_settings(DEMO_SHOP_DIR)}
 
 
 def demo_passages(language: str = "en") -> list[PolicyPassage]:

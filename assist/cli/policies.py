@@ -26,10 +26,8 @@ def ingest(
     with cli_services() as services, services.db.session() as session:
         row = shop_rows.get_shop(session, shop)
         for r in ingest_policies(services, session, row, paths, language=language):
-            typer.echo(
-                f"{r['source']}: {r['chunks']} chunks ({r['language']}), replaced {r['replaced']}; "
-                f"{r['facts']} facts ({r['for_review']} for review, {r['engine']})"
-            )
+            typer.echo(f"{r['source']}: {r['chunks']} chunks ({r['language']}), replaced {r['replaced']}")
+            typer.echo(f"  {r['facts']} policy facts ({r['for_review']} for review, {r['engine']})", err=True)
         typer.echo(f"review them with: assist policies facts --shop {shop}", err=True)
 
 

@@ -27,10 +27,12 @@ def _yaml_file(path: Path | None, what: str) -> dict | None:
 
 def _shop_settings(name: str) -> dict:
     from assist.cli.common import cli_services
+    from assist.shop_facts import effective_settings, shop_facts
     from assist.store import shops as shop_rows
 
     with cli_services() as services, services.db.session() as session:
-        return dict(shop_rows.get_shop(session, name).settings or {})
+        shop = shop_rows.get_shop(session, name)
+        return effective_settings(shop.settings, shop_facts(session, shop))  # policy numbers from the facts
 
 
 @app.command("score")

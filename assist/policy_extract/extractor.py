@@ -150,7 +150,11 @@ def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
         if len(group) == 1 or kind in ("phrases", "text"):
             out.extend(group)
             continue
-        ranked = sorted(group, key=lambda f: (-votes[(*group_key, _value_key(f))], -f.confidence))
+        # Confident facts first (weak ones never outvote them), then the most repeated, then the surest.
+        ranked = sorted(
+            group,
+            key=lambda f: (f.needs_review, -votes[(*group_key, _value_key(f))], -f.confidence),
+        )
         out.append(ranked[0])
         out.extend(f.model_copy(update={"confidence": min(f.confidence, LOSER_CONFIDENCE)}) for f in ranked[1:])
     return out
