@@ -120,7 +120,9 @@ def parse_prompt(path: Path, task: str, version: str) -> Prompt:
     )
 
 
-_cache: dict[tuple[Path, float], Prompt] = {}
+# Prompt files are read once per process (a changed file is picked up by the next process: each eval
+# run, each server start).
+_cache: dict[Path, Prompt] = {}
 
 
 def _prompts_dir(settings: Settings | None) -> Path:
@@ -135,14 +137,14 @@ def load_prompt(task: str, version: str | None = None, settings: Settings | None
     if not _NAME.match(task) or not re.match(r"^[A-Za-z0-9_.-]+$", version) or ".." in version:
         raise InvalidInput(f"bad prompt name {task!r}/{version!r}: use e.g. 'translate' and 'v1'")
     path = root / task / f"{version}.md"
+    cached = _cache.get(path)  # loaded once per process: no file system access on the request path
+    if cached is not None:
+        return cached
     if not path.is_file():
         available = sorted(p.stem for p in (root / task).glob("*.md")) if (root / task).is_dir() else []
         hint = f"available versions: {', '.join(available)}" if available else f"no prompts for task {task!r}"
         raise InvalidInput(f"prompt {task}/{version} not found under {root} ({hint})")
-    key = (path, path.stat().st_mtime)
-    if key not in _cache:
-        _cache[key] = parse_prompt(path, task, version)
-    return _cache[key]
+    return _cache.setdefault(path, parse_prompt(path, task, version))
 
 
 def list_prompts(settings: Settings | None = None) -> list[tuple[str, str]]:

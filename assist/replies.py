@@ -72,7 +72,13 @@ def load_replies(language: str) -> dict[str, Any]:
 
 
 def supported_languages() -> list[str]:
-    return sorted(p.stem for p in REPLIES_DIR.glob("*.yaml") if not p.stem.startswith("_"))
+    return list(_template_languages())
+
+
+@lru_cache(maxsize=1)
+def _template_languages() -> tuple[str, ...]:
+    # Read once: the template files ship with the package (no directory scan on the request path).
+    return tuple(sorted(p.stem for p in REPLIES_DIR.glob("*.yaml") if not p.stem.startswith("_")))
 
 
 # Situation markers that a part may name as its condition ("key@returnable").
