@@ -1,120 +1,258 @@
-"""Intent classifier accuracy.
+"""Intent classifier: few-shot accuracy, out-of-scope detection, retrain time, languages.
 
-    .venv/bin/python bench/intent.py --bitext   # 27-intent taxonomy from Bitext: <=30 examples/intent, test on the rest
-    .venv/bin/python bench/intent.py --demo     # default taxonomy on examples/demo-shop/conversations.jsonl
-    add --fake to use the hashing FakeEmbedder instead of the multilingual USE model
+    .venv/bin/python bench/intent.py --all                # every row below
+    .venv/bin/python bench/intent.py --banking77          # 77 intents, 10 examples each, 5 seeds
+    .venv/bin/python bench/intent.py --bitext             # 27 intents, 30 examples each, variation-tag split
+    .venv/bin/python bench/intent.py --oos                # out-of-scope AUROC and accuracy at the cut
+    .venv/bin/python bench/intent.py --retrain            # seconds to train a 77-intent taxonomy, no cache
+    .venv/bin/python bench/intent.py --demo               # default taxonomy, multilingual cases, by language
+    options: --data DIR (default ../shared/data from the repository), --seeds N, --fake (hashing embedder)
 
-Selection of the training examples is deterministic (sha1 order of the text).
+Splits (every figure is on messages the examples were not drawn from):
+- Banking77: a fixed 30% of banking77_train.csv (by sha1 of the text) is the test; per seed, 10 examples per
+  intent are drawn from the other 70%.
+- Bitext: the examples (30 per intent) come only from rows whose flags carry none of Q (colloquial),
+  W (offensive), Z (typos/noise), K (keyword mode), E (abbreviations); the test is every row with one of them.
+- Out of scope: messages of other domains (Stanford politeness requests, DialogSum questions, FLORES news
+  sentences in 7 languages), and across taxonomies (bank-only Banking77 intents against a shop's taxonomy,
+  shop-only Bitext intents against the bank's).
+Sentence vectors of the datasets are cached in bench/results/ (gitignored); --retrain never uses the cache.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
-import json
+import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
+import numpy as np  # noqa: E402
+from sklearn.metrics import f1_score, roc_auc_score  # noqa: E402
 
 from assist.config import DEMO_SHOP_DIR  # noqa: E402
 from assist.intent import IntentClassifier, default_taxonomy, parse_taxonomy  # noqa: E402
 from assist.models import Conversation  # noqa: E402
+from bench import intent_data as data  # noqa: E402
 
-BITEXT = Path("/work/shared/data/intent/bitext_customer_service_dev.csv")
+MULTILINGUAL = ROOT / "evals" / "datasets" / "intent_multilingual.jsonl"
 
 
-def embedder(fake: bool):  # type: ignore[no-untyped-def]
+def make_embedder(fake: bool) -> data.CachedEmbedder:
     from retrievers.embeddings import FakeEmbedder, UniversalSentenceEncoder
 
-    return FakeEmbedder() if fake else UniversalSentenceEncoder()
+    return data.CachedEmbedder(FakeEmbedder() if fake else UniversalSentenceEncoder())
 
 
-def bitext(path: Path, per_intent: int, fake: bool) -> None:
-    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
-    by_intent: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        by_intent[row["intent"]].append(row["utterance"])
-    train: dict[str, list[str]] = {}
-    test: list[tuple[str, str]] = []
-    for intent, texts in sorted(by_intent.items()):
-        ordered = sorted(set(texts), key=lambda t: hashlib.sha1(t.encode()).hexdigest())
-        train[intent] = ordered[:per_intent]
-        test += [(t, intent) for t in ordered[per_intent:]]
-    taxonomy = parse_taxonomy(
-        {
-            "threshold": 0.0,
-            "intents": [{"name": k, "description": k.replace("_", " "), "examples": v} for k, v in train.items()],
-        }
-    )
+def train(examples: dict[str, list[str]], embedder: object) -> tuple[IntentClassifier, float]:
     start = time.perf_counter()
-    clf = IntentClassifier(taxonomy, embedder(fake))
-    train_s = time.perf_counter() - start
-    start = time.perf_counter()
-    predicted = clf.predict_many([t for t, _ in test])
-    predict_s = time.perf_counter() - start
-    gold = [g for _, g in test]
-    print("| dataset | intents | train examples | test | accuracy | macro-F1 | train s | texts/s |")
-    print("|---|---|---|---|---|---|---|---|")
+    classifier = IntentClassifier(parse_taxonomy(data.taxonomy_data(examples)), embedder)  # type: ignore[arg-type]
+    return classifier, time.perf_counter() - start
+
+
+def closed_accuracy(classifier: IntentClassifier, test: list[tuple[str, str]]) -> tuple[float, float]:
+    predicted = classifier.predict_many([t for t, _ in test], out_of_scope=False)
+    gold = [data.intent_name(g) for _, g in test]
+    accuracy = float(np.mean([p == g for p, g in zip(predicted, gold, strict=True)]))
+    return accuracy, float(f1_score(gold, predicted, average="macro"))
+
+
+def banking77(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
+    rows = data.banking77(args.data)
+    accuracies, f1s, seconds = [], [], []
+    for seed in range(args.seeds):
+        examples, test = data.banking77_split(rows, 10, seed)
+        classifier, took = train(examples, embedder)
+        accuracy, f1 = closed_accuracy(classifier, test)
+        accuracies.append(accuracy)
+        f1s.append(f1)
+        seconds.append(took)
+        print(f"  seed {seed}: accuracy {accuracy:.4f}, macro-F1 {f1:.4f}, trained in {took:.1f} s", flush=True)
+    spread = statistics.stdev(accuracies) if len(accuracies) > 1 else 0.0
+    print("\n| dataset | split | intents | examples | test | accuracy (mean ± sd, min–max) | macro-F1 |")
+    print("|---|---|---|---|---|---|---|")
     print(
-        f"| bitext {'(fake embedder)' if fake else ''} | {len(train)} | {sum(map(len, train.values()))} | "
-        f"{len(test)} | {accuracy_score(gold, predicted):.4f} | {f1_score(gold, predicted, average='macro'):.4f} | "
-        f"{train_s:.1f} | {len(test) / predict_s:.0f} |"
+        f"| Banking77 10-shot | 10/intent from 70% of train, test = other 30% | 77 | 770 | {len(test)} | "
+        f"{np.mean(accuracies):.4f} ± {spread:.4f} ({min(accuracies):.4f}–{max(accuracies):.4f}), "
+        f"{len(accuracies)} seeds | {np.mean(f1s):.4f} |"
     )
-    errors = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
-    print("\nmost frequent confusions (gold -> predicted):")
-    for (g, p), n in errors.most_common(8):
-        print(f"  {n:4d}  {g} -> {p}")
 
 
-def demo(path: Path, fake: bool) -> None:
-    if not path.is_file():
-        print(f"{path} not found")
-        return
-    clf = IntentClassifier(default_taxonomy(), embedder(fake))
-    per_language: dict[str, list[bool]] = defaultdict(list)
-    misses = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        conversation = Conversation.model_validate(record)
-        prediction = clf.predict_conversation(conversation)
-        ok = prediction.intent == record["intent"]
-        per_language[record.get("language", "?")].append(ok)
-        if not ok:
-            misses.append((record.get("id"), record["intent"], prediction.intent))
-    print("| language | conversations | accuracy |")
-    print("|---|---|---|")
-    total = [ok for oks in per_language.values() for ok in oks]
-    for language, oks in sorted(per_language.items()):
-        print(f"| {language} | {len(oks)} | {sum(oks) / len(oks):.2f} |")
-    print(f"| all | {len(total)} | {sum(total) / max(1, len(total)):.3f} |")
-    for miss in misses:
-        print("  miss:", *miss)
+def bitext(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
+    rows = data.bitext(args.data)
+    examples, test = data.bitext_split(rows, 30, seed=0)
+    classifier, _took = train(examples, embedder)
+    predicted = classifier.predict_many([t for t, _, _ in test], out_of_scope=False)
+    hits = [p == g for p, (_, g, _) in zip(predicted, test, strict=True)]
+    by_tag: dict[str, list[bool]] = defaultdict(list)
+    for ok, (_, _, flags) in zip(hits, test, strict=True):
+        for tag in flags:
+            by_tag[tag].append(ok)
+    # Tag D marks 257 'review' rows that are reviews themselves ("good product", "worst service"); every
+    # one also carries Q and Z, so none can be an example, and the examples of 'review' all ask how to
+    # leave one. The second row leaves them out; the first counts them.
+    review_text = [i for i, (_, _, f) in enumerate(test) if "D" in f]
+    rest = [hits[i] for i in range(len(test)) if i not in set(review_text)]
+    examples_n = sum(len(v) for v in examples.values())
+    print("\n| dataset | split | intents | examples | test | accuracy |")
+    print("|---|---|---|---|---|---|")
+    held = "+".join(data.HELD_OUT_TAGS)
+    print(f"| Bitext 30-shot | examples without {held}; test = rows with one | 27 | {examples_n} | {len(test)} | "
+          f"{np.mean(hits):.4f} |")  # fmt: skip
+    print(f"| Bitext 30-shot, without the D rows (review texts) | same | 27 | {examples_n} | {len(rest)} | "
+          f"{np.mean(rest):.4f} |")  # fmt: skip
+    print("\n| tag | test rows | accuracy |\n|---|---|---|")
+    for tag, oks in sorted(by_tag.items()):
+        name = data.HELD_OUT_TAGS.get(tag, "")
+        print(f"| {tag} {name} | {len(oks)} | {np.mean(oks):.4f} |")
+
+
+def _oos_row(name: str, classifier: IntentClassifier, test: list[tuple[str, str]], oos: list[tuple[str, str]]) -> str:
+    texts = [t for t, _ in test] + [t for t, _ in oos]
+    probs, in_scope = classifier.scores(texts)
+    is_in = np.r_[np.ones(len(test)), np.zeros(len(oos))]
+    auroc = roc_auc_score(is_in, in_scope)
+    decided = [classifier._decide(p, s)[0] for p, s in zip(probs, in_scope, strict=True)]
+    gold = [data.intent_name(g) for _, g in test] + [classifier.taxonomy.fallback] * len(oos)
+    accuracy = np.mean([d == g for d, g in zip(decided, gold, strict=True)])
+    kept = np.mean(in_scope[: len(test)] >= classifier.threshold)
+    rejected = np.mean(in_scope[len(test) :] < classifier.threshold)
+    brier = np.mean((in_scope - is_in) ** 2)
+    return (
+        f"| {name} | {len(test)} | {len(oos)} | {auroc:.4f} | {accuracy:.4f} | {kept:.3f} | {rejected:.3f} | "
+        f"{brier:.3f} | {classifier.model.scope.cut if classifier.model.scope else 0:.3f} |"
+    )
+
+
+def out_of_scope(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
+    other_domains = data.out_of_scope(args.data)
+    banking_rows = data.banking77(args.data)
+    bitext_rows = data.bitext(args.data)
+    rng = np.random.default_rng(0)
+
+    def sample(items: list[tuple[str, str]], n: int = 1000) -> list[tuple[str, str]]:
+        return [items[i] for i in rng.choice(len(items), size=min(n, len(items)), replace=False)]
+
+    b_examples, b_test = data.banking77_split(banking_rows, 10, 0)
+    bank, _ = train(b_examples, embedder)
+    x_examples, x_tagged = data.bitext_split(bitext_rows, 30, 0)
+    shop, _ = train(x_examples, embedder)
+    default = IntentClassifier(default_taxonomy(), embedder)  # type: ignore[arg-type]
+    default_test = [(t, g) for t, g, _lang in _multilingual_cases(args) if g != "other"]
+    b_test = sample(b_test)
+    x_test = sample([(t, g) for t, g, _ in x_tagged])
+    bank_only = sample(data.bank_only(banking_rows))
+    rows: list[tuple[str, IntentClassifier, list[tuple[str, str]], list[tuple[str, str]]]] = [
+        ("Banking77 taxonomy vs other domains", bank, b_test, other_domains),
+        ("Banking77 taxonomy vs Bitext shop-only intents", bank, b_test, sample(data.shop_only(bitext_rows))),
+        ("Bitext taxonomy vs other domains", shop, x_test, other_domains),
+        ("Bitext taxonomy vs Banking77 bank-only intents", shop, x_test, bank_only),
+        ("default taxonomy vs other domains", default, default_test, other_domains),
+        ("default taxonomy vs Banking77 bank-only intents", default, default_test, bank_only),
+    ]  # fmt: skip
+    print("\n| taxonomy vs out-of-scope set | in scope | out of scope | AUROC | accuracy at the cut | "
+          "in scope kept | out of scope caught | Brier | cut (cosine) |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, classifier, test, oos in rows:
+        print(_oos_row(name, classifier, test, oos), flush=True)
+    print("accuracy at the cut: in-scope messages must get their intent, out-of-scope ones the fallback.")
+
+
+def retrain(args: argparse.Namespace) -> None:
+    from retrievers.embeddings import FakeEmbedder, UniversalSentenceEncoder
+
+    inner = FakeEmbedder() if args.fake else UniversalSentenceEncoder()
+    inner.embed(["warm up"])
+    examples, _ = data.banking77_split(data.banking77(args.data), 10, 0)
+    print("\n| taxonomy | intents | examples | retrain s (embedding + fit + calibration, no cache) |")
+    print("|---|---|---|---|")
+    for seed in range(2):
+        examples, _ = data.banking77_split(data.banking77(args.data), 10, seed)
+        _, took = train(examples, inner)
+        print(f"| Banking77 seed {seed} | 77 | {sum(map(len, examples.values()))} | {took:.1f} |", flush=True)
+    start = time.perf_counter()
+    IntentClassifier(default_taxonomy(), inner)
+    taxonomy = default_taxonomy()
+    print(f"| default | {len(taxonomy.intents)} | {sum(len(i.examples) for i in taxonomy.intents)} | "
+          f"{time.perf_counter() - start:.1f} |")  # fmt: skip
+
+
+def _multilingual_cases(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """(buyer's recent text, gold intent, language) from the demo conversations and the eval cases."""
+    from assist.intent import buyer_text
+
+    cases = []
+    for path in (args.demo_path, MULTILINGUAL):
+        for record in data.conversations(path):
+            conversation = Conversation.model_validate(record)
+            cases.append((buyer_text(conversation), record["intent"], record.get("language", "?")))
+    return cases
+
+
+def demo(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
+    """Default taxonomy, and the same taxonomy with its English examples only, on multilingual cases."""
+    from assist.language import FastTextDetector
+
+    taxonomy = default_taxonomy()
+    detector = FastTextDetector()
+    english = taxonomy.model_dump()
+    for intent in english["intents"]:
+        intent["examples"] = [e for e in intent["examples"] if detector.detect(e).language == "en"]
+    variants = {
+        "default (examples in 8 languages)": taxonomy,
+        "default, English examples only": parse_taxonomy(english),
+    }
+    records = []
+    for path in (args.demo_path, MULTILINGUAL):
+        records += [(path.name, r) for r in data.conversations(path)]
+    for title, tax in variants.items():
+        classifier = IntentClassifier(tax, embedder)  # type: ignore[arg-type]
+        per_language: dict[str, list[bool]] = defaultdict(list)
+        per_file: dict[str, list[bool]] = defaultdict(list)
+        for name, record in records:
+            prediction = classifier.predict_conversation(Conversation.model_validate(record))
+            ok = prediction.intent == record["intent"]
+            per_language[record.get("language", "?")].append(ok)
+            per_file[name].append(ok)
+        examples = sum(len(i.examples) for i in tax.intents)
+        print(f"\n{title}: {examples} examples")
+        print("| language | cases | accuracy |\n|---|---|---|")
+        for language, oks in sorted(per_language.items()):
+            print(f"| {language} | {len(oks)} | {np.mean(oks):.2f} |")
+        for name, oks in per_file.items():
+            print(f"| all of {name} | {len(oks)} | {np.mean(oks):.3f} |")
+        every = [ok for oks in per_language.values() for ok in oks]
+        print(f"| all | {len(every)} | {np.mean(every):.3f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bitext", action="store_true")
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--per-intent", type=int, default=30)
+    for flag in ("all", "banking77", "bitext", "oos", "retrain", "demo"):
+        parser.add_argument(f"--{flag}", action="store_true")
+    parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--fake", action="store_true", help="FakeEmbedder instead of USE")
-    parser.add_argument("--bitext-path", type=Path, default=BITEXT)
+    parser.add_argument("--data", type=Path, default=data.DEFAULT_DATA, help="the shared datasets folder")
     parser.add_argument("--demo-path", type=Path, default=DEMO_SHOP_DIR / "conversations.jsonl")
     args = parser.parse_args()
-    if not (args.bitext or args.demo):
-        parser.error("choose --bitext and/or --demo")
-    if args.bitext:
-        bitext(args.bitext_path, args.per_intent, args.fake)
-    if args.demo:
-        demo(args.demo_path, args.fake)
+    chosen = [f for f in ("banking77", "bitext", "oos", "retrain", "demo") if args.all or getattr(args, f)]
+    if not chosen:
+        parser.error("choose --all or one of --banking77 --bitext --oos --retrain --demo")
+    if {"banking77", "bitext", "oos"} & set(chosen) and not (args.data / "intent").is_dir():
+        parser.error(f"{args.data}/intent not found: pass --data with the shared datasets folder")
+    embedder = make_embedder(args.fake)
+    try:
+        for name in chosen:
+            print(f"\n## {name}", flush=True)
+            if name == "retrain":
+                retrain(args)
+            else:
+                {"banking77": banking77, "bitext": bitext, "oos": out_of_scope, "demo": demo}[name](args, embedder)
+    finally:
+        embedder.save()
 
 
 if __name__ == "__main__":

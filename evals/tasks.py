@@ -112,7 +112,7 @@ def setup_shop(ctx: TaskContext) -> None:
         setup_shop_settings(ctx)
         return
     directory = Path(ctx.state["resolve"](ctx.options["shop_dir"])) if ctx.options.get("shop_dir") else DEMO_SHOP_DIR
-    ensure_demo_shop(ctx.services, directory)
+    ensure_demo_shop(ctx.services, directory, score=False)  # evals need the shop, not its review queue
     with ctx.services.db.session() as session:
         shop = session.query(shops.Shop).filter_by(name=DEMO_SHOP).one()
         ctx.state["shop_id"] = shop.id
