@@ -231,6 +231,23 @@
     show("sec-policies");
   }
 
+  // The shop's policy facts behind the intent, each with the sentence it was read from. A fact marked for
+  // review is shown greyed and flagged: it is never used for a promise until the shop confirms it.
+  function renderFacts(facts, intent) {
+    const list = $("facts");
+    $("facts-intent").textContent = intent ? `for ${intent}` : "";
+    list.replaceChildren(...(facts || []).map((f) => h("li", { class: `fact${f.needs_review ? " review" : ""}`, "data-slot": f.slot },
+      h("div", { class: "fact-head" },
+        h("code", {}, f.slot), " ", h("b", { class: "fact-value" }, f.value_text),
+        f.scope_text && f.scope_text !== "all" ? h("span", { class: "meta" }, ` · ${f.scope_text}`) : null,
+        f.set_by_hand ? h("span", { class: "badge manual", title: "Set by hand in the shop's settings" }, "set by hand") : null,
+        f.needs_review ? h("span", { class: "badge review", title: `Confidence ${Number(f.confidence).toFixed(2)}: check it before relying on it` }, "review") : null),
+      f.sentence ? h("blockquote", { class: "fact-sentence", lang: f.language || "" }, f.sentence) : null,
+      h("p", { class: "meta" }, [f.source, f.document].filter(Boolean).join(" · ")))));
+    if (!list.children.length) list.append(h("li", { class: "empty" }, "No policy facts for this topic yet."));
+    show("sec-facts");
+  }
+
   const shortId = (id) => (String(id).length > 12 ? String(id).slice(0, 8) : String(id));
   function policyLabel(id) {
     const passage = ((state.card && state.card.policies) || []).find((p) => p.id === id);
@@ -389,6 +406,7 @@
     renderSuggestions(Array.isArray(set) ? set : set.suggestions || [], set.engine, set.degraded);
     renderOrder(card.order, card.order_lookup, card.other_orders);
     renderPolicies(card.policies);
+    renderFacts(card.policy_facts, card.intent && card.intent.intent);
     renderSummary(card.summary);
     renderNotes(card);
     show("sec-draft");
