@@ -48,7 +48,7 @@ def serve(
     if settings.load_demo:
         services = Services(settings)
         try:
-            typer.echo("Loading the demo shop (the first start scores its conversations, about a minute)…")
+            typer.echo("Checking the demo shop (the first start indexes and scores it: about a minute)…")
             key = ensure_demo_shop(services)
             token = issue_login_token(services) if key else None
         finally:
