@@ -18,7 +18,7 @@ import numpy as np
 from assist.policy_extract import rules, words
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.text import PolicyChunk, Unit, units
-from assist.policy_facts import SLOTS, FactScope, PolicyFact
+from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
 AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
 PROPOSE = 0.6  # similarity that proposes a topic for a sentence with no cue word (for review)
@@ -172,7 +172,8 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[Polic
             for c in found:
                 topic = SLOT_TOPIC.get(c.slot.split(".")[0])
                 i = index_of.get(id(c.unit_))
-                if topic and i is not None and sims[i].get(topic, 0) >= AGREE:
+                # Agreement confirms a confident reading; it never lifts a doubtful one out of review.
+                if topic and i is not None and sims[i].get(topic, 0) >= AGREE and c.confidence >= REVIEW_BELOW:
                     c.confidence += 0.1
             taken = {index_of[id(c.unit_)] for c in found if id(c.unit_) in index_of}
             found.extend(_proposals(unit_list, sims, taken))
