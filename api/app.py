@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors, hardening, limits
-from api.routes import admin, language, orders, pages, policies, qa, suggestions
+from api.routes import admin, intent_learning, language, orders, pages, policies, qa, suggestions
 from assist import __version__
 from assist.config import Settings, get_settings
 from assist.logs import install_masking
@@ -55,6 +55,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     errors.install(app)
-    for module in (admin, orders, policies, pages, language, qa, suggestions):
+    for module in (admin, orders, policies, pages, language, qa, intent_learning, suggestions):
         app.include_router(module.router)
     return app

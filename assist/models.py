@@ -159,6 +159,10 @@ class IntentPrediction(BaseModel):
     intent: str
     confidence: float = Field(ge=0, le=1)
     candidates: list[IntentCandidate] = Field(default_factory=list)
+    unsure: bool = Field(default=False, description="In scope, but the calibrated top probability is below 0.5.")
+    in_scope: float | None = Field(
+        default=None, ge=0, le=1, description="Probability that the message fits one of the taxonomy's intents."
+    )
     sentiment: Literal["negative", "neutral", "positive"] = "neutral"
     urgency: Literal["low", "normal", "high"] = "normal"
     urgency_reasons: list[str] = Field(default_factory=list)
