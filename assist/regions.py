@@ -70,17 +70,34 @@ def country_name(code: str, language: str) -> str:
 
 
 def _countries_in(text: str) -> set[str]:
-    folded = _fold(text)
-    found = set()
+    return set(_countries_in_folded(_fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list[tuple[str, str]]]:
+    """ASCII names compiled once, grouped by their first word (a name can only match where that word
+    is a whole word of the text); the other names, matched as substrings."""
+    by_first: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    substrings: list[tuple[str, str]] = []
     for name, code in country_names().items():
         if len(name) < 2:
             continue
-        if name.isascii():
-            if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
-                found.add(code)
-        elif name in folded:
-            found.add(code)
-    return found
+        if not name.isascii():
+            substrings.append((name, code))
+            continue
+        words = re.findall(r"\w+", name)
+        pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+        by_first.setdefault(words[0] if words else "", []).append((pattern, code))
+    return by_first, substrings
+
+
+@lru_cache(maxsize=4096)
+def _countries_in_folded(folded: str) -> frozenset[str]:
+    by_first, substrings = _name_patterns()
+    found = {code for name, code in substrings if name in folded}
+    for word in {"", *re.findall(r"\w+", folded)}:
+        found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))
+    return frozenset(found)
 
 
 def region_countries(region: str, home: str | None = None) -> set[str] | None:
