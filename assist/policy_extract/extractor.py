@@ -153,7 +153,12 @@ def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
         # Confident facts first (weak ones never outvote them), then the most repeated, then the surest.
         ranked = sorted(
             group,
-            key=lambda f: (f.needs_review, -votes[(*group_key, _value_key(f))], -f.confidence),
+            key=lambda f: (
+                f.needs_review,
+                f.value != "within_window",  # "within 2 hours, before it ships" is the more specific rule
+                -votes[(*group_key, _value_key(f))],
+                -f.confidence,
+            ),
         )
         out.append(ranked[0])
         out.extend(f.model_copy(update={"confidence": min(f.confidence, LOSER_CONFIDENCE)}) for f in ranked[1:])

@@ -248,7 +248,8 @@ def _duration(
                 scope["product_class"] = subject
                 extra.append(Candidate("warranty.products", [subject], unit, confidence=confidence))
     elif topic == "cancellation":
-        if value.unit not in ("hour", "day", "business_day"):
+        near = text[max(0, value.start - 20) : value.end + 30]
+        if value.unit not in ("hour", "day", "business_day") or not has("order_start", near):
             return []
         extra.append(Candidate("cancellation.rule", "within_window", unit, confidence=confidence))
     elif topic == "address_change":
@@ -282,7 +283,9 @@ def _duration(
 
 _REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)
 _REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond|responde|返信|回答|回复|答复", re.I)
-_THIRD_PARTY = re.compile(r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|banque|banco|銀行|银行", re.I)
+_THIRD_PARTY = re.compile(
+    r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
+)
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
 _EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
 _STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}

@@ -90,6 +90,7 @@ def payment_methods_in(text: str) -> list[tuple[int, int, str]]:
 
 _GROUP = re.compile(
     r"\b([A-Z][a-z]+) (?:members?|customers?|tier)\b|\b(?:members?|Mitglieder|membres|miembros|membri) ([A-Z][a-z]+)\b"
+    r"|\b(?i:members) of (?:the |our )?([A-Z][a-z]+)|\b([A-Z][a-z]+) (?:club|program|programme|tier) members\b"
 )
 
 
@@ -97,7 +98,7 @@ def customer_group_in(text: str) -> str | None:
     m = _GROUP.search(text)
     if not m:
         return None
-    name = m.group(1) or m.group(2)
+    name = next(g for g in m.groups() if g)
     return None if name.lower() in {"our", "all", "new", "every", "the", "business", "eu", "us"} else name
 
 

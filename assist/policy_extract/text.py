@@ -78,6 +78,10 @@ def _is_row(line: str) -> bool:
     return line.count("|") >= 2 or (line.strip().startswith("|") and "|" in line.strip()[1:])
 
 
+def _excluding(intro: str | None) -> bool:
+    return bool(intro) and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(intro or ""))
+
+
 def units(chunk: PolicyChunk) -> list[Unit]:
     """Split a chunk into sentences, table rows (with their header) and list items (with their intro)."""
     out: list[Unit] = []
@@ -106,13 +110,16 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         header = []  # a table ends at the first line that is not a row
         marked = bool(_LIST_MARK.match(line))
         bare_item = in_list and not stripped.endswith(_FINAL) and len(stripped) < 120
-        if marked or (bare_item and intro is not None):
+        # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
+        # unless it belongs to a list of exclusions.
+        rule_bullet = marked and stripped.endswith(_FINAL) and not _excluding(intro)
+        if (marked or (bare_item and intro is not None)) and not rule_bullet:
             text = clean(stripped).rstrip(";；,，.")
             out.append(Unit(stripped, text, "item", chunk, intro=intro, intro_raw=intro_raw))
             in_list = True
             continue
         in_list = False
-        for span in sentences(stripped):
+        for span in sentences(_LIST_MARK.sub("", stripped) if rule_bullet else stripped):
             text = clean(span.text)
             if not text:
                 continue

@@ -79,9 +79,22 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
     return out
 
 
+_ISO_MONEY = re.compile(
+    r"\b(?P<code>[A-Z]{3})\s?(?P<a>\d+(?:[.,]\d{1,2})?)\b|\b(?P<b>\d+(?:[.,]\d{1,2})?)\s?(?P<code2>[A-Z]{3})\b"
+)
+_ISO_CODES = {"CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HKD", "SGD", "KRW", "MXN", "INR", "TWD"}
+
+
 def money_values(text: str) -> list[Value]:
     found: list[Amount] = amounts(text)
-    return [Value("money", _num(a.value), None, a.currency, a.span.start, a.span.end) for a in found]
+    out = [Value("money", _num(a.value), None, a.currency, a.span.start, a.span.end) for a in found]
+    # ISO codes the draft-check parser does not know ("CAD 12", "25 CHF" is known there already).
+    for m in _ISO_MONEY.finditer(text):
+        code = m.group("code") or m.group("code2")
+        if code in _ISO_CODES and not any(v.start <= m.start() < v.end for v in out):
+            amount = float((m.group("a") or m.group("b")).replace(",", "."))
+            out.append(Value("money", _num(amount), None, code, m.start(), m.end()))
+    return sorted(out, key=lambda v: v.start)
 
 
 def _num(x: float) -> float:

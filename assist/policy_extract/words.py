@@ -60,6 +60,15 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.append(Candidate("cancellation.rule", "before_shipping", unit))
     if "address_change" in topics and has("before_shipping", text):
         out.append(Candidate("address_change.rule", "before_shipping", unit))
+    if "excluded" in topics and unit.kind == "sentence":
+        cue = topic_patterns()["excluded"].search(text)
+        tail = re.split(r"\b(?:unless|except|sauf|salvo|außer|tranne|exceto)\b|除非", text[cue.end() :] if cue else "")[
+            0
+        ]
+        intro = text.rstrip().endswith((":", "："))
+        phrases = _split_phrases(tail) if len(tail.strip(" :：.。")) > 3 and not intro else []
+        if phrases:
+            out.append(Candidate("returns.excluded", phrases, unit))
     if "customs" in topics:
         out.extend(_customs(unit, text))
     if "price_drop" in topics:
@@ -81,22 +90,28 @@ def read_words(unit: Unit) -> list[Candidate]:
 def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str]) -> list[Candidate]:
     if not has("return_shipping", text) or not ({"returns"} & (topics | set(sections))):
         return []
-    payers = labels_in("payer", text)
-    cases = labels_in("shop_pays_cases", text)
-    scope = {}
-    region = _region_near(text, 0)
-    if region:
-        scope["region"] = region
+    # Return shipping for damaged or wrong items is the damage policy, not the change-of-mind rule.
+    damage_context = {"damage", "wrong_item"} & {t for _, _, t in topic_hits(unit.section)}
     out = []
-    if "buyer" in payers:
-        out.append(Candidate("returns.shipping_paid_by", "buyer", unit, scope=scope))
-        if cases and has("exception", text):
-            out.append(Candidate("returns.shop_pays_when", cases, unit))
-    elif "shop" in payers:
-        if cases:
-            out.append(Candidate("returns.shop_pays_when", cases, unit))
-        else:
-            out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope))
+    # "Labels are free in the US; customers in Canada pay CAD 12": each part has its own payer and region.
+    for part in re.split(r"\s*[;；]\s*", text):
+        payers = labels_in("payer", part)
+        cases = labels_in("shop_pays_cases", part)
+        scope = {}
+        region = _region_near(part, 0)
+        if region:
+            scope["region"] = region
+        if damage_context and not cases:
+            continue
+        if "buyer" in payers:
+            out.append(Candidate("returns.shipping_paid_by", "buyer", unit, scope=scope))
+            if cases and has("exception", part):
+                out.append(Candidate("returns.shop_pays_when", cases, unit))
+        elif "shop" in payers:
+            if cases:
+                out.append(Candidate("returns.shop_pays_when", cases, unit))
+            else:
+                out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope))
     return out
 
 
@@ -121,7 +136,10 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
         if m:
             scope = {}
             method = _payment_near(text, m.start())
-            if method and pattern.search(method):
+            paid_with = re.search(
+                r"paid (with|by|using)|pay(ing)? with|bezahlt|payé|pagad|pagat|pago com|で支払|支付", text
+            )
+            if method and pattern.search(method) and not paid_with:
                 continue  # "Store credit is given on request" names the method, not a payment scope
             if method:
                 scope["payment_method"] = method

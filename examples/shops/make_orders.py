@@ -80,6 +80,16 @@ SHOPS: dict[str, dict] = {
             ("TAZA-NOM", "Taza personalizada con nombre", 12.5, "excluded"), ("TR-20", "Tarjeta regalo 20 €", 20.0, "excluded"),
         ],
     },
+    "parcel-desk": {
+        "prefix": "HP", "digits": 7, "currency": "USD", "carrier": ("UPS", "1Z999AA1{:010d}"),
+        "names": ["Noah Smith", "Liam Walker", "Ella Young", "Mason Hall", "Zoe King", "Owen Wright"],
+        "items": [
+            ("SOFA-3", "Three-seat linen sofa", 1290.0), ("LAMP-F", "Floor lamp, brass", 189.0),
+            ("SHEET-Q", "Percale sheet set, queen", 89.0), ("TABLE-O", "Oak side table", 249.0),
+            ("MATT-Q", "Queen mattress (unwrapped)", 899.0, "excluded"), ("RUG-CUT", "Custom-cut wool rug", 640.0, "excluded"),
+            ("CLR-VASE", "Clearance vase, all sales final", 19.0, "excluded"),
+        ],
+    },
     "mingxiang-tea": {
         "prefix": "MX", "digits": 10, "currency": "CNY", "carrier": ("顺丰速运", "SF{:013d}"),
         "names": ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊"],
