@@ -403,6 +403,13 @@ def _since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, n
     )
 
 
+def effective_topics(topics: list[str], order: Order | None) -> list[str]:
+    """The topics to answer: a return ask about an order already returned is about its refund."""
+    if order is not None and order.status == "returned":
+        topics = ["refund" if t == "return" else t for t in topics]
+    return list(dict.fromkeys(topics))
+
+
 def answers_for(
     topics: list[str],
     facts: PolicyFacts,
@@ -429,9 +436,8 @@ def answers_for(
             seen.add((answer.key, answer.slot or ""))
             out.append(answer)
 
-    if order is not None and order.status == "returned":
-        topics = ["refund" if t == "return" else t for t in topics]  # the return has happened: its refund
-    for topic in dict.fromkeys(topics):
+    topics = effective_topics(topics, order)
+    for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus)
             add(return_deadline(order, facts, now, pclass) if topic == "return" else None)

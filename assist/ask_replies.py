@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from assist import regions, replies
-from assist.answers import Answer, answers_for
+from assist.answers import Answer, answers_for, effective_topics
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFact, PolicyFacts
@@ -415,7 +415,7 @@ def answer_asks(
             if status is not None:
                 w.out.append(Sentence(status.text, status.facts, status.citations))
                 w.notes.append(f"order status: {order.status}")
-        for topic in ask.topics:
+        for topic in effective_topics(ask.topics, order):
             _write_topic(w, topic, found, order)
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
@@ -428,7 +428,7 @@ def answer_asks(
             AskCoverage(
                 text=ask.text,
                 intent=ask.intent,
-                topics=ask.topics,
+                topics=effective_topics(ask.topics, order),
                 items=ask.items,
                 covered=covered,
                 answers=list(dict.fromkeys(w.notes)),

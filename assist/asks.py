@@ -155,7 +155,8 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
         context = []
         items = items_named(full, order)
         previous = asks[-1] if asks else None
-        if previous is not None and not topics and intent in ("other", previous.intent):
+        follow_up = not topics_of(piece) and len(piece) < 40  # "What should I do?", "Que faire ?"
+        if previous is not None and (follow_up or (not topics and intent in ("other", previous.intent))):
             previous.text = f"{previous.text} {full}"  # a follow-up ("What do I need to do?")
             continue
         if previous is not None and topics and topics[0] == previous.topic:
