@@ -83,6 +83,24 @@ def review_untouched(t: Tenants, review_id: str) -> None:
     assert "mallory" not in str(review)
 
 
+TEACH = {"intent": "complaint", "reviewer": "mallory"}
+
+
+def make_taught_review(t: Tenants) -> str:
+    review_id = make_review(t)
+    taught = t.client.put(
+        f"/v1/qa/reviews/{review_id}/intent", headers=t.beta, json={"intent": "track_order", "reviewer": "bea"}
+    )
+    assert taught.status_code == 200, taught.text
+    return review_id
+
+
+def intent_example_untouched(t: Tenants, review_id: str) -> None:
+    items = t.client.get("/v1/qa/intent-examples", headers=t.beta).json()["items"]
+    assert [(e["review_id"], e["intent"], e["reviewer"]) for e in items] == [(review_id, "track_order", "bea")]
+    assert t.client.get("/v1/qa/intent-examples", headers=t.alpha).json()["total"] == 0
+
+
 def make_suggestion(t: Tenants) -> str:
     from assist.models import Suggestion
     from assist.store import feedback
@@ -122,6 +140,25 @@ CASES: dict[tuple[str, str], Case] = {
         missing_id="00000000-0000-0000-0000-000000000000",
         check_unchanged=review_untouched,
         probe=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}", headers=h),
+    ),
+    ("GET", "/v1/qa/reviews/{review_id}/intent"): Case(
+        make=make_review,
+        call=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}/intent", headers=h),
+        missing_id="00000000-0000-0000-0000-000000000000",
+    ),
+    ("PUT", "/v1/qa/reviews/{review_id}/intent"): Case(
+        make=make_taught_review,
+        call=lambda c, h, i: c.put(f"/v1/qa/reviews/{i}/intent", headers=h, json=TEACH),
+        missing_id="00000000-0000-0000-0000-000000000000",
+        check_unchanged=intent_example_untouched,
+        probe=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}/intent", headers=h),
+    ),
+    ("DELETE", "/v1/qa/reviews/{review_id}/intent"): Case(
+        make=make_taught_review,
+        call=lambda c, h, i: c.delete(f"/v1/qa/reviews/{i}/intent", headers=h),
+        missing_id="00000000-0000-0000-0000-000000000000",
+        check_unchanged=intent_example_untouched,
+        probe=lambda c, h, i: c.get(f"/v1/qa/reviews/{i}/intent", headers=h),
     ),
     ("POST", "/v1/feedback"): Case(
         make=make_suggestion,
