@@ -96,6 +96,7 @@ def effective_shop_settings(session: object, shop: shop_rows.Shop) -> dict[str, 
 def score_demo_conversations(services: Services, shop_id: int, directory: Path) -> int:
     """Score and store every demo conversation unless the shop already has scorecards; returns how many."""
     from assist.quality import config_for_shop, score_conversation
+    from assist.quality.overall import load_model
     from retrievers.orders import find_orders
 
     with services.db.session() as session:
@@ -120,6 +121,8 @@ def score_demo_conversations(services: Services, shop_id: int, directory: Path) 
             shop_settings=shop_settings,
             tone=services.tone_classifier,
             language_detector=services.language_detector,
+            quality_model=load_model(services.settings.data_dir, shop_id),
+            embedder=services.embedder,
         )
         with services.db.session() as session:
             reviews.save_scorecard(

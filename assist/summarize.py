@@ -95,7 +95,7 @@ def _in_language(text: str, language: str, source: str | None, translator: Any, 
     if translator is not None:
         try:
             result = translator.translate(text, language, source_language=source)
-            if result.engine != "none":
+            if result.engine not in ("none", "gloss"):  # a word-by-word gloss is not a summary line
                 return str(result.text)
             if result.gist:
                 return str(result.gist)
@@ -148,7 +148,8 @@ def template_summary(
         return _in_language(text, language, source, translator, data)
 
     points = central_sentences(conversation_sentences(conversation), embedder)
-    key_points = [SummaryPoint(text=own(p.text), role=p.role, message_index=p.message_index) for p in points]  # type: ignore[arg-type]
+    key_points = [SummaryPoint(text=p.text, role=p.role, message_index=p.message_index) for p in points]  # type: ignore[arg-type]
+    paragraph = own(_join([p.text for p in points])) if points else ""
     overview = _overview(conversation, data, intent, order)
     asks = buyer_asks(conversation)
     same_language = source is None or source == language
@@ -168,7 +169,7 @@ def template_summary(
         open_items.append(texts["open_order"])
     degraded = None if language == agent_language else f"no summary templates for {agent_language!r}; English"
     return Summary(
-        summary=str(data["joiner"]).join(p.text for p in key_points) or overview,
+        summary=paragraph or overview,
         customer_ask=customer_ask[:500],
         actions_taken=[own(s) for s in done_and_promised],
         open_items=open_items,
@@ -179,6 +180,14 @@ def template_summary(
         asks=[own(a) for a in asks],
         key_points=key_points,
     )
+
+
+def _join(sentences: list[str]) -> str:
+    """Sentences joined as their script wants: no space after 。！？ (ja/zh), a space otherwise."""
+    out = ""
+    for sentence in sentences:
+        out += sentence if not out or out[-1] in "。！？" else f" {sentence}"
+    return out
 
 
 def _in_order(conversation: Conversation, sentences: list[str]) -> list[str]:

@@ -39,6 +39,11 @@ SUPPORT_SIMILARITY = 0.55  # cosine to the closest conversation sentence (cross-
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_REPEATED_MARK = re.compile(r"([?!？！])(?:\s*\1)+")
+_NO_END = re.compile(
+    r"(?:\b\d{1,2}\.(?:\d{1,2}\.)?|\b(?:[A-Z]|No|Nr|ca|bzw|etc|approx|Mr|Mrs|Ms|Dr|St|z\.B|e\.g|i\.e)\.)$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 # Function words of the 8 languages: a claim's other words must come from the conversation.
 STOPWORDS = frozenset(
@@ -63,7 +68,21 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences of any script; a dot after a day or month ("vom 02.11. noch") or an abbreviation does not
+    end one."""
+    out: list[str] = []
+    for piece in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
+        if out and _NO_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _signature(text: str) -> bool:
+    """A sign-off line: a few capitalised words and nothing else ("Jonas, Nordlicht Goods", "— Tom")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return 0 < len(words) <= 4 and all(w[0].isupper() for w in words) and not re.search(r"[?？!！]", text)
 
 
 def tokens(text: str) -> list[str]:
@@ -91,8 +110,11 @@ def conversation_sentences(conversation: Conversation) -> list[Sentence]:
     names = [n for n in [conversation.customer.name, *(m.author for m in conversation.messages)] if n]
     out = []
     for index, message in enumerate(conversation.messages):
+        lines = [line for line in message.text.splitlines() if line.strip()]
+        last_line = lines[-1].strip() if len(lines) > 1 else None
         for text in split_sentences(message.text):
-            out.append(Sentence(text, message.role, index, _small_talk(text, names)))
+            noise = _small_talk(text, names) or (text == last_line and _signature(text))
+            out.append(Sentence(text, message.role, index, noise))
     return out
 
 
@@ -138,8 +160,9 @@ def buyer_asks(conversation: Conversation, limit: int = 4) -> list[str]:
     asks: list[str] = []
     for message in conversation.customer_messages():
         for ask in split_asks(message.text):
-            if (ask.topic != "other" or is_question(ask.text)) and ask.text not in asks:
-                asks.append(ask.text)
+            text = _REPEATED_MARK.sub(r"\1", ask.text)
+            if (ask.topic != "other" or is_question(text)) and text not in asks:
+                asks.append(text)
     return asks[-limit:]
 
 

@@ -253,6 +253,7 @@ def run_qa_check(case: Case, ctx: TaskContext) -> Any:
 def run_scorecard(case: Case, ctx: TaskContext) -> Any:
     """As ``POST /v1/qa/score`` (without storing the review)."""
     from assist.quality import config_for_shop, score_conversation
+    from assist.quality.overall import load_model
 
     conversation = conversation_of(case)
     agent_text = " ".join(m.text for m in conversation.messages if m.role == "agent")
@@ -266,6 +267,8 @@ def run_scorecard(case: Case, ctx: TaskContext) -> Any:
         shop_settings=shop_settings,
         tone=_tone(ctx),
         language_detector=ctx.services.language_detector,
+        quality_model=load_model(ctx.services.settings.data_dir, ctx.state.get("shop_id")),
+        embedder=ctx.services.embedder,
     )
 
 

@@ -96,16 +96,19 @@ def test_overview_fills_name_order_and_is_in_the_agents_language():
 
 def test_other_language_text_is_translated_or_marked_never_passed_off():
     translated = summarize(CASE, "en", translator=FakeTranslator(), buyer_language="de", embedder=FakeEmbedder())
-    assert translated.summary and all(p.text.startswith("<en> ") for p in translated.key_points)
+    assert translated.summary.startswith("<en> ") and translated.key_points
+    assert all(p.text in translated.summary and p.text in all_text(CASE) for p in translated.key_points)
     assert translated.customer_ask.startswith("<en> ") and "zurückschicken" in translated.customer_ask
     assert translated.actions_taken == [
         "<en> Wir haben Ihnen heute einen Ersatz geschickt.",
         "<en> Ich melde mich morgen mit der Sendungsnummer.",
     ]
     untranslated = summarize(CASE, "en", buyer_language="de", embedder=FakeEmbedder())
-    for text in [untranslated.customer_ask, *untranslated.actions_taken, *(p.text for p in untranslated.key_points)]:
+    for text in [untranslated.customer_ask, *untranslated.actions_taken]:
         original = text.split(" (")[0]
         assert original in all_text(CASE) and text != original and "de" in text[len(original) :]
+    paragraph = " ".join(p.text for p in untranslated.key_points)
+    assert untranslated.summary.startswith(paragraph) and "de" in untranslated.summary[len(paragraph) :]
 
 
 def test_same_language_asks_stay_in_the_buyers_words():
