@@ -277,7 +277,8 @@ async def analyse(
         _timed("translation", timings, notes, translate, default=None),
         _timed("intent", timings, notes, classify_conversation, default=fallback_intent),
     )
-    translated = translation.text if translation is not None and translation.engine != "none" else None
+    # a gloss (word-by-word reading aid) is for the agent's eyes, not a query or a summary
+    translated = translation.text if translation is not None and translation.engine not in ("none", "gloss") else None
     query = translated or buyer_text
     policies = await _timed(
         "policies",
@@ -364,7 +365,8 @@ def summary_for(
     """The case summary, reusing the analysis' translation of the buyer's ask (``llm=False``: the
     offline summary even when a chat model is configured)."""
     ctx = analysis.context
-    ask = analysis.translation.text if analysis.translation and analysis.translation.engine != "none" else None
+    translated = analysis.translation and analysis.translation.engine not in ("none", "gloss")
+    ask = analysis.translation.text if analysis.translation and translated else None
     if ask is None and analysis.translation is not None and analysis.translation.gist:
         ask = analysis.translation.gist
     return summarize(
@@ -412,7 +414,7 @@ def _llm_pending(services: Services, analysis: Analysis) -> list[str]:
         return []
     translation = analysis.translation
     untranslated = analysis.context.buyer_language != analysis.context.agent_language and (
-        translation is None or translation.engine == "none"
+        translation is None or translation.engine in ("none", "gloss")
     )
     return [p for p in LLM_PARTS if p != "translation" or untranslated]
 

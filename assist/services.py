@@ -91,6 +91,7 @@ class Services:
             self.language_detector,
             self.chat_model,
             classify=lambda text: self.intent_classifier(None).predict(text),
+            embedder=self.embedder,
         )
 
     def intent_classifier(self, shop_settings: dict[str, Any] | None = None) -> IntentClassifier:
@@ -124,6 +125,8 @@ class Services:
                 load()  # e.g. both EN<->PT directions of the offline engine
         self.translator.translate("Where is my parcel?", "pt", "en")
         self.translator.translate("Onde está a minha encomenda?", "en", "pt")
+        if self.translator.gloss is not None:
+            self.translator.gloss.warm_up()  # dictionaries of the word-by-word reading aid (ja, zh)
 
     def warm_up(self) -> None:
         """Load every engine a shop can use (embedder, detector, intent classifier, both EN<->PT

@@ -204,7 +204,7 @@ def _back_translate(
 
                 source, _ = mask(source, masking)
             result = translator.translate(source, context.agent_language, source_language=suggestion.language)
-            if result.engine != "none":
+            if result.engine != "none" and not (result.engine == "gloss" and model_text):  # a gloss: display only
                 text = masking.restore(result.text) if masking is not None else result.text
                 suggestion.text_in_agent_language, suggestion.back_translation_engine = text, result.engine
                 return

@@ -37,6 +37,8 @@ from pydantic import BaseModel
 
 from assist.errors import InvalidInput, ModelError
 from assist.gist import build_gist, find_facts
+from assist.gloss import LABEL as GLOSS_LABEL
+from assist.gloss import GlossEngine, Glosser
 from assist.language import UNDETERMINED, LanguageDetector, normalize_code
 from assist.models import IntentPrediction, Translation
 from assist.translate_batches import (
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assist.config import Settings
+    from retrievers.embeddings import Embedder
 
 log = logging.getLogger("assist.translate")
 
@@ -287,9 +290,11 @@ class TranslationRouter:
         classify: Classify | None = None,
         max_chars: int = 8000,
         deadline_s: float | None = 15.0,
+        gloss: Glosser | None = None,
     ) -> None:
         self.detector = detector
         self.engines = engines
+        self.gloss = gloss  # a word-by-word reading aid for pairs no engine serves (engine="gloss")
         self.cache = cache or TranslationCache()
         self.classify = classify
         self.max_chars = max_chars
@@ -348,20 +353,48 @@ class TranslationRouter:
             except ModelError as exc:
                 degraded = f"{engine.name} failed: {exc}"
                 log.warning("translation %s->%s: %s", source, target, degraded)
+        aid = self._reading_aid(text, source, target, order_id_pattern, classify, degraded)
+        if isinstance(aid, Translation):
+            return aid
         return Translation(
             text="",
             source_language=source,
             target_language=target,
             engine="none",
-            message=message
-            or (
-                f"no engine could translate {source}->{target}"
-                + (f" ({degraded})" if degraded else "")
-                + "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
-                "(or ASSIST_LLM_LOCAL=1) to translate other pairs. 'gist' lists what we understood."
-            ),
+            message=(
+                message
+                or (
+                    f"no engine could translate {source}->{target}"
+                    + (f" ({degraded})" if degraded else "")
+                    + "; offline only EN<->PT is available: configure ASSIST_LLM_BASE_URL and ASSIST_LLM_MODEL "
+                    "(or ASSIST_LLM_LOCAL=1) to translate other pairs. 'gist' lists what we understood."
+                )
+            )
+            + aid,
             gist=build_gist(text, target, classify=classify or self.classify, order_id_pattern=order_id_pattern),
             degraded=degraded,
+        )
+
+    def _reading_aid(
+        self, text: str, source: str, target: str, pattern: str | None, classify: Classify | None, degraded: str | None
+    ) -> Translation | str:
+        """The gloss engine's reading aid, or why there is none (a note for the message; '' if no engine)."""
+        if self.gloss is None or not self.gloss.supports(source, target):
+            return ""
+        missing = self.gloss.unavailable(source)
+        if missing:
+            return f" No word-by-word reading aid for {source}->{target}: {missing}."
+        lines = self.gloss.gloss(text, source, target, pattern)
+        return Translation(
+            text="\n".join(line.text for line in lines),
+            source_language=source,
+            target_language=target,
+            engine=self.gloss.name,
+            message=f"{GLOSS_LABEL}: no translation engine serves {source}->{target}"
+            + (f" ({degraded})" if degraded else ""),
+            gist=build_gist(text, target, classify=classify or self.classify, order_id_pattern=pattern),
+            degraded=degraded,
+            gloss=lines,
         )
 
     def _run(
@@ -407,6 +440,7 @@ def build_translator(
     detector: LanguageDetector,
     chat_model: BaseChatModel | None,
     classify: Classify | None = None,
+    embedder: Embedder | None = None,
 ) -> TranslationRouter:
     engines: list[Engine] = [FastTranslateEngine()]
     if chat_model is not None:
@@ -419,4 +453,5 @@ def build_translator(
         classify=classify,
         max_chars=settings.max_message_chars,
         deadline_s=settings.translate_deadline_s,
+        gloss=GlossEngine(embedder),
     )

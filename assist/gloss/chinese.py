@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import warnings
 from typing import Any
 
 from assist.gloss.dictionaries import CCCedict, DictionaryMissing
@@ -17,7 +18,12 @@ from assist.gloss.pieces import Piece, gloss_words, punctuation
 _LATIN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,'_\-+/%]*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_JOIN = 4
+_COUNTS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几每这那哪某各半")
 _NAMES = {"nr", "nrt", "ns", "nrfg"}  # jieba: person, transliterated and place names
+
+
+def _is_classifier(piece: Piece) -> bool:
+    return any(g.startswith(("classifier", "CL:")) for e in piece.entries for sense in e.senses for g in sense.glosses)
 
 
 class ChineseAnalyzer:
@@ -33,10 +39,13 @@ class ChineseAnalyzer:
         with self._lock:
             if self._jieba is None:
                 try:
-                    import jieba
+                    with warnings.catch_warnings():  # jieba 0.42's regex literals warn when first compiled
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        warnings.simplefilter("ignore", SyntaxWarning)
+                        import jieba
+                        import jieba.posseg
                 except ImportError as exc:
                     raise DictionaryMissing("the Chinese segmenter is not installed: pip install jieba") from exc
-                import jieba.posseg
 
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
@@ -62,11 +71,18 @@ class ChineseAnalyzer:
             else:
                 out.extend(self._pieces(source, simple))
             i += width
-        return [p for p in out if p.source.strip()]
+        out = [p for p in out if p.source.strip()]
+        for before, piece in zip(out, out[1:], strict=False):
+            if piece.kind == "word" and before.source[-1:] in _COUNTS and _is_classifier(piece):
+                piece.kind, piece.fixed = "function", ""  # 一张桌子: 张 only counts the table
+        return out
 
     def _longest(self, tokens: list[tuple[str, str]], start: int) -> int:
         """How many segmenter tokens from ``start`` form one dictionary word (at least 1)."""
+        grammar = gloss_words()["zh"]["words"]
         for width in range(min(_MAX_JOIN, len(tokens) - start), 1, -1):
+            if tokens[start + width - 1][1] in grammar:  # 坏 + 了 stays "broken" + (done), not "shoot!"
+                continue
             simple = "".join(t[1] for t in tokens[start : start + width])
             if _HAN.search(simple) and all(_HAN.search(t[1]) for t in tokens[start : start + width]):
                 if len(simple) <= self.dictionary.longest and simple in self.dictionary:

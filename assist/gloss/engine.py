@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from retrievers.embeddings import Embedder
 
 LABEL = "word-by-word reading aid, not a translation"
+_WARM_UP = {"ja": "荷物はまだ届いていません。", "zh": "我的包裹还没有到。"}
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)])")
@@ -39,6 +40,8 @@ class Glosser(Protocol):
 
     def unavailable(self, source: str) -> str | None:
         """Why the pair cannot be glossed here (a dictionary is missing), or None."""
+
+    def warm_up(self) -> None: ...
 
     def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]: ...
 
@@ -74,6 +77,12 @@ class GlossEngine:
 
     def supports(self, source: str, target: str) -> bool:
         return target == "en" and source in self.analyzers
+
+    def warm_up(self) -> None:
+        """Load every pair's tokenizer and dictionary now (the server's warm-up), not on the first buyer."""
+        for language, sample in _WARM_UP.items():
+            if language in self.analyzers and not self.unavailable(language):
+                self.gloss(sample, language, "en")
 
     def unavailable(self, source: str) -> str | None:
         """Loads the pair's tokenizer and dictionary once; the reason when one is missing."""

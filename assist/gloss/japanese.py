@@ -38,7 +38,7 @@ class JapaneseAnalyzer:
                 except ImportError as exc:
                     raise DictionaryMissing("the Japanese tokenizer is not installed: pip install sudachipy") from exc
                 try:
-                    self._tokenizer = Dictionary(dict="core").create(SplitMode.C)
+                    self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
                 except Exception as exc:  # sudachipy raises its own error types for a missing dictionary
                     raise DictionaryMissing(
                         f"the Japanese tokenizer dictionary is missing ({exc}): pip install sudachidict-core"

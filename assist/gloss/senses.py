@@ -61,7 +61,7 @@ def clean(gloss: str, *, drop_to: bool = True) -> str:
     while previous != text:
         previous, text = text, _PARENS.sub("", text)
     text = text.strip(" ,;.~")
-    if text[:1].isupper() and ", " in text:  # "Jimmy Carter, US Democrat politician, ..." -> the name
+    if ", " in text:  # "Jimmy Carter, US Democrat politician, ..." -> the name; the rest shows on expansion
         text = text.split(", ", 1)[0]
     if drop_to and text.startswith("to ") and len(text) > 3:
         text = text[3:]
