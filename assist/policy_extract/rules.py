@@ -91,9 +91,9 @@ def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     scope: dict[str, str] = {}
     if unit.kind == "row" and unit.cells:
         label = unit.cells[0]
-        if payment_methods_in(label):
+        if payment_methods_in(label) or (unit.header and _PAYMENT_COLUMN.search(unit.header[0])):
             scope["payment_method"] = label
-        elif region_label(label):
+        elif region_label(label) or (unit.header and _REGION_COLUMN.search(unit.header[0])):
             scope["region"] = label
     elif unit.kind == "item":
         label = re.split(r"\s*[(:：]", text, maxsplit=1)[0]
@@ -113,6 +113,14 @@ def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     if group:
         scope["customer_group"] = group
     return scope
+
+
+_REGION_COLUMN = re.compile(
+    r"region|destination|country|zone|area|lieferland|land\b|gebiet|destino|zona|país|paese|destinazione|"
+    r"pays|地区|地域|配送先|お届け先|国家|目的地|区域",
+    re.IGNORECASE,
+)
+_PAYMENT_COLUMN = re.compile(r"payment|zahlung|paiement|pago|pagamento|支払|支付|付款", re.IGNORECASE)
 
 
 def _clause_of(text: str, at: int) -> tuple[int, str, int]:
@@ -305,6 +313,14 @@ def _refund_start(text: str, at: int) -> str | None:
 
 
 def _window_start(text: str, after: int) -> str | None:
+    # CJK names the start event before the number: "签收后7天", "商品到着後8日以内".
+    head = text[max(0, after - 24) : after]
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head):
+        before = re.split(r"[\d０-９]", head)[0]
+        if label_patterns("frames")["delivery_start"].search(before):
+            return "delivery"
+        if label_patterns("frames")["order_start"].search(before):
+            return "order"
     tail = text[after : after + 60]
     delivery = label_patterns("frames")["delivery_start"].search(tail)
     order = label_patterns("frames")["order_start"].search(tail)

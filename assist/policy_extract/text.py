@@ -50,8 +50,11 @@ class Unit:
         return self.chunk.section
 
 
+_KEEP_WIDE = frozenset("，；：。")  # NFKC would make "，2个工作日" read like the decimal "1,2"
+
+
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch) for ch in text)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("", text)

@@ -52,11 +52,7 @@ def read_words(unit: Unit) -> list[Candidate]:
         remedy = labels_in("remedies", text)
         if remedy:
             out.append(Candidate("lost.outcome", [r for r in remedy if r != "repair"], unit))
-    if (
-        "cancellation" in topics
-        and has("before_shipping", text)
-        and not any(v.kind == "duration" for v in all_values(text))
-    ):
+    if "cancellation" in topics and has("before_shipping", text):
         out.append(Candidate("cancellation.rule", "before_shipping", unit))
     if "address_change" in topics and has("before_shipping", text):
         out.append(Candidate("address_change.rule", "before_shipping", unit))

@@ -90,6 +90,16 @@ SHOPS: dict[str, dict] = {
             ("CLR-VASE", "Clearance vase, all sales final", 19.0, "excluded"),
         ],
     },
+    "shuma-youxuan": {
+        "prefix": "SM", "digits": 12, "currency": "CNY", "carrier": ("京东物流", "JDV{:012d}"),
+        "names": ["赵磊", "钱婷", "孙浩", "周洁", "吴凡", "郑雪"],
+        "items": [
+            ("EAR-TWS", "真无线蓝牙耳机", 399.0), ("PB-20K", "20000毫安移动电源", 169.0),
+            ("CBL-C", "USB-C 快充线 1米", 39.0), ("HUB-7", "七合一扩展坞", 259.0),
+            ("EAR-KZ", "定制刻字耳机", 459.0, "excluded"), ("SD-256", "256GB 存储卡(已拆封)", 129.0, "excluded"),
+            ("CARD-100", "100元充值卡", 100.0, "excluded"),
+        ],
+    },
     "mingxiang-tea": {
         "prefix": "MX", "digits": 10, "currency": "CNY", "carrier": ("顺丰速运", "SF{:013d}"),
         "names": ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊"],
