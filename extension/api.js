@@ -166,6 +166,7 @@
       get: (path, options) => json("GET", path, undefined, options),
       post: (path, body, options) => json("POST", path, body, options),
       put: (path, body, options) => json("PUT", path, body, options),
+      del: (path, options) => json("DELETE", path, undefined, options),
       stream,
     };
   }

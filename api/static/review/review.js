@@ -210,6 +210,59 @@
       h("time", {}, [when(m.sent_at), m.role === "agent" ? m.author || review.agent : customer.name].filter(Boolean).join(" · ")))));
     const cats = h("div", { class: "categories" }, overallCard(review), (review.categories || []).map((c) => categoryCard(review, c)));
     $("detail").replaceChildren(header, h("div", { class: "split" }, h("div", { class: "conv" }, thread), cats));
+    loadIntent(review, cats);
+  }
+
+  // ---- intent: the classifier's answer, and the reviewer's correction (taught as an example) ----
+  // GET/PUT/DELETE /v1/qa/reviews/{id}/intent; a correction joins the shop's taxonomy, Undo removes it.
+  async function loadIntent(review, where) {
+    const box = h("div", { class: "cat intent-card", id: "intent-card" }, h("div", { class: "cat-head" }, h("b", {}, "Intent")), h("p", { class: "reason" }, "Loading…"));
+    where.prepend(box);
+    try {
+      const info = await state.api.get(`/v1/qa/reviews/${encodeURIComponent(review.id)}/intent`);
+      box.replaceWith(intentCard(review, info));
+    } catch (error) {
+      box.replaceChildren(h("div", { class: "cat-head" }, h("b", {}, "Intent")), h("p", { class: "error" }, error.message || String(error)));
+    }
+  }
+
+  function intentCard(review, info) {
+    const p = info.predicted || {};
+    const taught = info.example;
+    const select = h("select", { name: "intent", "aria-label": "Right intent" }, info.intents.map((name) => h("option", { value: name }, humanize(name))));
+    select.value = taught ? taught.intent : p.intent;
+    const form = h("form", { class: "override" }, h("label", {}, "Right intent ", select), h("button", { type: "submit" }, "Teach as example"));
+    form.addEventListener("submit", (e) => { e.preventDefault(); teachIntent(review, select.value); });
+    const note = [`${num((p.confidence || 0) * 100, 0)}% sure`, p.unsure ? "unsure" : null,
+      p.in_scope === null || p.in_scope === undefined ? null : `in scope ${num(p.in_scope * 100, 0)}%`].filter(Boolean).join(" · ");
+    return h("div", { class: "cat intent-card", id: "intent-card" },
+      h("div", { class: "cat-head" }, h("b", {}, "Intent"), h("span", { class: "cat-score" }, humanize(p.intent)), p.unsure ? h("span", { class: "tag" }, "unsure") : null),
+      h("p", { class: "reason" }, `Classifier: ${note}`),
+      taught ? h("p", { class: "comment" }, `Taught as “${humanize(taught.intent)}” by ${taught.reviewer}${taught.at ? `, ${when(taught.at)}` : ""}. `,
+        h("button", { type: "button", class: "quiet", onclick: () => forgetIntent(review) }, "Undo")) : null,
+      form);
+  }
+
+  async function teachIntent(review, intent) {
+    const reviewer = $("reviewer").value.trim();
+    if (!reviewer) { toast("Type your name in Reviewer (top right) first.", "bad"); $("reviewer").focus(); return; }
+    try {
+      await state.api.put(`/v1/qa/reviews/${encodeURIComponent(review.id)}/intent`, { intent, reviewer });
+      toast(`Taught: ${humanize(intent)}. The classifier learns it on its next answer.`, "good");
+      await openReview(review.id);
+    } catch (error) {
+      toast(error.message, "bad");
+    }
+  }
+
+  async function forgetIntent(review) {
+    try {
+      await state.api.del(`/v1/qa/reviews/${encodeURIComponent(review.id)}/intent`);
+      toast("Undone: the example left the taxonomy.", "good");
+      await openReview(review.id);
+    } catch (error) {
+      toast(error.message, "bad");
+    }
   }
 
   // The overall 1-5 score: the learned model's (with what moved it and where the model came from),

@@ -1,0 +1,50 @@
+"""The QA review page: a reviewer corrects a conversation's intent (taught to the shop's taxonomy as an
+example) and undoes it; in Debian's Chromium against the real server. Skipped like
+tests/test_browser.py when Chromium is missing."""
+
+from __future__ import annotations
+
+import httpx
+from playwright.sync_api import expect
+from test_browser import (  # noqa: F401  (fixtures shared with the main browser test)
+    _demo_conversation,
+    browser,
+    page,
+    pw,
+    pytestmark,
+    server,
+)
+
+
+def _learned(server) -> list[dict]:  # noqa: F811
+    answer = httpx.get(f"{server.url}/v1/qa/intent-examples", headers=server.auth, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["items"]
+
+
+def test_review_page_teaches_an_intent_and_undoes_it(page, server):  # noqa: F811
+    scored = httpx.post(
+        f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation("conv-016")}, headers=server.auth
+    )
+    assert scored.status_code == 200, scored.text
+    review_id = scored.json()["id"]
+    before = len(_learned(server))
+
+    page.goto(f"{server.url}/review?review={review_id}")
+    page.fill("#login-key", server.key)
+    page.click("#login-form button[type=submit]")
+    page.fill("#reviewer", "Mara")
+    page.locator("#reviewer").dispatch_event("change")
+    card = page.locator("#intent-card")
+    card.locator("select[name=intent]").wait_for()
+    expect(card).to_contain_text("Classifier:")
+    card.locator("select[name=intent]").select_option("complaint")
+    card.locator("button[type=submit]").click()
+    expect(page.locator("#intent-card")).to_contain_text("Taught as “complaint” by Mara")
+    learned = _learned(server)
+    assert len(learned) == before + 1 and learned[-1]["review_id"] == review_id
+    assert learned[-1]["intent"] == "complaint" and learned[-1]["reviewer"] == "Mara"
+
+    page.locator("#intent-card button", has_text="Undo").click()
+    expect(page.locator("#intent-card")).not_to_contain_text("Taught as")
+    assert len(_learned(server)) == before
