@@ -94,6 +94,11 @@ def money_values(text: str) -> list[Value]:
         if code in _ISO_CODES and not any(v.start <= m.start() < v.end for v in out):
             amount = float((m.group("a") or m.group("b")).replace(",", "."))
             out.append(Value("money", _num(amount), None, code, m.start(), m.end()))
+    # "1万円", "2万元": ten-thousands, which the amount parser reads as 1 and 2.
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*万\s*(円|元)", text):
+        out = [v for v in out if not (m.start() <= v.start < m.end())]
+        code = "JPY" if m.group(2) == "円" else "CNY"
+        out.append(Value("money", _num(float(m.group(1)) * 10000), None, code, m.start(), m.end()))
     return sorted(out, key=lambda v: v.start)
 
 

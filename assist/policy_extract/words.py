@@ -57,14 +57,7 @@ def read_words(unit: Unit) -> list[Candidate]:
     if "address_change" in topics and has("before_shipping", text):
         out.append(Candidate("address_change.rule", "before_shipping", unit))
     if "excluded" in topics and unit.kind == "sentence":
-        cue = topic_patterns()["excluded"].search(text)
-        tail = re.split(r"\b(?:unless|except|sauf|salvo|außer|tranne|exceto)\b|除非", text[cue.end() :] if cue else "")[
-            0
-        ]
-        intro = text.rstrip().endswith((":", "："))
-        phrases = _split_phrases(tail) if len(tail.strip(" :：.。")) > 3 and not intro else []
-        if phrases:
-            out.append(Candidate("returns.excluded", phrases, unit))
+        out.extend(_inline_exclusions(unit, text))
     if "customs" in topics:
         out.extend(_customs(unit, text))
     if "price_drop" in topics:
@@ -84,7 +77,8 @@ def read_words(unit: Unit) -> list[Candidate]:
 
 
 def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str]) -> list[Candidate]:
-    if not has("return_shipping", text) or not ({"returns"} & (topics | set(sections))):
+    at_shop_cost = "shop" in labels_in("payer", text) and labels_in("shop_pays_cases", text)
+    if not (has("return_shipping", text) or at_shop_cost) or not ({"returns"} & (topics | set(sections))):
         return []
     # Return shipping for damaged or wrong items is the damage policy, not the change-of-mind rule.
     damage_context = {"damage", "wrong_item"} & {t for _, _, t in topic_hits(unit.section)}
@@ -109,6 +103,28 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
             else:
                 out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope))
     return out
+
+
+def _ships_with(text: str) -> bool:
+    return any(t == "shipping" for _, _, t in topic_hits(text))
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_EXCEPT = re.compile(r"\b(?:unless|except|sauf|salvo|außer|tranne|exceto)\b|除非")
+
+
+def _inline_exclusions(unit: Unit, text: str) -> list[Candidate]:
+    """ "We cannot accept returns of A, B or C." / "名入れの包丁、食品は返品できません。" (CJK: items first)."""
+    cue = topic_patterns()["excluded"].search(text)
+    if cue is None or text.rstrip().endswith((":", "：")):
+        return []  # an intro: the list that follows holds the items
+    if _CJK.search(text) and cue.start() > 0:
+        head = re.split(r"[，。；]", text[: cue.start()])[-1]
+        phrases = _split_phrases(re.sub(r"[はもの]$", "", head))
+    else:
+        tail = _EXCEPT.split(text[cue.end() :])[0]
+        phrases = _split_phrases(tail) if len(tail.strip(" :：.。")) > 3 else []
+    return [Candidate("returns.excluded", phrases, unit)] if phrases else []
 
 
 def _customs(unit: Unit, text: str) -> list[Candidate]:
@@ -224,4 +240,6 @@ def carriers(unit: Unit) -> list[Candidate]:
         scope = _scope_at(unit, text, start)
         if "region" in scope:
             out.append(Candidate("shipping.carrier", value, unit, scope={"region": scope["region"]}))
+        elif len(spans) == 1 and unit.kind == "sentence" and not regions_in(text) and _ships_with(text):
+            out.append(Candidate("shipping.carrier", value, unit))  # "We ship with DHL": every destination
     return out

@@ -100,6 +100,16 @@ SHOPS: dict[str, dict] = {
             ("CARD-100", "100元充值卡", 100.0, "excluded"),
         ],
     },
+    "iroha-kitchen": {
+        "prefix": "IR-", "digits": 6, "currency": "JPY", "carrier": ("佐川急便", "{:012d}"),
+        "names": ["山本 花子", "中村 蓮", "小林 結衣", "加藤 悠真", "吉田 美月", "山田 颯太"],
+        "items": [
+            ("KETTLE-E", "電気ケトル 1.0L", 6980), ("PAN-26", "鉄フライパン 26cm", 5500),
+            ("BOARD-H", "ひのきまな板", 3300), ("HOTPLATE", "ホットプレート", 12800),
+            ("KNIFE-NM", "名入れ三徳包丁", 9900, "excluded"), ("TEA-FOOD", "ほうじ茶ティーバッグ（食品）", 980, "excluded"),
+            ("SALE-BOWL", "小鉢セット（セール品）", 1500, "excluded"),
+        ],
+    },
     "mingxiang-tea": {
         "prefix": "MX", "digits": 10, "currency": "CNY", "carrier": ("顺丰速运", "SF{:013d}"),
         "names": ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊"],
