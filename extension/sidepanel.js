@@ -65,6 +65,8 @@
     if (!tr || language === agent || tr.source_language === tr.target_language) {
       body.append(h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
         h("p", { class: "note" }, `The buyer writes in ${languageName(language)}: no translation needed.`));
+    } else if (tr.engine === "gloss") {
+      body.append(h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original), readingAid(tr));
     } else if (tr.engine === "none") {
       body.append(
         h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
@@ -94,6 +96,25 @@
     show("sec-message");
   }
 
+  // A word-by-word reading aid (engine "gloss"): one line per source sentence, each word a <details>
+  // that opens on its source word and the dictionary's other senses. Never offered as reply text.
+  function readingAid(tr) {
+    const word = (w) => w.kind === "word" || w.kind === "unknown"
+      ? h("details", { class: `gloss-word ${w.kind}` },
+        h("summary", {}, w.gloss || w.source),
+        h("span", { class: "gloss-more" },
+          h("span", { class: "gloss-source", lang: tr.source_language, dir: "auto" }, w.source),
+          w.senses && w.senses.length ? h("ol", { class: "gloss-senses" }, w.senses.map((s) => h("li", {}, s)))
+            : h("span", { class: "note" }, w.kind === "unknown" ? " not in the dictionary" : "")))
+      : (w.gloss ? h("span", { class: `gloss-${w.kind}`, title: w.source }, w.gloss) : null);
+    return h("div", { class: "reading-aid", dataset: { engine: "gloss" } },
+      h("div", { class: "label warn" }, "Word-by-word reading aid, not a translation"),
+      h("ol", { class: "gloss-lines", lang: tr.target_language || undefined },
+        (tr.gloss || []).map((line) => h("li", { class: "gloss-line", title: line.source }, kids(line.words.map(word))))),
+      tr.gist ? h("p", { class: "note" }, tr.gist) : null,
+      h("p", { class: "note" }, "Click a word for its source word and other senses. ", tr.message || ""));
+  }
+
   // ---- suggestions ---------------------------------------------------------------------------
   // Blank lines become paragraph breaks (compact), single newlines stay line breaks.
   const paragraphs = (text) => String(text).split(/\n\s*\n/).map((part) => h("p", {}, part.trim()));
@@ -107,7 +128,7 @@
       h("div", { class: "reply", lang: s.language || undefined, dir: "auto" }, paragraphs(s.text)),
       s.text_in_agent_language && s.language !== state.settings.agentLanguage
         ? h("div", { class: "back", lang: state.settings.agentLanguage },
-          h("div", { class: "label" }, `In ${languageName(state.settings.agentLanguage)}${s.back_translation_engine ? ` (${s.back_translation_engine})` : ""}:`),
+          h("div", { class: "label" }, `In ${languageName(state.settings.agentLanguage)}${s.back_translation_engine === "gloss" ? " (word-by-word reading aid, not a translation)" : s.back_translation_engine ? ` (${s.back_translation_engine})` : ""}:`),
           paragraphs(s.text_in_agent_language))
         : null,
       facts.length || cites.length ? h("div", { class: "chips small" }, cites, facts) : null,
