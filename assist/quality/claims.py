@@ -63,9 +63,8 @@ def find_claims(draft: str) -> list[Claim]:
     found: list[Claim] = []
     for kind, pattern in _patterns()["claims"].items():
         for m in pattern.finditer(draft):
-            if kind in OPPOSITE or kind.startswith("can_") or kind in ("free_return", "no_duties"):
-                if _negated(draft, m.start()):
-                    continue
+            if not kind.startswith(("cannot_", "not_")) and kind != "no_duties" and _negated(draft, m.start()):
+                continue  # "non rimborsiamo la differenza", "has not been delivered"
             found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
     negatives = [c for c in found if c.kind.startswith(("cannot_", "not_"))]
     return [
