@@ -127,10 +127,11 @@ class IntentClassifier:
         parts = [_sentences(text) for text in texts]
         pieces = [p for ps in parts for p in ps]
         vectors = self.embedder.embed(texts + pieces)
-        probs = self.model.probabilities(texts, vectors[: len(texts)])
-        in_scope = self.model.in_scope(vectors[: len(texts)])
+        every = self.model.probabilities(texts + pieces, vectors)
+        scope = self.model.in_scope(vectors, every.max(axis=1))
+        probs, in_scope = every[: len(texts)], scope[: len(texts)].copy()
         # A long message is in scope when one of its sentences is (a formal letter, a story, then the ask).
-        scope_of_pieces = self.model.in_scope(vectors[len(texts) :]) if pieces else np.zeros(0)
+        scope_of_pieces = scope[len(texts) :]
         start = 0
         for i, ps in enumerate(parts):
             if ps:

@@ -9,7 +9,8 @@ Three views of a message, blended with weights chosen by cross-validation on the
 Calibration uses only the shop's examples. A stratified cross-validation over them gives held-out
 probabilities, from which a temperature is fitted, so the confidence means what it says.
 
-Out of scope: a message's in-scope score is its cosine to the nearest example (any intent). The cut is
+Out of scope: a message's in-scope score is its cosine to the nearest example (any intent) plus a share
+of its top intent's calibrated probability. The cut is
 ``CUT_FACTOR`` times the score that ``1 - IN_SCOPE_RECALL`` of the examples fall under when each is
 scored against the others (leave-one-out), so a taxonomy with tight examples gets a high cut and a
 loose, multilingual one a lower cut. ``in_scope`` maps the score to a probability that is 0.5 at the
@@ -30,6 +31,7 @@ KNN_SHARPNESS = 20.0
 FOLDS = 3
 IN_SCOPE_RECALL = 0.95
 CUT_FACTOR = 0.8  # chosen on Bitext and the default taxonomy; checked on Banking77 (bench/intent.py --oos)
+CONFIDENCE_WEIGHT = 0.3  # share of the top intent's probability in the in-scope score (same choice)
 UNSURE_BELOW = 0.5  # calibrated top probability under which an in-scope answer is marked unsure
 
 
@@ -61,14 +63,15 @@ class FewShotModel:
         raw = _mix(_views(self, texts, vectors), self.weights)
         return _temper(raw, self.temperature)
 
-    def scope_scores(self, vectors: np.ndarray) -> np.ndarray:
-        """Cosine to the nearest example (higher: more in scope)."""
-        return np.asarray((vectors @ self.raw_examples.T).max(axis=1))
+    def scope_scores(self, vectors: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """Cosine to the nearest example plus ``CONFIDENCE_WEIGHT`` times the calibrated probability of
+        the top intent (``top``); higher: more in scope."""
+        return np.asarray((vectors @ self.raw_examples.T).max(axis=1) + CONFIDENCE_WEIGHT * top)
 
-    def in_scope(self, vectors: np.ndarray) -> np.ndarray:
+    def in_scope(self, vectors: np.ndarray, top: np.ndarray) -> np.ndarray:
         """Probability that each message belongs to one of the taxonomy's intents."""
         assert self.scope is not None
-        return self.scope.probability(self.scope_scores(vectors))
+        return self.scope.probability(self.scope_scores(vectors, top))
 
 
 def _centred(vectors: np.ndarray, center: np.ndarray) -> np.ndarray:
@@ -126,10 +129,12 @@ def fit(texts: list[str], labels: list[str], vectors: np.ndarray) -> FewShotMode
     y = np.array([names.index(label) for label in labels])
     model = _fit_once(texts, y, vectors, names)
     views = _cross_validate(texts, y, vectors, names)
+    top = np.ones(len(y))
     if views is not None:
         model.weights = _fit_weights(views, y)
         model.temperature = _fit_temperature(_mix(views, model.weights), y)
-    model.scope = _fit_scope(vectors, y)
+        top = _temper(_mix(views, model.weights), model.temperature).max(axis=1)
+    model.scope = _fit_scope(vectors, y, top)
     return model
 
 
@@ -168,15 +173,16 @@ def _fit_temperature(probs: np.ndarray, y: np.ndarray) -> float:
     return float(grid[int(np.argmin(losses))])
 
 
-def _fit_scope(vectors: np.ndarray, y: np.ndarray) -> ScopeCut:
-    """The cut from leave-one-out scores; the slope from those against each example's nearest rival."""
+def _fit_scope(vectors: np.ndarray, y: np.ndarray, top: np.ndarray) -> ScopeCut:
+    """The cut from leave-one-out scores (``top``: each example's held-out top probability); the slope
+    from those against each example's nearest rival."""
     from sklearn.linear_model import LogisticRegression
 
     sims = vectors @ vectors.T
     np.fill_diagonal(sims, -1.0)
     same = y[:, None] == y[None, :]
-    own = np.where(same, sims, -1.0).max(axis=1)
-    rival = np.where(same, -1.0, sims).max(axis=1)
-    cut = CUT_FACTOR * float(np.quantile(sims.max(axis=1), 1 - IN_SCOPE_RECALL))
+    own = np.where(same, sims, -1.0).max(axis=1) + CONFIDENCE_WEIGHT * top
+    rival = np.where(same, -1.0, sims).max(axis=1) + CONFIDENCE_WEIGHT * top
+    cut = CUT_FACTOR * float(np.quantile(sims.max(axis=1) + CONFIDENCE_WEIGHT * top, 1 - IN_SCOPE_RECALL))
     lr = LogisticRegression(C=100.0).fit(np.r_[own, rival][:, None], np.r_[np.ones(len(y)), np.zeros(len(y))])
     return ScopeCut(cut=cut, slope=max(float(lr.coef_[0][0]), 1.0))
