@@ -275,6 +275,35 @@ def test_review_page_overrides_a_category(page, server, shots):
     assert stored["reviewed"] is True
 
 
+def test_review_page_shows_the_overall_score_with_its_evidence(page, server):
+    from test_quality_overall import rated_dialogues
+
+    from assist.quality.overall import model_path
+    from assist.quality.overall_training import load_ratings_file, train
+
+    data_dir = server.services.settings.data_dir
+    (data_dir / "rated.json").write_text(json.dumps(rated_dialogues(40)), encoding="utf-8")
+    model = train(load_ratings_file(data_dir / "rated.json"), server.services.embedder, seed=2)
+    path = model_path(data_dir)
+    model.save(path)
+    try:
+        scored = httpx.post(
+            f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation("conv-003")}, headers=server.auth
+        ).json()
+        assert scored["overall_engine"] == "model"
+        page.goto(f"{server.url}/review?review={scored['id']}")
+        page.fill("#login-key", server.key)
+        page.click("#login-form button[type=submit]")
+        overall = page.locator(".cat.overall")
+        expect(overall).to_contain_text(f"{scored['overall']:.1f} / 5")
+        expect(overall).to_contain_text(f"on {model.info['labels']} labels")
+        expect(overall.locator(".drivers li")).to_have_count(len(scored["overall_drivers"]))
+        first = scored["overall_drivers"][0]
+        expect(overall.locator(".drivers li").first).to_contain_text(first["label"])
+    finally:
+        path.unlink()
+
+
 @pytest.mark.parametrize(
     ("fixture", "adapter", "expected"),
     [
