@@ -116,8 +116,13 @@ def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
 
 
 _REGION_COLUMN = re.compile(
-    r"region|destination|country|zone|area|lieferland|land\b|gebiet|destino|zona|país|paese|destinazione|"
+    r"region|regi[aã]o|destination|country|zone|area|lieferland|land\b|gebiet|destino|zona|país|paese|destinazione|"
     r"pays|地区|地域|配送先|お届け先|国家|目的地|区域",
+    re.IGNORECASE,
+)
+CARRIER_COLUMN = re.compile(
+    r"carrier|courier|versand(dienstleister|art)?|spediteur|transporteur|transportista|corriere|modalidade|"
+    r"transportadora|快递|配送業者|運送会社|承运",
     re.IGNORECASE,
 )
 _PAYMENT_COLUMN = re.compile(r"payment|zahlung|paiement|pago|pagamento|支払|支付|付款", re.IGNORECASE)
@@ -246,13 +251,20 @@ def _duration(
             extra.append(Candidate("returns.window_starts", starts, unit, confidence=confidence))
         scope.pop("payment_method", None)
     elif topic == "warranty":
-        if value.unit not in ("month", "year") or _REMAINING.search(text):
+        long_enough = value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
+        if not long_enough or _REMAINING.search(text):
             return []
         scope = {}
         if not is_universal(text) and not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
             subject = subject_before(text, cue.start() if cue else value.start)
-            if subject and not topic_patterns()["warranty"].search(subject) and _content(subject):
+            defect = label_patterns("shop_pays_cases")["defective"]
+            if (
+                subject
+                and not topic_patterns()["warranty"].search(subject)
+                and _content(subject)
+                and not defect.search(subject)
+            ):
                 scope["product_class"] = subject
                 extra.append(Candidate("warranty.products", [subject], unit, confidence=confidence))
     elif topic == "cancellation":

@@ -9,6 +9,7 @@ from assist.policy_extract.cues import label_patterns, labels_in, negation, topi
 from assist.policy_extract.rules import (
     _EXPRESS,
     _ORIGIN,
+    CARRIER_COLUMN,
     IN_SENTENCE,
     SECTION_ONLY,
     Candidate,
@@ -106,7 +107,8 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
 
 
 def _ships_with(text: str) -> bool:
-    return any(t == "shipping" for _, _, t in topic_hits(text))
+    topics = {t for _, _, t in topic_hits(text)}
+    return "shipping" in topics and not topics & {"returns", "refunds", "lost_trace"}
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -143,6 +145,13 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
 
 def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
+    for part in re.split(r"\s*[;；]\s*", text):  # "cards are refunded to the card; PIX by transfer"
+        out.extend(_refund_method_in(unit, part, confidence))
+    return out
+
+
+def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidate]:
+    out = []
     for label, pattern in label_patterns("refund_methods").items():
         m = pattern.search(text)
         if m:
@@ -161,7 +170,9 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
 
 def _evidence(text: str) -> list[str]:
     found = labels_in("evidence", text)
-    if "photo_item" in found and not has("item_words", text):
+    # "photos of the X and the box": a second object next to the packaging is the item itself.
+    objects = re.search(r"(?:photos?|fotos?|fotografias?)\s+(?:\w+\s+){0,2}\w+\s+(?:and|e|et|y|und)\s+", text, re.I)
+    if "photo_item" in found and not has("item_words", text) and not (objects and "photo_packaging" in found):
         found.remove("photo_item")
     return found or ["photo_item"]
 
@@ -215,6 +226,12 @@ def read_list(intro: str, items: list[Unit]) -> list[Candidate]:
 def carriers(unit: Unit) -> list[Candidate]:
     """Carrier per region: a table's carrier column, a list item's parenthesis, a sentence naming one."""
     text = unit.text
+    if unit.kind == "row" and unit.header:
+        column = next((i for i, h in enumerate(unit.header) if CARRIER_COLUMN.search(h)), None)
+        if column is not None and column < len(unit.cells) and unit.cells[column]:
+            scope = _scope_at(unit, text, 0)
+            if "region" in scope:
+                return [Candidate("shipping.carrier", unit.cells[column], unit, scope={"region": scope["region"]})]
     found = list(carrier_pattern().finditer(text))
     if not found:
         return []

@@ -110,6 +110,16 @@ SHOPS: dict[str, dict] = {
             ("SALE-BOWL", "小鉢セット（セール品）", 1500, "excluded"),
         ],
     },
+    "aurora-calcados": {
+        "prefix": "AC", "digits": 8, "currency": "BRL", "carrier": ("Correios", "OB{:09d}BR"),
+        "names": ["Ana Souza", "Pedro Oliveira", "Mariana Lima", "Rafael Pereira", "Juliana Alves", "Lucas Rocha"],
+        "items": [
+            ("TEN-RUN", "Tênis de corrida Aurora Run", 399.9), ("BOT-COU", "Bota de couro cano curto", 459.0),
+            ("SAN-RAS", "Sandália rasteira", 129.9), ("MOC-CL", "Mocassim clássico", 289.0),
+            ("MEIA-3", "Kit 3 pares de meias", 49.9, "excluded"), ("PALM-P", "Palmilha personalizada", 159.0, "excluded"),
+            ("OUT-SAP", "Sapatilha (Outlet)", 79.9, "excluded"),
+        ],
+    },
     "mingxiang-tea": {
         "prefix": "MX", "digits": 10, "currency": "CNY", "carrier": ("顺丰速运", "SF{:013d}"),
         "names": ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊"],
