@@ -95,13 +95,15 @@ class Services:
         )
 
     def intent_classifier(self, shop_settings: dict[str, Any] | None = None) -> IntentClassifier:
-        """The classifier for a shop's taxonomy (``shop_settings["taxonomy"]``, else the default),
-        trained once per taxonomy and kept for the life of this Services."""
+        """The classifier for a shop's taxonomy (``shop_settings["taxonomy"]``, else the default, plus the
+        examples its reviewers taught), trained once per taxonomy; the 32 most recent are kept."""
         from assist.intent import IntentClassifier, shop_taxonomy
 
         taxonomy = shop_taxonomy(shop_settings)
         cache: dict[str, IntentClassifier] = self.__dict__.setdefault("_intent_classifiers", {})
         if taxonomy.hash not in cache:
+            while len(cache) >= 32:  # every taught example makes a new taxonomy: drop the oldest models
+                cache.pop(next(iter(cache)), None)
             cache[taxonomy.hash] = IntentClassifier(
                 taxonomy,
                 self.embedder,
