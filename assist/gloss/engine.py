@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 LABEL = "word-by-word reading aid, not a translation"
 _WARM_UP = {"ja": "荷物はまだ届いていません。", "zh": "我的包裹还没有到。"}
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)])")
 _NO_SPACE_AFTER = re.compile(r"([(]) ")
@@ -41,7 +42,7 @@ class Glosser(Protocol):
     def unavailable(self, source: str) -> str | None:
         """Why the pair cannot be glossed here (a dictionary is missing), or None."""
 
-    def warm_up(self) -> None: ...
+    def warm_up(self, languages: list[str] | None = None) -> None: ...
 
     def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]: ...
 
@@ -78,10 +79,10 @@ class GlossEngine:
     def supports(self, source: str, target: str) -> bool:
         return target == "en" and source in self.analyzers
 
-    def warm_up(self) -> None:
+    def warm_up(self, languages: list[str] | None = None) -> None:
         """Load every pair's tokenizer and dictionary now (the server's warm-up), not on the first buyer."""
         for language, sample in _WARM_UP.items():
-            if language in self.analyzers and not self.unavailable(language):
+            if language in (languages or self.analyzers) and not self.unavailable(language):
                 self.gloss(sample, language, "en")
 
     def unavailable(self, source: str) -> str | None:
@@ -116,12 +117,10 @@ class GlossEngine:
     def _line(self, sentence: str, analyzer: Analyzer, pattern: str | None) -> GlossLine:
         pieces: list[Piece] = []
         cursor = 0
-        for fact in find_facts(sentence, pattern):
-            if fact.kind == "quoted" and _CJK.search(fact.value):
-                continue  # a quoted sentence in the buyer's language is read like the rest (its facts kept)
-            pieces += analyzer.pieces(sentence[cursor : fact.start]) if fact.start > cursor else []
-            pieces.append(Piece(fact.value, "kept", fixed=fact.value))
-            cursor = fact.end
+        for start, end in kept_spans(sentence, pattern):
+            pieces += analyzer.pieces(sentence[cursor:start]) if start > cursor else []
+            pieces.append(Piece(sentence[start:end], "kept", fixed=sentence[start:end]))
+            cursor = end
         if cursor < len(sentence):
             pieces += analyzer.pieces(sentence[cursor:])
         candidates = [candidate_senses(p.entries, self.max_senses) if p.kind == "word" else [] for p in pieces]
@@ -157,6 +156,18 @@ def _mark_past(words: list[GlossWord], verbs: list[bool]) -> None:
             shown += 1
             if shown >= 3 or words[index].kind == "punctuation":
                 return
+
+
+def kept_spans(sentence: str, pattern: str | None) -> list[tuple[int, int]]:
+    """Where the sentence has facts to keep as written: ids, amounts, dates, URLs, Latin quoted names and
+    every number (a quoted sentence in the buyer's language is read like the rest)."""
+    spans = [
+        (f.start, f.end) for f in find_facts(sentence, pattern) if not (f.kind == "quoted" and _CJK.search(f.value))
+    ]
+    for match in _NUMBER.finditer(sentence):
+        if not any(match.start() < end and start < match.end() for start, end in spans):
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
 
 
 def join_words(words: list[GlossWord]) -> str:
