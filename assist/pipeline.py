@@ -317,13 +317,9 @@ def facts_for_card(ctx: ReplyContext) -> list[dict[str, Any]]:
     facts = getattr(ctx, "facts", None)
     if facts is None or ctx.intent is None:
         return []
-    from assist.shop_facts import fact_view, slots_for_intent
+    from assist.shop_facts import card_facts
 
-    try:
-        wanted = set(slots_for_intent(ctx.intent.intent))
-    except AssistError:  # a shop's own intent: no slot mapping
-        return []
-    return [fact_view(f) for f in facts.facts if f.slot in wanted]
+    return card_facts(facts, ctx.intent.intent, (ctx.agent_language, ctx.buyer_language))
 
 
 def shop_facts(services: Services, shop: Any) -> Any:

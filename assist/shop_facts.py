@@ -407,3 +407,44 @@ def folder_settings(shop_dir: Path) -> dict[str, Any]:
     own = {k: v for k, v in own.items() if k != "name"}
     policies = shop_dir / "policies"
     return effective_settings(own, folder_facts(policies.resolve())) if policies.is_dir() else own
+
+
+CARD_FACTS = 16
+
+
+def card_facts(facts: PolicyFacts, intent: str, languages: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The facts behind ``intent`` for the sidebar: one per statement (a policy kept in several languages
+    says each thing several times; the version in the first of ``languages`` is shown), confident and
+    general facts first, at most :data:`CARD_FACTS`."""
+    try:
+        wanted = slots_for_intent(intent)
+    except InvalidInput:  # a shop's own intent: no slot mapping
+        return []
+    order = {slot: i for i, slot in enumerate(wanted)}
+    rank = {lang: i for i, lang in enumerate(languages)}
+    chosen: dict[tuple[Any, ...], PolicyFact] = {}
+    for fact in facts.facts:
+        if fact.slot not in order:
+            continue
+        region = region_codes(fact.scope.region) if fact.scope.region else ()
+        scope = (
+            region or fact.scope.region,
+            fact.scope.product_class,
+            fact.scope.payment_method,
+            fact.scope.customer_group,
+        )
+        value = tuple(fact.value) if isinstance(fact.value, list) else fact.value
+        key = (fact.slot, value, fact.max_value, fact.unit, scope if region else fact.scope.model_dump_json())
+        best = chosen.get(key)
+        if best is None or _preferred(fact, best, rank):
+            chosen[key] = fact
+    kept = sorted(
+        chosen.values(),
+        key=lambda f: (f.needs_review, f.source != "manual", order[f.slot], not f.scope.is_general(), -f.confidence),
+    )
+    return [fact_view(f) for f in kept[:CARD_FACTS]]
+
+
+def _preferred(new: PolicyFact, old: PolicyFact, rank: dict[str, int]) -> bool:
+    far = len(rank)
+    return (rank.get(new.language or "", far), -new.confidence) < (rank.get(old.language or "", far), -old.confidence)
