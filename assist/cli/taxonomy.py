@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from assist.cli.common import cli_services
-from assist.intent import IntentClassifier, load_taxonomy_file, shop_taxonomy
+from assist.intent import LEARNED_KEY, IntentClassifier, load_taxonomy_file, shop_taxonomy
 from assist.store import shops as shop_rows
 
 app = typer.Typer(help="Show or replace a shop's intent taxonomy.", no_args_is_help=True)
@@ -42,6 +42,9 @@ def show(shop: str = typer.Option(..., "--shop", help="The shop's name.")) -> No
         row = shop_rows.get_shop(session, shop)
         custom = bool((row.settings or {}).get("taxonomy"))
         taxonomy = shop_taxonomy(row.settings)
-        typer.echo(f"# {'custom' if custom else 'default'} taxonomy of shop {shop!r}")
+        taught = len((row.settings or {}).get(LEARNED_KEY) or [])
+        typer.echo(
+            f"# {'custom' if custom else 'default'} taxonomy of shop {shop!r}, {taught} examples taught by reviewers"
+        )
         for intent in taxonomy.intents:
             typer.echo(f"{intent.name}\t{len(intent.examples)} examples\t{intent.description}")
