@@ -58,7 +58,14 @@ def ingest_policies(
 
 
 def extract_source_facts(
-    services: Any, session: Session, shop: Shop, path: Path, source: str, language: str | None
+    services: Any,
+    session: Session,
+    shop: Shop,
+    path: Path,
+    source: str,
+    language: str | None,
+    *,
+    use_llm: bool = True,
 ) -> dict[str, Any]:
     """Read one policy file's facts (rules, plus the chat model when one is configured) and store them."""
     from assist.policy_extract import extract_with_llm
@@ -70,7 +77,7 @@ def extract_source_facts(
     chunks = document_chunks(shop.id, document, source, language, getattr(index, "max_chars", None))
     facts = extract_facts(chunks, getattr(services, "embedder", None))
     engine = "rules"
-    llm = getattr(services, "chat_model", None)
+    llm = getattr(services, "chat_model", None) if use_llm else None
     if llm is not None:
         facts, engine = extract_with_llm(llm, chunks, facts), "rules+llm"
     replaced = fact_rows.replace_source_facts(session, shop.id, source, facts)
@@ -95,7 +102,8 @@ def ensure_policy_facts(services: Any, shop_id: int, folder: Path) -> int:
             return 0
         total = 0
         for path, source in policy_sources([folder]):
-            total += extract_source_facts(services, session, shop, path, source, None)["facts"]
+            # Rules only: this runs at server start (demo shop), where a chat model per chunk would stall it.
+            total += extract_source_facts(services, session, shop, path, source, None, use_llm=False)["facts"]
         return total
 
 

@@ -249,6 +249,21 @@ def test_get_policy_facts_with_an_intent_filter(client, services, auth, tmp_path
     assert client.get("/v1/policies/facts").status_code == 401
 
 
+def test_the_assist_card_carries_the_facts_behind_its_intent(client, services, auth):
+    from assist.shop_facts import slots_for_intent
+
+    with services.db.session() as session:
+        ingest_policies(services, session, shop_rows.get_shop(session, "alpha"), [SHOPS / "casa-bella" / "policies"])
+    conversation = {"messages": [{"role": "customer", "text": "Vorrei annullare il mio ordine, non è ancora partito."}]}
+    card = client.post("/v1/assist", json={"conversation": conversation, "agent_language": "en"}, headers=auth)
+    assert card.status_code == 200, card.text
+    body = card.json()
+    wanted = set(slots_for_intent(body["intent"]["intent"])) if body["intent"]["intent"] != "other" else set()
+    assert all(f["slot"] in wanted and f["sentence"] for f in body["policy_facts"])
+    if "cancellation.rule" in wanted:
+        assert any(f["slot"] == "cancellation.rule" and f["value"] == "before_shipping" for f in body["policy_facts"])
+
+
 def test_readers_settings_carry_keys_derived_from_the_facts(services, shop_key, tmp_path):
     """Readers that still use flat settings keys (api.deps.get_shop passes these) see the policy's numbers."""
     from assist.shop_facts import effective_settings, shop_facts
