@@ -235,8 +235,14 @@ def _words_match(a: set[str], b: set[str]) -> bool:
 
 
 def _cjk_bigrams(text: str) -> set[str]:
-    runs = re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", unicodedata.normalize("NFKC", text))
-    return {r[i : i + 2] for r in runs for i in range(len(r) - 1)} - _CJK_STOP
+    """Shared-term probes: pairs of Han characters, and runs of three kana (two kana say too little:
+    ウールカーディガン and セール品 share ール)."""
+    plain = unicodedata.normalize("NFKC", text)
+    han = re.findall(r"[\u3400-\u9fff]{2,}", plain)
+    kana = re.findall(r"[\u3040-\u30ff]{3,}", plain)
+    grams = {r[i : i + 2] for r in han for i in range(len(r) - 1)}
+    grams |= {r[i : i + 3] for r in kana for i in range(len(r) - 2)}
+    return grams - _CJK_STOP
 
 
 def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
@@ -405,8 +411,8 @@ def _since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, n
 
 def effective_topics(topics: list[str], order: Order | None) -> list[str]:
     """The topics to answer: a return ask about an order already returned is about its refund."""
-    if order is not None and order.status == "returned":
-        topics = ["refund" if t == "return" else t for t in topics]
+    if order is not None and order.status in ("returned", "cancelled"):
+        topics = ["refund" if t == "return" else t for t in topics]  # what is left to answer is the refund
     return list(dict.fromkeys(topics))
 
 
@@ -425,6 +431,8 @@ def answers_for(
     out: list[Answer] = []
     guess = _country(order, text)  # shipping, customs and even return rules may differ by region
     home = regions.home_country(currency or (order.currency if order else None))
+    if guess is None and order is None and home is not None:
+        guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")
     if guess is not None:
         where = order_region(guess, facts, home)
         if where is not None:

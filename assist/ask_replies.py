@@ -233,7 +233,12 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             deadline
             and window
             and deadline.value
-            and not (excluded and excluded.holds and len(excluded.value) == len(order.items if order else []))
+            and not (
+                deadline.holds
+                and excluded
+                and excluded.holds
+                and len(excluded.value) == len(order.items if order else [])
+            )
         ):
             dur = w.duration(window.facts[0])
             used = [deadline] + ([starts] if starts else [])
