@@ -29,7 +29,8 @@ The split (TUNE / HELD-OUT) is declared in ``examples/shops/README.md``.
 
 Precision = matched predictions / predictions; recall = matched gold items / gold items.
 
-Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--errors] [--data-dir PATH]``.
+Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH]``.
+``--llm`` adds the LLM extractor with the configured chat model (its facts must quote the chunk).
 ``--errors`` lists misses and false facts for TUNE shops only (held-out errors are not for tuning).
 """
 
@@ -198,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-embed", action="store_true", help="rules only, no embedding confirmation")
     parser.add_argument("--errors", action="store_true", help="list errors on TUNE shops")
     parser.add_argument("--shop", action="append", help="only these shops")
+    parser.add_argument(
+        "--llm",
+        action="store_true",
+        help="also run the LLM extractor with the configured chat model (ASSIST_LLM_* or ASSIST_LLM_LOCAL)",
+    )
     args = parser.parse_args(argv)
     splits = split_of()
     embedder = None
@@ -205,6 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         from retrievers.embeddings import default_embedder
 
         embedder = default_embedder()
+    chat_model = None
+    if args.llm:
+        from assist.config import get_settings
+        from assist.llm import build_chat_model
+
+        chat_model = build_chat_model(get_settings())
+        if chat_model is None:
+            raise SystemExit("--llm: no chat model is configured; set ASSIST_LLM_BASE_URL/_MODEL or ASSIST_LLM_LOCAL=1")
     totals: dict[str, dict[str, dict[str, int]]] = {"TUNE": {}, "HELD-OUT": {}}
     per_shop = []
     started = time.perf_counter()
@@ -214,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.shop and name not in args.shop:
             continue
         split = splits.get(name, "HELD-OUT")
-        facts = extract_facts(shop_chunks(gold_file.parent, spec, args.data_dir), embedder)
+        chunks = shop_chunks(gold_file.parent, spec, args.data_dir)
+        facts = extract_facts(chunks, embedder)
+        if chat_model is not None:
+            from assist.policy_extract import extract_with_llm
+
+            facts = extract_with_llm(chat_model, chunks, facts)
         used = [as_dict(f) for f in facts if not f.needs_review]
         review = sum(f.needs_review for f in facts)
         result = score(used, spec["facts"])
@@ -237,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
     elapsed = time.perf_counter() - started
     engine = "rules" if embedder is None else f"rules + {getattr(embedder, 'name', 'embedder')}"
+    engine += " + LLM" if chat_model is not None else ""
     print(f"\nPolicy-fact extraction ({engine}); precision (predictions) | recall (gold items)\n")  # noqa: T201
     print("| slot | TUNE P (n) | TUNE R (n) | HELD-OUT P (n) | HELD-OUT R (n) |")  # noqa: T201
     print("|---|---|---|---|---|")  # noqa: T201

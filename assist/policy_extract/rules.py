@@ -86,7 +86,7 @@ def _nearest_topic(hits: list[tuple[int, int, str]], at: int, accepted: set[str]
     return min(following)[1] if following else None
 
 
-def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
+def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     """Region / payment method / customer group that frames the value at offset ``at``."""
     scope: dict[str, str] = {}
     if unit.kind == "row" and unit.cells:
@@ -102,11 +102,11 @@ def _scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
         elif label != text and region_label(label):
             scope["region"] = label.strip(" *")
     if "region" not in scope:
-        region = _region_near(text, at)
+        region = region_near(text, at)
         if region:
             scope["region"] = region
     if "payment_method" not in scope:
-        method = _payment_near(text, at)
+        method = payment_near(text, at)
         if method:
             scope["payment_method"] = method
     group = customer_group_in(text)
@@ -136,7 +136,7 @@ def _clause_of(text: str, at: int) -> tuple[int, str, int]:
     return 0, text, 0
 
 
-_ORIGIN = re.compile(
+ORIGIN = re.compile(
     r"(?:\bfrom|\baus|\bdepuis|\bdesde|\bdal|\bdalla|\bvon|从|自)\s*(?:our \w+ in |unserem \w+ in )?$", re.I
 )
 
@@ -144,9 +144,9 @@ _ORIGIN = re.compile(
 _NOT_DESTINATION = re.compile(r"\s*(から|发货|时间|時間|time|zeit|heure|hora|ora\b|的仓库|の倉庫)", re.I)
 
 
-def _region_near(text: str, at: int) -> str | None:
+def region_near(text: str, at: int) -> str | None:
     found = [
-        r for r in regions_in(text) if not _ORIGIN.search(text[: r[0]]) and not _NOT_DESTINATION.match(text[r[1] :])
+        r for r in regions_in(text) if not ORIGIN.search(text[: r[0]]) and not _NOT_DESTINATION.match(text[r[1] :])
     ]
     if not found:
         return None
@@ -165,7 +165,7 @@ def _region_near(text: str, at: int) -> str | None:
 _CONDITIONAL = re.compile(r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若)\b|場合", re.IGNORECASE)
 
 
-def _payment_near(text: str, at: int) -> str | None:
+def payment_near(text: str, at: int) -> str | None:
     start, piece, index = _clause_of(text, at)
     found = payment_methods_in(piece)
     if found:
@@ -216,14 +216,14 @@ def _duration(
         topic = _nearest_topic(hits, value.start, accepted)
     if topic is None:
         topic = next((t for t in sections if t in accepted), None)
-    if topic is None and unit.kind in ("row", "item") and _scope_at(unit, text, value.start).get("region"):
+    if topic is None and unit.kind in ("row", "item") and scope_at(unit, text, value.start).get("region"):
         topic = "shipping"
     if topic is None:
         return []
     confidence = _confidence(topic, in_sentence)
     if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
         topic = "refunds"
-    scope = _scope_at(unit, text, value.start)
+    scope = scope_at(unit, text, value.start)
     slot = DURATION_SLOTS[topic]
     extra: list[Candidate] = []
     if topic == "refunds":
@@ -275,7 +275,7 @@ def _duration(
     elif topic == "address_change":
         return [Candidate("address_change.rule", "within_window", unit, confidence=confidence)]
     elif topic == "shipping":
-        if "region" not in scope or (unit.kind == "sentence" and _EXPRESS.search(text)):
+        if "region" not in scope or (unit.kind == "sentence" and EXPRESS.search(text)):
             return []
         scope = {"region": scope["region"]}
     elif topic == "lost_report" and not has("contact", text):
@@ -307,7 +307,7 @@ _THIRD_PARTY = re.compile(
     r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
 )
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
-_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
+EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
 _STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}
 
 
@@ -344,13 +344,13 @@ def _window_start(text: str, after: int) -> str | None:
 
 
 def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections: list[str]) -> list[Candidate]:
-    scope = _scope_at(unit, text, value.start)
+    scope = scope_at(unit, text, value.start)
     region = {"region": scope["region"]} if "region" in scope else {}
     cue = topic_patterns()["free_shipping"].search(text)
     first_after = next((v for v in all_values(text) if v.kind == "money" and cue and v.start >= cue.start()), None)
     if cue and first_after is not None and first_after.start != value.start:
         pass
-    elif "free_shipping" in in_sentence and not (unit.kind == "sentence" and _EXPRESS.search(text)):
+    elif "free_shipping" in in_sentence and not (unit.kind == "sentence" and EXPRESS.search(text)):
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
     if ("returns" in in_sentence or "returns" in sections) and has("return_shipping", text):
         context = "refunds" not in in_sentence or has("return_shipping", text)

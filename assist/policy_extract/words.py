@@ -7,16 +7,16 @@ import re
 
 from assist.policy_extract.cues import label_patterns, labels_in, negation, topic_hits, topic_patterns
 from assist.policy_extract.rules import (
-    _EXPRESS,
-    _ORIGIN,
     CARRIER_COLUMN,
+    EXPRESS,
     IN_SENTENCE,
+    ORIGIN,
     SECTION_ONLY,
     Candidate,
-    _payment_near,
-    _region_near,
-    _scope_at,
     has,
+    payment_near,
+    region_near,
+    scope_at,
     section_topics,
 )
 from assist.policy_extract.scope import carrier_pattern, regions_in
@@ -89,7 +89,7 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
         payers = labels_in("payer", part)
         cases = labels_in("shop_pays_cases", part)
         scope = {}
-        region = _region_near(part, 0)
+        region = region_near(part, 0)
         if region:
             scope["region"] = region
         if damage_context and not cases:
@@ -136,7 +136,7 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
         payer = "buyer"
     elif re.search(r"\bDDP\b", text):
         payer = "shop"
-    found = [r for r in regions_in(text) if not _ORIGIN.search(text[: r[0]])]
+    found = [r for r in regions_in(text) if not ORIGIN.search(text[: r[0]])]
     region = found[0][2] if found else None
     if payer is None or region is None:
         return []
@@ -156,7 +156,7 @@ def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidat
         m = pattern.search(text)
         if m:
             scope = {}
-            method = _payment_near(text, m.start())
+            method = payment_near(text, m.start())
             paid_with = re.search(
                 r"paid (with|by|using)|pay(ing)? with|bezahlt|payé|pagad|pagat|pago com|で支払|支付", text
             )
@@ -229,7 +229,7 @@ def carriers(unit: Unit) -> list[Candidate]:
     if unit.kind == "row" and unit.header:
         column = next((i for i, h in enumerate(unit.header) if CARRIER_COLUMN.search(h)), None)
         if column is not None and column < len(unit.cells) and unit.cells[column]:
-            scope = _scope_at(unit, text, 0)
+            scope = scope_at(unit, text, 0)
             if "region" in scope:
                 return [Candidate("shipping.carrier", unit.cells[column], unit, scope={"region": scope["region"]})]
     found = list(carrier_pattern().finditer(text))
@@ -247,14 +247,14 @@ def carriers(unit: Unit) -> list[Candidate]:
             spans.append([m.start(), m.end()])
     out = []
     for start, end in spans:
-        if unit.kind == "sentence" and _EXPRESS.search(text):
+        if unit.kind == "sentence" and EXPRESS.search(text):
             continue
         if unit.kind == "row":
             cell = next((c for c in unit.cells if carrier_pattern().search(c)), None)
             value = cell or text[start:end]
         else:
             value = text[start:end]
-        scope = _scope_at(unit, text, start)
+        scope = scope_at(unit, text, start)
         if "region" in scope:
             out.append(Candidate("shipping.carrier", value, unit, scope={"region": scope["region"]}))
         elif len(spans) == 1 and unit.kind == "sentence" and not regions_in(text) and _ships_with(text):
