@@ -147,10 +147,20 @@ def test_api_scorecard_uses_the_model_and_overrides_become_labels(client, auth, 
     assert retrained.info["override_labels"] == 1
 
 
-@pytest.mark.slow
-def test_cli_train_writes_the_model_into_the_data_dir(tmp_path, monkeypatch):
+@pytest.fixture
+def cli_env(tmp_path, monkeypatch):
+    from assist.config import get_settings
+
     monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ASSIST_LOAD_DEMO", "false")
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+@pytest.mark.slow
+def test_cli_train_writes_the_model_and_batch_scoring_uses_it(cli_env):
+    tmp_path = cli_env
     data = write_ratings(tmp_path / "rated.json.gz", n=40)
     result = CliRunner().invoke(cli_app, ["qa", "train", "--data", str(data), "--seed", "5"])
     assert result.exit_code == 0, result.output
@@ -159,3 +169,12 @@ def test_cli_train_writes_the_model_into_the_data_dir(tmp_path, monkeypatch):
     assert saved["info"]["seed"] == 5 and len(saved["info"]["data_sha256"]) == 64
     missing = CliRunner().invoke(cli_app, ["qa", "train", "--data", str(tmp_path / "nope.json.gz")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+    conversations = tmp_path / "conversations.jsonl"
+    conversations.write_text(
+        conversation(GOOD_AGENT[0], GOOD_END[0]).model_dump_json() + "\n" + '{"messages": []}\n', encoding="utf-8"
+    )
+    scored = CliRunner().invoke(cli_app, ["qa", "score", str(conversations), "--no-progress"])
+    assert scored.exit_code == 0, scored.output
+    card, error = (json.loads(line) for line in scored.stdout.splitlines() if line.startswith("{"))
+    assert card["overall_engine"] == "model" and 1 <= card["overall"] <= 5 and card["quality_model"]["seed"] == 5
+    assert "error" in error

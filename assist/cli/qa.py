@@ -35,6 +35,25 @@ def _shop_settings(name: str) -> dict:
         return effective_settings(shop.settings, shop_facts(session, shop))  # policy numbers from the facts
 
 
+def _quality_model_file(shop: str | None) -> str | None:
+    """The trained overall-score model for the shop (or the deployment), if `assist qa train` wrote one."""
+    from assist.config import get_settings
+    from assist.quality.overall import model_path
+
+    data_dir = get_settings().data_dir
+    shop_id = None
+    if shop:
+        from assist.cli.common import cli_services
+        from assist.store import shops as shop_rows
+
+        with cli_services() as services, services.db.session() as session:
+            shop_id = shop_rows.get_shop(session, shop).id
+    for path in ([model_path(data_dir, shop_id)] if shop_id is not None else []) + [model_path(data_dir)]:
+        if path.is_file():
+            return str(path)
+    return None
+
+
 @app.command("score")
 def score(
     file: Path = typer.Argument(..., help="JSONL: one conversation per line (or {conversation, order, policies})."),
@@ -52,7 +71,12 @@ def score(
         if tone not in ("model", "lexicon"):
             raise InvalidInput(f"--tone {tone!r}: use 'model' or 'lexicon'")
         settings = _shop_settings(shop) if shop else (_yaml_file(shop_settings, "shop settings") or {})
-        options = BatchOptions(shop_settings=settings, scorecard=_yaml_file(scorecard, "scorecard"), tone=tone)
+        options = BatchOptions(
+            shop_settings=settings,
+            scorecard=_yaml_file(scorecard, "scorecard"),
+            tone=tone,
+            quality_model=_quality_model_file(shop),
+        )
         fmt = "csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl"
         if out is None:
             stats = score_file(

@@ -34,6 +34,7 @@ class BatchOptions:
     shop_settings: dict[str, Any] = field(default_factory=dict)
     scorecard: dict[str, Any] | None = None  # a full scorecard mapping (replaces the default)
     tone: str = "model"  # model | lexicon
+    quality_model: str | None = None  # path of a conversation-quality model file (overall score); None: rules
 
     def config(self):  # type: ignore[no-untyped-def]
         base = parse_config(self.scorecard, "scorecard file") if self.scorecard else None
@@ -54,18 +55,34 @@ class BatchStats:
 def _tools(options: BatchOptions) -> tuple[Any, Any, Any]:
     """The tone classifier, language detector and rubric, built once per process."""
     key = json.dumps(
-        [options.tone, options.shop_settings.get("scorecard"), options.scorecard], sort_keys=True, default=str
+        [options.tone, options.shop_settings.get("scorecard"), options.scorecard, options.quality_model],
+        sort_keys=True,
+        default=str,
     )
     if _STATE.get("key") != key:
         from assist.language import FastTextDetector
         from assist.quality.tone import ToneClassifier
 
         embedder = None
-        if options.tone == "model":
+        if options.tone == "model" or options.quality_model:
             from retrievers.embeddings import UniversalSentenceEncoder
 
             embedder = UniversalSentenceEncoder(threads=1)
-        _STATE.update(key=key, tone=ToneClassifier(embedder), detector=FastTextDetector(), config=options.config())
+        model = None
+        if options.quality_model:
+            from pathlib import Path
+
+            from assist.quality.overall import QualityModel
+
+            model = QualityModel.from_json(json.loads(Path(options.quality_model).read_text(encoding="utf-8")))
+        _STATE.update(
+            key=key,
+            tone=ToneClassifier(embedder if options.tone == "model" else None),
+            detector=FastTextDetector(),
+            config=options.config(),
+            model=model,
+            embedder=embedder,
+        )
     return _STATE["tone"], _STATE["detector"], _STATE["config"]
 
 
@@ -90,6 +107,8 @@ def score_line(line_no: int, line: str, options: BatchOptions) -> dict[str, Any]
             shop_settings=options.shop_settings,
             tone=tone,
             language_detector=detector,
+            quality_model=_STATE.get("model"),
+            embedder=_STATE.get("embedder"),
         )
     except (json.JSONDecodeError, ValidationError, AssistError) as exc:
         message = (
