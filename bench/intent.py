@@ -54,31 +54,43 @@ def train(examples: dict[str, list[str]], embedder: object) -> tuple[IntentClass
     return classifier, time.perf_counter() - start
 
 
-def closed_accuracy(classifier: IntentClassifier, test: list[tuple[str, str]]) -> tuple[float, float]:
-    predicted = classifier.predict_many([t for t, _ in test], out_of_scope=False)
+def closed_accuracy(classifier: IntentClassifier, test: list[tuple[str, str]]) -> tuple[float, float, float]:
+    """Accuracy, macro-F1 and expected calibration error (15 bins) with every text given an intent."""
+    probs = classifier.probabilities([t for t, _ in test])
+    predicted = [classifier.labels[i] for i in probs.argmax(axis=1)]
     gold = [data.intent_name(g) for _, g in test]
-    accuracy = float(np.mean([p == g for p, g in zip(predicted, gold, strict=True)]))
-    return accuracy, float(f1_score(gold, predicted, average="macro"))
+    hits = np.array([p == g for p, g in zip(predicted, gold, strict=True)])
+    confidence = probs.max(axis=1)
+    bins = np.minimum((confidence * 15).astype(int), 14)
+    ece = sum(abs(hits[bins == b].mean() - confidence[bins == b].mean()) * (bins == b).mean() for b in set(bins))
+    return float(hits.mean()), float(f1_score(gold, predicted, average="macro")), float(ece)
 
 
 def banking77(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
     rows = data.banking77(args.data)
-    accuracies, f1s, seconds = [], [], []
+    accuracies, f1s, eces, raw_eces = [], [], [], []
     for seed in range(args.seeds):
         examples, test = data.banking77_split(rows, 10, seed)
         classifier, took = train(examples, embedder)
-        accuracy, f1 = closed_accuracy(classifier, test)
+        accuracy, f1, ece = closed_accuracy(classifier, test)
+        temperature, classifier.model.temperature = classifier.model.temperature, 1.0
+        raw_eces.append(closed_accuracy(classifier, test)[2])  # the same blend without the fitted temperature
+        classifier.model.temperature = temperature
         accuracies.append(accuracy)
         f1s.append(f1)
-        seconds.append(took)
-        print(f"  seed {seed}: accuracy {accuracy:.4f}, macro-F1 {f1:.4f}, trained in {took:.1f} s", flush=True)
+        eces.append(ece)
+        print(
+            f"  seed {seed}: accuracy {accuracy:.4f}, macro-F1 {f1:.4f}, ECE {ece:.3f} "
+            f"(temperature {classifier.model.temperature:.2f}), trained in {took:.1f} s",
+            flush=True,
+        )
     spread = statistics.stdev(accuracies) if len(accuracies) > 1 else 0.0
-    print("\n| dataset | split | intents | examples | test | accuracy (mean ± sd, min–max) | macro-F1 |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| dataset | split | intents | examples | test | accuracy (mean ± sd, min–max) | macro-F1 | ECE (T=1) |")
+    print("|---|---|---|---|---|---|---|---|")
     print(
         f"| Banking77 10-shot | 10/intent from 70% of train, test = other 30% | 77 | 770 | {len(test)} | "
         f"{np.mean(accuracies):.4f} ± {spread:.4f} ({min(accuracies):.4f}–{max(accuracies):.4f}), "
-        f"{len(accuracies)} seeds | {np.mean(f1s):.4f} |"
+        f"{len(accuracies)} seeds | {np.mean(f1s):.4f} | {np.mean(eces):.3f} ({np.mean(raw_eces):.3f}) |"
     )
 
 
