@@ -10,12 +10,12 @@ Calibration uses only the shop's examples. A stratified cross-validation over th
 probabilities, from which a temperature is fitted, so the confidence means what it says.
 
 Out of scope: a message's in-scope score is its cosine to the nearest example (any intent) plus a share
-of its top intent's calibrated probability. The cut is
-``CUT_FACTOR`` times the score that ``1 - IN_SCOPE_RECALL`` of the examples fall under when each is
-scored against the others (leave-one-out), so a taxonomy with tight examples gets a high cut and a
-loose, multilingual one a lower cut. ``in_scope`` maps the score to a probability that is 0.5 at the
-cut; its slope is fitted on the same leave-one-out scores against each example's nearest example of
-another intent (a stand-in for a message of an intent the taxonomy lacks).
+of its top intent's calibrated probability. The cut is ``CUT_FACTOR`` times the score that
+``1 - IN_SCOPE_RECALL`` of the examples fall under when each is scored against the others (leave-one-out),
+so a taxonomy with tight examples gets a high cut and a loose, multilingual one a lower cut.
+``in_scope`` maps the score to a probability that is 0.5 at the cut; its slope is fitted on the same
+leave-one-out scores against each example's nearest example of another intent (a stand-in for a message
+of an intent the taxonomy lacks).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ UNSURE_BELOW = 0.5  # calibrated top probability under which an in-scope answer 
 
 @dataclass
 class ScopeCut:
-    cut: float  # on the cosine to the nearest example; in-scope probability 0.5 there
+    cut: float  # on the in-scope score; the in-scope probability is 0.5 there
     slope: float
 
     def probability(self, scores: np.ndarray) -> np.ndarray:
