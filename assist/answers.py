@@ -234,7 +234,7 @@ def _words_match(a: set[str], b: set[str]) -> bool:
     return False
 
 
-def _cjk_bigrams(text: str) -> set[str]:
+def cjk_terms(text: str) -> set[str]:
     """Shared-term probes: pairs of Han characters, and runs of three kana (two kana say too little:
     ウールカーディガン and セール品 share ール)."""
     plain = unicodedata.normalize("NFKC", text)
@@ -250,7 +250,7 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
 
     if _words_match(_stem_words(item_name, 4, full=True), _stem_words(phrase, 4, full=True)):
         return True
-    if _cjk_bigrams(item_name) & _cjk_bigrams(phrase):
+    if cjk_terms(item_name) & cjk_terms(phrase):
         return True
     category = item_category(item_name, item_sku)
     keywords = load_exclusions()["categories"].get(category or "", [])
@@ -392,7 +392,7 @@ def refund_expected(
     )
 
 
-def _since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
+def since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
     fact = facts.get(slot)
     if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
         return None
@@ -463,9 +463,9 @@ def answers_for(
         if topic in ("refund", "cancel"):
             add(refund_expected(order, facts, now, payment_method))
         if topic == "price_adjustment":
-            add(_since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now))
+            add(since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now))
         if topic == "discount_code":
-            add(_since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
+            add(since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
         slots = TOPIC_SLOTS.get(topic, ())
         if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
             slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation

@@ -122,9 +122,15 @@ def items_named(text: str, order: Order | None) -> list[str]:
     """SKUs of the order lines whose name (a distinctive word of it) or SKU the text mentions."""
     if order is None:
         return []
+    from assist.answers import cjk_terms
+
     plain = unicodedata.normalize("NFKC", text).casefold()
+    text_terms = cjk_terms(text)
     named = []
     for item in order.items:
+        if text_terms & cjk_terms(item.name):  # 水着 ~ ワンピース水着
+            named.append(item.sku)
+            continue
         sku = item.sku.casefold()
         if (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain)) or any(
             re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in _item_words(item.name)

@@ -134,6 +134,7 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
 
 def country_in_text(text: str) -> str | None:
     found = _countries_in(text)
+    found |= {_data()["aliases"][m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -19,7 +19,7 @@ own rules for those cases differ (free return, return after the window).
 from __future__ import annotations
 
 from assist import regions
-from assist.answers import Answer, change_possible, excluded_items, regional_fact, return_deadline
+from assist.answers import Answer, change_possible, excluded_items, regional_fact, return_deadline, since_order
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
@@ -171,6 +171,14 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                 adjust,
             )
         )
+    elif "price_adjust" in kinds and order is not None:
+        window = since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now)
+        if window is not None and window.holds is False:
+            what = (
+                f"refunds a price difference, but that is only possible until {window.value} for this order "
+                f"(ordered {window.inputs['order.placed_at']})"
+            )
+            issues.append(_policy(ctx, by_kind["price_adjust"], what, _first_fact(window)))
     match = facts.get("prices.price_match")
     if "price_match" in kinds and match is not None and match.value is False:
         issues.append(
