@@ -57,6 +57,14 @@ STOPWORDS = frozenset(
     o os as e um uma é são eu você nós para com em por não que se do da dos das ao
     il lo gli i e un una è sono io lei noi per con in su non che di del della al""".split()
 )
+# Words a summary uses to report speech ("the customer asks whether..."): not content to find in the chat.
+REPORTING_WORDS = frozenset(
+    """customer customers buyer buyers client agent agents seller shop store support team ask asks asked says said
+    report reports reported want wants wanted request requests requested mention mentions mentioned state states
+    stated explain explains explained confirm confirms confirmed inform informs informed tell tells told would
+    like whether also kunde kundin käufer käuferin fragt möchte bittet sagt client cliente clienta demande
+    pregunta quiere""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,11 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or _CJK.match(t) or t.isdigit())]
+
+
+def claim_tokens(text: str) -> list[str]:
+    """A summary sentence's content words, less the words it uses to report speech."""
+    return [t for t in content_tokens(text) if t not in REPORTING_WORDS]
 
 
 def _small_talk(text: str, names: list[str]) -> bool:
@@ -204,7 +217,7 @@ def supported(
     grounding = Grounding.build(order, extra=[m.text for m in conversation.messages])
     if unsupported(claim, grounding):
         return False
-    words = content_tokens(claim)
+    words = claim_tokens(claim)
     if not words:
         return True
     source = set(content_tokens(" ".join(m.text for m in conversation.messages)))
@@ -222,8 +235,11 @@ def supported(
 def sentence_vectors(conversation: Conversation, embedder: Embedder | None) -> np.ndarray | None:
     if embedder is None:
         return None
-    texts = [s.text for s in conversation_sentences(conversation)]
-    if not texts:
+    sentences = [s.text for s in conversation_sentences(conversation)]
+    if not sentences:
         return None
+    # sentences, pairs of neighbours and whole messages: a claim may condense more than one sentence
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+    texts = list(dict.fromkeys(sentences + pairs + [m.text for m in conversation.messages]))
     vectors = np.asarray(embedder.embed(texts), dtype=np.float64)
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
