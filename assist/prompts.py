@@ -120,9 +120,7 @@ def parse_prompt(path: Path, task: str, version: str) -> Prompt:
     )
 
 
-# Prompt files are read once per process (a changed file is picked up by the next process: each eval
-# run, each server start).
-_cache: dict[Path, Prompt] = {}
+_cache: dict[Path, tuple[float, Prompt]] = {}
 
 
 def _prompts_dir(settings: Settings | None) -> Path:
@@ -137,14 +135,25 @@ def load_prompt(task: str, version: str | None = None, settings: Settings | None
     if not _NAME.match(task) or not re.match(r"^[A-Za-z0-9_.-]+$", version) or ".." in version:
         raise InvalidInput(f"bad prompt name {task!r}/{version!r}: use e.g. 'translate' and 'v1'")
     path = root / task / f"{version}.md"
-    cached = _cache.get(path)  # loaded once per process: no file system access on the request path
-    if cached is not None:
-        return cached
+    cached = _cache.get(path)
+    # The shipped prompts are read once per process (no file system access on the request path); a
+    # prompt engineer's own prompts directory is re-read when a file changes.
+    if cached is not None and (root == PROMPTS_DIR or _mtime(path) == cached[0]):
+        return cached[1]
     if not path.is_file():
         available = sorted(p.stem for p in (root / task).glob("*.md")) if (root / task).is_dir() else []
         hint = f"available versions: {', '.join(available)}" if available else f"no prompts for task {task!r}"
         raise InvalidInput(f"prompt {task}/{version} not found under {root} ({hint})")
-    return _cache.setdefault(path, parse_prompt(path, task, version))
+    prompt = parse_prompt(path, task, version)
+    _cache[path] = (_mtime(path), prompt)
+    return prompt
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
 
 
 def list_prompts(settings: Settings | None = None) -> list[tuple[str, str]]:

