@@ -180,3 +180,14 @@ def test_cross_language_claims_are_supported_by_meaning():
     model = ScriptedChatModel(responses=[json.dumps({"summary": "kettle lid broken; new lid ships"})])
     result = summarize(conv, "en", chat_model=model, embedder=FakeEmbedder())
     assert result.engine == "fake" and result.summary == "kettle lid broken; new lid ships"
+
+
+def test_a_reported_paraphrase_is_supported_and_an_invention_is_not():
+    summary = {
+        "summary": "The customer reports a cracked lamp shade and asks for a replacement shade. "
+        "The customer wants to cancel the whole order.",
+        "customer_ask": "A replacement shade.",
+    }
+    result = summarize(ENGLISH, "en", chat_model=ScriptedChatModel(responses=[json.dumps(summary)]))
+    assert result.summary == "The customer reports a cracked lamp shade and asks for a replacement shade."
+    assert result.removed_claims == ["The customer wants to cancel the whole order."]
