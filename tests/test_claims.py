@@ -1,0 +1,146 @@
+"""Claim detection in drafts (paraphrase and negation in 8 languages) and the draft checks that compare
+claims with the shop's policy facts and the order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assist.models import Conversation, Order
+from assist.policy_facts import PolicyFacts
+from assist.quality import check_draft
+from assist.quality.claims import find_claims
+
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Your parcel was handed over to the courier yesterday.", "in_transit"),
+        ("ご注文の商品は配達完了となっております。", "delivered"),
+        ("您的包裹已送达，请查收。", "delivered"),
+        ("Bonjour, votre colis est bien arrivé.", "delivered"),
+        ("Ihr Paket ist bereits unterwegs.", "in_transit"),
+        ("You can still send it back.", "can_return"),
+        ("Su pedido ya fue enviado.", "shipped"),
+        ("Il Suo ordine è già in viaggio.", "in_transit"),
+        ("A sua encomenda já está a caminho.", "in_transit"),
+        ("Possiamo ancora annullare l'ordine.", "can_cancel"),
+        ("您好，订单还可以取消。", "can_cancel"),
+        ("Il reso è gratuito.", "free_return"),
+        ("There are no customs duties to pay.", "no_duties"),
+    ],
+)
+def test_claims_are_found_in_paraphrase(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "not_kind", "kind"),
+    [
+        ("Your order has not been delivered yet.", "delivered", None),
+        ("Votre commande ne peut plus être annulée.", "can_cancel", "cannot_cancel"),
+        ("很抱歉，特价商品不支持退货。", "can_return", None),
+        ("Purtroppo non rimborsiamo la differenza.", "price_adjust", None),
+        ("Su pedido aún no ha sido enviado.", "shipped", "not_shipped"),
+    ],
+)
+def test_negated_claims_do_not_count(draft: str, not_kind: str, kind: str | None) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert not_kind not in kinds
+    if kind:
+        assert kind in kinds
+
+
+def test_no_problem_is_not_a_negation() -> None:
+    assert "can_cancel" in {c.kind for c in find_claims("No problem – we can still cancel your order.")}
+
+
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "test",
+        "facts": [
+            {"slot": "returns.window", "value": 30, "unit": "day", "chunk_id": "p1", "sentence": "You have 30 days."},
+            {"slot": "returns.shipping_paid_by", "value": "buyer", "sentence": "Return shipping is paid by you."},
+            {"slot": "returns.excluded", "value": ["gift cards"]},
+            {"slot": "damage.report_window", "value": 5, "unit": "day"},
+            {"slot": "cancellation.rule", "value": "before_shipping"},
+            {"slot": "customs.paid_by", "value": "buyer", "scope": {"region": "Switzerland"}},
+            {"slot": "prices.adjustment", "value": False},
+        ],
+    }
+)
+
+
+def _order(status: str, delivered: datetime | None = None) -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "A-1",
+            "customer_id": "C1",
+            "customer_name": "Ann",
+            "status": status,
+            "placed_at": datetime(2026, 10, 1, tzinfo=UTC),
+            "delivered_at": delivered,
+            "carrier": "DHL" if status != "processing" else None,
+            "items": [
+                {"sku": "GC", "name": "Gift card 25", "quantity": 1, "price": 25},
+                {"sku": "MUG", "name": "Mug", "quantity": 1, "price": 10},
+            ],
+            "total": 35,
+            "currency": "EUR",
+        }
+    )
+
+
+def _checks(draft: str, order: Order | None, buyer: str = "Hello") -> list[tuple[str, str | None]]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=order,
+        checks=["policy_contradiction", "order_contradiction"],
+        facts=FACTS,
+        now=NOW,
+    )
+    return [(i.check, i.evidence.text if i.evidence else None) for i in issues]
+
+
+def test_a_status_that_contradicts_the_order_is_flagged_with_the_draft_words() -> None:
+    issues = _checks("Good news: your parcel has already arrived.", _order("shipped"))
+    assert issues == [("order_contradiction", "has already arrived")]
+
+
+def test_returns_after_the_window_or_of_excluded_items_are_flagged_with_the_policy_sentence() -> None:
+    late = _order("delivered", datetime(2026, 10, 1, tzinfo=UTC))
+    assert [c for c, _ in _checks("You can still return the mug.", late)] == ["policy_contradiction"]
+    recent = _order("delivered", datetime(2026, 11, 15, tzinfo=UTC))
+    issues = check_draft(
+        "Yes, you can return the gift card.", order=recent, facts=FACTS, now=NOW, checks=["policy_contradiction"]
+    )
+    assert issues and "gift cards" in issues[0].message
+    assert _checks("You can return the mug until December 15.", recent) == []
+
+
+def test_free_returns_duties_cancellation_and_price_promises_against_the_facts() -> None:
+    shipped = _order("shipped")
+    assert _checks("The return is free for you.", shipped)[0][0] == "policy_contradiction"
+    assert _checks("We can still cancel your order.", shipped)[0][0] == "policy_contradiction"
+    assert _checks("We will refund you the difference.", shipped)[0][0] == "policy_contradiction"
+    swiss = _checks("There are no customs duties to pay.", shipped, buyer="I live in Switzerland.")
+    assert swiss[0][0] == "policy_contradiction"
+
+
+def test_numbers_and_carriers_are_checked() -> None:
+    delivered = _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))
+    assert _checks("You have 14 days after delivery to report the damage.", delivered)[0][0] == "policy_contradiction"
+    assert _checks("You have 5 days after delivery to report the damage.", delivered) == []
+    assert _checks("Your parcel travels with UPS.", _order("shipped")) == [("order_contradiction", "UPS")]
+
+
+def test_drafts_that_agree_with_facts_and_order_stay_clean() -> None:
+    processing = _order("processing")
+    assert _checks("Your order has not shipped yet, so we can still cancel it.", processing) == []
+    assert _checks("Your order was shipped with DHL and is on its way.", _order("shipped")) == []
+    assert _checks("Return shipping is paid by you.", _order("shipped")) == []
