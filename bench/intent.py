@@ -172,7 +172,7 @@ def out_of_scope(args: argparse.Namespace, embedder: data.CachedEmbedder) -> Non
         ("default taxonomy vs Banking77 bank-only intents", default, default_test, bank_only),
     ]  # fmt: skip
     print("\n| taxonomy vs out-of-scope set | in scope | out of scope | AUROC | accuracy at the cut | "
-          "in scope kept | out of scope caught | Brier | cut (cosine) |")  # fmt: skip
+          "in scope kept | out of scope caught | Brier | cut (score) |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|")
     for name, classifier, test, oos in rows:
         print(_oos_row(name, classifier, test, oos), flush=True)
