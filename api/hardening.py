@@ -41,9 +41,11 @@ def internal_error_detail(rid: str) -> str:
 KEY_PARAMETERS = {"key", "api_key", "apikey", "access_key"}
 WARM_UP_WAIT_S = 120.0
 # Our own pages load scripts, styles and images from this origin only; the demo page frames the panel.
+# connect-src also allows http(s): in page mode a backend chosen on the options page may be another server.
 PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' http: https:; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
+    "form-action 'self'; object-src 'none'"
 )
 OWN_DOCS = ("/docs", "/redoc")  # FastAPI's API docs load Swagger/ReDoc from a CDN: no page CSP there
 

@@ -65,6 +65,8 @@ _CODE = re.compile(r"^[a-z]{2,3}$")
 Classify = Callable[[str], IntentPrediction]
 
 DEFAULT_BATCH_CHARS = 2000  # characters sent to an engine in one call unless it says otherwise
+# One call may carry a card's last few buyer messages (each at most ASSIST_MAX_MESSAGE_CHARS).
+MESSAGES_PER_CALL = 4
 
 
 class Translator(Protocol):
@@ -470,7 +472,7 @@ def build_translator(
         engines,
         cache=cache,
         classify=classify,
-        max_chars=settings.max_message_chars,
+        max_chars=settings.max_message_chars * MESSAGES_PER_CALL,
         deadline_s=settings.translate_deadline_s,
         gloss=GlossEngine(embedder),
     )

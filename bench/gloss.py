@@ -24,7 +24,7 @@ from assist.gloss.engine import default_analyzers
 
 FLORES = {"ja": "jpn_Jpan", "zh": "zho_Hans", "zh-Hant": "zho_Hant", "de": "deu_Latn", "fr": "fra_Latn"}
 TUNED = 300  # sentences 0..299 tuned the rules; the rest is held out
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")  # digits as written (not ² or ¾)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # quoted buyer-language text is glossed, not kept
 
 
@@ -36,10 +36,9 @@ def rss_mb() -> float:
 
 
 def facts_of(text: str) -> list[str]:
-    """What must survive: the facts the translator protects, and every number (full-width digits as ASCII)."""
-    normal = unicodedata.normalize("NFKC", text)
+    """What must survive: the facts the translator protects, and every number written in digits."""
     facts = [f.value for f in find_facts(text) if not (f.kind == "quoted" and _CJK.search(f.value))]
-    return facts + _NUMBER.findall(normal)
+    return facts + _NUMBER.findall(text)
 
 
 def lost(source: str, gloss: str) -> int:

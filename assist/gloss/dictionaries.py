@@ -148,11 +148,13 @@ class JMdict:
             if senses:
                 entries.append(Entry(word, tuple(senses), reading=str(idseq), rank=rank))
         if not entries:
-            entries = self._names(word)
+            entries = self.names(word)
         return tuple(entries)
 
-    def _names(self, word: str) -> list[Entry]:
+    @lru_cache(maxsize=16384)  # noqa: B019
+    def names(self, word: str) -> list[Entry]:
         """JMnedict: place, company, product and person names (their romanised form)."""
+        self.load()
         assert self._db is not None
         with self._lock:
             rows = self._db.execute(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from assist.gist import find_facts
 from assist.gloss.dictionaries import DictionaryMissing
 from assist.gloss.english import past
-from assist.gloss.pieces import Analyzer, Piece
+from assist.gloss.pieces import Analyzer, Piece, gloss_words
 from assist.gloss.senses import SenseChooser, candidate_senses
 from assist.models import GlossLine, GlossWord
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 LABEL = "word-by-word reading aid, not a translation"
 _WARM_UP = {"ja": "荷物はまだ届いていません。", "zh": "我的包裹还没有到。"}
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
+_NUMERALS = set("一二三四五六七八九十百千万億亿两兩几幾数數")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)])")
@@ -123,6 +124,7 @@ class GlossEngine:
             cursor = end
         if cursor < len(sentence):
             pieces += analyzer.pieces(sentence[cursor:])
+        counters(pieces, analyzer.language)
         candidates = [candidate_senses(p.entries, self.max_senses) if p.kind == "word" else [] for p in pieces]
         chosen = self.chooser.choose(sentence, candidates)
         words: list[GlossWord] = []
@@ -141,7 +143,26 @@ class GlossEngine:
             else:  # not in the dictionary: shown as written, so nothing is silently lost
                 words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
                 verbs.append(False)
+        possessives(words, analyzer.language)
         return GlossLine(source=sentence, text=join_words(words), words=words)
+
+
+def counters(pieces: list[Piece], language: str) -> None:
+    """A counter after a number reads as its unit or not at all: 3日 -> 3 day, 两张 -> 两 (张 counts)."""
+    units = gloss_words().get(language, {}).get("counters", {})
+    for number, piece in zip(pieces, pieces[1:], strict=False):
+        numeric = _NUMBER.fullmatch(number.source) or (number.source and set(number.source) <= _NUMERALS)
+        if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
+            piece.kind, piece.fixed = "function", units[piece.source]
+
+
+def possessives(words: list[GlossWord], language: str) -> None:
+    """A pronoun and the possessive particle read as one English word: 彼の / 他的 -> "his"."""
+    rules = gloss_words().get("possessive", {})
+    marker, forms = rules.get("markers", {}).get(language), rules.get("pronouns", {})
+    for pronoun, particle in zip(words, words[1:], strict=False):
+        if particle.source == marker and pronoun.gloss in forms:
+            pronoun.gloss, particle.gloss = forms[pronoun.gloss], ""
 
 
 def _mark_past(words: list[GlossWord], verbs: list[bool]) -> None:

@@ -14,6 +14,7 @@ _LATIN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚ�
 _HAS_KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
 _CONTENT = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "連体詞"}
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+_KANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")  # a katakana word (no middle dot)
 _MAX_JOIN = 4
 
 
@@ -52,10 +53,18 @@ class JapaneseAnalyzer:
                 (m.surface(), m.dictionary_form(), m.normalized_form(), m.part_of_speech()[0], m.reading_form())
                 for m in self._tokenizer.tokenize(text)
             ]
+            proper = [m.part_of_speech()[1] == "固有名詞" for m in self._tokenizer.tokenize(text)]
         words = gloss_words()["ja"]
         out: list[Piece] = []
         i = 0
         while i < len(morphemes):
+            end = i
+            while end < len(morphemes) and _KANA_WORD.fullmatch(morphemes[end][0]):
+                end += 1
+            if end - i > 1 and any(len(m[0]) == 1 for m in morphemes[i:end]):  # ペンシル|ベ|ニア: one name
+                out.extend(self._name("".join(m[0] for m in morphemes[i:end]), ""))
+                i = end
+                continue
             joined = self._longest(morphemes, i)
             if joined:
                 surface, lemma, width = joined
@@ -64,6 +73,9 @@ class JapaneseAnalyzer:
                 continue
             surface, lemma, normalized, pos, reading = morphemes[i]
             i += 1
+            if proper[i - 1]:  # a name: JMnedict's romanised form, else its sound in Latin letters
+                out.extend(self._name(surface, reading))
+                continue
             piece = self._piece(surface, lemma, normalized, pos, out, words)
             if piece.kind == "word" and surface == piece.lemma and len(piece.entries) > 1:
                 piece.entries = self.dictionary.lookup(piece.lemma, hiragana(reading))
@@ -116,12 +128,29 @@ class JapaneseAnalyzer:
             return Piece(surface, "word", surface, fixed=romanize(surface).capitalize())
         return Piece(surface, "unknown", lemma)
 
+    def _name(self, surface: str, reading: str) -> list[Piece]:
+        katakana = bool(_KATAKANA.fullmatch(surface))
+        for entries in [self.dictionary.names(surface), self.dictionary.lookup(surface)][:: 1 if katakana else -1]:
+            if entries:
+                return [Piece(surface, "word", surface, entries)]
+        if katakana:
+            return [Piece(surface, "word", surface, fixed=romanize(surface).capitalize())]
+        parts = self.split(Piece(surface, "unknown", surface))  # ノバスコシア州 -> ノバスコシア + 州
+        if len(parts) > 1:
+            return parts
+        return [Piece(surface, "word", surface, fixed=romanize(reading or surface).capitalize())]
+
     def split(self, piece: Piece) -> list[Piece]:
         """An unknown kanji compound as its longest known parts (懐疑的 -> 懐疑 + 的); else as it is."""
         text, out, i = piece.source, [], 0
         if piece.kind != "unknown" or len(text) < 2:
             return [piece]
         while i < len(text):
+            run = _KANA_WORD.match(text, i)
+            if run and run.end() < len(text):  # ペンシルベニア + 州: the katakana word stays whole
+                out += self._name(run.group(0), "")
+                i = run.end()
+                continue
             end = next((e for e in range(min(len(text), i + 6), i + 1, -1) if text[i:e] in self.dictionary), i + 1)
             part = text[i:end]
             entries = self.dictionary.lookup(part)
