@@ -165,3 +165,13 @@ def test_a_long_en_pt_document_never_holds_up_a_pt_en_translation():
     waited = time.monotonic() - started
     worker.join()
     assert back.text == "<pt-en> Onde está a minha encomenda?" and waited < 0.1
+
+
+def test_a_card_with_several_long_buyer_messages_is_not_refused(client, auth):
+    long_message = ("Das Paket ist noch nicht angekommen und ich warte seit Tagen. " * 110)[:7000]
+    body = {
+        "conversation": {"messages": [{"role": "customer", "text": long_message} for _ in range(3)]},
+        "agent_language": "en",
+    }
+    r = client.post("/v1/assist", json=body, headers=auth)
+    assert r.status_code == 200, r.text
