@@ -38,6 +38,8 @@ class ShopCache(Generic[T]):
         self._lock = threading.Lock()
         self._entries: OrderedDict[bytes, tuple[float, T]] = OrderedDict()
         self._generation = 0
+        self._loading: dict[bytes, threading.Lock] = {}
+        self.loads = 0
         _caches.add(self)
 
     def get(self, key: str, load: Callable[[], T | None]) -> T | None:
@@ -52,11 +54,18 @@ class ShopCache(Generic[T]):
             if entry is not None and entry[0] > now:
                 self._entries.move_to_end(digest)
                 return entry[1]
-        value = load()
-        if value is not None:
+            loading = self._loading.setdefault(digest, threading.Lock())
+        with loading:  # concurrent misses for one key: one reads, the others wait and use its answer
             with self._lock:
-                if generation == self._generation:  # nothing changed while we read it
-                    self._entries[digest] = (now + self.ttl_s, value)
+                entry = self._entries.get(digest)
+                if entry is not None and entry[0] > now and generation == self._generation:
+                    return entry[1]
+            self.loads += 1
+            value = load()
+            with self._lock:
+                self._loading.pop(digest, None)
+                if value is not None and generation == self._generation:  # nothing changed while we read
+                    self._entries[digest] = (self._clock() + self.ttl_s, value)
                     while len(self._entries) > self.maxsize:
                         self._entries.popitem(last=False)
         return value

@@ -85,3 +85,24 @@ def test_changes_from_other_processes_are_seen_after_the_ttl():
     off.get("k", lambda: calls.append(1) or "x")  # type: ignore[func-returns-value]
     off.get("k", lambda: calls.append(1) or "x")  # type: ignore[func-returns-value]
     assert len(calls) == 2
+
+
+def test_concurrent_misses_read_the_shop_once():
+    import threading
+    import time
+
+    cache: ShopCache[str] = ShopCache(ttl_s=60)
+    calls: list[int] = []
+
+    def slow_load() -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        return "shop"
+
+    results: list[str | None] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get("k", slow_load))) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["shop"] * 5 and len(calls) == 1
