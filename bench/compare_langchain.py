@@ -12,7 +12,11 @@ the same embedder) and the same instant stub LLM on 127.0.0.1:
 Overhead = wall time minus the time the stub calls take (measured alone, per call, and multiplied
 by the number of LLM calls each path makes).
 
-    .venv/bin/python bench/compare_langchain.py [--runs 40] [--fake-embedder]
+Then the progressive card with the stub answering every call after ``--llm-delay`` seconds (1 s):
+time to the first (offline) card, to each chat-model part, and to the complete card, as the
+sidebar sees them through ``assist.pipeline.assist_events`` (what ``/v1/assist`` streams).
+
+    .venv/bin/python bench/compare_langchain.py [--runs 40] [--first-card-runs 20] [--llm-delay 1] [--fake-embedder]
 """
 
 from __future__ import annotations
@@ -33,16 +37,16 @@ from langchain_core.embeddings import Embeddings  # noqa: E402
 from langchain_core.output_parsers import StrOutputParser  # noqa: E402
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough  # noqa: E402
 from langchain_openai import ChatOpenAI  # noqa: E402
-from stub_llm_faults import StubLLM, task_responder  # noqa: E402
 
 from api.deps import ShopContext  # noqa: E402
 from assist.config import DEMO_SHOP_DIR, Settings  # noqa: E402
 from assist.demo import ensure_demo_shop  # noqa: E402
 from assist.models import Conversation  # noqa: E402
-from assist.pipeline import build_assist_card  # noqa: E402
+from assist.pipeline import assist_events, build_assist_card  # noqa: E402
 from assist.prompts import load_prompt  # noqa: E402
 from assist.services import Services  # noqa: E402
 from assist.store import shops  # noqa: E402
+from bench.stub_llm import StubLLM  # noqa: E402
 
 
 class AssistEmbeddings(Embeddings):
@@ -109,10 +113,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--fake-embedder", action="store_true")
+    parser.add_argument("--first-card-runs", type=int, default=20, help="progressive-card runs with the slow stub")
+    parser.add_argument("--llm-delay", type=float, default=1.0, help="the stub's answer time for those runs (s)")
     args = parser.parse_args()
     pool = conversations()
     with StubLLM() as stub:
-        stub.responder = task_responder
         settings = Settings(
             data_dir=Path(tempfile.mkdtemp(prefix="assist-compare-")),
             environment="test",
@@ -147,11 +152,11 @@ def main() -> None:
                 run(pool[i % len(pool)])
             times, calls = [], 0
             for i in range(args.runs):
-                before = len(stub.requests)
+                before = stub.requests
                 started = time.perf_counter()
                 run(pool[(i + 3) % len(pool)])
                 times.append(time.perf_counter() - started)
-                calls += len(stub.requests) - before
+                calls += stub.requests - before
             per_run = calls / args.runs
             print(f"  {label}: {per_run:.1f} LLM calls per run")
             return [max(0.0, t - per_run * stub_call) for t in times], per_run
@@ -161,6 +166,8 @@ def main() -> None:
         assist_over, _ = timed(
             lambda c: build_assist_card(services, shop, Conversation.model_validate(c), "en"), "assist pipeline"
         )
+        stub.delay_s = args.llm_delay
+        progressive = first_card_times(services, shop, pool, args.first_card_runs)
         services.close()
 
     p50c, p95c = percentile(chain_over, 0.5) * 1000, percentile(chain_over, 0.95) * 1000
@@ -173,6 +180,46 @@ def main() -> None:
     print(f"{'plain LangChain chain':34} {p50c:>8.1f} {p95c:>8.1f}")
     print(f"{'assist pipeline (/v1/assist)':34} {p50a:>8.1f} {p95a:>8.1f}")
     print(f"{'ratio assist / chain':34} {p50a / p50c:>8.1f} {p95a / p95c:>8.1f}")
+    print(f"{'assist p95 / p50':34} {p95a / p50a:>8.1f}")
+    print(
+        f"\nprogressive /v1/assist card, stub LLM answering every call in {args.llm_delay:g} s, "
+        f"{args.first_card_runs} runs (ms after the call)"
+    )
+    print(f"{'event':34} {'p50 ms':>8} {'p95 ms':>8} {'runs':>5}")
+    for event, label in EVENTS.items():
+        values = progressive.get(event, [])
+        if values:
+            row = f"{percentile(values, 0.5) * 1000:>8.0f} {percentile(values, 0.95) * 1000:>8.0f}"
+            print(f"{label:34} {row} {len(values):>5}")
+
+
+EVENTS = {
+    "card": "first card (offline engines)",
+    "suggestions": "LLM suggestions",
+    "translation": "LLM translation",
+    "summary": "LLM summary",
+    "done": "complete card",
+}
+
+
+def first_card_times(services: Services, shop: ShopContext, pool: list[dict], runs: int) -> dict[str, list[float]]:
+    """Seconds from the call to each event of the progressive card (what the sidebar streams)."""
+    import asyncio
+
+    async def one(conversation: dict) -> dict[str, float]:
+        started = time.perf_counter()
+        seen = {}
+        card = Conversation.model_validate(conversation)
+        async for event, _ in assist_events(services, shop, card, "en", record=False):
+            seen[event] = time.perf_counter() - started
+        return seen
+
+    asyncio.run(one(pool[0]))  # warm-up
+    times: dict[str, list[float]] = {}
+    for i in range(runs):
+        for event, seconds in asyncio.run(one(pool[(i + 1) % len(pool)])).items():
+            times.setdefault(event, []).append(seconds)
+    return times
 
 
 if __name__ == "__main__":
