@@ -389,6 +389,7 @@ class AskReply:
     citations: list[str]
     coverage: list[AskCoverage]
     language: str
+    per_ask: list[list[Sentence]] = field(default_factory=list)  # each ask's own sentences, in order
 
 
 def answer_asks(
@@ -408,6 +409,7 @@ def answer_asks(
     phrases = replies.load_replies(language)
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
+    per_ask: list[list[Sentence]] = []
     turn = " ".join(a.text for a in asks)
     for ask in asks:
         where = ask.text if regions.country_in_text(ask.text) else turn
@@ -425,6 +427,7 @@ def answer_asks(
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
+        per_ask.append(list(w.out))
         for sentence in w.out:
             if all(sentence.text != b.text for b in body):
                 body.append(sentence)
@@ -441,7 +444,7 @@ def answer_asks(
             )
         )
     if not body:
-        return AskReply(None, [], [], coverage, language)
+        return AskReply(None, [], [], coverage, language, per_ask)
     data = phrases
     greeting = data["greeting"]["named"] if "first_name" in slots else data["greeting"]["anonymous"]
     opening = replies._fill(greeting, slots, policies or []) or replies.Rendered(data["greeting"]["anonymous"])
@@ -450,7 +453,7 @@ def answer_asks(
     for s in body:
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
-    return AskReply(text, facts_out, citations, coverage, language)
+    return AskReply(text, facts_out, citations, coverage, language, per_ask)
 
 
 def _uncovered_note(ask: Ask) -> str:

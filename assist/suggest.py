@@ -246,9 +246,16 @@ def stream_suggestions(
             log.exception("suggestion model crashed")
             degraded = f"the chat model failed ({type(exc).__name__}); template replies instead"
         if accepted:
+            from assist.ask_check import ask_reply
             from assist.llm import engine_name
 
-            yield SuggestionSet(suggestions=accepted, engine=engine_name(chat_model), notes=notes)
+            answered = ask_reply(context)
+            yield SuggestionSet(
+                suggestions=accepted,
+                engine=engine_name(chat_model),
+                notes=notes,
+                asks=answered.coverage if answered is not None else [],
+            )
             return
         if degraded is None:
             degraded = "every model suggestion failed the grounding checks; template replies instead"

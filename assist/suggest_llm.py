@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from assist import facts as fact_check
+from assist.ask_check import answer_values, ask_reply, asks_block, complete_asks, keep_answer_facts
 from assist.models import Fact, Order, PolicyPassage, Suggestion
 from assist.privacy import Masking, find_personal_data, mask
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from assist.ask_replies import AskReply
     from assist.config import Settings
     from assist.suggest import ReplyContext
 
@@ -147,6 +149,7 @@ def _quality_issues(text: str, context: ReplyContext, cited: list[PolicyPassage]
         buyer_language=context.buyer_language,
         shop_settings=context.shop_settings,
         checks=GUARD_CHECKS,
+        facts=context.facts,
     )
     return [i for i in issues if i.severity == "error"]
 
@@ -157,10 +160,15 @@ def shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
 
 
 def review(
-    item: LLMSuggestion, context: ReplyContext, masking: Masking, instructions: set[tuple[str, ...]] | None = None
+    item: LLMSuggestion,
+    context: ReplyContext,
+    masking: Masking,
+    instructions: set[tuple[str, ...]] | None = None,
+    reply: AskReply | None = None,
 ) -> tuple[LLMSuggestion | None, list[str]]:
     """The suggestion after checks (None when dropped) and what was done to it. ``instructions``:
-    word 5-grams of the system prompt; a reply repeating them is leaking the prompt."""
+    word 5-grams of the system prompt; a reply repeating them is leaking the prompt. ``reply``: the
+    answers computed for the buyer's asks; their numbers, dates and declared facts are grounded."""
     notes: list[str] = []
     if instructions and len(shingles(item.text) & instructions) >= 3:
         return None, ["it repeats the reply instructions (prompt leak)"]
@@ -180,7 +188,7 @@ def review(
     if foreign:
         return None, [f"it contains personal data that is not the buyer's own ({len(foreign)} item(s))"]
     cited = [p for p in context.policies if p.id in citations]
-    grounding = fact_check.Grounding.build(context.order, cited, context.shop_settings)
+    grounding = fact_check.Grounding.build(context.order, cited, context.shop_settings, extra=answer_values(reply))
     bad = fact_check.unsupported(text, grounding)
     if bad:
         values = [m.text for m in bad]
@@ -198,12 +206,13 @@ def review(
         if left == 0 or _quality_issues(text, context, cited):
             return None, [f"it failed the QA checks ({reasons})"]
         notes.append(f"removed sentence(s) that failed the QA checks ({reasons})")
-    declared = [Fact(field=f.field, value=f.value) for f in item.facts]
+    answered, declared = keep_answer_facts([Fact(field=f.field, value=f.value) for f in item.facts], reply)
     wrong = fact_check.check_facts(declared, context.order, cited, context.shop_settings)
     if wrong:
         notes.append("removed declared facts that do not match the data: " + "; ".join(wrong))
         bad_fields = {w.split("=")[0].removeprefix("fact ") for w in wrong}
         declared = [f for f in declared if f.field not in bad_fields]
+    declared = answered + declared
     return item.model_copy(
         update={
             "text": text,
@@ -233,6 +242,7 @@ def llm_suggestions(
     prompt = load_prompt("suggest", prompt_version, settings)
     masking = Masking()
     conversation, buyer_message = masked_transcript(context, masking)
+    reply = ask_reply(context)
     variables = {
         "n": n,
         "buyer_language": context.buyer_language,
@@ -243,13 +253,14 @@ def llm_suggestions(
         "order_facts": order_facts_block(context.order),
         "shop_facts": shop_facts_block(context.shop_settings),
         "policy_passages": policy_block(context.policies),
+        "asks": asks_block(context, reply, masking),
     }
     instructions = shingles(str(prompt.render(**variables)[0].content))
     output = structured_call(model, prompt, variables, LLMSuggestions)
     engine = engine_name(model)
     seen: set[str] = set()
     for index, raw in enumerate(output.suggestions[:n], start=1):
-        checked, problems = review(raw, context, masking, instructions)
+        checked, problems = review(raw, context, masking, instructions, reply)
         if checked is None:
             notes.append(f"suggestion {index} dropped: {'; '.join(problems)}")
             continue
@@ -266,6 +277,9 @@ def llm_suggestions(
             facts=[Fact(field=f.field, value=f.value) for f in checked.facts],
             engine=engine,
         )
+        completed = complete_asks(suggestion, reply, notes, index)
+        if completed is not suggestion:
+            suggestion, problems = completed, [*problems, "template answers added"]
         model_back = checked.text_in_agent_language
         model_back = masking.restore(model_back) if model_back and not problems else None  # stale after a repair
         _back_translate(suggestion, context, translator, model_back, masking)
