@@ -140,6 +140,20 @@
     return item;
   }
 
+  // The buyer's asks, each marked answered by the top suggestion or "not covered" with the reason.
+  function renderAsks(asks) {
+    let box = $("asks");
+    if (!box) {
+      box = h("ul", { id: "asks", class: "asks", "aria-label": "What the buyer asks" });
+      $("suggestions").before(box);
+    }
+    box.replaceChildren(...(asks || []).map((a) => h("li", { class: a.covered ? "ask covered" : "ask uncovered",
+      title: (a.answers || []).join("\n") || a.note || "" },
+      h("span", { class: "chip" }, a.covered ? "answered" : "not covered"), " ",
+      h("span", { dir: "auto" }, a.text), a.covered ? null : h("div", { class: "note" }, a.note || ""))));
+    box.hidden = !(asks && asks.length);
+  }
+
   function renderSuggestions(list, engine, degraded) {
     $("suggestions").replaceChildren(...list.map(suggestionItem));
     if (!list.length) $("suggestions").append(h("li", { class: "empty" }, "No suggestion for this conversation."));
@@ -425,6 +439,7 @@
     renderMessage(card);
     const set = card.suggestions || {};
     renderSuggestions(Array.isArray(set) ? set : set.suggestions || [], set.engine, set.degraded);
+    renderAsks(card.asks || set.asks);
     renderOrder(card.order, card.order_lookup, card.other_orders);
     renderPolicies(card.policies);
     renderFacts(card.policy_facts, card.intent && card.intent.intent);
@@ -437,7 +452,10 @@
   const LLM_SECTIONS = { translation: "sec-message", suggestions: "sec-suggestions", summary: "sec-summary" };
   const LLM_PARTS = {
     translation: (card) => renderMessage(card),
-    suggestions: (card) => renderSuggestions(card.suggestions.suggestions || [], card.suggestions.engine, card.suggestions.degraded),
+    suggestions: (card) => {
+      renderSuggestions(card.suggestions.suggestions || [], card.suggestions.engine, card.suggestions.degraded);
+      renderAsks(card.suggestions.asks && card.suggestions.asks.length ? card.suggestions.asks : card.asks);
+    },
     summary: (card) => renderSummary(card.summary),
   };
   const llmState = (part) => $(LLM_SECTIONS[part]).dataset.llm || "";
