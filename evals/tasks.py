@@ -250,6 +250,17 @@ def run_qa_check(case: Case, ctx: TaskContext) -> Any:
     }
 
 
+def _quality_model(ctx: TaskContext, load_model: Callable[..., Any]) -> Any:
+    """The overall-score model ``assist qa train`` wrote into the deployment's data dir (ASSIST_DATA_DIR; the
+    suite may name another with ``options: {quality_model_dir: PATH}``); the run's own workspace has none."""
+    from assist.config import get_settings
+
+    if "quality_model" not in ctx.state:
+        wanted = ctx.options.get("quality_model_dir")
+        ctx.state["quality_model"] = load_model(Path(wanted) if wanted else get_settings().data_dir)
+    return ctx.state["quality_model"]
+
+
 def run_scorecard(case: Case, ctx: TaskContext) -> Any:
     """As ``POST /v1/qa/score`` (without storing the review)."""
     from assist.quality import config_for_shop, score_conversation
@@ -267,7 +278,7 @@ def run_scorecard(case: Case, ctx: TaskContext) -> Any:
         shop_settings=shop_settings,
         tone=_tone(ctx),
         language_detector=ctx.services.language_detector,
-        quality_model=load_model(ctx.services.settings.data_dir, ctx.state.get("shop_id")),
+        quality_model=_quality_model(ctx, load_model),
         embedder=ctx.services.embedder,
     )
 
