@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,11 +18,24 @@ from assist.errors import InvalidInput, Unauthorized
 LOOPBACK = ("127.0.0.1", 50000)
 
 
-@pytest.fixture
-def demo(services) -> str:
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """One demo shop, loaded and scored once for the module (that is the slow part)."""
+    from api.app import create_app
+    from assist.services import Services
+    from retrievers.embeddings import FakeEmbedder
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("first-run"), environment="test", rate_limit_per_minute=0)
+    services = Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services)
     assert key
-    return key
+    yield SimpleNamespace(services=services, app=create_app(services=services), key=key)
+    services.close()
+
+
+@pytest.fixture
+def demo(world) -> str:
+    return world.key
 
 
 def _client(app, host: str = "127.0.0.1", peer: tuple[str, int] = LOOPBACK) -> TestClient:
@@ -29,12 +43,13 @@ def _client(app, host: str = "127.0.0.1", peer: tuple[str, int] = LOOPBACK) -> T
 
 
 @pytest.fixture
-def loopback(app) -> Iterator[TestClient]:
-    with _client(app) as c:
+def loopback(world) -> Iterator[TestClient]:
+    with _client(world.app) as c:
         yield c
 
 
-def test_demo_load_scores_every_conversation_so_the_review_queue_is_populated(services, demo, loopback):
+def test_demo_load_scores_every_conversation_so_the_review_queue_is_populated(world, demo, loopback):
+    services = world.services
     conversations = [
         line
         for line in (services.settings.demo_shop_dir / "conversations.jsonl").read_text("utf-8").splitlines()
@@ -51,7 +66,8 @@ def test_demo_load_scores_every_conversation_so_the_review_queue_is_populated(se
     assert len(again["items"] if isinstance(again, dict) else again) == len(items)
 
 
-def test_the_printed_token_buys_the_demo_key_once(services, demo, loopback):
+def test_the_printed_token_buys_the_demo_key_once(world, demo, loopback):
+    services = world.services
     token = issue_login_token(services)
     assert demo not in token
     first = loopback.post("/v1/demo/session", json={"token": token})
@@ -64,21 +80,24 @@ def test_the_printed_token_buys_the_demo_key_once(services, demo, loopback):
     assert "already used" in second.json()["detail"] and "assist serve" in second.json()["detail"]
 
 
-def test_a_wrong_token_is_refused_and_does_not_spend_the_real_one(services, demo, loopback):
+def test_a_wrong_token_is_refused_and_does_not_spend_the_real_one(world, loopback):
+    services = world.services
     token = issue_login_token(services)
     wrong = loopback.post("/v1/demo/session", json={"token": token[:-2] + "xx"})
     assert wrong.status_code == 401
     assert loopback.post("/v1/demo/session", json={"token": token}).status_code == 200
 
 
-def test_a_new_link_replaces_the_old_one(services, demo, loopback):
+def test_a_new_link_replaces_the_old_one(world, loopback):
+    services = world.services
     old = issue_login_token(services)
     new = issue_login_token(services)
     assert loopback.post("/v1/demo/session", json={"token": old}).status_code == 401
     assert loopback.post("/v1/demo/session", json={"token": new}).status_code == 200
 
 
-def test_an_expired_token_is_refused(services, demo):
+def test_an_expired_token_is_refused(world):
+    services = world.services
     now = [1_000_000.0]
     token = issue_login_token(services, clock=lambda: now[0])
     now[0] += LOGIN_TTL_S + 1
@@ -86,7 +105,8 @@ def test_an_expired_token_is_refused(services, demo):
         redeem_login_token(services, token, clock=lambda: now[0])
 
 
-def test_only_loopback_may_redeem(app, services, demo):
+def test_only_loopback_may_redeem(world):
+    app, services = world.app, world.services
     token = issue_login_token(services)
     with _client(app, peer=("203.0.113.7", 40000)) as remote:
         refused = remote.post("/v1/demo/session", json={"token": token})
@@ -97,9 +117,10 @@ def test_only_loopback_may_redeem(app, services, demo):
         assert local.post("/v1/demo/session", json={"token": token}).status_code == 200
 
 
-def test_no_demo_shop_no_key(services, loopback):
+def test_no_demo_shop_no_key(services, app):
     token = issue_login_token(services)
-    response = loopback.post("/v1/demo/session", json={"token": token})
+    with _client(app) as loopback:
+        response = loopback.post("/v1/demo/session", json={"token": token})
     assert response.status_code == 503 and "demo shop is not loaded" in response.json()["detail"]
 
 
@@ -108,7 +129,7 @@ def test_bad_session_bodies_are_422(loopback):
     assert loopback.post("/v1/demo/session", json={"token": ""}).status_code == 422
 
 
-def test_start_page_holds_no_key_and_loads_its_script(services, demo, loopback):
+def test_start_page_holds_no_key_and_loads_its_script(demo, loopback):
     page = loopback.get("/start")
     assert page.status_code == 200 and demo not in page.text
     assert '<script src="/static/start/start.js"></script>' in page.text
@@ -116,7 +137,8 @@ def test_start_page_holds_no_key_and_loads_its_script(services, demo, loopback):
     assert script.status_code == 200 and "/v1/demo/session" in script.text
 
 
-def test_extension_files_come_from_the_setting_and_stay_inside_it(app, services, tmp_path, monkeypatch, loopback):
+def test_extension_files_come_from_the_setting_and_stay_inside_it(world, tmp_path, monkeypatch, loopback):
+    services = world.services
     assert loopback.get("/extension/api.js").status_code == 200
     assert loopback.get("/extension/../assist/config.py").status_code == 404
     assert loopback.get("/extension/%2e%2e/%2e%2e/pyproject.toml").status_code == 404
