@@ -1,0 +1,143 @@
+"""Replies and draft checks on the fixture shops: the per-shop table, TUNE vs HELD-OUT, and per language.
+
+Runs the suites of ``evals/suites/new_shops.yaml`` through the eval runner (the same task functions as
+the API) and prints, per shop: conversations whose top suggestion states every required fact, asks
+covered, conversations free of forbidden promises, and draft-check precision and recall; then the
+TUNE and HELD-OUT totals (which shops are which: ``examples/shops/README.md``) and a per-language table.
+
+    python -m bench.new_shops                      # the hand-read gold facts
+    python -m bench.new_shops --facts extracted    # the facts the offline extractor reads from the documents
+    python -m bench.new_shops --shops sakura-wear  # one shop
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from evals.runner import RunOptions, run_suite  # noqa: E402
+from evals.suite import load_suite  # noqa: E402
+
+SUITES = ROOT / "evals" / "suites" / "new_shops"
+SPLIT = {
+    "voltwerk": "TUNE",
+    "glow-lab": "TUNE",
+    "casa-bella": "TUNE",
+    "sakura-wear": "HELD-OUT",
+    "velo-roule": "HELD-OUT",
+    "jugarama": "HELD-OUT",
+    "mingxiang-tea": "HELD-OUT",
+}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.conversations = self.stated = self.promise_free = 0
+        self.asks = self.covered = 0.0
+        self.tp = self.fp = self.fn = self.drafts = 0
+
+    def add_reply(self, scores: dict[str, Any]) -> None:
+        self.conversations += 1
+        self.stated += int(bool((scores.get("facts_stated") or {}).get("passed")))
+        self.promise_free += int((scores.get("promises_kept") or {}).get("passed") is not False)
+        covered = (scores.get("asks_covered") or {}).get("value")
+        if covered is not None:
+            self.asks += 1
+            self.covered += covered
+
+    def add_draft(self, data: dict[str, Any], output: dict[str, Any] | None) -> None:
+        self.drafts += 1
+        fired = {i.get("check") for i in (output or {}).get("issues", [])}
+        for check in data.get("must_fire") or []:
+            self.tp += check in fired
+            self.fn += check not in fired
+        for check in data.get("must_not_fire") or []:
+            self.fp += check in fired
+
+    def row(self) -> list[str]:
+        def share(a: float, b: float) -> str:
+            return f"{a / b:.2f}" if b else "—"
+
+        return [
+            f"{self.stated}/{self.conversations} = {share(self.stated, self.conversations)}",
+            share(self.covered, self.asks),
+            share(self.promise_free, self.conversations),
+            share(self.tp, self.tp + self.fp),
+            share(self.tp, self.tp + self.fn),
+            str(self.drafts),
+        ]
+
+
+def run(shop: str, kind: str, facts: str, out: Path) -> list[dict[str, Any]]:
+    suite = load_suite(SUITES / f"{shop}_{kind}.yaml")
+    suite.options["facts"] = facts
+    result = run_suite(suite, RunOptions(report_dir=out / f"{shop}_{kind}", write_report=False))
+    rows = []
+    with open(result.run_dir / "results.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            rows.append(json.loads(line))
+    return rows
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    print(f"\n{title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--facts", choices=["gold", "extracted"], default="gold")
+    parser.add_argument("--shops", nargs="*", default=list(SPLIT))
+    parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
+    args = parser.parse_args()
+    out = args.report or Path(tempfile.mkdtemp(prefix="new-shops-"))
+    shops: dict[str, Tally] = defaultdict(Tally)
+    splits: dict[str, Tally] = defaultdict(Tally)
+    languages: dict[str, Tally] = defaultdict(Tally)
+    for shop in args.shops:
+        for kind in ("replies", "drafts"):
+            for row in run(shop, kind, args.facts, out):
+                run0 = row["runs"][0]
+                language = str(row["data"].get("language"))
+                for tally in (shops[shop], splits[SPLIT[shop]], languages[language]):
+                    if kind == "replies":
+                        tally.add_reply(run0.get("scores") or {})
+                    else:
+                        tally.add_draft(row["data"], run0.get("output"))
+    header = [
+        "",
+        "top suggestion states every required fact",
+        "asks covered",
+        "promise-free",
+        "draft P",
+        "draft R",
+        "drafts",
+    ]
+    table(
+        f"Fixture shops, {args.facts} facts (per shop)",
+        ["shop", "split", *header[1:]],
+        [[shop, SPLIT[shop], *shops[shop].row()] for shop in args.shops],
+    )
+    table("Totals", ["split", *header[1:]], [[split, *t.row()] for split, t in sorted(splits.items())])
+    table(
+        "Per buyer language (all shops)",
+        ["language", *header[1:]],
+        [[lang, *t.row()] for lang, t in sorted(languages.items())],
+    )
+    print(f"\nruns: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
