@@ -105,7 +105,7 @@
   function client(settings) {
     async function request(method, path, body, options = {}) {
       if (!settings.apiKey) {
-        throw new ApiError("config", "No API key yet: open Options and paste the key printed by `assist serve`.");
+        throw new ApiError("config", "No API key yet: open the link `make run` printed, or paste the shop's key into Options (the demo's is in .assist/demo-shop.key).");
       }
       const headers = { Authorization: `Bearer ${settings.apiKey}`, Accept: options.accept || "application/json" };
       if (body !== undefined) headers["Content-Type"] = "application/json";

@@ -383,7 +383,7 @@
       return;
     }
     if (!state.settings.apiKey) {
-      showError(new ApiError("config", "No API key yet: open Options and paste the key printed by `assist serve`."));
+      showError(new ApiError("config", "No API key yet: open the link `make run` printed, or paste the shop's key into Options (the demo's is in .assist/demo-shop.key)."));
       return;
     }
     let answer;
