@@ -26,6 +26,7 @@ from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+_UPPER = {"US": "US", "USA": "US", "UK": "GB"}
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
 
@@ -134,7 +135,7 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
 
 def country_in_text(text: str) -> str | None:
     found = _countries_in(text)
-    found |= {_data()["aliases"][m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
+    found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -189,3 +189,11 @@ def test_an_ask_no_fact_answers_is_reported_uncovered_not_filled_with_filler() -
     reply = answer_asks("en", asks, FACTS, None, NOW)
     assert reply.text is None
     assert reply.coverage[0].covered is False and "answer it yourself" in (reply.coverage[0].note or "")
+
+
+def test_countries_named_in_upper_case_short_forms_are_read_but_the_word_us_is_not() -> None:
+    from assist.regions import country_in_text
+
+    assert country_in_text("I live in the US.") == "US"
+    assert country_in_text("Do you ship to the UK?") == "GB"
+    assert country_in_text("Can you help us?") is None
