@@ -169,7 +169,7 @@ class IntentPrediction(BaseModel):
     engine: str = "classifier"
     mood_engine: Literal["rules"] = Field(
         default="rules",
-        description="Who judged sentiment and urgency: 'rules' (keyword cues per language, assist/resources/mood.yaml).",
+        description="Who judged sentiment and urgency: 'rules' (keyword cues per language in mood.yaml).",
     )
     degraded: str | None = Field(default=None, description="Why the LLM part was skipped, when it failed.")
 
