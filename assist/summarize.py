@@ -182,10 +182,15 @@ def template_summary(
     )
 
 
+_CJK_END = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def _join(sentences: list[str]) -> str:
     """Sentences joined as their script wants: no space after 。！？ (ja/zh), a space otherwise."""
     out = ""
     for sentence in sentences:
+        if out and out[-1] not in ".!?。！？…":
+            out += "。" if _CJK_END.search(out[-1]) else "."  # a message that ended without a full stop
         out += sentence if not out or out[-1] in "。！？" else f" {sentence}"
     return out
 

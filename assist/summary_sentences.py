@@ -127,8 +127,20 @@ def conversation_sentences(conversation: Conversation) -> list[Sentence]:
         last_line = lines[-1].strip() if len(lines) > 1 else None
         for text in split_sentences(message.text):
             noise = _small_talk(text, names) or (text == last_line and _signature(text))
-            out.append(Sentence(text, message.role, index, noise))
+            out.append(Sentence(text if noise else strip_greeting(text), message.role, index, noise))
     return out
+
+
+def strip_greeting(text: str) -> str:
+    """The sentence without a greeting in front ("Hallo, ich habe ..." -> "ich habe ..."); still verbatim."""
+    m = lx.GREETING.match(text.lstrip())
+    if m is None:
+        return text
+    rest = text.lstrip()[m.end() :]
+    if rest[:1] not in {",", "!", ".", ":", " ", "，", "！", "、"}:
+        return text
+    rest = rest.lstrip(",!.: ，！、")
+    return rest if len(content_tokens(rest)) >= MIN_CONTENT_TOKENS else text
 
 
 def _words(text: str) -> int:
@@ -176,6 +188,9 @@ def buyer_asks(conversation: Conversation, limit: int = 4) -> list[str]:
             text = _REPEATED_MARK.sub(r"\1", ask.text)
             if (ask.topic != "other" or is_question(text)) and text not in asks:
                 asks.append(text)
+    if not asks:  # a request without a question mark or a known topic: the buyer's first real sentences
+        first = [s.text for s in conversation_sentences(conversation) if s.role == "customer" and not s.small_talk]
+        asks = first[:2]
     return asks[-limit:]
 
 

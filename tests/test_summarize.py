@@ -191,3 +191,16 @@ def test_a_reported_paraphrase_is_supported_and_an_invention_is_not():
     result = summarize(ENGLISH, "en", chat_model=ScriptedChatModel(responses=[json.dumps(summary)]))
     assert result.summary == "The customer reports a cracked lamp shade and asks for a replacement shade."
     assert result.removed_claims == ["The customer wants to cancel the whole order."]
+
+
+def test_greetings_in_front_of_a_sentence_are_cleaned_and_the_rest_kept_verbatim():
+    conv = conversation(
+        ("customer", "Hallo, die Glaskanne kam gesprungen an und der Karton war nass"),
+        ("agent", "Wir schicken Ihnen heute eine neue Glaskanne"),
+        language="de",
+    )
+    result = summarize(conv, "de", buyer_language="de", embedder=FakeEmbedder())
+    first = result.key_points[0].text
+    assert first.startswith("die Glaskanne") and first in conv.messages[0].text
+    # a message without a full stop still ends its sentence in the paragraph
+    assert len(result.key_points) == 2 and "nass. Wir schicken" in result.summary
