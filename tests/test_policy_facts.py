@@ -348,3 +348,17 @@ def test_facts_marked_for_review_never_reach_the_legacy_settings():
     weak = PolicyFact(slot="returns.window", value=90, unit="day", confidence=0.4)
     assert weak.needs_review
     assert "return_window_days" not in legacy_settings(PolicyFacts(shop="s", facts=[weak]))
+
+
+def test_the_card_shows_each_statement_once_in_the_agents_language():
+    from assist.shop_facts import CARD_FACTS, card_facts, folder_facts
+
+    facts = folder_facts((REPO_ROOT / "examples" / "demo-shop" / "policies").resolve())
+    shown = card_facts(facts, "cancel_order", ("de", "en"))
+    assert 0 < len(shown) <= CARD_FACTS
+    window = next(f for f in shown if f["slot"] == "cancellation.window")
+    assert window["value_text"] == "2 hour" and window["language"] == "de"
+    assert len({(f["slot"], f["value_text"]) for f in shown if f["scope_text"] == "all"}) == len(
+        [f for f in shown if f["scope_text"] == "all"]
+    )
+    assert card_facts(facts, "my_own_intent") == []
