@@ -20,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -180,22 +182,55 @@ def _lookup_order(services: Services, shop: Any, conversation: Conversation) -> 
     return None, "no order id in the conversation and no known customer id: ask the buyer for the order number", []
 
 
+class MemoTranslator:
+    """Offline translations remembered by their input (the offline engines are deterministic): a
+    conversation is re-sent on every keystroke pause, and the summary and the back-translations
+    translate the same sentences again; each is translated (gist and reading aid included) once.
+    Degraded answers (a deadline, an engine failure) are never remembered."""
+
+    def __init__(self, inner: Any, size: int = 4096) -> None:
+        self.inner = inner
+        self.size = size
+        self._memo: OrderedDict[tuple[Any, ...], Translation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def translate(self, text: str, target_language: str, source_language: str | None = None, **kw: Any) -> Any:
+        if kw.get("classify") is not None:  # the caller's own intent for the gist: not the same answer
+            return self.inner.translate(text, target_language, source_language, **kw)
+        key = (text, target_language, source_language, tuple(sorted(kw.items())))
+        with self._lock:
+            found = self._memo.get(key)
+            if found is not None:
+                self._memo.move_to_end(key)
+        if found is None:
+            found = self.inner.translate(text, target_language, source_language, **kw)
+            if not found.degraded:
+                with self._lock:
+                    self._memo[key] = found
+                    while len(self._memo) > self.size:
+                        self._memo.popitem(last=False)
+        return found.model_copy(deep=True)
+
+
 def offline_translator(services: Services) -> Any:
-    """The translator without its chat-model engine: what answers in milliseconds."""
+    """The translator without its chat-model engine (what answers in milliseconds), remembering answers."""
+    kept = services.__dict__.setdefault("_offline_engines", {})
+    translator = services.translator
+    if id(translator) in kept:
+        return kept[id(translator)]
     from assist.translate import ChatTranslator
 
-    translator = services.translator
+    offline = translator
     engines = getattr(translator, "engines", None)
-    if services.chat_model is None or engines is None:
-        return translator
-    kept = services.__dict__.setdefault("_offline_engines", {})
-    if id(translator) not in kept:
-        clone = copy.copy(translator)  # shares the detector, cache and engines' locks
-        clone.engines = [e for e in engines if not isinstance(e, ChatTranslator)]
-        if getattr(clone, "classify", None) is not None:  # the gist's intent: no model vote either
-            clone.classify = lambda text: offline_intent(services, {}).predict(text)
-        kept[id(translator)] = clone
-    return kept[id(translator)]
+    if services.chat_model is not None and engines is not None:
+        offline = copy.copy(translator)  # shares the detector, cache and engines' locks
+        offline.engines = [e for e in engines if not isinstance(e, ChatTranslator)]
+        if getattr(offline, "classify", None) is not None:  # the gist's intent: no model vote either
+            offline.classify = lambda text: offline_intent(services, {}).predict(text)
+    return kept.setdefault(id(translator), MemoTranslator(offline))
 
 
 def offline_intent(services: Services, shop_settings: dict[str, Any]) -> Any:
