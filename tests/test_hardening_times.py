@@ -93,7 +93,7 @@ def test_the_database_file_is_private(tmp_path):
     from assist.config import Settings
     from assist.services import Services
 
-    services = Services(Settings(data_dir=tmp_path / "d", environment="test", load_demo=False))
+    services = Services(Settings(data_dir=tmp_path / "d", environment="test", load_demo=False, database_url=None))
     services.db  # noqa: B018
     mode = stat.S_IMODE(os.stat(tmp_path / "d" / "assist.db").st_mode)
     services.close()

@@ -23,6 +23,7 @@ from assist.config import Settings
 pytestmark = pytest.mark.scale
 
 # The suites that run again on the scale path (names imported so pytest collects them here too).
+from test_hardening_times import *  # noqa: E402,F403
 from test_orders_api import *  # noqa: E402,F403
 from test_policies import *  # noqa: E402,F403
 from test_qa_api import *  # noqa: E402,F403
