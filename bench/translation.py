@@ -59,7 +59,7 @@ def main() -> None:
 
         embedder = UniversalSentenceEncoder()
         embedder.embed(["warm up"])
-        gloss_rows(args.data_dir / "translation" / "flores200_devtest", embedder, args.limit)
+        gloss_rows(args.data_dir, embedder, args.limit)
         if args.gloss_only:
             return
         print()

@@ -143,7 +143,8 @@ def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(sho
             assert name == "card" and not gated.gate.is_set()
             assert set(card["pending"]) == LLM_PARTS
             assert card["suggestions"]["engine"] == "template" and card["suggestions"]["suggestions"]
-            assert card["summary"]["engine"] == "template" and card["translation"]["engine"] == "none"
+            assert card["summary"]["engine"] == "template"
+            assert card["translation"]["engine"] in ("none", "gloss"), "offline: a gist or the reading aid"
             assert card["engines"]["intent"] == "classifier", "the first card waits for no model"
             gated.gate.set()
             rest = list(events)

@@ -141,3 +141,58 @@ def test_translate_endpoint_returns_the_gloss_lines(client, auth):
     assert body["engine"] == "gloss" and body["source_language"] == "zh"
     assert [line["source"] for line in body["gloss"]] == ["我要退货。", "订单 NL-104233 坏了。"]
     assert "NL-104233" in body["text"] and LABEL in body["message"]
+
+
+def test_counters_after_numbers_read_as_units(engine):
+    ja = engine.gloss("3日前に2個注文しました。", "ja", "en")[0].text
+    zh = engine.gloss("我三天前买了两张桌子。", "zh", "en")[0].text
+    assert ja.startswith("3 day") and "2 order" in ja, "2個: the counter is left out, the number stays"
+    assert "three day" in zh and "table" in zh and "open" not in zh
+
+
+def test_names_read_in_latin_letters(engine):
+    line = engine.gloss("ペンシルベニア州のサラ・ダニウスさんから。", "ja", "en")[0].text
+    assert "Pennsylvania" in line and "Daniusu" in line
+
+
+def _dictd(folder: Path, entries: dict[str, str]) -> Path:
+    """A tiny FreeDict-format German-English dictionary (dictd index + gzip body), written for the test."""
+    import gzip
+
+    def b64(number: int) -> str:
+        alphabet, out = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", ""
+        while True:
+            out = alphabet[number % 64] + out
+            number //= 64
+            if not number:
+                return out
+
+    body, index = b"", []
+    for word, text in entries.items():
+        raw = text.encode()
+        index.append(f"{word.lower()}\t{b64(len(body))}\t{b64(len(raw))}")
+        body += raw
+    (folder / "freedict-deu-eng.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (folder / "freedict-deu-eng.dict.dz").write_bytes(gzip.compress(body))
+    return folder
+
+
+def test_german_through_freedict_with_lemmas(tmp_path: Path):
+    from assist.gloss.freedict import EuropeanAnalyzer, FreeDict
+
+    folder = _dictd(
+        tmp_path,
+        {
+            "Paket": "Paket /pakˈeːt/ <n, neut, sg>\nparcel <n> [Br.], package <n> [Am.]\n",
+            "kaputt": "kaputt /kˈɑpʊt/ <adj>\n [ugs.] whacked <adj>\n\nkaputt /kˈɑpʊt/ <adj>\nbroken <adj>, bust\n",
+            "ankommen": "ankommen /ˈankɔmən/ <v>\n1. arrive <v>\n2. come <v>\n",
+        },
+    )
+    german = GlossEngine(None, {"de": EuropeanAnalyzer("de", FreeDict("de", folder))})
+    lines = german.gloss("Mein Paket ist kaputt. Die Pakete NL-104233 kamen am 3. Mai an.", "de", "en", ORDER)
+    assert lines[0].text in ("My parcel is broken.", "My package is broken.")
+    assert "NL-104233" in lines[1].text and "package" in lines[1].text, "Pakete -> Paket (simplemma)"
+    broken = next(w for w in lines[0].words if w.source == "kaputt")
+    assert broken.senses[0].startswith("broken"), "a colloquial sense ([ugs.]) is not the one shown"
+    missing = GlossEngine(None, {"de": EuropeanAnalyzer("de", FreeDict("de", tmp_path / "none"))})
+    assert "apt-get install dict-freedict-deu-eng" in (missing.unavailable("de") or "")

@@ -24,8 +24,16 @@ if TYPE_CHECKING:
     from retrievers.embeddings import Embedder
 
 LABEL = "word-by-word reading aid, not a translation"
-_WARM_UP = {"ja": "荷物はまだ届いていません。", "zh": "我的包裹还没有到。"}
+_WARM_UP = {
+    "ja": "荷物はまだ届いていません。",
+    "zh": "我的包裹还没有到。",
+    "de": "Mein Paket ist noch nicht da.",
+    "fr": "Mon colis n'est pas encore arrivé.",
+    "es": "Mi paquete todavía no ha llegado.",
+    "it": "Il mio pacco non è ancora arrivato.",
+}
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
+_LATIN_STOP = re.compile(r"(?<=[^\d\s.]\.)\s+(?=[\"'“„«(]?[A-ZÀ-ÖØ-Þ])")
 _NUMERALS = set("一二三四五六七八九十百千万億亿两兩几幾数數")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -50,13 +58,17 @@ class Glosser(Protocol):
 
 def default_analyzers() -> dict[str, Analyzer]:
     from assist.gloss.chinese import ChineseAnalyzer
+    from assist.gloss.freedict import CODES, EuropeanAnalyzer
     from assist.gloss.japanese import JapaneseAnalyzer
 
-    return {"ja": JapaneseAnalyzer(), "zh": ChineseAnalyzer()}
+    european: dict[str, Analyzer] = {language: EuropeanAnalyzer(language) for language in CODES}
+    return {"ja": JapaneseAnalyzer(), "zh": ChineseAnalyzer(), **european}
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    """CJK sentence marks, ! and ?, line breaks, and a full stop before a capital (not after a digit: 3. Mai)."""
+    parts = [s for chunk in _SENTENCE.findall(text) for s in _LATIN_STOP.split(chunk)]
+    return [s.strip() for s in parts if s.strip()]
 
 
 class GlossEngine:
