@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -91,7 +91,9 @@ def format_day(value: str | date, language: str) -> str:
     return replies.format_date(day, language)
 
 
-def format_words(values: list[str], kind: str, language: str, style: str = "standard") -> str | None:
+def format_words(
+    values: list[str], kind: str, language: str, style: Literal["standard", "or"] = "standard"
+) -> str | None:
     """Canonical tokens (``photo_item``) as the buyer's words, joined the locale's way ("a, b and c",
     or "a or b" with ``style="or"``); None when one is unknown."""
     from babel.lists import format_list

@@ -427,6 +427,20 @@ def _engines(services: Services, analysis: Analysis, suggestions: SuggestionSet,
     }
 
 
+def add_cited_passages(services: Services, shop: Any, ctx: ReplyContext, suggestions: SuggestionSet) -> None:
+    """Passages the suggestions cite but retrieval did not return (a policy fact's own chunk), added to
+    the card's policies so every citation can be opened."""
+    known = {p.id for p in ctx.policies}
+    for cited in dict.fromkeys(c for s in suggestions.suggestions for c in s.citations if c not in known):
+        try:
+            passage = services.policy_index.get(shop.id, cited)
+        except AssistError as exc:
+            log.info("cited passage %s unavailable: %s", cited, exc)
+            continue
+        if passage is not None:
+            ctx.policies.append(passage)
+
+
 def card_asks(ctx: ReplyContext, suggestions: SuggestionSet) -> list[AskCoverage]:
     """The asks for the card: with their coverage when the suggestions answered them from policy facts,
     else as split, each marked uncovered with the reason."""
@@ -467,6 +481,7 @@ async def offline_card(
         ),
         _timed("summary", timings, notes, lambda: summary_for(services, analysis, llm=False)),
     )
+    await asyncio.to_thread(add_cited_passages, services, shop, ctx, suggestions)
     timings["offline_card"] = round((time.perf_counter() - started) * 1000, 2)
     card = AssistCard(
         agent_language=agent_language,

@@ -18,6 +18,8 @@ own rules for those cases differ (free return, return after the window).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from assist import regions
 from assist.answers import Answer, change_possible, excluded_items, regional_fact, return_deadline, since_order
 from assist.models import Order, QAIssue
@@ -291,7 +293,7 @@ def _names(text: str, item_name: str) -> bool:
         customer_id="-",
         customer_name="-",
         status="processing",
-        placed_at="2000-01-01T00:00:00Z",
+        placed_at=datetime(2000, 1, 1, tzinfo=UTC),
         items=[OrderItem(sku="-", name=item_name, quantity=1, price=0)],
         total=0,
         currency="EUR",
@@ -334,7 +336,9 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
 
 
 def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str) -> QAIssue | None:
-    low, high = float(fact.value), float(fact.max_value if fact.max_value is not None else fact.value)
+    assert isinstance(fact.value, int | float)
+    low = float(fact.value)
+    high = float(fact.max_value) if fact.max_value is not None else low
     unit = fact.unit or "day"
     stated_low = _days(duration.low, "business_day" if duration.business else duration.unit)
     stated_high = _days(duration.high, "business_day" if duration.business else duration.unit)
