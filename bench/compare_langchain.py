@@ -72,6 +72,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+PLAIN_VARIABLES = {"buyer_message", "conversation", "n", "buyer_language", "agent_language", "intent"}
+PLAIN_VARIABLES |= {"order_facts", "shop_facts", "policy_passages"}
+
+
 def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignore[no-untyped-def]
     store = Chroma(
         client=services.policy_index._client,
@@ -79,7 +83,8 @@ def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignor
         embedding_function=AssistEmbeddings(services.embedder),
     )
     retriever = store.as_retriever(search_kwargs={"k": 6, "filter": {"shop_id": shop_id}})
-    prompt = load_prompt("suggest").chat_template
+    suggest = load_prompt("suggest")
+    prompt = suggest.chat_template
     model = ChatOpenAI(base_url=stub_url, api_key="unused", model="stub", max_retries=0, timeout=10)
 
     def passages(docs) -> str:  # type: ignore[no-untyped-def]
@@ -96,7 +101,7 @@ def plain_chain(services: Services, shop_id: int, stub_url: str):  # type: ignor
             "intent": "unknown",
             "order_facts": "(none)",
             "shop_facts": "(none)",
-        }
+        } | {name: "(none)" for name in suggest.variables if name not in PLAIN_VARIABLES}
 
     return (
         RunnableLambda(variables)
@@ -132,6 +137,7 @@ def main() -> None:
             overrides["embedder"] = FakeEmbedder()
         services = Services(settings, **overrides)
         ensure_demo_shop(services)
+        services.warm_up()  # what `assist serve` does before its first request (models, dictionaries)
         with services.db.session() as session:
             row = shops.get_shop(session, "demo")
             shop = ShopContext(id=row.id, name=row.name, settings=dict(row.settings or {}))

@@ -220,7 +220,7 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
                     "loadavg": (load_before, os.getloadavg()[0]),
                 }
             )
-            print_row(results[-1], workers)
+            print_row(results[-1], workers, args.duration)
         rss_end = rss_mb(server.proc.pid)
     finally:
         server.stop()
@@ -229,15 +229,21 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
 
 HEADER = (
     f"{'workers':>7} {'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} "
-    f"{'p95 ms':>7} {'p99 ms':>7} {'srv CPU':>7} {'locust CPU':>10} {'RSS MiB':>8} {'load avg':>9}"
+    f"{'p95 ms':>7} {'p99 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'locust CPU':>10} {'RSS MiB':>8} {'load avg':>9}"
 )
 
 
-def print_row(r: dict, workers: int) -> None:
+def cpu_ms_per_request(r: dict, duration_s: int) -> float:
+    """Server CPU time per request: holds under contention, where latency does not."""
+    return r["server_cpu_pct"] / 100 * duration_s * 1000 / max(1, r["total"]["requests"])
+
+
+def print_row(r: dict, workers: int, duration_s: int) -> None:
     t = r["total"]
     print(
         f"{workers:>7} {r['rate']:>9g} {r['users']:>5} {t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} "
         f"{t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
+        f"{cpu_ms_per_request(r, duration_s):>10.1f} "
         f"{r['locust_cpu_pct']:>9.0f}% {r['rss_mb']:>8.0f} {r['loadavg'][0]:>4.1f}-{r['loadavg'][1]:<4.1f}",
         flush=True,
     )
@@ -275,7 +281,10 @@ def main() -> None:
             f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms"
         )
     print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors:")
-    print(f"{'workers':>7} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} {'RSS MiB':>8} {'load avg':>9}")
+    print(
+        f"{'workers':>7} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'RSS MiB':>8} "
+        f"{'load avg':>9}"
+    )
     for run in runs:
         best = held(run["results"], args.p95)
         if best is None:
@@ -284,6 +293,7 @@ def main() -> None:
         t = best["total"]
         print(
             f"{run['workers']:>7} {best['rate']:>6g} {t['p50']:>7.0f} {t['p95']:>7.0f} {best['server_cpu_pct']:>6.0f}% "
+            f"{cpu_ms_per_request(best, args.duration):>10.1f} "
             f"{best['rss_mb']:>8.0f} {best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
         )
     for run in runs:
