@@ -153,45 +153,66 @@ def main() -> None:
             stub_times.append(time.perf_counter() - started)
         stub_call = statistics.median(stub_times)
 
-        def timed(run, label: str) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
-            for i in range(3):  # warm-up: models load, caches fill
-                run(pool[i % len(pool)])
-            times, calls = [], 0
-            for i in range(args.runs):
-                before = stub.requests
-                started = time.perf_counter()
-                run(pool[(i + 3) % len(pool)])
-                times.append(time.perf_counter() - started)
-                calls += stub.requests - before
-            per_run = calls / args.runs
+        def timed(run, label: str) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+            """Overheads on first sight of each conversation, then on the same ones re-sent (as the sidebar
+            does on every keystroke pause): the second pass finds the embeddings and translations cached."""
+            for i in range(3):  # warm-up: models load
+                run(pool[-1 - i])
+            passes: list[list[float]] = []
+            for _ in range(2):
+                times, calls = [], 0
+                for i in range(args.runs):
+                    before = stub.requests
+                    started = time.perf_counter()
+                    result = run(pool[i % (len(pool) - 3)])
+                    times.append(time.perf_counter() - started)
+                    if hasattr(result, "timings_ms"):
+                        FIRST_CARD_MS.append(result.timings_ms.get("offline_card", 0.0))
+                    calls += stub.requests - before
+                per_run = calls / args.runs
+                passes.append([max(0.0, t - per_run * stub_call) for t in times])
             print(f"  {label}: {per_run:.1f} LLM calls per run")
-            return [max(0.0, t - per_run * stub_call) for t in times], per_run
+            return passes[0], passes[1]
 
         print(f"stub LLM call alone (ChatOpenAI -> 127.0.0.1): p50 {stub_call * 1000:.1f} ms")
-        chain_over, _ = timed(chain.invoke, "LangChain chain")
-        assist_over, _ = timed(
+        chain_cold, chain_over = timed(chain.invoke, "LangChain chain")
+        assist_cold, assist_over = timed(
             lambda c: build_assist_card(services, shop, Conversation.model_validate(c), "en"), "assist pipeline"
         )
         stub.delay_s = args.llm_delay
         progressive = first_card_times(services, shop, pool, args.first_card_runs)
         services.close()
 
-    p50c, p95c = percentile(chain_over, 0.5) * 1000, percentile(chain_over, 0.95) * 1000
-    p50a, p95a = percentile(assist_over, 0.5) * 1000, percentile(assist_over, 0.95) * 1000
     print(
-        f"\noverhead without the LLM's own time, {args.runs} runs over the demo conversations "
+        f"\noverhead without the LLM's own time, {args.runs} demo conversations, each seen first, then re-sent "
         f"(embedder: {services.embedder.name})"
     )
-    print(f"{'path':34} {'p50 ms':>8} {'p95 ms':>8}")
-    print(f"{'plain LangChain chain':34} {p50c:>8.1f} {p95c:>8.1f}")
-    print(f"{'assist pipeline (/v1/assist)':34} {p50a:>8.1f} {p95a:>8.1f}")
-    print(f"{'ratio assist / chain':34} {p50a / p50c:>8.1f} {p95a / p95c:>8.1f}")
-    print(f"{'assist p95 / p50':34} {p95a / p50a:>8.1f}")
+    print(f"{'path':44} {'p50 ms':>8} {'p95 ms':>8} {'p95/p50':>8}")
+    rows = {
+        "plain LangChain chain, first sight": chain_cold,
+        "plain LangChain chain, re-sent": chain_over,
+        "assist pipeline (/v1/assist), first sight": assist_cold,
+        "assist pipeline (/v1/assist), re-sent": assist_over,
+    }
+    for label, values in rows.items():
+        p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
+        print(f"{label:44} {p50:>8.1f} {p95:>8.1f} {p95 / max(p50, 1e-9):>8.1f}")
+    for when, (chain, assist) in {
+        "first sight": (chain_cold, assist_cold),
+        "re-sent": (chain_over, assist_over),
+    }.items():
+        p50 = percentile(assist, 0.5) / max(percentile(chain, 0.5), 1e-9)
+        p95 = percentile(assist, 0.95) / max(percentile(chain, 0.95), 1e-9)
+        print(f"{'ratio assist / chain, ' + when:44} {p50:>8.1f} {p95:>8.1f}")
     print(
         f"\nprogressive /v1/assist card, stub LLM answering every call in {args.llm_delay:g} s, "
         f"{args.first_card_runs} runs (ms after the call)"
     )
     print(f"{'event':34} {'p50 ms':>8} {'p95 ms':>8} {'runs':>5}")
+    first_sight = [ms / 1000 for ms in FIRST_CARD_MS[: args.runs]]
+    if first_sight:
+        row = f"{percentile(first_sight, 0.5) * 1000:>8.0f} {percentile(first_sight, 0.95) * 1000:>8.0f}"
+        print(f"{'first card, conversation first seen':34} {row} {len(first_sight):>5}")
     for event, label in EVENTS.items():
         values = progressive.get(event, [])
         if values:
@@ -199,8 +220,9 @@ def main() -> None:
             print(f"{label:34} {row} {len(values):>5}")
 
 
+FIRST_CARD_MS: list[float] = []  # the offline card's own time inside each /v1/assist run, in run order
 EVENTS = {
-    "card": "first card (offline engines)",
+    "card": "first card, conversation re-sent",
     "suggestions": "LLM suggestions",
     "translation": "LLM translation",
     "summary": "LLM summary",
