@@ -140,6 +140,19 @@
     return item;
   }
 
+  // Under each ask, its own line of the word-by-word reading aid (the gloss lines its words come from).
+  function askGloss(text) {
+    const tr = state.card && state.card.translation;
+    if (!tr || tr.engine !== "gloss" || !text) return null;
+    const ask = String(text).replace(/\s+/g, "");
+    const lines = (tr.gloss || []).filter((line) => {
+      const source = String(line.source).replace(/\s+/g, "");
+      return source && (ask.includes(source) || source.includes(ask));
+    });
+    return lines.length ? h("div", { class: "ask-gloss note", title: "word-by-word reading aid, not a translation" },
+      `≈ ${lines.map((line) => line.text).join(" ")}`) : null;
+  }
+
   // The buyer's asks, each marked answered by the top suggestion or "not covered" with the reason.
   function renderAsks(asks) {
     let box = $("asks");
@@ -150,7 +163,8 @@
     box.replaceChildren(...(asks || []).map((a) => h("li", { class: a.covered ? "ask covered" : "ask uncovered",
       title: (a.answers || []).join("\n") || a.note || "" },
       h("span", { class: "chip" }, a.covered ? "answered" : "not covered"), " ",
-      h("span", { dir: "auto" }, a.text), a.covered ? null : h("div", { class: "note" }, a.note || ""))));
+      h("span", { dir: "auto" }, a.text), askGloss(a.text),
+      a.covered ? null : h("div", { class: "note" }, a.note || ""))));
     box.hidden = !(asks && asks.length);
   }
 
@@ -451,7 +465,10 @@
   // ---- chat-model parts that follow the offline card ----------------------------------------
   const LLM_SECTIONS = { translation: "sec-message", suggestions: "sec-suggestions", summary: "sec-summary" };
   const LLM_PARTS = {
-    translation: (card) => renderMessage(card),
+    translation: (card) => {
+      renderMessage(card);
+      renderAsks(card.suggestions && card.suggestions.asks && card.suggestions.asks.length ? card.suggestions.asks : card.asks);
+    },
     suggestions: (card) => {
       renderSuggestions(card.suggestions.suggestions || [], card.suggestions.engine, card.suggestions.degraded);
       renderAsks(card.suggestions.asks && card.suggestions.asks.length ? card.suggestions.asks : card.asks);

@@ -45,6 +45,10 @@ def test_reading_aid_is_labelled_under_the_buyers_message_and_expands(page, serv
 
     # replies stay in the buyer's language: no gloss line is offered as reply text
     panel.locator("#sec-suggestions .suggestion").first.wait_for()
+    # each of the buyer's asks shows its own reading-aid line
+    asks = panel.locator("#asks .ask-gloss")
+    expect(asks.first).to_be_visible()
+    assert any("customs" in t.lower() or "duty" in t.lower() for t in asks.all_inner_texts())
     glosses = {aid.locator(".gloss-line").nth(i).inner_text() for i in range(lines.count())}
     for reply in panel.locator(".suggestion .reply").all_inner_texts():
         assert reply.strip() not in glosses
