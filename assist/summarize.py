@@ -217,6 +217,7 @@ def llm_summary(
     prompt_version: str | None,
     settings: Settings | None,
     embedder: Embedder | None = None,
+    translated_ask: str | None = None,
 ) -> Summary:
     """The chat model's summary, checked claim by claim (see :func:`check_claims`)."""
     from assist.llm import engine_name, structured_call
@@ -244,7 +245,9 @@ def llm_summary(
         actions_taken=[masking.restore(t) for t in out.actions_taken],
         open_items=[masking.restore(t) for t in out.open_items],
     )
-    checked, removed = check_claims(restored, conversation, order, embedder)
+    checked, removed = check_claims(
+        restored, conversation, order, embedder, translations=(translated_ask,) if translated_ask else ()
+    )
     if not checked.summary:
         raise AssistError(f"no sentence of the model's summary is supported by the conversation: {removed[:3]}")
     return Summary(
@@ -259,7 +262,11 @@ def llm_summary(
 
 
 def check_claims(
-    out: LLMSummary, conversation: Conversation, order: Order | None, embedder: Embedder | None
+    out: LLMSummary,
+    conversation: Conversation,
+    order: Order | None,
+    embedder: Embedder | None,
+    translations: tuple[str, ...] = (),
 ) -> tuple[LLMSummary, list[str]]:
     """The model's summary with every unsupported sentence removed, and the removed sentences.
 
@@ -273,7 +280,7 @@ def check_claims(
     def keep(sentence: str, claim: bool = True) -> bool:
         ok = "[" not in sentence or not re.search(r"\[[A-Z]+_\d+\]", sentence)
         if ok and claim:
-            ok = supported(sentence, conversation, order, embedder, vectors)
+            ok = supported(sentence, conversation, order, embedder, vectors, translations)
         elif ok:
             ok = not unsupported(sentence, grounding)
         if not ok:
@@ -319,6 +326,7 @@ def summarize(
                 prompt_version=prompt_version,
                 settings=settings,
                 embedder=embedder,
+                translated_ask=translated_ask,
             )
         except AssistError as exc:
             degraded = f"the chat model's summary was not usable ({exc}); offline summary instead"

@@ -225,8 +225,10 @@ def supported(
     order: Order | None,
     embedder: Embedder | None,
     conversation_vectors: np.ndarray | None = None,
+    translations: tuple[str, ...] = (),
 ) -> bool:
-    """True when the claim's facts and content come from the conversation (or the order's facts)."""
+    """True when the claim's facts and content come from the conversation (or the order's facts).
+    ``translations`` (the buyer's words in the agent's language) count for content words, never for facts."""
     from assist.facts import Grounding, unsupported
 
     grounding = Grounding.build(order, extra=[m.text for m in conversation.messages])
@@ -235,7 +237,7 @@ def supported(
     words = claim_tokens(claim)
     if not words:
         return True
-    source = set(content_tokens(" ".join(m.text for m in conversation.messages)))
+    source = set(content_tokens(" ".join([*(m.text for m in conversation.messages), *translations])))
     if order is not None:
         source |= set(content_tokens(" ".join([order.order_id, order.status, *(i.name for i in order.items)])))
     if sum(1 for w in words if w in source) / len(words) >= SUPPORT_COVERAGE:

@@ -98,7 +98,8 @@ def task_responder(body: dict[str, Any]) -> str:
     if system.startswith("You summarise"):
         return json.dumps(
             {
-                "summary": "The buyer asks about an order.",
+                # grounded in the demo's conv-001 (German), as the claim check demands
+                "summary": 'The buyer asks about NL-106283: DHL shows "in Bearbeitung im Start-Paketzentrum".',
                 "customer_ask": "Where is the order?",
                 "actions_taken": [],
                 "open_items": ["Check the order status"],
