@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from assist.gist import find_facts
@@ -56,7 +57,9 @@ class Glosser(Protocol):
     def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]: ...
 
 
+@lru_cache(maxsize=1)
 def default_analyzers() -> dict[str, Analyzer]:
+    """One set per process: every engine (every Services) shares the loaded tokenizers and dictionaries."""
     from assist.gloss.chinese import ChineseAnalyzer
     from assist.gloss.freedict import CODES, EuropeanAnalyzer
     from assist.gloss.japanese import JapaneseAnalyzer
