@@ -406,7 +406,7 @@ def summary_for(
         intent=ctx.intent,
         order=ctx.order,
         chat_model=services.chat_model if llm else None,
-        translator=services.translator if llm else offline_translator(services),
+        translator=offline_translator(services),  # the offline summary never waits for (or retries) a model
         settings=services.settings,
         prompt_version=prompt_version,
         buyer_language=ctx.buyer_language,
