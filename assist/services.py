@@ -128,7 +128,7 @@ class Services:
         self.translator.translate("Where is my parcel?", "pt", "en")
         self.translator.translate("Onde está a minha encomenda?", "en", "pt")
         if self.translator.gloss is not None:
-            self.translator.gloss.warm_up()  # dictionaries of the word-by-word reading aid (ja, zh)
+            self.translator.gloss.warm_up()  # dictionaries of the word-by-word reading aid (ja, zh, de, fr, es, it)
 
     def warm_up(self) -> None:
         """Load every engine a shop can use (embedder, detector, intent classifier, both EN<->PT
