@@ -140,10 +140,6 @@ class Translation(BaseModel):
         default=None,
         description="Output checks that failed (length against the source, numbers not in the source).",
     )
-    warnings: list[str] | None = Field(
-        default=None,
-        description="Output checks that failed (length against the source, numbers not in the source).",
-    )
     gloss: list[GlossLine] | None = Field(
         default=None,
         description="engine='gloss': a word-by-word reading aid, one line per source sentence; not a translation.",
