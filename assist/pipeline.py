@@ -246,6 +246,20 @@ def offline_intent(services: Services, shop_settings: dict[str, Any]) -> Any:
     return kept[id(classifier)]
 
 
+def _offline_prediction(services: Services, classifier: Any, conversation: Conversation) -> IntentPrediction:
+    """The offline classifier's answer, remembered per conversation state: the sidebar re-sends the same
+    conversation on every keystroke pause, and the classifier is deterministic."""
+    memo: OrderedDict[tuple[Any, ...], IntentPrediction] = services.__dict__.setdefault("_intent_memo", OrderedDict())
+    key = (id(classifier), tuple((m.role, m.text) for m in conversation.messages))
+    found = memo.get(key)
+    if found is None:
+        found = classifier.predict_conversation(conversation)
+        memo[key] = found
+        while len(memo) > 2048:
+            memo.popitem(last=False)
+    return found.model_copy(deep=True)
+
+
 def _buyer_language(services: Services, conversation: Conversation, agent_language: str) -> LanguageGuess:
     from assist.language import buyer_language
 
@@ -289,8 +303,10 @@ async def analyse(
 
     def classify_conversation() -> IntentPrediction:
         try:
-            classifier = services.intent_classifier(shop.settings) if llm else offline_intent(services, shop.settings)
-            result = classifier.predict_conversation(conversation)
+            if llm:
+                result = services.intent_classifier(shop.settings).predict_conversation(conversation)
+            else:
+                result = _offline_prediction(services, offline_intent(services, shop.settings), conversation)
         except BaseException as exc:
             predicted.set_exception(exc)
             raise
