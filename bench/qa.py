@@ -98,11 +98,13 @@ def latency(cases: list[dict]) -> None:
 
 
 def tone() -> None:
+    from assist.config import get_settings
     from assist.quality.tone_training import load_splits, train
     from retrievers.embeddings import UniversalSentenceEncoder
 
-    splits = load_splits()
-    _, scores = train(splits, UniversalSentenceEncoder(), Path("/tmp/assist-tone-cache"))
+    settings = get_settings()  # ASSIST_SHARED_DATA_DIR (default ../shared/data), embeddings cached in the data dir
+    splits = load_splits(settings.shared_data_dir / "quality")
+    _, scores = train(splits, UniversalSentenceEncoder(), settings.cache_dir / "tone-embeddings")
     print(f"{'split':22s} {'n':>5s} accuracy   (top/bottom quartile of human politeness scores)")
     for name, acc in scores.items():
         print(f"{name:22s} {len(splits[name]):5d} {acc:.3f}")
