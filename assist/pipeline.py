@@ -55,6 +55,10 @@ LLM_PARTS = ("translation", "suggestions", "summary")
 # Chat-model calls wait on the network for seconds: they get their own threads, so that they never
 # hold the default pool's few threads that the offline (CPU) steps of other requests need.
 _LLM_THREADS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="assist-llm")
+# The card's offline steps: enough threads that a step waiting on another (the gist waits for the intent,
+# an embedding waits for its micro-batch) never waits for a free thread behind other cards' steps (the
+# event loop's default pool has cpu_count + 4 threads).
+_STEP_THREADS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="assist-step")
 
 
 class AssistCard(BaseModel):
@@ -123,7 +127,7 @@ async def _timed(
 ) -> T:
     started = time.perf_counter()
     try:
-        return await asyncio.get_running_loop().run_in_executor(executor, fn)
+        return await asyncio.get_running_loop().run_in_executor(executor or _STEP_THREADS, fn)
     except AssistError as exc:
         if not soft or default is None:
             raise

@@ -14,6 +14,7 @@ import os
 import random
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, constant_throughput, task
 
 CONVERSATIONS = Path(__file__).resolve().parents[2] / "examples" / "demo-shop" / "conversations.jsonl"
@@ -46,6 +47,9 @@ class Agent(HttpUser):
     def on_start(self) -> None:
         self.client.headers["Authorization"] = f"Bearer {os.environ['ASSIST_LOAD_KEY']}"
         self.rng = random.Random()
+        # Agents do not click in lockstep: start each one at a random point of its period, or every user
+        # fires in the same instant each period and the bench measures bursts, not a rate.
+        gevent.sleep(self.rng.uniform(0, 1 / float(os.environ.get("ASSIST_LOAD_RATE", "1"))))
 
     @task(3)
     def assist(self) -> None:
