@@ -364,7 +364,24 @@ def _split_asks(services: Services, shop: Any, conversation: Conversation, order
     from assist.asks import conversation_asks
 
     classifier = services.intent_classifier(shop.settings)
-    return conversation_asks(conversation, classifier.predict_many, order)
+    return conversation_asks(conversation, _remembered_names(services, classifier), order)
+
+
+def _remembered_names(services: Services, classifier: Any) -> Callable[[list[str]], list[str]]:
+    """``classifier.predict_many`` (deterministic: no model vote) remembered per input, for re-sent conversations."""
+    memo: OrderedDict[tuple[Any, ...], list[str]] = services.__dict__.setdefault("_intent_names_memo", OrderedDict())
+
+    def predict_many(texts: list[str]) -> list[str]:
+        key = (id(classifier), tuple(texts))
+        found = memo.get(key)
+        if found is None:
+            found = list(classifier.predict_many(texts))
+            memo[key] = found
+            while len(memo) > 4096:
+                memo.popitem(last=False)
+        return list(found)
+
+    return predict_many
 
 
 def facts_for_card(ctx: ReplyContext) -> list[dict[str, Any]]:
