@@ -20,18 +20,16 @@ import concurrent.futures
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable, RunnableConfig
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from assist.errors import ModelError
+from assist.llm.delegating import DelegatingChatModel
 
 log = logging.getLogger("assist.llm")
 T = TypeVar("T")
@@ -213,97 +211,25 @@ class Guard:
             yield item  # type: ignore[misc]
 
 
-class GuardedRunnable(Runnable[Any, Any]):
-    """Any runnable derived from the guarded model (structured output, bound tools), still guarded."""
-
-    def __init__(self, bound: Runnable[Any, Any], guard: Guard) -> None:
-        self.bound = bound
-        self.guard = guard
-
-    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
-        return self.guard.call(lambda: self.bound.invoke(input, config, **kwargs))
-
-    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
-        return await self.guard.acall(lambda: self.bound.ainvoke(input, config, **kwargs))
-
-
-class GuardedChatModel(BaseChatModel):
+class GuardedChatModel(DelegatingChatModel):
     """``inner`` with a deadline and a circuit breaker; otherwise behaves exactly like ``inner``."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    inner: BaseChatModel
     guard: Guard = Field(exclude=True)
-
-    @property
-    def _llm_type(self) -> str:
-        return self.inner._llm_type  # noqa: SLF001
 
     @property
     def breaker(self) -> CircuitBreaker:
         return self.guard.breaker
 
-    @property
-    def engine(self) -> str:
-        """The wrapped model's engine name (``assist.llm.engine_name`` reads it)."""
-        from assist.llm import engine_name
+    def delegate_call(self, fn: Callable[[], T]) -> T:
+        return self.guard.call(fn)
 
-        return engine_name(self.inner)
+    async def delegate_acall(
+        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Any:
+        return await self.guard.acall(lambda: runnable.ainvoke(input, config, **kwargs))
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        message = self.guard.call(lambda: self.inner.invoke(messages, stop=stop, **kwargs))
-        return ChatResult(generations=[ChatGeneration(message=message)])
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        message = await self.guard.acall(lambda: self.inner.ainvoke(messages, stop=stop, **kwargs))
-        return ChatResult(generations=[ChatGeneration(message=message)])
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        for chunk in self.guard.stream(self.inner.stream(messages, stop=stop, **kwargs)):
-            if not isinstance(chunk, AIMessageChunk):
-                chunk = AIMessageChunk(content=getattr(chunk, "content", chunk))
-            if run_manager:
-                run_manager.on_llm_new_token(str(chunk.content))
-            yield ChatGenerationChunk(message=chunk)
-
-    async def _astream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[ChatGenerationChunk]:
-        result = await self._agenerate(messages, stop=stop, **kwargs)
-        message = result.generations[0].message
-        yield ChatGenerationChunk(
-            message=AIMessageChunk(content=message.content, tool_calls=getattr(message, "tool_calls", []))
-        )
-
-    def bind_tools(
-        self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any
-    ) -> Runnable[Any, AIMessage]:
-        return GuardedRunnable(self.inner.bind_tools(tools, tool_choice=tool_choice, **kwargs), self.guard)
-
-    def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any) -> Runnable[Any, Any]:
-        structured = self.inner.with_structured_output(schema, include_raw=include_raw, **kwargs)
-        return GuardedRunnable(structured, self.guard)
+    def delegate_stream(self, make: Callable[[], Iterator[T]]) -> Iterator[T]:
+        return self.guard.stream(make())
 
 
 def guard_chat_model(

@@ -17,17 +17,15 @@ import asyncio
 import concurrent.futures
 import queue
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable, RunnableConfig
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from assist.errors import ModelError
+from assist.llm.delegating import DelegatingChatModel
 
 T = TypeVar("T")
 _END = object()
@@ -105,90 +103,23 @@ class ModelQueue:
             yield item
 
 
-class SerialRunnable(Runnable[Any, Any]):
-    """A runnable derived from the serial model (structured output, bound tools), still queued."""
+class SerialChatModel(DelegatingChatModel):
+    """``inner`` with all calls through one :class:`ModelQueue`; otherwise behaves like ``inner``.
 
-    def __init__(self, bound: Runnable[Any, Any], queue_: ModelQueue) -> None:
-        self.bound = bound
-        self.queue = queue_
+    The worker runs the inner model's sync ``invoke`` for async calls too (one thread generates)."""
 
-    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
-        return self.queue.call(lambda: self.bound.invoke(input, config, **kwargs))
-
-    async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
-        return await self.queue.acall(lambda: self.bound.invoke(input, config, **kwargs))
-
-
-class SerialChatModel(BaseChatModel):
-    """``inner`` with all calls through one :class:`ModelQueue`; otherwise behaves like ``inner``."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    inner: BaseChatModel
     queue: ModelQueue = Field(exclude=True)
 
-    @property
-    def _llm_type(self) -> str:
-        return self.inner._llm_type  # noqa: SLF001
+    def delegate_call(self, fn: Callable[[], T]) -> T:
+        return self.queue.call(fn)
 
-    @property
-    def engine(self) -> str:
-        from assist.llm import engine_name
+    async def delegate_acall(
+        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Any:
+        return await self.queue.acall(lambda: runnable.invoke(input, config, **kwargs))
 
-        return engine_name(self.inner)
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        message = self.queue.call(lambda: self.inner.invoke(messages, stop=stop, **kwargs))
-        return ChatResult(generations=[ChatGeneration(message=message)])
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        message = await self.queue.acall(lambda: self.inner.invoke(messages, stop=stop, **kwargs))
-        return ChatResult(generations=[ChatGeneration(message=message)])
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        for chunk in self.queue.stream(lambda: self.inner.stream(messages, stop=stop, **kwargs)):
-            if not isinstance(chunk, AIMessageChunk):
-                chunk = AIMessageChunk(content=getattr(chunk, "content", chunk))
-            if run_manager:
-                run_manager.on_llm_new_token(str(chunk.content))
-            yield ChatGenerationChunk(message=chunk)
-
-    async def _astream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[ChatGenerationChunk]:
-        result = await self._agenerate(messages, stop=stop, **kwargs)
-        message = result.generations[0].message
-        yield ChatGenerationChunk(message=AIMessageChunk(content=message.content))
-
-    def bind_tools(
-        self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any
-    ) -> Runnable[Any, AIMessage]:
-        return SerialRunnable(self.inner.bind_tools(tools, tool_choice=tool_choice, **kwargs), self.queue)
-
-    def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any) -> Runnable[Any, Any]:
-        structured = self.inner.with_structured_output(schema, include_raw=include_raw, **kwargs)
-        return SerialRunnable(structured, self.queue)
+    def delegate_stream(self, make: Callable[[], Iterator[T]]) -> Iterator[T]:
+        return self.queue.stream(make)
 
 
 def serialize(model: BaseChatModel, timeout_s: float, *, force: bool = False) -> BaseChatModel:
