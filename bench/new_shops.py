@@ -35,6 +35,8 @@ SPLIT = {
     "velo-roule": "HELD-OUT",
     "jugarama": "HELD-OUT",
     "mingxiang-tea": "HELD-OUT",
+    "alpenhaus-outdoor": "FRESH-A",
+    "verde-vivero": "FRESH-A",
 }
 
 

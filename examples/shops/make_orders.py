@@ -244,6 +244,45 @@ SHOPS: dict[str, dict] = {
             ("GIFT-200", "礼品卡 200元", 200.0, "excluded"),
         ],
     },
+    "alpenhaus-outdoor": {
+        "prefix": "AH-",
+        "digits": 6,
+        "currency": "EUR",
+        "carrier": ("DHL", "003404341{:011d}"),
+        "names": ["Sebastian Gruber", "Katharina Huber", "Maximilian Bauer", "Johanna Steiner", "Tobias Wimmer"],
+        "items": [
+            ("ZELT-2P", "Trekkingzelt Gipfelstern 2P", 349.0),
+            ("SCHL-DN", "Daunenschlafsack Nordwand -10 °C", 279.0),
+            ("KOCH-TI", "Titan-Gaskocher Flämmchen", 64.9),
+            ("RUCK-45", "Trekkingrucksack 45+10 L", 169.0),
+            ("GAS-450", "Gaskartusche 450 g Butan/Propan", 7.9, "excluded"),
+            ("SEIL-ZU", "Kletterseil 9,8 mm, Zuschnitt 35 m", 118.0, "excluded"),
+            ("GS-50", "Geschenkgutschein 50 €", 50.0, "excluded"),
+        ],
+    },
+    "verde-vivero": {
+        "prefix": "VV",
+        "digits": 7,
+        "currency": "EUR",
+        "carrier": ("Correos Express", "3230{:012d}"),
+        "names": [
+            "Carmen Navarro",
+            "Javier Ortega",
+            "Nuria Serrano",
+            "Álvaro Molina",
+            "Rosa Delgado",
+            "Iker Etxeberria",
+        ],
+        "items": [
+            ("MAC-TER", "Maceta de terracota 30 cm", 18.5),
+            ("TIJ-POD", "Tijeras de podar de una mano", 32.9),
+            ("REG-10L", "Regadera metálica 10 L", 24.0),
+            ("MANG-25", "Manguera extensible 25 m", 36.0),
+            ("OLIVO-M", "Olivo en maceta, 1,2 m", 59.0, "excluded"),
+            ("MONST-D", "Monstera deliciosa 80 cm", 39.9, "excluded"),
+            ("SEM-TOM", "Semillas de tomate Corazón de Buey (sobre)", 2.95, "excluded"),
+        ],
+    },
 }
 
 
