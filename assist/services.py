@@ -151,6 +151,7 @@ class Services:
             "translator": self._load_translation_engines,
             "policies": lambda: self.policy_index,
             "chat model": lambda: self.chat_model,
+            "templates": _load_templates,
             "quality": lambda: check_draft(
                 "Hello, your parcel is on its way. Best regards",
                 buyer_language="en",
@@ -167,3 +168,16 @@ class Services:
     def close(self) -> None:
         if "db" in self.__dict__:
             self.db.dispose()
+
+
+def _load_templates() -> None:
+    """Reply and summary templates, gist phrases and ask rules for every language, parsed once at start:
+    the first card in a language never parses YAML while other requests wait on the GIL."""
+    from assist import replies
+    from assist.asks import split_asks
+    from assist.gist import phrases
+
+    for language in replies.supported_languages():
+        replies.load_replies(language)
+    phrases()
+    split_asks("Where is my parcel? And can I return it?")

@@ -94,8 +94,9 @@ def _in_language(text: str, language: str, source: str | None, translator: Any, 
         return text
     if translator is not None:
         try:
-            result = translator.translate(text, language, source_language=source)
-            if result.engine not in ("none", "gloss"):  # a word-by-word gloss is not a summary line
+            # a word-by-word reading aid is never a summary line: not built at all
+            result = translator.translate(text, language, source_language=source, reading_aid=False)
+            if result.engine not in ("none", "gloss"):
                 return str(result.text)
             if result.gist:
                 return str(result.gist)

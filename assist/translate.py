@@ -332,7 +332,10 @@ class TranslationRouter:
         *,
         order_id_pattern: str | None = None,
         classify: Classify | None = None,
+        reading_aid: bool = True,
     ) -> Translation:
+        """``reading_aid=False``: no word-by-word reading aid when no engine serves the pair (an internal
+        caller that only uses a translation or the gist, e.g. the summary); the aid is for the agent's eyes."""
         if not text or not text.strip():
             raise InvalidInput("text is empty: send the text to translate")
         if len(text) > self.max_chars:
@@ -374,7 +377,7 @@ class TranslationRouter:
             except ModelError as exc:
                 degraded = f"{engine.name} failed: {exc}"
                 log.warning("translation %s->%s: %s", source, target, degraded)
-        aid = self._reading_aid(text, source, target, order_id_pattern, classify, degraded)
+        aid = self._reading_aid(text, source, target, order_id_pattern, classify, degraded) if reading_aid else ""
         if isinstance(aid, Translation):
             return aid
         return Translation(

@@ -19,7 +19,13 @@ from retrievers.embeddings import FakeEmbedder
 
 
 class FakeTranslator:
-    def translate(self, text: str, target_language: str, source_language: str | None = None) -> Translation:
+    def __init__(self) -> None:
+        self.reading_aids: list[bool] = []
+
+    def translate(
+        self, text: str, target_language: str, source_language: str | None = None, reading_aid: bool = True
+    ) -> Translation:
+        self.reading_aids.append(reading_aid)
         return Translation(
             text=f"<{target_language}> {text}",
             source_language=source_language or "de",
@@ -95,8 +101,10 @@ def test_overview_fills_name_order_and_is_in_the_agents_language():
 
 
 def test_other_language_text_is_translated_or_marked_never_passed_off():
-    translated = summarize(CASE, "en", translator=FakeTranslator(), buyer_language="de", embedder=FakeEmbedder())
+    translator = FakeTranslator()
+    translated = summarize(CASE, "en", translator=translator, buyer_language="de", embedder=FakeEmbedder())
     assert translated.summary.startswith("<en> ") and translated.key_points
+    assert translator.reading_aids and not any(translator.reading_aids)  # a reading aid is never a summary line
     assert all(p.text in translated.summary and p.text in all_text(CASE) for p in translated.key_points)
     assert translated.customer_ask.startswith("<en> ") and "zurückschicken" in translated.customer_ask
     assert translated.actions_taken == [

@@ -6,7 +6,7 @@ from assist.errors import InvalidInput
 from assist.gist import build_gist, find_facts
 from assist.language import FakeDetector
 from assist.llm import ScriptedChatModel
-from assist.models import IntentPrediction
+from assist.models import GlossLine, IntentPrediction
 from assist.translate import (
     ChatTranslator,
     FakeEngine,
@@ -75,6 +75,38 @@ def test_no_engine_gives_empty_text_a_message_and_a_gist():
         "urgent (legal threat)",
     ]:
         assert fact in result.gist
+
+
+class CountingGlosser:
+    """A reading-aid engine that records each call (the real one is tested in test_gloss.py)."""
+
+    name = "gloss"
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def supports(self, source: str, target: str) -> bool:
+        return target == "en"
+
+    def unavailable(self, source: str) -> str | None:
+        return None
+
+    def warm_up(self, languages: list[str] | None = None) -> None:
+        pass
+
+    def gloss(self, text: str, source: str, target: str, order_id_pattern: str | None = None) -> list[GlossLine]:
+        self.calls.append(text)
+        return [GlossLine(source=text, text="parcel not arrived", words=[])]
+
+
+def test_internal_callers_can_skip_the_reading_aid_and_still_get_the_gist():
+    glosser = CountingGlosser()
+    router = TranslationRouter(FakeDetector(default="de"), [], classify=_classify, gloss=glosser)
+    shown = router.translate("Mein Paket ist nicht da.", "en")
+    assert (shown.engine, shown.text, glosser.calls) == ("gloss", "parcel not arrived", ["Mein Paket ist nicht da."])
+    internal = router.translate("Mein Paket ist noch nicht da.", "en", reading_aid=False)
+    assert (internal.engine, internal.text, internal.gloss) == ("none", "", None)
+    assert internal.gist and internal.gist.startswith("Gist (not a translation)") and len(glosser.calls) == 1
 
 
 @pytest.mark.parametrize(
