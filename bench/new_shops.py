@@ -37,6 +37,9 @@ SPLIT = {
     "mingxiang-tea": "HELD-OUT",
     "alpenhaus-outdoor": "FRESH-A",
     "verde-vivero": "FRESH-A",
+    "koyomi-stationery": "FRESH-B",
+    "longmen-audio": "FRESH-B",
+    "northpoint-pets": "FRESH-B",
 }
 
 
