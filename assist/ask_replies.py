@@ -406,7 +406,8 @@ def answer_asks(
     shop_settings: dict[str, Any] | None = None,
     currency: str | None = None,
 ) -> AskReply:
-    """The reply that answers ``asks`` in order (``text`` None when no ask is covered), and each ask's coverage."""
+    """The reply that answers ``asks`` in order, and each ask's coverage. An ask no fact answers gets a holding
+    line that names it (the agent checks it); ``text`` is None only when there are no asks."""
     slots = replies.build_slots(language, order, policies or [], shop_settings or {}, buyer_name, now)
     phrases = replies.load_replies(language)
     body: list[Sentence] = []
@@ -430,10 +431,12 @@ def answer_asks(
             w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
         per_ask.append(list(w.out))
+        covered = bool(w.out)
+        if not covered:  # an honest holding line that names the open question, never filler
+            w.out.append(Sentence(load_answers(language)["sentences"]["open_question"].format(ask=ask_quote(ask))))
         for sentence in w.out:
             if all(sentence.text != b.text for b in body):
                 body.append(sentence)
-        covered = bool(w.out)
         coverage.append(
             AskCoverage(
                 text=ask.text,
@@ -456,6 +459,16 @@ def answer_asks(
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     return AskReply(text, facts_out, citations, coverage, language, per_ask)
+
+
+def ask_quote(ask: Ask, limit: int = 90) -> str:
+    """The ask in the buyer's words, for a holding line: its question (the last sentence asking one)."""
+    from assist.asks import is_question, sentences
+
+    pieces = sentences(ask.text) or [ask.text]
+    asking = [p for p in pieces if is_question(p)]
+    text = (asking or pieces)[-1].strip().strip('“”„"«»「」')
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _uncovered_note(ask: Ask) -> str:

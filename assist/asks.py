@@ -31,7 +31,8 @@ from pydantic import BaseModel, Field
 from assist.models import Conversation, Order
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+# a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg")
+_SENTENCE_END = re.compile(r"(?<=[!?。！？])(?![!?.。！？])\s*|(?<=\.)(?![.!?。！？\d])\s*|\n+")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|No|Nr|ca|z\.B|e\.g|i\.e|bzw|etc|approx|Mr|Mrs|Dr)\.$", re.IGNORECASE)
 _STOPWORDS = frozenset(
     "with from pack pcs piece pieces set size color colour black white grey gray blue green small large medium "
@@ -63,6 +64,7 @@ def _rules() -> dict[str, Any]:
         "from_intent": data["from_intent"],
         "questions": re.compile("|".join(f"(?:{p})" for p in data["questions"]), re.IGNORECASE),
         "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
+        "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
     }
 
 
@@ -82,6 +84,11 @@ def topics_of(text: str, intent: str | None = None) -> list[str]:
 
 def is_question(text: str) -> bool:
     return bool(_rules()["questions"].search(unicodedata.normalize("NFKC", text).strip()))
+
+
+def is_follow_up(text: str) -> bool:
+    """A question that asks nothing new ("What should I do?", "Geht das noch?"): it belongs to the ask before."""
+    return bool(_rules()["follow_ups"].search(unicodedata.normalize("NFKC", text).strip()))
 
 
 def sentences(text: str) -> list[str]:
@@ -161,9 +168,13 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
         context = []
         items = items_named(full, order)
         previous = asks[-1] if asks else None
-        follow_up = not topics_of(piece) and len(piece) < 40  # "What should I do?", "Que faire ?"
-        if previous is not None and (follow_up or (not topics and intent in ("other", previous.intent))):
-            previous.text = f"{previous.text} {full}"  # a follow-up ("What do I need to do?")
+        own = topics_of(piece)
+        # a follow-up ("What should I do?", "Que faire ?") or a statement that adds nothing new joins the
+        # ask before it; a question of its own ("Tenho de pagar imposto?") stays an ask, covered or not
+        follow_up = not own and (is_follow_up(piece) or (not is_question(piece) and intent in ("other",)))
+        same = not own and not topics and not is_question(piece) and previous is not None and intent == previous.intent
+        if previous is not None and (follow_up or same):
+            previous.text = f"{previous.text} {full}"
             continue
         if previous is not None and topics and topics[0] == previous.topic:
             previous.text = f"{previous.text} {full}"

@@ -187,8 +187,18 @@ def test_a_reply_answers_each_ask_in_order_with_dates_in_the_buyer_locale() -> N
 def test_an_ask_no_fact_answers_is_reported_uncovered_not_filled_with_filler() -> None:
     asks = split_asks("Do you sell gift wrapping?")
     reply = answer_asks("en", asks, FACTS, None, NOW)
-    assert reply.text is None
     assert reply.coverage[0].covered is False and "answer it yourself" in (reply.coverage[0].note or "")
+    assert reply.per_ask == [[]] and reply.facts == []  # nothing stated as a fact
+    # the only line names the open question and says the agent will check it: no "thank you for your message"
+    assert reply.text is not None and "“Do you sell gift wrapping?”" in reply.text and "checking" in reply.text
+    assert "Thank you" not in reply.text
+
+
+def test_a_reply_answers_the_covered_ask_and_names_the_uncovered_one() -> None:
+    asks = split_asks("Can I return it? Do you sell gift wrapping?")
+    reply = answer_asks("de", asks, FACTS, None, NOW)
+    assert [c.covered for c in reply.coverage] == [True, False]
+    assert reply.text is not None and "„Do you sell gift wrapping?“" in reply.text
 
 
 def test_countries_named_in_upper_case_short_forms_are_read_but_the_word_us_is_not() -> None:
