@@ -124,7 +124,9 @@ def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = No
         if top is not None:
             out.append(top)
         notes += [f"ask not covered: {c.text!r}: {c.note}" for c in coverage if not c.covered]
-    for variant in replies.variants_for(context.intent_name, buyer_lang):
+    # generic intent replies only next to a reply that answers an ask from the facts, never in place of one
+    generic = answered is None or (any(c.covered for c in coverage) and context.intent_name != "other")
+    for variant in replies.variants_for(context.intent_name, buyer_lang) if generic else []:
         rendered = replies.render_variant(buyer_lang, variant["parts"], context.order, context.policies, buyer_slots)
         if rendered is None or any(s.text == rendered.text for s in out):
             continue
