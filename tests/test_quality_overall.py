@@ -118,6 +118,16 @@ def test_model_file_round_trips_and_a_broken_file_is_ignored(trained, tmp_path):
     assert load_model(tmp_path / "empty") is None
 
 
+def test_the_model_reads_every_scorecard_category_but_tone_in_the_rubrics_order(trained, tmp_path):
+    from assist.quality.scorecard import default_config
+
+    path = model_path(tmp_path, None)
+    trained.save(path)
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    rules = [name.removeprefix("rule_") for name in features if name.startswith("rule_")]
+    assert rules == [name for name in default_config().categories if name != "tone"]
+
+
 def test_a_ratings_file_in_the_wrong_shape_is_a_clear_error(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps([{"id": "x", "turns": []}]), encoding="utf-8")

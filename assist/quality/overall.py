@@ -29,6 +29,7 @@ import numpy as np
 
 from assist.models import Conversation, Evidence, OverallDriver, QualityModelInfo, Scorecard
 from assist.quality import lexicon as lx
+from assist.quality.categories import CATEGORIES
 
 if TYPE_CHECKING:
     from retrievers.embeddings import Embedder
@@ -36,16 +37,8 @@ if TYPE_CHECKING:
 FORMAT = "assist-conversation-quality/1"
 MAX_TURN_CHARS = 300  # long turns are cut for speed; the opening of a turn carries most of its point
 TARGETS = ("A", "S", "E")
-RULE_FEATURES = (
-    "greeting",
-    "empathy",
-    "accuracy",
-    "resolution",
-    "language_match",
-    "response_time",
-    "compliance",
-    "closing",
-)
+# The scorecard's rule categories but tone (see above), in the scorecard's order: the stored model's feature order.
+RULE_FEATURES = tuple(name for name in CATEGORIES if name != "tone")
 NAMED_FEATURES = (
     "turns",
     "buyer_turns",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from assist.errors import InvalidInput
 from assist.models import Conversation, Evidence, Order, PolicyPassage, QAIssue, Scorecard, ScoreCategory
 from assist.quality import lexicon as lx
+from assist.quality.categories import CATEGORIES
 from assist.quality.checks import run_checks
 from assist.quality.context import DraftContext
 from assist.quality.extract import sentences
@@ -26,17 +27,6 @@ from assist.quality.overall import QualityModel, apply_overall
 from assist.quality.tone import ToneClassifier
 
 DEFAULT_PATH = Path(__file__).parent / "resources" / "scorecard.yaml"
-CATEGORIES = (
-    "greeting",
-    "empathy",
-    "tone",
-    "accuracy",
-    "resolution",
-    "language_match",
-    "response_time",
-    "compliance",
-    "closing",
-)
 
 
 class CategoryConfig(BaseModel):
