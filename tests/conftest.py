@@ -13,6 +13,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+pytest_plugins = ["browser_helpers"]  # the browser tests' fixtures: pw, browser, page, shots, server
+
 _real_connect = socket.socket.connect
 
 

@@ -9,170 +9,54 @@ real multilingual embedder, so the policy passages shown are the ones production
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import httpx
 import pytest
-from ci_required import IN_CI
+from browser_helpers import (
+    BROWSER_MARKS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    demo_conversation,
+    free_port,
+    open_conversation,
+    review_login,
+    save_settings,
+)
 from playwright.sync_api import expect
 
-from assist.config import DEMO_SHOP_DIR, REPO_ROOT
+from assist.config import REPO_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = Path(__file__).parent / "browser_pages"
 BAD_DRAFT = "das ist nicht unser Problem. Schreiben Sie mir auf WhatsApp: +49 151 23456789"
 
-# Without Chromium these skip on a developer's machine; under CI=true they run, and fail.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not IN_CI,
-        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _demo_conversation(conv_id: str) -> dict:
-    for line in (DEMO_SHOP_DIR / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] == conv_id:
-            return {k: row[k] for k in ("id", "channel", "customer", "order_ids", "messages")}
-    raise AssertionError(f"{conv_id} is not in the demo conversations")
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    wanted = os.environ.get("ASSIST_SCREENSHOT_DIR")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    import uvicorn
-
-    from api.app import create_app
-    from assist.config import Settings
-    from assist.demo import ensure_demo_shop
-    from assist.services import Services
-    from retrievers.embeddings import FakeEmbedder
-
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("browser-data"), environment="test", load_demo=False, rate_limit_per_minute=0
-    )
-    real = bool(os.environ.get("ASSIST_SCREENSHOT_DIR"))
-    services = Services(settings) if real else Services(settings, embedder=FakeEmbedder())
-    key = ensure_demo_shop(services, score=False)  # the review test scores its own four conversations
-    port = _free_port()
-    uv = uvicorn.Server(
-        uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
-    auth = {"Authorization": f"Bearer {key}"}
-    # Load the models once before the browser starts, so that page timeouts measure the pages.
-    warm = httpx.post(
-        f"{url}/v1/assist",
-        json={"conversation": _demo_conversation("conv-001"), "agent_language": "en"},
-        headers=auth,
-        timeout=180,
-    )
-    assert warm.status_code == 200, warm.text
-    yield SimpleNamespace(url=url, key=key, auth=auth, services=services)
-    uv.should_exit = True
-    thread.join(timeout=10)
-    services.close()
-
-
-@pytest.fixture(scope="module")
-def pw() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:  # one per module: the sync API cannot nest
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(pw) -> Iterator:
-    chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
-
-
-def _save_settings(page, server, key: str, backend: str | None = None) -> None:
-    page.goto(f"{server.url}/extension/options.html")
-    page.fill("#backendUrl", backend or server.url)
-    page.fill("#apiKey", key)
-    page.select_option("#agentLanguage", "en")
-    page.click("#save")
-    page.wait_for_selector("#result:has-text('Saved.')")
+pytestmark = BROWSER_MARKS
 
 
 def test_panel_reports_a_rejected_key_and_an_unreachable_backend(page, server):
-    _save_settings(page, server, "ak_wrong")
-    page.goto(f"{server.url}/demo/chat?c=conv-003")
-    panel = page.frame_locator("#assist-panel")
+    save_settings(page, server.url, "ak_wrong")
+    panel = open_conversation(page, server.url, "conv-003")
     assert "API key rejected, check Options" in panel.locator("#banner.error").inner_text()
 
-    closed = f"http://127.0.0.1:{_free_port()}"
-    _save_settings(page, server, server.key, backend=closed)
-    page.goto(f"{server.url}/demo/chat?c=conv-003")
+    closed = f"http://127.0.0.1:{free_port()}"
+    save_settings(page, server.url, server.key, backend=closed)
+    open_conversation(page, server.url, "conv-003")
     assert f"Cannot reach backend at {closed}" in panel.locator("#banner.error").inner_text()
 
 
 def test_options_page_tests_the_connection(page, server):
-    _save_settings(page, server, server.key)
+    save_settings(page, server.url, server.key)
     page.click("#test")
     page.wait_for_selector("#result:has-text('Connected to shop \"demo\"')")
 
 
 def test_panel_inserts_a_suggestion_and_checks_the_draft(page, server, shots):
-    _save_settings(page, server, server.key)
-    conversation = _demo_conversation("conv-001")
-    page.goto(f"{server.url}/demo/chat?c=conv-001")
-    panel = page.frame_locator("#assist-panel")
-
+    save_settings(page, server.url, server.key)
+    conversation = demo_conversation("conv-001")
     # the card: translation from German, intent chips, the order, policy passages, suggestions
-    panel.locator("#sec-suggestions .suggestion").first.wait_for()
+    panel = open_conversation(page, server.url, "conv-001", wait_for="#sec-suggestions .suggestion")
     assert "German" in panel.locator("#lang-pair").inner_text()
     assert panel.locator("#intent-chips .chip.intent").count() == 1
     assert conversation["order_ids"][0] in panel.locator("#order").inner_text()
@@ -222,7 +106,7 @@ def test_review_page_overrides_a_category(page, server, shots):
     cards = {}
     for conv_id in ("conv-035", "conv-008", "conv-003", "conv-019"):
         scored = httpx.post(
-            f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation(conv_id)}, headers=server.auth
+            f"{server.url}/v1/qa/score", json={"conversation": demo_conversation(conv_id)}, headers=server.auth
         )
         assert scored.status_code == 200, scored.text
         cards[conv_id] = scored.json()
@@ -235,9 +119,7 @@ def test_review_page_overrides_a_category(page, server, shots):
         cid for cid, card in cards.items() if any(c["name"] == failing and not c["passed"] for c in card["categories"])
     }
 
-    page.goto(f"{server.url}/review")
-    page.fill("#login-key", server.key)
-    page.click("#login-form button[type=submit]")
+    review_login(page, server.url, server.key)
     expect(page.locator("#reviews li")).to_have_count(len(cards))
     # the "failed category" filter asks the API for reviews failing that category only
     page.select_option("#filters select[name=category]", failing)
@@ -288,12 +170,10 @@ def test_review_page_shows_the_overall_score_with_its_evidence(page, server):
     model.save(path)
     try:
         scored = httpx.post(
-            f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation("conv-003")}, headers=server.auth
+            f"{server.url}/v1/qa/score", json={"conversation": demo_conversation("conv-003")}, headers=server.auth
         ).json()
         assert scored["overall_engine"] == "model"
-        page.goto(f"{server.url}/review?review={scored['id']}")
-        page.fill("#login-key", server.key)
-        page.click("#login-form button[type=submit]")
+        review_login(page, server.url, server.key, f"?review={scored['id']}")
         overall = page.locator(".cat.overall")
         expect(overall).to_contain_text(f"{scored['overall']:.1f} / 5")
         expect(overall).to_contain_text(f"on {model.info['labels']} labels")
@@ -400,11 +280,8 @@ def test_unpacked_extension_side_panel_drives_the_demo_page(pw, server, tmp_path
             time.sleep(0.1)
 
         options = context.new_page()
-        options.goto(f"chrome-extension://{extension_id}/options.html")
-        options.fill("#backendUrl", server.url)
-        options.fill("#apiKey", server.key)
-        options.click("#save")
-        options.wait_for_selector("#result:has-text('Saved.')")
+        extension_options = f"chrome-extension://{extension_id}/options.html"
+        save_settings(options, server.url, server.key, agent_language=None, options_page=extension_options)
 
         panel = context.new_page()
         errors: list[str] = []

@@ -7,20 +7,15 @@ from __future__ import annotations
 import time
 
 import httpx
-from test_browser import (  # noqa: F401  (fixtures shared with the sidebar's main browser test)
-    _save_settings,
-    browser,
-    page,
-    pw,
-    pytestmark,
-    server,
-)
+from browser_helpers import BROWSER_MARKS, open_conversation, save_settings
 
 from assist.shop_facts import apply_settings
 from assist.store import shops as shop_rows
 
+pytestmark = BROWSER_MARKS
 
-def _api_facts(server, intent: str) -> list[dict]:  # noqa: F811
+
+def _api_facts(server, intent: str) -> list[dict]:
     answer = httpx.get(f"{server.url}/v1/policies/facts", params={"intent": intent}, headers=server.auth, timeout=30)
     assert answer.status_code == 200, answer.text
     return answer.json()["facts"]
@@ -34,11 +29,9 @@ def _panel_facts(panel) -> list[tuple[str, str]]:
     ]
 
 
-def test_panel_shows_the_facts_behind_the_intent_with_their_sentences(page, server):  # noqa: F811
-    _save_settings(page, server, server.key)
-    page.goto(f"{server.url}/demo/chat?c=conv-021")
-    panel = page.frame_locator("#assist-panel")
-    panel.locator("#sec-facts").wait_for()
+def test_panel_shows_the_facts_behind_the_intent_with_their_sentences(page, server):
+    save_settings(page, server.url, server.key)
+    panel = open_conversation(page, server.url, "conv-021", wait_for="#sec-facts")
     intent = panel.locator("#facts-intent").inner_text().removeprefix("for ").strip()
     assert intent == "cancel_order"
     listed = {(f["slot"], f["value_text"]): f["sentence"] for f in _api_facts(server, intent)}
@@ -50,15 +43,13 @@ def test_panel_shows_the_facts_behind_the_intent_with_their_sentences(page, serv
     assert sentence == listed[shown[0]].strip()
 
 
-def test_a_fact_set_by_hand_shows_as_such_in_the_panel(page, server):  # noqa: F811
+def test_a_fact_set_by_hand_shows_as_such_in_the_panel(page, server):
     with server.services.db.session() as session:
         apply_settings(shop_rows.get_shop(session, "demo"), {"cancellation.window": "3 hours"})
-    _save_settings(page, server, server.key)
+    save_settings(page, server.url, server.key)
     deadline = time.monotonic() + 15  # the key->shop cache may hold the old facts for a few seconds
     while True:
-        page.goto(f"{server.url}/demo/chat?c=conv-021")
-        panel = page.frame_locator("#assist-panel")
-        panel.locator("#sec-facts").wait_for()
+        panel = open_conversation(page, server.url, "conv-021", wait_for="#sec-facts")
         manual = panel.locator("#facts li.fact:has(.badge.manual)")
         if manual.count() or time.monotonic() > deadline:
             break

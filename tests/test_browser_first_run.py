@@ -12,7 +12,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,34 +22,19 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from ci_required import IN_CI
+from browser_helpers import BROWSER_MARKS, free_port, save_settings, watched_page
 from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"]
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not IN_CI,
-        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = [*BROWSER_MARKS, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[SimpleNamespace]:
     """`assist serve` on a fresh data folder; the lines it prints until its link appears."""
     data = tmp_path_factory.mktemp("first-run-data")
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "ASSIST_DATA_DIR": str(data),
         "ASSIST_RATE_LIMIT_PER_MINUTE": "0",
@@ -87,26 +71,10 @@ def served(tmp_path_factory) -> Iterator[SimpleNamespace]:
             process.kill()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    with watched_page(browser, timeout_ms=60_000) as page:
+        yield page
 
 
 def test_the_printed_link_opens_a_signed_in_inbox_and_a_populated_review_queue(served, page):
@@ -151,12 +119,8 @@ def test_the_link_works_once_and_the_url_never_sets_the_key_or_backend(served, p
     expect(page.locator("#assist-backend-notice")).to_have_count(0)
 
     # a different backend only from the Options page, and then every page says which
-    other = f"http://127.0.0.1:{_free_port()}"
-    page.goto(f"{served.url}/extension/options.html")
-    page.fill("#backendUrl", other)
-    page.fill("#apiKey", served.key)
-    page.click("#save")
-    page.wait_for_selector("#result:has-text('Saved.')")
+    other = f"http://127.0.0.1:{free_port()}"
+    save_settings(page, served.url, served.key, backend=other, agent_language=None)
     page.goto(f"{served.url}/review")
     expect(page.locator("#assist-backend-notice")).to_contain_text(f"Backend: {other}")
 

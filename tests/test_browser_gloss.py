@@ -5,27 +5,18 @@ from __future__ import annotations
 
 import re
 
+from browser_helpers import BROWSER_MARKS, demo_conversation, open_conversation, save_settings
 from playwright.sync_api import expect
-from test_browser import (  # noqa: F401  (fixtures shared with the main browser test)
-    _demo_conversation,
-    _save_settings,
-    browser,
-    page,
-    pw,
-    pytestmark,
-    server,
-    shots,
-)
+
+pytestmark = BROWSER_MARKS
 
 
-def test_reading_aid_is_labelled_under_the_buyers_message_and_expands(page, server, shots):  # noqa: F811
-    _save_settings(page, server, server.key)
-    conversation = _demo_conversation("conv-007")  # Japanese: an order id, a date, a customs question
+def test_reading_aid_is_labelled_under_the_buyers_message_and_expands(page, server, shots):
+    save_settings(page, server.url, server.key)
+    conversation = demo_conversation("conv-007")  # Japanese: an order id, a date, a customs question
     order = conversation["order_ids"][0]
-    page.goto(f"{server.url}/demo/chat?c=conv-007")
-    panel = page.frame_locator("#assist-panel")
+    panel = open_conversation(page, server.url, "conv-007", wait_for="#message-body .reading-aid")
     aid = panel.locator("#message-body .reading-aid")
-    aid.wait_for()
     expect(aid.locator(".label")).to_have_text(re.compile("word-by-word reading aid, not a translation", re.I))
     # under the buyer's own words, one line per sentence, the order id kept as written
     assert panel.locator("#message-body .buyer-text + .reading-aid").count() == 1
@@ -55,11 +46,10 @@ def test_reading_aid_is_labelled_under_the_buyers_message_and_expands(page, serv
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", reply), "a Japanese buyer gets a Japanese reply"
 
 
-def test_chinese_buyer_gets_the_reading_aid_too(page, server):  # noqa: F811
-    _save_settings(page, server, server.key)
-    page.goto(f"{server.url}/demo/chat?c=conv-012")
-    aid = page.frame_locator("#assist-panel").locator("#message-body .reading-aid")
-    aid.wait_for()
+def test_chinese_buyer_gets_the_reading_aid_too(page, server):
+    save_settings(page, server.url, server.key)
+    panel = open_conversation(page, server.url, "conv-012", wait_for="#message-body .reading-aid")
+    aid = panel.locator("#message-body .reading-aid")
     text = aid.inner_text()
     assert "NL-105724" in text and "198" in text
     assert "tax" in text.lower()

@@ -5,34 +5,27 @@ tests/test_browser.py when Chromium is missing."""
 from __future__ import annotations
 
 import httpx
+from browser_helpers import BROWSER_MARKS, demo_conversation, review_login
 from playwright.sync_api import expect
-from test_browser import (  # noqa: F401  (fixtures shared with the main browser test)
-    _demo_conversation,
-    browser,
-    page,
-    pw,
-    pytestmark,
-    server,
-)
+
+pytestmark = BROWSER_MARKS
 
 
-def _learned(server) -> list[dict]:  # noqa: F811
+def _learned(server) -> list[dict]:
     answer = httpx.get(f"{server.url}/v1/qa/intent-examples", headers=server.auth, timeout=30)
     assert answer.status_code == 200, answer.text
     return answer.json()["items"]
 
 
-def test_review_page_teaches_an_intent_and_undoes_it(page, server):  # noqa: F811
+def test_review_page_teaches_an_intent_and_undoes_it(page, server):
     scored = httpx.post(
-        f"{server.url}/v1/qa/score", json={"conversation": _demo_conversation("conv-016")}, headers=server.auth
+        f"{server.url}/v1/qa/score", json={"conversation": demo_conversation("conv-016")}, headers=server.auth
     )
     assert scored.status_code == 200, scored.text
     review_id = scored.json()["id"]
     before = len(_learned(server))
 
-    page.goto(f"{server.url}/review?review={review_id}")
-    page.fill("#login-key", server.key)
-    page.click("#login-form button[type=submit]")
+    review_login(page, server.url, server.key, f"?review={review_id}")
     page.fill("#reviewer", "Mara")
     page.locator("#reviewer").dispatch_event("change")
     card = page.locator("#intent-card")

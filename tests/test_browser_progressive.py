@@ -8,43 +8,25 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from browser_helpers import BROWSER_MARKS, open_conversation, save_settings, served_app, watched_page
 from playwright.sync_api import expect
 
 from assist.config import DEMO_SHOP_DIR
 from bench.stub_llm import StubLLM
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 LLM_DELAY_S = 2.0
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    import uvicorn
-
-    from api.app import create_app
     from assist.config import Settings
     from assist.demo import ensure_demo_shop
     from assist.llm.breaker import reset_breakers
@@ -65,38 +47,17 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
         services = Services(settings, embedder=FakeEmbedder())
         key = ensure_demo_shop(services)
         reset_breakers()
-        port = _free_port()
-        uv = uvicorn.Server(
-            uvicorn.Config(
-                create_app(services=services), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-            )
-        )
-        thread = threading.Thread(target=uv.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not uv.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", key=key, stub=stub)
-        uv.should_exit = True
-        thread.join(timeout=10)
-        services.close()
+        try:
+            with served_app(services) as url:
+                yield SimpleNamespace(url=url, key=key, stub=stub)
+        finally:
+            services.close()
 
 
 @pytest.fixture(scope="module")
-def page(server) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1400})
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.set_default_timeout(30_000)
+def page(browser, server) -> Iterator:
+    with watched_page(browser, timeout_ms=30_000, viewport={"width": 1440, "height": 1400}) as page:
         yield page
-        browser.close()
-        assert not errors, f"JavaScript errors: {errors}"
 
 
 def _german_conversation() -> str:
@@ -108,21 +69,13 @@ def _german_conversation() -> str:
 
 
 def test_panel_shows_the_offline_card_then_swaps_in_the_llm_parts(page, server, tmp_path):
-    page.goto(f"{server.url}/extension/options.html")
-    page.fill("#backendUrl", server.url)
-    page.fill("#apiKey", server.key)
-    page.select_option("#agentLanguage", "en")
-    page.click("#save")
-    page.wait_for_selector("#result:has-text('Saved.')")
+    save_settings(page, server.url, server.key)
 
     calls_before = server.stub.requests
     opened = time.monotonic()
-    page.goto(f"{server.url}/demo/chat?c={_german_conversation()}")
-    panel = page.frame_locator("#assist-panel")
-    suggestions = panel.locator("#sec-suggestions")
-
     # 1. the offline card, while the model is still writing: template replies, badges say so
-    panel.locator("#suggestions .suggestion").first.wait_for()
+    panel = open_conversation(page, server.url, _german_conversation(), wait_for="#suggestions .suggestion")
+    suggestions = panel.locator("#sec-suggestions")
     first_card_s = time.monotonic() - opened
     assert suggestions.get_attribute("data-llm") == "pending", "the LLM parts had already arrived"
     expect(suggestions.locator(".llm-badge")).to_have_text("LLM writing…")
