@@ -25,6 +25,7 @@ from assist.answers import Answer, answers_for, effective_topics
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.quality.claims import damage_context
 
 ANSWERS_DIR = Path(__file__).parent / "resources" / "replies" / "answers"
 # topics whose answer needs the order (without it, the reply asks for the order number)
@@ -118,6 +119,7 @@ class _Writer:
         self.region_name = region_name
         self.out: list[Sentence] = []
         self.notes: list[str] = []
+        self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
         if any(v is None for v in values.values()):
@@ -255,10 +257,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 duration=w.duration(window.facts[0]),
                 event=event,
             )
-        if (deadline is None or deadline.holds) and (paid := f("returns.shipping_paid_by")):
+        if w.own_fault and (when := f("returns.shop_pays_when")):
+            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+        elif (deadline is None or deadline.holds) and f("returns.shipping_paid_by"):
             _return_cost(w, answers, with_amount=False)
     elif topic == "return_cost":
-        _return_cost(w, answers, with_amount=True)
+        if w.own_fault and (when := f("returns.shop_pays_when")):
+            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+        else:
+            _return_cost(w, answers, with_amount=True)
     elif topic == "refund":
         if expected := by("refund_expected"):
             w.say("refund_expected", [expected], date=format_day(expected.value, lang))
@@ -271,7 +278,8 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 and w.say("refund_time", [time, starts], duration=w.duration(time.facts[0]), event=event)
             ):
                 w.say("refund_time_plain", [time], duration=w.duration(time.facts[0]))
-        if (cancelled := f("cancellation.refund_time")) and not by("refund_expected"):
+        cancelled_order = order is not None and order.status in ("cancelled", "processing")
+        if (cancelled := f("cancellation.refund_time")) and (cancelled_order or not by("refund_expected")):
             w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
         if method := f("refunds.method"):
             w.say("refund_method", [method], method=w.data["words"]["refund_method"].get(str(method.value)))
@@ -414,13 +422,26 @@ def answer_asks(
     coverage: list[AskCoverage] = []
     per_ask: list[list[Sentence]] = []
     turn = " ".join(a.text for a in asks)
+    paid_with = payment_scope(turn, facts)
+    own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
     for ask in asks:
         where = ask.text if regions.country_in_text(ask.text) else turn
-        found = answers_for(ask.topics, facts, order, now, text=where, skus=ask.items or None, currency=currency)
+        found = answers_for(
+            ask.topics,
+            facts,
+            order,
+            now,
+            text=where,
+            skus=ask.items or None,
+            currency=currency,
+            payment_method=paid_with,
+        )
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
         w = _Writer(language, region_name)
-        if ask.topic == "order_status" and order is not None:
+        w.own_fault = own_fault
+        status_asked = ask.topic == "order_status" or ("order_status" in ask.topics and ask.topic in ("lost",))
+        if status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
             if status is not None:
                 w.out.append(Sentence(status.text, status.facts, status.citations))
@@ -459,6 +480,20 @@ def answer_asks(
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     return AskReply(text, facts_out, citations, coverage, language, per_ask)
+
+
+def payment_scope(text: str, facts: PolicyFacts) -> str | None:
+    """The payment-method scope of the shop's facts that the buyer's words name ("contrassegno" ~ "contra
+    reembolso"), as the facts write it; None when the buyer names none of them."""
+    from assist.asks import payment_kinds
+
+    named = payment_kinds(text)
+    if not named:
+        return None
+    for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
+        if scope and payment_kinds(scope) & named:
+            return scope
+    return None
 
 
 def ask_quote(ask: Ask, limit: int = 90) -> str:

@@ -65,6 +65,10 @@ def _rules() -> dict[str, Any]:
         "questions": re.compile("|".join(f"(?:{p})" for p in data["questions"]), re.IGNORECASE),
         "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
         "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
+        "payment_methods": {
+            kind: re.compile("|".join(f"(?:{p})" for p in words), re.IGNORECASE)
+            for kind, words in data["payment_methods"].items()
+        },
     }
 
 
@@ -82,13 +86,27 @@ def topics_of(text: str, intent: str | None = None) -> list[str]:
     return found
 
 
+_LEADING_MARKS = re.compile(r"^[\s¿¡\"'“”„«»「『(\-–—•*]+")
+
+
 def is_question(text: str) -> bool:
-    return bool(_rules()["questions"].search(unicodedata.normalize("NFKC", text).strip()))
+    return bool(_rules()["questions"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
+
+
+@lru_cache(maxsize=2048)
+def payment_kinds(text: str) -> frozenset[str]:
+    """The kinds of payment method ``text`` names ("contrassegno", "Nachnahme" -> cash_on_delivery)."""
+    plain = unicodedata.normalize("NFKC", text)
+    kinds = _rules()["payment_methods"].items()
+    found = {kind for kind, pattern in kinds if kind != "card" and pattern.search(plain)}
+    if not found and _rules()["payment_methods"]["card"].search(plain):
+        found.add("card")  # "carte cadeau", "tarjeta regalo" are gift cards, not cards
+    return frozenset(found)
 
 
 def is_follow_up(text: str) -> bool:
     """A question that asks nothing new ("What should I do?", "Geht das noch?"): it belongs to the ask before."""
-    return bool(_rules()["follow_ups"].search(unicodedata.normalize("NFKC", text).strip()))
+    return bool(_rules()["follow_ups"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
 
 
 def sentences(text: str) -> list[str]:
@@ -160,7 +178,7 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
     context: list[str] = []
     for piece, intent in zip(pieces, intents, strict=True):
         topics = topics_of(piece, intent)
-        asking = is_question(piece) or bool(topics) or intent != "other"
+        asking = is_question(piece) or bool(topics)  # a statement with no topic is context for the next ask
         if not asking or (not topics and not is_question(piece) and len(piece) < 25):
             context.append(piece)
             continue

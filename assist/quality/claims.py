@@ -50,6 +50,7 @@ def _patterns() -> dict[str, Any]:
         "damage": re.compile("|".join(f"(?:{p})" for p in data["damage_context"]), re.IGNORECASE),
         "carriers": data["carriers"],
         "number_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["number_topics"].items()},
+        "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
     }
 
 
@@ -81,6 +82,11 @@ def find_claims(draft: str) -> list[Claim]:
 def number_topics() -> dict[str, re.Pattern[str]]:
     """Policy slot -> the words that say a duration in a draft is that slot's number."""
     return _patterns()["number_topics"]  # type: ignore[no-any-return]
+
+
+def money_topics() -> dict[str, re.Pattern[str]]:
+    """Policy slot -> the words that say a money amount in a draft is that slot's amount."""
+    return _patterns()["money_topics"]  # type: ignore[no-any-return]
 
 
 def damage_context(text: str) -> bool:

@@ -229,6 +229,12 @@ CURRENCY_SYMBOLS = {
     "euros": "EUR",
     "euro": "EUR",
     "Euro": "EUR",
+    "ユーロ": "EUR",
+    "欧元": "EUR",
+    "ドル": "USD",
+    "美元": "USD",
+    "ポンド": "GBP",
+    "英镑": "GBP",
 }
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"

@@ -18,6 +18,7 @@ own rules for those cases differ (free return, return after the window).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from assist import regions
@@ -25,9 +26,9 @@ from assist.answers import Answer, change_possible, excluded_items, regional_fac
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
-from assist.quality.claims import Claim, carriers_named, damage_context, find_claims, number_topics
+from assist.quality.claims import Claim, carriers_named, damage_context, find_claims, money_topics, number_topics
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, durations
+from assist.quality.extract import DAYS_PER, Amount, Duration, amounts, durations
 
 STATUS_WRONG = {
     "delivered": ("processing", "shipped", "cancelled"),
@@ -192,6 +193,7 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
             )
         )
     issues += _numbers(draft, ctx, facts, code, home)
+    issues += _amounts(draft, ctx, facts, code, home)
     return issues
 
 
@@ -305,16 +307,33 @@ def _days(value: float, unit: str | None) -> float:
     return value * DAYS_PER.get("day" if unit in (None, "business_day") else unit, 1.0)
 
 
+_CLAUSE_END = re.compile(r"[.;!?。；！？\n]|\s[–—]\s|\s-\s")
+_PART_END = re.compile(r"[,，、:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
+
+
+def _bounds(text: str, start: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in pattern.finditer(text, start)), len(text))
+    return left, right
+
+
 def _clause(text: str, start: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in ".;!?。；！？\n")
-    ends = [i for i in (text.find(c, start) for c in ".;!?。；！？\n") if i >= 0]
-    return text[left + 1 : min(ends) if ends else len(text)]
+    left, right = _bounds(text, start, _CLAUSE_END)
+    return text[left:right]
+
+
+def _topic(part: str) -> str | None:
+    return next((slot for slot, pattern in number_topics().items() if pattern.search(part)), None)
 
 
 def number_slot(text: str, start: int) -> str | None:
-    """The policy slot a duration at ``start`` states: the first topic whose words occur in its clause."""
-    clause = _clause(text, start)
-    return next((slot for slot, pattern in number_topics().items() if pattern.search(clause)), None)
+    """The policy slot a number at ``start`` states: the first topic whose words occur in its part of the
+    clause (between commas and conjunctions: "Tienes 45 días para devolverla, y tiene 2 años de garantía"),
+    else in its clause."""
+    left, right = _bounds(text, start, _CLAUSE_END)
+    clause = text[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    return _topic(clause[part_left:part_right]) or _topic(clause)
 
 
 def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None) -> list[QAIssue]:
@@ -333,6 +352,52 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def money_slot(text: str, start: int) -> str | None:
+    """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
+    left, right = _bounds(text, start, _CLAUSE_END)
+    clause = text[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    part = clause[part_left:part_right]
+    for where in (part, clause):
+        slot = next((s for s, pattern in money_topics().items() if pattern.search(where)), None)
+        if slot is not None:
+            return slot
+    return None
+
+
+def _amounts(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None) -> list[QAIssue]:
+    """A fee or threshold in the draft ("free shipping from €50", "the label costs 3 €") that differs from the
+    shop's amount for that slot (same currency) is a policy contradiction."""
+    issues: list[QAIssue] = []
+    for amount in amounts(draft):
+        slot = money_slot(draft, amount.span.start)
+        if slot is None:
+            continue
+        named = regions.country_in_text(_clause(draft, amount.span.start))
+        fact = regional_fact(slot, facts, named or country, home)
+        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            continue
+        if (fact.unit or "").upper() != amount.currency or _same_amount(amount, fact):
+            continue
+        issues.append(
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f"The draft states {amount.span.text} for {slot}, but the policy says {fact.value:g} {fact.unit}."
+                f"{_quote(fact)}",
+                amount.span,
+                policy_id=fact.chunk_id,
+            )
+        )
+    return issues
+
+
+def _same_amount(amount: Amount, fact: PolicyFact) -> bool:
+    assert isinstance(fact.value, int | float)
+    high = float(fact.max_value) if fact.max_value is not None else float(fact.value)
+    return float(fact.value) - 0.01 <= amount.value <= high + 0.01
 
 
 def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str) -> QAIssue | None:
