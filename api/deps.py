@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -47,6 +48,14 @@ def shop_cache(services: Services) -> ShopCache[ShopContext]:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def offline_slot(services: Services) -> AbstractContextManager[None]:
+    """One of the worker's CPU slots for a sync route's work (assist/cpu_slots.py), in arrival order. None
+    when a chat model is configured: a request waiting seconds on the model must not hold a slot."""
+    if services.chat_model is not None:
+        return nullcontext()
+    return services.cpu_slots.held()
 
 
 def get_settings_dep(services: ServicesDep) -> Settings:

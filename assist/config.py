@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
     )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
+    cpu_slots: int = Field(
+        default=2,
+        ge=0,
+        description="Requests of a worker doing CPU work at once (cards, draft checks, translations); the rest "
+        "wait in arrival order, which keeps the latency tail short under bursts; 0 = no limit.",
+    )
     shop_cache_ttl_s: float = Field(
         default=5.0, ge=0, description="How long a worker trusts its cached key->shop lookup; 0 = no cache."
     )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, Field
 
+from assist.cpu_slots import CpuSlots
 from assist.errors import AssistError, InvalidInput
 from assist.models import (
     AskCoverage,
@@ -504,8 +505,28 @@ def _llm_pending(services: Services, analysis: Analysis) -> list[str]:
 async def offline_card(
     services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int = 3
 ) -> tuple[AssistCard, Analysis]:
-    """The card from the offline engines only; ``pending`` names what a chat model will add."""
+    """The card from the offline engines only; ``pending`` names what a chat model will add. It waits
+    for one of the worker's CPU slots (assist/cpu_slots.py), in arrival order, and holds it until ready."""
     started = time.perf_counter()
+    async with cpu_slots(services).held_async():
+        waited = round((time.perf_counter() - started) * 1000, 2)
+        card, analysis = await _offline_card(services, shop, conversation, agent_language, n, started)
+    card.timings_ms["cpu_slot_wait"] = waited
+    return card, analysis
+
+
+def cpu_slots(services: Any) -> CpuSlots:
+    """The services' CPU slots; services without any (a test double) get no limit."""
+    slots = getattr(services, "cpu_slots", None)
+    return slots if isinstance(slots, CpuSlots) else _NO_LIMIT
+
+
+_NO_LIMIT = CpuSlots(0)
+
+
+async def _offline_card(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int, started: float
+) -> tuple[AssistCard, Analysis]:
     analysis = await analyse(services, shop, conversation, agent_language, llm=False)
     ctx, timings, notes = analysis.context, analysis.timings_ms, analysis.notes
     translator = offline_translator(services)

@@ -15,6 +15,7 @@ from assist.config import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from assist.cpu_slots import CpuSlots
     from assist.intent import IntentClassifier
     from assist.language import LanguageDetector
     from assist.quality.tone import ToneClassifier
@@ -43,6 +44,13 @@ class Services:
         db = Database(self.settings.sqlalchemy_url)
         db.create_schema()
         return db
+
+    @cached_property
+    def cpu_slots(self) -> CpuSlots:
+        """The worker's CPU slots (``ASSIST_CPU_SLOTS``): cards, draft checks and translations take turns."""
+        from assist.cpu_slots import CpuSlots
+
+        return CpuSlots(self.settings.cpu_slots)
 
     @cached_property
     def embedder(self) -> Embedder:

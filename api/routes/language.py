@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import ServicesDep, ShopDep
+from api.deps import ServicesDep, ShopDep, offline_slot
 from assist.errors import InvalidInput
 from assist.limits import check_conversation, check_text
 from assist.models import Conversation, IntentPrediction, LanguageGuess, Translation
@@ -40,13 +40,14 @@ def translate(body: TranslateRequest, shop: ShopDep, services: ServicesDep) -> T
     empty, ``message`` says what to configure and ``gist`` lists what we understood."""
     check_text(body.text, "text", services.settings)
     classifier = services.intent_classifier(shop.settings)
-    return services.translator.translate(
-        body.text,
-        body.target_language,
-        body.source_language,
-        order_id_pattern=shop.settings.get("order_id_pattern"),
-        classify=classifier.predict,
-    )
+    with offline_slot(services):
+        return services.translator.translate(
+            body.text,
+            body.target_language,
+            body.source_language,
+            order_id_pattern=shop.settings.get("order_id_pattern"),
+            classify=classifier.predict,
+        )
 
 
 @router.post("/intent", response_model=IntentPrediction)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from api.deps import ServicesDep, ShopContext, ShopDep
+from api.deps import ServicesDep, ShopContext, ShopDep, offline_slot
 from assist.errors import InvalidInput
 from assist.limits import check_conversation, check_text
 from assist.models import Conversation, Order, PolicyPassage, QAIssue
@@ -73,6 +73,11 @@ def check(body: CheckRequest, shop: ShopDep, services: ServicesDep) -> CheckResp
     """Issues in the agent's draft, most severe first; each with the exact span (``evidence``) to fix."""
     check_conversation(body.conversation, services.settings)
     check_text(body.draft, "draft", services.settings)
+    with offline_slot(services):
+        return _check(body, shop, services)
+
+
+def _check(body: CheckRequest, shop: ShopContext, services: Services) -> CheckResponse:
     chat_model = services.chat_model
     # Policy search is the slow part: skip it when the draft states nothing a policy could contradict.
     search = chat_model is not None or mentions_policy(body.draft)

@@ -1,11 +1,14 @@
 """Load run: start ``assist serve`` with the demo shop on loopback, drive it with locust headless, and
 print throughput, latency percentiles, errors and server memory.
 
-    .venv/bin/python bench/load/run.py --rate 8 --users 8 --duration 120
+    .venv/bin/python bench/load/run.py --rate 20 --duration 60                 # 40 agents, 1 worker
     .venv/bin/python bench/load/run.py --sweep 10,15,20,25 --duration 30 --workers 1,2   # highest rate, p95 < 250 ms
     .venv/bin/python bench/load/run.py --rate 8 --workers 2 --duration 120
 
-``--rate`` is the offered load in requests per second (split evenly across ``--users``). Memory is
+``--rate`` is the offered load in requests per second, sent by simulated agents (locust users), each
+at ``--agent-rate`` requests per second (default 0.5: a card and a draft check every 4 s, a busy agent),
+so 20 req/s is 40 agents; ``--users`` sets the count directly. The tail depends on how many clients
+are in flight, not on the rate alone: a few fast clients at 20 req/s is not a support team. Memory is
 the resident set of the server and its worker processes, after warm-up and at the end. Locust runs
 on the same machine and takes CPU from the server: on 2 cores that lowers the rate the server holds.
 No LLM is configured (offline engines), unless ``--llm-base-url`` is given.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import socket
 import subprocess
@@ -201,7 +205,7 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
         server.warm_up(rounds=4 * workers)
         rss_start = rss_mb(server.proc.pid)
         for rate in rates:
-            users = args.users or max(4, int(2 * rate))
+            users = args.users or max(1, math.ceil(rate / args.agent_rate))
             load_before = os.getloadavg()[0]
             outcome = run_locust(server, rate, users, args.duration, args.out)
             total = summarize(outcome["rows"]["Aggregated"], args.duration)
@@ -253,7 +257,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rate", type=float, default=8, help="offered requests per second (all users)")
     parser.add_argument("--sweep", help="comma-separated rates to try in one server run, e.g. 4,8,12")
-    parser.add_argument("--users", type=int, default=0, help="locust users (default: max(4, 2 x rate))")
+    parser.add_argument("--agent-rate", type=float, default=0.5, help="requests per second per simulated agent")
+    parser.add_argument("--users", type=int, default=0, help="locust users (default: rate / --agent-rate agents)")
     parser.add_argument("--duration", type=int, default=60, help="seconds per rate")
     parser.add_argument("--workers", default="1", help="uvicorn worker processes; a list (1,2) runs each in turn")
     parser.add_argument("--p95", type=float, default=250, help="latency target for the 'held' row (ms)")
@@ -268,7 +273,8 @@ def main() -> None:
     print(
         f"load: {args.duration} s per rate, {'LLM ' + args.llm_base_url if args.llm_base_url else 'offline engines'}"
         f", {os.cpu_count()} CPUs shared with locust; /v1/assist : /v1/qa/check : /v1/translate = 3 : 2 : 1\n"
-        "srv CPU: the server's processes, in % of one core; load avg: 1-minute load before-after the step"
+        "users: simulated agents; srv CPU: the server's processes, in % of one core; "
+        "load avg: 1-minute load before-after the step"
     )
     print(HEADER)
     runs = [run_workers(args, workers, rates) for workers in worker_counts]
@@ -282,7 +288,8 @@ def main() -> None:
         )
     print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors:")
     print(
-        f"{'workers':>7} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'RSS MiB':>8} "
+        f"{'workers':>7} {'req/s':>6} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} "
+        f"{'RSS MiB':>8} "
         f"{'load avg':>9}"
     )
     for run in runs:
@@ -292,7 +299,8 @@ def main() -> None:
             continue
         t = best["total"]
         print(
-            f"{run['workers']:>7} {best['rate']:>6g} {t['p50']:>7.0f} {t['p95']:>7.0f} {best['server_cpu_pct']:>6.0f}% "
+            f"{run['workers']:>7} {best['rate']:>6g} {best['users']:>5} {t['p50']:>7.0f} {t['p95']:>7.0f} "
+            f"{best['server_cpu_pct']:>6.0f}% "
             f"{cpu_ms_per_request(best, args.duration):>10.1f} "
             f"{best['rss_mb']:>8.0f} {best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
         )

@@ -1,0 +1,144 @@
+"""The worker's CPU slots: at most N holders, the others served first come, first served."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from assist.cpu_slots import CpuSlots
+
+
+def _wait_for(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.001)
+
+
+def test_threads_wait_for_a_slot_and_get_it_in_arrival_order():
+    slots = CpuSlots(1)
+    order: list[int] = []
+    holding = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with slots.held():
+            holding.set()
+            release.wait()
+            order.append(0)
+
+    def later(i: int) -> None:
+        with slots.held():
+            order.append(i)
+
+    threads = [threading.Thread(target=first)]
+    threads[0].start()
+    holding.wait()
+    for i in range(1, 6):
+        thread = threading.Thread(target=later, args=(i,))
+        thread.start()
+        threads.append(thread)
+        _wait_for(lambda i=i: slots.waiting == i)  # queued in this order
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert order == [0, 1, 2, 3, 4, 5]
+
+
+def test_no_more_than_n_hold_a_slot_at_once():
+    slots = CpuSlots(2)
+    lock = threading.Lock()
+    inside, most = 0, 0
+
+    def work() -> None:
+        nonlocal inside, most
+        with slots.held():
+            with lock:
+                inside += 1
+                most = max(most, inside)
+            time.sleep(0.002)
+            with lock:
+                inside -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert most == 2 and slots.waiting == 0
+
+
+def test_tasks_and_threads_share_the_slots_in_arrival_order():
+    slots = CpuSlots(1)
+    order: list[str] = []
+
+    async def main() -> None:
+        release = threading.Event()
+
+        def thread_holder() -> None:
+            with slots.held():
+                release.wait()
+                order.append("thread")
+
+        holder = threading.Thread(target=thread_holder)
+        holder.start()
+        await asyncio.to_thread(_wait_for, lambda: slots._free == 0)
+
+        async def task(name: str) -> None:
+            async with slots.held_async():
+                order.append(name)
+                await asyncio.sleep(0)
+
+        tasks = []
+        for name in ("a", "b", "c"):
+            tasks.append(asyncio.ensure_future(task(name)))
+            await asyncio.to_thread(_wait_for, lambda n=len(tasks): slots.waiting == n)
+        release.set()
+        await asyncio.gather(*tasks)
+        holder.join(5)
+
+    asyncio.run(main())
+    assert order == ["thread", "a", "b", "c"] and slots._free == 1
+
+
+def test_a_cancelled_waiter_passes_its_turn_on():
+    slots = CpuSlots(1)
+    served: list[str] = []
+
+    async def main() -> None:
+        async def task(name: str, hold: float = 0.0) -> None:
+            async with slots.held_async():
+                served.append(name)
+                await asyncio.sleep(hold)
+
+        first = asyncio.ensure_future(task("first", hold=0.05))
+        await asyncio.sleep(0.01)
+        gone = asyncio.ensure_future(task("gone"))
+        last = asyncio.ensure_future(task("last"))
+        await asyncio.sleep(0.01)
+        gone.cancel()
+        await asyncio.gather(first, last)
+        with pytest.raises(asyncio.CancelledError):
+            await gone
+
+    asyncio.run(main())
+    assert served == ["first", "last"] and slots._free == 1 and slots.waiting == 0
+
+
+def test_zero_slots_means_no_limit():
+    slots = CpuSlots(0)
+    with slots.held(), slots.held(), slots.held():
+        assert slots.waiting == 0
+    with pytest.raises(ValueError, match="0 \\(no limit\\) or more"):
+        CpuSlots(-1)
+
+
+def test_the_card_reports_its_wait_for_a_slot(client, auth):
+    conversation = {"messages": [{"role": "customer", "text": "Where is my parcel? Order NL-104233"}]}
+    response = client.post("/v1/assist", json={"conversation": conversation, "agent_language": "en"}, headers=auth)
+    assert response.status_code == 200, response.text
+    timings = response.json()["timings_ms"]
+    assert 0 <= timings["cpu_slot_wait"] <= timings["offline_card"]
