@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from assist.gist import find_facts
 from assist.gloss.dictionaries import DictionaryMissing
-from assist.gloss.english import past
+from assist.gloss.english import participle, past, plural
 from assist.gloss.pieces import Analyzer, Piece, gloss_words
 from assist.gloss.senses import SenseChooser, candidate_senses
 from assist.models import GlossLine, GlossWord
@@ -38,7 +38,7 @@ _LATIN_STOP = re.compile(r"(?<=[^\d\s.]\.)\s+(?=[\"'“„«(]?[A-ZÀ-ÖØ-Þ])"
 _NUMERALS = set("一二三四五六七八九十百千万億亿两兩几幾数數")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)])")
+_NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)]|'s\b)")
 _NO_SPACE_AFTER = re.compile(r"([(]) ")
 
 
@@ -141,16 +141,25 @@ class GlossEngine:
             pieces += analyzer.pieces(sentence[cursor:])
         counters(pieces, analyzer.language)
         candidates = [candidate_senses(p.entries, self.max_senses) if p.kind == "word" else [] for p in pieces]
-        chosen = self.chooser.choose(sentence, candidates)
+        chosen = self.chooser.choose(sentence, candidates, [p.source for p in pieces])
         words: list[GlossWord] = []
         verbs: list[bool] = []
+        moves: list[str] = []  # "phrase": before its noun phrase; "word": before the word it follows
         for piece, cands, (index, shown) in zip(pieces, candidates, chosen, strict=True):
             if piece.past:
                 _mark_past(words, verbs)
-            if piece.fixed is not None:
+            if piece.plural and words and words[-1].kind == "word" and not verbs[-1] and piece.fixed == "":
+                words[-1].gloss = plural(words[-1].gloss)
+            moves.append("phrase" if piece.preposition else "")
+            fixed = piece.fixed
+            if piece.passive and words and verbs[-1]:  # 聞こえ られ: "be" + "heard", read as "be heard"
+                words[-1].gloss, verbs[-1], moves[-1] = participle(words[-1].gloss), False, "word"
+            elif piece.passive:  # no verb gloss to make passive: the marker shows only on expansion
+                fixed = ""
+            if fixed is not None:
                 others = [c.full for c in candidate_senses(piece.entries, self.max_senses)]
-                words.append(GlossWord(source=piece.source, gloss=piece.fixed, kind=piece.kind, senses=others))
-                verbs.append(piece.fixed in {"is", "are", "be"})
+                words.append(GlossWord(source=piece.source, gloss=fixed, kind=piece.kind, senses=others))
+                verbs.append(fixed in {"is", "are", "be"})
             elif cands:
                 ordered = [cands[index], *cands[:index], *cands[index + 1 :]]
                 words.append(GlossWord(source=piece.source, gloss=shown, kind="word", senses=[c.full for c in ordered]))
@@ -159,7 +168,8 @@ class GlossEngine:
                 words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
                 verbs.append(False)
         possessives(words, analyzer.language)
-        return GlossLine(source=sentence, text=join_words(words), words=words)
+        moved = prepositions(words, moves, verbs)
+        return GlossLine(source=sentence, text=join_words(moved), words=words)
 
 
 def counters(pieces: list[Piece], language: str) -> None:
@@ -178,6 +188,24 @@ def possessives(words: list[GlossWord], language: str) -> None:
     for pronoun, particle in zip(words, words[1:], strict=False):
         if particle.source == marker and pronoun.gloss in forms:
             pronoun.gloss, particle.gloss = forms[pronoun.gloss], ""
+
+
+def prepositions(words: list[GlossWord], moves: list[str], verbs: list[bool], longest: int = 4) -> list[GlossWord]:
+    """The line's reading order. A postposition (move "phrase") goes before its own noun phrase: the content
+    words just before it, at most ``longest``, not past a grammar word, a mark or a verb (東京 に -> to Tokyo).
+    A passive "be" (move "word") goes before its verb (聞こえ られ -> be heard). ``words`` keep the source
+    order (the sidebar expands them one by one); nothing moves across a clause."""
+    out: list[tuple[GlossWord, bool]] = []
+    for word, move, verb in zip(words, moves, verbs, strict=True):
+        start = len(out)
+        if move and word.gloss.strip():
+            while start > 0 and len(out) - start < (1 if move == "word" else longest):
+                before, before_verb = out[start - 1]
+                if before.kind not in {"word", "kept", "unknown"} or (before_verb and move == "phrase"):
+                    break
+                start -= 1
+        out.insert(start, (word, verb))
+    return [word for word, _ in out]
 
 
 def _mark_past(words: list[GlossWord], verbs: list[bool]) -> None:

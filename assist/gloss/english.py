@@ -1,23 +1,49 @@
-"""English word forms for glosses: a verb the source marks as past (Japanese た, Chinese 了) reads as past."""
+"""English word forms for glosses, from what the source marks: past (Japanese た, Chinese 了), passive
+(Japanese れる/られる, Chinese 被), plural (Japanese たち, Chinese 们). lemminflect gives the forms."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 _BE_PAST = {"is": "was", "are": "were", "be": "was", "am": "was"}
+_SPLIT_FIRST = {"VBD", "VBN", "VBG"}  # a verb gloss inflects its first word (go out -> went out)
 
 
 @lru_cache(maxsize=8192)
+def inflect(gloss: str, tag: str) -> str:
+    """``gloss`` with one word inflected: verbs their first word, nouns their last; unknown forms unchanged."""
+    if tag in _SPLIT_FIRST:
+        head, _, rest = gloss.partition(" ")
+        if tag == "VBD" and head in _BE_PAST:
+            return f"{_BE_PAST[head]} {rest}".strip()
+        if head == "be" and tag == "VBN":
+            return f"been {rest}".strip()
+        return f"{_form(head, tag)} {rest}".strip()
+    before, _, last = gloss.rpartition(" ")
+    return f"{before} {_form(last, tag)}".strip()
+
+
+def _form(word: str, tag: str) -> str:
+    if not word.isalpha() or not word.islower():
+        return word
+    try:
+        from lemminflect import getInflection
+    except ImportError:  # lemminflect is a declared dependency; without it glosses keep the base form
+        return word
+    forms = getInflection(word, tag=tag)
+    return str(forms[0]) if forms else word
+
+
 def past(gloss: str) -> str:
-    """``"add"`` -> ``"added"``, ``"go out"`` -> ``"went out"``, ``"is"`` -> ``"was"``; unknown forms unchanged."""
-    head, _, rest = gloss.partition(" ")
-    if head in _BE_PAST:
-        form = _BE_PAST[head]
-    else:
-        try:
-            from lemminflect import getInflection
-        except ImportError:  # lemminflect is a declared dependency; without it glosses keep the base form
-            return gloss
-        forms = getInflection(head, tag="VBD")
-        form = forms[0] if forms else head
-    return f"{form} {rest}".strip()
+    """``"add"`` -> ``"added"``, ``"go out"`` -> ``"went out"``, ``"is"`` -> ``"was"``."""
+    return inflect(gloss, "VBD")
+
+
+def participle(gloss: str) -> str:
+    """``"hear"`` -> ``"heard"`` (after a passive "be")."""
+    return inflect(gloss, "VBN")
+
+
+def plural(gloss: str) -> str:
+    """``"specialist"`` -> ``"specialists"``, ``"mouse"`` -> ``"mice"``."""
+    return inflect(gloss, "NNS")

@@ -173,7 +173,9 @@ class EuropeanAnalyzer:
         return out
 
 
+@lru_cache(maxsize=65536)
 def _lemma(token: str, language: str) -> str:
+    """simplemma's lemma, cached: the same word forms recur in every message (bounded per process)."""
     try:
         from simplemma import lemmatize
     except ImportError:

@@ -16,6 +16,7 @@ _CONTENT = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞",
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _KANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")  # a katakana word (no middle dot)
 _MAX_JOIN = 4
+_PREDICATE = {"動詞", "形容詞", "助動詞"}
 
 
 def hiragana(katakana: str) -> str:
@@ -65,6 +66,13 @@ class JapaneseAnalyzer:
                 out.extend(self._name("".join(m[0] for m in morphemes[i:end]), ""))
                 i = end
                 continue
+            phrase = self._phrase(morphemes, i, words["phrases"])
+            if phrase:
+                surface, gloss, width = phrase
+                moves = bool(out) and out[-1].kind in {"word", "kept", "unknown"}
+                out.append(Piece(surface, "function", surface, fixed=gloss, preposition=moves))
+                i += width
+                continue
             joined = self._longest(morphemes, i)
             if joined:
                 surface, lemma, width = joined
@@ -77,16 +85,31 @@ class JapaneseAnalyzer:
                 out.extend(self._name(surface, reading))
                 continue
             piece = self._piece(surface, lemma, normalized, pos, out, words)
+            piece.verb = pos in _PREDICATE
+            if pos == "助詞" and surface in words["possessive"] and i > 1 and proper[i - 2]:
+                piece.fixed, piece.preposition = words["possessive"][surface], False  # ボブ の -> Bob's
             if piece.kind == "word" and surface == piece.lemma and len(piece.entries) > 1:
                 piece.entries = self.dictionary.lookup(piece.lemma, hiragana(reading))
             out.extend(self.split(piece))
         return [p for p in out if p.source.strip()]
 
+    @staticmethod
+    def _phrase(
+        morphemes: list[tuple[str, str, str, str, str]], start: int, phrases: dict[str, str]
+    ) -> tuple[str, str, int] | None:
+        """A grammar phrase of 2+ morphemes (に + つい + て -> "about"), longest first."""
+        for width in range(min(_MAX_JOIN, len(morphemes) - start), 1, -1):
+            surface = "".join(m[0] for m in morphemes[start : start + width])
+            if surface in phrases:
+                return surface, phrases[surface], width
+        return None
+
     def _longest(self, morphemes: list[tuple[str, str, str, str, str]], start: int) -> tuple[str, str, int] | None:
         """The longest run of 2+ content morphemes that JMdict has as one word (compounds: 消費 + 税)."""
         for width in range(min(_MAX_JOIN, len(morphemes) - start), 1, -1):
             run = morphemes[start : start + width]
-            if any(m[3] not in _CONTENT for m in run):
+            adverb = width == 2 and run[0][3] == "形状詞" and run[1][0] == "に"  # 確か + に -> "certainly"
+            if any(m[3] not in _CONTENT for m in run) and not adverb:
                 continue
             surface = "".join(m[0] for m in run)
             lemma = "".join(m[0] for m in run[:-1]) + run[-1][1]
@@ -105,11 +128,21 @@ class JapaneseAnalyzer:
             return Piece(surface, "punctuation", fixed=mark or "")
         if _LATIN.match(surface):
             return Piece(surface, "kept", fixed=surface)
-        if pos == "助詞":
-            return Piece(surface, "function", lemma, fixed=words["particles"].get(surface, ""))
-        if pos == "助動詞":
-            return Piece(surface, "function", lemma, fixed=words["auxiliaries"].get(lemma, ""), past=lemma == "た")
         previous = before[-1] if before else None
+        after_noun = previous is not None and previous.kind in {"word", "kept", "unknown"} and not previous.verb
+        if pos == "助詞":
+            if surface == "と" and (previous is None or previous.verb or previous.source in "」』"):
+                return Piece(surface, "function", lemma, fixed=words["quotative"])  # 〜と述べた: said that
+            moves = surface in words["prepositions"] and after_noun
+            return Piece(surface, "function", lemma, fixed=words["particles"].get(surface, ""), preposition=moves)
+        if pos == "助動詞":
+            fixed = words["auxiliaries"].get(lemma, "")
+            if lemma == "だ" and surface in words["attributive_copula"]:  # 友好的 な 返事: no "is" inside a phrase
+                fixed = ""
+            passive = lemma in words["passive"]
+            return Piece(surface, "function", lemma, fixed=fixed, past=lemma == "た", passive=passive)
+        if lemma in words["plural"] and previous is not None and previous.kind == "word":
+            return Piece(surface, "function", lemma, fixed="", plural=True)
         if lemma in words["light_after_noun"] and previous is not None and previous.kind == "word":
             return Piece(surface, "function", lemma, fixed="")
         if lemma in words["light_after_te"] and previous is not None and previous.source in {"て", "で"}:

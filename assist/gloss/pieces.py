@@ -22,6 +22,10 @@ class Piece:
     entries: list[Entry] = field(default_factory=list)
     fixed: str | None = None  # a set gloss (function words, punctuation, kept facts)
     past: bool = False  # marks the verb before it as past (Japanese た, Chinese 了)
+    preposition: bool = False  # a postposition read before its own noun phrase (東京 に -> "to Tokyo")
+    passive: bool = False  # the verb before it reads as "be" + its participle (聞こえ られ -> "be heard")
+    plural: bool = False  # the noun before it reads as plural (専門家 たち -> "specialists")
+    verb: bool = False  # the source word is a verb, adjective or auxiliary (a clause can end after it)
 
 
 class Analyzer(Protocol):

@@ -100,6 +100,8 @@ class SenseChooser:
         gloss_prior: float = 0.02,
         glosses_per_sense: int = 3,
         frequency_weight: float = 0.3,
+        word_weight: float = 0.7,
+        window: int = 2,
         first_only: bool = False,
     ) -> None:
         self.embedder = None if first_only else embedder
@@ -109,11 +111,15 @@ class SenseChooser:
         self.prior = prior
         self.gloss_prior = gloss_prior
         self.glosses_per_sense = glosses_per_sense
+        self.word_weight = word_weight
+        self.window = window
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self.max_cached = 100_000
 
-    def choose(self, sentence: str, words: list[list[Candidate]]) -> list[tuple[int, str]]:
+    def choose(
+        self, sentence: str, words: list[list[Candidate]], sources: list[str] | None = None
+    ) -> list[tuple[int, str]]:
         """For each word's candidates, the index of the sense to show and which of its glosses.
 
         Every gloss of the first ``glosses_per_sense`` of each sense competes: cosine to the sentence,
@@ -128,17 +134,25 @@ class SenseChooser:
             for cands in words
         ]
         vectors: dict[str, np.ndarray] = {}
-        if self.embedder is not None and any(len(o) > 1 for o in options):
-            vectors = self._embed([sentence, *{g for o in options if len(o) > 1 for _, g in o}])
-        context = vectors.get(sentence)
+        sources = sources or [""] * len(words)
+        ambiguous = [i for i, o in enumerate(options) if len(o) > 1]
+        contexts = {i: self._context(sources, i) if self.window else sentence for i in ambiguous}
+        if self.embedder is not None and ambiguous:
+            texts = [*contexts.values(), *{g for i in ambiguous for _, g in options[i]}]
+            if self.word_weight:
+                texts += [sources[i] for i in ambiguous if sources[i]]
+            vectors = self._embed(texts, transient={sentence})
         chosen = []
-        for cands, opts, default in zip(words, options, first, strict=True):
+        for index, (cands, opts, default) in enumerate(zip(words, options, first, strict=True)):
             if len(opts) < 2:
                 chosen.append(default)
                 continue
+            context = vectors.get(contexts[index])
+            source = vectors.get(sources[index]) if self.word_weight and sources[index] else None
             rank = {g: j for c in cands for j, g in enumerate(c.alternatives or (c.text,))}
             scores = [
                 (float(vectors[g] @ context) if context is not None else 0.0)
+                + (self.word_weight * float(vectors[g] @ source) if source is not None else 0.0)
                 + self.frequency_weight * self.commonness(g)
                 - self.prior * i
                 - self.gloss_prior * rank[g]
@@ -146,6 +160,10 @@ class SenseChooser:
             ]
             chosen.append(opts[int(np.argmax(scores))])
         return chosen
+
+    def _context(self, sources: list[str], index: int) -> str:
+        """The source words around word ``index`` (``window`` each side), as written."""
+        return "".join(sources[max(0, index - self.window) : index + self.window + 1])
 
     def commonness(self, gloss: str) -> float:
         """0..1: how common the rarest word of an English gloss is (Zipf scale / 8); 0.5 without wordfreq."""
@@ -161,7 +179,7 @@ class SenseChooser:
             return 0.0
         return min(self._zipf(w) for w in words) / 8
 
-    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
+    def _embed(self, texts: list[str], transient: set[str] | None = None) -> dict[str, np.ndarray]:
         assert self.embedder is not None
         with self._lock:
             found = {t: self._vectors[t] for t in texts if t in self._vectors}
@@ -173,7 +191,7 @@ class SenseChooser:
             with self._lock:
                 for text, vector in zip(missing, matrix, strict=True):
                     found[text] = vector
-                    if text != texts[0]:  # the sentence itself is not worth keeping
+                    if text not in (transient or ()):  # the sentence itself is not worth keeping
                         self._vectors[text] = vector
                 while len(self._vectors) > self.max_cached:
                     self._vectors.popitem(last=False)
