@@ -1,7 +1,8 @@
 """Reading order files (JSON list or CSV) into validated orders; any bad row rejects the whole file.
 
-* Times with an offset (``2026-11-03T23:30+09:00``) are converted to UTC for storage, and the offset is
-  kept (``Order.utc_offset``) so that dates are shown as the shop wrote them; naive times are read as UTC.
+* Times with an offset (``2026-11-03T23:30+09:00``) are converted to UTC for storage, and each order
+  keeps its own offset (``Order.utc_offset``, stored per order) so that its dates are shown as the shop
+  wrote them; naive times are read as UTC.
 * Order ids are normalised the way chat lookup reads them (trimmed, a leading ``#`` dropped, upper
   case); an id that chat text could never match (inner spaces) is rejected with a message.
 * CSV rows of one order must agree on the order-level fields; a disagreement names both rows.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,6 @@ def _to_utc(order: Order) -> Order:
     if offsets and order.utc_offset is None:
         update["utc_offset"] = offsets[0]
     return order.model_copy(update=update)
-
-
-def display_offset(orders: list[Order]) -> str | None:
-    """The offset most of ``orders`` were written in (the shop's), or None when none had one."""
-    counts = Counter(o.utc_offset for o in orders if o.utc_offset)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _describe(error: ValidationError, where: str) -> list[str]:

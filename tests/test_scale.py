@@ -24,6 +24,7 @@ pytestmark = pytest.mark.scale
 
 # The suites that run again on the scale path (names imported so pytest collects them here too).
 from test_hardening_times import *  # noqa: E402,F403
+from test_order_offsets import test_own_offsets_round_trip_through_the_configured_database  # noqa: E402,F401
 from test_orders_api import *  # noqa: E402,F403
 from test_policies import *  # noqa: E402,F403
 from test_qa_api import *  # noqa: E402,F403

@@ -29,6 +29,7 @@ class OrderRow(Base):
     tracking_number: Mapped[str | None] = mapped_column(String(128))
     total: Mapped[float] = mapped_column(Float)
     currency: Mapped[str] = mapped_column(String(3))
+    utc_offset: Mapped[str | None] = mapped_column(String(6))  # '+09:00': the order's own; NULL before 0003
     items: Mapped[list[OrderItemRow]] = relationship(
         cascade="all, delete-orphan", order_by="OrderItemRow.position", lazy="selectin"
     )
@@ -45,8 +46,10 @@ class OrderItemRow(Base):
     price: Mapped[float] = mapped_column(Float)
 
 
-# Times are stored in UTC; the offset the shop's export used is kept in the shop's settings (no schema
-# change) and times are shown in it, so a date is the day the shop wrote, not the UTC day.
+# Times are stored in UTC and shown in the offset they were written in, so a date is the day the shop
+# wrote, not the UTC day. Each order keeps its own offset (``orders.utc_offset``); an order without one
+# (imported before revision 0003, or with times that had no offset) is shown in the shop's setting: the
+# most common offset of its exports.
 OFFSET_SETTING = "order_utc_offset"
 TIME_FIELDS = ("placed_at", "shipped_at", "delivered_at")
 
@@ -59,8 +62,10 @@ def _shop_offset(session: Session, shop_id: int) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _to_model(row: OrderRow, offset: str | None = None) -> Order:
+def _to_model(row: OrderRow, shop_offset: str | None = None) -> Order:
+    """The stored order with its times in its own offset, else in ``shop_offset``, else in UTC."""
     order = Order.model_validate(row)
+    offset = row.utc_offset or shop_offset
     if not offset:
         return order
     sign = -1 if offset.startswith("-") else 1
@@ -86,7 +91,7 @@ def save_orders(session: Session, shop_id: int, orders: list[Order]) -> int:
         session.execute(delete(OrderRow).where(OrderRow.shop_id == shop_id, OrderRow.order_id.in_(ids)))
         session.flush()
     for order in orders:
-        data = order.model_dump(exclude={"items", "utc_offset"})
+        data = order.model_dump(exclude={"items"})
         row = OrderRow(shop_id=shop_id, **data)
         row.items = [OrderItemRow(position=i, **item.model_dump()) for i, item in enumerate(order.items)]
         session.add(row)
