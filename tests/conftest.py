@@ -62,6 +62,19 @@ def services(settings):
 
 
 @pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    """For CLI tests: every CLI call reads ASSIST_* from the environment; embeddings come from the fake."""
+    from assist.config import get_settings
+    from retrievers.embeddings import FakeEmbedder
+
+    monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("retrievers.embeddings.default_embedder", FakeEmbedder)
+    get_settings.cache_clear()
+    yield tmp_path / "data"
+    get_settings.cache_clear()
+
+
+@pytest.fixture
 def app(services):
     from api.app import create_app
 

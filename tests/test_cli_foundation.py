@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from policy_files import RETURNS_DE, RETURNS_EN, write
 from typer.testing import CliRunner
 
 from assist.cli import app
-from assist.config import Settings, get_settings
+from assist.config import Settings
 from assist.services import Services
 from assist.store import orders as order_rows
 from assist.store import shops as shop_rows
@@ -27,16 +26,6 @@ ORDER = {
     "total": 49.9,
     "currency": "EUR",
 }
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """Every CLI call reads ASSIST_* from the environment; embeddings come from the fake."""
-    monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("retrievers.embeddings.default_embedder", FakeEmbedder)
-    get_settings.cache_clear()
-    yield tmp_path / "data"
-    get_settings.cache_clear()
 
 
 def _inspect(data_dir):

@@ -63,21 +63,20 @@ async def test_astream_keeps_the_inner_models_tool_calls(wrap):
     assert [(c["name"], c["args"]) for c in message.tool_calls] == [("track_order", {"order_id": "A-1001"})]
 
 
+# (mode, thread) of an ainvoke then an invoke: the queue runs both as sync calls on its one worker; the
+# guard awaits the inner model's async call on the event loop and runs sync calls on its pool (deadline).
+@pytest.mark.parametrize(
+    ("wrap", "expected"),
+    [
+        (_serial, [("sync", "serial-test"), ("sync", "serial-test")]),
+        (_guarded, [("async", "MainThread"), ("sync", "llm-call")]),
+    ],
+    ids=["serial", "guarded"],
+)
 @pytest.mark.asyncio
-async def test_the_queue_runs_async_calls_as_sync_calls_on_its_one_worker():
+async def test_each_wrapper_runs_async_and_sync_calls_its_own_way(wrap, expected):
     inner = ToolCaller()
-    model = _serial(inner)
+    model = wrap(inner)
     await model.ainvoke("hi")
     model.invoke("hi")
-    assert [mode for mode, _ in inner.calls] == ["sync", "sync"]
-    assert all(thread.startswith("serial-test") for _, thread in inner.calls)
-
-
-@pytest.mark.asyncio
-async def test_the_guard_awaits_the_inner_models_async_call():
-    inner = ToolCaller()
-    model = _guarded(inner)
-    await model.ainvoke("hi")
-    model.invoke("hi")
-    assert [mode for mode, _ in inner.calls] == ["async", "sync"]
-    assert inner.calls[1][1].startswith("llm-call")  # sync calls run on the guard's pool (deadline)
+    assert [(mode, thread.split("_")[0]) for mode, thread in inner.calls] == expected

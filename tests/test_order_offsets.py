@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from assist.cli import app as cli_app
-from assist.config import Settings, get_settings
+from assist.config import Settings
 from assist.services import Services
 from assist.store.migrate import MIGRATIONS
 from retrievers.embeddings import FakeEmbedder
@@ -40,15 +40,6 @@ def _order(order_id: str, placed_at: str) -> dict:
 TOKYO_1 = _order("NL-100001", "2026-11-03T23:30:00+09:00")
 TOKYO_2 = _order("NL-100002", "2026-11-04T08:00:00+09:00")
 NEW_YORK = _order("NL-100003", "2026-11-03T21:30:00-05:00")  # 02:30 UTC on the 4th
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("retrievers.embeddings.default_embedder", FakeEmbedder)
-    get_settings.cache_clear()
-    yield tmp_path / "data"
-    get_settings.cache_clear()
 
 
 def _import(tmp_path, name: str, orders: list[dict]) -> None:

@@ -11,13 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from assist.cli import app as cli
-from assist.config import REPO_ROOT, get_settings
+from assist.config import REPO_ROOT
 from assist.llm.fake import ScriptedChatModel
 from assist.policy_extract import PolicyChunk, extract_facts, extract_with_llm
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.shop_facts import ingest_policies, legacy_settings, parse_override
 from assist.store import shops as shop_rows
-from retrievers.embeddings import FakeEmbedder
 
 SHOPS = REPO_ROOT / "examples" / "shops"
 runner = CliRunner()
@@ -160,15 +159,6 @@ def test_bad_overrides_say_what_to_fix(key, raw, message):
 
 
 # --- a new shop through the CLI ---------------------------------------------------------------
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr("retrievers.embeddings.default_embedder", FakeEmbedder)
-    get_settings.cache_clear()
-    yield tmp_path / "data"
-    get_settings.cache_clear()
 
 
 def _facts_json(shop: str) -> list[dict]:
