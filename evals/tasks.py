@@ -105,7 +105,7 @@ def setup_shop(ctx: TaskContext) -> None:
     ``options.shop: false`` loads only its settings (for datasets whose cases carry order and policies)."""
     from assist.config import DEMO_SHOP_DIR
     from assist.demo import DEMO_SHOP, ensure_demo_shop
-    from assist.shop_facts import folder_settings
+    from assist.shop_facts import folder_settings, shop_facts
     from assist.store import shops
 
     if ctx.options.get("shop") is False:
@@ -116,6 +116,7 @@ def setup_shop(ctx: TaskContext) -> None:
     with ctx.services.db.session() as session:
         shop = session.query(shops.Shop).filter_by(name=DEMO_SHOP).one()
         ctx.state["shop_id"] = shop.id
+        ctx.state["facts"] = shop_facts(session, shop)  # the stored policy facts, as /v1/assist reads them
     ctx.state["shop_settings"] = folder_settings(directory)  # shop.yaml + numbers read from its policies
 
 
@@ -288,7 +289,7 @@ def _analysis(case: Case, ctx: TaskContext) -> Any:
     from assist.pipeline import Shop, analyse
 
     agent_language = str(case.get("agent_language") or ctx.options.get("agent_language") or "en")
-    shop = Shop(id=ctx.state["shop_id"], settings=_shop_settings(ctx))
+    shop = Shop(id=ctx.state["shop_id"], settings=_shop_settings(ctx), facts=ctx.state.get("facts"))
     return asyncio.run(analyse(ctx.services, shop, conversation_of(case), agent_language))
 
 

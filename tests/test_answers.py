@@ -207,3 +207,32 @@ def test_countries_named_in_upper_case_short_forms_are_read_but_the_word_us_is_n
     assert country_in_text("I live in the US.") == "US"
     assert country_in_text("Do you ship to the UK?") == "GB"
     assert country_in_text("Can you help us?") is None
+
+
+def test_islands_and_cities_find_the_shops_region_for_them() -> None:
+    from assist.regions import country_in_text, match_region
+
+    shop = ["España peninsular", "Islas Baleares", "Islas Canarias", "Portugal", "Francia"]
+    assert match_region(country_in_text("Liefert ihr Samen nach Teneriffa?"), shop) == "Islas Canarias"
+    assert match_region(country_in_text("vivo en Las Palmas de Gran Canaria"), shop) == "Islas Canarias"
+    assert match_region(country_in_text("¿Enviáis a Mallorca?"), shop) == "Islas Baleares"
+    assert match_region(country_in_text("Enviam para o Porto?"), shop) == "Portugal"
+    assert match_region("ES", shop) == "España peninsular"
+    assert match_region("ES-IB", ["España peninsular", "Francia"]) is None  # the mainland does not cover islands
+    assert country_in_text("Liefert ihr auch nach Innsbruck?") == "AT"
+    assert country_in_text("I want to Return it.") is None
+
+
+def test_two_excluded_items_agree_in_number_in_every_template_language() -> None:
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["geöffnete Puzzles", "geöffnete Brettspiele"]}]}
+    )
+    order = _order(
+        items=[
+            {"sku": "P1", "name": "Puzzle 1000", "quantity": 1, "price": 20},
+            {"sku": "B1", "name": "Brettspiel Kolonie", "quantity": 1, "price": 30},
+        ]
+    )
+    asks = split_asks("Quiero devolver el puzzle y el brettspiel.")
+    reply = answer_asks("es", asks, facts, order, NOW)
+    assert reply.text is not None and "si los artículos no se han abierto" in reply.text

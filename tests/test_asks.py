@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assist.asks import conversation_asks, latest_turn, split_asks
+from assist.asks import conversation_asks, latest_turn, payment_kinds, sentences, split_asks
 from assist.models import Conversation, Order
 
 
@@ -90,3 +90,62 @@ def test_the_latest_turn_is_what_the_buyer_wrote_since_the_agent_last_answered()
     )
     assert latest_turn(conversation) == "Thanks.\nCan I still cancel it?"
     assert [a.topic for a in conversation_asks(conversation)] == ["cancel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Olá, a encomenda já foi enviada? Quando chega? Tenho de pagar imposto?", ["order_status", "customs"]),
+        ("Wann kommt mein Paket? Außerdem: muss ich Zoll zahlen?", ["order_status", "customs"]),
+        ("什么时候到？另外要交关税吗？", ["order_status", "customs"]),
+        ("いつ届きますか？それと関税はかかりますか？", ["order_status", "customs"]),
+        ("Where is my order, and also do I need to pay import tax", ["order_status", "customs"]),
+        ("1) when will it arrive 2) do I pay customs", ["order_status", "customs"]),
+        ("Waar is mijn bestelling? Moet ik invoerrechten betalen?", ["order_status", "customs"]),
+        ("Gdzie jest moja paczka? Czy muszę zapłacić cło?", ["order_status", "customs"]),
+        (
+            "Hej, skickar ni krukor till Frankrike? Vad kostar frakten och måste jag betala tull?",
+            ["shipping_time", "shipping_cost", "customs"],
+        ),
+    ],
+)
+def test_multi_question_messages_split_in_every_language(text: str, topics: list[str]) -> None:
+    assert [a.topic for a in split_asks(text)] == topics
+
+
+def test_decimals_and_repeated_marks_do_not_split_sentences() -> None:
+    assert sentences("Das kostet 19.9欧 und wiegt 1,5 kg. Wann kommt es?") == [
+        "Das kostet 19.9欧 und wiegt 1,5 kg.",
+        "Wann kommt es?",
+    ]
+    assert sentences("It weighs 1.5 kg!! When will it arrive?") == ["It weighs 1.5 kg!!", "When will it arrive?"]
+
+
+def test_a_follow_up_joins_its_ask_but_a_new_question_stays_an_ask_of_its_own() -> None:
+    asks = split_asks("Can I return the tent? How long do I have? Do you sell gift wrapping?")
+    assert [a.topic for a in asks] == ["return", "other"]
+    assert "How long do I have?" in asks[0].text
+    assert split_asks("Ich will das Zelt zurückschicken. Geht das noch?")[0].text.endswith("Geht das noch?")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("这个耳机保修多久？", "warranty"),
+        ("退货以后多久能退款？", "refund"),
+        ("寄到上海要多久？", "shipping_time"),
+    ],
+)
+def test_how_long_takes_its_topic_from_the_rest_of_the_clause(text: str, topic: str) -> None:
+    topics = split_asks(text)[0].topics
+    assert topics[0] == topic
+    assert topic == "shipping_time" or "shipping_time" not in topics
+
+
+def test_payment_methods_are_recognised_by_kind_across_languages() -> None:
+    assert (
+        payment_kinds("Avevo pagato in contrassegno.")
+        == payment_kinds("Si pagaste contra reembolso")
+        == {"cash_on_delivery"}
+    )
+    assert payment_kinds("tarjeta regalo") == {"gift_card"}

@@ -144,3 +144,77 @@ def test_drafts_that_agree_with_facts_and_order_stay_clean() -> None:
     assert _checks("Your order has not shipped yet, so we can still cancel it.", processing) == []
     assert _checks("Your order was shipped with DHL and is on its way.", _order("shipped")) == []
     assert _checks("Return shipping is paid by you.", _order("shipped")) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sie können es noch 100 Tage zurückschicken.",
+        "You still have 100 days to send it back.",
+        "返品は100日以内なら可能です。",
+        "100天内都可以退。",
+        "Vous pouvez nous le renvoyer pendant 100 jours.",
+        "Tiene 100 días para devolverlo.",
+        "Hai 100 giorni per restituirlo.",
+        "Você tem 100 dias para devolver o produto.",
+    ],
+)
+def test_a_return_window_that_differs_from_the_policy_is_a_policy_contradiction_in_8_languages(draft: str) -> None:
+    recent = _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "?", "sent_at": NOW}]})
+    issues = check_draft(draft, conversation=conversation, order=recent, facts=FACTS, now=NOW)
+    wrong = [i for i in issues if i.check == "policy_contradiction"]
+    assert wrong and "100" in (wrong[0].evidence.text if wrong[0].evidence else "")
+    assert "You have 30 days." in wrong[0].message  # the policy sentence is quoted
+    assert not [i for i in issues if i.check == "order_contradiction"]
+    same = draft.replace("100", "30")
+    assert not [i.check for i in check_draft(same, order=recent, facts=FACTS, now=NOW, checks=["policy_contradiction"])]
+
+
+def test_a_number_belongs_to_the_topic_of_its_own_clause_part() -> None:
+    recent = _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))
+    draft = "You have 30 days from delivery to return it, and damage must be reported within 5 days."
+    assert _checks(draft, recent) == []
+    assert [c for c, _ in _checks("You have 30 days to return it, and damage within 9 days.", recent)] == [
+        "policy_contradiction"
+    ]
+
+
+def test_a_free_shipping_threshold_or_label_fee_that_differs_from_the_policy_is_flagged() -> None:
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [
+                {"slot": "shipping.free_threshold", "value": 49, "unit": "EUR", "scope": {"region": "Spain"}},
+                {"slot": "shipping.free_threshold", "value": 79, "unit": "EUR", "scope": {"region": "Portugal"}},
+                {"slot": "returns.shipping_cost", "value": 5.95, "unit": "EUR", "sentence": "Label: 5,95 €."},
+            ],
+        }
+    )
+
+    def fired(draft: str) -> list[str]:
+        return [i.check for i in check_draft(draft, facts=facts, now=NOW, checks=["policy_contradiction"])]
+
+    assert fired("Yes, shipping to Spain is free on orders over €50.") == ["policy_contradiction"]
+    assert fired("El envío a Portugal es gratis a partir de 79 €.") == []
+    assert fired("スペインへの送料は、30ユーロ以上のご注文で無料になります。") == ["policy_contradiction"]
+    assert fired("La etiqueta de devolución cuesta 3 €.") == ["policy_contradiction"]
+    assert fired("Die Rücksendung kostet 5,95 €.") == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Hallo Johanna, dein Zelt haben wir gestern an DHL übergeben.", "in_transit"),
+        ("Deine Sendung ist noch unterwegs.", "in_transit"),
+        ("Your order is still in transit with Correos.", "in_transit"),
+        ("Según el transportista tu pedido se entregó el lunes.", "delivered"),
+        ("Klar, die Kartusche kannst du ganz normal zurückschicken.", "can_return"),
+        ("Das Seil nehmen wir selbstverständlich zurück.", "can_return"),
+        ("Die Rücksendung ist bei uns immer kostenlos.", "free_return"),
+        ("Kein Problem, ich storniere die Bestellung sofort.", "can_cancel"),
+        ("Oui, nous alignons nos prix sur ceux de la concurrence.", "price_match"),
+    ],
+)
+def test_more_paraphrases_informal_forms_and_first_person_are_claims(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}

@@ -1,7 +1,8 @@
 """Scope of a policy statement: the region, payment method, customer group or product class it is about.
 
 Regions are found with a gazetteer: country names in the 8 policy languages from CLDR (babel), plus
-group and area words (EU, overseas, domestic, mainland, islands) from ``resources/policy_regions.yaml``.
+group and area words (EU, overseas, domestic, mainland, islands) from the one gazetteer,
+``resources/regions.yaml`` (``region_words``, ``not_regions``; also read by :mod:`assist.regions`).
 Coordinated names ("Japan, China and Brazil", "Belgique, Luxembourg", "北海道・沖縄") become one
 region phrase, kept in the shop's own words.
 """
@@ -18,7 +19,7 @@ import yaml
 from assist.policy_extract.cues import resource
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
-REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_regions.yaml"
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "regions.yaml"  # shared with assist.regions
 _JOINERS = (
     r"(?:\s*(?:,|、|・|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
     r"|\s+(?:and|und|et|y|e|ou|or|oder|o|and the|und die)\s+)"
@@ -40,7 +41,7 @@ def region_names() -> list[str]:
         for code, name in Locale.parse(lang).territories.items():
             if code.isalpha() and len(code) == 2 and len(name) >= 2:
                 names.add(name)
-    for words in _regions_data().get("areas", {}).values():
+    for words in _regions_data().get("region_words", {}).values():
         names.update(words)
     names = {n for n in names if n.casefold() not in {w.casefold() for w in _regions_data().get("not_regions", [])}}
     return sorted(names, key=len, reverse=True)
