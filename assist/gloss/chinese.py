@@ -70,12 +70,38 @@ class ChineseAnalyzer:
                 out.append(Piece(source, "word", simple, fixed=self.dictionary.pinyin(simple)))  # a name
             else:
                 out.extend(self._pieces(source, simple))
+            for piece in out[len(out) - 1 :]:
+                piece.pos = flags[i + width - 1]
             i += width
         out = [p for p in out if p.source.strip()]
         for before, piece in zip(out, out[1:], strict=False):
             if piece.kind == "word" and before.source[-1:] in _COUNTS and _is_classifier(piece):
                 piece.kind, piece.fixed = "function", ""  # 一张桌子: 张 only counts the table
+                if before.lemma == "一":
+                    before.kind, before.fixed = "function", "a"  # 一张桌子: "a table"
+        self._grammar(out)
         return out
+
+    @staticmethod
+    def _grammar(pieces: list[Piece]) -> None:
+        """的 as "'s" after a name, left out after an adjective or verb (安全的环境: safe environment), else
+        "of" before its noun phrase; localizers after a noun as prepositions (车库里 -> in garage)."""
+        rules = gloss_words()["zh"]
+        for before, piece in zip(pieces, pieces[1:], strict=False):
+            after_noun = before.kind in {"word", "kept", "unknown"} and not before.pos.startswith(("v", "a", "d"))
+            if piece.lemma == "的" and piece.kind == "function":
+                if before.pos in _NAMES or before.pos in {"nt", "nz"}:
+                    piece.fixed = rules["possessive"]
+                elif before.pos.startswith(("a", "v", "d")) and before.pos != "vn":
+                    piece.fixed = ""
+                else:
+                    piece.preposition = after_noun
+            elif piece.lemma in rules["localizers"] and after_noun and piece.pos == "f":
+                piece.kind, piece.fixed, piece.preposition = "function", rules["localizers"][piece.lemma], True
+            elif piece.lemma in rules["ordinal"] and piece.kind in {"word", "function"}:
+                piece.kind, piece.fixed = "function", rules["ordinal"][piece.lemma]
+        if pieces and pieces[-1].lemma in rules["localizers"] and pieces[-1].pos == "f" and len(pieces) == 1:
+            pieces[-1].kind, pieces[-1].fixed = "function", rules["localizers"][pieces[-1].lemma]
 
     def _longest(self, tokens: list[tuple[str, str]], start: int) -> int:
         """How many segmenter tokens from ``start`` form one dictionary word (at least 1)."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from assist.gist import find_facts
 from assist.gloss.dictionaries import DictionaryMissing
-from assist.gloss.english import participle, past, plural
+from assist.gloss.english import participle, past, plural, verb_of
 from assist.gloss.pieces import Analyzer, Piece, gloss_words
 from assist.gloss.senses import SenseChooser, candidate_senses
 from assist.models import GlossLine, GlossWord
@@ -151,9 +151,14 @@ class GlossEngine:
             if piece.plural and words and words[-1].kind == "word" and not verbs[-1] and piece.fixed == "":
                 words[-1].gloss = plural(words[-1].gloss)
             moves.append("phrase" if piece.preposition else "")
+            last = _last_shown(words)
+            if piece.verbal and last is not None and words[last].kind == "word" and not verbs[last]:
+                verb = verb_of(words[last].gloss)  # 発表 し: "announcement" reads "announce" (then "announced")
+                if verb:
+                    words[last].gloss, verbs[last] = verb, True
             fixed = piece.fixed
-            if piece.passive and words and verbs[-1]:  # 聞こえ られ: "be" + "heard", read as "be heard"
-                words[-1].gloss, verbs[-1], moves[-1] = participle(words[-1].gloss), False, "word"
+            if piece.passive and last is not None and verbs[last]:  # 聞こえ られ: "be" + "heard", read as "be heard"
+                words[last].gloss, verbs[last], moves[-1] = participle(words[last].gloss), False, "word"
             elif piece.passive:  # no verb gloss to make passive: the marker shows only on expansion
                 fixed = ""
             if fixed is not None:
@@ -196,16 +201,28 @@ def prepositions(words: list[GlossWord], moves: list[str], verbs: list[bool], lo
     A passive "be" (move "word") goes before its verb (聞こえ られ -> be heard). ``words`` keep the source
     order (the sidebar expands them one by one); nothing moves across a clause."""
     out: list[tuple[GlossWord, bool]] = []
+    floor = 0  # nothing moves back into a phrase that a word before already moved into
     for word, move, verb in zip(words, moves, verbs, strict=True):
-        start = len(out)
+        start, passed = len(out), 0
         if move and word.gloss.strip():
-            while start > 0 and len(out) - start < (1 if move == "word" else longest):
+            while start > floor and passed < (1 if move == "word" else longest):
                 before, before_verb = out[start - 1]
-                if before.kind not in {"word", "kept", "unknown"} or (before_verb and move == "phrase"):
+                if before.gloss.strip() and (
+                    before.kind not in {"word", "kept", "unknown"} or (before_verb and move == "phrase")
+                ):
                     break
+                if not before.gloss.strip() and move == "phrase":
+                    break  # a grammar word left out (は, を) still ends the phrase
                 start -= 1
+                passed += bool(before.gloss.strip())
+            floor = len(out) + 1
         out.insert(start, (word, verb))
     return [word for word, _ in out]
+
+
+def _last_shown(words: list[GlossWord]) -> int | None:
+    """The index of the last word the line shows (grammar words left out are skipped)."""
+    return next((i for i in range(len(words) - 1, -1, -1) if words[i].gloss.strip()), None)
 
 
 def _mark_past(words: list[GlossWord], verbs: list[bool]) -> None:

@@ -47,3 +47,40 @@ def participle(gloss: str) -> str:
 def plural(gloss: str) -> str:
     """``"specialist"`` -> ``"specialists"``, ``"mouse"`` -> ``"mice"``."""
     return inflect(gloss, "NNS")
+
+
+_NOUN_TO_VERB = (  # derivational endings, tried in order: announcement -> announce, decision -> decide
+    ("ment", ""),
+    ("ance", ""),
+    ("ence", ""),
+    ("ication", "y"),
+    ("iation", "e"),
+    ("ation", "e"),
+    ("ation", ""),
+    ("sion", "de"),
+    ("ion", "e"),
+    ("ion", ""),
+    ("al", "e"),
+    ("al", ""),
+    ("y", ""),
+    ("ing", ""),
+)
+
+
+@lru_cache(maxsize=8192)
+def verb_of(gloss: str) -> str | None:
+    """The English verb of a noun gloss that the source uses as a verb (Japanese 発表 + する): the gloss
+    itself when its first word is a verb, else its derivational base (``"announcement"`` -> ``"announce"``)."""
+    head, _, rest = gloss.partition(" ")
+    if not head.isalpha() or not head.islower():
+        return None
+    try:
+        from lemminflect import getAllInflections
+    except ImportError:
+        return None
+    for ending, base in (("", ""), *_NOUN_TO_VERB):
+        if head.endswith(ending) and len(head) - len(ending) >= 3:
+            verb = head[: len(head) - len(ending)] + base
+            if getAllInflections(verb, upos="VERB"):
+                return f"{verb} {rest}".strip() if not ending else (verb if not rest else None)
+    return None

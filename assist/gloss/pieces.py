@@ -24,8 +24,10 @@ class Piece:
     past: bool = False  # marks the verb before it as past (Japanese た, Chinese 了)
     preposition: bool = False  # a postposition read before its own noun phrase (東京 に -> "to Tokyo")
     passive: bool = False  # the verb before it reads as "be" + its participle (聞こえ られ -> "be heard")
+    verbal: bool = False  # a light verb: the noun before it reads as a verb (発表 し -> "announce")
     plural: bool = False  # the noun before it reads as plural (専門家 たち -> "specialists")
     verb: bool = False  # the source word is a verb, adjective or auxiliary (a clause can end after it)
+    pos: str = ""  # the segmenter's part of speech, where it gives one (jieba: n, v, a, nr ...)
 
 
 class Analyzer(Protocol):
