@@ -35,7 +35,7 @@ import numpy as np  # noqa: E402
 from sklearn.metrics import f1_score, roc_auc_score  # noqa: E402
 
 from assist.config import DEMO_SHOP_DIR  # noqa: E402
-from assist.intent import IntentClassifier, default_taxonomy, parse_taxonomy  # noqa: E402
+from assist.intent import IntentClassifier, Taxonomy, default_taxonomy, parse_taxonomy  # noqa: E402
 from assist.models import Conversation  # noqa: E402
 from bench import intent_data as data  # noqa: E402
 
@@ -48,9 +48,16 @@ def make_embedder(fake: bool) -> data.CachedEmbedder:
     return data.CachedEmbedder(FakeEmbedder() if fake else UniversalSentenceEncoder())
 
 
-def train(examples: dict[str, list[str]], embedder: object) -> tuple[IntentClassifier, float]:
+ENGLISH: object = None  # the English encoder of custom taxonomies (cached), or None with --no-english
+
+
+def train(
+    examples: dict[str, list[str]], embedder: object, english: object = "cached"
+) -> tuple[IntentClassifier, float]:
     start = time.perf_counter()
-    classifier = IntentClassifier(parse_taxonomy(data.taxonomy_data(examples)), embedder)  # type: ignore[arg-type]
+    english = ENGLISH if english == "cached" else english
+    taxonomy = parse_taxonomy(data.taxonomy_data(examples))
+    classifier = IntentClassifier(taxonomy, embedder, english_encoder=english)  # type: ignore[arg-type]
     return classifier, time.perf_counter() - start
 
 
@@ -73,15 +80,21 @@ def banking77(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
         examples, test = data.banking77_split(rows, 10, seed)
         classifier, took = train(examples, embedder)
         accuracy, f1, ece = closed_accuracy(classifier, test)
-        temperature, classifier.model.temperature = classifier.model.temperature, 1.0
-        raw_eces.append(closed_accuracy(classifier, test)[2])  # the same blend without the fitted temperature
-        classifier.model.temperature = temperature
+        model, english = classifier.model, classifier.model.english
+        temperatures = (model.temperature, english.temperature if english else 1.0)
+        model.temperature = 1.0
+        if english is not None:
+            english.temperature = 1.0
+        raw_eces.append(closed_accuracy(classifier, test)[2])  # the same blends without the fitted temperatures
+        model.temperature = temperatures[0]
+        if english is not None:
+            english.temperature = temperatures[1]
         accuracies.append(accuracy)
         f1s.append(f1)
         eces.append(ece)
         print(
             f"  seed {seed}: accuracy {accuracy:.4f}, macro-F1 {f1:.4f}, ECE {ece:.3f} "
-            f"(temperature {classifier.model.temperature:.2f}), trained in {took:.1f} s",
+            f"(temperatures {temperatures[0]:.2f}, English blend {temperatures[1]:.2f}), trained in {took:.1f} s",
             flush=True,
         )
     spread = statistics.stdev(accuracies) if len(accuracies) > 1 else 0.0
@@ -179,23 +192,45 @@ def out_of_scope(args: argparse.Namespace, embedder: data.CachedEmbedder) -> Non
     print("accuracy at the cut: in-scope messages must get their intent, out-of-scope ones the fallback.")
 
 
+def _classify_ms(classifier: IntentClassifier, texts: list[str]) -> str:
+    """Median and p95 ms of ``predict`` (what /v1/intent runs), one message at a time."""
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        classifier.predict(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return f"{np.median(times):.1f} / {np.percentile(times, 95):.1f}"
+
+
 def retrain(args: argparse.Namespace) -> None:
+    """Training time with no vector cache, and ms per classified message (its own words: no cache either)."""
+    from assist.intent.english import EnglishMiniLM
     from retrievers.embeddings import FakeEmbedder, UniversalSentenceEncoder
 
     inner = FakeEmbedder() if args.fake else UniversalSentenceEncoder()
     inner.embed(["warm up"])
-    examples, _ = data.banking77_split(data.banking77(args.data), 10, 0)
-    print("\n| taxonomy | intents | examples | retrain s (embedding + fit + calibration, no cache) |")
-    print("|---|---|---|---|")
+    english = None if args.fake or args.no_english else EnglishMiniLM()
+    if english is not None:
+        english.embed(["warm up"])
+    rows = data.banking77(args.data)
+    print("\n| taxonomy | encoders | intents | examples | retrain s (embedding + fit + calibration, no cache) | "
+          "classify ms per message (median / p95, 60 Banking77 test messages) |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    encoders = [("USE + English", english), ("USE only", None)] if english is not None else [("USE only", None)]
     for seed in range(2):
-        examples, _ = data.banking77_split(data.banking77(args.data), 10, seed)
-        _, took = train(examples, inner)
-        print(f"| Banking77 seed {seed} | 77 | {sum(map(len, examples.values()))} | {took:.1f} |", flush=True)
+        examples, test = data.banking77_split(rows, 10, seed)
+        for label, english_encoder in encoders:
+            classifier, took = train(examples, inner, english_encoder)
+            ms = _classify_ms(classifier, [t for t, _ in test[seed * 60 : seed * 60 + 60]])
+            print(f"| Banking77 seed {seed} | {label} | 77 | {sum(map(len, examples.values()))} | {took:.1f} | {ms} |",
+                  flush=True)  # fmt: skip
     start = time.perf_counter()
-    IntentClassifier(default_taxonomy(), inner)
+    classifier = IntentClassifier(default_taxonomy(), inner)
+    took = time.perf_counter() - start
     taxonomy = default_taxonomy()
-    print(f"| default | {len(taxonomy.intents)} | {sum(len(i.examples) for i in taxonomy.intents)} | "
-          f"{time.perf_counter() - start:.1f} |")  # fmt: skip
+    ms = _classify_ms(classifier, [t for t, _ in data.banking77_split(rows, 10, 0)[1][120:180]])
+    print(f"| default | USE only | {len(taxonomy.intents)} | {sum(len(i.examples) for i in taxonomy.intents)} | "
+          f"{took:.1f} | {ms} |")  # fmt: skip
 
 
 def _multilingual_cases(args: argparse.Namespace) -> list[tuple[str, str, str]]:
@@ -211,7 +246,8 @@ def _multilingual_cases(args: argparse.Namespace) -> list[tuple[str, str, str]]:
 
 
 def demo(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
-    """Default taxonomy, and the same taxonomy with its English examples only, on multilingual cases."""
+    """Default taxonomy, and the same taxonomy with its English examples only (without and, as a shop's own
+    taxonomy gets it, with the English encoder), on multilingual cases: accuracy by language."""
     from assist.language import FastTextDetector
 
     taxonomy = default_taxonomy()
@@ -219,31 +255,34 @@ def demo(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
     english = taxonomy.model_dump()
     for intent in english["intents"]:
         intent["examples"] = [e for e in intent["examples"] if detector.detect(e).language == "en"]
-    variants = {
-        "default (examples in 8 languages)": taxonomy,
-        "default, English examples only": parse_taxonomy(english),
-    }
+    english_only = parse_taxonomy(english)
+    variants: list[tuple[str, Taxonomy, object]] = [
+        ("default (examples in 8 languages)", taxonomy, None),
+        ("English examples only", english_only, None),
+    ]
+    if ENGLISH is not None:
+        variants.append(("English examples only + English encoder", english_only, ENGLISH))
     records = []
     for path in (args.demo_path, MULTILINGUAL):
         records += [(path.name, r) for r in data.conversations(path)]
-    for title, tax in variants.items():
-        classifier = IntentClassifier(tax, embedder)  # type: ignore[arg-type]
-        per_language: dict[str, list[bool]] = defaultdict(list)
-        per_file: dict[str, list[bool]] = defaultdict(list)
+    results: dict[str, dict[str, list[bool]]] = {}
+    for title, tax, english_encoder in variants:
+        classifier = IntentClassifier(tax, embedder, english_encoder=english_encoder)  # type: ignore[arg-type]
+        rows: dict[str, list[bool]] = defaultdict(list)
         for name, record in records:
-            prediction = classifier.predict_conversation(Conversation.model_validate(record))
-            ok = prediction.intent == record["intent"]
-            per_language[record.get("language", "?")].append(ok)
-            per_file[name].append(ok)
-        examples = sum(len(i.examples) for i in tax.intents)
-        print(f"\n{title}: {examples} examples")
-        print("| language | cases | accuracy |\n|---|---|---|")
-        for language, oks in sorted(per_language.items()):
-            print(f"| {language} | {len(oks)} | {np.mean(oks):.2f} |")
-        for name, oks in per_file.items():
-            print(f"| all of {name} | {len(oks)} | {np.mean(oks):.3f} |")
-        every = [ok for oks in per_language.values() for ok in oks]
-        print(f"| all | {len(every)} | {np.mean(every):.3f} |")
+            ok = classifier.predict_conversation(Conversation.model_validate(record)).intent == record["intent"]
+            for key in (record.get("language", "?"), f"all of {name}", "all"):
+                rows[key].append(ok)
+        results[title] = rows
+    keys = sorted(k for k in results[variants[0][0]] if not k.startswith("all")) + [
+        k for k in results[variants[0][0]] if k.startswith("all")
+    ]
+    print("\n| language | cases | " + " | ".join(f"{t} ({sum(len(i.examples) for i in x.intents)} examples)"
+          for t, x, _ in variants) + " |")  # fmt: skip
+    print("|---|---|" + "---|" * len(variants))
+    for key in keys:
+        cells = " | ".join(f"{np.mean(results[t][key]):.3f}" for t, _, _ in variants)
+        print(f"| {key} | {len(results[variants[0][0]][key])} | {cells} |")
 
 
 def main() -> None:
@@ -252,6 +291,7 @@ def main() -> None:
         parser.add_argument(f"--{flag}", action="store_true")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--fake", action="store_true", help="FakeEmbedder instead of USE")
+    parser.add_argument("--no-english", action="store_true", help="custom taxonomies without the English encoder")
     parser.add_argument("--data", type=Path, default=data.DEFAULT_DATA, help="the shared datasets folder")
     parser.add_argument("--demo-path", type=Path, default=DEMO_SHOP_DIR / "conversations.jsonl")
     args = parser.parse_args()
@@ -261,6 +301,14 @@ def main() -> None:
     if {"banking77", "bitext", "oos"} & set(chosen) and not (args.data / "intent").is_dir():
         parser.error(f"{args.data}/intent not found: pass --data with the shared datasets folder")
     embedder = make_embedder(args.fake)
+    global ENGLISH
+    english = None
+    if not args.fake and not args.no_english:
+        from assist.intent.english import shipped_english_encoder
+
+        english = data.CachedEmbedder(shipped_english_encoder())
+        ENGLISH = english
+    print(f"encoders: {embedder.name}" + (f", custom taxonomies + {english.name}" if english else ""), flush=True)
     try:
         for name in chosen:
             print(f"\n## {name}", flush=True)
@@ -270,6 +318,8 @@ def main() -> None:
                 {"banking77": banking77, "bitext": bitext, "oos": out_of_scope, "demo": demo}[name](args, embedder)
     finally:
         embedder.save()
+        if english is not None:
+            english.save()
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ __all__ = [
 log = logging.getLogger("assist.intent")
 
 LLM_WEIGHT = 0.5
+AUTO = "auto"  # IntentClassifier(english_encoder=AUTO): the shipped English encoder for a custom taxonomy
 DEFAULT_SCOPE_THRESHOLD = 0.5  # out of scope below this in-scope probability, unless the taxonomy sets one
 
 
@@ -79,14 +80,32 @@ class IntentClassifier:
         chat_model: BaseChatModel | None = None,
         cache_dir: Path | None = None,
         settings: Any = None,
+        english_encoder: Embedder | None | str = AUTO,
     ) -> None:
         self.taxonomy = taxonomy
         self.embedder = embedder
         self.chat_model = chat_model
         self.cache_dir = cache_dir
         self.settings = settings
+        self.english_encoder = self._english_encoder(english_encoder)
         texts, labels = self._training_set()
-        self.model = fewshot.fit(texts, labels, self._example_vectors(texts))
+        english = share = None
+        if self.english_encoder is not None:
+            from assist.intent.english import english_share
+
+            english, share = self._example_vectors(texts, self.english_encoder), english_share(texts)
+        self.model = fewshot.fit(texts, labels, self._example_vectors(texts, self.embedder), english, share)
+
+    def _english_encoder(self, chosen: Embedder | None | str) -> Embedder | None:
+        """``AUTO``: the shipped English encoder for a shop's own taxonomy (the default taxonomy keeps the
+        multilingual encoder alone, which is as accurate there and faster), never next to a fake embedder."""
+        if not isinstance(chosen, str):
+            return chosen
+        if self.taxonomy.names == default_taxonomy().names or self.embedder.name.startswith("fake"):
+            return None
+        from assist.intent.english import shipped_english_encoder
+
+        return shipped_english_encoder()
 
     # training
     def _training_set(self) -> tuple[list[str], list[str]]:
@@ -97,14 +116,14 @@ class IntentClassifier:
                 labels.append(spec.name)
         return texts, labels
 
-    def _example_vectors(self, texts: list[str]) -> np.ndarray:
-        key = hashlib.sha256(json.dumps([self.embedder.name, texts], ensure_ascii=False).encode()).hexdigest()[:20]
+    def _example_vectors(self, texts: list[str], embedder: Embedder) -> np.ndarray:
+        key = hashlib.sha256(json.dumps([embedder.name, texts], ensure_ascii=False).encode()).hexdigest()[:20]
         path = self.cache_dir / "intent" / f"{key}.npy" if self.cache_dir else None
         if path is not None and path.is_file():
             vectors = np.load(path)
             if vectors.shape[0] == len(texts):
                 return vectors
-        vectors = self.embedder.embed(texts)
+        vectors = embedder.embed(texts)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
@@ -127,8 +146,15 @@ class IntentClassifier:
         parts = [_sentences(text) for text in texts]
         pieces = [p for ps in parts for p in ps]
         vectors = self.embedder.embed(texts + pieces)
-        every = self.model.probabilities(texts + pieces, vectors)
-        scope = self.model.in_scope(vectors, every.max(axis=1))
+        english = share = None
+        if self.english_encoder is not None:
+            from assist.intent.english import english_share
+
+            share = english_share(texts + pieces)
+            if share.any():
+                english = self.english_encoder.embed(texts + pieces)
+        every = self.model.probabilities(texts + pieces, vectors, english, share)
+        scope = self.model.in_scope(vectors, every.max(axis=1), english, share)
         probs, in_scope = every[: len(texts)], scope[: len(texts)].copy()
         # A long message is in scope when one of its sentences is (a formal letter, a story, then the ask).
         scope_of_pieces = scope[len(texts) :]

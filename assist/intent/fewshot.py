@@ -5,6 +5,9 @@ Three views of a message, blended with weights chosen by cross-validation on the
   (centring removes the direction every message shares, so close intents separate better);
 - logistic regression on character n-grams (TF-IDF), which keeps typos and product words;
 - the nearest examples of each intent (mean cosine of the ``KNN_K`` closest).
+With a second, English encoder's vectors (``english.py``), a fourth view: logistic regression on those,
+centred likewise. Its blend has its own weights and temperature; a message gets it in proportion to its
+``english`` share (the probability that it is English) and the three multilingual views for the rest.
 
 Calibration uses only the shop's examples. A stratified cross-validation over them gives held-out
 probabilities, from which a temperature is fitted, so the confidence means what it says.
@@ -54,24 +57,54 @@ class FewShotModel:
     embedding_lr: Any
     char_vectorizer: Any
     char_lr: Any
-    weights: tuple[float, float, float] = DEFAULT_WEIGHTS
+    weights: tuple[float, ...] = DEFAULT_WEIGHTS
     temperature: float = 1.0
     scope: ScopeCut | None = None
+    english: EnglishView | None = None
 
-    def probabilities(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, one row per text, columns in ``labels`` order."""
-        raw = _mix(_views(self, texts, vectors), self.weights)
-        return _temper(raw, self.temperature)
+    def probabilities(
+        self, texts: list[str], vectors: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Calibrated probabilities, one row per text, columns in ``labels`` order. ``english``: the texts'
+        English-encoder vectors; ``share``: how much each text gets the English blend (0 to 1)."""
+        views = _views(self, texts, vectors)
+        out = _temper(_mix(views, self.weights), self.temperature)
+        if self.english is None or english is None or share is None or not share.any():
+            return out
+        views = np.concatenate([views, self.english.probabilities(english)[None]])
+        with_english = _temper(_mix(views, self.english.weights), self.english.temperature)
+        return np.asarray(share[:, None] * with_english + (1.0 - share[:, None]) * out)
 
-    def scope_scores(self, vectors: np.ndarray, top: np.ndarray) -> np.ndarray:
+    def scope_scores(
+        self, vectors: np.ndarray, top: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
+    ) -> np.ndarray:
         """Cosine to the nearest example plus ``CONFIDENCE_WEIGHT`` times the calibrated probability of
-        the top intent (``top``); higher: more in scope."""
-        return np.asarray((vectors @ self.raw_examples.T).max(axis=1) + CONFIDENCE_WEIGHT * top)
+        the top intent (``top``); higher: more in scope. With the English view, an English message's cosine
+        is the mean of both encoders' (in proportion to its ``share``)."""
+        cosine = (vectors @ self.raw_examples.T).max(axis=1)
+        if self.english is not None and english is not None and share is not None:
+            english_cosine = (english @ self.english.raw_examples.T).max(axis=1)
+            cosine = cosine + share * (english_cosine - cosine) / 2
+        return np.asarray(cosine + CONFIDENCE_WEIGHT * top)
 
-    def in_scope(self, vectors: np.ndarray, top: np.ndarray) -> np.ndarray:
+    def in_scope(
+        self, vectors: np.ndarray, top: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
+    ) -> np.ndarray:
         """Probability that each message belongs to one of the taxonomy's intents."""
         assert self.scope is not None
-        return self.scope.probability(self.scope_scores(vectors, top))
+        return self.scope.probability(self.scope_scores(vectors, top, english, share))
+
+
+@dataclass
+class EnglishView:
+    center: np.ndarray
+    raw_examples: np.ndarray  # the examples' English vectors as the encoder gave them
+    lr: Any
+    weights: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)  # the three views above, then this one
+    temperature: float = 1.0
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        return np.asarray(self.lr.predict_proba(_centred(vectors, self.center)))
 
 
 def _centred(vectors: np.ndarray, center: np.ndarray) -> np.ndarray:
@@ -106,11 +139,13 @@ def _views(model: FewShotModel, texts: list[str], vectors: np.ndarray) -> np.nda
     return np.stack([p_embedding, p_chars, _knn(model, centred)])
 
 
-def _mix(views: np.ndarray, weights: tuple[float, float, float]) -> np.ndarray:
+def _mix(views: np.ndarray, weights: tuple[float, ...]) -> np.ndarray:
     return np.asarray(np.tensordot(np.asarray(weights), views, axes=1))
 
 
-def _fit_once(texts: list[str], y: np.ndarray, vectors: np.ndarray, labels: list[str]) -> FewShotModel:
+def _fit_once(
+    texts: list[str], y: np.ndarray, vectors: np.ndarray, labels: list[str], english: np.ndarray | None = None
+) -> FewShotModel:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -118,52 +153,94 @@ def _fit_once(texts: list[str], y: np.ndarray, vectors: np.ndarray, labels: list
     centred = _centred(vectors, center)
     embedding_lr = LogisticRegression(C=20.0, max_iter=2000).fit(centred, y)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True)
-    char_lr = LogisticRegression(C=20.0, max_iter=3000, solver="saga", tol=1e-3, random_state=0)
+    char_lr = LogisticRegression(C=20.0, max_iter=3000, solver="saga", tol=1e-2, random_state=0)
     char_lr.fit(vectorizer.fit_transform(texts), y)
-    return FewShotModel(labels, center, centred, vectors, y, embedding_lr, vectorizer, char_lr)
-
-
-def fit(texts: list[str], labels: list[str], vectors: np.ndarray) -> FewShotModel:
-    """Train on ``texts`` (with their sentence ``vectors``) labelled ``labels``; calibrate on them."""
-    names = sorted(set(labels))
-    y = np.array([names.index(label) for label in labels])
-    model = _fit_once(texts, y, vectors, names)
-    views = _cross_validate(texts, y, vectors, names)
-    top = np.ones(len(y))
-    if views is not None:
-        model.weights = _fit_weights(views, y)
-        model.temperature = _fit_temperature(_mix(views, model.weights), y)
-        top = _temper(_mix(views, model.weights), model.temperature).max(axis=1)
-    model.scope = _fit_scope(vectors, y, top)
+    model = FewShotModel(labels, center, centred, vectors, y, embedding_lr, vectorizer, char_lr)
+    if english is not None:
+        english_center = english.mean(axis=0)
+        english_lr = LogisticRegression(C=20.0, max_iter=2000).fit(_centred(english, english_center), y)
+        model.english = EnglishView(english_center, english, english_lr)
     return model
 
 
-def _cross_validate(texts: list[str], y: np.ndarray, vectors: np.ndarray, names: list[str]) -> np.ndarray | None:
-    """Held-out probabilities of every example from each view, (3, examples, intents); None when an
+def fit(
+    texts: list[str],
+    labels: list[str],
+    vectors: np.ndarray,
+    english: np.ndarray | None = None,
+    share: np.ndarray | None = None,
+) -> FewShotModel:
+    """Train on ``texts`` (with their sentence ``vectors``, and optionally their ``english`` encoder's
+    vectors and English ``share``) labelled ``labels``; calibrate on them."""
+    names = sorted(set(labels))
+    y = np.array([names.index(label) for label in labels])
+    if english is None or share is None:
+        english, share = None, np.zeros(len(y))
+    model = _fit_once(texts, y, vectors, names, english)
+    views = _cross_validate(texts, y, vectors, names, english)
+    top = np.ones(len(y))
+    if views is not None:
+        model.weights = _fit_weights(views[:3], y)
+        model.temperature = _fit_temperature(_mix(views[:3], model.weights), y)
+        held_out = _temper(_mix(views[:3], model.weights), model.temperature)
+        if model.english is not None:
+            model.english.weights = _fit_weights(views, y)
+            model.english.temperature = _fit_temperature(_mix(views, model.english.weights), y)
+            with_english = _temper(_mix(views, model.english.weights), model.english.temperature)
+            held_out = share[:, None] * with_english + (1.0 - share[:, None]) * held_out
+        top = held_out.max(axis=1)
+    sims = vectors @ vectors.T
+    if english is not None:
+        sims = sims + share[:, None] * (english @ english.T - sims) / 2
+    model.scope = _fit_scope(sims, y, top)
+    return model
+
+
+def _cross_validate(
+    texts: list[str], y: np.ndarray, vectors: np.ndarray, names: list[str], english: np.ndarray | None = None
+) -> np.ndarray | None:
+    """Held-out probabilities of every example from each view, (3 or 4, examples, intents); None when an
     intent has too few examples to hold one out."""
     from sklearn.model_selection import StratifiedKFold
 
     folds = min(FOLDS, int(np.bincount(y).min()))
     if folds < 2:
         return None
-    views = np.zeros((3, len(y), len(names)))
+    views = np.zeros((3 if english is None else 4, len(y), len(names)))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(vectors, y):
-        part = _fit_once([texts[i] for i in train], y[train], vectors[train], names)
-        views[:, test] = _views(part, [texts[i] for i in test], vectors[test])
+        part_english = None if english is None else english[train]
+        part = _fit_once([texts[i] for i in train], y[train], vectors[train], names, part_english)
+        views[:3, test] = _views(part, [texts[i] for i in test], vectors[test])
+        if english is not None and part.english is not None:
+            views[3, test] = part.english.probabilities(english[test])
     return views
 
 
-def _fit_weights(views: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+def _grid(views: int, steps: int = 10) -> list[tuple[float, ...]]:
+    """Every blend of ``views`` weights on a 1/``steps`` grid that sums to 1 (first weight slowest)."""
+    out: list[tuple[float, ...]] = []
+
+    def extend(prefix: tuple[int, ...], left: int) -> None:
+        if len(prefix) == views - 1:
+            out.append(tuple(x / steps for x in (*prefix, left)))
+            return
+        for a in range(left + 1):
+            extend((*prefix, a), left - a)
+
+    extend((), steps)
+    return out
+
+
+def _fit_weights(views: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
     """The blend with the best held-out accuracy (ties: lower log loss), on a 0.1 grid."""
-    best, best_key = DEFAULT_WEIGHTS, (-1.0, 0.0)
-    for a in range(11):
-        for b in range(11 - a):
-            weights = (a / 10, b / 10, (10 - a - b) / 10)
-            mixed = _mix(views, weights)
-            accuracy = float((mixed.argmax(axis=1) == y).mean())
-            loss = float(-np.log(mixed[np.arange(len(y)), y] + 1e-9).mean())
-            if (accuracy, -loss) > best_key:
-                best, best_key = weights, (accuracy, -loss)
+    best: tuple[float, ...] = DEFAULT_WEIGHTS + (0.0,) * (len(views) - 3)
+    best_key = (-1.0, 0.0)
+    for weights in _grid(len(views)):
+        mixed = _mix(views, weights)
+        accuracy = float((mixed.argmax(axis=1) == y).mean())
+        loss = float(-np.log(mixed[np.arange(len(y)), y] + 1e-9).mean())
+        if (accuracy, -loss) > best_key:
+            best, best_key = weights, (accuracy, -loss)
     return best
 
 
@@ -173,12 +250,13 @@ def _fit_temperature(probs: np.ndarray, y: np.ndarray) -> float:
     return float(grid[int(np.argmin(losses))])
 
 
-def _fit_scope(vectors: np.ndarray, y: np.ndarray, top: np.ndarray) -> ScopeCut:
-    """The cut from leave-one-out scores (``top``: each example's held-out top probability); the slope
-    from those against each example's nearest rival."""
+def _fit_scope(sims: np.ndarray, y: np.ndarray, top: np.ndarray) -> ScopeCut:
+    """The cut from leave-one-out scores (``sims``: the examples' cosines to each other, as in
+    ``scope_scores``; ``top``: each example's held-out top probability); the slope from those against each
+    example's nearest rival."""
     from sklearn.linear_model import LogisticRegression
 
-    sims = vectors @ vectors.T
+    sims = sims.copy()
     np.fill_diagonal(sims, -1.0)
     same = y[:, None] == y[None, :]
     own = np.where(same, sims, -1.0).max(axis=1) + CONFIDENCE_WEIGHT * top
