@@ -86,8 +86,10 @@ class AssistCard(BaseModel):
     )
     pending: list[str] = Field(
         default_factory=list,
-        description="Parts a chat model is still writing (translation, suggestions, summary). With "
-        "'Accept: text/event-stream' each follows as its own event; the JSON answer waits for them.",
+        description="Parts still being written: 'reading_aid' (the offline word-by-word reading aid, when no "
+        "engine translates the buyer's language; the card shows the gist meanwhile) and what a chat model adds "
+        "(translation, suggestions, summary). With 'Accept: text/event-stream' each follows as its own event; "
+        "the JSON answer waits for them.",
     )
     degraded: str | None = Field(
         default=None,
@@ -282,10 +284,17 @@ def _prediction(future: Future[IntentPrediction], fallback: IntentPrediction) ->
 
 
 async def analyse(
-    services: Services, shop: Any, conversation: Conversation, agent_language: str, *, llm: bool = True
+    services: Services,
+    shop: Any,
+    conversation: Conversation,
+    agent_language: str,
+    *,
+    llm: bool = True,
+    reading_aid: bool = True,
 ) -> Analysis:
     """Language, order, translation, intent and policies for the conversation (``llm=False``: the
-    offline engines only, even when a chat model is configured)."""
+    offline engines only, even when a chat model is configured; ``reading_aid=False``: when no engine
+    translates the pair, the gist without the word-by-word reading aid, which the card sends after)."""
     if not conversation.customer_messages():
         raise InvalidInput("the conversation has no customer message: add the buyer's messages (role 'customer')")
     timings: dict[str, float] = {}
@@ -327,6 +336,7 @@ async def analyse(
             lang,
             order_id_pattern=shop.settings.get("order_id_pattern"),
             classify=lambda _text: _prediction(predicted, fallback_intent),
+            **({} if reading_aid else {"reading_aid": False}),
         )
 
     translation, intent = await asyncio.gather(
@@ -527,7 +537,7 @@ _NO_LIMIT = CpuSlots(0)
 async def _offline_card(
     services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int, started: float
 ) -> tuple[AssistCard, Analysis]:
-    analysis = await analyse(services, shop, conversation, agent_language, llm=False)
+    analysis = await analyse(services, shop, conversation, agent_language, llm=False, reading_aid=False)
     ctx, timings, notes = analysis.context, analysis.timings_ms, analysis.notes
     translator = offline_translator(services)
     suggestions, summary = await asyncio.gather(
@@ -557,16 +567,42 @@ async def _offline_card(
         engines=_engines(services, analysis, suggestions, summary),
         timings_ms=timings,
         notes=notes,
-        pending=_llm_pending(services, analysis),
+        pending=_reading_aid_pending(services, analysis) + _llm_pending(services, analysis),
         degraded=degraded_steps(notes),
     )
     return card, analysis
 
 
+READING_AID = "reading_aid"
+
+
+def _reading_aid_pending(services: Services, analysis: Analysis) -> list[str]:
+    """``["reading_aid"]`` when no engine translated the buyer's text and the word-by-word reading aid can
+    be built: it follows the first card (tens of milliseconds), which shows the gist meanwhile."""
+    translation = analysis.translation
+    if translation is None or translation.engine != "none" or translation.degraded:
+        return []
+    can = getattr(offline_translator(services), "reading_aid_for", None)
+    return [READING_AID] if callable(can) and can(translation.source_language, translation.target_language) else []
+
+
+def _reading_aid(services: Services, shop: Any, ctx: ReplyContext, intent: IntentPrediction) -> Translation:
+    """The buyer's text with its word-by-word reading aid (offline, CPU: it takes one of the CPU slots)."""
+    with cpu_slots(services).held():
+        return offline_translator(services).translate(  # type: ignore[no-any-return]
+            ctx.buyer_text,
+            ctx.agent_language,
+            ctx.buyer_language,
+            order_id_pattern=shop.settings.get("order_id_pattern"),
+            classify=lambda _text: intent,
+        )
+
+
 async def _llm_parts(
     services: Services, shop: Any, analysis: Analysis, parts: list[str], n: int
 ) -> AsyncIterator[tuple[str, Any, float]]:
-    """Run the chat model's parts in parallel; yield ``(part, result or AssistError, ms)`` as each ends."""
+    """Run the chat model's parts (and the offline reading aid) in parallel; yield ``(part, result or
+    AssistError, ms)`` as each ends."""
     ctx = analysis.context
     intent = ctx.intent or IntentPrediction(intent="other", confidence=0.0, engine="none")
     jobs: dict[str, Callable[[], Any]] = {
@@ -582,6 +618,7 @@ async def _llm_parts(
             ctx, n, chat_model=services.chat_model, translator=offline_translator(services), settings=services.settings
         ),
         "summary": lambda: summary_for(services, analysis),
+        READING_AID: lambda: _reading_aid(services, shop, ctx, intent),
     }
     loop = asyncio.get_running_loop()
 
@@ -611,8 +648,9 @@ async def assist_events(
     *,
     record: bool = True,
 ) -> AsyncGenerator[tuple[str, Any], None]:
-    """The progressive card: ``("card", AssistCard)`` from the offline engines at once, then each
-    chat-model part as it arrives (``("translation", Translation)``, ``("suggestions", SuggestionSet)``,
+    """The progressive card: ``("card", AssistCard)`` from the offline engines at once, then the offline
+    word-by-word reading aid (``("reading_aid", Translation)``, when no engine translates the pair) and
+    each chat-model part as it arrives (``("translation", Translation)``, ``("suggestions", SuggestionSet)``,
     ``("summary", Summary)``, in parallel), then ``("done", {engines, timings_ms, notes})``. The card
     object is updated in place, so after ``done`` it is the complete card. ``record``: store every
     suggestion set shown (for feedback and stats)."""
@@ -622,8 +660,14 @@ async def assist_events(
         await _record_softly(card, record_suggestions, services, shop, analysis, card.suggestions)
     yield "card", card
     async for part, result, ms in _llm_parts(services, shop, analysis, list(card.pending), n):
-        card.timings_ms[f"llm_{part}"] = ms
         card.pending.remove(part)
+        if part == READING_AID:
+            card.timings_ms[part] = ms
+            _add_reading_aid(card, result)
+            if not isinstance(result, AssistError):
+                yield part, result
+            continue
+        card.timings_ms[f"llm_{part}"] = ms
         if isinstance(result, AssistError):
             card.notes.append(f"{part} (chat model): {result}")
             continue
@@ -636,6 +680,15 @@ async def assist_events(
         yield part, result
     card.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
     yield "done", {"engines": card.engines, "timings_ms": card.timings_ms, "notes": card.notes}
+
+
+def _add_reading_aid(card: AssistCard, result: Translation | AssistError) -> None:
+    """The reading aid replaces the card's gist-only translation (never a chat model's translation)."""
+    if isinstance(result, AssistError):
+        card.notes.append(f"reading aid: {result}")
+    elif card.translation is None or card.translation.engine == "none":
+        card.translation = result
+        card.engines["translation"] = result.engine
 
 
 async def assist_card(

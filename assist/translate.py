@@ -335,7 +335,8 @@ class TranslationRouter:
         reading_aid: bool = True,
     ) -> Translation:
         """``reading_aid=False``: no word-by-word reading aid when no engine serves the pair (an internal
-        caller that only uses a translation or the gist, e.g. the summary); the aid is for the agent's eyes."""
+        caller that only uses a translation or the gist, e.g. the summary, or a card that sends the aid
+        after its first answer); the aid is for the agent's eyes."""
         if not text or not text.strip():
             raise InvalidInput("text is empty: send the text to translate")
         if len(text) > self.max_chars:
@@ -377,7 +378,7 @@ class TranslationRouter:
             except ModelError as exc:
                 degraded = f"{engine.name} failed: {exc}"
                 log.warning("translation %s->%s: %s", source, target, degraded)
-        aid = self._reading_aid(text, source, target, order_id_pattern, classify, degraded) if reading_aid else ""
+        aid = self._reading_aid(text, source, target, order_id_pattern, classify, degraded, build=reading_aid)
         if isinstance(aid, Translation):
             return aid
         return Translation(
@@ -399,15 +400,29 @@ class TranslationRouter:
             degraded=degraded,
         )
 
+    def reading_aid_for(self, source: str, target: str) -> bool:
+        """Whether a word-by-word reading aid can be built for the pair (when no engine translates it)."""
+        return self.gloss is not None and self.gloss.supports(source, target) and not self.gloss.unavailable(source)
+
     def _reading_aid(
-        self, text: str, source: str, target: str, pattern: str | None, classify: Classify | None, degraded: str | None
+        self,
+        text: str,
+        source: str,
+        target: str,
+        pattern: str | None,
+        classify: Classify | None,
+        degraded: str | None,
+        build: bool = True,
     ) -> Translation | str:
-        """The gloss engine's reading aid, or why there is none (a note for the message; '' if no engine)."""
+        """The gloss engine's reading aid, or why there is none (a note for the message; '' if no engine or
+        ``build`` is off)."""
         if self.gloss is None or not self.gloss.supports(source, target):
             return ""
         missing = self.gloss.unavailable(source)
         if missing:
             return f" No word-by-word reading aid for {source}->{target}: {missing}."
+        if not build:
+            return ""
         lines = self.gloss.gloss(text, source, target, pattern)
         return Translation(
             text="\n".join(line.text for line in lines),

@@ -67,6 +67,13 @@
         h("p", { class: "note" }, `The buyer writes in ${languageName(language)}: no translation needed.`));
     } else if (tr.engine === "gloss") {
       body.append(h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original), readingAid(tr));
+    } else if (tr.engine === "none" && (card.pending || []).includes("reading_aid")) {
+      // the offline reading aid follows in a moment (event "reading_aid"): the gist meanwhile
+      body.append(
+        h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
+        h("div", { class: "gist" },
+          h("div", { class: "label" }, "Word-by-word reading aid on its way — gist meanwhile"),
+          tr.gist ? h("p", {}, tr.gist) : null));
     } else if (tr.engine === "none") {
       body.append(
         h("p", { class: "buyer-text", lang: language || undefined, dir: "auto" }, original),
@@ -417,8 +424,9 @@
     $("card").setAttribute("aria-busy", "true");
     banner("loading", `Reading the conversation (${state.conversation.messages.length} messages)…`);
     try {
-      // The progressive card: the offline card at once ("card"), then each part a chat model writes
-      // ("translation", "suggestions", "summary") swapped in as it arrives, then "done".
+      // The progressive card: the offline card at once ("card"), then the offline reading aid
+      // ("reading_aid") and each part a chat model writes ("translation", "suggestions", "summary")
+      // swapped in as it arrives, then "done".
       const body = { conversation: state.conversation, agent_language: state.settings.agentLanguage };
       let card = null;
       for await (const { event, data } of state.api.stream("/v1/assist", body, { signal: abort.signal })) {
@@ -429,6 +437,14 @@
           for (const part of card.pending || []) llmMark(part, "pending");
           $("card").setAttribute("aria-busy", "false");
           if (answer.draft) checkDraftSoon(answer.draft, 0);
+        } else if (card && event === "reading_aid") {
+          // the offline word-by-word reading aid, replacing the gist (never a chat model's translation)
+          card.pending = (card.pending || []).filter((part) => part !== "reading_aid");
+          if (!card.translation || card.translation.engine === "none") {
+            card.translation = data;
+            card.engines = Object.assign({}, card.engines, { translation: data.engine });
+          }
+          LLM_PARTS.translation(card);
         } else if (card && LLM_PARTS[event]) {
           card[event] = data;
           card.engines = Object.assign({}, card.engines, { [event]: data.engine });
@@ -436,6 +452,7 @@
           llmMark(event, data.degraded ? "failed" : "done", data.engine, data.degraded);
         } else if (card && event === "done") {
           Object.assign(card, { engines: data.engines, timings_ms: data.timings_ms, notes: data.notes, pending: [] });
+          if (card.translation && card.translation.engine === "none") renderMessage(card);  // no reading aid came
           for (const part of Object.keys(LLM_PARTS)) if (llmState(part) === "pending") llmMark(part, "failed");
           renderNotes(card);
         } else if (event === "error") {

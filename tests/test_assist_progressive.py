@@ -125,11 +125,17 @@ def test_without_a_chat_model_the_stream_is_the_offline_card_then_done(shop):
         with _stream(url, shop.auth, {"conversation": GERMAN, "agent_language": "en"}) as response:
             assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
             events = list(_events(response))
-    assert [name for name, _ in events] == ["card", "done"]
+    # German has no offline translation engine: the card shows the gist, the word-by-word reading aid follows
+    aid = shop.offline.translator.reading_aid_for("de", "en")  # False where the FreeDict dictionary is missing
+    assert [name for name, _ in events] == ["card", *(["reading_aid"] if aid else []), "done"]
     card = events[0][1]
-    assert card["pending"] == [] and card["suggestions"]["engine"] == "template"
+    assert card["pending"] == (["reading_aid"] if aid else []) and card["suggestions"]["engine"] == "template"
+    assert card["translation"]["engine"] == "none" and card["translation"]["gist"]
     assert card["order"]["order_id"] == "NL-106283" and card["suggestions"]["suggestions"]
-    assert events[1][1]["engines"]["suggestions"] == "template"
+    assert events[-1][1]["engines"]["suggestions"] == "template"
+    if aid:
+        assert events[1][1]["engine"] == "gloss" and events[1][1]["gloss"]
+        assert events[-1][1]["engines"]["translation"] == "gloss" and "reading_aid" in events[-1][1]["timings_ms"]
 
 
 def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(shop):
@@ -141,7 +147,8 @@ def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(sho
             events = _events(response)
             name, card = next(events)  # arrives while every model call is still held at the gate
             assert name == "card" and not gated.gate.is_set()
-            assert set(card["pending"]) == LLM_PARTS
+            aid = {"reading_aid"} if services.translator.reading_aid_for("de", "en") else set()
+            assert set(card["pending"]) == LLM_PARTS | aid
             assert card["suggestions"]["engine"] == "template" and card["suggestions"]["suggestions"]
             assert card["summary"]["engine"] == "template"
             assert card["translation"]["engine"] in ("none", "gloss"), "offline: a gist or the reading aid"
@@ -149,7 +156,7 @@ def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(sho
             gated.gate.set()
             rest = list(events)
     names = [name for name, _ in rest]
-    assert set(names[:-1]) == LLM_PARTS and names[-1] == "done"
+    assert set(names[:-1]) == LLM_PARTS | aid and names[-1] == "done"
     parts = dict(rest)
     assert parts["suggestions"]["engine"] == "fake" and parts["summary"]["engine"] == "fake"
     assert all("NL-106283" in s["text"] for s in parts["suggestions"]["suggestions"])
