@@ -158,16 +158,19 @@ class JapaneseAnalyzer:
             if entries:
                 return Piece(surface, "word", form, entries)
         if _KATAKANA.fullmatch(surface):  # a name or loan word JMdict lacks: its sound, in Latin letters
-            return Piece(surface, "word", surface, fixed=romanize(surface).capitalize())
+            return Piece(surface, "word", surface, fixed=romanize(surface, foreign=True).capitalize())
         return Piece(surface, "unknown", lemma)
 
     def _name(self, surface: str, reading: str) -> list[Piece]:
         katakana = bool(_KATAKANA.fullmatch(surface))
+        if katakana and "・" in surface.strip("・") and not self.dictionary.names(surface):  # ドナルド・トランプ
+            parts = [self._name(part, "") for part in surface.split("・") if part]
+            return [piece for part in parts for piece in part]
         for entries in [self.dictionary.names(surface), self.dictionary.lookup(surface)][:: 1 if katakana else -1]:
             if entries:
                 return [Piece(surface, "word", surface, entries)]
         if katakana:
-            return [Piece(surface, "word", surface, fixed=romanize(surface).capitalize())]
+            return [Piece(surface, "word", surface, fixed=romanize(surface, foreign=True).capitalize())]
         parts = self.split(Piece(surface, "unknown", surface))  # ノバスコシア州 -> ノバスコシア + 州
         if len(parts) > 1:
             return parts

@@ -25,8 +25,15 @@ _SOFTEN = {"シ": "sh", "ジ": "j", "チ": "ch"}
 _VOWEL_EDIT = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
 
 
-def romanize(text: str) -> str:
-    """Katakana (or hiragana) to Latin; other characters unchanged. ``ー`` lengthens nothing (as names are written)."""
+_EPENTHETIC = {"su": "s", "fu": "f", "ku": "k", "gu": "g", "bu": "b", "pu": "p", "zu": "z", "to": "t", "do": "d"}
+
+
+def romanize(text: str, *, foreign: bool = False) -> str:
+    """Katakana (or hiragana) to Latin; other characters unchanged. ``ー`` lengthens nothing (as names are written).
+
+    ``foreign``: a name written in katakana from another language loses the vowels Japanese adds between
+    and after consonants (ダニウス -> Danius, シミノフ -> Shiminof, エルドアン -> Erdoan), and ン before b/p/m
+    reads m (ポハンバ -> Pohamba); Japanese names keep plain Hepburn."""
     text = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
     out: list[str] = []
     double = False
@@ -34,6 +41,9 @@ def romanize(text: str) -> str:
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if char == "ッ":
             double = True
+            continue
+        if char == "ー" and foreign and out:
+            out.append("ー")  # a long vowel: the syllable before it keeps its vowel
             continue
         if char == "ー" or char in _SMALL_Y or (char in _VOWEL_EDIT and out):
             continue
@@ -56,4 +66,29 @@ def romanize(text: str) -> str:
             syllable = syllable[0] + syllable
         double = False
         out.append(syllable)
-    return "".join(out)
+    return "".join(_foreign(out) if foreign else out)
+
+
+def _foreign(syllables: list[str]) -> list[str]:
+    out = list(syllables)
+    for i, syllable in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else ""
+        nxt = nxt if nxt.isalpha() or nxt == "ー" else ""  # ・ ends a name as the word's end does
+        before_consonant = not nxt or (nxt[0] not in "aiueoyー" and nxt != "n")
+        single = syllable[1:] if len(syllable) == 3 and syllable[0] == syllable[1] else syllable  # ッ + プ
+        if syllable == "n" and nxt[:1] in ("b", "p", "m"):
+            out[i] = "m"
+        elif single in _EPENTHETIC and before_consonant and _cluster(single, nxt, first=i == 0):
+            out[i] = _EPENTHETIC[single]
+        elif syllable == "ru" and before_consonant and i > 0:
+            out[i] = "r" if nxt else "l"
+    return [s for s in out if s != "ー"]
+
+
+def _cluster(syllable: str, nxt: str, *, first: bool) -> bool:
+    """Whether the consonant of ``syllable`` joins the next one without a vowel (st, tr, fr ...) or ends the word."""
+    if not nxt:
+        return not first
+    if syllable[0] in "td" or first:
+        return nxt[0] == "r" or (syllable == "su" and first)
+    return True
