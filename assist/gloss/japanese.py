@@ -164,8 +164,7 @@ class JapaneseAnalyzer:
     def _name(self, surface: str, reading: str) -> list[Piece]:
         katakana = bool(_KATAKANA.fullmatch(surface))
         if katakana and "・" in surface.strip("・") and not self.dictionary.names(surface):  # ドナルド・トランプ
-            parts = [self._name(part, "") for part in surface.split("・") if part]
-            return [piece for part in parts for piece in part]
+            return [piece for part in surface.split("・") if part for piece in self._name(part, "")]
         for entries in [self.dictionary.names(surface), self.dictionary.lookup(surface)][:: 1 if katakana else -1]:
             if entries:
                 return [Piece(surface, "word", surface, entries)]
