@@ -125,8 +125,28 @@ def fact_regions(facts: PolicyFacts) -> list[str]:
     return list(dict.fromkeys(f.scope.region for f in facts.facts if f.scope.region))
 
 
-def _country(order: Order | None, text: str) -> regions.CountryGuess | None:
-    return regions.order_country(order, text)
+def _country(order: Order | None, text: str, facts: PolicyFacts | None = None) -> regions.CountryGuess | None:
+    guess = regions.order_country(order, text)
+    if guess is None and facts is not None and order is not None and order.carrier:
+        guess = _country_by_carrier(order.carrier, facts)
+    return guess
+
+
+def _country_by_carrier(carrier: str, facts: PolicyFacts) -> regions.CountryGuess | None:
+    """The one country whose region the shop ships with the order's carrier ("DHL" -> Deutschland -> DE)."""
+    own = carrier.casefold()
+    shipped = {
+        f.scope.region
+        for f in facts.all("shipping.carrier")
+        if f.scope.region and isinstance(f.value, str) and (f.value.casefold() in own or own in f.value.casefold())
+    }
+    if len(shipped) != 1:
+        return None
+    region = next(iter(shipped))
+    countries = regions.region_countries(region) or set()
+    if len(countries) != 1:
+        return None
+    return regions.CountryGuess(next(iter(countries)), "carrier", f"{carrier}, the shop's carrier for {region}")
 
 
 def order_region(guess: regions.CountryGuess | None, facts: PolicyFacts, home: str | None) -> Answer | None:
@@ -225,11 +245,20 @@ _SEALED = re.compile(
 _CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})
 
 
+_PLURAL = re.compile(r"(?:en|es|er|e|n|s)$")
+
+
 def _words_match(a: set[str], b: set[str]) -> bool:
-    """A shared word: equal, one a prefix of the other (vélo ~ vélos), or the same first five letters."""
+    """A shared word: equal, one a prefix of the other (vélo ~ vélos), the same first five letters, or the
+    head of a compound (Kletterseil ~ Seile, Trekkingrucksack ~ Rucksäcke: the shorter word, without a
+    plural ending, ends the longer one after at least three letters)."""
     for x in a:
         for y in b:
             if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x) or x[:5] == y[:5])):
+                return True
+            short, long = (x, y) if len(x) <= len(y) else (y, x)
+            head = _PLURAL.sub("", short) if len(short) > 5 else short
+            if len(head) >= 4 and len(long) - len(head) >= 3 and long.endswith(head):
                 return True
     return False
 
@@ -429,7 +458,7 @@ def answers_for(
 ) -> list[Answer]:
     """Every answer the topics of one ask call for: computed answers first, then the facts as they stand."""
     out: list[Answer] = []
-    guess = _country(order, text)  # shipping, customs and even return rules may differ by region
+    guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
     home = regions.home_country(currency or (order.currency if order else None))
     if guess is None and order is None and home is not None:
         guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")

@@ -134,6 +134,7 @@ class _Writer:
             values.pop("count", None)
         if "{duration_dat}" in template and "duration" in values:
             values["duration_dat"] = getattr(values["duration"], "dative", None) or values["duration"]
+        text_template = template
         text = template.format(**values)
         facts: list[Fact] = []
         citations: list[str] = []
@@ -144,6 +145,9 @@ class _Writer:
                 facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
                 if answer.holds is not None:
                     facts.append(Fact(field=f"answer.{answer.key}.open", value=str(answer.holds).lower()))
+                if "{duration}" in text_template and answer.facts:  # the sentence also states the policy number
+                    used = answer.facts[0]
+                    facts.append(Fact(field=f"policy_fact.{used.slot}", value=_plain(used.value)))
             citations += answer.citations
             self.notes.append(answer.note)
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
@@ -270,13 +274,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 duration=w.duration(window.facts[0]),
                 event=event,
             )
-        if w.own_fault and (when := f("returns.shop_pays_when")):
-            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+        if w.own_fault:  # a defective or damaged item: the shop's own-fault rule, never "you pay the return"
+            if when := f("returns.shop_pays_when"):
+                w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
         elif (deadline is None or deadline.holds) and f("returns.shipping_paid_by"):
             _return_cost(w, answers, with_amount=False)
     elif topic == "return_cost":
-        if w.own_fault and (when := f("returns.shop_pays_when")):
-            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+        if w.own_fault:
+            if when := f("returns.shop_pays_when"):
+                w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
         else:
             _return_cost(w, answers, with_amount=True)
     elif topic == "refund":
@@ -372,15 +378,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             w.say("price_adjust_window", [window], duration=w.duration(window.facts[0]))
             if still and order is not None:
                 key = "price_adjust_open" if still.holds else "price_adjust_over"
-                w.say(key, [still], date=format_day(order.placed_at.date(), lang))
+                day, until = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say(key, [still], date=day, until=until)
     elif topic == "discount_code":
         window, still = f("prices.code_after_purchase"), by("code_window_open")
         if window:
             w.say("code_window", [window], duration=w.duration(window.facts[0]))
             if still and order is not None:
-                w.say(
-                    "code_open" if still.holds else "code_over", [still], date=format_day(order.placed_at.date(), lang)
-                )
+                day, until = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say("code_open" if still.holds else "code_over", [still], date=day, until=until)
     elif topic == "price_match":
         if match := f("prices.price_match"):
             w.say("price_match" if match.value else "price_no_match", [match])

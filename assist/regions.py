@@ -33,6 +33,8 @@ from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+# buyers write in more languages than shops: their country names count too (whole words of 5+ letters)
+BUYER_LANGUAGES = ("nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "ca", "tr", "ko", "vi", "el", "ru")
 _UPPER = {"US": "US", "USA": "US", "UK": "GB"}
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
@@ -63,6 +65,12 @@ def country_names() -> dict[str, str]:
         for code, name in Locale(language).territories.items():
             if len(code) == 2 and code.isalpha():
                 names.setdefault(_fold(name), code)
+    stop = {_fold(w) for w in _data()["not_regions"]}
+    for language in BUYER_LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            folded = _fold(name)
+            if len(code) == 2 and code.isalpha() and len(folded) >= 5 and folded not in stop:
+                names.setdefault(folded, code)
     for name, code in _data()["aliases"].items():
         names[_fold(name)] = code
     for code, area in _data()["areas"].items():
