@@ -378,15 +378,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             w.say("price_adjust_window", [window], duration=w.duration(window.facts[0]))
             if still and order is not None:
                 key = "price_adjust_open" if still.holds else "price_adjust_over"
-                day, until = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
-                w.say(key, [still], date=day, until=until)
+                placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say(key, [still], date=placed, until=ends)
     elif topic == "discount_code":
         window, still = f("prices.code_after_purchase"), by("code_window_open")
         if window:
             w.say("code_window", [window], duration=w.duration(window.facts[0]))
             if still and order is not None:
-                day, until = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
-                w.say("code_open" if still.holds else "code_over", [still], date=day, until=until)
+                placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say("code_open" if still.holds else "code_over", [still], date=placed, until=ends)
     elif topic == "price_match":
         if match := f("prices.price_match"):
             w.say("price_match" if match.value else "price_no_match", [match])
