@@ -257,7 +257,7 @@ def _words_match(a: set[str], b: set[str]) -> bool:
             if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x) or x[:5] == y[:5])):
                 return True
             short, long = (x, y) if len(x) <= len(y) else (y, x)
-            head = _PLURAL.sub("", short) if len(short) > 5 else short
+            head = _PLURAL.sub("", short) if len(short) >= 5 else short
             if len(head) >= 4 and len(long) - len(head) >= 3 and long.endswith(head):
                 return True
     return False

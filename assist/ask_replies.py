@@ -12,6 +12,7 @@ fact it states (``policy_fact.<slot>`` and ``answer.<key>``) and cites the polic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -516,13 +517,18 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
 
 
 def ask_quote(ask: Ask, limit: int = 90) -> str:
-    """The ask in the buyer's words, for a holding line: its question (the last sentence asking one)."""
-    from assist.asks import is_question, sentences
+    """The ask in the buyer's words, for a holding line: its question (else the sentence with its topic, else
+    its first sentence). Figures and ids are left out ("…"): the reply never repeats an unchecked number."""
+    from assist.asks import is_question, sentences, topics_of
 
     pieces = sentences(ask.text) or [ask.text]
-    asking = [p for p in pieces if is_question(p)]
-    text = (asking or pieces)[-1].strip().strip('“”„"«»「」')
+    asking = [p for p in pieces if is_question(p)] or [p for p in pieces if topics_of(p)] or pieces
+    text = _FIGURE.sub("…", asking[0]).strip().strip('“”„"«»「」')
+    text = re.sub(r"…(\s*…)+", "…", text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_FIGURE = re.compile(r"[^\s]*\d[^\s]*")
 
 
 def _uncovered_note(ask: Ask) -> str:

@@ -157,11 +157,23 @@ def items_named(text: str, order: Order | None) -> list[str]:
             named.append(item.sku)
             continue
         sku = item.sku.casefold()
-        if (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain)) or any(
-            re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in _item_words(item.name)
+        words = _item_words(item.name)
+        if (
+            (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain))
+            or any(re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in words)
+            or _compound_head(plain, words)
         ):
             named.append(item.sku)
     return named
+
+
+def _compound_head(plain: str, item_words: list[str]) -> bool:
+    """A word of the text that ends a compound of the item name (Kartusche ~ Gaskartusche, Seil ~ Kletterseil)."""
+    for word in set(re.findall(r"[^\W\d_]{4,}", plain)) - _STOPWORDS:
+        head = word[:-1] if len(word) > 5 and word[-1] in "ens" else word
+        if any(len(w) - len(head) >= 3 and w.endswith(head) for w in item_words):
+            return True
+    return False
 
 
 Classify = Callable[[list[str]], Sequence[str]]

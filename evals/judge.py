@@ -160,6 +160,7 @@ def groundedness(suggestions: str = "suggestions", passages: str = "passages", o
         order_data = first(order, case, output, prior)
         order_obj = Order.model_validate(order_data) if isinstance(order_data, dict) else None
         shop_settings = ctx.state.get("shop_settings") or {}
+        known, values = _policy_fact_support(case, ctx, order_obj)
         total = supported = 0
         problems: list[str] = []
         for suggestion in lookup(f"{suggestions}.*", case, output, prior):
@@ -167,9 +168,13 @@ def groundedness(suggestions: str = "suggestions", passages: str = "passages", o
                 continue
             cited = [found[c] for c in suggestion.get("citations", []) if c in found]
             facts = [Fact.model_validate(f) for f in suggestion.get("facts", [])]
-            fact_problems = check_facts(facts, order_obj, cited, shop_settings)
+            from_facts = [f for f in facts if (f.field, f.value.casefold()) in known]  # the shop's facts back them
+            fact_problems = check_facts([f for f in facts if f not in from_facts], order_obj, cited, shop_settings)
             text = str(suggestion.get("text", ""))
-            loose = unsupported(text, Grounding.build(order_obj, cited, shop_settings))
+            grounding = Grounding.build(order_obj, cited, shop_settings)
+            for value in values:
+                grounding.add_value(value)
+            loose = unsupported(text, grounding)
             total += len(facts) + len(extract_mentions(text))
             supported += len(facts) + len(extract_mentions(text)) - len(fact_problems) - len(loose)
             problems += fact_problems + [f"unsupported {m.kind} {m.text!r}" for m in loose]
@@ -183,3 +188,20 @@ def groundedness(suggestions: str = "suggestions", passages: str = "passages", o
         )
 
     return Scorer("groundedness", fn, [lambda: MeanMetric("groundedness")], ["groundedness"])
+
+
+def _policy_fact_support(case: Case, ctx: ScoreContext, order: Any) -> tuple[set[tuple[str, str]], list[Any]]:
+    """With the shop's policy facts (a run that has them): the ``policy_fact.*`` and ``answer.*`` facts they
+    back, recomputed for this order at the conversation's time (``evals.shops.fact_support``)."""
+    facts = ctx.state.get("facts")
+    if facts is None:
+        return set(), []
+    from evals.shops import fact_support
+    from evals.tasks import conversation_of
+
+    conversation = conversation_of(case)
+    times = [m.sent_at for m in conversation.messages if m.sent_at is not None]
+    from datetime import UTC, datetime
+
+    now = max(t if t.tzinfo else t.replace(tzinfo=UTC) for t in times) if times else datetime.now(UTC)
+    return fact_support(facts, order, now, conversation.customer_text(last=3) or "")

@@ -242,6 +242,42 @@ def _declares(suggestion: dict[str, Any], fact: dict[str, Any]) -> bool:
     return False
 
 
+def fact_support(facts: PolicyFacts, order: Any, now: Any, text: str) -> tuple[set[tuple[str, str]], list[Any]]:
+    """What a suggestion may state from the shop's policy facts: every ``policy_fact.<slot>`` value and every
+    answer the facts and the order compute (``answer.<key>`` and ``answer.<key>.open``), recomputed here with
+    :mod:`assist.answers`; and those values, for the numbers and dates in the text."""
+    from datetime import date
+
+    from assist.answers import answers_for
+    from assist.asks import topic_names
+
+    pairs: set[tuple[str, str]] = set()
+    values: list[Any] = []
+
+    def plain(value: Any) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{k}: {v}" for k, v in value.items())
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    for fact in facts.facts:
+        pairs.add((f"policy_fact.{fact.slot}", plain(fact.value).casefold()))
+        values += [v for v in (fact.value, fact.max_value) if isinstance(v, int | float) and not isinstance(v, bool)]
+    for answer in answers_for(topic_names(), facts, order, now, text=text):
+        if answer.key == "fact":
+            continue
+        pairs.add((f"answer.{answer.key}", plain(answer.value).casefold()))
+        if answer.holds is not None:
+            pairs.add((f"answer.{answer.key}.open", str(answer.holds).lower()))
+        if isinstance(answer.value, str):
+            try:
+                values.append(date.fromisoformat(answer.value))
+            except ValueError:
+                pass
+    return pairs, values
+
+
 register_scorer("facts_stated", facts_stated)
 register_scorer("asks_covered", asks_covered)
 register_scorer("promises_kept", promises_kept)

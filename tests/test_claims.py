@@ -218,3 +218,30 @@ def test_a_free_shipping_threshold_or_label_fee_that_differs_from_the_policy_is_
 )
 def test_more_paraphrases_informal_forms_and_first_person_are_claims(draft: str, kind: str) -> None:
     assert kind in {c.kind for c in find_claims(draft)}
+
+
+def test_asking_for_a_damaged_item_back_contradicts_a_shop_that_does_not_want_it() -> None:
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "damage.return_required", "value": False, "sentence": "Keep the item."}]}
+    )
+    conversation = Conversation.model_validate(
+        {"messages": [{"role": "customer", "text": "Mi planta llegó rota.", "sent_at": NOW}]}
+    )
+
+    def fired(draft: str) -> list[str]:
+        issues = check_draft(draft, conversation=conversation, facts=facts, now=NOW, checks=["policy_contradiction"])
+        return [i.check for i in issues]
+
+    assert fired("Lo sentimos, primero tienes que devolvernos la planta dañada.") == ["policy_contradiction"]
+    assert fired("So sorry! No need to send the plant back, we ship a new one.") == []
+
+
+def test_a_slower_refund_than_the_policy_is_a_warning_and_a_faster_one_an_error() -> None:
+    facts = PolicyFacts.model_validate({"shop": "t", "facts": [{"slot": "refunds.time", "value": 7, "unit": "day"}]})
+
+    def severity(draft: str) -> list[str]:
+        return [i.severity for i in check_draft(draft, facts=facts, now=NOW, checks=["policy_contradiction"])]
+
+    assert severity("退款将在14天内退回到您的原支付方式。") == ["warning"]
+    assert severity("We refund you within 2 days.") == ["error"]
+    assert severity("We refund you within 7 days.") == []

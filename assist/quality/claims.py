@@ -28,6 +28,7 @@ OPPOSITE = {
     "shipped": "not_shipped",
     "in_transit": "not_shipped",
     "delivered": "not_delivered",
+    "damage_return_required": "no_damage_return",
 }
 
 
@@ -64,10 +65,10 @@ def find_claims(draft: str) -> list[Claim]:
     found: list[Claim] = []
     for kind, pattern in _patterns()["claims"].items():
         for m in pattern.finditer(draft):
-            if not kind.startswith(("cannot_", "not_")) and kind != "no_duties" and _negated(draft, m.start()):
+            if not kind.startswith(("cannot_", "not_", "no_")) and _negated(draft, m.start()):
                 continue  # "non rimborsiamo la differenza", "has not been delivered"
             found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
-    negatives = [c for c in found if c.kind.startswith(("cannot_", "not_"))]
+    negatives = [c for c in found if c.kind.startswith(("cannot_", "not_", "no_damage"))]
     return [
         c
         for c in found

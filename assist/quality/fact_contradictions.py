@@ -42,7 +42,8 @@ CLAIM_WORDS = {
     "shipped": "has shipped",
     "not_shipped": "has not shipped yet",
 }
-SLOWER_IS_FINE = frozenset({"refunds.time"})  # promising a slower refund than policy is cautious, not wrong
+# a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
+REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
 
 
 def _quote(fact: PolicyFact | None) -> str:
@@ -164,6 +165,18 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                     duties,
                 )
             )
+    back = facts.get("damage.return_required")
+    if back is not None and own_fault:
+        if "damage_return_required" in kinds and back.value is False:
+            issues.append(
+                _policy(
+                    ctx, by_kind["damage_return_required"], "asks for the damaged item back; the shop does not", back
+                )
+            )
+        if "no_damage_return" in kinds and back.value is True:
+            issues.append(
+                _policy(ctx, by_kind["no_damage_return"], "says the damaged item stays, but it must be sent back", back)
+            )
     adjust = facts.get("prices.adjustment")
     if "price_adjust" in kinds and adjust is not None and adjust.value is False:
         issues.append(
@@ -262,13 +275,11 @@ def _returnable(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Orde
     excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
     if excluded is None:
         return []
-    named = [
-        i
-        for i in order.items
-        if i.sku in excluded.value and _names(claim.sentence.text + " " + ctx.customer_text(), i.name)
-    ]
+    in_sentence = [i for i in order.items if _names(claim.sentence.text, i.name)]
+    where = claim.sentence.text if in_sentence else claim.sentence.text + " " + ctx.customer_text()
+    named = [i for i in order.items if i.sku in excluded.value and _names(where, i.name)]
     whole = len(excluded.value) == len(order.items)
-    if not named and not whole:
+    if not named and (not whole or in_sentence):
         return []
     items = named or [i for i in order.items if i.sku in excluded.value]
     fact = _first_fact(excluded)
@@ -308,7 +319,7 @@ def _days(value: float, unit: str | None) -> float:
 
 
 _CLAUSE_END = re.compile(r"[.;!?。；！？\n]|\s[–—]\s|\s-\s")
-_PART_END = re.compile(r"[,，、:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
+_PART_END = re.compile(r"[,，:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
 
 
 def _bounds(text: str, start: int, pattern: re.Pattern[str]) -> tuple[int, int]:
@@ -345,13 +356,39 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
         clause = _clause(draft, duration.span.start)
         if slot == "refunds.time" and lx.TOPICS["cancellation_window_hours"].search(clause):
             slot = "cancellation.refund_time"
-        fact = regional_fact(slot, facts, country, home)
+        fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
         if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            continue
+        if fact.scope.product_class and any(  # the number is right for another product class: not a claim
+            _compare(ctx, duration, other, slot) is None for other in facts.all(slot) if _numeric(other)
+        ):
             continue
         issue = _compare(ctx, duration, fact, slot)
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def _numeric(fact: PolicyFact) -> bool:
+    return isinstance(fact.value, int | float) and not isinstance(fact.value, bool)
+
+
+def _scoped_fact(slot: str, facts: PolicyFacts, ctx: DraftContext, clause: str) -> PolicyFact | None:
+    """Where the shop states ``slot`` only per product class: the class of the items the draft (or the order)
+    names, else the first such fact (a number no class has still contradicts the policy)."""
+    from assist.answers import product_class
+
+    scoped = [f for f in facts.all(slot) if f.scope.product_class and _numeric(f)]
+    if not scoped:
+        return None
+    order = ctx.order
+    skus = None
+    if order is not None:
+        from assist.asks import items_named
+
+        skus = items_named(clause, order) or None
+    named = product_class(slot, facts, order, skus) if order is not None else None
+    return next((f for f in scoped if f.scope.product_class == named), scoped[0])
 
 
 def money_slot(text: str, start: int) -> str | None:
@@ -409,16 +446,14 @@ def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str)
     stated_high = _days(duration.high, "business_day" if duration.business else duration.unit)
     have_low, have_high = _days(low, unit), _days(high, unit)
     tolerance = 0.05 * max(have_high, 1.0)
-    if slot in SLOWER_IS_FINE or slot == "cancellation.refund_time":
-        wrong = stated_low < have_low - tolerance
-    else:
-        wrong = abs(stated_high - have_high) > tolerance and abs(stated_low - have_low) > tolerance
+    wrong = abs(stated_high - have_high) > tolerance and abs(stated_low - have_low) > tolerance
     if not wrong:
         return None
     said = f"{fact.value:g}" if fact.max_value is None else f"{fact.value:g}-{fact.max_value:g}"
+    worse = stated_low < have_low if slot in REFUND_SLOTS else stated_high > have_high
     return ctx.issue(
         "policy_contradiction",
-        "error" if stated_high > have_high else "warning",
+        "error" if worse else "warning",
         f"The draft states {duration.span.text} for {slot}, but the policy says {said} {unit.replace('_', ' ')}."
         f"{_quote(fact)}",
         duration.span,
