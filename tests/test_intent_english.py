@@ -126,3 +126,16 @@ def test_real_encoders_on_a_custom_taxonomy(use_embedder, taxonomy):
     predicted = classifier.predict_many([text for text, _ in cases])
     assert predicted == [gold for _, gold in cases]
     assert classifier.predict("What is the capital of Australia?").intent == "other"
+
+
+def test_a_tampered_english_model_is_refused_and_intent_keeps_working(taxonomy, monkeypatch, caplog):
+    import assist.intent.english as english
+
+    monkeypatch.setattr(english, "MODEL_SHA256", "0" * 64)
+    monkeypatch.setattr(english, "_shared", None)
+    monkeypatch.setattr(english, "_unavailable", None)
+    assert english.shipped_english_encoder() is None
+    assert "sha256" in caplog.text and "multilingual views only" in caplog.text
+    classifier = IntentClassifier(taxonomy, NamedStub())
+    assert classifier.english_encoder is None and classifier.model.english is None
+    assert classifier.predict("refund me please").intent == "money_back"

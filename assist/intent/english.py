@@ -13,6 +13,7 @@ loads lazily, once per process (``shipped_english_encoder``), and runs on onnxru
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from importlib.util import find_spec
 from pathlib import Path
@@ -22,6 +23,8 @@ import numpy as np
 
 if TYPE_CHECKING:
     from retrievers.embeddings import SharedEmbedder
+
+log = logging.getLogger("assist.intent")
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 128  # messages are short; longer ones keep their first 128 word pieces
@@ -101,6 +104,7 @@ def _tokenizer_path() -> Path:
 
 
 _shared: SharedEmbedder | None = None
+_unavailable: str | None = None  # why the shipped encoder cannot load (said once in the log)
 _shared_lock = threading.Lock()
 
 
@@ -109,16 +113,24 @@ def installed() -> bool:
 
 
 def shipped_english_encoder() -> SharedEmbedder | None:
-    """The process-wide English encoder, or None when its packages are not installed. Its vectors are kept
-    per text (LRU), so retraining after a reviewer teaches one example embeds that example only."""
-    global _shared
+    """The process-wide English encoder, loaded on the first call, or None when its packages are missing or
+    it cannot load (then custom taxonomies use the multilingual views alone, and the log says why). Its
+    vectors are kept per text (LRU), so retraining after a reviewer teaches one example embeds only that."""
+    global _shared, _unavailable
     if not installed():
         return None
     with _shared_lock:
-        if _shared is None:
+        if _shared is None and _unavailable is None:
             from retrievers.embeddings import SharedEmbedder
 
-            _shared = SharedEmbedder(EnglishMiniLM())
+            encoder = EnglishMiniLM()
+            try:
+                encoder.embed(["warm up"])
+            except Exception as exc:  # a broken or tampered install must not take intent down
+                _unavailable = f"English intent encoder unavailable, multilingual views only: {exc}"
+                log.warning(_unavailable)
+                return None
+            _shared = SharedEmbedder(encoder)
     return _shared
 
 
