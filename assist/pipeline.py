@@ -25,6 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -587,15 +588,14 @@ def _reading_aid_pending(services: Services, analysis: Analysis) -> list[str]:
 
 
 def _reading_aid(services: Services, shop: Any, ctx: ReplyContext, intent: IntentPrediction) -> Translation:
-    """The buyer's text with its word-by-word reading aid (offline, CPU: it takes one of the CPU slots)."""
-    with cpu_slots(services).held():
-        return offline_translator(services).translate(  # type: ignore[no-any-return]
-            ctx.buyer_text,
-            ctx.agent_language,
-            ctx.buyer_language,
-            order_id_pattern=shop.settings.get("order_id_pattern"),
-            classify=lambda _text: intent,
-        )
+    """The buyer's text with its word-by-word reading aid (offline; built in the card's CPU slot)."""
+    return offline_translator(services).translate(  # type: ignore[no-any-return]
+        ctx.buyer_text,
+        ctx.agent_language,
+        ctx.buyer_language,
+        order_id_pattern=shop.settings.get("order_id_pattern"),
+        classify=lambda _text: intent,
+    )
 
 
 async def _llm_parts(
@@ -655,31 +655,54 @@ async def assist_events(
     object is updated in place, so after ``done`` it is the complete card. ``record``: store every
     suggestion set shown (for feedback and stats)."""
     started = time.perf_counter()
-    card, analysis = await offline_card(services, shop, conversation, agent_language, n)
-    if record:
-        await _record_softly(card, record_suggestions, services, shop, analysis, card.suggestions)
-    yield "card", card
-    async for part, result, ms in _llm_parts(services, shop, analysis, list(card.pending), n):
-        card.pending.remove(part)
-        if part == READING_AID:
-            card.timings_ms[part] = ms
-            _add_reading_aid(card, result)
-            if not isinstance(result, AssistError):
-                yield part, result
-            continue
-        card.timings_ms[f"llm_{part}"] = ms
-        if isinstance(result, AssistError):
-            card.notes.append(f"{part} (chat model): {result}")
-            continue
-        setattr(card, part, result)
-        card.engines[part] = result.engine
-        if part == "suggestions" and result.asks:
-            card.asks = result.asks
-        if part == "suggestions" and record:
-            await _record_softly(card, record_suggestions, services, shop, analysis, result)
-        yield part, result
+    async with AsyncExitStack() as slot:
+        # One CPU slot for the offline card and, when it follows, its reading aid (never re-queued for it).
+        await slot.enter_async_context(cpu_slots(services).held_async())
+        waited = round((time.perf_counter() - started) * 1000, 2)
+        card, analysis = await _offline_card(services, shop, conversation, agent_language, n, started)
+        card.timings_ms["cpu_slot_wait"] = waited
+        if READING_AID not in card.pending:
+            await slot.aclose()
+        if record:
+            await _record_softly(card, record_suggestions, services, shop, analysis, card.suggestions)
+        yield "card", card
+        async for part, result, ms in _llm_parts(services, shop, analysis, list(card.pending), n):
+            card.pending.remove(part)
+            if part == READING_AID:
+                await slot.aclose()
+                card.timings_ms[part] = ms
+                _add_reading_aid(card, result)
+                if not isinstance(result, AssistError):
+                    yield part, result
+                continue
+            async for event in _merge_llm_part(services, shop, analysis, card, part, result, ms, record):
+                yield event
     card.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
     yield "done", {"engines": card.engines, "timings_ms": card.timings_ms, "notes": card.notes}
+
+
+async def _merge_llm_part(
+    services: Services,
+    shop: Any,
+    analysis: Analysis,
+    card: AssistCard,
+    part: str,
+    result: Any,
+    ms: float,
+    record: bool,
+) -> AsyncGenerator[tuple[str, Any], None]:
+    """A chat model's part merged into the card (a failure becomes a note); yields the part's event."""
+    card.timings_ms[f"llm_{part}"] = ms
+    if isinstance(result, AssistError):
+        card.notes.append(f"{part} (chat model): {result}")
+        return
+    setattr(card, part, result)
+    card.engines[part] = result.engine
+    if part == "suggestions" and result.asks:
+        card.asks = result.asks
+    if part == "suggestions" and record:
+        await _record_softly(card, record_suggestions, services, shop, analysis, result)
+    yield part, result
 
 
 def _add_reading_aid(card: AssistCard, result: Translation | AssistError) -> None:

@@ -9,6 +9,11 @@ import time
 import pytest
 
 from assist.cpu_slots import CpuSlots
+from assist.models import Conversation
+from assist.pipeline import AssistCard, Shop, assist_events
+from assist.services import Services
+from assist.store import shops
+from retrievers.embeddings import FakeEmbedder
 
 
 def _wait_for(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -142,3 +147,34 @@ def test_the_card_reports_its_wait_for_a_slot(client, auth):
     assert response.status_code == 200, response.text
     timings = response.json()["timings_ms"]
     assert 0 <= timings["cpu_slot_wait"] <= timings["offline_card"]
+
+
+GERMAN = Conversation.model_validate(
+    {"messages": [{"role": "customer", "text": "Hallo, wo bleibt meine Bestellung NL-106283? Es dauert schon lange."}]}
+)
+
+
+def test_the_card_and_its_reading_aid_share_one_slot_and_give_it_back(settings):
+    slots = CpuSlots(1)
+    services = Services(settings, embedder=FakeEmbedder(), cpu_slots=slots)
+    with services.db.session() as session:
+        row, _ = shops.create_shop(session, "alpha", {})
+        shop = Shop(id=row.id)
+    aid = services.translator.reading_aid_for("de", "en")
+
+    async def stream(finish: bool) -> tuple[AssistCard, int, list[str]]:
+        events = assist_events(services, shop, GERMAN, "en", record=False)
+        name, card = await anext(events)
+        free_at_card = slots._free
+        names = [name async for name, _ in events] if finish else []
+        await events.aclose()  # a client gone after the first card
+        return card, free_at_card, names
+
+    card, free_at_card, names = asyncio.run(stream(finish=True))
+    assert card.translation is not None and card.translation.engine == ("gloss" if aid else "none")
+    assert names == (["reading_aid", "done"] if aid else ["done"])
+    assert free_at_card == (0 if aid else 1), "the reading aid is built in the card's slot, not queued again"
+    assert slots._free == 1 and slots.waiting == 0
+    asyncio.run(stream(finish=False))
+    assert slots._free == 1, "an abandoned stream gives its slot back"
+    services.close()
