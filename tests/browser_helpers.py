@@ -139,6 +139,7 @@ def served_app(services: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def pw() -> Iterator:
+    """Playwright's sync API, one per test module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:  # one per module: the sync API cannot nest
@@ -147,6 +148,7 @@ def pw() -> Iterator:
 
 @pytest.fixture(scope="module")
 def browser(pw) -> Iterator:
+    """Debian's Chromium, headless, one per test module."""
     chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
@@ -154,6 +156,7 @@ def browser(pw) -> Iterator:
 
 @pytest.fixture
 def page(browser) -> Iterator:
+    """A fresh page per test (20 s default timeout) that fails its test on any JavaScript error."""
     with watched_page(browser, timeout_ms=20_000) as page:
         yield page
 
