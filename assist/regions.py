@@ -183,6 +183,12 @@ def _countries_in_folded(folded: str) -> frozenset[str]:
 
 def region_countries(region: str, home: str | None = None) -> set[str] | None:
     """The countries a region name covers; None for "everywhere else" (rest of world, 海外)."""
+    found = _region_countries(region, home)
+    return None if found is None else set(found)
+
+
+@lru_cache(maxsize=4096)  # on every card's path (the order's region): the shop's few region names repeat
+def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
     data = _data()
     folded = _fold(region)
     if any(w in folded for w in data["rest_of_world"]):
@@ -194,7 +200,7 @@ def region_countries(region: str, home: str | None = None) -> set[str] | None:
         countries |= set(data["eu"])
     if home and any(w == folded or w in folded for w in data["domestic"]):
         countries.add(home)
-    return countries
+    return frozenset(countries)
 
 
 def _mainland(region: str) -> bool:
