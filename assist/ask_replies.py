@@ -121,6 +121,8 @@ class _Writer:
         self.out: list[Sentence] = []
         self.notes: list[str] = []
         self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
+        self.facts: PolicyFacts | None = None  # the shop's facts, for per-region lists when the place is unknown
+        self.place_known = False
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
         if any(v is None for v in values.values()):
@@ -153,6 +155,23 @@ class _Writer:
             self.notes.append(answer.note)
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
         return True
+
+    def per_region(self, slot: str, render: Any) -> tuple[list[Answer], str] | None:
+        """Where the buyer's place is unknown and the shop states ``slot`` only per region: each region's value
+        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise."""
+        from babel.lists import format_list
+
+        from assist.answers import _fact_answer
+
+        if self.place_known or self.facts is None:
+            return None
+        scoped = [f for f in self.facts.all(slot) if f.scope.region][:4]
+        parts = [(f, render(f)) for f in scoped]
+        parts = [(f, text) for f, text in parts if text]
+        if not parts:
+            return None
+        listed = format_list([f"{text} ({f.scope.region})" for f, text in parts], locale=self.language)
+        return [_fact_answer(f) for f, _ in parts], str(listed)
 
     def duration(self, fact: PolicyFact) -> str | None:
         if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
@@ -210,6 +229,9 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 w.say("transit_nocarrier", [transit], region=region, duration=dur)
             elif not region:
                 w.say("transit_general", [transit], duration=dur)
+        elif not transit and (topic == "shipping_time" or order is None):
+            if listed := w.per_region("shipping.transit_time", w.duration):
+                w.say("transit_general", listed[0], duration=listed[1])
         if topic == "shipping_time":
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
@@ -220,6 +242,8 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             region = w.region(free.facts[0])
             key = "free_shipping" if region else "free_shipping_general"
             w.say(key, [free], region=region or "", amount=w.money(free.facts[0]))
+        elif listed := w.per_region("shipping.free_threshold", w.money):
+            w.say("free_shipping_general", listed[0], amount=listed[1])
     elif topic == "customs":
         paid = f("customs.paid_by")
         if paid:
@@ -459,7 +483,7 @@ def answer_asks(
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
         w = _Writer(language, region_name)
-        w.own_fault = own_fault
+        w.own_fault, w.facts, w.place_known = own_fault, facts, guess is not None
         status_asked = ask.topic == "order_status" or ("order_status" in ask.topics and ask.topic in ("lost",))
         if status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])

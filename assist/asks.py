@@ -190,7 +190,7 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
     context: list[str] = []
     for piece, intent in zip(pieces, intents, strict=True):
         topics = topics_of(piece, intent)
-        asking = is_question(piece) or bool(topics)  # a statement with no topic is context for the next ask
+        asking = is_question(piece) or bool(topics) or is_follow_up(piece)  # a bare statement: context
         if not asking or (not topics and not is_question(piece) and len(piece) < 25):
             context.append(piece)
             continue
