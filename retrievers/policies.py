@@ -275,6 +275,10 @@ class ChromaPolicyIndex:
         return len(self._collection.get(where={"shop_id": shop_id}, include=[])["ids"])
 
     def get(self, shop_id: int, passage_id: str) -> PolicyPassage | None:
+        keywords = self._keywords(shop_id)  # the shop's chunks, held for search: no store round trip per card
+        at = keywords.position.get(passage_id)
+        if at is not None:
+            return _passage(passage_id, keywords.documents[at], keywords.metadatas[at], 0.0)
         found = self._collection.get(ids=[passage_id], where={"shop_id": shop_id}, include=["documents", "metadatas"])
         if not found["ids"]:
             return None

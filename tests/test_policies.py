@@ -70,6 +70,10 @@ def test_reingest_replaces_old_chunks(index, tmp_path):
     texts = " ".join(h.text for h in hits)
     assert "60 days" in texts and "worldwide" in texts
     assert "30 days" not in texts and "inside the EU" not in texts
+    # a cited passage opened by id (from the chunks held for search) is the re-ingested text too
+    opened = " ".join(p.text for p in (index.get(1, i) for i in ids_before) if p is not None)
+    assert "60 days" in opened and "30 days" not in opened
+    assert [index.get(1, h.id) for h in hits] == [h.model_copy(update={"score": 0.0}) for h in hits]
 
 
 def test_chunk_ids_are_stable_across_indexes_and_shops(services, tmp_path, settings):
