@@ -87,8 +87,10 @@ class ChineseAnalyzer:
         """的 as "'s" after a name, left out after an adjective or verb (安全的环境: safe environment), else
         "of" before its noun phrase; localizers after a noun as prepositions (车库里 -> in garage)."""
         rules = gloss_words()["zh"]
-        for before, piece in zip(pieces, pieces[1:], strict=False):
-            after_noun = before.kind in {"word", "kept", "unknown"} and not before.pos.startswith(("v", "a", "d"))
+        for index, (before, piece) in enumerate(zip(pieces, pieces[1:], strict=False), start=1):
+            after_noun = before.kind in {"word", "kept", "unknown"} and (
+                before.pos == "vn" or not before.pos.startswith(("v", "a", "d"))
+            )
             if piece.lemma == "的" and piece.kind == "function":
                 if before.pos in _NAMES or before.pos in {"nt", "nz"}:
                     piece.fixed = rules["possessive"]
@@ -98,6 +100,9 @@ class ChineseAnalyzer:
                     piece.preposition = after_noun
             elif piece.lemma in rules["localizers"] and after_noun and piece.pos == "f":
                 piece.kind, piece.fixed, piece.preposition = "function", rules["localizers"][piece.lemma], True
+                framed = [p.lemma for p in pieces[max(0, index - 5) : index] if p.kind == "function"]
+                if framed and framed[-1] in rules["framing"]:  # 在 房间 里: "in room", not "in in room"
+                    piece.fixed, piece.preposition = "", False
             elif piece.lemma in rules["ordinal"] and piece.kind in {"word", "function"}:
                 piece.kind, piece.fixed = "function", rules["ordinal"][piece.lemma]
         if pieces and pieces[-1].lemma in rules["localizers"] and pieces[-1].pos == "f" and len(pieces) == 1:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from assist.gist import find_facts
 from assist.gloss.dictionaries import DictionaryMissing
-from assist.gloss.english import participle, past, plural, verb_of
+from assist.gloss.english import inflect, participle, past, plural, verb_of
 from assist.gloss.pieces import Analyzer, Piece, gloss_words
 from assist.gloss.senses import SenseChooser, candidate_senses
 from assist.models import GlossLine, GlossWord
@@ -156,6 +156,8 @@ class GlossEngine:
                 verb = verb_of(words[last].gloss)  # 発表 し: "announcement" reads "announce" (then "announced")
                 if verb:
                     words[last].gloss, verbs[last] = verb, True
+            if piece.progressive and last is not None and verbs[last]:  # 指摘 し て いる: "pointing out"
+                words[last].gloss, verbs[last] = inflect(words[last].gloss, "VBG"), False
             fixed = piece.fixed
             if piece.passive and last is not None and verbs[last]:  # 聞こえ られ: "be" + "heard", read as "be heard"
                 words[last].gloss, verbs[last], moves[-1] = participle(words[last].gloss), False, "word"

@@ -16,8 +16,8 @@ def inflect(gloss: str, tag: str) -> str:
         head, _, rest = gloss.partition(" ")
         if tag == "VBD" and head in _BE_PAST:
             return f"{_BE_PAST[head]} {rest}".strip()
-        if head == "be" and tag == "VBN":
-            return f"been {rest}".strip()
+        if head == "be" and tag == "VBN":  # "be heard" is passive already: the "be" before it says so
+            return rest or "been"
         return f"{_form(head, tag)} {rest}".strip()
     before, _, last = gloss.rpartition(" ")
     return f"{before} {_form(last, tag)}".strip()

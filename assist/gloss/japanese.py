@@ -146,7 +146,7 @@ class JapaneseAnalyzer:
         if lemma in words["light_after_noun"] and previous is not None and previous.kind == "word":
             return Piece(surface, "function", lemma, fixed="", verbal=True)
         if lemma in words["light_after_te"] and previous is not None and previous.source in {"て", "で"}:
-            return Piece(surface, "function", lemma, fixed="")
+            return Piece(surface, "function", lemma, fixed="", progressive=lemma in words["progressive"])
         if surface in words["words"] or lemma in words["words"]:
             fixed = words["words"].get(surface, words["words"].get(lemma, ""))
             return Piece(surface, "function", lemma, self.dictionary.lookup(lemma), fixed=fixed)

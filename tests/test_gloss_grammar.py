@@ -1,0 +1,78 @@
+"""The reading aid's grammar: source morphemes rendered as English function words and word forms, with
+local order only (a postposition before its own noun phrase). Real dictionaries, first sense, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from assist.gloss import GlossEngine
+from assist.gloss.english import verb_of
+from assist.gloss.freedict import _lemma
+from assist.gloss.kana import romanize
+
+
+@pytest.fixture(scope="module")
+def engine() -> GlossEngine:
+    return GlossEngine(None)
+
+
+def _text(engine: GlossEngine, text: str, language: str) -> str:
+    return " ".join(line.text for line in engine.gloss(text, language, "en"))
+
+
+def _sources(engine: GlossEngine, text: str, language: str) -> list[str]:
+    return [w.source for line in engine.gloss(text, language, "en") for w in line.words]
+
+
+def test_a_japanese_postposition_reads_before_its_noun_phrase(engine):
+    text = "東京に行きました。"
+    line = _text(engine, text, "ja")
+    assert line.startswith("To Tokyo"), line
+    assert "went" in line, "た: the verb's past tense"
+    assert "".join(_sources(engine, text, "ja")) == text, "the expandable words keep the buyer's order"
+
+
+def test_grammar_phrases_and_the_quotative_particle(engine):
+    line = _text(engine, "返品について質問がありますと述べた。", "ja")
+    assert line.startswith("About return"), line
+    assert "that" in line.split() and "and" not in line.split(), "と after a verb marks what was said"
+
+
+def test_passive_plural_and_noun_verbs(engine):
+    assert "was heard" in _text(engine, "音が聞こえられた。", "ja")
+    assert "specialists" in _text(engine, "専門家たちが来た。", "ja").lower()
+    announced = _text(engine, "会社は新製品を発表しました。", "ja")
+    assert "announced" in announced, "発表 + する + た reads as a past verb"
+    assert "is" not in _text(engine, "非常に友好的な返事。", "ja").split(), "な inside a phrase is not 'is'"
+
+
+def test_chinese_de_and_localizers(engine):
+    line = _text(engine, "他在房间里工作。", "zh")
+    assert "in room" in line and "in in" not in line, "在 ... 里 frames the noun once"
+    assert _text(engine, "比赛后他回家了。", "zh").startswith("After competition"), "a localizer before its noun"
+    safe = _text(engine, "安全的环境", "zh")
+    assert "of" not in safe.split(), "的 after an adjective adds no word"
+    assert _text(engine, "一张桌子", "zh") == "A table", "一 + classifier: a"
+
+
+def test_katakana_foreign_names_lose_added_vowels():
+    assert romanize("ダニウス", foreign=True) == "danius"
+    assert romanize("トランプ", foreign=True) == "tramp"
+    assert romanize("エフード", foreign=True) == "efud", "ー keeps the vowel before it"
+    assert romanize("トンガ", foreign=True) == "tonga"
+    assert romanize("ダニウス") == "daniusu", "Japanese names keep plain Hepburn"
+
+
+def test_noun_to_verb_forms():
+    assert verb_of("announcement") == "announce"
+    assert verb_of("approval") == "approve"
+    assert verb_of("report") == "report"
+    assert verb_of("Tokyo") is None
+
+
+def test_lemmas_are_cached_and_bounded():
+    _lemma.cache_clear()
+    _lemma("Pakete", "de")
+    _lemma("Pakete", "de")
+    info = _lemma.cache_info()
+    assert info.hits == 1 and info.maxsize is not None
