@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ from retrievers.keywords import KeywordIndex
 RRF_K = 60  # the constant from Cormack et al. (2009); ranks matter, raw scores do not
 CANDIDATES = 50  # per ranker, before fusion
 CACHE_TTL_S = 300.0  # keyword index rebuild interval when another process may have ingested
+RESULTS_KEPT = 4096  # searches remembered (per index) while the shop's chunks stay the same
 RANKERS = ("dense", "bm25", "intent")
 # Dense similarity is the primary signal (buyers paraphrase; policies may be in another language);
 # BM25 adds exact terms (PayPal, VAT, product names) at half weight, and only over passages in the
@@ -183,6 +185,8 @@ class ChromaPolicyIndex:
         self._keyword: dict[int, KeywordIndex] = {}
         self._generation: dict[int, int] = {}  # bumped by every write: builds that overlap one are not cached
         self._building: set[int] = set()
+        # the remembered searches, each with the keyword index (id, build time) it was made from
+        self._results: OrderedDict[tuple[Any, ...], tuple[tuple[int, float], list[PolicyPassage]]] = OrderedDict()
         self._lock = threading.Lock()
 
     # --- writing ----------------------------------------------------------------------------
@@ -357,6 +361,13 @@ class ChromaPolicyIndex:
         keywords = self._keywords(shop_id)
         if not len(keywords):
             return []
+        # A conversation is re-sent on every keystroke pause: the same query finds the same passages
+        # until the shop's chunks change (a new keyword index object after any ingest or refresh).
+        key = (shop_id, query, k, tuple(intents or ()), language, rankers)
+        with self._lock:
+            remembered = self._results.get(key)
+        if remembered is not None and remembered[0] == (id(keywords), keywords.built_at):
+            return [p.model_copy() for p in remembered[1]]
         depth = min(max(CANDIDATES, 4 * k), len(keywords))
         rankings: list[list[str]] = []
         used: list[str] = []
@@ -383,7 +394,13 @@ class ChromaPolicyIndex:
                 used.append("intent")
         fused = fuse(rankings, weights=[self.weights[u] for u in used])
         ranked = prefer_language(fused, metas, language)[:k]
-        return [_passage(i, keywords.documents[keywords.position[i]], metas[i], s) for i, s in ranked]
+        passages = [_passage(i, keywords.documents[keywords.position[i]], metas[i], s) for i, s in ranked]
+        with self._lock:
+            self._results[key] = ((id(keywords), keywords.built_at), [p.model_copy() for p in passages])
+            self._results.move_to_end(key)
+            while len(self._results) > RESULTS_KEPT:
+                self._results.popitem(last=False)
+        return passages
 
 
 def expand_policy_paths(paths: Iterable[Path | str]) -> list[Path]:

@@ -56,6 +56,7 @@ def test_reingest_replaces_old_chunks(index, tmp_path):
     path = write(tmp_path, "returns.md", RETURNS_EN)
     first = index.ingest_file(1, path)
     ids_before = {h.id for h in index.search(1, "return", k=10)}
+    assert "30 days" in " ".join(h.text for h in index.search(1, "return window days EU", k=10))  # remembered
     path.write_text(
         RETURNS_EN.replace("within 30 days", "within 60 days").replace(
             "Returns inside the EU are free", "Returns are free worldwide"
