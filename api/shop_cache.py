@@ -5,8 +5,10 @@ reading them from SQL on every call cost a round trip or three per request.
   review) empties every cache when its transaction commits: a SQLAlchemy session hook watches the
   tables, so no write path has to remember to call it.
 * Writes made by another process (the CLI, another worker) are seen within ``ttl_s``
-  (``ASSIST_SHOP_CACHE_TTL_S``, default 5 s; 0 turns the cache off). A revoked key therefore stops
-  working at once in the process that revoked it, and within ``ttl_s`` everywhere else.
+  (``ASSIST_SHOP_CACHE_TTL_S``, default 5 s; 0 turns the cache off) plus one read. A revoked key
+  therefore stops working at once in the process that revoked it, and within that time elsewhere.
+  When an entry's time is up, one request re-reads it while the others use the answer they had (no
+  burst of requests waits for that read every ``ttl_s``).
 * Unknown keys are never cached (a key issued a moment ago works at once); the cache is keyed by
   the key's SHA-256, never the key itself.
 """
@@ -55,19 +57,34 @@ class ShopCache(Generic[T]):
                 self._entries.move_to_end(digest)
                 return entry[1]
             loading = self._loading.setdefault(digest, threading.Lock())
+        if entry is not None:
+            # Only its time is up (a write in this process empties the cache): one request re-reads it,
+            # the others keep the answer they had meanwhile instead of all waiting for that read.
+            if not loading.acquire(blocking=False):
+                return entry[1]
+            try:
+                return self._reload(digest, load, generation)
+            finally:
+                loading.release()
         with loading:  # concurrent misses for one key: one reads, the others wait and use its answer
             with self._lock:
                 entry = self._entries.get(digest)
                 if entry is not None and entry[0] > now and generation == self._generation:
                     return entry[1]
-            self.loads += 1
-            value = load()
-            with self._lock:
-                self._loading.pop(digest, None)
-                if value is not None and generation == self._generation:  # nothing changed while we read
-                    self._entries[digest] = (self._clock() + self.ttl_s, value)
-                    while len(self._entries) > self.maxsize:
-                        self._entries.popitem(last=False)
+            return self._reload(digest, load, generation)
+
+    def _reload(self, digest: bytes, load: Callable[[], T | None], generation: int) -> T | None:
+        self.loads += 1
+        value = load()
+        with self._lock:
+            self._loading.pop(digest, None)
+            if value is None:
+                self._entries.pop(digest, None)  # a key revoked elsewhere stops working
+            elif generation == self._generation:  # nothing changed while we read
+                self._entries[digest] = (self._clock() + self.ttl_s, value)
+                self._entries.move_to_end(digest)
+                while len(self._entries) > self.maxsize:
+                    self._entries.popitem(last=False)
         return value
 
     def invalidate(self) -> None:

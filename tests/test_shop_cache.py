@@ -106,3 +106,30 @@ def test_concurrent_misses_read_the_shop_once():
     for thread in threads:
         thread.join()
     assert results == ["shop"] * 5 and len(calls) == 1
+
+
+def test_an_expired_entry_is_re_read_by_one_request_while_the_others_keep_the_answer():
+    import threading
+
+    now = [0.0]
+    cache: ShopCache[str] = ShopCache(ttl_s=5, clock=lambda: now[0])
+    assert cache.get("k", lambda: "old") == "old"
+    now[0] = 6.0  # its time is up
+    reading, release = threading.Event(), threading.Event()
+
+    def slow_reread() -> str:
+        reading.set()
+        assert release.wait(5)
+        return "new"
+
+    rereader = threading.Thread(target=lambda: cache.get("k", slow_reread))
+    rereader.start()
+    assert reading.wait(5)
+    # meanwhile, requests neither wait nor read again: they get the answer the cache had
+    assert cache.get("k", lambda: "never read") == "old"
+    release.set()
+    rereader.join(5)
+    assert cache.get("k", lambda: "never read") == "new" and cache.loads == 2
+    now[0] = 12.0  # the key was revoked by another process: after the re-read it is gone
+    assert cache.get("k", lambda: None) is None
+    assert cache.get("k", lambda: None) is None and len(cache) == 0
