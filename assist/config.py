@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         default=15.0, gt=0, description="One translation's deadline; past it the answer is the gist, degraded."
     )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Requests per key per minute; 0 = off.")
+    reading_aid_languages: list[str] | None = Field(
+        default=None,
+        description="Buyer languages whose word-by-word reading-aid dictionaries load at start (JSON list, e.g. "
+        '["ja","de"]); the others load on their first buyer, who waits for it. Unset: all six (ja, zh, de, fr, '
+        "es, it; about 0.75 GB per worker); [] loads none at start.",
+    )
     cpu_slots: int = Field(
         default=2,
         ge=0,

@@ -135,8 +135,9 @@ class Services:
                 load()  # e.g. both EN<->PT directions of the offline engine
         self.translator.translate("Where is my parcel?", "pt", "en")
         self.translator.translate("Onde está a minha encomenda?", "en", "pt")
-        if self.translator.gloss is not None:
-            self.translator.gloss.warm_up()  # dictionaries of the word-by-word reading aid (ja, zh, de, fr, es, it)
+        languages = self.settings.reading_aid_languages  # None: all (ja, zh, de, fr, es, it); []: none at start
+        if self.translator.gloss is not None and languages != []:
+            self.translator.gloss.warm_up(languages)  # the reading aid's dictionaries (~0.75 GB for all six)
 
     def warm_up(self) -> None:
         """Load every engine a shop can use (embedder, detector, intent classifier, both EN<->PT
