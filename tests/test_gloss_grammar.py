@@ -76,3 +76,15 @@ def test_lemmas_are_cached_and_bounded():
     _lemma("Pakete", "de")
     info = _lemma.cache_info()
     assert info.hits == 1 and info.maxsize is not None
+
+
+def test_clause_particles_calendar_years_and_part_of_speech(engine):
+    joined = _text(engine, "箱を開けて、缶を見た。", "ja")
+    assert "open and" in joined, joined
+    arrived = _text(engine, "届きましたが、壊れていました。", "ja")
+    assert "but" in arrived and "was broken" in arrived, arrived
+    year = _text(engine, "2016年に買いました。", "ja")
+    assert "2016" in year and "year" not in year, "2016年 is a calendar year"
+    assert "3 day" in _text(engine, "3日前に届いた。", "ja"), "other counters keep their unit"
+    almost = next(w for line in engine.gloss("ほぼ終わった。", "ja", "en") for w in line.words if w.source == "ほぼ")
+    assert almost.gloss == "almost", "an adverb is glossed from the adverb entry"

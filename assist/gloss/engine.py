@@ -38,6 +38,8 @@ _LATIN_STOP = re.compile(r"(?<=[^\d\s.]\.)\s+(?=[\"'“„«(]?[A-ZÀ-ÖØ-Þ])"
 _NUMERALS = set("一二三四五六七八九十百千万億亿两兩几幾数數")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_YEAR = {"年"}  # after a four-digit number: a calendar year, read as the number alone
+_BE = {"is", "are", "be"}
 _NO_SPACE_BEFORE = re.compile(r" ([.,!?:;)]|'s\b)")
 _NO_SPACE_AFTER = re.compile(r"([(]) ")
 
@@ -156,7 +158,8 @@ class GlossEngine:
                 verb = verb_of(words[last].gloss)  # 発表 し: "announcement" reads "announce" (then "announced")
                 if verb:
                     words[last].gloss, verbs[last] = verb, True
-            if piece.progressive and last is not None and verbs[last]:  # 指摘 し て いる: "pointing out"
+            progressive = piece.progressive and last is not None and verbs[last]
+            if progressive and last is not None and words[last].gloss.split(" ")[0] not in _BE:  # 見ている: seeing
                 words[last].gloss, verbs[last] = inflect(words[last].gloss, "VBG"), False
             fixed = piece.fixed
             if piece.passive and last is not None and verbs[last]:  # 聞こえ られ: "be" + "heard", read as "be heard"
@@ -166,7 +169,7 @@ class GlossEngine:
             if fixed is not None:
                 others = [c.full for c in candidate_senses(piece.entries, self.max_senses)]
                 words.append(GlossWord(source=piece.source, gloss=fixed, kind=piece.kind, senses=others))
-                verbs.append(fixed in {"is", "are", "be"})
+                verbs.append(fixed in _BE)
             elif cands:
                 ordered = [cands[index], *cands[:index], *cands[index + 1 :]]
                 words.append(GlossWord(source=piece.source, gloss=shown, kind="word", senses=[c.full for c in ordered]))
@@ -185,7 +188,8 @@ def counters(pieces: list[Piece], language: str) -> None:
     for number, piece in zip(pieces, pieces[1:], strict=False):
         numeric = _NUMBER.fullmatch(number.source) or (number.source and set(number.source) <= _NUMERALS)
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
-            piece.kind, piece.fixed = "function", units[piece.source]
+            calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
+            piece.kind, piece.fixed = "function", "" if calendar else units[piece.source]  # 2016年: 2016
 
 
 def possessives(words: list[GlossWord], language: str) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
-from assist.gloss.dictionaries import DictionaryMissing, JMdict
+from assist.gloss.dictionaries import DictionaryMissing, Entry, JMdict
 from assist.gloss.kana import romanize
 from assist.gloss.pieces import Piece, gloss_words, punctuation
 
@@ -21,6 +22,29 @@ _PREDICATE = {"動詞", "形容詞", "助動詞"}
 
 def hiragana(katakana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
+
+
+def _is_verb(tag: str) -> bool:
+    return "verb" in tag and "adverb" not in tag and "aux. verb suru" not in tag
+
+
+_JMDICT_POS: dict[str, Callable[[str], bool]] = {  # Sudachi's part of speech -> JMdict's sense tags
+    "副詞": lambda tag: tag.startswith("adverb"),
+    "動詞": _is_verb,
+    "形容詞": lambda tag: tag.startswith("adjective (keiyoushi)"),
+    "形状詞": lambda tag: "adjectival" in tag or tag.startswith("adjective"),
+    "名詞": lambda tag: tag.startswith("noun"),
+}
+
+
+def same_part_of_speech(entries: list[Entry], pos: str) -> list[Entry]:
+    """The entries whose senses have the part of speech the tokenizer found (ほぼ as an adverb is "almost",
+    not 保母 "childcare worker"); all of them when none has it."""
+    matches = _JMDICT_POS.get(pos)
+    if matches is None:
+        return entries
+    same = [e for e in entries if any(matches(tag) for sense in e.senses for tag in sense.tags)]
+    return same or entries
 
 
 class JapaneseAnalyzer:
@@ -90,8 +114,28 @@ class JapaneseAnalyzer:
                 piece.fixed, piece.preposition = words["possessive"][surface], False  # ボブ の -> Bob's
             if piece.kind == "word" and surface == piece.lemma and len(piece.entries) > 1:
                 piece.entries = self.dictionary.lookup(piece.lemma, hiragana(reading))
+            if piece.kind == "word" and len(piece.entries) > 1:
+                piece.entries = same_part_of_speech(piece.entries, pos)
             out.extend(self.split(piece))
-        return [p for p in out if p.source.strip()]
+        out = [p for p in out if p.source.strip()]
+        self._clauses(out, words)
+        return out
+
+    @staticmethod
+    def _clauses(pieces: list[Piece], words: dict[str, Any]) -> None:
+        """Particles after a verb join clauses: て/で -> "and" (unless -te iru, -te shimau ... follows),
+        が -> "but", から -> "because" (after a noun they stay は/が: nothing, から: "from")."""
+        after_verb = words["after_verb"]
+        for index, piece in enumerate(pieces):
+            before = pieces[index - 1] if index else None
+            if piece.kind != "function" or before is None or not before.verb or piece.source not in after_verb:
+                continue
+            following = pieces[index + 1] if index + 1 < len(pieces) else None
+            if following is not None and following.kind == "function" and following.fixed == "":
+                continue  # 聞い て いる: the -te form belongs to the verb after it
+            if following is not None and following.lemma in words["light_after_te"]:
+                continue
+            piece.fixed, piece.preposition = after_verb[piece.source], False
 
     @staticmethod
     def _phrase(

@@ -101,7 +101,7 @@ class SenseChooser:
         glosses_per_sense: int = 3,
         frequency_weight: float = 0.3,
         word_weight: float = 0.7,
-        window: int = 2,
+        window: int = 0,
         first_only: bool = False,
     ) -> None:
         self.embedder = None if first_only else embedder
