@@ -245,3 +245,13 @@ def test_a_slower_refund_than_the_policy_is_a_warning_and_a_faster_one_an_error(
     assert severity("退款将在14天内退回到您的原支付方式。") == ["warning"]
     assert severity("We refund you within 2 days.") == ["error"]
     assert severity("We refund you within 7 days.") == []
+
+
+def test_an_order_amount_next_to_free_shipping_is_not_read_as_the_threshold() -> None:
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "shipping.free_threshold", "value": 49, "unit": "EUR"}]}
+    )
+    issues = check_draft("Your order of €45 ships free.", facts=facts, now=NOW, checks=["policy_contradiction"])
+    assert issues == []
+    issues = check_draft("Shipping is free from €45.", facts=facts, now=NOW, checks=["policy_contradiction"])
+    assert [i.check for i in issues] == ["policy_contradiction"]

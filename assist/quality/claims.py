@@ -52,6 +52,7 @@ def _patterns() -> dict[str, Any]:
         "carriers": data["carriers"],
         "number_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["number_topics"].items()},
         "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
+        "money_cues": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_cues"].items()},
     }
 
 
@@ -88,6 +89,13 @@ def number_topics() -> dict[str, re.Pattern[str]]:
 def money_topics() -> dict[str, re.Pattern[str]]:
     """Policy slot -> the words that say a money amount in a draft is that slot's amount."""
     return _patterns()["money_topics"]  # type: ignore[no-any-return]
+
+
+def threshold_cue(slot: str, before: str, after: str) -> bool:
+    """Whether the words next to an amount make it ``slot``'s threshold ("from €49", "30ユーロ以上"); True for
+    slots that need no such word."""
+    cue = _patterns()["money_cues"].get(slot)
+    return cue is None or bool(cue.search(before[-25:]) or cue.search(after[:6]))
 
 
 def damage_context(text: str) -> bool:

@@ -26,7 +26,15 @@ from assist.answers import Answer, change_possible, excluded_items, regional_fac
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
-from assist.quality.claims import Claim, carriers_named, damage_context, find_claims, money_topics, number_topics
+from assist.quality.claims import (
+    Claim,
+    carriers_named,
+    damage_context,
+    find_claims,
+    money_topics,
+    number_topics,
+    threshold_cue,
+)
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Amount, Duration, amounts, durations
 
@@ -410,7 +418,7 @@ def _amounts(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
     issues: list[QAIssue] = []
     for amount in amounts(draft):
         slot = money_slot(draft, amount.span.start)
-        if slot is None:
+        if slot is None or not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
             continue
         named = regions.country_in_text(_clause(draft, amount.span.start))
         fact = regional_fact(slot, facts, named or country, home)
