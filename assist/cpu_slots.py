@@ -33,6 +33,10 @@ class CpuSlots:
     def waiting(self) -> int:
         return len(self._waiters)
 
+    def others_busy(self) -> bool:
+        """Whether, besides the caller's slot, another is held or someone waits (a snapshot)."""
+        return self.slots > 0 and (self.slots - self._free > 1 or bool(self._waiters))
+
     def _take_or_queue(self, wake: Callable[[], bool]) -> bool:
         with self._lock:
             if self._free > 0 and not self._waiters:

@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AsyncExitStack
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,6 +62,8 @@ _LLM_THREADS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="assist-llm
 # an embedding waits for its micro-batch) never waits for a free thread behind other cards' steps (the
 # event loop's default pool has cpu_count + 4 threads).
 _STEP_THREADS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="assist-step")
+# Set while a whole card runs on one thread (_card_on_one_thread): its steps run there, one after another.
+_ONE_THREAD: ContextVar[bool] = ContextVar("assist_card_on_one_thread", default=False)
 
 
 class AssistCard(BaseModel):
@@ -131,6 +134,8 @@ async def _timed(
 ) -> T:
     started = time.perf_counter()
     try:
+        if _ONE_THREAD.get():  # the whole card runs on one thread (see _card_on_one_thread)
+            return fn()
         return await asyncio.get_running_loop().run_in_executor(executor or _STEP_THREADS, fn)
     except AssistError as exc:
         if not soft or default is None:
@@ -340,9 +345,9 @@ async def analyse(
             **({} if reading_aid else {"reading_aid": False}),
         )
 
-    translation, intent = await asyncio.gather(
-        _timed("translation", timings, notes, translate, default=None),
+    intent, translation = await asyncio.gather(  # intent first: on one thread, the gist waits for it
         _timed("intent", timings, notes, classify_conversation, default=fallback_intent),
+        _timed("translation", timings, notes, translate, default=None),
     )
     # a gloss (word-by-word reading aid) is for the agent's eyes, not a query or a summary
     translated = translation.text if translation is not None and translation.engine not in ("none", "gloss") else None
@@ -519,11 +524,41 @@ async def offline_card(
     """The card from the offline engines only; ``pending`` names what a chat model will add. It waits
     for one of the worker's CPU slots (assist/cpu_slots.py), in arrival order, and holds it until ready."""
     started = time.perf_counter()
-    async with cpu_slots(services).held_async():
+    slots = cpu_slots(services)
+    async with slots.held_async():
         waited = round((time.perf_counter() - started) * 1000, 2)
-        card, analysis = await _offline_card(services, shop, conversation, agent_language, n, started)
+        card, analysis = await _card(services, shop, conversation, agent_language, n, started, slots)
     card.timings_ms["cpu_slot_wait"] = waited
     return card, analysis
+
+
+async def _card(
+    services: Services,
+    shop: Any,
+    conversation: Conversation,
+    agent_language: str,
+    n: int,
+    started: float,
+    slots: CpuSlots,
+) -> tuple[AssistCard, Analysis]:
+    """Alone in the worker, the card's independent steps run on parallel threads (their native parts
+    overlap). While other requests compute too, the whole card runs on one thread: a step handed from
+    thread to thread waits for the GIL behind every busy thread, at each hand-over."""
+    if not slots.others_busy():
+        return await _offline_card(services, shop, conversation, agent_language, n, started)
+    return await asyncio.get_running_loop().run_in_executor(
+        _STEP_THREADS, _card_on_one_thread, services, shop, conversation, agent_language, n, started
+    )
+
+
+def _card_on_one_thread(
+    services: Services, shop: Any, conversation: Conversation, agent_language: str, n: int, started: float
+) -> tuple[AssistCard, Analysis]:
+    token = _ONE_THREAD.set(True)
+    try:
+        return asyncio.run(_offline_card(services, shop, conversation, agent_language, n, started))
+    finally:
+        _ONE_THREAD.reset(token)
 
 
 def cpu_slots(services: Any) -> CpuSlots:
@@ -550,7 +585,7 @@ async def _offline_card(
         ),
         _timed("summary", timings, notes, lambda: summary_for(services, analysis, llm=False)),
     )
-    await asyncio.to_thread(add_cited_passages, services, shop, ctx, suggestions)
+    await _timed("cited_passages", timings, notes, lambda: add_cited_passages(services, shop, ctx, suggestions))
     timings["offline_card"] = round((time.perf_counter() - started) * 1000, 2)
     card = AssistCard(
         agent_language=agent_language,
@@ -657,9 +692,10 @@ async def assist_events(
     started = time.perf_counter()
     async with AsyncExitStack() as slot:
         # One CPU slot for the offline card and, when it follows, its reading aid (never re-queued for it).
-        await slot.enter_async_context(cpu_slots(services).held_async())
+        slots = cpu_slots(services)
+        await slot.enter_async_context(slots.held_async())
         waited = round((time.perf_counter() - started) * 1000, 2)
-        card, analysis = await _offline_card(services, shop, conversation, agent_language, n, started)
+        card, analysis = await _card(services, shop, conversation, agent_language, n, started, slots)
         card.timings_ms["cpu_slot_wait"] = waited
         if READING_AID not in card.pending:
             await slot.aclose()

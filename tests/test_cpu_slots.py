@@ -9,11 +9,13 @@ import time
 import pytest
 
 from assist.cpu_slots import CpuSlots
-from assist.models import Conversation
+from assist.language import FakeDetector
+from assist.models import Conversation, LanguageGuess
 from assist.pipeline import AssistCard, Shop, assist_events
 from assist.services import Services
 from assist.store import shops
 from retrievers.embeddings import FakeEmbedder
+from retrievers.orders import InMemoryOrderStore
 
 
 def _wait_for(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -177,4 +179,60 @@ def test_the_card_and_its_reading_aid_share_one_slot_and_give_it_back(settings):
     assert slots._free == 1 and slots.waiting == 0
     asyncio.run(stream(finish=False))
     assert slots._free == 1, "an abandoned stream gives its slot back"
+    services.close()
+
+
+class ThreadNoting(InMemoryOrderStore):
+    """Notes the thread each order lookup runs on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[str] = []
+
+    def get_many(self, shop_id: int, order_ids: list[str]) -> list:  # type: ignore[type-arg]
+        self.threads.append(threading.current_thread().name)
+        return []
+
+    def for_customer(self, shop_id: int, customer_id: str, limit: int = 5) -> list:  # type: ignore[type-arg]
+        self.threads.append(threading.current_thread().name)
+        return []
+
+
+class NotingDetector(FakeDetector):
+    def __init__(self, threads: list[str]) -> None:
+        super().__init__(default="de")
+        self.threads = threads
+
+    def detect(self, text: str) -> LanguageGuess:
+        self.threads.append(threading.current_thread().name)
+        return super().detect(text)
+
+
+def test_a_card_made_while_others_compute_runs_on_one_thread_and_is_the_same_card(settings):
+    slots = CpuSlots(2)
+    orders = ThreadNoting()
+    detector = NotingDetector(orders.threads)
+    services = Services(
+        settings, embedder=FakeEmbedder(), cpu_slots=slots, order_store=orders, language_detector=detector
+    )
+    with services.db.session() as session:
+        row, _ = shops.create_shop(session, "alpha", {})
+        shop = Shop(id=row.id)
+
+    async def card() -> tuple[AssistCard, list[str]]:
+        events = [event async for event in assist_events(services, shop, GERMAN, "en", record=False)]
+        return events[0][1], [name for name, _ in events]
+
+    alone, alone_events = asyncio.run(card())
+    orders.threads.clear()
+    with slots.held():  # another request is computing: the card's steps share one thread
+        busy, busy_events = asyncio.run(card())
+    assert busy_events == alone_events
+    skip = {"timings_ms"}
+    assert busy.model_dump(exclude=skip) == alone.model_dump(exclude=skip)
+    assert {"language", "order_lookup", "intent", "translation", "policies", "suggestions", "summary"} <= set(
+        busy.timings_ms
+    )
+    assert len(orders.threads) >= 2 and len(set(orders.threads)) == 1  # language, orders, ...: one thread
+    assert slots._free == 2
     services.close()
