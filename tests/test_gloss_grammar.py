@@ -88,3 +88,8 @@ def test_clause_particles_calendar_years_and_part_of_speech(engine):
     assert "3 day" in _text(engine, "3日前に届いた。", "ja"), "other counters keep their unit"
     almost = next(w for line in engine.gloss("ほぼ終わった。", "ja", "en") for w in line.words if w.source == "ほぼ")
     assert almost.gloss == "almost", "an adverb is glossed from the adverb entry"
+
+
+def test_ni_after_a_day_or_a_time(engine):
+    assert _text(engine, "月曜日に届きました。", "ja").startswith("On Monday")
+    assert "in 2016" in _text(engine, "2016年に買いました。", "ja")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from assist.gloss.dictionaries import DictionaryMissing, Entry, JMdict
@@ -24,6 +25,15 @@ def hiragana(katakana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
 
 
+def _place_or_time(rule: dict[str, str], kind: str, before: str) -> str:
+    """に after a day reads "on", after another time "in"; after a place or anything else as the rule says."""
+    if kind == "地名":
+        return rule["place"]
+    if kind in {"副詞可能", "助数詞可能"}:
+        return rule["day"] if before.endswith("日") else rule["time"]
+    return rule["other"]
+
+
 def _is_verb(tag: str) -> bool:
     return "verb" in tag and "adverb" not in tag and "aux. verb suru" not in tag
 
@@ -34,6 +44,7 @@ _JMDICT_POS: dict[str, Callable[[str], bool]] = {  # Sudachi's part of speech ->
     "形容詞": lambda tag: tag.startswith("adjective (keiyoushi)"),
     "形状詞": lambda tag: "adjectival" in tag or tag.startswith("adjective"),
     "名詞": lambda tag: tag.startswith("noun"),
+    "連体詞": lambda tag: tag.startswith("pre-noun adjectival"),
 }
 
 
@@ -43,7 +54,13 @@ def same_part_of_speech(entries: list[Entry], pos: str) -> list[Entry]:
     matches = _JMDICT_POS.get(pos)
     if matches is None:
         return entries
-    same = [e for e in entries if any(matches(tag) for sense in e.senses for tag in sense.tags)]
+    same = []
+    for (
+        entry
+    ) in entries:  # and within an entry, its senses of that part of speech (分かる: "understand", not "I know!")
+        senses = tuple(sense for sense in entry.senses if any(matches(tag) for tag in sense.tags))
+        if senses:
+            same.append(replace(entry, senses=senses))
     return same or entries
 
 
@@ -78,7 +95,8 @@ class JapaneseAnalyzer:
                 (m.surface(), m.dictionary_form(), m.normalized_form(), m.part_of_speech()[0], m.reading_form())
                 for m in self._tokenizer.tokenize(text)
             ]
-            proper = [m.part_of_speech()[1] == "固有名詞" for m in self._tokenizer.tokenize(text)]
+            kinds = [m.part_of_speech()[1:3] for m in self._tokenizer.tokenize(text)]
+        proper = [kind[0] == "固有名詞" for kind in kinds]
         words = gloss_words()["ja"]
         out: list[Piece] = []
         i = 0
@@ -112,6 +130,8 @@ class JapaneseAnalyzer:
             piece.verb = pos in _PREDICATE
             if pos == "助詞" and surface in words["possessive"] and i > 1 and proper[i - 2]:
                 piece.fixed, piece.preposition = words["possessive"][surface], False  # ボブ の -> Bob's
+            if pos == "助詞" and surface in words["place_and_time"] and i > 1:
+                piece.fixed = _place_or_time(words["place_and_time"][surface], kinds[i - 2][1], morphemes[i - 2][0])
             if piece.kind == "word" and surface == piece.lemma and len(piece.entries) > 1:
                 piece.entries = self.dictionary.lookup(piece.lemma, hiragana(reading))
             if piece.kind == "word" and len(piece.entries) > 1:
