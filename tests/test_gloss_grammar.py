@@ -92,4 +92,4 @@ def test_clause_particles_calendar_years_and_part_of_speech(engine):
 
 def test_ni_after_a_day_or_a_time(engine):
     assert _text(engine, "月曜日に届きました。", "ja").startswith("On Monday")
-    assert "in 2016" in _text(engine, "2016年に買いました。", "ja")
+    assert _text(engine, "2016年に買いました。", "ja").startswith("In 2016")

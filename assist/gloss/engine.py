@@ -189,7 +189,7 @@ def counters(pieces: list[Piece], language: str) -> None:
         numeric = _NUMBER.fullmatch(number.source) or (number.source and set(number.source) <= _NUMERALS)
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
             calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
-            piece.kind, piece.fixed = "function", "" if calendar else units[piece.source]  # 2016年: 2016
+            piece.kind, piece.fixed = "word", "" if calendar else units[piece.source]  # 2016年: 2016
 
 
 def possessives(words: list[GlossWord], language: str) -> None:
@@ -217,8 +217,8 @@ def prepositions(words: list[GlossWord], moves: list[str], verbs: list[bool], lo
                     before.kind not in {"word", "kept", "unknown"} or (before_verb and move == "phrase")
                 ):
                     break
-                if not before.gloss.strip() and move == "phrase":
-                    break  # a grammar word left out (は, を) still ends the phrase
+                if not before.gloss.strip() and move == "phrase" and before.kind not in {"word", "kept"}:
+                    break  # a grammar word left out (は, を) still ends the phrase; a counter (2016年) does not
                 start -= 1
                 passed += bool(before.gloss.strip())
             floor = len(out) + 1
