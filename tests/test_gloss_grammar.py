@@ -93,3 +93,9 @@ def test_clause_particles_calendar_years_and_part_of_speech(engine):
 def test_ni_after_a_day_or_a_time(engine):
     assert _text(engine, "月曜日に届きました。", "ja").startswith("On Monday")
     assert _text(engine, "2016年に買いました。", "ja").startswith("In 2016")
+
+
+def test_a_noun_counted_above_one_reads_plural(engine):
+    assert "2 boxes" in _text(engine, "2個の箱を注文しました。", "ja")
+    assert "three apples" in _text(engine, "我买了三个苹果。", "zh")
+    assert "apples" not in _text(engine, "我买了一个苹果。", "zh")

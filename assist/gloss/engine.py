@@ -178,6 +178,7 @@ class GlossEngine:
                 words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
                 verbs.append(False)
         possessives(words, analyzer.language)
+        counted(words, verbs)
         moved = prepositions(words, moves, verbs)
         return GlossLine(source=sentence, text=join_words(moved), words=words)
 
@@ -190,6 +191,28 @@ def counters(pieces: list[Piece], language: str) -> None:
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
             calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
             piece.kind, piece.fixed = "word", "" if calendar else units[piece.source]  # 2016年: 2016
+
+
+def counted(words: list[GlossWord], verbs: list[bool], reach: int = 3) -> None:
+    """A noun counted by a number above one reads plural (2個の箱 -> 2 boxes, 三个苹果 -> three apples): the
+    first dictionary word within ``reach`` pieces after the number, past its counter and a possessive."""
+    for index, word in enumerate(words):
+        if not _more_than_one(word.source):
+            continue
+        for after in range(index + 1, min(len(words), index + 1 + reach)):
+            noun = words[after]
+            if noun.kind == "word" and noun.senses and not verbs[after] and noun.gloss.strip():
+                noun.gloss = plural(noun.gloss) if noun.gloss.isascii() else noun.gloss
+                break
+            if noun.kind in {"punctuation", "kept", "unknown"} or (noun.kind == "word" and noun.gloss.strip()):
+                break
+
+
+def _more_than_one(source: str) -> bool:
+    normal = source.replace(",", "").replace("，", "")
+    if normal.isdigit():
+        return int(normal) > 1 and not (len(normal) == 4 and normal[:2] in {"19", "20"})  # not a year
+    return bool(normal) and set(normal) <= _NUMERALS and normal not in {"一", "几", "幾"}
 
 
 def possessives(words: list[GlossWord], language: str) -> None:
