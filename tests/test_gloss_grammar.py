@@ -99,3 +99,7 @@ def test_a_noun_counted_above_one_reads_plural(engine):
     assert "2 boxes" in _text(engine, "2個の箱を注文しました。", "ja")
     assert "three apples" in _text(engine, "我买了三个苹果。", "zh")
     assert "apples" not in _text(engine, "我买了一个苹果。", "zh")
+
+
+def test_a_chinese_passive_verb_reads_as_a_participle(engine):
+    assert "by police arrested" in _text(engine, "他被警察逮捕了。", "zh")

@@ -130,8 +130,9 @@ class ChineseAnalyzer:
                 return [Piece(source, "punctuation", fixed="".join(m or "" for m in marks))]
             return [Piece(source, "kept", fixed=source)]
         if simple in words:
-            past = simple in {"了", "过"}
-            return [Piece(source, "function", simple, self.dictionary.lookup(simple), fixed=words[simple], past=past)]
+            past, passive = simple in {"了", "过"}, simple in gloss_words()["zh"]["passive"]
+            entries = self.dictionary.lookup(simple)
+            return [Piece(source, "function", simple, entries, fixed=words[simple], past=past, passive_ahead=passive)]
         if simple in self.dictionary:
             return [Piece(source, "word", simple, self._entries(source, simple))]
         return self._split(source, simple)

@@ -147,6 +147,7 @@ class GlossEngine:
         words: list[GlossWord] = []
         verbs: list[bool] = []
         moves: list[str] = []  # "phrase": before its noun phrase; "word": before the word it follows
+        passive_ahead = 0  # words left in which a verb after 被 reads as a participle
         for piece, cands, (index, shown) in zip(pieces, candidates, chosen, strict=True):
             if piece.past:
                 _mark_past(words, verbs)
@@ -177,6 +178,9 @@ class GlossEngine:
             else:  # not in the dictionary: shown as written, so nothing is silently lost
                 words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
                 verbs.append(False)
+            if passive_ahead and verbs[-1] and words[-1].kind == "word":
+                words[-1].gloss, verbs[-1], passive_ahead = participle(words[-1].gloss), False, 0
+            passive_ahead = 4 if piece.passive_ahead else max(0, passive_ahead - 1)
         possessives(words, analyzer.language)
         counted(words, verbs)
         moved = prepositions(words, moves, verbs)

@@ -25,6 +25,7 @@ class Piece:
     preposition: bool = False  # a postposition read before its own noun phrase (東京 に -> "to Tokyo")
     passive: bool = False  # the verb before it reads as "be" + its participle (聞こえ られ -> "be heard")
     verbal: bool = False  # a light verb: the noun before it reads as a verb (発表 し -> "announce")
+    passive_ahead: bool = False  # the next verb reads as a participle (他被警察逮捕 -> "he by police arrested")
     progressive: bool = False  # the verb before it reads -ing (している -> "doing")
     plural: bool = False  # the noun before it reads as plural (専門家 たち -> "specialists")
     verb: bool = False  # the source word is a verb, adjective or auxiliary (a clause can end after it)
