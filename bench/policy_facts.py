@@ -3,7 +3,8 @@
 Shops: every ``examples/shops/<name>/gold_facts.yaml``. Documents come from ``<shop>/policies/``, or from
 ``policies_from`` (paths under ``--data-dir``, default ``../shared/data`` relative to the repository: the
 tau-bench and ABCD texts are read there, never copied), or ``policies_from_repo`` (paths in the repository).
-The split (TUNE / HELD-OUT) is declared in ``examples/shops/README.md``.
+The split (TUNE, HELD-OUT, FRESH-A, FRESH-B, FRESH-C) is declared in ``examples/shops/README.md``; each split is
+its own column and row (``--split`` selects splits, ``--shop`` single shops).
 
 **What is scored.** The facts a reader would use: extracted facts not marked for review
 (``confidence >= REVIEW_BELOW``). Facts marked for review are counted in their own column, not scored.
@@ -31,7 +32,8 @@ Precision = matched predictions / predictions; recall = matched gold items / gol
 
 Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH]``.
 ``--llm`` adds the LLM extractor with the configured chat model (its facts must quote the chunk).
-``--errors`` lists misses and false facts for TUNE shops only (held-out errors are not for tuning).
+``--errors`` lists misses and false facts, never for FRESH-C (the final held-out set, read by the lead only); pass
+``--split``/``--shop`` to choose which tune shops to list.
 """
 
 from __future__ import annotations
@@ -56,15 +58,17 @@ from assist.policy_facts import SLOTS, PolicyFact  # noqa: E402
 from retrievers.policies import expand_policy_paths  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
+SPLITS = ("TUNE", "HELD-OUT", "FRESH-A", "FRESH-B", "FRESH-C", "UNLISTED")
+NO_ERRORS = {"FRESH-C", "UNLISTED"}  # errors on the final held-out set (or a shop not yet in the table) never print
 SCOPE_KEYS = ("region", "product_class", "payment_method", "customer_group")
 TO_BASE = {"year": ("month", 12), "week": ("day", 7)}
 
 
 def split_of() -> dict[str, str]:
-    """Shop -> TUNE | HELD-OUT, read from the README table."""
+    """Shop -> TUNE | HELD-OUT | FRESH-A | FRESH-B | FRESH-C, read from the README table."""
     out = {}
     for line in (SHOPS / "README.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\|\s*`(?:\.\./)?([\w-]+)`.*\|\s*(TUNE|HELD-OUT)\s*\|\s*$", line)
+        m = re.match(r"\|\s*`(?:\.\./)?([\w-]+)`.*\|\s*(TUNE|HELD-OUT|FRESH-[A-Z])\s*\|\s*$", line)
         if m:
             out["demo" if m.group(1) == "demo-shop" else m.group(1)] = m.group(2)
     return out
@@ -197,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--no-embed", action="store_true", help="rules only, no embedding confirmation")
-    parser.add_argument("--errors", action="store_true", help="list errors on TUNE shops")
+    parser.add_argument("--errors", action="store_true", help="list misses and false facts (never on FRESH-C)")
     parser.add_argument("--shop", action="append", help="only these shops")
+    parser.add_argument("--split", action="append", choices=SPLITS, help="only the shops of these splits")
     parser.add_argument(
         "--llm",
         action="store_true",
@@ -219,15 +224,15 @@ def main(argv: list[str] | None = None) -> int:
         chat_model = build_chat_model(get_settings())
         if chat_model is None:
             raise SystemExit("--llm: no chat model is configured; set ASSIST_LLM_BASE_URL/_MODEL or ASSIST_LLM_LOCAL=1")
-    totals: dict[str, dict[str, dict[str, int]]] = {"TUNE": {}, "HELD-OUT": {}}
+    totals: dict[str, dict[str, dict[str, int]]] = {s: {} for s in SPLITS}
     per_shop = []
     started = time.perf_counter()
     for gold_file in sorted(SHOPS.glob("*/gold_facts.yaml")):
         spec = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         name = spec["shop"]
-        if args.shop and name not in args.shop:
+        split = splits.get(name, "UNLISTED")
+        if (args.shop and name not in args.shop) or (args.split and split not in args.split):
             continue
-        split = splits.get(name, "HELD-OUT")
         chunks = shop_chunks(gold_file.parent, spec, args.data_dir)
         facts = extract_facts(chunks, embedder)
         if chat_model is not None:
@@ -243,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             t = totals[split].setdefault(slot, {"tp_p": 0, "n_p": 0, "tp_g": 0, "n_g": 0})
             for k in t:
                 t[k] += row[k]
-            if args.errors and split == "TUNE":
+            if args.errors and split not in NO_ERRORS:
                 for fp in row["fp"]:
                     print(
                         f"  FP {name} {slot}: {fp.get('value')} {fp.get('max_value', '')} {fp.get('unit', '')} "  # noqa: T201
@@ -258,18 +263,18 @@ def main(argv: list[str] | None = None) -> int:
     engine = "rules" if embedder is None else f"rules + {getattr(embedder, 'name', 'embedder')}"
     engine += " + LLM" if chat_model is not None else ""
     print(f"\nPolicy-fact extraction ({engine}); precision (predictions) | recall (gold items)\n")  # noqa: T201
-    print("| slot | TUNE P (n) | TUNE R (n) | HELD-OUT P (n) | HELD-OUT R (n) |")  # noqa: T201
-    print("|---|---|---|---|---|")  # noqa: T201
+    shown = [s for s in SPLITS if totals[s]]
+    print("| slot | " + " | ".join(f"{s} P (n) | {s} R (n)" for s in shown) + " |")  # noqa: T201
+    print("|---|" + "---|---|" * len(shown))  # noqa: T201
     for slot in SLOTS:
-        a = totals["TUNE"].get(slot)
-        b = totals["HELD-OUT"].get(slot)
-        if not a and not b:
+        rows = [totals[s].get(slot) for s in shown]
+        if not any(rows):
             continue
-        cells = [_pr(**x) if x else "- | -" for x in (a, b)]
-        print(f"| {slot} | {cells[0]} | {cells[1]} |")  # noqa: T201
+        cells = [_pr(**x) if x else "- | -" for x in rows]
+        print(f"| {slot} | " + " | ".join(cells) + " |")  # noqa: T201
     print("\n| split | shops | precision | recall | predictions | gold items |")  # noqa: T201
     print("|---|---|---|---|---|---|")  # noqa: T201
-    for split in ("TUNE", "HELD-OUT"):
+    for split in shown:
         rows = totals[split].values()
         tp_p, n_p, tp_g, n_g = (sum(r[k] for r in rows) for k in ("tp_p", "n_p", "tp_g", "n_g"))
         shops = ", ".join(n for n, s, _, _ in per_shop if s == split)
