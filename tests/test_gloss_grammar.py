@@ -103,3 +103,15 @@ def test_a_noun_counted_above_one_reads_plural(engine):
 
 def test_a_chinese_passive_verb_reads_as_a_participle(engine):
     assert "by police arrested" in _text(engine, "他被警察逮捕了。", "zh")
+
+
+def test_plural_forms_are_not_doubled():
+    from assist.gloss.english import plural
+
+    assert [plural(w) for w in ["box", "mouse", "feet", "seconds", "Tokyo"]] == [
+        "boxes",
+        "mice",
+        "feet",
+        "seconds",
+        "Tokyo",
+    ]

@@ -182,7 +182,7 @@ class GlossEngine:
                 words[-1].gloss, verbs[-1], passive_ahead = participle(words[-1].gloss), False, 0
             passive_ahead = 4 if piece.passive_ahead else max(0, passive_ahead - 1)
         possessives(words, analyzer.language)
-        counted(words, verbs)
+        counted(words, verbs, [p.fixed is not None for p in pieces])
         moved = prepositions(words, moves, verbs)
         return GlossLine(source=sentence, text=join_words(moved), words=words)
 
@@ -197,7 +197,7 @@ def counters(pieces: list[Piece], language: str) -> None:
             piece.kind, piece.fixed = "word", "" if calendar else units[piece.source]  # 2016年: 2016
 
 
-def counted(words: list[GlossWord], verbs: list[bool], reach: int = 3) -> None:
+def counted(words: list[GlossWord], verbs: list[bool], fixed: list[bool], reach: int = 3) -> None:
     """A noun counted by a number above one reads plural (2個の箱 -> 2 boxes, 三个苹果 -> three apples): the
     first dictionary word within ``reach`` pieces after the number, past its counter and a possessive."""
     for index, word in enumerate(words):
@@ -205,8 +205,8 @@ def counted(words: list[GlossWord], verbs: list[bool], reach: int = 3) -> None:
             continue
         for after in range(index + 1, min(len(words), index + 1 + reach)):
             noun = words[after]
-            if noun.kind == "word" and noun.senses and not verbs[after] and noun.gloss.strip():
-                noun.gloss = plural(noun.gloss) if noun.gloss.isascii() else noun.gloss
+            if noun.kind == "word" and not fixed[after] and not verbs[after] and noun.gloss.strip():
+                noun.gloss = plural(noun.gloss)  # a unit from the counter table (3 seconds) stays as it is
                 break
             if noun.kind in {"punctuation", "kept", "unknown"} or (noun.kind == "word" and noun.gloss.strip()):
                 break

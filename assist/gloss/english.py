@@ -45,8 +45,21 @@ def participle(gloss: str) -> str:
 
 
 def plural(gloss: str) -> str:
-    """``"specialist"`` -> ``"specialists"``, ``"mouse"`` -> ``"mice"``."""
+    """``"specialist"`` -> ``"specialists"``, ``"mouse"`` -> ``"mice"``; a plural stays (feet, sports)."""
+    last = gloss.rpartition(" ")[2]
+    if not last.isascii() or last.endswith("s") or _lemma(last) != last:
+        return gloss
     return inflect(gloss, "NNS")
+
+
+@lru_cache(maxsize=8192)
+def _lemma(word: str) -> str:
+    try:
+        from lemminflect import getLemma
+    except ImportError:
+        return word
+    lemmas = getLemma(word, upos="NOUN")
+    return str(lemmas[0]) if lemmas else word
 
 
 _NOUN_TO_VERB = (  # derivational endings, tried in order: announcement -> announce, decision -> decide
