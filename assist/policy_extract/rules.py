@@ -343,9 +343,30 @@ def _window_start(text: str, after: int) -> str | None:
     return None
 
 
+_BELOW = re.compile(r"未满|不满|未満|\bunder\b|\bbelow\b|\bunter\b|\bbajo\b|\bsous\b|\bsotto\b|abaixo|por debajo", re.I)
+
+
+def column_header(unit: Unit, text: str, at: int) -> str | None:
+    """The header of the table column holding offset ``at`` of a row's text (cells joined by " | ")."""
+    if unit.kind != "row" or not unit.header:
+        return None
+    start = 0
+    for i, cell in enumerate(unit.cells):
+        end = start + len(cell)
+        if start <= at < end + 1:
+            return unit.header[i] if i < len(unit.header) else None
+        start = end + 3
+    return None
+
+
 def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections: list[str]) -> list[Candidate]:
     scope = scope_at(unit, text, value.start)
     region = {"region": scope["region"]} if "region" in scope else {}
+    header = column_header(unit, text, value.start)
+    if header is not None:
+        # A table names its columns: the free-shipping column holds thresholds, a price column holds fees.
+        free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)
+        return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)] if free else []
     cue = topic_patterns()["free_shipping"].search(text)
     first_after = next((v for v in all_values(text) if v.kind == "money" and cue and v.start >= cue.start()), None)
     if cue and first_after is not None and first_after.start != value.start:

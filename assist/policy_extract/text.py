@@ -53,12 +53,40 @@ class Unit:
 _KEEP_WIDE = frozenset("，；：。")  # NFKC would make "，2个工作日" read like the decimal "1,2"
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+WRAP_WIDTH = 60  # a line at least this long that ends mid-sentence was wrapped by the writer's editor
+
+
 def clean(text: str) -> str:
     text = "".join(ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch) for ch in text)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("", text)
+    text = _THOUSANDS.sub(",", text)  # "１１，０００円": a full-width thousands separator
+    text = _CJK_GAP.sub("", text)  # a line break inside Chinese or Japanese text is no word gap
     return re.sub(r"\s+", " ", text).strip().strip("|").strip()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` carries on the hard-wrapped sentence of ``previous`` (Markdown and HTML text)."""
+    prev, here = previous.strip(), line.strip()
+    if not prev or not here or here.startswith("#") or _is_row(here) or _is_row(prev) or _LIST_MARK.match(line):
+        return False
+    if prev.endswith((*_FINAL, ":", "：", "**")) or len(prev) < WRAP_WIDTH:
+        return False
+    return not prev.startswith("#")
+
+
+def logical_lines(text: str) -> list[str]:
+    """The chunk's lines with hard-wrapped sentences joined; each keeps its line breaks (a substring)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _continues(out[-1].split("\n")[-1], line):
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
@@ -88,7 +116,7 @@ def _excluding(intro: str | None) -> bool:
 def units(chunk: PolicyChunk) -> list[Unit]:
     """Split a chunk into sentences, table rows (with their header) and list items (with their intro)."""
     out: list[Unit] = []
-    lines = chunk.text.split("\n")
+    lines = logical_lines(chunk.text)
     header: list[str] = []
     intro: str | None = None
     intro_raw: str | None = None
@@ -122,11 +150,13 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             in_list = True
             continue
         in_list = False
-        for span in sentences(_LIST_MARK.sub("", stripped) if rule_bullet else stripped):
+        flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
+        for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
             text = clean(span.text)
             if not text:
                 continue
-            out.append(Unit(span.text, text, "sentence", chunk, previous=previous))
+            raw = stripped[span.start : span.end] if not rule_bullet else span.text
+            out.append(Unit(raw, text, "sentence", chunk, previous=previous))
             previous = text
         lists = stripped.rstrip().endswith((":", "：")) or any(
             t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped))
