@@ -82,7 +82,8 @@ def _candidates(unit_list: list[Unit]) -> list[rules.Candidate]:
                 out.extend(rules.read_values(item) + words.carriers(item))
             i += 1
             continue
-        out.extend(rules.read_values(unit) + words.read_words(unit) + words.carriers(unit))
+        if not unit.question:  # a FAQ question states no rule; its topic carries to the answer
+            out.extend(rules.read_values(unit) + words.read_words(unit) + words.carriers(unit))
         i += 1
     return out
 

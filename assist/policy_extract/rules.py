@@ -62,7 +62,9 @@ def has(frame: str, text: str) -> bool:
 
 def section_topics(unit: Unit) -> list[str]:
     """Topics named by the unit's own heading (last part of the path), then by the table header or list intro."""
-    heading = unit.section.split(" > ")[-1] if unit.section else ""
+    # A rule line ("━━━━", "====") a plain-text writer put under a heading is no heading of its own.
+    named = [part for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
+    heading = named[-1] if named else ""
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
     return [t for _, _, t in topic_hits(context)]
 

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from assist.policy_extract.cues import topic_hits
 from assist.quality.extract import sentences
 
-_LIST_MARK = re.compile(r"^\s*(?:[-*•・]\s+|\d{1,2}[.)]\s+)")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+)")
+# "Q." / "A." / "问：" / "答：" in a Q&A page: a marker, not part of the sentence.
+_QA_MARK = re.compile(r"^\s*(?:[QA]|問|质?问|答|回答|質問)\s*[.:：、]\s*")
+_QUESTION = re.compile(r"^\s*(?:Q|問|质?问|質問)\s*[.:：、]|[?？]\s*$")
+# Leader dots between a label and its value ("本州……1〜2日", "Zone A ........ 3 days").
+_LEADER = re.compile(r"\s*(?:…+|\.{3,}|・{3,})\s*")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -44,6 +49,7 @@ class Unit:
     intro: str | None = None  # the sentence introducing a list or table
     intro_raw: str | None = None
     previous: str | None = None  # the sentence before, in the same paragraph
+    question: bool = False  # a FAQ question ("Q. Can I ...?"): it names a topic, it states no rule
 
     @property
     def section(self) -> str:
@@ -63,6 +69,8 @@ def clean(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("", text)
+    text = _QA_MARK.sub("", text)
+    text = _LEADER.sub(": ", text)
     text = _THOUSANDS.sub(",", text)  # "１１，０００円": a full-width thousands separator
     text = _CJK_GAP.sub("", text)  # a line break inside Chinese or Japanese text is no word gap
     return re.sub(r"\s+", " ", text).strip().strip("|").strip()
@@ -122,6 +130,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     intro_raw: str | None = None
     in_list = False
     previous: str | None = None
+    item_intro: int | None = None  # indent of the list item that introduces a nested list
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -143,12 +152,19 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         bare_item = in_list and not stripped.endswith(_FINAL) and len(stripped) < 120
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
+        indent = len(line) - len(line.lstrip())
+        if item_intro is not None and marked and indent <= item_intro:
+            intro, intro_raw, item_intro = None, None, None  # back at the level of the item that introduced a list
         rule_bullet = marked and stripped.endswith(_FINAL) and not _excluding(intro)
         if (marked or (bare_item and intro is not None)) and not rule_bullet:
             text = clean(stripped).rstrip(";；,，.")
             out.append(Unit(stripped, text, "item", chunk, intro=intro, intro_raw=intro_raw))
             in_list = True
+            if marked and stripped.endswith((":", "：")):
+                # "- These cannot be returned:" followed by a nested list: the item introduces it.
+                intro, intro_raw, item_intro = text, stripped, indent
             continue
+        item_intro = None
         in_list = False
         flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
         for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
@@ -156,7 +172,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             if not text:
                 continue
             raw = stripped[span.start : span.end] if not rule_bullet else span.text
-            out.append(Unit(raw, text, "sentence", chunk, previous=previous))
+            asked = bool(_QUESTION.search(unicodedata.normalize("NFKC", span.text)))
+            out.append(Unit(raw, text, "sentence", chunk, previous=previous, question=asked))
             previous = text
         lists = stripped.rstrip().endswith((":", "：")) or any(
             t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped))
