@@ -40,6 +40,9 @@ SPLIT = {
     "koyomi-stationery": "FRESH-B",
     "longmen-audio": "FRESH-B",
     "northpoint-pets": "FRESH-B",
+    "maison-lumiere": "FRESH-C",
+    "bottega-cuoio": "FRESH-C",
+    "tidewater-games": "FRESH-C",
 }
 
 
@@ -106,8 +109,8 @@ def main() -> int:
     parser.add_argument(
         "--shops",
         nargs="*",
-        default=[shop for shop, split in SPLIT.items() if split != "FRESH-B"],
-        help="default: every shop but FRESH-B, the final held-out set, which is run only by naming it",
+        default=[shop for shop, split in SPLIT.items() if split not in ("FRESH-B", "FRESH-C")],
+        help="default: every shop but FRESH-B and FRESH-C, the final held-out sets, which are run only by naming them",
     )
     parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
     args = parser.parse_args()
