@@ -193,3 +193,4 @@ def _load_templates() -> None:
     from assist.regions import country_in_text
 
     country_in_text("Do you ship to Innsbruck?")  # the country names and the city map (GeoNames), built once
+    country_in_text("寄到杭州要几天？")  # the Han, kana and Hangul city names
