@@ -17,6 +17,8 @@ its own column and row (``--split`` selects splits, ``--shop`` single shops).
    punctuation removed), or the words of one are a subset of the other's (joining words such as
    "and", "the", "und", "et" left out): "Deutschlands" matches "Deutschland", "UK and the US" matches
    "UK and US", "Madeira" matches "Açores e Madeira".
+   A region also matches when the gazetteer (``assist.regions``) reads both as the same countries and neither
+   is qualified by a number or parenthesis: "Canadian" matches "Canada" ("United States (lower 48)" is not "US").
    A general fact does not match a scoped gold fact, nor the reverse.
 3. Same value:
    - durations: the same low and high value after converting to a common unit (1 year = 12 months,
@@ -97,12 +99,24 @@ def same_scope_value(a: Any, b: Any) -> bool:
     return contains(a, b) or (bool(wa and wb) and (wa <= wb or wb <= wa))
 
 
+def same_country(a: Any, b: Any) -> bool:
+    """One country named two ways ("Canadian" / "Canada", "Suisse" / "Schweiz"), as the gazetteer reads them.
+
+    Only plain names: a qualified area ("United States (lower 48)") is not the whole country."""
+    from assist.regions import region_countries
+
+    if any(re.search(r"[\d()（）]", str(x)) for x in (a, b)):
+        return False
+    ca, cb = region_countries(str(a)), region_countries(str(b))
+    return bool(ca) and ca == cb
+
+
 def scope_matches(p: dict[str, Any], g: dict[str, Any]) -> bool:
     for key in SCOPE_KEYS:
         a, b = p.get(key), g.get(key)
         if (a is None) != (b is None):
             return False
-        if a is not None and not same_scope_value(a, b):
+        if a is not None and not same_scope_value(a, b) and not (key == "region" and same_country(a, b)):
             return False
     return True
 

@@ -164,7 +164,11 @@ def region_near(text: str, at: int) -> str | None:
     return min(before)[1] if before else None
 
 
-_CONDITIONAL = re.compile(r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若)\b|場合", re.IGNORECASE)
+# "If you paid by ...", and the German verb-first condition ("Hast du auf Rechnung gekauft, ...").
+_CONDITIONAL = re.compile(
+    r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若|hast|hat|haben|habt|bist|ist|sind|zahlst|zahlen)\b|場合",
+    re.IGNORECASE,
+)
 
 
 def payment_near(text: str, at: int) -> str | None:
