@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
 from assist.policy_extract.scope import (
+    carrier_pattern,
     customer_group_in,
     is_universal,
     payment_methods_in,
@@ -104,7 +105,7 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
         elif label != text and region_label(label):
             scope["region"] = label.strip(" *")
     if "region" not in scope:
-        region = region_near(text, at)
+        region = region_near(text, at) or heading_region(unit)
         if region:
             scope["region"] = region
     if "payment_method" not in scope:
@@ -115,6 +116,17 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     if group:
         scope["customer_group"] = group
     return scope
+
+
+def heading_region(unit: Unit) -> str | None:
+    """A short heading that names a region ("## Canada", "### Alaska, Hawaii and Puerto Rico") scopes its section."""
+    named = [part for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
+    if not named:
+        return None
+    heading = named[-1].strip(" *:：")
+    if len(heading.split()) > 6 or re.search(r"[.!?。！？]", heading) or not regions_in(heading):
+        return None
+    return heading
 
 
 _REGION_COLUMN = re.compile(
@@ -222,8 +234,12 @@ def _duration(
         topic = _nearest_topic(hits, value.start, accepted)
     if topic is None:
         topic = next((t for t in sections if t in accepted), None)
-    if topic is None and unit.kind in ("row", "item") and scope_at(unit, text, value.start).get("region"):
-        topic = "shipping"
+    if (
+        topic is None
+        and (unit.kind in ("row", "item") or heading_region(unit) or carrier_pattern().search(text))
+        and scope_at(unit, text, value.start).get("region")
+    ):
+        topic = "shipping"  # "| Austria | 2-4 days |", "## Canada" + "UPS Standard, 5-9 business days."
     if topic is None:
         return []
     confidence = _confidence(topic, in_sentence)
@@ -261,7 +277,11 @@ def _duration(
         if not long_enough or _REMAINING.search(text):
             return []
         scope = {}
-        if not is_universal(text) and not _COVERED.search(text):
+        covered = covered_products(text, value.start)
+        if covered:
+            scope["product_class"] = covered
+            extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
+        elif not is_universal(text) and not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
             subject = subject_before(text, cue.start() if cue else value.start)
             defect = label_patterns("shop_pays_cases")["defective"]
@@ -307,6 +327,33 @@ def _duration(
     return [main, *extra]
 
 
+_COVERS = re.compile(
+    r"\b(?:covers?|deckt|couvre|cubre|copre|cobre)\s+(?P<object>.{3,80}?)\s+(?:for|während|für|pendant|durante|per|por)\s+$",
+    re.IGNORECASE,
+)
+_ARE_COVERED = re.compile(
+    r"^(?P<subject>.{3,80}?)\s+(?:are|is|sind|ist|sont|est|están|está|son|sono|è|são|é)\s+"
+    r"(?:covered|abgedeckt|gedeckt|couverts?|cubiert[oa]s?|copert[oi]|coberto?s?)\b"
+    r"(?!\s+(?:by|durch|von|par|por|da|dalla|pela|pelo)\b)",  # "faults ... are covered by our warranty": no product
+    re.IGNORECASE,
+)
+
+
+def covered_products(text: str, at: int) -> str | None:
+    """The products a warranty sentence names by "covers X for N" or "X are covered ... for N"."""
+    head = text[:at]
+    m = _COVERS.search(head)
+    if m:
+        return _ARTICLES.sub("", m.group("object")).strip(" ,")
+    m = _ARE_COVERED.search(head)
+    if m and not topic_patterns()["warranty"].search(m.group("subject")) and not is_universal(m.group("subject")):
+        return _ARTICLES.sub("", m.group("subject")).strip(" ,")
+    return None
+
+
+_ARTICLES = re.compile(
+    r"^(?:the|all|our|die|alle|unsere|les|tous les|nos|las|los|todas las|todos los|le|gli|i|os|as)\s+", re.I
+)
 _REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)
 _REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond|responde|返信|回答|回复|答复", re.I)
 _THIRD_PARTY = re.compile(

@@ -14,6 +14,7 @@ from assist.policy_extract.rules import (
     SECTION_ONLY,
     Candidate,
     has,
+    heading_region,
     payment_near,
     region_near,
     scope_at,
@@ -236,7 +237,7 @@ def carriers(unit: Unit) -> list[Candidate]:
     if not found:
         return []
     topics = {t for _, _, t in topic_hits(text)} | set(section_topics(unit))
-    if "shipping" not in topics and unit.kind == "sentence":
+    if "shipping" not in topics and unit.kind == "sentence" and not heading_region(unit):
         return []
     # Adjacent names ("日本郵便のEMS", "Deutsche Post, delivered by Japan Post") form one carrier.
     spans: list[list[int]] = []

@@ -1,0 +1,116 @@
+"""Policy facts from document shapes and phrasings the first extractor missed: hard-wrapped paragraphs,
+FAQ pages, tables with a free-shipping column, nested lists, region headings, full-width digits,
+leader dots, "covers X" warranties and negations ("tampoco", "行っておりません", "won't").
+
+Every sentence here is written for the test (paraphrases of general patterns), not taken from a shop."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFact
+
+
+def facts_of(text: str, section: str = "", language: str = "en") -> list[PolicyFact]:
+    return extract_facts([PolicyChunk("c1", text, section, language)])
+
+
+def used(facts: list[PolicyFact], slot: str) -> list[PolicyFact]:
+    return [f for f in facts if f.slot == slot and not f.needs_review]
+
+
+def scope(fact: PolicyFact) -> dict[str, str]:
+    return fact.scope.model_dump(exclude_none=True)
+
+
+def test_a_hard_wrapped_sentence_keeps_its_negation():
+    text = (
+        "Our prices are set the same for every customer, and for that reason we do not\n"
+        "match prices from other stores or marketplaces."
+    )
+    facts = used(facts_of(text, "Prices"), "prices.price_match")
+    assert [f.value for f in facts] == [False]
+    assert "\n" in (facts[0].sentence or "")  # the cited sentence is the document's own text
+
+
+def test_neither_and_tampoco_negate_a_price_rule():
+    es = facts_of("No ajustamos precios después de la compra. Tampoco igualamos precios de otras tiendas.", "", "es")
+    assert [f.value for f in used(es, "prices.price_match")] == [False]
+    en = facts_of("We neither match competitor prices nor refund later discounts.", "Pricing")
+    assert [f.value for f in used(en, "prices.price_match")] == [False]
+
+
+def test_a_tables_free_shipping_column_holds_thresholds_and_its_fee_column_does_not():
+    de = (
+        "| Land | Paketdienst | Lieferzeit | Porto | Versandkostenfrei ab |\n"
+        "|---|---|---|---|---|\n"
+        "| Belgien | DPD | 3-4 Werktage | 8,50 € | 90 € |\n"
+        "| Dänemark | GLS | 4-6 Werktage | 12,00 € | kein Gratisversand |\n"
+    )
+    facts = used(facts_of(de, "Versand", "de"), "shipping.free_threshold")
+    assert [(f.value, f.unit, scope(f)) for f in facts] == [(90, "EUR", {"region": "Belgien"})]
+    zh = (
+        "| 地区 | 快递 | 时效 | 包邮门槛 | 不满包邮时运费 |\n"
+        "|---|---|---|---|---|\n"
+        "| 广东 | 中通 | 1-2天 | 满199元 | 10元 |\n"
+    )
+    facts = used(facts_of(zh, "配送", "zh"), "shipping.free_threshold")
+    assert [(f.value, f.unit) for f in facts] == [(199, "CNY")]
+
+
+def test_full_width_thousands_separators_read_as_one_amount():
+    text = "沖縄へのお届けは、税込８，８００円以上のご注文で送料無料です。"
+    facts = used(facts_of(text, "送料", "ja"), "shipping.free_threshold")
+    assert [(f.value, f.unit) for f in facts] == [(8800, "JPY")]
+
+
+def test_a_faq_question_states_no_rule_and_its_answer_does():
+    text = (
+        "Ｑ．購入後に値下げされた場合、差額を返してもらえますか？\n"
+        "Ａ．申し訳ございませんが、値下げ後の差額のご返金は行っておりません。\n"
+    )
+    facts = used(facts_of(text, "価格について", "ja"), "prices.adjustment")
+    assert [f.value for f in facts] == [False]
+
+
+def test_a_list_item_that_ends_with_a_colon_introduces_the_nested_list():
+    text = "- 下列商品不支持退货：\n  1. 定制刻字的钢笔；\n  2. 已拆封的墨水。\n- 退货运费由买家承担。\n"
+    facts = used(facts_of(text, "退货", "zh"), "returns.excluded")
+    phrases = [p for f in facts for p in f.value]
+    assert any("钢笔" in p for p in phrases) and any("墨水" in p for p in phrases)
+    assert not any("运费" in p for p in phrases)
+
+
+def test_a_region_heading_scopes_the_bullets_under_it():
+    text = "- FedEx International Economy, 4-7 business days.\n- Flat rate of $24.00 per order.\n"
+    facts = facts_of(text, "Shipping > Mexico")
+    transit = used(facts, "shipping.transit_time")
+    assert [(f.value, f.max_value, scope(f)) for f in transit] == [(4, 7, {"region": "Mexico"})]
+    assert [(f.value, scope(f)) for f in used(facts, "shipping.carrier")] == [("FedEx", {"region": "Mexico"})]
+
+
+def test_leader_dots_separate_a_region_label_from_its_transit_time():
+    text = "お届け日数の目安：\n・北海道……２〜３日\n"
+    facts = used(facts_of(text, "配送について", "ja"), "shipping.transit_time")
+    assert [(f.value, f.max_value, scope(f)) for f in facts] == [(2, 3, {"region": "北海道"})]
+
+
+def test_a_warranty_that_covers_named_products_is_scoped_to_them():
+    active = facts_of("Our workshop warranty covers hand tools for 5 years.", "Warranty")
+    length = used(active, "warranty.length")
+    assert [(f.value, f.unit, scope(f)) for f in length] == [(5, "year", {"product_class": "hand tools"})]
+    passive = facts_of("Backpacks and tents are covered against seam failures for 2 years.", "Warranty")
+    assert [scope(f) for f in used(passive, "warranty.length")] == [{"product_class": "Backpacks and tents"}]
+    faults = facts_of("Problems that show up later are covered by our 2-year warranty.", "Warranty")
+    assert [scope(f) for f in used(faults, "warranty.length")] == [{}]
+
+
+def test_wont_cover_lists_warranty_exclusions():
+    facts = facts_of("The warranty won't cover burns, water damage or lost parts.", "Warranty")
+    phrases = [p for f in used(facts, "warranty.excludes") for p in f.value]
+    assert {"burns", "water damage", "lost parts"} <= set(phrases)
+
+
+def test_a_german_verb_first_condition_scopes_the_refund_method():
+    text = "Hast du per Vorkasse bezahlt, überweisen wir den Betrag auf dein Konto."
+    facts = used(facts_of(text, "Erstattung", "de"), "refunds.method")
+    assert [(f.value, scope(f)) for f in facts] == [("bank_transfer", {"payment_method": "Vorkasse"})]
