@@ -281,10 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| slot | " + " | ".join(f"{s} P (n) | {s} R (n)" for s in shown) + " |")  # noqa: T201
     print("|---|" + "---|---|" * len(shown))  # noqa: T201
     for slot in SLOTS:
-        rows = [totals[s].get(slot) for s in shown]
-        if not any(rows):
+        per_split = [totals[s].get(slot) for s in shown]
+        if not any(per_split):
             continue
-        cells = [_pr(**x) if x else "- | -" for x in rows]
+        cells = [_pr(**x) if x else "- | -" for x in per_split]
         print(f"| {slot} | " + " | ".join(cells) + " |")  # noqa: T201
     print("\n| split | shops | precision | recall | predictions | gold items |")  # noqa: T201
     print("|---|---|---|---|---|---|")  # noqa: T201
