@@ -114,3 +114,22 @@ def test_a_german_verb_first_condition_scopes_the_refund_method():
     text = "Hast du per Vorkasse bezahlt, überweisen wir den Betrag auf dein Konto."
     facts = used(facts_of(text, "Erstattung", "de"), "refunds.method")
     assert [(f.value, scope(f)) for f in facts] == [("bank_transfer", {"payment_method": "Vorkasse"})]
+
+
+def test_a_sentence_listing_destinations_gives_the_shipping_regions():
+    facts = facts_of("At the moment we ship to Norway, Iceland and the Faroe Islands.", "Shipping")
+    assert [f.value for f in used(facts, "shipping.regions")] == [["Norway", "Iceland", "Faroe Islands"]]
+    ja = facts_of("配送可能な国・地域：タイ、ベトナム、マレーシア", "海外発送", "ja")
+    assert [f.value for f in used(ja, "shipping.regions")] == [["タイ", "ベトナム", "マレーシア"]]
+    # A shipping rule that names one destination is not the list of all destinations.
+    assert not used(facts_of("We ship to Norway in 3-5 business days.", "Shipping"), "shipping.regions")
+
+
+def test_no_other_destinations_after_a_table_makes_its_rows_the_list():
+    table = (
+        "| Destino | Transportista | Plazo |\n|---|---|---|\n"
+        "| Italia | SEUR | 3-5 días laborables |\n| Grecia | SEUR | 5-8 días laborables |\n"
+    )
+    closed = facts_of(table + "\nFuera de estos países no realizamos envíos por ahora.\n", "Envíos", "es")
+    assert [f.value for f in used(closed, "shipping.regions")] == [["Italia", "Grecia"]]
+    assert not used(facts_of(table, "Envíos", "es"), "shipping.regions")  # a table alone need not be complete

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.policy_extract import rules, words
+from assist.policy_extract import destinations, rules, words
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.text import PolicyChunk, Unit, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
@@ -67,11 +67,27 @@ def topic_vectors(embedder: Any) -> TopicVectors:
     return _VECTORS[key]
 
 
-def _candidates(unit_list: list[Unit]) -> list[rules.Candidate]:
+def _shipping_row(unit: Unit) -> bool:
+    """A table row naming a destination and how it is shipped (a transit time or a carrier)."""
+    from assist.policy_extract.scope import carrier_pattern, regions_in
+    from assist.policy_extract.values import duration_values
+
+    if unit.kind != "row" or not unit.cells or not regions_in(unit.cells[0]):
+        return False
+    rest = " | ".join(unit.cells[1:])
+    return bool(duration_values(rest) or carrier_pattern().search(rest))
+
+
+def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> list[rules.Candidate]:
     out: list[rules.Candidate] = []
+    table_rows = [] if table_rows is None else table_rows  # shipping rows seen so far in the document
     i = 0
     while i < len(unit_list):
         unit = unit_list[i]
+        if _shipping_row(unit):
+            table_rows.append(unit)
+        if unit.kind == "sentence":
+            out.extend(destinations.listed(unit) + destinations.from_table(unit, table_rows))
         if unit.kind == "item" and unit.intro:
             group = [unit]
             while i + 1 < len(unit_list) and unit_list[i + 1].kind == "item" and unit_list[i + 1].intro == unit.intro:
@@ -169,9 +185,10 @@ def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
 def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[PolicyFact]:
     """Facts stated in ``chunks``, each citing its chunk and sentence."""
     facts: list[PolicyFact] = []
+    rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
         unit_list = units(chunk)
-        found = _candidates(unit_list)
+        found = _candidates(unit_list, rows_by_source[chunk.source])
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}

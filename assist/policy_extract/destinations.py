@@ -1,0 +1,57 @@
+"""Where the shop ships (``shipping.regions``): a sentence that lists the destinations ("We ship to A, B
+and C", "発送できる国・地域：A、B"), or a sentence saying there are no others ("We do not deliver outside
+these countries") after a shipping table whose rows name the destinations.
+
+A shipping table alone is not read as the full list: a table of delivery times need not name every place
+the shop ships to, and a wrong "we do not ship there" is worse than no answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assist.policy_extract.rules import Candidate, has
+from assist.policy_extract.scope import regions_in
+from assist.policy_extract.text import Unit
+from assist.policy_extract.values import all_values
+
+_SPLIT = re.compile(r"\s*(?:,|;|、|，|；)\s*|\s+(?:and|und|et|y|e|ou|or|oder|o)\s+|\s*(?:和|及|与)\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|all|die|den|les|la|le|los|las|el|il|lo|i|gli|os|as|o|a)\s+", re.IGNORECASE)
+_ADDRESS_WORD = re.compile(r"\s+(?:addresses|adressen|adresses|direcciones|indirizzi|endereços)$", re.IGNORECASE)
+
+
+def _destinations(tail: str) -> list[str]:
+    head = re.match(r"^[^:：]{0,12}[:：]", tail)  # "国・地域：A、B": the list starts after the colon
+    tail = tail[head.end() :] if head else tail
+    tail = re.split(r"[.。!！;；]|\s[—–-]\s|\(|（", tail.strip(" :："))[0]
+    out = []
+    for piece in _SPLIT.split(tail):
+        piece = _ADDRESS_WORD.sub("", _ARTICLE.sub("", piece.strip(" .:：")))
+        if 2 <= len(piece) <= 40:
+            out.append(piece)
+    return out
+
+
+def listed(unit: Unit) -> list[Candidate]:
+    """ "We ship to A, B and C." / "配送范围：A、B、C" (no durations or prices in it: then it is a shipping rule)."""
+    from assist.policy_extract.cues import label_patterns
+
+    m = label_patterns("frames")["ships_to"].search(unit.text)
+    if m is None or all_values(unit.text) or unit.question:
+        return []
+    places = _destinations(unit.text[m.end() :])
+    # Every destination must be a place: at least half of them known to the gazetteer, the rest short names.
+    known = [p for p in places if regions_in(p)]
+    if len(places) < 2 or len(known) * 2 < len(places):
+        return []
+    return [Candidate("shipping.regions", places, unit)]
+
+
+def from_table(unit: Unit, rows: list[Unit]) -> list[Candidate]:
+    """ "Outside these countries we do not deliver." after a table whose first column names destinations."""
+    if not has("ships_nowhere_else", unit.text) or not rows:
+        return []
+    places = [r.cells[0] for r in rows if r.cells and regions_in(r.cells[0])]
+    if len(places) < 2:
+        return []
+    return [Candidate("shipping.regions", places, unit)]
