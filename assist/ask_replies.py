@@ -147,7 +147,8 @@ class _Writer:
             if answer.key == "fact":
                 facts.append(Fact(field=f"policy_fact.{answer.slot}", value=_plain(answer.value)))
             else:
-                facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
+                if answer.value is not None:  # a deadline that starts at a delivery still to come has no date
+                    facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
                 if answer.holds is not None:
                     facts.append(Fact(field=f"answer.{answer.key}.open", value=str(answer.holds).lower()))
                 if "{duration}" in text_template and answer.facts:  # the sentence also states the policy number
@@ -296,8 +297,8 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
                 w.say("return_ended", used, date=format_day(deadline.value, lang), duration=dur)
         elif window and not (deadline and deadline.value):
             w.say(
-                "return_window",
-                [window] + ([starts] if starts else []),
+                "return_window",  # not delivered yet: the window, and that a return will be open (the deadline's .open)
+                [window] + ([starts] if starts else []) + ([deadline] if deadline and deadline.holds else []),
                 duration=w.duration(window.facts[0]),
                 event=event,
             )
@@ -406,7 +407,9 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         if allowed is not None and allowed.value is False:
             w.say("price_no_adjust", [allowed])
         elif window:
-            w.say("price_adjust_window", [window], duration=w.duration(window.facts[0]))
+            w.say(
+                "price_adjust_window", [window, *([allowed] if allowed else [])], duration=w.duration(window.facts[0])
+            )
             if still and order is not None:
                 key = "price_adjust_open" if still.holds else "price_adjust_over"
                 placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
@@ -490,7 +493,10 @@ def answer_asks(
         region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
         w = _Writer(language, region_name)
         w.own_fault, w.facts, w.place_known = own_fault, facts, guess is not None
-        status_asked = ask.topic == "order_status" or ("order_status" in ask.topics and ask.topic in ("lost",))
+        status_asked = ask.topic == "order_status" or (
+            "order_status" in ask.topics
+            and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"
+        )
         if status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
             if status is not None:

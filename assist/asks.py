@@ -182,11 +182,59 @@ def _compound_head(plain: str, item_words: list[str]) -> bool:
 
 
 Classify = Callable[[list[str]], Sequence[str]]
+Embed = Callable[[list[str]], Any]  # texts -> one vector per text (the multilingual encoder, ``Embedder.embed``)
+# an ask no pattern reads takes its nearest exemplars' topic when the match is this close and this far ahead
+NEAREST_AT_LEAST = 0.45
+NEAREST_AHEAD_BY = 0.08
+NEAR_MATCH = 0.6  # a match this close needs less lead ("Berapa hari pengiriman": transit 0.65, shipping cost 0.58)
+NEAR_AHEAD_BY = 0.05
+_EXEMPLAR_VECTORS: dict[Any, tuple[list[str], Any]] = {}
 
 
-def split_asks(text: str, classify: Classify | None = None, order: Order | None = None) -> list[Ask]:
+def _exemplar_vectors(embed: Embed) -> tuple[list[str], Any]:
+    import numpy as np
+
+    owner = getattr(embed, "__self__", embed)  # one matrix per encoder, computed once
+    found = _EXEMPLAR_VECTORS.get(owner)
+    if found is None:
+        data = yaml.safe_load(RESOURCE.read_text(encoding="utf-8")).get("exemplars", {})
+        names = [topic for topic, texts in data.items() for _ in texts]
+        vectors = np.asarray(embed([t for texts in data.values() for t in texts]), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        found = _EXEMPLAR_VECTORS[owner] = (names, vectors)
+    return found
+
+
+def nearest_topics(pieces: list[str], embed: Embed) -> list[str | None]:
+    """For each piece, the topic whose exemplars (``asks.yaml``: ``exemplars``, several languages) the encoder
+    finds nearest, or None when no topic is close enough or clearly ahead: the fallback for questions no cue
+    pattern reads ("kira-kira berapa lama pengirimannya?", "收到的時候需要付關稅嗎？")."""
+    import numpy as np
+
+    if not pieces:
+        return []
+    names, vectors = _exemplar_vectors(embed)
+    queries = np.asarray(embed(pieces), dtype=np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True) + 1e-9
+    sims = queries @ vectors.T
+    out: list[str | None] = []
+    for row in sims:
+        best: dict[str, float] = {}
+        for name, sim in zip(names, row.tolist(), strict=True):
+            best[name] = max(best.get(name, -1.0), sim)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        top, second = ranked[0], ranked[1] if len(ranked) > 1 else ("", -1.0)
+        lead = NEAR_AHEAD_BY if top[1] >= NEAR_MATCH else NEAREST_AHEAD_BY
+        out.append(top[0] if top[1] >= NEAREST_AT_LEAST and top[1] - second[1] >= lead else None)
+    return out
+
+
+def split_asks(
+    text: str, classify: Classify | None = None, order: Order | None = None, embed: Embed | None = None
+) -> list[Ask]:
     """The asks in ``text``, in the order the buyer wrote them. ``classify`` names the intent of each
-    piece (the shop's classifier, e.g. ``IntentClassifier.predict_many``); without it intents are 'other'."""
+    piece (the shop's classifier, e.g. ``IntentClassifier.predict_many``); without it intents are 'other'.
+    ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads."""
     pieces = [c for s in sentences(text) for c in clauses(s)]
     if not pieces:
         return []
@@ -194,7 +242,12 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
     asks: list[Ask] = []
     context: list[str] = []
     for piece, intent in zip(pieces, intents, strict=True):
-        topics = topics_of(piece, intent)
+        near = None
+        if (
+            embed is not None and not topics_of(piece) and is_question(piece)
+        ):  # with its context: "名字刻错了。能换吗？"
+            near = nearest_topics([" ".join([*context, piece])], embed)[0]
+        topics = [near] if near else topics_of(piece, intent)
         asking = is_question(piece) or bool(topics) or is_follow_up(piece)  # a bare statement: context
         if not asking or (not topics and not is_question(piece) and len(piece) < 25):
             context.append(piece)
@@ -203,7 +256,7 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
         context = []
         items = items_named(full, order)
         previous = asks[-1] if asks else None
-        own = topics_of(piece)
+        own = [near] if near else topics_of(piece)
         # a follow-up ("What should I do?", "Que faire ?") or a statement that adds nothing new joins the
         # ask before it; a question of its own ("Tenho de pagar imposto?") stays an ask, covered or not
         follow_up = not own and (is_follow_up(piece) or (not is_question(piece) and intent in ("other",)))
@@ -214,6 +267,7 @@ def split_asks(text: str, classify: Classify | None = None, order: Order | None 
         if previous is not None and topics and topics[0] == previous.topic:
             previous.text = f"{previous.text} {full}"
             previous.items = list(dict.fromkeys(previous.items + items))
+            previous.topics = list(dict.fromkeys(previous.topics + topics))  # "…能退吗？不能退的话…要买多少才包邮？"
             continue
         asks.append(Ask(text=full, intent=intent, topics=topics or ["other"], items=items))
     if context:
@@ -246,7 +300,7 @@ def latest_turn(conversation: Conversation) -> str:
 
 
 def conversation_asks(
-    conversation: Conversation, classify: Classify | None = None, order: Order | None = None
+    conversation: Conversation, classify: Classify | None = None, order: Order | None = None, embed: Embed | None = None
 ) -> list[Ask]:
     """The asks of the buyer's latest turn(s)."""
-    return split_asks(latest_turn(conversation), classify, order)
+    return split_asks(latest_turn(conversation), classify, order, embed)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from assist.answers import answers_for, product_class
 from assist.ask_replies import answer_asks
 from assist.asks import split_asks
@@ -110,3 +112,64 @@ def test_a_defect_found_after_the_damage_window_is_answered_with_the_warranty() 
     fields = {f.field: f.value for f in reply.facts}
     assert fields.get("answer.warranty_until") == "2028-08-05"
     assert reply.text is not None and "5 août 2028" in reply.text
+
+
+def test_an_ask_no_cue_reads_takes_the_topic_of_its_nearest_exemplars() -> None:
+    from assist.asks import split_asks
+
+    class Near:  # a stand-in encoder: each text is near the exemplars that share its key word
+        words = ("transit", "customs", "return")
+
+        def embed(self, texts: list[str]) -> list[list[float]]:
+            out = []
+            for text in texts:
+                plain = text.casefold()
+                hit = [
+                    float(
+                        ("how long" in plain or "combien de temps" in plain or "几天" in plain)
+                        if w == "transit"
+                        else ("duties" in plain or "douane" in plain or "关税" in plain or "關稅" in plain)
+                        if w == "customs"
+                        else ("return" in plain or "zurückgeben" in plain or "退货" in plain)
+                    )
+                    for w in self.words
+                ]
+                out.append([*hit, 0.01])
+            return out
+
+    asks = split_asks("Quanto ci vuole... how long? 收到時要付關稅嗎？", embed=Near().embed)
+    assert [a.topics for a in asks][-1] == ["customs"]
+    # a question nothing is near stays 'other' (covered by no fact: the agent is told)
+    assert split_asks("Do you sell gift wrapping?", embed=Near().embed)[0].topics == ["other"]
+
+
+def test_a_second_question_with_the_same_first_topic_keeps_its_other_topics() -> None:
+    from assist.asks import split_asks
+
+    asks = split_asks(
+        "Kann ich das zurückgeben? Falls nicht: ab welchem Betrag ist der Versand kostenlos, wenn ich zurückgeben will?"
+    )
+    assert "shipping_cost" in [t for a in asks for t in a.topics]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Berapa hari pengiriman ke Jakarta?", "shipping_time"),  # Indonesian: no cue pattern
+        ("到貨的時候要另外繳關稅嗎？", "customs"),  # traditional Chinese
+        ("Zahlen Sie mir das Geld bald zurück, wann genau?", "refund"),
+        ("Mogę jeszcze anulować to zamówienie?", "cancel"),  # Polish
+    ],
+)
+def test_the_multilingual_encoder_reads_asks_in_languages_without_cues(use_embedder, text: str, topic: str) -> None:  # type: ignore[no-untyped-def]
+    from assist.asks import nearest_topics
+
+    assert nearest_topics([text], use_embedder.embed) == [topic]
+
+
+@pytest.mark.slow
+def test_the_encoder_leaves_unrelated_questions_alone(use_embedder) -> None:  # type: ignore[no-untyped-def]
+    from assist.asks import nearest_topics
+
+    assert nearest_topics(["Do you sell gift wrapping?", "How are you today?"], use_embedder.embed) == [None, None]
