@@ -381,7 +381,7 @@ def _split_asks(services: Services, shop: Any, conversation: Conversation, order
     from assist.asks import conversation_asks
 
     classifier = services.intent_classifier(shop.settings)
-    return conversation_asks(conversation, _remembered_names(services, classifier), order)
+    return conversation_asks(conversation, _remembered_names(services, classifier), order, services.embedder.embed)
 
 
 def _remembered_names(services: Services, classifier: Any) -> Callable[[list[str]], list[str]]:
