@@ -133,3 +133,41 @@ def test_no_other_destinations_after_a_table_makes_its_rows_the_list():
     closed = facts_of(table + "\nFuera de estos países no realizamos envíos por ahora.\n", "Envíos", "es")
     assert [f.value for f in used(closed, "shipping.regions")] == [["Italia", "Grecia"]]
     assert not used(facts_of(table, "Envíos", "es"), "shipping.regions")  # a table alone need not be complete
+
+
+def test_the_refund_time_of_a_cancelled_order():
+    facts = facts_of("Money for a cancelled order is refunded to your card within 4 business days.", "Orders")
+    assert [(f.value, f.unit) for f in used(facts, "cancellation.refund_time")] == [(4, "business_day")]
+    assert not used(facts, "cancellation.window")
+
+
+def test_tracking_that_stops_moving_paraphrased():
+    de = facts_of(
+        "Hat sich die Sendungsverfolgung 5 Werktage lang nicht verändert, beauftragen wir eine Nachforschung.",
+        "Verlorene Pakete",
+        "de",
+    )
+    assert [(f.value, f.unit) for f in used(de, "lost.report_after")] == [(5, "business_day")]
+    es = facts_of("Si tu paquete lleva 3 días laborables sin moverse, escríbenos.", "Paquetes perdidos", "es")
+    assert [(f.value, f.unit) for f in used(es, "lost.report_after")] == [(3, "business_day")]
+
+
+def test_second_person_payers_and_deducted_label_costs():
+    de = facts_of("Die Kosten für die Rücksendung zahlst du selbst.", "Rückgabe", "de")
+    assert [f.value for f in used(de, "returns.shipping_paid_by")] == ["buyer"]
+    es = facts_of("Los gastos de la devolución corren por tu cuenta.", "Devoluciones", "es")
+    assert [f.value for f in used(es, "returns.shipping_paid_by")] == ["buyer"]
+
+
+def test_paraphrased_before_shipping_rules():
+    de = facts_of("Stornieren kannst du, solange das Paket das Lager noch nicht verlassen hat.", "Stornierung", "de")
+    assert [f.value for f in used(de, "cancellation.rule")] == ["before_shipping"]
+    es = facts_of("Puedes cambiar la dirección de entrega mientras tu pedido no haya sido enviado.", "Pedidos", "es")
+    assert [f.value for f in used(es, "address_change.rule")] == ["before_shipping"]
+
+
+def test_paraphrased_price_drop_rules():
+    es = facts_of("Si bajamos el precio en los 7 días posteriores a tu compra, te abonamos la diferencia.", "", "es")
+    assert [(f.value, f.unit) for f in used(es, "prices.adjustment_window")] == [(7, "day")]
+    de = facts_of("Eine Preisanpassung nach dem Kauf bieten wir leider nicht an.", "Preise", "de")
+    assert [f.value for f in used(de, "prices.adjustment")] == [False]

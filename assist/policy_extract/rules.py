@@ -245,6 +245,12 @@ def _duration(
     confidence = _confidence(topic, in_sentence)
     if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
         topic = "refunds"
+    if (
+        topic == "cancellation"
+        and "refunds" in in_sentence
+        and not has("order_start", text[value.end : value.end + 30])
+    ):
+        topic = "refunds"  # "refunds for canceled orders take 3-5 days": the refund time of a cancellation
     scope = scope_at(unit, text, value.start)
     slot = DURATION_SLOTS[topic]
     extra: list[Candidate] = []
@@ -304,8 +310,8 @@ def _duration(
         if "region" not in scope or (unit.kind == "sentence" and EXPRESS.search(text)):
             return []
         scope = {"region": scope["region"]}
-    elif topic == "lost_report" and not has("contact", text):
-        return []
+    elif topic == "lost_report" and not has("contact", text) and "lost_trace" not in in_sentence:
+        return []  # "if tracking has not moved for 5 days, contact us" / "..., we open an investigation"
     elif topic == "not_received" and not has("wait", text):
         return []
     elif topic == "price_drop" and not has("order_start", text[max(0, value.start - 20) : value.end + 30]):
