@@ -171,3 +171,31 @@ def test_paraphrased_price_drop_rules():
     assert [(f.value, f.unit) for f in used(es, "prices.adjustment_window")] == [(7, "day")]
     de = facts_of("Eine Preisanpassung nach dem Kauf bieten wir leider nicht an.", "Preise", "de")
     assert [f.value for f in used(de, "prices.adjustment")] == [False]
+
+
+def test_all_of_a_named_class_scopes_a_warranty_and_all_products_does_not():
+    named = facts_of("Todas las macetas de cerámica tienen una garantía de 2 años.", "Garantía", "es")
+    assert [scope(f) for f in used(named, "warranty.length")] == [{"product_class": "macetas de cerámica"}]
+    every = facts_of("Every item we sell comes with a 2-year warranty.", "Warranty")
+    assert [scope(f) for f in used(every, "warranty.length")] == [{}]
+
+
+def test_a_japanese_modifier_before_no_is_not_the_product():
+    facts = facts_of("当店でお買い求めの腕時計には、1年間の保証がございます。", "保証", "ja")
+    assert [scope(f) for f in used(facts, "warranty.length")] == [{"product_class": "腕時計"}]
+
+
+def test_a_clause_opening_word_is_not_a_warranty_exclusion():
+    text = "ただし、水濡れ、落下による破損は保証の対象外です。"
+    phrases = [p for f in used(facts_of(text, "保証", "ja"), "warranty.excludes") for p in f.value]
+    assert "ただし" not in phrases and any("水濡れ" in p for p in phrases)
+
+
+def test_a_return_labels_carrier_is_not_the_delivery_carrier():
+    facts = facts_of("- **UK orders:** we send you a prepaid Royal Mail return label.", "Returns")
+    assert not used(facts, "shipping.carrier")
+
+
+def test_a_number_under_a_heading_naming_several_topics_waits_for_review():
+    facts = facts_of("Please write to us within 5 days.", "Damaged items or a wrong item")
+    assert not [f for f in facts if f.unit == "day" and not f.needs_review]

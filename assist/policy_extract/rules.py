@@ -232,6 +232,7 @@ def _duration(
         text_for_frames = f"{unit.previous} {text}"
     if topic is None:
         topic = _nearest_topic(hits, value.start, accepted)
+    from_section = topic is None
     if topic is None:
         topic = next((t for t in sections if t in accepted), None)
     if (
@@ -243,6 +244,10 @@ def _duration(
     if topic is None:
         return []
     confidence = _confidence(topic, in_sentence)
+    if from_section and unit.kind == "sentence" and len({t for t in sections if t in accepted and t != "shipping"}) > 1:
+        confidence = min(
+            confidence, 0.5
+        )  # "Damaged, wrong or lost parcels": which of them the number is for is a guess
     if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
         topic = "refunds"
     if (
@@ -287,9 +292,11 @@ def _duration(
         if covered:
             scope["product_class"] = covered
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
-        elif not is_universal(text) and not _COVERED.search(text):
+        elif not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
             subject = subject_before(text, cue.start() if cue else value.start)
+            if is_universal(text):
+                subject = _quantified_class(subject)  # "all garden tools": a class; "all our products": none
             defect = label_patterns("shop_pays_cases")["defective"]
             if (
                 subject
@@ -355,6 +362,32 @@ def covered_products(text: str, at: int) -> str | None:
     if m and not topic_patterns()["warranty"].search(m.group("subject")) and not is_universal(m.group("subject")):
         return _ARTICLES.sub("", m.group("subject")).strip(" ,")
     return None
+
+
+_GENERIC = re.compile(
+    r"(?:(?:our|unsere[nr]?|nos|nuestros|nuestras|nostri|nossos|nossas|当店の|本店)\s*)?"
+    r"(?:products?|items?|articles?|goods|devices|produkte|artikel|waren|geräte|produits|productos|artículos|"
+    r"prodotti|articoli|produtos|artigos|商品|产品|製品|品)"
+    r"(?:\s+(?:(?:that )?we (?:sell|offer)|sold (?:by us|here)|bought (?:here|from us)|"
+    r"(?:in|from) (?:our|the) (?:shop|store)|"
+    r"die wir verkaufen|que nous vendons|que vendemos|che vendiamo))?",
+    re.IGNORECASE,
+)
+
+
+def _quantified_class(subject: str | None) -> str | None:
+    """ "Todas las herramientas de jardín" -> "herramientas de jardín"; "All our products" -> None."""
+    if not subject:
+        return None
+    m = re.match(
+        r"^(?:all|every|alle[nr]?|tous|toutes|todos|todas|tutti|tutte)\s+(?:(?:the|les|los|las|i|le|gli|os|as|die)\s+)?",
+        subject,
+        re.I,
+    )
+    if m is None:
+        return None
+    rest = subject[m.end() :].strip()
+    return None if not rest or _GENERIC.fullmatch(rest) else rest
 
 
 _ARTICLES = re.compile(

@@ -130,7 +130,15 @@ def subject_before(text: str, end: int) -> str | None:
         r"\s+(?:come|comes|are|is|sont|son|sono|são|gewähren|gilt|haben|have|has|bénéficient|tienen|hanno|têm|享有|には|は)\b",
         head,
     )[0]
-    head = re.split(r"(享有|提供|には|は|の)", head)[0] if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head) else head
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head):
+        head = re.split(r"(享有|提供|には|は)", head)[0]
+        # "当店でお買い上げの万年筆": what comes before the last の (or 的) qualifies the noun after it.
+        tail = re.split(r"[の的]", head)[-1]
+        head = (
+            tail
+            if len(tail) >= 2 and re.search(r"[でにがを]|买|購入|お買", head[: len(head) - len(tail)])
+            else (re.split(r"の", head)[0])
+        )
     while True:
         stripped = _LEADING.sub("", head.strip())
         if stripped == head.strip():

@@ -207,9 +207,17 @@ def _split_phrases(tail: str) -> list[str]:
     out = []
     for piece in _SPLIT.split(tail):
         piece = _ARTICLE.sub("", _VERB.sub("", piece.strip(" .;:()"))).strip()
-        if 2 <= len(piece) <= 80:
+        if 2 <= len(piece) <= 80 and not _CONNECTIVE.fullmatch(piece):
             out.append(piece)
     return out
+
+
+# Words that open a clause ("ただし、A、B は対象外"), not items of a list.
+_CONNECTIVE = re.compile(
+    r"ただし|なお|また|但是|但|另外|此外|however|but|also|aber|jedoch|cependant|mais|sin embargo|pero|però|"
+    r"tuttavia|porém",
+    re.IGNORECASE,
+)
 
 
 def read_list(intro: str, items: list[Unit]) -> list[Candidate]:
@@ -234,8 +242,8 @@ def carriers(unit: Unit) -> list[Candidate]:
             if "region" in scope:
                 return [Candidate("shipping.carrier", unit.cells[column], unit, scope={"region": scope["region"]})]
     found = list(carrier_pattern().finditer(text))
-    if not found:
-        return []
+    if not found or (unit.kind == "sentence" and has("return_shipping", text)):
+        return []  # a return label's carrier ("a free prepaid UPS label") is not how orders are delivered
     topics = {t for _, _, t in topic_hits(text)} | set(section_topics(unit))
     if "shipping" not in topics and unit.kind == "sentence" and not heading_region(unit):
         return []
