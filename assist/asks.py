@@ -243,9 +243,8 @@ def split_asks(
     context: list[str] = []
     for piece, intent in zip(pieces, intents, strict=True):
         near = None
-        if (
-            embed is not None and not topics_of(piece) and is_question(piece)
-        ):  # with its context: "名字刻错了。能换吗？"
+        unread = not topics_of(piece) and is_question(piece) and not is_follow_up(piece)
+        if embed is not None and unread:  # read with its context: "名字刻错了。能换吗？"
             near = nearest_topics([" ".join([*context, piece])], embed)[0]
         topics = [near] if near else topics_of(piece, intent)
         asking = is_question(piece) or bool(topics) or is_follow_up(piece)  # a bare statement: context

@@ -99,20 +99,20 @@ for _words, _unit, _biz in (
     (
         "business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
         "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
-        "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo",
+        "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo|영업일|ngày làm việc|hari kerja",
         "day",
         True,
     ),
     (
         "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|"
-        "días|dias|día|dia|jours|jour|giorni|giorno",
+        "días|dias|día|dia|jours|jour|giorni|giorno|일|ngày|hari",
         "day",
         False,
     ),
-    ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h", "hour", False),
+    ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h|시간|giờ|jam", "hour", False),
     ("weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana", "week", False),
-    ("months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese", "month", False),
-    ("years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno", "year", False),
+    ("months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan", "month", False),
+    ("years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno|년|năm|tahun", "year", False),
 ):
     for _w in _words.split("|"):
         UNITS[_w] = (_unit, _biz)
@@ -122,7 +122,7 @@ _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUM = rf"\d+(?:[.,]\d+)?|[零一二两兩三四五六七八九十百]+|(?<![A-Za-zÀ-ÿß])(?:{_WORDS})(?![A-Za-zÀ-ÿß])"
 _RANGE_SEP = r"\s*(?:-|–|—|~|〜|～|至|到)\s*|\s+(?:to|bis|à|a|y|e|al|até)\s+"
 DURATION = re.compile(
-    rf"(?<![A-Za-z0-9.,])(?P<a>{_NUM})(?:(?:{_RANGE_SEP})(?P<b>{_NUM}))?[\s\-]*(?:calendar\s+|full\s+)?(?P<unit>{_UNIT_ALT})"
+    rf"(?<![A-Za-z0-9.,])(?P<a>{_NUM})(?:(?:{_RANGE_SEP})(?P<b>{_NUM}))?[\s\-]*(?:calendar\s+|full\s+|whole\s+|volle[sn]?\s+|ganze[sn]?\s+)?(?P<unit>{_UNIT_ALT})"
     rf"(?![A-Za-zÀ-ÿ])",
     re.IGNORECASE,
 )
@@ -195,7 +195,7 @@ def durations(text: str) -> list[Duration]:
             continue
         if unit == "hour" and m.group("unit").lower() == "h" and not m.group("a")[0].isdigit():
             continue
-        if unit == "day" and m.group("unit") == "日" and _is_date_day(norm, m.start()):
+        if unit == "day" and m.group("unit") in ("日", "일") and _is_date_day(norm, m.start()):
             continue
         found.append(Duration(low, high, unit, business, Span(text[m.start() : m.end()], m.start(), m.end())))
     return found
@@ -203,7 +203,8 @@ def durations(text: str) -> list[Duration]:
 
 def _is_date_day(text: str, start: int) -> bool:
     """``5月3日`` is a date, not a duration of 3 days."""
-    return start > 0 and text[start - 1] == "月"
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] in "月월"
 
 
 # --- money --------------------------------------------------------------------------------

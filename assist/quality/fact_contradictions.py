@@ -355,15 +355,58 @@ def number_slot(text: str, start: int) -> str | None:
     return _topic(clause[part_left:part_right]) or _topic(clause)
 
 
+# the slot a number answers when the buyer's ask is about this topic and the number's own words name no other
+ASK_SLOTS = {
+    "damage": "damage.report_window",
+    "wrong_item": "damage.report_window",
+    "warranty": "warranty.length",
+    "refund": "refunds.time",
+    "return": "returns.window",
+    "shipping_time": "shipping.transit_time",
+    "price_adjustment": "prices.adjustment_window",
+    "discount_code": "prices.code_after_purchase",
+}
+
+
+def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
+    """The one duration slot the buyer's latest words ask about (their asks' topics, the same reader the
+    replies use), when the shop states it; None when they ask about several or none."""
+    from assist.asks import topics_of
+
+    slots = {ASK_SLOTS[t] for t in topics_of(buyer) if t in ASK_SLOTS}
+    slots = {s for s in slots if any(_numeric(f) for f in facts.all(s))}
+    return next(iter(slots)) if len(slots) == 1 else None
+
+
+def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
+    """The slot a number in a draft states: its own part of the clause first; where that names nothing (or only
+    delivery, which every sentence about a parcel mentions), the slot the buyer asked about; then its clause.
+    A draft answers the buyer: "请在收货后7天内联系我们…我们会为您退款" to "it arrived broken" is the damage window."""
+    left, right = _bounds(draft, start, _CLAUSE_END)
+    clause = draft[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    own = _topic(clause[part_left:part_right])
+    if own is not None and (own != "shipping.transit_time" or asked is None):
+        return own
+    return asked or _topic(clause)
+
+
 def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None) -> list[QAIssue]:
     issues: list[QAIssue] = []
+    buyer = _latest_buyer_text(ctx)
+    asked = asked_slot(buyer, facts)
+    cancelled = ctx.order is not None and ctx.order.status == "cancelled"
+    about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
     for duration in durations(draft):
-        slot = number_slot(draft, duration.span.start)
+        slot = draft_slot(draft, duration.span.start, asked)
         if slot is None:
             continue
         clause = _clause(draft, duration.span.start)
-        if slot == "refunds.time" and lx.TOPICS["cancellation_window_hours"].search(clause):
-            slot = "cancellation.refund_time"
+        if slot == "refunds.time" and (
+            lx.TOPICS["cancellation_window_hours"].search(clause)
+            or (about_cancel and facts.get("cancellation.refund_time"))
+        ):
+            slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
         fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
         if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             continue
@@ -375,6 +418,12 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def _latest_buyer_text(ctx: DraftContext) -> str:
+    from assist.asks import latest_turn
+
+    return latest_turn(ctx.conversation) if ctx.conversation is not None else ""
 
 
 def _numeric(fact: PolicyFact) -> bool:
