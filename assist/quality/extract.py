@@ -111,7 +111,11 @@ for _words, _unit, _biz in (
     ),
     ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h|시간|giờ|jam", "hour", False),
     ("weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana", "week", False),
-    ("months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan", "month", False),
+    (
+        "months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan",
+        "month",
+        False,
+    ),
     ("years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno|년|năm|tahun", "year", False),
 ):
     for _w in _words.split("|"):
