@@ -197,5 +197,34 @@ def test_a_return_labels_carrier_is_not_the_delivery_carrier():
 
 
 def test_a_number_under_a_heading_naming_several_topics_waits_for_review():
-    facts = facts_of("Please write to us within 5 days.", "Damaged items or a wrong item")
+    facts = facts_of("Please write to us within 5 days.", "Damaged parcels and cancellations")
     assert not [f for f in facts if f.unit == "day" and not f.needs_review]
+
+
+def test_exclusions_after_a_colon_drop_their_examples():
+    text = "以下情况不在保修范围内：意外跌落（摔碎、压扁）、浸水、自行维修。"
+    phrases = [p for f in used(facts_of(text, "保修", "zh"), "warranty.excludes") for p in f.value]
+    assert phrases == ["意外跌落", "浸水", "自行维修"]
+
+
+def test_a_faq_answer_reads_in_the_light_of_its_question():
+    text = (
+        "Q. My parcel shows as delivered but it is not here. What now?\n"
+        "A. Check with your neighbours first.\n"
+        "If it still hasn't turned up 3 days later, please contact us.\n"
+    )
+    facts = used(facts_of(text, "Help"), "lost.not_received_wait")
+    assert [(f.value, f.unit) for f in facts] == [(3, "day")]
+
+
+def test_a_heading_on_damaged_or_wrong_items_gives_both_windows():
+    facts = facts_of(
+        "Please tell us within 10 days of delivery.", "Help > An item arrived damaged or is the wrong item"
+    )
+    assert [(f.slot, f.value) for f in used(facts, "damage.report_window")] == [("damage.report_window", 10)]
+    assert [f.value for f in used(facts, "wrong_item.report_window")] == [10]
+
+
+def test_a_fault_window_is_not_the_transport_damage_window():
+    facts = facts_of("Shows a malfunction within 30 days? We exchange it.", "Faults and transport damage")
+    assert not used(facts, "damage.report_window")

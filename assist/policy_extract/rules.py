@@ -233,8 +233,9 @@ def _duration(
     if topic is None:
         topic = _nearest_topic(hits, value.start, accepted)
     from_section = topic is None
-    if topic is None:
-        topic = next((t for t in sections if t in accepted), None)
+    if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
+        topic = next((t for t in sections if t in accepted and t != "shipping"), None)
+        topic = topic or ("shipping" if "shipping" in sections else None)
     if (
         topic is None
         and (unit.kind in ("row", "item") or heading_region(unit) or carrier_pattern().search(text))
@@ -244,10 +245,14 @@ def _duration(
     if topic is None:
         return []
     confidence = _confidence(topic, in_sentence)
-    if from_section and unit.kind == "sentence" and len({t for t in sections if t in accepted and t != "shipping"}) > 1:
-        confidence = min(
-            confidence, 0.5
-        )  # "Damaged, wrong or lost parcels": which of them the number is for is a guess
+    if topic == "damage" and from_section and labels_in("shop_pays_cases", text) == ["defective"]:
+        return []  # a window for faults ("a fault within 15 days: exchange") is not the transport-damage window
+    named = {t for t in sections if t in accepted and t != "shipping"}
+    # Under "Damaged or wrong items" a bare "tell us within 7 days" is the window for both; under a heading
+    # naming other topics too, which of them the number is for is a guess.
+    both_reports = from_section and unit.kind == "sentence" and named == {"damage", "wrong_item"}
+    if from_section and unit.kind == "sentence" and len(named) > 1 and not both_reports:
+        confidence = min(confidence, 0.5)
     if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
         topic = "refunds"
     if (
@@ -335,6 +340,8 @@ def _duration(
     if slot not in ("shipping.transit_time", "returns.window", "lost.report_after"):
         scope.pop("region", None)
     main = Candidate(slot, value.value, unit, value.max_value, value.unit, scope, confidence)
+    if both_reports and slot == "damage.report_window":
+        extra.append(Candidate("wrong_item.report_window", value.value, unit, value.max_value, value.unit, {}))
     for c in extra:
         c.confidence = min(c.confidence, confidence)
     return [main, *extra]

@@ -131,10 +131,11 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     in_list = False
     previous: str | None = None
     item_intro: int | None = None  # indent of the list item that introduces a nested list
+    asked_before: str | None = None  # the FAQ question this paragraph answers
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            previous = None
+            previous, asked_before = None, None
             continue
         if stripped.startswith("#"):
             continue
@@ -167,14 +168,24 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         item_intro = None
         in_list = False
         flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
+        marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:8]))
+        question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:8])))
+        if marker:  # "Q." / "A." is no sentence of its own
+            flat = " " * marker.end() + flat[marker.end() :]
+        if question_line:
+            asked_before = None  # a new question
         for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
             text = clean(span.text)
             if not text:
                 continue
             raw = stripped[span.start : span.end] if not rule_bullet else span.text
-            asked = bool(_QUESTION.search(unicodedata.normalize("NFKC", span.text)))
-            out.append(Unit(raw, text, "sentence", chunk, previous=previous, question=asked))
+            asked = question_line or bool(_QUESTION.search(unicodedata.normalize("NFKC", span.text)))
+            # Every sentence of an answer reads in the light of its question.
+            context = f"{asked_before} {previous}" if asked_before and previous != asked_before else previous
+            out.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked))
             previous = text
+            if asked:  # a question of several sentences is one question
+                asked_before = f"{asked_before} {text}" if asked_before and question_line else text
         lists = stripped.rstrip().endswith((":", "：")) or any(
             t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped))
         )

@@ -68,7 +68,10 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.append(Candidate("prices.price_match", not negation().search(text), unit))
     if "warranty_excludes" in topics and "warranty" in both:
         cue = topic_patterns()["warranty_excludes"].search(text)
-        if cue and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        after_colon = re.match(r"[^:：]{0,4}[:：]\s*(.+)", text[cue.end() :]) if cue else None
+        if after_colon:  # "以下情况不在保修范围内：A、B、C" / "Not covered: A, B"
+            phrases = _split_phrases(after_colon.group(1))
+        elif cue and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
             head = re.split(r"[，。；]", text[: cue.start()])[-1]
             phrases = _split_phrases(re.sub(r"(による損傷)?[はがも]$", "", head) or head)
         else:
@@ -182,7 +185,9 @@ _SPLIT = re.compile(
     r"(?<!-)(?:\s*(?:,|;|、|，|；)\s*|\s+(?:and|or|und|oder|sowie|et|ou|ni|y|o|e|和|或)\s+)", re.IGNORECASE
 )
 _VERB = re.compile(r"^(?:sind|are|is|sont|son|sono|são|include|includes)\s+", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|i|o|os|as)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(
+    r"^(?:(?:the|a|an|der|die|das|le|la|les|el|los|las|il|lo|gli|i|o|os|as)\s+|[ld]['’]\s*)", re.IGNORECASE
+)
 
 
 _EXAMPLE = re.compile(
@@ -202,6 +207,7 @@ def short_phrase(item: str) -> str:
 
 def _split_phrases(tail: str) -> list[str]:
     tail = re.split(r"[.。]", tail.strip(" :：,"))[0]
+    tail = re.sub(r"\s*[（(][^（()）]*[)）]", "", tail)  # "damage (drops, crushing)": the examples are no items
     if _LIST_INTRO.search(tail):
         return []
     out = []
@@ -247,6 +253,8 @@ def carriers(unit: Unit) -> list[Candidate]:
     topics = {t for _, _, t in topic_hits(text)} | set(section_topics(unit))
     if "shipping" not in topics and unit.kind == "sentence" and not heading_region(unit):
         return []
+    if unit.kind == "sentence" and "returns" in section_topics(unit) and not _ships_with(text):
+        return []  # a carrier named under "Return shipping" carries returns
     # Adjacent names ("日本郵便のEMS", "Deutsche Post, delivered by Japan Post") form one carrier.
     spans: list[list[int]] = []
     for m in found:
