@@ -228,3 +228,22 @@ def test_a_heading_on_damaged_or_wrong_items_gives_both_windows():
 def test_a_fault_window_is_not_the_transport_damage_window():
     facts = facts_of("Shows a malfunction within 30 days? We exchange it.", "Faults and transport damage")
     assert not used(facts, "damage.report_window")
+
+
+def test_abbreviations_do_not_end_the_sentence():
+    en = facts_of("Orders in by 2 p.m. Pacific leave the warehouse the same day.", "Shipping")
+    assert [f.value for f in used(en, "shipping.dispatch_cutoff")] == ["14:00"]
+    de = facts_of("Zölle (inkl. ggf. Gebühren) zahlst du bei Lieferung in die Schweiz.", "Versand", "de")
+    assert [(f.value, scope(f)) for f in used(de, "customs.paid_by")] == [("buyer", {"region": "Schweiz"})]
+
+
+def test_customs_paraphrases_and_a_region_named_by_the_question():
+    us = facts_of("Parcels sent within Mexico never have import duties.", "Customs")
+    assert [(f.value, scope(f)) for f in used(us, "customs.paid_by")] == [("none", {"region": "Mexico"})]
+    ja = "Ｑ．海外へ送る場合、関税はかかりますか？\nＡ．関税が課される場合は、受取人さまのご負担です。\n"
+    assert [f.value for f in used(facts_of(ja, "海外発送", "ja"), "customs.paid_by")] == ["buyer"]
+
+
+def test_our_mistake_is_a_wrong_item():
+    facts = facts_of("If the item is faulty or it was our mistake, we pay the return shipping.", "Returns")
+    assert set(used(facts, "returns.shop_pays_when")[0].value) == {"defective", "wrong_item"}

@@ -60,6 +60,17 @@ _KEEP_WIDE = frozenset("，；：。")  # NFKC would make "，2个工作日" rea
 
 
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
+# A period that ends no sentence: after a.m./p.m., or before a lower-case word ("ggf. Zoll", "approx. two").
+_NO_SENTENCE_END = re.compile(
+    r"(\b[apAP]\.[mM]|\b(?:inkl|ggf|bzw|evtl|ca|usw|vgl|zzgl|bzgl|etc|incl|excl|approx|env|e\.g|i\.e|z\.B|d\.h|u\.a|Nr|No))"
+    r"\.(?=\s)|(\w)\.(?=\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"
+)
+
+
+def _keep_sentence(m: re.Match[str]) -> str:
+    return (m.group(1) or m.group(2)) + "\u00b7"
+
+
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 WRAP_WIDTH = 60  # a line at least this long that ends mid-sentence was wrapped by the writer's editor
 
@@ -168,6 +179,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         item_intro = None
         in_list = False
         flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
+        flat = _NO_SENTENCE_END.sub(_keep_sentence, flat)  # "1 p.m. Eastern", "MwSt. und": no sentence ends there
         marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:8]))
         question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:8])))
         if marker:  # "Q." / "A." is no sentence of its own

@@ -142,6 +142,9 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
         payer = "shop"
     found = [r for r in regions_in(text) if not ORIGIN.search(text[: r[0]])]
     region = found[0][2] if found else None
+    if region is None and unit.previous:  # "Q. Do I pay duties abroad?" / "A. Yes, the recipient pays them."
+        before = [r for r in regions_in(unit.previous) if not ORIGIN.search(unit.previous[: r[0]])]
+        region = before[-1][2] if before else None
     if payer is None or region is None:
         return []
     return [Candidate("customs.paid_by", payer, unit, scope={"region": region})]
