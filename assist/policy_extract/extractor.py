@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.policy_extract import destinations, rules, words
+from assist.policy_extract import destinations, dispatch, rules, words
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.text import PolicyChunk, Unit, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
@@ -95,11 +95,12 @@ def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> 
                 group.append(unit_list[i])
             out.extend(words.read_list(unit.intro, group))
             for item in group:
-                out.extend(rules.read_values(item) + words.carriers(item))
+                out.extend(rules.read_values(item) + words.carriers(item) + dispatch.read_dispatch(item))
             i += 1
             continue
         if not unit.question:  # a FAQ question states no rule; its topic carries to the answer
             out.extend(rules.read_values(unit) + words.read_words(unit) + words.carriers(unit))
+            out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out
 

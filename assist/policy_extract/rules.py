@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
+from assist.policy_extract.products import covered_products, quantified_class
 from assist.policy_extract.scope import (
     carrier_pattern,
     customer_group_in,
@@ -22,7 +23,7 @@ from assist.policy_extract.scope import (
     subject_before,
 )
 from assist.policy_extract.text import Unit, clauses
-from assist.policy_extract.values import Value, all_values
+from assist.policy_extract.values import Value, all_values, is_dispatch
 
 SECTION_ONLY = 0.7  # confidence when only the section heading names the topic
 IN_SENTENCE = 0.85
@@ -209,7 +210,7 @@ def read_values(unit: Unit) -> list[Candidate]:
     sections = section_topics(unit)
     out: list[Candidate] = []
     for value in all_values(text):
-        if value.kind == "duration":
+        if value.kind == "duration" and not is_dispatch(text, value):  # dispatch times: assist.policy_extract.dispatch
             out.extend(_duration(unit, text, value, hits, in_sentence, sections))
         elif value.kind == "money":
             out.extend(_money(unit, text, value, in_sentence, sections))
@@ -301,12 +302,12 @@ def _duration(
             cue = topic_patterns()["warranty"].search(text)
             subject = subject_before(text, cue.start() if cue else value.start)
             if is_universal(text):
-                subject = _quantified_class(subject)  # "all garden tools": a class; "all our products": none
+                subject = quantified_class(subject)  # "all garden tools": a class; "all our products": none
             defect = label_patterns("shop_pays_cases")["defective"]
             if (
                 subject
                 and not topic_patterns()["warranty"].search(subject)
-                and _content(subject)
+                and content_words(subject)
                 and not defect.search(subject)
             ):
                 scope["product_class"] = subject
@@ -347,59 +348,6 @@ def _duration(
     return [main, *extra]
 
 
-_COVERS = re.compile(
-    r"\b(?:covers?|deckt|couvre|cubre|copre|cobre)\s+(?P<object>.{3,80}?)\s+(?:for|während|für|pendant|durante|per|por)\s+$",
-    re.IGNORECASE,
-)
-_ARE_COVERED = re.compile(
-    r"^(?P<subject>.{3,80}?)\s+(?:are|is|sind|ist|sont|est|están|está|son|sono|è|são|é)\s+"
-    r"(?:covered|abgedeckt|gedeckt|couverts?|cubiert[oa]s?|copert[oi]|coberto?s?)\b"
-    r"(?!\s+(?:by|durch|von|par|por|da|dalla|pela|pelo)\b)",  # "faults ... are covered by our warranty": no product
-    re.IGNORECASE,
-)
-
-
-def covered_products(text: str, at: int) -> str | None:
-    """The products a warranty sentence names by "covers X for N" or "X are covered ... for N"."""
-    head = text[:at]
-    m = _COVERS.search(head)
-    if m:
-        return _ARTICLES.sub("", m.group("object")).strip(" ,")
-    m = _ARE_COVERED.search(head)
-    if m and not topic_patterns()["warranty"].search(m.group("subject")) and not is_universal(m.group("subject")):
-        return _ARTICLES.sub("", m.group("subject")).strip(" ,")
-    return None
-
-
-_GENERIC = re.compile(
-    r"(?:(?:our|unsere[nr]?|nos|nuestros|nuestras|nostri|nossos|nossas|当店の|本店)\s*)?"
-    r"(?:products?|items?|articles?|goods|devices|produkte|artikel|waren|geräte|produits|productos|artículos|"
-    r"prodotti|articoli|produtos|artigos|商品|产品|製品|品)"
-    r"(?:\s+(?:(?:that )?we (?:sell|offer)|sold (?:by us|here)|bought (?:here|from us)|"
-    r"(?:in|from) (?:our|the) (?:shop|store)|"
-    r"die wir verkaufen|que nous vendons|que vendemos|che vendiamo))?",
-    re.IGNORECASE,
-)
-
-
-def _quantified_class(subject: str | None) -> str | None:
-    """ "Todas las herramientas de jardín" -> "herramientas de jardín"; "All our products" -> None."""
-    if not subject:
-        return None
-    m = re.match(
-        r"^(?:all|every|alle[nr]?|tous|toutes|todos|todas|tutti|tutte)\s+(?:(?:the|les|los|las|i|le|gli|os|as|die)\s+)?",
-        subject,
-        re.I,
-    )
-    if m is None:
-        return None
-    rest = subject[m.end() :].strip()
-    return None if not rest or _GENERIC.fullmatch(rest) else rest
-
-
-_ARTICLES = re.compile(
-    r"^(?:the|all|our|die|alle|unsere|les|tous les|nos|las|los|todas las|todos los|le|gli|i|os|as)\s+", re.I
-)
 _REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)
 _REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond|responde|返信|回答|回复|答复", re.I)
 _THIRD_PARTY = re.compile(
@@ -410,7 +358,7 @@ EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", 
 _STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}
 
 
-def _content(phrase: str) -> bool:
+def content_words(phrase: str) -> bool:
     words = [w for w in re.findall(r"\w+", phrase) if w.casefold() not in _STOP]
     return bool(words) and (len(words[0]) >= 3 or bool(re.search(r"[\u3040-\u9fff]", phrase)))
 

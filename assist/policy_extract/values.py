@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assist.policy_extract.cues import label_patterns
 from assist.quality.extract import Amount, amounts, durations
 
 
@@ -111,3 +112,11 @@ def all_values(text: str) -> list[Value]:
     money = money_values(text)
     durs = [d for d in duration_values(text, times) if not any(m.start <= d.start < m.end for m in money)]
     return sorted(times + money + durs, key=lambda v: v.start)
+
+
+def is_dispatch(text: str, value: Value) -> bool:
+    """ "We pack orders within 1-2 days", "発送まで7〜10営業日", "48小时内发货": the time until dispatch."""
+    before = text[max(0, value.start - 40) : value.start]
+    after = text[value.end : value.end + 8]
+    frames = label_patterns("frames")
+    return bool(frames["dispatch_before"].search(before) or frames["dispatch_after"].search(after))
