@@ -247,3 +247,16 @@ def test_customs_paraphrases_and_a_region_named_by_the_question():
 def test_our_mistake_is_a_wrong_item():
     facts = facts_of("If the item is faulty or it was our mistake, we pay the return shipping.", "Returns")
     assert set(used(facts, "returns.shop_pays_when")[0].value) == {"defective", "wrong_item"}
+
+
+def test_the_time_until_dispatch_with_its_products():
+    es = facts_of("Preparamos todos los pedidos en 2 a 3 días laborables.", "Envíos", "es")
+    assert [(f.value, f.max_value, scope(f)) for f in used(es, "shipping.dispatch_time")] == [(2, 3, {})]
+    en = facts_of("Custom engraved rings are dispatched within 5 business days.", "Shipping")
+    dispatch = used(en, "shipping.dispatch_time")
+    assert [(f.value, scope(f)) for f in dispatch] == [(5, {"product_class": "Custom engraved rings"})]
+    zh = facts_of("现货商品付款后48小时内发货。", "发货", "zh")
+    assert [(f.value, f.unit) for f in used(zh, "shipping.dispatch_time")] == [(48, "hour")]
+    # A refund "within 5 days" is no dispatch time.
+    de = facts_of("Der Betrag wird innerhalb von 5 Werktagen erstattet.", "Erstattung", "de")
+    assert not used(de, "shipping.dispatch_time")
