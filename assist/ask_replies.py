@@ -358,6 +358,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(length.facts[0]))
         elif length:
             w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
+        elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
+            from babel.lists import format_list
+
+            from assist.answers import _fact_answer
+
+            # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
+            parts = [(f, w.duration(f)) for f in by_class[:4]]
+            per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
+            w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
     elif topic == "cancel":
         possible, rule = by("cancel_possible"), f("cancellation.rule")
         if possible and order is not None:

@@ -205,26 +205,33 @@ def _exemplar_vectors(embed: Embed) -> tuple[list[str], Any]:
     return found
 
 
-def nearest_topics(pieces: list[str], embed: Embed) -> list[str | None]:
+def nearest_topics(pieces: list[str], embed: Embed, intents: list[str | None] | None = None) -> list[str | None]:
     """For each piece, the topic whose exemplars (``asks.yaml``: ``exemplars``, several languages) the encoder
     finds nearest, or None when no topic is close enough or clearly ahead: the fallback for questions no cue
-    pattern reads ("kira-kira berapa lama pengirimannya?", "收到的時候需要付關稅嗎？")."""
+    pattern reads ("kira-kira berapa lama pengirimannya?", "收到的時候需要付關稅嗎？"). Where the piece's intent
+    names a topic (``intents``) and the encoder rates that topic nearly as high, the intent's topic stands."""
     import numpy as np
 
     if not pieces:
         return []
+    from_intent = _rules()["from_intent"]
+    wanted = intents or [None] * len(pieces)
     names, vectors = _exemplar_vectors(embed)
     queries = np.asarray(embed(pieces), dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True) + 1e-9
     sims = queries @ vectors.T
     out: list[str | None] = []
-    for row in sims:
+    for row, intent in zip(sims, wanted, strict=True):
         best: dict[str, float] = {}
         for name, sim in zip(names, row.tolist(), strict=True):
             best[name] = max(best.get(name, -1.0), sim)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         top, second = ranked[0], ranked[1] if len(ranked) > 1 else ("", -1.0)
         lead = NEAR_AHEAD_BY if top[1] >= NEAR_MATCH else NEAREST_AHEAD_BY
+        own = from_intent.get(intent) if intent else None
+        if own is not None and best.get(own, -1.0) >= top[1] - NEAREST_AHEAD_BY - 0.02:
+            out.append(None)  # the classifier's topic is about as near: keep it ("早めに送って": order status)
+            continue
         out.append(top[0] if top[1] >= NEAREST_AT_LEAST and top[1] - second[1] >= lead else None)
     return out
 
@@ -245,7 +252,7 @@ def split_asks(
         near = None
         unread = not topics_of(piece) and is_question(piece) and not is_follow_up(piece)
         if embed is not None and unread:  # read with its context: "名字刻错了。能换吗？"
-            near = nearest_topics([" ".join([*context, piece])], embed)[0]
+            near = nearest_topics([" ".join([*context, piece])], embed, [intent])[0]
         topics = [near] if near else topics_of(piece, intent)
         asking = is_question(piece) or bool(topics) or is_follow_up(piece)  # a bare statement: context
         if not asking or (not topics and not is_question(piece) and len(piece) < 25):

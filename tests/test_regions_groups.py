@@ -173,3 +173,38 @@ def test_the_encoder_leaves_unrelated_questions_alone(use_embedder) -> None:  # 
     from assist.asks import nearest_topics
 
     assert nearest_topics(["Do you sell gift wrapping?", "How are you today?"], use_embedder.embed) == [None, None]
+
+
+def test_without_an_order_a_class_scoped_warranty_is_stated_per_class() -> None:
+    asks = split_asks("¿Cuánto dura la garantía?")
+    reply = answer_asks("es", asks, FACTS, None, NOW)
+    assert reply.text is not None and "2 años (相机、镜头、闪光灯)" in reply.text and "6 meses" in reply.text
+    assert {f.value for f in reply.facts if f.field == "policy_fact.warranty.length"} == {"2", "6"}
+
+
+def test_the_classifiers_topic_stands_where_the_encoder_rates_it_about_as_high() -> None:
+    import yaml
+
+    import assist.asks as asks_module
+    from assist.asks import RESOURCE, nearest_topics
+
+    exemplars = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))["exemplars"]
+    axis = dict.fromkeys(exemplars["shipping_time"], 0) | dict.fromkeys(exemplars["order_status"], 1)
+
+    class Encoder:  # transit exemplars on one axis, order-status exemplars on another, the rest on a third
+        def embed(self, texts: list[str]) -> list[list[float]]:
+            out = []
+            for text in texts:
+                if text == "Can you send it soon?":
+                    out.append([0.6, 0.54, 0.0])  # the question: transit first, order status close behind
+                else:
+                    vector = [0.0, 0.0, 0.0]
+                    vector[axis.get(text, 2)] = 1.0
+                    out.append(vector)
+            return out
+
+    encoder = Encoder()
+    asks_module._EXEMPLAR_VECTORS.pop(encoder, None)
+    assert nearest_topics(["Can you send it soon?"], encoder.embed) == ["shipping_time"]
+    assert nearest_topics(["Can you send it soon?"], encoder.embed, ["track_order"]) == [None]
+    assert nearest_topics(["Can you send it soon?"], encoder.embed, ["refund_status"]) == ["shipping_time"]
