@@ -115,3 +115,21 @@ def test_plural_forms_are_not_doubled():
         "seconds",
         "Tokyo",
     ]
+
+
+def test_japanese_numbers_counters_and_latin_names(engine):
+    assert "45000000 Australian dollars" in _text(engine, "4500万豪ドルの予算。", "ja"), "万 multiplies its number"
+    assert "10000 yen" in _text(engine, "1万円です。", "ja")
+    assert "3 days" in _text(engine, "3日前に注文した。", "ja"), "a counter after a number above one is plural"
+    assert "24 hours" in _text(engine, "２４時間以内に届きます。", "ja"), "full-width digits read as ASCII"
+    line = _text(engine, "彼はWi-Fiで鳴るドアベルを作った。Microsoft Officeの人形。", "ja")
+    assert "Wi-Fi" in line and "Microsoft Office" in line, "a Latin-script name stays one word"
+
+
+def test_japanese_conditional_hearsay_and_benefactive_verbs(engine):
+    line = _text(engine, "食べたら教えて。", "ja")
+    assert "if" in line.split() and "ate" not in line, "たら is 'if', not the past"
+    assert "monk" not in _text(engine, "ドアベルを作ったそうです。", "ja"), "そう after a verb is hearsay, not 僧"
+    line = _text(engine, "連絡していただきました。", "ja")
+    assert line.lower().startswith("contacted"), "-te itadaku adds no word of its own"
+    assert "break" not in _text(engine, "東京におります。", "ja"), "おる is the humble 'be', not 折る"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -137,7 +138,8 @@ class GlossEngine:
         cursor = 0
         for start, end in kept_spans(sentence, pattern):
             pieces += analyzer.pieces(sentence[cursor:start]) if start > cursor else []
-            pieces.append(Piece(sentence[start:end], "kept", fixed=sentence[start:end]))
+            kept = sentence[start:end]  # full-width digits read as ASCII (２４ -> 24)
+            pieces.append(Piece(kept, "kept", fixed=unicodedata.normalize("NFKC", kept) if kept.isdigit() else kept))
             cursor = end
         if cursor < len(sentence):
             pieces += analyzer.pieces(sentence[cursor:])
@@ -188,13 +190,26 @@ class GlossEngine:
 
 
 def counters(pieces: list[Piece], language: str) -> None:
-    """A counter after a number reads as its unit or not at all: 3日 -> 3 day, 两张 -> 两 (张 counts)."""
-    units = gloss_words().get(language, {}).get("counters", {})
+    """A counter after a number reads as its unit or not at all: 3日 -> 3 days, 两张 -> 两 (张 counts).
+    A multiplier after digits (the language's ``multipliers``: 4500万 -> 45000000) joins the figure."""
+    rules = gloss_words().get(language, {})
+    units, multipliers = rules.get("counters", {}), rules.get("multipliers", {})
     for number, piece in zip(pieces, pieces[1:], strict=False):
+        digits = unicodedata.normalize("NFKC", number.source)
+        unit = piece.source[1:]
+        if number.kind == "kept" and digits.isdigit() and piece.source[:1] in multipliers and unit in {"", *units}:
+            number.fixed = str(int(digits) * multipliers[piece.source[0]])  # the written digits stay in it
+            piece.kind, piece.fixed, piece.entries = "word", units.get(unit, ""), []
+            if piece.fixed and piece.fixed.isalpha():
+                piece.fixed = plural(piece.fixed)
+            continue
         numeric = _NUMBER.fullmatch(number.source) or (number.source and set(number.source) <= _NUMERALS)
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
             calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
-            piece.kind, piece.fixed = "word", "" if calendar else units[piece.source]  # 2016年: 2016
+            unit = "" if calendar else units[piece.source]  # 2016年: 2016
+            if unit.isalpha() and language == "ja" and _more_than_one(number.source):
+                unit = plural(unit)  # 3日 -> 3 days
+            piece.kind, piece.fixed = "word", unit
 
 
 def counted(words: list[GlossWord], verbs: list[bool], fixed: list[bool], reach: int = 3) -> None:

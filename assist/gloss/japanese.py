@@ -13,12 +13,18 @@ from assist.gloss.kana import romanize
 from assist.gloss.pieces import Piece, gloss_words, punctuation
 
 _LATIN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,'_\-+/]*$")
+_LATIN_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,'_\-+/]*")
 _HAS_KANJI_OR_KATAKANA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
 _CONTENT = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "接尾辞", "代名詞", "連体詞"}
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _KANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")  # a katakana word (no middle dot)
 _MAX_JOIN = 4
 _PREDICATE = {"動詞", "形容詞", "助動詞"}
+
+
+def _pos(tags: tuple[str, ...]) -> str:
+    """Sudachi's part of speech; an auxiliary's stem (作った そう です: "reportedly") reads as an auxiliary."""
+    return "助動詞" if tags[1] == "助動詞語幹" and tags[0] != "形状詞" else tags[0]
 
 
 def hiragana(katakana: str) -> str:
@@ -92,7 +98,7 @@ class JapaneseAnalyzer:
         self.load()
         with self._lock:  # a Sudachi tokenizer is not shared across threads safely
             morphemes = [
-                (m.surface(), m.dictionary_form(), m.normalized_form(), m.part_of_speech()[0], m.reading_form())
+                (m.surface(), m.dictionary_form(), m.normalized_form(), _pos(m.part_of_speech()), m.reading_form())
                 for m in self._tokenizer.tokenize(text)
             ]
             kinds = [m.part_of_speech()[1:3] for m in self._tokenizer.tokenize(text)]
@@ -200,6 +206,8 @@ class JapaneseAnalyzer:
             moves = surface in words["prepositions"] and after_noun
             return Piece(surface, "function", lemma, fixed=words["particles"].get(surface, ""), preposition=moves)
         if pos == "助動詞":
+            if surface in words["conditional"] and lemma == "た":  # 食べ たら: "if", not the past
+                return Piece(surface, "function", lemma, fixed=words["conditional"][surface])
             fixed = words["auxiliaries"].get(lemma, "")
             if lemma == "だ" and surface in words["attributive_copula"]:  # 友好的 な 返事: no "is" inside a phrase
                 fixed = ""
@@ -226,6 +234,8 @@ class JapaneseAnalyzer:
         return Piece(surface, "unknown", lemma)
 
     def _name(self, surface: str, reading: str) -> list[Piece]:
+        if _LATIN.match(surface):  # Wi-Fi, ZMapp: kept as written, not cut into letters
+            return [Piece(surface, "kept", fixed=surface)]
         katakana = bool(_KATAKANA.fullmatch(surface))
         if katakana and "・" in surface.strip("・") and not self.dictionary.names(surface):  # ドナルド・トランプ
             return [piece for part in surface.split("・") if part for piece in self._name(part, "")]
@@ -245,6 +255,11 @@ class JapaneseAnalyzer:
         if piece.kind != "unknown" or len(text) < 2:
             return [piece]
         while i < len(text):
+            latin = _LATIN_RUN.match(text, i)
+            if latin:  # Microsoft, Wi-Fi inside an unknown run: one kept word
+                out.append(Piece(latin.group(0), "kept", fixed=latin.group(0)))
+                i = latin.end()
+                continue
             run = _KANA_WORD.match(text, i)
             if run and run.end() < len(text):  # ペンシルベニア + 州: the katakana word stays whole
                 out += self._name(run.group(0), "")
