@@ -127,3 +127,59 @@ def test_korean_and_vietnamese_durations_are_read_and_dates_are_not() -> None:
     assert durations("11월 25일까지") == []
     assert [d.unit for d in durations("trong vòng 7 ngày")] == ["day"]
     assert [(d.low, d.unit) for d in durations("Auf Kabel gibt es ein volles Jahr Garantie.")] == [(1.0, "year")]
+
+
+CODE_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "t",
+        "facts": [
+            {"slot": "prices.code_after_purchase", "value": 5, "unit": "day", "sentence": "Codes up to 5 days later."},
+            {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": "lamps"}},
+            {"slot": "warranty.length", "value": 6, "unit": "month", "scope": {"product_class": "cables"}},
+        ],
+    }
+)
+
+
+def _code_check(draft: str, placed: datetime, items: list[tuple[str, str]]) -> set[str]:
+    order = Order.model_validate(
+        {
+            "order_id": "T-2",
+            "customer_id": "C",
+            "customer_name": "Lee",
+            "status": "delivered",
+            "placed_at": placed,
+            "delivered_at": placed,
+            "items": [{"sku": s, "name": n, "quantity": 1, "price": 5} for s, n in items],
+            "total": 5,
+            "currency": "EUR",
+        }
+    )
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "?", "sent_at": NOW}]})
+    issues = check_draft(
+        draft, conversation=conversation, order=order, checks=["policy_contradiction"], facts=CODE_FACTS, now=NOW
+    )
+    return {i.check for i in issues}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sorry, we cannot apply a discount code after the order is placed.",
+        "Leider können wir den Gutscheincode nicht nachträglich berücksichtigen.",
+        "很抱歉，优惠券下单后无法补用。",
+        "Lo sentimos, no podemos aplicar el cupón después de la compra.",
+    ],
+)
+def test_refusing_a_code_after_ordering_contradicts_a_shop_that_allows_it_while_the_window_runs(draft: str) -> None:
+    lamp = [("L", "Desk lamp")]
+    assert "policy_contradiction" in _code_check(draft, datetime(2026, 11, 18, tzinfo=UTC), lamp)
+    assert "policy_contradiction" not in _code_check(draft, datetime(2026, 10, 1, tzinfo=UTC), lamp)  # window over
+
+
+def test_a_number_right_for_another_class_is_still_wrong_when_the_order_tells_the_class() -> None:
+    cable = [("C", "USB cable 2 m")]
+    assert "policy_contradiction" in _code_check("Your cable has a 2-year warranty.", NOW, cable)
+    assert "policy_contradiction" not in _code_check("Your cable has a 6-month warranty.", NOW, cable)
+    mixed = [("C", "USB cable 2 m"), ("L", "Desk lamp")]
+    assert "policy_contradiction" not in _code_check("There is a 2-year warranty.", NOW, mixed)  # which item?

@@ -22,7 +22,16 @@ import re
 from datetime import UTC, datetime
 
 from assist import regions
-from assist.answers import Answer, change_possible, excluded_items, regional_fact, return_deadline, since_order
+from assist.answers import (
+    Answer,
+    change_possible,
+    describe,
+    excluded_items,
+    product_class,
+    regional_fact,
+    return_deadline,
+    since_order,
+)
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
@@ -213,9 +222,24 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                 match,
             )
         )
+    if "no_code_after" in kinds:
+        issues += _code_after(ctx, by_kind["no_code_after"], facts, order)
     issues += _numbers(draft, ctx, facts, code, home)
     issues += _amounts(draft, ctx, facts, code, home)
     return issues
+
+
+def _code_after(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
+    """ "A code cannot be applied after ordering" where the shop applies codes for some days after purchase."""
+    window = facts.get("prices.code_after_purchase")
+    if window is None or not _numeric(window) or not float(window.value):  # type: ignore[arg-type]
+        return []
+    still = since_order("code_window_open", "prices.code_after_purchase", order, facts, ctx.reference_time)
+    if still is not None and still.holds is False:
+        return []  # this order's window is over: "no longer" is right
+    until = f" (for this order until {still.value})" if still is not None else ""
+    what = f"says a code cannot be applied after ordering, but the shop applies it within {describe(window)}{until}"
+    return [_policy(ctx, claim, what, window)]
 
 
 def _policy(ctx: DraftContext, claim: Claim, what: str, fact: PolicyFact | None) -> QAIssue:
@@ -410,14 +434,31 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
         fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
         if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             continue
-        if fact.scope.product_class and any(  # the number is right for another product class: not a claim
-            _compare(ctx, duration, other, slot) is None for other in facts.all(slot) if _numeric(other)
+        known = bool(fact.scope.product_class) and _class_known(slot, facts, ctx.order, clause)
+        if (
+            fact.scope.product_class
+            and not known  # the order's items tell the class: the number is held to that class's fact
+            and any(_compare(ctx, duration, other, slot) is None for other in facts.all(slot) if _numeric(other))
         ):
-            continue
+            continue  # the number is right for another product class: not a claim
         issue = _compare(ctx, duration, fact, slot)
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def _class_known(slot: str, facts: PolicyFacts, order: Order | None, clause: str) -> bool:
+    """Whether the order tells which product class a number is about: the clause names an item of a known class,
+    or every item of the order is of one class."""
+    from assist.asks import items_named
+
+    if order is None:
+        return False
+    named = items_named(clause, order)
+    if named:
+        return product_class(slot, facts, order, named) is not None
+    classes = {product_class(slot, facts, order, [item.sku]) for item in order.items}
+    return len(classes) == 1 and None not in classes
 
 
 def _latest_buyer_text(ctx: DraftContext) -> str:
