@@ -260,3 +260,22 @@ def test_the_time_until_dispatch_with_its_products():
     # A refund "within 5 days" is no dispatch time.
     de = facts_of("Der Betrag wird innerhalb von 5 Werktagen erstattet.", "Erstattung", "de")
     assert not used(de, "shipping.dispatch_time")
+
+
+def test_refund_method_and_start_in_german_second_person():
+    text = "Ist deine Rücksendung angekommen, erstatten wir den Betrag über die Zahlungsart, mit der du bezahlt hast."
+    facts = facts_of(text, "Erstattung", "de")
+    assert [f.value for f in used(facts, "refunds.method")] == ["original_payment_method"]
+
+
+def test_a_bold_faq_question_gives_its_answer_the_topic():
+    text = (
+        "**Ich habe vergessen, meinen Rabattcode einzugeben. Geht das noch?**\nJa, melde dich innerhalb von 5 Tagen.\n"
+    )
+    facts = used(facts_of(text, "FAQ", "de"), "prices.code_after_purchase")
+    assert [(f.value, f.unit) for f in facts] == [(5, "day")]
+
+
+def test_no_need_to_send_it_back_in_spanish():
+    facts = facts_of("Si llega roto, no hace falta que nos lo devuelvas: te mandamos otro.", "Daños", "es")
+    assert [f.value for f in used(facts, "damage.return_required")] == [False]

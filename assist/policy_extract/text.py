@@ -182,6 +182,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         flat = _NO_SENTENCE_END.sub(_keep_sentence, flat)  # "1 p.m. Eastern", "MwSt. und": no sentence ends there
         marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:8]))
         question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:8])))
+        # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
+        question_line = question_line or (stripped.startswith(("**", "__")) and clean(stripped).endswith(("?", "？")))
         if marker:  # "Q." / "A." is no sentence of its own
             flat = " " * marker.end() + flat[marker.end() :]
         if question_line:
