@@ -279,3 +279,18 @@ def test_a_bold_faq_question_gives_its_answer_the_topic():
 def test_no_need_to_send_it_back_in_spanish():
     facts = facts_of("Si llega roto, no hace falta que nos lo devuelvas: te mandamos otro.", "Daños", "es")
     assert [f.value for f in used(facts, "damage.return_required")] == [False]
+
+
+def test_arrival_as_the_start_event_leaves_the_topic_to_the_context():
+    text = "Q. My order arrived broken. What should I do?\nA. Please write to us within 5 days of arrival.\n"
+    facts = used(facts_of(text, "Help"), "damage.report_window")
+    assert [(f.value, f.unit) for f in facts] == [(5, "day")]
+
+
+def test_the_last_item_of_an_exclusion_list_may_end_with_a_full_stop():
+    text = (
+        "No se admiten devoluciones de:\nsemillas abiertas\nplantas de temporada\nbonos regalo.\n"
+        "Otro párrafo, largo, que no es parte de la lista.\n"
+    )
+    phrases = [p for f in used(facts_of(text, "Devoluciones", "es"), "returns.excluded") for p in f.value]
+    assert phrases == ["semillas abiertas", "plantas de temporada", "bonos regalo"]

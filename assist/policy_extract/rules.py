@@ -226,6 +226,8 @@ def _duration(
     if _REPLY.search(text[max(0, value.start - 30) : value.start]):
         return []  # "we reply within 24 hours" is a service time, not a policy window
     topic = _nearest_topic(hits, value.start, accepted, after=False)
+    if topic == "shipping" and not scope_at(unit, text, value.start).get("region"):
+        topic = None  # "within 7 days of arrival": arrival is the start event; the topic is the context's
     text_for_frames = text
     if topic is None and unit.previous:
         before = [t for _, _, t in topic_hits(unit.previous) if t in accepted and t != "shipping"]

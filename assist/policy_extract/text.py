@@ -161,7 +161,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             continue
         header = []  # a table ends at the first line that is not a row
         marked = bool(_LIST_MARK.match(line))
-        bare_item = in_list and not stripped.endswith(_FINAL) and len(stripped) < 120
+        # The last item of an exclusion list may end with a full stop ("gift cards.").
+        last_item = _excluding(intro) and stripped.endswith(".") and len(stripped) < 40 and "," not in stripped
+        bare_item = in_list and (not stripped.endswith(_FINAL) or last_item) and len(stripped) < 120
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
         indent = len(line) - len(line.lstrip())
