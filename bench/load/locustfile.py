@@ -2,43 +2,28 @@
 
 Each simulated agent opens a demo conversation (/v1/assist), checks a draft (/v1/qa/check) and
 translates a line (/v1/translate), weighted 3:2:1. Needs ``ASSIST_LOAD_KEY`` (a shop API key);
-``ASSIST_LOAD_RATE`` (requests per second per user, default 1) paces each user.
+``ASSIST_LOAD_RATE`` (requests per second per user, default 1) paces each user;
+``ASSIST_LOAD_NEW_SHARE`` (default 0.2) is the share of cards for a conversation not seen before.
 
     locust -f bench/load/locustfile.py --headless -u 10 -r 10 -t 60s --host http://127.0.0.1:8000
 """
 
 from __future__ import annotations
 
-import json
 import os
 import random
+import sys
 from pathlib import Path
 
 import gevent
 from locust import HttpUser, constant_throughput, task
 
-CONVERSATIONS = Path(__file__).resolve().parents[2] / "examples" / "demo-shop" / "conversations.jsonl"
-DRAFTS = {
-    "en": "Hello, thank you for your message. We will refund you within 14 days once the return arrives.",
-    "de": "Hallo, danke für Ihre Nachricht. Wir erstatten den Betrag innerhalb von 14 Tagen nach Eingang.",
-    "ja": "お問い合わせありがとうございます。返品到着後14日以内に返金いたします。",
-    "zh": "您好，感谢您的留言。退货到达后我们会在14天内退款。",
-}
-TRANSLATE = [
-    ("Wo ist mein Paket? Es sollte gestern ankommen.", "en"),
-    ("The parcel arrived damaged, I want a refund.", "de"),
-    ("Olá, o meu pedido ainda não chegou.", "en"),
-    ("Thank you, your refund is on its way.", "pt"),
-]
+sys.path.insert(0, str(Path(__file__).parent))
+from traffic import CONVERSATION_POOL, DRAFTS, TRANSLATE, first_sight  # noqa: E402
 
-
-def _conversations() -> list[dict]:
-    rows = [json.loads(line) for line in CONVERSATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    keep = ("id", "channel", "customer", "order_ids", "messages")
-    return [{k: row[k] for k in keep if k in row} for row in rows]
-
-
-CONVERSATION_POOL = _conversations()
+# The share of cards for a conversation the server has not seen (its last buyer message is new): the
+# sidebar re-sends a conversation on every keystroke pause, so most cards are for known conversations.
+NEW_SHARE = float(os.environ.get("ASSIST_LOAD_NEW_SHARE", "0.2"))
 
 
 class Agent(HttpUser):
@@ -54,6 +39,8 @@ class Agent(HttpUser):
     @task(3)
     def assist(self) -> None:
         conversation = self.rng.choice(CONVERSATION_POOL)
+        if self.rng.random() < NEW_SHARE:
+            conversation = first_sight(conversation, self.rng)
         self.client.post("/v1/assist", json={"conversation": conversation, "agent_language": "en"}, name="/v1/assist")
 
     @task(2)

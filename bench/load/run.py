@@ -2,8 +2,14 @@
 print throughput, latency percentiles, errors and server memory.
 
     .venv/bin/python bench/load/run.py --rate 20 --duration 60                 # 40 agents, 1 worker
+    .venv/bin/python bench/load/run.py --rate 20 --duration 60 --client agents # the same, asyncio client
     .venv/bin/python bench/load/run.py --sweep 10,15,20,25 --duration 30 --workers 1,2   # highest rate, p95 < 250 ms
     .venv/bin/python bench/load/run.py --rate 8 --workers 2 --duration 120
+
+``--client`` picks the load client: locust (``locustfile.py``) or ``agents.py`` (asyncio + httpx; on
+this machine locust's own latency grew with its user count: see agents.py). ``--new-share`` of the
+cards are for a conversation the server has not seen (default 0.2); the rest are re-sent ones (the
+warm-up shows the server each demo conversation once).
 
 ``--rate`` is the offered load in requests per second, sent by simulated agents (locust users), each
 at ``--agent-rate`` requests per second (default 0.5: a card and a draft check every 4 s, a busy agent),
@@ -27,6 +33,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import psutil
@@ -34,6 +41,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+AGENTS = Path(__file__).with_name("agents.py")
+NEW_SHARE = [0.2]  # --new-share
 
 
 def free_port() -> int:
@@ -110,12 +119,14 @@ class Server:
             response.read()
         return time.perf_counter() - started
 
-    def warm_up(self, rounds: int) -> None:
-        """Load every model in every worker (each call may land on any worker)."""
+    def warm_up(self, workers: int) -> None:
+        """Load every model in every worker (each call may land on any worker), and show the server each
+        demo conversation once: what the agents then send is re-sent conversations, plus the
+        ``--new-share`` of cards for conversations not seen before."""
         sys.path.insert(0, str(LOCUSTFILE.parent))
-        from locustfile import CONVERSATION_POOL, DRAFTS, TRANSLATE
+        from traffic import CONVERSATION_POOL, DRAFTS, TRANSLATE
 
-        for i in range(rounds):
+        for i in range(len(CONVERSATION_POOL) * workers):  # each call lands on any worker
             conversation = CONVERSATION_POOL[i % len(CONVERSATION_POOL)]
             self.post("/v1/assist", {"conversation": conversation, "agent_language": "en"})
             self.post("/v1/qa/check", {"conversation": conversation, "draft": DRAFTS["en"]})
@@ -131,9 +142,21 @@ class Server:
         self.log.close()
 
 
-def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
-    prefix = out / f"locust-{rate:g}rps"
-    env = {**os.environ, "ASSIST_LOAD_KEY": server.key, "ASSIST_LOAD_RATE": str(rate / users)}
+def run_load(client: str, server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
+    """Run the load client as its own process; its CPU and the server's are measured alongside."""
+    prefix = out / f"{client}-{rate:g}rps"
+    if client == "agents":
+        cmd = [sys.executable, str(AGENTS), "--host", server.url, "--key", server.key, "--rate", str(rate)]
+        cmd += ["--users", str(users), "--duration", str(duration_s), "--new-share", str(NEW_SHARE[0])]
+        cmd += ["--out", f"{prefix}.jsonl"]
+        outcome = _measured(cmd, os.environ, server, rate, out)
+        return {**outcome, "rows": agent_rows(Path(f"{prefix}.jsonl"))}
+    env = {
+        **os.environ,
+        "ASSIST_LOAD_KEY": server.key,
+        "ASSIST_LOAD_RATE": str(rate / users),
+        "ASSIST_LOAD_NEW_SHARE": str(NEW_SHARE[0]),
+    }
     cmd = [
         str(BIN / "locust"),
         "-f",
@@ -155,7 +178,13 @@ def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Pa
         "--loglevel",
         "WARNING",
     ]
-    locust = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=(out / "locust.log").open("a"))
+    outcome = _measured(cmd, env, server, rate, out)
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return {**outcome, "rows": {row["Name"]: row for row in csv.DictReader(handle)}}
+
+
+def _measured(cmd: list[str], env: Mapping[str, str], server: Server, rate: float, out: Path) -> dict:
+    locust = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=(out / "client.log").open("a"))
     load = psutil.Process(locust.pid)
     locust_cpu = 0.0
     server_cpu0 = cpu_seconds(server.proc.pid)
@@ -171,9 +200,25 @@ def run_locust(server: Server, rate: float, users: int, duration_s: int, out: Pa
             f"the server died during the {rate:g} req/s step (exit {server.proc.returncode}); see {server.log.name}"
         )
     server_cpu = cpu_seconds(server.proc.pid) - server_cpu0
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    return {"rows": rows, "locust_cpu_s": locust_cpu, "server_cpu_s": server_cpu}
+    return {"locust_cpu_s": locust_cpu, "server_cpu_s": server_cpu}
+
+
+def agent_rows(path: Path) -> dict[str, dict[str, str]]:
+    """``agents.py``'s records as locust's stats rows (count, failures, percentiles), per route and in all."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups: dict[str, list[dict]] = {"Aggregated": records}
+    for record in records:
+        groups.setdefault(record["route"], []).append(record)
+    rows = {}
+    for name, group in groups.items():
+        ms = sorted(r["ms"] for r in group) or [0.0]
+        pick = {q: ms[min(len(ms) - 1, round(q * (len(ms) - 1)))] for q in (0.5, 0.95, 0.99)}
+        rows[name] = {
+            "Request Count": str(len(group)),
+            "Failure Count": str(sum(not r["ok"] for r in group)),
+            **{f"{round(q * 100)}%": f"{v:.1f}" for q, v in pick.items()},
+        }
+    return rows
 
 
 def summarize(row: dict, duration_s: int) -> dict:
@@ -202,12 +247,12 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
     print(f"server up in {time.monotonic() - started:.0f} s ({workers} worker(s), data {data_dir})", flush=True)
     results = []
     try:
-        server.warm_up(rounds=4 * workers)
+        server.warm_up(workers)
         rss_start = rss_mb(server.proc.pid)
         for rate in rates:
             users = args.users or max(1, math.ceil(rate / args.agent_rate))
             load_before = os.getloadavg()[0]
-            outcome = run_locust(server, rate, users, args.duration, args.out)
+            outcome = run_load(args.client, server, rate, users, args.duration, args.out)
             total = summarize(outcome["rows"]["Aggregated"], args.duration)
             per_route = {
                 name: summarize(row, args.duration) for name, row in outcome["rows"].items() if name != "Aggregated"
@@ -233,7 +278,7 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
 
 HEADER = (
     f"{'workers':>7} {'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} "
-    f"{'p95 ms':>7} {'p99 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'locust CPU':>10} {'RSS MiB':>8} {'load avg':>9}"
+    f"{'p95 ms':>7} {'p99 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'client CPU':>10} {'RSS MiB':>8} {'load avg':>9}"
 )
 
 
@@ -259,6 +304,15 @@ def main() -> None:
     parser.add_argument("--sweep", help="comma-separated rates to try in one server run, e.g. 4,8,12")
     parser.add_argument("--agent-rate", type=float, default=0.5, help="requests per second per simulated agent")
     parser.add_argument("--users", type=int, default=0, help="locust users (default: rate / --agent-rate agents)")
+    parser.add_argument(
+        "--new-share", type=float, default=0.2, help="share of cards for a conversation not seen before (0-1)"
+    )
+    parser.add_argument(
+        "--client",
+        choices=("locust", "agents"),
+        default="locust",
+        help="load client: locust, or agents.py (asyncio + httpx, one connection per agent; see its docstring)",
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds per rate")
     parser.add_argument("--workers", default="1", help="uvicorn worker processes; a list (1,2) runs each in turn")
     parser.add_argument("--p95", type=float, default=250, help="latency target for the 'held' row (ms)")
@@ -268,11 +322,14 @@ def main() -> None:
     args = parser.parse_args()
 
     args.out.mkdir(parents=True, exist_ok=True)
+    NEW_SHARE[0] = args.new_share
     rates = [float(r) for r in args.sweep.split(",")] if args.sweep else [args.rate]
     worker_counts = [int(w) for w in str(args.workers).split(",")]
     print(
         f"load: {args.duration} s per rate, {'LLM ' + args.llm_base_url if args.llm_base_url else 'offline engines'}"
-        f", {os.cpu_count()} CPUs shared with locust; /v1/assist : /v1/qa/check : /v1/translate = 3 : 2 : 1\n"
+        f", {os.cpu_count()} CPUs shared with the load client; /v1/assist : /v1/qa/check : /v1/translate = 3 : 2 : 1; "
+        f"{args.new_share:.0%} of cards for a conversation not seen before (the rest re-sent), each agent "
+        f"{args.agent_rate:g} req/s; client: {args.client}\n"
         "users: simulated agents; srv CPU: the server's processes, in % of one core; "
         "load avg: 1-minute load before-after the step"
     )
