@@ -294,3 +294,8 @@ def test_the_last_item_of_an_exclusion_list_may_end_with_a_full_stop():
     )
     phrases = [p for f in used(facts_of(text, "Devoluciones", "es"), "returns.excluded") for p in f.value]
     assert phrases == ["semillas abiertas", "plantas de temporada", "bonos regalo"]
+
+
+def test_a_carrier_named_in_an_aside_is_not_the_shipping_carrier():
+    text = "Lithium batteries can only be sent within France (Colissimo special service)."
+    assert not used(facts_of(text, "Shipping"), "shipping.carrier")

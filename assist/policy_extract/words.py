@@ -269,6 +269,8 @@ def carriers(unit: Unit) -> list[Candidate]:
     for start, end in spans:
         if unit.kind == "sentence" and EXPRESS.search(text):
             continue
+        if unit.kind == "sentence" and re.search(r"[(（][^)）]*$", text[:start]):
+            continue  # "(DHL hazardous-goods service)": an aside on one product, not how orders ship
         if unit.kind == "row":
             cell = next((c for c in unit.cells if carrier_pattern().search(c)), None)
             value = cell or text[start:end]
