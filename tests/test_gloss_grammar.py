@@ -133,3 +133,10 @@ def test_japanese_conditional_hearsay_and_benefactive_verbs(engine):
     line = _text(engine, "連絡していただきました。", "ja")
     assert line.lower().startswith("contacted"), "-te itadaku adds no word of its own"
     assert "break" not in _text(engine, "東京におります。", "ja"), "おる is the humble 'be', not 折る"
+
+
+def test_glosses_use_one_spelling():
+    from assist.gloss.english import american
+
+    assert american("colour programme of the organisation") == "color program of the organization"
+    assert american("Centre Pompidou") == "Centre Pompidou", "a name keeps its spelling"

@@ -90,6 +90,11 @@ class GlossEngine:
     ) -> None:
         self.analyzers = analyzers if analyzers is not None else default_analyzers()
         self.chooser = SenseChooser(embedder, first_only=first_sense_only)
+        self._choosers = {  # a language's own sense-choice weights (gloss.yaml ``sense_choice``), where it has them
+            language: SenseChooser(embedder, first_only=first_sense_only, **rules["sense_choice"])
+            for language, rules in gloss_words().items()
+            if isinstance(rules, dict) and "sense_choice" in rules
+        }
         self.max_senses = max_senses
         self._missing: dict[str, str] = {}
         self._cache: OrderedDict[tuple[str, str, str | None], list[GlossLine]] = OrderedDict()
@@ -145,7 +150,8 @@ class GlossEngine:
             pieces += analyzer.pieces(sentence[cursor:])
         counters(pieces, analyzer.language)
         candidates = [candidate_senses(p.entries, self.max_senses) if p.kind == "word" else [] for p in pieces]
-        chosen = self.chooser.choose(sentence, candidates, [p.source for p in pieces])
+        chooser = self._choosers.get(analyzer.language, self.chooser)
+        chosen = chooser.choose(sentence, candidates, [p.source for p in pieces])
         words: list[GlossWord] = []
         verbs: list[bool] = []
         moves: list[str] = []  # "phrase": before its noun phrase; "word": before the word it follows

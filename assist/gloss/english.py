@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _BE_PAST = {"is": "was", "are": "were", "be": "was", "am": "was"}
@@ -100,3 +102,21 @@ def verb_of(gloss: str) -> str | None:
             if getAllInflections(verb, upos="VERB"):
                 return f"{verb} {rest}".strip() if not ending else (verb if not rest else None)
     return None
+
+
+_WORDS = re.compile(r"\b[a-z]+\b")
+
+
+def american(gloss: str) -> str:
+    """One spelling for every dictionary (FreeDict and JMdict mix them): ``"colour programme"`` ->
+    ``"color program"``. breame's British-to-American table; capitalised words (names) stay as written."""
+    try:
+        from breame.spelling import get_american_spelling
+    except ImportError:  # breame is a declared dependency; without it glosses keep the dictionary's spelling
+        return gloss
+    return _WORDS.sub(lambda m: _american_word(m.group(0), get_american_spelling), gloss)
+
+
+@lru_cache(maxsize=16384)
+def _american_word(word: str, spell: Callable[[str], str]) -> str:
+    return spell(word) or word

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assist.gloss.dictionaries import Entry
+from assist.gloss.english import american
 
 if TYPE_CHECKING:
     from retrievers.embeddings import Embedder
@@ -65,7 +66,7 @@ def clean(gloss: str, *, drop_to: bool = True) -> str:
         text = text.split(", ", 1)[0]
     if drop_to and text.startswith("to ") and len(text) > 3:
         text = text[3:]
-    return text.strip()
+    return american(text.strip())
 
 
 def candidate_senses(entries: list[Entry], limit: int = 5) -> list[Candidate]:
