@@ -213,7 +213,8 @@ def counters(pieces: list[Piece], language: str) -> None:
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
             calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
             unit = "" if calendar else units[piece.source]  # 2016年: 2016
-            if unit.isalpha() and language == "ja" and _more_than_one(number.source):
+            ordinal = piece.source in rules.get("ordinal_counters", ())
+            if unit.isalpha() and language == "ja" and not ordinal and _more_than_one(number.source):
                 unit = plural(unit)  # 3日 -> 3 days
             piece.kind, piece.fixed = "word", unit
 
