@@ -299,3 +299,8 @@ def test_the_last_item_of_an_exclusion_list_may_end_with_a_full_stop():
 def test_a_carrier_named_in_an_aside_is_not_the_shipping_carrier():
     text = "Lithium batteries can only be sent within France (Colissimo special service)."
     assert not used(facts_of(text, "Shipping"), "shipping.carrier")
+
+
+def test_an_iso_code_before_a_dollar_sign_names_the_dollar():
+    facts = facts_of("Free shipping on orders of CAD $120 or more.", "Shipping > Canada")
+    assert [(f.value, f.unit) for f in used(facts, "shipping.free_threshold")] == [(120, "CAD")]

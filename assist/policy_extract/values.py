@@ -88,7 +88,7 @@ _ISO_CODES = {"CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HK
 
 def money_values(text: str) -> list[Value]:
     found: list[Amount] = amounts(text)
-    out = [Value("money", _num(a.value), None, a.currency, a.span.start, a.span.end) for a in found]
+    out = [Value("money", _num(a.value), None, _dollar_code(text, a), a.span.start, a.span.end) for a in found]
     # ISO codes the draft-check parser does not know ("CAD 12", "25 CHF" is known there already).
     for m in _ISO_MONEY.finditer(text):
         code = m.group("code") or m.group("code2")
@@ -101,6 +101,19 @@ def money_values(text: str) -> list[Value]:
         code = "JPY" if m.group(2) == "円" else "CNY"
         out.append(Value("money", _num(float(m.group(1)) * 10000), None, code, m.start(), m.end()))
     return sorted(out, key=lambda v: v.start)
+
+
+def _dollar_code(text: str, amount: Amount) -> str | None:
+    """ "CAD $150", "AUD$20": the ISO code before a dollar sign names which dollar."""
+    m = re.search(r"\b([A-Z]{3})\s?$", text[max(0, amount.span.start - 4) : amount.span.start])
+    if (
+        amount.currency == "USD"
+        and m
+        and m.group(1) in _ISO_CODES
+        and text[amount.span.start : amount.span.end].startswith("$")
+    ):
+        return m.group(1)
+    return amount.currency
 
 
 def _num(x: float) -> float:
