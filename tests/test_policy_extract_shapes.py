@@ -304,3 +304,10 @@ def test_a_carrier_named_in_an_aside_is_not_the_shipping_carrier():
 def test_an_iso_code_before_a_dollar_sign_names_the_dollar():
     facts = facts_of("Free shipping on orders of CAD $120 or more.", "Shipping > Canada")
     assert [(f.value, f.unit) for f in used(facts, "shipping.free_threshold")] == [(120, "CAD")]
+
+
+def test_a_duty_free_value_is_the_customs_threshold():
+    facts = facts_of("Parcels to Norway valued under NOK 3000 clear customs without duties.", "Customs")
+    assert [(f.value, f.unit, scope(f)) for f in used(facts, "customs.threshold")] == [
+        (3000, "NOK", {"region": "Norway"})
+    ]

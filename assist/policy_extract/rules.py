@@ -395,6 +395,13 @@ def _window_start(text: str, after: int) -> str | None:
 _BELOW = re.compile(r"未满|不满|未満|\bunder\b|\bbelow\b|\bunter\b|\bbajo\b|\bsous\b|\bsotto\b|abaixo|por debajo", re.I)
 
 
+_DUTY_FREE_BELOW = re.compile(
+    r"\b(?:under|below|up to|less than|unter|bis zu|moins de|jusqu.à|menos de|inferior a|hasta|sotto|fino a|abaixo de|"
+    r"até)\b|未満|以下|不超过|以内|以下の",
+    re.IGNORECASE,
+)
+
+
 def column_header(unit: Unit, text: str, at: int) -> str | None:
     """The header of the table column holding offset ``at`` of a row's text (cells joined by " | ")."""
     if unit.kind != "row" or not unit.header:
@@ -416,6 +423,13 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         # A table names its columns: the free-shipping column holds thresholds, a price column holds fees.
         free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)] if free else []
+    if (
+        "customs" in in_sentence
+        and "free_shipping" not in in_sentence
+        and _DUTY_FREE_BELOW.search(text[max(0, value.start - 25) : value.end + 12])
+    ):
+        # "Orders valued under CAD $150 enter without duties", "1万円以下は関税がかかりません"
+        return [Candidate("customs.threshold", value.value, unit, None, value.unit, region)]
     cue = topic_patterns()["free_shipping"].search(text)
     first_after = next((v for v in all_values(text) if v.kind == "money" and cue and v.start >= cue.start()), None)
     if cue and first_after is not None and first_after.start != value.start:
