@@ -140,3 +140,9 @@ def test_glosses_use_one_spelling():
 
     assert american("colour programme of the organisation") == "color program of the organization"
     assert american("Centre Pompidou") == "Centre Pompidou", "a name keeps its spelling"
+
+
+def test_japanese_copula_te_form_and_negated_be(engine):
+    assert "popular and" in _text(engine, "冬のスポーツが盛んで、選手が多い。", "ja"), "で joins two clauses"
+    words = _text(engine, "薬剤はありません。", "ja").rstrip(".").split()
+    assert "not" in words and "be" not in words, "あり ませ ん reads 'not', not 'be not'"

@@ -70,6 +70,18 @@ def same_part_of_speech(entries: list[Entry], pos: str) -> list[Entry]:
     return same or entries
 
 
+def _negated_be(pieces: list[Piece], words: dict[str, Any]) -> None:
+    """ある before a negative (あり ませ ん, ある ない) reads only "not": the negative says it all."""
+    for index, piece in enumerate(pieces):
+        if piece.kind != "function" or piece.fixed != words["auxiliaries"].get("ない"):
+            continue
+        before = index - 1
+        while before >= 0 and pieces[before].kind == "function" and pieces[before].fixed == "":
+            before -= 1  # ませ
+        if before >= 0 and pieces[before].lemma in words["negated_be"] and pieces[before].kind == "function":
+            pieces[before].fixed = ""
+
+
 class JapaneseAnalyzer:
     language = "ja"
     dictionary_name = "JMdict (jamdict-data)"
@@ -145,6 +157,7 @@ class JapaneseAnalyzer:
             out.extend(self.split(piece))
         out = [p for p in out if p.source.strip()]
         self._clauses(out, words)
+        _negated_be(out, words)
         return out
 
     @staticmethod
@@ -211,6 +224,8 @@ class JapaneseAnalyzer:
             fixed = words["auxiliaries"].get(lemma, "")
             if lemma == "だ" and surface in words["attributive_copula"]:  # 友好的 な 返事: no "is" inside a phrase
                 fixed = ""
+            elif lemma == "だ" and surface in words.get("copula_te", {}):  # 盛ん で、…: "is ... and"
+                fixed = words["copula_te"][surface]
             passive = lemma in words["passive"]
             return Piece(surface, "function", lemma, fixed=fixed, past=lemma == "た", passive=passive)
         if lemma in words["plural"] and previous is not None and previous.kind == "word":
