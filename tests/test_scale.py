@@ -125,7 +125,11 @@ def test_chroma_server_stopping_mid_run_is_a_503_writes_nothing_and_recovers(set
             assert client.post("/v1/policies/search", headers=auth, json=query).json()["results"]
             proc.kill()
             proc.wait()
-            down = client.post("/v1/policies/search", headers=auth, json=query)
+            # A query searched before is answered from the search cache (the shop's chunks did not change);
+            # a new one needs the index server.
+            cached = client.post("/v1/policies/search", headers=auth, json=query)
+            assert cached.status_code == 200 and cached.json()["results"]
+            down = client.post("/v1/policies/search", headers=auth, json={"query": "who pays to send it back"})
             assert down.status_code == 503, down.text
             assert down.json()["detail"] == (
                 "a backing service (the policy index server) is unavailable; try again shortly"
