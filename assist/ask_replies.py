@@ -145,15 +145,15 @@ class _Writer:
         citations: list[str] = []
         for answer in answers:
             if answer.key == "fact":
-                facts.append(Fact(field=f"policy_fact.{answer.slot}", value=_plain(answer.value)))
+                facts.append(Fact(field=f"policy_fact.{answer.slot}", value=fact_text(answer.value)))
             else:
                 if answer.value is not None:  # a deadline that starts at a delivery still to come has no date
-                    facts.append(Fact(field=f"answer.{answer.key}", value=_plain(answer.value)))
+                    facts.append(Fact(field=f"answer.{answer.key}", value=fact_text(answer.value)))
                 if answer.holds is not None:
                     facts.append(Fact(field=f"answer.{answer.key}.open", value=str(answer.holds).lower()))
                 if "{duration}" in text_template and answer.facts:  # the sentence also states the policy number
                     used = answer.facts[0]
-                    facts.append(Fact(field=f"policy_fact.{used.slot}", value=_plain(used.value)))
+                    facts.append(Fact(field=f"policy_fact.{used.slot}", value=fact_text(used.value)))
             citations += answer.citations
             self.notes.append(answer.note)
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
@@ -195,7 +195,8 @@ class _Writer:
         return fact.scope.region
 
 
-def _plain(value: Any) -> str:
+def fact_text(value: Any) -> str:
+    """A fact's value as a reply declares it (dicts and lists joined with commas)."""
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, list):

@@ -249,25 +249,19 @@ def fact_support(facts: PolicyFacts, order: Any, now: Any, text: str) -> tuple[s
     from datetime import date
 
     from assist.answers import answers_for
+    from assist.ask_replies import fact_text
     from assist.asks import topic_names
 
     pairs: set[tuple[str, str]] = set()
     values: list[Any] = []
 
-    def plain(value: Any) -> str:
-        if isinstance(value, dict):
-            return ", ".join(f"{k}: {v}" for k, v in value.items())
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return str(value)
-
     for fact in facts.facts:
-        pairs.add((f"policy_fact.{fact.slot}", plain(fact.value).casefold()))
+        pairs.add((f"policy_fact.{fact.slot}", fact_text(fact.value).casefold()))
         values += [v for v in (fact.value, fact.max_value) if isinstance(v, int | float) and not isinstance(v, bool)]
     for answer in answers_for(topic_names(), facts, order, now, text=text):
         if answer.key == "fact":
             continue
-        pairs.add((f"answer.{answer.key}", plain(answer.value).casefold()))
+        pairs.add((f"answer.{answer.key}", fact_text(answer.value).casefold()))
         if answer.holds is not None:
             pairs.add((f"answer.{answer.key}.open", str(answer.holds).lower()))
         if isinstance(answer.value, str):

@@ -10,14 +10,13 @@ after another, fail these tests instead of passing slowly.
 from __future__ import annotations
 
 import json
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
 import httpx
 import pytest
+from browser_helpers import served_app
 
 from assist.config import Settings
 from assist.demo import ensure_demo_shop
@@ -51,34 +50,6 @@ class GatedModel:
         self.together.wait()
         assert self.gate.wait(timeout=10), "the test never opened the gate"
         return respond(messages)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(services: Services) -> Iterator[str]:
-    import uvicorn
-
-    from api.app import create_app
-
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +92,7 @@ def _stream(url: str, auth: dict, body: dict):  # type: ignore[no-untyped-def]
 
 
 def test_without_a_chat_model_the_stream_is_the_offline_card_then_done(shop):
-    for url in _serve(shop.offline):
+    with served_app(shop.offline) as url:
         with _stream(url, shop.auth, {"conversation": GERMAN, "agent_language": "en"}) as response:
             assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
             events = list(_events(response))
@@ -141,7 +112,7 @@ def test_without_a_chat_model_the_stream_is_the_offline_card_then_done(shop):
 def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(shop):
     gated = GatedModel()  # (the first test to translate GERMAN: later ones find it in the cache)
     services = _with_model(shop, ScriptedChatModel(default=gated))
-    for url in _serve(services):
+    with served_app(services) as url:
         with _stream(url, shop.auth, {"conversation": GERMAN, "agent_language": "en"}) as response:
             assert response.status_code == 200
             events = _events(response)
@@ -167,7 +138,7 @@ def test_the_offline_card_comes_first_and_the_model_parts_follow_in_parallel(sho
 
 def test_the_json_card_merges_the_model_parts(shop):
     services = _with_model(shop, ScriptedChatModel(default=respond))
-    for url in _serve(services):
+    with served_app(services) as url:
         response = httpx.post(
             f"{url}/v1/assist", json={"conversation": GERMAN, "agent_language": "en"}, headers=shop.auth, timeout=60
         )
@@ -182,7 +153,7 @@ def test_the_json_card_merges_the_model_parts(shop):
 
 
 def test_a_bad_request_with_the_stream_header_is_a_plain_4xx(shop):
-    for url in _serve(shop.offline):
+    with served_app(shop.offline) as url:
         empty = {"conversation": {"messages": [{"role": "agent", "text": "Hello"}]}, "agent_language": "en"}
         with _stream(url, shop.auth, empty) as response:
             response.read()
