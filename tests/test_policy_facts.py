@@ -352,3 +352,23 @@ def test_the_card_shows_each_statement_once_in_the_agents_language():
         [f for f in shown if f["scope_text"] == "all"]
     )
     assert card_facts(facts, "my_own_intent") == []
+
+
+def test_the_draft_check_over_http_reads_the_shops_facts(client, services, auth, tmp_path):
+    """/v1/qa/check compares a draft's window with the shop's own policy facts (casa-bella: 14 days)."""
+    folder = tmp_path / "policies"
+    shutil.copytree(SHOPS / "casa-bella" / "policies", folder)
+    with services.db.session() as session:
+        shop = shop_rows.get_shop(session, "alpha")
+        ingest_policies(services, session, shop, [folder])
+    conversation = {"messages": [{"role": "customer", "text": "Posso restituire il tavolo?"}]}
+
+    def policy_issues(draft: str) -> list[dict]:
+        body = {"conversation": conversation, "draft": draft, "agent_language": "it"}
+        response = client.post("/v1/qa/check", headers=auth, json=body)
+        assert response.status_code == 200, response.text
+        return [i for i in response.json()["issues"] if i["check"] == "policy_contradiction"]
+
+    wrong = policy_issues("Buongiorno! Può restituirlo entro 100 giorni dalla consegna.")
+    assert wrong and "14" in wrong[0]["message"] and "Hai 14 giorni" in wrong[0]["message"]
+    assert not policy_issues("Buongiorno! Può restituirlo entro 14 giorni dalla consegna.")

@@ -97,6 +97,7 @@ def _check(body: CheckRequest, shop: ShopContext, services: Services) -> CheckRe
         checks=chosen,
         language_detector=detector,
         tone=tone,
+        facts=shop.facts,
     )
     buyer = buyer_language_of(DraftContext(conversation=body.conversation, language_detector=detector))
     engine = tone.engine + ("+llm" if chat_model is not None else "")
