@@ -43,6 +43,9 @@ SPLIT = {
     "maison-lumiere": "FRESH-C",
     "bottega-cuoio": "FRESH-C",
     "tidewater-games": "FRESH-C",
+    "praia-brava": "FRESH-D",
+    "kazeya-hamono": "FRESH-D",
+    "yushan-tea": "FRESH-D",
 }
 
 
@@ -109,8 +112,8 @@ def main() -> int:
     parser.add_argument(
         "--shops",
         nargs="*",
-        default=[shop for shop, split in SPLIT.items() if split not in ("FRESH-B", "FRESH-C")],
-        help="default: every shop but FRESH-B and FRESH-C, the final held-out sets, which are run only by naming them",
+        default=[shop for shop, split in SPLIT.items() if split not in ("FRESH-B", "FRESH-C", "FRESH-D")],
+        help="default: every shop but FRESH-B, FRESH-C and FRESH-D, the final held-out sets, run only by naming them",
     )
     parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
     args = parser.parse_args()
