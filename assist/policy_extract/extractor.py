@@ -150,14 +150,20 @@ def _value_key(f: PolicyFact) -> str:
     return repr((f.value, f.max_value, f.unit))
 
 
-def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
-    """Drop exact repeats; where one slot and scope got different values, keep the best supported."""
+def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[PolicyFact]:
+    """Drop exact repeats (keeping the surest, then one of ``prefer``, ids of facts found under their own topic's
+    heading, then the first); where one slot and scope got different values, keep the best supported."""
     unique: dict[tuple[Any, ...], PolicyFact] = {}
     votes: Counter[tuple[Any, ...]] = Counter()
+    preferred = prefer or set()
+
+    def rank(f: PolicyFact) -> tuple[float, bool]:
+        return (f.confidence, id(f) in preferred)
+
     for fact in facts:
         k = (*_key(fact), _value_key(fact))
         votes[k] += 1
-        if k not in unique or fact.confidence > unique[k].confidence:
+        if k not in unique or rank(fact) > rank(unique[k]):
             unique[k] = fact
     groups: dict[tuple[Any, ...], list[PolicyFact]] = defaultdict(list)
     for k, fact in unique.items():
@@ -185,7 +191,7 @@ def settle(facts: list[PolicyFact]) -> list[PolicyFact]:
 
 def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[PolicyFact]:
     """Facts stated in ``chunks``, each citing its chunk and sentence."""
-    facts: list[PolicyFact] = []
+    facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
         unit_list = units(chunk)
@@ -201,5 +207,14 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[Polic
                     c.confidence += 0.1
             taken = {index_of[id(c.unit_)] for c in found if id(c.unit_) in index_of}
             found.extend(_proposals(unit_list, sims, taken))
-        facts.extend(_fact(c) for c in found if c.value not in ([], "", None))
-    return settle(facts)
+        facts.extend((_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None))
+    # The same fact stated in several places cites the passage under its own topic's heading ("30 Tage" under
+    # "Rückgabe", not a mention under "Beschädigte Artikel"): those come first, and the first of equals is kept.
+    return settle([f for f, _ in facts], prefer={id(f) for f, on in facts if on})
+
+
+def _on_topic(c: rules.Candidate) -> bool:
+    topic = c.slot.split(".")[0]
+    return topic in rules.section_topics(c.unit_) or (
+        topic == "shipping" and "free_shipping" in rules.section_topics(c.unit_)
+    )

@@ -23,7 +23,7 @@ from assist.policy_extract.scope import (
     subject_before,
 )
 from assist.policy_extract.text import Unit, clauses
-from assist.policy_extract.values import Value, all_values, is_dispatch
+from assist.policy_extract.values import Value, all_values, is_dispatch, money_values
 
 SECTION_ONLY = 0.7  # confidence when only the section heading names the topic
 IN_SENTENCE = 0.85
@@ -71,7 +71,9 @@ def section_topics(unit: Unit) -> list[str]:
     return [t for _, _, t in topic_hits(context)]
 
 
-def _nearest_topic(hits: list[tuple[int, int, str]], at: int, accepted: set[str], after: bool = True) -> str | None:
+def _nearest_topic(
+    hits: list[tuple[int, int, str]], at: int, accepted: set[str], after: bool = True, until: int | None = None
+) -> str | None:
     # Shipping words are everywhere in a policy: they name the topic only when no other topic is named.
     if any(t in accepted and t != "shipping" for _, _, t in hits):
         accepted = accepted - {"shipping"}
@@ -86,7 +88,13 @@ def _nearest_topic(hits: list[tuple[int, int, str]], at: int, accepted: set[str]
         return None
     # A cue after the value is only its topic when no cue stands before it; "30 days from delivery"
     # names the start event, not the shipping topic.
-    following = [(s - at, t) for s, e, t in hits if s >= at and t in accepted and t != "shipping"]
+    # ... and only in the value's own clause: "Wir löschen es innerhalb von 30 Tagen, sobald Rücksendungen
+    # abgeschlossen sind" is no return window.
+    following = [
+        (s - at, t)
+        for s, e, t in hits
+        if s >= at and t in accepted and t != "shipping" and (until is None or s < until)
+    ]
     return min(following)[1] if following else None
 
 
@@ -99,8 +107,8 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
             scope["payment_method"] = label
         elif region_label(label) or (unit.header and _REGION_COLUMN.search(unit.header[0])):
             scope["region"] = label
-    elif unit.kind == "item":
-        label = re.split(r"\s*[(:：]", text, maxsplit=1)[0]
+    elif unit.kind == "item" or unit.label:
+        label = unit.label or re.split(r"\s*[(:：]", text, maxsplit=1)[0]
         if label != text and payment_methods_in(label):
             scope["payment_method"] = label.strip(" *")
         elif label != text and region_label(label):
@@ -234,7 +242,7 @@ def _duration(
         topic = before[-1] if before else None
         text_for_frames = f"{unit.previous} {text}"
     if topic is None:
-        topic = _nearest_topic(hits, value.start, accepted)
+        topic = _nearest_topic(hits, value.start, accepted, until=own_clause_end(text, value))
     from_section = topic is None
     if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
         topic = next((t for t in sections if t in accepted and t != "shipping"), None)
@@ -322,7 +330,7 @@ def _duration(
     elif topic == "address_change":
         return [Candidate("address_change.rule", "within_window", unit, confidence=confidence)]
     elif topic == "shipping":
-        if "region" not in scope or (unit.kind == "sentence" and EXPRESS.search(text)):
+        if "region" not in scope or (unit.kind == "sentence" and express(text)):
             return []
         scope = {"region": scope["region"]}
     elif topic == "lost_report" and not has("contact", text) and "lost_trace" not in in_sentence:
@@ -356,7 +364,14 @@ _THIRD_PARTY = re.compile(
     r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
 )
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
-EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
+_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
+
+
+def express(text: str) -> bool:
+    """An express option ("Express delivery 1-2 days"), not a carrier named so ("DHL Express", "SF Express")."""
+    return bool(_EXPRESS.search(carrier_pattern().sub(" ", text)))
+
+
 _STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}
 
 
@@ -415,6 +430,61 @@ def column_header(unit: Unit, text: str, at: int) -> str | None:
     return None
 
 
+# A value's own clause: commas that are no thousands separators, semicolons, CJK commas, full stops, dashes.
+_VALUE_CLAUSE = re.compile(r"[;；，、。!?！？]|,(?!\d{3}(?!\d))|\s[—–]\s")
+
+
+def value_clause(text: str, at: int, until: int) -> tuple[int, str]:
+    """(offset, text) of the clause holding ``text[at:until]``: "free from €49" in "free from €49; below that
+    €4.90"."""
+    start, end = 0, len(text)
+    for m in _VALUE_CLAUSE.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= until:
+            end = m.start()
+            break
+    return start, text[start:end]
+
+
+# Words that open a subordinate clause: a topic named after one is the condition's, not the number's.
+_SUBORDINATE = re.compile(
+    r"\b(?:once|as soon as|after|when|until|sobald|nachdem|wenn|bis|dès que|une fois|lorsque|quand|una vez|cuando|"
+    r"hasta que|una volta|quando|finché|assim que|depois que)\b",
+    re.IGNORECASE,
+)
+
+
+def own_clause_end(text: str, value: Value) -> int:
+    """Where the clause holding ``value`` ends for a topic named after it: at a subordinating word ("sobald",
+    "once"), whose clause is a condition of its own."""
+    m = _SUBORDINATE.search(text, value.end)
+    return m.start() if m else len(text)
+
+
+def free_threshold(text: str, value: Value, topics: set[str]) -> bool:
+    """Whether the amount ``value`` is a free-shipping threshold, read from the clause that holds it: the clause
+    names free shipping (or says "free" under a shipping topic) and the amount is the one nearest that word; or
+    it names only an order value ("from €49", "以上") while the free-shipping clause holds no amount. An amount
+    in a clause of its own ("below that it costs €4.90", "Spedizione 7 €") is a fee."""
+    start, clause = value_clause(text, value.start, value.end)
+    free = topic_patterns()["free_shipping"].search(clause)
+    if free is None and ({"shipping", "free_shipping"} & topics):
+        free = label_patterns("frames")["free_word"].search(clause)
+    if free is not None:
+        amounts = money_values(clause)
+        cue_at = (free.start() + free.end()) / 2
+        nearest = min(amounts, key=lambda v: abs((v.start + v.end) / 2 - cue_at), default=None)
+        return nearest is not None and nearest.start + start == value.start
+    if "free_shipping" not in topics or not has("order_value_from", clause):
+        return False
+    cue = topic_patterns()["free_shipping"].search(text)
+    if cue is None:
+        return False
+    _, cue_clause = value_clause(text, cue.start(), cue.end())
+    return not money_values(cue_clause)
+
+
 def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections: list[str]) -> list[Candidate]:
     scope = scope_at(unit, text, value.start)
     region = {"region": scope["region"]} if "region" in scope else {}
@@ -430,11 +500,7 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
     ):
         # "Orders valued under CAD $150 enter without duties", "1万円以下は関税がかかりません"
         return [Candidate("customs.threshold", value.value, unit, None, value.unit, region)]
-    cue = topic_patterns()["free_shipping"].search(text)
-    first_after = next((v for v in all_values(text) if v.kind == "money" and cue and v.start >= cue.start()), None)
-    if cue and first_after is not None and first_after.start != value.start:
-        pass
-    elif "free_shipping" in in_sentence and not (unit.kind == "sentence" and EXPRESS.search(text)):
+    if free_threshold(text, value, in_sentence | set(sections)) and not (unit.kind == "sentence" and express(text)):
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
     if ("returns" in in_sentence or "returns" in sections) and has("return_shipping", text):
         context = "refunds" not in in_sentence or has("return_shipping", text)

@@ -66,7 +66,9 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
     hits = [(m.start(), m.end()) for m in _region_pattern().finditer(masked)]
     merged: list[tuple[int, int]] = []
     for start, end in hits:
-        if merged and re.fullmatch(_JOINERS, text[merged[-1][1] : start] or "", re.IGNORECASE):
+        gap = text[merged[-1][1] : start] if merged else None
+        # "欧盟境内": two names with nothing between them are one place phrase
+        if merged and (gap == "" or re.fullmatch(_JOINERS, gap or "", re.IGNORECASE)):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

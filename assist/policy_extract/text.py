@@ -50,6 +50,7 @@ class Unit:
     intro_raw: str | None = None
     previous: str | None = None  # the sentence before, in the same paragraph
     question: bool = False  # a FAQ question ("Q. Can I ...?"): it names a topic, it states no rule
+    label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
 
     @property
     def section(self) -> str:
@@ -128,6 +129,16 @@ def _is_row(line: str) -> bool:
     return line.count("|") >= 2 or (line.strip().startswith("|") and "|" in line.strip()[1:])
 
 
+_LABEL = re.compile(r"^([^:：.。!?]{2,40}?)\s*[:：]\s")
+
+
+def _bullet_label(line: str) -> str | None:
+    """ "- **Unione Europea**: corriere GLS, 3-6 giorni. Spedizione 15 €." -> "Unione Europea": the label scopes
+    every sentence of the bullet, not only the first."""
+    m = _LABEL.match(clean(line) + " ")
+    return m.group(1).strip() if m and len(m.group(1).split()) <= 5 else None
+
+
 def _excluding(intro: str | None) -> bool:
     return bool(intro) and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(intro or ""))
 
@@ -190,6 +201,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             flat = " " * marker.end() + flat[marker.end() :]
         if question_line:
             asked_before = None  # a new question
+        label = _bullet_label(stripped) if rule_bullet else None
         for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
             text = clean(span.text)
             if not text:
@@ -198,7 +210,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             asked = question_line or bool(_QUESTION.search(unicodedata.normalize("NFKC", span.text)))
             # Every sentence of an answer reads in the light of its question.
             context = f"{asked_before} {previous}" if asked_before and previous != asked_before else previous
-            out.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked))
+            out.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked, label=label))
             previous = text
             if asked:  # a question of several sentences is one question
                 asked_before = f"{asked_before} {text}" if asked_before and question_line else text

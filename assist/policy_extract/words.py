@@ -8,11 +8,11 @@ import re
 from assist.policy_extract.cues import label_patterns, labels_in, negation, topic_hits, topic_patterns
 from assist.policy_extract.rules import (
     CARRIER_COLUMN,
-    EXPRESS,
     IN_SENTENCE,
     ORIGIN,
     SECTION_ONLY,
     Candidate,
+    express,
     has,
     heading_region,
     payment_near,
@@ -267,7 +267,7 @@ def carriers(unit: Unit) -> list[Candidate]:
             spans.append([m.start(), m.end()])
     out = []
     for start, end in spans:
-        if unit.kind == "sentence" and EXPRESS.search(text):
+        if unit.kind == "sentence" and express(text):
             continue
         if unit.kind == "sentence" and re.search(r"[(（][^)）]*$", text[:start]):
             continue  # "(DHL hazardous-goods service)": an aside on one product, not how orders ship

@@ -1,0 +1,76 @@
+"""A number's role and topic come from the clause that holds it: a shipping fee is no free-shipping threshold,
+and a duration in a sentence about something else is no return window because a later clause names returns.
+
+Every sentence here is written for the test (paraphrases in several languages), not taken from a shop."""
+
+from __future__ import annotations
+
+import pytest
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFact
+
+
+def facts_of(text: str, section: str = "", language: str = "en") -> list[PolicyFact]:
+    return extract_facts([PolicyChunk("c1", text, section, language)])
+
+
+def used(facts: list[PolicyFact], slot: str) -> list[PolicyFact]:
+    return [f for f in facts if f.slot == slot and not f.needs_review]
+
+
+@pytest.mark.parametrize(
+    ("language", "section", "text", "threshold", "currency"),
+    [
+        ("fr", "Livraison", "Livraison offerte dès 60 € ; en dessous, elle coûte 5,50 € vers la Belgique.", 60, "EUR"),
+        ("es", "Envíos", "Envío gratis a partir de 50 €, si no, cuesta 3,95 € a Portugal.", 50, "EUR"),
+        ("ja", "送料", "韓国宛ては8,000円以上で送料無料、それ未満は一律900円です。", 8000, "JPY"),
+        ("zh", "运费", "寄往台湾满599元包邮，不满则收取45元运费。", 599, "CNY"),
+        ("it", "Spedizioni", "Spedizione 6 €, gratuita per ordini da 79 € in su.", 79, "EUR"),
+        ("de", "Versand", "Nach Österreich kostet der Versand 5,90 €; ab 60 € ist er kostenlos.", 60, "EUR"),
+    ],
+)
+def test_a_shipping_fee_is_not_read_as_the_free_shipping_threshold(language, section, text, threshold, currency):
+    facts = used(facts_of(text, section, language), "shipping.free_threshold")
+    assert [(f.value, f.unit) for f in facts] == [(threshold, currency)]
+
+
+def test_each_bullet_sentence_keeps_the_bullets_region_label():
+    text = (
+        "- **Portugal**: correio CTT, 3-5 dias úteis. Envio 6 €, grátis acima de 80 €.\n"
+        "- **Reino Unido**: DHL Express, 4-6 dias úteis. Envio 19 €, grátis acima de 200 €.\n"
+    )
+    facts = facts_of(text, "Envios", "pt")
+    thresholds = {(f.value, f.scope.region) for f in used(facts, "shipping.free_threshold")}
+    assert thresholds == {(80, "Portugal"), (200, "Reino Unido")}
+    # "DHL Express" is a carrier's name, not an express option: its transit time counts
+    transit = {(f.value, f.max_value, f.scope.region) for f in used(facts, "shipping.transit_time")}
+    assert (4, 6, "Reino Unido") in transit
+
+
+@pytest.mark.parametrize(
+    ("language", "section", "text"),
+    [
+        ("de", "Dein Konto", "Wir löschen dein Konto innerhalb von 14 Tagen, sobald alle Rücksendungen erledigt sind."),
+        ("en", "Your account", "We erase the account within 45 days, once any open returns are closed."),
+        ("fr", "Compte", "Nous supprimons le compte sous 20 jours, une fois les retours en cours terminés."),
+    ],
+)
+def test_a_topic_named_in_a_subordinate_clause_gives_the_number_no_topic(language, section, text):
+    assert used(facts_of(text, section, language), "returns.window") == []
+
+
+def test_a_fact_stated_twice_cites_the_passage_under_its_own_heading():
+    chunks = [
+        PolicyChunk(
+            "damage",
+            "Beschädigte Ware kannst du wie jede Bestellung innerhalb von 21 Tagen zurückgeben.",
+            "Schäden",
+            "de",
+        ),
+        PolicyChunk(
+            "returns", "Du kannst Artikel innerhalb von 21 Tagen nach Zustellung zurückgeben.", "Rückgabe", "de"
+        ),
+    ]
+    windows = [f for f in extract_facts(chunks) if f.slot == "returns.window" and not f.needs_review]
+    assert [(f.value, f.chunk_id) for f in windows] == [(21, "returns")]
