@@ -81,7 +81,17 @@ def test_other_languages_are_classified_on_the_multilingual_views_alone(taxonomy
     without = IntentClassifier(taxonomy, FakeEmbedder(), english_encoder=None)
     assert without.model.english is None
     german = ["Wo ist mein Paket? Es ist noch nicht angekommen.", "Ich möchte mein Geld zurück."]
-    np.testing.assert_allclose(with_english.scores(german)[0], without.scores(german)[0])
+    vectors, share = FakeEmbedder().embed(german), english_share(german)
+    in_english = FakeEmbedder(dim=48).embed(german)
+    assert not share.any()
+    model, other = with_english.model, without.model
+    np.testing.assert_allclose(
+        model.probabilities(german, vectors, in_english, share), other.probabilities(german, vectors)
+    )
+    assert model.descriptions is not None and other.descriptions is not None
+    np.testing.assert_allclose(  # the descriptions' view too (how much it counts follows the in-scope probability)
+        model.descriptions.probabilities(vectors, in_english, share), other.descriptions.probabilities(vectors)
+    )
     english = ["where is my parcel, it is late", "the mug arrived broken"]
     probs, in_scope = with_english.scores(english)
     other_probs, other_scope = without.scores(english)
@@ -93,6 +103,7 @@ def test_auto_uses_the_english_encoder_only_for_a_custom_taxonomy_on_a_real_enco
     chosen = FakeEmbedder(dim=8)
     monkeypatch.setattr("assist.intent.english.shipped_english_encoder", lambda: chosen)
     monkeypatch.setattr("assist.intent.fewshot.fit", lambda *args: None)  # the choice only, no training
+    monkeypatch.setattr("assist.intent.fewshot.describe", lambda *args: None)
     assert IntentClassifier(default_taxonomy(), NamedStub()).english_encoder is None  # the default: fast path
     assert IntentClassifier(taxonomy, FakeEmbedder()).english_encoder is None  # next to a fake: none
     assert IntentClassifier(taxonomy, NamedStub()).english_encoder is chosen

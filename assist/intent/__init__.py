@@ -94,7 +94,13 @@ class IntentClassifier:
             from assist.intent.english import english_share
 
             english, share = self._example_vectors(texts, self.english_encoder), english_share(texts)
-        self.model = fewshot.fit(texts, labels, self._example_vectors(texts, self.embedder), english, share)
+        vectors = self._example_vectors(texts, self.embedder)
+        self.model = fewshot.fit(texts, labels, vectors, english, share)
+        words = self._intent_words()
+        english_words = None
+        if self.english_encoder is not None and english is not None:
+            english_words = self._example_vectors(words, self.english_encoder)
+        fewshot.describe(self.model, self._example_vectors(words, self.embedder), vectors, english_words, english)
 
     def _english_encoder(self, chosen: Embedder | None | str) -> Embedder | None:
         """``AUTO``: the shipped English encoder for a shop's own taxonomy (the default taxonomy keeps the
@@ -115,6 +121,11 @@ class IntentClassifier:
                 texts.append(text)
                 labels.append(spec.name)
         return texts, labels
+
+    def _intent_words(self) -> list[str]:
+        """Each intent's name in words, then each one's description, in the model's label order (sorted)."""
+        specs = sorted(self.taxonomy.intents, key=lambda spec: spec.name)
+        return [spec.name.replace("_", " ") for spec in specs] + [spec.description for spec in specs]
 
     def _example_vectors(self, texts: list[str], embedder: Embedder) -> np.ndarray:
         key = hashlib.sha256(json.dumps([embedder.name, texts], ensure_ascii=False).encode()).hexdigest()[:20]
@@ -153,8 +164,7 @@ class IntentClassifier:
             share = english_share(texts + pieces)
             if share.any():
                 english = self.english_encoder.embed(texts + pieces)
-        every = self.model.probabilities(texts + pieces, vectors, english, share)
-        scope = self.model.in_scope(vectors, every.max(axis=1), english, share)
+        every, scope = self.model.predict(texts + pieces, vectors, english, share)
         probs, in_scope = every[: len(texts)], scope[: len(texts)].copy()
         # A long message is in scope when one of its sentences is (a formal letter, a story, then the ask).
         scope_of_pieces = scope[len(texts) :]

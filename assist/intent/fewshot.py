@@ -19,6 +19,12 @@ so a taxonomy with tight examples gets a high cut and a loose, multilingual one 
 ``in_scope`` maps the score to a probability that is 0.5 at the cut; its slope is fitted on the same
 leave-one-out scores against each example's nearest example of another intent (a stand-in for a message
 of an intent the taxonomy lacks).
+
+The shop's own words for each intent (its name and description, ``DescriptionView``) are prototypes of
+their own: a message the examples do not cover (a low in-scope probability) is decided by them in the same
+measure. A shop's examples are often all alike ("I want to leave a review") while buyers say the same
+thing another way ("worst product ever"); the description says what the intent is about. The view's
+sharpness is fitted on the examples, as the temperature is; ``predict`` applies it.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ IN_SCOPE_RECALL = 0.95
 CUT_FACTOR = 0.9  # chosen on the Bitext and default rows of `bench/intent.py --oos`; checked on Banking77
 CONFIDENCE_WEIGHT = 0.3  # share of the top intent's probability in the in-scope score (same choice)
 UNSURE_BELOW = 0.5  # calibrated top probability under which an in-scope answer is marked unsure
+DESCRIPTION_WEIGHT = 1.0  # share of the description view in an answer, times the out-of-scope probability
 
 
 @dataclass
@@ -61,6 +68,7 @@ class FewShotModel:
     temperature: float = 1.0
     scope: ScopeCut | None = None
     english: EnglishView | None = None
+    descriptions: DescriptionView | None = None
 
     def probabilities(
         self, texts: list[str], vectors: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
@@ -93,6 +101,81 @@ class FewShotModel:
         """Probability that each message belongs to one of the taxonomy's intents."""
         assert self.scope is not None
         return self.scope.probability(self.scope_scores(vectors, top, english, share))
+
+    def predict(
+        self, texts: list[str], vectors: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities (as ``probabilities``, then each row moved towards the description view by its
+        out-of-scope probability) and the in-scope probability (from the examples alone)."""
+        probs = self.probabilities(texts, vectors, english, share)
+        in_scope = self.in_scope(vectors, probs.max(axis=1), english, share)
+        if self.descriptions is None:
+            return probs, in_scope
+        gate = (DESCRIPTION_WEIGHT * (1.0 - in_scope))[:, None]
+        described = self.descriptions.probabilities(vectors, english, share)
+        return np.asarray((1.0 - gate) * probs + gate * described), in_scope
+
+
+@dataclass
+class DescriptionView:
+    """Each intent's name (in words) and description, embedded and centred like the examples: a message's
+    score for an intent is its mean cosine to the two, sharpened by ``sharpness`` (fitted on the examples).
+    With the English encoder's vectors, an English message gets that encoder's view (by its share), with its
+    own sharpness; other messages get the multilingual one alone."""
+
+    center: np.ndarray
+    prototypes: np.ndarray  # (2, intents, dim): names, descriptions; centred, normalised
+    sharpness: float = 20.0
+    english_center: np.ndarray | None = None
+    english_prototypes: np.ndarray | None = None
+    english_sharpness: float = 20.0
+
+    def probabilities(
+        self, vectors: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
+    ) -> np.ndarray:
+        out = _softmax(self.sharpness * _cosines(vectors, self.center, self.prototypes))
+        if self.english_prototypes is None or self.english_center is None or english is None or share is None:
+            return out
+        english_out = _softmax(self.english_sharpness * _cosines(english, self.english_center, self.english_prototypes))
+        return np.asarray(share[:, None] * english_out + (1.0 - share[:, None]) * out)
+
+
+def _cosines(vectors: np.ndarray, center: np.ndarray, prototypes: np.ndarray) -> np.ndarray:
+    return np.asarray((_centred(vectors, center) @ prototypes.transpose(0, 2, 1)).mean(axis=0))
+
+
+def _fit_sharpness(cosines: np.ndarray, y: np.ndarray) -> float:
+    """The sharpness under which the cosines best predict the examples' own intents (log loss)."""
+    grid = np.exp(np.linspace(np.log(2.0), np.log(100.0), 40))
+    losses = [-np.log(_softmax(s * cosines)[np.arange(len(y)), y] + 1e-12).mean() for s in grid]
+    return float(grid[int(np.argmin(losses))])
+
+
+def describe(
+    model: FewShotModel,
+    vectors: np.ndarray,
+    example_vectors: np.ndarray,
+    english: np.ndarray | None = None,
+    example_english: np.ndarray | None = None,
+) -> None:
+    """Give ``model`` its description view. ``vectors``: (2 * intents, dim), the intents' names in words
+    then their descriptions, in ``model.labels`` order; ``english`` likewise from the English encoder.
+    ``example_vectors``/``example_english``: the training examples', to centre on and to fit the sharpness."""
+    n, y = len(model.labels), model.example_labels
+    center = example_vectors.mean(axis=0)
+    view = DescriptionView(center, _centred(vectors, center).reshape(2, n, -1))
+    view.sharpness = _fit_sharpness(_cosines(example_vectors, center, view.prototypes), y)
+    if english is not None and example_english is not None:
+        view.english_center = example_english.mean(axis=0)
+        view.english_prototypes = _centred(english, view.english_center).reshape(2, n, -1)
+        cosines = _cosines(example_english, view.english_center, view.english_prototypes)
+        view.english_sharpness = _fit_sharpness(cosines, y)
+    model.descriptions = view
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    out = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(out / out.sum(axis=1, keepdims=True))
 
 
 @dataclass
