@@ -175,12 +175,27 @@ def intent_name(label: str) -> str:
     return "_".join(w for w in "".join(c if c.isalnum() else "_" for c in label.lower()).split("_") if w)
 
 
-def taxonomy_data(examples: dict[str, list[str]]) -> dict[str, Any]:
-    """A taxonomy for ``parse_taxonomy``: the label in words is the description (what a shop would write
-    at the least)."""
+def taxonomy_data(examples: dict[str, list[str]], descriptions: dict[str, str] | None = None) -> dict[str, Any]:
+    """A taxonomy for ``parse_taxonomy``. Without ``descriptions`` (intent name -> sentence) the label in
+    words is the description (what a shop would write at the least)."""
+    described = descriptions or {}
     return {
         "intents": [
-            {"name": intent_name(k), "description": intent_name(k).replace("_", " "), "examples": v}
+            {
+                "name": intent_name(k),
+                "description": described.get(intent_name(k), intent_name(k).replace("_", " ")),
+                "examples": v,
+            }
             for k, v in examples.items()
         ]
     }
+
+
+BITEXT_DESCRIPTIONS = ROOT / "bench" / "data" / "bitext_descriptions.yaml"
+
+
+def written_descriptions(path: Path = BITEXT_DESCRIPTIONS) -> dict[str, str]:
+    """A sentence per intent, as a shop admin wrote them (``bench/data/``), by intent name."""
+    import yaml
+
+    return {str(k): str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
