@@ -4,7 +4,9 @@
 * an API key in a URL (``?key=``) is refused: keys travel only in the ``Authorization`` header;
 * failed authentications are rate-limited per client address (429 with ``Retry-After``);
 * HTML pages get a Content-Security-Policy, ``X-Frame-Options`` and every response ``nosniff``;
-* every request gets an id (``X-Request-ID``) that the 500 body and its logged traceback carry.
+* every request gets an id (``X-Request-ID``) that the 500 body and its logged traceback carry;
+* every response says how long the server took to start answering (``Server-Timing: app;dur=<ms>``),
+  so a client can split its own latency into server time and client or network time.
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ async def _json(send: Send, status: int, detail: str, headers: list[tuple[bytes,
     await send({"type": "http.response.body", "body": body})
 
 
+def _server_timing(arrived: float) -> tuple[bytes, bytes]:
+    """``Server-Timing: app;dur=<ms>``: from the request reaching the app to its response starting."""
+    return (b"server-timing", f"app;dur={(time.perf_counter() - arrived) * 1000:.1f}".encode())
+
+
 class Hardening:
     def __init__(self, app: ASGIApp, fastapi_app: FastAPI, auth_failures_per_minute: int) -> None:
         self.app = app
@@ -119,11 +126,11 @@ class Hardening:
         rid = uuid.uuid4().hex[:16]
         token = request_id.set(rid)
         try:
-            await self._handle(scope, receive, send, rid)
+            await self._handle(scope, receive, send, rid, time.perf_counter())
         finally:
             request_id.reset(token)
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send, rid: str) -> None:
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, rid: str, arrived: float) -> None:
         path: str = scope.get("path", "")
         api = path.startswith("/v1")
         client = (scope.get("client") or ("unknown", 0))[0]
@@ -157,7 +164,7 @@ class Hardening:
         async def send_hardened(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += ids + [(b"x-content-type-options", b"nosniff")]
+                headers += ids + [(b"x-content-type-options", b"nosniff"), _server_timing(arrived)]
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 if content_type.startswith(b"text/html") and not docs:
                     headers += [(b"content-security-policy", PAGE_CSP.encode()), (b"x-frame-options", b"SAMEORIGIN")]

@@ -1,10 +1,11 @@
 """A second load client for ``bench/load/run.py --client agents``: the same agents, traffic mix and
 pacing as ``locustfile.py`` (``traffic.py``), one asyncio task per agent, each with its own connection (httpx), in one
-process. Writes one JSON line per request (route, ms, ok) to ``--out``.
+process. Writes one JSON line per request (route, send time, ms, the server's own ms from its
+``Server-Timing`` header, ok) to ``--out``, and this process's event-loop lag (a task that sleeps 10 ms,
+over and over, and records how late it wakes) to ``<out>.probe.json``.
 
-Why a second client: on this machine locust's own latency grew with its user count, not with the
-server's load (20 users at 2 req/s in all: p50 ~200 ms, while the server answered in ~20 ms and this
-client measured ~25 ms; 1 user: ~20 ms). Both are run by the bench, so the two can be compared.
+Why a second client: two clients built differently (gevent + requests, asyncio + httpx) that agree
+show the figures are the server's, not a client's.
 
     .venv/bin/python bench/load/agents.py --host http://127.0.0.1:8000 --key KEY --rate 20 --users 40 --duration 60
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from traffic import CONVERSATION_POOL, DRAFTS, TRANSLATE, first_sight  # noqa: E402
+from traffic import ARRIVALS, CONVERSATION_POOL, DRAFTS, TRANSLATE, Pacer, first_sight, server_ms  # noqa: E402
 
 ROUTES = [("/v1/assist", 3), ("/v1/qa/check", 2), ("/v1/translate", 1)]
 
@@ -40,32 +41,59 @@ def request_for(route: str, rng: random.Random, new_share: float) -> dict:
     return {"text": text, "target_language": target}
 
 
-async def agent(args: argparse.Namespace, seed: int, records: list[dict], end: float) -> None:
-    rng = random.Random(seed)
-    period = args.users / args.rate  # seconds between one agent's requests
+async def agent(
+    args: argparse.Namespace, client: httpx.AsyncClient, pacer: Pacer, rng: random.Random, records: list[dict]
+) -> None:
+    end = time.monotonic() + args.duration
     names, weights = zip(*ROUTES, strict=True)
-    headers = {"Authorization": f"Bearer {args.key}"}
-    async with httpx.AsyncClient(base_url=args.host, headers=headers, timeout=120) as client:
-        await asyncio.sleep(rng.uniform(0, period))  # agents do not click in lockstep
-        while time.monotonic() < end:
-            started = time.monotonic()
-            route = rng.choices(names, weights)[0]
-            body = request_for(route, rng, args.new_share)
-            clock = time.perf_counter()
-            try:
-                response = await client.post(route, json=body)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            records.append({"route": route, "ms": (time.perf_counter() - clock) * 1000, "ok": ok})
-            await asyncio.sleep(max(0.0, period - (time.monotonic() - started)))
+    await asyncio.sleep(pacer.first_wait(time.monotonic()))
+    while time.monotonic() < end:
+        route = rng.choices(names, weights)[0]
+        body = request_for(route, rng, args.new_share)
+        sent, clock = time.time(), time.perf_counter()
+        server = None
+        try:
+            response = await client.post(route, json=body)
+            ok = response.status_code == 200
+            server = server_ms(response.headers.get("server-timing"))
+        except httpx.HTTPError:
+            ok = False
+        records.append(
+            {"route": route, "t": sent, "ms": (time.perf_counter() - clock) * 1000, "server_ms": server, "ok": ok}
+        )
+        await asyncio.sleep(pacer.next_wait(time.monotonic()))
+
+
+async def probe(lags: list[float]) -> None:
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(0.01)
+        lags.append((time.perf_counter() - started - 0.01) * 1000)
 
 
 async def main(args: argparse.Namespace) -> None:
     records: list[dict] = []
-    end = time.monotonic() + args.duration
-    await asyncio.gather(*(agent(args, seed, records, end) for seed in range(args.users)))
-    args.out.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    lags: list[float] = []
+    headers = {"Authorization": f"Bearer {args.key}"}
+    # Every client first (building one takes milliseconds of CPU), then the schedule: agents whose
+    # first send fell due while the clients were being built would otherwise all send at once.
+    clients = [httpx.AsyncClient(base_url=args.host, headers=headers, timeout=120) for _ in range(args.users)]
+    start = time.monotonic()
+    pacers = [(Pacer(args.rate / args.users, args.arrivals, random.Random(seed), start)) for seed in range(args.users)]
+    watch = asyncio.ensure_future(probe(lags))
+    try:
+        await asyncio.gather(
+            *(
+                agent(args, c, p, random.Random(1000 + i), records)
+                for i, (c, p) in enumerate(zip(clients, pacers, strict=True))
+            )
+        )
+    finally:
+        watch.cancel()
+        for client in clients:
+            await client.aclose()
+    args.out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    Path(f"{args.out}.probe.json").write_text(json.dumps(lags), encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -75,6 +103,7 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, required=True, help="requests per second, all agents together")
     parser.add_argument("--users", type=int, required=True)
     parser.add_argument("--duration", type=int, required=True)
+    parser.add_argument("--arrivals", choices=ARRIVALS, default="poisson", help="see traffic.Pacer")
     parser.add_argument("--new-share", type=float, default=0.2)
     parser.add_argument("--out", type=Path, required=True)
     asyncio.run(main(parser.parse_args()))

@@ -4,12 +4,24 @@ print throughput, latency percentiles, errors and server memory.
     .venv/bin/python bench/load/run.py --rate 20 --duration 60                 # 40 agents, 1 worker
     .venv/bin/python bench/load/run.py --rate 20 --duration 60 --client agents # the same, asyncio client
     .venv/bin/python bench/load/run.py --sweep 10,15,20,25 --duration 30 --workers 1,2   # highest rate, p95 < 250 ms
+    .venv/bin/python bench/load/run.py --rate 20 --client locust,agents --arrivals lockstep  # both clients, in step
     .venv/bin/python bench/load/run.py --rate 8 --workers 2 --duration 120
 
-``--client`` picks the load client: locust (``locustfile.py``) or ``agents.py`` (asyncio + httpx; on
-this machine locust's own latency grew with its user count: see agents.py). ``--new-share`` of the
-cards are for a conversation the server has not seen (default 0.2); the rest are re-sent ones (the
-warm-up shows the server each demo conversation once).
+``--client`` picks the load client: locust (``locustfile.py``), ``agents.py`` (asyncio + httpx), or
+both in turn against the same server (``locust,agents``). ``--new-share`` of the cards are for a
+conversation the server has not seen (default 0.2); the rest are re-sent ones (the warm-up shows the
+server each demo conversation once).
+
+``--arrivals`` is when agents send (``traffic.Pacer``): ``poisson`` (default; independent agents,
+exponential gaps, a Poisson stream with its natural bursts), ``phased`` (a fixed period from a random
+phase each) or ``lockstep`` (all agents at once, every period: what this bench's locust client sent
+until 2026-11, when locust's ``constant_throughput`` undid the random start delay; 40 requests in one
+100 ms every 2 s). Each row shows the burstiness it got (``burst``: the most sends in one 100 ms).
+
+Each row splits the client's latency: ``srv`` percentiles are the server's own time per request (its
+``Server-Timing`` header, from the request reaching the app to the answer starting), ``client lag``
+is how late the load client's own scheduler woke a 10 ms sleep (p99), ``conns`` the most TCP
+connections the server held open at once.
 
 ``--rate`` is the offered load in requests per second, sent by simulated agents (locust users), each
 at ``--agent-rate`` requests per second (default 0.5: a card and a draft check every 4 s, a busy agent),
@@ -23,7 +35,6 @@ No LLM is configured (offline engines), unless ``--llm-base-url`` is given.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import os
@@ -38,11 +49,15 @@ from pathlib import Path
 
 import psutil
 
+sys.path.insert(0, str(Path(__file__).parent))
+from traffic import ARRIVALS, burstiness  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 AGENTS = Path(__file__).with_name("agents.py")
 NEW_SHARE = [0.2]  # --new-share
+ARRIVAL = ["poisson"]  # --arrivals
 
 
 def free_port() -> int:
@@ -144,18 +159,20 @@ class Server:
 
 def run_load(client: str, server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
     """Run the load client as its own process; its CPU and the server's are measured alongside."""
-    prefix = out / f"{client}-{rate:g}rps"
+    records = out / f"{client}-{ARRIVAL[0]}-{rate:g}rps.jsonl"
+    records.unlink(missing_ok=True)
     if client == "agents":
         cmd = [sys.executable, str(AGENTS), "--host", server.url, "--key", server.key, "--rate", str(rate)]
         cmd += ["--users", str(users), "--duration", str(duration_s), "--new-share", str(NEW_SHARE[0])]
-        cmd += ["--out", f"{prefix}.jsonl"]
-        outcome = _measured(cmd, os.environ, server, rate, out)
-        return {**outcome, "rows": agent_rows(Path(f"{prefix}.jsonl"))}
+        cmd += ["--arrivals", ARRIVAL[0], "--out", str(records)]
+        return {**_measured(cmd, os.environ, server, rate, out), **read_records(records)}
     env = {
         **os.environ,
         "ASSIST_LOAD_KEY": server.key,
         "ASSIST_LOAD_RATE": str(rate / users),
         "ASSIST_LOAD_NEW_SHARE": str(NEW_SHARE[0]),
+        "ASSIST_LOAD_ARRIVALS": ARRIVAL[0],
+        "ASSIST_LOAD_RECORDS": str(records),
     }
     cmd = [
         str(BIN / "locust"),
@@ -170,23 +187,20 @@ def run_load(client: str, server: Server, rate: float, users: int, duration_s: i
         f"{duration_s}s",
         "--host",
         server.url,
-        "--csv",
-        str(prefix),
         "--only-summary",
         "--stop-timeout",
         "10",
         "--loglevel",
         "WARNING",
     ]
-    outcome = _measured(cmd, env, server, rate, out)
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        return {**outcome, "rows": {row["Name"]: row for row in csv.DictReader(handle)}}
+    return {**_measured(cmd, env, server, rate, out), **read_records(records)}
 
 
 def _measured(cmd: list[str], env: Mapping[str, str], server: Server, rate: float, out: Path) -> dict:
     locust = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=(out / "client.log").open("a"))
     load = psutil.Process(locust.pid)
     locust_cpu = 0.0
+    connections = 0
     server_cpu0 = cpu_seconds(server.proc.pid)
     while locust.poll() is None:
         try:
@@ -194,42 +208,61 @@ def _measured(cmd: list[str], env: Mapping[str, str], server: Server, rate: floa
             locust_cpu = times.user + times.system
         except psutil.NoSuchProcess:
             break
+        connections = max(connections, open_connections(server))
         time.sleep(1)
     if server.proc.poll() is not None:
         raise SystemExit(
             f"the server died during the {rate:g} req/s step (exit {server.proc.returncode}); see {server.log.name}"
         )
     server_cpu = cpu_seconds(server.proc.pid) - server_cpu0
-    return {"locust_cpu_s": locust_cpu, "server_cpu_s": server_cpu}
+    return {"locust_cpu_s": locust_cpu, "server_cpu_s": server_cpu, "connections": connections}
 
 
-def agent_rows(path: Path) -> dict[str, dict[str, str]]:
-    """``agents.py``'s records as locust's stats rows (count, failures, percentiles), per route and in all."""
+def open_connections(server: Server) -> int:
+    """TCP connections the server's processes hold open on its port now."""
+    try:
+        procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
+        return sum(
+            1
+            for p in procs
+            for c in p.net_connections("tcp")
+            if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == server.port
+        )
+    except psutil.Error:
+        return 0
+
+
+def read_records(path: Path) -> dict:
+    """A client's per-request records grouped by route (and ``Aggregated``), and its scheduler lag."""
+    if not path.exists():
+        raise SystemExit(f"the load client wrote no records ({path}); see {path.parent / 'client.log'}")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     groups: dict[str, list[dict]] = {"Aggregated": records}
     for record in records:
         groups.setdefault(record["route"], []).append(record)
-    rows = {}
-    for name, group in groups.items():
-        ms = sorted(r["ms"] for r in group) or [0.0]
-        pick = {q: ms[min(len(ms) - 1, round(q * (len(ms) - 1)))] for q in (0.5, 0.95, 0.99)}
-        rows[name] = {
-            "Request Count": str(len(group)),
-            "Failure Count": str(sum(not r["ok"] for r in group)),
-            **{f"{round(q * 100)}%": f"{v:.1f}" for q, v in pick.items()},
-        }
-    return rows
+    probe = Path(f"{path}.probe.json")
+    lags = json.loads(probe.read_text(encoding="utf-8")) if probe.exists() else []
+    return {"groups": groups, "client_lag_p99": percentile(lags, 0.99)}
 
 
-def summarize(row: dict, duration_s: int) -> dict:
-    count = int(row["Request Count"])
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def summarize(records: list[dict], duration_s: int) -> dict:
+    ms = [r["ms"] for r in records]
+    server = [r["server_ms"] for r in records if r.get("server_ms") is not None]
     return {
-        "requests": count,
-        "failures": int(row["Failure Count"]),
-        "rps": count / duration_s,
-        "p50": float(row["50%"]),
-        "p95": float(row["95%"]),
-        "p99": float(row["99%"]),
+        "requests": len(records),
+        "failures": sum(not r["ok"] for r in records),
+        "rps": len(records) / duration_s,
+        "p50": percentile(ms, 0.5),
+        "p95": percentile(ms, 0.95),
+        "p99": percentile(ms, 0.99),
+        "srv_p50": percentile(server, 0.5),
+        "srv_p95": percentile(server, 0.95),
+        "burst": burstiness([r["t"] for r in records]),
     }
 
 
@@ -250,26 +283,28 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
         server.warm_up(workers)
         rss_start = rss_mb(server.proc.pid)
         for rate in rates:
-            users = args.users or max(1, math.ceil(rate / args.agent_rate))
-            load_before = os.getloadavg()[0]
-            outcome = run_load(args.client, server, rate, users, args.duration, args.out)
-            total = summarize(outcome["rows"]["Aggregated"], args.duration)
-            per_route = {
-                name: summarize(row, args.duration) for name, row in outcome["rows"].items() if name != "Aggregated"
-            }
-            results.append(
-                {
-                    "rate": rate,
-                    "users": users,
-                    "total": total,
-                    "routes": per_route,
-                    "locust_cpu_pct": 100 * outcome["locust_cpu_s"] / args.duration,
-                    "server_cpu_pct": 100 * outcome["server_cpu_s"] / args.duration,
-                    "rss_mb": rss_mb(server.proc.pid),
-                    "loadavg": (load_before, os.getloadavg()[0]),
-                }
-            )
-            print_row(results[-1], workers, args.duration)
+            for client in args.client.split(","):
+                users = args.users or max(1, math.ceil(rate / args.agent_rate))
+                load_before = os.getloadavg()[0]
+                outcome = run_load(client, server, rate, users, args.duration, args.out)
+                groups = outcome["groups"]
+                results.append(
+                    {
+                        "client": client,
+                        "arrivals": ARRIVAL[0],
+                        "rate": rate,
+                        "users": users,
+                        "total": summarize(groups["Aggregated"], args.duration),
+                        "routes": {n: summarize(g, args.duration) for n, g in groups.items() if n != "Aggregated"},
+                        "locust_cpu_pct": 100 * outcome["locust_cpu_s"] / args.duration,
+                        "client_lag_p99": outcome["client_lag_p99"],
+                        "connections": outcome["connections"],
+                        "server_cpu_pct": 100 * outcome["server_cpu_s"] / args.duration,
+                        "rss_mb": rss_mb(server.proc.pid),
+                        "loadavg": (load_before, os.getloadavg()[0]),
+                    }
+                )
+                print_row(results[-1], workers, args.duration)
         rss_end = rss_mb(server.proc.pid)
     finally:
         server.stop()
@@ -277,8 +312,9 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
 
 
 HEADER = (
-    f"{'workers':>7} {'offered/s':>9} {'users':>5} {'done/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} "
-    f"{'p95 ms':>7} {'p99 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} {'client CPU':>10} {'RSS MiB':>8} {'load avg':>9}"
+    f"{'client':>6} {'workers':>7} {'offered/s':>9} {'users':>5} {'burst':>5} {'done/s':>7} {'requests':>8} "
+    f"{'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'srv p50':>7} {'srv p95':>7} {'srv CPU':>7} "
+    f"{'CPU ms/req':>10} {'client CPU':>10} {'client lag':>10} {'conns':>5} {'RSS MiB':>8} {'load avg':>9}"
 )
 
 
@@ -290,12 +326,24 @@ def cpu_ms_per_request(r: dict, duration_s: int) -> float:
 def print_row(r: dict, workers: int, duration_s: int) -> None:
     t = r["total"]
     print(
-        f"{workers:>7} {r['rate']:>9g} {r['users']:>5} {t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} "
-        f"{t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
-        f"{cpu_ms_per_request(r, duration_s):>10.1f} "
-        f"{r['locust_cpu_pct']:>9.0f}% {r['rss_mb']:>8.0f} {r['loadavg'][0]:>4.1f}-{r['loadavg'][1]:<4.1f}",
+        f"{r['client']:>6} {workers:>7} {r['rate']:>9g} {r['users']:>5} {t['burst']:>5} {t['rps']:>7.1f} "
+        f"{t['requests']:>8} {t['failures']:>6} {t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} "
+        f"{t['srv_p50']:>7.0f} {t['srv_p95']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
+        f"{cpu_ms_per_request(r, duration_s):>10.1f} {r['locust_cpu_pct']:>9.0f}% {r['client_lag_p99']:>10.1f} "
+        f"{r['connections']:>5} {r['rss_mb']:>8.0f} {r['loadavg'][0]:>4.1f}-{r['loadavg'][1]:<4.1f}",
         flush=True,
     )
+
+
+def clients(value: str) -> str:
+    """``--client``: locust, agents, or a comma-separated list of them."""
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in ("locust", "agents")]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown load client {unknown or value!r}: use locust, agents or locust,agents"
+        )
+    return ",".join(names)
 
 
 def main() -> None:
@@ -309,10 +357,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--client",
-        choices=("locust", "agents"),
+        type=clients,
         default="locust",
-        help="load client: locust, or agents.py (asyncio + httpx, one connection per agent; see its docstring)",
+        help="load client: locust, agents (agents.py: asyncio + httpx, one connection per agent), or both in turn "
+        "against the same server (locust,agents)",
     )
+    parser.add_argument("--arrivals", choices=ARRIVALS, default="poisson", help="when agents send (see above)")
     parser.add_argument("--duration", type=int, default=60, help="seconds per rate")
     parser.add_argument("--workers", default="1", help="uvicorn worker processes; a list (1,2) runs each in turn")
     parser.add_argument("--p95", type=float, default=250, help="latency target for the 'held' row (ms)")
@@ -323,44 +373,47 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     NEW_SHARE[0] = args.new_share
+    ARRIVAL[0] = args.arrivals
     rates = [float(r) for r in args.sweep.split(",")] if args.sweep else [args.rate]
     worker_counts = [int(w) for w in str(args.workers).split(",")]
     print(
         f"load: {args.duration} s per rate, {'LLM ' + args.llm_base_url if args.llm_base_url else 'offline engines'}"
         f", {os.cpu_count()} CPUs shared with the load client; /v1/assist : /v1/qa/check : /v1/translate = 3 : 2 : 1; "
         f"{args.new_share:.0%} of cards for a conversation not seen before (the rest re-sent), each agent "
-        f"{args.agent_rate:g} req/s; client: {args.client}\n"
-        "users: simulated agents; srv CPU: the server's processes, in % of one core; "
-        "load avg: 1-minute load before-after the step"
+        f"{args.agent_rate:g} req/s, {args.arrivals} arrivals; client: {args.client}\n"
+        "users: simulated agents; burst: most sends in one 100 ms; srv p50/p95: the server's own time per request "
+        "(Server-Timing); srv CPU: the server's processes, in % of one core; client lag: p99 ms the client's "
+        "scheduler woke a 10 ms sleep late; conns: most open connections; load avg: 1-minute load before-after"
     )
     print(HEADER)
     runs = [run_workers(args, workers, rates) for workers in worker_counts]
 
-    last = runs[-1]["results"][-1]
-    print(f"\nper route ({runs[-1]['workers']} worker(s), {last['rate']:g} req/s offered):")
-    for name, t in sorted(last["routes"].items()):
-        print(
-            f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
-            f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms"
-        )
-    print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors:")
+    last_rate = runs[-1]["results"][-1]["rate"]
+    for last in (r for r in runs[-1]["results"] if r["rate"] == last_rate):
+        print(f"\nper route ({last['client']}, {runs[-1]['workers']} worker(s), {last_rate:g} req/s offered):")
+        for name, t in sorted(last["routes"].items()):
+            print(
+                f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
+                f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms  (server p50 {t['srv_p50']:>5.0f}  "
+                f"p95 {t['srv_p95']:>5.0f} ms)"
+            )
+    print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors ({args.arrivals} arrivals):")
     print(
-        f"{'workers':>7} {'req/s':>6} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} {'CPU ms/req':>10} "
-        f"{'RSS MiB':>8} "
-        f"{'load avg':>9}"
+        f"{'client':>6} {'workers':>7} {'req/s':>6} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} "
+        f"{'CPU ms/req':>10} {'RSS MiB':>8} {'load avg':>9}"
     )
     for run in runs:
-        best = held(run["results"], args.p95)
-        if best is None:
-            print(f"{run['workers']:>7} {'none':>6}   (no rate in {args.sweep or args.rate} held)")
-            continue
-        t = best["total"]
-        print(
-            f"{run['workers']:>7} {best['rate']:>6g} {best['users']:>5} {t['p50']:>7.0f} {t['p95']:>7.0f} "
-            f"{best['server_cpu_pct']:>6.0f}% "
-            f"{cpu_ms_per_request(best, args.duration):>10.1f} "
-            f"{best['rss_mb']:>8.0f} {best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
-        )
+        for client in args.client.split(","):
+            best = held([r for r in run["results"] if r["client"] == client], args.p95)
+            if best is None:
+                print(f"{client:>6} {run['workers']:>7} {'none':>6}   (no rate in {args.sweep or args.rate} held)")
+                continue
+            t = best["total"]
+            print(
+                f"{client:>6} {run['workers']:>7} {best['rate']:>6g} {best['users']:>5} {t['p50']:>7.0f} "
+                f"{t['p95']:>7.0f} {best['server_cpu_pct']:>6.0f}% {cpu_ms_per_request(best, args.duration):>10.1f} "
+                f"{best['rss_mb']:>8.0f} {best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
+            )
     for run in runs:
         print(
             f"server RSS, {run['workers']} worker(s): {run['rss_start_mb']:.0f} MiB after warm-up -> "

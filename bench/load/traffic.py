@@ -1,11 +1,17 @@
 """The sidebar's traffic for the load bench, shared by its two clients (``locustfile.py`` and
-``agents.py``): the demo conversations, drafts to check, lines to translate, and new conversations."""
+``agents.py``): the demo conversations, drafts to check, lines to translate, new conversations, and
+when each agent sends (:class:`Pacer`)."""
 
 from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
+from typing import Literal
+
+Arrivals = Literal["poisson", "phased", "lockstep"]
+ARRIVALS: tuple[Arrivals, ...] = ("poisson", "phased", "lockstep")
 
 CONVERSATIONS = Path(__file__).resolve().parents[2] / "examples" / "demo-shop" / "conversations.jsonl"
 DRAFTS = {
@@ -38,3 +44,58 @@ def first_sight(conversation: dict, rng: random.Random) -> dict:
     last = max(i for i, m in enumerate(messages) if m["role"] == "customer")
     messages[last]["text"] = f"{messages[last]['text']} (#{rng.randrange(10_000, 100_000)})"
     return {**conversation, "messages": messages}
+
+
+class Pacer:
+    """When one agent sends: on average ``rate`` requests a second, from its own random phase.
+
+    ``poisson`` (default): the gaps between one agent's sends are exponential (mean ``1 / rate``), so a
+    team's requests arrive as independent agents' do, in a Poisson stream with its natural bursts.
+    ``phased``: every ``1 / rate`` seconds exactly, each agent from a random phase (a smooth stream).
+    ``lockstep``: every agent at the same instants (``start``, then every ``1 / rate`` s): what the
+    bench's locust client sent before 2026-11 (locust's ``constant_throughput`` counts the period from
+    the user's creation, which undid the random start delay), a burst of all agents at once.
+
+    An agent never sends before its previous answer came back, and one that fell behind does not catch
+    up in a burst: when its next send is already due, it sends at once and keeps that schedule.
+    """
+
+    def __init__(self, rate: float, arrivals: Arrivals, rng: random.Random, start: float) -> None:
+        if rate <= 0:
+            raise ValueError(f"rate must be positive, not {rate}")
+        if arrivals not in ARRIVALS:
+            raise ValueError(f"arrivals must be one of {', '.join(ARRIVALS)}, not {arrivals!r}")
+        self.period = 1 / rate
+        self.arrivals = arrivals
+        self.rng = rng
+        self.due = start if arrivals == "lockstep" else start + rng.uniform(0, self.period)
+
+    def first_wait(self, now: float) -> float:
+        """Seconds from ``now`` to this agent's first send."""
+        return max(0.0, self.due - now)
+
+    def next_wait(self, now: float) -> float:
+        """Seconds from ``now`` (the previous answer just came back) to this agent's next send."""
+        gap = self.rng.expovariate(1 / self.period) if self.arrivals == "poisson" else self.period
+        self.due = max(self.due + gap, now)
+        return max(0.0, self.due - now)
+
+
+def burstiness(send_times: list[float], window_s: float = 0.1) -> int:
+    """The most requests sent within one ``window_s`` bin: how bursty the offered load was."""
+    if not send_times:
+        return 0
+    first = min(send_times)
+    return max(Counter(int((t - first) / window_s) for t in send_times).values())
+
+
+def server_ms(header: str | None) -> float | None:
+    """The server's own time from its ``Server-Timing: app;dur=<ms>`` header (None when absent)."""
+    for part in (header or "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == "dur":
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
