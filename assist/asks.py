@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -138,7 +139,27 @@ def clauses(sentence: str) -> list[str]:
     parts = [sentence]
     for pattern in _rules()["clause_split"]:
         parts = [p.strip(" ,;、，") for part in parts for p in pattern.split(part) if p and p.strip(" ,;、，")]
-    return parts
+    out: list[tuple[int, int]] = []  # spans in ``sentence``: every part is a substring of it, in order
+    cursor = 0
+    for part in parts:
+        start = sentence.find(part, cursor)
+        if start < 0:  # not expected; keep the part as it is
+            return parts
+        cursor = start + len(part)
+        if out and _bare(part):  # a bare question word or mark ("..., and when?") stays with the clause before
+            out[-1] = (out[-1][0], cursor)
+        else:
+            out.append((start, cursor))
+    return [sentence[a:b] for a, b in out]
+
+
+def _bare(part: str) -> bool:
+    """A clause too small to ask anything on its own: no letters, or one word (two Han/kana characters)."""
+    letters = re.findall(r"[^\W\d_]+", part)
+    if not letters:
+        return True
+    wide = sum(len(w) for w in letters if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", w))
+    return len(letters) == 1 and (wide <= 2 if wide else True)
 
 
 def _item_words(name: str) -> list[str]:
@@ -236,37 +257,123 @@ def nearest_topics(pieces: list[str], embed: Embed, intents: list[str | None] | 
     return out
 
 
+AUTO = "auto"  # split_asks(learned=AUTO): the learned topic reader for ``embed`` (assist/ask_topics.py)
+LEARNED_AT_LEAST = 0.35  # a question no cue reads takes the learned topic at this probability
+INTENT_WITHIN = 0.1  # ... unless the intent's own topic is rated within this of it (the intent's topic stands)
+BACK_UNLESS = 0.8  # ... unless it reads as more of the ask before it, and it alone is not read this surely
+STATEMENT_AT_LEAST = 0.75  # a statement no cue reads is an ask of the learned topic at this probability
+NARRATIVE_AT_LEAST = 0.5  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
+NARRATIVE_CUE_BELOW = 0.25  # ... when each topic its cue words name is rated below this
+
+
+def _reader(embed: Embed | None, learned: Any) -> Any:
+    if learned != AUTO:
+        return learned
+    if embed is None:
+        return None
+    from assist.ask_topics import topic_model
+
+    return topic_model(embed)
+
+
+def _learned_topic(reading: Any, intent: str | None) -> str | None:
+    """The learned reading's topic for a question no cue reads; None where the intent's topic stands or nothing
+    is likely enough."""
+    from assist.ask_topics import OTHER
+
+    own = _rules()["from_intent"].get(intent) if intent else None
+    if own is not None and reading.of(own) >= reading.probability - INTENT_WITHIN:
+        return None
+    if reading.topic == OTHER or reading.probability < LEARNED_AT_LEAST:
+        return None
+    return str(reading.topic)
+
+
+def _narrative(reading: Any, cues: list[str]) -> bool:
+    """A statement that asks nothing, by the learned reader ("I cancelled the order on the 5th."): it reads
+    it as no topic, and none of the topics its cue words name as likely."""
+    from assist.ask_topics import OTHER
+
+    if reading is None or reading.topic != OTHER or reading.probability < NARRATIVE_AT_LEAST:
+        return False
+    return all(reading.of(topic) < NARRATIVE_CUE_BELOW for topic in cues)
+
+
+@dataclass
+class _Reading:
+    topics: list[str]  # the ask's topics (the intent's topic where its own words name none)
+    own: list[str]  # the topics its own words name (cue patterns or the learned reader)
+    question: bool
+    refers_back: bool = False  # reads as more of the ask before it ("What's going on??")
+
+
+def _read_piece(
+    piece: str, intent: str, reading: Any, context: list[str], previous: Ask | None, reader: Any, embed: Embed | None
+) -> _Reading:
+    """What one piece asks about: its cue patterns; where none reads a question, the learned reader (alone,
+    as more of the ask before it, then with its context); where cues name several topics, the one the
+    reader rates highest first."""
+    cues = topics_of(piece)
+    question = is_question(piece)
+    unread = not cues and question and not is_follow_up(piece)
+    near = None
+    if unread and embed is not None and reader is None:  # read with its context: "名字刻错了。能换吗？"
+        near = nearest_topics([" ".join([*context, piece])], embed, [intent])[0]
+    elif unread and reader is not None:
+        near = _learned_topic(reading, intent)
+        if previous is not None and not context and (near is None or reading.probability < BACK_UNLESS):
+            joint = reader.read([f"{previous.text} {piece}"])[0]
+            if joint.topic in previous.topics and joint.probability >= LEARNED_AT_LEAST:
+                return _Reading(previous.topics, [], question, refers_back=True)
+        if near is None and context:
+            near = _learned_topic(reader.read([" ".join([*context, piece])])[0], intent)
+    elif reader is not None and not cues and not question and reading.probability >= STATEMENT_AT_LEAST:
+        near = _learned_topic(reading, intent)  # "balík dorazil ... krabice byla promáčknutá": damage
+    elif reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
+        cues = sorted(cues, key=lambda topic: -reading.of(topic))
+    if near:
+        return _Reading([near], [near], question)
+    if not question and _narrative(reading, cues):
+        return _Reading([], [], question)
+    return _Reading(cues or topics_of(piece, intent), cues, question)
+
+
 def split_asks(
-    text: str, classify: Classify | None = None, order: Order | None = None, embed: Embed | None = None
+    text: str,
+    classify: Classify | None = None,
+    order: Order | None = None,
+    embed: Embed | None = None,
+    *,
+    learned: Any = AUTO,
 ) -> list[Ask]:
     """The asks in ``text``, in the order the buyer wrote them. ``classify`` names the intent of each
     piece (the shop's classifier, e.g. ``IntentClassifier.predict_many``); without it intents are 'other'.
-    ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads."""
+    ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads: with the
+    learned topic reader (``learned``: a :class:`assist.ask_topics.TopicModel`, by default the one trained for
+    ``embed``; None: the nearest exemplar questions), which also tells statements that ask nothing."""
     pieces = [c for s in sentences(text) for c in clauses(s)]
     if not pieces:
         return []
     intents = list(classify(pieces)) if classify is not None else ["other"] * len(pieces)
+    reader = _reader(embed, learned)
+    readings = reader.read(pieces) if reader is not None else [None] * len(pieces)
     asks: list[Ask] = []
     context: list[str] = []
-    for piece, intent in zip(pieces, intents, strict=True):
-        near = None
-        unread = not topics_of(piece) and is_question(piece) and not is_follow_up(piece)
-        if embed is not None and unread:  # read with its context: "名字刻错了。能换吗？"
-            near = nearest_topics([" ".join([*context, piece])], embed, [intent])[0]
-        topics = [near] if near else topics_of(piece, intent)
-        asking = is_question(piece) or bool(topics) or is_follow_up(piece)  # a bare statement: context
-        if not asking or (not topics and not is_question(piece) and len(piece) < 25):
+    for piece, intent, reading in zip(pieces, intents, readings, strict=True):
+        previous = asks[-1] if asks else None
+        read = _read_piece(piece, intent, reading, context, previous, reader, embed)
+        topics, own, question = read.topics, read.own, read.question
+        asking = question or bool(topics) or is_follow_up(piece)  # a bare statement: context
+        if not asking or (not topics and not question and len(piece) < 25):
             context.append(piece)
             continue
         full = " ".join([*context, piece])
         context = []
         items = items_named(full, order)
-        previous = asks[-1] if asks else None
-        own = [near] if near else topics_of(piece)
         # a follow-up ("What should I do?", "Que faire ?") or a statement that adds nothing new joins the
         # ask before it; a question of its own ("Tenho de pagar imposto?") stays an ask, covered or not
-        follow_up = not own and (is_follow_up(piece) or (not is_question(piece) and intent in ("other",)))
-        same = not own and not topics and not is_question(piece) and previous is not None and intent == previous.intent
+        follow_up = read.refers_back or (not own and (is_follow_up(piece) or (not question and intent in ("other",))))
+        same = not own and not topics and not question and previous is not None and intent == previous.intent
         if previous is not None and (follow_up or same):
             previous.text = f"{previous.text} {full}"
             continue
@@ -306,7 +413,12 @@ def latest_turn(conversation: Conversation) -> str:
 
 
 def conversation_asks(
-    conversation: Conversation, classify: Classify | None = None, order: Order | None = None, embed: Embed | None = None
+    conversation: Conversation,
+    classify: Classify | None = None,
+    order: Order | None = None,
+    embed: Embed | None = None,
+    *,
+    learned: Any = AUTO,
 ) -> list[Ask]:
     """The asks of the buyer's latest turn(s)."""
-    return split_asks(latest_turn(conversation), classify, order, embed)
+    return split_asks(latest_turn(conversation), classify, order, embed, learned=learned)

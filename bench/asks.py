@@ -1,0 +1,194 @@
+"""Ask topics on the fixture shops: precision and recall of the topics the buyer's asks get, per shop,
+split and language, against each conversation's labelled ``asks`` (``examples/shops/*/conversations.jsonl``).
+
+A conversation's predicted topics are the main topics of the asks ``assist.asks`` splits its latest buyer turn
+into (an ask with no topic predicts nothing); its gold topics are the case's ``asks`` list. Precision and recall
+are micro-averaged over (conversation, topic) pairs; "exact" is the share of conversations whose predicted set
+equals the gold set. The most frequent confusions (gold topic missed -> topic predicted instead) follow.
+
+    python -m bench.asks                           # every fixture shop but FRESH-D, the product as shipped
+    python -m bench.asks --mode cues               # cue patterns and the intent's topic only (no encoder)
+    python -m bench.asks --mode nearest            # cues, then the older nearest-exemplar fallback
+    python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
+                                                   # leave-one-shop-out (each shop scored by a model that never saw it)
+    python -m bench.asks --shops voltwerk --show 20
+
+FRESH-D (the final held-out shops) is never read: naming one is an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.new_shops import SPLIT  # noqa: E402
+
+SHOPS = ROOT / "examples" / "shops"
+NEVER = {shop for shop, split in SPLIT.items() if split == "FRESH-D"}
+NEAREST: dict[str, Any] = {"learned": None}  # the older fallback: nearest exemplar questions, no learned model
+CONVERSATION_KEYS = ("id", "channel", "customer", "order_ids", "messages")
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.conversations = self.exact = 0
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, gold: set[str], predicted: set[str]) -> None:
+        self.conversations += 1
+        self.exact += gold == predicted
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    def row(self) -> list[str]:
+        def share(a: int, b: int) -> str:
+            return f"{a / b:.2f}" if b else "—"
+
+        return [
+            str(self.conversations),
+            share(self.tp, self.tp + self.fp),
+            share(self.tp, self.tp + self.fn),
+            f"{self.exact}/{self.conversations} = {share(self.exact, self.conversations)}",
+        ]
+
+
+def load_cases(shops: list[str]) -> list[dict[str, Any]]:
+    cases = []
+    for shop in shops:
+        with open(SHOPS / shop / "conversations.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    cases.append({**json.loads(line), "_shop": shop})
+    return cases
+
+
+def case_training(cases: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(text, topic) pairs from fixture cases with exactly one labelled ask: the buyer's latest turn."""
+    from assist.asks import latest_turn
+    from assist.models import Conversation
+
+    pairs = []
+    for case in cases:
+        if len(case.get("asks") or []) == 1:
+            conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
+            pairs.append((latest_turn(conversation), str(case["asks"][0])))
+    return pairs
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    print(f"\n{title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--shops", nargs="*", default=[s for s in SPLIT if s not in NEVER], help="default: every shop but FRESH-D"
+    )
+    parser.add_argument("--mode", choices=["shipped", "cues", "nearest"], default="shipped")
+    parser.add_argument("--with-cases", action="store_true", help="also train on other shops' single-ask cases")
+    parser.add_argument("--show", type=int, default=0, help="print this many wrong conversations")
+    parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
+    args = parser.parse_args()
+    if NEVER & set(args.shops):
+        parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops (FRESH-D): never run here")
+    unknown = [s for s in args.shops if s not in SPLIT]
+    if unknown:
+        parser.error(f"unknown shops {unknown}; choose from {sorted(set(SPLIT) - NEVER)}")
+
+    from assist import ask_topics
+    from assist import asks as ask_module
+    from assist.config import Settings
+    from assist.models import Conversation
+    from assist.services import Services
+
+    settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="bench-asks-")))
+    services = Services(settings)
+    classifier = services.intent_classifier(None)
+    embed = services.embedder.embed
+    cases = load_cases(args.shops)
+    every_case = load_cases([s for s in SPLIT if s not in NEVER]) if args.with_cases else []
+    started = time.perf_counter()
+    models: dict[str, Any] = {}
+    if args.mode == "shipped":
+        if args.with_cases:
+            for shop in args.shops:
+                extra = case_training([c for c in every_case if c["_shop"] != shop])
+                models[shop] = ask_topics.topic_model(embed, extra=extra, cache_dir=args.cache_dir)
+        else:
+            models = dict.fromkeys(args.shops, ask_topics.topic_model(embed, cache_dir=args.cache_dir))
+    train_s = time.perf_counter() - started
+
+    shops: dict[str, Tally] = defaultdict(Tally)
+    splits: dict[str, Tally] = defaultdict(Tally)
+    languages: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    confusions: Counter[tuple[str, str]] = Counter()
+    wrong: list[str] = []
+    timings: list[float] = []
+    for case in cases:
+        conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
+        started = time.perf_counter()
+        if args.mode == "cues":
+            found = ask_module.conversation_asks(conversation, classifier.predict_many)
+        elif args.mode == "nearest":
+            found = ask_module.conversation_asks(conversation, classifier.predict_many, None, embed, **NEAREST)
+        else:
+            found = ask_module.conversation_asks(
+                conversation, classifier.predict_many, None, embed, learned=models[case["_shop"]]
+            )
+        timings.append((time.perf_counter() - started) * 1000)
+        predicted = {a.topic for a in found if a.topic != "other"}
+        gold = {str(t) for t in case.get("asks") or []}
+        for tally in (shops[case["_shop"]], splits[SPLIT[case["_shop"]]], languages[case["language"]], total):
+            tally.add(gold, predicted)
+        for missed in sorted(gold - predicted):
+            for instead in sorted(predicted - gold) or ["(none)"]:
+                confusions[(missed, instead)] += 1
+        if gold != predicted and len(wrong) < args.show:
+            turn = ask_module.latest_turn(conversation).replace("\n", " ")
+            wrong.append(
+                f"{case['id']} [{case['language']}] gold {sorted(gold)} got {[a.topics for a in found]}: {turn}"
+            )
+
+    mode = args.mode + (" + fixture cases, leave-one-shop-out" if args.with_cases else "")
+    header = ["conversations", "topic precision", "topic recall", "exact"]
+    table(
+        f"Ask topics ({mode}), per shop",
+        ["shop", "split", *header],
+        [[s, SPLIT[s], *shops[s].row()] for s in args.shops],
+    )
+    table("Per split", ["split", *header], [[s, *t.row()] for s, t in sorted(splits.items())] + [["all", *total.row()]])
+    table("Per buyer language", ["language", *header], [[lang, *t.row()] for lang, t in sorted(languages.items())])
+    table(
+        "Most frequent confusions (gold topic missed -> predicted instead)",
+        ["gold", "predicted", "conversations"],
+        [[g, p, str(n)] for (g, p), n in confusions.most_common(12)],
+    )
+    timings.sort()
+    p95 = timings[int(0.95 * (len(timings) - 1))] if timings else 0.0
+    print(
+        f"\nper conversation (split + topics, intent classifier included): median {statistics.median(timings):.1f} ms,"
+        f" p95 {p95:.1f} ms; training {train_s:.1f} s"
+    )
+    for line in wrong:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
