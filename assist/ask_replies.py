@@ -168,13 +168,22 @@ class _Writer:
 
         if self.place_known or self.facts is None:
             return None
-        scoped = [f for f in self.facts.all(slot) if f.scope.region][:4]
-        parts = [(f, render(f)) for f in scoped]
-        parts = [(f, text) for f, text in parts if text]
+        # A policy kept in several languages states each region's value once per language: one per region
+        # (the places it covers) and value, the buyer's language first.
+        chosen: dict[tuple[Any, str], PolicyFact] = {}
+        for f in sorted(self.facts.all(slot), key=lambda f: f.language != self.language):
+            text = render(f) if f.scope.region else None
+            if text:
+                chosen.setdefault((regions.region_key(f.scope.region or ""), text), f)
+        parts = [(f, text) for (_, text), f in chosen.items()][:4]
         if not parts:
             return None
-        listed = format_list([f"{text} ({f.scope.region})" for f, text in parts], locale=self.language)
+        listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
         return [_fact_answer(f) for f, _ in parts], str(listed)
+
+    def region_of(self, fact: PolicyFact) -> str:
+        """The fact's region in the reply's language (the shop's words when they are in it)."""
+        return regions.region_display(fact.scope.region or "", self.language, fact.language)
 
     def duration(self, fact: PolicyFact) -> str | None:
         if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
@@ -192,7 +201,7 @@ class _Writer:
     def region(self, fact: PolicyFact) -> str | None:
         if self.region_name and fact.scope.region:
             return self.region_name
-        return fact.scope.region
+        return self.region_of(fact) if fact.scope.region else None
 
 
 def fact_text(value: Any) -> str:

@@ -195,6 +195,48 @@ def country_name(code: str, language: str) -> str:
         return code
 
 
+def region_key(region: str) -> frozenset[str] | str:
+    """What a region name covers, for telling one region written in two languages ("Brasilien", "Brazil", "巴西")
+    apart from two regions: its places when the gazetteer reads any, else the folded name."""
+    found = _region_countries(region, None)
+    return found - {"EU"} if found and not _mainland(region) else _fold(region)
+
+
+def region_display(region: str, language: str, written_in: str | None = None) -> str:
+    """A shop's region name as a reply in ``language`` writes it: the shop's own words when they are in that
+    language; else the CLDR names of the places it lists ("Brasilien" -> "巴西", "Deutschland und EU" ->
+    "Germany and EU"); else the shop's words (a name the gazetteer reads only in part, such as "France
+    métropolitaine (Corse comprise)", is never rewritten into a wider or narrower one)."""
+    from babel.lists import format_list
+
+    if written_in == language:
+        return region
+    from assist.policy_extract.scope import regions_in
+    from assist.shop_facts import region_codes
+
+    codes = ["GB" if c == "UK" else c for c in region_codes(region)]
+    eu = set(_data()["eu"])
+    covered: set[str] = set()
+    for code in codes:
+        covered |= eu if code == "EU" else {code}
+    named = "".join(region[s:e] for s, e, _ in regions_in(region))
+    qualified = _mainland(region) or re.sub(r"\W|the|die|der|les|la|le|el|los|las|il|i", "", region) != re.sub(
+        r"\W|the|die|der|les|la|le|el|los|las|il|i", "", named
+    )
+    if not codes or qualified or covered != set(_region_countries(region, None) or ()) - {"EU"}:
+        return region
+    names = [_group_name("EU", language) if c == "EU" else country_name(c, language) for c in codes]
+    try:
+        return str(format_list(names, locale=language))
+    except Exception:  # a language babel has no list patterns for
+        return ", ".join(names)
+
+
+def _group_name(group: str, language: str) -> str:
+    names = _data()["group_names"][group]
+    return str(names.get(language) or names["en"])
+
+
 def _countries_in(text: str) -> set[str]:
     return set(_countries_in_folded(_fold(text)))
 
@@ -217,10 +259,62 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
     return by_first, substrings
 
 
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _demonym_stems() -> dict[str, dict[str, str]]:
+    """Per language: stem of a country's CLDR name (accents folded) -> ISO code (see ``demonyms`` in the
+    gazetteer). The longest stem wins where two names share one ("nigeri" for Nigeria over "niger")."""
+    from babel import Locale
+
+    config = _data()["demonyms"]
+    stop = {_plain(w) for w in _data()["not_regions"]}
+    out: dict[str, dict[str, str]] = {}
+    for language in config["endings"]:
+        stems: dict[str, str] = {}
+        for code, name in Locale(language).territories.items():
+            plain = _plain(name)
+            if len(code) != 2 or not code.isalpha() or " " in plain or plain in stop:
+                continue
+            for stem in {plain, plain[:-1] if plain[-1] in "aeiouy" else plain, re.sub(r"(ie|en)$", "", plain)}:
+                if len(stem) >= int(config["min_stem"]) and stem.isalpha():
+                    stems.setdefault(stem, code)
+        out[language] = stems
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_stop() -> frozenset[str]:
+    return frozenset(_plain(w) for w in _data()["demonyms"]["not"])
+
+
+@lru_cache(maxsize=8192)
+def demonym_country(word: str) -> str | None:
+    """The country a demonym or country adjective names ("Schweizer" -> CH, "canadiennes" -> CA, "brasileiros"
+    -> BR); None for any other word."""
+    plain = _plain(word)
+    if len(plain) < 6 or not plain.isalpha() or plain in _demonym_stop():
+        return None
+    names = country_names()
+    if plain in names or _fold(word) in names:
+        return None  # the country's own name, read as such
+    endings = _data()["demonyms"]["endings"]
+    best: tuple[int, str] | None = None
+    for language, stems in _demonym_stems().items():
+        for ending in endings[language]:
+            stem = plain[: len(plain) - len(ending)]
+            if plain.endswith(ending) and stem in stems and (best is None or len(stem) > best[0]):
+                best = (len(stem), stems[stem])
+    return best[1] if best else None
+
+
 @lru_cache(maxsize=4096)
 def _countries_in_folded(folded: str) -> frozenset[str]:
     by_first, substrings = _name_patterns()
     found = {code for name, code in substrings if name in folded}
+    found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
     for word in {"", *re.findall(r"\w+", folded)}:
         found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))
     return frozenset(found)

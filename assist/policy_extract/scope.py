@@ -64,6 +64,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
     hits = [(m.start(), m.end()) for m in _region_pattern().finditer(masked)]
+    hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
     merged: list[tuple[int, int]] = []
     for start, end in hits:
         gap = text[merged[-1][1] : start] if merged else None
@@ -73,6 +74,24 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
         else:
             merged.append((start, end))
     return [(s, e, text[s:e]) for s, e in merged]
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _regions_data()["demonyms"]["nouns"])
+
+
+def _demonyms(text: str) -> list[tuple[int, int]]:
+    """Demonyms that qualify customers, orders or addresses ("Schweizer Kunden", "clients canadiens"): a region."""
+    from assist.regions import demonym_country
+
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    out = []
+    for i, m in enumerate(words):
+        near = {w.group(0).casefold() for w in words[max(0, i - 1) : i + 2] if w is not m}
+        if near & _nouns() and demonym_country(m.group(0)):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def region_label(cell: str) -> str | None:
