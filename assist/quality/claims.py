@@ -32,6 +32,20 @@ OPPOSITE = {
 }
 
 
+# claims about one thing (a frame's reading replaces a phrase's on the same words)
+FAMILY = {
+    "free_return": "return_cost",
+    "buyer_pays_return": "return_cost",
+    "no_duties": "duties",
+    "buyer_pays_duties": "duties",
+    "shipped": "status",
+    "in_transit": "status",
+    "not_shipped": "status",
+    "delivered": "status",
+    "cancelled": "status",
+}
+
+
 @dataclass(frozen=True)
 class Claim:
     kind: str
@@ -70,15 +84,22 @@ def find_claims(draft: str) -> list[Claim]:
                 continue  # "non rimborsiamo la differenza", "has not been delivered"
             found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
     negatives = [c for c in found if c.kind.startswith(("cannot_", "not_", "no_damage"))]
-    return [
-        c
-        for c in found
-        if not any(
-            n.span.start <= c.span.start < n.span.end or c.span.start <= n.span.start < c.span.end
-            for n in negatives
-            if n is not c
-        )
+    kept = [c for c in found if not any(_overlap(n, c) for n in negatives if n is not c)]
+    from assist.quality.claim_frames import frame_claims, supposed
+
+    # "Could you tell us whether it was handed to GLS?", "It will be handed to DHL tomorrow": no status claimed
+    kept = [
+        c for c in kept if c.kind not in ("shipped", "in_transit", "delivered") or not supposed(draft, c.span.start)
     ]
+
+    frames = frame_claims(draft)
+    # a frame reads polarity in its clause: it overrides a phrase of the same family on the same words
+    kept = [c for c in kept if not any(_overlap(f, c) and FAMILY.get(f.kind) == FAMILY.get(c.kind) for f in frames)]
+    return kept + [f for f in frames if not any(_overlap(f, c) and f.kind == c.kind for c in kept)]
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    return a.span.start <= b.span.start < a.span.end or b.span.start <= a.span.start < b.span.end
 
 
 def number_topics() -> dict[str, re.Pattern[str]]:

@@ -499,23 +499,33 @@ def _dates(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 
 
 def _order_ids(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
-    from retrievers.orders import find_order_ids
+    """Another order's id in the draft. A number's role comes from its own token: an id pattern that matches inside
+    a longer token (the tracking number "TW111216864GB" holds "TW111216") or inside a tracking number is no
+    order id."""
+    from retrievers.orders import compile_pattern
 
     pattern: Any = ctx.shop_settings.get("order_id_pattern")
     if not pattern:
         return []
     known = {order.order_id.upper(), *(o.upper() for o in (ctx.conversation.order_ids if ctx.conversation else []))}
-    issues = []
-    for oid in find_order_ids(draft, pattern):
-        if oid.upper() not in known:
-            start = draft.upper().find(oid.upper())
-            issues.append(
-                ctx.issue(
-                    "order_contradiction",
-                    "warning",
-                    f"The draft mentions order {oid}, but this conversation is about order {order.order_id}.",
-                    Span(draft[start : start + len(oid)], start, start + len(oid)),
-                    order_field="order_id",
-                )
+    tracking = [(t.start, t.end) for t in tracking_numbers(draft)]
+    issues, seen = [], set()
+    for m in compile_pattern(pattern).finditer(draft):
+        start, end = m.start(), m.end()
+        oid = m.group(0).lstrip("#").upper()
+        inside = (start > 0 and draft[start - 1].isalnum()) or (end < len(draft) and draft[end].isalnum())
+        if inside or any(s <= start and end <= e and (s, e) != (start, end) for s, e in tracking):
+            continue
+        if oid in known or oid in seen or oid == (order.tracking_number or "").upper():
+            continue
+        seen.add(oid)
+        issues.append(
+            ctx.issue(
+                "order_contradiction",
+                "warning",
+                f"The draft mentions order {oid}, but this conversation is about order {order.order_id}.",
+                Span(draft[start:end], start, end),
+                order_field="order_id",
             )
+        )
     return issues

@@ -99,20 +99,27 @@ for _words, _unit, _biz in (
     (
         "business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
         "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
-        "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo|영업일|ngày làm việc|hari kerja",
+        "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo|영업일|ngày làm việc|hari kerja|werkdagen|werkdag|"
+        "dni roboczych|dni robocze|dnů pracovních|pracovních dnů|pracovní dny|arbetsdagar|hverdage|iş günü",
         "day",
         True,
     ),
     (
         "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|"
-        "días|dias|día|dia|jours|jour|giorni|giorno|일|ngày|hari",
+        "días|dias|día|dia|jours|jour|giorni|giorno|일|ngày|hari|dagen|dagar|dage|dag|dni|dnia|dzień|dní|dnů|dny|gün",
         "day",
         False,
     ),
     ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h|시간|giờ|jam", "hour", False),
-    ("weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana", "week", False),
     (
-        "months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan",
+        "weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana|weken|veckor|"
+        "uger|tygodni|tygodnie|tydzień|týdnů|týdny|hafta",
+        "week",
+        False,
+    ),
+    (
+        "months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan|"
+        "maanden|maand|månader|måneder|miesięcy|miesiące|miesiąc|měsíců|měsíce",
         "month",
         False,
     ),

@@ -52,12 +52,14 @@ STATUS_WRONG = {
     "in_transit": ("processing", "cancelled", "delivered", "returned"),
     "shipped": ("processing", "cancelled"),
     "not_shipped": ("shipped", "delivered", "returned"),
+    "cancelled": ("shipped", "delivered", "returned"),
 }
 CLAIM_WORDS = {
     "delivered": "has been delivered",
     "in_transit": "is on its way",
     "shipped": "has shipped",
     "not_shipped": "has not shipped yet",
+    "cancelled": "has been cancelled",
 }
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
@@ -120,7 +122,11 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     kinds = {c.kind for c in claims}
     by_kind = {c.kind: c for c in claims}
     order, now = ctx.order, ctx.reference_time
-    if {"can_cancel", "cannot_cancel"} & kinds and order is not None:
+    misstated = order is not None and any(
+        c.kind in STATUS_WRONG and order.status in STATUS_WRONG[c.kind] and c.kind != "cancelled" for c in claims
+    )
+    if {"can_cancel", "cannot_cancel"} & kinds and order is not None and not misstated:
+        # a cancellation wrong only because the draft misstates the status is one error: the status
         issues += _possible(
             ctx,
             by_kind,
@@ -138,10 +144,17 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         )
     if "can_return" in kinds and not own_fault:
         issues += _returnable(ctx, by_kind["can_return"], facts, order)
+    if "return_window_closed" in kinds and order is not None and not own_fault:
+        issues += _window_closed(ctx, by_kind["return_window_closed"], facts, order)
     country = regions.order_country(order, f"{buyer}\n{draft}")
     home = regions.home_country(order.currency if order else ctx.shop_settings.get("currency"))
     code = country.country if country else None
-    paid = regional_fact("returns.shipping_paid_by", facts, code, home)
+    paid = regional_fact(
+        "returns.shipping_paid_by",
+        facts,
+        _claim_country(draft, by_kind, "free_return", "buyer_pays_return") or code,
+        home,
+    )
     if paid is not None and not own_fault:
         if "free_return" in kinds and paid.value == "buyer":
             issues.append(
@@ -161,27 +174,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                     paid,
                 )
             )
-    duties = regional_fact("customs.paid_by", facts, code, home)
-    if duties is not None:
-        where = f" for {duties.scope.region}" if duties.scope.region else ""
-        if "no_duties" in kinds and duties.value == "buyer":
-            issues.append(
-                _policy(
-                    ctx,
-                    by_kind["no_duties"],
-                    f"says there is nothing to pay on delivery, but{where} the buyer pays import duties and taxes",
-                    duties,
-                )
-            )
-        if "buyer_pays_duties" in kinds and duties.value in ("none", "shop"):
-            issues.append(
-                _policy(
-                    ctx,
-                    by_kind["buyer_pays_duties"],
-                    f"says the buyer pays duties, but{where} there are none to pay",
-                    duties,
-                )
-            )
+    where_code = _claim_country(draft, by_kind, "no_duties", "buyer_pays_duties") or code
+    issues += _duties(draft, ctx, by_kind, facts, where_code, home)
     back = facts.get("damage.return_required")
     if back is not None and own_fault:
         if "damage_return_required" in kinds and back.value is False:
@@ -222,11 +216,133 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                 match,
             )
         )
+    if "no_price_match" in kinds and match is not None and match.value is True:
+        issues.append(
+            _policy(ctx, by_kind["no_price_match"], "refuses a price match, but the shop matches prices", match)
+        )
+    if "free_shipping" in kinds:
+        issues += _free_shipping(draft, ctx, by_kind["free_shipping"], facts, code, home)
     if "no_code_after" in kinds:
         issues += _code_after(ctx, by_kind["no_code_after"], facts, order)
-    issues += _numbers(draft, ctx, facts, code, home)
+    issues += _numbers(draft, ctx, facts, code, home, skip_transit=misstated)
     issues += _amounts(draft, ctx, facts, code, home)
     return issues
+
+
+def _claim_country(draft: str, by_kind: dict[str, Claim], *kinds: str) -> str | None:
+    """The country a cost claim's own clause names ("bij levering in Nederland betaalt u invoerrechten")."""
+    from assist.quality.claim_frames import clause_at
+
+    for kind in kinds:
+        if kind in by_kind:
+            lo, hi = clause_at(draft, by_kind[kind].span.start)
+            named = regions.country_in_text(draft[lo:hi])
+            if named:
+                return named
+    return None
+
+
+def _duties(
+    draft: str, ctx: DraftContext, by_kind: dict[str, Claim], facts: PolicyFacts, country: str | None, home: str | None
+) -> list[QAIssue]:
+    """Who pays import duties, against the region's fact and, where the shop pays below an order value
+    (``customs.threshold``), against that value: the order's total, else an amount in the buyer's words."""
+    said = by_kind.get("no_duties") or by_kind.get("buyer_pays_duties")
+    clause = _clause(draft, said.span.start) if said is not None else ""
+    duties = _region_fact("customs.paid_by", facts, clause, home) or regional_fact(
+        "customs.paid_by", facts, country, home
+    )
+    if duties is None:
+        return []
+    where = f" for {duties.scope.region}" if duties.scope.region else ""
+    threshold = _region_fact("customs.threshold", facts, clause, home) or regional_fact(
+        "customs.threshold", facts, country, home
+    )
+    limit = float(threshold.value) if threshold is not None and _numeric(threshold) else None  # type: ignore[arg-type]
+    value = _order_value(ctx, threshold.unit if threshold is not None else None)
+    issues = []
+    no, yes = by_kind.get("no_duties"), by_kind.get("buyer_pays_duties")
+    if no is not None and duties.value == "buyer" and not (limit and value is not None and value < limit):
+        below = f" (from {describe(threshold)})" if limit and threshold is not None else ""
+        what = f"says there is nothing to pay on delivery, but{where} the buyer pays import duties and taxes{below}"
+        issues.append(_policy(ctx, no, what, duties))
+    if yes is not None and duties.value in ("none", "shop"):
+        issues.append(_policy(ctx, yes, f"says the buyer pays duties, but{where} there are none to pay", duties))
+    elif yes is not None and duties.value == "buyer" and limit and threshold is not None:
+        from assist.quality.claim_frames import universal
+
+        if universal(draft, yes) or (value is not None and value < limit):
+            what = f"says the buyer pays duties, but{where} the shop pays them for orders under {describe(threshold)}"
+            issues.append(_policy(ctx, yes, what, threshold))
+    return issues
+
+
+def _region_fact(slot: str, facts: PolicyFacts, clause: str, home: str | None) -> PolicyFact | None:
+    """The fact for the region a claim's own clause names: the fact's region label itself ("in die EU"), or an
+    abbreviation naming the same countries ("EU" for "Unione Europea")."""
+    scoped = [f for f in facts.all(slot) if f.scope.region]
+    folded = clause.casefold()
+    for fact in scoped:
+        if re.search(r"(?<!\w)" + re.escape(str(fact.scope.region).casefold()) + r"(?!\w)", folded):
+            return fact
+    for token in re.findall(r"\b[A-Z]{2,3}\b", clause):
+        countries = regions.region_countries(token, home)
+        if countries:
+            same = [f for f in scoped if regions.region_countries(str(f.scope.region), home) == countries]
+            if same:
+                return same[0]
+    return None
+
+
+def _order_value(ctx: DraftContext, currency: str | None) -> float | None:
+    """The order's total, else the one amount the buyer's latest words name, in ``currency``."""
+    if ctx.order is not None:
+        return ctx.order.total if (currency or "").upper() in ("", ctx.order.currency.upper()) else None
+    said = [a.value for a in amounts(_latest_buyer_text(ctx)) if a.currency == (currency or "").upper()]
+    return said[0] if len(said) == 1 else None
+
+
+def _window_closed(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order) -> list[QAIssue]:
+    """ "The return window has closed" while this order's window still runs."""
+    deadline = return_deadline(order, facts, ctx.reference_time)
+    if deadline is None or deadline.holds is not True:
+        return []
+    fact = _first_fact(deadline)
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f'The draft says the return window is over ("{claim.span.text}"), but it runs until {deadline.value} '
+            f"({', '.join(f'{k} {v}' for k, v in deadline.inputs.items())}).{_quote(fact)}",
+            claim.span,
+            policy_id=fact.chunk_id if fact else None,
+            order_field="delivered_at",
+        )
+    ]
+
+
+def _free_shipping(
+    draft: str, ctx: DraftContext, claim: Claim, facts: PolicyFacts, country: str | None, home: str | None
+) -> list[QAIssue]:
+    """ "Shipping is always free" where the shop ships free only from an order value (an amount in the clause is
+    compared by :func:`_amounts`)."""
+    from assist.quality.claim_frames import clause_at, universal
+
+    lo, hi = clause_at(draft, claim.span.start)
+    if amounts(draft[lo:hi]):
+        return []
+    named = regions.country_in_text(draft[lo:hi])
+    fact = regional_fact("shipping.free_threshold", facts, named or country, home)
+    if fact is None or not _numeric(fact) or not float(fact.value):  # type: ignore[arg-type]
+        return []
+    order = ctx.order
+    below = (
+        order is not None and (fact.unit or "").upper() == order.currency.upper() and order.total < float(fact.value)  # type: ignore[arg-type]
+    )
+    if not (universal(draft, claim) or below):
+        return []
+    what = f"says delivery is free, but it is free only from {describe(fact)}"
+    return [_policy(ctx, claim, what, fact)]
 
 
 def _code_after(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
@@ -379,6 +495,22 @@ def number_slot(text: str, start: int) -> str | None:
     return _topic(clause[part_left:part_right]) or _topic(clause)
 
 
+_REFERENCE = re.compile(
+    r"\b(after|from|of|since|nach|ab|seit|dès|après|depuis|de la|desde|después de|tras|dalla|dal|dopo|da|após"
+    r"|a partir d\w*|na|vanaf)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _travels(clause: str, part_left: int, at: int) -> bool:
+    """Whether a delivery word before the number in its part is what the number measures ("should arrive in 2-4
+    working days", "wird in 3 Tagen zugestellt"), not a reference point ("14 days after delivery", "nach Lieferung
+    14 Tage"): a transit time is never another slot's number."""
+    pattern = number_topics()["shipping.transit_time"]
+    before = list(pattern.finditer(clause, part_left, at))
+    return bool(before) and not _REFERENCE.search(clause[max(part_left, before[-1].start() - 14) : before[-1].start()])
+
+
 # the slot a number answers when the buyer's ask is about this topic and the number's own words name no other
 ASK_SLOTS = {
     "damage": "damage.report_window",
@@ -410,12 +542,18 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     clause = draft[left:right]
     part_left, part_right = _bounds(clause, start - left, _PART_END)
     own = _topic(clause[part_left:part_right])
-    if own is not None and (own != "shipping.transit_time" or asked is None):
+    if own is not None and (
+        own != "shipping.transit_time" or asked is None or _travels(clause, part_left, start - left)
+    ):
         return own
     return asked or _topic(clause)
 
 
-def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None) -> list[QAIssue]:
+def _numbers(
+    draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None, skip_transit: bool = False
+) -> list[QAIssue]:
+    """Durations against the slot they state. ``skip_transit``: the draft misstates the order's status, so its
+    transit time describes a journey that is not happening; the status is the one error to report."""
     issues: list[QAIssue] = []
     buyer = _latest_buyer_text(ctx)
     asked = asked_slot(buyer, facts)
@@ -423,7 +561,7 @@ def _numbers(draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | N
     about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
     for duration in durations(draft):
         slot = draft_slot(draft, duration.span.start, asked)
-        if slot is None:
+        if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
         clause = _clause(draft, duration.span.start)
         if slot == "refunds.time" and (

@@ -1,0 +1,206 @@
+"""Claims read as frames (topic + value + polarity per clause; done actions; number roles), checked through
+``check_draft`` against a shop's facts and an order. The sentences are written here, in several languages,
+as paraphrases none of the claim phrase lists holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assist.models import Conversation, Order
+from assist.policy_facts import PolicyFacts
+from assist.quality import check_draft
+from assist.quality.claims import find_claims
+
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "frames",
+        "facts": [
+            {"slot": "returns.window", "value": 30, "unit": "day", "chunk_id": "p1", "sentence": "30 days to return."},
+            {"slot": "returns.shipping_paid_by", "value": "buyer", "sentence": "Return postage is on you."},
+            {"slot": "refunds.time", "value": 10, "unit": "business_day", "sentence": "Refunds in 10 working days."},
+            {"slot": "cancellation.rule", "value": "before_shipping", "sentence": "Cancel before it ships."},
+            {"slot": "address_change.rule", "value": "before_shipping", "sentence": "Change before it ships."},
+            {
+                "slot": "shipping.transit_time",
+                "value": 2,
+                "max_value": 4,
+                "unit": "business_day",
+                "sentence": "Delivery takes 2-4 working days.",
+            },
+            {"slot": "shipping.free_threshold", "value": 60, "unit": "EUR", "sentence": "Free delivery from €60."},
+            {
+                "slot": "customs.paid_by",
+                "value": "buyer",
+                "scope": {"region": "Switzerland"},
+                "sentence": "CH: you pay.",
+            },
+            {
+                "slot": "customs.paid_by",
+                "value": "buyer",
+                "scope": {"region": "UK"},
+                "sentence": "UK from £135: you pay.",
+            },
+            {"slot": "customs.threshold", "value": 135, "unit": "GBP", "scope": {"region": "UK"}, "sentence": "£135."},
+            {"slot": "customs.paid_by", "value": "none", "scope": {"region": "EU"}, "sentence": "No duties in the EU."},
+            {"slot": "prices.price_match", "value": True, "sentence": "We match competitors' prices."},
+            {"slot": "prices.code_after_purchase", "value": 7, "unit": "day", "sentence": "Codes within 7 days."},
+        ],
+    }
+)
+
+
+def _order(status: str, delivered: datetime | None = None, carrier: str | None = "GLS", total: float = 80) -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "FR-100200",
+            "customer_id": "C1",
+            "customer_name": "Ann",
+            "status": status,
+            "placed_at": datetime(2026, 11, 17, tzinfo=UTC),
+            "delivered_at": delivered,
+            "carrier": carrier if status != "processing" else None,
+            "tracking_number": "FR100200777DE" if status != "processing" else None,
+            "items": [{"sku": "LAMP", "name": "Desk lamp", "quantity": 1, "price": total}],
+            "total": total,
+            "currency": "EUR",
+        }
+    )
+
+
+def _checks(draft: str, order: Order | None, buyer: str = "Hello", pattern: str | None = None) -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=order,
+        checks=["policy_contradiction", "order_contradiction"],
+        facts=FACTS,
+        now=NOW,
+        shop_settings={"order_id_pattern": pattern} if pattern else {},
+    )
+    return sorted({i.check for i in issues})
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Good news: sending it back costs you nothing at all.",
+        "La devolución no tiene ningún coste para usted.",
+        "Die Rücksendung ist für Sie selbstverständlich kostenlos.",
+        "Le retour ne vous coûte rien.",
+        "Il reso per te è sempre senza alcun costo.",
+        "De retourzending is altijd gratis.",
+        "返品は完全に無料です。",
+    ],
+)
+def test_free_return_in_other_words_contradicts_a_buyer_pays_policy(draft: str) -> None:
+    assert _checks(draft, _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))) == ["policy_contradiction"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Returns aren't free: the postage back is paid by you.",
+        "Leider ist die Rücksendung nicht kostenlos.",
+        "返送料は無料ではありません。",
+        "We'll send you a free replacement once the lamp is back.",
+    ],
+)
+def test_negated_or_unrelated_free_words_stay_clean(draft: str) -> None:
+    assert _checks(draft, _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))) == []
+
+
+def test_duties_read_per_region_named_in_the_clause_and_against_the_threshold() -> None:
+    order = None
+    assert _checks("Pour la Suisse, nous prenons en charge les droits de douane.", order) == ["policy_contradiction"]
+    assert _checks("Bij levering in België betaalt u invoerrechten.", order) == ["policy_contradiction"]
+    assert _checks("For Switzerland you pay the import duties on delivery.", order) == []
+    # the UK: the buyer pays only from £135
+    assert _checks("For every order to the UK you pay the customs duties.", order) == ["policy_contradiction"]
+    assert _checks("Für Ihre Bestellung ins UK zahlen Sie Zoll.", order, buyer="Bestellung ca. £90, Zoll?") == [
+        "policy_contradiction"
+    ]
+    assert _checks("Für Ihre Bestellung ins UK zahlen Sie Zoll.", order, buyer="Bestellung ca. £200, Zoll?") == []
+
+
+def test_free_delivery_for_every_order_contradicts_a_threshold() -> None:
+    assert _checks("Delivery is always free, whatever the order value.", None) == ["policy_contradiction"]
+    assert _checks("La livraison est gratuite dès 40 €.", None) == ["policy_contradiction"]
+    assert _checks("La livraison est gratuite dès 60 €.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "status", "check"),
+    [
+        ("All done, I've changed the shipping address for you.", "shipped", "policy_contradiction"),
+        ("Ich habe die Lieferadresse soeben geändert.", "delivered", "policy_contradiction"),
+        ("Votre colis a été remis à GLS hier soir.", "processing", "order_contradiction"),
+        ("Il pacco è già stato affidato al corriere.", "processing", "order_contradiction"),
+        ("Your parcel is now with the courier.", "processing", "order_contradiction"),
+        ("Tu pedido sigue en preparación en nuestro almacén.", "shipped", "order_contradiction"),
+        ("Ihre Bestellung hat unser Lager noch nicht verlassen.", "shipped", "order_contradiction"),
+        ("La tua richiesta è fatta: l'ordine è annullato.", "shipped", "order_contradiction"),
+        ("Sua encomenda sairá amanhã do armazém.", "delivered", "order_contradiction"),
+    ],
+)
+def test_done_actions_and_states_against_the_order(draft: str, status: str, check: str) -> None:
+    delivered = datetime(2026, 11, 19, tzinfo=UTC) if status == "delivered" else None
+    assert check in _checks(draft, _order(status, delivered))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "If the address has been changed, the parcel will follow.",
+        "Could you tell us whether it was handed to GLS?",
+        "The order can still be cancelled.",
+        "It will be handed to GLS tomorrow morning.",
+        "Orders can only be cancelled before they ship, so this one can no longer be cancelled.",
+    ],
+)
+def test_asked_supposed_or_possible_actions_are_not_done_actions(draft: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert not kinds & {"can_change_address", "cancelled", "in_transit"}
+
+
+def test_a_misstated_status_is_one_error_not_a_cancellation_too() -> None:
+    draft = "It hasn't shipped yet, so I've cancelled it for you."
+    assert _checks(draft, _order("shipped")) == ["order_contradiction"]
+
+
+def test_return_eligibility_in_other_words() -> None:
+    late = _order("delivered", datetime(2026, 9, 1, tzinfo=UTC))
+    recent = _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))
+    assert _checks("The lamp can be returned like any other item.", late) == ["policy_contradiction"]
+    assert _checks("You're still within your return window for the desk lamp.", late) == ["policy_contradiction"]
+    assert _checks("La finestra per il reso è già scaduta, mi dispiace.", recent) == ["policy_contradiction"]
+    assert _checks("La finestra per il reso è già scaduta, mi dispiace.", late) == []
+
+
+def test_price_match_refusal_and_codes_after_ordering() -> None:
+    assert _checks("Sorry, we do not price match.", None) == ["policy_contradiction"]
+    assert _checks("Un code promo ne peut jamais être utilisé après la commande.", None) == ["policy_contradiction"]
+
+
+def test_number_roles_transit_is_not_refund_and_tracking_is_not_an_order_id() -> None:
+    shipped = _order("shipped")
+    ask = "When do I get my refund?"
+    assert _checks("It is on its way and should arrive in 2-4 working days.", shipped, buyer=ask) == []
+    assert _checks("Refunds arrive within 3 working days.", shipped, buyer=ask) == ["policy_contradiction"]
+    draft = "It is on its way with GLS, tracking number FR100200777DE."
+    assert _checks(draft, shipped, pattern=r"FR-?\d{6}") == []
+    assert _checks("Your other order FR-100999 shipped too.", shipped, pattern=r"FR-?\d{6}") == ["order_contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "days"),
+    [("Zgłoszenie przyjmujemy do 14 dni od dostawy.", 14), ("U heeft 30 dagen.", 30), ("binnen 3 werkdagen", 3)],
+)
+def test_durations_in_polish_and_dutch(draft: str, days: float) -> None:
+    from assist.quality.extract import durations
+
+    assert [d.high for d in durations(draft)] == [days]
