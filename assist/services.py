@@ -128,6 +128,12 @@ class Services:
         thread.start()
         return thread
 
+    def _warm_ask_topics(self) -> None:
+        """The learned ask-topic reader (assist/ask_topics.py): trained once, then loaded from the cache."""
+        from assist.ask_topics import warm_up
+
+        warm_up(self.embedder.embed, self.settings.cache_dir)
+
     def _load_translation_engines(self) -> None:
         for engine in self.translator.engines:
             load = getattr(engine, "load", None)
@@ -157,6 +163,7 @@ class Services:
             "embedder": lambda: self.embedder.embed(["warm up"]),
             "language": lambda: self.language_detector.detect("Wo ist mein Paket?"),
             "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
+            "ask topics": self._warm_ask_topics,
             "translator": self._load_translation_engines,
             "policies": lambda: self.policy_index,
             "chat model": lambda: self.chat_model,
