@@ -204,3 +204,59 @@ def test_durations_in_polish_and_dutch(draft: str, days: float) -> None:
     from assist.quality.extract import durations
 
     assert [d.high for d in durations(draft)] == [days]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("ご注文の商品は本日ヤマト運輸にお預けいたしました。", "in_transit"),
+        ("商品はすでに佐川急便へ引き渡し済みです。", "in_transit"),
+        ("ご注文はただいま準備中です。", "not_shipped"),
+        ("お届け先住所を変更いたしました。", "can_change_address"),
+        ("ご注文をキャンセルいたしました。", "cancelled"),
+        ("返品の送料は当店が負担いたします。", "free_return"),
+        ("返品期限はすでに過ぎております。", "return_window_closed"),
+        ("包裹已经由中通揽收。", "in_transit"),
+        ("我们已经帮您修改了收货地址。", "can_change_address"),
+        ("您的订单已取消。", "cancelled"),
+        ("退货是免费的。", "free_return"),
+        ("退货运费需要您自己承担。", "buyer_pays_return"),
+        ("全场包邮。", "free_shipping"),
+        ("退货期限已经过了。", "return_window_closed"),
+        ("A sua encomenda foi entregue aos CTT esta manhã.", "in_transit"),
+        ("A sua encomenda ainda está em preparação.", "not_shipped"),
+        ("Atualizámos o endereço de entrega.", "can_change_address"),
+        ("Cancelei a sua encomenda.", "cancelled"),
+        ("Os portes da devolução ficam por nossa conta.", "free_return"),
+        ("Não há taxas alfandegárias a pagar.", "no_duties"),
+        ("O prazo de devolução já terminou.", "return_window_closed"),
+        ("O artigo pode ser devolvido sem problema.", "can_return"),
+    ],
+)
+def test_frames_in_japanese_chinese_and_portuguese(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "not_kinds"),
+    [
+        ("発送されましたら、ご連絡いたします。", {"shipped", "in_transit"}),
+        ("包裹交给快递后，我们会发送单号。", {"in_transit"}),
+        ("Assim que a encomenda for enviada, enviamos o código de rastreio.", {"shipped", "in_transit"}),
+        ("Ihre Bestellung wird morgen an DHL übergeben.", {"in_transit"}),
+        ("Cancelled orders are refunded within 5 days.", {"cancelled"}),
+        ("取消的订单会在5天内退款。", {"cancelled"}),
+        ("Il reso non è gratuito.", {"free_return"}),
+        ("Your return window is still open until 3 December.", {"return_window_closed"}),
+    ],
+)
+def test_supposed_future_and_negated_words_claim_nothing(draft: str, not_kinds: set[str]) -> None:
+    assert not {c.kind for c in find_claims(draft)} & not_kinds
+
+
+def test_the_return_parcels_trip_states_no_policy_number() -> None:
+    order = _order("delivered", datetime(2026, 11, 18, tzinfo=UTC))
+    ask = "When is my refund?"
+    assert _checks("Your parcel should reach us in 3 days, then the refund takes 10 working days.", order, ask) == []
+    draft = "Once the return arrives (usually 5 working days), we refund within 10 working days."
+    assert _checks(draft, order, ask) == []

@@ -208,7 +208,7 @@ def action_claims(draft: str) -> list[Claim]:
             found.append(_claim("can_cancel", draft, m.start(), m.end()))
     for m in _pattern("handover").finditer(draft):
         lo, hi = clause_at(draft, m.start())
-        near = draft[m.start() : min(hi, m.end() + 40)]
+        near = draft[max(lo, m.start() - 30) : min(hi, m.end() + 40)]  # ja/zh name the carrier before the verb
         carrier = carrier_pattern().search(near) or _pattern("carrier_words").search(near)
         if carrier is None and m.group(0).lower() not in ("posted", "mailed"):
             continue

@@ -67,6 +67,7 @@ def _patterns() -> dict[str, Any]:
         "number_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["number_topics"].items()},
         "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
         "money_cues": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_cues"].items()},
+        "return_trip": re.compile(data["return_trip"], re.IGNORECASE),
     }
 
 
@@ -105,6 +106,11 @@ def _overlap(a: Claim, b: Claim) -> bool:
 def number_topics() -> dict[str, re.Pattern[str]]:
     """Policy slot -> the words that say a duration in a draft is that slot's number."""
     return _patterns()["number_topics"]  # type: ignore[no-any-return]
+
+
+def return_trip(text: str) -> bool:
+    """Whether the text speaks of the return parcel's trip back to the shop ("should reach us in 3 days")."""
+    return bool(_patterns()["return_trip"].search(text))
 
 
 def money_topics() -> dict[str, re.Pattern[str]]:

@@ -42,6 +42,7 @@ from assist.quality.claims import (
     find_claims,
     money_topics,
     number_topics,
+    return_trip,
     threshold_cue,
 )
 from assist.quality.context import DraftContext
@@ -541,6 +542,8 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     left, right = _bounds(draft, start, _CLAUSE_END)
     clause = draft[left:right]
     part_left, part_right = _bounds(clause, start - left, _PART_END)
+    if return_trip(clause[part_left:part_right]):
+        return None  # the return parcel's trip to the shop states no policy number
     own = _topic(clause[part_left:part_right])
     if own is not None and (
         own != "shipping.transit_time" or asked is None or _travels(clause, part_left, start - left)
