@@ -74,3 +74,122 @@ def test_a_fact_stated_twice_cites_the_passage_under_its_own_heading():
     ]
     windows = [f for f in extract_facts(chunks) if f.slot == "returns.window" and not f.needs_review]
     assert [(f.value, f.chunk_id) for f in windows] == [(21, "returns")]
+
+
+@pytest.mark.parametrize(
+    ("language", "section", "text", "slot", "value"),
+    [
+        # the shop pays return shipping for its own mistakes, in words other than "free"
+        (
+            "es",
+            "Devoluciones",
+            "Si el producto es defectuoso o te enviamos un artículo equivocado, la devolución va por nuestra cuenta.",
+            "returns.shop_pays_when",
+            ["defective", "wrong_item"],
+        ),
+        (
+            "pt",
+            "Devoluções",
+            "Se o artigo tiver defeito ou enviarmos um produto errado, a devolução fica a nossa custa.",
+            "returns.shop_pays_when",
+            ["defective", "wrong_item"],
+        ),
+        ("it", "Resi", "Il reso è a carico del cliente.", "returns.shipping_paid_by", "buyer"),
+        # what the refund time counts from
+        (
+            "pt",
+            "Reembolsos",
+            "Reembolsamos em 7 dias após a chegada da devolução ao armazém.",
+            "refunds.time_starts",
+            "return_received",
+        ),
+        (
+            "fr",
+            "Remboursements",
+            "Dès que votre retour nous parvient, nous remboursons sous 5 jours.",
+            "refunds.time_starts",
+            "return_received",
+        ),
+        # cancelling until the parcel has left
+        (
+            "en",
+            "Cancelling",
+            "You may cancel at any time before your parcel has been dispatched.",
+            "cancellation.rule",
+            "before_shipping",
+        ),
+        (
+            "it",
+            "Annullare",
+            "Puoi annullare l'ordine finché non è ancora partito dal magazzino.",
+            "cancellation.rule",
+            "before_shipping",
+        ),
+        (
+            "de",
+            "Stornierung",
+            "Solange dein Paket noch nicht versandt ist, kannst du die Bestellung stornieren.",
+            "cancellation.rule",
+            "before_shipping",
+        ),
+        # return conditions said in other words
+        (
+            "en",
+            "Returns",
+            "Puzzles can be returned only with the shrink-wrap intact.",
+            "returns.conditions",
+            ["sealed"],
+        ),
+        (
+            "es",
+            "Devoluciones",
+            "El artículo debe estar nuevo, nunca usado y con sus etiquetas.",
+            "returns.conditions",
+            ["tags_attached", "unused"],
+        ),
+    ],
+)
+def test_rules_said_in_other_words_are_read(language, section, text, slot, value):
+    facts = used(facts_of(text, section, language), slot)
+    assert facts, f"{slot} not read from: {text}"
+    got = facts[0].value
+    assert (sorted(got) if isinstance(got, list) else got) == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "region"),
+    [
+        ("de", "Für Österreich fallen keine zusätzlichen Zölle an.", "Österreich"),
+        ("fr", "Pour le Luxembourg, aucun frais supplémentaire : la TVA est déjà comprise.", "Luxembourg"),
+        ("it", "Per la Spagna non ci sono dazi né costi aggiuntivi.", "Spagna"),
+    ],
+)
+def test_no_duties_for_a_region(language, text, region):
+    facts = used(facts_of(text, "Zoll / Douane / Dogana", language), "customs.paid_by")
+    assert [(f.value, f.scope.region) for f in facts] == [("none", region)]
+
+
+def test_a_where_we_ship_heading_lists_the_destinations_of_its_labelled_items():
+    text = (
+        "- **Alemania**: GLS, 2-3 días laborables. Envío 6 €.\n"
+        "- **Portugal**: CTT, 3-5 días laborables. Envío 8 €.\n"
+        "- **Francia**: Colissimo, 3-4 días laborables. Envío 9 €.\n"
+    )
+    facts = used(facts_of(text, "Envíos > Dónde enviamos", "es"), "shipping.regions")
+    assert [f.value for f in facts] == [["Alemania", "Portugal", "Francia"]]
+    # the same items under another heading are delivery times, not the full list of destinations
+    assert used(facts_of(text, "Envíos > Plazos", "es"), "shipping.regions") == []
+
+
+def test_region_headings_with_a_rest_of_world_one_list_the_destinations():
+    chunks = [
+        PolicyChunk(
+            "a", "Parcels go out with Post NL in 1-2 working days.", "Shipping > Netherlands delivery", "en", "s.md"
+        ),
+        PolicyChunk("b", "We use DHL: 3-5 working days.", "Shipping > Delivery to Belgium", "en", "s.md"),
+        PolicyChunk(
+            "c", "Everything else travels by DHL in 6-12 working days.", "Shipping > Worldwide delivery", "en", "s.md"
+        ),
+    ]
+    facts = [f for f in extract_facts(chunks) if f.slot == "shipping.regions" and not f.needs_review]
+    assert [f.value for f in facts] == [["Netherlands", "Belgium", "Worldwide"]]

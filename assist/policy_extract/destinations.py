@@ -2,16 +2,19 @@
 and C", "発送できる国・地域：A、B"), or a sentence saying there are no others ("We do not deliver outside
 these countries") after a shipping table whose rows name the destinations.
 
-A shipping table alone is not read as the full list: a table of delivery times need not name every place
-the shop ships to, and a wrong "we do not ship there" is worse than no answer.
+A layout is read as the list when it says it is one: the labelled items under a heading such as "Where we ship"
+("Dove spediamo", "Lieferländer"), or region headings ("UK delivery", "Delivery to the EU") of which one is the
+rest of the world ("Worldwide delivery"). A shipping table alone is not read as the full list: a table of
+delivery times need not name every place the shop ships to, and a wrong "we do not ship there" is worse than no
+answer (the hand-read facts of the tuned shops agree; two newer shops' readers counted such a table).
 """
 
 from __future__ import annotations
 
 import re
 
-from assist.policy_extract.rules import Candidate, has
-from assist.policy_extract.scope import regions_in
+from assist.policy_extract.rules import Candidate, has, heading_region
+from assist.policy_extract.scope import region_label, regions_in
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import all_values
 
@@ -55,3 +58,39 @@ def from_table(unit: Unit, rows: list[Unit]) -> list[Candidate]:
     if len(places) < 2:
         return []
     return [Candidate("shipping.regions", places, unit)]
+
+
+def _heading(unit: Unit) -> str:
+    named = [part for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
+    return named[-1] if named else ""
+
+
+def _unique(places: list[str]) -> list[str]:
+    return list(dict.fromkeys(p.strip(" *:：") for p in places if p.strip(" *:：")))
+
+
+def from_layout(unit_list: list[Unit]) -> list[Candidate]:
+    """The destinations a document's layout lists (see the module text); [] when it lists none."""
+    from assist.policy_extract.cues import label_patterns
+
+    where = label_patterns("frames")["where_we_ship"]
+    out: list[Candidate] = []
+    labelled = [u for u in unit_list if where.search(_heading(u)) and (u.label or u.kind == "item")]
+    labels = [u.label or re.split(r"\s*[(:：]", u.text, maxsplit=1)[0] for u in labelled]
+    places = _unique([label for label in labels if region_label(label)])
+    if len(places) >= 2 and not out:
+        out.append(Candidate("shipping.regions", places, labelled[0]))
+    headed = [(u, heading_region(u)) for u in unit_list]
+    headings = _unique([r for _, r in headed if r])
+    named = _unique([p for h in headings for _, _, p in regions_in(h)])
+    rest = [p for p in named if _rest_of_world(p)]
+    if len(named) >= 2 and rest and not out:
+        first = next(u for u, r in headed if r)
+        out.append(Candidate("shipping.regions", named, first, sentence=first.raw))
+    return out
+
+
+def _rest_of_world(place: str) -> bool:
+    from assist.regions import region_countries
+
+    return region_countries(place) is None

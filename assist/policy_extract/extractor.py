@@ -193,8 +193,10 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[Polic
     """Facts stated in ``chunks``, each citing its chunk and sentence."""
     facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
+    units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
         unit_list = units(chunk)
+        units_by_source[chunk.source].extend(unit_list)
         found = _candidates(unit_list, rows_by_source[chunk.source])
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
@@ -210,6 +212,9 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[Polic
         facts.extend((_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None))
     # The same fact stated in several places cites the passage under its own topic's heading ("30 Tage" under
     # "Rückgabe", not a mention under "Beschädigte Artikel"): those come first, and the first of equals is kept.
+    if not any(f.slot == "shipping.regions" for f, _ in facts):  # no sentence lists them: the layout may
+        for source_units in units_by_source.values():
+            facts.extend((_fact(c), True) for c in destinations.from_layout(source_units))
     return settle([f for f, _ in facts], prefer={id(f) for f, on in facts if on})
 
 

@@ -43,8 +43,17 @@ def region_names() -> list[str]:
                 names.add(name)
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
+        names.update(_capitalised())
     names = {n for n in names if n.casefold() not in {w.casefold() for w in _regions_data().get("not_regions", [])}}
     return sorted(names, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _capitalised() -> frozenset[str]:
+    """Lower-case region words as a heading or sentence begins with them ("Worldwide delivery"): read only there
+    ("Royal Mail International Tracked" names a service)."""
+    words = {w for ws in _regions_data().get("region_words", {}).values() for w in ws}
+    return frozenset(w[:1].upper() + w[1:] for w in words if w[:1].islower()) - words
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +72,11 @@ def carrier_pattern() -> re.Pattern[str]:
 def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
-    hits = [(m.start(), m.end()) for m in _region_pattern().finditer(masked)]
+    hits = [
+        (m.start(), m.end())
+        for m in _region_pattern().finditer(masked)
+        if m.group(0) not in _capitalised() or not re.search(r"[^\W_]", masked[: m.start()].split(". ")[-1])
+    ]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
     merged: list[tuple[int, int]] = []
     for start, end in hits:

@@ -201,7 +201,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             flat = " " * marker.end() + flat[marker.end() :]
         if question_line:
             asked_before = None  # a new question
-        label = _bullet_label(stripped) if rule_bullet else None
+        # "- **Italia**: ..." or a paragraph that opens with a bold label ("**US orders:** ...")
+        label = _bullet_label(stripped) if rule_bullet or stripped.startswith(("**", "__")) else None
         for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
             text = clean(span.text)
             if not text:

@@ -60,8 +60,8 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.append(Candidate("address_change.rule", "before_shipping", unit))
     if "excluded" in topics and unit.kind == "sentence":
         out.extend(_inline_exclusions(unit, text))
-    if "customs" in topics:
-        out.extend(_customs(unit, text))
+    if "customs" in topics or ("customs" in sections and unit.kind == "sentence" and labels_in("payer", text)):
+        out.extend(_customs(unit, text))  # under "Douane et taxes": "Pour la Belgique, aucun frais supplémentaire"
     if "price_drop" in topics:
         out.append(Candidate("prices.adjustment", not negation().search(text), unit))
     if "price_match" in topics:
@@ -93,7 +93,7 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
         payers = labels_in("payer", part)
         cases = labels_in("shop_pays_cases", part)
         scope = {}
-        region = region_near(part, 0)
+        region = region_near(part, 0) or (unit.label if unit.label and regions_in(unit.label) else None)
         if region:
             scope["region"] = region
         if damage_context and not cases:
