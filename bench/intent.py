@@ -7,7 +7,8 @@
     .venv/bin/python bench/intent.py --retrain            # seconds to train 77 intents (no cache), ms per message
     .venv/bin/python bench/intent.py --demo               # default taxonomy, multilingual cases, by language
     options: --data DIR (default ../shared/data from the repository), --seeds N, --fake (hashing embedder),
-             --no-english (custom taxonomies on the multilingual encoder alone, as before the English view)
+             --no-english (custom taxonomies on the multilingual encoder alone, as before the English view),
+             --augment (custom taxonomies also train on noisy copies of their examples: typos, no capitals)
 
 Encoders: the multilingual USE everywhere; custom taxonomies (Banking77, Bitext, the English-only variant of
 --demo) also get the English encoder (all-MiniLM-L6-v2 int8, ``assist/intent/english.py``), as a shop's own
@@ -59,6 +60,7 @@ def make_embedder(fake: bool) -> data.CachedEmbedder:
 
 
 ENGLISH: object = None  # the English encoder of custom taxonomies (cached), or None with --no-english
+AUGMENT = False  # --augment: custom taxonomies also train on noisy copies of their examples
 
 
 def train(
@@ -70,7 +72,7 @@ def train(
     start = time.perf_counter()
     english = ENGLISH if english == "cached" else english
     taxonomy = parse_taxonomy(data.taxonomy_data(examples, descriptions))
-    classifier = IntentClassifier(taxonomy, embedder, english_encoder=english)  # type: ignore[arg-type]
+    classifier = IntentClassifier(taxonomy, embedder, english_encoder=english, augment=AUGMENT)  # type: ignore[arg-type]
     return classifier, time.perf_counter() - start
 
 
@@ -317,6 +319,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--fake", action="store_true", help="FakeEmbedder instead of USE")
     parser.add_argument("--no-english", action="store_true", help="custom taxonomies without the English encoder")
+    parser.add_argument("--augment", action="store_true", help="custom taxonomies also learn noisy example copies")
     parser.add_argument("--data", type=Path, default=data.DEFAULT_DATA, help="the shared datasets folder")
     parser.add_argument("--demo-path", type=Path, default=DEMO_SHOP_DIR / "conversations.jsonl")
     args = parser.parse_args()
@@ -326,7 +329,8 @@ def main() -> None:
     if {"banking77", "bitext", "oos"} & set(chosen) and not (args.data / "intent").is_dir():
         parser.error(f"{args.data}/intent not found: pass --data with the shared datasets folder")
     embedder = make_embedder(args.fake)
-    global ENGLISH
+    global ENGLISH, AUGMENT
+    AUGMENT = args.augment
     english = None
     if not args.fake and not args.no_english:
         from assist.intent.english import shipped_english_encoder

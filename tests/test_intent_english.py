@@ -102,7 +102,7 @@ def test_other_languages_are_classified_on_the_multilingual_views_alone(taxonomy
 def test_auto_uses_the_english_encoder_only_for_a_custom_taxonomy_on_a_real_encoder(taxonomy, monkeypatch):
     chosen = FakeEmbedder(dim=8)
     monkeypatch.setattr("assist.intent.english.shipped_english_encoder", lambda: chosen)
-    monkeypatch.setattr("assist.intent.fewshot.fit", lambda *args: None)  # the choice only, no training
+    monkeypatch.setattr("assist.intent.fewshot.fit", lambda *args, **kwargs: None)  # the choice only, no training
     monkeypatch.setattr("assist.intent.fewshot.describe", lambda *args: None)
     assert IntentClassifier(default_taxonomy(), NamedStub()).english_encoder is None  # the default: fast path
     assert IntentClassifier(taxonomy, FakeEmbedder()).english_encoder is None  # next to a fake: none

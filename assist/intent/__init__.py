@@ -81,12 +81,16 @@ class IntentClassifier:
         cache_dir: Path | None = None,
         settings: Any = None,
         english_encoder: Embedder | None | str = AUTO,
+        augment: bool = False,
     ) -> None:
+        """``augment``: train on noisy copies of the examples too (``augment.py``); measured in
+        ``bench/intent.py --augment``, off by default (it doubles training time for a few typos more)."""
         self.taxonomy = taxonomy
         self.embedder = embedder
         self.chat_model = chat_model
         self.cache_dir = cache_dir
         self.settings = settings
+        self.augment = augment
         self.english_encoder = self._english_encoder(english_encoder)
         texts, labels = self._training_set()
         english = share = None
@@ -95,7 +99,7 @@ class IntentClassifier:
 
             english, share = self._example_vectors(texts, self.english_encoder), english_share(texts)
         vectors = self._example_vectors(texts, self.embedder)
-        self.model = fewshot.fit(texts, labels, vectors, english, share)
+        self.model = fewshot.fit(texts, labels, vectors, english, share, copies=self._copies(texts, english))
         words = self._intent_words()
         english_words = None
         if self.english_encoder is not None and english is not None:
@@ -121,6 +125,23 @@ class IntentClassifier:
                 texts.append(text)
                 labels.append(spec.name)
         return texts, labels
+
+    def _copies(self, texts: list[str], english: np.ndarray | None) -> fewshot.Copies | None:
+        """Each example's noisy copies (typos, no capitals or punctuation), embedded like the examples."""
+        if not self.augment:
+            return None
+        from assist.intent.augment import noisy_copies
+
+        pairs = [(i, copy) for i, text in enumerate(texts) for copy in noisy_copies(text)]
+        if not pairs:
+            return None
+        copy_texts = [copy for _, copy in pairs]
+        copies = fewshot.Copies(
+            copy_texts, np.array([i for i, _ in pairs]), self._example_vectors(copy_texts, self.embedder)
+        )
+        if self.english_encoder is not None and english is not None:
+            copies.english = self._example_vectors(copy_texts, self.english_encoder)
+        return copies
 
     def _intent_words(self) -> list[str]:
         """Each intent's name in words, then each one's description, in the model's label order (sorted)."""

@@ -21,8 +21,8 @@ leave-one-out scores against each example's nearest example of another intent (a
 of an intent the taxonomy lacks).
 
 The shop's own words for each intent (its name and description, ``DescriptionView``) are prototypes of
-their own: a message the examples do not cover (a low in-scope probability) is decided by them in the same
-measure. A shop's examples are often all alike ("I want to leave a review") while buyers say the same
+their own: a message the examples do not cover (below the scope cut) is decided by them, the more the
+further below. A shop's examples are often all alike ("I want to leave a review") while buyers say the same
 thing another way ("worst product ever"); the description says what the intent is about. The view's
 sharpness is fitted on the examples, as the temperature is; ``predict`` applies it.
 """
@@ -42,7 +42,7 @@ IN_SCOPE_RECALL = 0.95
 CUT_FACTOR = 0.9  # chosen on the Bitext and default rows of `bench/intent.py --oos`; checked on Banking77
 CONFIDENCE_WEIGHT = 0.3  # share of the top intent's probability in the in-scope score (same choice)
 UNSURE_BELOW = 0.5  # calibrated top probability under which an in-scope answer is marked unsure
-DESCRIPTION_WEIGHT = 1.0  # share of the description view in an answer, times the out-of-scope probability
+DESCRIPTION_WEIGHT = 1.0  # share of the description view at in-scope probability 0 (none from the cut up)
 
 
 @dataclass
@@ -105,13 +105,14 @@ class FewShotModel:
     def predict(
         self, texts: list[str], vectors: np.ndarray, english: np.ndarray | None = None, share: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Probabilities (as ``probabilities``, then each row moved towards the description view by its
-        out-of-scope probability) and the in-scope probability (from the examples alone)."""
+        """Probabilities (as ``probabilities``; a message below the scope cut is moved towards the
+        description view, all the way at in-scope probability 0) and the in-scope probability (from the
+        examples alone)."""
         probs = self.probabilities(texts, vectors, english, share)
         in_scope = self.in_scope(vectors, probs.max(axis=1), english, share)
         if self.descriptions is None:
             return probs, in_scope
-        gate = (DESCRIPTION_WEIGHT * (1.0 - in_scope))[:, None]
+        gate = (DESCRIPTION_WEIGHT * np.clip(1.0 - 2.0 * in_scope, 0.0, 1.0))[:, None]
         described = self.descriptions.probabilities(vectors, english, share)
         return np.asarray((1.0 - gate) * probs + gate * described), in_scope
 
@@ -161,7 +162,7 @@ def describe(
     """Give ``model`` its description view. ``vectors``: (2 * intents, dim), the intents' names in words
     then their descriptions, in ``model.labels`` order; ``english`` likewise from the English encoder.
     ``example_vectors``/``example_english``: the training examples', to centre on and to fit the sharpness."""
-    n, y = len(model.labels), model.example_labels
+    n, y = len(model.labels), model.example_labels[: len(example_vectors)]  # copies come after the examples
     center = example_vectors.mean(axis=0)
     view = DescriptionView(center, _centred(vectors, center).reshape(2, n, -1))
     view.sharpness = _fit_sharpness(_cosines(example_vectors, center, view.prototypes), y)
@@ -247,21 +248,39 @@ def _fit_once(
     return model
 
 
+@dataclass
+class Copies:
+    """Extra training texts made from the examples (``augment.noisy_copies``): each copy learns its source
+    example's intent and joins training wherever its source does (never calibration: its source may be the
+    held-out one)."""
+
+    texts: list[str]
+    source: np.ndarray  # index of each copy's example
+    vectors: np.ndarray
+    english: np.ndarray | None = None
+
+
 def fit(
     texts: list[str],
     labels: list[str],
     vectors: np.ndarray,
     english: np.ndarray | None = None,
     share: np.ndarray | None = None,
+    *,
+    copies: Copies | None = None,
 ) -> FewShotModel:
     """Train on ``texts`` (with their sentence ``vectors``, and optionally their ``english`` encoder's
-    vectors and English ``share``) labelled ``labels``; calibrate on them."""
+    vectors and English ``share``) labelled ``labels``, plus any ``copies``; calibrate on the texts alone."""
     names = sorted(set(labels))
     y = np.array([names.index(label) for label in labels])
     if english is None or share is None:
         english, share = None, np.zeros(len(y))
-    model = _fit_once(texts, y, vectors, names, english)
-    views = _cross_validate(texts, y, vectors, names, english)
+    all_texts, all_y, all_vectors, all_english = _training_part(np.arange(len(y)), texts, y, vectors, english, copies)
+    model = _fit_once(all_texts, all_y, all_vectors, names, all_english)
+    model.raw_examples = vectors  # nearness (out of scope) is to the examples themselves
+    if model.english is not None and english is not None:
+        model.english.raw_examples = english
+    views = _cross_validate(texts, y, vectors, names, english, copies)
     top = np.ones(len(y))
     if views is not None:
         model.weights = _fit_weights(views[:3], y)
@@ -280,8 +299,35 @@ def fit(
     return model
 
 
+def _training_part(
+    rows: np.ndarray,
+    texts: list[str],
+    y: np.ndarray,
+    vectors: np.ndarray,
+    english: np.ndarray | None,
+    copies: Copies | None,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray | None]:
+    """The examples at ``rows``, then the copies of those examples (texts, labels, vectors, English)."""
+    part_texts, part_y = [texts[i] for i in rows], y[rows]
+    part_vectors, part_english = vectors[rows], None if english is None else english[rows]
+    if copies is None or not len(copies.source):
+        return part_texts, part_y, part_vectors, part_english
+    chosen = np.flatnonzero(np.isin(copies.source, rows))
+    part_texts += [copies.texts[i] for i in chosen]
+    part_y = np.r_[part_y, y[copies.source[chosen]]]
+    part_vectors = np.vstack([part_vectors, copies.vectors[chosen]])
+    if part_english is not None and copies.english is not None:
+        part_english = np.vstack([part_english, copies.english[chosen]])
+    return part_texts, part_y, part_vectors, part_english
+
+
 def _cross_validate(
-    texts: list[str], y: np.ndarray, vectors: np.ndarray, names: list[str], english: np.ndarray | None = None
+    texts: list[str],
+    y: np.ndarray,
+    vectors: np.ndarray,
+    names: list[str],
+    english: np.ndarray | None = None,
+    copies: Copies | None = None,
 ) -> np.ndarray | None:
     """Held-out probabilities of every example from each view, (3 or 4, examples, intents); None when an
     intent has too few examples to hold one out."""
@@ -292,8 +338,8 @@ def _cross_validate(
         return None
     views = np.zeros((3 if english is None else 4, len(y), len(names)))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(vectors, y):
-        part_english = None if english is None else english[train]
-        part = _fit_once([texts[i] for i in train], y[train], vectors[train], names, part_english)
+        part_texts, part_y, part_vectors, part_english = _training_part(train, texts, y, vectors, english, copies)
+        part = _fit_once(part_texts, part_y, part_vectors, names, part_english)
         views[:3, test] = _views(part, [texts[i] for i in test], vectors[test])
         if english is not None and part.english is not None:
             views[3, test] = part.english.probabilities(english[test])
