@@ -260,3 +260,80 @@ def test_the_return_parcels_trip_states_no_policy_number() -> None:
     assert _checks("Your parcel should reach us in 3 days, then the refund takes 10 working days.", order, ask) == []
     draft = "Once the return arrives (usually 5 working days), we refund within 10 working days."
     assert _checks(draft, order, ask) == []
+
+
+EUROPEAN_PARAPHRASES = [
+    ("Great news, your order went out with DPD this afternoon.", "shipped"),
+    ("Your package left us on Tuesday.", "shipped"),
+    ("We dropped your parcel off at the post office this morning.", "in_transit"),
+    ("UPS collected your parcel earlier today.", "in_transit"),
+    ("Your parcel is currently being delivered by Hermes.", "in_transit"),
+    ("The courier delivered it yesterday at 3pm.", "delivered"),
+    ("Tracking shows it was delivered to your mailbox.", "delivered"),
+    ("It is already sitting at your local pickup point.", "delivered"),
+    ("We're still packing your order.", "not_shipped"),
+    ("Your order is being put together in our workshop.", "not_shipped"),
+    ("Your order hasn't gone out yet.", "not_shipped"),
+    ("I've switched the delivery address to your office.", "can_change_address"),
+    ("Your new address is now saved on the order.", "can_change_address"),
+    ("I've gone ahead and cancelled the order.", "cancelled"),
+    ("Your order is now cancelled.", "cancelled"),
+    ("Das Paket ist heute früh rausgegangen.", "shipped"),
+    ("Wir haben Ihr Paket gestern an GLS übergeben.", "in_transit"),
+    ("Ihr Paket liegt bereits in Ihrer Packstation.", "delivered"),
+    ("Ihre Bestellung wird noch gepackt.", "not_shipped"),
+    ("Ich habe Ihre Adresse im System aktualisiert.", "can_change_address"),
+    ("Ihre Bestellung ist jetzt storniert.", "cancelled"),
+    ("Die Rücksendung übernehmen selbstverständlich wir.", "free_return"),
+    ("Votre colis est parti hier.", "shipped"),
+    ("Votre colis a été déposé chez La Poste ce matin.", "in_transit"),
+    ("Votre commande est en cours de fabrication.", "not_shipped"),
+    ("J'ai bien mis à jour votre adresse de livraison.", "can_change_address"),
+    ("J'ai annulé votre commande.", "cancelled"),
+    ("Les frais de retour sont pour nous.", "free_return"),
+    ("Tu paquete salió ayer de nuestro almacén.", "shipped"),
+    ("Hemos entregado tu paquete a SEUR esta mañana.", "in_transit"),
+    ("Tu pedido todavía se está preparando.", "not_shipped"),
+    ("Ya he cambiado la dirección de entrega.", "can_change_address"),
+    ("He cancelado tu pedido.", "cancelled"),
+    ("La devolución corre de nuestra cuenta.", "free_return"),
+    ("Il pacco è partito stamattina.", "shipped"),
+    ("Abbiamo consegnato il pacco a BRT ieri.", "in_transit"),
+    ("Il tuo ordine è ancora in preparazione.", "not_shipped"),
+    ("Ho aggiornato l'indirizzo di spedizione.", "can_change_address"),
+    ("Ho annullato il tuo ordine.", "cancelled"),
+    ("Le spese di reso le paghiamo noi.", "free_return"),
+    ("Il reso non ti costa nulla.", "free_return"),
+    ("Você não paga nada pela devolução.", "free_return"),
+    ("You won't pay anything for the return.", "free_return"),
+    ("Sie müssen für die Rücksendung nichts bezahlen.", "free_return"),
+]
+
+
+@pytest.mark.parametrize(("draft", "kind"), EUROPEAN_PARAPHRASES)
+def test_status_actions_and_costs_in_european_paraphrase(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "not_kinds"),
+    [
+        ("You have 2 days left to return it.", {"shipped", "in_transit"}),
+        ("There are only a few days left in your return window.", {"shipped", "in_transit"}),
+        ("Once you've dropped it off at the post office, send us the receipt.", {"shipped", "in_transit"}),
+        ("Please drop it off at any post office.", {"shipped", "in_transit"}),
+        ("Sie können das Paket bei jeder Postfiliale abgeben.", {"shipped", "in_transit"}),
+        ("Vous pouvez déposer le colis en point relais.", {"shipped", "in_transit"}),
+        ("Il corriere passerà a ritirare il pacco domani.", {"shipped", "in_transit"}),
+        ("¿Ya salió mi pedido?", {"shipped", "in_transit"}),
+        ("Wenn das Paket raus ist, bekommen Sie eine E-Mail.", {"shipped", "in_transit"}),
+        ("The address you gave is saved on your account, not on this order.", {"can_change_address"}),
+        ("Your address is saved on the order as Rue X 5.", {"can_change_address"}),
+        ("We'll deliver it to your door tomorrow.", {"delivered"}),
+        ("The courier will have delivered it by Friday.", {"delivered"}),
+        ("If it was delivered to your neighbour, please ask them.", {"delivered"}),
+        ("Sorry, we can't refund the postage, it is not on us.", {"free_return"}),
+    ],
+)
+def test_right_words_that_look_like_claims(draft: str, not_kinds: set[str]) -> None:
+    assert not {c.kind for c in find_claims(draft)} & not_kinds

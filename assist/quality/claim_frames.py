@@ -145,12 +145,34 @@ def cost_claims(draft: str) -> list[Claim]:
             kind = COST_CLAIMS[topic][0 if bears else 1]
             if kind is not None:
                 found.append(_claim(kind, draft, m.start(), m.end()))
+    for label, pattern in _payer_words().items():  # the policy extractor's own who-pays words, same frame
+        for m in pattern.finditer(draft):
+            clause = clause_at(draft, m.start())
+            lo, hi = part_at(draft, m.start())
+            topic = _cost_topic(draft, lo, hi, clause, True)
+            if topic not in ("returns", "customs") or (label == "none" and topic != "customs"):
+                continue
+            ours = label == "buyer" and WE.search(
+                draft[max(lo, m.start() - 12) : m.start()]
+            )  # "we are responsible for"
+            bears = (label != "buyer" or bool(ours)) != negated(draft, m.start(), lo, m.end())
+            kind = COST_CLAIMS[topic][0 if bears else 1]
+            if kind is not None:
+                found.append(_claim(kind, draft, m.start(), m.end()))
     for m in _frames()["topics"]["customs"].finditer(draft):  # "no customs fees", "duties included"
         lo, hi = part_at(draft, m.start())
         before = draft[max(lo, m.start() - 14) : m.start()]
         if _pattern("none_before").search(before) or _pattern("included").search(draft, m.end(), min(hi, m.end() + 30)):
             found.append(_claim("no_duties", draft, m.start(), m.end()))
     return found
+
+
+@lru_cache(maxsize=1)
+def _payer_words() -> dict[str, re.Pattern[str]]:
+    """Who pays, in the words the policy extractor reads policies with (``policy_slots.yaml``: payer)."""
+    from assist.policy_extract.cues import label_patterns
+
+    return dict(label_patterns("payer"))
 
 
 def universal(draft: str, claim: Claim) -> bool:
@@ -172,6 +194,7 @@ def _stated(draft: str, start: int, end: int) -> bool:
     return not negated(draft, start, part, end)
 
 
+WE = re.compile(r"\b(we|wir|nous|nosotros|noi|nós|wij)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(will|won't|shall|going to|wird|werden|sera|seront|será|serán|sarà|saranno|vai|vão|zal|zullen)\b[^.;!?]{0,20}$",
     re.IGNORECASE,
@@ -216,8 +239,15 @@ def action_claims(draft: str) -> list[Claim]:
             r"\b(will|wird|sera|será|sarà|zal)\b", draft[lo : m.start()], re.I
         ):
             continue  # "will be handed to DHL tomorrow" promises; it does not state
-        if _stated(draft, m.start(), m.end()):
+        if _stated(draft, m.start(), m.end()):  # "is still with Royal Mail", "handed to DHL this morning"
             found.append(_claim("in_transit", draft, m.start(), m.end()))
+    for m in _pattern("delivered_at").finditer(draft):
+        if _stated(draft, m.start(), m.end()):
+            found.append(_claim("delivered", draft, m.start(), m.end()))
+    for m in _pattern("departed").finditer(draft):  # "your package left us on Tuesday", "il pacco è partito"
+        lo, hi = clause_at(draft, m.start())
+        if _pattern("parcel").search(draft, lo, hi) and _stated(draft, m.start(), m.end()):
+            found.append(_claim("shipped", draft, m.start(), m.end()))
     for name in ("preparing", "will_leave"):
         for m in _pattern(name).finditer(draft):
             if _stated(draft, m.start(), m.end()):
