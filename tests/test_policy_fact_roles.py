@@ -193,3 +193,56 @@ def test_region_headings_with_a_rest_of_world_one_list_the_destinations():
     ]
     facts = [f for f in extract_facts(chunks) if f.slot == "shipping.regions" and not f.needs_review]
     assert [f.value for f in facts] == [["Netherlands", "Belgium", "Worldwide"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "Unsere Rucksäcke haben 5 Jahre Garantie und unsere Zelte 3 Jahre.", {"Rucksäcke": 5, "Zelte": 3}),
+        ("it", "Le lampade hanno una garanzia di 2 anni e i mobili di 5 anni.", {"lampade": 2, "mobili": 5}),
+        ("en", "In addition, every jigsaw comes with our 6-month missing-piece guarantee.", {"jigsaw": 6}),
+    ],
+)
+def test_each_conjunct_of_a_warranty_sentence_keeps_its_own_product_class(language, text, expected):
+    facts = used(facts_of(text, "Garantie", language), "warranty.length")
+    assert {f.scope.product_class: f.value for f in facts} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "section", "text", "slot", "value"),
+    [
+        (
+            "es",
+            "Daños en el transporte",
+            "Un mensajero pasará a recoger el artículo dañado y te enviamos otro.",
+            "damage.return_required",
+            True,
+        ),
+        (
+            "de",
+            "Transportschaden",
+            "Wir holen den beschädigten Artikel kostenlos bei dir ab.",
+            "damage.return_required",
+            True,
+        ),
+        (
+            "de",
+            "Adresse ändern",
+            "Nach Abschluss der Bestellung können wir die Lieferadresse leider nicht mehr ändern.",
+            "address_change.rule",
+            "not_allowed",
+        ),
+        (
+            "es",
+            "Cambiar la dirección",
+            "Una vez realizado el pedido no podemos cambiar la dirección de entrega.",
+            "address_change.rule",
+            "not_allowed",
+        ),
+        ("en", "Shipping", "Items in stock are dispatched within 1-2 business days.", "shipping.dispatch_time", 1),
+    ],
+)
+def test_pickups_address_rules_and_stock_dispatch(language, section, text, slot, value):
+    facts = used(facts_of(text, section, language), slot)
+    assert [f.value for f in facts] == [value]
+    assert all(f.scope.product_class is None for f in facts)  # "in stock" is every product, no class

@@ -20,7 +20,10 @@ def read_dispatch(unit: Unit) -> list[Candidate]:
 
 _GENERIC_ORDERS = re.compile(
     r"^(?:(?:all|most|your|our|the|les|los|tus|vos|die|alle|i|gli)\s+)*(?:orders?|commandes?|pedidos?|bestellungen|"
-    r"ordini|encomendas|ご?注文(品)?|订单|商品)$",
+    r"ordini|encomendas|ご?注文(品)?|订单|商品)$"
+    # "Les articles en stock", "Items in stock": every product that is not made to order, no class of its own
+    r"|\b(?:in stock|en stock|auf lager|vorrätig|en existencia|disponibles?|in magazzino|disponibili|em estoque|"
+    r"pronta entrega)\b|在庫|现货",
     re.IGNORECASE,
 )
 
@@ -31,7 +34,7 @@ def _dispatch(unit: Unit, text: str, value: Value) -> Candidate:
     if subject:
         subject = re.split(r"[,、，]\s*", subject)[-1].strip()  # "なお、名入れ万年筆" -> "名入れ万年筆"
     scope = {}
-    if subject and content_words(subject) and not _GENERIC_ORDERS.match(subject) and not regions_in(subject):
+    if subject and content_words(subject) and not _GENERIC_ORDERS.search(subject) and not regions_in(subject):
         scope["product_class"] = subject
     return Candidate("shipping.dispatch_time", value.value, unit, value.max_value, value.unit, scope)
 

@@ -20,6 +20,7 @@ from assist.policy_extract.scope import (
     payment_methods_in,
     region_label,
     regions_in,
+    strip_leading,
     subject_before,
 )
 from assist.policy_extract.text import Unit, clauses
@@ -310,8 +311,10 @@ def _duration(
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
         elif not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
-            subject = subject_before(text, cue.start() if cue else value.start)
-            if is_universal(text):
+            subject = conjunct_subject(text, value) or subject_before(text, cue.start() if cue else value.start)
+            if subject:  # "En plus, nos luminaires": the noun phrase after the last comma
+                subject = strip_leading(re.split(r"[,，;]\s*", subject)[-1])
+            if is_universal(subject or ""):
                 subject = quantified_class(subject)  # "all garden tools": a class; "all our products": none
             defect = label_patterns("shop_pays_cases")["defective"]
             if (
@@ -356,6 +359,28 @@ def _duration(
     for c in extra:
         c.confidence = min(c.confidence, confidence)
     return [main, *extra]
+
+
+_CONJUNCT = re.compile(
+    r"(?:^|[\s,;])(?:and|et|und|y|e|while|whereas|mentre|alors que|mientras que|enquanto)\s+", re.IGNORECASE
+)
+
+
+def conjunct_subject(text: str, value: Value) -> str | None:
+    """The noun phrase of a later conjunct: "nos luminaires sont garantis 3 ans et notre mobilier 2 ans" -> for
+    "2 ans", "notre mobilier" (the first number's subject comes from the sentence's opening)."""
+    before = [v for v in all_values(text) if v.kind == "duration" and v.end <= value.start]
+    if not before:
+        return None
+    segment = text[before[-1].end : value.start]
+    found = list(_CONJUNCT.finditer(segment))
+    if not found or len(segment[: found[-1].start()].split()) > 2:  # "... 5 Jahre Garantie und unsere Zelte 3 Jahre"
+        return None
+    m = found[-1]
+    phrase = segment[m.end() :].strip(" ,;:")
+    phrase = re.split(r"\s+(?:have|has|get|gets|come|comes|ont|ha|hanno|tienen|têm|haben|hat|bekommen)\b", phrase)[0]
+    phrase = re.sub(r"\s+(?:di|de|of|von|du|des|da|del|do)$", "", phrase, flags=re.IGNORECASE)
+    return phrase if 0 < len(phrase.split()) <= 5 and not topic_patterns()["warranty"].search(phrase) else None
 
 
 _REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)

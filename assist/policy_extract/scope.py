@@ -147,9 +147,19 @@ def is_universal(text: str) -> bool:
 
 
 _LEADING = re.compile(
-    r"^(?:for|für|pour|para|per|on|auf|our|unsere?n?|nos|nuestros|nostri|nossos|les|los|las|gli|i|os|as|the|die|der)\s+",
+    r"^(?:for|für|pour|para|per|on|auf|our|unsere?[nrs]?|nos|notre|nuestr[oa]s?|nostr[oaie]|noss[oa]s?|les|los|las|"
+    r"gli|i|os|as|the|die|der|le|la|il|el|lo)\s+",
     re.IGNORECASE,
 )
+
+
+def strip_leading(phrase: str) -> str:
+    """A noun phrase without its leading articles, possessives and prepositions ("notre mobilier" -> "mobilier")."""
+    while True:
+        stripped = _LEADING.sub("", phrase.strip())
+        if stripped == phrase.strip():
+            return stripped
+        phrase = stripped
 
 
 _VERBS = re.compile(

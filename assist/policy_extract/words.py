@@ -50,6 +50,8 @@ def read_words(unit: Unit) -> list[Candidate]:
             out.append(Candidate("damage.remedy", remedy, unit, confidence=conf))
         if has("no_return_needed", text):
             out.append(Candidate("damage.return_required", False, unit, confidence=conf))
+        elif has("return_needed", text) and not negation().search(text):  # "a courier collects the item"
+            out.append(Candidate("damage.return_required", True, unit, confidence=conf))
     if "lost" in topics:
         remedy = labels_in("remedies", text)
         if remedy:
@@ -58,6 +60,8 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.append(Candidate("cancellation.rule", "before_shipping", unit))
     if "address_change" in topics and has("before_shipping", text):
         out.append(Candidate("address_change.rule", "before_shipping", unit))
+    elif "address_change" in topics and has("after_placed", text) and negation().search(text):
+        out.append(Candidate("address_change.rule", "not_allowed", unit))  # "we can't change it once placed"
     if "excluded" in topics and unit.kind == "sentence":
         out.extend(_inline_exclusions(unit, text))
     if "customs" in topics or ("customs" in sections and unit.kind == "sentence" and labels_in("payer", text)):
@@ -142,6 +146,9 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
         payer = "shop"
     found = [r for r in regions_in(text) if not ORIGIN.search(text[: r[0]])]
     region = found[0][2] if found else None
+    if region is None:  # "## Worldwide delivery" + "Import duties are the recipient's responsibility."
+        region = heading_region(unit)
+        region = regions_in(region)[0][2] if region else None
     if region is None and unit.previous:  # "Q. Do I pay duties abroad?" / "A. Yes, the recipient pays them."
         before = [r for r in regions_in(unit.previous) if not ORIGIN.search(unit.previous[: r[0]])]
         region = before[-1][2] if before else None
@@ -253,9 +260,12 @@ def carriers(unit: Unit) -> list[Candidate]:
     found = list(carrier_pattern().finditer(text))
     if not found or (unit.kind == "sentence" and has("return_shipping", text)):
         return []  # a return label's carrier ("a free prepaid UPS label") is not how orders are delivered
-    topics = {t for _, _, t in topic_hits(text)} | set(section_topics(unit))
+    own = {t for _, _, t in topic_hits(text)}
+    topics = own | set(section_topics(unit))
     if "shipping" not in topics and unit.kind == "sentence" and not heading_region(unit):
         return []
+    if unit.kind == "sentence" and "customs" in own:
+        return []  # "duties are collected by DHL before delivery": the carrier collects, it is no shipping rule
     if unit.kind == "sentence" and "returns" in section_topics(unit) and not _ships_with(text):
         return []  # a carrier named under "Return shipping" carries returns
     # Adjacent names ("日本郵便のEMS", "Deutsche Post, delivered by Japan Post") form one carrier.
