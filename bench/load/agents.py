@@ -51,16 +51,16 @@ async def agent(
         route = rng.choices(names, weights)[0]
         body = request_for(route, rng, args.new_share)
         sent, clock = time.time(), time.perf_counter()
-        server = None
+        record: dict = {"route": route, "t": sent, "server_ms": None}
         try:
             response = await client.post(route, json=body)
-            ok = response.status_code == 200
-            server = server_ms(response.headers.get("server-timing"))
-        except httpx.HTTPError:
-            ok = False
-        records.append(
-            {"route": route, "t": sent, "ms": (time.perf_counter() - clock) * 1000, "server_ms": server, "ok": ok}
-        )
+            record["ok"] = response.status_code == 200
+            record["server_ms"] = server_ms(response.headers.get("server-timing"))
+            if not record["ok"]:
+                record["error"] = f"{response.status_code} {response.text[:200]}"
+        except httpx.HTTPError as exc:
+            record.update(ok=False, error=f"{type(exc).__name__}: {exc}")
+        records.append({**record, "ms": (time.perf_counter() - clock) * 1000})
         await asyncio.sleep(pacer.next_wait(time.monotonic()))
 
 

@@ -44,8 +44,10 @@ def _record(name: str, response_time: float, response: Any = None, exception: An
     headers = getattr(response, "headers", None) or {}
     sent = kw.get("start_time") or time.time() - response_time / 1000
     ok = exception is None and getattr(response, "status_code", 0) == 200
-    server = server_ms(headers.get("server-timing"))
-    _records.append({"route": name, "t": sent, "ms": response_time, "server_ms": server, "ok": ok})
+    record = {"route": name, "t": sent, "ms": response_time, "server_ms": server_ms(headers.get("server-timing"))}
+    if not ok:
+        record["error"] = repr(exception) if exception is not None else str(getattr(response, "status_code", ""))
+    _records.append({**record, "ok": ok})
 
 
 def _probe() -> None:

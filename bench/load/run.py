@@ -4,7 +4,7 @@ print throughput, latency percentiles, errors and server memory.
     .venv/bin/python bench/load/run.py --rate 20 --duration 60                 # 40 agents, 1 worker
     .venv/bin/python bench/load/run.py --rate 20 --duration 60 --client agents # the same, asyncio client
     .venv/bin/python bench/load/run.py --sweep 10,15,20,25 --duration 30 --workers 1,2   # highest rate, p95 < 250 ms
-    .venv/bin/python bench/load/run.py --rate 20 --client locust,agents --arrivals lockstep  # both clients, in step
+    .venv/bin/python bench/load/run.py --rate 20 --client locust,agents --arrivals lockstep,poisson  # 4 rows
     .venv/bin/python bench/load/run.py --rate 8 --workers 2 --duration 120
 
 ``--client`` picks the load client: locust (``locustfile.py``), ``agents.py`` (asyncio + httpx), or
@@ -35,16 +35,20 @@ No LLM is configured (offline engines), unless ``--llm-base-url`` is given.
 from __future__ import annotations
 
 import argparse
+import io
+import itertools
 import json
 import math
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import psutil
@@ -57,7 +61,6 @@ BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 AGENTS = Path(__file__).with_name("agents.py")
 NEW_SHARE = [0.2]  # --new-share
-ARRIVAL = ["poisson"]  # --arrivals
 
 
 def free_port() -> int:
@@ -85,8 +88,31 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def code_snapshot(code: str) -> Path:
+    """Where the server's code comes from: the working tree (``tree``), or a snapshot of the last commit
+    (``head``: ``git archive HEAD``, beside a link to the repo's ``../shared``). In a tree that others
+    edit while the bench runs, a snapshot keeps their saved files out of the server mid-measurement."""
+    if code == "tree":
+        return ROOT
+    base = Path(tempfile.mkdtemp(prefix="assist-code-"))
+    (base / "shared").symlink_to(ROOT.parent / "shared")
+    target = base / ROOT.name
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def code_label(code: str) -> str:
+    if code == "tree":
+        return "the working tree"
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return f"a snapshot of HEAD ({commit.stdout.strip()})"
+
+
 class Server:
-    def __init__(self, data_dir: Path, workers: int, llm_base_url: str | None) -> None:
+    def __init__(self, data_dir: Path, workers: int, llm_base_url: str | None, code_dir: Path = ROOT) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -98,12 +124,14 @@ class Server:
             "TRANSFORMERS_OFFLINE": "1",
             "PYTHONFAULTHANDLER": "1",  # a native crash leaves its stack in server.log
         }
+        if code_dir != ROOT:  # the snapshot's packages before the editable install's
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code_dir), os.environ.get("PYTHONPATH")) if p)
         if llm_base_url:
             env.update(ASSIST_LLM_BASE_URL=llm_base_url, ASSIST_LLM_MODEL="stub", ASSIST_LLM_API_KEY="unused")
         self.log = (data_dir / "server.log").open("w")
         self.proc = subprocess.Popen(
             [str(BIN / "assist"), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
-            cwd=ROOT,
+            cwd=code_dir,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -157,21 +185,21 @@ class Server:
         self.log.close()
 
 
-def run_load(client: str, server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
+def run_load(client: str, arrivals: str, server: Server, rate: float, users: int, duration_s: int, out: Path) -> dict:
     """Run the load client as its own process; its CPU and the server's are measured alongside."""
-    records = out / f"{client}-{ARRIVAL[0]}-{rate:g}rps.jsonl"
+    records = out / f"{client}-{arrivals}-{rate:g}rps.jsonl"
     records.unlink(missing_ok=True)
     if client == "agents":
         cmd = [sys.executable, str(AGENTS), "--host", server.url, "--key", server.key, "--rate", str(rate)]
         cmd += ["--users", str(users), "--duration", str(duration_s), "--new-share", str(NEW_SHARE[0])]
-        cmd += ["--arrivals", ARRIVAL[0], "--out", str(records)]
+        cmd += ["--arrivals", arrivals, "--out", str(records)]
         return {**_measured(cmd, os.environ, server, rate, out), **read_records(records)}
     env = {
         **os.environ,
         "ASSIST_LOAD_KEY": server.key,
         "ASSIST_LOAD_RATE": str(rate / users),
         "ASSIST_LOAD_NEW_SHARE": str(NEW_SHARE[0]),
-        "ASSIST_LOAD_ARRIVALS": ARRIVAL[0],
+        "ASSIST_LOAD_ARRIVALS": arrivals,
         "ASSIST_LOAD_RECORDS": str(records),
     }
     cmd = [
@@ -240,6 +268,9 @@ def read_records(path: Path) -> dict:
     groups: dict[str, list[dict]] = {"Aggregated": records}
     for record in records:
         groups.setdefault(record["route"], []).append(record)
+    for record in records:
+        if not record["ok"]:
+            print(f"  error on {record['route']} after {record['ms']:.0f} ms: {record.get('error', '?')}", flush=True)
     probe = Path(f"{path}.probe.json")
     lags = json.loads(probe.read_text(encoding="utf-8")) if probe.exists() else []
     return {"groups": groups, "client_lag_p99": percentile(lags, 0.99)}
@@ -276,22 +307,22 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="assist-load-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    server = Server(data_dir, workers, args.llm_base_url)
+    server = Server(data_dir, workers, args.llm_base_url, args.code_dir)
     print(f"server up in {time.monotonic() - started:.0f} s ({workers} worker(s), data {data_dir})", flush=True)
     results = []
     try:
         server.warm_up(workers)
         rss_start = rss_mb(server.proc.pid)
         for rate in rates:
-            for client in args.client.split(","):
+            for arrivals, client in itertools.product(args.arrivals.split(","), args.client.split(",")):
                 users = args.users or max(1, math.ceil(rate / args.agent_rate))
                 load_before = os.getloadavg()[0]
-                outcome = run_load(client, server, rate, users, args.duration, args.out)
+                outcome = run_load(client, arrivals, server, rate, users, args.duration, args.out)
                 groups = outcome["groups"]
                 results.append(
                     {
                         "client": client,
-                        "arrivals": ARRIVAL[0],
+                        "arrivals": arrivals,
                         "rate": rate,
                         "users": users,
                         "total": summarize(groups["Aggregated"], args.duration),
@@ -312,9 +343,10 @@ def run_workers(args: argparse.Namespace, workers: int, rates: list[float]) -> d
 
 
 HEADER = (
-    f"{'client':>6} {'workers':>7} {'offered/s':>9} {'users':>5} {'burst':>5} {'done/s':>7} {'requests':>8} "
-    f"{'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'srv p50':>7} {'srv p95':>7} {'srv CPU':>7} "
-    f"{'CPU ms/req':>10} {'client CPU':>10} {'client lag':>10} {'conns':>5} {'RSS MiB':>8} {'load avg':>9}"
+    f"{'arrivals':>8} {'client':>6} {'workers':>7} {'offered/s':>9} {'users':>5} {'burst':>5} {'done/s':>7} "
+    f"{'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'srv p50':>7} {'srv p95':>7} "
+    f"{'srv CPU':>7} {'CPU ms/req':>10} {'client CPU':>10} {'client lag':>10} {'conns':>5} {'RSS MiB':>8} "
+    f"{'load avg':>9}"
 )
 
 
@@ -326,8 +358,8 @@ def cpu_ms_per_request(r: dict, duration_s: int) -> float:
 def print_row(r: dict, workers: int, duration_s: int) -> None:
     t = r["total"]
     print(
-        f"{r['client']:>6} {workers:>7} {r['rate']:>9g} {r['users']:>5} {t['burst']:>5} {t['rps']:>7.1f} "
-        f"{t['requests']:>8} {t['failures']:>6} {t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} "
+        f"{r['arrivals']:>8} {r['client']:>6} {workers:>7} {r['rate']:>9g} {r['users']:>5} {t['burst']:>5} "
+        f"{t['rps']:>7.1f} {t['requests']:>8} {t['failures']:>6} {t['p50']:>7.0f} {t['p95']:>7.0f} {t['p99']:>7.0f} "
         f"{t['srv_p50']:>7.0f} {t['srv_p95']:>7.0f} {r['server_cpu_pct']:>6.0f}% "
         f"{cpu_ms_per_request(r, duration_s):>10.1f} {r['locust_cpu_pct']:>9.0f}% {r['client_lag_p99']:>10.1f} "
         f"{r['connections']:>5} {r['rss_mb']:>8.0f} {r['loadavg'][0]:>4.1f}-{r['loadavg'][1]:<4.1f}",
@@ -335,15 +367,17 @@ def print_row(r: dict, workers: int, duration_s: int) -> None:
     )
 
 
-def clients(value: str) -> str:
-    """``--client``: locust, agents, or a comma-separated list of them."""
-    names = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [n for n in names if n not in ("locust", "agents")]
-    if not names or unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown load client {unknown or value!r}: use locust, agents or locust,agents"
-        )
-    return ",".join(names)
+def choices(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    """An option taking one of ``allowed`` or a comma-separated list of them."""
+
+    def parse(value: str) -> str:
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        unknown = [n for n in names if n not in allowed]
+        if not names or unknown:
+            raise argparse.ArgumentTypeError(f"{value!r}: use {', '.join(allowed)}, or several, comma-separated")
+        return ",".join(names)
+
+    return parse
 
 
 def main() -> None:
@@ -357,62 +391,86 @@ def main() -> None:
     )
     parser.add_argument(
         "--client",
-        type=clients,
+        type=choices(("locust", "agents")),
         default="locust",
         help="load client: locust, agents (agents.py: asyncio + httpx, one connection per agent), or both in turn "
         "against the same server (locust,agents)",
     )
-    parser.add_argument("--arrivals", choices=ARRIVALS, default="poisson", help="when agents send (see above)")
+    parser.add_argument(
+        "--arrivals",
+        type=choices(ARRIVALS),
+        default="poisson",
+        help=f"when agents send (see above): {', '.join(ARRIVALS)}, or several, comma-separated",
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds per rate")
     parser.add_argument("--workers", default="1", help="uvicorn worker processes; a list (1,2) runs each in turn")
     parser.add_argument("--p95", type=float, default=250, help="latency target for the 'held' row (ms)")
     parser.add_argument("--data-dir", type=Path, help="server data dir (default: a fresh temp dir per server)")
     parser.add_argument("--llm-base-url", help="an OpenAI-compatible endpoint (e.g. an instant stub)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load")
+    parser.add_argument(
+        "--code",
+        choices=("tree", "head"),
+        default="tree",
+        help="the server runs the working tree, or a snapshot of the last commit (immune to edits saved meanwhile)",
+    )
     args = parser.parse_args()
+    args.code_dir = code_snapshot(args.code)
 
     args.out.mkdir(parents=True, exist_ok=True)
     NEW_SHARE[0] = args.new_share
-    ARRIVAL[0] = args.arrivals
     rates = [float(r) for r in args.sweep.split(",")] if args.sweep else [args.rate]
     worker_counts = [int(w) for w in str(args.workers).split(",")]
     print(
         f"load: {args.duration} s per rate, {'LLM ' + args.llm_base_url if args.llm_base_url else 'offline engines'}"
         f", {os.cpu_count()} CPUs shared with the load client; /v1/assist : /v1/qa/check : /v1/translate = 3 : 2 : 1; "
         f"{args.new_share:.0%} of cards for a conversation not seen before (the rest re-sent), each agent "
-        f"{args.agent_rate:g} req/s, {args.arrivals} arrivals; client: {args.client}\n"
+        f"{args.agent_rate:g} req/s, {args.arrivals} arrivals; client: {args.client}; server code: "
+        f"{code_label(args.code)}\n"
         "users: simulated agents; burst: most sends in one 100 ms; srv p50/p95: the server's own time per request "
         "(Server-Timing); srv CPU: the server's processes, in % of one core; client lag: p99 ms the client's "
         "scheduler woke a 10 ms sleep late; conns: most open connections; load avg: 1-minute load before-after"
     )
     print(HEADER)
-    runs = [run_workers(args, workers, rates) for workers in worker_counts]
+    try:
+        runs = [run_workers(args, workers, rates) for workers in worker_counts]
+    finally:
+        if args.code_dir != ROOT:
+            shutil.rmtree(args.code_dir.parent, ignore_errors=True)
 
     last_rate = runs[-1]["results"][-1]["rate"]
     for last in (r for r in runs[-1]["results"] if r["rate"] == last_rate):
-        print(f"\nper route ({last['client']}, {runs[-1]['workers']} worker(s), {last_rate:g} req/s offered):")
+        print(
+            f"\nper route ({last['client']}, {last['arrivals']} arrivals, {runs[-1]['workers']} worker(s), "
+            f"{last_rate:g} req/s offered):"
+        )
         for name, t in sorted(last["routes"].items()):
             print(
                 f"  {name:16} {t['requests']:>6} req  {t['failures']:>4} err  p50 {t['p50']:>5.0f}  "
                 f"p95 {t['p95']:>5.0f}  p99 {t['p99']:>5.0f} ms  (server p50 {t['srv_p50']:>5.0f}  "
                 f"p95 {t['srv_p95']:>5.0f} ms)"
             )
-    print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors ({args.arrivals} arrivals):")
+    print(f"\nhighest offered rate with p95 < {args.p95:g} ms and no errors:")
     print(
-        f"{'client':>6} {'workers':>7} {'req/s':>6} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} {'srv CPU':>7} "
-        f"{'CPU ms/req':>10} {'RSS MiB':>8} {'load avg':>9}"
+        f"{'arrivals':>8} {'client':>6} {'workers':>7} {'req/s':>6} {'users':>5} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'srv CPU':>7} {'CPU ms/req':>10} {'RSS MiB':>8} {'load avg':>9}"
     )
     for run in runs:
-        for client in args.client.split(","):
-            best = held([r for r in run["results"] if r["client"] == client], args.p95)
+        for arrivals, client in itertools.product(args.arrivals.split(","), args.client.split(",")):
+            rows = [r for r in run["results"] if r["client"] == client and r["arrivals"] == arrivals]
+            best = held(rows, args.p95)
             if best is None:
-                print(f"{client:>6} {run['workers']:>7} {'none':>6}   (no rate in {args.sweep or args.rate} held)")
+                print(
+                    f"{arrivals:>8} {client:>6} {run['workers']:>7} {'none':>6}   "
+                    f"(no rate in {args.sweep or args.rate} held)"
+                )
                 continue
             t = best["total"]
             print(
-                f"{client:>6} {run['workers']:>7} {best['rate']:>6g} {best['users']:>5} {t['p50']:>7.0f} "
-                f"{t['p95']:>7.0f} {best['server_cpu_pct']:>6.0f}% {cpu_ms_per_request(best, args.duration):>10.1f} "
-                f"{best['rss_mb']:>8.0f} {best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
+                f"{arrivals:>8} {client:>6} {run['workers']:>7} {best['rate']:>6g} {best['users']:>5} "
+                f"{t['p50']:>7.0f} {t['p95']:>7.0f} {best['server_cpu_pct']:>6.0f}% "
+                f"{cpu_ms_per_request(best, args.duration):>10.1f} {best['rss_mb']:>8.0f} "
+                f"{best['loadavg'][0]:>4.1f}-{best['loadavg'][1]:<4.1f}"
             )
     for run in runs:
         print(
