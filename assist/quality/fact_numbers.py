@@ -1,0 +1,283 @@
+"""Numbers in a draft against the shop's facts: which slot a duration or an amount states, and whether it agrees.
+
+A number's role comes from its own words: the topic of its part of the clause ("30 days to return it, and 2
+years of warranty"), a delivery word before it as what it measures ("should arrive in 2-4 working days" is a
+transit time, never a refund time), a return parcel's trip to the shop as no policy number at all; where its own
+words name nothing, the slot the buyer asked about. Amounts need a threshold word next to them ("free from €49").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assist import regions
+from assist.answers import product_class, regional_fact
+from assist.models import Order, QAIssue
+from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.quality import lexicon as lx
+from assist.quality.claims import money_topics, number_topics, return_trip, threshold_cue
+from assist.quality.context import DraftContext
+from assist.quality.extract import DAYS_PER, Amount, Duration, amounts, durations
+
+# a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
+REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
+
+
+def quote(fact: PolicyFact | None) -> str:
+    """The policy sentence a contradiction cites, as the end of an issue message."""
+    if fact is None or not fact.sentence:
+        return ""
+    return f' The policy says: "{fact.sentence.strip()}"'
+
+
+def _days(value: float, unit: str | None) -> float:
+    return value * DAYS_PER.get("day" if unit in (None, "business_day") else unit, 1.0)
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；！？\n]|\s[–—]\s|\s-\s")
+_PART_END = re.compile(r"[,，:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
+
+
+def _bounds(text: str, start: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in pattern.finditer(text, start)), len(text))
+    return left, right
+
+
+def clause_of(text: str, start: int) -> str:
+    left, right = _bounds(text, start, _CLAUSE_END)
+    return text[left:right]
+
+
+def _topic(part: str) -> str | None:
+    return next((slot for slot, pattern in number_topics().items() if pattern.search(part)), None)
+
+
+def number_slot(text: str, start: int) -> str | None:
+    """The policy slot a number at ``start`` states: the first topic whose words occur in its part of the
+    clause (between commas and conjunctions: "Tienes 45 días para devolverla, y tiene 2 años de garantía"),
+    else in its clause."""
+    left, right = _bounds(text, start, _CLAUSE_END)
+    clause = text[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    return _topic(clause[part_left:part_right]) or _topic(clause)
+
+
+_REFERENCE = re.compile(
+    r"\b(after|from|of|since|nach|ab|seit|dès|après|depuis|de la|desde|después de|tras|dalla|dal|dopo|da|após"
+    r"|a partir d\w*|na|vanaf)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _travels(clause: str, part_left: int, at: int) -> bool:
+    """Whether a delivery word before the number in its part is what the number measures ("should arrive in 2-4
+    working days", "wird in 3 Tagen zugestellt"), not a reference point ("14 days after delivery", "nach Lieferung
+    14 Tage"): a transit time is never another slot's number."""
+    pattern = number_topics()["shipping.transit_time"]
+    before = list(pattern.finditer(clause, part_left, at))
+    return bool(before) and not _REFERENCE.search(clause[max(part_left, before[-1].start() - 14) : before[-1].start()])
+
+
+# the slot a number answers when the buyer's ask is about this topic and the number's own words name no other
+ASK_SLOTS = {
+    "damage": "damage.report_window",
+    "wrong_item": "damage.report_window",
+    "warranty": "warranty.length",
+    "refund": "refunds.time",
+    "return": "returns.window",
+    "shipping_time": "shipping.transit_time",
+    "price_adjustment": "prices.adjustment_window",
+    "discount_code": "prices.code_after_purchase",
+}
+
+
+def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
+    """The one duration slot the buyer's latest words ask about (their asks' topics, the same reader the
+    replies use), when the shop states it; None when they ask about several or none."""
+    from assist.asks import topics_of
+
+    slots = {ASK_SLOTS[t] for t in topics_of(buyer) if t in ASK_SLOTS}
+    slots = {s for s in slots if any(numeric(f) for f in facts.all(s))}
+    return next(iter(slots)) if len(slots) == 1 else None
+
+
+def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
+    """The slot a number in a draft states: its own part of the clause first; where that names nothing (or only
+    delivery, which every sentence about a parcel mentions), the slot the buyer asked about; then its clause.
+    A draft answers the buyer: "请在收货后7天内联系我们…我们会为您退款" to "it arrived broken" is the damage window."""
+    left, right = _bounds(draft, start, _CLAUSE_END)
+    clause = draft[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    if return_trip(clause[part_left:part_right]):
+        return None  # the return parcel's trip to the shop states no policy number
+    own = _topic(clause[part_left:part_right])
+    if own is not None and (
+        own != "shipping.transit_time" or asked is None or _travels(clause, part_left, start - left)
+    ):
+        return own
+    return asked or _topic(clause)
+
+
+def number_issues(
+    draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None, skip_transit: bool = False
+) -> list[QAIssue]:
+    """Durations against the slot they state. ``skip_transit``: the draft misstates the order's status, so its
+    transit time describes a journey that is not happening; the status is the one error to report."""
+    issues: list[QAIssue] = []
+    buyer = latest_buyer_text(ctx)
+    asked = asked_slot(buyer, facts)
+    cancelled = ctx.order is not None and ctx.order.status == "cancelled"
+    about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
+    for duration in durations(draft):
+        slot = draft_slot(draft, duration.span.start, asked)
+        if slot is None or (skip_transit and slot == "shipping.transit_time"):
+            continue
+        clause = clause_of(draft, duration.span.start)
+        if slot == "refunds.time" and (
+            lx.TOPICS["cancellation_window_hours"].search(clause)
+            or (about_cancel and facts.get("cancellation.refund_time"))
+        ):
+            slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
+        fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
+        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            continue
+        known = bool(fact.scope.product_class) and _class_known(slot, facts, ctx.order, clause)
+        if (
+            fact.scope.product_class
+            and not known  # the order's items tell the class: the number is held to that class's fact
+            and any(_compare(ctx, duration, other, slot) is None for other in facts.all(slot) if numeric(other))
+        ):
+            continue  # the number is right for another product class: not a claim
+        issue = _compare(ctx, duration, fact, slot)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _class_known(slot: str, facts: PolicyFacts, order: Order | None, clause: str) -> bool:
+    """Whether the order tells which product class a number is about: the clause names an item of a known class,
+    or every item of the order is of one class."""
+    from assist.asks import items_named
+
+    if order is None:
+        return False
+    named = items_named(clause, order)
+    if named:
+        return product_class(slot, facts, order, named) is not None
+    classes = {product_class(slot, facts, order, [item.sku]) for item in order.items}
+    return len(classes) == 1 and None not in classes
+
+
+def latest_buyer_text(ctx: DraftContext) -> str:
+    from assist.asks import latest_turn
+
+    return latest_turn(ctx.conversation) if ctx.conversation is not None else ""
+
+
+def numeric(fact: PolicyFact) -> bool:
+    return isinstance(fact.value, int | float) and not isinstance(fact.value, bool)
+
+
+def _scoped_fact(slot: str, facts: PolicyFacts, ctx: DraftContext, clause: str) -> PolicyFact | None:
+    """Where the shop states ``slot`` only per product class: the class of the items the draft (or the order)
+    names, else the first such fact (a number no class has still contradicts the policy)."""
+    from assist.answers import product_class
+
+    scoped = [f for f in facts.all(slot) if f.scope.product_class and numeric(f)]
+    if not scoped:
+        return None
+    order = ctx.order
+    skus = None
+    if order is not None:
+        from assist.asks import items_named
+
+        skus = items_named(clause, order) or None
+    named = product_class(slot, facts, order, skus) if order is not None else None
+    return next((f for f in scoped if f.scope.product_class == named), scoped[0])
+
+
+def money_slot(text: str, start: int) -> str | None:
+    """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
+    left, right = _bounds(text, start, _CLAUSE_END)
+    clause = text[left:right]
+    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    part = clause[part_left:part_right]
+    for where in (part, clause):
+        slot = next((s for s, pattern in money_topics().items() if pattern.search(where)), None)
+        if slot is not None:
+            return slot
+    return None
+
+
+def amount_issues(
+    draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None
+) -> list[QAIssue]:
+    """A fee or threshold in the draft ("free shipping from €50", "the label costs 3 €") that differs from the
+    shop's amount for that slot (same currency) is a policy contradiction."""
+    issues: list[QAIssue] = []
+    for amount in amounts(draft):
+        slot = money_slot(draft, amount.span.start)
+        if slot is None or not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
+            continue
+        named = regions.country_in_text(clause_of(draft, amount.span.start))
+        fact = regional_fact(slot, facts, named or country, home)
+        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+            continue
+        if (fact.unit or "").upper() != amount.currency or _same_amount(amount, fact):
+            continue
+        issues.append(
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f"The draft states {amount.span.text} for {slot}, but the policy says {fact.value:g} {fact.unit}."
+                f"{quote(fact)}",
+                amount.span,
+                policy_id=fact.chunk_id,
+            )
+        )
+    return issues
+
+
+def _same_amount(amount: Amount, fact: PolicyFact) -> bool:
+    assert isinstance(fact.value, int | float)
+    high = float(fact.max_value) if fact.max_value is not None else float(fact.value)
+    return float(fact.value) - 0.01 <= amount.value <= high + 0.01
+
+
+def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str) -> QAIssue | None:
+    assert isinstance(fact.value, int | float)
+    low = float(fact.value)
+    high = float(fact.max_value) if fact.max_value is not None else low
+    unit = fact.unit or "day"
+    stated_low = _days(duration.low, "business_day" if duration.business else duration.unit)
+    stated_high = _days(duration.high, "business_day" if duration.business else duration.unit)
+    have_low, have_high = _days(low, unit), _days(high, unit)
+    tolerance = 0.05 * max(have_high, 1.0)
+    wrong = abs(stated_high - have_high) > tolerance and abs(stated_low - have_low) > tolerance
+    if not wrong:
+        return None
+    said = f"{fact.value:g}" if fact.max_value is None else f"{fact.value:g}-{fact.max_value:g}"
+    worse = stated_low < have_low if slot in REFUND_SLOTS else stated_high > have_high
+    return ctx.issue(
+        "policy_contradiction",
+        "error" if worse else "warning",
+        f"The draft states {duration.span.text} for {slot}, but the policy says {said} {unit.replace('_', ' ')}."
+        f"{quote(fact)}",
+        duration.span,
+        policy_id=fact.chunk_id,
+    )
+
+
+__all__ = [
+    "amount_issues",
+    "asked_slot",
+    "clause_of",
+    "draft_slot",
+    "latest_buyer_text",
+    "money_slot",
+    "number_issues",
+    "number_slot",
+    "numeric",
+    "quote",
+]
