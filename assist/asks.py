@@ -261,9 +261,12 @@ AUTO = "auto"  # split_asks(learned=AUTO): the learned topic reader for ``embed`
 LEARNED_AT_LEAST = 0.35  # a question no cue reads takes the learned topic at this probability
 INTENT_WITHIN = 0.1  # ... unless the intent's own topic is rated within this of it (the intent's topic stands)
 BACK_UNLESS = 0.8  # ... unless it reads as more of the ask before it, and it alone is not read this surely
-STATEMENT_AT_LEAST = 0.75  # a statement no cue reads is an ask of the learned topic at this probability
-NARRATIVE_AT_LEAST = 0.5  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
-NARRATIVE_CUE_BELOW = 0.25  # ... when each topic its cue words name is rated below this
+CUE_DOUBTED_BELOW = 0.6  # a question whose cue topics the reader rates below this ...
+JOINT_AT_LEAST = 0.6  # ... and reads, with the ask before, as that ask's topic this surely, is more of that ask
+STATEMENT_AT_LEAST = 0.6  # a statement no cue reads is an ask of the learned topic at this probability
+NARRATIVE_AT_LEAST = 0.8  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
+NARRATIVE_CUE_BELOW = 0.1  # ... when each topic its cue words name is rated below this
+PROBLEMS = frozenset({"damage", "lost", "wrong_item", "warranty"})  # reported, never mere context
 
 
 def _reader(embed: Embed | None, learned: Any) -> Any:
@@ -296,6 +299,8 @@ def _narrative(reading: Any, cues: list[str]) -> bool:
 
     if reading is None or reading.topic != OTHER or reading.probability < NARRATIVE_AT_LEAST:
         return False
+    if not cues or PROBLEMS & set(cues):  # a problem the buyer reports ("it arrived broken") asks for a remedy;
+        return False  # a statement without cue words keeps its intent's topic (the reader is no surer there)
     return all(reading.of(topic) < NARRATIVE_CUE_BELOW for topic in cues)
 
 
@@ -329,7 +334,18 @@ def _read_piece(
             near = _learned_topic(reader.read([" ".join([*context, piece])])[0], intent)
     elif reader is not None and not cues and not question and reading.probability >= STATEMENT_AT_LEAST:
         near = _learned_topic(reading, intent)  # "balík dorazil ... krabice byla promáčknutá": damage
-    elif reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
+    elif (
+        reader is not None
+        and question
+        and previous is not None
+        and not context
+        and all(reading.of(topic) < CUE_DOUBTED_BELOW for topic in cues)
+    ):
+        # cue words the reader does not follow: "Moet ik de plant terugsturen?" after a damaged plant
+        joint = reader.read([f"{previous.text} {piece}"])[0]
+        if joint.topic == previous.topic and joint.probability >= JOINT_AT_LEAST:  # its cues stay answered
+            return _Reading(list(dict.fromkeys(previous.topics + cues)), [], question, refers_back=True)
+    if reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
         cues = sorted(cues, key=lambda topic: -reading.of(topic))
     if near:
         return _Reading([near], [near], question)
@@ -376,6 +392,8 @@ def split_asks(
         same = not own and not topics and not question and previous is not None and intent == previous.intent
         if previous is not None and (follow_up or same):
             previous.text = f"{previous.text} {full}"
+            if read.refers_back:
+                previous.topics = list(dict.fromkeys(previous.topics + topics))
             continue
         if previous is not None and topics and topics[0] == previous.topic:
             previous.text = f"{previous.text} {full}"

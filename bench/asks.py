@@ -4,7 +4,8 @@ split and language, against each conversation's labelled ``asks`` (``examples/sh
 A conversation's predicted topics are the main topics of the asks ``assist.asks`` splits its latest buyer turn
 into (an ask with no topic predicts nothing); its gold topics are the case's ``asks`` list. Precision and recall
 are micro-averaged over (conversation, topic) pairs; "exact" is the share of conversations whose predicted set
-equals the gold set. The most frequent confusions (gold topic missed -> topic predicted instead) follow.
+equals the gold set; "recall, any topic" counts a gold topic found among any ask's topics (the reply answers every
+topic of an ask, not only its main one). The most frequent confusions (gold topic missed -> topic predicted instead) follow.
 
     python -m bench.asks                           # every fixture shop but FRESH-D, the product as shipped
     python -m bench.asks --mode cues               # cue patterns and the intent's topic only (no encoder)
@@ -43,9 +44,11 @@ class Tally:
     def __init__(self) -> None:
         self.conversations = self.exact = 0
         self.tp = self.fp = self.fn = 0
+        self.any_hit = 0
 
-    def add(self, gold: set[str], predicted: set[str]) -> None:
+    def add(self, gold: set[str], predicted: set[str], answered: set[str]) -> None:
         self.conversations += 1
+        self.any_hit += len(gold & answered)
         self.exact += gold == predicted
         self.tp += len(gold & predicted)
         self.fp += len(predicted - gold)
@@ -60,6 +63,7 @@ class Tally:
             share(self.tp, self.tp + self.fp),
             share(self.tp, self.tp + self.fn),
             f"{self.exact}/{self.conversations} = {share(self.exact, self.conversations)}",
+            share(self.any_hit, self.tp + self.fn),
         ]
 
 
@@ -153,9 +157,10 @@ def main() -> int:
             )
         timings.append((time.perf_counter() - started) * 1000)
         predicted = {a.topic for a in found if a.topic != "other"}
+        answered = {t for a in found for t in a.topics}  # every topic of every ask gets its answer
         gold = {str(t) for t in case.get("asks") or []}
         for tally in (shops[case["_shop"]], splits[SPLIT[case["_shop"]]], languages[case["language"]], total):
-            tally.add(gold, predicted)
+            tally.add(gold, predicted, answered)
         for missed in sorted(gold - predicted):
             for instead in sorted(predicted - gold) or ["(none)"]:
                 confusions[(missed, instead)] += 1
@@ -166,7 +171,7 @@ def main() -> int:
             )
 
     mode = args.mode + (" + fixture cases, leave-one-shop-out" if args.with_cases else "")
-    header = ["conversations", "topic precision", "topic recall", "exact"]
+    header = ["conversations", "topic precision", "topic recall", "exact", "recall, any topic"]
     table(
         f"Ask topics ({mode}), per shop",
         ["shop", "split", *header],
