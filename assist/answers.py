@@ -268,6 +268,12 @@ _CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})
 _PLURAL = re.compile(r"(?:en|es|er|e|n|s)$")
 
 
+def _names_word(name: str, word: str) -> bool:
+    """Whether ``name`` holds ``word`` or its singular ("Mystery Box" holds "boxes")."""
+    stem = _PLURAL.sub("", word) if len(word) >= 5 else word
+    return bool(re.search(rf"(?<![^\W\d_]){re.escape(stem)}", unicodedata.normalize("NFKC", name).casefold()))
+
+
 def _words_match(a: set[str], b: set[str]) -> bool:
     """A shared word: equal, one a prefix of the other (vélo ~ vélos), the same first five letters, or the
     head of a compound (Kletterseil ~ Seile, Trekkingrucksack ~ Rucksäcke: the shorter word, without a
@@ -297,8 +303,13 @@ def cjk_terms(text: str) -> set[str]:
 def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
     from assist.replies import item_category, load_exclusions
 
-    if _words_match(_stem_words(item_name, 4, full=True), _stem_words(phrase, 4, full=True)):
-        return True
+    item_words, phrase_words = _stem_words(item_name, 4, full=True), _stem_words(phrase, 4, full=True)
+    if _words_match(item_words, phrase_words):
+        # A two-word English compound names its class by both words: "gift cards" is no "card sleeves".
+        compound = (
+            phrase.isascii() and len(phrase.split()) == 2 and len(phrase_words) == 2 and not _OPENED.search(phrase)
+        )
+        return not compound or all(_names_word(item_name, w) for w in phrase_words)
     if cjk_terms(item_name) & cjk_terms(phrase):
         return True
     category = item_category(item_name, item_sku)
@@ -306,15 +317,30 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
     return category not in (None, "not_goods") and any(k.casefold() in phrase.casefold() for k in keywords)
 
 
+def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
+    """The statements behind the matched phrases, once each, in the order they matched."""
+    out: list[PolicyFact] = []
+    for phrase in matched.values():
+        if source[phrase] not in out:
+            out.append(source[phrase])
+    return out
+
+
 def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | None = None) -> list[Answer]:
     """Order lines whose name matches an item class in ``returns.excluded`` (a shared word, a shared CJK
     term, or the same category such as engraved ~ personalised). A class that is excluded only once
     opened ("entsiegelte Software", "已拆封的茶叶") gives ``excluded_if_opened`` instead, and an item
     whose name says it is sealed does not match it."""
-    fact = facts.get("returns.excluded")
-    if fact is None or order is None:
+    # A policy may list its exclusions in several sentences ("- Mystery Boxes are non-returnable." / "- Gift cards
+    # can't be returned."): every general statement counts, each phrase citing its own.
+    stated = [f for f in facts.all("returns.excluded") if f.scope.is_general()]
+    if not stated or order is None:
         return []
-    phrases = fact.value if isinstance(fact.value, list) else [str(fact.value)]
+    source: dict[str, PolicyFact] = {}
+    for each in stated:
+        for value in each.value if isinstance(each.value, list) else [str(each.value)]:
+            source.setdefault(str(value), each)
+    phrases = list(source)
     always: dict[str, str] = {}
     if_opened: dict[str, str] = {}
     for item in order.items:
@@ -337,7 +363,7 @@ def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | No
             value=always,
             holds=bool(always),
             inputs=inputs,
-            facts=[fact],
+            facts=_cited(source, always) or stated[:1],
             note=("excluded from returns: " + ", ".join(f"{s} ({p})" for s, p in always.items()))
             if always
             else "no order item matches an excluded class",
@@ -352,7 +378,7 @@ def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | No
                 value=opened,
                 holds=True,
                 inputs=inputs,
-                facts=[fact],
+                facts=_cited(source, opened),
                 note="returnable only unopened: " + ", ".join(f"{s} ({p})" for s, p in opened.items()),
             )
         )

@@ -223,7 +223,8 @@ def region_display(region: str, language: str, written_in: str | None = None) ->
     qualified = _mainland(region) or re.sub(r"\W|the|die|der|les|la|le|el|los|las|il|i", "", region) != re.sub(
         r"\W|the|die|der|les|la|le|el|los|las|il|i", "", named
     )
-    if not codes or qualified or covered != set(_region_countries(region, None) or ()) - {"EU"}:
+    # every place the names stand for is in the region ("Stati Uniti" also covers the US customs territory)
+    if not codes or qualified or not covered <= set(_region_countries(region, None) or ()):
         return region
     names = [_group_name("EU", language) if c == "EU" else country_name(c, language) for c in codes]
     try:

@@ -215,8 +215,10 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             previous = text
             if asked:  # a question of several sentences is one question
                 asked_before = f"{asked_before} {text}" if asked_before and question_line else text
-        lists = stripped.rstrip().endswith((":", "：")) or any(
-            t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped))
+        # A paragraph that names exclusions introduces the list after it; a bullet that states a rule of its own
+        # ("- Gift cards can't be returned.") introduces nothing.
+        lists = stripped.rstrip().endswith((":", "：")) or (
+            not rule_bullet and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped)))
         )
         intro = clean(stripped) if lists else None
         intro_raw = stripped if lists else None

@@ -133,8 +133,25 @@ def _inline_exclusions(unit: Unit, text: str) -> list[Candidate]:
         phrases = _split_phrases(re.sub(r"[はもの]$", "", head))
     else:
         tail = _EXCEPT.split(text[cue.end() :])[0]
+        # "articoli personalizzati: borse, portafogli ... sono fatti su richiesta": the class, not its examples
+        labelled = re.match(r"^\s*([^:：]{3,60}?)\s*[:：]", tail)
+        tail = labelled.group(1) if labelled else re.split(_PREDICATE, tail)[0]
         phrases = _split_phrases(tail) if len(tail.strip(" :：.。")) > 3 else []
+        if not phrases and not tail.strip(" :：.。"):  # "Gift cards can't be returned.": the items come first
+            head = re.split(r"[,;:]\s*", text[: cue.start()])[-1]
+            phrases = _split_phrases(re.sub(_TRAILING_VERB, "", head))
     return [Candidate("returns.excluded", phrases, unit)] if phrases else []
+
+
+# Verbs that end the subject of "X are non-returnable" / start the predicate after "returns of X".
+_TRAILING_VERB = re.compile(
+    r"\s+(?:are|is|can|may|will|must|sind|werden|können|sont|ne sont|son|no son|sono|non sono|são|não são)"
+    r"(?:\s+(?:not|nicht|pas|no|non|não))?(?:\s+be)?\s*$",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(
+    r"\s+(?:are|is|sind|werden|sont|son|sono|são|because|weil|car|porque|perché)\s", re.IGNORECASE
+)
 
 
 def _customs(unit: Unit, text: str) -> list[Candidate]:

@@ -1,0 +1,76 @@
+"""Exclusions stated one bullet at a time, or as "we do not accept returns of X: examples...", and matched
+against order items by the class they name. Sentences and items written for the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assist.answers import excluded_items
+from assist.models import Order
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFacts
+
+
+def _excluded(text: str, language: str = "en", section: str = "Returns") -> list[str]:
+    facts = extract_facts([PolicyChunk("c1", text, section, language)])
+    return [p for f in facts if f.slot == "returns.excluded" and not f.needs_review for p in f.value]
+
+
+def test_each_bullet_names_its_own_exclusion_and_a_rule_bullet_introduces_no_list():
+    text = (
+        "Not happy? Send it back within 30 days.\n\n"
+        "- Opened card games can't be returned unless they are faulty.\n"
+        "- Puzzles must be complete.\n"
+        "- Gift vouchers are non-returnable.\n"
+    )
+    assert _excluded(text) == ["Opened card games", "Gift vouchers"]
+
+
+def test_the_class_before_a_colon_is_the_exclusion_not_its_examples():
+    text = (
+        "No aceptamos devoluciones de productos personalizados: tazas, camisetas y gorras con nombre se hacen "
+        "por encargo."
+    )
+    assert _excluded(text, "es", "Devoluciones") == ["productos personalizados"]
+
+
+def test_exclusions_from_several_statements_are_all_matched_and_a_compound_needs_both_words():
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [
+                {
+                    "slot": "returns.excluded",
+                    "value": ["Gift vouchers"],
+                    "chunk_id": "a",
+                    "sentence": "Gift vouchers are non-returnable.",
+                },
+                {
+                    "slot": "returns.excluded",
+                    "value": ["Mystery boxes"],
+                    "chunk_id": "b",
+                    "sentence": "Mystery boxes can't be returned.",
+                },
+            ],
+        }
+    )
+    order = Order.model_validate(
+        {
+            "order_id": "T-1",
+            "customer_id": "C1",
+            "customer_name": "Sam",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
+            "items": [
+                {"sku": "GV-20", "name": "Gift voucher £20", "quantity": 1, "price": 20},
+                {"sku": "MB-1", "name": "Mystery Box (clearance)", "quantity": 1, "price": 15},
+                {"sku": "SL-100", "name": "Voucher wallet sleeves, pack of 100", "quantity": 1, "price": 4},
+            ],
+            "total": 39,
+            "currency": "GBP",
+        }
+    )
+    found = excluded_items(order, facts)[0]
+    assert found.value == {"GV-20": "Gift vouchers", "MB-1": "Mystery boxes"}
+    assert {f.chunk_id for f in found.facts} == {"a", "b"}
