@@ -100,6 +100,13 @@ class Settings(BaseSettings):
     shop_cache_ttl_s: float = Field(
         default=5.0, ge=0, description="How long a worker trusts its cached key->shop lookup; 0 = no cache."
     )
+    keep_alive_s: int = Field(
+        default=75,
+        ge=1,
+        description="Seconds an idle client connection stays open (`assist serve`). Keep it longer than the gaps "
+        "between an agent's requests and than a load balancer's idle timeout (60 s on common ones): a server "
+        "that closes a connection just as a client reuses it resets that request.",
+    )
     auth_failures_per_minute: int = Field(
         default=20, ge=0, description="Failed authentications per client address per minute; 0 = off."
     )

@@ -63,4 +63,11 @@ def serve(
             )
     logging.getLogger("uvicorn.error").addFilter(_HideUvicornAddress())
     threading.Thread(target=_announce_when_up, args=(host, port, message), daemon=True).start()
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        timeout_keep_alive=settings.keep_alive_s,
+    )
