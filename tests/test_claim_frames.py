@@ -337,3 +337,59 @@ def test_status_actions_and_costs_in_european_paraphrase(draft: str, kind: str) 
 )
 def test_right_words_that_look_like_claims(draft: str, not_kinds: set[str]) -> None:
     assert not {c.kind for c in find_claims(draft)} & not_kinds
+
+
+WARRANTY_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "warranty",
+        "facts": [
+            {"slot": "warranty.length", "value": 1, "unit": "year", "sentence": "One year of warranty."},
+            {"slot": "refunds.method", "value": "original_payment_method", "sentence": "Back to your card."},
+            {
+                "slot": "refunds.method",
+                "value": "store_credit",
+                "scope": {"payment_method": "gift card"},
+                "sentence": "Gift card payments come back as credit.",
+            },
+        ],
+    }
+)
+
+
+def _warranty_checks(draft: str, delivered: datetime, buyer: str = "Hello") -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=_order("delivered", delivered),
+        checks=["policy_contradiction"],
+        facts=WARRANTY_FACTS,
+        now=NOW,
+    )
+    return [i.check for i in issues]
+
+
+@pytest.mark.parametrize(
+    ("draft", "delivered", "flagged"),
+    [
+        ("Your lamp is still under warranty, so we'll repair it.", datetime(2025, 6, 1, tzinfo=UTC), True),
+        ("Your lamp is still under warranty, so we'll repair it.", datetime(2026, 6, 1, tzinfo=UTC), False),
+        ("Leider ist die Garantie bereits abgelaufen.", datetime(2026, 6, 1, tzinfo=UTC), True),
+        ("Leider ist die Garantie bereits abgelaufen.", datetime(2025, 6, 1, tzinfo=UTC), False),
+        ("保証期間はすでに終了しております。", datetime(2026, 6, 1, tzinfo=UTC), True),
+        ("您的台灯还在保修期内。", datetime(2025, 6, 1, tzinfo=UTC), True),
+        ("The warranty hasn't expired yet.", datetime(2026, 6, 1, tzinfo=UTC), False),
+    ],
+)
+def test_whether_the_warranty_still_runs(draft: str, delivered: datetime, flagged: bool) -> None:
+    assert bool(_warranty_checks(draft, delivered)) is flagged
+
+
+def test_a_refund_as_store_credit_against_the_refund_method() -> None:
+    recent = datetime(2026, 11, 18, tzinfo=UTC)
+    assert _warranty_checks("Le remboursement se fera sous forme d'un avoir.", recent) == ["policy_contradiction"]
+    assert _warranty_checks("Die Erstattung erfolgt als Gutschein.", recent) == ["policy_contradiction"]
+    assert _warranty_checks("We refund to your card, or a voucher if you prefer.", recent) == []
+    assert _warranty_checks("Die Erstattung erfolgt als Gutschein.", recent, buyer="Geht auch ein Gutschein?") == []
+    paid_by_card = "I paid with a gift card."
+    assert _warranty_checks("We'll refund you with store credit.", recent, buyer=paid_by_card) == []

@@ -61,6 +61,8 @@ def _frames() -> dict[str, Any]:
         "returns": _compile([own["returns"].pattern, *extra["returns"]]),
         "customs": _compile([own["customs"].pattern, *extra["customs"]]),
         "shipping_cost": _compile(extra["shipping_cost"]),
+        "warranty": _compile([own["warranty"].pattern, *extra["warranty"]]),
+        "refunds": own["refunds"],
     }
     return {"topics": topics, **{name: _compile(words) for name, words in data.items()}}
 
@@ -270,9 +272,21 @@ def rule_claims(draft: str) -> list[Claim]:
             found.append(_claim("can_return", draft, m.start(), m.end()))
     for m in _pattern("window_closed").finditer(draft):  # "la finestra per il reso è già scaduta"
         lo, hi = clause_at(draft, m.start())
-        about = _pattern("window_noun").search(draft, lo, hi) and _topic_in("returns", draft, lo, hi)
-        if about and not negated(draft, m.start(), part_at(draft, m.start())[0]):
+        if negated(draft, m.start(), part_at(draft, m.start())[0]):
+            continue
+        if _topic_in("warranty", draft, lo, hi):  # "the warranty has expired": the topic word is the window
+            found.append(_claim("warranty_expired", draft, m.start(), m.end()))
+        elif _pattern("window_noun").search(draft, lo, hi) and _topic_in("returns", draft, lo, hi):
             found.append(_claim("return_window_closed", draft, m.start(), m.end()))
+    for m in _pattern("store_credit").finditer(draft):  # a refund paid as a voucher
+        lo, hi = clause_at(draft, m.start())
+        part = part_at(draft, m.start())
+        offered = _pattern("hedge").search(draft, *part)  # "or a voucher if you prefer" offers a choice
+        if _topic_in("refunds", draft, lo, hi) and not offered and not negated(draft, m.start(), part[0], m.end()):
+            found.append(_claim("refund_as_credit", draft, m.start(), m.end()))
+    for m in _pattern("warranty_running").finditer(draft):
+        if not negated(draft, m.start(), part_at(draft, m.start())[0], m.end()):
+            found.append(_claim("warranty_running", draft, m.start(), m.end()))
     for m in _pattern("code_words").finditer(draft):
         lo, hi = clause_at(draft, m.start())
         if NEGATION_WORD.search(draft, lo, hi) and _pattern("after_words").search(draft, lo, hi):
@@ -282,6 +296,11 @@ def rule_claims(draft: str) -> list[Claim]:
         if negated(draft, m.start(), lo, m.end()):
             found.append(_claim("no_price_match", draft, m.start(), m.end()))
     return found
+
+
+def credit_asked(text: str) -> bool:
+    """Whether the buyer's words ask for store credit themselves."""
+    return bool(_pattern("store_credit").search(text))
 
 
 def frame_claims(draft: str) -> list[Claim]:

@@ -30,9 +30,12 @@ from datetime import UTC, datetime
 from assist import regions
 from assist.answers import (
     Answer,
+    add_duration,
+    as_utc,
     change_possible,
     describe,
     excluded_items,
+    product_class,
     regional_fact,
     return_deadline,
     since_order,
@@ -138,6 +141,10 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         )
     if "can_return" in kinds and not own_fault:
         issues += _returnable(ctx, by_kind["can_return"], facts, order)
+    if "refund_as_credit" in kinds:
+        issues += _refund_method(ctx, by_kind["refund_as_credit"], facts, f"{buyer}\n{draft}")
+    if {"warranty_running", "warranty_expired"} & kinds and order is not None:
+        issues += _warranty(ctx, by_kind, facts, order)
     if "return_window_closed" in kinds and order is not None and not own_fault:
         issues += _window_closed(ctx, by_kind["return_window_closed"], facts, order)
     country = regions.order_country(order, f"{buyer}\n{draft}")
@@ -294,6 +301,44 @@ def _order_value(ctx: DraftContext, currency: str | None) -> float | None:
         return ctx.order.total if (currency or "").upper() in ("", ctx.order.currency.upper()) else None
     said = [a.value for a in amounts(latest_buyer_text(ctx)) if a.currency == (currency or "").upper()]
     return said[0] if len(said) == 1 else None
+
+
+def _refund_method(ctx: DraftContext, claim: Claim, facts: PolicyFacts, text: str) -> list[QAIssue]:
+    """A refund as store credit where the shop refunds to the original payment method; not where the buyer asks for
+    credit, or names a payment method the shop refunds as credit (points, gift cards)."""
+    from assist.quality.claim_frames import credit_asked
+
+    method = facts.get("refunds.method")
+    if method is None or method.scope.payment_method or str(method.value) != "original_payment_method":
+        return []
+    for scoped in facts.all("refunds.method"):
+        named = scoped.scope.payment_method
+        if scoped.value == "store_credit" and named and named.casefold() in text.casefold():
+            return []
+    if credit_asked(ctx.customer_text()):
+        return []
+    return [_policy(ctx, claim, "refunds as store credit, but refunds go back to the original payment method", method)]
+
+
+def _warranty(ctx: DraftContext, by_kind: dict[str, Claim], facts: PolicyFacts, order: Order) -> list[QAIssue]:
+    """ "Still under warranty" after it ended, or "the warranty has expired" while it runs (from delivery, else the
+    order date, for the order's product class where the shop scopes its warranty)."""
+    fact = facts.get("warranty.length", product_class=product_class("warranty.length", facts, order))
+    start = order.delivered_at or order.placed_at
+    if fact is None or not numeric(fact):
+        return []
+    until = add_duration(as_utc(start).date(), float(fact.value), fact.unit)  # type: ignore[arg-type]
+    runs = as_utc(ctx.reference_time).date() <= until
+    since = f"{'delivered' if order.delivered_at else 'ordered'} {as_utc(start).date().isoformat()}"
+    said, wrong = (by_kind.get("warranty_running"), not runs) if "warranty_running" in by_kind else (None, False)
+    if said is not None and wrong:
+        what = f"says the warranty still covers it, but the {describe(fact)} warranty ended on {until} ({since})"
+        return [_policy(ctx, said, what, fact)]
+    ended = by_kind.get("warranty_expired")
+    if ended is not None and runs:
+        what = f"says the warranty has ended, but the {describe(fact)} warranty runs until {until} ({since})"
+        return [_policy(ctx, ended, what, fact)]
+    return []
 
 
 def _window_closed(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order) -> list[QAIssue]:
