@@ -246,3 +246,31 @@ def test_pickups_address_rules_and_stock_dispatch(language, section, text, slot,
     facts = used(facts_of(text, section, language), slot)
     assert [f.value for f in facts] == [value]
     assert all(f.scope.product_class is None for f in facts)  # "in stock" is every product, no class
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "product_class"),
+    [
+        (
+            "es",
+            "Las mesas a medida se hacen a mano: calcula 4 semanas de fabricación antes del envío.",
+            4,
+            "mesas a medida",
+        ),
+        (
+            "it",
+            "Le cinture incise richiedono da 3 a 4 giorni lavorativi di lavorazione prima della spedizione.",
+            3,
+            "cinture incise",
+        ),
+    ],
+)
+def test_making_time_before_shipping_is_a_dispatch_time_of_its_product_class(language, text, value, product_class):
+    facts = used(facts_of(text, "Envíos / Spedizioni", language), "shipping.dispatch_time")
+    assert [(f.value, f.scope.product_class) for f in facts] == [(value, product_class)]
+
+
+def test_a_payment_method_naming_the_original_one_scopes_nothing():
+    text = "We refund within 4 working days to the card or Klarna account you paid with."
+    facts = used(facts_of(text, "Refunds"), "refunds.method")
+    assert [(f.value, f.scope.payment_method) for f in facts] == [("original_payment_method", None)]

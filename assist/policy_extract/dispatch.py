@@ -31,6 +31,9 @@ _GENERIC_ORDERS = re.compile(
 def _dispatch(unit: Unit, text: str, value: Value) -> Candidate:
     """The dispatch time, scoped to the products the sentence opens with ("Complete bikes ship within 3 days")."""
     subject = subject_before(text, max(0, value.start - 40) + _cue_start(text, value))
+    if text[:1].islower() and unit.previous and (not subject or len(subject.split()) == 1):
+        # "Les abat-jour sur mesure sont faits main : comptez 3 semaines ...": the subject is the previous part's
+        subject = subject_before(unit.previous, len(unit.previous))
     if subject:
         subject = re.split(r"[,、，]\s*", subject)[-1].strip()  # "なお、名入れ万年筆" -> "名入れ万年筆"
     scope = {}

@@ -171,7 +171,9 @@ def subject_before(text: str, end: int) -> str | None:
     """The noun phrase a statement opens with, up to ``end`` (a warranty word): its product class."""
     head = text[:end]
     head = re.split(
-        r"\s+(?:come|comes|are|is|sont|son|sono|são|gewähren|gilt|haben|have|has|bénéficient|tienen|hanno|têm|享有|には|は)\b",
+        r"\s+(?:come|comes|are|is|sont|son|sono|são|gewähren|gilt|haben|have|has|bénéficient|tienen|hanno|têm|享有|には|は"
+        r"|need|needs|require|requires|take|takes|brauchen|benötigen|dauern|nécessitent|demandent|prennent|necesitan|"
+        r"requieren|llevan|se hacen|richiedono|richiede|necessitano|precisam|levam|demoram)\b|\s*[:：]",
         head,
     )[0]
     if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head):

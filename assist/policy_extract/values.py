@@ -130,6 +130,6 @@ def all_values(text: str) -> list[Value]:
 def is_dispatch(text: str, value: Value) -> bool:
     """ "We pack orders within 1-2 days", "発送まで7〜10営業日", "48小时内发货": the time until dispatch."""
     before = text[max(0, value.start - 40) : value.start]
-    after = text[value.end : value.end + 8]
+    after = text[value.end : value.end + 50]
     frames = label_patterns("frames")
     return bool(frames["dispatch_before"].search(before) or frames["dispatch_after"].search(after))

@@ -149,9 +149,7 @@ _TRAILING_VERB = re.compile(
     r"(?:\s+(?:not|nicht|pas|no|non|não))?(?:\s+be)?\s*$",
     re.IGNORECASE,
 )
-_PREDICATE = re.compile(
-    r"\s+(?:are|is|sind|werden|sont|son|sono|são|because|weil|car|porque|perché)\s", re.IGNORECASE
-)
+_PREDICATE = re.compile(r"\s+(?:are|is|sind|werden|sont|son|sono|são|because|weil|car|porque|perché)\s", re.IGNORECASE)
 
 
 def _customs(unit: Unit, text: str) -> list[Candidate]:
@@ -193,6 +191,9 @@ def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidat
             )
             if method and pattern.search(method) and not paid_with:
                 continue  # "Store credit is given on request" names the method, not a payment scope
+            at = text.rfind(method, 0, m.start() + 1) if method else -1
+            if method and at >= 0 and 0 <= m.start() - (at + len(method)) <= 3 and at + len(method) <= m.start():
+                method = None  # "to the card or PayPal account you paid with": the method names the original one
             if method:
                 scope["payment_method"] = method
             out.append(Candidate("refunds.method", label, unit, scope=scope, confidence=confidence))
