@@ -393,3 +393,35 @@ def test_a_refund_as_store_credit_against_the_refund_method() -> None:
     assert _warranty_checks("Die Erstattung erfolgt als Gutschein.", recent, buyer="Geht auch ein Gutschein?") == []
     paid_by_card = "I paid with a gift card."
     assert _warranty_checks("We'll refund you with store credit.", recent, buyer=paid_by_card) == []
+
+
+DESTINATION_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "destinations",
+        "facts": [
+            {
+                "slot": "shipping.regions",
+                "value": ["Deutschland", "Österreich", "Schweiz"],
+                "sentence": "Wir liefern nach Deutschland, Österreich und in die Schweiz.",
+            },
+            {"slot": "shipping.transit_time", "value": 3, "unit": "day", "scope": {"region": "Schweiz"}},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Wir liefern auch nach Norwegen, kein Problem.", True),
+        ("Yes, we ship to Canada as well.", True),
+        ("カナダへの発送も可能です。", True),
+        ("Nach Österreich liefern wir in 2 bis 3 Tagen.", False),
+        ("Leider ist der Versand in die Schweiz nicht möglich.", True),
+        ("Sorry, we don't ship to Norway.", False),
+        ("Do you want it shipped to your office in Vienna?", False),
+    ],
+)
+def test_where_the_shop_ships(draft: str, flagged: bool) -> None:
+    issues = check_draft(draft, checks=["policy_contradiction"], facts=DESTINATION_FACTS, now=NOW)
+    assert bool(issues) is flagged

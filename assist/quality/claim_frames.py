@@ -298,6 +298,41 @@ def rule_claims(draft: str) -> list[Claim]:
     return found
 
 
+SHIP_VERB = re.compile(
+    r"\b(ship\w*|deliver\w*|send|sent|post(ed|age)?|versand\w*|versend\w*|verschick\w*|liefer\w*|exp[ée]di\w*"
+    r"|livr\w*|envoy\w*|envi\w*|entreg\w*|spedi\w*|spedizion\w*|consegn\w*|verzend\w*|bezorg\w*)\b"
+    r"|発送|配送|お届け|送れ|发货|寄(到|往|送)|配送|送达|运送",
+    re.IGNORECASE,
+)
+NOT_POSSIBLE = re.compile(
+    r"\b(not possible|impossible|nicht möglich|pas possible|no es posible|non è possibile|não é possível|niet mogelijk)"
+    r"|できません|いたしかねます|不支持|无法|不能|暂不",
+    re.IGNORECASE,
+)
+
+
+def destination_claims(draft: str) -> list[tuple[Claim, str]]:
+    """Where the draft says the shop ships, or does not ("we ship to Canada too", "Versand nach Norwegen ist nicht
+    möglich", "カナダへの発送も可能です"): a shipping verb and a country named in one clause, with the country."""
+    from assist import regions
+
+    found: list[tuple[Claim, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for m in SHIP_VERB.finditer(draft):
+        lo, hi = clause_at(draft, m.start())
+        if (lo, hi) in seen or _pattern("hedge").search(draft[lo : hi + 1]):
+            continue
+        seen.add((lo, hi))
+        country = regions.country_in_text(draft[lo:hi])
+        if country is None:
+            continue
+        part = part_at(draft, m.start())
+        refused = negated(draft, m.start(), part[0], m.end()) or NOT_POSSIBLE.search(draft, m.start(), hi)
+        kind = "no_ship_to" if refused else "ships_to"
+        found.append((_claim(kind, draft, m.start(), m.end()), country))
+    return found
+
+
 def credit_asked(text: str) -> bool:
     """Whether the buyer's words ask for store credit themselves."""
     return bool(_pattern("store_credit").search(text))

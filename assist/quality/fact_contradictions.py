@@ -225,6 +225,7 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         issues += _free_shipping(draft, ctx, by_kind["free_shipping"], facts, code, home)
     if "no_code_after" in kinds:
         issues += _code_after(ctx, by_kind["no_code_after"], facts, order)
+    issues += _destinations(draft, ctx, facts, home)
     issues += number_issues(draft, ctx, facts, code, home, skip_transit=misstated)
     issues += amount_issues(draft, ctx, facts, code, home)
     return issues
@@ -301,6 +302,34 @@ def _order_value(ctx: DraftContext, currency: str | None) -> float | None:
         return ctx.order.total if (currency or "").upper() in ("", ctx.order.currency.upper()) else None
     said = [a.value for a in amounts(latest_buyer_text(ctx)) if a.currency == (currency or "").upper()]
     return said[0] if len(said) == 1 else None
+
+
+SCOPED_BY_REGION = ("shipping.transit_time", "shipping.carrier", "shipping.free_threshold", "customs.paid_by")
+
+
+def _destinations(draft: str, ctx: DraftContext, facts: PolicyFacts, home: str | None) -> list[QAIssue]:
+    """ "We ship to X" where the shop's destinations (``shipping.regions``, and the regions its shipping facts are
+    scoped to) do not hold X; "we do not ship to X" where they do. Only for shops that list their destinations."""
+    from assist.quality.claim_frames import destination_claims
+
+    listed = facts.get("shipping.regions")
+    if listed is None:
+        return []
+    names = [str(v) for v in (listed.value if isinstance(listed.value, list) else [listed.value])]
+    names += [str(f.scope.region) for slot in SCOPED_BY_REGION for f in facts.all(slot) if f.scope.region]
+    issues = []
+    for claim, country in destination_claims(draft):
+        covered = (
+            country == home or (home and country.startswith(f"{home}-")) or regions.match_region(country, names, home)
+        )
+        where = regions.country_name(regions.country_of(country), "en")
+        if claim.kind == "ships_to" and not covered:
+            what = f"says the shop ships to {where}, but it ships only to {', '.join(dict.fromkeys(names))}"
+            issues.append(_policy(ctx, claim, what, listed))
+        elif claim.kind == "no_ship_to" and covered:
+            what = f"says the shop does not ship to {where}, but it does"
+            issues.append(_policy(ctx, claim, what, listed))
+    return issues
 
 
 def _refund_method(ctx: DraftContext, claim: Claim, facts: PolicyFacts, text: str) -> list[QAIssue]:
