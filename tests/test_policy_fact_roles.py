@@ -274,3 +274,15 @@ def test_a_payment_method_naming_the_original_one_scopes_nothing():
     text = "We refund within 4 working days to the card or Klarna account you paid with."
     facts = used(facts_of(text, "Refunds"), "refunds.method")
     assert [(f.value, f.scope.payment_method) for f in facts] == [("original_payment_method", None)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "amount"),
+    [
+        ("de", "Für Bestellungen unter 40 Pfund fallen bei der Einfuhr nach Großbritannien keine Zölle an.", 40),
+        ("fr", "Royaume-Uni : jusqu'à 135 livres sterling, aucun droit de douane n'est dû.", 135),
+    ],
+)
+def test_a_currency_named_in_words_is_an_amount(language, text, amount):
+    facts = used(facts_of(text, "Zoll / Douane", language), "customs.threshold")
+    assert [(f.value, f.unit) for f in facts] == [(amount, "GBP")]

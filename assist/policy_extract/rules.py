@@ -519,7 +519,7 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)] if free else []
     if (
-        "customs" in in_sentence
+        ("customs" in in_sentence or "customs" in sections)
         and "free_shipping" not in in_sentence
         and _DUTY_FREE_BELOW.search(text[max(0, value.start - 25) : value.end + 12])
     ):

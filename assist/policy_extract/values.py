@@ -86,6 +86,14 @@ _ISO_MONEY = re.compile(
 _ISO_CODES = {"CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HKD", "SGD", "KRW", "MXN", "INR", "TWD"}
 
 
+_WORD_CODES = {"pound": "GBP", "sterl": "GBP", "livre": "GBP", "pfund": "GBP", "libra": "GBP"}
+_WORD_MONEY = re.compile(
+    r"(?P<a>\d+(?:[.,]\d{1,2})?)\s*(?P<word>pounds?(?: sterling)?|sterlin[ae]|livres? sterling|pfund(?: sterling)?|"
+    r"libras?(?: esterlinas?)?)\b",
+    re.IGNORECASE,
+)
+
+
 def money_values(text: str) -> list[Value]:
     found: list[Amount] = amounts(text)
     out = [Value("money", _num(a.value), None, _dollar_code(text, a), a.span.start, a.span.end) for a in found]
@@ -95,6 +103,13 @@ def money_values(text: str) -> list[Value]:
         if code in _ISO_CODES and not any(v.start <= m.start() < v.end for v in out):
             amount = float((m.group("a") or m.group("b")).replace(",", "."))
             out.append(Value("money", _num(amount), None, code, m.start(), m.end()))
+    # Currencies named in words ("135 sterline", "50 livres sterling", "30 Pfund", "20 pounds").
+    for m in _WORD_MONEY.finditer(text):
+        if not any(v.start <= m.start() < v.end for v in out):
+            amount = float(m.group("a").replace(",", "."))
+            out.append(
+                Value("money", _num(amount), None, _WORD_CODES[m.group("word").casefold()[:5]], m.start(), m.end())
+            )
     # "1万円", "2万元": ten-thousands, which the amount parser reads as 1 and 2.
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*万\s*(円|元)", text):
         out = [v for v in out if not (m.start() <= v.start < m.end())]
