@@ -256,10 +256,13 @@ def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
 
 
 _OPENED = re.compile(
-    r"opened|\bused\b|unsealed|entsiegelt|geöffnet|ouvert|abiert|abert|apert|開封|拆封|开封|使用済", re.IGNORECASE
+    r"opened|\bused\b|unsealed|(?:wrap|seal|film|foil)\w* (?:has been |have been |was |is )?(?:removed|broken|torn)|"
+    r"entsiegelt|geöffnet|folie entfernt|ouvert|abiert|abert|apert|開封|拆封|开封|使用済",
+    re.IGNORECASE,
 )
 _SEALED = re.compile(
-    r"\bsealed|unopened|versiegelt|originalverpackt|scellé|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
+    r"\bsealed|unopened|shrink-?wrapped|in (?:its |the )?shrink-?wrap|versiegelt|originalverpackt|eingeschweißt|"
+    r"scellé|sous blister|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
     re.IGNORECASE,
 )
 _CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})

@@ -74,3 +74,28 @@ def test_exclusions_from_several_statements_are_all_matched_and_a_compound_needs
     found = excluded_items(order, facts)[0]
     assert found.value == {"GV-20": "Gift vouchers", "MB-1": "Mystery boxes"}
     assert {f.chunk_id for f in found.facts} == {"a", "b"}
+
+
+def test_an_item_that_is_still_shrink_wrapped_is_not_excluded_by_a_rule_on_removed_wrap():
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["Puzzles whose seal has been broken"]}]}
+    )
+    order = Order.model_validate(
+        {
+            "order_id": "T-2",
+            "customer_id": "C1",
+            "customer_name": "Sam",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
+            "items": [
+                {"sku": "PZ-1", "name": "Harbour puzzle 1000 (shrink-wrapped)", "quantity": 1, "price": 20},
+                {"sku": "PZ-2", "name": "Castle puzzle 500", "quantity": 1, "price": 15},
+            ],
+            "total": 35,
+            "currency": "GBP",
+        }
+    )
+    found = {a.key: a.value for a in excluded_items(order, facts)}
+    assert found["excluded_items"] == {}
+    assert found["excluded_if_opened"] == {"PZ-2": "Puzzles whose seal has been broken"}
