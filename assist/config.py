@@ -107,6 +107,13 @@ class Settings(BaseSettings):
         "between an agent's requests and than a load balancer's idle timeout (60 s on common ones): a server "
         "that closes a connection just as a client reuses it resets that request.",
     )
+    worker_healthcheck_s: int = Field(
+        default=60,
+        ge=1,
+        description="With `assist serve --workers N` (N > 1): seconds a worker may go without answering the "
+        "supervisor's health check before it is killed and restarted. Uvicorn's own 5 s killed workers that "
+        "were still loading their models on a busy machine, over and over.",
+    )
     auth_failures_per_minute: int = Field(
         default=20, ge=0, description="Failed authentications per client address per minute; 0 = off."
     )

@@ -1,6 +1,8 @@
-"""`assist serve` keeps idle client connections open for ASSIST_KEEP_ALIVE_S (default 75 s): uvicorn's own
-default (5 s) closed an agent's connection between two requests, and a request sent just as it closed was
-reset (seen by the load bench with agents whose gaps sometimes exceed 5 s)."""
+"""`assist serve`'s server options. It keeps idle client connections open for ASSIST_KEEP_ALIVE_S (default
+75 s): uvicorn's own default (5 s) closed an agent's connection between two requests, and a request sent
+just as it closed was reset (seen by the load bench with agents whose gaps sometimes exceed 5 s). With
+several workers, a worker may go ASSIST_WORKER_HEALTHCHECK_S (default 60 s) without answering the
+supervisor's health check: uvicorn's 5 s killed workers still loading their models on a busy machine."""
 
 from __future__ import annotations
 
@@ -30,6 +32,14 @@ def test_the_keep_alive_is_a_setting(started, monkeypatch):
     monkeypatch.setenv("ASSIST_KEEP_ALIVE_S", "120")
     assert CliRunner().invoke(app, ["serve"]).exit_code == 0
     assert started[0]["timeout_keep_alive"] == 120
+
+
+def test_workers_loading_their_models_get_a_minute_before_the_supervisor_kills_them(started, monkeypatch):
+    assert CliRunner().invoke(app, ["serve", "--workers", "2"]).exit_code == 0
+    assert started[0]["workers"] == 2 and started[0]["timeout_worker_healthcheck"] == 60
+    monkeypatch.setenv("ASSIST_WORKER_HEALTHCHECK_S", "90")
+    assert CliRunner().invoke(app, ["serve", "--workers", "2"]).exit_code == 0
+    assert started[1]["timeout_worker_healthcheck"] == 90
 
 
 def test_a_keep_alive_under_one_second_is_refused_naming_the_setting(started, monkeypatch):

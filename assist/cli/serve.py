@@ -70,4 +70,5 @@ def serve(
         port=port,
         workers=workers,
         timeout_keep_alive=settings.keep_alive_s,
+        timeout_worker_healthcheck=settings.worker_healthcheck_s,
     )

@@ -101,6 +101,8 @@ def code_snapshot(code: str) -> Path:
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
+    # Compiled once here, not by each worker at start (compiling holds the interpreter's lock).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=False, stdout=subprocess.DEVNULL)
     return target
 
 
