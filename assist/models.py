@@ -124,7 +124,10 @@ class GlossWord(BaseModel):
 
 class GlossLine(BaseModel):
     source: str = Field(description="One sentence of the buyer's text.")
-    text: str = Field(description="Its gloss: English words in source order, facts kept as written.")
+    text: str = Field(
+        description="Its gloss: English words in local reading order (a postposition before its own noun phrase, "
+        "articles where English needs them), facts kept as written; `words` keep the buyer's order."
+    )
     words: list[GlossWord]
 
 

@@ -34,7 +34,7 @@ def test_a_japanese_postposition_reads_before_its_noun_phrase(engine):
 
 def test_grammar_phrases_and_the_quotative_particle(engine):
     line = _text(engine, "返品について質問がありますと述べた。", "ja")
-    assert line.startswith("About return"), line
+    assert line.startswith("About the return"), line
     assert "that" in line.split() and "and" not in line.split(), "と after a verb marks what was said"
 
 
@@ -48,8 +48,8 @@ def test_passive_plural_and_noun_verbs(engine):
 
 def test_chinese_de_and_localizers(engine):
     line = _text(engine, "他在房间里工作。", "zh")
-    assert "in room" in line and "in in" not in line, "在 ... 里 frames the noun once"
-    assert _text(engine, "比赛后他回家了。", "zh").startswith("After competition"), "a localizer before its noun"
+    assert "in the room" in line and "in in" not in line, "在 ... 里 frames the noun once"
+    assert _text(engine, "比赛后他回家了。", "zh").startswith("After the competition"), "a localizer before its noun"
     safe = _text(engine, "安全的环境", "zh")
     assert "of" not in safe.split(), "的 after an adjective adds no word"
     assert _text(engine, "一张桌子", "zh") == "A table", "一 + classifier: a"

@@ -1,7 +1,8 @@
 """The gloss engine: a word-by-word reading aid for pairs no translation engine serves.
 
-For each source sentence, one line: the English sense of every word in source order, grammar words
-mapped to a short English word or left out, and facts (order ids, tracking numbers, amounts, dates,
+For each source sentence, one line: the English sense of every word in local reading order (a postposition
+before its own noun phrase, "the" before a Japanese or Chinese noun phrase where English needs an article),
+grammar words mapped to a short English word or left out, and facts (order ids, tracking numbers, amounts, dates,
 URLs, e-mails, quoted product names, Latin-script names and numbers) kept exactly as written. It is a
 reading aid for the agent, not a translation, and never the text of a reply to the buyer.
 """
@@ -16,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from assist.gist import find_facts
+from assist.gloss.articles import Tag, with_articles
 from assist.gloss.dictionaries import DictionaryMissing
 from assist.gloss.english import inflect, participle, past, plural, verb_of
 from assist.gloss.pieces import Analyzer, Piece, gloss_words
@@ -154,6 +156,7 @@ class GlossEngine:
         chosen = chooser.choose(sentence, candidates, [p.source for p in pieces])
         words: list[GlossWord] = []
         verbs: list[bool] = []
+        acted: set[int] = set()  # words that read as verbs at some point (a past or passive form stays one)
         moves: list[str] = []  # "phrase": before its noun phrase; "word": before the word it follows
         passive_ahead = 0  # words left in which a verb after 被 reads as a participle
         for piece, cands, (index, shown) in zip(pieces, candidates, chosen, strict=True):
@@ -167,6 +170,7 @@ class GlossEngine:
                 verb = verb_of(words[last].gloss)  # 発表 し: "announcement" reads "announce" (then "announced")
                 if verb:
                     words[last].gloss, verbs[last] = verb, True
+                    acted.add(last)
             progressive = piece.progressive and last is not None and verbs[last]
             if progressive and last is not None and words[last].gloss.split(" ")[0] not in _BE:  # 見ている: seeing
                 words[last].gloss, verbs[last] = inflect(words[last].gloss, "VBG"), False
@@ -186,21 +190,41 @@ class GlossEngine:
             else:  # not in the dictionary: shown as written, so nothing is silently lost
                 words.append(GlossWord(source=piece.source, gloss=piece.source, kind="unknown"))
                 verbs.append(False)
+            if verbs[-1]:
+                acted.add(len(words) - 1)
             if passive_ahead and verbs[-1] and words[-1].kind == "word":
                 words[-1].gloss, verbs[-1], passive_ahead = participle(words[-1].gloss), False, 0
             passive_ahead = 4 if piece.passive_ahead else max(0, passive_ahead - 1)
         possessives(words, analyzer.language)
         counted(words, verbs, [p.fixed is not None for p in pieces])
         moved = prepositions(words, moves, verbs)
+        rules = gloss_words().get(analyzer.language, {})
+        if rules.get("articles"):
+            moved = with_articles(moved, _article_tags(words, pieces, moves, acted, set(rules.get("phrase_ends", ()))))
         return GlossLine(source=sentence, text=join_words(moved), words=words)
 
 
+def _article_tags(
+    words: list[GlossWord], pieces: list[Piece], moves: list[str], acted: set[int], ends: set[str]
+) -> dict[int, Tag]:
+    """What the article rule needs of each word (by ``id``): part of speech, whether it reads as a verb (or
+    a light verb follows: 補佐 し), and where the source ends its noun phrases."""
+    tags = {}
+    for index, (word, piece) in enumerate(zip(words, pieces, strict=True)):
+        after = pieces[index + 1] if index + 1 < len(pieces) else None
+        verb = index in acted or (after is not None and (after.verbal or after.passive))
+        closes = after is not None and (after.source in ends or moves[index + 1] == "phrase")
+        tags[id(word)] = Tag(piece.pos, verb, piece.fixed is not None, piece.source in ends, closes)
+    return tags
+
+
 def counters(pieces: list[Piece], language: str) -> None:
-    """A counter after a number reads as its unit or not at all: 3日 -> 3 days, 两张 -> 两 (张 counts).
+    """A counter after a number reads as its unit or not at all: 3日 -> 3 days, 两张 -> 两 (张 counts); the
+    quantity marker after it adds no word (3本のペン -> 3 pens), and one of a thing reads "a" (一つの箱 -> a box).
     A multiplier after digits (the language's ``multipliers``: 4500万 -> 45000000) joins the figure."""
     rules = gloss_words().get(language, {})
     units, multipliers = rules.get("counters", {}), rules.get("multipliers", {})
-    for number, piece in zip(pieces, pieces[1:], strict=False):
+    for index, (number, piece) in enumerate(zip(pieces, pieces[1:], strict=False)):
         digits = unicodedata.normalize("NFKC", number.source)
         unit = piece.source[1:]
         if number.kind == "kept" and digits.isdigit() and piece.source[:1] in multipliers and unit in {"", *units}:
@@ -217,6 +241,11 @@ def counters(pieces: list[Piece], language: str) -> None:
             if unit.isalpha() and language == "ja" and not ordinal and _more_than_one(number.source):
                 unit = plural(unit)  # 3日 -> 3 days
             piece.kind, piece.fixed = "word", unit
+            marker = pieces[index + 2] if index + 2 < len(pieces) else None
+            if marker is not None and marker.source == rules.get("quantity_marker"):  # 3本のペン: "3 pens"
+                marker.fixed, marker.preposition = "", False
+                if number.source in rules.get("one", ()) and not unit:  # 一つの箱: "a box"
+                    number.fixed = "a"
 
 
 def counted(words: list[GlossWord], verbs: list[bool], fixed: list[bool], reach: int = 3) -> None:

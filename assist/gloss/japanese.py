@@ -27,6 +27,22 @@ def _pos(tags: tuple[str, ...]) -> str:
     return "助動詞" if tags[1] == "助動詞語幹" and tags[0] != "形状詞" else tags[0]
 
 
+_COMMON_NOUN = {"サ変可能": "vn", "副詞可能": "t", "形状詞可能": "an", "サ変形状詞可能": "vn", "助数詞可能": "q"}
+_PROPER_NOUN = {"人名": "nr", "地名": "ns"}
+_FLAGS = {"代名詞": "r", "形容詞": "a", "形状詞": "a", "連体詞": "b", "動詞": "v", "副詞": "d", "接尾辞": "k"}
+
+
+def flag(tags: tuple[str, ...]) -> str:
+    """Sudachi's part of speech as the short flags jieba uses for Chinese (n noun, vn verbal noun, t time,
+    nr/ns/nz names, m number, r pronoun, a adjective, b attributive, v verb, d adverb, k suffix), so the
+    engine's English rules (articles) read both languages alike."""
+    if tags[0] == "名詞":
+        if tags[1] == "固有名詞":
+            return _PROPER_NOUN.get(tags[2], "nz")
+        return "m" if tags[1] == "数詞" else _COMMON_NOUN.get(tags[2], "n")
+    return _FLAGS.get(tags[0], "")
+
+
 def hiragana(katakana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
 
@@ -82,6 +98,14 @@ def _negated_be(pieces: list[Piece], words: dict[str, Any]) -> None:
             pieces[before].fixed = ""
 
 
+def _one_of(pieces: list[Piece], words: dict[str, Any]) -> None:
+    """One + counter + の before a noun reads "a" (一つの箱, 一人の男性 -> a box, a man); the の adds nothing."""
+    for piece, marker in zip(pieces, pieces[1:], strict=False):
+        one, counter = piece.source[:1], piece.source[1:]
+        if one in words["one"] and counter in words["counters"] and marker.source == words["quantity_marker"]:
+            piece.fixed, marker.fixed, marker.preposition = "a", "", False
+
+
 class JapaneseAnalyzer:
     language = "ja"
     dictionary_name = "JMdict (jamdict-data)"
@@ -109,11 +133,13 @@ class JapaneseAnalyzer:
     def pieces(self, text: str) -> list[Piece]:
         self.load()
         with self._lock:  # a Sudachi tokenizer is not shared across threads safely
+            tokens = self._tokenizer.tokenize(text)
             morphemes = [
                 (m.surface(), m.dictionary_form(), m.normalized_form(), _pos(m.part_of_speech()), m.reading_form())
-                for m in self._tokenizer.tokenize(text)
+                for m in tokens
             ]
-            kinds = [m.part_of_speech()[1:3] for m in self._tokenizer.tokenize(text)]
+            tags = [m.part_of_speech() for m in tokens]
+        kinds = [tag[1:3] for tag in tags]
         proper = [kind[0] == "固有名詞" for kind in kinds]
         words = gloss_words()["ja"]
         out: list[Piece] = []
@@ -124,6 +150,7 @@ class JapaneseAnalyzer:
                 end += 1
             if end - i > 1 and any(len(m[0]) == 1 for m in morphemes[i:end]):  # ペンシル|ベ|ニア: one name
                 out.extend(self._name("".join(m[0] for m in morphemes[i:end]), ""))
+                out[-1].pos = "nz"
                 i = end
                 continue
             phrase = self._phrase(morphemes, i, words["phrases"])
@@ -136,16 +163,20 @@ class JapaneseAnalyzer:
             joined = self._longest(morphemes, i)
             if joined:
                 surface, lemma, width = joined
-                out.append(Piece(surface, "word", lemma, self.dictionary.lookup(lemma)))
+                out.append(Piece(surface, "word", lemma, self.dictionary.lookup(lemma), pos=flag(tags[i + width - 1])))
                 i += width
                 continue
             surface, lemma, normalized, pos, reading = morphemes[i]
             i += 1
             if proper[i - 1]:  # a name: JMnedict's romanised form, else its sound in Latin letters
-                out.extend(self._name(surface, reading))
+                named = self._name(surface, reading)
+                for part in named:
+                    part.pos = flag(tags[i - 1])
+                out.extend(named)
                 continue
             piece = self._piece(surface, lemma, normalized, pos, out, words)
             piece.verb = pos in _PREDICATE
+            piece.pos = flag(tags[i - 1])
             if pos == "助詞" and surface in words["possessive"] and i > 1 and proper[i - 2]:
                 piece.fixed, piece.preposition = words["possessive"][surface], False  # ボブ の -> Bob's
             if pos == "助詞" and surface in words["place_and_time"] and i > 1:
@@ -158,6 +189,7 @@ class JapaneseAnalyzer:
         out = [p for p in out if p.source.strip()]
         self._clauses(out, words)
         _negated_be(out, words)
+        _one_of(out, words)
         return out
 
     @staticmethod
@@ -234,6 +266,8 @@ class JapaneseAnalyzer:
             return Piece(surface, "function", lemma, fixed="", verbal=True)
         if lemma in words["light_after_te"] and previous is not None and previous.source in {"て", "で"}:
             return Piece(surface, "function", lemma, fixed="", progressive=lemma in words["progressive"])
+        if pos == "連体詞" and lemma in words["attributive"]:  # ある男性: "a man", not "be man"
+            return Piece(surface, "function", lemma, self.dictionary.lookup(lemma), fixed=words["attributive"][lemma])
         if surface in words["words"] or lemma in words["words"]:
             fixed = words["words"].get(surface, words["words"].get(lemma, ""))
             return Piece(surface, "function", lemma, self.dictionary.lookup(lemma), fixed=fixed)
