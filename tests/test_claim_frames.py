@@ -425,3 +425,29 @@ DESTINATION_FACTS = PolicyFacts.model_validate(
 def test_where_the_shop_ships(draft: str, flagged: bool) -> None:
     issues = check_draft(draft, checks=["policy_contradiction"], facts=DESTINATION_FACTS, now=NOW)
     assert bool(issues) is flagged
+
+
+CARRIER_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "carriers",
+        "facts": [
+            {"slot": "shipping.carrier", "value": "DHL Express", "scope": {"region": "Stati Uniti"}, "sentence": "US"},
+            {"slot": "shipping.carrier", "value": "GLS", "scope": {"region": "Unione Europea"}, "sentence": "EU: GLS"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("We ship to the US with UPS.", True),
+        ("Spediamo in Francia con GLS.", False),
+        ("Spediamo in Francia con BRT.", True),
+        ("Für die USA versenden wir mit DHL Express.", False),
+        ("UPS tracking links sometimes take a day to work.", False),
+    ],
+)
+def test_the_carrier_a_pre_sales_draft_names(draft: str, flagged: bool) -> None:
+    issues = check_draft(draft, checks=["policy_contradiction"], facts=CARRIER_FACTS, now=NOW)
+    assert bool(issues) is flagged

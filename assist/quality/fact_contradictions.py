@@ -49,7 +49,7 @@ from assist.quality.claims import (
     find_claims,
 )
 from assist.quality.context import DraftContext
-from assist.quality.extract import amounts
+from assist.quality.extract import Span, amounts
 from assist.quality.fact_numbers import amount_issues, clause_of, latest_buyer_text, number_issues, numeric, quote
 
 STATUS_WRONG = {
@@ -226,6 +226,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     if "no_code_after" in kinds:
         issues += _code_after(ctx, by_kind["no_code_after"], facts, order)
     issues += _destinations(draft, ctx, facts, home)
+    if order is None or not order.carrier:
+        issues += _carriers(draft, ctx, facts, code, home)
     issues += number_issues(draft, ctx, facts, code, home, skip_transit=misstated)
     issues += amount_issues(draft, ctx, facts, code, home)
     return issues
@@ -330,6 +332,47 @@ def _destinations(draft: str, ctx: DraftContext, facts: PolicyFacts, home: str |
             what = f"says the shop does not ship to {where}, but it does"
             issues.append(_policy(ctx, claim, what, listed))
     return issues
+
+
+def _carriers(
+    draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None
+) -> list[QAIssue]:
+    """A carrier the draft says the shop ships with ("we send it with UPS") that is none of the shop's carriers for
+    the region its clause names, else the order's region (orders with a carrier are checked against the order)."""
+    from assist.policy_extract.scope import carrier_pattern
+    from assist.quality.claim_frames import SHIP_VERB
+
+    carriers = facts.all("shipping.carrier")
+    if not carriers:
+        return []
+    issues = []
+    spans = [Span(m.group(0), m.start(), m.end()) for m in carrier_pattern().finditer(draft)]
+    for span in spans + [s for s in carriers_named(draft) if not any(s.start == t.start for t in spans)]:
+        clause = clause_of(draft, span.start)
+        if not SHIP_VERB.search(clause):
+            continue
+        named = _region_fact("shipping.carrier", facts, clause, home)
+        where = regions.country_in_text(clause) or country
+        chosen = [named] if named else [f for f in carriers if _serves(f, where, home)]
+        if not chosen:
+            continue
+        name = span.text.casefold()
+        if any(name in str(f.value).casefold() or str(f.value).casefold() in name for f in chosen):
+            continue
+        fact = chosen[0]
+        what = f"names {span.text} as the carrier, but the shop ships{_region_words(fact)} with {fact.value}"
+        issues.append(_policy(ctx, Claim("carrier", span, span), what, fact))
+    return issues
+
+
+def _serves(fact: PolicyFact, country: str | None, home: str | None) -> bool:
+    if not fact.scope.region:
+        return True
+    return country is not None and regions.match_region(country, [fact.scope.region], home) is not None
+
+
+def _region_words(fact: PolicyFact) -> str:
+    return f" to {fact.scope.region}" if fact.scope.region else ""
 
 
 def _refund_method(ctx: DraftContext, claim: Claim, facts: PolicyFacts, text: str) -> list[QAIssue]:
