@@ -99,3 +99,12 @@ def test_an_item_that_is_still_shrink_wrapped_is_not_excluded_by_a_rule_on_remov
     found = {a.key: a.value for a in excluded_items(order, facts)}
     assert found["excluded_items"] == {}
     assert found["excluded_if_opened"] == {"PZ-2": "Puzzles whose seal has been broken"}
+
+
+def test_a_punctuated_list_keeps_its_last_long_item_and_drops_the_explanation_after_a_dash():
+    text = (
+        "Sono esclusi dal reso:\n\n"
+        "i paralumi su misura (fatti sulle vostre misure) ;\n\n"
+        "le lampadine la cui confezione è stata aperta — una lampadina si riprende solo nel blister sigillato.\n"
+    )
+    assert _excluded(text, "it", "Resi") == ["i paralumi su misura", "le lampadine la cui confezione è stata aperta"]

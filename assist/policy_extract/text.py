@@ -154,6 +154,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     previous: str | None = None
     item_intro: int | None = None  # indent of the list item that introduces a nested list
     asked_before: str | None = None  # the FAQ question this paragraph answers
+    list_goes_on = False  # the last list item ended with ";": the list has more items
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -174,6 +175,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         marked = bool(_LIST_MARK.match(line))
         # The last item of an exclusion list may end with a full stop ("gift cards.").
         last_item = _excluding(intro) and stripped.endswith(".") and len(stripped) < 40 and "," not in stripped
+        # ... or any length after an item that ended with ";" (a list the writer punctuated: "A ;" / "B.")
+        last_item = last_item or (_excluding(intro) and in_list and list_goes_on and len(stripped) < 200)
         bare_item = in_list and (not stripped.endswith(_FINAL) or last_item) and len(stripped) < 120
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
@@ -185,6 +188,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             text = clean(stripped).rstrip(";；,，.")
             out.append(Unit(stripped, text, "item", chunk, intro=intro, intro_raw=intro_raw))
             in_list = True
+            list_goes_on = stripped.endswith((";", "；", ","))
             if marked and stripped.endswith((":", "：")):
                 # "- These cannot be returned:" followed by a nested list: the item introduces it.
                 intro, intro_raw, item_intro = text, stripped, indent

@@ -228,7 +228,7 @@ _LIST_INTRO = re.compile(r"次の|以下|following|folgende|suivant|siguiente|se
 
 def short_phrase(item: str) -> str:
     """A list item without its examples or explanation: "normal wear, such as ..." -> "normal wear"."""
-    item = _EXAMPLE.sub("", item).strip()
+    item = re.split(r"\s+[—–]\s+", _EXAMPLE.sub("", item).strip())[0]  # "A — why A is excluded": the class A
     item = re.split(r"[:：;；。]\s*", item)[0] if re.search(r"[:：;；。]", item[3:]) else item
     return item.strip(" .;,、")
 
