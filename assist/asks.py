@@ -259,7 +259,7 @@ def nearest_topics(pieces: list[str], embed: Embed, intents: list[str | None] | 
 
 AUTO = "auto"  # split_asks(learned=AUTO): the learned topic reader for ``embed`` (assist/ask_topics.py)
 LEARNED_AT_LEAST = 0.35  # a question no cue reads takes the learned topic at this probability
-INTENT_WITHIN = 0.1  # ... unless the intent's own topic is rated within this of it (the intent's topic stands)
+INTENT_WITHIN = 0.25  # ... unless the intent's own topic is rated within this of it (the intent's topic stands)
 BACK_UNLESS = 0.8  # ... unless it reads as more of the ask before it, and it alone is not read this surely
 CUE_DOUBTED_BELOW = 0.6  # a question whose cue topics the reader rates below this ...
 JOINT_AT_LEAST = 0.6  # ... and reads, with the ask before, as that ask's topic this surely, is more of that ask
@@ -280,13 +280,13 @@ def _reader(embed: Embed | None, learned: Any) -> Any:
 
 
 def _learned_topic(reading: Any, intent: str | None) -> str | None:
-    """The learned reading's topic for a question no cue reads; None where the intent's topic stands or nothing
-    is likely enough."""
+    """The learned reading's topic for a piece no cue reads: the intent's topic where the reader rates it about
+    as high ("주문 … 배송 언제 되나요?": order status), else the reader's, when likely enough (else None)."""
     from assist.ask_topics import OTHER
 
     own = _rules()["from_intent"].get(intent) if intent else None
     if own is not None and reading.of(own) >= reading.probability - INTENT_WITHIN:
-        return None
+        return str(own)
     if reading.topic == OTHER or reading.probability < LEARNED_AT_LEAST:
         return None
     return str(reading.topic)

@@ -4,8 +4,9 @@ split and language, against each conversation's labelled ``asks`` (``examples/sh
 A conversation's predicted topics are the main topics of the asks ``assist.asks`` splits its latest buyer turn
 into (an ask with no topic predicts nothing); its gold topics are the case's ``asks`` list. Precision and recall
 are micro-averaged over (conversation, topic) pairs; "exact" is the share of conversations whose predicted set
-equals the gold set; "recall, any topic" counts a gold topic found among any ask's topics (the reply answers every
-topic of an ask, not only its main one). The most frequent confusions (gold topic missed -> topic predicted instead) follow.
+equals the gold set; "recall, any topic" counts a gold topic found among any ask's topics (the reply answers
+every topic of an ask, not only its main one). The most frequent confusions (gold topic missed -> topic predicted
+instead) follow, then the time per message.
 
     python -m bench.asks                           # every fixture shop but FRESH-D, the product as shipped
     python -m bench.asks --mode cues               # cue patterns and the intent's topic only (no encoder)
@@ -88,6 +89,13 @@ def case_training(cases: list[dict[str, Any]]) -> list[tuple[str, str]]:
             conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
             pairs.append((latest_turn(conversation), str(case["asks"][0])))
     return pairs
+
+
+def _quantiles(values: list[float]) -> list[str]:
+    if not values:
+        return ["—", "—"]
+    ordered = sorted(values)
+    return [f"{statistics.median(ordered):.1f}", f"{ordered[int(0.95 * (len(ordered) - 1))]:.1f}"]
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -184,12 +192,20 @@ def main() -> int:
         ["gold", "predicted", "conversations"],
         [[g, p, str(n)] for (g, p), n in confusions.most_common(12)],
     )
-    timings.sort()
-    p95 = timings[int(0.95 * (len(timings) - 1))] if timings else 0.0
-    print(
-        f"\nper conversation (split + topics, intent classifier included): median {statistics.median(timings):.1f} ms,"
-        f" p95 {p95:.1f} ms; training {train_s:.1f} s"
-    )
+    rows = [["split + topics, intent classifier included", *_quantiles(timings)]]
+    reader = next(iter(models.values()), None)
+    if reader is not None:  # the learned reader alone, on each message's pieces (texts not seen before)
+        reader_ms = []
+        for case in cases:
+            conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
+            pieces = [
+                c for s in ask_module.sentences(ask_module.latest_turn(conversation)) for c in ask_module.clauses(s)
+            ]
+            started = time.perf_counter()
+            reader.read([f"{p} ({case['id']})" for p in pieces])  # a fresh text: no encoder cache hit
+            reader_ms.append((time.perf_counter() - started) * 1000)
+        rows.append(["learned topic reader alone", *_quantiles(reader_ms)])
+    table(f"Time per message (training: {train_s:.1f} s)", ["step", "median ms", "p95 ms"], rows)
     for line in wrong:
         print(line)
     return 0
