@@ -258,6 +258,8 @@ def fact_support(facts: PolicyFacts, order: Any, now: Any, text: str) -> tuple[s
     for fact in facts.facts:
         pairs.add((f"policy_fact.{fact.slot}", fact_text(fact.value).casefold()))
         values += [v for v in (fact.value, fact.max_value) if isinstance(v, int | float) and not isinstance(v, bool)]
+        if fact.slot == "shipping.dispatch_cutoff" and str(fact.value).replace(":", "").isdigit():
+            values += [int(part) for part in str(fact.value).split(":")]  # "14:00": the text's "14" and "00"
     for answer in answers_for(topic_names(), facts, order, now, text=text):
         if answer.key == "fact":
             continue
