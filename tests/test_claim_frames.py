@@ -451,3 +451,28 @@ CARRIER_FACTS = PolicyFacts.model_validate(
 def test_the_carrier_a_pre_sales_draft_names(draft: str, flagged: bool) -> None:
     issues = check_draft(draft, checks=["policy_contradiction"], facts=CARRIER_FACTS, now=NOW)
     assert bool(issues) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "status", "check"),
+    [
+        ("您的訂單已於昨天發貨。", "processing", "order_contradiction"),
+        ("您的包裹已經簽收了。", "shipped", "order_contradiction"),
+        ("退貨運費由我們承擔。", "delivered", "policy_contradiction"),
+        ("Seu pedido foi postado ontem nos Correios.", "processing", "order_contradiction"),
+        ("Seu pacote está aguardando retirada na agência dos Correios.", "shipped", "order_contradiction"),
+        ("A loja arca com o frete da devolução.", "delivered", "policy_contradiction"),
+    ],
+)
+def test_traditional_chinese_and_brazilian_portuguese(draft: str, status: str, check: str) -> None:
+    delivered = datetime(2026, 11, 19, tzinfo=UTC) if status == "delivered" else None
+    assert check in _checks(draft, _order(status, delivered))
+
+
+def test_traditional_chinese_evidence_quotes_the_drafts_own_characters() -> None:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "請問", "sent_at": NOW}]})
+    issues = check_draft(
+        "您的訂單已於昨天發貨。", conversation=conversation, order=_order("processing"), facts=FACTS, now=NOW
+    )
+    evidence = [i.evidence.text for i in issues if i.check == "order_contradiction" and i.evidence]
+    assert evidence == ["已於昨天發貨"]

@@ -94,9 +94,16 @@ def find_claims(draft: str) -> list[Claim]:
     ]
 
     frames = frame_claims(draft)
-    # a frame reads polarity in its clause: it overrides a phrase of the same family on the same words
-    kept = [c for c in kept if not any(_overlap(f, c) and FAMILY.get(f.kind) == FAMILY.get(c.kind) for f in frames)]
+    # a frame reads polarity in its clause: it overrides another reading of the same words about the same thing,
+    # except that a bare departure ("saiu") does not override the more specific "saiu para entrega"
+    kept = [c for c in kept if not any(_overlap(f, c) and _overrides(f, c) for f in frames)]
     return kept + [f for f in frames if not any(_overlap(f, c) and f.kind == c.kind for c in kept)]
+
+
+def _overrides(frame: Claim, phrase: Claim) -> bool:
+    same = FAMILY.get(frame.kind) is not None and FAMILY.get(frame.kind) == FAMILY.get(phrase.kind)
+    specific = frame.kind == "shipped" and phrase.kind in ("in_transit", "delivered")
+    return same and frame.kind != phrase.kind and not specific
 
 
 def _overlap(a: Claim, b: Claim) -> bool:

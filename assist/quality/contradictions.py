@@ -9,6 +9,7 @@ status, tracking number, total and refund amounts, shipping/delivery dates, orde
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -91,6 +92,30 @@ def mentions_policy(draft: str) -> bool:
     return any(p.search(draft) for p in POLICY_SIGNALS)
 
 
+def _in_draft_words(
+    check: Callable[[str, DraftContext], list[QAIssue]],
+) -> Callable[[str, DraftContext], list[QAIssue]]:
+    """Run ``check`` on the draft with traditional Chinese written as simplified (same offsets), and quote the
+    draft's own words in each issue's evidence."""
+
+    def run(draft: str, ctx: DraftContext) -> list[QAIssue]:
+        from assist.quality.hanzi import simplified
+
+        probe = simplified(draft)
+        issues: list[QAIssue] = check(probe, ctx)
+        if probe == draft:
+            return issues
+        for issue in issues:
+            ev = issue.evidence
+            if ev is not None and ev.start is not None and ev.end is not None:
+                ev.text = draft[ev.start : ev.end]
+                issue.message = issue.message.replace(probe[ev.start : ev.end], ev.text)
+        return issues
+
+    return run
+
+
+@_in_draft_words
 def policy_contradiction(draft: str, ctx: DraftContext) -> list[QAIssue]:
     if ctx.facts is not None:  # the shop's policy facts: claims and numbers against them (any shop)
         from assist.quality.fact_contradictions import fact_policy_issues
@@ -311,6 +336,7 @@ def _price_difference(draft: str, ctx: DraftContext) -> list[QAIssue]:
 # --- order ----------------------------------------------------------------------------------
 
 
+@_in_draft_words
 def order_contradiction(draft: str, ctx: DraftContext) -> list[QAIssue]:
     order = ctx.order
     if order is None:

@@ -98,7 +98,8 @@ UNITS: dict[str, tuple[str, bool]] = {}
 for _words, _unit, _biz in (
     (
         "business days|business day|working days|working day|werktagen|werktage|werktag|arbeitstagen|arbeitstage|"
-        "営業日|个工作日|個工作日|工作日|días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
+        "営業日|个工作日|個工作日|工作日|个工作天|個工作天|工作天|"
+        "días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
         "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo|영업일|ngày làm việc|hari kerja|werkdagen|werkdag|"
         "dni roboczych|dni robocze|dnů pracovních|pracovních dnů|pracovní dny|arbetsdagar|hverdage|iş günü",
         "day",
