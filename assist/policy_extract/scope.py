@@ -75,7 +75,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
     hits = [
         (m.start(), m.end())
         for m in _region_pattern().finditer(masked)
-        if m.group(0) not in _capitalised() or not re.search(r"[^\W_]", masked[: m.start()].split(". ")[-1])
+        if m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1])
     ]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
     merged: list[tuple[int, int]] = []
