@@ -100,18 +100,24 @@ def dictionary_rows(analyzers: dict[str, object]) -> None:
     print()
 
 
-def gloss_rows(data_dir: Path, embedder: object, limit: int = 0) -> None:
+def gloss_rows(data_dir: Path, embedder: object, limit: int = 0, pairs: list[str] | None = None) -> None:
+    """``pairs``: the source languages to run (ja, zh, zh-Hant, de, fr, es, it); all when None."""
     folder = data_dir / "translation" / "flores200_devtest"
     chat = data_dir / "translation" / "wmt22_chat"
     analyzers = default_analyzers()
-    dictionary_rows(dict(analyzers))
+    wanted = set(pairs or FLORES)
+    dictionary_rows({k: v for k, v in analyzers.items() if k in {p.split("-")[0] for p in wanted}})
     print(
         "| pair | path | sentences | chrF | BLEU | chrF tuning 0-299 | chrF check 300+ | ms/sentence p50 | p95 "
         "| facts lost | memory MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    jobs = [(f"{name}->en FLORES", name, flores(folder, name)) for name in FLORES]
-    jobs += [(f"{language}->en WMT22 chat", language, wmt_chat(chat, language)) for language in ("de", "fr")]
+    jobs = [(f"{name}->en FLORES", name, flores(folder, name)) for name in FLORES if name in wanted]
+    jobs += [
+        (f"{language}->en WMT22 chat", language, wmt_chat(chat, language))
+        for language in ("de", "fr")
+        if language in wanted
+    ]
     for title, name, data in jobs:
         language = name.split("-")[0]
         before = rss_mb()

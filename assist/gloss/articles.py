@@ -22,7 +22,7 @@ _MODIFIERS = {"a", "b"}  # adjectives and attributives (安全な, 大きな) in
 _PHRASE = _COMMON | _NAMES | _MODIFIERS
 _DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
-    "each", "every", "all", "some", "any", "no", "another", "such", "many", "much", "several", "few",
+    "each", "every", "all", "some", "any", "no", "another", "other", "such", "many", "much", "several", "few",
     "both", "either", "neither", "which", "what", "whose", "one", "same", "most", "more", "own",
 }  # fmt: skip
 _NUMBERS = {

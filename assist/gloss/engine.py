@@ -21,6 +21,7 @@ from assist.gloss.articles import Tag, with_articles
 from assist.gloss.dictionaries import DictionaryMissing
 from assist.gloss.english import inflect, participle, past, plural, verb_of
 from assist.gloss.pieces import Analyzer, Piece, gloss_words
+from assist.gloss.reorder import of_chains
 from assist.gloss.senses import SenseChooser, candidate_senses
 from assist.models import GlossLine, GlossWord
 
@@ -197,8 +198,14 @@ class GlossEngine:
             passive_ahead = 4 if piece.passive_ahead else max(0, passive_ahead - 1)
         possessives(words, analyzer.language)
         counted(words, verbs, [p.fixed is not None for p in pieces])
-        moved = prepositions(words, moves, verbs)
         rules = gloss_words().get(analyzer.language, {})
+        order, units = list(range(len(words))), frozenset[int]()
+        if rules.get("of_marker"):  # Japanese A の B: "B of A"
+            order, chained = of_chains(words, moves, verbs)
+            units = frozenset(id(words[i]) for i in chained)
+        moved = prepositions(
+            [words[i] for i in order], [moves[i] for i in order], [verbs[i] for i in order], units=units
+        )
         if rules.get("articles"):
             moved = with_articles(moved, _article_tags(words, pieces, moves, acted, set(rules.get("phrase_ends", ()))))
         return GlossLine(source=sentence, text=join_words(moved), words=words)
@@ -279,7 +286,9 @@ def possessives(words: list[GlossWord], language: str) -> None:
             pronoun.gloss, particle.gloss = forms[pronoun.gloss], ""
 
 
-def prepositions(words: list[GlossWord], moves: list[str], verbs: list[bool], longest: int = 4) -> list[GlossWord]:
+def prepositions(
+    words: list[GlossWord], moves: list[str], verbs: list[bool], longest: int = 4, units: frozenset[int] = frozenset()
+) -> list[GlossWord]:
     """The line's reading order. A postposition (move "phrase") goes before its own noun phrase: the content
     words just before it, at most ``longest``, not past a grammar word, a mark or a verb (東京 に -> to Tokyo).
     A passive "be" (move "word") goes before its verb (聞こえ られ -> be heard). ``words`` keep the source
@@ -291,6 +300,9 @@ def prepositions(words: list[GlossWord], moves: list[str], verbs: list[bool], lo
         if move and word.gloss.strip():
             while start > floor and passed < (1 if move == "word" else longest):
                 before, before_verb = out[start - 1]
+                if id(before) in units:  # a "B of A" chain moves as one phrase
+                    start -= 1
+                    continue
                 if before.gloss.strip() and (
                     before.kind not in {"word", "kept", "unknown"} or (before_verb and move == "phrase")
                 ):
