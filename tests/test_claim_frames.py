@@ -476,3 +476,57 @@ def test_traditional_chinese_evidence_quotes_the_drafts_own_characters() -> None
     )
     evidence = [i.evidence.text for i in issues if i.check == "order_contradiction" and i.evidence]
     assert evidence == ["已於昨天發貨"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("ご注文の商品は、本日ヤマト運輸にて発送いたしました。", "shipped"),
+        ("商品はすでにお届け済みとなっております。", "delivered"),
+        ("まだ出荷前でございます。", "not_shipped"),
+        ("ご注文のキャンセルを承りました。", "cancelled"),
+        ("お届け先のご住所を変更いたしました。", "can_change_address"),
+        ("返品送料は弊社にて負担いたします。", "free_return"),
+        ("関税はお客様のご負担となります。", "buyer_pays_duties"),
+        ("返品期限を過ぎておりますので、返品はお受けできません。", "return_window_closed"),
+        ("保証期間内ですので無償で修理いたします。", "warranty_running"),
+        ("こちらの商品は返品いただけます。", "can_return"),
+        ("ご注文は現在出荷準備中です。", "not_shipped"),
+        ("佐川急便にお荷物をお渡ししました。", "in_transit"),
+        ("商品は明日発送予定です。", "not_shipped"),
+        ("発送済みのため、キャンセルはできかねます。", "cannot_cancel"),
+        ("まだ発送前ですので、キャンセル可能です。", "can_cancel"),
+        ("送料は全国一律無料です。", "free_shipping"),
+        ("亲，您的包裹已经在派送中了。", "in_transit"),
+        ("您的订单已经发出，请耐心等待。", "shipped"),
+        ("快递员已经揽件了。", "in_transit"),
+        ("您的包裹已放在驿站，请及时取件。", "delivered"),
+        ("订单目前还在打包中。", "not_shipped"),
+        ("我们明天给您发货。", "not_shipped"),
+        ("已经帮您把地址改好了。", "can_change_address"),
+        ("订单已为您取消，款项将原路退回。", "cancelled"),
+        ("退货运费我们来出。", "free_return"),
+        ("进口关税需要您自行承担。", "buyer_pays_duties"),
+        ("已经超过七天无理由退货期限了。", "return_window_closed"),
+        ("您的耳机还在保修期内，可以免费维修。", "warranty_running"),
+        ("这款商品支持七天无理由退货。", "can_return"),
+        ("满199元包邮。", "free_shipping"),
+        ("您可以用优惠券形式获得退款。", "refund_as_credit"),
+    ],
+)
+def test_agent_japanese_and_chinese(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "not_kind"),
+    [
+        ("お荷物は現在、お客様のお近くの営業所に到着しております。", "delivered"),
+        ("名入れ商品は返品できません。", "can_return"),
+        ("运费险会补贴您的退货运费。", "buyer_pays_return"),
+        ("定制商品不支持退货。", "can_return"),
+        ("已发货的订单无法取消。", "can_cancel"),
+    ],
+)
+def test_agent_japanese_and_chinese_that_claim_something_else(draft: str, not_kind: str) -> None:
+    assert not_kind not in {c.kind for c in find_claims(draft)}
