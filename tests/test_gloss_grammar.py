@@ -146,3 +146,20 @@ def test_japanese_copula_te_form_and_negated_be(engine):
     assert "popular and" in _text(engine, "冬のスポーツが盛んで、選手が多い。", "ja"), "で joins two clauses"
     words = _text(engine, "薬剤はありません。", "ja").rstrip(".").split()
     assert "not" in words and "be" not in words, "あり ませ ん reads 'not', not 'be not'"
+
+
+def test_kanji_numbers_read_as_digits(engine):
+    from assist.gloss.japanese import kanji_number
+
+    assert [kanji_number(t) for t in ["二十五", "三千五百", "二〇一六", "三万", "十", "一万二千"]] == [
+        25,
+        3500,
+        2016,
+        30000,
+        10,
+        12000,
+    ]
+    assert kanji_number("箱") is None
+    assert _text(engine, "二十五個の箱", "ja") == "25 boxes"
+    assert _text(engine, "三人の学生が来た。", "ja") == "3 students came.", "number + counter + の: the quantity"
+    assert _text(engine, "二〇一六年に", "ja") == "In 2016", "a calendar year reads as the number alone"

@@ -39,7 +39,7 @@ _WARM_UP = {
 }
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”\"）)]*|\n|$)")
 _LATIN_STOP = re.compile(r"(?<=[^\d\s.]\.)\s+(?=[\"'“„«(]?[A-ZÀ-ÖØ-Þ])")
-_NUMERALS = set("一二三四五六七八九十百千万億亿两兩几幾数數")
+_NUMERALS = set("〇一二三四五六七八九十百千万億亿两兩几幾数數")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,][0-9０-９]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _YEAR = {"年"}  # after a four-digit number: a calendar year, read as the number alone
@@ -242,7 +242,8 @@ def counters(pieces: list[Piece], language: str) -> None:
             continue
         numeric = _NUMBER.fullmatch(number.source) or (number.source and set(number.source) <= _NUMERALS)
         if numeric and piece.source in units and piece.kind in ("word", "unknown", "function"):
-            calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", number.source)
+            written = number.fixed if number.fixed and number.fixed.isdigit() else number.source  # 二〇一六: 2016
+            calendar = piece.source in _YEAR and re.fullmatch(r"[12][0-9]{3}", written)
             unit = "" if calendar else units[piece.source]  # 2016年: 2016
             ordinal = piece.source in rules.get("ordinal_counters", ())
             if unit.isalpha() and language == "ja" and not ordinal and _more_than_one(number.source):
@@ -259,8 +260,8 @@ def counted(words: list[GlossWord], verbs: list[bool], fixed: list[bool], reach:
     """A noun counted by a number above one reads plural (2個の箱 -> 2 boxes, 三个苹果 -> three apples): the
     first dictionary word within ``reach`` pieces after the number, past its counter and a possessive."""
     for index, word in enumerate(words):
-        if not _more_than_one(word.source):
-            continue
+        if not _more_than_one(word.source) and not (word.kind == "word" and _more_than_one(word.gloss)):
+            continue  # 三人の学生: the quantity reads "3"
         for after in range(index + 1, min(len(words), index + 1 + reach)):
             noun = words[after]
             if noun.kind == "word" and not fixed[after] and not verbs[after] and noun.gloss.strip():

@@ -43,6 +43,31 @@ def flag(tags: tuple[str, ...]) -> str:
     return _FLAGS.get(tags[0], "")
 
 
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KANJI_LARGE = {"万": 10_000, "億": 100_000_000}
+
+
+def kanji_number(text: str) -> int | None:
+    """A number written in kanji as its value: 二十五 -> 25, 三千五百 -> 3500, 二〇一六 -> 2016, 三万 -> 30000;
+    None when ``text`` is not one."""
+    if not text or any(c not in _KANJI_DIGITS and c not in _KANJI_UNITS and c not in _KANJI_LARGE for c in text):
+        return None
+    if not any(c in _KANJI_UNITS or c in _KANJI_LARGE for c in text):  # positional: 二〇一六
+        return int("".join(str(_KANJI_DIGITS[c]) for c in text))
+    total = section = digit = 0
+    for char in text:
+        if char in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[char]
+        elif char in _KANJI_UNITS:
+            section += (digit or 1) * _KANJI_UNITS[char]
+            digit = 0
+        else:
+            total += (section + digit or 1) * _KANJI_LARGE[char]
+            section = digit = 0
+    return total + section + digit
+
+
 def hiragana(katakana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
 
@@ -99,11 +124,16 @@ def _negated_be(pieces: list[Piece], words: dict[str, Any]) -> None:
 
 
 def _one_of(pieces: list[Piece], words: dict[str, Any]) -> None:
-    """One + counter + の before a noun reads "a" (一つの箱, 一人の男性 -> a box, a man); the の adds nothing."""
+    """A kanji number + counter + の before a noun reads as the quantity (三人の学生 -> 3 students, 一つの箱 ->
+    a box); the の adds nothing."""
     for piece, marker in zip(pieces, pieces[1:], strict=False):
-        one, counter = piece.source[:1], piece.source[1:]
-        if one in words["one"] and counter in words["counters"] and marker.source == words["quantity_marker"]:
-            piece.fixed, marker.fixed, marker.preposition = "a", "", False
+        if piece.kind != "word" or marker.source != words["quantity_marker"]:
+            continue
+        counter = next((c for c in sorted(words["counters"], key=len, reverse=True) if piece.source.endswith(c)), "")
+        value = kanji_number(piece.source[: len(piece.source) - len(counter)]) if counter else None
+        if value is not None:
+            piece.fixed = "a" if piece.source[0] in words["one"] and value == 1 else str(value)
+            marker.fixed, marker.preposition = "", False
 
 
 class JapaneseAnalyzer:
@@ -173,6 +203,10 @@ class JapaneseAnalyzer:
                 for part in named:
                     part.pos = flag(tags[i - 1])
                 out.extend(named)
+                continue
+            value = kanji_number(surface) if tags[i - 1][1] == "数詞" and len(surface) > 1 else None
+            if value is not None:  # 二十五 -> 25 (JMdict's senses of a written-out number mislead)
+                out.append(Piece(surface, "word", surface, fixed=str(value), pos="m"))
                 continue
             piece = self._piece(surface, lemma, normalized, pos, out, words)
             piece.verb = pos in _PREDICATE
