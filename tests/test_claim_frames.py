@@ -530,3 +530,41 @@ def test_agent_japanese_and_chinese(draft: str, kind: str) -> None:
 )
 def test_agent_japanese_and_chinese_that_claim_something_else(draft: str, not_kind: str) -> None:
     assert not_kind not in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Oi Ana! Seu pedido já foi enviado e chega em breve.", "shipped"),
+        ("Seu pedido está em trânsito com os Correios.", "in_transit"),
+        ("O pacote já foi entregue no seu endereço.", "delivered"),
+        ("Seu pedido ainda está sendo separado no nosso estoque.", "not_shipped"),
+        ("Seu pedido ainda não foi postado.", "not_shipped"),
+        ("Seu pedido será despachado amanhã.", "not_shipped"),
+        ("Já cancelamos o seu pedido e o estorno cai em até 5 dias.", "cancelled"),
+        ("Já atualizei o endereço de entrega no sistema.", "can_change_address"),
+        ("A troca é grátis e o frete de volta é por nossa conta.", "free_return"),
+        ("O frete da devolução fica por sua conta.", "buyer_pays_return"),
+        ("Não há cobrança de impostos na entrega.", "no_duties"),
+        ("O prazo para devolução já acabou.", "return_window_closed"),
+        ("Ainda dá tempo de devolver o tênis.", "can_return"),
+        ("Você pode devolver em até 30 dias.", "can_return"),
+        ("O produto ainda está na garantia.", "warranty_running"),
+        ("O frete é grátis para todo o Brasil.", "free_shipping"),
+        ("O reembolso será feito em vale-compras.", "refund_as_credit"),
+    ],
+)
+def test_agent_brazilian_portuguese(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "not_kind"),
+    [
+        ("Peças usadas não podem ser devolvidas.", "can_return"),
+        ("Assim que o pedido for postado, enviaremos o código de rastreio.", "shipped"),
+        ("Se você preferir, podemos trocar o endereço antes do envio.", "can_change_address"),
+    ],
+)
+def test_agent_brazilian_portuguese_that_claims_something_else(draft: str, not_kind: str) -> None:
+    assert not_kind not in {c.kind for c in find_claims(draft)}
