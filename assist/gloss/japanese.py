@@ -53,8 +53,8 @@ def kanji_number(text: str) -> int | None:
     None when ``text`` is not one."""
     if not text or any(c not in _KANJI_DIGITS and c not in _KANJI_UNITS and c not in _KANJI_LARGE for c in text):
         return None
-    if not any(c in _KANJI_UNITS or c in _KANJI_LARGE for c in text):  # positional: 二〇一六
-        return int("".join(str(_KANJI_DIGITS[c]) for c in text))
+    if not any(c in _KANJI_UNITS or c in _KANJI_LARGE for c in text):  # positional: 二〇一六 (not 七八: "7 or 8")
+        return int("".join(str(_KANJI_DIGITS[c]) for c in text)) if "〇" in text or len(text) == 1 else None
     total = section = digit = 0
     for char in text:
         if char in _KANJI_DIGITS:
