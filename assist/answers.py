@@ -261,8 +261,7 @@ _OPENED = re.compile(
     re.IGNORECASE,
 )
 _SEALED = re.compile(
-    r"\bsealed|unopened|shrink-?wrapped|in (?:its |the )?shrink-?wrap|versiegelt|originalverpackt|eingeschweißt|"
-    r"scellé|sous blister|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
+    r"\bsealed|unopened|versiegelt|originalverpackt|scellé|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
     re.IGNORECASE,
 )
 _CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})

@@ -76,7 +76,7 @@ def test_exclusions_from_several_statements_are_all_matched_and_a_compound_needs
     assert {f.chunk_id for f in found.facts} == {"a", "b"}
 
 
-def test_an_item_that_is_still_shrink_wrapped_is_not_excluded_by_a_rule_on_removed_wrap():
+def test_a_rule_on_a_broken_seal_makes_items_returnable_only_unopened_not_excluded():
     facts = PolicyFacts.model_validate(
         {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["Puzzles whose seal has been broken"]}]}
     )
@@ -98,7 +98,10 @@ def test_an_item_that_is_still_shrink_wrapped_is_not_excluded_by_a_rule_on_remov
     )
     found = {a.key: a.value for a in excluded_items(order, facts)}
     assert found["excluded_items"] == {}
-    assert found["excluded_if_opened"] == {"PZ-2": "Puzzles whose seal has been broken"}
+    assert found["excluded_if_opened"] == {
+        "PZ-1": "Puzzles whose seal has been broken",
+        "PZ-2": "Puzzles whose seal has been broken",
+    }
 
 
 def test_a_punctuated_list_keeps_its_last_long_item_and_drops_the_explanation_after_a_dash():
