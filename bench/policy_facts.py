@@ -3,8 +3,8 @@
 Shops: every ``examples/shops/<name>/gold_facts.yaml``. Documents come from ``<shop>/policies/``, or from
 ``policies_from`` (paths under ``--data-dir``, default ``../shared/data`` relative to the repository: the
 tau-bench and ABCD texts are read there, never copied), or ``policies_from_repo`` (paths in the repository).
-The split (TUNE, HELD-OUT, FRESH-A, FRESH-B, FRESH-C, FRESH-D) is declared in ``examples/shops/README.md``; each split is
-its own column and row (``--split`` selects splits, ``--shop`` single shops).
+The split (TUNE, HELD-OUT, FRESH-A, FRESH-B, FRESH-C, FRESH-D) is declared in ``examples/shops/README.md``; each
+split is its own column and row (``--split`` selects splits, ``--shop`` single shops).
 
 **What is scored.** The facts a reader would use: extracted facts not marked for review
 (``confidence >= REVIEW_BELOW``). Facts marked for review are counted in their own column, not scored.
