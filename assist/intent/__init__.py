@@ -4,7 +4,8 @@ The classifier learns a taxonomy from its examples in seconds (``fewshot``: sent
 character n-grams and nearest examples, calibrated on the examples themselves). A message far from
 every example is out of scope and gets the taxonomy's ``fallback`` (``other``) with the calibrated
 out-of-scope probability as its confidence; an in-scope answer whose calibrated probability is low
-is marked ``unsure``. Example embeddings are cached per taxonomy in memory and under
+is marked ``unsure``. Below the scope cut, the intents' names and descriptions rank the candidates
+(``fewshot.DescriptionView``). Example embeddings are cached per taxonomy in memory and under
 ``<data_dir>/cache/intent/``. When a chat model is configured, its answer (``prompts/intent``) is
 combined with the classifier's probabilities.
 """
