@@ -78,6 +78,11 @@ def _negated(text: str, start: int) -> bool:
 
 def find_claims(draft: str) -> list[Claim]:
     """Every claim in ``draft`` with its span and its sentence, negated positives dropped."""
+    return list(_claims_of(draft))
+
+
+@lru_cache(maxsize=512)
+def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks read the same draft
     found: list[Claim] = []
     for kind, pattern in _patterns()["claims"].items():
         for m in pattern.finditer(draft):
@@ -97,7 +102,7 @@ def find_claims(draft: str) -> list[Claim]:
     # a frame reads polarity in its clause: it overrides another reading of the same words about the same thing,
     # except that a bare departure ("saiu") does not override the more specific "saiu para entrega"
     kept = [c for c in kept if not any(_overlap(f, c) and _overrides(f, c) for f in frames)]
-    return kept + [f for f in frames if not any(_overlap(f, c) and f.kind == c.kind for c in kept)]
+    return tuple(kept + [f for f in frames if not any(_overlap(f, c) and f.kind == c.kind for c in kept)])
 
 
 def _overrides(frame: Claim, phrase: Claim) -> bool:
