@@ -108,14 +108,19 @@ def topic_model(
     name = encoder_name(embed)
     if name is None:
         return None
-    pairs = [(masked(text), topic) for text, topic in [*exemplars(), *extra]]
-    key = _content_key(name, pairs)
+    pairs, key = _training_set(name, tuple(extra))
     owner = id(getattr(embed, "__self__", embed))
     with _LOCK:
         found = _MODELS.get((owner, key))
         if found is None:
-            found = _MODELS[(owner, key)] = _train(embed, pairs, key, cache_dir)
+            found = _MODELS[(owner, key)] = _train(embed, list(pairs), key, cache_dir)
     return found
+
+
+@lru_cache(maxsize=32)  # masking and hashing ~3,000 exemplars is done once per encoder and training set
+def _training_set(name: str, extra: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], str]:
+    pairs = tuple((masked(text), topic) for text, topic in [*exemplars(), *extra])
+    return pairs, _content_key(name, list(pairs))
 
 
 def warm_up(embed: Embed, cache_dir: Path | None = None) -> TopicModel | None:
