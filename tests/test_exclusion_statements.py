@@ -111,3 +111,26 @@ def test_a_punctuated_list_keeps_its_last_long_item_and_drops_the_explanation_af
         "le lampadine la cui confezione è stata aperta — una lampadina si riprende solo nel blister sigillato.\n"
     )
     assert _excluded(text, "it", "Resi") == ["i paralumi su misura", "le lampadine la cui confezione è stata aperta"]
+
+
+def test_a_personalised_item_matches_a_personalisation_class_in_any_inflection():
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["articoli personalizzati"]}]}
+    )
+    order = Order.model_validate(
+        {
+            "order_id": "T-3",
+            "customer_id": "C1",
+            "customer_name": "Sam",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
+            "items": [
+                {"sku": "CIN-M", "name": "Cintura con monogramma", "quantity": 1, "price": 60},
+                {"sku": "CIN-P", "name": "Cintura classica", "quantity": 1, "price": 50},
+            ],
+            "total": 110,
+            "currency": "EUR",
+        }
+    )
+    assert excluded_items(order, facts)[0].value == {"CIN-M": "articoli personalizzati"}
