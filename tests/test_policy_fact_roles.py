@@ -286,3 +286,10 @@ def test_a_payment_method_naming_the_original_one_scopes_nothing():
 def test_a_currency_named_in_words_is_an_amount(language, text, amount):
     facts = used(facts_of(text, "Zoll / Douane", language), "customs.threshold")
     assert [(f.value, f.unit) for f in facts] == [(amount, "GBP")]
+
+
+def test_one_window_for_cancelling_or_changing_the_address_sets_both_rules():
+    text = "Tienes 2 horas desde la compra para cancelar el pedido o cambiar la dirección de envío."
+    facts = facts_of(text, "Pedidos", "es")
+    assert [f.value for f in used(facts, "cancellation.rule")] == ["within_window"]
+    assert [f.value for f in used(facts, "address_change.rule")] == ["within_window"]

@@ -330,6 +330,10 @@ def _duration(
         if value.unit not in ("hour", "day", "business_day") or not has("order_start", near):
             return []
         extra.append(Candidate("cancellation.rule", "within_window", unit, confidence=confidence))
+        # "you have 1 hour after ordering to cancel it or change the shipping address": the same window for both
+        own = text[value.end : own_clause_end(text, value)]
+        if topic_patterns()["address_change"].search(own):
+            extra.append(Candidate("address_change.rule", "within_window", unit, confidence=confidence))
     elif topic == "address_change":
         return [Candidate("address_change.rule", "within_window", unit, confidence=confidence)]
     elif topic == "shipping":
@@ -474,7 +478,7 @@ def value_clause(text: str, at: int, until: int) -> tuple[int, str]:
 
 # Words that open a subordinate clause: a topic named after one is the condition's, not the number's.
 _SUBORDINATE = re.compile(
-    r"\b(?:once|as soon as|after|when|until|sobald|nachdem|wenn|bis|dès que|une fois|lorsque|quand|una vez|cuando|"
+    r"\b(?:once|as soon as|when|until|sobald|nachdem|wenn|bis|dès que|une fois|lorsque|quand|una vez|cuando|"
     r"hasta que|una volta|quando|finché|assim que|depois que)\b",
     re.IGNORECASE,
 )
