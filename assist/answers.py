@@ -273,7 +273,9 @@ _PLURAL = re.compile(r"(?:en|es|er|e|n|s)$")
 def _names_word(name: str, word: str) -> bool:
     """Whether ``name`` holds ``word`` or its singular ("Mystery Box" holds "boxes")."""
     stem = _PLURAL.sub("", word) if len(word) >= 5 else word
-    return bool(re.search(rf"(?<![^\W\d_]){re.escape(stem)}", unicodedata.normalize("NFKC", name).casefold()))
+    if re.search(rf"(?<![^\W\d_]){re.escape(stem)}", unicodedata.normalize("NFKC", name).casefold()):
+        return True
+    return _words_match(_stem_words(name, 4, full=True), {word})  # "cadeaux" ~ "cadeau"
 
 
 def _words_match(a: set[str], b: set[str]) -> bool:

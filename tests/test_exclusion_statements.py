@@ -134,3 +134,26 @@ def test_a_personalised_item_matches_a_personalisation_class_in_any_inflection()
         }
     )
     assert excluded_items(order, facts)[0].value == {"CIN-M": "articoli personalizzati"}
+
+
+def test_a_two_word_class_matches_its_own_inflections():
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["cartes cadeaux"]}]}
+    )
+    order = Order.model_validate(
+        {
+            "order_id": "T-4",
+            "customer_id": "C1",
+            "customer_name": "Sam",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
+            "items": [
+                {"sku": "CC-50", "name": "Carte cadeau 50 €", "quantity": 1, "price": 50},
+                {"sku": "CA-1", "name": "Carte routière des Alpes", "quantity": 1, "price": 9},
+            ],
+            "total": 59,
+            "currency": "EUR",
+        }
+    )
+    assert excluded_items(order, facts)[0].value == {"CC-50": "cartes cadeaux"}
