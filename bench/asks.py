@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.new_shops import SPLIT  # noqa: E402
+from bench.new_shops import SPLIT, table  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
 NEVER = {shop for shop, split in SPLIT.items() if split == "FRESH-D"}
@@ -96,14 +96,6 @@ def _quantiles(values: list[float]) -> list[str]:
         return ["—", "—"]
     ordered = sorted(values)
     return [f"{statistics.median(ordered):.1f}", f"{ordered[int(0.95 * (len(ordered) - 1))]:.1f}"]
-
-
-def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-    print(f"\n{title}\n")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
 
 
 def main() -> int:
