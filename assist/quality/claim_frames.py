@@ -71,7 +71,8 @@ def _pattern(name: str) -> re.Pattern[str]:
     return _frames()[name]  # type: ignore[no-any-return]
 
 
-def _bounds(text: str, start: int, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+def bounds(text: str, start: int, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The stretch of ``text[lo:hi]`` around ``start`` between the nearest matches of ``pattern`` on each side."""
     hi = len(text) if hi is None else hi
     left = max((m.end() for m in pattern.finditer(text, lo, start)), default=lo)
     right = next((m.start() for m in pattern.finditer(text, start, hi)), hi)
@@ -80,13 +81,13 @@ def _bounds(text: str, start: int, pattern: re.Pattern[str], lo: int = 0, hi: in
 
 def clause_at(text: str, start: int) -> tuple[int, int]:
     """The clause around ``start`` (between sentence marks, semicolons and dashes)."""
-    return _bounds(text, start, CLAUSE_END)
+    return bounds(text, start, CLAUSE_END)
 
 
 def part_at(text: str, start: int) -> tuple[int, int]:
     """The part of the clause around ``start`` (between commas and conjunctions)."""
     lo, hi = clause_at(text, start)
-    return _bounds(text, start, PART_END, lo, hi)
+    return bounds(text, start, PART_END, lo, hi)
 
 
 def negated(text: str, start: int, lo: int, end: int | None = None) -> bool:

@@ -15,6 +15,7 @@ from assist.answers import product_class, regional_fact
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
+from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claims import money_topics, number_topics, return_trip, threshold_cue
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Amount, Duration, amounts, durations
@@ -34,19 +35,20 @@ def _days(value: float, unit: str | None) -> float:
     return value * DAYS_PER.get("day" if unit in (None, "business_day") else unit, 1.0)
 
 
-_CLAUSE_END = re.compile(r"[.;!?。；！？\n]|\s[–—]\s|\s-\s")
 _PART_END = re.compile(r"[,，:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
 
 
-def _bounds(text: str, start: int, pattern: re.Pattern[str]) -> tuple[int, int]:
-    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in pattern.finditer(text, start)), len(text))
-    return left, right
-
-
 def clause_of(text: str, start: int) -> str:
-    left, right = _bounds(text, start, _CLAUSE_END)
+    left, right = clause_at(text, start)
     return text[left:right]
+
+
+def _clause_and_part(text: str, start: int) -> tuple[str, str]:
+    """The clause around ``start`` and, inside it, the part between commas and conjunctions."""
+    left, right = clause_at(text, start)
+    clause = text[left:right]
+    part_left, part_right = bounds(clause, start - left, _PART_END)
+    return clause, clause[part_left:part_right]
 
 
 def _topic(part: str) -> str | None:
@@ -57,10 +59,8 @@ def number_slot(text: str, start: int) -> str | None:
     """The policy slot a number at ``start`` states: the first topic whose words occur in its part of the
     clause (between commas and conjunctions: "Tienes 45 días para devolverla, y tiene 2 años de garantía"),
     else in its clause."""
-    left, right = _bounds(text, start, _CLAUSE_END)
-    clause = text[left:right]
-    part_left, part_right = _bounds(clause, start - left, _PART_END)
-    return _topic(clause[part_left:part_right]) or _topic(clause)
+    clause, part = _clause_and_part(text, start)
+    return _topic(part) or _topic(clause)
 
 
 _REFERENCE = re.compile(
@@ -106,9 +106,9 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     """The slot a number in a draft states: its own part of the clause first; where that names nothing (or only
     delivery, which every sentence about a parcel mentions), the slot the buyer asked about; then its clause.
     A draft answers the buyer: "请在收货后7天内联系我们…我们会为您退款" to "it arrived broken" is the damage window."""
-    left, right = _bounds(draft, start, _CLAUSE_END)
+    left, right = clause_at(draft, start)
     clause = draft[left:right]
-    part_left, part_right = _bounds(clause, start - left, _PART_END)
+    part_left, part_right = bounds(clause, start - left, _PART_END)
     if return_trip(clause[part_left:part_right]):
         return None  # the return parcel's trip to the shop states no policy number
     own = _topic(clause[part_left:part_right])
@@ -199,10 +199,7 @@ def _scoped_fact(slot: str, facts: PolicyFacts, ctx: DraftContext, clause: str) 
 
 def money_slot(text: str, start: int) -> str | None:
     """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
-    left, right = _bounds(text, start, _CLAUSE_END)
-    clause = text[left:right]
-    part_left, part_right = _bounds(clause, start - left, _PART_END)
-    part = clause[part_left:part_right]
+    clause, part = _clause_and_part(text, start)
     for where in (part, clause):
         slot = next((s for s, pattern in money_topics().items() if pattern.search(where)), None)
         if slot is not None:
