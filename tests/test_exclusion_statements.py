@@ -4,6 +4,7 @@ against order items by the class they name. Sentences and items written for the 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from assist.answers import excluded_items
 from assist.models import Order
@@ -14,6 +15,23 @@ from assist.policy_facts import PolicyFacts
 def _excluded(text: str, language: str = "en", section: str = "Returns") -> list[str]:
     facts = extract_facts([PolicyChunk("c1", text, section, language)])
     return [p for f in facts if f.slot == "returns.excluded" and not f.needs_review for p in f.value]
+
+
+def _delivered_order(order_id: str, currency: str, items: list[dict[str, Any]]) -> Order:
+    """An order delivered on 5 November 2026 holding ``items`` (each ``sku``, ``name``, ``quantity``, ``price``)."""
+    return Order.model_validate(
+        {
+            "order_id": order_id,
+            "customer_id": "C1",
+            "customer_name": "Sam",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
+            "items": items,
+            "total": sum(item["price"] * item["quantity"] for item in items),
+            "currency": currency,
+        }
+    )
 
 
 def test_each_bullet_names_its_own_exclusion_and_a_rule_bullet_introduces_no_list():
@@ -54,22 +72,14 @@ def test_exclusions_from_several_statements_are_all_matched_and_a_compound_needs
             ],
         }
     )
-    order = Order.model_validate(
-        {
-            "order_id": "T-1",
-            "customer_id": "C1",
-            "customer_name": "Sam",
-            "status": "delivered",
-            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
-            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
-            "items": [
-                {"sku": "GV-20", "name": "Gift voucher £20", "quantity": 1, "price": 20},
-                {"sku": "MB-1", "name": "Mystery Box (clearance)", "quantity": 1, "price": 15},
-                {"sku": "SL-100", "name": "Voucher wallet sleeves, pack of 100", "quantity": 1, "price": 4},
-            ],
-            "total": 39,
-            "currency": "GBP",
-        }
+    order = _delivered_order(
+        "T-1",
+        "GBP",
+        [
+            {"sku": "GV-20", "name": "Gift voucher £20", "quantity": 1, "price": 20},
+            {"sku": "MB-1", "name": "Mystery Box (clearance)", "quantity": 1, "price": 15},
+            {"sku": "SL-100", "name": "Voucher wallet sleeves, pack of 100", "quantity": 1, "price": 4},
+        ],
     )
     found = excluded_items(order, facts)[0]
     assert found.value == {"GV-20": "Gift vouchers", "MB-1": "Mystery boxes"}
@@ -80,21 +90,13 @@ def test_a_rule_on_a_broken_seal_makes_items_returnable_only_unopened_not_exclud
     facts = PolicyFacts.model_validate(
         {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["Puzzles whose seal has been broken"]}]}
     )
-    order = Order.model_validate(
-        {
-            "order_id": "T-2",
-            "customer_id": "C1",
-            "customer_name": "Sam",
-            "status": "delivered",
-            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
-            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
-            "items": [
-                {"sku": "PZ-1", "name": "Harbour puzzle 1000 (shrink-wrapped)", "quantity": 1, "price": 20},
-                {"sku": "PZ-2", "name": "Castle puzzle 500", "quantity": 1, "price": 15},
-            ],
-            "total": 35,
-            "currency": "GBP",
-        }
+    order = _delivered_order(
+        "T-2",
+        "GBP",
+        [
+            {"sku": "PZ-1", "name": "Harbour puzzle 1000 (shrink-wrapped)", "quantity": 1, "price": 20},
+            {"sku": "PZ-2", "name": "Castle puzzle 500", "quantity": 1, "price": 15},
+        ],
     )
     found = {a.key: a.value for a in excluded_items(order, facts)}
     assert found["excluded_items"] == {}
@@ -117,21 +119,13 @@ def test_a_personalised_item_matches_a_personalisation_class_in_any_inflection()
     facts = PolicyFacts.model_validate(
         {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["articoli personalizzati"]}]}
     )
-    order = Order.model_validate(
-        {
-            "order_id": "T-3",
-            "customer_id": "C1",
-            "customer_name": "Sam",
-            "status": "delivered",
-            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
-            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
-            "items": [
-                {"sku": "CIN-M", "name": "Cintura con monogramma", "quantity": 1, "price": 60},
-                {"sku": "CIN-P", "name": "Cintura classica", "quantity": 1, "price": 50},
-            ],
-            "total": 110,
-            "currency": "EUR",
-        }
+    order = _delivered_order(
+        "T-3",
+        "EUR",
+        [
+            {"sku": "CIN-M", "name": "Cintura con monogramma", "quantity": 1, "price": 60},
+            {"sku": "CIN-P", "name": "Cintura classica", "quantity": 1, "price": 50},
+        ],
     )
     assert excluded_items(order, facts)[0].value == {"CIN-M": "articoli personalizzati"}
 
@@ -140,20 +134,12 @@ def test_a_two_word_class_matches_its_own_inflections():
     facts = PolicyFacts.model_validate(
         {"shop": "t", "facts": [{"slot": "returns.excluded", "value": ["cartes cadeaux"]}]}
     )
-    order = Order.model_validate(
-        {
-            "order_id": "T-4",
-            "customer_id": "C1",
-            "customer_name": "Sam",
-            "status": "delivered",
-            "placed_at": datetime(2026, 11, 1, tzinfo=UTC),
-            "delivered_at": datetime(2026, 11, 5, tzinfo=UTC),
-            "items": [
-                {"sku": "CC-50", "name": "Carte cadeau 50 €", "quantity": 1, "price": 50},
-                {"sku": "CA-1", "name": "Carte routière des Alpes", "quantity": 1, "price": 9},
-            ],
-            "total": 59,
-            "currency": "EUR",
-        }
+    order = _delivered_order(
+        "T-4",
+        "EUR",
+        [
+            {"sku": "CC-50", "name": "Carte cadeau 50 €", "quantity": 1, "price": 50},
+            {"sku": "CA-1", "name": "Carte routière des Alpes", "quantity": 1, "price": 9},
+        ],
     )
     assert excluded_items(order, facts)[0].value == {"CC-50": "cartes cadeaux"}
