@@ -46,6 +46,9 @@ SPLIT = {
     "praia-brava": "FRESH-D",
     "kazeya-hamono": "FRESH-D",
     "yushan-tea": "FRESH-D",
+    "outback-optics": "FRESH-E",
+    "grafit-kunstbedarf": "FRESH-E",
+    "xiaomiao-muying": "FRESH-E",
 }
 
 
@@ -112,8 +115,8 @@ def main() -> int:
     parser.add_argument(
         "--shops",
         nargs="*",
-        default=[shop for shop, split in SPLIT.items() if split not in ("FRESH-B", "FRESH-C", "FRESH-D")],
-        help="default: every shop but FRESH-B, FRESH-C and FRESH-D, the final held-out sets, run only by naming them",
+        default=[shop for shop, split in SPLIT.items() if split not in ("FRESH-B", "FRESH-C", "FRESH-D", "FRESH-E")],
+        help="default: every shop but FRESH-B to FRESH-E, the final held-out sets, run only by naming them",
     )
     parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
     args = parser.parse_args()
