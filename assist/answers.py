@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from assist import regions
 from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.return_conditions import Condition, buyer_condition, policy_condition
 
 # topic -> the slots that answer it as they stand (computed answers come on top, see answers_for)
 TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
@@ -255,15 +256,11 @@ def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
     return words
 
 
-_OPENED = re.compile(
-    r"opened|\bused\b|unsealed|(?:wrap|seal|film|foil)\w* (?:has been |have been |was |is )?(?:removed|broken|torn)|"
-    r"entsiegelt|geöffnet|folie entfernt|ouvert|abiert|abert|apert|開封|拆封|开封|使用済",
-    re.IGNORECASE,
-)
 _SEALED = re.compile(
     r"\bsealed|unopened|versiegelt|originalverpackt|scellé|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
     re.IGNORECASE,
 )
+_CJK_MODIFIER = re.compile(r"^.*[的の]")  # 已拆封的茶葉 -> 茶葉: the class's head noun
 _CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})
 
 
@@ -311,10 +308,15 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
     if _words_match(item_words, phrase_words):
         # A two-word English compound names its class by both words: "gift cards" is no "card sleeves".
         compound = (
-            phrase.isascii() and len(phrase.split()) == 2 and len(phrase_words) == 2 and not _OPENED.search(phrase)
+            phrase.isascii()
+            and len(phrase.split()) == 2
+            and len(phrase_words) == 2
+            and policy_condition(phrase) is None
         )
         return not compound or all(_names_word(item_name, w) for w in phrase_words)
     if cjk_terms(item_name) & cjk_terms(phrase):
+        return True
+    if _cjk_class(_CJK_MODIFIER.sub("", phrase), item_name):  # 已拆封的茶葉 (opened tea) names 大禹嶺高冷茶
         return True
     category = item_category(item_name, item_sku)
     keywords = load_exclusions()["categories"].get(category or "", [])
@@ -330,11 +332,14 @@ def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[Polic
     return out
 
 
-def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | None = None) -> list[Answer]:
+def excluded_items(
+    order: Order | None, facts: PolicyFacts, skus: list[str] | None = None, text: str = ""
+) -> list[Answer]:
     """Order lines whose name matches an item class in ``returns.excluded`` (a shared word, a shared CJK
     term, or the same category such as engraved ~ personalised). A class that is excluded only once
-    opened ("entsiegelte Software", "已拆封的茶叶") gives ``excluded_if_opened`` instead, and an item
-    whose name says it is sealed does not match it."""
+    opened or used ("entsiegelte Software", "已拆封的茶叶", "sharpened knives", "sem o lacre") gives
+    ``excluded_if_opened`` instead, and an item whose name says it is sealed does not match it; its inputs
+    say the condition and what the buyer's words (``text``) say about it (assist/return_conditions.py)."""
     # A policy may list its exclusions in several sentences ("- Mystery Boxes are non-returnable." / "- Gift cards
     # can't be returned."): every general statement counts, each phrase citing its own.
     stated = [f for f in facts.all("returns.excluded") if f.scope.is_general()]
@@ -353,7 +358,7 @@ def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | No
         for phrase in phrases:
             if not _matches_class(item.name, item.sku, phrase):
                 continue
-            if _OPENED.search(phrase):
+            if policy_condition(phrase) is not None:
                 if not _SEALED.search(item.name):
                     if_opened[item.sku] = phrase
             else:
@@ -375,15 +380,21 @@ def excluded_items(order: Order | None, facts: PolicyFacts, skus: list[str] | No
     ]
     opened = {s: p for s, p in if_opened.items() if s not in always}
     if opened:
+        condition: Condition = "opened" if any(policy_condition(p) == "opened" for p in opened.values()) else "used"
+        says = buyer_condition(text, condition) if text else None
+        unless = "unopened" if condition == "opened" else "unused"
+        note = f"returnable only {unless}: " + ", ".join(f"{s} ({p})" for s, p in opened.items())
+        if says:
+            note += f"; the buyer's words say {'it is ' + unless if says == 'intact' else says}"
         out.append(
             Answer(
                 key="excluded_if_opened",
                 slot="returns.excluded",
                 value=opened,
                 holds=True,
-                inputs=inputs,
+                inputs=inputs | {"condition": condition, "buyer_says": says or "nothing"},
                 facts=_cited(source, opened),
-                note="returnable only unopened: " + ", ".join(f"{s} ({p})" for s, p in opened.items()),
+                note=note,
             )
         )
     return out
@@ -528,7 +539,7 @@ def answers_for(
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus)
             add(return_deadline(order, facts, now, pclass) if topic == "return" else None)
-            for answer in excluded_items(order, facts) if topic == "return" else []:
+            for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
         if topic in ("damage", "wrong_item"):
             add(_running("damage_report_until", "damage.report_window", order, facts, now))

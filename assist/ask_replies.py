@@ -277,8 +277,10 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         if opened and order is not None:
             names = [i.name for i in order.items if i.sku in opened.value]
             phrases = list(dict.fromkeys(opened.value.values()))
+            condition, says = opened.inputs.get("condition", "opened"), opened.inputs.get("buyer_says")
+            # the buyer says it was opened or used: it cannot be returned for that reason; else the condition
             w.say(
-                "return_excluded_opened",
+                f"return_refused_{condition}" if says == "broken" else f"return_excluded_{condition}",
                 [opened],
                 items=quoted(names, lang),
                 phrases=quoted(phrases, lang),
