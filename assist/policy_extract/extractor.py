@@ -17,7 +17,7 @@ import numpy as np
 
 from assist.policy_extract import destinations, dispatch, rules, words
 from assist.policy_extract.cues import exemplars
-from assist.policy_extract.text import PolicyChunk, Unit, units
+from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
 AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
@@ -125,17 +125,24 @@ def _proposals(unit_list: list[Unit], sims: list[dict[str, float]], taken: set[i
 
 
 def _fact(c: rules.Candidate) -> PolicyFact:
+    chunk = c.unit_.chunk
+
+    def written(text: str) -> str:  # a Traditional Chinese chunk is read converted; the fact keeps the shop's words
+        return as_written(chunk, text)
+
     value: Any = c.value
     if isinstance(value, list):
-        value = list(dict.fromkeys(str(v) for v in value))
+        value = list(dict.fromkeys(written(str(v)) for v in value))
+    elif isinstance(value, str) and c.slot in SLOTS and SLOTS[c.slot].kind in ("text", "phrases"):
+        value = written(value)
     return PolicyFact(
         slot=c.slot,
         value=value,
         max_value=c.max_value,
         unit=c.unit,
-        scope=FactScope(**c.scope),
-        chunk_id=c.unit_.chunk.id,
-        sentence=c.sentence or c.unit_.raw,
+        scope=FactScope(**{k: written(v) for k, v in c.scope.items()}),
+        chunk_id=chunk.id,
+        sentence=written(c.sentence or c.unit_.raw),
         language=c.unit_.chunk.language,
         source="rule",
         confidence=round(min(c.confidence, 0.97), 2),

@@ -72,6 +72,15 @@ def section_topics(unit: Unit) -> list[str]:
     return [t for _, _, t in topic_hits(context)]
 
 
+def question_topics(unit: Unit) -> set[str]:
+    """Topics of the FAQ question a sentence answers, when the sentence names none of its own besides shipping:
+    "Posso cancelar meu pedido?" / "Pode, enquanto ele ainda não foi postado." is a cancellation rule."""
+    own = {t for _, _, t in topic_hits(unit.text)}
+    if not unit.asked or own - {"shipping"}:
+        return set()
+    return {t for _, _, t in topic_hits(unit.asked)}
+
+
 def _nearest_topic(
     hits: list[tuple[int, int, str]], at: int, accepted: set[str], after: bool = True, until: int | None = None
 ) -> str | None:

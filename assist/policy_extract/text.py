@@ -13,11 +13,20 @@ from dataclasses import dataclass, field
 
 from assist.policy_extract.cues import topic_hits
 from assist.quality.extract import sentences
+from assist.quality.hanzi import simplified
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+)")
 # "Q." / "A." / "问：" / "答：" in a Q&A page: a marker, not part of the sentence.
-_QA_MARK = re.compile(r"^\s*(?:[QA]|問|质?问|答|回答|質問)\s*[.:：、]\s*")
-_QUESTION = re.compile(r"^\s*(?:Q|問|质?问|質問)\s*[.:：、]|[?？]\s*$")
+# ... in any language: Q/A, F/A (Frage/Antwort), P/R (pergunta, pregunta, question / resposta, respuesta, réponse),
+# D/R (domanda/risposta), the words spelled out, and 問/答, 问/答.
+_QA_WORDS = (
+    r"(?:[QA]|问|問|质问|質問|答|回答)\s*[.:：、]|(?:[FPDR]|question|réponse|frage|antwort|pergunta|resposta|"
+    r"pregunta|respuesta|domanda|risposta)\s*[:：]"
+)
+_QA_MARK = re.compile(rf"^\s*(?:{_QA_WORDS})\s*", re.IGNORECASE)
+_ASK_WORDS = r"(?:Q|问|問|质问|質問)\s*[.:：、]|(?:[FPD]|question|frage|pergunta|pregunta|domanda)\s*[:：]"
+_QUESTION = re.compile(rf"^\s*(?:{_ASK_WORDS})|[?？]\s*$", re.IGNORECASE)
+_MARK_SPAN = 12  # the longest marker ("Pergunta: ") fits in the line's first characters
 # Leader dots between a label and its value ("本州……1〜2日", "Zone A ........ 3 days").
 _LEADER = re.compile(r"\s*(?:…+|\.{3,}|・{3,})\s*")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -36,6 +45,33 @@ class PolicyChunk:
     section: str = ""
     language: str | None = None
     source: str | None = None
+    written: tuple[str, str] | None = None  # (text, section) as the shop wrote them, when read converted
+
+
+def readable(chunk: PolicyChunk) -> PolicyChunk:
+    """The chunk as the extractor's cue words read it: Traditional Chinese written in simplified characters
+    (OpenCC ``t2s``, same length), its own words kept in ``written`` for citations and scope values."""
+    text, section = simplified(chunk.text), simplified(chunk.section)
+    if chunk.written is not None or (text == chunk.text and section == chunk.section):
+        return chunk
+    return PolicyChunk(chunk.id, text, section, chunk.language, chunk.source, (chunk.text, chunk.section))
+
+
+def as_written(chunk: PolicyChunk, phrase: str) -> str:
+    """``phrase``, read from a converted chunk (its text, its section or a cleaned line of either), in the
+    characters the shop wrote it in; unchanged when the chunk was read as written or the phrase is not found."""
+    if chunk.written is None or not phrase:
+        return phrase
+    for read, own in zip((chunk.text, chunk.section), chunk.written, strict=True):
+        at = read.find(phrase)
+        if at >= 0:
+            return own[at : at + len(phrase)]
+    for own_line in "\n".join(chunk.written).split("\n"):
+        own = clean(own_line)
+        at = simplified(own).find(phrase)
+        if at >= 0:
+            return own[at : at + len(phrase)]
+    return phrase
 
 
 @dataclass
@@ -50,6 +86,7 @@ class Unit:
     intro_raw: str | None = None
     previous: str | None = None  # the sentence before, in the same paragraph
     question: bool = False  # a FAQ question ("Q. Can I ...?"): it names a topic, it states no rule
+    asked: str | None = None  # the FAQ question this sentence answers (a question heading, a "Q:" or bold line)
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
 
     @property
@@ -143,8 +180,19 @@ def _excluding(intro: str | None) -> bool:
     return bool(intro) and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(intro or ""))
 
 
+def _heading_question(section: str) -> str | None:
+    """The chunk's own heading when it is a question ("Posso cancelar meu pedido?"): its answer's topic."""
+    named = [part for part in section.split(" > ") if re.search(r"\w", part)] if section else []
+    heading = clean(named[-1]) if named else ""
+    return heading if heading.endswith(("?", "？")) else None
+
+
 def units(chunk: PolicyChunk) -> list[Unit]:
-    """Split a chunk into sentences, table rows (with their header) and list items (with their intro)."""
+    """Split a chunk into sentences, table rows (with their header) and list items (with their intro).
+
+    A chunk in Traditional Chinese is read converted (:func:`readable`); ``unit.chunk`` is the converted chunk,
+    whose ``written`` keeps the shop's own text (:func:`as_written`)."""
+    chunk = readable(chunk)
     out: list[Unit] = []
     lines = logical_lines(chunk.text)
     header: list[str] = []
@@ -154,11 +202,14 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     previous: str | None = None
     item_intro: int | None = None  # indent of the list item that introduces a nested list
     asked_before: str | None = None  # the FAQ question this paragraph answers
+    # The question of the current FAQ entry, which scopes every answer paragraph after it: a question heading
+    # ("### Quanto tempo demora?"), a "Q:" or bold question line, or a paragraph that is only a question.
+    faq_question = _heading_question(chunk.section)
     list_goes_on = False  # the last list item ended with ";": the list has more items
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            previous, asked_before = None, None
+            previous, asked_before = None, faq_question
             continue
         if stripped.startswith("#"):
             continue
@@ -197,8 +248,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         in_list = False
         flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
         flat = _NO_SENTENCE_END.sub(_keep_sentence, flat)  # "1 p.m. Eastern", "MwSt. und": no sentence ends there
-        marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:8]))
-        question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:8])))
+        marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN]))
+        question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN])))
         # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
         question_line = question_line or (stripped.startswith(("**", "__")) and clean(stripped).endswith(("?", "？")))
         if marker:  # "Q." / "A." is no sentence of its own
@@ -207,6 +258,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             asked_before = None  # a new question
         # "- **Italia**: ..." or a paragraph that opens with a bold label ("**US orders:** ...")
         label = _bullet_label(stripped) if rule_bullet or stripped.startswith(("**", "__")) else None
+        paragraph: list[Unit] = []
         for span in sentences(_LIST_MARK.sub("", flat) if rule_bullet else flat):
             text = clean(span.text)
             if not text:
@@ -215,10 +267,15 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             asked = question_line or bool(_QUESTION.search(unicodedata.normalize("NFKC", span.text)))
             # Every sentence of an answer reads in the light of its question.
             context = f"{asked_before} {previous}" if asked_before and previous != asked_before else previous
-            out.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked, label=label))
+            answers = None if asked else faq_question
+            paragraph.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked, label=label))
+            paragraph[-1].asked = answers
             previous = text
             if asked:  # a question of several sentences is one question
                 asked_before = f"{asked_before} {text}" if asked_before and question_line else text
+        out.extend(paragraph)
+        if paragraph and (question_line or all(u.question for u in paragraph)):
+            faq_question = " ".join(u.text for u in paragraph)  # a new FAQ entry
         # A paragraph that names exclusions introduces the list after it; a bullet that states a rule of its own
         # ("- Gift cards can't be returned.") introduces nothing.
         lists = stripped.rstrip().endswith((":", "：")) or (

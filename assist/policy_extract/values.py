@@ -115,7 +115,45 @@ def money_values(text: str) -> list[Value]:
         out = [v for v in out if not (m.start() <= v.start < m.end())]
         code = "JPY" if m.group(2) == "円" else "CNY"
         out.append(Value("money", _num(float(m.group(1)) * 10000), None, code, m.start(), m.end()))
+    # A currency named in CJK words or by its dollar prefix: "新台币1,500元", "NT$1,500", "20加币", "1万日圆".
+    for m in _NAMED_MONEY.finditer(text):
+        name = m.group("before") or m.group("after")
+        number = (m.group("a") or m.group("a2")).replace(",", "")
+        amount = float(number) * (10000 if m.group("wan") or m.group("wan2") else 1)
+        read = [v for v in out if m.start() <= v.start < m.end() or v.start <= m.start() < v.end]
+        if read and not (m.group("wan") or m.group("wan2")):
+            amount = float(read[0].value)  # the amount parser's reading ("R$ 24,90"), with the named currency
+        out = [v for v in out if v not in read]
+        out.append(Value("money", _num(amount), None, _currency_of(name), m.start(), m.end()))
     return sorted(out, key=lambda v: v.start)
+
+
+# Currency names (simplified characters: a Traditional Chinese policy is read converted) and dollar prefixes.
+_CURRENCY_NAMES = {
+    "TWD": ("新台币", "台币", "NT$", "NTD"),
+    "HKD": ("港币", "港元", "HK$"),
+    "CNY": ("人民币", "RMB"),
+    "JPY": ("日圆", "日元", "日币"),
+    "CAD": ("加币", "加元", "C$", "CA$"),
+    "AUD": ("澳币", "澳元", "A$", "AU$"),
+    "USD": ("美元", "美金", "US$"),
+    "EUR": ("欧元",),
+    "GBP": ("英镑",),
+    "SGD": ("新币", "新加坡币", "S$"),
+    "KRW": ("韩元", "韩币"),
+    "BRL": ("R$",),
+}
+_NAME_ALTERNATIVES = "|".join(
+    re.escape(n) for n in sorted((n for names in _CURRENCY_NAMES.values() for n in names), key=len, reverse=True)
+)
+_NAMED_MONEY = re.compile(
+    rf"(?:(?P<before>{_NAME_ALTERNATIVES})\s*(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<wan>万)?\s*元?)"
+    rf"|(?:(?P<a2>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<wan2>万)?\s*(?P<after>{_NAME_ALTERNATIVES}))"
+)
+
+
+def _currency_of(name: str) -> str:
+    return next(code for code, names in _CURRENCY_NAMES.items() if name in names)
 
 
 def _dollar_code(text: str, amount: Amount) -> str | None:

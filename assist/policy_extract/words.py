@@ -16,11 +16,12 @@ from assist.policy_extract.rules import (
     has,
     heading_region,
     payment_near,
+    question_topics,
     region_near,
     scope_at,
     section_topics,
 )
-from assist.policy_extract.scope import carrier_pattern, regions_in
+from assist.policy_extract.scope import carrier_pattern, payment_methods_in, regions_in
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import all_values
 
@@ -28,7 +29,7 @@ from assist.policy_extract.values import all_values
 def read_words(unit: Unit) -> list[Candidate]:
     """Enum, boolean and phrase slots."""
     text = unit.text
-    topics = {t for _, _, t in topic_hits(text)}
+    topics = {t for _, _, t in topic_hits(text)} | question_topics(unit)
     sections = section_topics(unit)
     both = topics | set(sections)
     conf_of = lambda topic: IN_SENTENCE if topic in topics else SECTION_ONLY  # noqa: E731
@@ -181,8 +182,11 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
 
 def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
+    named = [(a, b) for a, b, _ in payment_methods_in(text)]
     for label, pattern in label_patterns("refund_methods").items():
-        m = pattern.search(text)
+        # A word inside a payment method's name ("銀行振込でお支払いの場合") names the scope, not how money goes back.
+        found = list(pattern.finditer(text))
+        m = next((x for x in found if not any(a <= x.start() < b for a, b in named)), found[0] if found else None)
         if m:
             scope = {}
             method = payment_near(text, m.start())

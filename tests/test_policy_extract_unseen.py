@@ -1,0 +1,116 @@
+"""Policy facts from document shapes and scripts the cue words were not written in: Traditional Chinese read through
+the OpenCC conversion (every fact keeps the shop's own characters), FAQ pages whose question names the topic and
+whose answer holds the rule, currencies named in words.
+
+Every sentence here is written for the test (paraphrases in other words, languages and numbers), not taken from a
+shop."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFact
+
+
+def facts_of(text: str, section: str = "", language: str | None = None) -> list[PolicyFact]:
+    return extract_facts([PolicyChunk("c1", text, section, language)])
+
+
+def used(facts: list[PolicyFact], slot: str) -> list[PolicyFact]:
+    return [f for f in facts if f.slot == slot and not f.needs_review]
+
+
+def scope(fact: PolicyFact) -> dict[str, str]:
+    return fact.scope.model_dump(exclude_none=True)
+
+
+# --- Traditional Chinese ---------------------------------------------------------------------------------------
+
+
+def test_traditional_chinese_returns_are_read_and_cite_the_original_sentence():
+    text = "商品到貨後10天內可申請退貨。退貨運費由買家負擔。"
+    facts = facts_of(text, "退換貨說明", "zh")
+    window = used(facts, "returns.window")
+    assert [(f.value, f.unit) for f in window] == [(10, "day")]
+    assert window[0].sentence == "商品到貨後10天內可申請退貨。"  # the shop's characters, not 退货
+    assert [f.value for f in used(facts, "returns.shipping_paid_by")] == ["buyer"]
+
+
+def test_the_same_rule_reads_alike_in_traditional_and_simplified_characters():
+    traditional = "本店所有茶壺提供一年保固。退款將於收到退貨後5個工作天內完成。"
+    simplified = "本店所有茶壶提供一年保固。退款将于收到退货后5个工作天内完成。"
+    read = [
+        sorted((f.slot, f.value, f.max_value, f.unit) for f in facts_of(t, "", "zh") if not f.needs_review)
+        for t in (traditional, simplified)
+    ]
+    assert read[0] == read[1]
+    assert ("refunds.time", 5, None, "business_day") in read[0]
+
+
+def test_a_traditional_region_scope_keeps_the_shops_characters():
+    text = "港澳地區：順豐速運，運費新台幣300元，出貨後3至6個工作天送達；單筆滿新台幣2,000元免運費。"
+    facts = facts_of(text, "配送方式", "zh")
+    transit = used(facts, "shipping.transit_time")
+    assert [(f.value, f.max_value, f.unit) for f in transit] == [(3, 6, "business_day")]
+    assert scope(transit[0])["region"].startswith("港澳")
+    assert "運費" in (transit[0].sentence or "")
+    free = used(facts, "shipping.free_threshold")
+    assert [(f.value, f.unit) for f in free] == [(2000, "TWD")]
+
+
+def test_japanese_kanji_are_never_converted():
+    text = "商品到着後14日以内であれば返品できます。"
+    facts = facts_of(text, "返品について", "ja")
+    assert [f.sentence for f in used(facts, "returns.window")] == [text]
+
+
+# --- currencies named in words ---------------------------------------------------------------------------------
+
+
+def test_currencies_named_in_words_read_as_their_code():
+    from assist.policy_extract.values import money_values
+
+    def read(text: str) -> list[tuple[float | str, str | None]]:
+        return [(v.value, v.unit) for v in money_values(text)]
+
+    assert read("运费新台币90元") == [(90, "TWD")]
+    assert read("申报价值超过40澳元时") == [(40, "AUD")]
+    assert read("2万日元以下免税") == [(20000, "JPY")]
+    assert read("NT$2,400 起免运") == [(2400, "TWD")]
+    assert read("Frete de R$ 14,90") == [(14.9, "BRL")]
+
+
+# --- FAQ shapes --------------------------------------------------------------------------------------------------
+
+
+def test_a_question_heading_names_the_topic_of_a_short_answer():
+    facts = facts_of("Sim, desde que ainda não tenha sido enviado.", "Dúvidas > Posso cancelar minha compra?", "pt")
+    assert [f.value for f in used(facts, "cancellation.rule")] == ["before_shipping"]
+    de = facts_of("Ja, solange das Paket noch nicht versandt wurde.", "FAQ > Kann ich meine Bestellung stornieren?")
+    assert [f.value for f in used(de, "cancellation.rule")] == ["before_shipping"]
+
+
+def test_a_question_line_scopes_its_answer_across_a_blank_line():
+    text = "**Can I still change my delivery address?**\n\nYes, as long as it has not been shipped yet."
+    facts = facts_of(text, "Help")
+    assert [f.value for f in used(facts, "address_change.rule")] == ["before_shipping"]
+
+
+def test_spelled_out_question_and_answer_markers_are_no_sentence():
+    text = "P: Posso cancelar o pedido?\nR: Pode, enquanto ele ainda não foi enviado."
+    facts = facts_of(text, "Perguntas", "pt")
+    cancel = used(facts, "cancellation.rule")
+    assert [f.value for f in cancel] == ["before_shipping"]
+    es = "Pregunta: ¿Puedo cancelar mi pedido?\nRespuesta: Sí, mientras no se haya enviado."
+    assert [f.value for f in used(facts_of(es, "Preguntas", "es"), "cancellation.rule")] == ["before_shipping"]
+
+
+def test_an_answer_that_names_its_own_topic_is_not_read_as_the_questions():
+    text = "**Can I cancel my order?**\n\nRefunds for cancelled orders take 4 business days."
+    facts = facts_of(text, "FAQ")
+    assert not used(facts, "cancellation.rule")
+
+
+def test_a_payment_method_named_in_the_condition_scopes_the_refund_method():
+    text = "コンビニ払い・銀行振込でご購入の場合、返金はご指定の口座へのお振込みとなります。"
+    facts = used(facts_of(text, "返金について", "ja"), "refunds.method")
+    assert [(f.value, scope(f)) for f in facts] == [("bank_transfer", {"payment_method": "コンビニ払い"})]
