@@ -6,6 +6,7 @@
     .venv/bin/python bench/intent.py --oos                # out-of-scope AUROC and accuracy at the cut
     .venv/bin/python bench/intent.py --retrain            # seconds to train 77 intents (no cache), ms per message
     .venv/bin/python bench/intent.py --demo               # default taxonomy, multilingual cases, by language
+    .venv/bin/python bench/intent.py --feedback           # the statement-of-feedback route, off Bitext
     options: --data DIR (default ../shared/data from the repository), --seeds N, --fake (hashing embedder),
              --no-english (custom taxonomies on the multilingual encoder alone, as before the English view),
              --augment (custom taxonomies also train on noisy copies of their examples: typos, no capitals)
@@ -70,11 +71,18 @@ def train(
     embedder: object,
     english: object = "cached",
     descriptions: dict[str, str] | None = None,
+    feedback: bool = True,
 ) -> tuple[IntentClassifier, float]:
     start = time.perf_counter()
     english = ENGLISH if english == "cached" else english
     taxonomy = parse_taxonomy(data.taxonomy_data(examples, descriptions))
-    classifier = IntentClassifier(taxonomy, embedder, english_encoder=english, augment=AUGMENT)  # type: ignore[arg-type]
+    classifier = IntentClassifier(
+        taxonomy,
+        embedder,  # type: ignore[arg-type]
+        english_encoder=english,  # type: ignore[arg-type]
+        augment=AUGMENT,
+        feedback=feedback,
+    )
     return classifier, time.perf_counter() - start
 
 
@@ -137,8 +145,10 @@ def bitext(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
           "all / without D |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|")
     held = "+".join(data.HELD_OUT_TAGS)
-    for title, descriptions in (("label words", None), ("written", data.written_descriptions())):
-        classifier, _took = train(examples, embedder, descriptions=descriptions)
+    written, tagged = data.written_descriptions(), []
+    variants = (("label words", None, True), ("written", written, True), ("written, no feedback route", written, False))
+    for title, descriptions, routed in variants:
+        classifier, _took = train(examples, embedder, descriptions=descriptions, feedback=routed)
         texts, gold = [t for t, _, _ in test], np.array([g for _, g, _ in test])
         probs, in_scope = classifier.scores(texts)
         hits = np.array([classifier.labels[i] for i in probs.argmax(axis=1)]) == gold
@@ -147,7 +157,9 @@ def bitext(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
               f"{len(test)} | {hits.mean():.4f} | {hits[~is_review_text].mean():.4f} | "
               f"{hits[is_review_text].mean():.4f} | {answered.mean():.4f} / {answered[~is_review_text].mean():.4f} |",
               flush=True)  # fmt: skip
-    _bitext_tags(test, hits.tolist())
+        if title == "written":
+            tagged = hits.tolist()  # the tag table: written descriptions, with the feedback route
+    _bitext_tags(test, tagged)
 
 
 def _bitext_tags(test: list[tuple[str, str, str]], hits: list[bool]) -> None:
@@ -324,9 +336,17 @@ def demo(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
         print(f"| {key} | {len(results[variants[0][0]][key])} | {cells} |")
 
 
+def feedback(args: argparse.Namespace, embedder: data.CachedEmbedder) -> None:
+    """The statement-of-feedback route on data other than Bitext (``bench/intent_feedback.py``)."""
+    from bench import intent_feedback
+
+    records = [r for path in (args.demo_path, MULTILINGUAL) for r in data.conversations(path)]
+    intent_feedback.run(args, embedder, records)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for flag in ("all", "banking77", "bitext", "oos", "retrain", "demo"):
+    for flag in ("all", "banking77", "bitext", "oos", "retrain", "demo", "feedback"):
         parser.add_argument(f"--{flag}", action="store_true")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--fake", action="store_true", help="FakeEmbedder instead of USE")
@@ -335,9 +355,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=data.DEFAULT_DATA, help="the shared datasets folder")
     parser.add_argument("--demo-path", type=Path, default=DEMO_SHOP_DIR / "conversations.jsonl")
     args = parser.parse_args()
-    chosen = [f for f in ("banking77", "bitext", "oos", "retrain", "demo") if args.all or getattr(args, f)]
+    flags = ("banking77", "bitext", "oos", "retrain", "demo", "feedback")
+    chosen = [f for f in flags if args.all or getattr(args, f)]
     if not chosen:
-        parser.error("choose --all or one of --banking77 --bitext --oos --retrain --demo")
+        parser.error("choose --all or one of --banking77 --bitext --oos --retrain --demo --feedback")
     if {"banking77", "bitext", "oos"} & set(chosen) and not (args.data / "intent").is_dir():
         parser.error(f"{args.data}/intent not found: pass --data with the shared datasets folder")
     embedder = make_embedder(args.fake)
@@ -356,7 +377,14 @@ def main() -> None:
             if name == "retrain":
                 retrain(args)
             else:
-                {"banking77": banking77, "bitext": bitext, "oos": out_of_scope, "demo": demo}[name](args, embedder)
+                sections = {
+                    "banking77": banking77,
+                    "bitext": bitext,
+                    "oos": out_of_scope,
+                    "demo": demo,
+                    "feedback": feedback,
+                }
+                sections[name](args, embedder)
     finally:
         embedder.save()
         if english is not None:

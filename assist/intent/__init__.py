@@ -43,6 +43,7 @@ from assist.sentiment import assess_mood
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from assist.intent.feedback import FeedbackRoute
     from retrievers.embeddings import Embedder
 
 __all__ = [
@@ -83,9 +84,12 @@ class IntentClassifier:
         settings: Any = None,
         english_encoder: Embedder | None | str = AUTO,
         augment: bool = False,
+        feedback: bool | str = AUTO,
     ) -> None:
         """``augment``: train on noisy copies of the examples too (``augment.py``); measured in
-        ``bench/intent.py --augment``, off by default (it doubles training time for a few typos more)."""
+        ``bench/intent.py --augment``, off by default (it doubles training time for a few typos more).
+        ``feedback``: route statements of feedback to the taxonomy's feedback intent (``feedback.py``);
+        ``AUTO``: for a shop's own taxonomy (the default one has native examples of thanks and complaints)."""
         self.taxonomy = taxonomy
         self.embedder = embedder
         self.chat_model = chat_model
@@ -105,7 +109,18 @@ class IntentClassifier:
         english_words = None
         if self.english_encoder is not None and english is not None:
             english_words = self._example_vectors(words, self.english_encoder)
-        fewshot.describe(self.model, self._example_vectors(words, self.embedder), vectors, english_words, english)
+        word_vectors = self._example_vectors(words, self.embedder)
+        fewshot.describe(self.model, word_vectors, vectors, english_words, english)
+        self.feedback = self._feedback_route(feedback, word_vectors[len(self.taxonomy.intents) :])
+
+    def _feedback_route(self, chosen: bool | str, descriptions: np.ndarray) -> FeedbackRoute | None:
+        if chosen == AUTO:
+            chosen = self.taxonomy.names != default_taxonomy().names
+        if not chosen:
+            return None
+        from assist.intent.feedback import route_for
+
+        return route_for(descriptions, self.embedder, self.cache_dir)
 
     def _english_encoder(self, chosen: Embedder | None | str) -> Embedder | None:
         """``AUTO``: the shipped English encoder for a shop's own taxonomy (the default taxonomy keeps the
@@ -195,8 +210,13 @@ class IntentClassifier:
             if ps:
                 in_scope[i] = max(in_scope[i], float(scope_of_pieces[start : start + len(ps)].max()))
             start += len(ps)
+        fits = in_scope  # how well any example fits, the fallback's too
         if self.taxonomy.fallback in self.labels:  # the taxonomy has examples of its own fallback
             in_scope = in_scope * (1.0 - probs[:, self.labels.index(self.taxonomy.fallback)])
+        if self.feedback is not None:  # a statement of feedback that no example fits better
+            routed_probs, routed = self.feedback.route(texts, probs, fits)
+            changed = routed != fits
+            probs, in_scope = routed_probs, np.where(changed, routed, in_scope)
         return probs, in_scope
 
     def probabilities(self, texts: list[str]) -> np.ndarray:

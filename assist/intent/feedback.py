@@ -1,0 +1,133 @@
+"""Statements of feedback: a message that is itself an opinion of a product, a delivery or the service
+(praise or criticism, asking nothing) goes to the taxonomy's feedback intent.
+
+Buyers send such messages ("love the jacket", "the courier was rude"), while a shop's examples for its
+feedback intent usually ask how to leave one ("where can I write a review?"), so no example is near them.
+Two readers, neither trained on a shop's own examples:
+
+- which intent is the feedback intent: the one whose description is most similar (multilingual encoder,
+  cosine) to the feedback-intent descriptions in ``assist/resources/feedback_statements.yaml``, if that
+  similarity reaches ``DESCRIBES_AT``; a taxonomy without one (a bank's) is left alone. Never by the name.
+- whether a message is a statement of feedback: the ask-topic reader (``assist.ask_topics``: 16 ask topics
+  and ``other`` for greetings, thanks and narrative) trained with one more class, ``feedback``, from the
+  statements in the same file (18 languages' ask exemplars, feedback statements in 14); the file's asks
+  about reviews, complaints and the service join ``other``, so an ask that voices an opinion stays an ask.
+
+A message goes to the feedback intent when the reader's feedback probability reaches ``READ_AT`` and is
+higher than the message's in-scope probability from the taxonomy's examples (any intent's, the fallback's
+too): an example that fits better wins. The thresholds were chosen on self-written cases
+(``bench/data/feedback_cases.yaml``), the default taxonomy and Banking77 (``bench/intent.py --feedback``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import yaml
+
+if TYPE_CHECKING:
+    from assist.ask_topics import TopicModel
+    from retrievers.embeddings import Embedder
+
+STATEMENTS = Path(__file__).resolve().parent.parent / "resources" / "feedback_statements.yaml"
+FEEDBACK = "feedback"  # the reader's class
+OTHER = "other"  # the ask-topic reader's class of sentences that ask about no topic
+DESCRIBES_AT = 0.42  # description cosine: midway between the self-written sets' feedback and other intents
+READ_AT = 0.3  # feedback probability at which a message no example covers is routed (best on self-written cases)
+
+
+@lru_cache(maxsize=1)
+def _resource() -> dict[str, Any]:
+    data = yaml.safe_load(STATEMENTS.read_text(encoding="utf-8")) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def statements() -> list[str]:
+    """The feedback statements, every language."""
+    return [str(s) for texts in (_resource().get("statements") or {}).values() for s in texts or []]
+
+
+def intent_descriptions() -> list[str]:
+    """How shops describe a feedback intent, every language."""
+    return [str(s) for texts in (_resource().get("intent_descriptions") or {}).values() for s in texts or []]
+
+
+def feedback_intent(descriptions: np.ndarray, embedder: Embedder) -> tuple[int, float] | None:
+    """Index (into ``descriptions``, one vector per intent) of the feedback intent and its similarity, or
+    None when no description reaches ``DESCRIBES_AT``."""
+    if not len(descriptions):
+        return None
+    prototypes = np.asarray(embedder.embed(intent_descriptions()), dtype=np.float32)
+    similarity = (_normalised(descriptions) @ _normalised(prototypes).T).max(axis=1)
+    best = int(similarity.argmax())
+    return (best, float(similarity[best])) if similarity[best] >= DESCRIBES_AT else None
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
+
+
+def reader(embedder: Embedder, cache_dir: Path | None = None) -> TopicModel | None:
+    """The ask-topic reader with the ``feedback`` class (trained once per encoder; cached like the
+    ask-topic reader); None for an encoder without a name (test fakes)."""
+    from assist.ask_topics import topic_model
+
+    return topic_model(embedder.embed, extra=_extra(), cache_dir=cache_dir)
+
+
+def asks() -> list[str]:
+    """Asks that speak of feedback, complaints or the service but want something done (no statements)."""
+    return [str(s) for texts in (_resource().get("asks") or {}).values() for s in texts or []]
+
+
+@lru_cache(maxsize=1)
+def _extra() -> tuple[tuple[str, str], ...]:
+    return tuple((text, FEEDBACK) for text in statements()) + tuple((text, OTHER) for text in asks())
+
+
+@dataclass
+class FeedbackRoute:
+    """Sends statements of feedback that no example covers to the taxonomy's feedback intent (``target``,
+    an index into the classifier's labels)."""
+
+    target: int
+    similarity: float  # of the target's description to the feedback-intent descriptions
+    model: TopicModel
+
+    def probability(self, texts: list[str]) -> np.ndarray:
+        """Each text's probability of being a statement of feedback."""
+        return np.array([reading.of(FEEDBACK) for reading in self.model.read(texts)])
+
+    def route(self, texts: list[str], probs: np.ndarray, in_scope: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``probs`` and ``in_scope`` with every statement of feedback that fits the examples less than it
+        reads as feedback moved to the target, with the feedback probability as its weight and in-scope
+        probability."""
+        feedback = self.probability(texts)
+        routed = (feedback >= READ_AT) & (feedback > in_scope)
+        if not routed.any():
+            return probs, in_scope
+        probs, in_scope = probs.copy(), in_scope.copy()
+        weight = feedback[routed][:, None]
+        target = np.zeros(probs.shape[1])
+        target[self.target] = 1.0
+        probs[routed] = (1.0 - weight) * probs[routed] + weight * target
+        in_scope[routed] = feedback[routed]
+        return probs, in_scope
+
+
+def route_for(descriptions: np.ndarray, embedder: Embedder, cache_dir: Path | None = None) -> FeedbackRoute | None:
+    """The route for a taxonomy whose intents' descriptions have these vectors (labels order), or None
+    when it has no feedback intent or the encoder has no reader."""
+    from assist.ask_topics import encoder_name
+
+    if encoder_name(embedder.embed) is None:
+        return None
+    found = feedback_intent(descriptions, embedder)
+    if found is None:
+        return None
+    model = reader(embedder, cache_dir)
+    return None if model is None else FeedbackRoute(found[0], found[1], model)
