@@ -66,6 +66,7 @@ def _rules() -> dict[str, Any]:
         "questions": re.compile("|".join(f"(?:{p})" for p in data["questions"]), re.IGNORECASE),
         "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
         "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
+        "how_long": re.compile("|".join(f"(?:{p})" for p in data["how_long"]), re.IGNORECASE),
         "payment_methods": {
             kind: re.compile("|".join(f"(?:{p})" for p in words), re.IGNORECASE)
             for kind, words in data["payment_methods"].items()
@@ -113,6 +114,16 @@ def payment_kinds(text: str) -> frozenset[str]:
 def is_follow_up(text: str) -> bool:
     """A question that asks nothing new ("What should I do?", "Geht das noch?"): it belongs to the ask before."""
     return bool(_rules()["follow_ups"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
+
+
+SHIPPING_ASKS = frozenset({"shipping_cost", "customs", "order_status"})  # a "how long?" after these asks the transit
+
+
+def _how_long_after_shipping(text: str, previous: Ask | None) -> bool:
+    """A bare "how long?" after a question on shipping costs, customs or the order's status: the delivery time."""
+    if previous is None or previous.topic not in SHIPPING_ASKS:
+        return False
+    return bool(_rules()["how_long"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
 
 
 def sentences(text: str) -> list[str]:
@@ -320,7 +331,7 @@ def _read_piece(
     reader rates highest first."""
     cues = topics_of(piece)
     question = is_question(piece)
-    unread = not cues and question and not is_follow_up(piece)
+    unread = not cues and question and not is_follow_up(piece) and not _how_long_after_shipping(piece, previous)
     near = None
     if unread and embed is not None and reader is None:  # read with its context: "名字刻错了。能换吗？"
         near = nearest_topics([" ".join([*context, piece])], embed, [intent])[0]
@@ -388,12 +399,21 @@ def split_asks(
         items = items_named(full, order)
         # a follow-up ("What should I do?", "Que faire ?") or a statement that adds nothing new joins the
         # ask before it; a question of its own ("Tenho de pagar imposto?") stays an ask, covered or not
-        follow_up = read.refers_back or (not own and (is_follow_up(piece) or (not question and intent in ("other",))))
+        follow_up = read.refers_back or (
+            not own
+            and (
+                is_follow_up(piece)
+                or _how_long_after_shipping(piece, previous)
+                or (not question and intent in ("other",))
+            )
+        )
         same = not own and not topics and not question and previous is not None and intent == previous.intent
         if previous is not None and (follow_up or same):
             previous.text = f"{previous.text} {full}"
             if read.refers_back:
                 previous.topics = list(dict.fromkeys(previous.topics + topics))
+            if _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío a España y cuánto tarda?"
+                previous.topics = list(dict.fromkeys([*previous.topics, "shipping_time"]))
             continue
         if previous is not None and topics and topics[0] == previous.topic:
             previous.text = f"{previous.text} {full}"

@@ -1,0 +1,78 @@
+"""Ask topics the cue lines read: a second ask inside one question, "can it still be changed?" after an address,
+dispatch dates, return-shipping costs, tracking that stopped. Messages written for the test (other places, goods
+and languages than the fixture shops)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assist.asks import split_asks
+
+
+def _topics(text: str) -> list[list[str]]:
+    return [a.topics for a in split_asks(text)]
+
+
+def _all(text: str) -> set[str]:
+    return {t for topics in _topics(text) for t in topics}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola, estoy en Lisboa. ¿Cuánto cuesta el envío a Portugal y cuánto tarda?",
+        "Quanto costa la spedizione in Austria e quanto ci vuole?",
+        "Wie viel kostet der Versand nach Dänemark und wie lange dauert das?",
+        "Quanto custa o frete para Curitiba e quantos dias?",
+    ],
+)
+def test_a_how_long_after_a_shipping_cost_question_asks_the_delivery_time_too(text: str) -> None:
+    assert {"shipping_cost", "shipping_time"} <= _all(text)
+
+
+def test_a_how_long_after_a_refund_question_stays_a_refund_question() -> None:
+    assert "shipping_time" not in _all("Wann bekomme ich mein Geld zurück, und wie lange dauert das?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I put my old address on the order by mistake. Can it still be changed?",
+        "Coloquei o endereço antigo no pedido. Dá para mudar?",
+        "W zamówieniu jest mój poprzedni adres. Czy można to jeszcze poprawić?",
+        "注文のときに前の住所を入れてしまいました。変更できますか？",
+    ],
+)
+def test_can_it_still_be_changed_after_an_old_address_is_one_address_change_ask(text: str) -> None:
+    assert _topics(text) == [["address_change"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When will you ship my order? It still says processing.",
+        "Quando ele vai ser despachado?",
+        "Kiedy zamówienie zostanie wysłane?",
+        "Wann wird mein Paket verschickt?",
+        "いつ発送されますか？",
+        "什么时候发货？",
+    ],
+)
+def test_when_will_it_ship_asks_the_dispatch_time(text: str) -> None:
+    assert "shipping_time" in _all(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("O frete da troca fica por conta de quem?", "return_cost"),
+        ("Phí gửi trả có bị trừ vào tiền hoàn không?", "return_cost"),
+        ("Il costo di spedizione del reso è a carico mio?", "return_cost"),
+        ("荷物の追跡が三日前から更新されていません。", "lost"),
+        ("物流三天沒有更新了", "lost"),
+        ("O rastreio não atualiza desde sexta.", "lost"),
+        ("Quando cai o reembolso na minha conta?", "refund"),
+    ],
+)
+def test_cue_lines_read_paraphrases_in_many_languages(text: str, topic: str) -> None:
+    assert topic in _all(text)
