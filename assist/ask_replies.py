@@ -22,11 +22,12 @@ from typing import Any, Literal
 import yaml
 
 from assist import regions, replies
-from assist.answers import Answer, answers_for, effective_topics
+from assist.answers import Answer, answers_for, effective_topics, reply_region
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality.claims import damage_context
+from assist.reply_variety import Variety, convert, in_variety, reply_variety
 
 ANSWERS_DIR = Path(__file__).parent / "resources" / "replies" / "answers"
 # topics whose answer needs the order (without it, the reply asks for the order number)
@@ -68,12 +69,18 @@ class Duration(str):
 
 
 def format_duration(
-    value: float, max_value: float | None, unit: str | None, language: str, forms_key: str = "units"
+    value: float,
+    max_value: float | None,
+    unit: str | None,
+    language: str,
+    forms_key: str = "units",
+    data: dict[str, Any] | None = None,
 ) -> str:
-    """``3–5 business days`` / ``3～5営業日`` / ``30 Tage``, with the locale's plural rule."""
+    """``3–5 business days`` / ``3～5営業日`` / ``30 Tage``, with the locale's plural rule (``data``: the
+    templates of the reply's variety, else the language's)."""
     from babel import Locale
 
-    data = load_answers(language)
+    data = data or load_answers(language)
     high = max_value if max_value is not None else value
     number = format_number(value, language)
     if max_value is not None:
@@ -94,13 +101,17 @@ def format_day(value: str | date, language: str) -> str:
 
 
 def format_words(
-    values: list[str], kind: str, language: str, style: Literal["standard", "or"] = "standard"
+    values: list[str],
+    kind: str,
+    language: str,
+    style: Literal["standard", "or"] = "standard",
+    data: dict[str, Any] | None = None,
 ) -> str | None:
     """Canonical tokens (``photo_item``) as the buyer's words, joined the locale's way ("a, b and c",
     or "a or b" with ``style="or"``); None when one is unknown."""
     from babel.lists import format_list
 
-    words = load_answers(language)["words"].get(kind, {})
+    words = (data or load_answers(language))["words"].get(kind, {})
     if any(v not in words for v in values):
         return None
     return str(format_list([words[v] for v in values], style=style, locale=language))
@@ -114,10 +125,11 @@ def quoted(phrases: list[str], language: str) -> str:
 
 
 class _Writer:
-    def __init__(self, language: str, region_name: str | None) -> None:
+    def __init__(self, language: str, region_name: str | None, variety: Variety | None = None) -> None:
         self.language = language
-        self.data = load_answers(language)
-        self.region_name = region_name
+        self.variety = variety
+        self.data = in_variety(load_answers(language), variety, "answers", language)
+        self.region_name = self.written(region_name) if region_name else None
         self.out: list[Sentence] = []
         self.notes: list[str] = []
         self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
@@ -181,16 +193,25 @@ class _Writer:
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
         return [_fact_answer(f) for f, _ in parts], str(listed)
 
+    def written(self, text: str) -> str:
+        """A name the reply writes itself (a CLDR region name) in the variety's script (台湾 -> 台灣)."""
+        return convert(text, self.variety.convert) if self.variety and self.variety.convert else text
+
+    def words(self, values: list[str], kind: str, style: Literal["standard", "or"] = "standard") -> str | None:
+        return format_words(values, kind, self.language, style, self.data)
+
     def region_of(self, fact: PolicyFact) -> str:
         """The fact's region in the reply's language (the shop's words when they are in it)."""
-        return regions.region_display(fact.scope.region or "", self.language, fact.language)
+        return self.written(regions.region_display(fact.scope.region or "", self.language, fact.language))
 
     def duration(self, fact: PolicyFact) -> str | None:
         if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             return None
-        text = Duration(format_duration(fact.value, fact.max_value, fact.unit, self.language))
+        text = Duration(format_duration(fact.value, fact.max_value, fact.unit, self.language, data=self.data))
         if "units_dative" in self.data:
-            text.dative = format_duration(fact.value, fact.max_value, fact.unit, self.language, "units_dative")
+            text.dative = format_duration(
+                fact.value, fact.max_value, fact.unit, self.language, "units_dative", self.data
+            )
         return text
 
     def money(self, fact: PolicyFact) -> str | None:
@@ -316,13 +337,13 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             )
         if w.own_fault:  # a defective or damaged item: the shop's own-fault rule, never "you pay the return"
             if when := f("returns.shop_pays_when"):
-                w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+                w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
         elif (deadline is None or deadline.holds) and f("returns.shipping_paid_by"):
             _return_cost(w, answers, with_amount=False)
     elif topic == "return_cost":
         if w.own_fault:
             if when := f("returns.shop_pays_when"):
-                w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+                w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
         else:
             _return_cost(w, answers, with_amount=True)
     elif topic == "refund":
@@ -354,15 +375,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         elif window:
             w.say("damage_window", [window], duration=w.duration(window.facts[0]))
         if evidence := f("damage.evidence"):
-            w.say("damage_evidence", [evidence], list=format_words(_values(evidence), "evidence", lang))
+            w.say("damage_evidence", [evidence], list=w.words(_values(evidence), "evidence"))
         if topic == "damage":
             required = f("damage.return_required")
             if required is not None:
                 w.say("damage_return" if required.value else "damage_no_return", [required])
             if remedy := f("damage.remedy"):
-                w.say("damage_remedy", [remedy], list=format_words(_values(remedy), "remedy", lang, "or"))
+                w.say("damage_remedy", [remedy], list=w.words(_values(remedy), "remedy", "or"))
         elif when := f("returns.shop_pays_when"):
-            w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", lang, "or"))
+            w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
     elif topic == "warranty":
         until, length = by("warranty_until"), f("warranty.length")
         if until and length:
@@ -422,7 +443,7 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
         if trace := f("lost.trace_time"):
             w.say("lost_trace", [trace], duration=w.duration(trace.facts[0]))
         if outcome := f("lost.outcome"):
-            w.say("lost_outcome", [outcome], list=format_words(_values(outcome), "remedy", lang, "or"))
+            w.say("lost_outcome", [outcome], list=w.words(_values(outcome), "remedy", "or"))
     elif topic == "price_adjustment":
         allowed, window, still = f("prices.adjustment"), f("prices.adjustment_window"), by("price_adjustment_open")
         if allowed is not None and allowed.value is False:
@@ -460,7 +481,7 @@ def _return_cost(w: _Writer, answers: list[Answer], *, with_amount: bool) -> Non
         w.say("return_cost_amount", [cost], amount=w.money(cost.facts[0]))
     when = _fact(answers, "returns.shop_pays_when")
     if with_amount and when:
-        w.say("return_shop_pays_when", [when], list=format_words(_values(when), "shop_pays_when", w.language, "or"))
+        w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
 
 
 # --- the reply -----------------------------------------------------------------------------
@@ -474,6 +495,7 @@ class AskReply:
     coverage: list[AskCoverage]
     language: str
     per_ask: list[list[Sentence]] = field(default_factory=list)  # each ask's own sentences, in order
+    variety: str | None = None  # the variety of ``language`` it is written in ("pt-BR", "zh-Hant"), if any
 
 
 def answer_asks(
@@ -491,11 +513,15 @@ def answer_asks(
     """The reply that answers ``asks`` in order, and each ask's coverage. An ask no fact answers gets a holding
     line that names it (the agent checks it); ``text`` is None only when there are no asks."""
     slots = replies.build_slots(language, order, policies or [], shop_settings or {}, buyer_name, now)
-    phrases = replies.load_replies(language)
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
     per_ask: list[list[Sentence]] = []
     turn = " ".join(a.text for a in asks)
+    # the buyer's variety (pt-BR / pt-PT, zh-Hant / zh-Hans, es-419 / es-ES): their words, else the order's country
+    where_to = regions.order_country(order, turn)
+    variety = reply_variety(language, turn, regions.country_of(where_to.country) if where_to else None)
+    phrases = in_variety(replies.load_replies(language), variety, "phrases", language)
+    sentences_of = in_variety(load_answers(language), variety, "answers", language)["sentences"]
     paid_with = payment_scope(turn, facts)
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
     for ask in asks:
@@ -511,8 +537,8 @@ def answer_asks(
             payment_method=paid_with,
         )
         guess = next((a for a in found if a.key == "order_region"), None)
-        region_name = regions.country_name(guess.inputs["country"], language) if guess and guess.value else None
-        w = _Writer(language, region_name)
+        region_name = reply_region(guess, facts, language) if guess and guess.value else None
+        w = _Writer(language, region_name, variety)
         w.own_fault, w.facts, w.place_known = own_fault, facts, guess is not None
         status_asked = ask.topic == "order_status" or (
             "order_status" in ask.topics
@@ -526,12 +552,12 @@ def answer_asks(
         for topic in effective_topics(ask.topics, order):
             _write_topic(w, topic, found, order)
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
-            w.out.append(Sentence(load_answers(language)["sentences"]["need_order"]))
+            w.out.append(Sentence(sentences_of["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
         per_ask.append(list(w.out))
         covered = bool(w.out)
         if not covered:  # an honest holding line that names the open question, never filler
-            w.out.append(Sentence(load_answers(language)["sentences"]["open_question"].format(ask=ask_quote(ask))))
+            w.out.append(Sentence(sentences_of["open_question"].format(ask=ask_quote(ask))))
         for sentence in w.out:
             if all(sentence.text != b.text for b in body):
                 body.append(sentence)
@@ -546,8 +572,11 @@ def answer_asks(
                 note=None if covered else _uncovered_note(ask),
             )
         )
+    tag = variety.tag if variety else None
+    if variety is not None and coverage:  # the card says which variety the reply follows, and why
+        coverage[0].answers.append(variety.note)
     if not body:
-        return AskReply(None, [], [], coverage, language, per_ask)
+        return AskReply(None, [], [], coverage, language, per_ask, tag)
     data = phrases
     greeting = data["greeting"]["named"] if "first_name" in slots else data["greeting"]["anonymous"]
     opening = replies._fill(greeting, slots, policies or []) or replies.Rendered(data["greeting"]["anonymous"])
@@ -556,7 +585,7 @@ def answer_asks(
     for s in body:
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
-    return AskReply(text, facts_out, citations, coverage, language, per_ask)
+    return AskReply(text, facts_out, citations, coverage, language, per_ask, tag)
 
 
 def payment_scope(text: str, facts: PolicyFacts) -> str | None:

@@ -1,0 +1,114 @@
+"""Replies follow the buyer's variety of their language: pt-BR or pt-PT, zh-Hant or zh-Hans, es-419 or es-ES,
+from the buyer's words, else the order's country; the card says which. Messages written for the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from assist.ask_replies import answer_asks
+from assist.asks import Ask
+from assist.models import Order
+from assist.policy_facts import PolicyFacts
+from assist.reply_variety import reply_variety
+
+NOW = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "t",
+        "facts": [
+            {"slot": "returns.window", "value": 14, "unit": "day", "chunk_id": "w"},
+            {"slot": "returns.window_starts", "value": "delivery", "chunk_id": "w"},
+            {"slot": "returns.excluded", "value": ["已拆封的咖啡豆"], "chunk_id": "x"},
+            {"slot": "returns.shipping_paid_by", "value": "buyer", "chunk_id": "p"},
+        ],
+    }
+)
+
+
+def _order(status: str = "delivered", currency: str = "EUR", items: list[dict[str, Any]] | None = None) -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "V-88",
+            "customer_id": "C1",
+            "customer_name": "Alex Lima",
+            "status": status,
+            "placed_at": datetime(2026, 11, 2, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 6, tzinfo=UTC) if status == "delivered" else None,
+            "items": items or [{"sku": "MUG-1", "name": "Caneca esmaltada", "quantity": 1, "price": 9.0}],
+            "total": 9.0,
+            "currency": currency,
+        }
+    )
+
+
+def _reply(language: str, text: str, order: Order, topics: list[str] | None = None) -> Any:
+    ask = Ask(text=text, intent="return_request", topics=topics or ["return"])
+    return answer_asks(language, [ask], FACTS, order, NOW, buyer_name="Alex Lima")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country", "tag"),
+    [
+        ("pt", "Oi, vocês podem me ajudar? Tô esperando a resposta.", None, "pt-BR"),
+        ("pt", "Boa tarde, estou a tentar devolver a caneca. A morada é a mesma.", "BR", "pt-PT"),
+        ("pt", "Olá, posso devolver?", "PT", "pt-PT"),
+        ("pt", "Olá, posso devolver?", None, "pt-BR"),
+        ("zh", "請問這個可以退貨嗎？", None, "zh-Hant"),
+        ("zh", "请问这个可以退货吗？", "HK", "zh-Hans"),  # the buyer's characters before the country
+        ("zh", "你好", "MO", "zh-Hant"),
+        ("es", "Hola, ¿ustedes hacen cambios? Tengo el celular nuevo.", None, "es-419"),
+        ("es", "¿Podéis decirme si vale?", "MX", "es-ES"),
+        ("es", "Hola", "CL", "es-419"),
+        ("de", "Hallo", "AT", None),
+    ],
+)
+def test_the_variety_comes_from_the_buyers_words_else_the_country(
+    language: str, text: str, country: str | None, tag: str | None
+) -> None:
+    variety = reply_variety(language, text, country)
+    assert (variety.tag if variety else None) == tag
+
+
+def test_a_brazilian_buyer_gets_brazilian_wording_and_the_card_says_so() -> None:
+    reply = _reply("pt", "Oi! Dá pra devolver a caneca? Vocês pagam o frete?", _order())
+    assert reply.variety == "pt-BR"
+    assert "Você pode devolver o seu pedido até 20 de novembro de 2026" in reply.text
+    assert "encomenda" not in reply.text and "por si" not in reply.text
+    assert any("Brazilian Portuguese (pt-BR)" in a for a in reply.coverage[0].answers)
+
+
+def test_a_european_portuguese_buyer_gets_european_wording_in_every_line() -> None:
+    reply = _reply(
+        "pt", "Estou a pensar devolver a caneca e ainda não a recebi. Dá?", _order("shipped"), ["order_status"]
+    )
+    assert reply.variety == "pt-PT"
+    assert "A sua encomenda V-88 já foi enviada" in reply.text
+    assert "Seu pedido" not in reply.text
+
+
+def test_a_taiwanese_buyer_gets_traditional_characters_and_the_shops_words_stay_as_written() -> None:
+    order = _order(
+        currency="TWD", items=[{"sku": "BEAN-1", "name": "衣索比亞咖啡豆 200g", "quantity": 1, "price": 450}]
+    )
+    reply = _reply("zh", "咖啡豆還沒拆封，可以退貨嗎？", order)
+    assert reply.variety == "zh-Hant"
+    assert "請注意" in reply.text and "退貨" in reply.text  # the template, converted
+    assert "请注意" not in reply.text
+    assert "「衣索比亞咖啡豆 200g」" in reply.text or "“衣索比亞咖啡豆 200g”" in reply.text
+    assert "已拆封的咖啡豆" in reply.text  # the policy's own words, quoted unchanged
+
+
+def test_a_mainland_buyer_keeps_simplified_characters() -> None:
+    order = _order(currency="CNY", items=[{"sku": "BEAN-1", "name": "耶加雪菲咖啡豆", "quantity": 1, "price": 80}])
+    reply = _reply("zh", "咖啡豆还没拆封，可以退货吗？", order)
+    assert reply.variety == "zh-Hans"
+    assert "请注意" in reply.text
+
+
+def test_a_latin_american_buyer_gets_latin_american_closing() -> None:
+    reply = _reply("es", "Hola, ¿ustedes aceptan devoluciones? Les escribo desde Lima.", _order())
+    assert reply.variety == "es-419"
+    assert reply.text.rstrip().endswith("Saludos cordiales")
