@@ -200,6 +200,17 @@ class _Writer:
     def words(self, values: list[str], kind: str, style: Literal["standard", "or"] = "standard") -> str | None:
         return format_words(values, kind, self.language, style, self.data)
 
+    def carrier(self, answer: Answer) -> str | None:
+        """The carrier's name as this reply writes it: the policy's words where they are in the reply's language or
+        a bare name ("DHL Express", "ヤマト運輸"); from a phrase in another language only its name ("日本郵便のEMS"
+        -> "EMS", "Deutsche Post, Zustellung durch Correios" -> "Deutsche Post"); None (no carrier) when no name
+        can be told from the words around it."""
+        fact = answer.facts[0] if answer.facts else None
+        value = str(answer.value)
+        if fact is None or fact.language in (None, self.language):
+            return value
+        return carrier_name(value, self.language, fact.language)
+
     def region_of(self, fact: PolicyFact) -> str:
         """The fact's region in the reply's language (the shop's words when they are in it)."""
         return self.written(regions.region_display(fact.scope.region or "", self.language, fact.language))
@@ -223,6 +234,30 @@ class _Writer:
         if self.region_name and fact.scope.region:
             return self.region_name
         return self.region_of(fact) if fact.scope.region else None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CJK_PHRASE = re.compile(r"[のの的]|(?:経由|による|により|配送|寄送)")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Z0-9][A-Za-z0-9&.\-]*)*")
+_LOWER_WORD = re.compile(r"(?<![\w(])[a-zà-ÿß][a-zà-ÿß]{2,}")
+
+
+def carrier_name(value: str, language: str, written_in: str | None = None) -> str | None:
+    """A carrier named in another language's words (``written_in``), as a reply in ``language`` can write it
+    (see _Writer.carrier)."""
+    plain = re.sub(r"\([^)]*\)|（[^）]*）", "", value).strip()  # "(Exporta Fácil)": a service of the name before it
+    if _CJK.search(value):
+        latin = _LATIN_NAME.findall(value)
+        if language in ("ja", "zh") or not latin:
+            return value if not _CJK_PHRASE.search(plain) or not latin else latin[-1]
+        return latin[-1]  # "日本郵便のEMS", "中華郵政國際快捷（EMS）": the name a Latin-script reader knows
+    first = re.split(r"[,;:]", plain)[0].strip()
+    if not _LOWER_WORD.search(first) and first:
+        return value if first == plain else first
+    names = _LATIN_NAME.findall(first)
+    if names and written_in != "de":  # "livraison par Colissimo", "corriere BRT"; German nouns are capitalised too
+        return str(names[-1])
+    return None
 
 
 def fact_text(value: Any) -> str:
@@ -256,7 +291,7 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             if (
                 region
                 and carrier
-                and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=carrier.value)
+                and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=w.carrier(carrier))
             ):
                 w.say("transit_nocarrier", [transit], region=region, duration=dur)
             elif region and not carrier:
