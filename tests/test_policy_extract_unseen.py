@@ -114,3 +114,38 @@ def test_a_payment_method_named_in_the_condition_scopes_the_refund_method():
     text = "コンビニ払い・銀行振込でご購入の場合、返金はご指定の口座へのお振込みとなります。"
     facts = used(facts_of(text, "返金について", "ja"), "refunds.method")
     assert [(f.value, scope(f)) for f in facts] == [("bank_transfer", {"payment_method": "コンビニ払い"})]
+
+
+# --- list shapes -------------------------------------------------------------------------------------------------
+
+
+def test_a_numbered_sub_list_in_parentheses_lists_its_items():
+    text = (
+        "2. 下列商品不接受退货：\n   (1) 已开封的咖啡豆；\n   (2) 定制雕刻杯；\n   (3) 电子礼品卡。\n3. 其他商品可退。"
+    )
+    facts = used(facts_of(text, "退货", "zh"), "returns.excluded")
+    assert [f.value for f in facts] == [["已开封的咖啡豆", "定制雕刻杯", "电子礼品卡"]]
+    full_width = "以下は返品できません：\n（１）セール品\n（２）組み立て済みの家具\n"
+    assert [f.value for f in used(facts_of(full_width, "返品", "ja"), "returns.excluded")] == [
+        ["セール品", "組み立て済みの家具"]
+    ]
+
+
+def test_a_rule_bullet_over_a_nested_list_introduces_it_and_the_list_ends_at_the_next_bullet():
+    text = (
+        "- Some items cannot be returned.\n"
+        "  - engraved pens\n"
+        "  - opened ink bottles\n"
+        "- Faulty items are replaced at our cost.\n"
+    )
+    facts = used(facts_of(text, "Returns"), "returns.excluded")
+    assert [f.value for f in facts] == [["engraved pens", "opened ink bottles"]]
+
+
+def test_a_negated_return_intro_introduces_an_exclusion_list_in_any_language():
+    pt = "Não fazemos troca nem devolução de:\n- meias\n- brincos\n\nOutras peças: 30 dias."
+    assert [f.value for f in used(facts_of(pt, "Trocas", "pt"), "returns.excluded")] == [["meias", "brincos"]]
+    en = "Returns are not possible for:\n- swimwear\n- pierced jewellery\n"
+    assert [f.value for f in used(facts_of(en, "Returns"), "returns.excluded")] == [["swimwear", "pierced jewellery"]]
+    kept = "You can return these within 30 days:\n- shoes\n- bags\n"  # no negation: a list of what can be returned
+    assert not used(facts_of(kept, "Returns"), "returns.excluded")

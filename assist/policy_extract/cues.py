@@ -62,3 +62,12 @@ def topic_hits(text: str) -> list[tuple[int, int, str]]:
     for topic, pattern in topic_patterns().items():
         hits.extend((m.start(), m.end(), topic) for m in pattern.finditer(text))
     return sorted(hits)
+
+
+def introduces_exclusions(intro: str) -> bool:
+    """Whether a list's intro says its items cannot be returned: an exclusion cue, or (any language) a return word
+    and a negation before the colon ("Não aceitamos troca nem devolução de:", "Returns are not possible for:")."""
+    topics = {t for _, _, t in topic_hits(intro)}
+    if "excluded" in topics:
+        return True
+    return "returns" in topics and intro.rstrip().endswith((":", "：")) and bool(negation().search(intro))

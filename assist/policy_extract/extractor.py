@@ -99,10 +99,20 @@ def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> 
             i += 1
             continue
         if not unit.question:  # a FAQ question states no rule; its topic carries to the answer
-            out.extend(rules.read_values(unit) + words.read_words(unit) + words.carriers(unit))
+            read = words.read_words(unit)
+            if _introduces_next(unit, unit_list[i + 1 : i + 2]):  # "Some items cannot be returned." + its list
+                read = [c for c in read if c.slot != "returns.excluded"]
+            out.extend(rules.read_values(unit) + read + words.carriers(unit))
             out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out
+
+
+def _introduces_next(unit: Unit, following: list[Unit]) -> bool:
+    """Whether the next unit is an item of the list this sentence introduces (the list names the items)."""
+    return (
+        unit.kind == "sentence" and bool(following) and following[0].kind == "item" and following[0].intro == unit.text
+    )
 
 
 def _proposals(unit_list: list[Unit], sims: list[dict[str, float]], taken: set[int]) -> list[rules.Candidate]:

@@ -11,11 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from assist.policy_extract.cues import topic_hits
+from assist.policy_extract.cues import introduces_exclusions, topic_hits
 from assist.quality.extract import sentences
 from assist.quality.hanzi import simplified
 
-_LIST_MARK = re.compile(r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+)")
+# "- ", "• ", "1. ", "2) ", and the enumerators of numbered sub-lists: "(1)", "（２）", "①".
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*)")
 # "Q." / "A." / "问：" / "答：" in a Q&A page: a marker, not part of the sentence.
 # ... in any language: Q/A, F/A (Frage/Antwort), P/R (pergunta, pregunta, question / resposta, respuesta, réponse),
 # D/R (domanda/risposta), the words spelled out, and 問/答, 问/答.
@@ -177,7 +178,15 @@ def _bullet_label(line: str) -> str | None:
 
 
 def _excluding(intro: str | None) -> bool:
-    return bool(intro) and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(intro or ""))
+    if not intro:
+        return False
+    return introduces_exclusions(intro) or any(t == "warranty_excludes" for _, _, t in topic_hits(intro))
+
+
+def _nested_list_follows(lines: list[str], index: int, indent: int) -> bool:
+    """Whether the next non-empty line is a list item indented deeper than ``indent``."""
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return bool(_LIST_MARK.match(following)) and len(following) - len(following.lstrip()) > indent
 
 
 def _heading_question(section: str) -> str | None:
@@ -206,11 +215,14 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     # ("### Quanto tempo demora?"), a "Q:" or bold question line, or a paragraph that is only a question.
     faq_question = _heading_question(chunk.section)
     list_goes_on = False  # the last list item ended with ";": the list has more items
-    for line in lines:
+    blank_before = False  # an unmarked line after a blank line is a paragraph, not the list's next item
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             previous, asked_before = None, faq_question
+            blank_before = True
             continue
+        after_blank, blank_before = blank_before, False
         if stripped.startswith("#"):
             continue
         if _TABLE_SEPARATOR.match(stripped) and "-" in stripped and not re.search(r"\w", stripped.replace("-", "")):
@@ -229,6 +241,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         # ... or any length after an item that ended with ";" (a list the writer punctuated: "A ;" / "B.")
         last_item = last_item or (_excluding(intro) and in_list and list_goes_on and len(stripped) < 200)
         bare_item = in_list and (not stripped.endswith(_FINAL) or last_item) and len(stripped) < 120
+        # A list whose items are paragraphs (HTML <li>) goes on after a blank line, but a sentence with a label or
+        # a number there ("Other items: 30 days.") is a paragraph of its own.
+        bare_item = bare_item and not (after_blank and stripped.endswith(_FINAL) and re.search(r"\d|[:：]", stripped))
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
         indent = len(line) - len(line.lstrip())
@@ -278,10 +293,15 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             faq_question = " ".join(u.text for u in paragraph)  # a new FAQ entry
         # A paragraph that names exclusions introduces the list after it; a bullet that states a rule of its own
         # ("- Gift cards can't be returned.") introduces nothing.
+        # ... unless a nested list follows it ("- These cannot be returned." over indented items).
+        nested = rule_bullet and _nested_list_follows(lines, index, indent)
         lists = stripped.rstrip().endswith((":", "：")) or (
-            not rule_bullet and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped)))
+            (not rule_bullet or nested)
+            and any(t in ("excluded", "warranty_excludes") for _, _, t in topic_hits(clean(stripped)))
         )
         intro = clean(stripped) if lists else None
         intro_raw = stripped if lists else None
         in_list = intro is not None
+        if nested and lists:
+            item_intro = indent  # the nested list ends where a bullet at this level comes back
     return out

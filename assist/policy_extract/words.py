@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from assist.policy_extract.cues import label_patterns, labels_in, negation, topic_hits, topic_patterns
+from assist.policy_extract.cues import (
+    introduces_exclusions,
+    label_patterns,
+    labels_in,
+    negation,
+    topic_hits,
+    topic_patterns,
+)
 from assist.policy_extract.rules import (
     CARRIER_COLUMN,
     IN_SENTENCE,
@@ -263,7 +270,7 @@ def read_list(intro: str, items: list[Unit]) -> list[Candidate]:
     topics = {t for _, _, t in topic_hits(intro)}
     phrases = [short_phrase(i.text) for i in items]
     phrases = [p for p in phrases if p]
-    if "excluded" in topics:
+    if introduces_exclusions(intro):
         return [Candidate("returns.excluded", phrases, items[0], sentence=items[0].intro_raw)]
     if "warranty_excludes" in topics or (re.search(r"not covered|nicht abgedeckt", intro, re.I)):
         return [Candidate("warranty.excludes", phrases, items[0], sentence=items[0].intro_raw)]
