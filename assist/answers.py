@@ -48,7 +48,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     "return_cost": ("returns.shipping_paid_by", "returns.shipping_cost", "returns.shop_pays_when"),
     "refund": ("refunds.time", "refunds.method"),
     "damage": ("damage.report_window", "damage.evidence", "damage.return_required", "damage.remedy"),
-    "wrong_item": ("damage.report_window", "damage.evidence", "returns.shop_pays_when"),
+    "wrong_item": ("wrong_item.report_window", "damage.report_window", "damage.evidence", "returns.shop_pays_when"),
     "warranty": ("warranty.length", "warranty.excludes"),
     "cancel": ("cancellation.rule", "cancellation.window", "cancellation.refund_time"),
     "address_change": ("address_change.rule",),
@@ -144,7 +144,7 @@ def _country_by_carrier(carrier: str, facts: PolicyFacts) -> regions.CountryGues
     if len(shipped) != 1:
         return None
     region = next(iter(shipped))
-    countries = regions.region_countries(region) or set()
+    countries = {c for c in regions.region_countries(region) or set() if ":" not in c}  # places, not macro-regions
     if len(countries) != 1:
         return None
     return regions.CountryGuess(next(iter(countries)), "carrier", f"{carrier}, the shop's carrier for {region}")
@@ -155,13 +155,43 @@ def order_region(guess: regions.CountryGuess | None, facts: PolicyFacts, home: s
     if guess is None:
         return None
     region = regions.match_region(guess.country, fact_regions(facts), home)
+    inputs = {"country": regions.country_of(guess.country), "from": f"{guess.source}: {guess.evidence}"}
+    if guess.country != inputs["country"]:
+        inputs["place"] = guess.country  # subdivision, and island or remote flags ("JP-47/island+remote")
+    within = regions.contained_as(guess.country, region, home) if region else None
+    if within and within != inputs["country"]:
+        inputs["region_level"] = within  # the shop's region holds the place as this macro-region or area
     return Answer(
         key="order_region",
         value=region,
-        inputs={"country": guess.country, "from": f"{guess.source}: {guess.evidence}"},
-        note=f"ships to {guess.country} (from the {guess.source}: {guess.evidence})"
+        inputs=inputs,
+        note=f"ships to {guess.country} (from the {_SOURCES.get(guess.source, guess.source)}: {guess.evidence})"
         + (f", the shop's region '{region}'" if region else ", which no region of the shop's policy names"),
     )
+
+
+def reply_region(answer: Answer, facts: PolicyFacts, language: str) -> str:
+    """How a reply in ``language`` names where the order goes: the shop's own words for its region when they are
+    in that language; a region inside the country by its name in that language ("Sudeste" -> "Sudeste de
+    Brasil", "離島" -> "the outlying islands of Japan"); else the place's country (or area) name."""
+    place, level = str(answer.inputs.get("place") or answer.inputs["country"]), answer.inputs.get("region_level")
+    if level:
+        written = {f.language for f in facts.facts if f.scope.region == answer.value}
+        if language in written and answer.value:
+            return str(answer.value)
+        name = regions.places.place_name(str(level), language)
+        if name:
+            return name
+    return regions.country_name(place if regions.is_area(place) else regions.country_of(place), language)
+
+
+# which input told where the order goes, as the agent reads it
+_SOURCES = {
+    "city": "place named in the message",
+    "text": "country named in the message",
+    "tracking": "tracking number's format",
+    "shop": "shop's own country",
+}
 
 
 def regional_fact(
@@ -541,6 +571,8 @@ def answers_for(
             add(return_deadline(order, facts, now, pclass) if topic == "return" else None)
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
+        if topic == "wrong_item":  # a shop may give wrong or missing items their own window
+            add(_running("wrong_item_report_until", "wrong_item.report_window", order, facts, now))
         if topic in ("damage", "wrong_item"):
             add(_running("damage_report_until", "damage.report_window", order, facts, now))
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case

@@ -400,6 +400,15 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             w.say("refund_method", [method], method=w.data["words"]["refund_method"].get(str(method.value)))
     elif topic in ("damage", "wrong_item"):
         until, window = by("damage_report_until"), f("damage.report_window")
+        wrong_until, wrong_window = by("wrong_item_report_until"), f("wrong_item.report_window")
+        if topic == "wrong_item" and wrong_window:  # the shop's own window for wrong or missing items
+            until, window = None, None
+            if wrong_until:
+                key = "wrong_until" if wrong_until.holds else "wrong_ended"
+                dur = w.duration(wrong_window.facts[0])
+                w.say(key, [wrong_until], date=format_day(wrong_until.value, lang), duration=dur)
+            else:
+                w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
         if until and window:
             key = "damage_until" if until.holds else "damage_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
@@ -435,6 +444,8 @@ def _write_topic(w: _Writer, topic: str, answers: list[Answer], order: Order | N
             parts = [(f, w.duration(f)) for f in by_class[:4]]
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
             w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
+        if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
+            w.say("warranty_excludes", [excludes], phrases=quoted(_values(excludes), lang))
     elif topic == "cancel":
         possible, rule = by("cancel_possible"), f("cancellation.rule")
         if possible and order is not None:
@@ -589,6 +600,11 @@ def answer_asks(
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(sentences_of["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
+        regional = any(
+            f.field.startswith(("policy_fact.shipping", "policy_fact.customs")) for s in w.out for f in s.facts
+        )
+        if guess is not None and guess.value and regional:  # which input placed the order, for the agent
+            w.notes.append(guess.note)
         per_ask.append(list(w.out))
         covered = bool(w.out)
         if not covered:  # an honest holding line that names the open question, never filler

