@@ -9,7 +9,8 @@
     .venv/bin/python bench/intent.py --feedback           # the statement-of-feedback route, off Bitext
     options: --data DIR (default ../shared/data from the repository), --seeds N, --fake (hashing embedder),
              --no-english (custom taxonomies on the multilingual encoder alone, as before the English view),
-             --augment (custom taxonomies also train on noisy copies of their examples: typos, no capitals)
+             --augment (custom taxonomies also train on noisy copies of their examples: typos, no capitals),
+             --no-feedback (custom taxonomies without the statement-of-feedback route, as before it)
 
 Encoders: the multilingual USE everywhere; custom taxonomies (Banking77, Bitext, the English-only variant of
 --demo) also get the English encoder (all-MiniLM-L6-v2 int8, ``assist/intent/english.py``), as a shop's own
@@ -64,6 +65,7 @@ def make_embedder(fake: bool) -> data.CachedEmbedder:
 
 ENGLISH: object = None  # the English encoder of custom taxonomies (cached), or None with --no-english
 AUGMENT = False  # --augment: custom taxonomies also train on noisy copies of their examples
+FEEDBACK = True  # --no-feedback: custom taxonomies without the statement-of-feedback route
 
 
 def train(
@@ -71,7 +73,7 @@ def train(
     embedder: object,
     english: object = "cached",
     descriptions: dict[str, str] | None = None,
-    feedback: bool = True,
+    feedback: bool | None = None,
 ) -> tuple[IntentClassifier, float]:
     start = time.perf_counter()
     english = ENGLISH if english == "cached" else english
@@ -81,7 +83,7 @@ def train(
         embedder,  # type: ignore[arg-type]
         english_encoder=english,  # type: ignore[arg-type]
         augment=AUGMENT,
-        feedback=feedback,
+        feedback=FEEDBACK if feedback is None else feedback,
     )
     return classifier, time.perf_counter() - start
 
@@ -352,6 +354,7 @@ def main() -> None:
     parser.add_argument("--fake", action="store_true", help="FakeEmbedder instead of USE")
     parser.add_argument("--no-english", action="store_true", help="custom taxonomies without the English encoder")
     parser.add_argument("--augment", action="store_true", help="custom taxonomies also learn noisy example copies")
+    parser.add_argument("--no-feedback", action="store_true", help="custom taxonomies without the feedback route")
     parser.add_argument("--data", type=Path, default=data.DEFAULT_DATA, help="the shared datasets folder")
     parser.add_argument("--demo-path", type=Path, default=DEMO_SHOP_DIR / "conversations.jsonl")
     args = parser.parse_args()
@@ -362,8 +365,8 @@ def main() -> None:
     if {"banking77", "bitext", "oos"} & set(chosen) and not (args.data / "intent").is_dir():
         parser.error(f"{args.data}/intent not found: pass --data with the shared datasets folder")
     embedder = make_embedder(args.fake)
-    global ENGLISH, AUGMENT
-    AUGMENT = args.augment
+    global ENGLISH, AUGMENT, FEEDBACK
+    AUGMENT, FEEDBACK = args.augment, not args.no_feedback
     english = None
     if not args.fake and not args.no_english:
         from assist.intent.english import shipped_english_encoder

@@ -23,7 +23,7 @@ from assist.models import Conversation
 from bench import intent_data as data
 
 CASES = Path(__file__).resolve().parent / "data" / "feedback_cases.yaml"
-READ_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+READ_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def cases() -> dict[str, Any]:
@@ -56,17 +56,32 @@ def descriptions(args: argparse.Namespace, embedder: Any) -> None:
 
 
 def reader(embedder: Any) -> None:
+    """The reader (and the nearness floor) on the self-written check cases, at each feedback threshold."""
     written = cases()
     model = feedback.reader(embedder)
     assert model is not None, "the feedback reader needs a named encoder (not --fake)"
-    route = feedback.FeedbackRoute(0, 1.0, model)
-    yes, no = route.probability(written["feedback"]), route.probability(written["not_feedback"])
-    print("\n| feedback threshold | self-written feedback caught | self-written asks/thanks/narrative caught |")
+    statements = feedback._normalised(np.asarray(embedder.embed(feedback.statements())))
+    route = feedback.FeedbackRoute(0, 1.0, model, statements)
+    groups = {name: written[name] for name in ("feedback", "not_feedback", "other_domains")}
+    read = {name: route.probability(texts) for name, texts in groups.items()}
+    near = {
+        name: (feedback._normalised(np.asarray(embedder.embed(texts))) @ statements.T).max(axis=1)
+        for name, texts in groups.items()
+    }
+    print("\n| self-written check cases | n | nearest feedback statement, cosine: 5th / 50th / 95th percentile |")
     print("|---|---|---|")
+    for name, values in near.items():
+        print(f"| {name} | {len(values)} | {' / '.join(f'{v:.3f}' for v in np.percentile(values, [5, 50, 95]))} |")
+    print(f"\n| feedback threshold (and cosine >= {feedback.NEAR_AT}) | "
+          + " | ".join(f"{name} routed" for name in groups) + " |")  # fmt: skip
+    print("|---|" + "---|" * len(groups))
     for at in READ_GRID:
         mark = " (chosen)" if at == feedback.READ_AT else ""
-        print(f"| {at}{mark} | {(yes >= at).sum()}/{len(yes)} = {(yes >= at).mean():.3f} | "
-              f"{(no >= at).sum()}/{len(no)} = {(no >= at).mean():.3f} |")  # fmt: skip
+        cells = []
+        for name in groups:
+            hit = (read[name] >= at) & (near[name] >= feedback.NEAR_AT)
+            cells.append(f"{hit.sum()}/{len(hit)} = {hit.mean():.3f}")
+        print(f"| {at}{mark} | " + " | ".join(cells) + " |")
 
 
 def default_cases(embedder: Any, records: list[dict[str, Any]]) -> None:

@@ -214,7 +214,7 @@ class IntentClassifier:
         if self.taxonomy.fallback in self.labels:  # the taxonomy has examples of its own fallback
             in_scope = in_scope * (1.0 - probs[:, self.labels.index(self.taxonomy.fallback)])
         if self.feedback is not None:  # a statement of feedback that no example fits better
-            routed_probs, routed = self.feedback.route(texts, probs, fits)
+            routed_probs, routed = self.feedback.route(texts, probs, fits, vectors[: len(texts)])
             changed = routed != fits
             probs, in_scope = routed_probs, np.where(changed, routed, in_scope)
         return probs, in_scope

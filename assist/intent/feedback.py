@@ -11,11 +11,14 @@ Two readers, neither trained on a shop's own examples:
 - whether a message is a statement of feedback: the ask-topic reader (``assist.ask_topics``: 16 ask topics
   and ``other`` for greetings, thanks and narrative) trained with one more class, ``feedback``, from the
   statements in the same file (18 languages' ask exemplars, feedback statements in 14); the file's asks
-  about reviews, complaints and the service join ``other``, so an ask that voices an opinion stays an ask.
+  about reviews, complaints and the service, and its statements from elsewhere (news, sport, forum talk),
+  join ``other``, so an ask that voices an opinion stays an ask and an opinion about the world is no feedback.
 
-A message goes to the feedback intent when the reader's feedback probability reaches ``READ_AT`` and is
+A message goes to the feedback intent when the reader's feedback probability reaches ``READ_AT``, is
 higher than the message's in-scope probability from the taxonomy's examples (any intent's, the fallback's
-too): an example that fits better wins. The thresholds were chosen on self-written cases
+too: an example that fits better wins), and the message is as near one of the feedback statements as
+``NEAR_AT`` (cosine; the reader knows no news or forum talk, so a sentence from elsewhere may read as an
+opinion). The thresholds were chosen on self-written cases
 (``bench/data/feedback_cases.yaml``), the default taxonomy and Banking77 (``bench/intent.py --feedback``).
 """
 
@@ -36,8 +39,9 @@ if TYPE_CHECKING:
 STATEMENTS = Path(__file__).resolve().parent.parent / "resources" / "feedback_statements.yaml"
 FEEDBACK = "feedback"  # the reader's class
 OTHER = "other"  # the ask-topic reader's class of sentences that ask about no topic
+NEAR_AT = 0.35  # cosine to the nearest feedback statement: midway between self-written other domains and feedback
 DESCRIBES_AT = 0.42  # description cosine: midway between the self-written sets' feedback and other intents
-READ_AT = 0.3  # feedback probability at which a message no example covers is routed (best on self-written cases)
+READ_AT = 0.2  # feedback probability at which a message no example covers is routed (best on self-written cases)
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +83,14 @@ def reader(embedder: Embedder, cache_dir: Path | None = None) -> TopicModel | No
     return topic_model(embedder.embed, extra=_extra(), cache_dir=cache_dir)
 
 
+def _section(name: str) -> list[str]:
+    return [str(s) for texts in (_resource().get(name) or {}).values() for s in texts or []]
+
+
 def asks() -> list[str]:
-    """Asks that speak of feedback, complaints or the service but want something done (no statements)."""
-    return [str(s) for texts in (_resource().get("asks") or {}).values() for s in texts or []]
+    """Asks that speak of feedback, complaints or the service but want something done, and statements from
+    outside a shop's conversations (news, sport, forum talk): neither is feedback to the shop."""
+    return _section("asks") + _section("elsewhere")
 
 
 @lru_cache(maxsize=1)
@@ -97,17 +106,23 @@ class FeedbackRoute:
     target: int
     similarity: float  # of the target's description to the feedback-intent descriptions
     model: TopicModel
+    statements: np.ndarray | None = None  # the feedback statements' vectors (normalised), for ``NEAR_AT``
 
     def probability(self, texts: list[str]) -> np.ndarray:
         """Each text's probability of being a statement of feedback."""
         return np.array([reading.of(FEEDBACK) for reading in self.model.read(texts)])
 
-    def route(self, texts: list[str], probs: np.ndarray, in_scope: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def route(
+        self, texts: list[str], probs: np.ndarray, in_scope: np.ndarray, vectors: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """``probs`` and ``in_scope`` with every statement of feedback that fits the examples less than it
         reads as feedback moved to the target, with the feedback probability as its weight and in-scope
-        probability."""
+        probability. With the texts' ``vectors``, only a text as near a feedback statement as ``NEAR_AT``
+        (a sentence about the weather or the news is not feedback to the shop, however it reads)."""
         feedback = self.probability(texts)
         routed = (feedback >= READ_AT) & (feedback > in_scope)
+        if vectors is not None and self.statements is not None:
+            routed &= (_normalised(vectors) @ self.statements.T).max(axis=1) >= NEAR_AT
         if not routed.any():
             return probs, in_scope
         probs, in_scope = probs.copy(), in_scope.copy()
@@ -130,4 +145,6 @@ def route_for(descriptions: np.ndarray, embedder: Embedder, cache_dir: Path | No
     if found is None:
         return None
     model = reader(embedder, cache_dir)
-    return None if model is None else FeedbackRoute(found[0], found[1], model)
+    if model is None:
+        return None
+    return FeedbackRoute(found[0], found[1], model, _normalised(np.asarray(embedder.embed(statements()))))
