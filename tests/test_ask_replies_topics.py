@@ -1,0 +1,75 @@
+"""What a reply says per topic: the warranty's exclusions next to its length, a shop's own window for wrong or
+missing items, the refund method for the way the buyer paid. Facts, orders and messages written for the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from assist.ask_replies import answer_asks, payment_scope
+from assist.asks import Ask
+from assist.models import Order
+from assist.policy_facts import PolicyFacts
+
+NOW = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
+
+
+def _order() -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "T-5",
+            "customer_id": "C1",
+            "customer_name": "Noa Berg",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 2, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 10, tzinfo=UTC),
+            "items": [{"sku": "LAMP-1", "name": "Desk lamp", "quantity": 1, "price": 40.0}],
+            "total": 40.0,
+            "currency": "EUR",
+        }
+    )
+
+
+def _facts(*facts: dict[str, Any]) -> PolicyFacts:
+    return PolicyFacts.model_validate({"shop": "t", "facts": list(facts)})
+
+
+def _reply(language: str, topic: str, text: str, facts: PolicyFacts) -> Any:
+    return answer_asks(language, [Ask(text=text, intent="other", topics=[topic])], facts, _order(), NOW)
+
+
+def test_a_warranty_question_also_hears_what_the_warranty_does_not_cover() -> None:
+    facts = _facts(
+        {"slot": "warranty.length", "value": 2, "unit": "year", "chunk_id": "g"},
+        {"slot": "warranty.excludes", "value": ["Glühbirnen", "Sturzschäden"], "chunk_id": "g"},
+    )
+    reply = _reply("fr", "warranty", "Le pied de la lampe s'est fendu, c'est couvert ?", facts)
+    assert "Notre garantie ne couvre pas : «\u00a0Glühbirnen\u00a0» et «\u00a0Sturzschäden\u00a0»." in reply.text
+    declared = {f.field: f.value for f in reply.facts}
+    assert declared["policy_fact.warranty.excludes"] == "Glühbirnen, Sturzschäden"
+
+
+def test_a_wrong_item_gets_the_shops_own_window_not_the_damage_window() -> None:
+    facts = _facts(
+        {"slot": "damage.report_window", "value": 2, "unit": "day", "chunk_id": "d"},
+        {"slot": "wrong_item.report_window", "value": 5, "unit": "day", "chunk_id": "w"},
+    )
+    reply = _reply("en", "wrong_item", "You sent me a floor lamp instead of the desk lamp.", facts)
+    assert "Please tell us about a wrong or missing item by November 15, 2026 (5 days after delivery)." in reply.text
+    assert "damage" not in reply.text.casefold()
+    assert any(f.field == "policy_fact.wrong_item.report_window" and f.value == "5" for f in reply.facts)
+
+
+def test_without_its_own_window_a_wrong_item_keeps_the_damage_window() -> None:
+    facts = _facts({"slot": "damage.report_window", "value": 2, "unit": "day", "chunk_id": "d"})
+    reply = _reply("en", "wrong_item", "Wrong colour arrived.", facts)
+    assert "November 12, 2026" in reply.text
+
+
+def test_the_buyers_words_for_a_bank_transfer_pick_the_refund_rule_for_it() -> None:
+    facts = _facts(
+        {"slot": "refunds.method", "value": "bank_transfer", "scope": {"payment_method": "銀行轉帳"}},
+        {"slot": "refunds.method", "value": "original_payment_method", "scope": {"payment_method": "信用卡"}},
+    )
+    for text in ("ATM으로 이체했어요", "Tôi đã chuyển khoản", "Ich habe per Überweisung bezahlt"):
+        assert payment_scope(text, facts) == "銀行轉帳"
