@@ -127,6 +127,13 @@ def _cost_topic(text: str, lo: int, hi: int, clause: tuple[int, int], loose: boo
     return named[0] if len(named) == 1 else None
 
 
+ON_DELIVERY = re.compile(  # "pay on delivery": when the buyer pays, not what for
+    r"\b(on|at|upon) (delivery|arrival)|\bbei (der )?(Lieferung|Zustellung)|\bà la (livraison|réception)"
+    r"|\ben la entrega|\balla consegna|\bna entrega|配達時|お届け時|(送达|收货|签收)时",
+    re.IGNORECASE,
+)
+
+
 def cost_claims(draft: str) -> list[Claim]:
     """Who pays, read per part of a clause: "il reso è sempre gratuito" (free_return), "bij levering betaalt u
     invoerrechten" (buyer_pays_duties), "übernehmen wir Zoll" (no_duties), "UK postage is free" (free_shipping)."""
@@ -142,6 +149,8 @@ def cost_claims(draft: str) -> list[Claim]:
             clause = clause_at(draft, m.start())
             lo, hi = part_at(draft, m.start())
             topic = _cost_topic(draft, lo, hi, clause, loose)
+            if topic == "shipping_cost" and ON_DELIVERY.search(draft, lo, hi) and _topic_in("customs", draft, *clause):
+                topic = "customs"  # "duties are covered by us, so you won't pay anything on delivery"
             if topic is None or (topic == "shipping_cost" and _topic_in("returns", draft, lo, hi)):
                 continue
             bears = shop_bears != negated(draft, m.start(), lo, m.end())

@@ -30,6 +30,8 @@ OPPOSITE = {
     "delivered": "not_delivered",
     "damage_return_required": "no_damage_return",
 }
+# positive claim -> the refusal its negation states (checked where the shop does offer it)
+REFUSED = {"price_adjust": "no_price_adjust"}
 
 
 # claims about one thing (a frame's reading replaces a phrase's on the same words)
@@ -86,7 +88,13 @@ def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks 
     found: list[Claim] = []
     for kind, pattern in _patterns()["claims"].items():
         for m in pattern.finditer(draft):
-            if not kind.startswith(("cannot_", "not_", "no_")) and _negated(draft, m.start()):
+            # a refusal may put its negation inside the phrase ("wir erstatten nie eine Preisdifferenz")
+            denied = _negated(draft, m.start()) or (kind in REFUSED and _negated(draft, m.end()))
+            if not kind.startswith(("cannot_", "not_", "no_")) and denied:
+                if kind in REFUSED:  # "we never refund price differences" refuses what the shop may offer
+                    found.append(
+                        Claim(REFUSED[kind], Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start()))
+                    )
                 continue  # "non rimborsiamo la differenza", "has not been delivered"
             found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
     negatives = [c for c in found if c.kind.startswith(("cannot_", "not_", "no_damage"))]

@@ -495,14 +495,27 @@ def _refund_percentages(draft: str, ctx: DraftContext, order: Order) -> list[QAI
     return issues
 
 
+def _status_spans(draft: str, claim: str) -> list[Span]:
+    """Where the draft states ``claim`` and the words a date for it stands in: the sentence of a lexicon phrase, the
+    part of the clause of a claim read in other words ("se entregó el 18 de noviembre")."""
+    from assist.quality.claim_frames import part_at
+    from assist.quality.claims import find_claims
+
+    spans = [sentence_at(draft, m.start()) for m in lx.STATUS_CLAIMS[claim].finditer(draft)]
+    for found in find_claims(draft):
+        if found.kind == claim and not any(s.start <= found.span.start < s.end for s in spans):
+            lo, hi = part_at(draft, found.span.start)
+            spans.append(Span(draft[lo:hi], lo, hi))
+    return spans
+
+
 def _dates(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
     issues: list[QAIssue] = []
     for claim, field in (("shipped", "shipped_at"), ("delivered", "delivered_at")):
         actual: datetime | None = getattr(order, field)
         if actual is None:
             continue
-        for m in lx.STATUS_CLAIMS[claim].finditer(draft):
-            sent = sentence_at(draft, m.start())
+        for sent in _status_spans(draft, claim):
             for mention in dates(sent.text):
                 same = (
                     (mention.weekday == actual.weekday())

@@ -248,6 +248,35 @@ CURRENCY_SYMBOLS = {
     "美元": "USD",
     "ポンド": "GBP",
     "英镑": "GBP",
+    # dollars and yuan of other places: the sign before "$" or "元" says whose
+    "NT$": "TWD",
+    "NTD": "TWD",
+    "TWD": "TWD",
+    "新台幣": "TWD",
+    "新台币": "TWD",
+    "台幣": "TWD",
+    "台币": "TWD",
+    "HK$": "HKD",
+    "HKD": "HKD",
+    "港幣": "HKD",
+    "港币": "HKD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "AUD": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "CAD": "CAD",
+    "加幣": "CAD",
+    "加币": "CAD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "₩": "KRW",
+    "KRW": "KRW",
+    "원": "KRW",
+    "日圓": "JPY",
+    "日元": "JPY",
+    "日圆": "JPY",
+    "美金": "USD",
 }
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -282,7 +311,9 @@ def amounts(text: str) -> list[Amount]:
 
 # --- tracking numbers, sentences ----------------------------------------------------------
 
-TRACKING = re.compile(r"\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,22})\b")
+TRACKING = re.compile(  # bounded by any non-alphanumeric character: "番号は000181406502です" holds one
+    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,22})(?![A-Za-z0-9])"
+)
 
 
 def tracking_numbers(text: str) -> list[Span]:

@@ -59,6 +59,7 @@ STATUS_WRONG = {
     "not_shipped": ("shipped", "delivered", "returned"),
     "cancelled": ("shipped", "delivered", "returned"),
 }
+NEVER = re.compile(r"\b(never|nie(mals)?|jamais|nunca|mai)\b|決して|一切|从不|从来不|绝不", re.IGNORECASE)
 CLAIM_WORDS = {
     "delivered": "has been delivered",
     "in_transit": "is on its way",
@@ -90,6 +91,7 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
                     order_field="status",
                 )
             )
+    issues += _cancel_too_late(ctx, _cancel_claims(draft, {c.kind: c for c in claims}, order), order)
     if order.carrier:
         own = order.carrier.casefold()
         for span in carriers_named(draft):
@@ -108,6 +110,60 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
     return issues
 
 
+# the shop cancels: a first-person subject before the verb in its part, or a verb form that is the shop's own
+SHOP_CANCELS = re.compile(  # "I" in capitals only: Italian "i" is an article
+    r"\bI\b|(?i:\b(we|ich|wir|habe|haben|je|j'ai|nous|avons|yo|nosotros|hemos|io|noi|abbiamo|ho|eu|nós|temos)\b)"
+    r"|私|我们|我|弊社|当店"
+)
+SHOP_CANCEL_FORM = re.compile(
+    r"annulliamo|annullo|annule\b|annulons|cancelamos|cancelo|anulamos|cancelei|cancelámos|anulei|anulé|cancelé"
+    r"|stornieren|storniere|いたしました|させていただきました|承りました|受け付けました|処理いたしました|手続き|为您|帮您",
+    re.IGNORECASE,
+)
+# the draft says the order is still within a time limit ("sei nei tempi", "you're still in time")
+IN_TIME = re.compile(
+    r"\b(in time|within the (time|window|deadline)|still time|nei tempi|in tempo|dans les temps|à temps|a tiempo"
+    r"|dentro del plazo|a tempo|dentro do prazo|rechtzeitig|noch Zeit)\b|間に合|来得及",
+    re.IGNORECASE,
+)
+
+
+def _cancel_claims(draft: str, by_kind: dict[str, Claim], order: Order | None) -> dict[str, Claim]:
+    """The claims about cancelling: a cancellation the shop says it does or did ("cancelamos tu pedido", "I've
+    cancelled it") says cancelling is possible for an order not cancelled yet; "your order is cancelled" states
+    the status only."""
+    done = by_kind.get("cancelled")
+    if done is None or "can_cancel" in by_kind or order is None or order.status == "cancelled":
+        return by_kind
+    from assist.quality.claim_frames import part_at
+
+    lo = max(part_at(draft, done.span.start)[0], done.span.start - 40)
+    if SHOP_CANCEL_FORM.search(done.span.text) or SHOP_CANCELS.search(draft, lo, done.span.start):
+        return {**by_kind, "can_cancel": done}
+    return by_kind
+
+
+def _cancel_too_late(ctx: DraftContext, by_kind: dict[str, Claim], order: Order) -> list[QAIssue]:
+    """A cancellation offered "in time" for an unshipped order placed before the shop's cancellation window: the
+    order's own date says otherwise (the policy check reports the rule)."""
+    said = by_kind.get("can_cancel")
+    if said is None or ctx.facts is None or order.status != "processing" or not IN_TIME.search(said.sentence.text):
+        return []
+    answer = change_possible("cancel_possible", "cancellation.rule", order, ctx.facts, ctx.reference_time)
+    if answer is None or answer.holds is not False or "cancellation.window" not in answer.inputs:
+        return []
+    return [
+        ctx.issue(
+            "order_contradiction",
+            "error",
+            f'The draft cancels order {order.order_id} ("{said.span.text}"), but it was placed on '
+            f"{answer.inputs['order.placed_at']}: {answer.note.split('(', 1)[-1].rstrip(')')}.",
+            said.span,
+            order_field="placed_at",
+        )
+    ]
+
+
 def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None = None) -> list[QAIssue]:
     facts: PolicyFacts | None = ctx.facts
     if facts is None:
@@ -122,11 +178,12 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     misstated = order is not None and any(
         c.kind in STATUS_WRONG and order.status in STATUS_WRONG[c.kind] and c.kind != "cancelled" for c in claims
     )
-    if {"can_cancel", "cannot_cancel"} & kinds and order is not None and not misstated:
+    cancels = _cancel_claims(draft, by_kind, order)
+    if {"can_cancel", "cannot_cancel"} & set(cancels) and order is not None and not misstated:
         # a cancellation wrong only because the draft misstates the status is one error: the status
         issues += _possible(
             ctx,
-            by_kind,
+            cancels,
             change_possible("cancel_possible", "cancellation.rule", order, facts, now),
             "cancel",
             "cancelled",
@@ -207,6 +264,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                 f"(ordered {window.inputs['order.placed_at']})"
             )
             issues.append(_policy(ctx, by_kind["price_adjust"], what, _first_fact(window)))
+    if "no_price_adjust" in kinds and adjust is not None and adjust.value is True:
+        issues += _refuses_adjustment(draft, ctx, by_kind["no_price_adjust"], facts, order)
     match = facts.get("prices.price_match")
     if "price_match" in kinds and match is not None and match.value is False:
         issues.append(
@@ -454,6 +513,23 @@ def _free_shipping(
         return []
     what = f"says delivery is free, but it is free only from {describe(fact)}"
     return [_policy(ctx, claim, what, fact)]
+
+
+def _refuses_adjustment(
+    draft: str, ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None
+) -> list[QAIssue]:
+    """ "We never refund price differences" where the shop refunds a price drop (within a window after ordering):
+    right for an order past that window, unless the draft says it never does."""
+    from assist.quality.claim_frames import clause_at, universal
+
+    window = since_order("price_adjustment_open", "prices.adjustment_window", order, facts, ctx.reference_time)
+    lo, hi = clause_at(draft, claim.span.start)
+    always = universal(draft, claim) or bool(NEVER.search(draft, lo, hi))
+    if window is not None and window.holds is False and not always:
+        return []
+    fact = _first_fact(window) if window is not None else facts.get("prices.adjustment")
+    until = f" (for this order until {window.value})" if window is not None and window.holds else ""
+    return [_policy(ctx, claim, f"refuses to refund a price difference, but the shop refunds price drops{until}", fact)]
 
 
 def _code_after(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:

@@ -197,6 +197,22 @@ def _scoped_fact(slot: str, facts: PolicyFacts, ctx: DraftContext, clause: str) 
     return next((f for f in scoped if f.scope.product_class == named), scoped[0])
 
 
+DOMESTIC = re.compile(
+    r"国内|境内|本島|本岛|\b(domestic(ally)?|inland|nationwide|innerhalb des Landes|Inland\w*|national(e|es)?"
+    r"|nacional(es)?|nazional[ei]|(en|dans tout le) (pays|territoire))\b",
+    re.IGNORECASE,
+)
+
+
+def place_named(text: str, home: str | None) -> str | None:
+    """The place the words name: a country, area or city, else the shop's own country for "domestic" words (国内,
+    "inland", "nacional")."""
+    named = regions.country_in_text(text)
+    if named is None and home and DOMESTIC.search(text):
+        return home
+    return named
+
+
 def money_slot(text: str, start: int) -> str | None:
     """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
     clause, part = _clause_and_part(text, start)
@@ -217,7 +233,7 @@ def amount_issues(
         slot = money_slot(draft, amount.span.start)
         if slot is None or not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
             continue
-        named = regions.country_in_text(clause_of(draft, amount.span.start))
+        named = place_named(clause_of(draft, amount.span.start), home)
         fact = regional_fact(slot, facts, named or country, home)
         if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             continue

@@ -1,0 +1,311 @@
+"""Draft checks on wordings and orders no fixture shop holds: each mechanism is tested on drafts written here, in
+several languages, with drafts that agree with the facts in other words (they must stay clean). Through
+``check_draft`` with a shop's facts and an order, as the API and the eval runner call it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assist.models import Conversation, Order
+from assist.policy_facts import PolicyFacts
+from assist.quality import check_draft
+from assist.quality.extract import amounts
+
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+POLICY = "policy_contradiction"
+ORDER = "order_contradiction"
+
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "unseen",
+        "facts": [
+            {"slot": "returns.window", "value": 21, "unit": "day", "sentence": "21 days to withdraw."},
+            {"slot": "returns.excluded", "value": ["mugs with a painted name"], "sentence": "Named mugs: no returns."},
+            {"slot": "refunds.time", "value": 6, "unit": "business_day", "sentence": "Refunds in 6 working days."},
+            {"slot": "damage.report_window", "value": 4, "unit": "day", "sentence": "Report damage in 4 days."},
+            {"slot": "shipping.transit_time", "value": 1, "max_value": 2, "unit": "day", "sentence": "1-2 days."},
+            {"slot": "cancellation.rule", "value": "within_window", "sentence": "Cancel within 12 hours."},
+            {"slot": "cancellation.window", "value": 12, "unit": "hour", "sentence": "Cancel within 12 hours."},
+            {"slot": "customs.paid_by", "value": "buyer", "scope": {"region": "Norway"}, "sentence": "NO: you pay."},
+            {"slot": "customs.paid_by", "value": "none", "scope": {"region": "EU"}, "sentence": "EU: no duties."},
+            {"slot": "prices.adjustment", "value": True, "sentence": "Price drops refunded within 10 days."},
+            {"slot": "prices.adjustment_window", "value": 10, "unit": "day", "sentence": "Within 10 days."},
+            {
+                "slot": "shipping.free_threshold",
+                "value": 45,
+                "unit": "EUR",
+                "scope": {"region": "Netherlands"},
+                "sentence": "Free delivery in the Netherlands from €45.",
+            },
+        ],
+    }
+)
+
+
+def _order(
+    status: str,
+    placed: datetime = datetime(2026, 11, 16, 9, 0, tzinfo=UTC),
+    delivered: datetime | None = None,
+    tracking: str | None = None,
+    item: str = "Painted mug 'Lotte'",
+) -> Order:
+    shipped = status in ("shipped", "delivered")
+    return Order.model_validate(
+        {
+            "order_id": "UN-7001",
+            "customer_id": "C9",
+            "customer_name": "Noor",
+            "status": status,
+            "placed_at": placed,
+            "shipped_at": datetime(2026, 11, 17, 8, 0, tzinfo=UTC) if shipped else None,
+            "delivered_at": delivered,
+            "carrier": "PostNL" if shipped else None,
+            "tracking_number": tracking if shipped else None,
+            "items": [{"sku": "MUG-N", "name": item, "quantity": 1, "price": 30}],
+            "total": 30,
+            "currency": "EUR",
+        }
+    )
+
+
+def _checks(draft: str, order: Order | None, buyer: str = "Hallo") -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=order,
+        checks=[POLICY, ORDER],
+        facts=FACTS,
+        now=NOW,
+        shop_settings={"currency": "EUR"},
+    )
+    return sorted({i.check for i in issues})
+
+
+SHIPPED = _order("shipped", tracking="481920376512")
+
+
+# --- a cancellation the shop says it makes is a claim that cancelling is possible ---------------------------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Klar, ich habe Ihre Bestellung eben storniert, das Geld kommt zurück.",
+        "D'accord, nous avons annulé votre commande, vous serez remboursé.",
+        "Va bene, abbiamo annullato l'ordine proprio adesso.",
+        "好的，我们已经为您取消订单了。",
+        "Done: I cancelled the order for you this morning.",
+    ],
+)
+def test_a_cancellation_the_shop_makes_on_a_shipped_order_breaks_the_rule(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [ORDER, POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Votre commande est annulée, le remboursement suit.",  # a status, not a shop's action: the order check only
+        "Ihre Bestellung wurde storniert.",
+    ],
+)
+def test_a_cancelled_status_is_an_order_claim_only(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [ORDER]
+
+
+def test_a_cancellation_made_in_time_stays_clean() -> None:
+    recent = _order("processing", placed=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    assert _checks("Nous avons annulé votre commande, tout est en ordre.", recent) == []
+    assert _checks("Sei ancora in tempo: lo annulliamo subito.", recent) == []
+
+
+def test_in_time_for_an_order_past_its_window_contradicts_its_date() -> None:
+    late = _order("processing", placed=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    assert _checks("You're still in time, so we cancel it right away.", late) == [ORDER, POLICY]
+    assert _checks("Todavía estás a tiempo: la cancelamos ahora.", late) == [ORDER, POLICY]
+    assert _checks("We can still cancel it.", late) == [POLICY]  # the rule, not the order's date
+
+
+# --- the order's fields: tracking numbers next to CJK text, dates of statuses read in other words ------------
+
+
+@pytest.mark.parametrize(
+    "draft", ["追跡番号は481920376521です。", "您的快递单号是481920376521。", "Tracking: 481920376521."]
+)
+def test_a_wrong_tracking_number_is_read_in_any_script(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [ORDER]
+
+
+@pytest.mark.parametrize("draft", ["追跡番号は481920376512です。", "您的快递单号是481920376512。"])
+def test_the_right_tracking_number_stays_clean(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == []
+
+
+def test_a_delivery_date_read_in_other_words_is_compared_with_the_order() -> None:
+    delivered = _order("delivered", delivered=datetime(2026, 11, 18, 10, 0, tzinfo=UTC), tracking="481920376512")
+    assert _checks("El paquete se entregó el 15 de noviembre.", delivered) == [ORDER]
+    assert _checks("El paquete se entregó el 18 de noviembre.", delivered) == []
+    assert _checks("Votre colis a bien été livré le 12 novembre.", delivered) == [ORDER]
+    assert _checks("Votre colis a bien été livré le 18 novembre.", delivered) == []
+
+
+@pytest.mark.parametrize(
+    "draft", ["Votre commande a bien été expédiée hier.", "Les colis ont déjà été envoyés ce matin."]
+)
+def test_shipped_with_an_adverb_inside_the_french_perfect(draft: str) -> None:
+    assert _checks(draft, _order("processing", placed=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))) == [ORDER]
+
+
+# --- who pays duties, in passive and recipient wordings ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "For Norway, duties are covered by us, so nothing to pay at the door.",
+        "Pour la Norvège, les droits de douane sont pris en charge par nous.",
+        "Para Noruega, los aranceles son cubiertos por nosotros: no pagará nada a la entrega.",
+    ],
+)
+def test_duties_the_shop_covers_contradict_a_buyer_pays_region(draft: str) -> None:
+    assert _checks(draft, None) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "寄往德国的包裹需要收件人自行缴纳关税。",
+        "Deliveries to Austria: the recipient pays the import duties.",
+    ],
+)
+def test_duties_the_recipient_pays_contradict_a_no_duties_region(draft: str) -> None:
+    assert _checks(draft, None) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "寄往挪威的包裹需要收件人自行缴纳关税。",
+        "Für Norwegen zahlen Sie die Einfuhrabgaben bei der Zustellung.",
+        "For Norway, duties are covered by you on delivery.",
+        "Für Österreich fallen keine Zölle an.",
+    ],
+)
+def test_duties_stated_as_the_policy_says_stay_clean(draft: str) -> None:
+    assert _checks(draft, None) == []
+
+
+# --- numbers: the right of withdrawal is the return window; photos and defects are the damage report ---------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Die Widerrufsfrist beträgt 30 Tage ab Erhalt.",
+        "Le délai de rétractation est de 14 jours.",
+        "鑑賞期為收到商品後10天。",
+        "Você tem 30 dias para desistir da compra.",
+    ],
+)
+def test_a_withdrawal_period_is_the_return_window(draft: str) -> None:
+    assert _checks(draft, None) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sie haben 21 Tage Widerrufsrecht.",
+        "Disponete di 21 giorni di recesso.",
+        "You have a 21-day cooling-off period.",
+    ],
+)
+def test_the_right_withdrawal_period_stays_clean(draft: str) -> None:
+    assert _checks(draft, None) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Schicken Sie uns bitte innerhalb von 4 Tagen Fotos, dann erstatten wir den Betrag.",
+        "Los defectos de llegada se comunican dentro de los 4 días siguientes a la entrega.",
+        "Send us photos within 4 days of delivery and we refund you.",
+    ],
+)
+def test_a_deadline_for_photos_or_defects_is_the_damage_report(draft: str) -> None:
+    delivered = _order("delivered", delivered=datetime(2026, 11, 19, tzinfo=UTC), tracking="481920376512")
+    assert _checks(draft, delivered, "Die Tasse kam kaputt an.") == []
+
+
+def test_a_wrong_damage_deadline_in_those_words_is_flagged() -> None:
+    delivered = _order("delivered", delivered=datetime(2026, 11, 19, tzinfo=UTC), tracking="481920376512")
+    assert _checks("Mande-nos fotos em até 9 dias após a entrega.", delivered, "Chegou partida.") == [POLICY]
+
+
+# --- returns accepted in "just send it back" wordings ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "É só mandar a caneca pintada de volta em até 5 dias.",
+        "Basta con mandar la taza pintada de vuelta esta semana.",
+        "Just send the painted mug back to us, no problem.",
+    ],
+)
+def test_sending_an_excluded_item_back_is_a_return_it_does_not_allow(draft: str) -> None:
+    delivered = _order("delivered", delivered=datetime(2026, 11, 19, tzinfo=UTC), tracking="481920376512")
+    assert _checks(draft, delivered) == [POLICY]
+
+
+def test_sending_an_allowed_item_back_stays_clean() -> None:
+    delivered = _order(
+        "delivered", delivered=datetime(2026, 11, 19, tzinfo=UTC), tracking="481920376512", item="Plain tea towel"
+    )
+    assert _checks("É só mandar o pano de volta em até 21 dias.", delivered) == []
+
+
+# --- refusing what the shop offers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sorry, we never refund price differences.",
+        "Wir erstatten grundsätzlich nie eine Preisdifferenz.",
+        "Lo siento, no reembolsamos diferencias de precio.",
+        "很抱歉，我们不退差价。",
+    ],
+)
+def test_refusing_a_price_drop_refund_the_shop_offers(draft: str) -> None:
+    assert _checks(draft, _order("processing", placed=datetime(2026, 11, 18, tzinfo=UTC))) == [POLICY]
+
+
+def test_refusing_it_after_the_order_window_is_right() -> None:
+    old = _order("delivered", placed=datetime(2026, 10, 1, tzinfo=UTC), delivered=datetime(2026, 10, 3, tzinfo=UTC))
+    assert _checks("Sorry, for this order we can't refund the difference any more.", old) == []
+    assert _checks("We refund the price difference within 10 days of your purchase.", None) == []
+
+
+# --- thresholds: domestic words, more currencies and languages --------------------------------------------
+
+
+def test_amounts_in_more_currencies() -> None:
+    found = [(a.value, a.currency) for a in amounts("NT$1,200, HK$ 300, 新台幣500元, 40 CAD, 9,000원")]
+    assert found == [(1200, "TWD"), (300, "HKD"), (500, "TWD"), (40, "CAD"), (9000, "KRW")]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["네덜란드는 €30 이상 구매하시면 무료배송입니다.", "In Nederland is de verzending gratis vanaf €30."],
+)
+def test_a_free_delivery_threshold_in_more_languages(draft: str) -> None:
+    assert _checks(draft, None) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft", ["네덜란드는 €45 이상 구매하시면 무료배송입니다.", "Free delivery in the Netherlands from €45."]
+)
+def test_the_right_threshold_stays_clean(draft: str) -> None:
+    assert _checks(draft, None) == []
