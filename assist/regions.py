@@ -319,10 +319,10 @@ def place_in_text(text: str) -> str | None:
     found = _countries_in(text)
     found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     found -= {country_of(c) for c in found if "-" in c}
+    if len(found) > 1:
+        return _last_question_place(text)
     named = places.named_place(text)
     city = city_in_text(text)
-    if len(found) > 1:
-        return None
     country = next(iter(found)) if found else None
     local = [c for c in (named, city) if c and (country is None or country_of(c) == country_of(country))]
     flagged = [c for c in local if "/" in c]
@@ -336,6 +336,20 @@ def place_in_text(text: str) -> str | None:
         return named
     if country is not None:
         return city_in_country(text, country) or country
+    return None
+
+
+def _last_question_place(text: str) -> str | None:
+    """Where a text naming several countries asks about: the last question that names one place ("Do you ship
+    to France? If not, to my daughter in Osaka: how long to Japan?" -> JP-27); None when no question does."""
+    questions = [q for q in re.findall(r"[^.!?。！？]*[?？]", text) if q.strip()]
+    if len(questions) < 2 and len(re.findall(r"[.!?。！？]", text)) < 2:
+        return None  # one sentence naming several countries ("Austria or Switzerland?") names no one place
+    for question in reversed(questions):
+        if len(_countries_in(question) - {c for c in _countries_in(question) if "-" in c}) <= 1:
+            place = place_in_text(question)
+            if place is not None:
+                return place
     return None
 
 

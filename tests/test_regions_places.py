@@ -83,6 +83,19 @@ def test_a_place_named_in_the_message_resolves_to_its_subdivision_and_flags(text
     assert place_in_text(text) == place
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Liefert ihr nach Frankreich? Sonst an meine Tante in Graz: wie lange nach Österreich?", "AT"),
+        ("Do you deliver to Norway? If not, how long does a parcel take to Sweden?", "SE"),
+        ("Mandáis a Chile o a Perú?", None),  # one question about two countries names no one place
+    ],
+)
+def test_a_message_naming_several_countries_is_read_at_its_last_question(text, place):
+    found = place_in_text(text)
+    assert (found if found is None or place is None or "-" in place else found.split("-")[0]) == place
+
+
 def test_what_contains_a_place_from_the_locality_to_the_country():
     assert place_codes("JP-47/island+remote") == ("JP:island", "JP:remote", "JP-47", "JP")
     assert place_codes("BR-CE") == ("BR-CE", "BR:northeast", "BR")
