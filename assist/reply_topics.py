@@ -1,0 +1,270 @@
+"""What a reply says for each topic of an ask (return, refund, shipping, warranty ...): the sentences the computed
+answers and the shop's facts call for, written with :class:`assist.reply_writer.Writer`."""
+
+from __future__ import annotations
+
+from assist.answers import Answer
+from assist.models import Order
+from assist.reply_format import format_day, quoted
+from assist.reply_writer import Writer
+
+
+def _by(answers: list[Answer], key: str, slot: str | None = None) -> Answer | None:
+    return next((a for a in answers if a.key == key and (slot is None or a.slot == slot)), None)
+
+
+def _fact(answers: list[Answer], slot: str) -> Answer | None:
+    return _by(answers, "fact", slot)
+
+
+def _values(answer: Answer) -> list[str]:
+    return [str(v) for v in answer.value] if isinstance(answer.value, list) else [str(answer.value)]
+
+
+def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
+    f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
+    lang = w.language
+    if topic in ("order_status", "shipping_time"):
+        transit, carrier = f("shipping.transit_time"), f("shipping.carrier")
+        if transit and (order is None or order.status in ("processing", "shipped")):
+            dur, region = w.duration(transit.facts[0]), w.region(transit.facts[0])
+            if (
+                region
+                and carrier
+                and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=w.carrier(carrier))
+            ):
+                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+            elif region and not carrier:
+                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+            elif not region:
+                w.say("transit_general", [transit], duration=dur)
+        elif not transit and (topic == "shipping_time" or order is None):
+            if listed := w.per_region("shipping.transit_time", w.duration):
+                w.say("transit_general", listed[0], duration=listed[1])
+        if topic == "shipping_time":
+            if cutoff := f("shipping.dispatch_cutoff"):
+                w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
+            if dispatch := f("shipping.dispatch_time"):
+                w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
+    elif topic == "shipping_cost":
+        if free := f("shipping.free_threshold"):
+            region = w.region(free.facts[0])
+            key = "free_shipping" if region else "free_shipping_general"
+            w.say(key, [free], region=region or "", amount=w.money(free.facts[0]))
+        elif listed := w.per_region("shipping.free_threshold", w.money):
+            w.say("free_shipping_general", listed[0], amount=listed[1])
+    elif topic == "customs":
+        paid = f("customs.paid_by")
+        if paid:
+            region = w.region(paid.facts[0])
+            if region:
+                w.say(f"customs_{paid.value}", [paid], region=region)
+            else:
+                w.say(f"customs_{paid.value}_general", [paid])
+        if threshold := f("customs.threshold"):
+            w.say("customs_threshold", [threshold], amount=w.money(threshold.facts[0]))
+    elif topic == "return":
+        excluded = by("excluded_items")
+        if excluded and excluded.holds and order is not None:
+            names = [i.name for i in order.items if i.sku in excluded.value]
+            phrases = list(dict.fromkeys(excluded.value.values()))
+            w.say("return_excluded", [excluded], items=quoted(names, lang), phrases=quoted(phrases, lang))
+        opened = by("excluded_if_opened")
+        if opened and order is not None:
+            names = [i.name for i in order.items if i.sku in opened.value]
+            phrases = list(dict.fromkeys(opened.value.values()))
+            condition, says = opened.inputs.get("condition", "opened"), opened.inputs.get("buyer_says")
+            # the buyer says it was opened or used: it cannot be returned for that reason; else the condition
+            w.say(
+                f"return_refused_{condition}" if says == "broken" else f"return_excluded_{condition}",
+                [opened],
+                items=quoted(names, lang),
+                phrases=quoted(phrases, lang),
+                count=len(names),
+            )
+        deadline, window = by("return_deadline"), f("returns.window")
+        starts = f("returns.window_starts")
+        event_key = str(starts.value) if starts else "delivery"
+        event = w.data["words"]["window_starts"].get(event_key)
+        if (
+            deadline
+            and window
+            and deadline.value
+            and not (
+                deadline.holds
+                and excluded
+                and excluded.holds
+                and len(excluded.value) == len(order.items if order else [])
+            )
+        ):
+            dur = w.duration(window.facts[0])
+            used = [deadline] + ([starts] if starts else [])
+            if deadline.holds:
+                w.say("return_until", used, date=format_day(deadline.value, lang), duration=dur, event=event)
+            else:
+                w.say("return_ended", used, date=format_day(deadline.value, lang), duration=dur)
+        elif window and not (deadline and deadline.value):
+            w.say(
+                "return_window",  # not delivered yet: the window, and that a return will be open (the deadline's .open)
+                [window] + ([starts] if starts else []) + ([deadline] if deadline and deadline.holds else []),
+                duration=w.duration(window.facts[0]),
+                event=event,
+            )
+        if w.own_fault:  # a defective or damaged item: the shop's own-fault rule, never "you pay the return"
+            if when := f("returns.shop_pays_when"):
+                w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
+        elif (deadline is None or deadline.holds) and f("returns.shipping_paid_by"):
+            _return_cost(w, answers, with_amount=False)
+    elif topic == "return_cost":
+        if w.own_fault:
+            if when := f("returns.shop_pays_when"):
+                w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
+        else:
+            _return_cost(w, answers, with_amount=True)
+    elif topic == "refund":
+        if expected := by("refund_expected"):
+            w.say("refund_expected", [expected], date=format_day(expected.value, lang))
+        if time := f("refunds.time"):
+            starts = f("refunds.time_starts")
+            event = w.data["words"]["time_starts"].get(str(starts.value)) if starts else None
+            if not (
+                starts
+                and event
+                and w.say("refund_time", [time, starts], duration=w.duration(time.facts[0]), event=event)
+            ):
+                w.say("refund_time_plain", [time], duration=w.duration(time.facts[0]))
+        cancelled_order = order is not None and order.status in ("cancelled", "processing")
+        if (cancelled := f("cancellation.refund_time")) and (cancelled_order or not by("refund_expected")):
+            w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
+        if method := f("refunds.method"):
+            w.say("refund_method", [method], method=w.data["words"]["refund_method"].get(str(method.value)))
+    elif topic in ("damage", "wrong_item"):
+        until, window = by("damage_report_until"), f("damage.report_window")
+        wrong_until, wrong_window = by("wrong_item_report_until"), f("wrong_item.report_window")
+        if topic == "wrong_item" and wrong_window:  # the shop's own window for wrong or missing items
+            until, window = None, None
+            if wrong_until:
+                key = "wrong_until" if wrong_until.holds else "wrong_ended"
+                dur = w.duration(wrong_window.facts[0])
+                w.say(key, [wrong_until], date=format_day(wrong_until.value, lang), duration=dur)
+            else:
+                w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
+        if until and window:
+            key = "damage_until" if until.holds else "damage_ended"
+            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
+            warranty = by("warranty_until")
+            if not until.holds and warranty and warranty.holds and warranty.facts:  # a defect found later
+                duration = w.duration(warranty.facts[0])
+                w.say("warranty_until", [warranty], date=format_day(warranty.value, lang), duration=duration)
+        elif window:
+            w.say("damage_window", [window], duration=w.duration(window.facts[0]))
+        if evidence := f("damage.evidence"):
+            w.say("damage_evidence", [evidence], list=w.words(_values(evidence), "evidence"))
+        if topic == "damage":
+            required = f("damage.return_required")
+            if required is not None:
+                w.say("damage_return" if required.value else "damage_no_return", [required])
+            if remedy := f("damage.remedy"):
+                w.say("damage_remedy", [remedy], list=w.words(_values(remedy), "remedy", "or"))
+        elif when := f("returns.shop_pays_when"):
+            w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
+    elif topic == "warranty":
+        until, length = by("warranty_until"), f("warranty.length")
+        if until and length:
+            key = "warranty_until" if until.holds else "warranty_ended"
+            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(length.facts[0]))
+        elif length:
+            w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
+        elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
+            from babel.lists import format_list
+
+            from assist.answers import _fact_answer
+
+            # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
+            parts = [(f, w.duration(f)) for f in by_class[:4]]
+            per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
+            w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
+        if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
+            w.say("warranty_excludes", [excludes], phrases=quoted(_values(excludes), lang))
+    elif topic == "cancel":
+        possible, rule = by("cancel_possible"), f("cancellation.rule")
+        if possible and order is not None:
+            window = f("cancellation.window")
+            if possible.holds:
+                w.say("cancel_yes", [possible])
+            elif order.status == "cancelled":
+                w.say("cancel_already", [possible])
+            elif rule and rule.value == "not_allowed":
+                w.say("cancel_not_allowed", [possible])
+            elif order.status == "processing" and window:
+                w.say("cancel_window_over", [possible], duration=w.duration(window.facts[0]))
+            else:
+                w.say("cancel_no_shipped", [possible])
+        elif rule:
+            window = f("cancellation.window")
+            if rule.value == "within_window" and window:
+                w.say("cancel_rule_within_window", [rule, window], duration=w.duration(window.facts[0]))
+            elif rule.value == "before_shipping":
+                w.say("cancel_rule_before_shipping", [rule])
+            elif rule.value == "not_allowed":
+                w.say("cancel_not_allowed", [rule])
+        refund = f("cancellation.refund_time")
+        if refund and (possible is None or possible.holds):
+            w.say("cancel_refund", [refund], duration=w.duration(refund.facts[0]))
+    elif topic == "address_change":
+        possible, rule = by("address_change_possible"), f("address_change.rule")
+        if possible:
+            w.say("address_yes" if possible.holds else "address_no", [possible])
+        elif rule and rule.value == "before_shipping":
+            w.say("address_rule_before_shipping", [rule])
+        elif rule and rule.value == "not_allowed":
+            w.say("address_not_allowed", [rule])
+    elif topic == "lost":
+        wait = f("lost.not_received_wait")
+        if wait and (order is None or order.status == "delivered"):
+            w.say("lost_not_received", [wait], duration=w.duration(wait.facts[0]))
+        report = f("lost.report_after")
+        if report and (order is None or order.status != "delivered"):
+            w.say("lost_report", [report], duration=w.duration(report.facts[0]))
+        if trace := f("lost.trace_time"):
+            w.say("lost_trace", [trace], duration=w.duration(trace.facts[0]))
+        if outcome := f("lost.outcome"):
+            w.say("lost_outcome", [outcome], list=w.words(_values(outcome), "remedy", "or"))
+    elif topic == "price_adjustment":
+        allowed, window, still = f("prices.adjustment"), f("prices.adjustment_window"), by("price_adjustment_open")
+        if allowed is not None and allowed.value is False:
+            w.say("price_no_adjust", [allowed])
+        elif window:
+            w.say(
+                "price_adjust_window", [window, *([allowed] if allowed else [])], duration=w.duration(window.facts[0])
+            )
+            if still and order is not None:
+                key = "price_adjust_open" if still.holds else "price_adjust_over"
+                placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say(key, [still], date=placed, until=ends)
+    elif topic == "discount_code":
+        window, still = f("prices.code_after_purchase"), by("code_window_open")
+        if window:
+            w.say("code_window", [window], duration=w.duration(window.facts[0]))
+            if still and order is not None:
+                placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
+                w.say("code_open" if still.holds else "code_over", [still], date=placed, until=ends)
+    elif topic == "price_match":
+        if match := f("prices.price_match"):
+            w.say("price_match" if match.value else "price_no_match", [match])
+
+
+def _return_cost(w: Writer, answers: list[Answer], *, with_amount: bool) -> None:
+    paid = _fact(answers, "returns.shipping_paid_by")
+    if paid is None:
+        return
+    if paid.value == "shop":
+        w.say("return_cost_shop", [paid])
+        return
+    w.say("return_cost_buyer", [paid])
+    cost = _fact(answers, "returns.shipping_cost")
+    if with_amount and cost:
+        w.say("return_cost_amount", [cost], amount=w.money(cost.facts[0]))
+    when = _fact(answers, "returns.shop_pays_when")
+    if with_amount and when:
+        w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
