@@ -284,6 +284,30 @@ def retrain(args: argparse.Namespace) -> None:
     ms = _classify_ms(default, [t for t, _ in data.banking77_split(rows, 10, 0)[1][120:180]])
     print(f"| default (trained first) | USE only | {len(taxonomy.intents)} | "
           f"{sum(len(i.examples) for i in taxonomy.intents)} | {default_took:.1f} | {ms} |")  # fmt: skip
+    if not args.fake and FEEDBACK:
+        _retrain_with_feedback(args, inner, english)
+
+
+def _retrain_with_feedback(args: argparse.Namespace, inner: object, english: object) -> None:
+    """A taxonomy with a feedback intent (Bitext, written descriptions) also needs the feedback reader: trained
+    once per encoder and process (cached on disk in the server), then every retrain reuses it."""
+    from assist.ask_topics import exemplars
+    from assist.intent import feedback
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    feedback.reader(inner)  # type: ignore[arg-type]
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"| feedback reader (once per encoder; ask-topic exemplars + feedback statements) | USE only | 18 | "
+          f"{len(feedback._extra()) + len(exemplars())} | "
+          f"{wall:.1f} (CPU {cpu:.1f}) | |")  # fmt: skip
+    examples, test = data.bitext_split(data.bitext(args.data), 30, 0)
+    cpu = time.process_time()
+    classifier, took = train(examples, inner, english, descriptions=data.written_descriptions())
+    cpu = time.process_time() - cpu
+    ms = _classify_ms(classifier, [t for t, _, _ in test[:60]])
+    route = f"route to {classifier.labels[classifier.feedback.target]}" if classifier.feedback else "no route"
+    print(f"| Bitext written descriptions, {route} (reader ready) | USE + English | 27 | "
+          f"{sum(map(len, examples.values()))} | {took:.1f} (CPU {cpu:.1f}) | {ms} |")  # fmt: skip
 
 
 def _multilingual_cases(args: argparse.Namespace) -> list[tuple[str, str, str]]:

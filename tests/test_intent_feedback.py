@@ -136,3 +136,30 @@ def test_real_reader_leaves_a_taxonomy_without_a_feedback_intent_alone(use_embed
     data = {"intents": [i for i in SHOP["intents"] if i["name"] != "opinions"]}  # type: ignore[attr-defined]
     classifier = IntentClassifier(parse_taxonomy(data), use_embedder, english_encoder=None)
     assert classifier.feedback is None
+
+
+@pytest.mark.slow
+def test_v1_intent_answers_the_feedback_intent_for_a_shop_taxonomy(tmp_path, use_embedder) -> None:
+    """Through the API, as a shop with its own taxonomy gets it: a statement of feedback is in scope and
+    answers the intent described as feedback; an ask of another intent is unchanged."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assist.config import Settings
+    from assist.services import Services
+    from assist.store import shops
+
+    settings = Settings(data_dir=tmp_path / "data", environment="test", load_demo=False, rate_limit_per_minute=0)
+    services = Services(settings, embedder=use_embedder)
+    try:
+        with services.db.session() as session:
+            _, key = shops.create_shop(session, "alpha", {"taxonomy": SHOP})
+        with TestClient(create_app(services=services)) as client:
+            auth = {"Authorization": f"Bearer {key}"}
+            praise = client.post("/v1/intent", json={"text": "Really lovely quality, I'm delighted."}, headers=auth)
+            assert praise.status_code == 200, praise.text
+            assert praise.json()["intent"] == "opinions" and praise.json()["in_scope"] >= 0.5
+            ask = client.post("/v1/intent", json={"text": "Can I still cancel my order?"}, headers=auth).json()
+            assert ask["intent"] == "stop_order"
+    finally:
+        services.close()
