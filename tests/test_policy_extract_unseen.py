@@ -149,3 +149,48 @@ def test_a_negated_return_intro_introduces_an_exclusion_list_in_any_language():
     assert [f.value for f in used(facts_of(en, "Returns"), "returns.excluded")] == [["swimwear", "pierced jewellery"]]
     kept = "You can return these within 30 days:\n- shoes\n- bags\n"  # no negation: a list of what can be returned
     assert not used(facts_of(kept, "Returns"), "returns.excluded")
+
+
+# --- phrasings of Brazilian Portuguese and Traditional Chinese policies ----------------------------------------
+
+
+def test_a_faq_question_without_a_topic_reads_under_the_heading_above_it():
+    facts = facts_of(
+        "A roupa deve voltar sem uso e com as etiquetas.", "Ajuda > Trocas e devoluções > Em que estado a roupa chega?"
+    )
+    assert [sorted(f.value) for f in used(facts, "returns.conditions")] == [["tags_attached", "unused"]]
+
+
+def test_brazilian_who_pays_phrasings():
+    ret = facts_of("O frete de retorno fica por conta do comprador.", "Devoluções", "pt")
+    assert [f.value for f in used(ret, "returns.shipping_paid_by")] == ["buyer"]
+    duty = facts_of("Para o Chile, taxas alfandegárias são de responsabilidade do destinatário.", "Alfândega", "pt")
+    assert [(f.value, scope(f)) for f in used(duty, "customs.paid_by")] == [("buyer", {"region": "Chile"})]
+
+
+def test_traditional_chinese_rules_read_in_taiwanese_wording():
+    lost = facts_of("若訂單的物流狀態連續5天都沒有更新，請來信告知客服。", "包裹遺失", "zh")
+    assert [(f.value, f.unit) for f in used(lost, "lost.report_after")] == [(5, "day")]
+    refund = used(facts_of("以信用卡付款者，退款將刷退至原卡。", "退款方式", "zh"), "refunds.method")
+    assert [(f.value, scope(f)) for f in refund] == [("original_payment_method", {"payment_method": "信用卡"})]
+    address = facts_of("收件地址僅能於出貨前修改，出貨後無法更改。", "訂單修改", "zh")
+    assert [f.value for f in used(address, "address_change.rule")] == ["before_shipping"]
+    cancel = facts_of("訂單尚未出貨前，可來信取消。", "取消訂單", "zh")
+    assert [f.value for f in used(cancel, "cancellation.rule")] == ["before_shipping"]
+
+
+def test_a_traditional_chinese_damage_rule_reads_evidence_remedy_and_no_return():
+    text = "商品若於配送時破損，請於到貨後48小時內拍照並錄製開箱影片聯繫我們。確認後將補寄新品，破損品不必寄回。"
+    facts = facts_of(text, "運送破損", "zh")
+    assert [(f.value, f.unit) for f in used(facts, "damage.report_window")] == [(48, "hour")]
+    assert "video" in used(facts, "damage.evidence")[0].value
+    assert [f.value for f in used(facts, "damage.remedy")] == [["replacement"]]
+    assert [f.value for f in used(facts, "damage.return_required")] == [False]
+
+
+def test_every_comma_joined_part_before_a_chinese_not_covered_cue_is_excluded():
+    text = "人為摔落、泡水造成的故障，以及自行拆修的產品，不在保固範圍內。"
+    facts = used(facts_of(text, "保固說明", "zh"), "warranty.excludes")
+    assert [f.value for f in facts] == [["人為摔落", "泡水造成的故障", "自行拆修的產品"]]
+    own = "茶壺享有2年保固，人為損壞不在保固範圍內。"  # the part before that states the warranty is no item
+    assert [f.value for f in used(facts_of(own, "保固", "zh"), "warranty.excludes")] == [["人為損壞"]]

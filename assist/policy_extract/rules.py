@@ -68,6 +68,10 @@ def section_topics(unit: Unit) -> list[str]:
     # A rule line ("━━━━", "====") a plain-text writer put under a heading is no heading of its own.
     named = [part for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
     heading = named[-1] if named else ""
+    # A FAQ question heading that names no topic ("Em que condições a peça precisa voltar?") reads in the light of
+    # the heading above it ("Trocas e devoluções").
+    if len(named) > 1 and heading.rstrip().endswith(("?", "？")) and not topic_hits(heading):
+        heading = named[-2]
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
     return [t for _, _, t in topic_hits(context)]
 
@@ -197,7 +201,8 @@ def region_near(text: str, at: int) -> str | None:
 
 # "If you paid by ...", and the German verb-first condition ("Hast du auf Rechnung gekauft, ...").
 _CONDITIONAL = re.compile(
-    r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若|hast|hat|haben|habt|bist|ist|sind|zahlst|zahlen)\b|場合",
+    r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若|hast|hat|haben|habt|bist|ist|sind|zahlst|zahlen)\b|場合"
+    r"|(付款|支付|结帐|购买)者$",  # "以信用卡付款者，退款将刷退至原卡": those who paid by card
     re.IGNORECASE,
 )
 

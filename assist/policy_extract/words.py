@@ -51,7 +51,7 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.extend(_refund_method(unit, text, conf_of("refunds")))
     if "damage" in both and "warranty" not in topics:
         conf = conf_of("damage")
-        if re.search(r"photo|foto|bild|写真|照片|图片|picture|image", text, re.IGNORECASE):
+        if re.search(r"photo|foto|bild|写真|照片|图片|拍照|picture|image", text, re.IGNORECASE):
             out.append(Candidate("damage.evidence", _evidence(text), unit, confidence=conf))
         remedy = [r for r in labels_in("remedies", text) if r != "repair" or "warranty" not in both]
         if remedy and not all_values(text) and "lost" not in topics:
@@ -84,7 +84,15 @@ def read_words(unit: Unit) -> list[Candidate]:
         if after_colon:  # "以下情况不在保修范围内：A、B、C" / "Not covered: A, B"
             phrases = _split_phrases(after_colon.group(1))
         elif cue and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
-            head = re.split(r"[，。；]", text[: cue.start()])[-1]
+            # "A、B，以及C，不在保修范围内": the comma-joined parts before the cue are the excluded items, back to
+            # a part that states something of its own ("茶具享有1年质保，人为损坏不在质保范围内": only 人为损坏)
+            parts = re.split(r"[，。；]", re.split(r"[。；]", text[: cue.start()].rstrip("，,、 "))[-1])
+            kept = [parts[-1]]
+            for part in reversed(parts[:-1]):
+                if all_values(part) or topic_hits(part):
+                    break
+                kept.insert(0, part)
+            head = "，".join(kept)
             phrases = _split_phrases(re.sub(r"(による損傷)?[はがも]$", "", head) or head)
         else:
             phrases = _split_phrases(text[cue.end() :] if cue else text)
@@ -252,9 +260,13 @@ def _split_phrases(tail: str) -> list[str]:
     out = []
     for piece in _SPLIT.split(tail):
         piece = _ARTICLE.sub("", _VERB.sub("", piece.strip(" .;:()"))).strip()
+        piece = _CJK_AND.sub("", piece)  # "以及使用洗碗机造成的损坏": the joining word is no part of the item
         if 2 <= len(piece) <= 80 and not _CONNECTIVE.fullmatch(piece):
             out.append(piece)
     return out
+
+
+_CJK_AND = re.compile(r"^(?:以及|及|和|与|並びに|および|及び)")
 
 
 # Words that open a clause ("ただし、A、B は対象外"), not items of a list.
