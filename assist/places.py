@@ -22,7 +22,6 @@ import gettext
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,24 +30,17 @@ import yaml
 
 RESOURCE = Path(__file__).parent / "resources" / "places.yaml"
 FLAGS = ("island", "remote", "metro", "regional")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-@dataclass(frozen=True)
-class AddressPlace:
-    """Where an address is, and which of its fields told (``postcode``, ``city``, ``state`` or ``country``)."""
-
-    code: str
-    source: str
-    evidence: str
-
-
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name as names are compared: NFKC, case-folded."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", _fold(text)) if not unicodedata.combining(c))
+def plain(text: str) -> str:
+    """A folded name without accents ("Ceará" -> "ceara")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +103,7 @@ def place_codes(code: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _subdivisions() -> dict[str, list[tuple[str, str]]]:
+def subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Country -> [(top-level ISO code, name)], names in pycountry's own and translated forms."""
     import pycountry
 
@@ -165,11 +157,11 @@ def admin1_codes() -> dict[str, str]:
         if key in named:
             votes[f"{city['countrycode']}.{city['admin1code']}"][named[key]] += 1
     suffix = re.compile(r"\s+(sheng|shi|zizhiqu|prefecture|province|state|region|voivodeship|county|fylke|oblast)$")
-    by_country = {c: {_plain(n): code for code, n in _subdivisions().get(c, [])} for c in countries}
+    by_country = {c: {plain(n): code for code, n in subdivisions().get(c, [])} for c in countries}
     out: dict[str, str] = {}
     for admin1, counter in votes.items():
         names = by_country[admin1.split(".", 1)[0]]
-        name = suffix.sub("", _plain(counter.most_common(1)[0][0]))
+        name = suffix.sub("", plain(counter.most_common(1)[0][0]))
         code = names.get(name) or next((c for n, c in names.items() if suffix.sub("", n) == name), None)
         if code is None:
             close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.8)
@@ -189,7 +181,7 @@ def localities() -> dict[str, str]:
         for place in entries:
             code = f"{place['in']}/{'+'.join(place['flags'])}"
             for name in place["names"]:
-                out[_fold(name)] = code
+                out[fold(name)] = code
     return out
 
 
@@ -201,12 +193,12 @@ def subdivision_names() -> dict[str, str]:
 
     countries = set(data()["macro_regions"]) | set(data()["areas"])
     cjk_countries = {"JP", "CN", "TW", "KR"}
-    stop = set(country_names()) | {_fold(w) for w in data()["not_subdivisions"]}
+    stop = set(country_names()) | {fold(w) for w in data()["not_subdivisions"]}
     out: dict[str, str] = {}
     for country in countries:
-        for code, name in _subdivisions().get(country, []):
-            folded = _fold(name)
-            cjk = bool(_CJK.search(folded))
+        for code, name in subdivisions().get(country, []):
+            folded = fold(name)
+            cjk = bool(CJK.search(folded))
             if folded in stop or (cjk and (country not in cjk_countries or len(folded) < 2)):
                 continue
             if cjk or (len(folded) >= 5 and name[:1].isupper()):
@@ -223,7 +215,7 @@ def _text_patterns() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     cjk: list[tuple[str, str]] = []
     for table in (subdivision_names(), localities()):
         for folded, code in table.items():
-            if _CJK.search(folded):
+            if CJK.search(folded):
                 cjk.append((folded, code))
             else:
                 latin[folded] = code
@@ -240,7 +232,7 @@ def named_place(text: str) -> str | None:
     found: list[str] = []
     for m in pattern.finditer(folded_text):
         if m.group(0)[:1].isupper():  # a name, not the word ("Sul" and "sul")
-            found.append(localities().get(_fold(m.group(0))) or subdivision_names()[_fold(m.group(0))])
+            found.append(localities().get(fold(m.group(0))) or subdivision_names()[fold(m.group(0))])
     lowered = folded_text.casefold()
     for name, code in cjk:
         if name in lowered:
@@ -251,57 +243,6 @@ def named_place(text: str) -> str | None:
     if with_flags:
         return with_flags[0] if len({country_of(c) for c in found}) == 1 else None
     return found[0] if len(found) == 1 else None
-
-
-# --- addresses and postcodes ---------------------------------------------------------------------------
-
-
-def postcode_place(country: str, postcode: str) -> str | None:
-    """The subdivision (with its locality flags) a postcode starts with; the longest known prefix wins."""
-    table = data()["postcodes"].get(country.upper())
-    if not table:
-        return None
-    plain = re.sub(r"[^0-9A-Z]", "", postcode.upper())
-    keys = sorted((k for k in map(str, table) if plain.startswith(re.sub(r"[^0-9A-Z]", "", k.upper()))), key=len)
-    return str(table[keys[-1]]) if keys else None
-
-
-def address_place(
-    country: str | None, state: str | None = None, postcode: str | None = None, city: str | None = None
-) -> AddressPlace | None:
-    """Where an address is, most specific field first: postcode, city, state or province, country."""
-    from assist.cities import city_code
-    from assist.regions import country_names
-
-    code = None
-    if country:
-        code = country_names().get(_fold(country)) or (country.upper() if len(country.strip()) == 2 else None)
-    if code is None:
-        return None
-    if postcode and (hit := postcode_place(code, postcode)):
-        return AddressPlace(hit, "postcode", postcode)
-    if city:
-        local = localities().get(_fold(city))
-        found = local if local and country_of(local) == code else city_code(city)
-        if found and country_of(found) == code and found != code:
-            return AddressPlace(found, "city", city)
-    if state:
-        named = subdivision_names().get(_fold(state)) or _state_code(code, state)
-        if named and country_of(named) == code:
-            return AddressPlace(named, "state", state)
-    return AddressPlace(code, "country", country or code)
-
-
-def _state_code(country: str, state: str) -> str | None:
-    """An address's state field as written: a name or the ISO suffix ("MG", "Ceará", "NSW")."""
-    from assist.regions import country_names
-
-    wanted = {_plain(state), re.sub(r"[県都府道省市州]$", "", _plain(state))}
-    for code, name in _subdivisions().get(country, []):
-        if wanted & {_plain(name), code.split("-", 1)[1].casefold()}:
-            return code
-    area = next((country_names().get(w) for w in wanted if country_names().get(w)), None)
-    return area if area and country_of(area) == country else None
 
 
 # --- region names ------------------------------------------------------------------------------------
@@ -315,8 +256,8 @@ def _macro_words() -> list[tuple[re.Pattern[str], str, str, bool]]:
     for country, macros in data()["macro_regions"].items():
         for key, macro in macros.items():
             for word in macro["words"]:
-                folded = _fold(word)
-                cjk = bool(_CJK.search(folded))
+                folded = fold(word)
+                cjk = bool(CJK.search(folded))
                 pattern = re.escape(folded) if cjk else rf"(?<![\w-]){re.escape(folded)}(?![\w-])"
                 short = not cjk and len(folded) < 7 and " " not in folded
                 out.append((re.compile(pattern), country, f"{country}:{key}", short))
@@ -328,7 +269,7 @@ def _only_macro_words(folded: str, spans: list[tuple[int, int]], context: set[st
 
     rest = "".join("#" if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(folded))
     names = [n for n, c in country_names().items() if c in context]
-    for word in sorted([*names, *map(_fold, data()["macro_fillers"])], key=len, reverse=True):
+    for word in sorted([*names, *map(fold, data()["macro_fillers"])], key=len, reverse=True):
         rest = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", rest)
     return not re.search(r"[^\W\d_]", rest)
 
@@ -338,8 +279,8 @@ def _flag_words() -> list[tuple[re.Pattern[str], str]]:
     out = []
     for flag, words in data()["flag_words"].items():
         for word in sorted(words, key=len, reverse=True):
-            folded = _fold(word)
-            if _CJK.search(folded):
+            folded = fold(word)
+            if CJK.search(folded):
                 out.append((re.compile(re.escape(folded)), flag))
             else:
                 out.append((re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])"), flag))
@@ -352,7 +293,7 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
     names, else of the shop's own country; a long word also with no country known), subdivisions and
     localities it names, and flagged areas ("離島", "remote areas": of that country, when the name names no
     area of its own: "Islas Baleares" is the Balearics, not every island). ``countries``: the ones the name names."""
-    folded = _fold(region)
+    folded = fold(region)
     nations = {c for c in countries if len(c) == 2}
     context = nations or ({home} if home else set())
     out: set[str] = set()
@@ -368,7 +309,7 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
     named = [m.group(0) for m in pattern.finditer(unicodedata.normalize("NFKC", region)) if m.group(0)[:1].isupper()]
     named += [name for name, _ in cjk if name in folded]
     for name in named:
-        code = localities().get(_fold(name)) or subdivision_names().get(_fold(name))
+        code = localities().get(fold(name)) or subdivision_names().get(fold(name))
         if not code or (context and country_of(code) not in context):
             continue
         sub, flags = code.split("/", 1)[0], set(locality_flags(code))

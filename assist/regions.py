@@ -395,7 +395,9 @@ def _address(order: Order | None) -> CountryGuess | None:
     ``shipping_state``, ``shipping_postcode``, ``shipping_city``)."""
     if order is None or not getattr(order, "shipping_country", None):
         return None
-    found = places.address_place(
+    from assist.addresses import address_place
+
+    found = address_place(
         getattr(order, "shipping_country", None),
         getattr(order, "shipping_state", None),
         getattr(order, "shipping_postcode", None),

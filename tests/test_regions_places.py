@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from assist.addresses import address_place, postcode_place
 from assist.answers import answers_for
 from assist.ask_replies import answer_asks
 from assist.asks import split_asks
 from assist.models import Order
-from assist.places import address_place, place_codes, postcode_place
+from assist.places import place_codes
 from assist.regions import contained_as, match_region, order_country, place_in_text, region_countries
 from assist.shop_facts import folder_facts, ingest_policies
 from assist.store import shops as shop_rows

@@ -62,16 +62,16 @@ def _place_words() -> frozenset[str]:
         for macro in macros.values():
             words.update(w for w in macro["words"] if not _short(w))
     for group in _regions_data().get("groups", []):  # "Mercosul", "Benelux", "Nordics", "中南米"
-        words.update(w for w in group["words"] if len(w) >= 4 or places._CJK.search(w))
+        words.update(w for w in group["words"] if len(w) >= 4 or places.CJK.search(w))
     for flag_words in places.data()["flag_words"].values():
-        words.update(w for w in flag_words if places._CJK.search(w) or (" " in w and len(w) >= 9))
+        words.update(w for w in flag_words if places.CJK.search(w) or (" " in w and len(w) >= 9))
     return frozenset(words)
 
 
 def _short(word: str) -> bool:
     from assist import places
 
-    return not places._CJK.search(word) and len(word) < 7 and " " not in word
+    return not places.CJK.search(word) and len(word) < 7 and " " not in word
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,67 @@
+"""Where an address is: its postcode, city, state or province field, or its country, read into a place code
+(see :mod:`assist.places`), saying which field told. Postcode prefixes are ``postcodes`` in
+``resources/places.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assist.places import country_of, data, fold, localities, plain, subdivision_names, subdivisions
+
+
+@dataclass(frozen=True)
+class AddressPlace:
+    """Where an address is, and which of its fields told (``postcode``, ``city``, ``state`` or ``country``)."""
+
+    code: str
+    source: str
+    evidence: str
+
+
+def postcode_place(country: str, postcode: str) -> str | None:
+    """The subdivision (with its locality flags) a postcode starts with; the longest known prefix wins."""
+    table = data()["postcodes"].get(country.upper())
+    if not table:
+        return None
+    plain = re.sub(r"[^0-9A-Z]", "", postcode.upper())
+    keys = sorted((k for k in map(str, table) if plain.startswith(re.sub(r"[^0-9A-Z]", "", k.upper()))), key=len)
+    return str(table[keys[-1]]) if keys else None
+
+
+def address_place(
+    country: str | None, state: str | None = None, postcode: str | None = None, city: str | None = None
+) -> AddressPlace | None:
+    """Where an address is, most specific field first: postcode, city, state or province, country."""
+    from assist.cities import city_code
+    from assist.regions import country_names
+
+    code = None
+    if country:
+        code = country_names().get(fold(country)) or (country.upper() if len(country.strip()) == 2 else None)
+    if code is None:
+        return None
+    if postcode and (hit := postcode_place(code, postcode)):
+        return AddressPlace(hit, "postcode", postcode)
+    if city:
+        local = localities().get(fold(city))
+        found = local if local and country_of(local) == code else city_code(city)
+        if found and country_of(found) == code and found != code:
+            return AddressPlace(found, "city", city)
+    if state:
+        named = subdivision_names().get(fold(state)) or _state_code(code, state)
+        if named and country_of(named) == code:
+            return AddressPlace(named, "state", state)
+    return AddressPlace(code, "country", country or code)
+
+
+def _state_code(country: str, state: str) -> str | None:
+    """An address's state field as written: a name or the ISO suffix ("MG", "Ceará", "NSW")."""
+    from assist.regions import country_names
+
+    wanted = {plain(state), re.sub(r"[県都府道省市州]$", "", plain(state))}
+    for code, name in subdivisions().get(country, []):
+        if wanted & {plain(name), code.split("-", 1)[1].casefold()}:
+            return code
+    area = next((country_names().get(w) for w in wanted if country_names().get(w)), None)
+    return area if area and country_of(area) == country else None
