@@ -18,27 +18,27 @@ include ``。！？``, and the CJK clause separators ``、，``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field
 
-from assist.models import Conversation, Order
-
-RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
-# a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg")
-_SENTENCE_END = re.compile(r"(?<=[!?。！？])(?![!?.。！？])\s*|(?<=\.)(?![.!?。！？\d])\s*|\n+")
-_ABBREVIATION = re.compile(r"\b(?:[A-Z]|No|Nr|ca|z\.B|e\.g|i\.e|bzw|etc|approx|Mr|Mrs|Dr)\.$", re.IGNORECASE)
-_STOPWORDS = frozenset(
-    "with from pack pcs piece pieces set size color colour black white grey gray blue green small large medium "
-    "for the and mit und der die das für avec pour les des con para los las com per della".split()
+from assist.ask_cues import (  # noqa: F401  (re-exported: the cue lines and text splitting, as before the split)
+    RESOURCE,
+    _rules,
+    asks_how_long,
+    clauses,
+    is_follow_up,
+    is_question,
+    items_named,
+    payment_kinds,
+    sentences,
+    topic_names,
+    topics_of,
 )
+from assist.models import Conversation, Order
 
 
 class Ask(BaseModel):
@@ -54,68 +54,6 @@ class Ask(BaseModel):
         return self.topics[0] if self.topics else "other"
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
-    return {
-        "topics": {
-            name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-            for name, patterns in data["topics"].items()
-        },
-        "from_intent": data["from_intent"],
-        "questions": re.compile("|".join(f"(?:{p})" for p in data["questions"]), re.IGNORECASE),
-        "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
-        "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
-        "how_long": re.compile("|".join(f"(?:{p})" for p in data["how_long"]), re.IGNORECASE),
-        "payment_methods": {
-            kind: re.compile("|".join(f"(?:{p})" for p in words), re.IGNORECASE)
-            for kind, words in data["payment_methods"].items()
-        },
-    }
-
-
-def topic_names() -> list[str]:
-    return [*_rules()["topics"], "other"]
-
-
-def topics_of(text: str, intent: str | None = None) -> list[str]:
-    """Every topic whose pattern matches ``text``, in priority order; else the intent's topic."""
-    return list(_topics_of(text, intent))
-
-
-@lru_cache(maxsize=8192)  # the topic patterns were ~19% of a card's CPU: re-sent conversations match once
-def _topics_of(text: str, intent: str | None) -> tuple[str, ...]:
-    rules = _rules()
-    plain = unicodedata.normalize("NFKC", text)
-    found = [name for name, pattern in rules["topics"].items() if pattern.search(plain)]
-    if not found and intent in rules["from_intent"]:
-        found = [rules["from_intent"][intent]]
-    return tuple(found)
-
-
-_LEADING_MARKS = re.compile(r"^[\s¿¡\"'“”„«»「『(\-–—•*]+")
-
-
-def is_question(text: str) -> bool:
-    return bool(_rules()["questions"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
-
-
-@lru_cache(maxsize=2048)
-def payment_kinds(text: str) -> frozenset[str]:
-    """The kinds of payment method ``text`` names ("contrassegno", "Nachnahme" -> cash_on_delivery)."""
-    plain = unicodedata.normalize("NFKC", text)
-    kinds = _rules()["payment_methods"].items()
-    found = {kind for kind, pattern in kinds if kind != "card" and pattern.search(plain)}
-    if not found and _rules()["payment_methods"]["card"].search(plain):
-        found.add("card")  # "carte cadeau", "tarjeta regalo" are gift cards, not cards
-    return frozenset(found)
-
-
-def is_follow_up(text: str) -> bool:
-    """A question that asks nothing new ("What should I do?", "Geht das noch?"): it belongs to the ask before."""
-    return bool(_rules()["follow_ups"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
-
-
 SHIPPING_ASKS = frozenset({"shipping_cost", "customs", "order_status"})  # a "how long?" after these asks the transit
 
 
@@ -123,94 +61,7 @@ def _how_long_after_shipping(text: str, previous: Ask | None) -> bool:
     """A bare "how long?" after a question on shipping costs, customs or the order's status: the delivery time."""
     if previous is None or previous.topic not in SHIPPING_ASKS:
         return False
-    return bool(_rules()["how_long"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (any script); abbreviations such as "No." do not end one."""
-    pieces: list[str] = []
-    carry = ""
-    for part in _SENTENCE_END.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        part = f"{carry} {part}".strip() if carry else part
-        if _ABBREVIATION.search(part):
-            carry = part
-            continue
-        carry = ""
-        pieces.append(part)
-    if carry:
-        pieces.append(carry)
-    return pieces
-
-
-def clauses(sentence: str) -> list[str]:
-    """A sentence split where a conjunction starts another question ("..., and will I pay duties?")."""
-    parts = [sentence]
-    for pattern in _rules()["clause_split"]:
-        parts = [p.strip(" ,;、，") for part in parts for p in pattern.split(part) if p and p.strip(" ,;、，")]
-    out: list[tuple[int, int]] = []  # spans in ``sentence``: every part is a substring of it, in order
-    cursor = 0
-    for part in parts:
-        start = sentence.find(part, cursor)
-        if start < 0:  # not expected; keep the part as it is
-            return parts
-        cursor = start + len(part)
-        if out and _bare(part):  # a bare question word or mark ("..., and when?") stays with the clause before
-            out[-1] = (out[-1][0], cursor)
-        else:
-            out.append((start, cursor))
-    return [sentence[a:b] for a, b in out]
-
-
-def _bare(part: str) -> bool:
-    """A clause too small to ask anything on its own: no letters, or one word (two Han/kana characters)."""
-    letters = re.findall(r"[^\W\d_]+", part)
-    if not letters:
-        return True
-    wide = sum(len(w) for w in letters if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", w))
-    return len(letters) == 1 and (wide <= 2 if wide else True)
-
-
-def _item_words(name: str) -> list[str]:
-    plain = unicodedata.normalize("NFKC", name).casefold()
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", plain) if w not in _STOPWORDS]
-    cjk = re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain)
-    return words + cjk
-
-
-def items_named(text: str, order: Order | None) -> list[str]:
-    """SKUs of the order lines whose name (a distinctive word of it) or SKU the text mentions."""
-    if order is None:
-        return []
-    from assist.answers import cjk_terms
-
-    plain = unicodedata.normalize("NFKC", text).casefold()
-    text_terms = cjk_terms(text)
-    named = []
-    for item in order.items:
-        if text_terms & cjk_terms(item.name):  # 水着 ~ ワンピース水着
-            named.append(item.sku)
-            continue
-        sku = item.sku.casefold()
-        words = _item_words(item.name)
-        if (
-            (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain))
-            or any(re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in words)
-            or _compound_head(plain, words)
-        ):
-            named.append(item.sku)
-    return named
-
-
-def _compound_head(plain: str, item_words: list[str]) -> bool:
-    """A word of the text that ends a compound of the item name (Kartusche ~ Gaskartusche, Seil ~ Kletterseil)."""
-    for word in set(re.findall(r"[^\W\d_]{4,}", plain)) - _STOPWORDS:
-        head = word[:-1] if len(word) > 5 and word[-1] in "ens" else word
-        if any(len(w) - len(head) >= 3 and w.endswith(head) for w in item_words):
-            return True
-    return False
+    return asks_how_long(text)
 
 
 Classify = Callable[[list[str]], Sequence[str]]
