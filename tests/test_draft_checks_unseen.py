@@ -309,3 +309,73 @@ def test_a_free_delivery_threshold_in_more_languages(draft: str) -> None:
 )
 def test_the_right_threshold_stays_clean(draft: str) -> None:
     assert _checks(draft, None) == []
+
+
+# --- classes excluded only once opened or used --------------------------------------------------------------
+
+CONDITIONAL = PolicyFacts.model_validate(
+    {
+        "shop": "conditional",
+        "facts": [
+            {"slot": "returns.window", "value": 21, "unit": "day", "sentence": "21 Tage Rückgaberecht."},
+            {
+                "slot": "returns.excluded",
+                "value": ["Puzzles, deren Folie entfernt wurde", "gewaschene Bettwäsche"],
+                "sentence": "Ausgeschlossen sind Puzzles, deren Folie entfernt wurde, und gewaschene Bettwäsche.",
+            },
+        ],
+    }
+)
+
+
+def _home_order() -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "UN-7002",
+            "customer_id": "C9",
+            "customer_name": "Noor",
+            "status": "delivered",
+            "placed_at": datetime(2026, 11, 10, tzinfo=UTC),
+            "delivered_at": datetime(2026, 11, 13, tzinfo=UTC),
+            "items": [
+                {"sku": "PZ-1000", "name": "Puzzle 1000 Teile 'Hafen'", "quantity": 1, "price": 19},
+                {"sku": "BW-135", "name": "Bettwäsche Leinen 135x200", "quantity": 1, "price": 89},
+            ],
+            "total": 108,
+            "currency": "EUR",
+        }
+    )
+
+
+def _conditional(draft: str, buyer: str) -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    issues = check_draft(
+        draft, conversation=conversation, order=_home_order(), checks=[POLICY], facts=CONDITIONAL, now=NOW
+    )
+    return sorted({i.check for i in issues})
+
+
+@pytest.mark.parametrize(
+    ("draft", "buyer"),
+    [
+        ("Of course, you can return the puzzle within 21 days.", "I opened the puzzle, can I send it back?"),
+        ("Puede devolver el puzzle aunque esté abierto.", "¿Puedo devolver el puzzle?"),
+        ("Vous pouvez retourner le linge de lit, même lavé.", "Je peux renvoyer les draps ?"),
+        ("開封済みのパズルでも返品を承ります。", "パズルを返品できますか？"),
+    ],
+)
+def test_a_return_of_an_opened_or_used_item_the_policy_excludes_in_that_state(draft: str, buyer: str) -> None:
+    assert _conditional(draft, buyer) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    ("draft", "buyer"),
+    [
+        ("You can return the puzzle as long as it's unopened.", "Can I return the puzzle?"),
+        ("Sie können das Puzzle zurückgeben, sofern es noch versiegelt ist.", "Kann ich das Puzzle zurückgeben?"),
+        ("Yes, you can return the puzzle within 21 days.", "The puzzle is still sealed, can I return it?"),
+        ("Sì, può restituire la biancheria entro 21 giorni.", "Posso restituire la biancheria? Mai usata."),
+    ],
+)
+def test_a_return_made_conditional_on_an_intact_item_stays_clean(draft: str, buyer: str) -> None:
+    assert _conditional(draft, buyer) == []

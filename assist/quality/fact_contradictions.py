@@ -607,15 +607,18 @@ def _returnable(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Orde
                 order_field="delivered_at",
             )
         ]
+    from assist.quality.conditional_returns import conditional_exclusion
+
     excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
-    if excluded is None:
-        return []
     in_sentence = [i for i in order.items if _names(claim.sentence.text, i.name)]
     where = claim.sentence.text if in_sentence else claim.sentence.text + " " + ctx.customer_text()
+    concerned = [i.sku for i in order.items if _names(where, i.name)]
+    if excluded is None:
+        return conditional_exclusion(ctx, claim, facts, order, concerned)
     named = [i for i in order.items if i.sku in excluded.value and _names(where, i.name)]
     whole = len(excluded.value) == len(order.items)
     if not named and (not whole or in_sentence):
-        return []
+        return conditional_exclusion(ctx, claim, facts, order, concerned)
     items = named or [i for i in order.items if i.sku in excluded.value]
     fact = _first_fact(excluded)
     phrases = ", ".join(dict.fromkeys(excluded.value[i.sku] for i in items))
