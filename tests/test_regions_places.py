@@ -253,3 +253,25 @@ def test_assist_states_the_regional_fact_for_the_city_the_buyer_names(client, se
     assert "7 a 11" in top and "Nordeste de Brasil" in top, top
     notes = suggestions["asks"][0]["answers"]
     assert any("BR-CE" in n and "place named in the message" in n and "Norte e Nordeste" in n for n in notes), notes
+
+
+def test_every_place_the_resource_names_is_an_iso_subdivision_and_every_country_key_a_country():
+    import pycountry
+
+    from assist.places import data
+
+    resource = data()
+    codes: set[str] = set()
+    for section in ("macro_regions", "areas", "localities", "postcodes"):
+        assert all(isinstance(k, str) and pycountry.countries.get(alpha_2=k) for k in resource[section]), section
+    for macros in resource["macro_regions"].values():
+        for macro in macros.values():
+            codes |= set(macro["members"])
+            assert macro["name"].get("en") and macro["words"], macro
+    for areas in resource["areas"].values():
+        codes |= set(areas or {})
+    codes |= {place["in"] for entries in resource["localities"].values() for place in entries}
+    codes |= {str(code).split("/")[0] for table in resource["postcodes"].values() for code in table.values()}
+    codes |= {str(code) for code in resource["admin1"].values() if "-" in str(code)}
+    unknown = sorted(c for c in codes if "-" in c and pycountry.subdivisions.get(code=c) is None)
+    assert not unknown and len(codes) > 300
