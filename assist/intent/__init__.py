@@ -5,7 +5,9 @@ character n-grams and nearest examples, calibrated on the examples themselves). 
 every example is out of scope and gets the taxonomy's ``fallback`` (``other``) with the calibrated
 out-of-scope probability as its confidence; an in-scope answer whose calibrated probability is low
 is marked ``unsure``. Below the scope cut, the intents' names and descriptions rank the candidates
-(``fewshot.DescriptionView``). Example embeddings are cached per taxonomy in memory and under
+(``fewshot.DescriptionView``). A statement of feedback that no example fits better ("love the jacket",
+"the courier was rude") goes to the intent whose description says it is about feedback (``feedback``: a
+shop's own taxonomy only). Example embeddings are cached per taxonomy in memory and under
 ``<data_dir>/cache/intent/``. When a chat model is configured, its answer (``prompts/intent``) is
 combined with the classifier's probabilities.
 """
