@@ -24,6 +24,12 @@ opinion). The thresholds were chosen on self-written cases
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import pickle
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
     from assist.ask_topics import TopicModel
     from retrievers.embeddings import Embedder
 
+log = logging.getLogger("assist.intent.feedback")
 STATEMENTS = Path(__file__).resolve().parent.parent / "resources" / "feedback_statements.yaml"
 FEEDBACK = "feedback"  # the reader's class
 OTHER = "other"  # the ask-topic reader's class of sentences that ask about no topic
@@ -75,12 +82,63 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
 
 
-def reader(embedder: Embedder, cache_dir: Path | None = None) -> TopicModel | None:
-    """The ask-topic reader with the ``feedback`` class (trained once per encoder; cached like the
-    ask-topic reader); None for an encoder without a name (test fakes)."""
-    from assist.ask_topics import topic_model
+_READERS: dict[tuple[int, str], TopicModel] = {}
+_LOCK = threading.Lock()  # its own: training (~15 s once) must not hold up the ask-topic reader's lookups
 
-    return topic_model(embedder.embed, extra=_extra(), cache_dir=cache_dir)
+
+def reader(embedder: Embedder, cache_dir: Path | None = None) -> TopicModel | None:
+    """The ask-topic reader with the ``feedback`` class: trained once per encoder and kept in memory, and,
+    given a cache folder, on disk under ``<cache_dir>/intent_feedback/`` by a hash of its inputs (encoder,
+    exemplars, library versions, the learner's source); None for an encoder without a name (test fakes)."""
+    from assist.ask_topics import TopicModel, encoder_name, exemplars, masked
+
+    name = encoder_name(embedder.embed)
+    if name is None:
+        return None
+    pairs = [(masked(text), topic) for text, topic in [*exemplars(), *_extra()]]
+    key = _content_key(name, pairs)
+    with _LOCK:
+        found = _READERS.get((id(embedder), key))
+        if found is None:
+            model = _load(cache_dir, key) or _train(embedder, pairs, cache_dir, key)
+            found = _READERS[(id(embedder), key)] = TopicModel(model, embedder.embed, len(pairs))
+    return found
+
+
+def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
+    import sklearn
+
+    from assist.intent import fewshot
+
+    payload = json.dumps([name, sklearn.__version__, np.__version__, pairs], ensure_ascii=False).encode()
+    return hashlib.sha256(payload + Path(fewshot.__file__).read_bytes()).hexdigest()[:24]
+
+
+def _load(cache_dir: Path | None, key: str) -> Any:
+    path = cache_dir / "intent_feedback" / f"{key}.pkl" if cache_dir is not None else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
+    except Exception:  # a torn or stale file: train again
+        log.warning("feedback reader cache %s unreadable; training again", path)
+        return None
+
+
+def _train(embedder: Embedder, pairs: list[tuple[str, str]], cache_dir: Path | None, key: str) -> Any:
+    from assist.intent import fewshot
+
+    texts = [text for text, _ in pairs]
+    model = fewshot.fit(texts, [topic for _, topic in pairs], np.asarray(embedder.embed(texts), dtype=np.float32))
+    if cache_dir is not None:
+        path = cache_dir / "intent_feedback" / f"{key}.pkl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(model, handle)
+        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    return model
 
 
 def _section(name: str) -> list[str]:
