@@ -379,3 +379,59 @@ def test_a_return_of_an_opened_or_used_item_the_policy_excludes_in_that_state(dr
 )
 def test_a_return_made_conditional_on_an_intact_item_stays_clean(draft: str, buyer: str) -> None:
     assert _conditional(draft, buyer) == []
+
+
+DOMESTIC = PolicyFacts.model_validate(
+    {
+        "shop": "domestic",
+        "facts": [
+            {
+                "slot": "shipping.free_threshold",
+                "value": 8000,
+                "unit": "JPY",
+                "scope": {"region": "国内"},
+                "sentence": "国内は8,000円以上で送料無料。",
+            },
+            {
+                "slot": "shipping.free_threshold",
+                "value": 30000,
+                "unit": "JPY",
+                "scope": {"region": "アジア"},
+                "sentence": "アジアは30,000円以上で送料無料。",
+            },
+        ],
+    }
+)
+
+
+def _domestic(draft: str) -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "Hi", "sent_at": NOW}]})
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=None,
+        checks=[POLICY],
+        facts=DOMESTIC,
+        now=NOW,
+        shop_settings={"currency": "JPY"},
+    )
+    return sorted({i.check for i in issues})
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Within Japan, delivery is free from ¥5,000.",
+        "일본 국내는 5,000엔 이상 구매하시면 무료배송입니다.",
+        "Domestic orders ship free from ¥10,000.",
+    ],
+)
+def test_the_home_country_picks_the_region_the_shop_calls_domestic(draft: str) -> None:
+    assert _domestic(draft) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft", ["Within Japan, delivery is free from ¥8,000.", "国内配送は8,000円以上で送料無料です。"]
+)
+def test_the_domestic_threshold_stated_right_stays_clean(draft: str) -> None:
+    assert _domestic(draft) == []

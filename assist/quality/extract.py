@@ -273,6 +273,8 @@ CURRENCY_SYMBOLS = {
     "₩": "KRW",
     "KRW": "KRW",
     "원": "KRW",
+    "엔": "JPY",
+    "유로": "EUR",
     "日圓": "JPY",
     "日元": "JPY",
     "日圆": "JPY",

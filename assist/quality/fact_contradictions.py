@@ -50,7 +50,15 @@ from assist.quality.claims import (
 )
 from assist.quality.context import DraftContext
 from assist.quality.extract import Span, amounts
-from assist.quality.fact_numbers import amount_issues, clause_of, latest_buyer_text, number_issues, numeric, quote
+from assist.quality.fact_numbers import (
+    amount_issues,
+    clause_of,
+    latest_buyer_text,
+    number_issues,
+    numeric,
+    quote,
+    regional,
+)
 
 STATUS_WRONG = {
     "delivered": ("processing", "shipped", "cancelled"),
@@ -502,7 +510,7 @@ def _free_shipping(
     if amounts(draft[lo:hi]):
         return []
     named = regions.country_in_text(draft[lo:hi])
-    fact = regional_fact("shipping.free_threshold", facts, named or country, home)
+    fact = regional("shipping.free_threshold", facts, named or country, home)
     if fact is None or not numeric(fact) or not float(fact.value):  # type: ignore[arg-type]
         return []
     order = ctx.order

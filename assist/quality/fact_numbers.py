@@ -213,6 +213,16 @@ def place_named(text: str, home: str | None) -> str | None:
     return named
 
 
+def regional(slot: str, facts: PolicyFacts, country: str | None, home: str | None) -> PolicyFact | None:
+    """The fact for ``slot`` in ``country``'s region; for the shop's own country, a region the shop names by a
+    "domestic" word ("本島", "国内", "Inland") when no region names the country itself."""
+    fact = regional_fact(slot, facts, country, home)
+    if country is None or country != home or (fact is not None and fact.scope.region):
+        return fact
+    domestic = [f for f in facts.all(slot) if f.scope.region and DOMESTIC.search(str(f.scope.region))]
+    return domestic[0] if len(domestic) == 1 else fact
+
+
 def money_slot(text: str, start: int) -> str | None:
     """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
     clause, part = _clause_and_part(text, start)
@@ -234,7 +244,7 @@ def amount_issues(
         if slot is None or not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
             continue
         named = place_named(clause_of(draft, amount.span.start), home)
-        fact = regional_fact(slot, facts, named or country, home)
+        fact = regional(slot, facts, named or country, home)
         if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             continue
         if (fact.unit or "").upper() != amount.currency or _same_amount(amount, fact):
