@@ -213,6 +213,17 @@ def _pr(tp_p: int, n_p: int, tp_g: int, n_g: int) -> str:
     return f"{p} ({n_p}) | {r} ({n_g})"
 
 
+def _across(totals: dict[str, dict[str, dict[str, int]]], splits: list[str]) -> dict[str, dict[str, int]]:
+    """Per slot, the counts of every split in ``splits`` added up."""
+    out: dict[str, dict[str, int]] = {}
+    for split in splits:
+        for slot, row in totals[split].items():
+            t = out.setdefault(slot, {"tp_p": 0, "n_p": 0, "tp_g": 0, "n_g": 0})
+            for k in t:
+                t[k] += row[k]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
@@ -290,6 +301,15 @@ def main(argv: list[str] | None = None) -> int:
             continue
         cells = [_pr(**x) if x else "- | -" for x in per_split]
         print(f"| {slot} | " + " | ".join(cells) + " |")  # noqa: T201
+    print("\nSlots missed most, all splits above together (gold items not matched, then false facts)\n")  # noqa: T201
+    print("| slot | gold items | recall | missed | predictions | precision | false |")  # noqa: T201
+    print("|---|---|---|---|---|---|---|")  # noqa: T201
+    for slot, row in sorted(_across(totals, shown).items(), key=lambda kv: (-(kv[1]["n_g"] - kv[1]["tp_g"]), kv[0])):
+        missed, false = row["n_g"] - row["tp_g"], row["n_p"] - row["tp_p"]
+        if missed or false:
+            r = f"{row['tp_g'] / row['n_g']:.2f}" if row["n_g"] else "-"
+            p = f"{row['tp_p'] / row['n_p']:.2f}" if row["n_p"] else "-"
+            print(f"| {slot} | {row['n_g']} | {r} | {missed} | {row['n_p']} | {p} | {false} |")  # noqa: T201
     print("\n| split | shops | precision | recall | predictions | gold items |")  # noqa: T201
     print("|---|---|---|---|---|---|")  # noqa: T201
     for split in shown:

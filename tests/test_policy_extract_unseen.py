@@ -194,3 +194,47 @@ def test_every_comma_joined_part_before_a_chinese_not_covered_cue_is_excluded():
     assert [f.value for f in facts] == [["人為摔落", "泡水造成的故障", "自行拆修的產品"]]
     own = "茶壺享有2年保固，人為損壞不在保固範圍內。"  # the part before that states the warranty is no item
     assert [f.value for f in used(facts_of(own, "保固", "zh"), "warranty.excludes")] == [["人為損壞"]]
+
+
+# --- scope from a list label, next-day durations, duties above an amount ----------------------------------------
+
+
+def test_a_region_label_over_nested_rule_bullets_scopes_each_of_them():
+    text = (
+        "1. 九州:\n"
+        "   (1) 佐川急便、送料900円、発送後2〜3日でお届けします。\n"
+        "   (2) 沖縄は発送後4〜6日でお届けします。\n"
+        "2. 返品は到着後10日以内にご連絡ください。\n"
+    )
+    facts = used(facts_of(text, "配送", "ja"), "shipping.transit_time")
+    assert sorted((f.value, f.max_value, scope(f).get("region")) for f in facts) == [(2, 3, "九州"), (4, 6, "沖縄")]
+
+
+def test_next_day_phrases_are_durations_of_one_day():
+    from assist.policy_extract.values import duration_values
+
+    def read(text: str) -> list[tuple[float | str, float | None, str | None]]:
+        return [(v.value, v.max_value, v.unit) for v in duration_values(text)]
+
+    assert read("| 関東 | 翌日〜3日 |") == [(1, 3, "day")]
+    assert read("Bestellungen nach 15 Uhr gehen am nächsten Werktag raus.") == [(1, None, "business_day")]
+    assert read("下午3点后付款的订单，于下一个工作日发货。") == [(1, None, "business_day")]
+    assert read("Envío en 2-4 días.") == [(2, 4, "day")]
+
+
+def test_a_table_row_with_a_next_day_range_is_a_transit_time():
+    text = "| 地域 | 配送業者 | 送料 | お届け日数 |\n|---|---|---|---|\n| 関東 | 佐川急便 | 700円 | 翌日〜3日 |\n"
+    facts = used(facts_of(text, "配送について", "ja"), "shipping.transit_time")
+    assert [(f.value, f.max_value, f.unit, scope(f)) for f in facts] == [(1, 3, "day", {"region": "関東"})]
+
+
+def test_a_service_named_next_day_is_an_express_option_not_the_standard_transit_time():
+    text = "Pick Royal Mail Next Day at checkout (£7.50) and your parcel arrives the next working day in the UK."
+    assert not used(facts_of(text, "UK delivery"), "shipping.transit_time")
+
+
+def test_an_amount_above_which_duties_are_due_is_the_customs_threshold():
+    zh = facts_of("澳洲：包裹申報價值超過1,000澳幣時，可能會被課徵關稅。", "關稅與進口稅", "zh")
+    assert [(f.value, f.unit) for f in used(zh, "customs.threshold")] == [(1000, "AUD")]
+    en = facts_of("Parcels to Norway declared above NOK 3000 may be charged import VAT and duties.", "Customs")
+    assert [(f.value, f.unit) for f in used(en, "customs.threshold")] == [(3000, "NOK")]

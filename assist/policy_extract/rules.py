@@ -128,7 +128,7 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
         elif label != text and region_label(label):
             scope["region"] = label.strip(" *")
     if "region" not in scope:
-        region = region_near(text, at) or heading_region(unit)
+        region = region_near(text, at) or heading_region(unit) or group_region(unit)
         if region:
             scope["region"] = region
     if "payment_method" not in scope:
@@ -139,6 +139,14 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     if group:
         scope["customer_group"] = group
     return scope
+
+
+def group_region(unit: Unit) -> str | None:
+    """A list item naming a region ("1. Taiwan:") scopes the rule bullets nested under it ("(1) T-cat, 1-2 days.")."""
+    label = unit.group
+    if not label or len(label) > 40 or re.search(r"[.!?。！？]", label) or not regions_in(label):
+        return None
+    return label
 
 
 def heading_region(unit: Unit) -> str | None:
@@ -407,7 +415,8 @@ _THIRD_PARTY = re.compile(
     r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
 )
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
-_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急", re.IGNORECASE)
+# An express option, or one named for next-day delivery ("DPD Next Day", "Next-Day-Zustellung").
+_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急|\bNext[- ]Day\b", re.IGNORECASE)
 
 
 def express(text: str) -> bool:
@@ -456,6 +465,14 @@ _BELOW = re.compile(r"未满|不满|未満|\bunder\b|\bbelow\b|\bunter\b|\bbajo\
 _DUTY_FREE_BELOW = re.compile(
     r"\b(?:under|below|up to|less than|unter|bis zu|moins de|jusqu.à|menos de|inferior a|hasta|sotto|fino a|abaixo de|"
     r"até)\b|未満|以下|不超过|以内|以下の",
+    re.IGNORECASE,
+)
+
+
+# "Parcels declared above CAD 20 may be taxed", "申报价值超过20加币时": the value from which duties are due.
+_DUTY_ABOVE = re.compile(
+    r"\b(?:over|above|exceeding|more than|über|au-delà de|plus de|más de|por encima de|oltre|più di|acima de|"
+    r"mais de)\s*$|(?:超过|超過|高于|を超える)\s*$",
     re.IGNORECASE,
 )
 
@@ -539,7 +556,10 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
     if (
         ("customs" in in_sentence or "customs" in sections)
         and "free_shipping" not in in_sentence
-        and _DUTY_FREE_BELOW.search(text[max(0, value.start - 25) : value.end + 12])
+        and (
+            _DUTY_FREE_BELOW.search(text[max(0, value.start - 25) : value.end + 12])
+            or _DUTY_ABOVE.search(text[max(0, value.start - 20) : value.start])
+        )
     ):
         # "Orders valued under CAD $150 enter without duties", "1万円以下は関税がかかりません"
         return [Candidate("customs.threshold", value.value, unit, None, value.unit, region)]

@@ -88,6 +88,7 @@ class Unit:
     previous: str | None = None  # the sentence before, in the same paragraph
     question: bool = False  # a FAQ question ("Q. Can I ...?"): it names a topic, it states no rule
     asked: str | None = None  # the FAQ question this sentence answers (a question heading, a "Q:" or bold line)
+    group: str | None = None  # the label of the list item a bullet is nested under ("1. Taiwan:" over "(1) ...")
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
 
     @property
@@ -217,6 +218,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     faq_question = _heading_question(chunk.section)
     list_goes_on = False  # the last list item ended with ";": the list has more items
     blank_before = False  # an unmarked line after a blank line is a paragraph, not the list's next item
+    group: tuple[int, str] | None = None  # (indent, label) of a "Label:" item over a nested list of rules
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -250,6 +252,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         indent = len(line) - len(line.lstrip())
         if item_intro is not None and marked and indent <= item_intro:
             intro, intro_raw, item_intro = None, None, None  # back at the level of the item that introduced a list
+        if group is not None and indent <= group[0]:
+            group = None
         rule_bullet = marked and stripped.endswith(_FINAL) and not _excluding(intro)
         if (marked or (bare_item and intro is not None)) and not rule_bullet:
             text = clean(stripped).rstrip(";；,，.")
@@ -259,6 +263,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             if marked and stripped.endswith((":", "：")):
                 # "- These cannot be returned:" followed by a nested list: the item introduces it.
                 intro, intro_raw, item_intro = text, stripped, indent
+                group = (indent, text.rstrip(":：").strip())
             continue
         item_intro = None
         in_list = False
@@ -286,6 +291,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             answers = None if asked else faq_question
             paragraph.append(Unit(raw, text, "sentence", chunk, previous=context, question=asked, label=label))
             paragraph[-1].asked = answers
+            paragraph[-1].group = group[1] if group is not None and rule_bullet else None
             previous = text
             if asked:  # a question of several sentences is one question
                 asked_before = f"{asked_before} {text}" if asked_before and question_line else text

@@ -65,10 +65,39 @@ def _clock(m: re.Match[str], kind: str) -> tuple[int | None, int]:
     return int(m.group(1)), 0
 
 
+# "The next (business) day" is a duration of one: "翌日〜2日" is 1-2 days, "ships the next business day" 1 business day.
+_NEXT_DAY_RANGE = re.compile(r"(?:翌日|次日|隔日|隔天)\s*[〜~～\-－–至到]\s*(\d{1,2})\s*(?:日|天)")
+_NEXT_BUSINESS_DAY = re.compile(
+    r"next (?:business|working) day|nächsten (?:werktag|arbeitstag)|jour ouvré suivant|prochain jour ouvré|"
+    r"(?:siguiente|próximo) día hábil|día hábil siguiente|giorno lavorativo successivo|dia útil seguinte|"
+    r"próximo dia útil|翌営業日|(?:次|下)一?个?工作(?:天|日)",
+    re.IGNORECASE,
+)
+_NEXT_DAY = re.compile(
+    r"\bnext[- ]day\b|\bfollowing day\b|\ble lendemain\b|al día siguiente|il giorno (?:dopo|successivo)|"
+    r"no dia seguinte|am nächsten tag|翌日|次日|隔天|隔日",
+    re.IGNORECASE,
+)
+
+
+def next_day_values(text: str) -> list[Value]:
+    """ "Next day" phrases as durations of one day (a range when a number follows: "翌日〜2日")."""
+    out: list[Value] = []
+    for m in _NEXT_DAY_RANGE.finditer(text):
+        out.append(Value("duration", 1, int(m.group(1)), "day", m.start(), m.end()))
+    for pattern, unit in ((_NEXT_BUSINESS_DAY, "business_day"), (_NEXT_DAY, "day")):
+        for m in pattern.finditer(text):
+            if not any(v.start <= m.start() < v.end or m.start() <= v.start < m.end() for v in out):
+                out.append(Value("duration", 1, None, unit, m.start(), m.end()))
+    return out
+
+
 def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
     """Durations, minus those that overlap a clock time ("14h" is a time, not 14 hours)."""
     blocked = [(v.start, v.end) for v in skip or []]
-    out = []
+    following = next_day_values(text)
+    blocked += [(v.start, v.end) for v in following]
+    out = list(following)
     for d in durations(text):
         if any(a < d.span.end and d.span.start < b for a, b in blocked):
             continue
@@ -77,7 +106,7 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
         out.append(
             Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, d.span.end)
         )
-    return out
+    return sorted(out, key=lambda v: v.start)
 
 
 _ISO_MONEY = re.compile(
