@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from draft_fixtures import NOW, draft_issues, fired, make_order
 
 from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
 from assist.quality import check_draft
 from assist.quality.claims import find_claims
-
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 
 FACTS = PolicyFacts.model_validate(
     {
@@ -54,35 +53,20 @@ FACTS = PolicyFacts.model_validate(
 
 
 def _order(status: str, delivered: datetime | None = None, carrier: str | None = "GLS", total: float = 80) -> Order:
-    return Order.model_validate(
-        {
-            "order_id": "FR-100200",
-            "customer_id": "C1",
-            "customer_name": "Ann",
-            "status": status,
-            "placed_at": datetime(2026, 11, 17, tzinfo=UTC),
-            "delivered_at": delivered,
-            "carrier": carrier if status != "processing" else None,
-            "tracking_number": "FR100200777DE" if status != "processing" else None,
-            "items": [{"sku": "LAMP", "name": "Desk lamp", "quantity": 1, "price": total}],
-            "total": total,
-            "currency": "EUR",
-        }
+    return make_order(
+        status,
+        items=[("LAMP", "Desk lamp", total)],
+        order_id="FR-100200",
+        placed=datetime(2026, 11, 17, tzinfo=UTC),
+        delivered=delivered,
+        carrier=carrier,
+        tracking="FR100200777DE",
     )
 
 
 def _checks(draft: str, order: Order | None, buyer: str = "Hello", pattern: str | None = None) -> list[str]:
-    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
-    issues = check_draft(
-        draft,
-        conversation=conversation,
-        order=order,
-        checks=["policy_contradiction", "order_contradiction"],
-        facts=FACTS,
-        now=NOW,
-        shop_settings={"order_id_pattern": pattern} if pattern else {},
-    )
-    return sorted({i.check for i in issues})
+    settings = {"order_id_pattern": pattern} if pattern else {}
+    return fired(draft_issues(draft, FACTS, order, buyer, **settings))
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from draft_fixtures import NOW, draft_issues, make_order
 
 from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
 from assist.quality import check_draft
 from assist.quality.claims import find_claims
-
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -75,36 +74,12 @@ FACTS = PolicyFacts.model_validate(
 
 
 def _order(status: str, delivered: datetime | None = None) -> Order:
-    return Order.model_validate(
-        {
-            "order_id": "A-1",
-            "customer_id": "C1",
-            "customer_name": "Ann",
-            "status": status,
-            "placed_at": datetime(2026, 10, 1, tzinfo=UTC),
-            "delivered_at": delivered,
-            "carrier": "DHL" if status != "processing" else None,
-            "items": [
-                {"sku": "GC", "name": "Gift card 25", "quantity": 1, "price": 25},
-                {"sku": "MUG", "name": "Mug", "quantity": 1, "price": 10},
-            ],
-            "total": 35,
-            "currency": "EUR",
-        }
-    )
+    items = [("GC", "Gift card 25", 25), ("MUG", "Mug", 10)]
+    return make_order(status, items=items, delivered=delivered, carrier="DHL")
 
 
 def _checks(draft: str, order: Order | None, buyer: str = "Hello") -> list[tuple[str, str | None]]:
-    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
-    issues = check_draft(
-        draft,
-        conversation=conversation,
-        order=order,
-        checks=["policy_contradiction", "order_contradiction"],
-        facts=FACTS,
-        now=NOW,
-    )
-    return [(i.check, i.evidence.text if i.evidence else None) for i in issues]
+    return [(i.check, i.evidence.text if i.evidence else None) for i in draft_issues(draft, FACTS, order, buyer)]
 
 
 def test_a_status_that_contradicts_the_order_is_flagged_with_the_draft_words() -> None:

@@ -7,15 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from draft_fixtures import ORDER, POLICY, draft_issues, fired, make_order
 
-from assist.models import Conversation, Order
+from assist.models import Order
 from assist.policy_facts import PolicyFacts
-from assist.quality import check_draft
 from assist.quality.extract import amounts
-
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-POLICY = "policy_contradiction"
-ORDER = "order_contradiction"
 
 FACTS = PolicyFacts.model_validate(
     {
@@ -51,37 +47,20 @@ def _order(
     tracking: str | None = None,
     item: str = "Painted mug 'Lotte'",
 ) -> Order:
-    shipped = status in ("shipped", "delivered")
-    return Order.model_validate(
-        {
-            "order_id": "UN-7001",
-            "customer_id": "C9",
-            "customer_name": "Noor",
-            "status": status,
-            "placed_at": placed,
-            "shipped_at": datetime(2026, 11, 17, 8, 0, tzinfo=UTC) if shipped else None,
-            "delivered_at": delivered,
-            "carrier": "PostNL" if shipped else None,
-            "tracking_number": tracking if shipped else None,
-            "items": [{"sku": "MUG-N", "name": item, "quantity": 1, "price": 30}],
-            "total": 30,
-            "currency": "EUR",
-        }
+    return make_order(
+        status,
+        items=[("MUG-N", item, 30)],
+        order_id="UN-7001",
+        placed=placed,
+        shipped=datetime(2026, 11, 17, 8, 0, tzinfo=UTC),
+        delivered=delivered,
+        carrier="PostNL",
+        tracking=tracking,
     )
 
 
 def _checks(draft: str, order: Order | None, buyer: str = "Hallo") -> list[str]:
-    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
-    issues = check_draft(
-        draft,
-        conversation=conversation,
-        order=order,
-        checks=[POLICY, ORDER],
-        facts=FACTS,
-        now=NOW,
-        shop_settings={"currency": "EUR"},
-    )
-    return sorted({i.check for i in issues})
+    return fired(draft_issues(draft, FACTS, order, buyer, currency="EUR"))
 
 
 SHIPPED = _order("shipped", tracking="481920376512")
@@ -329,30 +308,13 @@ CONDITIONAL = PolicyFacts.model_validate(
 
 
 def _home_order() -> Order:
-    return Order.model_validate(
-        {
-            "order_id": "UN-7002",
-            "customer_id": "C9",
-            "customer_name": "Noor",
-            "status": "delivered",
-            "placed_at": datetime(2026, 11, 10, tzinfo=UTC),
-            "delivered_at": datetime(2026, 11, 13, tzinfo=UTC),
-            "items": [
-                {"sku": "PZ-1000", "name": "Puzzle 1000 Teile 'Hafen'", "quantity": 1, "price": 19},
-                {"sku": "BW-135", "name": "Bettwäsche Leinen 135x200", "quantity": 1, "price": 89},
-            ],
-            "total": 108,
-            "currency": "EUR",
-        }
-    )
+    items = [("PZ-1000", "Puzzle 1000 Teile 'Hafen'", 19), ("BW-135", "Bettwäsche Leinen 135x200", 89)]
+    placed, delivered = datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 11, 13, tzinfo=UTC)
+    return make_order("delivered", items=items, order_id="UN-7002", placed=placed, delivered=delivered)
 
 
 def _conditional(draft: str, buyer: str) -> list[str]:
-    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
-    issues = check_draft(
-        draft, conversation=conversation, order=_home_order(), checks=[POLICY], facts=CONDITIONAL, now=NOW
-    )
-    return sorted({i.check for i in issues})
+    return fired(draft_issues(draft, CONDITIONAL, _home_order(), buyer, checks=[POLICY]))
 
 
 @pytest.mark.parametrize(
@@ -405,17 +367,7 @@ DOMESTIC = PolicyFacts.model_validate(
 
 
 def _domestic(draft: str) -> list[str]:
-    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "Hi", "sent_at": NOW}]})
-    issues = check_draft(
-        draft,
-        conversation=conversation,
-        order=None,
-        checks=[POLICY],
-        facts=DOMESTIC,
-        now=NOW,
-        shop_settings={"currency": "JPY"},
-    )
-    return sorted({i.check for i in issues})
+    return fired(draft_issues(draft, DOMESTIC, None, "Hi", checks=[POLICY], currency="JPY"))
 
 
 @pytest.mark.parametrize(
