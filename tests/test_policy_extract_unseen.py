@@ -238,3 +238,10 @@ def test_an_amount_above_which_duties_are_due_is_the_customs_threshold():
     assert [(f.value, f.unit) for f in used(zh, "customs.threshold")] == [(1000, "AUD")]
     en = facts_of("Parcels to Norway declared above NOK 3000 may be charged import VAT and duties.", "Customs")
     assert [(f.value, f.unit) for f in used(en, "customs.threshold")] == [(3000, "NOK")]
+
+
+def test_an_arrival_word_before_a_window_is_its_start_not_a_shipping_topic():
+    text = "- お届け後５日以内に、破れた箱の写真を添えてご連絡ください。"
+    facts = facts_of(text, "ガイド > 配送中の破損について", "ja")
+    assert [(f.value, f.unit) for f in used(facts, "damage.report_window")] == [(5, "day")]
+    assert not used(facts, "shipping.transit_time")

@@ -266,6 +266,8 @@ def _duration(
         text_for_frames = f"{unit.previous} {text}"
     if topic is None:
         topic = _nearest_topic(hits, value.start, accepted, until=own_clause_end(text, value))
+        if topic == "shipping" and not scope_at(unit, text, value.start).get("region"):
+            topic = None  # the arrival word before the value again ("商品到着後7日以内"): still the start event
     from_section = topic is None
     if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
         topic = next((t for t in sections if t in accepted and t != "shipping"), None)
