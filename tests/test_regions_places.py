@@ -275,3 +275,36 @@ def test_every_place_the_resource_names_is_an_iso_subdivision_and_every_country_
     codes |= {str(code) for code in resource["admin1"].values() if "-" in str(code)}
     unknown = sorted(c for c in codes if "-" in c and pycountry.subdivisions.get(code=c) is None)
     assert not unknown and len(codes) > 300
+
+
+ITALY_SHIPPING = """---
+title: Spedizioni
+language: it
+---
+# Spedizioni
+
+Spediamo con BRT in tutta Italia.
+
+- Nord-Ovest e Nord-Est: consegna in 1-2 giorni lavorativi.
+- Centro Italia: consegna in 2-3 giorni lavorativi.
+- Sud Italia e Isole: consegna in 3-5 giorni lavorativi.
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "wanted", "named"),
+    [
+        ("en", "I live in Bologna, how long does delivery take?", "1–2 business days", "Northeast Italy"),
+        ("de", "Ich wohne in Neapel. Wie lange dauert die Lieferung?", "3–5 Werktage", "Süditalien"),
+        ("fr", "J'habite à Florence, combien de temps pour la livraison ?", "2 à 3 jours", "Italie centrale"),
+        ("en", "We live in Cagliari. How long does delivery take?", "3–5 business days", "islands of Italy"),
+    ],
+)
+def test_macro_region_bullets_scope_their_facts_and_the_buyers_city_picks_one(
+    tmp_path, language, question, wanted, named
+):
+    facts = folder_facts(_folder(tmp_path, "spedizioni.md", ITALY_SHIPPING))
+    regions = {f.scope.region for f in facts.all("shipping.transit_time")}
+    assert regions == {"Nord-Ovest e Nord-Est", "Centro Italia", "Sud Italia e Isole"}
+    reply = answer_asks(language, split_asks(question), facts, None, NOW, currency="EUR")
+    assert reply.text is not None and wanted in reply.text and named in reply.text, reply.text
