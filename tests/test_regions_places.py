@@ -76,6 +76,9 @@ def _folder(tmp_path: Path, name: str, text: str) -> Path:
         ("Ich wohne auf Sylt, liefert ihr dahin?", "DE-SH/island"),  # an island named without a city
         ("I'm in Kirkwall, Orkney", "GB-SCT/island+remote"),
         ("상파울루에 살아요", "BR-SP"),  # a city in Hangul
+        ("那覇に住んでいます", "JP-47"),  # a smaller city where the words around it say it is a place
+        ("高松から注文しました", "JP-37"),
+        ("请问什么时候发货", None),
         ("Do you ship to Canada?", "CA"),  # a country alone stays a country
         ("Can you help me with my order?", None),
     ],
