@@ -1,0 +1,174 @@
+"""Draft claims about this order against the order data and the cancellation and address-change rules.
+
+``order_contradiction``: a status (delivered, in transit, shipped, not shipped, cancelled) the order is not in;
+a carrier other than the order's; a cancellation offered "in time" for an order placed before the window. A
+cancellation the shop says it makes ("cancelamos tu pedido", "I've cancelled it") is a claim that cancelling is
+possible; "your order is cancelled" states the status only. ``policy_contradiction`` (through
+:func:`possible_issues`): a cancellation or address change offered where the status or the window rules it
+out, or refused where it is still possible.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assist.answers import (
+    Answer,
+    change_possible,
+)
+from assist.models import Order, QAIssue
+from assist.quality.claims import (
+    Claim,
+    carriers_named,
+    find_claims,
+)
+from assist.quality.context import DraftContext
+from assist.quality.fact_issues import first_fact
+from assist.quality.fact_numbers import quote
+
+STATUS_WRONG = {
+    "delivered": ("processing", "shipped", "cancelled"),
+    "in_transit": ("processing", "cancelled", "delivered", "returned"),
+    "shipped": ("processing", "cancelled"),
+    "not_shipped": ("shipped", "delivered", "returned"),
+    "cancelled": ("shipped", "delivered", "returned"),
+}
+
+
+CLAIM_WORDS = {
+    "delivered": "has been delivered",
+    "in_transit": "is on its way",
+    "shipped": "has shipped",
+    "not_shipped": "has not shipped yet",
+    "cancelled": "has been cancelled",
+}
+
+
+def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None = None) -> list[QAIssue]:
+    order = ctx.order
+    if order is None:
+        return []
+    claims = find_claims(draft) if claims is None else claims
+    issues: list[QAIssue] = []
+    for claim in claims:
+        if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:
+            issues.append(
+                ctx.issue(
+                    "order_contradiction",
+                    "error",
+                    f'The draft says the order {CLAIM_WORDS[claim.kind]} ("{claim.span.text}"), but order '
+                    f"{order.order_id} is '{order.status}'.",
+                    claim.span,
+                    order_field="status",
+                )
+            )
+    issues += _cancel_too_late(ctx, cancel_claims(draft, {c.kind: c for c in claims}, order), order)
+    if order.carrier:
+        own = order.carrier.casefold()
+        for span in carriers_named(draft):
+            name = span.text.casefold()
+            if name not in own and own not in name:
+                issues.append(
+                    ctx.issue(
+                        "order_contradiction",
+                        "error",
+                        f"The draft names the carrier {span.text}, but order {order.order_id} ships with "
+                        f"{order.carrier}.",
+                        span,
+                        order_field="carrier",
+                    )
+                )
+    return issues
+
+
+# the shop cancels: a first-person subject before the verb in its part, or a verb form that is the shop's own
+SHOP_CANCELS = re.compile(  # "I" in capitals only: Italian "i" is an article
+    r"\bI\b|(?i:\b(we|ich|wir|habe|haben|je|j'ai|nous|avons|yo|nosotros|hemos|io|noi|abbiamo|ho|eu|nós|temos)\b)"
+    r"|私|我们|我|弊社|当店"
+)
+
+
+SHOP_CANCEL_FORM = re.compile(
+    r"annulliamo|annullo|annule\b|annulons|cancelamos|cancelo|anulamos|cancelei|cancelámos|anulei|anulé|cancelé"
+    r"|stornieren|storniere|いたしました|させていただきました|承りました|受け付けました|処理いたしました|手続き|为您|帮您",
+    re.IGNORECASE,
+)
+
+
+# the draft says the order is still within a time limit ("sei nei tempi", "you're still in time")
+IN_TIME = re.compile(
+    r"\b(in time|within the (time|window|deadline)|still time|nei tempi|in tempo|dans les temps|à temps|a tiempo"
+    r"|dentro del plazo|a tempo|dentro do prazo|rechtzeitig|noch Zeit)\b|間に合|来得及",
+    re.IGNORECASE,
+)
+
+
+def cancel_claims(draft: str, by_kind: dict[str, Claim], order: Order | None) -> dict[str, Claim]:
+    """The claims about cancelling: a cancellation the shop says it does or did ("cancelamos tu pedido", "I've
+    cancelled it") says cancelling is possible for an order not cancelled yet; "your order is cancelled" states
+    the status only."""
+    done = by_kind.get("cancelled")
+    if done is None or "can_cancel" in by_kind or order is None or order.status == "cancelled":
+        return by_kind
+    from assist.quality.claim_frames import part_at
+
+    lo = max(part_at(draft, done.span.start)[0], done.span.start - 40)
+    if SHOP_CANCEL_FORM.search(done.span.text) or SHOP_CANCELS.search(draft, lo, done.span.start):
+        return {**by_kind, "can_cancel": done}
+    return by_kind
+
+
+def _cancel_too_late(ctx: DraftContext, by_kind: dict[str, Claim], order: Order) -> list[QAIssue]:
+    """A cancellation offered "in time" for an unshipped order placed before the shop's cancellation window: the
+    order's own date says otherwise (the policy check reports the rule)."""
+    said = by_kind.get("can_cancel")
+    if said is None or ctx.facts is None or order.status != "processing" or not IN_TIME.search(said.sentence.text):
+        return []
+    answer = change_possible("cancel_possible", "cancellation.rule", order, ctx.facts, ctx.reference_time)
+    if answer is None or answer.holds is not False or "cancellation.window" not in answer.inputs:
+        return []
+    return [
+        ctx.issue(
+            "order_contradiction",
+            "error",
+            f'The draft cancels order {order.order_id} ("{said.span.text}"), but it was placed on '
+            f"{answer.inputs['order.placed_at']}: {answer.note.split('(', 1)[-1].rstrip(')')}.",
+            said.span,
+            order_field="placed_at",
+        )
+    ]
+
+
+def possible_issues(
+    ctx: DraftContext, by_kind: dict[str, Claim], answer: Answer | None, what: str, verb: str
+) -> list[QAIssue]:
+    if answer is None:
+        return []
+    yes, no = by_kind.get(f"can_{what}"), by_kind.get(f"cannot_{what}")
+    fact = first_fact(answer)
+    if yes is not None and answer.holds is False:
+        reason = answer.note.split("(", 1)[-1].rstrip(")")
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f'The draft says the order can still be {verb} ("{yes.span.text}"), but it cannot: {reason}.'
+                f"{quote(fact)}",
+                yes.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="status",
+            )
+        ]
+    if no is not None and answer.holds is True:
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "warning",
+                f'The draft says the order can no longer be {verb} ("{no.span.text}"), but it has not shipped, '
+                f"so it still can.{quote(fact)}",
+                no.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="status",
+            )
+        ]
+    return []

@@ -1,0 +1,148 @@
+"""Draft claims about returns, refunds and the warranty against the facts and this order: a return accepted
+after the window or for an excluded item (or one excluded only once opened or used:
+:mod:`assist.quality.conditional_returns`), "the window has closed" while it runs, a refund as store credit
+where the shop refunds the payment, the warranty said to run or to have ended against its dates.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assist.answers import (
+    add_duration,
+    as_utc,
+    describe,
+    excluded_items,
+    product_class,
+    return_deadline,
+)
+from assist.models import Order, QAIssue
+from assist.policy_facts import PolicyFacts
+from assist.quality.claims import Claim
+from assist.quality.context import DraftContext
+from assist.quality.fact_issues import first_fact, policy_issue
+from assist.quality.fact_numbers import (
+    numeric,
+    quote,
+)
+
+
+def refund_method_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, text: str) -> list[QAIssue]:
+    """A refund as store credit where the shop refunds to the original payment method; not where the buyer asks for
+    credit, or names a payment method the shop refunds as credit (points, gift cards)."""
+    from assist.quality.claim_frames import credit_asked
+
+    method = facts.get("refunds.method")
+    if method is None or method.scope.payment_method or str(method.value) != "original_payment_method":
+        return []
+    for scoped in facts.all("refunds.method"):
+        named = scoped.scope.payment_method
+        if scoped.value == "store_credit" and named and named.casefold() in text.casefold():
+            return []
+    if credit_asked(ctx.customer_text()):
+        return []
+    return [
+        policy_issue(ctx, claim, "refunds as store credit, but refunds go back to the original payment method", method)
+    ]
+
+
+def warranty_issues(ctx: DraftContext, by_kind: dict[str, Claim], facts: PolicyFacts, order: Order) -> list[QAIssue]:
+    """ "Still under warranty" after it ended, or "the warranty has expired" while it runs (from delivery, else the
+    order date, for the order's product class where the shop scopes its warranty)."""
+    fact = facts.get("warranty.length", product_class=product_class("warranty.length", facts, order))
+    start = order.delivered_at or order.placed_at
+    if fact is None or not numeric(fact):
+        return []
+    until = add_duration(as_utc(start).date(), float(fact.value), fact.unit)  # type: ignore[arg-type]
+    runs = as_utc(ctx.reference_time).date() <= until
+    since = f"{'delivered' if order.delivered_at else 'ordered'} {as_utc(start).date().isoformat()}"
+    said, wrong = (by_kind.get("warranty_running"), not runs) if "warranty_running" in by_kind else (None, False)
+    if said is not None and wrong:
+        what = f"says the warranty still covers it, but the {describe(fact)} warranty ended on {until} ({since})"
+        return [policy_issue(ctx, said, what, fact)]
+    ended = by_kind.get("warranty_expired")
+    if ended is not None and runs:
+        what = f"says the warranty has ended, but the {describe(fact)} warranty runs until {until} ({since})"
+        return [policy_issue(ctx, ended, what, fact)]
+    return []
+
+
+def window_closed_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order) -> list[QAIssue]:
+    """ "The return window has closed" while this order's window still runs."""
+    deadline = return_deadline(order, facts, ctx.reference_time)
+    if deadline is None or deadline.holds is not True:
+        return []
+    fact = first_fact(deadline)
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f'The draft says the return window is over ("{claim.span.text}"), but it runs until {deadline.value} '
+            f"({', '.join(f'{k} {v}' for k, v in deadline.inputs.items())}).{quote(fact)}",
+            claim.span,
+            policy_id=fact.chunk_id if fact else None,
+            order_field="delivered_at",
+        )
+    ]
+
+
+def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
+    if order is None:
+        return []
+    deadline = return_deadline(order, facts, ctx.reference_time)
+    if deadline is not None and deadline.holds is False:
+        fact = first_fact(deadline)
+        return [
+            ctx.issue(
+                "policy_contradiction",
+                "error",
+                f'The draft says the item can be returned ("{claim.span.text}"), but the return window ended on '
+                f"{deadline.value} ({', '.join(f'{k} {v}' for k, v in deadline.inputs.items())}).{quote(fact)}",
+                claim.span,
+                policy_id=fact.chunk_id if fact else None,
+                order_field="delivered_at",
+            )
+        ]
+    from assist.quality.conditional_returns import conditional_exclusion
+
+    excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
+    in_sentence = [i for i in order.items if _names(claim.sentence.text, i.name)]
+    where = claim.sentence.text if in_sentence else claim.sentence.text + " " + ctx.customer_text()
+    concerned = [i.sku for i in order.items if _names(where, i.name)]
+    if excluded is None:
+        return conditional_exclusion(ctx, claim, facts, order, concerned)
+    named = [i for i in order.items if i.sku in excluded.value and _names(where, i.name)]
+    whole = len(excluded.value) == len(order.items)
+    if not named and (not whole or in_sentence):
+        return conditional_exclusion(ctx, claim, facts, order, concerned)
+    items = named or [i for i in order.items if i.sku in excluded.value]
+    fact = first_fact(excluded)
+    phrases = ", ".join(dict.fromkeys(excluded.value[i.sku] for i in items))
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f'The draft accepts a return ("{claim.span.text}") of {", ".join(i.name for i in items)}, but the policy '
+            f"excludes {phrases} from returns.{quote(fact)}",
+            claim.span,
+            policy_id=fact.chunk_id if fact else None,
+            order_field="items",
+        )
+    ]
+
+
+def _names(text: str, item_name: str) -> bool:
+    from assist.asks import items_named
+    from assist.models import OrderItem
+
+    probe = Order(
+        order_id="-",
+        customer_id="-",
+        customer_name="-",
+        status="processing",
+        placed_at=datetime(2000, 1, 1, tzinfo=UTC),
+        items=[OrderItem(sku="-", name=item_name, quantity=1, price=0)],
+        total=0,
+        currency="EUR",
+    )
+    return bool(items_named(text, probe))
