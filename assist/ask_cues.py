@@ -37,6 +37,7 @@ def _rules() -> dict[str, Any]:
         "clause_split": [re.compile(p, re.IGNORECASE) for p in data["clause_split"]],
         "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
         "how_long": re.compile("|".join(f"(?:{p})" for p in data["how_long"]), re.IGNORECASE),
+        "done": re.compile("|".join(f"(?:{p})" for p in data["done"]), re.IGNORECASE),
         "payment_methods": {
             kind: re.compile("|".join(f"(?:{p})" for p in words), re.IGNORECASE)
             for kind, words in data["payment_methods"].items()
@@ -84,6 +85,11 @@ def payment_kinds(text: str) -> frozenset[str]:
 def is_follow_up(text: str) -> bool:
     """A question that asks nothing new ("What should I do?", "Geht das noch?"): it belongs to the ask before."""
     return bool(_rules()["follow_ups"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
+
+
+def reports_done(text: str) -> bool:
+    """The buyer reports a cancellation or return they already made ("I cancelled it", "devolvi o maiô")."""
+    return bool(_rules()["done"].search(unicodedata.normalize("NFKC", text)))
 
 
 def asks_how_long(text: str) -> bool:

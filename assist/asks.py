@@ -34,6 +34,7 @@ from assist.ask_cues import (  # noqa: F401  (re-exported: the cue lines and tex
     is_question,
     items_named,
     payment_kinds,
+    reports_done,
     sentences,
     topic_names,
     topics_of,
@@ -54,6 +55,7 @@ class Ask(BaseModel):
         return self.topics[0] if self.topics else "other"
 
 
+DONE_TOPICS = frozenset({"cancel", "return", "order_status"})  # what a report of a done action reads as
 SHIPPING_ASKS = frozenset({"shipping_cost", "customs", "order_status"})  # a "how long?" after these asks the transit
 
 
@@ -182,7 +184,7 @@ def _read_piece(
     reader rates highest first."""
     cues = topics_of(piece)
     question = is_question(piece)
-    unread = not cues and question and not is_follow_up(piece) and not _how_long_after_shipping(piece, previous)
+    unread = not cues and question and not is_follow_up(piece)
     near = None
     if unread and embed is not None and reader is None:  # read with its context: "名字刻错了。能换吗？"
         near = nearest_topics([" ".join([*context, piece])], embed, [intent])[0]
@@ -240,9 +242,12 @@ def split_asks(
     for piece, intent, reading in zip(pieces, intents, readings, strict=True):
         previous = asks[-1] if asks else None
         read = _read_piece(piece, intent, reading, context, previous, reader, embed)
+        if not read.own and _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío … y cuánto tarda?"
+            read = _Reading(["shipping_time"], ["shipping_time"], read.question)
         topics, own, question = read.topics, read.own, read.question
         asking = question or bool(topics) or is_follow_up(piece)  # a bare statement: context
-        if not asking or (not topics and not question and len(piece) < 25):
+        done = not question and set(topics) <= DONE_TOPICS and reports_done(piece)  # "I cancelled it": context
+        if not asking or done or (not topics and not question and len(piece) < 25):
             context.append(piece)
             continue
         full = " ".join([*context, piece])
@@ -250,21 +255,12 @@ def split_asks(
         items = items_named(full, order)
         # a follow-up ("What should I do?", "Que faire ?") or a statement that adds nothing new joins the
         # ask before it; a question of its own ("Tenho de pagar imposto?") stays an ask, covered or not
-        follow_up = read.refers_back or (
-            not own
-            and (
-                is_follow_up(piece)
-                or _how_long_after_shipping(piece, previous)
-                or (not question and intent in ("other",))
-            )
-        )
+        follow_up = read.refers_back or (not own and (is_follow_up(piece) or (not question and intent in ("other",))))
         same = not own and not topics and not question and previous is not None and intent == previous.intent
         if previous is not None and (follow_up or same):
             previous.text = f"{previous.text} {full}"
             if read.refers_back:
                 previous.topics = list(dict.fromkeys(previous.topics + topics))
-            if _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío a España y cuánto tarda?"
-                previous.topics = list(dict.fromkeys([*previous.topics, "shipping_time"]))
             continue
         if previous is not None and topics and topics[0] == previous.topic:
             previous.text = f"{previous.text} {full}"

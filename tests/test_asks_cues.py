@@ -76,3 +76,20 @@ def test_when_will_it_ship_asks_the_dispatch_time(text: str) -> None:
 )
 def test_cue_lines_read_paraphrases_in_many_languages(text: str, topic: str) -> None:
     assert topic in _all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I returned the lamp last Tuesday. When will the refund arrive?",
+        "Devolvi o casaco na semana passada. Quando recebo o reembolso?",
+        "Ich habe die Bestellung gestern storniert. Wann bekomme ich die Erstattung?",
+        "Ho già rispedito le scarpe. Quando arriva il rimborso?",
+    ],
+)
+def test_a_cancellation_or_return_the_buyer_already_made_is_context_for_the_refund_ask(text: str) -> None:
+    assert [topics[0] for topics in _topics(text)] == ["refund"]
+
+
+def test_a_wish_to_cancel_is_still_an_ask() -> None:
+    assert "cancel" in _all("I want to cancel my order. Also, when will the refund arrive?")
