@@ -82,6 +82,9 @@ def reader(embedder: Any) -> None:
             hit = (read[name] >= at) & (near[name] >= feedback.NEAR_AT)
             cells.append(f"{hit.sum()}/{len(hit)} = {hit.mean():.3f}")
         print(f"| {at}{mark} | " + " | ".join(cells) + " |")
+    chosen = (read["feedback"] >= feedback.READ_AT) & (near["feedback"] >= feedback.NEAR_AT)
+    missed = [text for text, hit in zip(groups["feedback"], chosen, strict=True) if not hit]
+    print("self-written feedback not routed at the chosen thresholds: " + "; ".join(missed))
 
 
 def default_cases(embedder: Any, records: list[dict[str, Any]]) -> None:

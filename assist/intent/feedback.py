@@ -10,7 +10,7 @@ Two readers, neither trained on a shop's own examples:
   similarity reaches ``DESCRIBES_AT``; a taxonomy without one (a bank's) is left alone. Never by the name.
 - whether a message is a statement of feedback: the ask-topic reader (``assist.ask_topics``: 16 ask topics
   and ``other`` for greetings, thanks and narrative) trained with one more class, ``feedback``, from the
-  statements in the same file (18 languages' ask exemplars, feedback statements in 14); the file's asks
+  statements in the same file (18 languages' ask exemplars, feedback statements in 13); the file's asks
   about reviews, complaints and the service, and its statements from elsewhere (news, sport, forum talk),
   join ``other``, so an ask that voices an opinion stays an ask and an opinion about the world is no feedback.
 
