@@ -92,8 +92,8 @@ def place_codes(code: str) -> tuple[str, ...]:
     if sub:
         out.append(sub)
         out += [f"{country}:{flag}" for flag in _area_flags().get(sub, ())]
-        if country in data()["metro_countries"] and "metro" not in locality_flags(code):
-            out.append(f"{country}:regional")
+        if country in data()["metro_countries"] and "remote" in flags_of(code):
+            out.append(f"{country}:regional")  # a remote place is regional too; an unlisted town is not assumed so
         out += _macros_of().get(sub, [])
     out.append(country)
     return tuple(dict.fromkeys(out))

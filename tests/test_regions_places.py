@@ -103,8 +103,8 @@ def test_a_message_naming_several_countries_is_read_at_its_last_question(text, p
 def test_what_contains_a_place_from_the_locality_to_the_country():
     assert place_codes("JP-47/island+remote") == ("JP:island", "JP:remote", "JP-47", "JP")
     assert place_codes("BR-CE") == ("BR-CE", "BR:northeast", "BR")
-    assert place_codes("AU-WA") == ("AU-WA", "AU:regional", "AU")  # not a metro area
-    assert "AU:regional" not in place_codes("AU-WA/metro")
+    assert place_codes("AU-WA/remote") == ("AU:remote", "AU-WA", "AU:regional", "AU")  # Broome: remote, so regional
+    assert "AU:regional" not in place_codes("AU-WA/metro") and "AU:regional" not in place_codes("AU-WA")
 
 
 @pytest.mark.parametrize(
