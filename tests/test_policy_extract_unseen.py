@@ -245,3 +245,30 @@ def test_an_arrival_word_before_a_window_is_its_start_not_a_shipping_topic():
     facts = facts_of(text, "ガイド > 配送中の破損について", "ja")
     assert [(f.value, f.unit) for f in used(facts, "damage.report_window")] == [(5, "day")]
     assert not used(facts, "shipping.transit_time")
+
+
+# --- what a warranty covers, refunds by payment method, exchanges ------------------------------------------------
+
+
+def test_a_warranty_on_a_kind_of_defect_has_no_product_scope():
+    facts = facts_of("製造上の不具合（塗装のはがれ）は、お届けから２年間保証いたします。", "保証", "ja")
+    assert [(f.value, f.unit, scope(f)) for f in used(facts, "warranty.length")] == [(2, "year", {})]
+    assert not used(facts, "warranty.products")
+
+
+def test_a_japanese_refund_by_bank_transfer_for_those_who_paid_by_transfer():
+    text = "- 代金引換でお支払いの場合は、ご指定の口座へお振込みで返金します。"
+    facts = used(facts_of(text, "ガイド > ご返金について", "ja"), "refunds.method")
+    assert [(f.value, scope(f)) for f in facts] == [("bank_transfer", {"payment_method": "代金引換"})]
+
+
+def test_an_exchange_rule_is_not_read_as_the_return_rule():
+    text = (
+        "Exchanges for another size can be requested within 60 days of delivery. "
+        "Other items can be returned within 14 days of delivery."
+    )
+    windows = used(facts_of(text, "Returns and exchanges"), "returns.window")
+    assert [(f.value, f.unit) for f in windows] == [(14, "day")]
+    pt = "A primeira troca é por nossa conta. Nas devoluções, o frete de retorno fica por conta do cliente."
+    payers = used(facts_of(pt, "Trocas e devoluções", "pt"), "returns.shipping_paid_by")
+    assert [f.value for f in payers] == ["buyer"]

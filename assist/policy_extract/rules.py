@@ -76,6 +76,18 @@ def section_topics(unit: Unit) -> list[str]:
     return [t for _, _, t in topic_hits(context)]
 
 
+_EXCHANGE = re.compile(
+    r"\bexchanges?\b|échanges?|umtausch|\bcambios?\b|\btrocas?\b|\bcambi\b|交換|交换|换货|換貨", re.IGNORECASE
+)
+
+
+def exchange_only(text: str) -> bool:
+    """Whether the sentence's only return words are exchange words: an exchange rule ("Trocas de tamanho podem ser
+    pedidas em até 30 dias", "The first exchange is on us"), which is no rule for returns as such."""
+    found = [text[s:e] for s, e, t in topic_hits(text) if t == "returns"]
+    return bool(found) and all(_EXCHANGE.search(word) for word in found)
+
+
 def question_topics(unit: Unit) -> set[str]:
     """Topics of the FAQ question a sentence answers, when the sentence names none of its own besides shipping:
     "Posso cancelar meu pedido?" / "Pode, enquanto ele ainda não foi postado." is a cancellation rule."""
@@ -318,6 +330,8 @@ def _duration(
     elif topic == "returns":
         if re.search(r"statutory|gesetzlich|légal|legal|法定", text, re.IGNORECASE):
             confidence = min(confidence, 0.5)
+        if exchange_only(text):
+            confidence = min(confidence, 0.5)  # "exchanges of size or colour within 30 days": not the return window
         if has("inspection", text):
             return []
         starts = _window_start(text, value.end)
@@ -341,11 +355,15 @@ def _duration(
             if is_universal(subject or ""):
                 subject = quantified_class(subject)  # "all garden tools": a class; "all our products": none
             defect = label_patterns("shop_pays_cases")["defective"]
+            # "製造上の不具合は1年間保証": the phrase goes on to name defects; it is what is covered, not a product
+            at = text.find(subject) if subject else -1
+            names_defects = at >= 0 and bool(defect.search(text[at : at + len(subject or "") + 6]))
             if (
                 subject
                 and not topic_patterns()["warranty"].search(subject)
                 and content_words(subject)
                 and not defect.search(subject)
+                and not names_defects
             ):
                 scope["product_class"] = subject
                 extra.append(Candidate("warranty.products", [subject], unit, confidence=confidence))

@@ -19,6 +19,7 @@ from assist.policy_extract.rules import (
     ORIGIN,
     SECTION_ONLY,
     Candidate,
+    exchange_only,
     express,
     has,
     heading_region,
@@ -118,15 +119,16 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
             scope["region"] = region
         if damage_context and not cases:
             continue
+        doubt = 0.5 if exchange_only(part) else IN_SENTENCE  # "the first exchange is on us": an exchange rule
         if "buyer" in payers:
-            out.append(Candidate("returns.shipping_paid_by", "buyer", unit, scope=scope))
+            out.append(Candidate("returns.shipping_paid_by", "buyer", unit, scope=scope, confidence=doubt))
             if cases and has("exception", part):
                 out.append(Candidate("returns.shop_pays_when", cases, unit))
         elif "shop" in payers:
             if cases:
                 out.append(Candidate("returns.shop_pays_when", cases, unit))
             else:
-                out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope))
+                out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope, confidence=doubt))
     return out
 
 
@@ -206,7 +208,7 @@ def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidat
             scope = {}
             method = payment_near(text, m.start())
             paid_with = re.search(
-                r"paid (with|by|using)|pay(ing)? with|bezahlt|payé|pagad|pagat|pago com|で支払|支付", text
+                r"paid (with|by|using)|pay(ing)? with|bezahlt|payé|pagad|pagat|pago com|でお?支払|支付|付款", text
             )
             if method and pattern.search(method) and not paid_with:
                 continue  # "Store credit is given on request" names the method, not a payment scope
