@@ -272,3 +272,38 @@ def test_an_exchange_rule_is_not_read_as_the_return_rule():
     pt = "A primeira troca é por nossa conta. Nas devoluções, o frete de retorno fica por conta do cliente."
     payers = used(facts_of(pt, "Trocas e devoluções", "pt"), "returns.shipping_paid_by")
     assert [f.value for f in payers] == ["buyer"]
+
+
+# --- end to end: a Traditional Chinese FAQ page through ingest and the facts listing ------------------------------
+
+
+def test_a_traditional_chinese_faq_page_is_ingested_with_its_own_characters(data_dir, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from assist.cli import app as cli
+
+    runner = CliRunner()
+    page = tmp_path / "faq.md"
+    page.write_text(
+        "# 常見問題\n\n"
+        "## 退換貨\n\n"
+        "**收到商品後多久內可以退貨？**\n\n"
+        "請於收到商品後14天內提出申請，退貨運費由買家負擔。\n\n"
+        "**哪些商品不能退？**\n\n"
+        "以下商品恕不接受退換貨：\n"
+        "(1) 已拆封的咖啡豆；\n"
+        "(2) 電子禮物卡。\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(cli, ["shops", "create", "kafei"]).exit_code == 0
+    result = runner.invoke(cli, ["policies", "ingest", "--shop", "kafei", str(page)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(cli, ["policies", "facts", "--shop", "kafei", "--json"])
+    assert listed.exit_code == 0, listed.output
+    facts = {f["slot"]: f for f in json.loads(listed.stdout)["facts"] if not f["needs_review"]}
+    assert (facts["returns.window"]["value"], facts["returns.window"]["unit"]) == (14, "day")
+    assert facts["returns.window"]["sentence"].startswith("請於收到商品後14天內")  # the page's characters
+    assert facts["returns.shipping_paid_by"]["value"] == "buyer"
+    assert facts["returns.excluded"]["value"] == ["已拆封的咖啡豆", "電子禮物卡"]
