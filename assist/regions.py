@@ -310,6 +310,7 @@ def contained_as(place: str, region: str, home: str | None = None) -> str | None
     return next((c for c in places.place_codes(place) if c in covered or f"*:{c.partition(':')[2]}" in covered), None)
 
 
+@lru_cache(maxsize=4096)  # read for every ask and draft clause of a card: the same texts repeat
 def place_in_text(text: str) -> str | None:
     """The one place the text names, as specific as it says: a locality or subdivision ("石垣島" ->
     JP-47/island+remote, "moro em Fortaleza" -> BR-CE, "Soy de Rosario, Argentina" -> AR-S), else its country;
