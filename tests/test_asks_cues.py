@@ -55,6 +55,9 @@ def test_can_it_still_be_changed_after_an_old_address_is_one_address_change_ask(
         "Kiedy zamówienie zostanie wysłane?",
         "Wann wird mein Paket verschickt?",
         "いつ発送されますか？",
+        "Quand part ma commande ?",
+        "Et je voudrais savoir quand ce sera expédié.",
+        "Quanto tempo ci vuole per riceverlo a Vienna?",
         "什么时候发货？",
     ],
 )
