@@ -214,13 +214,20 @@ def place_named(text: str, home: str | None) -> str | None:
 
 
 def regional(slot: str, facts: PolicyFacts, country: str | None, home: str | None) -> PolicyFact | None:
-    """The fact for ``slot`` in ``country``'s region; for the shop's own country, a region the shop names by a
-    "domestic" word ("本島", "国内", "Inland") when no region names the country itself."""
+    """The fact for ``slot`` in ``country``'s region; for the shop's own country, the one region inside it when no
+    region holds the whole country ("本島": Taiwan's main island, for "대만 본섬" or "domestic")."""
     fact = regional_fact(slot, facts, country, home)
     if country is None or country != home or (fact is not None and fact.scope.region):
         return fact
-    domestic = [f for f in facts.all(slot) if f.scope.region and DOMESTIC.search(str(f.scope.region))]
-    return domestic[0] if len(domestic) == 1 else fact
+    inside = [f for f in facts.all(slot) if f.scope.region and _inside(str(f.scope.region), home)]
+    return inside[0] if len(inside) == 1 else fact
+
+
+def _inside(region: str, home: str) -> bool:
+    """Whether the region is the home country or an area of it (``regions.region_countries``: "TW:main_island")."""
+    return any(
+        c == home or c.startswith((f"{home}:", f"{home}-")) for c in regions.region_countries(region, home) or ()
+    )
 
 
 def money_slot(text: str, start: int) -> str | None:
