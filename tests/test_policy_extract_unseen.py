@@ -307,3 +307,12 @@ def test_a_traditional_chinese_faq_page_is_ingested_with_its_own_characters(data
     assert facts["returns.window"]["sentence"].startswith("請於收到商品後14天內")  # the page's characters
     assert facts["returns.shipping_paid_by"]["value"] == "buyer"
     assert facts["returns.excluded"]["value"] == ["已拆封的咖啡豆", "電子禮物卡"]
+
+
+def test_a_remedy_after_a_semicolon_is_read_beside_a_report_window():
+    text = "请在签收后72小时内联系客服并提供照片；核实后我们将补发新品，破损件无需寄回。"
+    facts = facts_of(text, "运输破损", "zh")
+    assert [(f.value, f.unit) for f in used(facts, "damage.report_window")] == [(72, "hour")]
+    assert [f.value for f in used(facts, "damage.remedy")] == [["replacement"]]
+    es = "Avísanos en 5 días con fotos; después te enviamos uno nuevo sin coste."
+    assert [f.value for f in used(facts_of(es, "Productos dañados", "es"), "damage.remedy")] == [["replacement"]]

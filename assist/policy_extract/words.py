@@ -54,8 +54,10 @@ def read_words(unit: Unit) -> list[Candidate]:
         conf = conf_of("damage")
         if re.search(r"photo|foto|bild|写真|照片|图片|拍照|picture|image", text, re.IGNORECASE):
             out.append(Candidate("damage.evidence", _evidence(text), unit, confidence=conf))
-        remedy = [r for r in labels_in("remedies", text) if r != "repair" or "warranty" not in both]
-        if remedy and not all_values(text) and "lost" not in topics:
+        # The remedy is read from the parts that hold no number: "report within 48 hours; we then send a new one".
+        plain = " ".join(part for part in re.split(r"[;；]", text) if not all_values(part))
+        remedy = [r for r in labels_in("remedies", plain) if r != "repair" or "warranty" not in both]
+        if remedy and "lost" not in topics:
             out.append(Candidate("damage.remedy", remedy, unit, confidence=conf))
         if has("no_return_needed", text):
             out.append(Candidate("damage.return_required", False, unit, confidence=conf))
