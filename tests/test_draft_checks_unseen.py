@@ -387,3 +387,50 @@ def test_the_home_country_picks_the_region_the_shop_calls_domestic(draft: str) -
 )
 def test_the_domestic_threshold_stated_right_stays_clean(draft: str) -> None:
     assert _domestic(draft) == []
+
+
+# --- statuses in the shop's own past action, adverbs inside the verb phrase ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We shipped your order this morning.",
+        "Wir haben Ihre Bestellung heute verschickt.",
+        "Nous avons expédié votre commande ce matin.",
+        "Hemos enviado tu pedido esta mañana.",
+        "Abbiamo spedito il tuo ordine stamattina.",
+        "Enviámos a sua encomenda hoje.",
+        "我们今天已经给您发货了。",
+    ],
+)
+def test_a_shipment_the_shop_made_contradicts_an_unshipped_order(draft: str) -> None:
+    assert _checks(draft, _order("processing", placed=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))) == [ORDER]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We have not shipped it yet.",
+        "Wir haben Ihre Bestellung noch nicht verschickt.",
+        "Nous n'avons pas encore expédié votre commande.",
+        "No hemos enviado el pedido todavía.",
+        "Non abbiamo ancora spedito il pacco.",
+        "我们明天给您发货。",
+        "Have we shipped it? Let me check.",
+    ],
+)
+def test_a_shipment_denied_promised_or_asked_stays_clean_for_an_unshipped_order(draft: str) -> None:
+    assert _checks(draft, _order("processing", placed=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Ihr Paket wurde gestern zugestellt.", "Votre colis vous a été remis hier.", "Tu paquete ya está en tus manos."],
+)
+def test_delivered_in_other_words_contradicts_a_shipped_order(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [ORDER]
+
+
+def test_not_delivered_yet_stays_clean() -> None:
+    assert _checks("Ihr Paket wurde noch nicht zugestellt.", SHIPPED) == []
