@@ -163,3 +163,20 @@ def test_v1_intent_answers_the_feedback_intent_for_a_shop_taxonomy(tmp_path, use
             assert ask["intent"] == "stop_order"
     finally:
         services.close()
+
+
+def test_auto_gives_the_route_to_a_shop_taxonomy_only(monkeypatch) -> None:
+    from assist.intent import default_taxonomy
+    from retrievers.embeddings import FakeEmbedder
+
+    asked: list[int] = []
+
+    def route_for(descriptions: np.ndarray, *args: object) -> str:
+        asked.append(len(descriptions))
+        return "route"
+
+    monkeypatch.setattr(fb, "route_for", route_for)
+    assert IntentClassifier(default_taxonomy(), FakeEmbedder()).feedback is None  # the default keeps its examples
+    assert IntentClassifier(parse_taxonomy(SHOP), FakeEmbedder()).feedback == "route"
+    assert asked == [len(SHOP["intents"])]  # one description vector per intent
+    assert IntentClassifier(parse_taxonomy(SHOP), FakeEmbedder(), feedback=False).feedback is None
