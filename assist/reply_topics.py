@@ -8,6 +8,8 @@ from assist.models import Order
 from assist.reply_format import format_day, quoted
 from assist.reply_writer import Writer
 
+FOREIGN_QUOTE_MAX = 80  # the longest quote of the policy's words a reply in another language carries (characters)
+
 
 def _by(answers: list[Answer], key: str, slot: str | None = None) -> Answer | None:
     return next((a for a in answers if a.key == key and (slot is None or a.slot == slot)), None)
@@ -185,7 +187,13 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
             w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
         if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
-            w.say("warranty_excludes", [excludes], phrases=quoted(_values(excludes), lang))
+            phrases, written_in = _values(excludes), excludes.facts[0].language if excludes.facts else None
+            if written_in in (None, lang) or sum(len(p) for p in phrases) <= FOREIGN_QUOTE_MAX:
+                w.say("warranty_excludes", [excludes], phrases=quoted(phrases, lang))
+            else:  # a long passage in the policy's language would drown the reply: the agent gets it instead
+                w.notes.append(
+                    f"warranty exclusions, not quoted (the policy's words, in {written_in}): {'; '.join(phrases)}"
+                )
     elif topic == "cancel":
         possible, rule = by("cancel_possible"), f("cancellation.rule")
         if possible and order is not None:

@@ -73,3 +73,22 @@ def test_the_buyers_words_for_a_bank_transfer_pick_the_refund_rule_for_it() -> N
     )
     for text in ("ATM으로 이체했어요", "Tôi đã chuyển khoản", "Ich habe per Überweisung bezahlt"):
         assert payment_scope(text, facts) == "銀行轉帳"
+
+
+def test_long_warranty_exclusions_in_another_language_go_to_the_agent_not_into_the_reply() -> None:
+    long_german = [
+        "gewöhnliche Abnutzung durch den täglichen Gebrauch",
+        "Schäden durch Stürze, Feuchtigkeit oder unsachgemäße Reparaturen durch Dritte",
+    ]
+    facts = _facts(
+        {"slot": "warranty.length", "value": 2, "unit": "year", "chunk_id": "g", "language": "de"},
+        {"slot": "warranty.excludes", "value": long_german, "chunk_id": "g", "language": "de"},
+    )
+    reply = _reply("pt", "warranty", "A lâmpada parou de funcionar, está na garantia?", facts)
+    assert "Abnutzung" not in reply.text and "garantia de 2 anos" in reply.text
+    assert any("not quoted" in note and "Abnutzung" in note for c in reply.coverage for note in c.answers)
+    same = _facts(
+        {"slot": "warranty.length", "value": 2, "unit": "year", "chunk_id": "g", "language": "de"},
+        {"slot": "warranty.excludes", "value": long_german, "chunk_id": "g", "language": "de"},
+    )
+    assert "Abnutzung" in _reply("de", "warranty", "Die Lampe geht nicht mehr, Garantie?", same).text
