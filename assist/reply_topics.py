@@ -144,11 +144,13 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         until, window = by("damage_report_until"), f("damage.report_window")
         wrong_until, wrong_window = by("wrong_item_report_until"), f("wrong_item.report_window")
         if topic == "wrong_item" and wrong_window:  # the shop's own window for wrong or missing items
+            # the same deadline as for damage: one sentence states both
+            same = [until] if until and wrong_until and until.value == wrong_until.value else []
             until, window = None, None
             if wrong_until:
                 key = "wrong_until" if wrong_until.holds else "wrong_ended"
                 dur = w.duration(wrong_window.facts[0])
-                w.say(key, [wrong_until], date=format_day(wrong_until.value, lang), duration=dur)
+                w.say(key, [wrong_until, *same], date=format_day(wrong_until.value, lang), duration=dur)
             else:
                 w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
         if until and window:

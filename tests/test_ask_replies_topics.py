@@ -60,6 +60,17 @@ def test_a_wrong_item_gets_the_shops_own_window_not_the_damage_window() -> None:
     assert any(f.field == "policy_fact.wrong_item.report_window" and f.value == "5" for f in reply.facts)
 
 
+def test_a_wrong_item_window_equal_to_the_damage_window_states_both_deadlines_in_one_sentence() -> None:
+    facts = _facts(
+        {"slot": "damage.report_window", "value": 4, "unit": "day", "chunk_id": "d"},
+        {"slot": "wrong_item.report_window", "value": 4, "unit": "day", "chunk_id": "w"},
+    )
+    reply = _reply("en", "wrong_item", "The box had a different lamp in it.", facts)
+    assert reply.text.count("November 14, 2026") == 1
+    fields = {f.field for f in reply.facts}
+    assert {"answer.wrong_item_report_until", "answer.damage_report_until"} <= fields
+
+
 def test_without_its_own_window_a_wrong_item_keeps_the_damage_window() -> None:
     facts = _facts({"slot": "damage.report_window", "value": 2, "unit": "day", "chunk_id": "d"})
     reply = _reply("en", "wrong_item", "Wrong colour arrived.", facts)
