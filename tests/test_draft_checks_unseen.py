@@ -24,6 +24,7 @@ FACTS = PolicyFacts.model_validate(
             {"slot": "shipping.transit_time", "value": 1, "max_value": 2, "unit": "day", "sentence": "1-2 days."},
             {"slot": "cancellation.rule", "value": "within_window", "sentence": "Cancel within 12 hours."},
             {"slot": "cancellation.window", "value": 12, "unit": "hour", "sentence": "Cancel within 12 hours."},
+            {"slot": "address_change.rule", "value": "before_shipping", "sentence": "Change it before it ships."},
             {"slot": "customs.paid_by", "value": "buyer", "scope": {"region": "Norway"}, "sentence": "NO: you pay."},
             {"slot": "customs.paid_by", "value": "none", "scope": {"region": "EU"}, "sentence": "EU: no duties."},
             {"slot": "prices.adjustment", "value": True, "sentence": "Price drops refunded within 10 days."},
@@ -434,3 +435,54 @@ def test_delivered_in_other_words_contradicts_a_shipped_order(draft: str) -> Non
 
 def test_not_delivered_yet_stays_clean() -> None:
     assert _checks("Ihr Paket wurde noch nicht zugestellt.", SHIPPED) == []
+
+
+# --- an excluded item named by its kind in the draft's language; what the acceptance covers -----------------
+
+GIFT_CARD_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "gift",
+        "facts": [
+            {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "30 days to return."},
+            {"slot": "returns.excluded", "value": ["gift cards"], "sentence": "Gift cards cannot be returned."},
+        ],
+    }
+)
+TWO_ITEMS = make_order(
+    "delivered",
+    items=[("GC", "Gift card 25 EUR", 25), ("TW", "Linen towel", 30)],
+    placed=datetime(2026, 11, 10, tzinfo=UTC),
+    delivered=datetime(2026, 11, 14, tzinfo=UTC),
+)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sie können auch den Gutschein zurückgeben.",
+        "Vous pouvez aussi retourner la carte cadeau.",
+        "Puedes devolver también la tarjeta regalo.",
+        "ギフトカードも返品いただけます。",
+        "礼品卡也可以退货。",
+    ],
+)
+def test_an_excluded_item_named_by_its_kind_in_another_language(draft: str) -> None:
+    assert fired(draft_issues(draft, GIFT_CARD_FACTS, TWO_ITEMS)) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "You can return the towel within 30 days; the gift card cannot be returned.",
+        "You can return everything except the gift card.",
+        "Sie können das Handtuch zurückgeben, außer dem Gutschein.",
+        "Puoi restituire l'asciugamano e ricevere il rimborso.",
+    ],
+)
+def test_an_acceptance_that_leaves_the_excluded_item_out_stays_clean(draft: str) -> None:
+    assert fired(draft_issues(draft, GIFT_CARD_FACTS, TWO_ITEMS)) == []
+
+
+@pytest.mark.parametrize("draft", ["お届け先はまだ変更できます。", "配送先の修正はまだ可能です。"])
+def test_an_address_change_offered_after_shipping_in_japanese(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [POLICY]

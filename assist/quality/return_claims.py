@@ -6,6 +6,8 @@ where the shop refunds the payment, the warranty said to run or to have ended ag
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime
 
 from assist.answers import (
@@ -16,7 +18,7 @@ from assist.answers import (
     product_class,
     return_deadline,
 )
-from assist.models import Order, QAIssue
+from assist.models import Order, OrderItem, QAIssue
 from assist.policy_facts import PolicyFacts
 from assist.quality.claims import Claim
 from assist.quality.context import DraftContext
@@ -106,12 +108,13 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
     from assist.quality.conditional_returns import conditional_exclusion
 
     excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
-    in_sentence = [i for i in order.items if _names(claim.sentence.text, i.name)]
-    where = claim.sentence.text if in_sentence else claim.sentence.text + " " + ctx.customer_text()
-    concerned = [i.sku for i in order.items if _names(where, i.name)]
+    said, part = _said(claim)
+    in_sentence = [i for i in order.items if _names(said, i.name) or _category_named(part, i)]
+    where = said if in_sentence else said + " " + ctx.customer_text()
+    concerned = [i.sku for i in order.items if _names(where, i.name) or i in in_sentence]
     if excluded is None:
         return conditional_exclusion(ctx, claim, facts, order, concerned)
-    named = [i for i in order.items if i.sku in excluded.value and _names(where, i.name)]
+    named = [i for i in order.items if i.sku in excluded.value and i.sku in concerned]
     whole = len(excluded.value) == len(order.items)
     if not named and (not whole or in_sentence):
         return conditional_exclusion(ctx, claim, facts, order, concerned)
@@ -129,6 +132,38 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
             order_field="items",
         )
     ]
+
+
+EXCEPT = re.compile(
+    r"\b(except|apart from|but not|außer|ausgenommen|sauf|à part|excepto|salvo|menos|tranne|eccetto|exceto|fora)\b"
+    r"|以外|除了|除外",
+    re.IGNORECASE,
+)
+
+
+def _said(claim: Claim) -> tuple[str, str]:
+    """The words a return acceptance covers: its clause ("you can return the towel; the gift card cannot be
+    returned" covers the towel) up to an exception ("everything except the gift card"), and its part."""
+    from assist.quality.claim_frames import clause_at, part_at
+
+    text, at = claim.sentence.text, claim.span.start - claim.sentence.start
+    lo, hi = clause_at(text, at)
+    cut = EXCEPT.search(text, at, hi)
+    clause = text[lo : cut.start() if cut else hi]
+    plo, phi = part_at(text, at)
+    return clause, text[plo : min(phi, cut.start()) if cut else phi]
+
+
+def _category_named(part: str, item: OrderItem) -> bool:
+    """Whether the words name the item's kind in any language ("Gutschein", "carte cadeau", "ギフトカード" for a
+    "Gift card 25 EUR"): the reply layer's category words, for drafts in another language than the item names."""
+    from assist.replies import item_category, load_exclusions
+
+    category = item_category(item.name, item.sku)
+    if category in (None, "not_goods"):
+        return False
+    folded = unicodedata.normalize("NFKC", part).casefold()
+    return any(word.casefold() in folded for word in load_exclusions()["categories"].get(category or "", []))
 
 
 def _names(text: str, item_name: str) -> bool:
