@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from assist.places import country_of, data, fold, localities, plain, subdivision_names, subdivisions
@@ -65,3 +66,26 @@ def _state_code(country: str, state: str) -> str | None:
             return code
     area = next((country_names().get(w) for w in wanted if country_names().get(w)), None)
     return area if area and country_of(area) == country else None
+
+
+# after a label: an optional colon and one short word ("CEP é", "PLZ ist", "ZIP is"), then the code's digits
+_CODE_AFTER_LABEL = r"\s*[:：]?\s*(?:[^\W\d]{1,4}\s+)?([0-9０-９][0-9０-９\s-]{2,9}[0-9０-９]|[0-9]{3,5})"
+
+
+def postcode_in_text(text: str, country: str | None = None) -> AddressPlace | None:
+    """A postcode the buyer writes, labelled ("CEP 60165-121", "〒907-0004", "PLZ 25980") or by its shape (UK,
+    Canada), placed by its prefix; ``country`` (named or the shop's) reads a label several countries share."""
+    for code, labels in data()["postcode_labels"].items():
+        for label in labels:
+            m = re.search(rf"(?<![\w]){re.escape(label)}" + _CODE_AFTER_LABEL, text)
+            if m is None:
+                continue
+            where = code if code != "ES" or country in (None, "ES") else country
+            found = postcode_place(where, unicodedata.normalize("NFKC", m.group(1)))
+            if found:
+                return AddressPlace(found, "postcode", m.group(0).strip())
+    for code, shape in data()["postcode_shapes"].items():
+        m = re.search(shape, text)
+        if m and (found := postcode_place(code, m.group(1))):
+            return AddressPlace(found, "postcode", m.group(1))
+    return None

@@ -369,6 +369,11 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     address = _address(order)
     if address is not None:
         return address
+    from assist.addresses import postcode_in_text
+
+    written = postcode_in_text(text) if text else None
+    if written is not None:
+        return CountryGuess(written.code, "postcode", f"{written.evidence}, written in the message")
     named = place_in_text(text) if text else None
     if named:
         if named != country_of(named):

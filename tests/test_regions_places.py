@@ -311,3 +311,22 @@ def test_macro_region_bullets_scope_their_facts_and_the_buyers_city_picks_one(
     assert regions == {"Nord-Ovest e Nord-Est", "Centro Italia", "Sud Italia e Isole"}
     reply = answer_asks(language, split_asks(question), facts, None, NOW, currency="EUR")
     assert reply.text is not None and wanted in reply.text and named in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Meu CEP é 30140-071, quando chega?", "BR-MG"),
+        ("Meine PLZ ist 26548 – liefert ihr auf die Insel?", "DE-NI/island"),  # Norderney
+        ("〒906-0013 宛に送ってください", "JP-47/island"),  # Miyako islands
+        ("Deliver to ZE1 0AA please, how long?", "GB-SCT/island"),  # Shetland, by the postcode's shape
+        ("邮编850000，能寄到吗？", "CN-XZ"),
+        ("Order 445566, when does it ship?", None),  # a number without a postcode label is no postcode
+    ],
+)
+def test_a_postcode_in_the_message_places_the_order_and_says_so(text, place):
+    guess = order_country(None, text)
+    if place is None:
+        assert guess is None
+    else:
+        assert guess is not None and (guess.country, guess.source) == (place, "postcode"), guess
