@@ -134,3 +134,8 @@ def test_an_opened_item_in_portuguese_is_refused_with_the_seal_condition() -> No
         [{"sku": "EP-9", "name": "Protetor auricular de silicone"}],
     )
     assert "já foi aberto, infelizmente não dá para devolvê-lo" in reply.text  # Brazilian wording by default
+
+
+@pytest.mark.parametrize("phrase", ["vélos montés sur mesure", "custom-built frames", "maßgefertigte Möbel"])
+def test_a_made_to_measure_class_is_a_plain_exclusion_not_a_used_one(phrase: str) -> None:
+    assert policy_condition(phrase) is None
