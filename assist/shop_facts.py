@@ -14,7 +14,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +38,33 @@ _SCOPE_KEYS = set(FactScope.model_fields)
 
 
 def shop_facts(session: Session, shop: Shop) -> PolicyFacts:
-    """Extracted facts of every policy source plus the shop's overrides (overrides win)."""
+    """Extracted facts of every policy source plus the shop's overrides (overrides win).
+
+    Remembered per shop until its stored facts (:func:`assist.store.policy_facts.revision`), name or
+    overrides change: the request path re-reads a shop every few seconds, and parsing and settling a
+    shop's facts costs tens of milliseconds. Readers share the answer and never change it."""
+    raw = (shop.settings or {}).get(OVERRIDES_KEY, [])
+    bind = session.get_bind()
+    stamp = (fact_rows.revision(session, shop.id), shop.name, json.dumps(raw, sort_keys=True, default=str))
+    where = (id(bind), str(bind.engine.url), shop.id)
+    with _FACTS_LOCK:
+        known = _FACTS.get(where)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    facts = _read_facts(session, shop)
+    with _FACTS_LOCK:
+        _FACTS[where] = (stamp, facts)
+        _FACTS.move_to_end(where)
+        while len(_FACTS) > 256:
+            _FACTS.popitem(last=False)
+    return facts
+
+
+_FACTS_LOCK = threading.Lock()
+_FACTS: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], PolicyFacts]] = OrderedDict()
+
+
+def _read_facts(session: Session, shop: Shop) -> PolicyFacts:
     extracted = settle(fact_rows.load_facts(session, shop.id))
     overrides = [PolicyFact.model_validate(f) for f in (shop.settings or {}).get(OVERRIDES_KEY, [])]
     taken = {(f.slot, f.scope.model_dump_json()) for f in overrides}

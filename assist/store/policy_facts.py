@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, delete, select
+from sqlalchemy import JSON, ForeignKey, String, delete, func, select
 
-__all__ = ["PolicyFactRow", "load_facts", "replace_source_facts", "select", "sources"]
+__all__ = ["PolicyFactRow", "load_facts", "replace_source_facts", "revision", "select", "sources"]
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assist.policy_facts import PolicyFact
@@ -43,6 +43,15 @@ def replace_source_facts(session: Session, shop_id: int, source: str, facts: lis
 def load_facts(session: Session, shop_id: int) -> list[PolicyFact]:
     rows = session.scalars(select(PolicyFactRow).where(PolicyFactRow.shop_id == shop_id).order_by(PolicyFactRow.id))
     return [PolicyFact.model_validate(row.fact) for row in rows]
+
+
+def revision(session: Session, shop_id: int) -> tuple[Any, ...]:
+    """A cheap stamp of the shop's stored facts (one indexed aggregate, no fact parsed): rows are only ever
+    deleted and inserted (:func:`replace_source_facts`), never updated, so every write changes their
+    count, their ids or their newest insert time."""
+    row = PolicyFactRow
+    query = select(func.count(row.id), func.max(row.id), func.sum(row.id), func.max(row.created_at))
+    return tuple(session.execute(query.where(row.shop_id == shop_id)).one())
 
 
 def sources(session: Session, shop_id: int) -> list[str]:
