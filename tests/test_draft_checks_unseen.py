@@ -486,3 +486,31 @@ def test_an_acceptance_that_leaves_the_excluded_item_out_stays_clean(draft: str)
 @pytest.mark.parametrize("draft", ["お届け先はまだ変更できます。", "配送先の修正はまだ可能です。"])
 def test_an_address_change_offered_after_shipping_in_japanese(draft: str) -> None:
     assert _checks(draft, SHIPPED) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    ("draft", "buyer"),
+    [
+        ("Sorry, the puzzle can't be returned.", "The puzzle is still sealed, can I return it?"),
+        (
+            "Leider kann das Puzzle nicht zurückgegeben werden.",
+            "Das Puzzle ist noch ungeöffnet, kann ich es zurückgeben?",
+        ),
+        ("Lo siento, el puzzle no se puede devolver.", "El puzzle está sin abrir, ¿puedo devolverlo?"),
+        ("Mi dispiace, il puzzle non può essere restituito.", "Il puzzle è ancora sigillato, posso restituirlo?"),
+    ],
+)
+def test_refusing_an_intact_item_the_policy_excludes_only_once_opened(draft: str, buyer: str) -> None:
+    assert _conditional(draft, buyer) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    ("draft", "buyer"),
+    [
+        ("Sorry, the puzzle can't be returned once opened.", "I opened the puzzle, can I return it?"),
+        ("Leider kann das Puzzle nicht zurückgegeben werden.", "Ich habe die Folie entfernt, geht eine Rückgabe?"),
+        ("Lo siento, el puzzle no se puede devolver.", "¿Puedo devolver el puzzle?"),
+    ],
+)
+def test_refusing_an_opened_item_or_one_the_buyer_says_nothing_about_stays_clean(draft: str, buyer: str) -> None:
+    assert _conditional(draft, buyer) == []

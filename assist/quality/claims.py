@@ -29,6 +29,7 @@ OPPOSITE = {
     "in_transit": "not_shipped",
     "delivered": "not_delivered",
     "damage_return_required": "no_damage_return",
+    "can_return": "cannot_return",
 }
 # positive claim -> the refusal its negation states (checked where the shop does offer it)
 REFUSED = {"price_adjust": "no_price_adjust"}
@@ -110,6 +111,8 @@ def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks 
     # a frame reads polarity in its clause: it overrides another reading of the same words about the same thing,
     # except that a bare departure ("saiu") does not override the more specific "saiu para entrega"
     kept = [c for c in kept if not any(_overlap(f, c) and _overrides(f, c) for f in frames)]
+    # a frame's reading that a negative phrase on the same words denies ("kann ... nicht zurückgegeben werden") goes
+    frames = [f for f in frames if not any(_overlap(f, n) and OPPOSITE.get(f.kind) == n.kind for n in negatives)]
     return tuple(kept + [f for f in frames if not any(_overlap(f, c) and f.kind == c.kind for c in kept)])
 
 

@@ -123,4 +123,37 @@ def conditional_exclusion(
     ]
 
 
-__all__ = ["conditional_exclusion"]
+def refused_intact(
+    ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order, concerned: list[str]
+) -> list[QAIssue]:
+    """The issue for a return the draft refuses (``claim``) of an item the policy excludes only once opened or
+    used, where the buyer says it is intact and the return window still runs."""
+    from assist.answers import return_deadline
+
+    answer = next((a for a in excluded_items(order, facts) if a.key == "excluded_if_opened" and a.holds), None)
+    deadline = return_deadline(order, facts, ctx.reference_time)
+    if answer is None or deadline is None or deadline.holds is not True:
+        return []
+    skus = [s for s in answer.value if s in concerned] or (list(answer.value) if len(order.items) == 1 else [])
+    condition: Condition = "opened" if answer.inputs.get("condition") == "opened" else "used"
+    _, broken = _states(claim.sentence.text, condition)
+    if not skus or broken or buyer_condition(ctx.customer_text(), condition) != "intact":
+        return []
+    items = ", ".join(i.name for i in order.items if i.sku in skus)
+    unless = "unopened" if condition == "opened" else "unused"
+    fact = answer.facts[0] if answer.facts else None
+    return [
+        ctx.issue(
+            "policy_contradiction",
+            "error",
+            f'The draft refuses the return ("{claim.span.text}") of {items}, but the policy excludes it only once '
+            f"{STATE[condition]}, the buyer says it is {unless}, and the return window runs until {deadline.value}."
+            f"{quote(fact)}",
+            claim.span,
+            policy_id=fact.chunk_id if fact else None,
+            order_field="items",
+        )
+    ]
+
+
+__all__ = ["conditional_exclusion", "refused_intact"]

@@ -61,6 +61,7 @@ from assist.quality.region_claims import (
 )
 from assist.quality.return_claims import (
     refund_method_issues,
+    refused_issues,
     returnable_issues,
     warranty_issues,
     window_closed_issues,
@@ -103,6 +104,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         )
     if "can_return" in kinds and not own_fault:
         issues += returnable_issues(ctx, by_kind["can_return"], facts, order)
+    if "cannot_return" in kinds and not own_fault:
+        issues += refused_issues(ctx, by_kind["cannot_return"], facts, order)
     if "refund_as_credit" in kinds:
         issues += refund_method_issues(ctx, by_kind["refund_as_credit"], facts, f"{buyer}\n{draft}")
     if {"warranty_running", "warranty_expired"} & kinds and order is not None:

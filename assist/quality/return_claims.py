@@ -134,6 +134,19 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
     ]
 
 
+def refused_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
+    """A return the draft refuses that the policy allows: an item excluded only once opened or used, which the buyer
+    says is intact, within the window (:func:`assist.quality.conditional_returns.refused_intact`)."""
+    from assist.quality.conditional_returns import refused_intact
+
+    if order is None:
+        return []
+    said, part = _said(claim)
+    named = [i.sku for i in order.items if _names(said, i.name) or _category_named(part, i)]
+    concerned = named or [i.sku for i in order.items if _names(ctx.customer_text(), i.name)]
+    return refused_intact(ctx, claim, facts, order, concerned)
+
+
 EXCEPT = re.compile(
     r"\b(except|apart from|but not|außer|ausgenommen|sauf|à part|excepto|salvo|menos|tranne|eccetto|exceto|fora)\b"
     r"|以外|除了|除外",
