@@ -61,8 +61,9 @@ def _place_words() -> frozenset[str]:
     for macros in places.data()["macro_regions"].values():
         for macro in macros.values():
             words.update(w for w in macro["words"] if not _short(w))
-    for group in _regions_data().get("groups", []):  # "Mercosul", "Benelux", "Nordics", "中南米"
-        words.update(w for w in group["words"] if len(w) >= 4 or places.CJK.search(w))
+    for group in _regions_data().get("groups", []):  # "Mercosul", "Benelux", "Nordics", "中南米": groups of countries
+        if all("-" not in str(p) for p in group["places"]):  # a group of provinces ("江浙沪") is no destination
+            words.update(w for w in group["words"] if len(w) >= 4 or places.CJK.search(w))
     for flag_words in places.data()["flag_words"].values():
         words.update(w for w in flag_words if places.CJK.search(w) or (" " in w and len(w) >= 9))
     return frozenset(words)
