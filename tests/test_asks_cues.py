@@ -96,3 +96,19 @@ def test_a_cancellation_or_return_the_buyer_already_made_is_context_for_the_refu
 
 def test_a_wish_to_cancel_is_still_an_ask() -> None:
     assert "cancel" in _all("I want to cancel my order. Also, when will the refund arrive?")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("The app shows it as delivered yesterday, but there is no box at my door.", "lost"),
+        ("La spedizione risulta consegnata ma a casa non è arrivato niente.", "lost"),
+        ("Aparece como entregue desde segunda, mas eu não recebi nada.", "lost"),
+        ("Laut Tracking zugestellt, aber im Briefkasten war nichts.", "lost"),
+        ("Two parts are missing from the shelf kit, what now?", "wrong_item"),
+        ("Im Bausatz fehlen Teile, bekomme ich die nach?", "wrong_item"),
+        ("Faltan piezas en el puzle, ¿me las enviáis?", "wrong_item"),
+    ],
+)
+def test_delivered_but_not_there_is_lost_and_missing_parts_are_a_wrong_delivery(text: str, topic: str) -> None:
+    assert _topics(text)[0][0] == topic
