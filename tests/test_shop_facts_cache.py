@@ -93,9 +93,12 @@ def test_requests_reread_the_shop_without_reparsing_its_facts(uncached, tmp_path
         ingest_policies(uncached, session, shop_rows.get_shop(session, "beta"), [policy])
     parsed: list[int] = []
     load = fact_rows.load_facts
-    monkeypatch.setattr(
-        fact_rows, "load_facts", lambda session, shop_id: parsed.append(shop_id) or load(session, shop_id)
-    )
+
+    def counted(session, shop_id):  # type: ignore[no-untyped-def]
+        parsed.append(shop_id)
+        return load(session, shop_id)
+
+    monkeypatch.setattr(fact_rows, "load_facts", counted)
     auth = {"Authorization": f"Bearer {key}"}
 
     def windows(client: TestClient) -> list[object]:
