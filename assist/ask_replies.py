@@ -120,9 +120,10 @@ def answer_asks(
         if guess is not None and guess.value and regional:  # which input placed the order, for the agent
             w.notes.append(guess.note)
         per_ask.append(list(w.out))
-        covered = bool(w.out)
+        covered = bool(w.out) and not w.unanswered  # a dispatch cut-off alone does not say how long delivery takes
         if not covered:  # an honest holding line that names the open question, never filler
             w.out.append(Sentence(sentences_of["open_question"].format(ask=ask_quote(ask))))
+            w.notes += w.unanswered
         for sentence in w.out:
             if all(sentence.text != b.text for b in body):
                 body.append(sentence)

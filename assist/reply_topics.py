@@ -43,6 +43,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         elif not transit and (topic == "shipping_time" or order is None):
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
+            elif topic == "shipping_time" and w.place_known:  # the buyer's place has no transit time
+                w.unanswered.append(f"no policy fact gives the transit time to {w.region_name or 'the buyer`s place'}")
         if topic == "shipping_time":
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)

@@ -40,6 +40,7 @@ class Writer:
         self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
         self.facts: PolicyFacts | None = None  # the shop's facts, for per-region lists when the place is unknown
         self.place_known = False
+        self.unanswered: list[str] = []  # parts of the ask no fact answers, although other sentences were said
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
         if any(v is None for v in values.values()):
