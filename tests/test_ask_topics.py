@@ -6,16 +6,13 @@ exemplar files nor any fixture shop's cases)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 import yaml
+from shop_turns import fixture_shop_turns
 
 from assist.ask_topics import EXEMPLARS, OTHER, TopicReading, encoder_name, exemplars, topic_model
 from assist.asks import split_asks, topic_names
 
-ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = {"en", "de", "fr", "es", "it", "pt", "ja", "zh", "nl", "pl", "sv", "da", "cs", "ro", "tr", "ko", "vi", "id"}
 
 
@@ -48,19 +45,10 @@ def test_every_language_file_has_every_topic_with_eight_or_more_exemplars() -> N
 
 
 def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
-    from bench.new_shops import SPLIT
-
     # Three short questions were written for the exemplars and, independently and at the same time, by the writer of
     # the FRESH-D shops (who never saw the exemplars): the same words, not a copy.
     same_words = {"¿quién paga los impuestos de importación?", "è ancora in garanzia?", "ainda dá para cancelar?"}
-    turns = []
-    for shop, split in SPLIT.items():
-        path = ROOT / "examples" / "shops" / shop / "conversations.jsonl"
-        if split == "FRESH-E" or not path.is_file():  # the final held-out shops are never read
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                turns += [m["text"].casefold() for m in json.loads(line)["messages"]]
+    turns = fixture_shop_turns()
     copied = [
         text
         for text, _ in exemplars()

@@ -5,17 +5,13 @@ encoder and classify messages written for these tests (in neither the exemplar f
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
+from shop_turns import fixture_shop_turns
 
 from assist.ask_topics import TopicReading
 from assist.intent import IntentClassifier, parse_taxonomy
 from assist.intent import feedback as fb
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 class Scripted:
@@ -56,16 +52,8 @@ def test_the_resource_has_statements_descriptions_and_asks_in_several_languages(
 
 def test_no_statement_is_copied_from_a_fixture_shop_or_the_bitext_file() -> None:
     from bench.intent_data import DEFAULT_DATA
-    from bench.new_shops import SPLIT
 
-    turns: list[str] = []
-    for shop, split in SPLIT.items():
-        path = ROOT / "examples" / "shops" / shop / "conversations.jsonl"
-        if split == "FRESH-E" or not path.is_file():  # the final held-out shops are never read
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                turns += [m["text"].casefold() for m in json.loads(line)["messages"]]
+    turns = fixture_shop_turns()
     bitext = DEFAULT_DATA / "intent" / "bitext_customer_service_dev.csv"
     if bitext.is_file():  # read by path for the check only; nothing of it is stored
         import csv

@@ -1,0 +1,23 @@
+"""Every message of the fixture shops' conversations, case-folded, for the checks that no written exemplar is a
+copy of a fixture case. The final held-out split (FRESH-E) is never read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fixture_shop_turns() -> list[str]:
+    from bench.new_shops import SPLIT
+
+    turns: list[str] = []
+    for shop, split in SPLIT.items():
+        path = ROOT / "examples" / "shops" / shop / "conversations.jsonl"
+        if split == "FRESH-E" or not path.is_file():  # the final held-out shops are never read
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                turns += [m["text"].casefold() for m in json.loads(line)["messages"]]
+    return turns
