@@ -44,7 +44,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
             elif topic == "shipping_time" and w.place_known:  # the buyer's place has no transit time
-                w.unanswered.append(f"no policy fact gives the transit time to {w.region_name or 'the buyer`s place'}")
+                place = w.region_name or "the buyer's place"
+                w.unanswered.append(f"no policy fact gives the transit time to {place}")
         if topic == "shipping_time":
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
