@@ -8,14 +8,14 @@ equals the gold set; "recall, any topic" counts a gold topic found among any ask
 every topic of an ask, not only its main one). The most frequent confusions (gold topic missed -> topic predicted
 instead) follow, then the time per message.
 
-    python -m bench.asks                           # every fixture shop but FRESH-E, the product as shipped
+    python -m bench.asks                           # every fixture shop but FRESH-F, the product as shipped
     python -m bench.asks --mode cues               # cue patterns and the intent's topic only (no encoder)
     python -m bench.asks --mode nearest            # cues, then the older nearest-exemplar fallback
     python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
 
-FRESH-E (the final held-out shops) is never read: naming one is an error.
+FRESH-F (the final held-out shops) is never read: naming one is an error.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.new_shops import SPLIT, table  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
-NEVER = {shop for shop, split in SPLIT.items() if split == "FRESH-E"}
+NEVER = {shop for shop, split in SPLIT.items() if split == "FRESH-F"}
 NEAREST: dict[str, Any] = {"learned": None}  # the older fallback: nearest exemplar questions, no learned model
 CONVERSATION_KEYS = ("id", "channel", "customer", "order_ids", "messages")
 
@@ -101,7 +101,7 @@ def _quantiles(values: list[float]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--shops", nargs="*", default=[s for s in SPLIT if s not in NEVER], help="default: every shop but FRESH-E"
+        "--shops", nargs="*", default=[s for s in SPLIT if s not in NEVER], help="default: every shop but FRESH-F"
     )
     parser.add_argument("--mode", choices=["shipped", "cues", "nearest"], default="shipped")
     parser.add_argument("--with-cases", action="store_true", help="also train on other shops' single-ask cases")
@@ -109,7 +109,7 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
     args = parser.parse_args()
     if NEVER & set(args.shops):
-        parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops (FRESH-E): never run here")
+        parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops (FRESH-F): never run here")
     unknown = [s for s in args.shops if s not in SPLIT]
     if unknown:
         parser.error(f"unknown shops {unknown}; choose from {sorted(set(SPLIT) - NEVER)}")

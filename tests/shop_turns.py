@@ -1,5 +1,5 @@
 """Every message of the fixture shops' conversations, case-folded, for the checks that no written exemplar is a
-copy of a fixture case. The final held-out split (FRESH-E) is never read."""
+copy of a fixture case. The final held-out split (FRESH-F) is never read."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def fixture_shop_turns() -> list[str]:
     turns: list[str] = []
     for shop, split in SPLIT.items():
         path = ROOT / "examples" / "shops" / shop / "conversations.jsonl"
-        if split == "FRESH-E" or not path.is_file():  # the final held-out shops are never read
+        if split == "FRESH-F" or not path.is_file():  # the final held-out shops are never read
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
