@@ -4,6 +4,9 @@ Dates are relative to one fixed reference date, ``NOW`` (2026-11-20 18:00 UTC), 
 ("is the return window still open?") come out the same every run. Some items are ones the shop's policy
 excludes from returns (marked ``excluded`` in the catalogue below, never in the output).
 
+A shop's spec may list ``addresses``, one per name (``shipping_country`` as ISO 3166-1 alpha-2, and optionally
+``shipping_state``, ``shipping_city``, ``shipping_postcode``): each order then carries its customer's address.
+
 Run: python examples/shops/make_orders.py
 """
 
@@ -487,6 +490,8 @@ def orders_for(name: str, spec: dict, n: int = 14) -> list[dict]:
                 "items": items,
                 "total": total,
                 "currency": spec["currency"],
+                # a shop whose spec lists "addresses" (one per name) ships each order to its customer's address
+                **(spec["addresses"][cust] if "addresses" in spec else {}),
             }
         )
     return out
