@@ -176,6 +176,8 @@ def parse_html(text: str) -> Document:
         anchor = anchor or (str(tag["id"]) if tag.get("id") else None)
         tag.replace_with(NavigableString(f"\n\x00{len(marks)}\x00\n"))
         marks.append((int(tag.name[1]), heading_title, anchor))
+    for tag in soup.find_all("li"):  # a list item stays a list item ("- ..."), as in Markdown
+        tag.insert(0, NavigableString("- "))
     for tag in soup.find_all(
         ["p", "div", "li", "tr", "pre", "blockquote", "section", "article", "ul", "ol", "table", "dd", "dt", "br"]
     ):

@@ -11,11 +11,12 @@ stay in the list marked for review, so the shop sees them but no promise is made
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assist.policy_extract import destinations, dispatch, rules, words
+from assist.policy_extract import destinations, dispatch, lists, rules, words
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
@@ -72,13 +73,15 @@ def _shipping_row(unit: Unit) -> bool:
     from assist.policy_extract.scope import carrier_pattern, regions_in
     from assist.policy_extract.values import duration_values
 
-    if unit.kind != "row" or not unit.cells or not regions_in(unit.cells[0]):
+    if unit.kind != "row" or not unit.cells or not (regions_in(unit.cells[0]) or unit.roles[:1] == ["region"]):
         return False
     rest = " | ".join(unit.cells[1:])
     return bool(duration_values(rest) or carrier_pattern().search(rest))
 
 
-def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> list[rules.Candidate]:
+def _candidates(
+    unit_list: list[Unit], table_rows: list[Unit] | None = None, reader: Any = None
+) -> list[rules.Candidate]:
     out: list[rules.Candidate] = []
     table_rows = [] if table_rows is None else table_rows  # shipping rows seen so far in the document
     i = 0
@@ -88,12 +91,16 @@ def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> 
             table_rows.append(unit)
         if unit.kind == "sentence":
             out.extend(destinations.listed(unit) + destinations.from_table(unit, table_rows))
+        if unit.kind == "item" and not unit.intro and reader is not None and _opens_section(unit_list, i):
+            # A list straight under a heading ("Non-returnable items" over its bullets): the heading introduces it.
+            group = _run(unit_list, i)
+            title = lists.heading(unit)
+            if title:
+                out.extend(words.read_list(title, group) or lists.read(reader, title, None, group))
         if unit.kind == "item" and unit.intro:
-            group = [unit]
-            while i + 1 < len(unit_list) and unit_list[i + 1].kind == "item" and unit_list[i + 1].intro == unit.intro:
-                i += 1
-                group.append(unit_list[i])
-            out.extend(words.read_list(unit.intro, group))
+            group = _run(unit_list, i)
+            i += len(group) - 1
+            out.extend(words.read_list(unit.intro, group) or lists.read(reader, unit.intro, unit.intro_raw, group))
             for item in group:
                 out.extend(rules.read_values(item) + words.carriers(item) + dispatch.read_dispatch(item))
             i += 1
@@ -106,6 +113,23 @@ def _candidates(unit_list: list[Unit], table_rows: list[Unit] | None = None) -> 
             out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out
+
+
+def _run(unit_list: list[Unit], i: int) -> list[Unit]:
+    """The list items from ``i`` on that share its intro and section."""
+    first = unit_list[i]
+    group = [first]
+    for unit in unit_list[i + 1 :]:
+        if unit.kind != "item" or unit.intro != first.intro or unit.section != first.section:
+            break
+        group.append(unit)
+    return group
+
+
+def _opens_section(unit_list: list[Unit], i: int) -> bool:
+    """Whether the item at ``i`` is the first unit of its section in this chunk (nothing introduces it but the
+    heading)."""
+    return i == 0 or unit_list[i - 1].section != unit_list[i].section
 
 
 def _introduces_next(unit: Unit, following: list[Unit]) -> bool:
@@ -206,15 +230,21 @@ def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[Poli
     return out
 
 
-def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[PolicyFact]:
-    """Facts stated in ``chunks``, each citing its chunk and sentence."""
+def extract_facts(chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Path | None = None) -> list[PolicyFact]:
+    """Facts stated in ``chunks``, each citing its chunk and sentence. With a named encoder, the learned reader
+    (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers."""
+    from assist.policy_extract.reader import policy_reader
+
+    reader = policy_reader(embedder, cache_dir) if embedder is not None else None
     facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
         unit_list = units(chunk)
+        if reader is not None:
+            _read_headers(reader, unit_list)
         units_by_source[chunk.source].extend(unit_list)
-        found = _candidates(unit_list, rows_by_source[chunk.source])
+        found = _candidates(unit_list, rows_by_source[chunk.source], reader)
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}
@@ -233,6 +263,21 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None) -> list[Polic
         for source_units in units_by_source.values():
             facts.extend((_fact(c), True) for c in destinations.from_layout(source_units))
     return settle([f for f, _ in facts], prefer={id(f) for f, on in facts if on})
+
+
+COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen on TUNE/HELD-OUT tables)
+
+
+def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
+    """Each table row learns what its header's columns hold (region, carrier, transit time, cost)."""
+    seen: dict[tuple[str, ...], list[str]] = {}
+    for unit in unit_list:
+        if unit.kind != "row" or not unit.header:
+            continue
+        key = tuple(unit.header)
+        if key not in seen:
+            seen[key] = [role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(unit.header)]
+        unit.roles = seen[key]
 
 
 def _on_topic(c: rules.Candidate) -> bool:

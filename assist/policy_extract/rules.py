@@ -131,7 +131,11 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
         label = unit.cells[0]
         if payment_methods_in(label) or (unit.header and _PAYMENT_COLUMN.search(unit.header[0])):
             scope["payment_method"] = label
-        elif region_label(label) or (unit.header and _REGION_COLUMN.search(unit.header[0])):
+        elif (
+            region_label(label)
+            or (unit.header and _REGION_COLUMN.search(unit.header[0]))
+            or unit.roles[:1] == ["region"]
+        ):
             scope["region"] = label
     elif unit.kind == "item" or unit.label:
         label = unit.label or re.split(r"\s*[(:：]", text, maxsplit=1)[0]

@@ -16,7 +16,10 @@ from assist.quality.extract import sentences
 from assist.quality.hanzi import simplified
 
 # "- ", "• ", "1. ", "2) ", and the enumerators of numbered sub-lists: "(1)", "（２）", "①".
-_LIST_MARK = re.compile(r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*)")
+# ... and letters or roman numerals in legal texts: "a) ...", "ii) ...".
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*|(?:[a-h]|[ivx]{1,4})\)\s+)"
+)
 # "Q." / "A." / "问：" / "答：" in a Q&A page: a marker, not part of the sentence.
 # ... in any language: Q/A, F/A (Frage/Antwort), P/R (pergunta, pregunta, question / resposta, respuesta, réponse),
 # D/R (domanda/risposta), the words spelled out, and 問/答, 问/答.
@@ -90,6 +93,7 @@ class Unit:
     asked: str | None = None  # the FAQ question this sentence answers (a question heading, a "Q:" or bold line)
     group: str | None = None  # the label of the list item a bullet is nested under ("1. Taiwan:" over "(1) ...")
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
+    roles: list[str] = field(default_factory=list)  # a row's header cells as the learned reader reads them
 
     @property
     def section(self) -> str:

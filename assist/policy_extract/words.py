@@ -298,6 +298,8 @@ def carriers(unit: Unit) -> list[Candidate]:
     text = unit.text
     if unit.kind == "row" and unit.header:
         column = next((i for i, h in enumerate(unit.header) if CARRIER_COLUMN.search(h)), None)
+        if column is None and "carrier" in unit.roles:  # the learned reader read the header ("Shipped with")
+            column = unit.roles.index("carrier")
         if column is not None and column < len(unit.cells) and unit.cells[column]:
             scope = scope_at(unit, text, 0)
             if "region" in scope:

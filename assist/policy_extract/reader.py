@@ -1,0 +1,197 @@
+"""The learned policy reader: what a list intro or a table header is about, in any language the encoder reads.
+
+Two small classifiers (scikit-learn logistic regression on the multilingual sentence encoder's vectors) trained on
+text generated from ``resources/policy_reader/frames.yaml``: frames written per kind and language, each filled
+several times with random numbers, units, currencies, places and item words.
+
+- :meth:`PolicyReader.list_intro` — the heading or sentence over a list: its items are things that cannot be
+  returned (``returns.excluded``), what the warranty does not cover (``warranty.excludes``), products each with
+  their warranty period (``warranty.length``), or something else (``other``).
+- :meth:`PolicyReader.columns` — a table's header cells: ``region``, ``carrier``, ``transit_time``, ``cost`` or
+  ``other``.
+
+The rules keep what they read; the reader only speaks where their cue words found nothing. Trained once per
+encoder (a few seconds) and kept in memory, and on disk under ``<cache_dir>/policy_reader/`` keyed by a hash of
+the frames, the encoder and the library versions. An encoder without a name (a test fake) gets no reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import random
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+log = logging.getLogger(__name__)
+
+FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_reader" / "frames.yaml"
+FILLS = 3  # each frame with fillers is written this many times with random values
+SEED = 13
+_FILLER = re.compile(r"\{(\w+)\}")
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[str, Any]:
+    return yaml.safe_load(FRAMES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def _pick(fillers: dict[str, Any], name: str, language: str, rng: random.Random) -> str:
+    spec = fillers.get(name, [])
+    if isinstance(spec, dict):
+        spec = spec.get(language) or spec.get("en") or next(iter(spec.values()))
+    return str(rng.choice(spec)) if spec else name
+
+
+def generated(head: str) -> list[tuple[str, str]]:
+    """(text, label) pairs for one head (``list_intro`` or ``column``): every frame, those with fillers written
+    :data:`FILLS` times with random values; the same pairs on every run (a fixed seed)."""
+    rng = random.Random(SEED)
+    fillers = frames().get("fillers", {})
+    out: list[tuple[str, str]] = []
+    for label, per_language in frames()[head].items():
+        for language, texts in per_language.items():
+            for text in texts:
+                text = str(text)
+                if not _FILLER.search(text):
+                    out.append((text, label))
+                    continue
+                for _ in range(FILLS):
+                    out.append((_fill(text, fillers, language, rng), label))
+    return out
+
+
+def _fill(text: str, fillers: dict[str, Any], language: str, rng: random.Random) -> str:
+    return _FILLER.sub(lambda m: _pick(fillers, m.group(1), language, rng), text)
+
+
+@dataclass
+class Head:
+    """One trained classifier: labels and a logistic regression over normalised sentence vectors."""
+
+    labels: list[str]
+    model: Any
+
+    def read(self, vectors: np.ndarray) -> list[tuple[str, float]]:
+        if len(vectors) == 0:
+            return []
+        probabilities = self.model.predict_proba(_normalised(vectors))
+        best = probabilities.argmax(axis=1)
+        return [(self.labels[int(i)], float(p[i])) for i, p in zip(best, probabilities, strict=True)]
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
+
+
+def _fit(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
+    from sklearn.linear_model import LogisticRegression
+
+    labels = sorted({label for _, label in pairs})
+    y = np.array([labels.index(label) for _, label in pairs])
+    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+    model.fit(_normalised(vectors), y)
+    return Head(labels, model)
+
+
+class PolicyReader:
+    """Both heads, with the encoder they read through."""
+
+    def __init__(self, heads: dict[str, Head], embedder: Any) -> None:
+        self.heads = heads
+        self.embedder = embedder
+        self._seen: dict[tuple[str, str], tuple[str, float]] = {}
+
+    def _read(self, head: str, texts: list[str]) -> list[tuple[str, float]]:
+        missing = list(dict.fromkeys(t for t in texts if (head, t) not in self._seen))
+        if missing:
+            vectors = np.asarray(self.embedder.embed(missing))
+            for text, found in zip(missing, self.heads[head].read(vectors), strict=True):
+                self._seen[(head, text)] = found
+        return [self._seen[(head, t)] for t in texts]
+
+    def list_intro(self, text: str) -> tuple[str, float]:
+        """(kind, probability) of the list a heading or intro sentence introduces."""
+        return self._read("list_intro", [text])[0]
+
+    def columns(self, header: list[str]) -> list[tuple[str, float]]:
+        """(role, probability) for each header cell; an empty cell is ``other``."""
+        read = self._read("column", [h for h in header if h.strip()])
+        it = iter(read)
+        return [next(it) if h.strip() else ("other", 1.0) for h in header]
+
+
+_READERS: dict[tuple[int, str], PolicyReader] = {}
+_LOCK = threading.Lock()
+
+
+def encoder_name(embedder: Any) -> str | None:
+    from assist.ask_topics import encoder_name as name_of
+
+    embed = getattr(embedder, "embed", None)
+    return name_of(embed) if embed is not None else None
+
+
+def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader | None:
+    """The reader for this encoder: trained once and kept in memory (and under ``<cache_dir>/policy_reader/``
+    when given); None for an encoder without a name (test fakes)."""
+    name = encoder_name(embedder)
+    if name is None:
+        return None
+    pairs = {head: generated(head) for head in ("list_intro", "column")}
+    key = _content_key(name, pairs)
+    with _LOCK:
+        found = _READERS.get((id(embedder), key))
+        if found is None:
+            heads = _load(cache_dir, key) or _train(embedder, pairs, cache_dir, key)
+            found = _READERS[(id(embedder), key)] = PolicyReader(heads, embedder)
+    return found
+
+
+def _content_key(name: str, pairs: dict[str, list[tuple[str, str]]]) -> str:
+    import sklearn
+
+    payload = json.dumps([name, sklearn.__version__, np.__version__, pairs], ensure_ascii=False).encode()
+    return hashlib.sha256(payload + Path(__file__).read_bytes()).hexdigest()[:24]
+
+
+def _path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "policy_reader" / f"{key}.pkl"
+
+
+def _load(cache_dir: Path | None, key: str) -> dict[str, Head] | None:
+    if cache_dir is None or not _path(cache_dir, key).is_file():
+        return None
+    try:
+        with open(_path(cache_dir, key), "rb") as handle:
+            heads: dict[str, Head] = pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
+            return heads
+    except Exception:  # a torn or stale file: train again
+        log.warning("policy reader cache %s unreadable; training again", _path(cache_dir, key))
+        return None
+
+
+def _train(embedder: Any, pairs: dict[str, list[tuple[str, str]]], cache_dir: Path | None, key: str) -> dict[str, Head]:
+    heads = {}
+    for head, examples in pairs.items():
+        vectors = np.asarray(embedder.embed([text for text, _ in examples]))
+        heads[head] = _fit(examples, vectors)
+    if cache_dir is not None:
+        path = _path(cache_dir, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(heads, handle)
+        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    return heads
