@@ -49,6 +49,7 @@ SPLIT = {
     "outback-optics": "FRESH-E",
     "grafit-kunstbedarf": "FRESH-E",
     "xiaomiao-muying": "FRESH-E",
+    "fuerza-natural": "FRESH-F",
 }
 
 
