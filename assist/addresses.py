@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from assist.places import country_of, data, fold, localities, plain, subdivision_names, subdivisions
 
@@ -30,16 +33,55 @@ def postcode_place(country: str, postcode: str) -> str | None:
     return str(table[keys[-1]]) if keys else None
 
 
+def country_code(value: str) -> str | None:
+    """An address's country field as its ISO 3166-1 alpha-2 code: a code (alpha-2 or alpha-3, any case) through
+    pycountry, else a name in any language CLDR gives the gazetteer ("México", "Deutschland", "日本", "UK"; an area
+    such as "Kanarische Inseln" gives its country); None when it names no country."""
+    import pycountry
+
+    from assist.regions import country_names
+
+    written = value.strip()
+    if re.fullmatch(r"[A-Za-z]{2,3}", written):
+        found = pycountry.countries.get(alpha_2=written) if len(written) == 2 else None
+        found = found or (pycountry.countries.get(alpha_3=written) if len(written) == 3 else None)
+        if found is not None:
+            return str(found.alpha_2)
+    named = country_names().get(fold(written)) or _translated_countries().get(fold(written))
+    if named is None:
+        try:
+            named = str(pycountry.countries.lookup(written).alpha_2)
+        except LookupError:
+            return None
+    code = country_of(named)
+    return code if len(code) == 2 and code.isalpha() and code.isupper() else None
+
+
+@lru_cache(maxsize=1)
+def _translated_countries() -> dict[str, str]:
+    """Every country's name, official name and common name in every language pycountry's ISO 3166-1 translations
+    give ("中华人民共和国", "Российская Федерация", "Estados Unidos Mexicanos") -> alpha-2; built on first use."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    root = Path(pycountry.LOCALES_DIR)
+    for language in sorted(p.parent.parent.name for p in root.glob("*/LC_MESSAGES/iso3166-1.mo")):
+        translation = gettext.translation("iso3166-1", str(root), languages=[language])
+        for country in pycountry.countries:
+            for attribute in ("name", "official_name", "common_name"):
+                value = getattr(country, attribute, None)
+                if value:
+                    out.setdefault(fold(translation.gettext(value)), str(country.alpha_2))
+    return out
+
+
 def address_place(
     country: str | None, state: str | None = None, postcode: str | None = None, city: str | None = None
 ) -> AddressPlace | None:
     """Where an address is, most specific field first: postcode, city, state or province, country."""
     from assist.cities import city_code
-    from assist.regions import country_names
 
-    code = None
-    if country:
-        code = country_names().get(fold(country)) or (country.upper() if len(country.strip()) == 2 else None)
+    code = country_code(country) if country else None
     if code is None:
         return None
     if postcode and (hit := postcode_place(code, postcode)):

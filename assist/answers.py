@@ -187,6 +187,7 @@ def reply_region(answer: Answer, facts: PolicyFacts, language: str) -> str:
 
 # which input told where the order goes, as the agent reads it
 _SOURCES = {
+    "address": "order's shipping address",
     "city": "place named in the message",
     "text": "country named in the message",
     "tracking": "tracking number's format",

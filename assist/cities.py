@@ -138,24 +138,31 @@ def city_in_text(text: str) -> str | None:
     candidates = _city_context().findall(text)
     if not candidates:
         return _cjk_city(text)
-    table = cities()
+    from assist.regions import country_names
+
+    table, countries = cities(), country_names()
     for phrase in candidates:
         words = phrase.split()
         for end in range(len(words), 0, -1):
-            hit = table.get(_fold(" ".join(words[:end])))
-            if hit is not None:
-                return hit
+            name = _fold(" ".join(words[:end]))
+            hit = table.get(name)
+            if hit is not None and countries.get(name) != places.country_of(hit):
+                return hit  # "vivo en México" names the country, not its capital
     return _cjk_city(text)
 
 
 def city_in_country(text: str, country: str) -> str | None:
     """A city of ``country`` the text names anywhere, as a capitalised name ("Rosario, Argentina" -> AR-S)."""
-    table = cities()
+    from assist.regions import country_names
+
+    table, countries = cities(), country_names()
     words = list(re.finditer(r"[A-ZÀ-ÞĀ-Ž][\w'’-]+", text))
     for i in range(len(words)):
         for j in range(min(len(words), i + 4), i, -1):
             phrase = text[words[i].start() : words[j - 1].end()]
             hit = table.get(_fold(phrase))
+            if hit is not None and countries.get(_fold(phrase)) == country:
+                continue  # the country's own name ("México"), not its capital
             if hit is not None and places.country_of(hit) == country and hit != country:
                 return hit
     return None

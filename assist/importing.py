@@ -7,6 +7,8 @@
   case); an id that chat text could never match (inner spaces) is rejected with a message.
 * CSV rows of one order must agree on the order-level fields; a disagreement names both rows.
 * A file that is not UTF-8 is refused with the encoding to use.
+* The shipping address is read from the usual export columns (Shopify, WooCommerce, Amazon, eBay, Taobao; see
+  :mod:`assist.shipping_columns`) into country, state, city and postcode; street lines are never read.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pydantic import ValidationError
 
 from assist.errors import InvalidInput
 from assist.models import Order
+from assist.shipping_columns import shipping_fields
 
 ITEM_FIELDS = ("sku", "name", "quantity", "price")
 TIME_FIELDS = ("placed_at", "shipped_at", "delivered_at")
@@ -54,11 +57,13 @@ def _to_utc(order: Order) -> Order:
     return order.model_copy(update=update)
 
 
-def _describe(error: ValidationError, where: str) -> list[str]:
+def _describe(error: ValidationError, where: str, columns: dict[str, str] | None = None) -> list[str]:
     out = []
     for e in error.errors():
         field = ".".join(str(p) for p in e["loc"]) or "(row)"
-        out.append(f"{where}, field '{field}': {e['msg']}")
+        column = (columns or {}).get(field)
+        read_from = f" (read from {column!r})" if column and column != field else ""
+        out.append(f"{where}, field '{field}'{read_from}: {e['msg']}")
     return out
 
 
@@ -71,7 +76,7 @@ def parse_orders(records: list[dict[str, Any]], source: str = "input") -> list[O
         if not isinstance(record, dict):
             problems.append(f"{where}: expected an object with order fields, got {type(record).__name__}")
             continue
-        cleaned = {k: (None if v == "" else v) for k, v in record.items()}
+        cleaned, columns = shipping_fields({k: (None if v == "" else v) for k, v in record.items()})
         raw_id = cleaned.get("order_id")
         if isinstance(raw_id, str):
             cleaned["order_id"] = normalise_order_id(raw_id)
@@ -84,7 +89,7 @@ def parse_orders(records: list[dict[str, Any]], source: str = "input") -> list[O
         try:
             order = _to_utc(Order.model_validate(cleaned))
         except ValidationError as exc:
-            problems.extend(_describe(exc, where))
+            problems.extend(_describe(exc, where, columns))
             continue
         if order.order_id in seen:
             problems.append(f"{where}, field 'order_id': duplicate order id {order.order_id!r}")
@@ -119,7 +124,11 @@ def _csv_records(path: Path) -> list[dict[str, Any]]:
         fields = {k: v for k, v in row.items() if k not in ITEM_FIELDS and k != "items"}
         if key in merged:
             for name, value in fields.items():
-                if name != "order_id" and (merged[key].get(name) or "").strip() != (value or "").strip():
+                have, now = (merged[key].get(name) or "").strip(), (value or "").strip()
+                if not have or not now:  # a blank cell on an order's other row means "as above" (Shopify)
+                    merged[key][name] = have or now
+                    continue
+                if name != "order_id" and have != now:
                     raise InvalidInput(
                         f"{path.name}: lines {first_line[key]} and {line} are both order {order_id} but disagree on "
                         f"'{name}' ({merged[key].get(name)!r} vs {value!r}); give every row of an order the same "

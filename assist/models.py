@@ -89,6 +89,37 @@ class Order(BaseModel):
         description="The offset the shop's times were written in ('+09:00'); times are shown in it. "
         "Times are stored in UTC; a time without an offset is read as UTC.",
     )
+    # Where the order ships: the place, never the street (street lines are not read or stored; see privacy.py).
+    shipping_country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code or a country name in any of the template languages ('MX', 'México', "
+        "'Deutschland', '日本'); stored as the alpha-2 code.",
+    )
+    shipping_state: str | None = Field(default=None, max_length=128, description="State, province or prefecture.")
+    shipping_city: str | None = Field(default=None, max_length=128)
+    shipping_postcode: str | None = Field(default=None, max_length=16)
+
+    @field_validator("shipping_country")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        from assist.addresses import country_code
+
+        if value is None or not value.strip():
+            return None
+        code = country_code(value)
+        if code is None:
+            raise ValueError(
+                f"unknown country {value!r}; write an ISO 3166-1 alpha-2 code such as 'MX' or 'DE', "
+                "or the country's name ('Mexico', 'Deutschland')"
+            )
+        return code
+
+    @field_validator("shipping_state", "shipping_city", "shipping_postcode", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, int):
+            return str(value)  # a postcode a spreadsheet wrote as a number
+        return value.strip() or None if isinstance(value, str) else value
 
 
 # --- policies ------------------------------------------------------------------------------

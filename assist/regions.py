@@ -367,19 +367,11 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     the currency, the carrier or the tracking number's format."""
     data = _data()
     address = _address(order)
+    named = _named_place(text) if text else None
     if address is not None:
-        return address
-    from assist.addresses import postcode_in_text
-
-    written = postcode_in_text(text) if text else None
-    if written is not None:
-        return CountryGuess(written.code, "postcode", f"{written.evidence}, written in the message")
-    named = place_in_text(text) if text else None
-    if named:
-        if named != country_of(named):
-            where = places.place_name(named.split("/", 1)[0], "en") or named
-            return CountryGuess(named, "city", f"{where} ({named}), named in the message")
-        return CountryGuess(named, "text", named)
+        return address if named is None else _address_or_named(address, named)
+    if named is not None:
+        return named
     if order is None:
         return None
     by_currency = data["currencies"].get(order.currency.upper())
@@ -396,23 +388,60 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     return None
 
 
+def _named_place(text: str) -> CountryGuess | None:
+    """The place the text names: a postcode it writes, else a city, area or country."""
+    from assist.addresses import postcode_in_text
+
+    written = postcode_in_text(text)
+    if written is not None:
+        return CountryGuess(written.code, "postcode", f"{written.evidence}, written in the message")
+    named = place_in_text(text)
+    if named is None:
+        return None
+    if named != country_of(named):
+        return CountryGuess(named, "city", f"{_where(named)} ({named}), named in the message")
+    return CountryGuess(named, "text", named)
+
+
+def _where(code: str) -> str:
+    """A place code as the agent reads it: "Chiapas, MX", "MX"."""
+    name = places.place_name(code.split("/", 1)[0], "en") if code != country_of(code) else None
+    return f"{name}, {country_of(code)}" if name else code
+
+
+def _address_or_named(address: CountryGuess, named: CountryGuess) -> CountryGuess:
+    """Which place decides an ask, when the order has an address and the ask names a place too. A place that
+    agrees with the address (the address's country or subdivision, or a place inside it) keeps the more specific
+    of the two. A different place wins: a buyer who names a place in an ask asks about it ("can you send it to my
+    sister in Monterrey instead?", "do you ship to Canada?"); the evidence names the address too, for the agent."""
+    inside_named = named.country in places.place_codes(address.country)
+    inside_address = address.country in places.place_codes(named.country)
+    if inside_named:
+        return address  # "Mexico" or "Chiapas" for an address in Chiapas: the address says more
+    if inside_address:
+        return CountryGuess(named.country, named.source, f"{named.evidence}, inside the order's {address.evidence}")
+    return CountryGuess(
+        named.country,
+        named.source,
+        f"{named.evidence}, asked about instead of the order's address ({address.evidence})",
+    )
+
+
 def _address(order: Order | None) -> CountryGuess | None:
-    """The order's shipping address, where the order data carries one (``shipping_country`` with optional
-    ``shipping_state``, ``shipping_postcode``, ``shipping_city``)."""
-    if order is None or not getattr(order, "shipping_country", None):
+    """The order's shipping address (``shipping_country`` with optional ``shipping_state``, ``shipping_postcode``,
+    ``shipping_city``), most specific field first; the evidence says which field placed it ("postcode 29000 ->
+    Chiapas, MX")."""
+    if order is None or not order.shipping_country:
         return None
     from assist.addresses import address_place
 
-    found = address_place(
-        getattr(order, "shipping_country", None),
-        getattr(order, "shipping_state", None),
-        getattr(order, "shipping_postcode", None),
-        getattr(order, "shipping_city", None),
-    )
+    found = address_place(order.shipping_country, order.shipping_state, order.shipping_postcode, order.shipping_city)
     if found is None:
         return None
-    source = "address" if found.source == "country" else ("postcode" if found.source == "postcode" else "address")
-    return CountryGuess(found.code, source, f"{found.source} {found.evidence}")
+    field = f"{found.source} {found.evidence}"
+    return CountryGuess(
+        found.code, "address", field if found.source == "country" else f"{field} → {_where(found.code)}"
+    )
 
 
 def home_country(currency: str | None) -> str | None:

@@ -30,6 +30,11 @@ class OrderRow(Base):
     total: Mapped[float] = mapped_column(Float)
     currency: Mapped[str] = mapped_column(String(3))
     utc_offset: Mapped[str | None] = mapped_column(String(6))  # '+09:00': the order's own; NULL before 0003
+    # where the order ships (revision 0004; NULL for orders imported before it or without an address)
+    shipping_country: Mapped[str | None] = mapped_column(String(2))
+    shipping_state: Mapped[str | None] = mapped_column(String(128))
+    shipping_city: Mapped[str | None] = mapped_column(String(128))
+    shipping_postcode: Mapped[str | None] = mapped_column(String(16))
     items: Mapped[list[OrderItemRow]] = relationship(
         cascade="all, delete-orphan", order_by="OrderItemRow.position", lazy="selectin"
     )
