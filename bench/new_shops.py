@@ -50,6 +50,7 @@ SPLIT = {
     "grafit-kunstbedarf": "FRESH-E",
     "xiaomiao-muying": "FRESH-E",
     "fuerza-natural": "FRESH-F",
+    "liuteria-ponte": "FRESH-F",
 }
 
 
