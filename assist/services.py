@@ -91,6 +91,14 @@ class Services:
         return ToneClassifier(self.embedder)
 
     @cached_property
+    def claim_reader(self) -> Any:
+        """Which fact a draft's number speaks of (assist/quality/claim_reader.py): trained once per encoder and
+        cached under the cache dir; None for an encoder without a name (test fakes)."""
+        from assist.quality.claim_reader import claim_reader
+
+        return claim_reader(self.embedder.embed, self.settings.cache_dir)
+
+    @cached_property
     def translator(self) -> TranslationRouter:
         from assist.translate import build_translator
 
@@ -164,6 +172,7 @@ class Services:
             "language": lambda: self.language_detector.detect("Wo ist mein Paket?"),
             "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
             "ask topics": self._warm_ask_topics,
+            "claim reader": lambda: self.claim_reader,
             "translator": self._load_translation_engines,
             "policies": lambda: self.policy_index,
             "chat model": lambda: self.chat_model,

@@ -132,6 +132,7 @@ def run_shop_qa_check(case: Case, ctx: TaskContext) -> Any:
         checks=select_checks(case.get("checks") or ["policy_contradiction", "order_contradiction"]),
         language_detector=ctx.services.language_detector,
         facts=ctx.state["facts"],
+        claim_reader=ctx.services.claim_reader,
     )
     return {"issues": to_json(issues), "order_id": order.order_id if order else None}
 

@@ -243,6 +243,7 @@ def run_qa_check(case: Case, ctx: TaskContext) -> Any:
         checks=select_checks(case.get("checks")),
         language_detector=ctx.services.language_detector,
         tone=_tone(ctx),
+        claim_reader=ctx.services.claim_reader,
     )
     return {
         "issues": to_json(issues),

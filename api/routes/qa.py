@@ -98,6 +98,7 @@ def _check(body: CheckRequest, shop: ShopContext, services: Services) -> CheckRe
         language_detector=detector,
         tone=tone,
         facts=shop.facts,
+        claim_reader=services.claim_reader,
     )
     buyer = buyer_language_of(DraftContext(conversation=body.conversation, language_detector=detector))
     engine = tone.engine + ("+llm" if chat_model is not None else "")

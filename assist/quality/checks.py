@@ -297,6 +297,7 @@ def check_draft(
     tone: ToneClassifier | None = None,
     now: datetime | None = None,
     facts: Any = None,
+    claim_reader: Any = None,
 ) -> list[QAIssue]:
     """QA issues for ``draft`` (the agent's unsent reply), most severe first.
 
@@ -304,6 +305,8 @@ def check_draft(
     without it only the insult/blame/sarcasm lexicon runs). ``now``: reference time for date rules
     (default: the newest message time, else the clock). ``facts``: the shop's PolicyFacts; with them the
     contradiction checks compare the draft's claims with the facts and computed answers (any shop).
+    ``claim_reader``: the learned reader of which fact a number speaks of (:mod:`assist.quality.claim_reader`);
+    without it the numbers' roles come from the rules alone.
     """
     ctx = DraftContext(
         conversation=conversation,
@@ -316,5 +319,6 @@ def check_draft(
         tone=tone,
         now=now,
         facts=facts,
+        claim_reader=claim_reader,
     )
     return run_checks(draft, ctx, checks)

@@ -45,6 +45,7 @@ class DraftContext:
     now: datetime | None = None
     message_index: int | None = None
     facts: Any = None  # the shop's PolicyFacts (assist/policy_facts.py), when known
+    claim_reader: Any = None  # which fact a draft's number speaks of (assist/quality/claim_reader.py)
 
     @property
     def reference_time(self) -> datetime:

@@ -101,30 +101,42 @@ for _words, _unit, _biz in (
         "営業日|个工作日|個工作日|工作日|个工作天|個工作天|工作天|"
         "días hábiles|dias hábiles|días laborables|jours ouvrés|jours ouvrables|"
         "dias úteis|dias uteis|giorni lavorativi|giorno lavorativo|영업일|ngày làm việc|hari kerja|werkdagen|werkdag|"
-        "dni roboczych|dni robocze|dnů pracovních|pracovních dnů|pracovní dny|arbetsdagar|hverdage|iş günü",
+        "dni roboczych|dni robocze|dnů pracovních|pracovních dnů|pracovní dny|arbetsdagar|hverdage|iş günü|"
+        "рабочих дней|рабочих дня|рабочий день|рабочего дня|วันทำการ",
         "day",
         True,
     ),
     (
         "calendar days|days|day|kalendertagen|kalendertage|tagen|tage|tag|日間|日以内|日|天|"
-        "días|dias|día|dia|jours|jour|giorni|giorno|일|ngày|hari|dagen|dagar|dage|dag|dni|dnia|dzień|dní|dnů|dny|gün",
+        "días|dias|día|dia|jours|jour|giorni|giorno|일|ngày|hari|dagen|dagar|dage|dag|dni|dnia|dzień|dní|dnů|dny|gün|"
+        "дней|дня|день|суток|วัน",
         "day",
         False,
     ),
-    ("hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h|시간|giờ|jam", "hour", False),
+    (
+        "hours|hour|hrs|stunden|stunde|時間|小时|小時|horas|hora|heures|heure|ore|ora|h|시간|giờ|jam|saat|часов|часа|час"
+        "|ชั่วโมง|godzin|godziny|uur",
+        "hour",
+        False,
+    ),
     (
         "weeks|week|wochen|woche|週間|週|周|星期|semanas|semana|semaines|semaine|settimane|settimana|weken|veckor|"
-        "uger|tygodni|tygodnie|tydzień|týdnů|týdny|hafta",
+        "uger|tygodni|tygodnie|tydzień|týdnů|týdny|hafta|недель|недели|неделю|неделя|สัปดาห์|주",
         "week",
         False,
     ),
     (
         "months|month|monaten|monate|monat|ヶ月|か月|カ月|ケ月|个月|個月|meses|mes|mês|mois|mesi|mese|개월|tháng|bulan|"
-        "maanden|maand|månader|måneder|miesięcy|miesiące|miesiąc|měsíců|měsíce",
+        "maanden|maand|månader|måneder|miesięcy|miesiące|miesiąc|měsíců|měsíce|месяцев|месяца|месяц|เดือน|ay",
         "month",
         False,
     ),
-    ("years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno|년|năm|tahun", "year", False),
+    (
+        "years|year|jahren|jahre|jahr|年間|年|años|año|anos|ano|ans|an|anni|anno|년|năm|tahun|jaar|jaren|lat|lata|rok"
+        "|yıl|лет|года|год|ปี",
+        "year",
+        False,
+    ),
 ):
     for _w in _words.split("|"):
         UNITS[_w] = (_unit, _biz)
@@ -279,6 +291,18 @@ CURRENCY_SYMBOLS = {
     "日元": "JPY",
     "日圆": "JPY",
     "美金": "USD",
+    "₽": "RUB",
+    "руб.": "RUB",
+    "рублей": "RUB",
+    "RUB": "RUB",
+    "฿": "THB",
+    "บาท": "THB",
+    "THB": "THB",
+    "₺": "TRY",
+    "TL": "TRY",
+    "TRY": "TRY",
+    "zł": "PLN",
+    "PLN": "PLN",
 }
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"

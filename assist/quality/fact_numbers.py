@@ -16,6 +16,7 @@ from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
 from assist.quality.claim_frames import bounds, clause_at
+from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
 from assist.quality.claims import money_topics, number_topics, return_trip, threshold_cue
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Amount, Duration, amounts, durations
@@ -102,6 +103,13 @@ def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
     return next(iter(slots)) if len(slots) == 1 else None
 
 
+def _return_trip(draft: str, start: int) -> bool:
+    left, right = clause_at(draft, start)
+    clause = draft[left:right]
+    part_left, part_right = bounds(clause, start - left, _PART_END)
+    return return_trip(clause[part_left:part_right])
+
+
 def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     """The slot a number in a draft states: its own part of the clause first; where that names nothing (or only
     delivery, which every sentence about a parcel mentions), the slot the buyer asked about; then its clause.
@@ -119,6 +127,39 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     return asked or _topic(clause)
 
 
+# slots the reader may read for one another without vetoing the rules (a refund's time is the same kind of
+# number for a return and a cancellation; a wrong item is reported like a damaged one)
+SAME_KIND = {"cancellation.refund_time": "refunds.time", "wrong_item.report_window": "damage.report_window"}
+
+
+def readings(draft: str, ctx: DraftContext, spans: list[tuple[int, int]], kind: str) -> list[SlotReading | None]:
+    """The claim reader's slot for each number (None everywhere without a reader)."""
+    reader = ctx.claim_reader
+    if reader is None or not spans:
+        return [None] * len(spans)
+    return list(reader.read(draft, [(start, end, kind) for start, end in spans]))
+
+
+def _kind(slot: str) -> str:
+    return SAME_KIND.get(slot, slot)
+
+
+def reread(rules: str | None, reading: SlotReading | None, proposable: frozenset[str] | None = None) -> str | None:
+    """The slot a number is checked against: the rules' slot, unless the reader is sure the number speaks of
+    another fact (VETO_AT) and gives the rules' slot almost no chance (VETO_BELOW): then none, no alarm; where
+    the rules find no role, the reader's slot when it is sure enough (PROPOSE_AT)."""
+    if reading is None:
+        return rules
+    if rules is not None:
+        same = sum(p for slot, p in reading.probabilities.items() if _kind(slot) == _kind(rules))
+        vetoed = _kind(reading.slot) != _kind(rules) and reading.probability >= VETO_AT and same < VETO_BELOW
+        return None if vetoed else rules
+    wanted = proposable is None or reading.slot in proposable
+    if reading.slot != "none" and wanted and reading.probability >= PROPOSE_AT:
+        return reading.slot
+    return None
+
+
 def number_issues(
     draft: str, ctx: DraftContext, facts: PolicyFacts, country: str | None, home: str | None, skip_transit: bool = False
 ) -> list[QAIssue]:
@@ -129,8 +170,12 @@ def number_issues(
     asked = asked_slot(buyer, facts)
     cancelled = ctx.order is not None and ctx.order.status == "cancelled"
     about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
-    for duration in durations(draft):
-        slot = draft_slot(draft, duration.span.start, asked)
+    found = durations(draft)
+    read = readings(draft, ctx, [(d.span.start, d.span.end) for d in found], "duration")
+    for duration, reading in zip(found, read, strict=True):
+        if _return_trip(draft, duration.span.start):
+            continue  # the return parcel's trip to the shop states no policy number
+        slot = reread(draft_slot(draft, duration.span.start, asked), reading)
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
         clause = clause_of(draft, duration.span.start)
@@ -230,6 +275,18 @@ def _inside(region: str, home: str) -> bool:
     )
 
 
+POLICY_AMOUNTS = frozenset({"shipping.free_threshold", "customs.threshold", "returns.shipping_cost"})
+
+
+def policy_amount(draft: str, ctx: DraftContext, start: int, end: int) -> bool:
+    """Whether the reader is sure an amount is a policy amount (a free-shipping threshold, a customs threshold,
+    a return label's price) and not the order's: the order checks then leave it alone."""
+    reading = readings(draft, ctx, [(start, end)], "money")[0]
+    if reading is None or reading.slot not in POLICY_AMOUNTS or reading.probability < VETO_AT:
+        return False
+    return reading.of("order.total") + reading.of("order.amount") < VETO_BELOW
+
+
 def money_slot(text: str, start: int) -> str | None:
     """The policy slot a money amount at ``start`` states (see :func:`number_slot`)."""
     clause, part = _clause_and_part(text, start)
@@ -246,9 +303,14 @@ def amount_issues(
     """A fee or threshold in the draft ("free shipping from €50", "the label costs 3 €") that differs from the
     shop's amount for that slot (same currency) is a policy contradiction."""
     issues: list[QAIssue] = []
-    for amount in amounts(draft):
+    found = amounts(draft)
+    read = readings(draft, ctx, [(a.span.start, a.span.end) for a in found], "money")
+    for amount, reading in zip(found, read, strict=True):
         slot = money_slot(draft, amount.span.start)
-        if slot is None or not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
+        if slot is not None and not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
+            slot = None
+        slot = reread(slot, reading, POLICY_AMOUNTS)
+        if slot is None:
             continue
         named = place_named(clause_of(draft, amount.span.start), home)
         fact = regional(slot, facts, named or country, home)
@@ -309,5 +371,8 @@ __all__ = [
     "number_issues",
     "number_slot",
     "numeric",
+    "policy_amount",
     "quote",
+    "readings",
+    "reread",
 ]

@@ -85,8 +85,12 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 
 
 def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
+    from assist.quality.fact_numbers import policy_amount
+
     issues: list[QAIssue] = []
     for amount in amounts(draft):
+        if policy_amount(draft, ctx, amount.span.start, amount.span.end):
+            continue  # a free-shipping or customs threshold, a return label's price: not the order's amount
         sent = sentence_at(draft, amount.span.start).text
         if amount.currency != order.currency and (lx.TOTAL_WORDS.search(sent) or lx.REFUND_AMOUNT_WORDS.search(sent)):
             issues.append(
