@@ -181,11 +181,15 @@ def _in_text(text: str, wanted: Any) -> bool:
 
 def _states(suggestion: dict[str, Any], fact: dict[str, Any]) -> bool:
     name, wanted = str(fact["fact"]), fact.get("value")
+    # a yes/no answer may be written on the answer itself ("price_adjustment_open: true") as well as in the
+    # documented form on its `.open` field ("price_adjustment_open.open: true"): both mean the same
+    names = [name, f"{name}.open"] if isinstance(wanted, bool) and not name.endswith(".open") else [name]
     for declared in suggestion.get("facts") or []:
         field = str(declared.get("field", ""))
-        if field.split(".", 1)[-1] == name or field.endswith("." + name):
-            if wanted is None or _value_matches(str(declared.get("value", "")), wanted):
-                return _in_text(str(suggestion.get("text", "")), wanted)
+        for written in names:
+            if field.split(".", 1)[-1] == written or field.endswith("." + written):
+                if wanted is None or _value_matches(str(declared.get("value", "")), wanted):
+                    return _in_text(str(suggestion.get("text", "")), wanted)
     return False
 
 
