@@ -51,6 +51,7 @@ SPLIT = {
     "xiaomiao-muying": "FRESH-E",
     "fuerza-natural": "FRESH-F",
     "liuteria-ponte": "FRESH-F",
+    "boreal-meubles": "FRESH-F",
 }
 
 
