@@ -104,7 +104,8 @@ def extract_source_facts(
     document = load_policy(path)
     index = services.policy_index
     chunks = document_chunks(shop.id, document, source, language, getattr(index, "max_chars", None))
-    facts = extract_facts(chunks, getattr(services, "embedder", None))
+    settings = getattr(services, "settings", None)
+    facts = extract_facts(chunks, getattr(services, "embedder", None), getattr(settings, "cache_dir", None))
     engine = "rules"
     llm = getattr(services, "chat_model", None) if use_llm else None
     if llm is not None:

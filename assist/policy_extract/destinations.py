@@ -12,6 +12,7 @@ answer (the hand-read facts of the tuned shops agree; two newer shops' readers c
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assist.policy_extract.rules import Candidate, has, heading_region
 from assist.policy_extract.scope import region_label, regions_in
@@ -94,3 +95,40 @@ def _rest_of_world(place: str) -> bool:
     from assist.regions import region_countries
 
     return region_countries(place) is None
+
+
+SHIPS_ONLY_FLOOR = (
+    0.8  # the reader's probability that a sentence closes the destination list (TUNE, HELD-OUT: none above 0.73)
+)
+EXAMPLES = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(e.g. the UK, Norway)": examples of what is excluded
+_LABEL_AT_START = re.compile(r"^([^:：。.!?]{2,40}?)\s*[:：]")
+
+
+def closing(unit: Unit, earlier: list[Unit], reader: Any) -> list[Candidate]:
+    """A sentence that closes the list of destinations: the places it names ("Deliveries outside A, B and C are
+    not possible"), or, naming none, the destinations labelled before it in the same document ("A: carrier, 3
+    days." ... "We deliver nowhere but the places above"). Read by the rule frame or the learned reader."""
+    if unit.question or all_values(unit.text):
+        return []
+    said = EXAMPLES.sub("", unit.text)  # an aside in brackets ("e.g. the UK") is not the rule
+    if not has("ships_nowhere_else", unit.text) and (reader is None or reader.ships_only(said) < SHIPS_ONLY_FLOOR):
+        return []
+    named = _unique([p for _, _, found in regions_in(said) for p in _destinations(found)])
+    if len(named) >= 2:
+        return [Candidate("shipping.regions", named, unit)]
+    labels = _unique([p for u in earlier for p in _destinations(_destination_label(u) or "")])
+    if len(labels) >= 2:
+        return [Candidate("shipping.regions", labels, unit)]
+    return []
+
+
+def _destination_label(unit: Unit) -> str | None:
+    """The place a row, item or sentence is labelled with ("Japan | 3-5 days", "- Hawaii:", "Japan: EMS, ...")."""
+    if unit.kind == "row":
+        label = unit.cells[0] if unit.cells else ""
+    elif unit.label:
+        label = unit.label
+    else:
+        m = _LABEL_AT_START.match(unit.text)
+        label = m.group(1) if m else ""
+    return label if label and region_label(label) else None

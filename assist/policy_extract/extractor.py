@@ -18,6 +18,7 @@ import numpy as np
 
 from assist.policy_extract import destinations, dispatch, lists, rules, words
 from assist.policy_extract.cues import exemplars
+from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
@@ -80,8 +81,10 @@ def _shipping_row(unit: Unit) -> bool:
 
 
 def _candidates(
-    unit_list: list[Unit], table_rows: list[Unit] | None = None, reader: Any = None
+    unit_list: list[Unit], table_rows: list[Unit] | None = None, reader: Any = None, document: list[Unit] | None = None
 ) -> list[rules.Candidate]:
+    """Rule (and reader) readings of one chunk's units; ``document`` holds the units of its source so far, this
+    chunk's last."""
     out: list[rules.Candidate] = []
     table_rows = [] if table_rows is None else table_rows  # shipping rows seen so far in the document
     i = 0
@@ -90,7 +93,9 @@ def _candidates(
         if _shipping_row(unit):
             table_rows.append(unit)
         if unit.kind == "sentence":
-            out.extend(destinations.listed(unit) + destinations.from_table(unit, table_rows))
+            read = destinations.listed(unit) + destinations.from_table(unit, table_rows)
+            earlier = document[: len(document) - len(unit_list) + i] if document is not None else unit_list[:i]
+            out.extend(read or destinations.closing(unit, earlier, reader))
         if unit.kind == "item" and not unit.intro and reader is not None and _opens_section(unit_list, i):
             # A list straight under a heading ("Non-returnable items" over its bullets): the heading introduces it.
             group = _run(unit_list, i)
@@ -243,8 +248,9 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Pa
         unit_list = units(chunk)
         if reader is not None:
             _read_headers(reader, unit_list)
+            reader.read_sentences([_EXAMPLES.sub("", u.text) for u in unit_list if u.kind == "sentence"])  # batched
         units_by_source[chunk.source].extend(unit_list)
-        found = _candidates(unit_list, rows_by_source[chunk.source], reader)
+        found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}

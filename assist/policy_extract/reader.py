@@ -39,6 +39,8 @@ FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_rea
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
+HEADS = ("list_intro", "column", "sentence")
+MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,7 @@ def frames() -> dict[str, Any]:
 def _pick(fillers: dict[str, Any], name: str, language: str, rng: random.Random) -> str:
     spec = fillers.get(name, [])
     if isinstance(spec, dict):
-        spec = spec.get(language) or spec.get("en") or next(iter(spec.values()))
+        spec = spec.get(language) or spec.get("any") or spec.get("en") or next(iter(spec.values()))
     return str(rng.choice(spec)) if spec else name
 
 
@@ -72,7 +74,8 @@ def generated(head: str) -> list[tuple[str, str]]:
 
 
 def _fill(text: str, fillers: dict[str, Any], language: str, rng: random.Random) -> str:
-    return _FILLER.sub(lambda m: _pick(fillers, m.group(1), language, rng), text)
+    # {place2}, {place3}: another place of the same list
+    return _FILLER.sub(lambda m: _pick(fillers, m.group(1).rstrip("0123456789"), language, rng), text)
 
 
 @dataclass
@@ -115,6 +118,9 @@ class PolicyReader:
 
     def _read(self, head: str, texts: list[str]) -> list[tuple[str, float]]:
         missing = list(dict.fromkeys(t for t in texts if (head, t) not in self._seen))
+        if len(self._seen) + len(missing) > MEMORY:  # a long-running server reads many shops: start afresh
+            self._seen.clear()
+            missing = list(dict.fromkeys(texts))
         if missing:
             vectors = np.asarray(self.embedder.embed(missing))
             for text, found in zip(missing, self.heads[head].read(vectors), strict=True):
@@ -124,6 +130,16 @@ class PolicyReader:
     def list_intro(self, text: str) -> tuple[str, float]:
         """(kind, probability) of the list a heading or intro sentence introduces."""
         return self._read("list_intro", [text])[0]
+
+    def read_sentences(self, texts: list[str]) -> None:
+        """Read many sentences in one encoder call (later questions about them are answered from memory)."""
+        self._read("sentence", texts)
+
+    def ships_only(self, text: str) -> float:
+        """The probability that a sentence closes the list of destinations ("We deliver only to A and B",
+        "Nothing ships outside the countries above")."""
+        kind, probability = self._read("sentence", [text])[0]
+        return probability if kind == "ships_only" else 1.0 - probability
 
     def columns(self, header: list[str]) -> list[tuple[str, float]]:
         """(role, probability) for each header cell; an empty cell is ``other``."""
@@ -149,7 +165,7 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
     name = encoder_name(embedder)
     if name is None:
         return None
-    pairs = {head: generated(head) for head in ("list_intro", "column")}
+    pairs = {head: generated(head) for head in HEADS}
     key = _content_key(name, pairs)
     with _LOCK:
         found = _READERS.get((id(embedder), key))

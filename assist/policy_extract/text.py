@@ -106,13 +106,15 @@ _KEEP_WIDE = frozenset("，；：。")  # NFKC would make "，2个工作日" rea
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
 # A period that ends no sentence: after a.m./p.m., or before a lower-case word ("ggf. Zoll", "approx. two").
 _NO_SENTENCE_END = re.compile(
-    r"(\b[apAP]\.[mM]|\b(?:inkl|ggf|bzw|evtl|ca|usw|vgl|zzgl|bzgl|etc|incl|excl|approx|env|e\.g|i\.e|z\.B|d\.h|u\.a|Nr|No|"
+    r"(\b[apAP]\.[mM]|\b(?:inkl|ggf|bzw|evtl|ca|usw|vgl|zzgl|bzgl|etc|incl|excl|approx|env|e\.\s?g|i\.\s?e|z\.\s?B|d\.\s?h|u\.\s?a|Nr|No|"
     r"[Aa]rt|[Aa]rts|Abs|[Nn]º))"
     r"\.(?=\s)|(\w)\.(?=\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"
 )
 
 
 def _keep_sentence(m: re.Match[str]) -> str:
+    if m.group(1) and re.search(r"\s", m.group(1)):  # "z. B.", "e. g.": both periods (same length)
+        return m.group(0).replace(".", "\u00b7")
     return (m.group(1) or m.group(2)) + "\u00b7"
 
 
