@@ -182,7 +182,10 @@ def reply_region(answer: Answer, facts: PolicyFacts, language: str) -> str:
         name = regions.places.place_name(str(level), language)
         if name:
             return name
-    return regions.country_name(place if regions.is_area(place) else regions.country_of(place), language)
+    # a fact for the whole country names the country, not the buyer's city or province in it ("China", not "Shanghai")
+    whole_country = answer.value and regions.contained_as(place, str(answer.value)) == regions.country_of(place)
+    area = regions.is_area(place) and not whole_country
+    return regions.country_name(place if area else regions.country_of(place), language)
 
 
 # which input told where the order goes, as the agent reads it
@@ -249,13 +252,19 @@ def return_deadline(
 
 def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None = None) -> str | None:
     """The product class of ``slot``'s scoped facts that the order's items (or the named ones) belong to:
-    a shared word stem of the class name and an item name ("LED devices" ~ "GLOW LED Mask")."""
+    a shared word stem of the class name and an item name ("LED devices" ~ "GLOW LED Mask"), or the class as
+    the head of a compound item name ("Zelte" ~ "Kuppelzelt", "tafels" ~ "eettafel")."""
     if order is None:
         return None
     items = [i for i in order.items if not skus or i.sku in skus] or order.items
     for fact in facts.all(slot):
         name = fact.scope.product_class
-        if name and any(_stem_words(name, 3) & _stem_words(i.name, 3) or _cjk_class(name, i.name) for i in items):
+        if name and any(
+            _stem_words(name, 3) & _stem_words(i.name, 3)
+            or _cjk_class(name, i.name)
+            or _words_match(_stem_words(name, 4, full=True), _stem_words(i.name, 4, full=True))
+            for i in items
+        ):
             return name
     return None
 

@@ -289,3 +289,40 @@ def test_the_card_answers_for_the_address_and_says_which_field_placed_the_buyer(
     assert "1 a 2" in top and "6 a 9" not in top, top
     notes = [n for ask in elsewhere["asks"] for n in ask["answers"]]
     assert any("MX-NLE" in n and "instead of the order's address" in n for n in notes), notes
+
+
+ASIA_SHIPPING = """---
+title: Shipping
+language: en
+---
+# Delivery times
+
+| Destination | Delivery time |
+|---|---|
+| China | 8 to 13 business days |
+| Japan | 4 to 6 business days |
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "region", "place"),
+    [
+        ("en", "I live in Shanghai. How long does delivery take?", "China", "Shanghai"),
+        ("ja", "上海に住んでいます。配送にはどのくらいかかりますか？", "中国", "上海"),
+        ("en", "We're in Okinawa, how long does shipping take?", "Japan", "Okinawa"),
+    ],
+)
+def test_a_fact_for_the_whole_country_is_said_of_the_country_not_the_buyers_city(
+    tmp_path, language, question, region, place
+):
+    from assist.ask_replies import answer_asks
+    from assist.asks import split_asks
+    from assist.shop_facts import folder_facts
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    (folder / "shipping.md").write_text(ASIA_SHIPPING, encoding="utf-8")
+    reply = answer_asks(language, split_asks(question), folder_facts(folder), None, NOW, currency="EUR")
+    assert reply.text is not None
+    stated = next(line for line in reply.text.split("\n") if "8" in line or "4" in line)
+    assert region in stated and place not in stated, reply.text
