@@ -166,6 +166,31 @@ CUSTOMERS = {
     "fernanda": ("Fernanda Lima", "BR", "fernanda.lima"),
 }
 DOMAINS = ["example.com", "example.net", "example.org"]
+# Where each country's customers live (city, state or province, postcode): the n-th customer of a country gets
+# the n-th place, so the orders carry realistic shipping addresses without touching the random draws above.
+PLACES = {
+    "DE": [("Hamburg", "Hamburg", "20095"), ("München", "Bayern", "80331"), ("Köln", "Nordrhein-Westfalen", "50667"),
+           ("Berlin", "Berlin", "10115"), ("Leipzig", "Sachsen", "04109"),
+           ("Freiburg im Breisgau", "Baden-Württemberg", "79098")],
+    "FR": [("Lyon", "Auvergne-Rhône-Alpes", "69002"), ("Paris", "Île-de-France", "75011"),
+           ("Nantes", "Pays de la Loire", "44000"), ("Bordeaux", "Nouvelle-Aquitaine", "33000")],
+    "ES": [("Madrid", "Madrid", "28013"), ("Barcelona", "Cataluña", "08001"), ("Sevilla", "Andalucía", "41001"),
+           ("Valencia", "Comunitat Valenciana", "46002")],
+    "IT": [("Milano", "Lombardia", "20121"), ("Roma", "Lazio", "00184"), ("Napoli", "Campania", "80133"),
+           ("Torino", "Piemonte", "10121")],
+    "PT": [("Lisboa", "Lisboa", "1100-148"), ("Porto", "Porto", "4000-322"), ("Braga", "Braga", "4700-435"),
+           ("Coimbra", "Coimbra", "3000-143")],
+    "GB": [("London", "England", "SW1A 1AA"), ("Manchester", "England", "M1 1AE"), ("Edinburgh", "Scotland", "EH1 1YZ"),
+           ("Cardiff", "Wales", "CF10 1EP"), ("Bristol", "England", "BS1 4DJ")],
+    "US": [("Austin", "TX", "78701"), ("New York", "NY", "10001"), ("Chicago", "IL", "60601"),
+           ("Portland", "OR", "97205"), ("San Francisco", "CA", "94105"), ("Denver", "CO", "80202")],
+    "JP": [("大阪市", "大阪府", "530-0001"), ("札幌市", "北海道", "060-0001"), ("横浜市", "神奈川県", "220-0011"),
+           ("福岡市", "福岡県", "810-0001"), ("京都市", "京都府", "600-8001"), ("仙台市", "宮城県", "980-0811")],
+    "CN": [("北京市", "北京市", "100000"), ("上海市", "上海市", "200120"), ("广州市", "广东省", "510000"),
+           ("杭州市", "浙江省", "310000"), ("成都市", "四川省", "610000")],
+    "BR": [("São Paulo", "SP", "01310-100"), ("Rio de Janeiro", "RJ", "20040-002"), ("Recife", "PE", "50030-230"),
+           ("Porto Alegre", "RS", "90010-150"), ("Belo Horizonte", "MG", "30130-010")],
+}
 
 # --------------------------------------------------------------------------
 # Pinned orders used by conversations.jsonl (key = conversation it belongs to)
@@ -382,13 +407,18 @@ def main() -> None:
     rng = random.Random(SEED)
     keys = list(CUSTOMERS)
     customers = {}
+    in_country: dict[str, int] = {}
     for i, k in enumerate(keys):
         name, country, local = CUSTOMERS[k]
+        n = in_country[country] = in_country.get(country, -1) + 1
+        city, state, postcode = PLACES[country][n % len(PLACES[country])]
         customers[k] = {
             "customer_id": f"C-{10001 + i * 7}",
             "customer_name": name,
             "customer_email": f"{local}@{DOMAINS[i % 3]}",
             "country": country,
+            "address": {"shipping_country": country, "shipping_state": state, "shipping_city": city,
+                        "shipping_postcode": postcode},
         }
 
     orders = []
@@ -487,6 +517,7 @@ def main() -> None:
             "items": o["items"],
             "total": o["total"],
             "currency": o["currency"],
+            **c["address"],
         })
     OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
