@@ -146,18 +146,19 @@ def _kind(slot: str) -> str:
 
 def reread(rules: str | None, reading: SlotReading | None, proposable: frozenset[str] | None = None) -> str | None:
     """The slot a number is checked against: the rules' slot, unless the reader is sure the number speaks of
-    another fact (VETO_AT) and gives the rules' slot almost no chance (VETO_BELOW): then none, no alarm; where
-    the rules find no role, the reader's slot when it is sure enough (PROPOSE_AT)."""
+    another fact (VETO_AT) and gives the rules' slot almost no chance (VETO_BELOW): then the rules' alarm is
+    vetoed and the number is held to the reader's slot instead (none: no alarm); where the rules find no role,
+    the reader's slot when it is sure enough (PROPOSE_AT)."""
     if reading is None:
         return rules
+    wanted = reading.slot != "none" and (proposable is None or reading.slot in proposable)
     if rules is not None:
         same = sum(p for slot, p in reading.probabilities.items() if _kind(slot) == _kind(rules))
         vetoed = _kind(reading.slot) != _kind(rules) and reading.probability >= VETO_AT and same < VETO_BELOW
-        return None if vetoed else rules
-    wanted = proposable is None or reading.slot in proposable
-    if reading.slot != "none" and wanted and reading.probability >= PROPOSE_AT:
-        return reading.slot
-    return None
+        if not vetoed:
+            return rules
+        return reading.slot if wanted else None
+    return reading.slot if wanted and reading.probability >= PROPOSE_AT else None
 
 
 def number_issues(
