@@ -12,6 +12,7 @@ answer (the hand-read facts of the tuned shops agree; two newer shops' readers c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from assist.policy_extract.rules import Candidate, has, heading_region
@@ -21,6 +22,7 @@ from assist.policy_extract.values import all_values
 
 _SPLIT = re.compile(r"\s*(?:,|;|、|，|；)\s*|\s+(?:and|und|et|y|e|ou|or|oder|o)\s+|\s*(?:和|及|与)\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|all|die|den|les|la|le|los|las|el|il|lo|i|gli|os|as|o|a)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:au|aux|en|in|to|nach|a|al|do|da|na|no|nos|nas|em|der|des|du|de)\s+", re.IGNORECASE)
 _ADDRESS_WORD = re.compile(r"\s+(?:addresses|adressen|adresses|direcciones|indirizzi|endereços)$", re.IGNORECASE)
 
 
@@ -30,7 +32,7 @@ def _destinations(tail: str) -> list[str]:
     tail = re.split(r"[.。!！;；]|\s[—–-]\s|\(|（", tail.strip(" :："))[0]
     out = []
     for piece in _SPLIT.split(tail):
-        piece = _ADDRESS_WORD.sub("", _ARTICLE.sub("", piece.strip(" .:：")))
+        piece = _ADDRESS_WORD.sub("", _ARTICLE.sub("", _LEADING.sub("", piece.strip(" .:："))))
         if 2 <= len(piece) <= 40:
             out.append(piece)
     return out
@@ -113,10 +115,11 @@ def closing(unit: Unit, earlier: list[Unit], reader: Any) -> list[Candidate]:
     said = EXAMPLES.sub("", unit.text)  # an aside in brackets ("e.g. the UK") is not the rule
     if not has("ships_nowhere_else", unit.text) and (reader is None or reader.ships_only(said) < SHIPS_ONLY_FLOOR):
         return []
-    named = _unique([p for _, _, found in regions_in(said) for p in _destinations(found)])
+    named = _unique([p for found in _places(said) for p in _destinations(found)])
     if len(named) >= 2:
         return [Candidate("shipping.regions", named, unit)]
-    labels = _unique([p for u in earlier for p in _destinations(_destination_label(u) or "")])
+    same_section = [u for u in earlier if u.section == unit.section]  # "the places above": this section's own
+    labels = _unique([p for u in same_section for p in _destinations(_destination_label(u) or "")])
     if len(labels) >= 2:
         return [Candidate("shipping.regions", labels, unit)]
     return []
@@ -132,3 +135,31 @@ def _destination_label(unit: Unit) -> str | None:
         m = _LABEL_AT_START.match(unit.text)
         label = m.group(1) if m else ""
     return label if label and region_label(label) else None
+
+
+# Country and territory names as CLDR writes them (babel), for the places a closing sentence names in a language
+# the gazetteer has no words for ("buiten Nederland en België"). Only here: a sentence that already closes the list.
+_CLDR_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs", "ro", "hu", "tr", "id")
+
+
+@lru_cache(maxsize=1)
+def _territory_names() -> re.Pattern[str]:
+    from babel import Locale
+
+    names = {
+        name
+        for language in _CLDR_LANGUAGES
+        for code, name in Locale(language).territories.items()
+        if code.isalpha() and len(name) >= 4 and name[0].isupper()
+    }
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _places(text: str) -> list[str]:
+    """The places ``text`` names: the gazetteer's, then CLDR territory names it does not cover, in text order."""
+    found = [(start, end, name) for start, end, name in regions_in(text)]
+    for m in _territory_names().finditer(text):
+        if not any(start < m.end() and m.start() < end for start, end, _ in found):
+            found.append((m.start(), m.end(), m.group(0)))
+    return [name for _, _, name in sorted(found)]

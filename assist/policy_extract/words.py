@@ -293,13 +293,27 @@ def read_list(intro: str, items: list[Unit]) -> list[Candidate]:
     return []
 
 
+def _carrier_column(unit: Unit) -> int | None:
+    """The header's carrier column: as the learned reader reads the header ("Shipped with", "Zusteller"), else the
+    first header with a carrier word that the reader does not read as another column ("Dauer nach Versand")."""
+    if "carrier" in unit.roles:
+        return unit.roles.index("carrier")
+    other = ("region", "transit_time", "cost")
+    return next(
+        (
+            i
+            for i, h in enumerate(unit.header)
+            if CARRIER_COLUMN.search(h) and not (i < len(unit.roles) and unit.roles[i] in other)
+        ),
+        None,
+    )
+
+
 def carriers(unit: Unit) -> list[Candidate]:
     """Carrier per region: a table's carrier column, a list item's parenthesis, a sentence naming one."""
     text = unit.text
     if unit.kind == "row" and unit.header:
-        column = next((i for i, h in enumerate(unit.header) if CARRIER_COLUMN.search(h)), None)
-        if column is None and "carrier" in unit.roles:  # the learned reader read the header ("Shipped with")
-            column = unit.roles.index("carrier")
+        column = _carrier_column(unit)
         if column is not None and column < len(unit.cells) and unit.cells[column]:
             scope = scope_at(unit, text, 0)
             if "region" in scope:
