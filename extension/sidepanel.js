@@ -173,6 +173,17 @@
       h("span", { dir: "auto" }, a.text), askGloss(a.text),
       a.covered ? null : h("div", { class: "note" }, a.note || ""))));
     box.hidden = !(asks && asks.length);
+    // which of the shop's regions the order's shipping and customs facts came from, and what placed the buyer
+    const note = (asks || []).flatMap((a) => a.answers || []).find((n) => n.startsWith("ships to "));
+    orderRegion = note ? note.replace(/^ships to /, "") : "";
+    const cell = $("order-region");
+    if (cell) cell.textContent = orderRegion || "—";
+  }
+  let orderRegion = "";
+
+  // The order's shipping place as the export gave it (city, state, country); never a street.
+  function shipsTo(order) {
+    return [order.shipping_city, order.shipping_state, order.shipping_country].filter(Boolean).join(", ") || "—";
   }
 
   function renderSuggestions(list, engine, degraded) {
@@ -266,7 +277,9 @@
           h("dt", {}, "Shipped"), h("dd", {}, date(order.shipped_at)),
           h("dt", {}, "Delivered"), h("dd", {}, date(order.delivered_at)),
           h("dt", {}, "Total"), h("dd", {}, `${Number(order.total).toFixed(2)} ${order.currency}`),
-          h("dt", {}, "Tracking"), h("dd", { class: "mono tracking" }, tracking)),
+          h("dt", {}, "Tracking"), h("dd", { class: "mono tracking" }, tracking),
+          h("dt", {}, "Ships to"), h("dd", { class: "ships-to", dir: "auto" }, shipsTo(order)),
+          h("dt", {}, "Region"), h("dd", { id: "order-region", class: "order-region" }, orderRegion || "—")),
         h("ul", { class: "items" }, (order.items || []).map((it) =>
           h("li", {}, h("span", {}, `${it.quantity} × ${it.name}`), h("span", { class: "mono" }, it.sku)))),
         lookup ? h("p", { class: "note" }, `Found: ${lookup}.`) : null,
