@@ -23,7 +23,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ADDRESS",
         re.compile(
             # 12 Baker Street / 5th Avenue style
-            rf"\b\d{{1,5}}[a-z]?,? (?:[A-Z][\w'-]+ ){{1,3}}(?:{_STREET_WORDS_LATIN})\b"
+            rf"\b\d{{1,5}}[a-zA-Z]?,? (?:[A-Z][\w'-]+ ){{1,3}}(?:{_STREET_WORDS_LATIN})\b"
             # Hauptstraße 12 / Lindenweg 3a / Am Ring 4
             rf"|\b[A-ZÄÖÜ][\wäöüß-]*(?:{_STREET_WORDS_LATIN})\.? \d{{1,5}}[a-z]?\b"
             # 12 rue de la Paix / 4, avenue Foch
@@ -35,10 +35,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|[\u4e00-\u9fff]{1,4}[都道府県][\u4e00-\u9fff\u3040-\u30ff]{1,12}?[市区町村郡][\u4e00-\u9fff0-9０-９丁目番地号ー-]{2,20}"
             # 上海市浦东新区世纪大道100号
             r"|[\u4e00-\u9fff]{2,6}[省市][\u4e00-\u9fff]{1,10}?[区县市][\u4e00-\u9fff]{1,12}?[路街道巷]\d{1,5}号"
+            # 天钥桥路 188 弄 6 号 1202 室 / 中山北路二段 45 號 (a road, its number, and the flat after it)
+            r"|[\u4e00-\u9fff]{1,12}(?:路|街|道|巷)(?:[一二三四五六七八九十]段)?\s*\d{1,5}\s*(?:弄|号|號|巷)"
+            r"(?:\s*\d{1,5}\s*(?:弄|号|號|室|栋|幢|单元|楼|樓))*"
+            # 테헤란로 123 / 세종대로 110-1 (Korean road-name addresses)
+            r"|[\uac00-\ud7af]{1,10}(?:로|길)\s*\d{1,5}(?:-\d{1,4})?(?:번길\s*\d{1,5})?"
         ),
     ),
     ("PHONE", re.compile(r"(?<![A-Za-z0-9_+])\+?\(?\d[\d ()./-]{6,18}\d(?![A-Za-z0-9_-])")),
 ]
+# Order fields that never go into a prompt: the buyer's email, and the postcode (the region needs only the country,
+# state and city; street lines are never read from an export, see assist/shipping_columns.py).
+ORDER_FIELDS_NOT_FOR_PROMPTS = frozenset({"customer_email", "shipping_postcode"})
 # Street addresses alone (log masking reuses it).
 ADDRESS = next(pattern for kind, pattern in _PATTERNS if kind == "ADDRESS")
 _PLACEHOLDER = re.compile(r"\[(EMAIL|IBAN|CARD|ADDRESS|PHONE)_(\d+)\]")

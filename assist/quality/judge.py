@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assist.models import QAIssue
+from assist.privacy import ORDER_FIELDS_NOT_FOR_PROMPTS
 from assist.quality.context import DraftContext
 from assist.quality.extract import Span
 
@@ -45,7 +46,7 @@ class QAJudgeVerdict(BaseModel):
 def judge_variables(draft: str, ctx: DraftContext) -> dict[str, str]:
     conversation = "\n".join(f"{m.role}: {m.text}" for m in ctx.conversation.messages) if ctx.conversation else ""
     policies = "\n\n".join(f"[{p.id}] {p.section}\n{p.text}" for p in ctx.policies) or "(none retrieved)"
-    order = ctx.order.model_dump_json(exclude={"customer_email"}) if ctx.order else "(no order)"
+    order = ctx.order.model_dump_json(exclude=set(ORDER_FIELDS_NOT_FOR_PROMPTS)) if ctx.order else "(no order)"
     settings = {k: ctx.shop_settings[k] for k in SETTINGS_KEYS if k in ctx.shop_settings}
     return {
         "draft": draft,
