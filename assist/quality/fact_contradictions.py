@@ -39,6 +39,7 @@ from assist.answers import (
 )
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFacts
+from assist.quality.claim_polarity import reader_claims, reader_of, reads_done
 from assist.quality.claims import (
     Claim,
     damage_context,
@@ -74,15 +75,21 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     facts: PolicyFacts | None = ctx.facts
     if facts is None:
         return []
-    claims = find_claims(draft) if claims is None else claims
+    reader = reader_of(ctx)
+    claims = reader_claims(draft, find_claims(draft), reader) if claims is None else claims
     buyer = ctx.customer_text()
     own_fault = damage_context(buyer) or damage_context(draft)
     issues: list[QAIssue] = []
     kinds = {c.kind for c in claims}
     by_kind = {c.kind: c for c in claims}
     order, now = ctx.order, ctx.reference_time
+    # a cancellation stated as done ("I've cancelled it") of a shipped order misstates its status: one error, the
+    # order's; a cancellation promised ("we cancel it right away") is held to the cancel rule
     misstated = order is not None and any(
-        c.kind in STATUS_WRONG and order.status in STATUS_WRONG[c.kind] and c.kind != "cancelled" for c in claims
+        c.kind in STATUS_WRONG
+        and order.status in STATUS_WRONG[c.kind]
+        and (c.kind != "cancelled" or reads_done(draft, c, reader))
+        for c in claims
     )
     cancels = cancel_claims(draft, by_kind, order)
     if {"can_cancel", "cannot_cancel"} & set(cancels) and order is not None and not misstated:

@@ -17,16 +17,17 @@ from assist.answers import (
     change_possible,
 )
 from assist.models import Order, QAIssue
+from assist.quality.claim_polarity import draft_claims
 from assist.quality.claims import (
     Claim,
     carriers_named,
-    find_claims,
 )
 from assist.quality.context import DraftContext
 from assist.quality.fact_issues import first_fact
 from assist.quality.fact_numbers import quote
 
 STATUS_WRONG = {
+    "preparing": ("shipped", "delivered", "cancelled", "returned"),  # read by the claim reader ("発送準備中")
     "delivered": ("processing", "shipped", "cancelled"),
     "in_transit": ("processing", "cancelled", "delivered", "returned"),
     "shipped": ("processing", "cancelled"),
@@ -36,6 +37,7 @@ STATUS_WRONG = {
 
 
 CLAIM_WORDS = {
+    "preparing": "is being prepared for shipping",
     "delivered": "has been delivered",
     "in_transit": "is on its way",
     "shipped": "has shipped",
@@ -48,7 +50,7 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
     order = ctx.order
     if order is None:
         return []
-    claims = find_claims(draft) if claims is None else claims
+    claims = draft_claims(draft, ctx) if claims is None else claims
     issues: list[QAIssue] = []
     for claim in claims:
         if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:

@@ -64,10 +64,16 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
+    """A tracking-number-shaped token in a sentence that gives a tracking number (its words, or the claim reader's
+    reading in any language) that is not this order's."""
+    from assist.quality.claim_polarity import tracking_stated
+
     issues: list[QAIssue] = []
     for token in tracking_numbers(draft):
         sent = sentence_at(draft, token.start)
-        if not lx.TRACKING_WORDS.search(sent.text) or token.text.upper() == (order.order_id or "").upper():
+        if token.text.upper() == (order.order_id or "").upper():
+            continue
+        if not lx.TRACKING_WORDS.search(sent.text) and not tracking_stated(ctx, sent.text):
             continue
         if order.tracking_number and token.text.replace(" ", "") == order.tracking_number.replace(" ", ""):
             continue

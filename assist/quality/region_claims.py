@@ -115,8 +115,11 @@ def destination_issues(draft: str, ctx: DraftContext, facts: PolicyFacts, home: 
         return []
     names = [str(v) for v in (listed.value if isinstance(listed.value, list) else [listed.value])]
     names += [str(f.scope.region) for slot in SCOPED_BY_REGION for f in facts.all(slot) if f.scope.region]
+    from assist.quality.claim_polarity import place_claims
+
     issues = []
-    for claim, country in destination_claims(draft):
+    read = destination_claims(draft)
+    for claim, country in read + place_claims(draft, ctx, read):
         covered = (
             country == home or (home and country.startswith(f"{home}-")) or regions.match_region(country, names, home)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 from assist.answers import (
     add_duration,
@@ -27,6 +28,7 @@ from assist.quality.fact_numbers import (
     numeric,
     quote,
 )
+from assist.quality.item_match import items_meant
 
 
 def refund_method_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, text: str) -> list[QAIssue]:
@@ -110,8 +112,13 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
     excluded = next((a for a in excluded_items(order, facts) if a.key == "excluded_items" and a.holds), None)
     said, part = _said(claim)
     in_sentence = [i for i in order.items if _names(said, i.name) or _category_named(part, i)]
+    wording = {str(k): str(v) for k, v in excluded.value.items()} if excluded is not None else None
+    embed = _embed_of(ctx)
+    in_sentence = in_sentence or items_meant(embed, part, order.items, wording)  # named in another language
     where = said if in_sentence else said + " " + ctx.customer_text()
     concerned = [i.sku for i in order.items if _names(where, i.name) or i in in_sentence]
+    if not concerned:
+        concerned = [i.sku for i in items_meant(embed, _last_buyer_turn(ctx), order.items, wording)]
     if excluded is None:
         return conditional_exclusion(ctx, claim, facts, order, concerned)
     named = [i for i in order.items if i.sku in excluded.value and i.sku in concerned]
@@ -132,6 +139,18 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
             order_field="items",
         )
     ]
+
+
+def _embed_of(ctx: DraftContext) -> Any:
+    from assist.quality.claim_polarity import reader_of
+
+    reader = reader_of(ctx)
+    return reader.embed if reader is not None else None
+
+
+def _last_buyer_turn(ctx: DraftContext) -> str:
+    turns = [m.text for m in (ctx.conversation.messages if ctx.conversation else []) if m.role == "customer"]
+    return turns[-1] if turns else ""
 
 
 def refused_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
