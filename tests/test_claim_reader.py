@@ -131,6 +131,27 @@ def test_a_threshold_is_not_read_as_the_order_total_and_is_held_to_the_policy() 
     assert fired(_issues(same, reader, order=_order())) == []
 
 
+def test_a_window_for_a_rule_the_shop_denies_is_flagged() -> None:
+    no_drops = PolicyFacts.model_validate(
+        {
+            "shop": "no-drops",
+            "facts": [{"slot": "prices.adjustment", "value": False, "sentence": "Price drops are never refunded."}],
+        }
+    )
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "Hi", "sent_at": NOW}]})
+    draft = "Si el precio baja en las 3 semanas siguientes, le abonamos lo que pagó de más."
+    issues = check_draft(
+        draft,
+        conversation=conversation,
+        order=_order(),
+        checks=[POLICY],
+        facts=no_drops,
+        now=NOW,
+        claim_reader=ScriptedReader({"semanas": ("prices.adjustment_window", 0.9)}),
+    )
+    assert [i.check for i in issues] == [POLICY] and "Price drops are never refunded." in issues[0].message
+
+
 def test_without_a_reader_the_checks_run_on_the_rules() -> None:
     draft = "You can send it back within 60 days of delivery."
     assert fired(_issues(draft, None)) == [POLICY]

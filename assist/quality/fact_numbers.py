@@ -186,7 +186,10 @@ def number_issues(
         ):
             slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
         fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
-        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+        if fact is None:
+            issues += _denied(ctx, duration, slot, facts)
+            continue
+        if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
             continue
         known = bool(fact.scope.product_class) and _class_known(slot, facts, ctx.order, clause)
         if (
@@ -199,6 +202,20 @@ def number_issues(
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+# a window whose very rule the shop denies: a number stated for it promises what the shop does not offer
+DENIED_BY = {"prices.adjustment_window": "prices.adjustment"}
+
+
+def _denied(ctx: DraftContext, duration: Duration, slot: str, facts: PolicyFacts) -> list[QAIssue]:
+    """A window stated for a rule the shop says it does not have ("price protection for 14 days" where the shop
+    refunds no price drops)."""
+    rule = facts.get(DENIED_BY[slot]) if slot in DENIED_BY else None
+    if rule is None or rule.value is not False:
+        return []
+    what = f"The draft states {duration.span.text} for {slot}, but the shop does not offer it ({rule.slot}: no)."
+    return [ctx.issue("policy_contradiction", "error", what + quote(rule), duration.span, policy_id=rule.chunk_id)]
 
 
 def _class_known(slot: str, facts: PolicyFacts, order: Order | None, clause: str) -> bool:
