@@ -137,6 +137,25 @@ def _drafts(shop: str) -> dict[str, dict[str, Any]]:
     return {str(r["id"]): r for r in rows}
 
 
+class _NullReader:
+    """The claim reader's encoder, reading every number as no fact."""
+
+    def __init__(self, embed: Any) -> None:
+        self.embed = embed
+
+    def read(self, text: str, numbers: list[tuple[int, int, str]]) -> list[Any]:
+        from assist.quality.claim_reader import SlotReading
+
+        return [SlotReading("none", 0.0, {"none": 0.0}) for _ in numbers]
+
+
+def _null_reader(trained: Any) -> Any:
+    def build(embed: Any, cache_dir: Path | None = None) -> Any:
+        return _NullReader(embed) if trained(embed, cache_dir) is not None else None
+
+    return build
+
+
 def draft_tables(shops: list[str], facts: str) -> None:
     import tempfile
 
@@ -148,8 +167,9 @@ def draft_tables(shops: list[str], facts: str) -> None:
     trained = reader_module.claim_reader
     out = Path(tempfile.mkdtemp(prefix="claim-reader-"))
     for label in ("rules alone", "rules + reader"):
-        # the services build the reader through this function: without it, the checks run on the rules alone
-        reader_module.claim_reader = trained if label == "rules + reader" else (lambda *args, **kwargs: None)  # type: ignore[assignment]
+        # the services build the reader through this function; "rules alone" gets one that reads no number (other
+        # readers that share its encoder, such as the polarity reader, still run: the difference is this one's)
+        reader_module.claim_reader = trained if label == "rules + reader" else _null_reader(trained)  # type: ignore[assignment]
         splits: dict[str, Tally] = defaultdict(Tally)
         languages: dict[str, Tally] = defaultdict(Tally)
         for shop in shops:
