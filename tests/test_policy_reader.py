@@ -168,3 +168,52 @@ def test_a_fake_encoder_gets_no_reader_and_the_rules_still_read():
         [PolicyChunk("c1", "You can return items within 21 days of delivery.", "Returns")], FakeEmbedder()
     )
     assert [(f.value, f.unit) for f in used(facts, "returns.window")] == [(21, "day")]
+
+
+# --- durations in sentences no cue word reads --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value", "unit"),
+    [
+        (
+            "Should our own price drop within 12 days of buying, write to us and we pay back the gap.",
+            "prices.adjustment_window",
+            12,
+            "day",
+        ),
+        (
+            "Marked as delivered but not on your doorstep? Wait 4 business days and ask next door first.",
+            "lost.not_received_wait",
+            4,
+            "business_day",
+        ),
+        (
+            "Sollte sich die Sendungsverfolgung 6 Werktage lang nicht bewegen, melde dich bitte bei uns.",
+            "lost.report_after",
+            6,
+            "business_day",
+        ),
+    ],
+)
+def test_a_duration_in_words_no_cue_reads_is_given_its_slot_by_the_reader(use_embedder, cache, text, slot, value, unit):
+    facts = read(use_embedder, cache, text, "Help")
+    assert [(f.value, f.unit) for f in used(facts, slot)] == [(value, unit)]
+
+
+def test_a_duration_that_states_no_policy_slot_is_no_fact(use_embedder, cache):
+    for text in (
+        "Our studio has been making ceramics for 17 years.",
+        "Unser Chat antwortet meist innerhalb von 8 Minuten.",
+    ):
+        facts = read(use_embedder, cache, text, "About us")
+        assert [f for f in facts if not f.needs_review] == []
+
+
+def test_the_reply_templates_are_training_text_for_every_duration_slot():
+    from assist.policy_extract.slot_reader import TEMPLATE_SLOTS, template_pairs
+
+    pairs = template_pairs(7)
+    assert {slot for _, slot in pairs} == set(TEMPLATE_SLOTS.values())
+    assert not any("{" in text for text, _ in pairs)  # every placeholder filled
+    assert template_pairs(7) == pairs  # the same text on every run

@@ -25,6 +25,7 @@ from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
 PROPOSE = 0.6  # similarity that proposes a topic for a sentence with no cue word (for review)
 REVIEW_CONFIDENCE = 0.45
+LEARNED_CONFIDENCE = 0.8  # a fact the learned reader read: above the review line, below a rule's cue-word reading
 LOSER_CONFIDENCE = 0.5
 
 SLOT_TOPIC = {
@@ -144,16 +145,38 @@ def _introduces_next(unit: Unit, following: list[Unit]) -> bool:
     )
 
 
-def _proposals(unit_list: list[Unit], sims: list[dict[str, float]], taken: set[int]) -> list[rules.Candidate]:
-    """Sentences with a duration but no rule reading: the nearest topic's duration slot, for review."""
-    from assist.policy_extract.values import duration_values
+_DURATION_UNITS = frozenset({"minute", "hour", "day", "business_day", "week", "month", "year"})
+SLOT_FLOOR = 0.8  # the reader's probability that makes a duration a fact (TUNE/HELD-OUT: 0.6 cost precision, 0.8 none)
+SLOT_REVIEW = 0.5  # from here to the floor: proposed for review
+
+
+def _proposals(
+    unit_list: list[Unit], sims: list[dict[str, float]], taken: set[int], reader: Any = None
+) -> list[rules.Candidate]:
+    """Sentences with one duration but no rule reading: the slot the learned reader reads (a fact at
+    :data:`SLOT_FLOOR`, for review below), else the nearest topic's duration slot, for review."""
+    from assist.policy_extract.values import all_values, duration_values
 
     out = []
+    open_units = [
+        (index, unit)
+        for index, unit in enumerate(unit_list)
+        if index not in taken and unit.kind == "sentence" and not unit.question
+    ]
+    readings = reader.duration_slot([u.text for _, u in open_units]) if reader is not None and open_units else []
+    slot_of = {index: read for (index, _), read in zip(open_units, readings, strict=True)}
     for index, (unit, row) in enumerate(zip(unit_list, sims, strict=True)):
         if index in taken or unit.kind != "sentence":
             continue
         found = duration_values(unit.text)
         if len(found) != 1:
+            continue
+        slot, probability = slot_of.get(index, ("other", 0.0))
+        if slot != "other" and probability >= SLOT_REVIEW and len(all_values(unit.text)) == 1:
+            d = found[0]
+            confidence = LEARNED_CONFIDENCE if probability >= SLOT_FLOOR else REVIEW_CONFIDENCE
+            scope = rules.scope_at(unit, unit.text, d.start)
+            out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             continue
         topic, score = max(row.items(), key=lambda kv: kv[1])
         slot = rules.DURATION_SLOTS.get(topic)
@@ -260,8 +283,14 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Pa
                 # Agreement confirms a confident reading; it never lifts a doubtful one out of review.
                 if topic and i is not None and sims[i].get(topic, 0) >= AGREE and c.confidence >= REVIEW_BELOW:
                     c.confidence += 0.1
-            taken = {index_of[id(c.unit_)] for c in found if id(c.unit_) in index_of}
-            found.extend(_proposals(unit_list, sims, taken))
+            # A sentence whose duration a rule read with confidence is taken; one read for other slots only, or
+            # read doubtfully (for review), is open to the learned reader.
+            taken = {
+                index_of[id(c.unit_)]
+                for c in found
+                if id(c.unit_) in index_of and c.unit in _DURATION_UNITS and c.confidence >= REVIEW_BELOW
+            }
+            found.extend(_proposals(unit_list, sims, taken, reader))
         facts.extend((_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None))
     # The same fact stated in several places cites the passage under its own topic's heading ("30 Tage" under
     # "Rückgabe", not a mention under "Beschädigte Artikel"): those come first, and the first of equals is kept.

@@ -33,13 +33,15 @@ from typing import Any
 import numpy as np
 import yaml
 
+from assist.policy_extract.slot_reader import template_pairs
+
 log = logging.getLogger(__name__)
 
 FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_reader" / "frames.yaml"
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
-HEADS = ("list_intro", "column", "sentence")
+HEADS = ("list_intro", "column", "sentence", "slot")
 MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
@@ -141,6 +143,10 @@ class PolicyReader:
         kind, probability = self._read("sentence", [text])[0]
         return probability if kind == "ships_only" else 1.0 - probability
 
+    def duration_slot(self, texts: list[str]) -> list[tuple[str, float]]:
+        """(slot, probability) of the duration each sentence states; ``other`` when it states none."""
+        return self._read("slot", texts)
+
     def columns(self, header: list[str]) -> list[tuple[str, float]]:
         """(role, probability) for each header cell; an empty cell is ``other``."""
         read = self._read("column", [h for h in header if h.strip()])
@@ -166,6 +172,7 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
     if name is None:
         return None
     pairs = {head: generated(head) for head in HEADS}
+    pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
     key = _content_key(name, pairs)
     with _LOCK:
         found = _READERS.get((id(embedder), key))
