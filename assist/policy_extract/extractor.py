@@ -163,8 +163,10 @@ def _proposals(
         for index, unit in enumerate(unit_list)
         if index not in taken and unit.kind == "sentence" and not unit.question
     ]
-    readings = reader.duration_slot([u.text for _, u in open_units]) if reader is not None and open_units else []
-    slot_of = {index: read for (index, _), read in zip(open_units, readings, strict=True)}
+    slot_of: dict[int, tuple[str, float]] = {}
+    if reader is not None and open_units:
+        readings = reader.duration_slot([u.text for _, u in open_units])
+        slot_of = {index: read for (index, _), read in zip(open_units, readings, strict=True)}
     for index, (unit, row) in enumerate(zip(unit_list, sims, strict=True)):
         if index in taken or unit.kind != "sentence":
             continue
@@ -179,10 +181,10 @@ def _proposals(
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             continue
         topic, score = max(row.items(), key=lambda kv: kv[1])
-        slot = rules.DURATION_SLOTS.get(topic)
-        if slot and score >= PROPOSE and topic != "shipping":
+        nearest = rules.DURATION_SLOTS.get(topic)
+        if nearest and score >= PROPOSE and topic != "shipping":
             d = found[0]
-            out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, {}, REVIEW_CONFIDENCE))
+            out.append(rules.Candidate(nearest, d.value, unit, d.max_value, d.unit, {}, REVIEW_CONFIDENCE))
     return out
 
 
