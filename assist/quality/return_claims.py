@@ -114,9 +114,13 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
     in_sentence = [i for i in order.items if _names(said, i.name) or _category_named(part, i)]
     wording = {str(k): str(v) for k, v in excluded.value.items()} if excluded is not None else None
     embed = _embed_of(ctx)
-    in_sentence = in_sentence or items_meant(embed, part, order.items, wording)  # named in another language
-    where = said if in_sentence else said + " " + ctx.customer_text()
+    # named in another language: the item the words mean, where it stands out, wins over a word the names share
+    # ("bracelet en cuir" is the strap, not the "montre-bracelet")
+    meant = items_meant(embed, _item_words(said, part), order.items, wording)
+    where = said if in_sentence or meant else said + " " + ctx.customer_text()
     concerned = [i.sku for i in order.items if _names(where, i.name) or i in in_sentence]
+    if meant and meant[0] not in in_sentence:
+        in_sentence, concerned = meant, [meant[0].sku]
     if not concerned:
         concerned = [i.sku for i in items_meant(embed, _last_buyer_turn(ctx), order.items, wording)]
     if excluded is None:
@@ -139,6 +143,16 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
             order_field="items",
         )
     ]
+
+
+def _item_words(said: str, part: str) -> str:
+    """The acceptance's part up to the next comma or semicolon of its clause: "nous renvoyer le bracelet en cuir"
+    (a part may stop at a word that is also a conjunction), never the clause's other parts."""
+    at = said.find(part)
+    if at < 0:
+        return part
+    cut = re.search(r"[,;，；]", said[at + len(part) :])
+    return said[at : at + len(part) + (cut.start() if cut else len(said))]
 
 
 def _embed_of(ctx: DraftContext) -> Any:

@@ -1,0 +1,118 @@
+"""The draft-claim reader (assist/quality/claim_polarity.py): accuracy per language, most of them never trained on.
+
+Prints (1) training size and time; (2) leave-one-language-out on the generated sentences (train on 7 template
+languages, read the 8th); (3) the self-written sentences of ``bench/data/claim_polarity_cases.yaml`` in languages
+outside the training set (nl, pl, ru, tr, ko, id, vi, sv): accuracy of the top reading, and, at the floor the draft
+checks use, the precision of the claims added and the share of claim sentences read.
+
+    .venv/bin/python bench/claim_polarity.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assist.quality import claim_polarity as cp  # noqa: E402
+from retrievers.embeddings import default_embedder  # noqa: E402
+
+CASES = ROOT / "bench" / "data" / "claim_polarity_cases.yaml"
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    print(f"\n{title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def main() -> int:
+    from sklearn.linear_model import LogisticRegression
+
+    embed = default_embedder().embed
+    started = time.perf_counter()
+    pairs = cp.training_pairs()
+    reader = cp.polarity_reader(embed, None)
+    assert reader is not None
+    trained = time.perf_counter() - started
+    print(f"training: {len(pairs)} generated sentences, {len({lab for _, lab in pairs})} readings, {trained:.1f} s")
+
+    # leave one language out on the generated sentences
+    languages = list(cp.LANGUAGES)
+    per_language = {lang: list(dict.fromkeys(cp.language_pairs(lang))) for lang in languages}
+    texts = [t for lang in languages for t, _ in per_language[lang]]
+    vectors = cp._normalised(np.asarray(embed(texts), dtype=np.float32))
+    labels = [lab for lang in languages for _, lab in per_language[lang]]
+    owner = [lang for lang in languages for _ in per_language[lang]]
+    rows = []
+    for lang in languages:
+        train = [i for i, o in enumerate(owner) if o != lang]
+        test = [i for i, o in enumerate(owner) if o == lang]
+        model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
+        model.fit(vectors[train], [labels[i] for i in train])
+        predicted = model.predict(vectors[test])
+        right = sum(p == labels[i] for p, i in zip(predicted, test, strict=True))
+        rows.append([lang, str(len(test)), f"{right / len(test):.2f}"])
+    table("Leave one language out (generated sentences)", ["held-out language", "sentences", "accuracy"], rows)
+
+    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
+    rows = []
+    total: dict[str, int] = defaultdict(int)
+    confusions: list[str] = []
+    for lang, items in cases.items():
+        readings = reader.read([text for _, text in items])
+        right = sum(label == gold for (label, _), (gold, _) in zip(readings, items, strict=True))
+        claimed = [
+            (label, gold)
+            for (label, p), (gold, _) in zip(readings, items, strict=True)
+            if p >= cp.ADD_FLOOR and label != cp.NONE
+        ]
+        correct = sum(label == gold for label, gold in claimed)
+        claims = sum(gold != cp.NONE for gold, _ in items)
+        read_right = sum(label == gold for label, gold in claimed if gold != cp.NONE)
+        for key, value in (
+            ("n", len(items)),
+            ("right", right),
+            ("claimed", len(claimed)),
+            ("correct", correct),
+            ("claims", claims),
+            ("read", read_right),
+        ):
+            total[key] += value
+        rows.append(
+            [lang, str(len(items)), f"{right / len(items):.2f}", f"{correct}/{len(claimed)}", f"{read_right}/{claims}"]
+        )
+        for (label, p), (gold, text) in zip(readings, items, strict=True):
+            if label != gold:
+                confusions.append(f"{lang}: {gold} read as {label} ({p:.2f}): {text}")
+    rows.append(
+        [
+            "all",
+            str(total["n"]),
+            f"{total['right'] / total['n']:.2f}",
+            f"{total['correct']}/{total['claimed']} = {total['correct'] / max(1, total['claimed']):.2f}",
+            f"{total['read']}/{total['claims']} = {total['read'] / max(1, total['claims']):.2f}",
+        ]
+    )
+    table(
+        f"Self-written sentences in languages outside training (floor {cp.ADD_FLOOR})",
+        ["language", "sentences", "top reading right", "claims added: right/added", "claim sentences read"],
+        rows,
+    )
+    print("\nMisread:")
+    for line in confusions:
+        print(f"- {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
