@@ -101,9 +101,8 @@ def test_the_frames_copy_no_fixture_shop_item() -> None:
 
 
 def test_without_a_named_encoder_the_rules_alone_decide() -> None:
-    from retrievers.embeddings import FakeEmbedder
-
     from assist.quality.claim_polarity import polarity_reader
+    from retrievers.embeddings import FakeEmbedder
 
     assert polarity_reader(FakeEmbedder().embed) is None
 
