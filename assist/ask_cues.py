@@ -24,9 +24,15 @@ _STOPWORDS = frozenset(
 )
 
 
+def _as_read(pattern: str) -> str:
+    """``pattern`` as the NFKC text it is matched against: Thai and Lao letters change under NFKC (ทำ: SARA AM
+    splits in two), every other character is kept (NFKC would turn a fullwidth "？" into the quantifier "?")."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\u0e00" <= c <= "\u0eff" else c for c in pattern)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(_as_read(RESOURCE.read_text(encoding="utf-8")))
     return {
         "topics": {
             name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
@@ -97,11 +103,18 @@ def asks_how_long(text: str) -> bool:
     return bool(_rules()["how_long"].search(_LEADING_MARKS.sub("", unicodedata.normalize("NFKC", text).strip())))
 
 
+# Thai, Lao, Khmer and Burmese write no space between words: a space between two of their letters ends a phrase
+# or sentence (they rarely use "?" or "."), so it splits like a sentence mark ("ส่งไปได้ไหม ใช้เวลากี่วัน")
+_SPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_SCRIPT_SPACE = re.compile(rf"(?<=[{_SPACED_SCRIPTS}])\s+(?=[{_SPACED_SCRIPTS}])")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of ``text`` (any script); abbreviations such as "No." do not end one."""
     pieces: list[str] = []
     carry = ""
-    for part in _SENTENCE_END.split(text):
+    parts = [p for part in _SENTENCE_END.split(text) for p in _SCRIPT_SPACE.split(part)]
+    for part in parts:
         part = part.strip()
         if not part:
             continue

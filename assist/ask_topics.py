@@ -3,9 +3,9 @@
 The few-shot learner of the intent classifier (:mod:`assist.intent.fewshot`: logistic regression on the
 multilingual sentence encoder, character n-grams and nearest examples, calibrated by cross-validation) is
 trained on topic exemplars written for this purpose (``assist/resources/ask_topics/<language>.yaml``: the
-eight template languages and nl, pl, sv, da, cs, ro, tr, ko, vi, id, with paraphrase and colloquial variety),
-plus an ``other`` class of sentences that ask nothing (greetings, thanks, what the buyer already did), so a
-chatty sentence does not become an ask.
+eight template languages and nl, pl, sv, da, cs, ro, tr, ko, vi, id, th, ru, ms, with paraphrase and colloquial
+variety), plus an ``other`` class of sentences that ask nothing (greetings, thanks, what the buyer already did),
+so a chatty sentence does not become an ask.
 
 The model is trained once per encoder and exemplar set, at warm-up (:func:`warm_up`), and kept in memory
 and, given a cache folder, on disk under a hash of its inputs (encoder name, exemplars, library versions):

@@ -13,7 +13,29 @@ from shop_turns import fixture_shop_turns
 from assist.ask_topics import EXEMPLARS, OTHER, TopicReading, encoder_name, exemplars, topic_model
 from assist.asks import split_asks, topic_names
 
-LANGUAGES = {"en", "de", "fr", "es", "it", "pt", "ja", "zh", "nl", "pl", "sv", "da", "cs", "ro", "tr", "ko", "vi", "id"}
+LANGUAGES = {
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "ja",
+    "zh",
+    "nl",
+    "pl",
+    "sv",
+    "da",
+    "cs",
+    "ro",
+    "tr",
+    "ko",
+    "vi",
+    "id",
+    "th",
+    "ru",
+    "ms",
+}
 
 
 class Scripted:
