@@ -367,7 +367,8 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     the currency, the carrier or the tracking number's format."""
     data = _data()
     address = _address(order)
-    named = _named_place(text) if text else None
+    hint = country_of(address.country) if address else (data["currencies"].get(order.currency.upper()) if order else None)
+    named = _named_place(text, hint) if text else None
     if address is not None:
         return address if named is None else _address_or_named(address, named)
     if named is not None:
@@ -388,11 +389,12 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     return None
 
 
-def _named_place(text: str) -> CountryGuess | None:
-    """The place the text names: a postcode it writes, else a city, area or country."""
+def _named_place(text: str, country: str | None = None) -> CountryGuess | None:
+    """The place the text names: a postcode it writes (a label several countries share, "código postal", read for
+    ``country``: the address's or the currency's), else a city, area or country."""
     from assist.addresses import postcode_in_text
 
-    written = postcode_in_text(text)
+    written = postcode_in_text(text, country)
     if written is not None:
         return CountryGuess(written.code, "postcode", f"{written.evidence}, written in the message")
     named = place_in_text(text)

@@ -326,3 +326,16 @@ def test_a_fact_for_the_whole_country_is_said_of_the_country_not_the_buyers_city
     assert reply.text is not None
     stated = next(line for line in reply.text.split("\n") if "8" in line or "4" in line)
     assert region in stated and place not in stated, reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("Me mudé, mi nuevo código postal es 64000. ¿Cuánto tarda?", "MX-NLE"),  # a shared label, read for Mexico
+        ("Envíenlo al C.P. 97000 por favor", "MX-YUC"),
+    ],
+)
+def test_a_postcode_the_buyer_writes_is_read_for_the_orders_country(message, place):
+    guess = order_country(_mx(shipping_country="MX", shipping_postcode="29000"), message)
+    assert guess is not None and (guess.country, guess.source) == (place, "postcode"), guess
+    assert "instead of the order's address" in guess.evidence
