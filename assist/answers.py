@@ -599,6 +599,8 @@ def answers_for(
         if topic == "discount_code":
             add(since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
         slots = TOPIC_SLOTS.get(topic, ())
+        if topic == "order_status" and order is None:  # no order yet: "when does it ship?" asks the dispatch too
+            slots = TOPIC_SLOTS["shipping_time"]
         if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
             slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation
         for slot in slots:

@@ -85,9 +85,10 @@ def answer_asks(
     paid_with = payment_scope(turn, facts)
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
     for ask in asks:
+        topics = implied_topics(ask)
         where = ask.text if regions.country_in_text(ask.text) else turn
         found = answers_for(
-            ask.topics,
+            topics,
             facts,
             order,
             now,
@@ -109,7 +110,7 @@ def answer_asks(
             if status is not None:
                 w.out.append(Sentence(status.text, status.facts, status.citations))
                 w.notes.append(f"order status: {order.status}")
-        for topic in effective_topics(ask.topics, order):
+        for topic in effective_topics(topics, order):
             write_topic(w, topic, found, order)
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(sentences_of["need_order"]))
@@ -131,7 +132,7 @@ def answer_asks(
             AskCoverage(
                 text=ask.text,
                 intent=ask.intent,
-                topics=effective_topics(ask.topics, order),
+                topics=effective_topics(topics, order),
                 items=ask.items,
                 covered=covered,
                 answers=list(dict.fromkeys(w.notes)),
@@ -152,6 +153,16 @@ def answer_asks(
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     return AskReply(text, facts_out, citations, coverage, language, per_ask, tag)
+
+
+def implied_topics(ask: Ask) -> list[str]:
+    """The topics a reply to ``ask`` answers: its own, and the damage report a return of an item the ask says
+    arrived damaged or defective also is ("the lid is cracked, can I send it back?"): the report window, and
+    whether it still runs, decide the remedy as much as the return window does."""
+    topics = list(ask.topics)
+    if "return" in topics and not {"damage", "wrong_item"} & set(topics) and damage_context(ask.text):
+        topics.insert(topics.index("return") + 1, "damage")
+    return topics
 
 
 def payment_scope(text: str, facts: PolicyFacts) -> str | None:

@@ -46,7 +46,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             elif topic == "shipping_time" and w.place_known:  # the buyer's place has no transit time
                 place = w.region_name or "the buyer's place"
                 w.unanswered.append(f"no policy fact gives the transit time to {place}")
-        if topic == "shipping_time":
+        if topic == "shipping_time" or order is None:  # with no order, "when does it ship?" asks the dispatch too
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
             if dispatch := f("shipping.dispatch_time"):
