@@ -367,7 +367,8 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     the currency, the carrier or the tracking number's format."""
     data = _data()
     address = _address(order)
-    hint = country_of(address.country) if address else (data["currencies"].get(order.currency.upper()) if order else None)
+    currency_country = data["currencies"].get(order.currency.upper()) if order else None
+    hint = country_of(address.country) if address else currency_country
     named = _named_place(text, hint) if text else None
     if address is not None:
         return address if named is None else _address_or_named(address, named)
