@@ -51,7 +51,7 @@ NONE = "none"
 # reader's accuracy on sentences written for the test in other languages)
 ADD_FLOOR = 0.75
 VETO_FLOOR = 0.9
-DONE_FLOOR = 0.5  # done rather than promised, for a cancellation the rules read
+DONE_FLOOR = 0.75  # done rather than promised, for a cancellation the rules read
 
 log = logging.getLogger("assist.quality.claim_polarity")
 
