@@ -142,6 +142,12 @@ class Services:
 
         warm_up(self.embedder.embed, self.settings.cache_dir)
 
+    def _warm_claim_polarity(self) -> None:
+        """The draft checks' claim reader (assist/quality/claim_polarity.py): trained once, then from the cache."""
+        from assist.quality.claim_polarity import polarity_reader
+
+        polarity_reader(self.embedder.embed, self.settings.cache_dir)
+
     def _load_translation_engines(self) -> None:
         for engine in self.translator.engines:
             load = getattr(engine, "load", None)
@@ -173,6 +179,7 @@ class Services:
             "intent": lambda: self.intent_classifier(None).predict("Where is my parcel?"),
             "ask topics": self._warm_ask_topics,
             "claim reader": lambda: self.claim_reader,
+            "claim polarity": self._warm_claim_polarity,
             "translator": self._load_translation_engines,
             "policies": lambda: self.policy_index,
             "chat model": lambda: self.chat_model,
