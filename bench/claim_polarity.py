@@ -6,6 +6,8 @@ outside the training set (nl, pl, ru, tr, ko, id, vi, sv): accuracy of the top r
 checks use, the precision of the claims added and the share of claim sentences read.
 
     .venv/bin/python bench/claim_polarity.py
+    .venv/bin/python bench/claim_polarity.py --drafts [--facts extracted] [--shops ...]   # draft checks with and
+                                                   # without the reader, per split (default: every split but FRESH-F)
 """
 
 from __future__ import annotations
@@ -35,8 +37,53 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("| " + " | ".join(row) + " |")
 
 
+def drafts(shops: list[str], facts: str) -> None:
+    """Draft-check precision and recall per split, with the reader and with the rules alone."""
+    import tempfile
+
+    from bench.new_shops import SPLIT, Tally, run
+
+    out = Path(tempfile.mkdtemp(prefix="claim-polarity-"))
+    trained = cp.polarity_reader
+    rows: dict[str, dict[str, Tally]] = defaultdict(dict)
+    for label, reader in (("rules alone", lambda *a, **k: None), ("with the reader", trained)):
+        cp.polarity_reader = reader  # type: ignore[assignment]
+        for shop in shops:
+            if SPLIT[shop] == "FRESH-F":
+                raise SystemExit("FRESH-F is the final held-out split: not run here")
+            for row in run(shop, "drafts", facts, out / label.replace(" ", "_")):
+                for key in (SPLIT[shop], "all"):
+                    rows[key].setdefault(label, Tally()).add_draft(row["data"], row["runs"][0].get("output"))
+    cp.polarity_reader = trained
+    table(
+        f"Draft checks, {facts} facts",
+        ["split", "rules alone P / R", "with the reader P / R", "drafts"],
+        [
+            [
+                key,
+                *(" / ".join(t[label].row()[3:5]) for label in ("rules alone", "with the reader")),
+                t["rules alone"].row()[5],
+            ]
+            for key, t in sorted(rows.items())
+        ],
+    )
+
+
 def main() -> int:
+    import argparse
+
     from sklearn.linear_model import LogisticRegression
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drafts", action="store_true", help="draft-check P/R with and without the reader")
+    parser.add_argument("--facts", choices=["gold", "extracted"], default="gold")
+    parser.add_argument("--shops", nargs="*", default=None)
+    args = parser.parse_args()
+    if args.drafts:
+        from bench.new_shops import SPLIT
+
+        drafts(args.shops or [s for s, split in SPLIT.items() if split != "FRESH-F"], args.facts)
+        return 0
 
     embed = default_embedder().embed
     started = time.perf_counter()
