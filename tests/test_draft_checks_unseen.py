@@ -81,6 +81,8 @@ SHIPPED = _order("shipped", tracking="481920376512")
     ],
 )
 def test_a_cancellation_the_shop_makes_on_a_shipped_order_breaks_the_rule(draft: str) -> None:
+    # the rules alone (no encoder here); the claim reader reads these as done, one error, the order's status
+    # (tests/test_claim_polarity.py)
     assert _checks(draft, SHIPPED) == [ORDER, POLICY]
 
 
