@@ -1,8 +1,8 @@
 """Which of the order's items a draft's words name, in any language: "la tela su misura" for "Leinwand nach Mass
 70 x 95 cm", "das individuell kollimierte Newton-Teleskop" for 'Newtonian 10" Telescope, custom-collimated'.
 
-The words of the clause are cut into short phrases (1 to 5 words; for text without spaces, 2 to 8 characters)
-and each is compared by the multilingual encoder with every item's name and the policy phrase that excludes it,
+The words of the clause are cut into short phrases (1 to 4 words; for text without spaces, 2 to 8 characters; at
+most 96) and each is compared by the multilingual encoder with every item's name and the policy phrase that excludes it,
 plus a little for shared character trigrams (cognates: "Teleskop", "telescope"). An item is named when its best
 phrase is near enough and clearly nearer than any other item's; otherwise none is (no guess between two).
 Without a named encoder (test fakes) nothing is matched.
@@ -33,7 +33,7 @@ def _phrases(text: str) -> list[str]:
         return list(
             dict.fromkeys(compact[i : i + n] for n in range(2, 9) for i in range(0, max(1, len(compact) - n + 1)))
         )
-    return list(dict.fromkeys(" ".join(words[i : i + n]) for n in range(1, 6) for i in range(len(words) - n + 1)))
+    return list(dict.fromkeys(" ".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)))
 
 
 def _trigrams(text: str) -> set[str]:
@@ -58,7 +58,7 @@ def items_meant(
     for it), or none when no item stands out."""
     if embed is None or len(items) == 0 or not text.strip():
         return []
-    candidates = [p for p in _phrases(text) if len(p) >= 2][:200]
+    candidates = [p for p in _phrases(text) if len(p) >= 2][:96]
     if not candidates:
         return []
     targets: list[tuple[int, str]] = []
