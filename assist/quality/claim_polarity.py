@@ -13,7 +13,7 @@ templates of ``assist/resources/replies/**`` (the shop-neutral sentences the pro
 made-up values), each with a few openers; ``none`` holds questions, conditionals, the buyer's words quoted back
 and every other template sentence. The multilingual encoder (USE-m v3, 16 languages) carries it to languages
 it was not trained in. Trained once per encoder and kept in memory and, given a cache folder, on disk under
-``<cache_dir>/claim_reader/`` by a hash of its inputs. An encoder without a name (test fakes) gets no reader.
+``<cache_dir>/claim_polarity/`` by a hash of its inputs. An encoder without a name (test fakes) gets no reader.
 
 :func:`reader_claims` adds the reader's claims where the rules read none of that topic in the sentence, and lets a
 confident reading replace a rule claim of the opposite reading on the same words.
@@ -330,7 +330,7 @@ def _encoder_name(embed: Embed | None) -> str | None:
 
 
 def polarity_reader(embed: Embed, cache_dir: Path | None = None) -> PolarityReader | None:
-    """The reader for this encoder (trained once, then from memory or ``<cache_dir>/claim_reader/``); None for an
+    """The reader for this encoder (trained once, then from memory or ``<cache_dir>/claim_polarity/``); None for an
     encoder without a name (test fakes)."""
     name = _encoder_name(embed)
     if name is None:
@@ -358,7 +358,7 @@ def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
 
 
 def _load(cache_dir: Path | None, key: str) -> Any:
-    path = cache_dir / "claim_reader" / f"{key}.pkl" if cache_dir is not None else None
+    path = cache_dir / "claim_polarity" / f"{key}.pkl" if cache_dir is not None else None
     if path is None or not path.is_file():
         return None
     try:
@@ -377,7 +377,7 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], cache_dir: Path | None, k
     model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
     model.fit(vectors, [label for _, label in pairs])
     if cache_dir is not None:
-        path = cache_dir / "claim_reader" / f"{key}.pkl"
+        path = cache_dir / "claim_polarity" / f"{key}.pkl"
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
         with open(partial, "wb") as handle:
