@@ -14,11 +14,6 @@ a restart loads it in well under a second.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import pickle
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -29,11 +24,12 @@ from typing import Any
 
 import yaml
 
+from assist.model_cache import content_key, load_model, save_model
+
 EXEMPLARS = Path(__file__).parent / "resources" / "ask_topics"
 OTHER = "other"
 Embed = Callable[[list[str]], Any]
 
-log = logging.getLogger("assist.ask_topics")
 _MODELS: dict[tuple[int, str], TopicModel] = {}
 _LOCK = threading.Lock()
 
@@ -129,14 +125,9 @@ def warm_up(embed: Embed, cache_dir: Path | None = None) -> TopicModel | None:
 
 
 def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
-    import numpy
-    import sklearn
-
     from assist.intent import fewshot
 
-    source = Path(fewshot.__file__).read_bytes()
-    payload = json.dumps([name, sklearn.__version__, numpy.__version__, pairs], ensure_ascii=False).encode()
-    return hashlib.sha256(payload + source).hexdigest()[:24]
+    return content_key(name, pairs, fewshot.__file__)
 
 
 def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path | None) -> TopicModel:
@@ -144,20 +135,10 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
 
     from assist.intent import fewshot
 
-    path = cache_dir / "ask_topics" / f"{key}.pkl" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            with open(path, "rb") as handle:
-                return TopicModel(pickle.load(handle), embed, len(pairs))  # noqa: S301 - our own file, keyed by hash
-        except Exception:  # a torn or stale file: train again
-            log.warning("ask-topic model cache %s unreadable; training again", path)
-    texts = [t for t, _ in pairs]
-    vectors = np.asarray(embed(texts), dtype=np.float32)
-    model = fewshot.fit(texts, [topic for _, topic in pairs], vectors)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(model, handle)
-        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    model = load_model(cache_dir, "ask_topics", key, "ask-topic model")
+    if model is None:
+        texts = [t for t, _ in pairs]
+        vectors = np.asarray(embed(texts), dtype=np.float32)
+        model = fewshot.fit(texts, [topic for _, topic in pairs], vectors)
+        save_model(cache_dir, "ask_topics", key, model)
     return TopicModel(model, embed, len(pairs))

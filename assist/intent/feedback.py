@@ -24,11 +24,6 @@ opinion). The thresholds were chosen on self-written cases
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import pickle
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,11 +33,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import yaml
 
+from assist.model_cache import content_key, load_model, save_model
+
 if TYPE_CHECKING:
     from assist.ask_topics import TopicModel
     from retrievers.embeddings import Embedder
 
-log = logging.getLogger("assist.intent.feedback")
 STATEMENTS = Path(__file__).resolve().parent.parent / "resources" / "feedback_statements.yaml"
 FEEDBACK = "feedback"  # the reader's class
 OTHER = "other"  # the ask-topic reader's class of sentences that ask about no topic
@@ -106,24 +102,13 @@ def reader(embedder: Embedder, cache_dir: Path | None = None) -> TopicModel | No
 
 
 def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
-    import sklearn
-
     from assist.intent import fewshot
 
-    payload = json.dumps([name, sklearn.__version__, np.__version__, pairs], ensure_ascii=False).encode()
-    return hashlib.sha256(payload + Path(fewshot.__file__).read_bytes()).hexdigest()[:24]
+    return content_key(name, pairs, fewshot.__file__)
 
 
 def _load(cache_dir: Path | None, key: str) -> Any:
-    path = cache_dir / "intent_feedback" / f"{key}.pkl" if cache_dir is not None else None
-    if path is None or not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
-    except Exception:  # a torn or stale file: train again
-        log.warning("feedback reader cache %s unreadable; training again", path)
-        return None
+    return load_model(cache_dir, "intent_feedback", key, "feedback reader")
 
 
 def _train(embedder: Embedder, pairs: list[tuple[str, str]], cache_dir: Path | None, key: str) -> Any:
@@ -131,13 +116,7 @@ def _train(embedder: Embedder, pairs: list[tuple[str, str]], cache_dir: Path | N
 
     texts = [text for text, _ in pairs]
     model = fewshot.fit(texts, [topic for _, topic in pairs], np.asarray(embedder.embed(texts), dtype=np.float32))
-    if cache_dir is not None:
-        path = cache_dir / "intent_feedback" / f"{key}.pkl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(model, handle)
-        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    save_model(cache_dir, "intent_feedback", key, model)
     return model
 
 

@@ -17,11 +17,6 @@ the frames, the encoder and the library versions. An encoder without a name (a t
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import pickle
 import random
 import re
 import threading
@@ -33,9 +28,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from assist.model_cache import content_key, load_model, save_model
 from assist.policy_extract.slot_reader import template_pairs
-
-log = logging.getLogger(__name__)
 
 FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_reader" / "frames.yaml"
 FILLS = 3  # each frame with fillers is written this many times with random values
@@ -183,26 +177,12 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
 
 
 def _content_key(name: str, pairs: dict[str, list[tuple[str, str]]]) -> str:
-    import sklearn
-
-    payload = json.dumps([name, sklearn.__version__, np.__version__, pairs], ensure_ascii=False).encode()
-    return hashlib.sha256(payload + Path(__file__).read_bytes()).hexdigest()[:24]
-
-
-def _path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "policy_reader" / f"{key}.pkl"
+    return content_key(name, pairs, __file__)
 
 
 def _load(cache_dir: Path | None, key: str) -> dict[str, Head] | None:
-    if cache_dir is None or not _path(cache_dir, key).is_file():
-        return None
-    try:
-        with open(_path(cache_dir, key), "rb") as handle:
-            heads: dict[str, Head] = pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
-            return heads
-    except Exception:  # a torn or stale file: train again
-        log.warning("policy reader cache %s unreadable; training again", _path(cache_dir, key))
-        return None
+    heads: dict[str, Head] | None = load_model(cache_dir, "policy_reader", key, "policy reader")
+    return heads
 
 
 def _train(embedder: Any, pairs: dict[str, list[tuple[str, str]]], cache_dir: Path | None, key: str) -> dict[str, Head]:
@@ -210,11 +190,5 @@ def _train(embedder: Any, pairs: dict[str, list[tuple[str, str]]], cache_dir: Pa
     for head, examples in pairs.items():
         vectors = np.asarray(embedder.embed([text for text, _ in examples]))
         heads[head] = _fit(examples, vectors)
-    if cache_dir is not None:
-        path = _path(cache_dir, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(heads, handle)
-        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    save_model(cache_dir, "policy_reader", key, heads)
     return heads

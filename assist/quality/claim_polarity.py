@@ -21,11 +21,6 @@ confident reading replace a rule claim of the opposite reading on the same words
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import pickle
 import random
 import re
 import threading
@@ -38,6 +33,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from assist.model_cache import content_key, load_model, save_model
 from assist.quality.claims import Claim
 from assist.quality.extract import Span, sentences
 
@@ -53,7 +49,6 @@ ADD_FLOOR = 0.75
 VETO_FLOOR = 0.9
 DONE_FLOOR = 0.75  # done rather than promised, for a cancellation the rules read
 
-log = logging.getLogger("assist.quality.claim_polarity")
 
 # a reading -> the claim kind the draft checks know
 KIND = {
@@ -351,22 +346,11 @@ def polarity_reader(embed: Embed, cache_dir: Path | None = None) -> PolarityRead
 
 
 def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
-    import sklearn
-
-    payload = json.dumps([name, sklearn.__version__, np.__version__, pairs], ensure_ascii=False).encode()
-    return hashlib.sha256(payload + Path(__file__).read_bytes()).hexdigest()[:24]
+    return content_key(name, pairs, __file__)
 
 
 def _load(cache_dir: Path | None, key: str) -> Any:
-    path = cache_dir / "claim_polarity" / f"{key}.pkl" if cache_dir is not None else None
-    if path is None or not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
-    except Exception:  # a torn or stale file: train again
-        log.warning("claim reader cache %s unreadable; training again", path)
-        return None
+    return load_model(cache_dir, "claim_polarity", key, "claim reader")
 
 
 def _train(embed: Embed, pairs: list[tuple[str, str]], cache_dir: Path | None, key: str) -> Any:
@@ -376,13 +360,7 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], cache_dir: Path | None, k
     vectors = _normalised(np.asarray(embed(texts), dtype=np.float32))
     model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
     model.fit(vectors, [label for _, label in pairs])
-    if cache_dir is not None:
-        path = cache_dir / "claim_polarity" / f"{key}.pkl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(model, handle)
-        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    save_model(cache_dir, "claim_polarity", key, model)
     return model
 
 

@@ -18,11 +18,6 @@ trained once per encoder (about 10-30 s) and kept in memory and, given a cache f
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import pickle
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -32,9 +27,9 @@ from typing import Any
 
 import numpy as np
 
+from assist.model_cache import content_key, load_model, save_model
 from assist.quality.claim_frames import clause_at, part_at
 
-log = logging.getLogger("assist.quality.claim_reader")
 Embed = Callable[[list[str]], Any]
 
 DURATION_SLOTS = frozenset(
@@ -172,34 +167,16 @@ def claim_reader(embed: Embed, cache_dir: Path | None = None) -> ClaimReader | N
 
 
 def _content_key(name: str, examples: Sequence[Any]) -> str:
-    import sklearn
-
-    rows = [[e.text, e.start, e.end, e.slot] for e in examples]
-    payload = json.dumps([name, sklearn.__version__, np.__version__, rows], ensure_ascii=False).encode()
-    return hashlib.sha256(payload + Path(__file__).read_bytes()).hexdigest()[:24]
+    return content_key(name, [[e.text, e.start, e.end, e.slot] for e in examples], __file__)
 
 
 def _load(cache_dir: Path | None, key: str) -> Any:
-    path = cache_dir / "claim_reader" / f"{key}.pkl" if cache_dir is not None else None
-    if path is None or not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
-    except Exception:  # a torn or stale file: train again
-        log.warning("claim reader cache %s unreadable; training again", path)
-        return None
+    return load_model(cache_dir, "claim_reader", key, "claim reader")
 
 
 def _train(embed: Embed, examples: Sequence[Any], cache_dir: Path | None, key: str) -> Any:
     model = fit(embed, examples)
-    if cache_dir is not None:
-        path = cache_dir / "claim_reader" / f"{key}.pkl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump(model, handle)
-        os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    save_model(cache_dir, "claim_reader", key, model)
     return model
 
 
