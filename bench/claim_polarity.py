@@ -24,17 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assist.quality import claim_polarity as cp  # noqa: E402
+from bench.new_shops import table  # noqa: E402
 from retrievers.embeddings import default_embedder  # noqa: E402
 
 CASES = ROOT / "bench" / "data" / "claim_polarity_cases.yaml"
-
-
-def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-    print(f"\n{title}\n")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
 
 
 def drafts(shops: list[str], facts: str) -> None:
