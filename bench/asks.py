@@ -8,14 +8,15 @@ equals the gold set; "recall, any topic" counts a gold topic found among any ask
 every topic of an ask, not only its main one). The most frequent confusions (gold topic missed -> topic predicted
 instead) follow, then the time per message.
 
-    python -m bench.asks                           # every fixture shop but FRESH-F, the product as shipped
+    python -m bench.asks                           # every fixture shop but the final held-out split, as shipped
     python -m bench.asks --mode cues               # cue patterns and the intent's topic only (no encoder)
     python -m bench.asks --mode nearest            # cues, then the older nearest-exemplar fallback
     python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
 
-FRESH-F (the final held-out shops) is never read: naming one is an error.
+The final held-out split (``FINAL_SPLIT`` in ``bench/new_shops.py``) is never read: naming one of its shops is an
+error.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.new_shops import SPLIT, table  # noqa: E402
+from bench.new_shops import FINAL_SPLIT, SPLIT, table  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
-NEVER = {shop for shop, split in SPLIT.items() if split == "FRESH-F"}
+NEVER = {shop for shop, split in SPLIT.items() if split == FINAL_SPLIT}
 NEAREST: dict[str, Any] = {"learned": None}  # the older fallback: nearest exemplar questions, no learned model
 CONVERSATION_KEYS = ("id", "channel", "customer", "order_ids", "messages")
 
@@ -101,7 +102,10 @@ def _quantiles(values: list[float]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--shops", nargs="*", default=[s for s in SPLIT if s not in NEVER], help="default: every shop but FRESH-F"
+        "--shops",
+        nargs="*",
+        default=[s for s in SPLIT if s not in NEVER],
+        help=f"default: every shop but {FINAL_SPLIT}",
     )
     parser.add_argument("--mode", choices=["shipped", "cues", "nearest"], default="shipped")
     parser.add_argument("--with-cases", action="store_true", help="also train on other shops' single-ask cases")
@@ -109,7 +113,7 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
     args = parser.parse_args()
     if NEVER & set(args.shops):
-        parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops (FRESH-F): never run here")
+        parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops ({FINAL_SPLIT}): never run here")
     unknown = [s for s in args.shops if s not in SPLIT]
     if unknown:
         parser.error(f"unknown shops {unknown}; choose from {sorted(set(SPLIT) - NEVER)}")

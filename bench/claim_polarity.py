@@ -7,7 +7,7 @@ checks use, the precision of the claims added and the share of claim sentences r
 
     .venv/bin/python bench/claim_polarity.py
     .venv/bin/python bench/claim_polarity.py --drafts [--facts extracted] [--shops ...]   # draft checks with and
-                                                   # without the reader, per split (default: every split but FRESH-F)
+                                                   # without the reader, per split (default: all but the final split)
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def drafts(shops: list[str], facts: str) -> None:
     """Draft-check precision and recall per split, with the reader and with the rules alone."""
     import tempfile
 
-    from bench.new_shops import SPLIT, Tally, run
+    from bench.new_shops import FINAL_SPLIT, SPLIT, Tally, run
 
     out = Path(tempfile.mkdtemp(prefix="claim-polarity-"))
     trained = cp.polarity_reader
@@ -42,8 +42,8 @@ def drafts(shops: list[str], facts: str) -> None:
     for label, reader in (("rules alone", lambda *a, **k: None), ("with the reader", trained)):
         cp.polarity_reader = reader  # type: ignore[assignment]
         for shop in shops:
-            if SPLIT[shop] == "FRESH-F":
-                raise SystemExit("FRESH-F is the final held-out split: not run here")
+            if SPLIT[shop] == FINAL_SPLIT:
+                raise SystemExit(f"{FINAL_SPLIT} is the final held-out split: not run here")
             for row in run(shop, "drafts", facts, out / label.replace(" ", "_")):
                 for key in (SPLIT[shop], "all"):
                     rows[key].setdefault(label, Tally()).add_draft(row["data"], row["runs"][0].get("output"))
@@ -73,9 +73,9 @@ def main() -> int:
     parser.add_argument("--shops", nargs="*", default=None)
     args = parser.parse_args()
     if args.drafts:
-        from bench.new_shops import SPLIT
+        from bench.new_shops import FINAL_SPLIT, SPLIT
 
-        drafts(args.shops or [s for s, split in SPLIT.items() if split != "FRESH-F"], args.facts)
+        drafts(args.shops or [s for s, split in SPLIT.items() if split != FINAL_SPLIT], args.facts)
         return 0
 
     embed = default_embedder().embed

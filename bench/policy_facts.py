@@ -3,7 +3,7 @@
 Shops: every ``examples/shops/<name>/gold_facts.yaml``. Documents come from ``<shop>/policies/``, or from
 ``policies_from`` (paths under ``--data-dir``, default ``../shared/data`` relative to the repository: the
 tau-bench and ABCD texts are read there, never copied), or ``policies_from_repo`` (paths in the repository).
-The split (TUNE, HELD-OUT, FRESH-A … FRESH-F) is declared in ``examples/shops/README.md``; each
+The split (TUNE, HELD-OUT, FRESH-A … FRESH-G) is declared in ``examples/shops/README.md``; each
 split is its own column and row (``--split`` selects splits, ``--shop`` single shops).
 
 **What is scored.** The facts a reader would use: extracted facts not marked for review
@@ -34,9 +34,9 @@ Precision = matched predictions / predictions; recall = matched gold items / gol
 
 Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH]``.
 ``--llm`` adds the LLM extractor with the configured chat model (its facts must quote the chunk).
-``--errors`` lists misses and false facts, never for FRESH-F (the final held-out set, read by the lead only); pass
-``--split``/``--shop`` to choose which tune shops to list. FRESH-F and shops not yet in the table run only when
-named with ``--split``/``--shop``.
+``--errors`` lists misses and false facts, never for the final held-out split (``FINAL_SPLIT`` in
+``bench/new_shops.py``, read by the lead only); pass ``--split``/``--shop`` to choose which tune shops to list.
+The final split and shops not yet in the table run only when named with ``--split``/``--shop``.
 """
 
 from __future__ import annotations
@@ -58,18 +58,19 @@ sys.path.insert(0, str(ROOT))
 from assist.policy_extract.extractor import extract_facts  # noqa: E402
 from assist.policy_extract.sources import document_chunks, load_policy  # noqa: E402
 from assist.policy_facts import SLOTS, PolicyFact  # noqa: E402
+from bench.new_shops import FINAL_SPLIT  # noqa: E402
 from retrievers.policies import expand_policy_paths  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
-SPLITS = ("TUNE", "HELD-OUT", "FRESH-A", "FRESH-B", "FRESH-C", "FRESH-D", "FRESH-E", "FRESH-F", "UNLISTED")
-FINAL = {"FRESH-F", "UNLISTED"}  # the final held-out set (or a shop not yet in the table): run only when named
+SPLITS = ("TUNE", "HELD-OUT", "FRESH-A", "FRESH-B", "FRESH-C", "FRESH-D", "FRESH-E", "FRESH-F", "FRESH-G", "UNLISTED")
+FINAL = {FINAL_SPLIT, "UNLISTED"}  # the final held-out set (or a shop not yet in the table): run only when named
 NO_ERRORS = FINAL  # and their errors never print
 SCOPE_KEYS = ("region", "product_class", "payment_method", "customer_group")
 TO_BASE = {"year": ("month", 12), "week": ("day", 7)}
 
 
 def split_of() -> dict[str, str]:
-    """Shop -> TUNE | HELD-OUT | FRESH-A … FRESH-F, read from the README table."""
+    """Shop -> TUNE | HELD-OUT | FRESH-A … FRESH-G, read from the README table."""
     out = {}
     for line in (SHOPS / "README.md").read_text(encoding="utf-8").splitlines():
         m = re.match(r"\|\s*`(?:\.\./)?([\w-]+)`.*\|\s*(TUNE|HELD-OUT|FRESH-[A-Z])\s*\|\s*$", line)
@@ -228,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--no-embed", action="store_true", help="rules only, no embedding confirmation")
-    parser.add_argument("--errors", action="store_true", help="list misses and false facts (never on FRESH-F)")
+    parser.add_argument(
+        "--errors", action="store_true", help="list misses and false facts (never on the final held-out split)"
+    )
     parser.add_argument("--shop", action="append", help="only these shops")
     parser.add_argument("--split", action="append", choices=SPLITS, help="only the shops of these splits")
     parser.add_argument(

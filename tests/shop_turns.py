@@ -1,5 +1,5 @@
 """Every message of the fixture shops' conversations, case-folded, for the checks that no written exemplar is a
-copy of a fixture case. The final held-out split (FRESH-F) is never read."""
+copy of a fixture case. The final held-out split (``FINAL_SPLIT``) is never read."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def fixture_shop_turns() -> list[str]:
-    from bench.new_shops import SPLIT
+    from bench.new_shops import FINAL_SPLIT, SPLIT
 
     turns: list[str] = []
     for shop, split in SPLIT.items():
         path = ROOT / "examples" / "shops" / shop / "conversations.jsonl"
-        if split == "FRESH-F" or not path.is_file():  # the final held-out shops are never read
+        if split == FINAL_SPLIT or not path.is_file():  # the final held-out shops are never read
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():

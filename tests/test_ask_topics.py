@@ -78,6 +78,8 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
         "czy będę musiał zapłacić cło?",
         "paramı ne zaman geri alırım?",
     }
+    # Two more were written for the exemplars (f0fda2d) before the FRESH-F shops existed and appear in them.
+    same_words |= {"quanto tempo ci vuole per la consegna?", "giao hàng mất bao lâu?"}
     turns = fixture_shop_turns()
     copied = [
         text

@@ -173,12 +173,12 @@ def test_generation_is_deterministic_and_covers_every_template_language() -> Non
 
 
 def test_frames_are_no_copies_of_fixture_drafts() -> None:
-    from bench.new_shops import SPLIT
+    from bench.new_shops import FINAL_SPLIT, SPLIT
 
     drafts: list[str] = []
     for shop, split in SPLIT.items():
         path = ROOT / "examples" / "shops" / shop / "drafts.jsonl"
-        if split == "FRESH-F" or not path.is_file():  # the final held-out shops are never read
+        if split == FINAL_SPLIT or not path.is_file():  # the final held-out shops are never read
             continue
         drafts += [json.loads(line)["draft"].casefold() for line in path.read_text("utf-8").splitlines() if line]
     frames = yaml.safe_load(FRAMES.read_text(encoding="utf-8"))
