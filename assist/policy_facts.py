@@ -181,6 +181,14 @@ class FactScope(BaseModel):
         )
 
 
+class FactCitation(BaseModel):
+    """Another place that states the same fact (the same rule in a second language's document)."""
+
+    chunk_id: str | None = None
+    sentence: str | None = None
+    language: str | None = None
+
+
 class PolicyFact(BaseModel):
     slot: str
     value: FactValue
@@ -194,6 +202,9 @@ class PolicyFact(BaseModel):
     language: str | None = None
     source: FactSource = "rule"
     confidence: float = Field(default=1.0, ge=0, le=1)
+    also_cited: list[FactCitation] = Field(
+        default_factory=list, description="The same fact stated elsewhere (a parallel document in another language)."
+    )
 
     @property
     def needs_review(self) -> bool:

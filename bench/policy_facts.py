@@ -32,7 +32,8 @@ split is its own column and row (``--split`` selects splits, ``--shop`` single s
 
 Precision = matched predictions / predictions; recall = matched gold items / gold items.
 
-Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH]``.
+Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH] [--cache-dir PATH]``
+(the learned policy reader is trained once per encoder and kept under ``--cache-dir``).
 ``--llm`` adds the LLM extractor with the configured chat model (its facts must quote the chunk).
 ``--errors`` lists misses and false facts, never for the final held-out split (``FINAL_SPLIT`` in
 ``bench/new_shops.py``, read by the lead only); pass ``--split``/``--shop`` to choose which tune shops to list.
@@ -44,6 +45,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -67,6 +69,14 @@ FINAL = {FINAL_SPLIT, "UNLISTED"}  # the final held-out set (or a shop not yet i
 NO_ERRORS = FINAL  # and their errors never print
 SCOPE_KEYS = ("region", "product_class", "payment_method", "customer_group")
 TO_BASE = {"year": ("month", 12), "week": ("day", 7)}
+
+
+def shop_language(folder: Path) -> str | None:
+    """The shop's own language (``agent_language`` in ``shop.yaml``): its document is cited first when the same rules
+    are written in two languages."""
+    path = folder / "shop.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return str(spec["agent_language"]) if isinstance(spec, dict) and spec.get("agent_language") else None
 
 
 def split_of() -> dict[str, str]:
@@ -230,6 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--no-embed", action="store_true", help="rules only, no embedding confirmation")
     parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "assist-bench-cache",
+        help="where the learned policy reader is kept once trained (default: <temp>/assist-bench-cache)",
+    )
+    parser.add_argument(
         "--errors", action="store_true", help="list misses and false facts (never on the final held-out split)"
     )
     parser.add_argument("--shop", action="append", help="only these shops")
@@ -266,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         spec = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         chunks = shop_chunks(gold_file.parent, spec, args.data_dir)
-        facts = extract_facts(chunks, embedder)
+        facts = extract_facts(chunks, embedder, args.cache_dir, shop_language(gold_file.parent))
         if chat_model is not None:
             from assist.policy_extract import extract_with_llm
 

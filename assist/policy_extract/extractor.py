@@ -19,6 +19,7 @@ import numpy as np
 from assist.policy_extract import destinations, dispatch, lists, rules, words
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
+from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
@@ -231,11 +232,16 @@ def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[Poli
     def rank(f: PolicyFact) -> tuple[float, bool]:
         return (f.confidence, id(f) in preferred)
 
+    cited: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for fact in facts:
         k = (*_key(fact), _value_key(fact))
         votes[k] += 1
+        cited[k].extend(c for c in fact.also_cited if c not in cited[k])
         if k not in unique or rank(fact) > rank(unique[k]):
             unique[k] = fact
+    for k, citations in cited.items():  # a repeat's other-language citations stay with the fact kept
+        if citations and unique[k].also_cited != citations:
+            unique[k] = unique[k].model_copy(update={"also_cited": citations})
     groups: dict[tuple[Any, ...], list[PolicyFact]] = defaultdict(list)
     for k, fact in unique.items():
         groups[k[:2]].append(fact)
@@ -260,9 +266,13 @@ def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[Poli
     return out
 
 
-def extract_facts(chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Path | None = None) -> list[PolicyFact]:
+def extract_facts(
+    chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Path | None = None, primary_language: str | None = None
+) -> list[PolicyFact]:
     """Facts stated in ``chunks``, each citing its chunk and sentence. With a named encoder, the learned reader
-    (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers."""
+    (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers. Two sources
+    that state the same rules in two languages give one set of facts (:mod:`.parallel`; the document in
+    ``primary_language``, the shop's, is the one cited first)."""
     from assist.policy_extract.reader import policy_reader
 
     reader = policy_reader(embedder, cache_dir) if embedder is not None else None
@@ -299,7 +309,9 @@ def extract_facts(chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Pa
     if not any(f.slot == "shipping.regions" for f, _ in facts):  # no sentence lists them: the layout may
         for source_units in units_by_source.values():
             facts.extend((_fact(c), True) for c in destinations.from_layout(source_units))
-    return settle([f for f, _ in facts], prefer={id(f) for f, on in facts if on})
+    on_topic = {id(f) for f, on in facts if on}
+    merged = merge_parallel([f for f, _ in facts], {c.id: c.source for c in chunks}, embedder, primary_language)
+    return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
 
 
 COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen on TUNE/HELD-OUT tables)

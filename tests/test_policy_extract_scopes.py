@@ -1,0 +1,77 @@
+"""Scoped facts and bilingual documents, on policy texts written for these tests (other shops, numbers, languages)."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFact
+
+
+def _chunks(source: str, text: str, language: str | None = None) -> list[PolicyChunk]:
+    return [
+        PolicyChunk(id=f"{source}#{i}", text=t, language=language, source=source)
+        for i, t in enumerate(text.split("\n\n"))
+    ]
+
+
+GERMAN = """## Rückgabe
+
+Sie können Artikel innerhalb von 21 Tagen nach Erhalt zurückgeben.
+
+## Erstattung
+
+Wir erstatten den Betrag innerhalb von 6 Werktagen nach Eingang der Rücksendung.
+
+## Stornierung
+
+Der Versand ist ab 80 € Bestellwert kostenlos. Schäden melden Sie bitte innerhalb von 3 Tagen nach Zustellung."""
+
+ENGLISH = """## Returns
+
+You can return items within 21 days of receipt.
+
+## Refunds
+
+We refund the amount within 6 business days of receiving the return.
+
+## Cancellation
+
+Shipping is free on orders over €80. Please report damage within 3 days of delivery."""
+
+
+def _slot(facts: list[PolicyFact], slot: str, review: bool = False) -> list[PolicyFact]:
+    return [f for f in facts if f.slot == slot and f.needs_review == review]
+
+
+def test_the_same_rules_in_two_languages_give_one_fact_with_both_citations():
+    facts = extract_facts(
+        _chunks("ruecknahme-de.md", GERMAN) + _chunks("returns-en.md", ENGLISH), primary_language="de"
+    )
+    window = _slot(facts, "returns.window")
+    assert [(f.value, f.unit) for f in window] == [(21, "day")]
+    assert window[0].language in (None, "de") and "Tagen" in (window[0].sentence or "")
+    assert [c.sentence for c in window[0].also_cited] == ["You can return items within 21 days of receipt."]
+    assert len(_slot(facts, "refunds.time")) == 1
+    assert len(_slot(facts, "shipping.free_threshold")) == 1
+
+
+def test_the_shops_language_decides_which_document_is_cited_first():
+    facts = extract_facts(
+        _chunks("ruecknahme-de.md", GERMAN) + _chunks("returns-en.md", ENGLISH), primary_language="en"
+    )
+    (window,) = _slot(facts, "returns.window")
+    assert "receipt" in (window.sentence or "") and "Tagen" in window.also_cited[0].sentence
+
+
+def test_two_language_versions_that_disagree_send_both_values_to_review():
+    english = ENGLISH.replace("within 21 days", "within 28 days")
+    facts = extract_facts(
+        _chunks("ruecknahme-de.md", GERMAN) + _chunks("returns-en.md", english), primary_language="de"
+    )
+    assert _slot(facts, "returns.window") == []
+    assert sorted(f.value for f in _slot(facts, "returns.window", review=True)) == [21, 28]
+
+
+def test_two_documents_of_one_language_are_not_merged():
+    other = ENGLISH.replace("## Returns", "## Returns (outlet store)")
+    facts = extract_facts(_chunks("returns-en.md", ENGLISH) + _chunks("outlet-en.md", other), primary_language="en")
+    assert all(not f.also_cited for f in facts)
