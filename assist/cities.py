@@ -135,20 +135,23 @@ def city_code(name: str) -> str | None:
 @lru_cache(maxsize=4096)
 def city_in_text(text: str) -> str | None:
     """The place of a city named after a preposition ("nach Innsbruck" -> AT-07), the longest name first."""
-    candidates = _city_context().findall(text)
-    if not candidates:
-        return _cjk_city(text)
+    found = city_named_in_text(text)
+    return found[1] if found else _cjk_city(text)
+
+
+def city_named_in_text(text: str) -> tuple[str, str] | None:
+    """The words and the place of a city named after a preposition ("nach Innsbruck" -> ("Innsbruck", AT-07))."""
     from assist.regions import country_names
 
     table, countries = cities(), country_names()
-    for phrase in candidates:
+    for phrase in _city_context().findall(text):
         words = phrase.split()
         for end in range(len(words), 0, -1):
             name = _fold(" ".join(words[:end]))
             hit = table.get(name)
             if hit is not None and countries.get(name) != places.country_of(hit):
-                return hit  # "vivo en México" names the country, not its capital
-    return _cjk_city(text)
+                return " ".join(words[:end]), hit  # "vivo en México" names the country, not its capital
+    return None
 
 
 def city_in_country(text: str, country: str) -> str | None:

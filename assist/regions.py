@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from assist import places
+from assist import places, region_lists
 from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
@@ -252,6 +252,10 @@ def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
     folded = _fold(region)
     if any(w in folded for w in data["rest_of_world"]):
         return None
+    listed = _member_list(region, home)
+    whole = region
+    if listed is not None:  # "Provinces de l'Ouest (Man., Sask., Alb., C.-B.)": the list decides, not its letters
+        region, folded = listed.outside, _fold(listed.outside)
     countries = _countries_in(region)
     codes = set(country_names().values())
     countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
@@ -265,8 +269,18 @@ def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
             if re.search(pattern + r"(?!\s*[(（])", folded):
                 countries |= set(group["places"])
                 break
-    countries |= places.region_place_codes(region, home, frozenset(countries))  # Sudeste, 離島, Okinawa
+    countries |= places.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
+    if listed is not None:
+        countries = ((countries - {country_of(c) for c in listed.whole}) | listed.whole) - listed.parts
     return frozenset(countries)
+
+
+def _member_list(region: str, home: str | None) -> region_lists.Members | None:
+    """The subdivisions a region's member list names, in the one country its name names, else the shop's own."""
+    outside = re.sub(r"[(（\[].*?[)）\]]|[:：].*$", " ", region)
+    named = {c for c in _countries_in(outside) if "-" not in c}
+    country = next(iter(named)) if len(named) == 1 else home
+    return region_lists.listed_members(region, country)
 
 
 def _mainland(region: str) -> bool:
@@ -331,6 +345,11 @@ def place_in_text(text: str) -> str | None:
         return flagged[0]
     if country is not None and "-" in country:
         return country  # an area the text names by its own name ("Teneriffa")
+    if city and named and "-" in named and country_of(city) != country_of(named) and _named_apart(text, named):
+        # a subdivision named apart from the city's words beats the city ("Woodbridge, in Ontario": Ontario is a
+        # city in California too): a city of that subdivision, else the subdivision
+        inside = city_in_country(text, country_of(named))
+        return inside if inside and named in places.place_codes(inside) else named
     if city and city in local:
         return city
     if named and named in local:
@@ -338,6 +357,15 @@ def place_in_text(text: str) -> str | None:
     if country is not None:
         return city_in_country(text, country) or country
     return None
+
+
+def _named_apart(text: str, subdivision: str) -> bool:
+    """Whether the text still names ``subdivision`` without the words of the city it names ("Porto Alegre" names
+    no Porto district: the subdivision's name is the city's)."""
+    from assist.cities import city_named_in_text
+
+    found = city_named_in_text(text)
+    return found is None or places.named_place(text.replace(found[0], " ")) == subdivision
 
 
 def _last_question_place(text: str) -> str | None:
