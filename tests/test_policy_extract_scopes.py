@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_facts import PolicyFact
 
@@ -9,7 +11,7 @@ from assist.policy_facts import PolicyFact
 def _chunks(source: str, text: str, language: str | None = None) -> list[PolicyChunk]:
     return [
         PolicyChunk(id=f"{source}#{i}", text=t, language=language, source=source)
-        for i, t in enumerate(text.split("\n\n"))
+        for i, t in enumerate(re.split(r"\n\n(?=## )", text))
     ]
 
 
@@ -75,3 +77,40 @@ def test_two_documents_of_one_language_are_not_merged():
     other = ENGLISH.replace("## Returns", "## Returns (outlet store)")
     facts = extract_facts(_chunks("returns-en.md", ENGLISH) + _chunks("outlet-en.md", other), primary_language="en")
     assert all(not f.also_cited for f in facts)
+
+
+BULKY_TABLE = """## Lieferzeiten
+
+Lieferzeiten in Werktagen ab Versand:
+
+| Zone | Pakete | Sperrgut | Versandkosten |
+|---|---|---|---|
+| Österreich | 2 bis 3 Tage | 6 bis 9 Tage | 7 € |
+| Schweiz | 3 bis 5 Tage | auf Anfrage | 19 € |"""
+
+
+def test_a_table_with_a_time_column_per_product_class_gives_one_fact_per_column():
+    facts = _slot(extract_facts(_chunks("lieferung.md", BULKY_TABLE, "de")), "shipping.transit_time")
+    read = {(f.scope.region, f.scope.product_class, f.value, f.max_value, f.unit) for f in facts}
+    assert read == {
+        ("Österreich", "Pakete", 2, 3, "business_day"),
+        ("Österreich", "Sperrgut", 6, 9, "business_day"),
+        ("Schweiz", "Pakete", 3, 5, "business_day"),
+    }
+
+
+def test_a_qualified_header_scopes_by_its_qualifier_and_one_time_column_scopes_nothing():
+    table = """## Shipping
+
+| Destination | Carrier | Delivery time (small parcels) | Delivery time (freight) |
+|---|---|---|---|
+| Chile | Correos | 4-6 days | 10-14 days |
+
+## Shipping to Peru
+
+| Destination | Carrier | Delivery time |
+|---|---|---|
+| Peru | Olva | 5-8 days |"""
+    facts = _slot(extract_facts(_chunks("shipping.md", table, "en")), "shipping.transit_time")
+    read = {(f.scope.region, f.scope.product_class, f.value, f.unit) for f in facts}
+    assert read == {("Chile", "small parcels", 4, "day"), ("Chile", "freight", 10, "day"), ("Peru", None, 5, "day")}

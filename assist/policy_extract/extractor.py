@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from assist.policy_extract import destinations, dispatch, lists, rules, words
+from assist.policy_extract.columns import mark_time_columns
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
@@ -281,6 +282,7 @@ def extract_facts(
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
         unit_list = units(chunk)
+        mark_time_columns(unit_list)
         if reader is not None:
             _read_headers(reader, unit_list)
             reader.read_sentences([_EXAMPLES.sub("", u.text) for u in unit_list if u.kind == "sentence"])  # batched

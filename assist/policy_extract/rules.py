@@ -9,8 +9,9 @@ is in: a region or payment method there, or the row's first cell, or the list it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from assist.policy_extract.columns import caption_business_days, column_class
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
 from assist.policy_extract.products import covered_products, quantified_class
 from assist.policy_extract.scope import (
@@ -386,6 +387,11 @@ def _duration(
         if "region" not in scope or (unit.kind == "sentence" and express(text)):
             return []
         scope = {"region": scope["region"]}
+        product_class = column_class(unit, value.start)  # "| Region | Small items | Furniture |": one per column
+        if product_class:
+            scope["product_class"] = product_class
+        if value.unit == "day" and caption_business_days(unit):  # "Times in business days:" over the table
+            value = replace(value, unit="business_day")
     elif topic == "lost_report" and not has("contact", text) and "lost_trace" not in in_sentence:
         return []  # "if tracking has not moved for 5 days, contact us" / "..., we open an investigation"
     elif topic == "not_received" and not has("wait", text):

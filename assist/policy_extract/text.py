@@ -94,6 +94,7 @@ class Unit:
     group: str | None = None  # the label of the list item a bullet is nested under ("1. Taiwan:" over "(1) ...")
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
     roles: list[str] = field(default_factory=list)  # a row's header cells as the learned reader reads them
+    time_columns: list[int] = field(default_factory=list)  # a row's table columns that hold durations in any row
 
     @property
     def section(self) -> str:

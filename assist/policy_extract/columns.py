@@ -1,0 +1,82 @@
+"""What a table's columns and caption add to a row's values: the product class of a value column, the day kind.
+
+A shipping table may give one transit time per product class ("| Region | Small items | Furniture |"): when two or
+more of a table's columns hold durations, each value is scoped by its column's header, the header's qualifier when
+it has one ("Fees — small items", "Delivery time (bulky)" -> "small items", "bulky"). A caption over the table
+("Times in business days, from dispatch:") makes its plain days business days.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assist.policy_extract.text import Unit
+from assist.policy_extract.values import duration_values
+
+# "Fees — small items", "Délai : meubles", "Transit (bulky)": the qualifier after a dash or colon, or in brackets.
+_QUALIFIER = re.compile(r"(?:\s[—–-]\s|\s*[:：]\s*)(?P<after>.+)$|[(（](?P<inside>[^)）]+)[)）]\s*$")
+
+
+def _cell_spans(unit: Unit) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for cell in unit.cells:
+        spans.append((start, start + len(cell)))
+        start += len(cell) + 3  # cells are joined by " | "
+    return spans
+
+
+def column_of(unit: Unit, at: int) -> int | None:
+    """The index of the cell holding offset ``at`` of a row's text."""
+    for i, (start, end) in enumerate(_cell_spans(unit)):
+        if start <= at <= end:
+            return i
+    return None
+
+
+def mark_time_columns(unit_list: list[Unit]) -> None:
+    """Each table row learns which of its table's columns hold durations (in any of its rows)."""
+    timed: dict[tuple[str, ...], set[int]] = {}
+    rows = [u for u in unit_list if u.kind == "row" and u.header]
+    for unit in rows:
+        found = timed.setdefault(tuple(unit.header), set())
+        found.update(i for i, cell in enumerate(unit.cells) if i > 0 and duration_values(cell))
+    for unit in rows:
+        unit.time_columns = sorted(timed[tuple(unit.header)])
+
+
+def column_class(unit: Unit, at: int) -> str | None:
+    """The product class a row's value at ``at`` is given for: its column header, when two or more of its table's
+    columns hold durations under different headers."""
+    if unit.kind != "row" or len(unit.header) < 3:
+        return None
+    timed = [i for i in unit.time_columns if i < len(unit.header)]
+    column = column_of(unit, at)
+    if column is None or column not in timed or len(timed) < 2:
+        return None
+    headers = [unit.header[i].strip(" *") for i in timed]
+    if len(set(headers)) < len(timed) or any(not h for h in headers):
+        return None
+    return qualifier(unit.header[column])
+
+
+def qualifier(header: str) -> str:
+    """A header's qualifier ("Fees — small items" -> "small items"), else the header."""
+    header = header.strip(" *")
+    m = _QUALIFIER.search(header)
+    found = (m.group("after") or m.group("inside")) if m else None
+    return (found or header).strip(" *")
+
+
+@lru_cache(maxsize=1)
+def _business_words() -> re.Pattern[str]:
+    from assist.quality.extract import UNITS
+
+    words = sorted((w for w, (_, business) in UNITS.items() if business), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def caption_business_days(unit: Unit) -> bool:
+    """Whether the sentence introducing a row's table says its days are business days (and states no number)."""
+    caption = unit.intro or ""
+    return unit.kind == "row" and bool(_business_words().search(caption)) and not duration_values(caption)
