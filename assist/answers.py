@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assist import regions
+from assist import regions, scoped_facts
 from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.return_conditions import Condition, buyer_condition, policy_condition
@@ -154,7 +154,7 @@ def order_region(guess: regions.CountryGuess | None, facts: PolicyFacts, home: s
     """Where the order goes and the shop's region for it (from the shipping and customs facts' regions)."""
     if guess is None:
         return None
-    region = regions.match_region(guess.country, fact_regions(facts), home)
+    region = scoped_facts.region_for(guess.country, facts.facts, home)
     inputs = {"country": regions.country_of(guess.country), "from": f"{guess.source}: {guess.evidence}"}
     if guess.country != inputs["country"]:
         inputs["place"] = guess.country  # subdivision, and island or remote flags ("JP-47/island+remote")
@@ -206,7 +206,7 @@ def regional_fact(
     candidates = facts.all(slot)
     scoped = [f for f in candidates if f.scope.region]
     if scoped and country:
-        region = regions.match_region(country, [f.scope.region for f in scoped if f.scope.region], home)
+        region = scoped_facts.region_for(country, scoped, home)
         if region is not None:
             return next(f for f in scoped if f.scope.region == region)
     return facts.get(slot, payment_method=payment_method)
@@ -604,11 +604,26 @@ def answers_for(
         if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
             slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation
         for slot in slots:
-            fact = regional_fact(slot, facts, guess.country if guess else None, home, payment_method)
-            pclass = product_class(slot, facts, order, skus)
-            if pclass is not None:
-                fact = facts.get(slot, product_class=pclass, payment_method=payment_method) or fact
-            if fact is not None and (("fact", slot)) not in seen:
+            if ("fact", slot) in seen:
+                continue
+            place = guess.country if guess else None
+            hint = product_class(slot, facts, order, skus)
+            chosen = scoped_facts.choose(
+                slot, facts, place, home, order=order, skus=skus, text=text, payment_method=payment_method, hint=hint
+            )
+            if chosen:
                 seen.add(("fact", slot))
-                out.append(_fact_answer(fact))
+                out.append(_fact_answer(chosen[0]))
+            if len(chosen) > 1:  # the product class stays open, or the order holds several: each class's fact
+                out.append(
+                    Answer(
+                        key="by_class",
+                        slot=slot,
+                        value=[describe(f) for f in chosen],
+                        facts=chosen,
+                        inputs={f.scope.product_class or "": describe(f) for f in chosen},
+                        note=f"{slot} per product class (no item decides one): "
+                        + "; ".join(f"{f.scope.product_class} {describe(f)}" for f in chosen),
+                    )
+                )
     return out

@@ -141,3 +141,13 @@ def listed_members(region: str, country: str | None) -> Members | None:
     parts = frozenset(code for _, code in readings if code) - whole
     outside = (region[: match.start()] + " " + region[match.end() :]).strip()
     return Members(frozenset(whole), parts, outside)
+
+
+def spelled_out(region: str, sentence: str | None) -> str:
+    """The region's name with the member list its source sentence gives after it ("Provinces de l'Ouest" in
+    "| Provinces de l'Ouest (Man., Sask., Alb., C.-B.) | 4 à 8 jours |" -> "Provinces de l'Ouest (Man., Sask.,
+    Alb., C.-B.)"); the name as it is when it has a list already or the sentence gives none."""
+    if not sentence or _LIST.search(region):
+        return region
+    match = re.search(re.escape(region) + r"\s*([(（][^()（）]{2,200}[)）])", sentence)
+    return f"{region} {match.group(1)}" if match else region

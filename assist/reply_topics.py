@@ -30,7 +30,14 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         transit, carrier = f("shipping.transit_time"), f("shipping.carrier")
         if transit and (order is None or order.status in ("processing", "shipped")):
             dur, region = w.duration(transit.facts[0]), w.region(transit.facts[0])
-            if (
+            class_times = by("by_class", "shipping.transit_time")
+            if class_times is not None and (listed := w.per_class(class_times, w.duration)):
+                # each class's time (the carrier may differ by class: none is named)
+                if region:
+                    w.say("transit_nocarrier", listed[0], region=region, duration=listed[1])
+                else:
+                    w.say("transit_general", listed[0], duration=listed[1])
+            elif (
                 region
                 and carrier
                 and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=w.carrier(carrier))

@@ -99,6 +99,19 @@ class Writer:
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
         return [_fact_answer(f) for f, _ in parts], str(listed)
 
+    def per_class(self, answer: Answer, render: Any) -> tuple[list[Answer], str] | None:
+        """Each product class's value of a ``by_class`` answer ("2–4 business days (small items) and 5–10 business
+        days (furniture)"), the class in the shop's words; None when no value renders."""
+        from babel.lists import format_list
+
+        from assist.answers import _fact_answer
+
+        parts = [(f, text) for f in answer.facts if (text := render(f)) and f.scope.product_class]
+        if len(parts) < 2:
+            return None
+        listed = format_list([f"{text} ({f.scope.product_class})" for f, text in parts], locale=self.language)
+        return [_fact_answer(f) for f, _ in parts], str(listed)
+
     def written(self, text: str) -> str:
         """A name the reply writes itself (a CLDR region name) in the variety's script (台湾 -> 台灣)."""
         return convert(text, self.variety.convert) if self.variety and self.variety.convert else text

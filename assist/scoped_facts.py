@@ -1,0 +1,149 @@
+"""Which of a slot's facts answer an ask, when the shop states the slot per region and per product class at once
+("Western provinces: small items 4-8 days, furniture 10-20 days").
+
+- The region: the most specific of the slot's regions that holds the buyer's place
+  (:func:`assist.regions.match_region`).
+- The product class: the class whose name, or the members the policy lists for it ("Furniture (sofas, tables,
+  beds)", "Kleinteile: Lampen, Kissen"), shares a word with the order's items or the ask's own words.
+- When several classes fit the region and nothing tells which one the buyer means, every class's fact is
+  chosen, so the reply states each briefly ("2-4 days for small items, 5-10 for furniture") rather than a wrong
+  one; an order whose items fall in several classes gets each of them too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from assist import region_lists, regions
+from assist.models import Order
+from assist.policy_facts import PolicyFact, PolicyFacts
+
+MAX_CLASSES = 3
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_MEMBERS = r"\s*[*_]*\s*(?:[(（]([^()（）]{3,200})[)）]|[:：]\s*([^.;:\n|]{3,200}))"
+
+
+def _plain(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems of four letters ("sofas", "Sofa" -> "sofa"; "lampes" -> "lamp"); Han and kana runs whole."""
+    plain = _plain(text)
+    out = {w[:4] for w in _WORD.findall(plain) if len(w) >= 4}
+    out |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", plain))
+    return out
+
+
+def class_members(name: str, facts: PolicyFacts) -> str:
+    """The words the policy lists for a product class, after its name in any of the shop's sentences ("Meubles
+    (sofas, fauteuils, tables)", "**Small items** (lamps, cushions, rugs)"), with the class name itself."""
+    return _members(name.strip(), tuple(dict.fromkeys(f.sentence for f in facts.facts if f.sentence)))
+
+
+@lru_cache(maxsize=512)
+def _members(name: str, sentences: tuple[str, ...]) -> str:
+    found = [name]
+    pattern = re.compile(re.escape(name) + _MEMBERS, re.IGNORECASE)
+    for sentence in sentences:
+        for match in pattern.finditer(sentence):
+            found.append(match.group(1) or match.group(2) or "")
+    return " ".join(found)
+
+
+def _shares_word(class_words: set[str], text: str) -> bool:
+    words = _stems(text)
+    if class_words & words:
+        return True
+    # a compound that ends in a class word ("Dreisitzer-Sofa", "Stehlampe"): the class word's stem inside it
+    return any(len(c) >= 4 and c.isascii() and c in w for c in class_words for w in _plain(text).split())
+
+
+def classes_meant(slot_facts: list[PolicyFact], facts: PolicyFacts, texts: list[str]) -> list[str]:
+    """The product classes of ``slot_facts`` that ``texts`` (item names, or the ask's words) name."""
+    classes = list(dict.fromkeys(f.scope.product_class for f in slot_facts if f.scope.product_class))
+    words = {c: _stems(class_members(c, facts)) for c in classes}
+    return [c for c in classes if any(_shares_word(words[c], t) for t in texts if t)]
+
+
+def choose(
+    slot: str,
+    facts: PolicyFacts,
+    place: str | None,
+    home: str | None,
+    *,
+    order: Order | None = None,
+    skus: list[str] | None = None,
+    text: str = "",
+    payment_method: str | None = None,
+    hint: str | None = None,
+) -> list[PolicyFact]:
+    """The facts of ``slot`` that answer for ``place`` and the items meant: one fact, or one per product class
+    when the class stays open (see the module doc); empty when the slot is stated only for other regions or the
+    place is unknown and the slot is stated only per region. ``hint``: a class another reader found for the
+    order's items (:func:`assist.answers.product_class`), used when the words here name none."""
+    candidates = facts.all(slot)
+    if not any(f.scope.product_class for f in candidates):
+        fact = _regional(slot, facts, candidates, place, home, payment_method)
+        return [fact] if fact else []
+    scoped = [f for f in candidates if f.scope.region]
+    if scoped:
+        region = region_for(place, scoped, home) if place else None
+        if region is None:
+            candidates = [f for f in candidates if not f.scope.region]
+        else:
+            key = regions.region_key(region)
+            candidates = [f for f in candidates if f.scope.region and regions.region_key(f.scope.region) == key]
+    if not candidates:
+        return []
+    items = [i for i in order.items if not skus or i.sku in skus] if order else []
+    named = classes_meant(candidates, facts, [i.name for i in items] or [text])
+    classed = [f for f in candidates if f.scope.product_class]
+    if not named and hint and any(f.scope.product_class == hint for f in candidates):
+        named = [hint]
+    if not named and items:  # the order's items name no class: the ask's words may
+        named = classes_meant(candidates, facts, [text])
+    chosen = [f for f in classed if f.scope.product_class in named] if named else classed
+    general = [f for f in candidates if not f.scope.product_class]
+    if not named and general:
+        return general[:1]
+    out: list[PolicyFact] = []
+    for fact in chosen:  # one per class (a policy in two languages states each class twice)
+        if all(_class_key(fact) != _class_key(o) for o in out):
+            out.append(fact)
+    return out[:MAX_CLASSES]
+
+
+def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | None:
+    """The region (as ``facts`` name it) that holds ``place``: the most specific, each region read with the member
+    list its source sentence gives (:func:`assist.region_lists.spelled_out`); None when none does."""
+    names: dict[str, str] = {}
+    for fact in facts:
+        if fact.scope.region:
+            names.setdefault(region_lists.spelled_out(fact.scope.region, fact.sentence), fact.scope.region)
+    found = regions.match_region(place, list(names), home)
+    return names[found] if found else None
+
+
+def _class_key(fact: PolicyFact) -> tuple[object, ...]:
+    return (fact.value, fact.max_value, fact.unit)
+
+
+def _regional(
+    slot: str,
+    facts: PolicyFacts,
+    candidates: list[PolicyFact],
+    place: str | None,
+    home: str | None,
+    payment_method: str | None,
+) -> PolicyFact | None:
+    """The fact for the region that holds ``place`` (the most specific), else the general one."""
+    scoped = [f for f in candidates if f.scope.region]
+    if scoped and place:
+        region = region_for(place, scoped, home)
+        if region is not None:
+            return next(f for f in scoped if f.scope.region == region)
+    return facts.get(slot, payment_method=payment_method)
