@@ -461,7 +461,7 @@ def card_facts(facts: PolicyFacts, intent: str, languages: tuple[str, ...] = ())
     order = {slot: i for i, slot in enumerate(wanted)}
     rank = {lang: i for i, lang in enumerate(languages)}
     chosen: dict[tuple[Any, ...], PolicyFact] = {}
-    for fact in facts.facts:
+    for fact in _language_versions(facts.facts):
         if fact.slot not in order:
             continue
         region = region_codes(fact.scope.region) if fact.scope.region else ()
@@ -481,6 +481,18 @@ def card_facts(facts: PolicyFacts, intent: str, languages: tuple[str, ...] = ())
         key=lambda f: (f.needs_review, f.source != "manual", order[f.slot], not f.scope.is_general(), -f.confidence),
     )
     return [fact_view(f) for f in kept[:CARD_FACTS]]
+
+
+def _language_versions(facts: list[PolicyFact]) -> list[PolicyFact]:
+    """Each fact, and each fact merged from a document in another language as that document states it."""
+    out = []
+    for fact in facts:
+        out.append(fact)
+        out.extend(
+            fact.model_copy(update={"chunk_id": c.chunk_id, "sentence": c.sentence, "language": c.language})
+            for c in fact.also_cited
+        )
+    return out
 
 
 def _preferred(new: PolicyFact, old: PolicyFact, rank: dict[str, int]) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_extract.sources import document_chunks, load_policy
 from assist.policy_facts import PolicyFact
 
 
@@ -38,6 +40,14 @@ We refund the amount within 6 business days of receiving the return.
 ## Cancellation
 
 Shipping is free on orders over €80. Please report damage within 3 days of delivery."""
+
+
+def _document(tmp_path: Path, name: str, text: str) -> list[PolicyChunk]:
+    """Chunks of a policy file, as ingest reads them."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    document = load_policy(path)
+    return document_chunks(1, document, name, document.language)
 
 
 def _slot(facts: list[PolicyFact], slot: str, review: bool = False) -> list[PolicyFact]:
@@ -114,3 +124,61 @@ def test_a_qualified_header_scopes_by_its_qualifier_and_one_time_column_scopes_n
     facts = _slot(extract_facts(_chunks("shipping.md", table, "en")), "shipping.transit_time")
     read = {(f.scope.region, f.scope.product_class, f.value, f.unit) for f in facts}
     assert read == {("Chile", "small parcels", 4, "day"), ("Chile", "freight", 10, "day"), ("Peru", None, 5, "day")}
+
+
+def test_a_leading_label_scopes_a_rule_by_product_class():
+    text = """## Cancelling an order
+
+Custom-built cabinets: cancellation is free within 2 days of ordering.
+
+## Garantía
+
+Las garantías varían según la pieza:
+- Estructura de acero (marcos, patas, bisagras): 8 años
+- Tapicería y cojines: 2 años"""
+    facts = extract_facts(_chunks("terms.md", text))
+    (window,) = _slot(facts, "cancellation.window")
+    assert (window.value, window.unit, window.scope.product_class) == (2, "day", "Custom-built cabinets")
+    lengths = {(f.scope.product_class, f.value, f.unit) for f in _slot(facts, "warranty.length")}
+    assert lengths == {("Estructura de acero", 8, "year"), ("Tapicería y cojines", 2, "year")}
+
+
+def test_a_notice_label_is_no_product_class():
+    text = "## Cancellation\n\nPlease note: cancellation is free within 12 hours of ordering."
+    (window,) = _slot(extract_facts(_chunks("terms.md", text)), "cancellation.window")
+    assert window.scope.product_class is None
+
+
+def test_place_labelled_lines_answering_a_shipping_question_are_transit_times(tmp_path):
+    text = """# Help
+
+## Questions
+
+### How long does delivery take, and what does it cost?
+
+Norway: 2-4 business days, 90 NOK.
+
+Denmark and Finland: 3-5 business days, 120 NOK."""
+    facts = _slot(extract_facts(_document(tmp_path, "faq.md", text)), "shipping.transit_time")
+    assert {(f.scope.region, f.value, f.max_value) for f in facts} == {("Norway", 2, 4), ("Denmark and Finland", 3, 5)}
+
+
+def test_a_bare_dollar_is_the_dollar_the_document_names():
+    text = "## Shipping\n\nAll prices are in New Zealand dollars. Shipping is free on orders over $120."
+    (free,) = _slot(extract_facts(_chunks("shipping.md", text)), "shipping.free_threshold")
+    assert (free.value, free.unit) == (120, "NZD")
+    spanish = "## Envíos\n\nTodos los precios están en pesos chilenos. El envío es gratis en compras desde $45.000."
+    (gratis,) = _slot(extract_facts(_chunks("envios.md", spanish, "es")), "shipping.free_threshold")
+    assert gratis.unit == "CLP"
+
+
+def test_a_code_after_a_dollar_amount_names_it_and_a_document_naming_none_keeps_us_dollars():
+    coded = "## Shipping\n\nShipping is free on orders over $85 AUD."
+    (free,) = _slot(extract_facts(_chunks("shipping.md", coded)), "shipping.free_threshold")
+    assert (free.value, free.unit) == (85, "AUD")
+    plain = "## Shipping\n\nShipping is free on orders over $60."
+    (free,) = _slot(extract_facts(_chunks("shipping.md", plain)), "shipping.free_threshold")
+    assert free.unit == "USD"
+    both = "## Shipping\n\nPrices are in Canadian dollars, or US dollars for US orders. Free shipping over $90."
+    (free,) = _slot(extract_facts(_chunks("shipping.md", both)), "shipping.free_threshold")
+    assert free.unit == "USD"

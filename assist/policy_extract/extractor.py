@@ -19,6 +19,7 @@ import numpy as np
 from assist.policy_extract import destinations, dispatch, lists, rules, words
 from assist.policy_extract.columns import mark_time_columns
 from assist.policy_extract.cues import exemplars
+from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
@@ -312,7 +313,11 @@ def extract_facts(
         for source_units in units_by_source.values():
             facts.extend((_fact(c), True) for c in destinations.from_layout(source_units))
     on_topic = {id(f) for f, on in facts if on}
-    merged = merge_parallel([f for f, _ in facts], {c.id: c.source for c in chunks}, embedder, primary_language)
+    documents: dict[str | None, str] = defaultdict(str)
+    for chunk in chunks:
+        documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
+    found = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
+    merged = merge_parallel(found, {c.id: c.source for c in chunks}, embedder, primary_language)
     return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
 
 

@@ -144,8 +144,8 @@ def _new_phrase(phrase: str, phrases: list[str], meaning: _Meaning) -> bool:
 _CANONICAL = re.compile(r"[a-z]+(?:_[a-z]+)*")
 
 
-def _cite(fact: PolicyFact) -> FactCitation:
-    return FactCitation(chunk_id=fact.chunk_id, sentence=fact.sentence, language=fact.language)
+def _cite(fact: PolicyFact, language: str | None) -> FactCitation:
+    return FactCitation(chunk_id=fact.chunk_id, sentence=fact.sentence, language=fact.language or language)
 
 
 def merge_parallel(
@@ -189,7 +189,7 @@ def merge_parallel(
             agreeing = next((p for p in same_scope if _same_value(p, fact, meaning)), None)
             if agreeing is not None:
                 base = replaced.get(id(agreeing), agreeing)
-                update: dict[str, Any] = {"also_cited": [*base.also_cited, _cite(fact)]}
+                update: dict[str, Any] = {"also_cited": [*base.also_cited, _cite(fact, languages[secondary])]}
                 if isinstance(base.value, list) and isinstance(fact.value, list):  # what only one wording names
                     extra = [x for x in fact.value if _new_phrase(str(x), [str(y) for y in base.value], meaning)]
                     update["value"] = [*base.value, *extra]

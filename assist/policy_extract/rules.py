@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assist.policy_extract.columns import caption_business_days, column_class
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
+from assist.policy_extract.labels import leading_label
 from assist.policy_extract.products import covered_products, quantified_class
 from assist.policy_extract.scope import (
     carrier_pattern,
@@ -291,10 +292,18 @@ def _duration(
         topic = topic or ("shipping" if "shipping" in sections else None)
     if (
         topic is None
-        and (unit.kind in ("row", "item") or heading_region(unit) or carrier_pattern().search(text))
+        and (
+            unit.kind in ("row", "item")
+            or unit.label
+            or heading_region(unit)
+            or carrier_pattern().search(text)
+            or "shipping" in question_topics(unit)
+        )
         and scope_at(unit, text, value.start).get("region")
     ):
-        topic = "shipping"  # "| Austria | 2-4 days |", "## Canada" + "UPS Standard, 5-9 business days."
+        # "| Austria | 2-4 days |", "## Canada" + "UPS Standard, 5-9 business days.", "Italia: 1-2 giorni, € 9,90."
+        # under the question "How much is shipping and how long does it take?"
+        topic = "shipping"
     if topic is None:
         return []
     confidence = _confidence(topic, in_sentence)
@@ -354,8 +363,10 @@ def _duration(
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
         elif not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
-            subject = conjunct_subject(text, value) or subject_before(text, cue.start() if cue else value.start)
-            if subject:  # "En plus, nos luminaires": the noun phrase after the last comma
+            labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"
+            subject = labelled or conjunct_subject(text, value)
+            subject = subject or subject_before(text, cue.start() if cue else value.start)
+            if subject and not labelled:  # "En plus, nos luminaires": the noun phrase after the last comma
                 subject = strip_leading(re.split(r"[,，;]\s*", subject)[-1])
             if is_universal(subject or ""):
                 subject = quantified_class(subject)  # "all garden tools": a class; "all our products": none
@@ -376,6 +387,9 @@ def _duration(
         near = text[max(0, value.start - 20) : value.end + 30]
         if value.unit not in ("hour", "day", "business_day") or not has("order_start", near):
             return []
+        labelled = leading_label(text, value.start)  # "Made-to-order furniture: cancellation is free within 3 days"
+        if labelled:
+            scope["product_class"] = labelled
         extra.append(Candidate("cancellation.rule", "within_window", unit, confidence=confidence))
         # "you have 1 hour after ordering to cancel it or change the shipping address": the same window for both
         own = text[value.end : own_clause_end(text, value)]

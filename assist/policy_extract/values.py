@@ -186,8 +186,9 @@ def _currency_of(name: str) -> str:
 
 
 def _dollar_code(text: str, amount: Amount) -> str | None:
-    """ "CAD $150", "AUD$20": the ISO code before a dollar sign names which dollar."""
+    """ "CAD $150", "AUD$20", "$999.00 MXN": the ISO code before or after a dollar amount names which dollar."""
     m = re.search(r"\b([A-Z]{3})\s?$", text[max(0, amount.span.start - 4) : amount.span.start])
+    m = m or re.match(r"\s?([A-Z]{3})\b", text[amount.span.end : amount.span.end + 5])
     if (
         amount.currency == "USD"
         and m
