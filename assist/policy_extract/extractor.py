@@ -316,8 +316,8 @@ def extract_facts(
     documents: dict[str | None, str] = defaultdict(str)
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
-    found = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
-    merged = merge_parallel(found, {c.id: c.source for c in chunks}, embedder, primary_language)
+    priced = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
+    merged = merge_parallel(priced, {c.id: c.source for c in chunks}, embedder, primary_language)
     return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
 
 
