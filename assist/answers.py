@@ -57,6 +57,9 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     "discount_code": ("prices.code_after_purchase",),
     "price_match": ("prices.price_match",),
 }
+# slots a reply states per product class when no item decides the class (reply_topics: "2–4 days (small items)
+# and 5–10 days (furniture)"); any other slot is stated for a named class only
+PER_CLASS_SLOTS = frozenset({"shipping.transit_time"})
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
 _COMMON = frozenset({"items", "item", "marked", "artikel", "articles", "articoli", "artículos", "sizes"}) | frozenset(
     {"with", "and", "for", "the", "from", "und", "mit", "der", "die", "das", "les", "des", "con", "per"}
@@ -609,7 +612,16 @@ def answers_for(
             place = guess.country if guess else None
             hint = product_class(slot, facts, order, skus)
             chosen = scoped_facts.choose(
-                slot, facts, place, home, order=order, skus=skus, text=text, payment_method=payment_method, hint=hint
+                slot,
+                facts,
+                place,
+                home,
+                order=order,
+                skus=skus,
+                text=text,
+                payment_method=payment_method,
+                hint=hint,
+                every_class=slot in PER_CLASS_SLOTS,
             )
             if chosen:
                 seen.add(("fact", slot))

@@ -90,7 +90,8 @@ def _member(member: str, country: str) -> tuple[set[str], str | None]:
     if exact is not None and not as_code and places.plain(written) in places.subdivision_index(country):
         return {exact}, None
     words = _words(written)
-    found = {code for code, names in _names(country).items() if any(_abbreviates(written, n) for n in names)}
+    found = {code for code, names in _names(country).items() if words in names}  # "Araucanía" ~ "La Araucanía"
+    found = found or {code for code, names in _names(country).items() if any(_abbreviates(written, n) for n in names)}
     if len(found) > 1 and written.endswith("."):  # a cut word ("Mont.") before a contraction that fits too
         cut = places.plain(written).rstrip(".")
         prefixed = {c for c in found if any("".join(n).startswith(cut) for n in _names(country)[c])}

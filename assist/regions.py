@@ -240,19 +240,20 @@ def _countries_in_folded(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def region_countries(region: str, home: str | None = None) -> set[str] | None:
-    """The countries a region name covers; None for "everywhere else" (rest of world, 海外)."""
-    found = _region_countries(region, home)
+def region_countries(region: str, home: str | None = None, listed_in: str | None = None) -> set[str] | None:
+    """The countries a region name covers; None for "everywhere else" (rest of world, 海外). ``listed_in``: the
+    country whose subdivisions a member list names when the name names no country and the shop's is unknown."""
+    found = _region_countries(region, home, listed_in)
     return None if found is None else set(found)
 
 
 @lru_cache(maxsize=4096)  # on every card's path (the order's region): the shop's few region names repeat
-def _region_countries(region: str, home: str | None) -> frozenset[str] | None:
+def _region_countries(region: str, home: str | None, listed_in: str | None = None) -> frozenset[str] | None:
     data = _data()
     folded = _fold(region)
     if any(w in folded for w in data["rest_of_world"]):
         return None
-    listed = _member_list(region, home)
+    listed = _member_list(region, home or listed_in)
     whole = region
     if listed is not None:  # "Provinces de l'Ouest (Man., Sask., Alb., C.-B.)": the list decides, not its letters
         region, folded = listed.outside, _fold(listed.outside)
@@ -299,7 +300,7 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
     codes = places.place_codes(country)
     apart = bool(places.flags_of(country) & {"island", "remote"})
     for region in regions:
-        covered = region_countries(region, home)
+        covered = region_countries(region, home, country_of(country))
         if covered is None:
             everywhere_else = everywhere_else or region
             continue
@@ -318,7 +319,7 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
 def contained_as(place: str, region: str, home: str | None = None) -> str | None:
     """The code by which ``region`` contains ``place`` (its locality flag, subdivision, macro-region or
     country: "JP-47/island+remote" in "離島" -> "JP:island"); None when it does not."""
-    covered = region_countries(region, home)
+    covered = region_countries(region, home, country_of(place))
     if covered is None:
         return None
     return next((c for c in places.place_codes(place) if c in covered or f"*:{c.partition(':')[2]}" in covered), None)
@@ -479,4 +480,18 @@ def home_country(currency: str | None) -> str | None:
     """The shop's own country, from its currency (for "domestic" regions such as 国内)."""
     if not currency:
         return None
-    return _data()["currencies"].get(currency.upper())  # type: ignore[no-any-return]
+    return _data()["currencies"].get(currency.upper()) or _sole_users().get(currency.upper())  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _sole_users() -> dict[str, str]:
+    """Currency -> the one country that uses it today (CLDR through babel: CLP -> CL; EUR, used by many, is none)."""
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    users: dict[str, set[str]] = {}
+    for code in map(str, Locale("en").territories):
+        if len(code) == 2 and code.isalpha():
+            for currency in get_territory_currencies(code):
+                users.setdefault(currency, set()).add(code)
+    return {currency: next(iter(c)) for currency, c in users.items() if len(c) == 1}

@@ -80,11 +80,13 @@ def choose(
     text: str = "",
     payment_method: str | None = None,
     hint: str | None = None,
+    every_class: bool = True,
 ) -> list[PolicyFact]:
     """The facts of ``slot`` that answer for ``place`` and the items meant: one fact, or one per product class
     when the class stays open (see the module doc); empty when the slot is stated only for other regions or the
     place is unknown and the slot is stated only per region. ``hint``: a class another reader found for the
-    order's items (:func:`assist.answers.product_class`), used when the words here name none."""
+    order's items (:func:`assist.answers.product_class`), used when the words here name none. ``every_class``
+    False: at most one fact, and none when no class is named (for slots a reply cannot state per class)."""
     candidates = facts.all(slot)
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method)
@@ -108,13 +110,13 @@ def choose(
         named = classes_meant(candidates, facts, [text])
     chosen = [f for f in classed if f.scope.product_class in named] if named else classed
     general = [f for f in candidates if not f.scope.product_class]
-    if not named and general:
+    if not named and (general or not every_class):
         return general[:1]
     out: list[PolicyFact] = []
     for fact in chosen:  # one per class (a policy in two languages states each class twice)
         if all(_class_key(fact) != _class_key(o) for o in out):
             out.append(fact)
-    return out[:MAX_CLASSES]
+    return out[: MAX_CLASSES if every_class else 1]
 
 
 def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | None:

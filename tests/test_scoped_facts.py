@@ -1,0 +1,173 @@
+"""Facts scoped by region and product class at once (a delivery table with one column per kind of goods), for
+shops written for this test: an Austrian garden-furniture shop (German, Bundesländer by abbreviation), a Chilean
+bicycle shop (Spanish, regions by name) and a Japanese kitchenware shop. The class is the one whose name or listed
+members ("Möbel (Tische, Stühle, Liegen)") the order's items or the ask's words name; when nothing names one,
+the reply states each class's time rather than a wrong one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from assist.ask_replies import answer_asks
+from assist.asks import split_asks
+from assist.models import Order
+from assist.policy_facts import PolicyFacts
+from assist.scoped_facts import choose, region_for
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+ROW_WEST = "| Westen (Vbg., Tir., Sbg.) | 3 bis 5 Tage | 9 bis 14 Tage |"
+ROW_EAST = "| Osten (Wien, Niederösterreich, Bgld.) | 1 bis 2 Tage | 6 bis 8 Tage |"
+CLASSES = "Möbel (Tische, Stühle, Liegen) kommen per Spedition; Zubehör (Polster, Laternen, Decken) per Paket."
+
+
+def _fact(slot: str, value: Any, high: float | None, region: str, kind: str, sentence: str) -> dict[str, Any]:
+    return {
+        "slot": slot,
+        "value": value,
+        "max_value": high,
+        "unit": "business_day",
+        "scope": {"region": region, "product_class": kind},
+        "sentence": sentence,
+        "language": "de",
+    }
+
+
+GARDEN = PolicyFacts.model_validate(
+    {
+        "shop": "garden",
+        "facts": [
+            _fact("shipping.transit_time", 3, 5, "Westen", "Zubehör", ROW_WEST),
+            _fact("shipping.transit_time", 9, 14, "Westen", "Möbel", ROW_WEST),
+            _fact("shipping.transit_time", 1, 2, "Osten", "Zubehör", ROW_EAST),
+            _fact("shipping.transit_time", 6, 8, "Osten", "Möbel", ROW_EAST),
+            {
+                "slot": "shipping.carrier",
+                "value": "Spedition",
+                "scope": {"product_class": "Möbel"},
+                "sentence": CLASSES,
+            },
+            {"slot": "shipping.carrier", "value": "Paket", "scope": {"product_class": "Zubehör"}, "sentence": CLASSES},
+        ],
+    }
+)
+
+
+def _order(*items: str, state: str = "Tirol") -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "G-1",
+            "customer_id": "C1",
+            "customer_name": "Alex Berger",
+            "status": "processing",
+            "placed_at": datetime(2026, 11, 19, tzinfo=UTC),
+            "items": [{"sku": f"S{i}", "name": name, "quantity": 1, "price": 90} for i, name in enumerate(items)],
+            "total": 90 * len(items),
+            "currency": "EUR",
+            "shipping_country": "AT",
+            "shipping_state": state,
+        }
+    )
+
+
+def test_the_region_is_read_with_the_member_list_its_sentence_gives():
+    # the facts name the region "Westen" only; the table row lists its Länder by abbreviation
+    assert region_for("AT-7", GARDEN.facts, "AT") == "Westen"
+    assert region_for("AT-3", GARDEN.facts, "AT") == "Osten"
+    assert region_for("AT-6", GARDEN.facts, "AT") is None  # Styria is in neither list
+
+
+@pytest.mark.parametrize(
+    ("items", "values"),
+    [
+        (["Gartentisch Eiche 160 cm"], [9]),  # "Tische" listed under Möbel; "Gartentisch" is a compound of it
+        (["Sitzpolster grau"], [3]),  # "Polster" listed under Zubehör
+        (["Solarlaterne"], [3]),
+        (["Sonnenliege Alu", "Kissen"], [9]),  # the lounger names Möbel; the cushion names no class
+        (["Sonnenliege Alu", "Laterne rund"], [3, 9]),  # one item of each class: both times
+    ],
+)
+def test_the_class_comes_from_the_items_by_the_members_the_policy_lists(items, values):
+    chosen = choose("shipping.transit_time", GARDEN, "AT-7", "AT", order=_order(*items))
+    assert sorted(f.value for f in chosen) == values
+
+
+def test_an_order_whose_items_name_no_class_gets_each_classs_time():
+    asks = split_asks("Wie lange dauert die Lieferung?", lambda p: ["shipping_time"] * len(p))
+    reply = answer_asks("de", asks, GARDEN, _order("Geschenkgutschein 50"), NOW, currency="EUR")
+    assert reply.text is not None
+    assert "3–5 Werktage" in reply.text and "9–14 Werktage" in reply.text, reply.text
+    assert "1–2" not in reply.text and "6–8" not in reply.text  # the other region's times are never stated
+
+
+def test_an_order_gets_the_time_of_its_items_class_and_its_addresss_region():
+    asks = split_asks("Wie lange dauert die Lieferung?", lambda p: ["shipping_time"] * len(p))
+    reply = answer_asks("de", asks, GARDEN, _order("Klapptisch Teak", state="Burgenland"), NOW, currency="EUR")
+    assert reply.text is not None
+    assert "6–8 Werktage" in reply.text and "1–2" not in reply.text, reply.text
+
+
+BIKES = PolicyFacts.model_validate(
+    {
+        "shop": "bikes",
+        "facts": [
+            {
+                "slot": "shipping.transit_time",
+                "value": v,
+                "max_value": h,
+                "unit": "business_day",
+                "scope": {"region": r, "product_class": k},
+                "sentence": s,
+                "language": "es",
+            }
+            for v, h, r, k, s in [
+                (
+                    2,
+                    3,
+                    "Zona centro",
+                    "accesorios",
+                    "| Zona centro (Valparaíso, Santiago, O'Higgins) | 2 a 3 días | 4 a 6 días |",
+                ),
+                (
+                    4,
+                    6,
+                    "Zona centro",
+                    "bicicletas",
+                    "| Zona centro (Valparaíso, Santiago, O'Higgins) | 2 a 3 días | 4 a 6 días |",
+                ),
+                (
+                    5,
+                    7,
+                    "Zona sur",
+                    "accesorios",
+                    "| Zona sur (Biobío, Araucanía, Los Lagos) | 5 a 7 días | 8 a 12 días |",
+                ),
+                (
+                    8,
+                    12,
+                    "Zona sur",
+                    "bicicletas",
+                    "| Zona sur (Biobío, Araucanía, Los Lagos) | 5 a 7 días | 8 a 12 días |",
+                ),
+            ]
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        ("es", "¿Cuánto tarda el envío de una bicicleta a Temuco?", ["8"]),  # Temuco: Araucanía, the south zone
+        ("en", "How long does delivery of bike accessories take to Valparaíso?", ["2"]),
+        ("en", "How long does delivery to Valparaíso take?", ["2", "4"]),  # no class named: both of the zone
+    ],
+)
+def test_a_chilean_zone_and_the_named_class(language, text, wanted):
+    asks = split_asks(text, lambda p: ["shipping_time"] * len(p))
+    reply = answer_asks(language, asks, BIKES, None, NOW, currency="CLP")  # the peso tells the shop's country
+    stated = [f.value for f in reply.facts if f.field == "policy_fact.shipping.transit_time"]
+    assert sorted(stated) == wanted, reply.text
