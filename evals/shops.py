@@ -33,9 +33,10 @@ def load_gold_facts(shop_dir: Path) -> PolicyFacts:
     return PolicyFacts.model_validate({"shop": data.get("shop") or shop_dir.name, "facts": facts})
 
 
-def extracted_facts(services: Any, shop_id: int, shop_dir: Path) -> PolicyFacts:
+def extracted_facts(services: Any, shop_id: int, shop_dir: Path, language: str | None = None) -> PolicyFacts:
     """The facts the offline extractor (assist.policy_extract) reads from the shop's policy documents,
-    chunked and named exactly as ingest does, so each fact's chunk id is a passage id."""
+    chunked and named exactly as ingest does, so each fact's chunk id is a passage id. ``language`` is the shop's
+    own: its document comes first where the same rules are written in two languages."""
     from assist.policy_extract import extract_facts
     from assist.policy_extract.sources import document_chunks, load_policy
     from retrievers.policies import expand_policy_paths
@@ -45,7 +46,7 @@ def extracted_facts(services: Any, shop_id: int, shop_dir: Path) -> PolicyFacts:
     for path in expand_policy_paths([policies]):
         document = load_policy(path)
         chunks += document_chunks(shop_id, document, str(path.relative_to(policies)), document.language)
-    return PolicyFacts(shop=shop_dir.name, facts=extract_facts(chunks, services.embedder))
+    return PolicyFacts(shop=shop_dir.name, facts=extract_facts(chunks, services.embedder, primary_language=language))
 
 
 def setup_fixture_shop(ctx: TaskContext) -> None:
@@ -74,7 +75,8 @@ def setup_fixture_shop(ctx: TaskContext) -> None:
     ctx.state["shop_settings"] = settings
     source = ctx.options.get("facts", "gold")
     if source == "extracted":
-        ctx.state["facts"] = extracted_facts(ctx.services, shop_id, shop_dir)
+        language = settings.get("agent_language")
+        ctx.state["facts"] = extracted_facts(ctx.services, shop_id, shop_dir, str(language) if language else None)
     else:
         ctx.state["facts"] = load_gold_facts(shop_dir)
 

@@ -182,3 +182,15 @@ def test_a_code_after_a_dollar_amount_names_it_and_a_document_naming_none_keeps_
     both = "## Shipping\n\nPrices are in Canadian dollars, or US dollars for US orders. Free shipping over $90."
     (free,) = _slot(extract_facts(_chunks("shipping.md", both)), "shipping.free_threshold")
     assert free.unit == "USD"
+
+
+def test_a_fact_scoped_to_one_dollar_country_takes_its_dollar():
+    text = (
+        "## Shipping\n\nAll prices are in Australian dollars. Shipping within Australia is free on orders over $150."
+        " Shipping is free on US orders over $95."
+    )
+    read = {
+        (f.scope.region, f.value, f.unit)
+        for f in _slot(extract_facts(_chunks("s.md", text)), "shipping.free_threshold")
+    }
+    assert ("US", 95, "USD") in read and any(unit == "AUD" and value == 150 for _, value, unit in read)

@@ -3,7 +3,8 @@
 "$" alone reads as US dollars. A Canadian, Mexican or Australian shop writes "$" too, and says once which currency
 its prices are in ("Tous les prix sont en dollars canadiens", "Prices in AUD", "$999.00 MXN"). When a document names
 exactly one currency written with a dollar sign (CLDR via babel: every currency whose symbol in some locale
-contains "$"), and does not name US dollars, its bare-"$" amounts are in that currency.
+contains "$"), and does not name US dollars, its bare-"$" amounts are in that currency. A fact scoped to one country
+that pays in a dollar ("US orders over $75") takes that country's dollar first.
 """
 
 from __future__ import annotations
@@ -79,8 +80,24 @@ def settle_dollars(facts: list[PolicyFact], text_of: dict[str | None, str]) -> l
     for fact in facts:
         text = text_of.get(fact.chunk_id)
         if fact.unit == "USD" and text and bare_dollar(fact.sentence or ""):
-            code = named_dollar(text)
+            code = region_dollar(fact.scope.region) or named_dollar(text)
             if code:
                 fact = fact.model_copy(update={"unit": code})
         out.append(fact)
     return out
+
+
+def region_dollar(region: str | None) -> str | None:
+    """The dollar of the one country a fact's region names ("US orders over $75" -> USD), else None."""
+    from babel.numbers import get_territory_currencies
+
+    from assist.regions import region_countries
+
+    countries = region_countries(region) if region else None
+    if not countries or len(countries) != 1:
+        return None
+    try:
+        codes = get_territory_currencies(next(iter(countries)), tender=True)[:1]
+    except Exception:  # an area code babel does not know ("EU")
+        return None
+    return codes[0] if codes and codes[0] in dollar_currencies() else None

@@ -2,8 +2,10 @@
 
 Two sources are *parallel* when they are in different languages and state mostly the same values: the
 (slot, value) keys of their duration, money, number and enum facts overlap (Jaccard >= :data:`PARALLEL_OVERLAP`).
-One of them is primary: the source in the shop's language when it is given, else the one with more facts, else
-the first. Each fact of the other source is compared with the primary's facts of the same slot:
+One of them is primary: the source in the shop's language when it is given, else in the language the shop's
+documents state most facts in, else the one with more facts, else the first. A shop kept in three or more languages
+whose own language is not given keeps every language's facts (each reader picks the buyer's). Each fact of the
+other source is compared with the primary's facts of the same slot:
 
 - same value and an equivalent scope: merged, the primary fact keeps both citations (``also_cited``); a phrase
   list also takes the phrases only the other wording names;
@@ -174,6 +176,14 @@ def merge_parallel(
     }
     meaning.prepare(texts)
     order = list(by_source)
+    if not primary_language and len({languages[s] for pair in pairs for s in pair}) > 2:
+        return facts  # a shop kept in many languages, none named its own: each language keeps its facts
+    if not primary_language:  # one language for the whole shop: the one its documents state most in
+        totals: dict[str, int] = defaultdict(int)
+        for source, found in by_source.items():
+            totals[languages[source] or ""] += len(found)
+        first = {languages[s] or "": i for i, s in reversed(list(enumerate(order)))}
+        primary_language = min((lang for lang in totals if lang), key=lambda lang: (-totals[lang], first[lang]))
     dropped: set[int] = set()
     doubtful: set[int] = set()
     replaced: dict[int, PolicyFact] = {}
@@ -189,7 +199,8 @@ def merge_parallel(
             agreeing = next((p for p in same_scope if _same_value(p, fact, meaning)), None)
             if agreeing is not None:
                 base = replaced.get(id(agreeing), agreeing)
-                update: dict[str, Any] = {"also_cited": [*base.also_cited, _cite(fact, languages[secondary])]}
+                citation = _cite(fact, languages[secondary])
+                update: dict[str, Any] = {"also_cited": [*base.also_cited, citation]}
                 if isinstance(base.value, list) and isinstance(fact.value, list):  # what only one wording names
                     extra = [x for x in fact.value if _new_phrase(str(x), [str(y) for y in base.value], meaning)]
                     update["value"] = [*base.value, *extra]
