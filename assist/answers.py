@@ -633,9 +633,9 @@ def answers_for(
                         slot=slot,
                         value=[describe(f) for f in chosen],
                         facts=chosen,
-                        inputs={f.scope.product_class or "": describe(f) for f in chosen},
-                        note=f"{slot} per product class (no item decides one): "
-                        + "; ".join(f"{f.scope.product_class} {describe(f)}" for f in chosen),
+                        inputs={f.scope.product_class or f.scope.region or "": describe(f) for f in chosen},
+                        note=f"{slot} per scope (no item or place decides one): "
+                        + "; ".join(f"{f.scope.product_class or f.scope.region} {describe(f)}" for f in chosen),
                     )
                 )
     return out

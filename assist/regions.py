@@ -40,6 +40,7 @@ BUYER_LANGUAGES = (
     *("id", "fil", "zh_Hant"),
 )
 _UPPER = {"US": "US", "USA": "US", "UK": "GB"}
+_NOT_PERSON = r"(?!인|사람|人(?!民)|系)"  # after a country name in Hangul or Han, these make a person of that country
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
 
@@ -233,7 +234,8 @@ def demonym_country(word: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _countries_in_folded(folded: str) -> frozenset[str]:
     by_first, substrings = _name_patterns()
-    found = {code for name, code in substrings if name in folded}
+    # a country name that a person word follows is the buyer's nationality, not a place ("한국인", "日本人")
+    found = {code for name, code in substrings if name in folded and re.search(re.escape(name) + _NOT_PERSON, folded)}
     found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
     for word in {"", *re.findall(r"\w+", folded)}:
         found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))

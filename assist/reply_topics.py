@@ -32,8 +32,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             dur, region = w.duration(transit.facts[0]), w.region(transit.facts[0])
             class_times = by("by_class", "shipping.transit_time")
             if class_times is not None and (listed := w.per_class(class_times, w.duration)):
-                # each class's time (the carrier may differ by class: none is named)
-                if region:
+                # each class's (or unread region's) time; the carrier may differ by class: none is named
+                if region and len({a.facts[0].scope.region for a in listed[0]}) == 1:
                     w.say("transit_nocarrier", listed[0], region=region, duration=listed[1])
                 else:
                     w.say("transit_general", listed[0], duration=listed[1])

@@ -100,16 +100,21 @@ class Writer:
         return [_fact_answer(f) for f, _ in parts], str(listed)
 
     def per_class(self, answer: Answer, render: Any) -> tuple[list[Answer], str] | None:
-        """Each product class's value of a ``by_class`` answer ("2–4 business days (small items) and 5–10 business
-        days (furniture)"), the class in the shop's words; None when no value renders."""
+        """Each scope's value of a ``by_class`` answer ("2–4 business days (small items) and 5–10 business days
+        (furniture)"), the class in the shop's words, or the region where the classes are the same; None when
+        fewer than two values render."""
         from babel.lists import format_list
 
         from assist.answers import _fact_answer
 
-        parts = [(f, text) for f in answer.facts if (text := render(f)) and f.scope.product_class]
+        parts = [(f, text) for f in answer.facts if (text := render(f)) and (f.scope.product_class or f.scope.region)]
         if len(parts) < 2:
             return None
-        listed = format_list([f"{text} ({f.scope.product_class})" for f, text in parts], locale=self.language)
+        classes = len({f.scope.product_class for f, _ in parts}) > 1  # else the regions tell them apart
+        listed = format_list(
+            [f"{text} ({f.scope.product_class if classes else self.region_of(f)})" for f, text in parts],
+            locale=self.language,
+        )
         return [_fact_answer(f) for f, _ in parts], str(listed)
 
     def written(self, text: str) -> str:

@@ -8,6 +8,8 @@
 - When several classes fit the region and nothing tells which one the buyer means, every class's fact is
   chosen, so the reply states each briefly ("2-4 days for small items, 5-10 for furniture") rather than a wrong
   one; an order whose items fall in several classes gets each of them too.
+- When the place falls in a region only as its whole country ("rest of the country") and the shop names other
+  regions whose extent its words do not tell ("extended zones"), their facts are chosen too (:func:`unread_regions`).
 """
 
 from __future__ import annotations
@@ -90,7 +92,10 @@ def choose(
     candidates = facts.all(slot)
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method)
-        return [fact] if fact else []
+        if fact is None:
+            return []
+        unread = unread_regions(place, fact, candidates, home) if every_class else []
+        return [fact, *unread][:MAX_CLASSES]
     scoped = [f for f in candidates if f.scope.region]
     if scoped:
         region = region_for(place, scoped, home) if place else None
@@ -128,6 +133,29 @@ def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | N
             names.setdefault(region_lists.spelled_out(fact.scope.region, fact.sentence), fact.scope.region)
     found = regions.match_region(place, list(names), home)
     return names[found] if found else None
+
+
+def unread_regions(
+    place: str | None, fact: PolicyFact, candidates: list[PolicyFact], home: str | None
+) -> list[PolicyFact]:
+    """The slot's facts for regions of the place's country whose extent the policy's words do not tell ("Zone 2",
+    "extended areas" defined elsewhere), when ``fact``'s region holds the place only as its whole country ("rest
+    of the country"): the place may lie in one of them, so the reply states them too rather than one wrong time."""
+    if not place or not fact.scope.region:
+        return []
+    country = regions.country_of(place)
+    spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
+    if regions.contained_as(place, spelled, home) != country:
+        return []  # the place lies in the region by its subdivision or area: decided
+    out: list[PolicyFact] = []
+    for other in candidates:
+        name = other.scope.region
+        if not name or name == fact.scope.region or _class_key(other) == _class_key(fact):
+            continue
+        covered = regions.region_countries(region_lists.spelled_out(name, other.sentence), home, country)
+        if covered is not None and not covered and all(_class_key(other) != _class_key(o) for o in out):
+            out.append(other)  # a region the code cannot read: nothing says the place is outside it
+    return out
 
 
 def _class_key(fact: PolicyFact) -> tuple[object, ...]:

@@ -171,3 +171,63 @@ def test_a_chilean_zone_and_the_named_class(language, text, wanted):
     reply = answer_asks(language, asks, BIKES, None, NOW, currency="CLP")  # the peso tells the shop's country
     stated = [f.value for f in reply.facts if f.field == "policy_fact.shipping.transit_time"]
     assert sorted(stated) == wanted, reply.text
+
+
+def _zones(*rows: tuple[str, int, int]) -> PolicyFacts:
+    return PolicyFacts.model_validate(
+        {
+            "shop": "zones",
+            "facts": [
+                {
+                    "slot": "shipping.transit_time",
+                    "value": low,
+                    "max_value": high,
+                    "unit": "business_day",
+                    "scope": {"region": region},
+                    "sentence": f"| {region} | {low}-{high} giorni |",
+                    "language": "it",
+                }
+                for region, low, high in rows
+            ],
+        }
+    )
+
+
+ITALY = _zones(("Zona A (Lombardia, Piemonte)", 1, 2), ("Resto del paese", 2, 3), ("Zona C", 4, 6))
+
+
+def _stated(facts: PolicyFacts, text: str, language: str, currency: str) -> list[str]:
+    asks = split_asks(text, lambda p: ["shipping_time"] * len(p))
+    reply = answer_asks(language, asks, facts, None, NOW, currency=currency)
+    return sorted(f.value for f in reply.facts if f.field == "policy_fact.shipping.transit_time")
+
+
+def test_the_rest_of_the_country_holds_a_place_no_other_region_names():
+    # "Resto del paese" is the shop's own country (read from the place, the euro naming none)
+    assert choose("shipping.transit_time", ITALY, "IT-21", "IT")[0].value == 1  # Piedmont: Zona A
+    assert [f.value for f in choose("shipping.transit_time", ITALY, "IT-75", "IT", every_class=False)] == [2]
+
+
+def test_a_region_whose_extent_the_policy_does_not_tell_is_stated_beside_the_rest_of_the_country():
+    # "Zona C" lists no member: a buyer in Puglia may live in it, so both times are stated, never one wrong one
+    assert sorted(f.value for f in choose("shipping.transit_time", ITALY, "IT-75", "IT")) == [2, 4]
+    assert [f.value for f in choose("shipping.transit_time", ITALY, "IT-21", "IT")] == [1]  # decided by its region
+    # through a reply, for a shop whose currency names its country
+    mexico = _zones(("Zona 1 (Jalisco, Colima)", 1, 2), ("Resto de la república", 3, 5), ("Zona especial", 6, 9))
+    assert _stated(mexico, "¿Cuánto tarda el envío a Monterrey?", "es", "MXN") == ["3", "6"]
+    assert _stated(mexico, "¿Cuánto tarda el envío a Guadalajara?", "es", "MXN") == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("저는 일본인이에요. 서울에 살아요", "KR"),
+        ("我是德国人，现在住在上海", "CN"),
+        ("私は韓国人で、大阪に住んでいます", "JP"),
+    ],
+)
+def test_a_nationality_is_not_the_place_the_buyer_lives_in(text, country):
+    from assist.regions import country_of, place_in_text
+
+    place = place_in_text(text)
+    assert place is not None and country_of(place) == country
