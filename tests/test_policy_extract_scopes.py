@@ -194,3 +194,36 @@ def test_a_fact_scoped_to_one_dollar_country_takes_its_dollar():
         for f in _slot(extract_facts(_chunks("s.md", text)), "shipping.free_threshold")
     }
     assert ("US", 95, "USD") in read and any(unit == "AUD" and value == 150 for _, value, unit in read)
+
+
+def test_an_unpaid_order_deadline_is_no_cancellation_window():
+    text = (
+        "## Annulation\n\nSi le paiement n'est pas reçu sous 72 heures, la commande est annulée automatiquement."
+        " Vous pouvez annuler votre commande dans les 12 heures suivant la commande."
+    )
+    windows = _slot(extract_facts(_chunks("cgv.md", text, "fr")), "cancellation.window")
+    assert [(f.value, f.unit) for f in windows] == [(12, "hour")]
+
+
+def test_a_for_phrase_scopes_a_cancellation_window_and_business_buyers_are_a_customer_group():
+    text = "## Stornierung\n\nFür Maßanfertigungen ist eine Stornierung nur innerhalb von 48 Stunden nach der Bestellung möglich."
+    (window,) = _slot(extract_facts(_chunks("agb.md", text, "de")), "cancellation.window")
+    assert (window.value, window.scope.product_class) == (48, "Maßanfertigungen")
+    text = "## Warranty\n\nFor purchases with a VAT number the warranty is 6 months."
+    (length,) = _slot(extract_facts(_chunks("terms.md", text)), "warranty.length")
+    assert (length.value, length.scope.customer_group, length.scope.product_class) == (
+        6,
+        "purchases with a VAT number",
+        None,
+    )
+
+
+def test_the_window_the_law_sets_is_not_the_shops_longer_one():
+    text = "## Devoluções\n\nAlém dos 7 dias previstos por lei, aceitamos devoluções até 45 dias após a entrega."
+    windows = _slot(extract_facts(_chunks("trocas.md", text, "pt")), "returns.window")
+    assert [(f.value, f.unit) for f in windows] == [(45, "day")]
+
+
+def test_a_sentence_denying_a_warranty_gives_no_warranty_length():
+    text = "## Warranty\n\nGift cards carry no warranty; they stay valid for 24 months from purchase."
+    assert _slot(extract_facts(_chunks("terms.md", text)), "warranty.length") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
 from assist.policy_extract.columns import caption_business_days, column_class
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
 from assist.policy_extract.labels import leading_label
@@ -342,7 +343,10 @@ def _duration(
             if starts:
                 extra.append(Candidate("refunds.time_starts", starts, unit, confidence=confidence))
     elif topic == "returns":
-        if re.search(r"statutory|gesetzlich|légal|legal|法定", text, re.IGNORECASE):
+        durations = [v for v in all_values(text) if v.kind == "duration"]
+        if set_by_law(text, value.start) or (  # "beyond the 14 days the law gives, we give you 30": 14 is the law's
+            len(durations) == 1 and re.search(r"statutory|gesetzlich|légal|legal|法定", text, re.IGNORECASE)
+        ):
             confidence = min(confidence, 0.5)
         if exchange_only(text):
             confidence = min(confidence, 0.5)  # "exchanges of size or colour within 30 days": not the return window
@@ -354,13 +358,15 @@ def _duration(
         scope.pop("payment_method", None)
     elif topic == "warranty":
         long_enough = value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
-        if not long_enough or _REMAINING.search(text):
-            return []
+        if not long_enough or _REMAINING.search(text) or no_warranty_elsewhere(text, value.start):
+            return []  # "Supplements carry no warranty; we guarantee 6 months of shelf life": not a warranty length
         scope = {}
         covered = covered_products(text, value.start)
         if covered:
             scope["product_class"] = covered
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
+        elif group := prefixed_scope(text, _cue_start(text, "warranty", value.start)).get("customer_group"):
+            scope["customer_group"] = group  # "For purchases with a VAT number the warranty is 12 months"
         elif not _COVERED.search(text):
             cue = topic_patterns()["warranty"].search(text)
             labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"
@@ -387,10 +393,15 @@ def _duration(
         near = text[max(0, value.start - 20) : value.end + 30]
         if value.unit not in ("hour", "day", "business_day") or not has("order_start", near):
             return []
+        if payment_deadline(text):  # "if payment is not made within 48 hours, the order is cancelled"
+            return []
         labelled = leading_label(text, value.start)  # "Made-to-order furniture: cancellation is free within 3 days"
-        if labelled:
-            scope["product_class"] = labelled
-        extra.append(Candidate("cancellation.rule", "within_window", unit, confidence=confidence))
+        cue = topic_patterns()["cancellation"].search(text)
+        for_whom = prefixed_scope(text, cue.start()) if cue else {}  # "For custom instruments, cancelling is ..."
+        if labelled or for_whom.get("product_class"):
+            scope["product_class"] = labelled or for_whom["product_class"]
+        rule_scope = {"product_class": scope["product_class"]} if "product_class" in scope else {}
+        extra.append(Candidate("cancellation.rule", "within_window", unit, scope=rule_scope, confidence=confidence))
         # "you have 1 hour after ordering to cancel it or change the shipping address": the same window for both
         own = text[value.end : own_clause_end(text, value)]
         if topic_patterns()["address_change"].search(own):
@@ -429,6 +440,11 @@ def _duration(
     for c in extra:
         c.confidence = min(c.confidence, confidence)
     return [main, *extra]
+
+
+def _cue_start(text: str, topic: str, default: int) -> int:
+    cue = topic_patterns()[topic].search(text)
+    return cue.start() if cue else default
 
 
 _CONJUNCT = re.compile(
