@@ -206,7 +206,10 @@ def test_an_unpaid_order_deadline_is_no_cancellation_window():
 
 
 def test_a_for_phrase_scopes_a_cancellation_window_and_business_buyers_are_a_customer_group():
-    text = "## Stornierung\n\nFür Maßanfertigungen ist eine Stornierung nur innerhalb von 48 Stunden nach der Bestellung möglich."
+    text = (
+        "## Stornierung\n\nFür Maßanfertigungen ist eine Stornierung nur innerhalb von 48 Stunden nach der Bestellung"
+        " möglich."
+    )
     (window,) = _slot(extract_facts(_chunks("agb.md", text, "de")), "cancellation.window")
     assert (window.value, window.scope.product_class) == (48, "Maßanfertigungen")
     text = "## Warranty\n\nFor purchases with a VAT number the warranty is 6 months."
