@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +37,7 @@ from assist.intent.taxonomy import (
     shop_taxonomy,
     with_learned_examples,
 )
+from assist.model_cache import load_model, save_model
 from assist.models import Conversation, IntentCandidate, IntentPrediction
 from assist.sentiment import assess_mood
 
@@ -168,17 +167,11 @@ class IntentClassifier:
 
     def _example_vectors(self, texts: list[str], embedder: Embedder) -> np.ndarray:
         key = hashlib.sha256(json.dumps([embedder.name, texts], ensure_ascii=False).encode()).hexdigest()[:20]
-        path = self.cache_dir / "intent" / f"{key}.npy" if self.cache_dir else None
-        if path is not None and path.is_file():
-            vectors = np.load(path)
-            if vectors.shape[0] == len(texts):
-                return vectors
-        vectors = embedder.embed(texts)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
-            np.save(partial, vectors)
-            os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+        cached = load_model(self.cache_dir, "intent", key, "intent example vectors")
+        if isinstance(cached, np.ndarray) and cached.shape[0] == len(texts):
+            return cached
+        vectors = np.asarray(embedder.embed(texts))
+        save_model(self.cache_dir, "intent", key, vectors)  # atomic (assist/model_cache.py)
         return vectors
 
     # prediction
