@@ -95,7 +95,13 @@ def negated(text: str, start: int, lo: int, end: int | None = None) -> bool:
     after the value (``無料ではありません``)."""
     if NEGATION.search(text[lo:start]):
         return True
+    if end is not None and FRENCH_NE.search(text[max(lo, start - 12) : start]) and FRENCH_PAS.match(text[end:]):
+        return True  # "nous ne livrons pas", "on n'expédie plus": the verb between the two halves
     return end is not None and bool(_pattern("post_negation").search(text[end : end + 12]))
+
+
+FRENCH_NE = re.compile(r"\b(?:ne\s+|n['’])(?:\w+\s+)?$", re.IGNORECASE)  # "ne", "ne vous", "n'"
+FRENCH_PAS = re.compile(r"\s*(?:pas|plus|jamais|point|guère)\b", re.IGNORECASE)
 
 
 def _claim(kind: str, text: str, start: int, end: int) -> Claim:
@@ -333,11 +339,16 @@ def destination_claims(draft: str) -> list[tuple[Claim, str]]:
         if (lo, hi) in seen or _pattern("hedge").search(draft[lo : hi + 1]):
             continue
         seen.add((lo, hi))
-        country = regions.country_in_text(draft[lo:hi])
+        part = part_at(draft, m.start())
+        # the place and the negation of the verb's own part ("nous livrons uniquement en Australie | et ne pouvons
+        # pas expédier au Canada"), else of its clause
+        own = regions.country_in_text(draft[part[0] : part[1]])
+        country = own or regions.country_in_text(draft[lo:hi])
         if country is None:
             continue
-        part = part_at(draft, m.start())
-        refused = negated(draft, m.start(), part[0], m.end()) or NOT_POSSIBLE.search(draft, m.start(), hi)
+        refused = negated(draft, m.start(), part[0], m.end()) or NOT_POSSIBLE.search(
+            draft, m.start(), part[1] if own else hi
+        )
         kind = "no_ship_to" if refused else "ships_to"
         found.append((_claim(kind, draft, m.start(), m.end()), country))
     return found

@@ -288,7 +288,14 @@ class PolarityReader:
         return [Reading(label, prob, p, s) for (p, s), (label, prob) in zip(pieces, labels, strict=True)]
 
 
-CLAUSE_CUT = re.compile(r"\s*(?:[,;:，；：]|\s[-–—]\s)\s*")
+# clauses end at punctuation and before a reason ("..., da die Bestellung bereits verschickt wurde", "no podemos
+# cancelarlo porque ya salió"): a refusal's reason states a status of its own
+REASONS = r"(?:because|since|da|weil|parce que|car|puisque|porque|ya que|perché|poiché|já que)\s|因为|由于"
+CLAUSE_CUT = re.compile(r"\s*(?:[,;:，；：]|\s[-–—]\s)\s*|\s+(?=" + REASONS + r")|(?=因为|由于)", re.IGNORECASE)
+REASON = re.compile(REASONS, re.IGNORECASE)
+# a status given as the reason of a refusal ("..., da die Bestellung bereits verschickt wurde"): the clause exists to
+# state it, so a lower floor reads it
+REASON_FLOOR = 0.6
 
 
 def clauses(text: str, sent: Span) -> list[Span]:
@@ -393,7 +400,8 @@ def reader_claims(draft: str, claims: list[Claim], reader: PolarityReader | None
     out = list(claims)
     for reading in reader.readings(draft):
         kind = KIND.get(reading.label)
-        if kind is None or reading.probability < ADD_FLOOR:
+        reason = reading.label.startswith("status:") and bool(REASON.match(reading.span.text))
+        if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
             continue
         topic = reading.label.split(":", 1)[0]
         ruled = [c for c in out if TOPIC.get(c.kind) == topic and _within(c.span, reading.sentence)]
@@ -445,26 +453,80 @@ def draft_claims(draft: str, ctx: Any) -> list[Claim]:
 
 def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[tuple[Claim, str]]:
     """Where the reader reads that the shop ships to a place, or does not ("we ship worldwide, including the
-    USA"), in a clause naming a country the rule frames (``known``) did not read: the claim and the country."""
-    from assist import regions
-
+    USA"), in a clause naming a country the rule frames (``known``) did not read: the claim and the country.
+    Each place gets the reading of its own part of the clause ("we only deliver within Canada | and can't ship to
+    the United States"); a bare place in a list ("including the USA and Canada") takes the clause's."""
     reader = reader_of(ctx)
     if reader is None:
         return []
     found: list[tuple[Claim, str]] = []
+    carried: dict[int, str] = {}  # per sentence: the reading of its last clause that says something of its own
     for reading in reader.readings(draft):
-        if reading.label not in ("ship:granted", "ship:refused") or reading.probability < ADD_FLOOR:
+        shipping = reading.label in ("ship:granted", "ship:refused") and reading.probability >= ADD_FLOOR
+        if reading.span == reading.sentence and len(clauses(draft, reading.sentence)) > 1:
+            if shipping:  # its clauses are read one by one; the sentence's reading carries to bare lists
+                carried[reading.sentence.start] = reading.label
             continue
-        for piece in LIST_CUT.split(reading.span.text):  # "including the USA and Canada": each country
-            country = regions.country_in_text(piece) if piece.strip() else None
-            if country is None or any(regions.country_of(c) == regions.country_of(country) for _, c in known + found):
+        if not _bare(reading.span.text):
+            if reading.label not in ("ship:granted", "ship:refused"):
+                carried.pop(reading.sentence.start, None)  # a clause about something else ends the list
                 continue
-            kind = "ships_to" if reading.label == "ship:granted" else "no_ship_to"
+            carried[reading.sentence.start] = reading.label  # its likeliest reading, for the bare list after it
+            if not shipping:
+                continue
+        elif reading.sentence.start not in carried:
+            continue  # a list of places with no reading before it in its sentence
+        last = carried[reading.sentence.start]  # a bare place continues the list it stands in
+        for piece in LIST_CUT.split(reading.span.text):
+            if not piece.strip():
+                continue
+            label = _piece_reading(reader, piece, last)
+            last = label if label is not None and not _bare(piece) else last
+            country = _shop_place(piece, ctx)
+            if country is None or any(regions_country(c) == regions_country(country) for _, c in known + found):
+                continue
+            if label is None:
+                continue
+            kind = "ships_to" if label == "ship:granted" else "no_ship_to"
             found.append((Claim(kind, reading.span, reading.sentence), country))
     return found
 
 
-LIST_CUT = re.compile(r"\s+(?:and|und|et|y|e|en|i|ve|и|or|oder|ou|o)\s+|[,、，/]|と|和|及")
+def _bare(text: str) -> bool:
+    """A list continuation: four words at most and no shipping word ("Liechtenstein and EU countries")."""
+    from assist.quality.claim_frames import SHIP_VERB
+
+    return len(text.split()) <= 4 and not SHIP_VERB.search(text)
+
+
+def _piece_reading(reader: PolarityReader, piece: str, clause_label: str) -> str | None:
+    """The shipping reading of one place's part of a clause: the clause's for a bare place (:func:`_bare`), else its
+    own when the reader is sure of it, else none (the part says something the clause's reading may not)."""
+    if _bare(piece):
+        return clause_label
+    label, probability = reader.read([piece.strip()])[0]
+    if label in ("ship:granted", "ship:refused") and probability >= ADD_FLOOR:
+        return label
+    return None
+
+
+def _shop_place(text: str, ctx: Any) -> str | None:
+    from assist import regions
+    from assist.quality.fact_scopes import place_for_shop
+
+    order = getattr(ctx, "order", None)
+    settings = getattr(ctx, "shop_settings", None) or {}
+    home = regions.home_country(order.currency if order is not None else settings.get("currency"))
+    return place_for_shop(text, [home, getattr(order, "shipping_country", None)])
+
+
+def regions_country(code: str) -> str:
+    from assist import regions
+
+    return regions.country_of(code)
+
+
+LIST_CUT = re.compile(r"\s+(?:and|und|et|y|e|i|ve|и|or|oder|ou|o)\s+|[,、，/&]|と|和|及")  # not "en": French "in"
 
 
 def tracking_stated(ctx: Any, sentence: str) -> bool:

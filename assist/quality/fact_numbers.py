@@ -12,7 +12,7 @@ import re
 
 from assist import regions
 from assist.answers import product_class, regional_fact
-from assist.models import Order, QAIssue
+from assist.models import QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
 from assist.quality.claim_frames import bounds, clause_at
@@ -103,6 +103,22 @@ def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
     return next(iter(slots)) if len(slots) == 1 else None
 
 
+# after a duration: the point it is measured from ("48 hours of delivery", "14 Tage nach Erhalt", "48 heures suivant
+# la livraison"): a window that starts at delivery, never the delivery's own time
+_FROM_AFTER = re.compile(
+    r"^\W{0,3}(?:of|after|from|following|since|nach|ab|seit|suivant|après|dès|depuis|de|a partir de|desde|tras"
+    r"|siguientes? a|posteriores? a|dalla|dal|dopo|da|successiv[ie] a|após|a contar d[aoe]|na|vanaf)\s",
+    re.IGNORECASE,
+)
+
+
+def _measured_from(draft: str, end: int) -> bool:
+    """Whether the words right after a duration name the point it is measured from, followed by a delivery word."""
+    after = draft[end : end + 40]
+    m = _FROM_AFTER.match(after)
+    return m is not None and bool(number_topics()["shipping.transit_time"].search(after, m.end(), m.end() + 25))
+
+
 def _return_trip(draft: str, start: int) -> bool:
     left, right = clause_at(draft, start)
     clause = draft[left:right]
@@ -176,7 +192,10 @@ def number_issues(
     for duration, reading in zip(found, read, strict=True):
         if _return_trip(draft, duration.span.start):
             continue  # the return parcel's trip to the shop states no policy number
-        slot = reread(draft_slot(draft, duration.span.start, asked), reading)
+        rules = draft_slot(draft, duration.span.start, asked)
+        if rules == "shipping.transit_time" and _measured_from(draft, duration.span.end):
+            rules = asked if asked != "shipping.transit_time" else None  # "within 48 hours of delivery"
+        slot = reread(rules, reading)
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
         clause = clause_of(draft, duration.span.start)
@@ -185,23 +204,42 @@ def number_issues(
             or (about_cancel and facts.get("cancellation.refund_time"))
         ):
             slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
-        fact = regional_fact(slot, facts, country, home) or _scoped_fact(slot, facts, ctx, clause)
+        place = regions.country_in_text(clause) or country
+        stated = [f for f in facts.all(slot) if numeric(f)]
+        fact = regional_fact(slot, facts, place, home) or _scoped_fact(slot, facts, ctx, clause)
+        fact = fact or (stated[0] if stated else None)  # stated per region only: held to the regions possible
         if fact is None:
             issues += _denied(ctx, duration, slot, facts)
             continue
-        if not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+        if not numeric(fact):
             continue
-        known = bool(fact.scope.product_class) and _class_known(slot, facts, ctx.order, clause)
-        if (
-            fact.scope.product_class
-            and not known  # the order's items tell the class: the number is held to that class's fact
-            and any(_compare(ctx, duration, other, slot) is None for other in facts.all(slot) if numeric(other))
-        ):
-            continue  # the number is right for another product class: not a claim
-        issue = _compare(ctx, duration, fact, slot)
+        part = _clause_and_part(draft, duration.span.start)[1]
+        issue = _held_to_scope(ctx, duration, slot, fact, facts, (clause, part), place, home)
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def _held_to_scope(
+    ctx: DraftContext,
+    duration: Duration,
+    slot: str,
+    fact: PolicyFact,
+    facts: PolicyFacts,
+    words: tuple[str, str],
+    place: str | None,
+    home: str | None,
+) -> QAIssue | None:
+    """The issue for a number held to the facts of its slot whose scope fits its clause
+    (:func:`assist.quality.fact_scopes.possible_facts`): none when it agrees with any of them."""
+    from assist.quality.fact_scopes import possible_facts
+
+    stated = [f for f in facts.all(slot) if numeric(f)]
+    clause, part = words
+    possible = possible_facts(slot, stated, facts, ctx, clause, place, home, part) if len(stated) > 1 else [fact]
+    if not possible or any(_compare(ctx, duration, other, slot) is None for other in possible):
+        return None
+    return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
 
 
 # a window whose very rule the shop denies: a number stated for it promises what the shop does not offer
@@ -218,20 +256,6 @@ def _denied(ctx: DraftContext, duration: Duration, slot: str, facts: PolicyFacts
     return [ctx.issue("policy_contradiction", "error", what + quote(rule), duration.span, policy_id=rule.chunk_id)]
 
 
-def _class_known(slot: str, facts: PolicyFacts, order: Order | None, clause: str) -> bool:
-    """Whether the order tells which product class a number is about: the clause names an item of a known class,
-    or every item of the order is of one class."""
-    from assist.asks import items_named
-
-    if order is None:
-        return False
-    named = items_named(clause, order)
-    if named:
-        return product_class(slot, facts, order, named) is not None
-    classes = {product_class(slot, facts, order, [item.sku]) for item in order.items}
-    return len(classes) == 1 and None not in classes
-
-
 def latest_buyer_text(ctx: DraftContext) -> str:
     from assist.asks import latest_turn
 
@@ -245,8 +269,6 @@ def numeric(fact: PolicyFact) -> bool:
 def _scoped_fact(slot: str, facts: PolicyFacts, ctx: DraftContext, clause: str) -> PolicyFact | None:
     """Where the shop states ``slot`` only per product class: the class of the items the draft (or the order)
     names, else the first such fact (a number no class has still contradicts the policy)."""
-    from assist.answers import product_class
-
     scoped = [f for f in facts.all(slot) if f.scope.product_class and numeric(f)]
     if not scoped:
         return None
@@ -321,7 +343,8 @@ def amount_issues(
     """A fee or threshold in the draft ("free shipping from €50", "the label costs 3 €") that differs from the
     shop's amount for that slot (same currency) is a policy contradiction."""
     issues: list[QAIssue] = []
-    found = amounts(draft)
+    shop_currency = ctx.order.currency if ctx.order is not None else ctx.shop_settings.get("currency")
+    found = [_in_shop_dollars(a, shop_currency) for a in amounts(draft)]
     read = readings(draft, ctx, [(a.span.start, a.span.end) for a in found], "money")
     for amount, reading in zip(found, read, strict=True):
         slot = money_slot(draft, amount.span.start)
@@ -330,12 +353,25 @@ def amount_issues(
         slot = reread(slot, reading, POLICY_AMOUNTS)
         if slot is None:
             continue
-        named = place_named(clause_of(draft, amount.span.start), home)
-        fact = regional(slot, facts, named or country, home)
-        if fact is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
+        clause = clause_of(draft, amount.span.start)
+        named = place_named(clause, home)
+        stated = [f for f in facts.all(slot) if numeric(f) and (f.unit or "").upper() == amount.currency]
+        other = _other_class(ctx, amount, slot, clause, stated, facts)
+        if other is not None:
+            issues.append(other)
+            continue
+        fact = regional(slot, facts, named or country, home) or _scoped_fact(slot, facts, ctx, clause)
+        if fact is None or not numeric(fact):
             continue
         if (fact.unit or "").upper() != amount.currency or _same_amount(amount, fact):
             continue
+        if len(stated) > 1:
+            from assist.quality.fact_scopes import possible_facts
+
+            part = _clause_and_part(draft, amount.span.start)[1]
+            possible = possible_facts(slot, stated, facts, ctx, clause, named or country, home, part)
+            if any(_same_amount(amount, other) for other in possible):
+                continue
         issues.append(
             ctx.issue(
                 "policy_contradiction",
@@ -347,6 +383,39 @@ def amount_issues(
             )
         )
     return issues
+
+
+def _in_shop_dollars(amount: Amount, shop_currency: str | None) -> Amount:
+    """A bare "$" amount in the shop's own dollar-sign currency (CAD, AUD, MXN...): "150 $" from a Canadian shop is
+    Canadian dollars; an amount that says "US" stays US dollars."""
+    if amount.currency != "USD" or not shop_currency or shop_currency.upper() == "USD":
+        return amount
+    if re.search(r"US|USD|U\.S\.", amount.span.text) or "$" not in amount.span.text:
+        return amount
+    from babel.numbers import get_currency_symbol
+
+    if "$" not in get_currency_symbol(shop_currency.upper(), locale="en"):
+        return amount
+    return Amount(amount.value, shop_currency.upper(), amount.span)
+
+
+def _other_class(
+    ctx: DraftContext, amount: Amount, slot: str, clause: str, stated: list[PolicyFact], facts: PolicyFacts
+) -> QAIssue | None:
+    """An amount stated for a product class the shop's facts of the slot do not cover ("free delivery on all our
+    furniture from $150" where the threshold holds only for small items)."""
+    from assist.quality.fact_scopes import embed_of, other_class_named
+
+    found = other_class_named(embed_of(ctx), clause, stated, facts)
+    if found is None:
+        return None
+    named, own = found
+    fact = own[0]
+    what = (
+        f"The draft states {amount.span.text} for {slot} of {named}, but the policy states it only for "
+        f"{', '.join(dict.fromkeys(str(f.scope.product_class) for f in own))}.{quote(fact)}"
+    )
+    return ctx.issue("policy_contradiction", "error", what, amount.span, policy_id=fact.chunk_id)
 
 
 def _same_amount(amount: Amount, fact: PolicyFact) -> bool:

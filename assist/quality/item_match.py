@@ -56,26 +56,37 @@ def items_meant(
 ) -> list[OrderItem]:
     """The one item of ``items`` that ``text`` names by meaning (its name, or ``phrases[sku]``, the policy's words
     for it), or none when no item stands out."""
-    if embed is None or len(items) == 0 or not text.strip():
-        return []
-    candidates = [p for p in _phrases(text) if len(p) >= 2][:96]
-    if not candidates:
-        return []
     targets: list[tuple[int, str]] = []
     for index, item in enumerate(items):
         targets.append((index, item.name))
         if phrases and item.sku in phrases:
             targets.append((index, str(phrases[item.sku])))
+    found = meant(embed, text, targets)
+    return [items[found]] if found is not None else []
+
+
+def meant(
+    embed: Embed | None, text: str, targets: Sequence[tuple[int, str]], floor: float = FLOOR, margin: float = MARGIN
+) -> int | None:
+    """The key of the one target that ``text`` names by meaning (its best phrase against each target's words,
+    plus a little for shared trigrams), or None when none stands out. A key may have several targets (an item's
+    name and the policy's words for it; the parts of a scope label)."""
+    if embed is None or not targets or not text.strip():
+        return None
+    candidates = [p for p in _phrases(text) if len(p) >= 2][:96]
+    if not candidates:
+        return None
+    keys = sorted({k for k, _ in targets})
     vectors = _unit(np.asarray(embed(candidates + [t for _, t in targets]), dtype=np.float32))
     sims = vectors[: len(candidates)] @ vectors[len(candidates) :].T
-    best = np.full(len(items), -1.0)
-    for column, (index, target) in enumerate(targets):
+    best = dict.fromkeys(keys, -1.0)
+    for column, (key, target) in enumerate(targets):
         row = int(np.argmax(sims[:, column]))
         score = float(sims[row, column]) + 0.2 * _overlap(candidates[row], target)
-        best[index] = max(best[index], score)
-    order = np.argsort(-best)
-    top = float(best[order[0]])
-    second = float(best[order[1]]) if len(items) > 1 else -1.0
-    if top < FLOOR or top - second < MARGIN:
-        return []
-    return [items[int(order[0])]]
+        best[key] = max(best[key], score)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    top = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else -1.0
+    if top < floor or top - second < margin:
+        return None
+    return ranked[0][0]

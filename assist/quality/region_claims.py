@@ -118,7 +118,7 @@ def destination_issues(draft: str, ctx: DraftContext, facts: PolicyFacts, home: 
     from assist.quality.claim_polarity import place_claims
 
     issues = []
-    read = destination_claims(draft)
+    read = [(claim, _for_shop(draft, claim, country, ctx, home)) for claim, country in destination_claims(draft)]
     for claim, country in read + place_claims(draft, ctx, read):
         covered = (
             country == home or (home and country.startswith(f"{home}-")) or regions.match_region(country, names, home)
@@ -131,6 +131,19 @@ def destination_issues(draft: str, ctx: DraftContext, facts: PolicyFacts, home: 
             what = f"says the shop does not ship to {where}, but it does"
             issues.append(policy_issue(ctx, claim, what, listed))
     return issues
+
+
+def _for_shop(draft: str, claim: Claim, country: str, ctx: DraftContext, home: str | None) -> str:
+    """The place a rule frame read, as a subdivision of the shop's or the order's country where the same word names
+    one ("delivery in Ontario")."""
+    from assist.quality.claim_frames import clause_at
+    from assist.quality.fact_scopes import place_for_shop
+
+    hints = [home, ctx.order.shipping_country if ctx.order is not None else None]
+    if regions.country_of(country) in hints:
+        return country
+    lo, hi = clause_at(draft, claim.span.start)
+    return place_for_shop(draft[lo:hi], hints) or country
 
 
 def carrier_issues(
