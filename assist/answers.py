@@ -20,16 +20,33 @@ product class or payment method where the shop's facts are scoped.
 
 from __future__ import annotations
 
-import calendar
-import re
-import unicodedata
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
-
-from pydantic import BaseModel, Field
+from datetime import datetime, timedelta
 
 from assist import regions, scoped_facts
+from assist.answer_model import DAYS, Answer, _fact_answer, add_duration, as_utc, describe
+from assist.item_classes import _SEALED, _matches_class, cjk_terms, product_class
 from assist.models import Order
+from assist.order_regions import _country, fact_regions, order_region, regional_fact, reply_region
+
+# names other modules import from here since before the split (answer_model, item_classes, order_regions)
+__all__ = [
+    "DAYS",
+    "TOPIC_SLOTS",
+    "Answer",
+    "add_duration",
+    "answers_for",
+    "as_utc",
+    "cjk_terms",
+    "describe",
+    "effective_topics",
+    "excluded_items",
+    "fact_regions",
+    "order_region",
+    "product_class",
+    "regional_fact",
+    "reply_region",
+    "return_deadline",
+]
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.return_conditions import Condition, buyer_condition, policy_condition
 
@@ -61,158 +78,6 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
 # and 5–10 days (furniture)"); any other slot is stated for a named class only
 PER_CLASS_SLOTS = frozenset({"shipping.transit_time"})
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
-_COMMON = frozenset({"items", "item", "marked", "artikel", "articles", "articoli", "artículos", "sizes"}) | frozenset(
-    {"with", "and", "for", "the", "from", "und", "mit", "der", "die", "das", "les", "des", "con", "per"}
-)
-DAYS = {"day": 1, "business_day": 1, "hour": 1 / 24, "week": 7, "month": 30, "year": 365}
-
-
-class Answer(BaseModel):
-    """One thing a reply may state, with what it was computed from."""
-
-    key: str = Field(description="'fact' for a policy fact as it stands, else the computed answer's name.")
-    slot: str | None = Field(default=None, description="The policy slot it rests on.")
-    value: Any = None
-    holds: bool | None = Field(default=None, description="For yes/no answers: still possible / still running.")
-    inputs: dict[str, str] = Field(default_factory=dict, description="What it was computed from.")
-    facts: list[PolicyFact] = Field(default_factory=list)
-    note: str = Field(default="", description="For the agent, in English: what it says and why.")
-
-    @property
-    def citations(self) -> list[str]:
-        return [f.chunk_id for f in self.facts if f.chunk_id]
-
-
-def as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def add_duration(start: date, value: float, unit: str | None) -> date:
-    """``start`` plus a policy duration (business days skip weekends; months keep the day of month)."""
-    if unit == "business_day":
-        day, left = start, int(value)
-        while left > 0:
-            day += timedelta(days=1)
-            if day.weekday() < 5:
-                left -= 1
-        return day
-    if unit in ("month", "year"):
-        months = int(value) * (12 if unit == "year" else 1)
-        year, month = divmod(start.month - 1 + months, 12)
-        year, month = start.year + year, month + 1
-        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    return start + timedelta(days=float(value) * DAYS.get(unit or "day", 1))
-
-
-def describe(fact: PolicyFact) -> str:
-    value = fact.value if fact.max_value is None else f"{fact.value}-{fact.max_value:g}"
-    return f"{value} {fact.unit}" if fact.unit else str(value)
-
-
-def _fact_answer(fact: PolicyFact) -> Answer:
-    scope = {k: v for k, v in fact.scope.model_dump().items() if v}
-    where = f" ({', '.join(f'{k} {v}' for k, v in scope.items())})" if scope else ""
-    return Answer(
-        key="fact",
-        slot=fact.slot,
-        value=fact.value,
-        inputs={fact.slot: describe(fact)},
-        facts=[fact],
-        note=f"{fact.slot}{where}: {describe(fact)}",
-    )
-
-
-# --- the order's region -------------------------------------------------------------------
-
-
-def fact_regions(facts: PolicyFacts) -> list[str]:
-    return list(dict.fromkeys(f.scope.region for f in facts.facts if f.scope.region))
-
-
-def _country(order: Order | None, text: str, facts: PolicyFacts | None = None) -> regions.CountryGuess | None:
-    guess = regions.order_country(order, text)
-    if guess is None and facts is not None and order is not None and order.carrier:
-        guess = _country_by_carrier(order.carrier, facts)
-    return guess
-
-
-def _country_by_carrier(carrier: str, facts: PolicyFacts) -> regions.CountryGuess | None:
-    """The one country whose region the shop ships with the order's carrier ("DHL" -> Deutschland -> DE)."""
-    own = carrier.casefold()
-    shipped = {
-        f.scope.region
-        for f in facts.all("shipping.carrier")
-        if f.scope.region and isinstance(f.value, str) and (f.value.casefold() in own or own in f.value.casefold())
-    }
-    if len(shipped) != 1:
-        return None
-    region = next(iter(shipped))
-    countries = {c for c in regions.region_countries(region) or set() if ":" not in c}  # places, not macro-regions
-    if len(countries) != 1:
-        return None
-    return regions.CountryGuess(next(iter(countries)), "carrier", f"{carrier}, the shop's carrier for {region}")
-
-
-def order_region(guess: regions.CountryGuess | None, facts: PolicyFacts, home: str | None) -> Answer | None:
-    """Where the order goes and the shop's region for it (from the shipping and customs facts' regions)."""
-    if guess is None:
-        return None
-    region = scoped_facts.region_for(guess.country, facts.facts, home)
-    inputs = {"country": regions.country_of(guess.country), "from": f"{guess.source}: {guess.evidence}"}
-    if guess.country != inputs["country"]:
-        inputs["place"] = guess.country  # subdivision, and island or remote flags ("JP-47/island+remote")
-    within = regions.contained_as(guess.country, region, home) if region else None
-    if within and within != inputs["country"]:
-        inputs["region_level"] = within  # the shop's region holds the place as this macro-region or area
-    return Answer(
-        key="order_region",
-        value=region,
-        inputs=inputs,
-        note=f"ships to {guess.country} (from the {_SOURCES.get(guess.source, guess.source)}: {guess.evidence})"
-        + (f", the shop's region '{region}'" if region else ", which no region of the shop's policy names"),
-    )
-
-
-def reply_region(answer: Answer, facts: PolicyFacts, language: str) -> str:
-    """How a reply in ``language`` names where the order goes: the shop's own words for its region when they are
-    in that language; a region inside the country by its name in that language ("Sudeste" -> "Sudeste de
-    Brasil", "離島" -> "the outlying islands of Japan"); else the place's country (or area) name."""
-    place, level = str(answer.inputs.get("place") or answer.inputs["country"]), answer.inputs.get("region_level")
-    if level:
-        written = {f.language for f in facts.facts if f.scope.region == answer.value}
-        if language in written and answer.value:
-            return str(answer.value)
-        name = regions.places.place_name(str(level), language)
-        if name:
-            return name
-    # a fact for the whole country names the country, not the buyer's city or province in it ("China", not "Shanghai")
-    whole_country = answer.value and regions.contained_as(place, str(answer.value)) == regions.country_of(place)
-    area = regions.is_area(place) and not whole_country
-    return regions.country_name(place if area else regions.country_of(place), language)
-
-
-# which input told where the order goes, as the agent reads it
-_SOURCES = {
-    "address": "order's shipping address",
-    "city": "place named in the message",
-    "text": "country named in the message",
-    "tracking": "tracking number's format",
-    "shop": "shop's own country",
-}
-
-
-def regional_fact(
-    slot: str, facts: PolicyFacts, country: str | None, home: str | None, payment_method: str | None = None
-) -> PolicyFact | None:
-    """The fact for ``slot`` in the region that contains ``country`` (the most specific), else the
-    general one. None when the shop states it only per region and the country is unknown or unnamed."""
-    candidates = facts.all(slot)
-    scoped = [f for f in candidates if f.scope.region]
-    if scoped and country:
-        region = scoped_facts.region_for(country, scoped, home)
-        if region is not None:
-            return next(f for f in scoped if f.scope.region == region)
-    return facts.get(slot, payment_method=payment_method)
 
 
 # --- computed answers ---------------------------------------------------------------------
@@ -251,119 +116,6 @@ def return_deadline(
         note=f"return window {'open until' if holds else 'ended on'} {deadline.isoformat()} "
         f"({field[6:]} {as_utc(start).date().isoformat()} + {describe(window)})",
     )
-
-
-def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None = None) -> str | None:
-    """The product class of ``slot``'s scoped facts that the order's items (or the named ones) belong to:
-    a shared word stem of the class name and an item name ("LED devices" ~ "GLOW LED Mask"), or the class as
-    the head of a compound item name ("Zelte" ~ "Kuppelzelt", "tafels" ~ "eettafel")."""
-    if order is None:
-        return None
-    items = [i for i in order.items if not skus or i.sku in skus] or order.items
-    for fact in facts.all(slot):
-        name = fact.scope.product_class
-        if name and any(
-            _stem_words(name, 3) & _stem_words(i.name, 3)
-            or _cjk_class(name, i.name)
-            or _words_match(_stem_words(name, 4, full=True), _stem_words(i.name, 4, full=True))
-            for i in items
-        ):
-            return name
-    return None
-
-
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,}")
-_CLASS_PARTS = re.compile(r"[、,，・/／;；]|及|和|与|與|や|および")
-_CLASS_TAIL = re.compile(r"(?:等|类|類|など|などの)(?:配件|商品|製品|产品)?$")
-
-
-def _cjk_class(class_name: str, item_name: str) -> bool:
-    """A Chinese or Japanese class name that names the item: one of its parts ("耳机、解码器、耳放") stands in
-    the item's name ("K7 头戴式耳机"), or the item's head noun (the last character of a Han word: 音频线 -> 线)
-    begins a part ("线材、耳塞套等配件": 线材, cables)."""
-    plain = unicodedata.normalize("NFKC", item_name)
-    words = _CJK_RUN.findall(plain)
-    for part in _CLASS_PARTS.split(unicodedata.normalize("NFKC", class_name)):
-        part = _CLASS_TAIL.sub("", part.strip())
-        if len(part) < 2 or not _CJK_RUN.fullmatch(part):
-            continue
-        if part in plain or any(w[-1] == part[0] and not ("\u3040" <= w[-1] <= "\u30ff") for w in words):
-            return True
-    return False
-
-
-def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
-    plain = unicodedata.normalize("NFKC", text).casefold()
-    words = {w if full else w[:5] for w in re.findall(rf"[^\W\d_]{{{shortest},}}", plain)} - _COMMON
-    words |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain))
-    return words
-
-
-_SEALED = re.compile(
-    r"\bsealed|unopened|versiegelt|originalverpackt|scellé|sellad|precintad|lacrad|sigillat|未開封|未拆封|全新",
-    re.IGNORECASE,
-)
-_CJK_MODIFIER = re.compile(r"^.*[的の]")  # 已拆封的茶葉 -> 茶葉: the class's head noun
-_CJK_STOP = frozenset({"商品", "的茶", "の商", "产品", "製品"})
-
-
-_PLURAL = re.compile(r"(?:en|es|er|e|n|s)$")
-
-
-def _names_word(name: str, word: str) -> bool:
-    """Whether ``name`` holds ``word`` or its singular ("Mystery Box" holds "boxes")."""
-    stem = _PLURAL.sub("", word) if len(word) >= 5 else word
-    if re.search(rf"(?<![^\W\d_]){re.escape(stem)}", unicodedata.normalize("NFKC", name).casefold()):
-        return True
-    return _words_match(_stem_words(name, 4, full=True), {word})  # "cadeaux" ~ "cadeau"
-
-
-def _words_match(a: set[str], b: set[str]) -> bool:
-    """A shared word: equal, one a prefix of the other (vélo ~ vélos), the same first five letters, or the
-    head of a compound (Kletterseil ~ Seile, Trekkingrucksack ~ Rucksäcke: the shorter word, without a
-    plural ending, ends the longer one after at least three letters)."""
-    for x in a:
-        for y in b:
-            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x) or x[:5] == y[:5])):
-                return True
-            short, long = (x, y) if len(x) <= len(y) else (y, x)
-            head = _PLURAL.sub("", short) if len(short) >= 5 else short
-            if len(head) >= 4 and len(long) - len(head) >= 3 and long.endswith(head):
-                return True
-    return False
-
-
-def cjk_terms(text: str) -> set[str]:
-    """Shared-term probes: pairs of Han characters, and runs of three kana (two kana say too little:
-    ウールカーディガン and セール品 share ール)."""
-    plain = unicodedata.normalize("NFKC", text)
-    han = re.findall(r"[\u3400-\u9fff]{2,}", plain)
-    kana = re.findall(r"[\u3040-\u30ff]{3,}", plain)
-    grams = {r[i : i + 2] for r in han for i in range(len(r) - 1)}
-    grams |= {r[i : i + 3] for r in kana for i in range(len(r) - 2)}
-    return grams - _CJK_STOP
-
-
-def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
-    from assist.replies import item_category, load_exclusions
-
-    item_words, phrase_words = _stem_words(item_name, 4, full=True), _stem_words(phrase, 4, full=True)
-    if _words_match(item_words, phrase_words):
-        # A two-word English compound names its class by both words: "gift cards" is no "card sleeves".
-        compound = (
-            phrase.isascii()
-            and len(phrase.split()) == 2
-            and len(phrase_words) == 2
-            and policy_condition(phrase) is None
-        )
-        return not compound or all(_names_word(item_name, w) for w in phrase_words)
-    if cjk_terms(item_name) & cjk_terms(phrase):
-        return True
-    if _cjk_class(_CJK_MODIFIER.sub("", phrase), item_name):  # 已拆封的茶葉 (opened tea) names 大禹嶺高冷茶
-        return True
-    category = item_category(item_name, item_sku)
-    keywords = load_exclusions()["categories"].get(category or "", [])
-    return category not in (None, "not_goods") and any(k.casefold() in phrase.casefold() for k in keywords)
 
 
 def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
