@@ -230,3 +230,12 @@ def test_the_window_the_law_sets_is_not_the_shops_longer_one():
 def test_a_sentence_denying_a_warranty_gives_no_warranty_length():
     text = "## Warranty\n\nGift cards carry no warranty; they stay valid for 24 months from purchase."
     assert _slot(extract_facts(_chunks("terms.md", text)), "warranty.length") == []
+
+
+def test_warranty_exclusions_in_plural_wording_and_list_items_without_their_articles():
+    text = "## Garantie\n\nLes garanties ne couvrent pas l'usure normale, les rayures ni les dégâts des eaux."
+    (excludes,) = _slot(extract_facts(_chunks("garantie.md", text, "fr")), "warranty.excludes")
+    assert "usure normale" in excludes.value and "rayures" in excludes.value
+    text = "## Devoluciones\n\nNo aceptamos devoluciones de:\n- los productos a medida;\n- las tarjetas regalo."
+    (excluded,) = _slot(extract_facts(_chunks("devoluciones.md", text, "es")), "returns.excluded")
+    assert excluded.value == ["productos a medida", "tarjetas regalo"]
