@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assist import places, region_lists
+from assist import place_regions, places, region_lists
 from assist.country_names import (  # noqa: F401 - names other modules import from here
     BUYER_LANGUAGES,
     LANGUAGES,
@@ -153,7 +153,7 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             if re.search(pattern + r"(?!\s*[(（])", folded):
                 countries |= set(group["places"])
                 break
-    countries |= places.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
+    countries |= place_regions.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
     if listed is not None:
         countries = ((countries - {country_of(c) for c in listed.whole}) | listed.whole) - listed.parts
     return frozenset(countries)

@@ -1,0 +1,112 @@
+"""The places inside countries a shop's region name covers: macro-regions ("Sudeste", "Sud Italia"), subdivisions
+and localities it names, and flagged areas ("離島", "remote areas", "islands"). Split from :mod:`assist.places`,
+whose place codes and names it reads."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from assist.places import (
+    CJK,
+    _area_flags,
+    _text_patterns,
+    country_of,
+    data,
+    fold,
+    localities,
+    locality_flags,
+    subdivision_names,
+)
+
+
+@lru_cache(maxsize=1)
+def _macro_words() -> list[tuple[re.Pattern[str], str, str, bool]]:
+    """(pattern, country, macro code, short): a short Latin word ("Sul", "Nord", "Centro") names a macro-region
+    only in a name made of such words ("Norte e Nordeste", "Sud Italia"), never inside a longer one ("Sud America")."""
+    out = []
+    for country, macros in data()["macro_regions"].items():
+        for key, macro in macros.items():
+            for word in macro["words"]:
+                folded = fold(word)
+                cjk = bool(CJK.search(folded))
+                pattern = re.escape(folded) if cjk else rf"(?<![\w-]){re.escape(folded)}(?![\w-])"
+                short = not cjk and len(folded) < 7 and " " not in folded
+                out.append((re.compile(pattern), country, f"{country}:{key}", short))
+    return out
+
+
+def _only_macro_words(folded: str, spans: list[tuple[int, int]], context: set[str]) -> bool:
+    from assist.regions import country_names
+
+    rest = "".join("#" if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(folded))
+    names = [n for n, c in country_names().items() if c in context]
+    for word in sorted([*names, *map(fold, data()["macro_fillers"])], key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", rest)
+    return not re.search(r"[^\W\d_]", rest)
+
+
+@lru_cache(maxsize=1)
+def _flag_words() -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for flag, words in data()["flag_words"].items():
+        for word in sorted(words, key=len, reverse=True):
+            folded = fold(word)
+            if CJK.search(folded):
+                out.append((re.compile(re.escape(folded)), flag))
+            else:
+                out.append((re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])"), flag))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def region_place_codes(region: str, home: str | None, countries: frozenset[str]) -> frozenset[str]:
+    """The places inside countries a shop's region name covers: macro-regions ("Sudeste": of a country the name
+    names, else of the shop's own country; a long word also with no country known), subdivisions and
+    localities it names, and flagged areas ("離島", "remote areas": of that country, when the name names no
+    area of its own: "Islas Baleares" is the Balearics, not every island). ``countries``: the ones the name names."""
+    folded = fold(region)
+    nations = {c for c in countries if len(c) == 2}
+    context = nations or ({home} if home else set())
+    out: set[str] = set()
+    hits = [
+        (m.span(), code, short)
+        for pattern, country, code, short in _macro_words()
+        if country in context or (not context and not short)
+        for m in pattern.finditer(folded)
+    ]
+    plain_name = _only_macro_words(folded, [span for span, _, _ in hits], context) if hits else False
+    out.update(code for _, code, short in hits if plain_name or not short)
+    pattern, cjk = _text_patterns()
+    named = [m.group(0) for m in pattern.finditer(unicodedata.normalize("NFKC", region)) if m.group(0)[:1].isupper()]
+    named += [name for name, _ in cjk if name in folded]
+    for name in named:
+        code = localities().get(fold(name)) or subdivision_names().get(fold(name))
+        if not code or (context and country_of(code) not in context):
+            continue
+        sub, flags = code.split("/", 1)[0], set(locality_flags(code))
+        if flags and not flags <= set(_area_flags().get(sub, ())):
+            out.update(f"{country_of(code)}:{flag}" for flag in flags)  # "Highlands" -> GB:remote, not Scotland
+        else:
+            out.add(sub)  # a subdivision, or a locality that is its whole flagged area ("澎湖" -> TW-PEN)
+    rest = folded  # a flag word inside a place's own name ("Islas Baleares", "Canary Islands") is that place
+    for name in _proper_names():
+        if name in rest:
+            rest = rest.replace(name, " # ")
+    for pattern_, flag in _flag_words():
+        if pattern_.search(rest):
+            out.update(f"{c}:{flag}" for c in context)
+            if not context:
+                out.add(f"*:{flag}")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> list[str]:
+    """Folded names of areas, localities and subdivisions, longest first."""
+    from assist.regions import country_names
+
+    names = {n for n, code in country_names().items() if "-" in code}
+    names |= set(localities()) | set(subdivision_names())
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
