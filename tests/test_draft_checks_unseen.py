@@ -80,10 +80,18 @@ SHIPPED = _order("shipped", tracking="481920376512")
         "Done: I cancelled the order for you this morning.",
     ],
 )
-def test_a_cancellation_the_shop_makes_on_a_shipped_order_breaks_the_rule(draft: str) -> None:
-    # the rules alone (no encoder here); the claim reader reads these as done, one error, the order's status
-    # (tests/test_claim_polarity.py)
-    assert _checks(draft, SHIPPED) == [ORDER, POLICY]
+def test_a_cancellation_stated_as_done_on_a_shipped_order_is_one_error(draft: str) -> None:
+    # the rules alone (no encoder here) read the verb's form as done, as the claim reader does
+    # (tests/test_claim_polarity.py): one error, the order's status
+    assert _checks(draft, SHIPPED) == [ORDER]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Va bene, lo annulliamo subito.", "Claro, la cancelamos ahora mismo.", "OK, we cancel it right away."],
+)
+def test_a_cancellation_promised_on_a_shipped_order_breaks_the_rule(draft: str) -> None:
+    assert _checks(draft, SHIPPED) == [POLICY]
 
 
 @pytest.mark.parametrize(

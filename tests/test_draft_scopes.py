@@ -272,3 +272,16 @@ def test_the_same_refusal_on_a_shipped_order_stays_clean(tone) -> None:  # type:
 def test_delivery_in_a_province_is_no_shipping_claim_abroad(tone) -> None:  # type: ignore[no-untyped-def]
     draft = "Your kayak left on Tuesday; delivery in Victoria takes 1 to 3 business days."
     assert _checks(draft, _order("shipped", "AU", "Melbourne"), tone, buyer="When does it arrive?") == []
+
+
+def test_a_place_the_draft_names_does_not_move_the_order() -> None:
+    # the address (New Zealand) decides where this order goes; "Australia" in another sentence is no claim about it
+    order = _order("shipped", "NZ", "Dunedin")
+    draft = "We pack everything in Australia. Delivery to you takes 1 to 3 business days."
+    assert _checks(draft, order, buyer="When will it arrive?") == [POLICY]
+    assert _checks("We pack everything in Australia. Delivery takes 6 to 11 business days.", order) == []
+
+
+def test_a_cancellation_stated_as_done_is_one_error_with_the_rules_alone() -> None:
+    assert _checks("Done: we cancelled your kayak order this morning.", _order("shipped")) == [ORDER]
+    assert _checks("Sure, we cancel it right away.", _order("shipped")) == [POLICY]

@@ -52,7 +52,13 @@ from assist.quality.fact_numbers import (
     number_issues,
     numeric,
 )
-from assist.quality.order_claims import STATUS_WRONG, cancel_claims, fact_order_issues, possible_issues
+from assist.quality.order_claims import (
+    STATUS_WRONG,
+    cancel_claims,
+    fact_order_issues,
+    possible_issues,
+    stated_done,
+)
 from assist.quality.region_claims import (
     carrier_issues,
     claim_country,
@@ -84,11 +90,12 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     by_kind = {c.kind: c for c in claims}
     order, now = ctx.order, ctx.reference_time
     # a cancellation stated as done ("I've cancelled it") of a shipped order misstates its status: one error, the
-    # order's; a cancellation promised ("we cancel it right away") is held to the cancel rule
+    # order's; a cancellation promised ("we cancel it right away") is held to the cancel rule. Done or promised: the
+    # claim reader's reading, else the verb's form (the rules alone agree)
     misstated = order is not None and any(
         c.kind in STATUS_WRONG
         and order.status in STATUS_WRONG[c.kind]
-        and (c.kind != "cancelled" or reads_done(draft, c, reader))
+        and (c.kind != "cancelled" or (reads_done(draft, c, reader) if reader is not None else stated_done(c)))
         for c in claims
     )
     cancels = cancel_claims(draft, by_kind, order)
@@ -119,7 +126,9 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         issues += warranty_issues(ctx, by_kind, facts, order)
     if "return_window_closed" in kinds and order is not None and not own_fault:
         issues += window_closed_issues(ctx, by_kind["return_window_closed"], facts, order)
-    country = regions.order_country(order, f"{buyer}\n{draft}")
+    # where the order goes: its address and the buyer's words; a place the draft names is a claim, held to the
+    # facts of that place clause by clause, and stands for the order's region only where nothing else tells it
+    country = regions.order_country(order, buyer) or regions.order_country(None, draft)
     home = regions.home_country(order.currency if order else ctx.shop_settings.get("currency"))
     code = country.country if country else None
     paid = regional_fact(

@@ -54,6 +54,8 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
     issues: list[QAIssue] = []
     for claim in claims:
         if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:
+            if _promised(draft, claim, ctx, claims):
+                continue  # "lo annulliamo subito": a cancellation promised, held to the cancel rule, no status
             issues.append(
                 ctx.issue(
                     "order_contradiction",
@@ -81,6 +83,29 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
                     )
                 )
     return issues
+
+
+# a cancellation's words in a past or perfect form ("storniert", "annulé", "annullato", "cancelled", "cancelei",
+# "cancelé", "已经…取消", "キャンセルいたしました"): stated as done, not promised ("lo annulliamo subito")
+DONE_FORM = re.compile(r"(?:ed|iert|ert|é|ée|és|ées|ato|ata|ati|ate|ado|ada|ei|ou)$|^已|了$|済|ました$", re.IGNORECASE)
+
+
+def stated_done(claim: Claim) -> bool:
+    """Whether the rules read a cancellation claim as done (the claim reader decides where there is one)."""
+    return bool(DONE_FORM.search(claim.span.text.strip()))
+
+
+def _promised(draft: str, claim: Claim, ctx: DraftContext, claims: list[Claim]) -> bool:
+    """Whether a cancellation claim is the shop's promise to cancel, not a cancellation stated as done (the claim
+    reader's reading, else the verb's form)."""
+    if claim.kind != "cancelled":
+        return False
+    if "can_cancel" not in cancel_claims(draft, {c.kind: c for c in claims}, ctx.order):
+        return False  # "your order is cancelled": a status
+    from assist.quality.claim_polarity import reader_of, reads_done
+
+    reader = reader_of(ctx)
+    return not (reads_done(draft, claim, reader) if reader is not None else stated_done(claim))
 
 
 # the shop cancels: a first-person subject before the verb in its part, or a verb form that is the shop's own
