@@ -1,0 +1,285 @@
+"""Durations read as slot values: the return window, refund time, warranty length, cancellation window,
+transit time... A duration belongs to the topic whose cue stands nearest before it (else after it, else the
+section's); the clause decides its scope and whether it is a rule of the shop at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
+from assist.policy_extract.columns import caption_business_days, column_class
+from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
+from assist.policy_extract.framing import (
+    DURATION_SLOTS,
+    Candidate,
+    clause_of,
+    exchange_only,
+    has,
+    heading_region,
+    nearest_topic,
+    own_clause_end,
+    question_topics,
+    scope_at,
+    topic_confidence,
+)
+from assist.policy_extract.labels import leading_label
+from assist.policy_extract.products import covered_products, quantified_class
+from assist.policy_extract.scope import (
+    carrier_pattern,
+    is_universal,
+    strip_leading,
+    subject_before,
+)
+from assist.policy_extract.text import Unit
+from assist.policy_extract.values import Value, all_values
+
+
+def _duration(
+    unit: Unit, text: str, value: Value, hits: list[tuple[int, int, str]], in_sentence: set[str], sections: list[str]
+) -> list[Candidate]:
+    accepted = set(DURATION_SLOTS)
+    if _REPLY.search(text[max(0, value.start - 30) : value.start]):
+        return []  # "we reply within 24 hours" is a service time, not a policy window
+    topic = nearest_topic(hits, value.start, accepted, after=False)
+    if topic == "shipping" and not scope_at(unit, text, value.start).get("region"):
+        topic = None  # "within 7 days of arrival": arrival is the start event; the topic is the context's
+    text_for_frames = text
+    if topic is None and unit.previous:
+        before = [t for _, _, t in topic_hits(unit.previous) if t in accepted and t != "shipping"]
+        topic = before[-1] if before else None
+        text_for_frames = f"{unit.previous} {text}"
+    if topic is None:
+        topic = nearest_topic(hits, value.start, accepted, until=own_clause_end(text, value))
+        if topic == "shipping" and not scope_at(unit, text, value.start).get("region"):
+            topic = None  # the arrival word before the value again ("商品到着後7日以内"): still the start event
+    from_section = topic is None
+    if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
+        topic = next((t for t in sections if t in accepted and t != "shipping"), None)
+        topic = topic or ("shipping" if "shipping" in sections else None)
+    if (
+        topic is None
+        and (
+            unit.kind in ("row", "item")
+            or unit.label
+            or heading_region(unit)
+            or carrier_pattern().search(text)
+            or "shipping" in question_topics(unit)
+        )
+        and scope_at(unit, text, value.start).get("region")
+    ):
+        # "| Austria | 2-4 days |", "## Canada" + "UPS Standard, 5-9 business days.", "Italia: 1-2 giorni, € 9,90."
+        # under the question "How much is shipping and how long does it take?"
+        topic = "shipping"
+    if topic is None:
+        return []
+    confidence = topic_confidence(topic, in_sentence)
+    if topic == "damage" and from_section and labels_in("shop_pays_cases", text) == ["defective"]:
+        return []  # a window for faults ("a fault within 15 days: exchange") is not the transport-damage window
+    named = {t for t in sections if t in accepted and t != "shipping"}
+    # Under "Damaged or wrong items" a bare "tell us within 7 days" is the window for both; under a heading
+    # naming other topics too, which of them the number is for is a guess.
+    both_reports = from_section and unit.kind == "sentence" and named == {"damage", "wrong_item"}
+    if from_section and unit.kind == "sentence" and len(named) > 1 and not both_reports:
+        confidence = min(confidence, 0.5)
+    if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
+        topic = "refunds"
+    if (
+        topic == "cancellation"
+        and "refunds" in in_sentence
+        and not has("order_start", text[value.end : value.end + 30])
+    ):
+        topic = "refunds"  # "refunds for canceled orders take 3-5 days": the refund time of a cancellation
+    scope = scope_at(unit, text, value.start)
+    slot = DURATION_SLOTS[topic]
+    extra: list[Candidate] = []
+    if topic == "refunds":
+        if "cancellation" in in_sentence or "cancellation" in sections:
+            slot = "cancellation.refund_time"
+        elif any(t in sections for t in ("price_drop", "warranty", "damage", "wrong_item")) and not has(
+            "return_received", text
+        ):
+            return []
+        else:
+            if not has("return_received", text) and (
+                _THIRD_PARTY.search(text) or not ({"refunds", "returns"} & set(sections))
+            ):
+                confidence = min(confidence, 0.5)
+            starts = _refund_start(text, value.start)
+            if starts:
+                extra.append(Candidate("refunds.time_starts", starts, unit, confidence=confidence))
+    elif topic == "returns":
+        durations = [v for v in all_values(text) if v.kind == "duration"]
+        if set_by_law(text, value.start) or (  # "beyond the 14 days the law gives, we give you 30": 14 is the law's
+            len(durations) == 1 and re.search(r"statutory|gesetzlich|légal|legal|法定", text, re.IGNORECASE)
+        ):
+            confidence = min(confidence, 0.5)
+        if exchange_only(text):
+            confidence = min(confidence, 0.5)  # "exchanges of size or colour within 30 days": not the return window
+        if has("inspection", text):
+            return []
+        starts = _window_start(text, value.end)
+        if starts:
+            extra.append(Candidate("returns.window_starts", starts, unit, confidence=confidence))
+        scope.pop("payment_method", None)
+    elif topic == "warranty":
+        long_enough = value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
+        if not long_enough or _REMAINING.search(text) or no_warranty_elsewhere(text, value.start):
+            return []  # "Supplements carry no warranty; we guarantee 6 months of shelf life": not a warranty length
+        scope = {}
+        covered = covered_products(text, value.start)
+        if covered:
+            scope["product_class"] = covered
+            extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
+        elif group := prefixed_scope(text, _cue_start(text, "warranty", value.start)).get("customer_group"):
+            scope["customer_group"] = group  # "For purchases with a VAT number the warranty is 12 months"
+        elif not _COVERED.search(text):
+            cue = topic_patterns()["warranty"].search(text)
+            labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"
+            subject = labelled or conjunct_subject(text, value)
+            subject = subject or subject_before(text, cue.start() if cue else value.start)
+            if subject and not labelled:  # "En plus, nos luminaires": the noun phrase after the last comma
+                subject = strip_leading(re.split(r"[,，;]\s*", subject)[-1])
+            if is_universal(subject or ""):
+                subject = quantified_class(subject)  # "all garden tools": a class; "all our products": none
+            defect = label_patterns("shop_pays_cases")["defective"]
+            # "製造上の不具合は1年間保証": the phrase goes on to name defects; it is what is covered, not a product
+            at = text.find(subject) if subject else -1
+            names_defects = at >= 0 and bool(defect.search(text[at : at + len(subject or "") + 6]))
+            if (
+                subject
+                and not topic_patterns()["warranty"].search(subject)
+                and content_words(subject)
+                and not defect.search(subject)
+                and not names_defects
+            ):
+                scope["product_class"] = subject
+                extra.append(Candidate("warranty.products", [subject], unit, confidence=confidence))
+    elif topic == "cancellation":
+        near = text[max(0, value.start - 20) : value.end + 30]
+        if value.unit not in ("hour", "day", "business_day") or not has("order_start", near):
+            return []
+        if payment_deadline(text):  # "if payment is not made within 48 hours, the order is cancelled"
+            return []
+        labelled = leading_label(text, value.start)  # "Made-to-order furniture: cancellation is free within 3 days"
+        cue = topic_patterns()["cancellation"].search(text)
+        for_whom = prefixed_scope(text, cue.start()) if cue else {}  # "For custom instruments, cancelling is ..."
+        if labelled or for_whom.get("product_class"):
+            scope["product_class"] = labelled or for_whom["product_class"]
+        rule_scope = {"product_class": scope["product_class"]} if "product_class" in scope else {}
+        extra.append(Candidate("cancellation.rule", "within_window", unit, scope=rule_scope, confidence=confidence))
+        # "you have 1 hour after ordering to cancel it or change the shipping address": the same window for both
+        own = text[value.end : own_clause_end(text, value)]
+        if topic_patterns()["address_change"].search(own):
+            extra.append(Candidate("address_change.rule", "within_window", unit, confidence=confidence))
+    elif topic == "address_change":
+        return [Candidate("address_change.rule", "within_window", unit, confidence=confidence)]
+    elif topic == "shipping":
+        if "region" not in scope or (unit.kind == "sentence" and express(text)):
+            return []
+        scope = {"region": scope["region"]}
+        product_class = column_class(unit, value.start)  # "| Region | Small items | Furniture |": one per column
+        if product_class:
+            scope["product_class"] = product_class
+        if value.unit == "day" and caption_business_days(unit):  # "Times in business days:" over the table
+            value = replace(value, unit="business_day")
+    elif topic == "lost_report" and not has("contact", text) and "lost_trace" not in in_sentence:
+        return []  # "if tracking has not moved for 5 days, contact us" / "..., we open an investigation"
+    elif topic == "not_received" and not has("wait", text):
+        return []
+    elif topic == "price_drop" and not has("order_start", text[max(0, value.start - 20) : value.end + 30]):
+        return []
+    elif topic == "discount_code" and not has("forgot", text_for_frames):
+        return []
+    elif topic == "invoice" and not has("company", text):
+        return []
+    clause = clause_of(text, value.start)[1]
+    if _THIRD_PARTY.search(clause) and slot != "shipping.transit_time":
+        confidence = min(confidence, 0.5)
+    if slot not in ("shipping.transit_time", "refunds.time", "cancellation.refund_time"):
+        scope.pop("payment_method", None)
+    if slot not in ("shipping.transit_time", "returns.window", "lost.report_after"):
+        scope.pop("region", None)
+    main = Candidate(slot, value.value, unit, value.max_value, value.unit, scope, confidence)
+    if both_reports and slot == "damage.report_window":
+        extra.append(Candidate("wrong_item.report_window", value.value, unit, value.max_value, value.unit, {}))
+    for c in extra:
+        c.confidence = min(c.confidence, confidence)
+    return [main, *extra]
+
+
+def _cue_start(text: str, topic: str, default: int) -> int:
+    cue = topic_patterns()[topic].search(text)
+    return cue.start() if cue else default
+
+
+_CONJUNCT = re.compile(
+    r"(?:^|[\s,;])(?:and|et|und|y|e|while|whereas|mentre|alors que|mientras que|enquanto)\s+", re.IGNORECASE
+)
+
+
+def conjunct_subject(text: str, value: Value) -> str | None:
+    """The noun phrase of a later conjunct: "nos luminaires sont garantis 3 ans et notre mobilier 2 ans" -> for
+    "2 ans", "notre mobilier" (the first number's subject comes from the sentence's opening)."""
+    before = [v for v in all_values(text) if v.kind == "duration" and v.end <= value.start]
+    if not before:
+        return None
+    segment = text[before[-1].end : value.start]
+    found = list(_CONJUNCT.finditer(segment))
+    if not found or len(segment[: found[-1].start()].split()) > 2:  # "... 5 Jahre Garantie und unsere Zelte 3 Jahre"
+        return None
+    m = found[-1]
+    phrase = segment[m.end() :].strip(" ,;:")
+    phrase = re.split(r"\s+(?:have|has|get|gets|come|comes|ont|ha|hanno|tienen|têm|haben|hat|bekommen)\b", phrase)[0]
+    phrase = re.sub(r"\s+(?:di|de|of|von|du|des|da|del|do)$", "", phrase, flags=re.IGNORECASE)
+    return phrase if 0 < len(phrase.split()) <= 5 and not topic_patterns()["warranty"].search(phrase) else None
+
+
+_REMAINING = re.compile(r"rest of|remainder|restlichen|reste de|resto de|resto del|剩余|残り", re.I)
+_REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond|responde|返信|回答|回复|答复", re.I)
+_THIRD_PARTY = re.compile(
+    r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
+)
+_COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
+# An express option, or one named for next-day delivery ("DPD Next Day", "Next-Day-Zustellung").
+_EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急|\bNext[- ]Day\b", re.IGNORECASE)
+
+
+def express(text: str) -> bool:
+    """An express option ("Express delivery 1-2 days"), not a carrier named so ("DHL Express", "SF Express")."""
+    return bool(_EXPRESS.search(carrier_pattern().sub(" ", text)))
+
+
+_STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", "les", "el", "il", "i"}
+
+
+def content_words(phrase: str) -> bool:
+    words = [w for w in re.findall(r"\w+", phrase) if w.casefold() not in _STOP]
+    return bool(words) and (len(words[0]) >= 3 or bool(re.search(r"[\u3040-\u9fff]", phrase)))
+
+
+def _refund_start(text: str, at: int) -> str | None:
+    if has("inspection", text[:at]):
+        return "inspection"
+    if has("return_received", text):
+        return "return_received"
+    return None
+
+
+def _window_start(text: str, after: int) -> str | None:
+    # CJK names the start event before the number: "签收后7天", "商品到着後8日以内".
+    head = text[max(0, after - 24) : after]
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", head):
+        before = re.split(r"[\d０-９]", head)[0]
+        if label_patterns("frames")["delivery_start"].search(before):
+            return "delivery"
+        if label_patterns("frames")["order_start"].search(before):
+            return "order"
+    tail = text[after : after + 60]
+    delivery = label_patterns("frames")["delivery_start"].search(tail)
+    order = label_patterns("frames")["order_start"].search(tail)
+    if delivery and (not order or delivery.start() < order.start()):
+        return "delivery"
+    if order:
+        return "order"
+    return None
