@@ -23,6 +23,38 @@ def _values(answer: Answer) -> list[str]:
     return [str(v) for v in answer.value] if isinstance(answer.value, list) else [str(answer.value)]
 
 
+def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
+    """Says where the shop ships when the buyer's place lies in none of its shipping regions (every region the
+    policy lists is read, and none holds the place): "We only ship to: Canada. Seattle is not ..."; False (nothing
+    said) when the place is in a region, or a region cannot be read."""
+    from babel.lists import format_list
+
+    from assist import regions
+    from assist.answers import _fact_answer
+    from assist.scoped_facts import served
+
+    where = _by(answers, "order_region")
+    if where is None or where.value is not None or w.facts is None:
+        return False
+    listed = w.facts.all("shipping.regions")
+    place = str(where.inputs.get("place") or where.inputs.get("country") or "")
+    if not place or not listed or served(place, listed, None) is not False:
+        return False
+    fact = listed[0]
+    names = []
+    for value in _values(_fact_answer(fact)):  # a country by its CLDR name in the reply's language
+        covered = regions.region_countries(value, None, regions.country_of(place)) or set()
+        whole = [c for c in covered if len(c) == 2]
+        one = whole[0] if len(whole) == 1 and len(covered) == 1 else None
+        names.append(
+            regions.country_name(one, w.language) if one else regions.region_display(value, w.language, fact.language)
+        )
+    shown = w.written(str(format_list(names, locale=w.language)))
+    country = w.written(regions.country_name(regions.country_of(place), w.language))
+    w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(_fact_answer(fact)))})")
+    return w.say("ships_only_to", [_fact_answer(fact)], regions=shown, place=country)
+
+
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
@@ -50,8 +82,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         elif not transit and (topic == "shipping_time" or order is None):
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
-            elif topic == "shipping_time" and w.place_known:  # the buyer's place has no transit time
-                place = w.region_name or "the buyer's place"
+            elif topic == "shipping_time" and w.place_known and not _not_shipped_to(w, answers):
+                place = w.region_name or "the buyer's place"  # the buyer's place has no transit time
                 w.unanswered.append(f"no policy fact gives the transit time to {place}")
         if topic == "shipping_time" or order is None:  # with no order, "when does it ship?" asks the dispatch too
             if cutoff := f("shipping.dispatch_cutoff"):

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from assist import region_lists, regions
+from assist import places, region_lists, regions
 from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
 
@@ -144,6 +144,8 @@ def unread_regions(
     if not place or not fact.scope.region:
         return []
     country = regions.country_of(place)
+    if home is not None and country != home:
+        return []  # the shop's unread regions lie in its own country, not abroad
     spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
     if regions.contained_as(place, spelled, home) != country:
         return []  # the place lies in the region by its subdivision or area: decided
@@ -177,3 +179,19 @@ def _regional(
         if region is not None:
             return next(f for f in scoped if f.scope.region == region)
     return facts.get(slot, payment_method=payment_method)
+
+
+def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> bool | None:
+    """Whether the shop's ``shipping.regions`` facts ship to ``place``: True when one covers it, False when every
+    listed name is read and none does, None when a name cannot be read (it might) or one is "everywhere else"."""
+    codes = set(places.place_codes(place))
+    unknown = False
+    for fact in shipping_regions:
+        for value in fact.value if isinstance(fact.value, list) else [fact.value]:
+            covered = regions.region_countries(str(value), home, regions.country_of(place))
+            if covered is None:
+                return None
+            if codes & covered:
+                return True
+            unknown = unknown or not covered
+    return None if unknown or not shipping_regions else False
