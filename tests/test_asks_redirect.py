@@ -38,3 +38,12 @@ def test_delivery_to_another_place_than_home_is_an_address_change(text: str) -> 
 def test_an_item_received_instead_of_another_stays_a_wrong_item(text: str) -> None:
     asks = split_asks(text)
     assert asks and "wrong_item" in asks[0].topics and "address_change" not in asks[0].topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¿Y para cuándo nos llegan las sillas?", "Quando me chega a encomenda?", "Quando mi arriva il pacco?"],
+)
+def test_when_will_it_reach_me_with_a_pronoun_asks_the_order_status(text: str) -> None:
+    asks = split_asks(text)
+    assert asks and "order_status" in asks[0].topics, [a.topics for a in asks]
