@@ -17,32 +17,38 @@ it was not trained in. Trained once per encoder and kept in memory and, given a 
 
 :func:`reader_claims` adds the reader's claims where the rules read none of that topic in the sentence, and lets a
 confident reading replace a rule claim of the opposite reading on the same words.
+
+The generated training sentences live in :mod:`assist.quality.claim_training`, the reading of shipping places in
+:mod:`assist.quality.claim_places`; their public names stay importable from here.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from assist.model_cache import content_key, load_model, save_model
+from assist.quality.claim_training import (
+    AMBIGUOUS,
+    ANSWER_KEYS,
+    LANGUAGES,
+    NONE,
+    PHRASE_KEYS,
+    RESOURCE,
+    language_pairs,
+    training_pairs,
+)
 from assist.quality.claims import Claim
 from assist.quality.extract import Span, sentences
 
 Embed = Callable[[list[str]], Any]
 
-RESOURCE = Path(__file__).parent / "resources" / "claim_readings.yaml"
-REPLIES = Path(__file__).resolve().parents[1] / "resources" / "replies"
-LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
-NONE = "none"
 # floors, chosen on the TUNE and HELD-OUT drafts and checked on FRESH-A..E (bench/claim_reader.py prints the
 # reader's accuracy on sentences written for the test in other languages)
 ADD_FLOOR = 0.75
@@ -89,163 +95,6 @@ TOPIC = {
     "in_transit": "status",
     "delivered": "status",
 }
-
-# reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)
-ANSWER_KEYS = {
-    "cancel_yes": "cancel:granted",
-    "cancel_rule_before_shipping": "cancel:granted",
-    "cancel_rule_within_window": "cancel:granted",
-    "cancel_no_shipped": "cancel:refused",
-    "cancel_window_over": "cancel:refused",
-    "cancel_not_allowed": "cancel:refused",
-    "cancel_already": "cancel:done",
-    "address_yes": "address:granted",
-    "address_rule_before_shipping": "address:granted",
-    "address_no": "address:refused",
-    "address_not_allowed": "address:refused",
-    "return_until": "return:granted",
-    "return_not_started": "return:granted",
-    "return_window": "return:granted",
-    "return_ended": "return:refused",
-    "return_excluded": "return:refused",
-    "return_refused_opened": "return:refused",
-    "return_refused_used": "return:refused",
-    "price_no_adjust": "adjust:refused",
-    "price_adjust_window": "adjust:granted",
-    "price_no_match": "match:refused",
-    "price_match": "match:granted",
-}
-PHRASE_KEYS = {
-    "status.processing": "status:preparing",
-    "status.shipped": "status:shipped",
-    "status.delivered": "status:delivered",
-    "status.cancelled": "cancel:done",
-    "return.window": "return:granted",
-    "return.others": "return:granted",
-    "return.window_over": "return:refused",
-    "return.window_ended": "return:refused",
-    "return.excluded": "return:refused",
-    "refund.method": "refund:payment",
-    "cancel.window": "cancel:granted",
-    "cancel.shipped": "cancel:refused",
-    "change.shipped": "address:refused",
-    "price.no_match": "match:refused",
-}
-# template sentences that mix readings or state them only in part: left out of training
-AMBIGUOUS = re.compile(
-    r"^(transit|return_excluded_(opened|used)|cancel_refund|price_adjust_(open|over)|code_|customs_unknown|open_question"
-    r"|cancel\.(try|refund)|change\.try|price\.(drop|code)|warranty|return\.(warranty|excluded_damage|unchecked)"
-    r"|status\.returned|refund\.status|track\.)"
-)
-PLACES = ("US", "CA", "BR", "JP", "AU", "NO", "MX", "KR", "ZA", "IN")
-CARRIERS = ("DHL", "UPS", "GLS", "FedEx", "Hermes")
-
-
-@lru_cache(maxsize=1)
-def _frames() -> dict[str, Any]:
-    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-def _place(code: str, language: str) -> str:
-    from babel import Locale
-
-    return str(Locale.parse(language).territories.get(code, code))
-
-
-def _fill(template: str, language: str, rng: random.Random, words: dict[str, Any]) -> str:
-    """The template with made-up values in its slots (items, places, numbers, dates, carriers)."""
-    items = _frames()["slots"]["item"][language]
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name.startswith("cite") or name in ("return_all", "window_over", "in_warranty", "personalised"):
-            return ""
-        n = rng.choice((2, 3, 5, 7, 10, 14, 21, 30, 45, 60))
-        if name in ("item", "items", "phrases", "list", "excluded_items", "returnable_items", "unchecked_items"):
-            return str(rng.choice(items))
-        if name in ("place", "region"):
-            return _place(rng.choice(PLACES), language)
-        if name == "method":
-            return str(words.get("method") or "")
-        if name == "duration":
-            units = words.get("units") or {}
-            forms = units.get("day") or ["day", "days"]
-            return f"{n} {forms[-1]}" if language not in ("ja", "zh") else f"{n}{forms[-1]}"
-        if name in ("carrier",):
-            return rng.choice(CARRIERS)
-        if name in ("tracking", "tracking_number"):
-            return f"{rng.choice(('JD', 'LX', ''))}{rng.randrange(10**9, 10**12)}"
-        if name in ("order", "order_id"):
-            return f"#{rng.randrange(10000, 99999)}"
-        if "at" in name.split("_") or name in ("date", "until", "return_deadline", "event"):
-            return f"{rng.randrange(1, 28)}.{rng.randrange(1, 12)}."
-        return str(n)
-
-    return re.sub(r"\{([a-z_:|-]+)\}", value, template).strip()
-
-
-def _texts(entry: Any) -> list[str]:
-    if isinstance(entry, str):
-        return [entry]
-    if isinstance(entry, list):
-        return [t for e in entry for t in _texts(e)]
-    if isinstance(entry, dict):
-        return [t for e in entry.values() for t in _texts(e)]
-    return []
-
-
-def _template_pairs(language: str, rng: random.Random) -> list[tuple[str, str]]:
-    """The product's own reply sentences in ``language`` with the reading each states (``none`` for the rest)."""
-    pairs: list[tuple[str, str]] = []
-    answers = yaml.safe_load((REPLIES / "answers" / f"{language}.yaml").read_text(encoding="utf-8"))
-    words = {"units": answers.get("units") or {}}
-    methods = (answers.get("words") or {}).get("refund_method") or {}
-    for key, entry in (answers.get("sentences") or {}).items():
-        if AMBIGUOUS.match(key):
-            continue
-        for template in _texts(entry):
-            if key == "refund_method":
-                for method, label in (("store_credit", "refund:credit"), ("voucher", "refund:credit")):
-                    pairs.append((_fill(template, language, rng, {**words, "method": methods.get(method)}), label))
-                for method in ("original_payment_method", "bank_transfer"):
-                    pairs.append(
-                        (_fill(template, language, rng, {**words, "method": methods.get(method)}), "refund:payment")
-                    )
-                continue
-            pairs.append((_fill(template, language, rng, words), ANSWER_KEYS.get(key, NONE)))
-    replies = yaml.safe_load((REPLIES / f"{language}.yaml").read_text(encoding="utf-8"))
-    for key, entry in (replies.get("phrases") or {}).items():
-        if AMBIGUOUS.match(key):
-            continue
-        for template in _texts(entry):
-            pairs.append((_fill(template, language, rng, words), PHRASE_KEYS.get(key, NONE)))
-    return [(text, label) for text, label in pairs if text]
-
-
-def training_pairs() -> list[tuple[str, str]]:
-    return list(_training_pairs())
-
-
-@lru_cache(maxsize=1)
-def _training_pairs() -> tuple[tuple[str, str], ...]:
-    """Every generated (sentence, reading) pair: frames x slot values x openers, and the filled reply templates."""
-    return tuple(dict.fromkeys(pair for language in LANGUAGES for pair in language_pairs(language)))
-
-
-def language_pairs(language: str) -> list[tuple[str, str]]:
-    """The generated (sentence, reading) pairs of one language (the bench leaves one language out with these)."""
-    rng = random.Random(f"claim-reader-{language}")
-    frames = _frames()
-    openers = frames["slots"]["opener"][language]
-    pairs: list[tuple[str, str]] = []
-    for label, by_language in frames["classes"].items():
-        for template in by_language.get(language) or []:
-            for _ in range(3):
-                pairs.append((rng.choice(openers) + _fill(template, language, rng, {}), label))
-    for text, label in _template_pairs(language, rng):
-        pairs.append((text, label))
-        pairs.append((rng.choice(openers) + text, label))
-    return pairs
 
 
 @dataclass(frozen=True)
@@ -451,84 +300,6 @@ def draft_claims(draft: str, ctx: Any) -> list[Claim]:
     return reader_claims(draft, find_claims(draft), reader_of(ctx))
 
 
-def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[tuple[Claim, str]]:
-    """Where the reader reads that the shop ships to a place, or does not ("we ship worldwide, including the
-    USA"), in a clause naming a country the rule frames (``known``) did not read: the claim and the country.
-    Each place gets the reading of its own part of the clause ("we only deliver within Canada | and can't ship to
-    the United States"); a bare place in a list ("including the USA and Canada") takes the clause's."""
-    reader = reader_of(ctx)
-    if reader is None:
-        return []
-    found: list[tuple[Claim, str]] = []
-    carried: dict[int, str] = {}  # per sentence: the reading of its last clause that says something of its own
-    for reading in reader.readings(draft):
-        shipping = reading.label in ("ship:granted", "ship:refused") and reading.probability >= ADD_FLOOR
-        if reading.span == reading.sentence and len(clauses(draft, reading.sentence)) > 1:
-            if shipping:  # its clauses are read one by one; the sentence's reading carries to bare lists
-                carried[reading.sentence.start] = reading.label
-            continue
-        if not _bare(reading.span.text):
-            if reading.label not in ("ship:granted", "ship:refused"):
-                carried.pop(reading.sentence.start, None)  # a clause about something else ends the list
-                continue
-            carried[reading.sentence.start] = reading.label  # its likeliest reading, for the bare list after it
-            if not shipping:
-                continue
-        elif reading.sentence.start not in carried:
-            continue  # a list of places with no reading before it in its sentence
-        last = carried[reading.sentence.start]  # a bare place continues the list it stands in
-        for piece in LIST_CUT.split(reading.span.text):
-            if not piece.strip():
-                continue
-            label = _piece_reading(reader, piece, last)
-            last = label if label is not None and not _bare(piece) else last
-            country = _shop_place(piece, ctx)
-            if country is None or any(regions_country(c) == regions_country(country) for _, c in known + found):
-                continue
-            if label is None:
-                continue
-            kind = "ships_to" if label == "ship:granted" else "no_ship_to"
-            found.append((Claim(kind, reading.span, reading.sentence), country))
-    return found
-
-
-def _bare(text: str) -> bool:
-    """A list continuation: four words at most and no shipping word ("Liechtenstein and EU countries")."""
-    from assist.quality.claim_frames import SHIP_VERB
-
-    return len(text.split()) <= 4 and not SHIP_VERB.search(text)
-
-
-def _piece_reading(reader: PolarityReader, piece: str, clause_label: str) -> str | None:
-    """The shipping reading of one place's part of a clause: the clause's for a bare place (:func:`_bare`), else its
-    own when the reader is sure of it, else none (the part says something the clause's reading may not)."""
-    if _bare(piece):
-        return clause_label
-    label, probability = reader.read([piece.strip()])[0]
-    if label in ("ship:granted", "ship:refused") and probability >= ADD_FLOOR:
-        return label
-    return None
-
-
-def _shop_place(text: str, ctx: Any) -> str | None:
-    from assist import regions
-    from assist.quality.fact_scopes import place_for_shop
-
-    order = getattr(ctx, "order", None)
-    settings = getattr(ctx, "shop_settings", None) or {}
-    home = regions.home_country(order.currency if order is not None else settings.get("currency"))
-    return place_for_shop(text, [home, getattr(order, "shipping_country", None)])
-
-
-def regions_country(code: str) -> str:
-    from assist import regions
-
-    return regions.country_of(code)
-
-
-LIST_CUT = re.compile(r"\s+(?:and|und|et|y|e|i|ve|и|or|oder|ou|o)\s+|[,、，/&]|と|和|及")  # not "en": French "in"
-
-
 def tracking_stated(ctx: Any, sentence: str) -> bool:
     """Whether the reader reads ``sentence`` as giving a tracking number ("운송장 번호는 ...입니다")."""
     reader = reader_of(ctx)
@@ -536,3 +307,34 @@ def tracking_stated(ctx: Any, sentence: str) -> bool:
         return False
     label, probability = reader.read([sentence])[0]
     return label == "tracking:stated" and probability >= ADD_FLOOR
+
+
+def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[tuple[Claim, str]]:
+    """See :func:`assist.quality.claim_places.place_claims`."""
+    from assist.quality.claim_places import place_claims as read_places
+
+    return read_places(draft, ctx, known)
+
+
+__all__ = [
+    "ADD_FLOOR",
+    "AMBIGUOUS",
+    "ANSWER_KEYS",
+    "KIND",
+    "LANGUAGES",
+    "NONE",
+    "PHRASE_KEYS",
+    "RESOURCE",
+    "PolarityReader",
+    "Reading",
+    "clauses",
+    "draft_claims",
+    "language_pairs",
+    "place_claims",
+    "polarity_reader",
+    "reader_claims",
+    "reader_of",
+    "reads_done",
+    "tracking_stated",
+    "training_pairs",
+]

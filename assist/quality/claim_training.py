@@ -1,0 +1,176 @@
+"""The generated sentences the claim reader (:mod:`assist.quality.claim_polarity`) is trained on: the frames of
+``resources/claim_readings.yaml`` (8 languages, slots filled with made-up items, places, numbers) and the product's
+own reply templates (``assist/resources/replies/**``) with the reading each states, each with a few openers. No
+shop's drafts: a test checks the frames copy no fixture shop's items."""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RESOURCE = Path(__file__).parent / "resources" / "claim_readings.yaml"
+REPLIES = Path(__file__).resolve().parents[1] / "resources" / "replies"
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+NONE = "none"
+
+# reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)
+ANSWER_KEYS = {
+    "cancel_yes": "cancel:granted",
+    "cancel_rule_before_shipping": "cancel:granted",
+    "cancel_rule_within_window": "cancel:granted",
+    "cancel_no_shipped": "cancel:refused",
+    "cancel_window_over": "cancel:refused",
+    "cancel_not_allowed": "cancel:refused",
+    "cancel_already": "cancel:done",
+    "address_yes": "address:granted",
+    "address_rule_before_shipping": "address:granted",
+    "address_no": "address:refused",
+    "address_not_allowed": "address:refused",
+    "return_until": "return:granted",
+    "return_not_started": "return:granted",
+    "return_window": "return:granted",
+    "return_ended": "return:refused",
+    "return_excluded": "return:refused",
+    "return_refused_opened": "return:refused",
+    "return_refused_used": "return:refused",
+    "price_no_adjust": "adjust:refused",
+    "price_adjust_window": "adjust:granted",
+    "price_no_match": "match:refused",
+    "price_match": "match:granted",
+}
+PHRASE_KEYS = {
+    "status.processing": "status:preparing",
+    "status.shipped": "status:shipped",
+    "status.delivered": "status:delivered",
+    "status.cancelled": "cancel:done",
+    "return.window": "return:granted",
+    "return.others": "return:granted",
+    "return.window_over": "return:refused",
+    "return.window_ended": "return:refused",
+    "return.excluded": "return:refused",
+    "refund.method": "refund:payment",
+    "cancel.window": "cancel:granted",
+    "cancel.shipped": "cancel:refused",
+    "change.shipped": "address:refused",
+    "price.no_match": "match:refused",
+}
+# template sentences that mix readings or state them only in part: left out of training
+AMBIGUOUS = re.compile(
+    r"^(transit|return_excluded_(opened|used)|cancel_refund|price_adjust_(open|over)|code_|customs_unknown|open_question"
+    r"|cancel\.(try|refund)|change\.try|price\.(drop|code)|warranty|return\.(warranty|excluded_damage|unchecked)"
+    r"|status\.returned|refund\.status|track\.)"
+)
+PLACES = ("US", "CA", "BR", "JP", "AU", "NO", "MX", "KR", "ZA", "IN")
+CARRIERS = ("DHL", "UPS", "GLS", "FedEx", "Hermes")
+
+
+@lru_cache(maxsize=1)
+def _frames() -> dict[str, Any]:
+    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _place(code: str, language: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(language).territories.get(code, code))
+
+
+def _fill(template: str, language: str, rng: random.Random, words: dict[str, Any]) -> str:
+    """The template with made-up values in its slots (items, places, numbers, dates, carriers)."""
+    items = _frames()["slots"]["item"][language]
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.startswith("cite") or name in ("return_all", "window_over", "in_warranty", "personalised"):
+            return ""
+        n = rng.choice((2, 3, 5, 7, 10, 14, 21, 30, 45, 60))
+        if name in ("item", "items", "phrases", "list", "excluded_items", "returnable_items", "unchecked_items"):
+            return str(rng.choice(items))
+        if name in ("place", "region"):
+            return _place(rng.choice(PLACES), language)
+        if name == "method":
+            return str(words.get("method") or "")
+        if name == "duration":
+            units = words.get("units") or {}
+            forms = units.get("day") or ["day", "days"]
+            return f"{n} {forms[-1]}" if language not in ("ja", "zh") else f"{n}{forms[-1]}"
+        if name in ("carrier",):
+            return rng.choice(CARRIERS)
+        if name in ("tracking", "tracking_number"):
+            return f"{rng.choice(('JD', 'LX', ''))}{rng.randrange(10**9, 10**12)}"
+        if name in ("order", "order_id"):
+            return f"#{rng.randrange(10000, 99999)}"
+        if "at" in name.split("_") or name in ("date", "until", "return_deadline", "event"):
+            return f"{rng.randrange(1, 28)}.{rng.randrange(1, 12)}."
+        return str(n)
+
+    return re.sub(r"\{([a-z_:|-]+)\}", value, template).strip()
+
+
+def _texts(entry: Any) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, list):
+        return [t for e in entry for t in _texts(e)]
+    if isinstance(entry, dict):
+        return [t for e in entry.values() for t in _texts(e)]
+    return []
+
+
+def _template_pairs(language: str, rng: random.Random) -> list[tuple[str, str]]:
+    """The product's own reply sentences in ``language`` with the reading each states (``none`` for the rest)."""
+    pairs: list[tuple[str, str]] = []
+    answers = yaml.safe_load((REPLIES / "answers" / f"{language}.yaml").read_text(encoding="utf-8"))
+    words = {"units": answers.get("units") or {}}
+    methods = (answers.get("words") or {}).get("refund_method") or {}
+    for key, entry in (answers.get("sentences") or {}).items():
+        if AMBIGUOUS.match(key):
+            continue
+        for template in _texts(entry):
+            if key == "refund_method":
+                for method, label in (("store_credit", "refund:credit"), ("voucher", "refund:credit")):
+                    pairs.append((_fill(template, language, rng, {**words, "method": methods.get(method)}), label))
+                for method in ("original_payment_method", "bank_transfer"):
+                    pairs.append(
+                        (_fill(template, language, rng, {**words, "method": methods.get(method)}), "refund:payment")
+                    )
+                continue
+            pairs.append((_fill(template, language, rng, words), ANSWER_KEYS.get(key, NONE)))
+    replies = yaml.safe_load((REPLIES / f"{language}.yaml").read_text(encoding="utf-8"))
+    for key, entry in (replies.get("phrases") or {}).items():
+        if AMBIGUOUS.match(key):
+            continue
+        for template in _texts(entry):
+            pairs.append((_fill(template, language, rng, words), PHRASE_KEYS.get(key, NONE)))
+    return [(text, label) for text, label in pairs if text]
+
+
+def training_pairs() -> list[tuple[str, str]]:
+    return list(_training_pairs())
+
+
+@lru_cache(maxsize=1)
+def _training_pairs() -> tuple[tuple[str, str], ...]:
+    """Every generated (sentence, reading) pair: frames x slot values x openers, and the filled reply templates."""
+    return tuple(dict.fromkeys(pair for language in LANGUAGES for pair in language_pairs(language)))
+
+
+def language_pairs(language: str) -> list[tuple[str, str]]:
+    """The generated (sentence, reading) pairs of one language (the bench leaves one language out with these)."""
+    rng = random.Random(f"claim-reader-{language}")
+    frames = _frames()
+    openers = frames["slots"]["opener"][language]
+    pairs: list[tuple[str, str]] = []
+    for label, by_language in frames["classes"].items():
+        for template in by_language.get(language) or []:
+            for _ in range(3):
+                pairs.append((rng.choice(openers) + _fill(template, language, rng, {}), label))
+    for text, label in _template_pairs(language, rng):
+        pairs.append((text, label))
+        pairs.append((rng.choice(openers) + text, label))
+    return pairs
