@@ -47,3 +47,18 @@ def test_an_item_received_instead_of_another_stays_a_wrong_item(text: str) -> No
 def test_when_will_it_reach_me_with_a_pronoun_asks_the_order_status(text: str) -> None:
     asks = split_asks(text)
     assert asks and "order_status" in asks[0].topics, [a.topics for a in asks]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Magkano po yung delivery papuntang Cebu?", "shipping_cost"),  # Tagalog, an English loanword
+        ("교환할 때 반송비는 제가 내나요?", "return_cost"),
+        ("ਜੇ ਮੈਂ ਜੁੱਤੀ ਵਾਪਸ ਕਰਾਂ ਤਾਂ ਵਾਪਸ ਭੇਜਣ ਦਾ ਖਰਚਾ ਕੌਣ ਦਿੰਦਾ ਹੈ?", "return_cost"),  # Punjabi
+        ("डिलीवरी में कितने दिन लगेंगे?", "shipping_time"),  # Hindi
+        ("Скільки днів іде посилка до Львова?", "shipping_time"),  # Ukrainian
+    ],
+)
+def test_cue_lines_for_languages_the_encoder_does_not_read(text: str, topic: str) -> None:
+    asks = split_asks(text)
+    assert asks and topic in asks[0].topics, [a.topics for a in asks]
