@@ -239,3 +239,15 @@ def test_warranty_exclusions_in_plural_wording_and_list_items_without_their_arti
     text = "## Devoluciones\n\nNo aceptamos devoluciones de:\n- los productos a medida;\n- las tarjetas regalo."
     (excluded,) = _slot(extract_facts(_chunks("devoluciones.md", text, "es")), "returns.excluded")
     assert excluded.value == ["productos a medida", "tarjetas regalo"]
+
+
+def test_who_pays_a_return_and_a_cancellation_before_handover_in_other_wordings(tmp_path):
+    text = "# Condizioni\n\n## Resi\n\nSe l'articolo è difettoso o danneggiato, paghiamo noi la spedizione di ritorno."
+    (pays,) = _slot(extract_facts(_document(tmp_path, "resi.md", text)), "returns.shop_pays_when")
+    assert {"defective", "damaged"} <= set(pays.value)
+    for language, text in (
+        ("en", "## Cancellation\n\nYou can cancel your order free of charge before it is handed to the courier."),
+        ("pt", "## Cancelamento\n\nVocê pode cancelar o pedido antes da entrega à transportadora."),
+    ):
+        rules = _slot(extract_facts(_chunks("terms.md", text, language)), "cancellation.rule")
+        assert [f.value for f in rules] == ["before_shipping"], language
