@@ -251,3 +251,17 @@ def test_who_pays_a_return_and_a_cancellation_before_handover_in_other_wordings(
     ):
         rules = _slot(extract_facts(_chunks("terms.md", text, language)), "cancellation.rule")
         assert [f.value for f in rules] == ["before_shipping"], language
+
+
+def test_a_condition_naming_how_the_buyer_paid_scopes_the_refund_method():
+    for language, text, method in (
+        (
+            "en",
+            "If you paid at a convenience store, we refund by bank transfer within 5 business days.",
+            "a convenience store",
+        ),
+        ("es", "Si pagaste con vales de despensa, te reembolsamos por transferencia bancaria.", "vales de despensa"),
+    ):
+        facts = extract_facts([PolicyChunk(id="r", text=text, section="Refunds", language=language)])
+        (refund,) = _slot(facts, "refunds.method")
+        assert (refund.value, refund.scope.payment_method) == ("bank_transfer", method), language

@@ -233,7 +233,28 @@ def payment_near(text: str, at: int) -> str | None:
             found = payment_methods_in(prev)
             if found:
                 return found[0][2]
+            paid = _PAID_WITH.search(prev)  # "If you paid at OXXO or by transfer (SPEI), ...": any method named so
+            if paid:
+                return paid.group("method").strip(" ,")
     return None
+
+
+def paid_with_spans(text: str) -> list[tuple[int, int]]:
+    """Where a condition names how the buyer paid ("If you paid at OXXO or by transfer, ..."): no refund method."""
+    out = []
+    for start, piece in clauses(text):
+        paid = _PAID_WITH.search(piece) if _CONDITIONAL.search(piece.strip()) else None
+        if paid:
+            out.append((start + paid.start("method"), start + paid.end("method")))
+    return out
+
+
+# "paid with / by / at X" in a condition: the words after it name how the buyer paid, in any shop's terms.
+_PAID_WITH = re.compile(
+    r"\b(?:paid|pagaste|pag[óo]|pagas|payé|payez|bezahlt|bezahlst|pagato|paghi|pagou|pagar)\s+"
+    r"(?:with|by|via|using|at|en|con|por|par|avec|mit|per|com|in|tramite)\s+(?P<method>[^,;:]{2,60})$",
+    re.IGNORECASE,
+)
 
 
 def topic_confidence(topic: str, sentence_topics: set[str]) -> float:

@@ -23,6 +23,7 @@ from assist.policy_extract.rules import (
     express,
     has,
     heading_region,
+    paid_with_spans,
     payment_near,
     question_topics,
     region_near,
@@ -201,7 +202,7 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
 
 def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
-    named = [(a, b) for a, b, _ in payment_methods_in(text)]
+    named = [(a, b) for a, b, _ in payment_methods_in(text)] + paid_with_spans(text)
     for label, pattern in label_patterns("refund_methods").items():
         # A word inside a payment method's name ("銀行振込でお支払いの場合") names the scope, not how money goes back.
         found = list(pattern.finditer(text))
@@ -210,7 +211,9 @@ def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidat
             scope = {}
             method = payment_near(text, m.start())
             paid_with = re.search(
-                r"paid (with|by|using)|pay(ing)? with|bezahlt|payé|pagad|pagat|pago com|でお?支払|支付|付款", text
+                r"paid (with|by|using|at)|pay(ing)? with|bezahlt|payé|pagad|pagat|pagaste|pag[óo] |pagou|pago com"
+                r"|でお?支払|支付|付款",
+                text,
             )
             if method and pattern.search(method) and not paid_with:
                 continue  # "Store credit is given on request" names the method, not a payment scope
