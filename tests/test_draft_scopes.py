@@ -285,3 +285,119 @@ def test_a_place_the_draft_names_does_not_move_the_order() -> None:
 def test_a_cancellation_stated_as_done_is_one_error_with_the_rules_alone() -> None:
     assert _checks("Done: we cancelled your kayak order this morning.", _order("shipped")) == [ORDER]
     assert _checks("Sure, we cancel it right away.", _order("shipped")) == [POLICY]
+
+
+# --- a made-up Portuguese shop: free delivery per region, a price-protection window, regional carriers ---------
+
+IBERIA = PolicyFacts.model_validate(
+    {
+        "shop": "made-up ceramics shop",
+        "facts": [
+            {
+                "slot": "shipping.free_threshold",
+                "value": 150,
+                "unit": "EUR",
+                "scope": {"region": "Portugal"},
+                "sentence": "Portes grátis em Portugal a partir de 150 €.",
+            },
+            {
+                "slot": "shipping.free_threshold",
+                "value": 250,
+                "unit": "EUR",
+                "scope": {"region": "União Europeia"},
+                "sentence": "Portes grátis na União Europeia a partir de 250 €.",
+            },
+            {"slot": "shipping.carrier", "value": "CTT ou Nacex", "sentence": "Enviamos com CTT ou Nacex."},
+            {"slot": "prices.adjustment", "value": True, "sentence": "Devolvemos a diferença se o preço baixar."},
+            {"slot": "prices.adjustment_window", "value": 9, "unit": "day", "sentence": "Até 9 dias após a compra."},
+        ],
+    }
+)
+PLATES = [("PL-6", "Prato de faiança azul", 48.0)]
+
+
+def _iberia(draft: str, order: Order | None, tone=None, buyer: str = "Olá") -> list[str]:  # type: ignore[no-untyped-def]
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    return fired(
+        check_draft(
+            draft,
+            conversation=conversation,
+            order=order,
+            checks=[POLICY, ORDER],
+            facts=IBERIA,
+            now=NOW,
+            tone=tone,
+            shop_settings={"currency": "EUR"},
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Shipping to Norway is free on orders over €150.", "Der Versand in die Schweiz ist ab 150 € kostenlos."],
+)
+def test_a_threshold_stated_for_a_place_no_region_of_it_holds(draft: str) -> None:
+    assert _iberia(draft, None, buyer="Free shipping?") == [POLICY]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["El envío a España es gratis a partir de 250 €.", "Portes grátis para Portugal acima de 150 €."],
+)
+def test_a_threshold_stated_for_its_own_region_stays_clean(draft: str) -> None:
+    assert _iberia(draft, None, buyer="Free shipping?") == []
+
+
+def _plates(status: str, placed: datetime) -> Order:
+    return make_order(
+        status,
+        items=PLATES,
+        order_id="CE-4410",
+        placed=placed,
+        shipped=placed,
+        carrier="CTT",
+        tracking="RR123456785PT",
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "A sua encomenda foi confiada à Nacex ontem.",
+        "Il suo ordine è stato affidato a Nacex ieri.",
+        "Su pedido ya viaja con Nacex.",
+    ],
+)
+def test_handed_to_a_regional_carrier_on_an_order_in_preparation(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    order = _plates("processing", datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    assert _iberia(draft, order, tone) == [ORDER]
+
+
+@pytest.mark.slow
+def test_handed_to_a_regional_carrier_on_a_shipped_order_stays_clean(tone) -> None:  # type: ignore[no-untyped-def]
+    order = _plates("shipped", datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    assert _iberia("Il suo ordine è stato affidato a Nacex ieri.", order, tone) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "A baixa de preço ainda está coberta pela nossa garantia de preço, vamos reembolsar os 6 €.",
+        "Il calo di prezzo rientra ancora nella nostra garanzia prezzo, le ridiamo 6 €.",
+        "La baisse de prix est encore couverte par notre garantie de prix, on vous rend 6 €.",
+        "Da der Preis innerhalb der Frist gesunken ist, erstatten wir Ihnen 6 €.",
+        "Como el precio bajó dentro del plazo, le devolvemos 6 €.",
+    ],
+)
+def test_a_price_adjustment_said_to_run_after_its_window(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    order = _plates("delivered", datetime(2026, 11, 2, 9, 0, tzinfo=UTC))  # 18 days before NOW: past the 9 days
+    assert POLICY in _iberia(draft, order, tone, buyer="O preço baixou 6 €")
+
+
+@pytest.mark.slow
+def test_a_price_adjustment_within_its_window_stays_clean(tone) -> None:  # type: ignore[no-untyped-def]
+    order = _plates("delivered", datetime(2026, 11, 16, 9, 0, tzinfo=UTC))
+    draft = "Como el precio bajó dentro del plazo, le devolvemos 6 €."
+    assert _iberia(draft, order, tone, buyer="O preço baixou 6 €") == []

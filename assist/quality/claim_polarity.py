@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from assist.model_cache import content_key, load_model, save_model
 from assist.quality.claim_training import (
     AMBIGUOUS,
     ANSWER_KEYS,
+    CARRIERS,
     LANGUAGES,
     NONE,
     PHRASE_KEYS,
@@ -130,10 +131,12 @@ class PolarityReader:
         self.read([text])
         return self._cache[text]
 
-    def readings(self, draft: str) -> list[Reading]:
-        """The reading of every clause of ``draft`` (and of each whole sentence of several clauses)."""
+    def readings(self, draft: str, carriers: Sequence[str] = ()) -> list[Reading]:
+        """The reading of every clause of ``draft`` (and of each whole sentence of several clauses). ``carriers``:
+        names of carriers read as the one carrier the training sentences name most, so that a carrier the encoder
+        has never seen ("remise à <a regional carrier> hier") reads like one it has."""
         pieces = [(piece, sent) for sent in sentences(draft) for piece in clauses(draft, sent)]
-        labels = self.read([draft[p.start : p.end] for p, _ in pieces])
+        labels = self.read([as_known_carrier(draft[p.start : p.end], carriers) for p, _ in pieces])
         return [Reading(label, prob, p, s) for (p, s), (label, prob) in zip(pieces, labels, strict=True)]
 
 
@@ -241,13 +244,42 @@ def _within(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def reader_claims(draft: str, claims: list[Claim], reader: PolarityReader | None) -> list[Claim]:
+def as_known_carrier(text: str, carriers: Sequence[str]) -> str:
+    """``text`` with each of ``carriers`` written as a carrier of the training sentences."""
+    for name in sorted({c for c in carriers if c and len(c) >= 2}, key=len, reverse=True):
+        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", CARRIERS[0], text, flags=re.IGNORECASE)
+    return text
+
+
+_CARRIER_LIST = re.compile(r"\s+(?:or|ou|o|oder|and|et|und|y|e)\s+|[,/、，]|或|または")
+
+
+def carrier_names(ctx: Any, draft: str) -> list[str]:
+    """The carriers a draft check knows of: the shop's (its carrier facts), the order's, and the well-known ones the
+    draft names."""
+    from assist.policy_extract.scope import carrier_pattern
+
+    names: list[str] = []
+    facts = getattr(ctx, "facts", None)
+    for fact in facts.all("shipping.carrier") if facts is not None else []:
+        for value in fact.value if isinstance(fact.value, list) else [fact.value]:
+            names += [n.strip() for n in _CARRIER_LIST.split(str(value)) if n.strip()]  # "Postes Canada ou Purolator"
+    order = getattr(ctx, "order", None)
+    if order is not None and order.carrier:
+        names.append(order.carrier)
+    names += [m.group(0) for m in carrier_pattern().finditer(draft)]
+    return [n for n in dict.fromkeys(names) if n.casefold() not in {c.casefold() for c in CARRIERS}]
+
+
+def reader_claims(
+    draft: str, claims: list[Claim], reader: PolarityReader | None, carriers: Sequence[str] = ()
+) -> list[Claim]:
     """``claims`` with the reader's: a confident reading of a topic the rules read nothing of in its sentence is
     added; a very confident reading that contradicts a rule claim of its topic on the same clause replaces it."""
     if reader is None:
         return claims
     out = list(claims)
-    for reading in reader.readings(draft):
+    for reading in reader.readings(draft, carriers):
         kind = KIND.get(reading.label)
         reason = reading.label.startswith("status:") and bool(REASON.match(reading.span.text))
         if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
@@ -297,7 +329,7 @@ def draft_claims(draft: str, ctx: Any) -> list[Claim]:
     """The rule claims of ``draft`` with the reader's (:func:`reader_claims`), for the draft checks."""
     from assist.quality.claims import find_claims
 
-    return reader_claims(draft, find_claims(draft), reader_of(ctx))
+    return reader_claims(draft, find_claims(draft), reader_of(ctx), carrier_names(ctx, draft))
 
 
 def tracking_stated(ctx: Any, sentence: str) -> bool:
@@ -319,6 +351,7 @@ def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[t
 __all__ = [
     "ADD_FLOOR",
     "AMBIGUOUS",
+    "CARRIERS",
     "ANSWER_KEYS",
     "KIND",
     "LANGUAGES",

@@ -39,7 +39,7 @@ from assist.answers import (
 )
 from assist.models import Order, QAIssue
 from assist.policy_facts import PolicyFacts
-from assist.quality.claim_polarity import reader_claims, reader_of, reads_done
+from assist.quality.claim_polarity import carrier_names, reader_claims, reader_of, reads_done
 from assist.quality.claims import (
     Claim,
     damage_context,
@@ -82,7 +82,7 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     if facts is None:
         return []
     reader = reader_of(ctx)
-    claims = reader_claims(draft, find_claims(draft), reader) if claims is None else claims
+    claims = reader_claims(draft, find_claims(draft), reader, carrier_names(ctx, draft)) if claims is None else claims
     buyer = ctx.customer_text()
     own_fault = damage_context(buyer) or damage_context(draft)
     issues: list[QAIssue] = []

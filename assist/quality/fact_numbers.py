@@ -344,7 +344,7 @@ def amount_issues(
     shop's amount for that slot (same currency) is a policy contradiction."""
     issues: list[QAIssue] = []
     shop_currency = ctx.order.currency if ctx.order is not None else ctx.shop_settings.get("currency")
-    found = [_in_shop_dollars(a, shop_currency) for a in amounts(draft)]
+    found = [in_shop_dollars(a, shop_currency) for a in amounts(draft)]
     read = readings(draft, ctx, [(a.span.start, a.span.end) for a in found], "money")
     for amount, reading in zip(found, read, strict=True):
         slot = money_slot(draft, amount.span.start)
@@ -356,7 +356,9 @@ def amount_issues(
         clause = clause_of(draft, amount.span.start)
         named = place_named(clause, home)
         stated = [f for f in facts.all(slot) if numeric(f) and (f.unit or "").upper() == amount.currency]
-        other = _other_class(ctx, amount, slot, clause, stated, facts)
+        other = _other_class(ctx, amount, slot, clause, stated, facts) or _other_region(
+            ctx, amount, slot, named, stated, home
+        )
         if other is not None:
             issues.append(other)
             continue
@@ -385,7 +387,29 @@ def amount_issues(
     return issues
 
 
-def _in_shop_dollars(amount: Amount, shop_currency: str | None) -> Amount:
+def _other_region(
+    ctx: DraftContext, amount: Amount, slot: str, place: str | None, stated: list[PolicyFact], home: str | None
+) -> QAIssue | None:
+    """An amount stated for a place none of the slot's regions holds, where the shop states the slot only per region
+    ("free shipping to the UK from €149" where free shipping holds for Italy and the EU): every region named by
+    the gazetteer, the place named in the clause itself."""
+    from assist.quality.fact_scopes import regions_holding
+
+    if place is None or not stated or any(not f.scope.region for f in stated):
+        return None
+    labels = list(dict.fromkeys(str(f.scope.region) for f in stated))
+    if regions_holding(labels, place, home) != set():
+        return None
+    where = regions.country_name(regions.country_of(place), "en")
+    fact = stated[0]
+    what = (
+        f"The draft states {amount.span.text} for {slot} to {where}, but the policy states it only for "
+        f"{', '.join(labels)}.{quote(fact)}"
+    )
+    return ctx.issue("policy_contradiction", "error", what, amount.span, policy_id=fact.chunk_id)
+
+
+def in_shop_dollars(amount: Amount, shop_currency: str | None) -> Amount:
     """A bare "$" amount in the shop's own dollar-sign currency (CAD, AUD, MXN...): "150 $" from a Canadian shop is
     Canadian dollars; an amount that says "US" stays US dollars."""
     if amount.currency != "USD" or not shop_currency or shop_currency.upper() == "USD":
@@ -450,6 +474,7 @@ def _compare(ctx: DraftContext, duration: Duration, fact: PolicyFact, slot: str)
 
 __all__ = [
     "amount_issues",
+    "in_shop_dollars",
     "asked_slot",
     "clause_of",
     "draft_slot",

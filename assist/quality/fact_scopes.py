@@ -119,6 +119,14 @@ def _regions_possible(labels: list[str], place: str | None, home: str | None) ->
     return ({matched} if matched else set()) | inside | unplaced
 
 
+def regions_holding(labels: list[str], place: str, home: str | None) -> set[str] | None:
+    """The region labels that may hold ``place``; an empty set only when every label is placed by the gazetteer (or
+    is "everywhere else") and none holds it; None when that cannot be told."""
+    if any(not _placed(label, home) for label in labels):
+        return None
+    return _regions_possible(labels, place, home)
+
+
 def _named_items_class(slot: str, facts: PolicyFacts, ctx: DraftContext, text: str) -> set[str] | None:
     """The product class of the order's items that ``text`` names."""
     from assist.answers import product_class
@@ -241,4 +249,4 @@ def other_class_named(
     return named, slot_facts
 
 
-__all__ = ["label_meant", "label_parts", "other_class_named", "place_for_shop", "possible_facts"]
+__all__ = ["label_meant", "label_parts", "other_class_named", "place_for_shop", "possible_facts", "regions_holding"]

@@ -91,10 +91,10 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 
 
 def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
-    from assist.quality.fact_numbers import policy_amount
+    from assist.quality.fact_numbers import in_shop_dollars, policy_amount
 
     issues: list[QAIssue] = []
-    for amount in amounts(draft):
+    for amount in (in_shop_dollars(a, order.currency) for a in amounts(draft)):  # "$100" for a CAD order: CAD
         if policy_amount(draft, ctx, amount.span.start, amount.span.end):
             continue  # a free-shipping or customs threshold, a return label's price: not the order's amount
         sent = sentence_at(draft, amount.span.start).text
