@@ -163,8 +163,12 @@ def _member_list(region: str, home: str | None) -> region_lists.Members | None:
     """The subdivisions a region's member list names, in the one country its name names, else the shop's own."""
     outside = re.sub(r"[(（\[].*?[)）\]]|[:：].*$", " ", region)
     named = {c for c in _countries_in(outside) if "-" not in c}
-    country = next(iter(named)) if len(named) == 1 else home
-    return region_lists.listed_members(region, country)
+    candidates = [next(iter(named))] if len(named) == 1 else []  # "New England (...)" names England, not its list's
+    for country in dict.fromkeys([*candidates, home]):
+        found = region_lists.listed_members(region, country)
+        if found is not None:
+            return found
+    return None
 
 
 def _mainland(region: str) -> bool:

@@ -126,3 +126,9 @@ def test_the_reply_states_the_transit_time_of_the_listed_group_the_address_falls
     asks = split_asks("How long will delivery take?", lambda pieces: ["shipping_time"] * len(pieces))
     reply = answer_asks("en", asks, folder_facts(folder), order, NOW)
     assert reply.text is not None and wanted in reply.text, reply.text
+
+
+def test_a_group_name_that_names_another_country_keeps_its_list_in_the_shops_country():
+    # "New England" holds "England": the list is still read as US states
+    covered = region_countries("New England (Maine, N.H., Vt.)", "US")
+    assert covered == {"US-ME", "US-NH", "US-VT"}
