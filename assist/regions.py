@@ -155,7 +155,9 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
                 break
     countries |= place_regions.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
     if listed is not None:
-        countries = ((countries - {country_of(c) for c in listed.whole}) | listed.whole) - listed.parts
+        if listed.whole:  # the list says which part of its country the group is: no whole country is in it
+            countries = {c for c in countries if c != country_of(c)} | listed.whole
+        countries -= listed.parts
     return frozenset(countries)
 
 
