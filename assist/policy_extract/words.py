@@ -256,7 +256,7 @@ def short_phrase(item: str) -> str:
     """A list item without its examples or explanation: "normal wear, such as ..." -> "normal wear"."""
     item = re.split(r"\s+[—–]\s+", _EXAMPLE.sub("", item).strip())[0]  # "A — why A is excluded": the class A
     item = re.split(r"[:：;；。]\s*", item)[0] if re.search(r"[:：;；。]", item[3:]) else item
-    return _ARTICLE.sub("", item.strip(" .;,、"))  # "les cartes-cadeaux" -> "cartes-cadeaux", as sentences read
+    return item.strip(" .;,、")
 
 
 def _split_phrases(tail: str) -> list[str]:
