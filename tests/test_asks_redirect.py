@@ -62,3 +62,9 @@ def test_when_will_it_reach_me_with_a_pronoun_asks_the_order_status(text: str) -
 def test_cue_lines_for_languages_the_encoder_does_not_read(text: str, topic: str) -> None:
     asks = split_asks(text)
     assert asks and topic in asks[0].topics, [a.topics for a in asks]
+
+
+@pytest.mark.parametrize("text", ["Si ya salió, cancélenlo por favor.", "Anúlenme el pedido, ya no lo quiero."])
+def test_a_spanish_imperative_with_a_pronoun_is_a_cancellation(text: str) -> None:
+    asks = split_asks(text)
+    assert asks and "cancel" in asks[0].topics, [a.topics for a in asks]
