@@ -40,6 +40,11 @@ from assist.country_names import (  # noqa: F401 - names other modules import fr
 from assist.models import Order
 
 _UPPER = {"US": "US", "USA": "US", "UK": "GB"}
+# a region name that opens with "the rest" and names no place is the rest of the shop's own country
+_REST = re.compile(
+    r"^(?:(?:the )?rest\b|resto\b|reste\b|restliche|übrige|uebrige|rest van\b|reszta\b|resten\b|остальн"
+    r"|其他|其它|その他)"
+)
 _S10 = re.compile(r"^[A-Z]{2}\d{9}([A-Z]{2})$")
 
 
@@ -154,6 +159,8 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
                 countries |= set(group["places"])
                 break
     countries |= place_regions.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
+    if home and not countries and _REST.match(folded):  # "Resto del territorio", "Rest of mainland": the shop's own
+        countries.add(home)  # country, where a region that names a place inside it wins (the most specific)
     if listed is not None:
         if listed.whole:  # the list says which part of its country the group is: no whole country is in it
             countries = {c for c in countries if c != country_of(c)} | listed.whole

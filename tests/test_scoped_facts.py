@@ -231,3 +231,14 @@ def test_a_nationality_is_not_the_place_the_buyer_lives_in(text, country):
 
     place = place_in_text(text)
     assert place is not None and country_of(place) == country
+
+
+@pytest.mark.parametrize(
+    "name", ["Resto del territorio", "Rest of mainland", "Reste de la métropole", "Übrige Schweiz"]
+)
+def test_a_region_that_opens_with_the_rest_is_the_rest_of_the_shops_country(name):
+    from assist.regions import region_countries
+
+    home = "CH" if name.startswith("Übrige") else "AR"
+    assert region_countries(name, home) == {home}
+    assert region_countries("Resto del mundo", home) is None  # the rest of the world stays everywhere else
