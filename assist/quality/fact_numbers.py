@@ -207,7 +207,8 @@ def number_issues(
         place = regions.country_in_text(clause) or country
         stated = [f for f in facts.all(slot) if numeric(f)]
         fact = regional_fact(slot, facts, place, home) or _scoped_fact(slot, facts, ctx, clause)
-        fact = fact or (stated[0] if stated else None)  # stated per region only: held to the regions possible
+        if fact is None and stated and all(f.scope.region for f in stated):
+            fact = stated[0]  # stated per region only: held to the regions that may hold the place
         if fact is None:
             issues += _denied(ctx, duration, slot, facts)
             continue
