@@ -46,9 +46,9 @@ from assist.quality.claims import (
     find_claims,
 )
 from assist.quality.context import DraftContext
+from assist.quality.fact_amounts import amount_issues
 from assist.quality.fact_issues import first_fact, policy_issue
 from assist.quality.fact_numbers import (
-    amount_issues,
     number_issues,
     numeric,
 )

@@ -91,7 +91,7 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 
 
 def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
-    from assist.quality.fact_numbers import in_shop_dollars, policy_amount
+    from assist.quality.fact_amounts import in_shop_dollars, policy_amount
 
     issues: list[QAIssue] = []
     for amount in (in_shop_dollars(a, order.currency) for a in amounts(draft)):  # "$100" for a CAD order: CAD
