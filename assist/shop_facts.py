@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from assist.errors import InvalidInput
 from assist.policy_extract.extractor import settle
+from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.values import all_values
 from assist.policy_facts import SLOTS, FactScope, PolicyFact, PolicyFacts
 from assist.store import policy_facts as fact_rows
@@ -65,7 +66,14 @@ _FACTS: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], PolicyFacts]] = Orde
 
 
 def _read_facts(session: Session, shop: Shop) -> PolicyFacts:
-    extracted = settle(fact_rows.load_facts(session, shop.id))
+    # Each file's facts are stored apart (re-ingesting a file replaces only its own); the same rules written in two
+    # languages (two files) become one set here, the shop's own language cited first. Without the encoder on this
+    # path, scopes match by place and by equal wording (assist.policy_extract.parallel).
+    stored = fact_rows.load_facts_by_source(session, shop.id)
+    source_of: dict[str | None, str | None] = {fact.chunk_id: source for source, fact in stored if fact.chunk_id}
+    language = (shop.settings or {}).get("agent_language")
+    merged = merge_parallel([fact for _, fact in stored], source_of, None, str(language) if language else None)
+    extracted = settle(merged)
     overrides = [PolicyFact.model_validate(f) for f in (shop.settings or {}).get(OVERRIDES_KEY, [])]
     taken = {(f.slot, f.scope.model_dump_json()) for f in overrides}
     kept = [f for f in extracted if (f.slot, f.scope.model_dump_json()) not in taken]

@@ -11,7 +11,15 @@ from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, delete, func, select
 
-__all__ = ["PolicyFactRow", "load_facts", "replace_source_facts", "revision", "select", "sources"]
+__all__ = [
+    "PolicyFactRow",
+    "load_facts",
+    "load_facts_by_source",
+    "replace_source_facts",
+    "revision",
+    "select",
+    "sources",
+]
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assist.policy_facts import PolicyFact
@@ -41,8 +49,13 @@ def replace_source_facts(session: Session, shop_id: int, source: str, facts: lis
 
 
 def load_facts(session: Session, shop_id: int) -> list[PolicyFact]:
+    return [fact for _, fact in load_facts_by_source(session, shop_id)]
+
+
+def load_facts_by_source(session: Session, shop_id: int) -> list[tuple[str, PolicyFact]]:
+    """Every stored fact of the shop with the policy source it was read from, in storing order."""
     rows = session.scalars(select(PolicyFactRow).where(PolicyFactRow.shop_id == shop_id).order_by(PolicyFactRow.id))
-    return [PolicyFact.model_validate(row.fact) for row in rows]
+    return [(row.source, PolicyFact.model_validate(row.fact)) for row in rows]
 
 
 def revision(session: Session, shop_id: int) -> tuple[Any, ...]:
