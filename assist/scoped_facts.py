@@ -144,8 +144,10 @@ def unread_regions(
     if not place or not fact.scope.region:
         return []
     country = regions.country_of(place)
-    if home is not None and country != home:
-        return []  # the shop's unread regions lie in its own country, not abroad
+    if home is None or country != home:
+        # The shop's unread regions lie in its own country, not abroad; a shop whose country is not known (a
+        # currency many countries use) gets none: a whole foreign country it ships to is no "rest of the country".
+        return []
     spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
     if regions.contained_as(place, spelled, home) != country:
         return []  # the place lies in the region by its subdivision or area: decided

@@ -218,6 +218,15 @@ def test_a_region_whose_extent_the_policy_does_not_tell_is_stated_beside_the_res
     assert _stated(mexico, "¿Cuánto tarda el envío a Guadalajara?", "es", "MXN") == ["1"]
 
 
+def test_a_shop_whose_country_its_currency_does_not_name_states_only_the_foreign_countrys_time():
+    # A euro shop (its country unknown) with a region the code cannot read ("Zone Süd", listing no member): a buyer
+    # abroad gets the time of the country named, never the unread region's time beside it (that rule is for the
+    # shop's own country only)
+    abroad = _zones(("Kanada", 6, 9), ("Zone Süd", 8, 12), ("Österreich", 2, 3))
+    assert _stated(abroad, "How long does shipping to Toronto take?", "en", "EUR") == ["6"]
+    assert sorted(f.value for f in choose("shipping.transit_time", abroad, "CA", None)) == [6]
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [
