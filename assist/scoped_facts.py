@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from assist import places, region_lists, regions
@@ -27,14 +26,9 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _MEMBERS = r"\s*[*_]*\s*(?:[(（]([^()（）]{3,200})[)）]|[:：]\s*([^.;:\n|]{3,200}))"
 
 
-def _plain(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
 def _stems(text: str) -> set[str]:
     """Word stems of four letters ("sofas", "Sofa" -> "sofa"; "lampes" -> "lamp"); Han and kana runs whole."""
-    plain = _plain(text)
+    plain = places.plain(text)
     out = {w[:4] for w in _WORD.findall(plain) if len(w) >= 4}
     out |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", plain))
     return out
@@ -61,7 +55,7 @@ def _shares_word(class_words: set[str], text: str) -> bool:
     if class_words & words:
         return True
     # a compound that ends in a class word ("Dreisitzer-Sofa", "Stehlampe"): the class word's stem inside it
-    return any(len(c) >= 4 and c.isascii() and c in w for c in class_words for w in _plain(text).split())
+    return any(len(c) >= 4 and c.isascii() and c in w for c in class_words for w in places.plain(text).split())
 
 
 def classes_meant(slot_facts: list[PolicyFact], facts: PolicyFacts, texts: list[str]) -> list[str]:

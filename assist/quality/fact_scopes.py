@@ -20,7 +20,6 @@ of the facts left (precision first: an agreeing value of any possible scope is n
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,8 +50,7 @@ def label_meant(embed: Any, text: str, labels: Sequence[str]) -> str | None:
 
 
 def _words(text: str) -> set[str]:
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    return set(re.findall(r"[^\W\d_]{4,}", "".join(c for c in folded if not unicodedata.combining(c))))
+    return set(re.findall(r"[^\W\d_]{4,}", places.plain(text)))
 
 
 def _labels_written(clause: str, labels: list[str]) -> set[str] | None:
