@@ -55,6 +55,9 @@ SPLIT = {
     "koffie-kompas": "FRESH-G",
     "hanul-camping": "FRESH-G",
     "albion-refurb": "FRESH-G",
+    "igla-nitka": "FRESH-H",
+    "dackhornan": "FRESH-H",
+    "ferreteria-austral": "FRESH-H",
 }
 # The final held-out split: written by an independent writer this round, measured only by the lead, never listed in
 # error output, never read by a test or by a bench that tunes (``bench/asks.py`` refuses it). The older splits are
