@@ -28,6 +28,7 @@ from assist.policy_extract.products import covered_products, quantified_class
 from assist.policy_extract.scope import (
     carrier_pattern,
     is_universal,
+    regions_in,
     strip_leading,
     subject_before,
 )
@@ -127,7 +128,8 @@ def _duration(
         if not long_enough or _REMAINING.search(text) or no_warranty_elsewhere(text, value.start):
             return []  # "Supplements carry no warranty; we guarantee 6 months of shelf life": not a warranty length
         scope = {}
-        covered = covered_products(text, value.start)
+        # "| Sleeping bags | 2 years |": a row's first cell names what its warranty covers, in any language.
+        covered = row_label(unit, value.start) or covered_products(text, value.start)
         if covered:
             scope["product_class"] = covered
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
@@ -206,6 +208,14 @@ def _duration(
     for c in extra:
         c.confidence = min(c.confidence, confidence)
     return [main, *extra]
+
+
+def row_label(unit: Unit, at: int) -> str | None:
+    """The first cell of a table row whose value at ``at`` stands in a later cell (a product or payment method)."""
+    if unit.kind != "row" or len(unit.cells) < 2 or at < len(unit.cells[0]) or regions_in(unit.cells[0]):
+        return None
+    label = unit.cells[0].strip()
+    return label if re.search(r"[^\W\d_]{2}", label) and not all_values(label) else None
 
 
 def _cue_start(text: str, topic: str, default: int) -> int:

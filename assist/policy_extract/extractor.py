@@ -23,6 +23,7 @@ from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
+from assist.policy_extract.topics import agrees, held_to_reading, read_topics
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
 AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
@@ -179,7 +180,9 @@ def _proposals(
         slot, probability = slot_of.get(index, ("other", 0.0))
         if slot != "other" and probability >= SLOT_REVIEW and len(all_values(unit.text)) == 1:
             d = found[0]
-            confidence = LEARNED_CONFIDENCE if probability >= SLOT_FLOOR else REVIEW_CONFIDENCE
+            # The heading or key cell read as the same area makes a surer reading a fact too (two readers agree).
+            sure = probability >= SLOT_FLOOR or agrees(unit, slot)
+            confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
             scope = rules.scope_at(unit, unit.text, d.start)
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             continue
@@ -286,9 +289,11 @@ def extract_facts(
         mark_time_columns(unit_list)
         if reader is not None:
             _read_headers(reader, unit_list)
+            read_topics(reader, unit_list)
             reader.read_sentences([_EXAMPLES.sub("", u.text) for u in unit_list if u.kind == "sentence"])  # batched
         units_by_source[chunk.source].extend(unit_list)
         found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
+        held_to_reading(found)
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}

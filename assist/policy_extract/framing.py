@@ -64,7 +64,8 @@ def section_topics(unit: Unit) -> list[str]:
     if len(named) > 1 and heading.rstrip().endswith(("?", "？")) and not topic_hits(heading):
         heading = named[-2]
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
-    return [t for _, _, t in topic_hits(context)]
+    # No cue word of any language names the context: what the learned reader read it as (extractor.read_topics).
+    return [t for _, _, t in topic_hits(context)] or list(unit.read_topics)
 
 
 _EXCHANGE = re.compile(
@@ -120,7 +121,11 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     scope: dict[str, str] = {}
     if unit.kind == "row" and unit.cells:
         label = unit.cells[0]
-        if payment_methods_in(label) or (unit.header and _PAYMENT_COLUMN.search(unit.header[0])):
+        if (
+            payment_methods_in(label)
+            or (unit.header and _PAYMENT_COLUMN.search(unit.header[0]))
+            or unit.roles[:1] == ["payment_method"]
+        ):
             scope["payment_method"] = label
         elif (
             region_label(label)

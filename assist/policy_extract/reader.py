@@ -7,8 +7,10 @@ several times with random numbers, units, currencies, places and item words.
 - :meth:`PolicyReader.list_intro` — the heading or sentence over a list: its items are things that cannot be
   returned (``returns.excluded``), what the warranty does not cover (``warranty.excludes``), products each with
   their warranty period (``warranty.length``), or something else (``other``).
-- :meth:`PolicyReader.columns` — a table's header cells: ``region``, ``carrier``, ``transit_time``, ``cost`` or
-  ``other``.
+- :meth:`PolicyReader.columns` — a table's header cells: ``region``, ``carrier``, ``transit_time``, ``cost``,
+  ``payment_method`` or ``other``.
+- :meth:`PolicyReader.topics` — what a heading, key cell or header is about (the area of a slot), where no cue word
+  says it (:mod:`.topics`).
 
 The rules keep what they read; the reader only speaks where their cue words found nothing. Trained once per
 encoder (a few seconds) and kept in memory, and on disk under ``<cache_dir>/policy_reader/`` keyed by a hash of
@@ -35,7 +37,7 @@ FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_rea
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
-HEADS = ("list_intro", "column", "sentence", "slot")
+HEADS = ("list_intro", "column", "sentence", "slot", "topic")
 MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
@@ -141,6 +143,11 @@ class PolicyReader:
         """(slot, probability) of the duration each sentence states; ``other`` when it states none."""
         return self._read("slot", texts)
 
+    def topics(self, texts: list[str]) -> list[tuple[str, float]]:
+        """(area, probability) of what each heading, key cell or short rule is about: the first part of a slot's
+        name (``returns``, ``refunds``, ``warranty``, ``shipping``, ``lost``, ``prices``...) or ``other``."""
+        return self._read("topic", texts)
+
     def columns(self, header: list[str]) -> list[tuple[str, float]]:
         """(role, probability) for each header cell; an empty cell is ``other``."""
         read = self._read("column", [h for h in header if h.strip()])
@@ -167,6 +174,7 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
         return None
     pairs = {head: generated(head) for head in HEADS}
     pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
+    pairs["topic"] += topic_pairs(pairs["slot"])
     key = _content_key(name, pairs)
     with _LOCK:
         found = _READERS.get((id(embedder), key))
@@ -174,6 +182,18 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
             heads = _load(cache_dir, key) or _train(embedder, pairs, cache_dir, key)
             found = _READERS[(id(embedder), key)] = PolicyReader(heads, embedder)
     return found
+
+
+def topic_pairs(slot_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """More training text for the ``topic`` head: every ``slot`` sentence labelled with its slot's area, and the
+    topic exemplars of ``resources/policy_slots.yaml`` (policy sentences in 8 languages)."""
+    from assist.policy_extract.cues import resource
+
+    out = [(text, label.split(".")[0]) for text, label in slot_pairs]
+    for topic, spec in resource()["topics"].items():
+        for sentences in (spec.get("exemplars") or {}).values():
+            out.extend((str(s), topic) for s in sentences)
+    return out
 
 
 def _content_key(name: str, pairs: dict[str, list[tuple[str, str]]]) -> str:

@@ -95,6 +95,9 @@ class Unit:
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
     roles: list[str] = field(default_factory=list)  # a row's header cells as the learned reader reads them
     time_columns: list[int] = field(default_factory=list)  # a row's table columns that hold durations in any row
+    # What the unit's heading, header or key cell is about as the learned reader reads it, where no cue word names a
+    # topic (a language without cue lists): topic -> the reader's probability, surest first.
+    read_topics: dict[str, float] = field(default_factory=dict)
 
     @property
     def section(self) -> str:
@@ -172,6 +175,16 @@ def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split("|")]
 
 
+def _key_value(cells: list[str], following: list[str]) -> bool:
+    """Whether a table's first row is a key and its value ("Return period | 30 days from delivery"), not a header:
+    two cells, the second holding a number or a phrase (a header cell is a short label), and no separator line
+    under it (a Markdown header has one)."""
+    after = next((line.strip() for line in following if line.strip()), "")
+    if len(cells) != 2 or _TABLE_SEPARATOR.match(after):
+        return False
+    return bool(re.search(r"\d", cells[1])) or len(cells[1]) > 30
+
+
 def _is_row(line: str) -> bool:
     return line.count("|") >= 2 or (line.strip().startswith("|") and "|" in line.strip()[1:])
 
@@ -214,6 +227,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     out: list[Unit] = []
     lines = logical_lines(chunk.text)
     header: list[str] = []
+    keyed = False  # the table being read is a list of keys and values, without a header row
     intro: str | None = None
     intro_raw: str | None = None
     in_list = False
@@ -239,12 +253,14 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             continue
         if _is_row(stripped):
             cells = _cells(stripped)
-            if not header:
+            if not header and not keyed and _key_value(cells, lines[index + 1 :]):
+                keyed = True  # "Delivery time | 2-3 days" opens a table of keys and values: it has no header
+            if not header and not keyed:
                 header = cells
                 continue
             out.append(Unit(stripped, " | ".join(cells), "row", chunk, cells=cells, header=header, intro=intro))
             continue
-        header = []  # a table ends at the first line that is not a row
+        header, keyed = [], False  # a table ends at the first line that is not a row
         marked = bool(_LIST_MARK.match(line))
         # The last item of an exclusion list may end with a full stop ("gift cards.").
         last_item = _excluding(intro) and stripped.endswith(".") and len(stripped) < 40 and "," not in stripped

@@ -1,0 +1,85 @@
+"""Topics read by the learned reader where no cue word names one: a policy in a language the cue lists of
+``resources/policy_slots.yaml`` do not cover ("■ 환불 안내", "Levering", "Доставка").
+
+The reader's ``topic`` head (:mod:`.reader`) reads what a unit's heading, table header, list intro, label or key
+cell is about; the topics it reads stand in for the cue words of the unit's context (:func:`.framing.section_topics`),
+so the value parsers and the slot rules read the unit as they read one under a heading in a cue-list language.
+A fact read that way is held to the reader's probability: a sure reading makes a fact at most as sure as one read
+from a heading; an unsure one goes to review.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assist.policy_extract.cues import resource, topic_hits
+from assist.policy_extract.framing import SECTION_ONLY, section_topics
+from assist.policy_extract.text import Unit
+from assist.policy_facts import SLOTS
+
+TOPIC_FLOOR = 0.5  # the reader's probability from which a topic it read makes facts (below: for review)
+TOPIC_SEEN = 0.3  # below this the reading is ignored
+REVIEW = 0.45  # the confidence of a fact whose topic the reader read unsure (below the review line)
+_VALUE_KINDS = frozenset({"duration", "money", "number", "time"})  # values the topic assigns to a slot
+_KEY_CELL = 40  # the longest first cell that is read as a row's key ("Delivery time | 2-3 days")
+
+
+def _headings(unit: Unit) -> list[str]:
+    named = [part.strip() for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
+    return named[::-1][:2]  # the unit's own heading, then the one above it
+
+
+def _contexts(unit: Unit) -> list[str]:
+    """The texts that say what a unit is about: its key cell, header, label, list intro and headings."""
+    out = []
+    key = unit.cells[0] if unit.kind == "row" and len(unit.cells) == 2 else unit.text.split(" | ")[0]
+    if key != unit.text and 0 < len(key) <= _KEY_CELL:
+        out.append(key)
+    if unit.header:
+        out.append(" / ".join(h for h in unit.header if h.strip()))
+    out.extend(t for t in (unit.label, unit.intro) if t)
+    out.extend(_headings(unit))
+    return [t for t in dict.fromkeys(out) if t.strip()]
+
+
+def cue_languages() -> frozenset[str]:
+    """The languages the cue lists of ``resources/policy_slots.yaml`` are written in."""
+    return frozenset(lang for spec in resource()["topics"].values() for lang in spec.get("cues", {}))
+
+
+def read_topics(reader: Any, unit_list: list[Unit]) -> None:
+    """Fill ``read_topics`` of each unit whose own words and context name no topic, in a chunk written in a language
+    the cue lists do not cover (or one not known): in a covered language the cue words' silence is meaningful."""
+    open_units = [
+        u
+        for u in unit_list
+        if u.chunk.language not in cue_languages() and not topic_hits(u.text) and not section_topics(u)
+    ]
+    contexts = {id(u): _contexts(u) for u in open_units}
+    texts = list(dict.fromkeys(t for found in contexts.values() for t in found))
+    if not texts:
+        return
+    reading = dict(zip(texts, reader.topics(texts), strict=True))
+    for unit in open_units:
+        found: dict[str, float] = {}
+        for text in contexts[id(unit)]:
+            topic, probability = reading[text]
+            if topic != "other" and probability >= TOPIC_SEEN and probability > found.get(topic, 0.0):
+                found[topic] = probability
+        unit.read_topics = dict(sorted(found.items(), key=lambda kv: -kv[1]))
+
+
+def held_to_reading(candidates: list[Any]) -> None:
+    """A fact whose topic only the reader read is no surer than the reading: at most a heading's confidence when
+    the reader is sure, for review when it is not."""
+    for c in candidates:
+        probability = c.unit_.read_topics.get(c.slot.split(".")[0])
+        if probability is None or c.slot not in SLOTS or SLOTS[c.slot].kind not in _VALUE_KINDS:
+            continue  # a carrier or a place is read by its own words, whatever the topic
+        c.confidence = min(c.confidence, SECTION_ONLY if probability >= TOPIC_FLOOR else REVIEW)
+
+
+def agrees(unit: Unit, slot: str) -> bool:
+    """Whether the reader read the unit's context as the area of ``slot``, surely."""
+    return unit.read_topics.get(slot.split(".")[0], 0.0) >= TOPIC_FLOOR

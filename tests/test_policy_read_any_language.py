@@ -1,0 +1,73 @@
+"""Policies in languages the cue lists of ``resources/policy_slots.yaml`` do not cover (Polish, Turkish, Korean,
+Dutch, Swedish), read through the public extractor with the real multilingual encoder: the learned reader says
+what a heading, a table header or a key cell is about, the value parsers read the value.
+
+Every policy text here is written for the test (not taken from a fixture shop or from the reader's frames)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_facts import PolicyFact
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def read(embedder, cache: Path, text: str, section: str, language: str | None) -> list[PolicyFact]:
+    return extract_facts([PolicyChunk("chunk-7", text, section, language, "policy.md")], embedder, cache)
+
+
+def used(facts: list[PolicyFact], slot: str) -> list[PolicyFact]:
+    return [f for f in facts if f.slot == slot and not f.needs_review]
+
+
+def test_a_warranty_table_in_polish_gives_each_product_its_period_with_the_row_cited(use_embedder, cache):
+    rows = ["Produkt | Okres ochrony |", "Rowery szosowe | 5 lat |", "Kaski | 2 lata |", "Lampki | 18 miesięcy |"]
+    text = "\n\n".join(rows)
+    facts = read(use_embedder, cache, text, "Sklep > Gwarancja producenta", "pl")
+    found = {f.scope.product_class: (f.value, f.unit, f.sentence, f.chunk_id) for f in used(facts, "warranty.length")}
+    assert found["Rowery szosowe"][:2] == (5, "year")
+    assert found["Lampki"][:2] == (18, "month")
+    assert "Rowery szosowe" in str(found["Rowery szosowe"][2]) and found["Rowery szosowe"][3] == "chunk-7"
+
+
+def test_a_key_and_value_table_in_turkish_gives_the_return_window(use_embedder, cache):
+    text = "İade süresi | Ürün elinize ulaştıktan sonra 21 gün |\n\nİade adresi | Depomuz, Bursa |"
+    facts = read(use_embedder, cache, text, "Yardım > İade ve değişim", "tr")
+    windows = used(facts, "returns.window")
+    assert [(f.value, f.unit) for f in windows] == [(21, "day")]
+    assert "21 gün" in str(windows[0].sentence)
+
+
+def test_a_refund_table_per_payment_method_in_korean_scopes_each_row(use_embedder, cache):
+    text = "결제 방법 | 환불 소요 기간 |\n\n체크카드 | 2~4 영업일 |\n\n휴대폰 결제 | 5~7 영업일 |"
+    facts = read(use_embedder, cache, text, "고객 안내 > 환불 기간", "ko")
+    found = {f.scope.payment_method: (f.value, f.max_value, f.unit) for f in used(facts, "refunds.time")}
+    assert found == {"체크카드": (2, 4, "business_day"), "휴대폰 결제": (5, 7, "business_day")}
+
+
+def test_a_numbered_row_under_a_contact_heading_is_no_fact(use_embedder, cache):
+    text = "Kundtjänst | öppen 6 dagar i veckan, svar inom 24 timmar |\n\nTelefon | 08-123 45 67 |"
+    facts = read(use_embedder, cache, text, "Butiken > Kontakta oss", "sv")
+    assert [f for f in facts if not f.needs_review and f.slot != "other"] == []
+
+
+def test_a_sentence_with_a_number_under_an_unrelated_heading_is_no_fact(use_embedder, cache):
+    text = "We zijn sinds 12 jaar een familiebedrijf met 3 winkels in het land."
+    facts = read(use_embedder, cache, text, "Winkel > Over ons", "nl")
+    assert [f for f in facts if not f.needs_review] == []
+
+
+def test_a_key_and_value_table_without_a_header_row_is_read_from_its_first_row(use_embedder, cache):
+    # The first row is a key and its value, not a header: in a cue language its cue word names the topic.
+    text = "Rückgabefrist | 45 Tage ab Zustellung |\n\nRücksendeadresse | Lager Nord, Kassel |"
+    facts = read(use_embedder, cache, text, "Shop > Service", "de")
+    assert [(f.value, f.unit) for f in used(facts, "returns.window")] == [(45, "day")]
