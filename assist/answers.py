@@ -118,6 +118,12 @@ def return_deadline(
     )
 
 
+def _apart(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
+    """The product classes of ``slot`` the ask's words name beyond the order's items (a part: "the battery")."""
+    items = [i for i in order.items if not skus or i.sku in skus] if order else []
+    return scoped_facts.classes_named_apart(facts.all(slot), facts, text, [i.name for i in items])
+
+
 def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
     """The statements behind the matched phrases, once each, in the order they matched."""
     out: list[PolicyFact] = []
@@ -341,7 +347,8 @@ def answers_for(
         if topic in ("damage", "wrong_item"):
             add(_running("damage_report_until", "damage.report_window", order, facts, now))
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
-            pclass = product_class("warranty.length", facts, order, skus)
+            apart = _apart("warranty.length", facts, order, skus, text)
+            pclass = apart[0] if apart else product_class("warranty.length", facts, order, skus)
             add(_running("warranty_until", "warranty.length", order, facts, now, pclass))
         if topic == "cancel":
             add(change_possible("cancel_possible", "cancellation.rule", order, facts, now))
@@ -374,6 +381,7 @@ def answers_for(
                 payment_method=payment_method,
                 hint=hint,
                 every_class=slot in PER_CLASS_SLOTS,
+                apart=_apart(slot, facts, order, skus, text),
             )
             if chosen:
                 seen.add(("fact", slot))

@@ -32,7 +32,11 @@ def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list
             for i in items
         ):
             return name
-    return None
+    # Korean class names by their words ("체어·테이블" ~ "릴렉스 캠핑 체어"): only when one class alone fits (a tent's
+    # poles and its fabric are two classes that both name the tent: the item does not tell which is meant)
+    hangul = {f.scope.product_class for f in facts.all(slot) if f.scope.product_class}
+    fitting = [c for c in hangul if any(_hangul_class(c, i.name) for i in items)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,}")
@@ -53,6 +57,16 @@ def _cjk_class(class_name: str, item_name: str) -> bool:
         if part in plain or any(w[-1] == part[0] and not ("\u3040" <= w[-1] <= "\u30ff") for w in words):
             return True
     return False
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]{2,}")
+
+
+def _hangul_class(class_name: str, item_name: str) -> bool:
+    """A Korean class name that names the item: one of its words ("체어·테이블": 체어) stands in the item's name
+    ("릴렉스 캠핑 체어"; also inside a compound: "돔텐트" holds 텐트)."""
+    plain = unicodedata.normalize("NFC", item_name)
+    return any(word in plain for word in _HANGUL_WORD.findall(unicodedata.normalize("NFC", class_name)))
 
 
 def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:

@@ -276,7 +276,7 @@ def subdivision_names() -> dict[str, str]:
                 continue
             if cjk or (len(folded) >= 5 and name[:1].isupper()):
                 out.setdefault(folded, code)
-                if cjk and re.search(r"[県省府都道市]$", folded) and len(folded) >= 3:
+                if cjk and re.search(r"[県省府都道市도]$", folded) and len(folded) >= 3:
                     out.setdefault(folded[:-1], code)  # 沖縄県 -> 沖縄, 新疆 from 新疆维吾尔自治区 is an area name
     return out
 

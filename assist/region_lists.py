@@ -144,6 +144,43 @@ def listed_members(region: str, country: str | None) -> Members | None:
     return Members(frozenset(whole), parts, outside)
 
 
+# the word a list of postcode areas opens with ("postcodes IV, HS", "PLZ 25980, 25992", "우편번호 63000")
+_POSTCODE_WORDS = re.compile(
+    r"\b(?:post\s?codes?|postal\s+codes?|zip(?:\s?codes?)?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux"
+    r"|cap|plz|postleitzahl(?:en)?|postcodes?|kody?\s+pocztowe)\b|우편번호|郵便番号|邮编|郵遞區號",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(r"[A-Z]{1,2}\d{0,2}[A-Z]?|\d{2,6}")
+
+
+def postcode_members(region: str, country: str | None) -> Members | None:
+    """The places a region's list of postcode areas names ("Scottish Highlands & Islands (postcodes IV, HS, KW,
+    PH17–PH44)": the flagged areas or subdivisions those postcodes start in, by the postcode prefixes of
+    ``resources/places.yaml``); None when the name has no such list (a postcode word, or postcodes with digits)."""
+    from assist.addresses import postcode_place
+
+    match = _LIST.search(region) if country else None
+    if match is None or country is None:
+        return None
+    listed = match.group(1) or match.group(2) or ""
+    worded = bool(_POSTCODE_WORDS.search(listed))
+    tokens = [re.split(r"\s*[–—-]\s*", _POSTCODE_WORDS.sub(" ", m).strip())[0] for m in _SPLIT.split(listed)]
+    tokens = [t for t in tokens if t]
+    if not tokens or not all(_POSTCODE.fullmatch(t) for t in tokens):
+        return None
+    if not worded and not all(re.search(r"\d", t) for t in tokens):
+        return None  # "(NSW, QLD)" names subdivisions
+    whole: set[str] = set()
+    for token in tokens:
+        place = postcode_place(country, token)
+        if place is None:
+            continue
+        flags = places.locality_flags(place)
+        whole |= {f"{country}:{flag}" for flag in flags} if flags else {place.split("/", 1)[0]}
+    outside = (region[: match.start()] + " " + region[match.end() :]).strip()
+    return Members(frozenset(whole), frozenset(), outside)
+
+
 def spelled_out(region: str, sentence: str | None) -> str:
     """The region's name with the member list its source sentence gives after it ("Provinces de l'Ouest" in
     "| Provinces de l'Ouest (Man., Sask., Alb., C.-B.) | 4 à 8 jours |" -> "Provinces de l'Ouest (Man., Sask.,

@@ -139,13 +139,20 @@ def region_countries(region: str, home: str | None = None, listed_in: str | None
 def _region_countries(region: str, home: str | None, listed_in: str | None = None) -> frozenset[str] | None:
     data = _data()
     folded = _fold(region)
-    if any(w in folded for w in data["rest_of_world"]):
-        return None
+    outside = _outside(folded, home, listed_in)
+    if outside is not None:
+        return outside
+    if any(w in folded for w in data["rest_of_world"]) or _abroad(folded, listed_in):
+        return None  # "everywhere else" (abroad, with no shop country known)
+    postal = region_lists.postcode_members(region, home or listed_in)
+    if postal is not None:  # "Highlands & Islands (postcodes IV, HS, KW, ZE)": postcode areas, not country codes
+        found = _region_countries(postal.outside, home, listed_in)
+        return None if found is None else found | postal.whole
     listed = _member_list(region, home or listed_in)
     whole = region
     if listed is not None:  # "Provinces de l'Ouest (Man., Sask., Alb., C.-B.)": the list decides, not its letters
         region, folded = listed.outside, _fold(listed.outside)
-    countries = _countries_in(region)
+    countries = _outer_names(_countries_in(region), folded)
     codes = set(country_names().values())
     countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
     if any(re.search(w, folded) for w in data["eu_words"]):
@@ -166,6 +173,61 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             countries = {c for c in countries if c != country_of(c)} | listed.whole
         countries -= listed.parts
     return frozenset(countries)
+
+
+@lru_cache(maxsize=1)
+def _world() -> frozenset[str]:
+    """Every country CLDR names (ISO 3166-1 alpha-2), for regions defined by what they leave out."""
+    from babel import Locale
+
+    groups = {"EU", "EZ", "UN", "QO", "ZZ"}
+    return frozenset(c for c in map(str, Locale("en").territories) if len(c) == 2 and c.isalpha() and c not in groups)
+
+
+def _outside(folded: str, home: str | None, listed_in: str | None) -> frozenset[str] | None:
+    """A region named by what it leaves out: "outside the EU", "Nicht-EU-Länder", "EU以外" (every country but
+    those the named part covers, within what the rest of the name covers, else the world); "abroad", "해외",
+    "Ausland" (every country but the shop's own). None when the name is not of that shape, or when what it
+    leaves out is not whole countries ("outside metro areas": read as before)."""
+    data = _data()
+    for pattern in data["outside_words"]:
+        match = re.search(pattern, folded)
+        if match is None:
+            continue
+        before, after = folded[: match.start()], folded[match.end() :]
+        for left_out, rest in ((after, before), (before, after)):  # "outside the EU", "EU以外の国"
+            if not re.search(r"[^\W\d_]", left_out):
+                continue
+            named = _region_countries(left_out.strip(), home, listed_in)
+            if not named or any(len(c) != 2 for c in named):
+                continue
+            within = _region_countries(rest.strip(), home, listed_in) if re.search(r"[^\W\d_]", rest) else None
+            base = set(within) if within and set(within) - set(named) else set(_world())
+            return frozenset(base - named - {"EU"})
+        break
+    if home and _abroad(folded, listed_in):
+        return _world() - {home}
+    return None
+
+
+def _abroad(folded: str, listed_in: str | None) -> bool:
+    """Whether the name is "abroad" ("해외", "Ausland", "overseas") and names no place besides."""
+    return any(
+        word in folded and not _region_countries(folded.replace(word, " ").strip(), None, listed_in)
+        for word in _data()["abroad"]
+    )
+
+
+def _outer_names(found: set[str], folded: str) -> set[str]:
+    """The places a name names, without a country whose name is only part of an area's name ("Northern Ireland"
+    names GB-NIR, not Ireland; "Isle of Man" no "Man")."""
+    areas = {c for c in found if "-" in c}
+    if not areas:
+        return found
+    rest = folded
+    for name in sorted((n for n, c in country_names().items() if c in areas), key=len, reverse=True):
+        rest = rest.replace(name, " # ")
+    return areas | {c for c in found if "-" not in c and c in _countries_in_folded(rest)}
 
 
 def _member_list(region: str, home: str | None) -> region_lists.Members | None:
@@ -228,7 +290,7 @@ def place_in_text(text: str) -> str | None:
     None when it names none or several countries."""
     from assist.cities import city_in_country
 
-    found = _countries_in(text)
+    found = _outer_names(_countries_in(text), _fold(text))
     found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     found -= {country_of(c) for c in found if "-" in c}
     if len(found) > 1:

@@ -55,6 +55,15 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
     return w.say("ships_only_to", [_fact_answer(fact)], regions=shown, place=country)
 
 
+def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
+    """The order's region answer, when ``fact`` is the shop's fact for that region: a sentence that names the region
+    ("Delivery to the Channel Islands takes ...") states where the order goes too."""
+    where = _by(answers, "order_region")
+    if where is None or not where.value or not fact.facts or fact.facts[0].scope.region != where.value:
+        return []
+    return [where]
+
+
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
@@ -72,11 +81,17 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             elif (
                 region
                 and carrier
-                and not w.say("transit", [transit, carrier], region=region, duration=dur, carrier=w.carrier(carrier))
+                and not w.say(
+                    "transit",
+                    [transit, carrier, *_placed(answers, transit)],
+                    region=region,
+                    duration=dur,
+                    carrier=w.carrier(carrier),
+                )
             ):
-                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+                w.say("transit_nocarrier", [transit, *_placed(answers, transit)], region=region, duration=dur)
             elif region and not carrier:
-                w.say("transit_nocarrier", [transit], region=region, duration=dur)
+                w.say("transit_nocarrier", [transit, *_placed(answers, transit)], region=region, duration=dur)
             elif not region:
                 w.say("transit_general", [transit], duration=dur)
         elif not transit and (topic == "shipping_time" or order is None):
@@ -94,7 +109,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         if free := f("shipping.free_threshold"):
             region = w.region(free.facts[0])
             key = "free_shipping" if region else "free_shipping_general"
-            w.say(key, [free], region=region or "", amount=w.money(free.facts[0]))
+            w.say(key, [free, *_placed(answers, free)], region=region or "", amount=w.money(free.facts[0]))
         elif listed := w.per_region("shipping.free_threshold", w.money):
             w.say("free_shipping_general", listed[0], amount=listed[1])
     elif topic == "customs":
@@ -102,7 +117,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         if paid:
             region = w.region(paid.facts[0])
             if region:
-                w.say(f"customs_{paid.value}", [paid], region=region)
+                w.say(f"customs_{paid.value}", [paid, *_placed(answers, paid)], region=region)
             else:
                 w.say(f"customs_{paid.value}_general", [paid])
         if threshold := f("customs.threshold"):
@@ -218,7 +233,10 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         until, length = by("warranty_until"), f("warranty.length")
         if until and length:
             key = "warranty_until" if until.holds else "warranty_ended"
-            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(length.facts[0]))
+            w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(until.facts[0]))
+            classes = by("by_class", "warranty.length")
+            if classes is not None and (listed := w.per_class(classes, w.duration)):
+                w.say("warranty_by_class", listed[0], list=listed[1])  # the ask names parts of several classes
         elif length:
             w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
         elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):

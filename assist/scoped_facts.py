@@ -54,8 +54,34 @@ def _shares_word(class_words: set[str], text: str) -> bool:
     words = _stems(text)
     if class_words & words:
         return True
+    # a Hangul noun with its particle ("랜턴이", "배터리가"): the class word begins the text's word
+    if any(_HANGUL.fullmatch(c) and w.startswith(c) for c in class_words if len(c) >= 2 for w in words):
+        return True
     # a compound that ends in a class word ("Dreisitzer-Sofa", "Stehlampe"): the class word's stem inside it
     return any(len(c) >= 4 and c.isascii() and c in w for c in class_words for w in places.plain(text).split())
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]+")
+
+
+def classes_named_apart(
+    slot_facts: list[PolicyFact], facts: PolicyFacts, text: str, item_names: list[str]
+) -> list[str]:
+    """The product classes the ask's own words name beyond the order's items: the part or component the buyer
+    says failed ("the battery of my phone", "텐트 폴대" of a tent), whose class may differ from the item's own.
+    Words the item names share are left out first (the item names its own class already)."""
+    if not text or not any(f.scope.product_class for f in slot_facts):
+        return []
+    item_words = _stems(" ".join(item_names))
+
+    def of_item(word: str) -> bool:
+        stems = _stems(word)
+        if stems & item_words:
+            return True
+        return any(len(w) >= 2 and (w in i or i in w) for w in stems if _HANGUL.fullmatch(w) for i in item_words)
+
+    kept = " ".join(w for w in places.plain(text).split() if not of_item(w))
+    return classes_meant(slot_facts, facts, [kept]) if kept.strip() else []
 
 
 def classes_meant(slot_facts: list[PolicyFact], facts: PolicyFacts, texts: list[str]) -> list[str]:
@@ -77,12 +103,15 @@ def choose(
     payment_method: str | None = None,
     hint: str | None = None,
     every_class: bool = True,
+    apart: list[str] | None = None,
 ) -> list[PolicyFact]:
     """The facts of ``slot`` that answer for ``place`` and the items meant: one fact, or one per product class
     when the class stays open (see the module doc); empty when the slot is stated only for other regions or the
     place is unknown and the slot is stated only per region. ``hint``: a class another reader found for the
     order's items (:func:`assist.answers.product_class`), used when the words here name none. ``every_class``
-    False: at most one fact, and none when no class is named (for slots a reply cannot state per class)."""
+    False: at most one fact, and none when no class is named (for slots a reply cannot state per class).
+    ``apart``: the classes the ask's words name beyond the items (:func:`classes_named_apart`); they come first,
+    each stated when there are several."""
     candidates = facts.all(slot)
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method)
@@ -101,7 +130,10 @@ def choose(
     if not candidates:
         return []
     items = [i for i in order.items if not skus or i.sku in skus] if order else []
-    named = classes_meant(candidates, facts, [i.name for i in items] or [text])
+    named = [c for c in apart or [] if any(f.scope.product_class == c for f in candidates)]
+    if named:  # the ask names a part beyond the items ("the battery"): each class it names
+        every_class = every_class or len(named) > 1
+    named = named or classes_meant(candidates, facts, [i.name for i in items] or [text])
     classed = [f for f in candidates if f.scope.product_class]
     if not named and hint and any(f.scope.product_class == hint for f in candidates):
         named = [hint]

@@ -1,0 +1,162 @@
+"""Scopes in shapes a shop may write that no shop of the suite was written for: regions named by what they leave
+out ("outside the EU", "abroad"), postcode-area lists, an area whose name holds a country's name, Korean domestic
+and island regions; a warranty whose class is the part the buyer names, not the item; refunds per payment method
+named in Korean; asks in Welsh, Irish, Ukrainian and Romanian. Every policy sentence and buyer message here is
+written for the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from assist.addresses import address_place
+from assist.answers import answers_for
+from assist.ask_replies import answer_asks
+from assist.asks import payment_kinds, split_asks
+from assist.models import Order
+from assist.policy_facts import PolicyFacts
+from assist.regions import match_region, region_countries
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _facts(*facts: dict[str, Any]) -> PolicyFacts:
+    return PolicyFacts.model_validate({"shop": "test", "facts": list(facts)})
+
+
+def _order(items: list[str], delivered: str = "2026-10-01", **address: str) -> Order:
+    return Order.model_validate(
+        {
+            "order_id": "T-1",
+            "customer_id": "C-1",
+            "customer_name": "Test Buyer",
+            "status": "delivered",
+            "placed_at": "2026-09-28T10:00:00Z",
+            "shipped_at": "2026-09-29T10:00:00Z",
+            "delivered_at": f"{delivered}T10:00:00Z",
+            "items": [{"sku": f"S{i}", "name": name, "quantity": 1, "price": 10} for i, name in enumerate(items)],
+            "total": 10.0 * len(items),
+            "currency": address.pop("currency", "EUR"),
+            **address,
+        }
+    )
+
+
+# --- regions named by what they leave out ---------------------------------------------------------------------
+
+
+def test_a_region_outside_a_union_covers_every_country_but_its_members() -> None:
+    for name in ("Deliveries outside the EU", "Nicht-EU-Länder", "pays hors UE", "EU以外の国"):
+        covered = region_countries(name, "NL")
+        assert covered is not None and {"CH", "US", "NO", "JP"} <= covered, name
+        assert not covered & {"DE", "FR", "NL"}, name
+    shop = ["Nederland", "EU", "buiten de EU"]
+    assert match_region("CH", shop, "NL") == "buiten de EU"
+    assert match_region("DE", shop, "NL") == "EU"
+    assert match_region("NL", shop, "NL") == "Nederland"
+
+
+def test_abroad_is_every_country_but_the_shops_own() -> None:
+    for word in ("해외", "Ausland", "overseas"):
+        covered = region_countries(word, "KR")
+        assert covered is not None and "JP" in covered and "KR" not in covered, word
+    assert match_region("KR-11", ["국내", "해외"], "KR") == "국내"
+    assert match_region("CA", ["국내", "해외"], "KR") == "해외"
+    assert region_countries("Ausland") is None  # no shop country known: everywhere else, as before
+
+
+def test_an_area_whose_name_holds_a_country_name_is_only_that_area() -> None:
+    assert region_countries("Northern Ireland", "GB") == {"GB-NIR"}
+    shop = ["Northern Ireland", "Ireland and other EU countries"]
+    assert match_region("IE", shop, "GB") == "Ireland and other EU countries"
+
+
+def test_a_list_of_postcode_areas_is_read_as_postcodes_not_country_codes() -> None:
+    zone = "Remote Scottish zone (postcodes HS, ZE, KW15–KW17)"
+    covered = region_countries(zone, "GB")
+    assert covered is not None and "KW" not in covered  # KW is a postcode area here, not Kuwait
+    island = address_place("GB", None, "ZE1 0AA", None)
+    assert island is not None
+    shop = ["Mainland Britain (England, Wales and Scotland)", zone]
+    assert match_region(island.code, shop, "GB") == zone
+    assert match_region("GB-ENG", shop, "GB") == shop[0]
+
+
+def test_korean_domestic_island_and_province_regions() -> None:
+    shop = ["국내 배송", "제주도", "도서 산간 지역", "해외 배송"]
+    jeju = address_place("KR", None, "63100", None)
+    assert jeju is not None and match_region(jeju.code, shop, "KR") == "제주도"
+    assert match_region("KR-47/island+remote", shop, "KR") == "도서 산간 지역"
+    busan = address_place("KR", None, "48000", None)
+    assert busan is not None and match_region(busan.code, shop, "KR") == "국내 배송"
+    assert match_region("US", shop, "KR") == "해외 배송"
+
+
+# --- a reply that names the order's region states it -------------------------------------------------------------
+
+
+def test_a_reply_stating_a_regions_time_declares_the_orders_region() -> None:
+    facts = _facts(
+        {"slot": "shipping.transit_time", "value": 1, "unit": "business_day", "scope": {"region": "Inland"}},
+        {"slot": "shipping.transit_time", "value": 6, "unit": "business_day", "scope": {"region": "Ausland"}},
+    )
+    order = _order(["Kaffeemühle"], currency="CHF", shipping_country="US")
+    order.status = "shipped"
+    asks = split_asks("When will my parcel get here?", lambda p: ["track_order"] * len(p))
+    reply = answer_asks("en", asks, facts, order, NOW, currency="CHF")
+    declared = {(f.field, f.value) for f in reply.facts}
+    assert ("answer.order_region", "Ausland") in declared
+    assert ("policy_fact.shipping.transit_time", "6") in declared
+
+
+# --- the product class the buyer's words name ---------------------------------------------------------------------
+
+
+def test_the_warranty_of_the_part_the_buyer_names_wins_over_the_items_class() -> None:
+    facts = _facts(
+        {"slot": "warranty.length", "value": 24, "unit": "month", "scope": {"product_class": "Handsets"}},
+        {"slot": "warranty.length", "value": 6, "unit": "month", "scope": {"product_class": "Batteries"}},
+    )
+    order = _order(["Handsets refurbished Model Z"])
+    text = "My phone's battery no longer lasts a day, is that still under guarantee?"
+    found = {a.key: a for a in answers_for(["warranty"], facts, order, NOW, text=text)}
+    assert found["warranty_until"].value == "2027-04-01"  # 6 months from delivery, the battery's
+    plain = "The screen flickers, is that still under guarantee?"
+    found = {a.key: a for a in answers_for(["warranty"], facts, order, NOW, text=plain)}
+    assert found["warranty_until"].value == "2028-10-01"  # nothing apart named: the item's own class
+
+
+def test_a_korean_class_word_names_the_item_and_the_part() -> None:
+    facts = _facts(
+        {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": "의자·탁자"}},
+        {"slot": "warranty.length", "value": 3, "unit": "month", "scope": {"product_class": "충전 배터리"}},
+    )
+    order = _order(["접이식 캠핑 의자"])
+    found = {a.key: a for a in answers_for(["warranty"], facts, order, NOW, text="다리가 부러졌어요. 보증되나요?")}
+    assert found["warranty_until"].value == "2028-10-01"
+    lamp = _order(["충전식 조명"])
+    found = {a.key: a for a in answers_for(["warranty"], facts, lamp, NOW, text="배터리가 금방 닳아요. 보증되나요?")}
+    assert found["warranty_until"].value == "2027-01-01"
+
+
+def test_korean_payment_words() -> None:
+    assert payment_kinds("체크카드로 샀어요") == {"card"}
+    assert payment_kinds("무통장으로 보냈는데요") == {"bank_transfer"}
+    assert payment_kinds("카카오페이 결제") == {"kakao_pay"}
+
+
+# --- asks in languages the encoder does not know ------------------------------------------------------------------
+
+
+def test_asks_in_welsh_irish_ukrainian_and_romanian() -> None:
+    cases = {
+        "Bore da, alla i ganslo'r archeb os gwelwch yn dda? A faint o amser mae'r ad-daliad yn ei gymryd?": [
+            "cancel",
+            "refund",
+        ],
+        "An seolann sibh go Gaillimh? An mbeidh custaim le híoc agam?": ["shipping_time", "customs"],
+        "Чи можна змінити адресу доставки? Скільки коштує доставка до Львова?": ["address_change", "shipping_cost"],
+        "Salut, vreau să anulez comanda. Cât costă transportul?": ["cancel", "shipping_cost"],
+    }
+    for text, wanted in cases.items():
+        assert [a.topic for a in split_asks(text)] == wanted, text
