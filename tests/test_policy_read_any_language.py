@@ -1,5 +1,5 @@
 """Policies in languages the cue lists of ``resources/policy_slots.yaml`` do not cover (Polish, Turkish, Korean,
-Dutch, Swedish), read through the public extractor with the real multilingual encoder: the learned reader says
+Dutch, Russian), read through the public extractor with the real multilingual encoder: the learned reader says
 what a heading, a table header or a key cell is about, the value parsers read the value.
 
 Every policy text here is written for the test (not taken from a fixture shop or from the reader's frames)."""
@@ -55,8 +55,8 @@ def test_a_refund_table_per_payment_method_in_korean_scopes_each_row(use_embedde
 
 
 def test_a_numbered_row_under_a_contact_heading_is_no_fact(use_embedder, cache):
-    text = "Kundtjänst | öppen 6 dagar i veckan, svar inom 24 timmar |\n\nTelefon | 08-123 45 67 |"
-    facts = read(use_embedder, cache, text, "Butiken > Kontakta oss", "sv")
+    text = "Служба поддержки | работает 6 дней в неделю, отвечаем за 24 часа |\n\nТелефон | 8 800 555-01-23 |"
+    facts = read(use_embedder, cache, text, "Магазин > Связаться с нами", "ru")
     assert [f for f in facts if not f.needs_review and f.slot != "other"] == []
 
 
@@ -71,3 +71,14 @@ def test_a_key_and_value_table_without_a_header_row_is_read_from_its_first_row(u
     text = "Rückgabefrist | 45 Tage ab Zustellung |\n\nRücksendeadresse | Lager Nord, Kassel |"
     facts = read(use_embedder, cache, text, "Shop > Service", "de")
     assert [(f.value, f.unit) for f in used(facts, "returns.window")] == [(45, "day")]
+
+
+def test_a_delivery_table_in_a_language_without_region_words_is_keyed_by_its_first_column(use_embedder, cache):
+    # No language given: the detector reads Russian; the first column names areas no gazetteer lists.
+    text = (
+        "Куда отправляем | Кто везёт | Сколько дней в пути |\n|---|---|---|\n"
+        "| Дальний Восток | СДЭК | 7-12 рабочих дней |\n| Горные районы Алтая | Почта России | 9-14 рабочих дней |"
+    )
+    facts = read(use_embedder, cache, text, "Доставка > Сроки по регионам", None)
+    found = {f.scope.region: (f.value, f.max_value) for f in used(facts, "shipping.transit_time")}
+    assert found == {"Дальний Восток": (7, 12), "Горные районы Алтая": (9, 14)}

@@ -14,6 +14,7 @@ from assist.policy_extract.framing import (
     DURATION_SLOTS,
     Candidate,
     clause_of,
+    column_role,
     exchange_only,
     has,
     heading_region,
@@ -43,6 +44,8 @@ def _duration(
     if _REPLY.search(text[max(0, value.start - 30) : value.start]):
         return []  # "we reply within 24 hours" is a service time, not a policy window
     topic = nearest_topic(hits, value.start, accepted, after=False)
+    if topic is None and column_role(unit, value.start) == "transit_time":
+        topic = "shipping"  # "| Region | Carrier | Delivery time |" under a heading about returns and shipping
     if topic == "shipping" and not scope_at(unit, text, value.start).get("region"):
         topic = None  # "within 7 days of arrival": arrival is the start event; the topic is the context's
     text_for_frames = text

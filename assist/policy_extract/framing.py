@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import label_patterns, topic_hits
 from assist.policy_extract.scope import (
     customer_group_in,
@@ -131,6 +132,7 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
             region_label(label)
             or (unit.header and _REGION_COLUMN.search(unit.header[0]))
             or unit.roles[:1] == ["region"]
+            or _delivery_table(unit)
         ):
             scope["region"] = label
     elif unit.kind == "item" or unit.label:
@@ -151,6 +153,19 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     if group:
         scope["customer_group"] = group
     return scope
+
+
+def _delivery_table(unit: Unit) -> bool:
+    """A row of a table whose later column holds delivery times and whose first column the reader read as nothing
+    else, in a language the region words do not cover: its first cell is where the parcel goes ("Wadden Islands
+    (Texel, ...)", a place no gazetteer knows). In a covered language such a first column holds product classes or
+    services as often (a place there is known by its words)."""
+    return (
+        not covered(unit.chunk)
+        and unit.roles[:1] == ["other"]
+        and "transit_time" in unit.roles[1:]
+        and "region" not in unit.roles
+    )
 
 
 def group_region(unit: Unit) -> str | None:
@@ -277,6 +292,15 @@ def column_header(unit: Unit, text: str, at: int) -> str | None:
             return unit.header[i] if i < len(unit.header) else None
         start = end + 3
     return None
+
+
+def column_role(unit: Unit, at: int) -> str | None:
+    """What the learned reader read the header of the column holding offset ``at`` as (``transit_time``...)."""
+    header = column_header(unit, unit.text, at)
+    if header is None or not unit.roles:
+        return None
+    index = unit.header.index(header)
+    return unit.roles[index] if index < len(unit.roles) else None
 
 
 # A value's own clause: commas that are no thousands separators, semicolons, CJK commas, full stops, dashes.

@@ -1,6 +1,7 @@
 """Scope of a policy statement: the region, payment method, customer group or product class it is about.
 
-Regions are found with a gazetteer: country names in the 8 policy languages from CLDR (babel), plus
+Regions are found with a gazetteer: country names in the 8 policy languages and the buyers' other languages
+(``assist.country_names.BUYER_LANGUAGES``) from CLDR (babel), plus
 group and area words (EU, overseas, domestic, mainland, islands) from the one gazetteer,
 ``resources/regions.yaml`` (``region_words``, ``not_regions``; also read by :mod:`assist.regions`).
 Coordinated names ("Japan, China and Brazil", "Belgique, Luxembourg", "北海道・沖縄") become one
@@ -16,12 +17,13 @@ from typing import Any
 
 import yaml
 
+from assist.country_names import BUYER_LANGUAGES
 from assist.policy_extract.cues import resource
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "regions.yaml"  # shared with assist.regions
 _JOINERS = (
-    r"(?:\s*(?:,|、|・|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
+    r"(?:\s*(?:,|、|・|·|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
     r"|\s+(?:and|und|et|y|e|ou|or|oder|o|and the|und die)\s+)"
 )
 
@@ -40,6 +42,12 @@ def region_names() -> list[str]:
     for lang in LANGUAGES:
         for code, name in Locale.parse(lang).territories.items():
             if code.isalpha() and len(code) == 2 and len(name) >= 2:
+                names.add(name)
+    for lang in BUYER_LANGUAGES:  # a policy in any language names countries in it ("Duitsland", "캐나다", "Польша")
+        for code, name in Locale.parse(lang).territories.items():
+            # a short Latin word is often an ordinary word in another language; a short Hangul or Cyrillic name is not
+            shortest = 5 if re.fullmatch(r"[A-Za-zÀ-ÿ' .-]+", name) else 2
+            if code.isalpha() and len(code) == 2 and len(name) >= shortest:
                 names.add(name)
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
@@ -99,7 +107,8 @@ def _capitalised() -> frozenset[str]:
 def _region_pattern() -> re.Pattern[str]:
     alts = "|".join(re.escape(n) for n in region_names())
     # Latin names need word boundaries; CJK names do not have them.
-    return re.compile(rf"(?<![A-Za-zÀ-ÿ])(?:{alts})(?:s|n)?(?![A-Za-zÀ-ÿ])")
+    # A Hangul name starts a word ("이란" in "반품이란" is no Iran); the particle after it is joined ("미국으로").
+    return re.compile(rf"(?<![A-Za-zÀ-ÿ\uac00-\ud7a3])(?:{alts})(?:s|n)?(?![A-Za-zÀ-ÿ])")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assist.policy_extract.cues import resource, topic_hits
+from assist.policy_extract.coverage import covered
+from assist.policy_extract.cues import topic_hits
 from assist.policy_extract.framing import SECTION_ONLY, section_topics
 from assist.policy_extract.text import Unit
 from assist.policy_facts import SLOTS
@@ -43,19 +44,10 @@ def _contexts(unit: Unit) -> list[str]:
     return [t for t in dict.fromkeys(out) if t.strip()]
 
 
-def cue_languages() -> frozenset[str]:
-    """The languages the cue lists of ``resources/policy_slots.yaml`` are written in."""
-    return frozenset(lang for spec in resource()["topics"].values() for lang in spec.get("cues", {}))
-
-
 def read_topics(reader: Any, unit_list: list[Unit]) -> None:
     """Fill ``read_topics`` of each unit whose own words and context name no topic, in a chunk written in a language
     the cue lists do not cover (or one not known): in a covered language the cue words' silence is meaningful."""
-    open_units = [
-        u
-        for u in unit_list
-        if u.chunk.language not in cue_languages() and not topic_hits(u.text) and not section_topics(u)
-    ]
+    open_units = [u for u in unit_list if not covered(u.chunk) and not topic_hits(u.text) and not section_topics(u)]
     contexts = {id(u): _contexts(u) for u in open_units}
     texts = list(dict.fromkeys(t for found in contexts.values() for t in found))
     if not texts:
