@@ -82,3 +82,13 @@ def test_a_delivery_table_in_a_language_without_region_words_is_keyed_by_its_fir
     facts = read(use_embedder, cache, text, "Доставка > Сроки по регионам", None)
     found = {f.scope.region: (f.value, f.max_value) for f in used(facts, "shipping.transit_time")}
     assert found == {"Дальний Восток": (7, 12), "Горные районы Алтая": (9, 14)}
+
+
+def test_a_column_of_free_shipping_thresholds_gives_each_destination_its_threshold(use_embedder, cache):
+    text = (
+        "Kraj | Czas doręczenia | Wysyłka bez opłat przy zamówieniu od |\n|---|---|---|\n"
+        "| Czechy | 2-3 dni robocze | 250 zł |\n| Litwa | 3-5 dni roboczych | 400 zł |"
+    )
+    facts = read(use_embedder, cache, text, "Dostawa > Cennik", "pl")
+    found = {f.scope.region: (f.value, f.unit) for f in used(facts, "shipping.free_threshold")}
+    assert found == {"Czechy": (250, "PLN"), "Litwa": (400, "PLN")}

@@ -6,7 +6,7 @@ import re
 
 from assist.policy_extract.cues import label_patterns, labels_in, topic_patterns
 from assist.policy_extract.durations import express
-from assist.policy_extract.framing import Candidate, column_header, has, scope_at, value_clause
+from assist.policy_extract.framing import Candidate, column_header, column_role, has, scope_at, value_clause
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import Value, money_values
 
@@ -58,6 +58,8 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
     if header is not None:
         # A table names its columns: the free-shipping column holds thresholds, a price column holds fees.
         free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)
+        # ... or as the reader reads the header, in any language (a fee "below" the threshold is no threshold)
+        free = free or (column_role(unit, value.start) == "free_threshold" and not _BELOW.search(header))
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)] if free else []
     if (
         ("customs" in in_sentence or "customs" in sections)

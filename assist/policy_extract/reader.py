@@ -8,7 +8,7 @@ several times with random numbers, units, currencies, places and item words.
   returned (``returns.excluded``), what the warranty does not cover (``warranty.excludes``), products each with
   their warranty period (``warranty.length``), or something else (``other``).
 - :meth:`PolicyReader.columns` — a table's header cells: ``region``, ``carrier``, ``transit_time``, ``cost``,
-  ``payment_method`` or ``other``.
+  ``payment_method``, ``free_threshold`` or ``other``.
 - :meth:`PolicyReader.topics` — what a heading, key cell or header is about (the area of a slot), where no cue word
   says it (:mod:`.topics`).
 

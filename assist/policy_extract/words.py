@@ -301,7 +301,7 @@ def _carrier_column(unit: Unit) -> int | None:
     first header with a carrier word that the reader does not read as another column ("Dauer nach Versand")."""
     if "carrier" in unit.roles:
         return unit.roles.index("carrier")
-    other = ("region", "transit_time", "cost", "payment_method")
+    other = ("region", "transit_time", "cost", "payment_method", "free_threshold")
     return next(
         (
             i
