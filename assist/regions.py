@@ -218,6 +218,20 @@ def _abroad(folded: str, listed_in: str | None) -> bool:
     )
 
 
+def _ordinary_word(code: str, text: str) -> bool:
+    """Whether the text names ``code`` only by a name that is also an ordinary word (``not_regions``: "Island",
+    "Jersey", "Chad"), written in lower case ("coming over to the island"): a word, not the place."""
+    stop = [n for n in _data()["not_regions"] if country_names().get(_fold(n)) == code]
+    if not stop:
+        return False
+    rest = _fold(text)
+    for name in stop:
+        rest = re.sub(rf"(?<!\w){re.escape(_fold(name))}(?!\w)", " ", rest)
+    if code in _countries_in_folded(rest):
+        return False  # named by another name too
+    return not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in stop)
+
+
 def _outer_names(found: set[str], folded: str) -> set[str]:
     """The places a name names, without a country whose name is only part of an area's name ("Northern Ireland"
     names GB-NIR, not Ireland; "Isle of Man" no "Man")."""
@@ -291,6 +305,7 @@ def place_in_text(text: str) -> str | None:
     from assist.cities import city_in_country
 
     found = _outer_names(_countries_in(text), _fold(text))
+    found = {c for c in found if not _ordinary_word(c, text)}
     found |= {_UPPER[m] for m in re.findall(r"\b(US|USA|UK)\b", text)}  # upper case only: "us" is a word
     found -= {country_of(c) for c in found if "-" in c}
     if len(found) > 1:

@@ -56,12 +56,14 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
 
 
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
-    """The order's region answer, when ``fact`` is the shop's fact for that region: a sentence that names the region
-    ("Delivery to the Channel Islands takes ...") states where the order goes too."""
+    """The order's region, as the region of ``fact`` (the shop's fact chosen for the order's place, so its region
+    holds the place, maybe less narrowly than the order's own: an island's group): a sentence that states a
+    region's fact for the order ("Delivery to the islands takes ...") states where the order goes too."""
     where = _by(answers, "order_region")
-    if where is None or not where.value or not fact.facts or fact.facts[0].scope.region != where.value:
+    region = fact.facts[0].scope.region if fact.facts else None
+    if where is None or not where.value or not region:
         return []
-    return [where]
+    return [where if region == where.value else where.model_copy(update={"value": region})]
 
 
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
@@ -69,7 +71,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     lang = w.language
     if topic in ("order_status", "shipping_time"):
         transit, carrier = f("shipping.transit_time"), f("shipping.carrier")
-        if transit and (order is None or order.status in ("processing", "shipped")):
+        # a delivered order's transit time answers only a "how long does delivery take?" (a new order)
+        if transit and (topic == "shipping_time" or order is None or order.status in ("processing", "shipped")):
             dur, region = w.duration(transit.facts[0]), w.region(transit.facts[0])
             class_times = by("by_class", "shipping.transit_time")
             if class_times is not None and (listed := w.per_class(class_times, w.duration)):

@@ -160,3 +160,33 @@ def test_asks_in_welsh_irish_ukrainian_and_romanian() -> None:
     }
     for text, wanted in cases.items():
         assert [a.topic for a in split_asks(text)] == wanted, text
+
+
+def test_a_reply_declares_the_region_of_the_fact_it_states_for_a_narrower_place() -> None:
+    facts = _facts(
+        {"slot": "shipping.transit_time", "value": 2, "unit": "business_day", "scope": {"region": "Nordics"}},
+        {"slot": "customs.threshold", "value": 40, "unit": "EUR", "scope": {"region": "Norway"}},
+        {"slot": "shipping.transit_time", "value": 1, "unit": "business_day", "scope": {"region": "Germany"}},
+    )
+    order = _order(["Teapot"], currency="EUR", shipping_country="NO")
+    order.status = "shipped"
+    asks = split_asks("When does my parcel get to me?", lambda p: ["track_order"] * len(p))
+    reply = answer_asks("en", asks, facts, order, NOW, currency="EUR")
+    assert ("answer.order_region", "Nordics") in {(f.field, f.value) for f in reply.facts}
+
+
+def test_a_delivered_orders_buyer_asking_how_long_delivery_takes_gets_the_transit_time() -> None:
+    facts = _facts({"slot": "shipping.transit_time", "value": 4, "unit": "business_day", "scope": {"region": "Canada"}})
+    order = _order(["Hiking poles"], currency="CAD", shipping_country="CA")
+    asks = split_asks("If I buy another pair, how long does delivery take?", lambda p: ["product_question"] * len(p))
+    reply = answer_asks("en", asks, facts, order, NOW, currency="CAD")
+    assert ("policy_fact.shipping.transit_time", "4") in {(f.field, f.value) for f in reply.facts}
+
+
+def test_the_money_arriving_is_a_refund_and_paying_on_arrival_is_customs() -> None:
+    assert [a.topics for a in split_asks("Quando arriva il rimborso?")] == [["refund"]]
+    assert split_asks("Is there something to pay when the box is delivered?")[0].topic == "customs"
+    assert split_asks("I cancelled last week and still have not seen my money. When?")[0].topics[:2] == [
+        "cancel",
+        "refund",
+    ]
