@@ -190,3 +190,9 @@ def test_the_money_arriving_is_a_refund_and_paying_on_arrival_is_customs() -> No
         "cancel",
         "refund",
     ]
+
+
+def test_is_that_normal_refers_back_to_the_report_before_it() -> None:
+    text = "The driver wanted import tax from me at the door. Is that normal? And who pays postage if I return it?"
+    assert [a.topic for a in split_asks(text)] == ["customs", "return_cost"]
+    assert [a.topic for a in split_asks("Le vase est arrivé cassé. C'est normal ?")] == ["damage"]
