@@ -92,3 +92,46 @@ def test_a_column_of_free_shipping_thresholds_gives_each_destination_its_thresho
     facts = read(use_embedder, cache, text, "Dostawa > Cennik", "pl")
     found = {f.scope.region: (f.value, f.unit) for f in used(facts, "shipping.free_threshold")}
     assert found == {"Czechy": (250, "PLN"), "Litwa": (400, "PLN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "language", "slot", "value", "unit"),
+    [
+        (
+            "Jeżeli paczka przyjdzie zgnieciona, prześlij nam zdjęcia w ciągu 5 dni od odbioru.",
+            "Sklep > Paczka dotarła zniszczona",
+            "pl",
+            "damage.report_window",
+            5,
+            "day",
+        ),
+        (
+            "Eğer kargo takip bilgisi 6 gün boyunca hiç değişmezse müşteri hizmetlerimize yazın.",
+            "Yardım > Kargom nerede?",
+            "tr",
+            "lost.report_after",
+            6,
+            "day",
+        ),
+        (
+            "Sipariş verdikten sonra 2 saat içinde siparişinizi iptal edebilirsiniz.",
+            "Yardım > Siparişim",
+            "tr",
+            "cancellation.window",
+            2,
+            "hour",
+        ),
+    ],
+)
+def test_a_sentence_with_one_duration_is_given_its_slot_when_both_readers_agree(
+    use_embedder, cache, text, section, language, slot, value, unit
+):
+    facts = read(use_embedder, cache, text, section, language)
+    found = [(f.value, f.unit, f.sentence) for f in used(facts, slot)]
+    assert found == [(value, unit, text)]
+
+
+def test_a_sentence_with_numbers_about_the_shop_itself_is_no_fact(use_embedder, cache):
+    text = "Мы открыты 6 дней в неделю и работаем с 2009 года."
+    facts = read(use_embedder, cache, text, "Магазин > О компании", "ru")
+    assert [f for f in facts if not f.needs_review] == []

@@ -18,6 +18,7 @@ import numpy as np
 
 from assist.policy_extract import destinations, dispatch, lists, rules, words
 from assist.policy_extract.columns import mark_time_columns
+from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
@@ -152,6 +153,7 @@ def _introduces_next(unit: Unit, following: list[Unit]) -> bool:
 _DURATION_UNITS = frozenset({"minute", "hour", "day", "business_day", "week", "month", "year"})
 SLOT_FLOOR = 0.8  # the reader's probability that makes a duration a fact (TUNE/HELD-OUT: 0.6 cost precision, 0.8 none)
 SLOT_REVIEW = 0.5  # from here to the floor: proposed for review
+SLOT_AGREE = 0.35  # from here, a reading the topic reader agrees with is a fact (languages without cue lists only)
 
 
 def _proposals(
@@ -169,19 +171,23 @@ def _proposals(
     ]
     slot_of: dict[int, tuple[str, float]] = {}
     if reader is not None and open_units:
-        readings = reader.duration_slot([u.text for _, u in open_units])
-        slot_of = {index: read for (index, _), read in zip(open_units, readings, strict=True)}
+        for wide in (False, True):  # a chunk in a language the cue lists do not cover is read by the wider head
+            group = [(index, u) for index, u in open_units if covered(u.chunk) != wide]
+            readings = reader.duration_slot([u.text for _, u in group], wide) if group else []
+            slot_of.update({index: read for (index, _), read in zip(group, readings, strict=True)})
     for index, (unit, row) in enumerate(zip(unit_list, sims, strict=True)):
         if index in taken or unit.kind != "sentence":
             continue
         found = duration_values(unit.text)
-        if len(found) != 1:
-            continue
+        values = all_values(unit.text)
+        if len(found) != 1 or (len(values) == 1 and values[0].kind != "duration"):
+            continue  # "before 15.00 h" is a clock time, not a duration
         slot, probability = slot_of.get(index, ("other", 0.0))
-        if slot != "other" and probability >= SLOT_REVIEW and len(all_values(unit.text)) == 1:
+        agreed = agrees(unit, slot)  # the topic reader read the unit (or its heading) as the slot's area
+        if slot != "other" and probability >= (SLOT_AGREE if agreed else SLOT_REVIEW) and len(values) == 1:
             d = found[0]
             # The heading or key cell read as the same area makes a surer reading a fact too (two readers agree).
-            sure = probability >= SLOT_FLOOR or agrees(unit, slot)
+            sure = probability >= SLOT_FLOOR or agreed
             confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
             scope = rules.scope_at(unit, unit.text, d.start)
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))

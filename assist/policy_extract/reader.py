@@ -37,7 +37,7 @@ FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_rea
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
-HEADS = ("list_intro", "column", "sentence", "slot", "topic")
+HEADS = ("list_intro", "column", "sentence", "slot", "slot_wide", "topic")
 MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
@@ -139,9 +139,10 @@ class PolicyReader:
         kind, probability = self._read("sentence", [text])[0]
         return probability if kind == "ships_only" else 1.0 - probability
 
-    def duration_slot(self, texts: list[str]) -> list[tuple[str, float]]:
-        """(slot, probability) of the duration each sentence states; ``other`` when it states none."""
-        return self._read("slot", texts)
+    def duration_slot(self, texts: list[str], wide: bool = False) -> list[tuple[str, float]]:
+        """(slot, probability) of the duration each sentence states; ``other`` when it states none. ``wide``: read
+        with the head trained on sentences in more languages (for a language the cue lists do not cover)."""
+        return self._read("slot_wide" if wide else "slot", texts)
 
     def topics(self, texts: list[str]) -> list[tuple[str, float]]:
         """(area, probability) of what each heading, key cell or short rule is about: the first part of a slot's
@@ -174,7 +175,8 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
         return None
     pairs = {head: generated(head) for head in HEADS}
     pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
-    pairs["topic"] += topic_pairs(pairs["slot"])
+    pairs["slot_wide"] = pairs["slot"] + pairs["slot_wide"]  # the same, with sentences in more languages
+    pairs["topic"] += topic_pairs(pairs["slot_wide"])
     key = _content_key(name, pairs)
     with _LOCK:
         found = _READERS.get((id(embedder), key))

@@ -19,7 +19,7 @@ from assist.policy_extract.framing import SECTION_ONLY, section_topics
 from assist.policy_extract.text import Unit
 from assist.policy_facts import SLOTS
 
-TOPIC_FLOOR = 0.5  # the reader's probability from which a topic it read makes facts (below: for review)
+TOPIC_FLOOR = 0.4  # the reader's probability from which a topic it read makes facts (below: for review)
 TOPIC_SEEN = 0.3  # below this the reading is ignored
 REVIEW = 0.45  # the confidence of a fact whose topic the reader read unsure (below the review line)
 _VALUE_KINDS = frozenset({"duration", "money", "number", "time"})  # values the topic assigns to a slot
@@ -32,7 +32,7 @@ def _headings(unit: Unit) -> list[str]:
 
 
 def _contexts(unit: Unit) -> list[str]:
-    """The texts that say what a unit is about: its key cell, header, label, list intro and headings."""
+    """The texts that say what a unit is about: its key cell, header, label, list intro, headings and own words."""
     out = []
     key = unit.cells[0] if unit.kind == "row" and len(unit.cells) == 2 else unit.text.split(" | ")[0]
     if key != unit.text and 0 < len(key) <= _KEY_CELL:
@@ -41,6 +41,7 @@ def _contexts(unit: Unit) -> list[str]:
         out.append(" / ".join(h for h in unit.header if h.strip()))
     out.extend(t for t in (unit.label, unit.intro) if t)
     out.extend(_headings(unit))
+    out.append(unit.text)  # and the unit itself ("If the parcel arrives broken, write to us within 3 days")
     return [t for t in dict.fromkeys(out) if t.strip()]
 
 
