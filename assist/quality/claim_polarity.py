@@ -143,8 +143,22 @@ class PolarityReader:
 # clauses end at punctuation and before a reason ("..., da die Bestellung bereits verschickt wurde", "no podemos
 # cancelarlo porque ya salió"): a refusal's reason states a status of its own
 REASONS = r"(?:because|since|da|weil|parce que|car|puisque|porque|ya que|perché|poiché|já que)\s|因为|由于"
-CLAUSE_CUT = re.compile(r"\s*(?:[,;:，；：]|\s[-–—]\s)\s*|\s+(?=" + REASONS + r")|(?=因为|由于)", re.IGNORECASE)
+# Korean puts the reason first and ends it with a connective ("아직 발송 전이라 ...", "이미 출고되어서 ...", "...기
+# 때문에"): the clause ends after that ending
+KO_REASON_ENDS = ("이라", "라서", "어서", "아서", "해서", "되어", "돼서", "니까", "으니", "므로", "때문에")
+KO_REASON_CUT = "|".join(f"(?<={end})" for end in KO_REASON_ENDS)
+CLAUSE_CUT = re.compile(
+    r"\s*(?:[,;:，；：]|\s[-–—]\s)\s*|\s+(?=" + REASONS + r")|(?=因为|由于)|(?:" + KO_REASON_CUT + r")\s+",
+    re.IGNORECASE,
+)
 REASON = re.compile(REASONS, re.IGNORECASE)
+
+
+def is_reason(clause: str) -> bool:
+    """Whether a clause is a reason ("because it has shipped", "이미 출고되어서")."""
+    return bool(REASON.match(clause)) or clause.rstrip(" .,").endswith(KO_REASON_ENDS)
+
+
 # a status given as the reason of a refusal ("..., da die Bestellung bereits verschickt wurde"): the clause exists to
 # state it, so a lower floor reads it
 REASON_FLOOR = 0.6
@@ -281,7 +295,7 @@ def reader_claims(
     out = list(claims)
     for reading in reader.readings(draft, carriers):
         kind = KIND.get(reading.label)
-        reason = reading.label.startswith("status:") and bool(REASON.match(reading.span.text))
+        reason = reading.label.startswith("status:") and is_reason(reading.span.text)
         if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
             continue
         topic = reading.label.split(":", 1)[0]

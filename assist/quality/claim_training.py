@@ -1,7 +1,8 @@
 """The generated sentences the claim reader (:mod:`assist.quality.claim_polarity`) is trained on: the frames of
-``resources/claim_readings.yaml`` (8 languages, slots filled with made-up items, places, numbers) and the product's
-own reply templates (``assist/resources/replies/**``) with the reading each states, each with a few openers. No
-shop's drafts: a test checks the frames copy no fixture shop's items."""
+``resources/claim_readings.yaml`` (the 8 template languages and ko, nl, pl, ru, tr; slots filled with made-up items,
+places, numbers) and the product's own reply templates (``assist/resources/replies/**``, template languages only)
+with the reading each states, each with a few openers. No shop's drafts: a test checks the frames copy no fixture
+shop's items."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import yaml
 RESOURCE = Path(__file__).parent / "resources" / "claim_readings.yaml"
 REPLIES = Path(__file__).resolve().parents[1] / "resources" / "replies"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
+# languages the encoder reads that have no reply templates: their sentences come from the frames alone, so that a
+# draft written in the buyer's language (any the encoder covers) is read from examples of its own language too
+FRAME_LANGUAGES = (*LANGUAGES, "ko", "nl", "pl", "ru", "tr")
 NONE = "none"
 
 # reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)
@@ -157,7 +161,7 @@ def training_pairs() -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _training_pairs() -> tuple[tuple[str, str], ...]:
     """Every generated (sentence, reading) pair: frames x slot values x openers, and the filled reply templates."""
-    return tuple(dict.fromkeys(pair for language in LANGUAGES for pair in language_pairs(language)))
+    return tuple(dict.fromkeys(pair for language in FRAME_LANGUAGES for pair in language_pairs(language)))
 
 
 def language_pairs(language: str) -> list[tuple[str, str]]:
@@ -170,7 +174,7 @@ def language_pairs(language: str) -> list[tuple[str, str]]:
         for template in by_language.get(language) or []:
             for _ in range(3):
                 pairs.append((rng.choice(openers) + _fill(template, language, rng, {}), label))
-    for text, label in _template_pairs(language, rng):
+    for text, label in _template_pairs(language, rng) if language in LANGUAGES else []:
         pairs.append((text, label))
         pairs.append((rng.choice(openers) + text, label))
     return pairs
