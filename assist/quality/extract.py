@@ -151,6 +151,24 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 
+# a business-day word written before the number it qualifies ("영업일 기준 7일", "営業日で5日", "business days: 3"):
+# the days counted are business days
+_BUSINESS_WORDS = re.compile(
+    "|".join(re.escape(w) for w, (_u, biz) in sorted(UNITS.items(), key=lambda kv: -len(kv[0])) if biz),
+    re.IGNORECASE,
+)
+
+
+def _business_before(text: str, start: int) -> bool:
+    lo = max(0, start - 14)
+    found = list(_BUSINESS_WORDS.finditer(text, lo, start))
+    if not found:
+        return False
+    word = found[-1]
+    lead = text[: word.start()].rstrip()
+    return not any(c.isdigit() for c in text[word.end() : start]) and not (lead and lead[-1].isdigit())
+
+
 DAYS_PER = {"day": 1.0, "hour": 1 / 24, "week": 7.0, "month": 30.0, "year": 365.0}
 
 
@@ -221,6 +239,7 @@ def durations(text: str) -> list[Duration]:
             continue
         if unit == "day" and m.group("unit") in ("日", "일") and _is_date_day(norm, m.start()):
             continue
+        business = business or (unit == "day" and _business_before(norm, m.start()))
         found.append(Duration(low, high, unit, business, Span(text[m.start() : m.end()], m.start(), m.end())))
     return found
 
@@ -306,7 +325,12 @@ CURRENCY_SYMBOLS = {
 }
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-MONEY = re.compile(rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})|(?P<a2>{_AMOUNT})\s?(?P<post>{_CUR_ALT})(?![A-Za-z])")
+# East Asian counting units written between the number and the currency ("5万円", "5만원", "3천원", "1.2亿元")
+MYRIADS = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8}
+MONEY = re.compile(
+    rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})"
+    rf"|(?P<a2>{_AMOUNT})\s?(?P<mult>[{''.join(MYRIADS)}])?\s?(?P<post>{_CUR_ALT})(?![A-Za-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -331,7 +355,8 @@ def amounts(text: str) -> list[Amount]:
     for m in MONEY.finditer(norm):
         raw = m.group("a1") or m.group("a2")
         cur = CURRENCY_SYMBOLS[m.group("pre") or m.group("post")]
-        out.append(Amount(parse_amount(raw.strip()), cur, Span(text[m.start() : m.end()], m.start(), m.end())))
+        value = parse_amount(raw.strip()) * MYRIADS.get(m.group("mult") or "", 1)
+        out.append(Amount(value, cur, Span(text[m.start() : m.end()], m.start(), m.end())))
     return out
 
 

@@ -61,11 +61,12 @@ def amount_issues(
     read = readings(draft, ctx, [(a.span.start, a.span.end) for a in found], "money")
     for amount, reading in zip(found, read, strict=True):
         slot = money_slot(draft, amount.span.start)
+        uncued = None  # a threshold's topic without its cue ("a surcharge of €7.50" beside "free from €49")
         if slot is not None and not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
-            slot = None
+            slot, uncued = None, slot
         slot = reread(slot, reading, POLICY_AMOUNTS)
-        if slot is None:
-            continue
+        if slot is None or slot == uncued:
+            continue  # the reader does not bring back a threshold the words around the amount deny
         clause = clause_of(draft, amount.span.start)
         named = place_named(clause, home)
         stated = [f for f in facts.all(slot) if numeric(f) and (f.unit or "").upper() == amount.currency]

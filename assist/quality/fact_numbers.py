@@ -19,7 +19,7 @@ from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
 from assist.quality.claims import number_topics, return_trip
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, durations
+from assist.quality.extract import DAYS_PER, Duration, durations, sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
@@ -199,16 +199,21 @@ def number_issues(
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
         clause = clause_of(draft, duration.span.start)
-        if slot == "refunds.time" and (
-            lx.TOPICS["cancellation_window_hours"].search(clause)
-            or (about_cancel and facts.get("cancellation.refund_time"))
-        ):
-            slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
+        if slot == "refunds.time":
+            cancels = _cancels(draft, ctx, duration.span.start)  # the draft cancels the order or offers to
+            if lx.TOPICS["cancellation_window_hours"].search(clause) or (
+                (about_cancel or cancels) and facts.get("cancellation.refund_time")
+            ):
+                slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
+            elif cancels:
+                continue  # the money of an order the draft cancels: a returned item's refund time is not its time
         place = regions.country_in_text(clause) or country
         stated = [f for f in facts.all(slot) if numeric(f)]
         fact = regional_fact(slot, facts, place, home) or _scoped_fact(slot, facts, ctx, clause)
         if fact is None and stated and all(f.scope.region for f in stated):
             fact = stated[0]  # stated per region only: held to the regions that may hold the place
+        if fact is None and stated:
+            fact = _method_named(ctx, duration, slot, stated, clause)
         if fact is None:
             issues += _denied(ctx, duration, slot, facts)
             continue
@@ -241,6 +246,35 @@ def _held_to_scope(
     if not possible or any(_compare(ctx, duration, other, slot) is None for other in possible):
         return None
     return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
+
+
+def _cancels(draft: str, ctx: DraftContext, start: int) -> bool:
+    """Whether the draft cancels the order or says it can be cancelled (in any language the claim readers read), or
+    the number's own sentence speaks of cancelling ("я его отменю, и деньги вернутся через 3 дня")."""
+    from assist.quality.claim_polarity import draft_claims
+
+    if number_topics()["cancellation.window"].search(sentence_at(draft, start).text):
+        return True
+    return any(c.kind in ("can_cancel", "cancelled") for c in draft_claims(draft, ctx))
+
+
+def _method_named(
+    ctx: DraftContext, duration: Duration, slot: str, stated: list[PolicyFact], clause: str
+) -> PolicyFact | None:
+    """Where the shop states ``slot`` only per payment method or customer group (a refund time per method): the fact
+    whose scope the clause names by meaning ("card refunds take..."), and only when the number agrees with none of
+    the stated facts (a method the shop does not list may take any time)."""
+    from assist.quality.fact_scopes import embed_of, label_meant
+
+    for dimension in ("payment_method", "customer_group"):
+        labels = [str(getattr(f.scope, dimension) or "") for f in stated]
+        if not all(labels):
+            continue
+        named = label_meant(embed_of(ctx), clause, labels)
+        if named is None or any(_compare(ctx, duration, f, slot) is None for f in stated):
+            return None
+        return next(f for f in stated if getattr(f.scope, dimension) == named)
+    return None
 
 
 # a window whose very rule the shop denies: a number stated for it promises what the shop does not offer

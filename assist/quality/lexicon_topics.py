@@ -1,5 +1,5 @@
-"""Phrase lists (en, de, ja, zh, es, fr, pt, it) of the topics a number in a draft can belong to, and the policy
-anchors that state each (see :mod:`assist.quality.lexicon`)."""
+"""Phrase lists (en, de, ja, zh, es, fr, pt, it; the general words in nl, pl, ru, tr, ko) of the topics a number
+in a draft can belong to, and the policy anchors that state each (see :mod:`assist.quality.lexicon`)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ TOPICS = {
         "restituire",
         "rendere",
         "restituzione",
+        "retourneren",
+        "terugsturen",
+        "zwrot",
+        "zwrócić",
+        "odesłać",
+        "возврат",
+        "вернуть",
+        "iade",
+        "반품",
     ),
     "refund_days": terms(
         "refund",
@@ -58,6 +67,12 @@ TOPICS = {
         "rimborsare",
         "rimborsato",
         "estorno",
+        "terugbetaling",
+        "terugbetalen",
+        "zwrot pieniędzy",
+        "возврат денег",
+        "para iadesi",
+        "환불",
     ),
     "warranty_months": terms(
         "warranty",
@@ -72,6 +87,12 @@ TOPICS = {
         "garantie",
         "garantia",
         "garanzia",
+        "gwarancja",
+        "gwarancji",
+        "гарантия",
+        "гарантии",
+        "garanti",
+        "보증",
     ),
     "cancellation_window_hours": terms(
         "cancel",
@@ -89,6 +110,14 @@ TOPICS = {
         "annullare",
         "annullamento",
         "cancellare",
+        "annuleren",
+        "annulering",
+        "anulować",
+        "anulowanie",
+        "отменить",
+        "отмена",
+        "iptal",
+        "취소",
     ),
     "damaged_report_days": terms(
         "damaged",
@@ -107,6 +136,15 @@ TOPICS = {
         "quebrado",
         "danneggiato",
         "rotto",
+        "beschadigd",
+        "kapot",
+        "uszkodzony",
+        "uszkodzona",
+        "повреждён",
+        "сломан",
+        "hasarlı",
+        "kırık",
+        "파손",
     ),
 }
 
