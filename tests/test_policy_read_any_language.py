@@ -135,3 +135,32 @@ def test_a_sentence_with_numbers_about_the_shop_itself_is_no_fact(use_embedder, 
     text = "Мы открыты 6 дней в неделю и работаем с 2009 года."
     facts = read(use_embedder, cache, text, "Магазин > О компании", "ru")
     assert [f for f in facts if not f.needs_review] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "language", "slot", "value"),
+    [
+        (
+            "Opłatę za odesłanie paczki z powrotem pokrywa klient.",
+            "Sklep > Zwroty",
+            "pl",
+            "returns.shipping_paid_by",
+            "buyer",
+        ),
+        (
+            "Sipariş verildikten sonra indirim başlarsa fiyat farkını geri ödemiyoruz.",
+            "Yardım > Fiyatlar",
+            "tr",
+            "prices.adjustment",
+            False,
+        ),
+    ],
+)
+def test_a_who_pays_or_yes_no_rule_is_read_with_its_sentence(use_embedder, cache, text, section, language, slot, value):
+    facts = read(use_embedder, cache, text, section, language)
+    assert [(f.value, f.sentence, f.chunk_id) for f in used(facts, slot)] == [(value, text, "chunk-7")]
+
+
+def test_a_sentence_about_payment_options_states_no_rule(use_embedder, cache):
+    text = "Mağazamızda kredi kartı ve havale ile ödeme yapabilirsiniz."
+    assert [f for f in read(use_embedder, cache, text, "Yardım > Ödeme", "tr") if not f.needs_review] == []

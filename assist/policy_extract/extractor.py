@@ -23,6 +23,7 @@ from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
+from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_extract.topics import agrees, held_to_reading, read_topics
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
@@ -300,6 +301,8 @@ def extract_facts(
         units_by_source[chunk.source].extend(unit_list)
         found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
         held_to_reading(found)
+        if reader is not None:
+            found.extend(read_rules(reader, unit_list))
         if embedder is not None and unit_list:
             sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}

@@ -11,6 +11,8 @@ several times with random numbers, units, currencies, places and item words.
   ``payment_method``, ``free_threshold`` or ``other``.
 - :meth:`PolicyReader.topics` — what a heading, key cell or header is about (the area of a slot), where no cue word
   says it (:mod:`.topics`).
+- :meth:`PolicyReader.rules` — the yes/no or who-pays rule a sentence states ("cancel until it ships", "the buyer
+  pays the duties"), for languages the cue lists do not cover (:mod:`.rule_reader`).
 
 The rules keep what they read; the reader only speaks where their cue words found nothing. Trained once per
 encoder (a few seconds) and kept in memory, and on disk under ``<cache_dir>/policy_reader/`` keyed by a hash of
@@ -37,7 +39,7 @@ FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_rea
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
-HEADS = ("list_intro", "column", "sentence", "slot", "slot_wide", "topic")
+HEADS = ("list_intro", "column", "sentence", "slot", "slot_wide", "topic", "rule")
 MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
@@ -148,6 +150,10 @@ class PolicyReader:
         """(area, probability) of what each heading, key cell or short rule is about: the first part of a slot's
         name (``returns``, ``refunds``, ``warranty``, ``shipping``, ``lost``, ``prices``...) or ``other``."""
         return self._read("topic", texts)
+
+    def rules(self, texts: list[str]) -> list[tuple[str, float]]:
+        """("<slot>=<value>", probability) of the yes/no or who-pays rule each sentence states (``other``: none)."""
+        return self._read("rule", texts)
 
     def columns(self, header: list[str]) -> list[tuple[str, float]]:
         """(role, probability) for each header cell; an empty cell is ``other``."""
