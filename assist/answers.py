@@ -119,9 +119,29 @@ def return_deadline(
 
 
 def _apart(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
-    """The product classes of ``slot`` the ask's words name beyond the order's items (a part: "the battery")."""
+    """The product classes of ``slot`` the ask's words name beyond the order's items (a part: "the battery"),
+    where the items do not tell their own class (a class the item names wins: "my camera" is not the part
+    of a telescope that failed)."""
+    if product_class(slot, facts, order, skus) is not None:
+        return []
     items = [i for i in order.items if not skus or i.sku in skus] if order else []
     return scoped_facts.classes_named_apart(facts.all(slot), facts, text, [i.name for i in items])
+
+
+# where an order goes, told only by weak evidence (the shop's currency, carrier or tracking format)
+_WEAK_PLACE = frozenset({"currency", "carrier", "tracking", "shop"})
+
+
+def _same_everywhere(slot: str, facts: PolicyFacts, guess: regions.CountryGuess | None) -> list[PolicyFact]:
+    """The fact of ``slot`` when every region the shop states it for says the same (customs: "paid by the buyer"
+    everywhere it ships abroad) and the buyer's place is not known (a city the gazetteer cannot read): the
+    answer holds wherever the parcel goes. Empty when the regions differ or the place is known."""
+    stated = facts.all(slot)
+    if guess is not None and guess.source not in _WEAK_PLACE:
+        return []
+    if not stated or not all(f.scope.region for f in stated):
+        return []
+    return stated[:1] if len({str(f.value) for f in stated}) == 1 else []
 
 
 def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
@@ -383,6 +403,8 @@ def answers_for(
                 every_class=slot in PER_CLASS_SLOTS,
                 apart=_apart(slot, facts, order, skus, text),
             )
+            if not chosen and slot == "customs.paid_by":
+                chosen = _same_everywhere(slot, facts, guess)
             if chosen:
                 seen.add(("fact", slot))
                 out.append(_fact_answer(chosen[0]))
