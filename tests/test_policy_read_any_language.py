@@ -164,3 +164,34 @@ def test_a_who_pays_or_yes_no_rule_is_read_with_its_sentence(use_embedder, cache
 def test_a_sentence_about_payment_options_states_no_rule(use_embedder, cache):
     text = "Mağazamızda kredi kartı ve havale ile ödeme yapabilirsiniz."
     assert [f for f in read(use_embedder, cache, text, "Yardım > Ödeme", "tr") if not f.needs_review] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "language", "slot", "items"),
+    [
+        (
+            "Gwarancja nie obejmuje uszkodzeń takich jak: zalanie wodą, upadek z wysokości, samodzielne przeróbki.",
+            "Serwis > Gwarancja",
+            "pl",
+            "warranty.excludes",
+            ["zalanie wodą", "upadek z wysokości", "samodzielne przeróbki"],
+        ),
+        (
+            "Bu ürünler iade edilemez: açılmış kozmetikler, kişiye özel baskılı tişörtler, iç çamaşırları.",
+            "Yardım > İade",
+            "tr",
+            "returns.excluded",
+            ["açılmış kozmetikler", "kişiye özel baskılı tişörtler", "iç çamaşırları"],
+        ),
+    ],
+)
+def test_a_list_after_a_colon_in_its_own_sentence_gives_its_items(
+    use_embedder, cache, text, section, language, slot, items
+):
+    facts = read(use_embedder, cache, text, section, language)
+    assert [(f.value, f.sentence) for f in used(facts, slot)] == [(items, text)]
+
+
+def test_a_colon_list_of_payment_methods_is_no_list_of_exclusions(use_embedder, cache):
+    text = "Akceptujemy następujące formy płatności: BLIK, przelew bankowy, karta kredytowa."
+    assert [f for f in read(use_embedder, cache, text, "Sklep > Płatności", "pl") if not f.needs_review] == []

@@ -122,6 +122,8 @@ def _candidates(
             if _introduces_next(unit, unit_list[i + 1 : i + 2]):  # "Some items cannot be returned." + its list
                 read = [c for c in read if c.slot != "returns.excluded"]
             out.extend(rules.read_values(unit) + read + words.carriers(unit))
+            if not read and not covered(unit.chunk):  # "Not covered: A, B, C." in a language without cue lists
+                out.extend(lists.inline(reader, unit))
             out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out
