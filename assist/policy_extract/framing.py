@@ -66,7 +66,7 @@ def section_topics(unit: Unit) -> list[str]:
         heading = named[-2]
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
     # No cue word of any language names the context: what the learned reader read it as (extractor.read_topics).
-    return [t for _, _, t in topic_hits(context)] or list(unit.read_topics)
+    return [t for _, _, t in topic_hits(context)] or (list(unit.read_topics) if unit.unnamed else [])
 
 
 _EXCHANGE = re.compile(
