@@ -222,3 +222,12 @@ def test_is_that_normal_refers_back_to_the_report_before_it() -> None:
     text = "The driver wanted import tax from me at the door. Is that normal? And who pays postage if I return it?"
     assert [a.topic for a in split_asks(text)] == ["customs", "return_cost"]
     assert [a.topic for a in split_asks("Le vase est arrivé cassé. C'est normal ?")] == ["damage"]
+
+
+def test_an_item_in_place_of_the_one_ordered_and_how_long_a_parcel_takes() -> None:
+    assert (
+        split_asks("Otworzyłam karton i zamiast czajnika jest toster. Kto płaci za odesłanie?")[0].topic == "wrong_item"
+    )
+    assert split_asks("In het pakket zat een mok in plaats van de theepot.")[0].topic == "wrong_item"
+    asks = split_asks("How long does a package take to reach the Shetlands, and is delivery free above some amount?")
+    assert "shipping_time" in asks[0].topics
