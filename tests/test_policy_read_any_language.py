@@ -195,3 +195,20 @@ def test_a_list_after_a_colon_in_its_own_sentence_gives_its_items(
 def test_a_colon_list_of_payment_methods_is_no_list_of_exclusions(use_embedder, cache):
     text = "Akceptujemy następujące formy płatności: BLIK, przelew bankowy, karta kredytowa."
     assert [f for f in read(use_embedder, cache, text, "Sklep > Płatności", "pl") if not f.needs_review] == []
+
+
+def test_a_delivery_table_whose_headers_the_encoder_cannot_read_is_read_by_what_its_cells_hold(use_embedder, cache):
+    # Czech is no language of the encoder: the column of places and the column of durations make it a delivery table.
+    text = (
+        "Dopravce | Stát | Poplatek | Lhůta |\n|---|---|---|---|\n"
+        "| Kurýr DPD | Maďarsko | 250 Kč | 4–6 pracovních dnů |\n"
+        "| Kurýr DPD | Slovinsko | 290 Kč | 5–7 pracovních dnů |\n"
+        "| Kurýr GLS | Chorvatsko | 310 Kč | 6–8 pracovních dnů |"
+    )
+    facts = read(use_embedder, cache, text, "Doručení > Ceník", "cs")
+    found = {f.scope.region: (f.value, f.max_value, f.unit) for f in used(facts, "shipping.transit_time")}
+    assert found == {
+        "Maďarsko": (4, 6, "business_day"),
+        "Slovinsko": (5, 7, "business_day"),
+        "Chorvatsko": (6, 8, "business_day"),
+    }

@@ -341,15 +341,38 @@ COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen 
 
 
 def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
-    """Each table row learns what its header's columns hold (region, carrier, transit time, cost)."""
+    """Each table row learns what its header's columns hold (region, carrier, transit time, cost); where the reader
+    is unsure of a header (a language the encoder reads poorly), what the cells hold decides (:func:`_by_content`)."""
     seen: dict[tuple[str, ...], list[str]] = {}
+    tables: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
     for unit in unit_list:
-        if unit.kind != "row" or not unit.header:
-            continue
-        key = tuple(unit.header)
-        if key not in seen:
-            seen[key] = [role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(unit.header)]
-        unit.roles = seen[key]
+        if unit.kind == "row" and unit.header:
+            tables[tuple(unit.header)].append(unit)
+    for key, rows in tables.items():
+        seen[key] = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(list(key))], rows)
+        for unit in rows:
+            unit.roles = seen[key]
+
+
+def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
+    """A table with no column read as the destination, in which one column names a place in most rows and another
+    holds a duration (:func:`.columns.mark_time_columns`), is a delivery table: those columns are the destination
+    and the transit time, whatever their headers say."""
+    from assist.policy_extract.scope import regions_in
+
+    if "region" in roles or "transit_time" in roles or len(rows) < 2:
+        return roles
+    width = len(roles)
+    named = [sum(1 for r in rows if i < len(r.cells) and regions_in(r.cells[i])) for i in range(width)]
+    place = max(range(width), key=lambda i: named[i])
+    timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
+    # the place column: places in most rows (a gazetteer misses some names), more than any other column
+    tied = sorted(named)[-2] == named[place] if width > 1 else False
+    if 2 * named[place] < len(rows) or tied or len(timed) != 1 or roles[place] != "other" or place == timed[0]:
+        return roles
+    out = list(roles)
+    out[place], out[timed[0]] = "region", "transit_time"
+    return out
 
 
 def _on_topic(c: rules.Candidate) -> bool:

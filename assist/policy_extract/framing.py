@@ -128,6 +128,8 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
             or unit.roles[:1] == ["payment_method"]
         ):
             scope["payment_method"] = label
+        elif "region" in unit.roles[1 : len(unit.cells)]:  # "| Courier | Country | Price |": a later region column
+            scope["region"] = unit.cells[unit.roles.index("region")]
         elif (
             region_label(label)
             or (unit.header and _REGION_COLUMN.search(unit.header[0]))
