@@ -212,3 +212,14 @@ def test_a_delivery_table_whose_headers_the_encoder_cannot_read_is_read_by_what_
         "Slovinsko": (5, 7, "business_day"),
         "Chorvatsko": (6, 8, "business_day"),
     }
+
+
+def test_durations_in_unit_words_of_any_cldr_language_are_read_in_a_delivery_table(use_embedder, cache):
+    # Hungarian: neither the value parser's words nor the encoder's languages; CLDR names the unit ("nap" = day).
+    text = (
+        "Futárszolgálat | Célország | Díj | Kézbesítés |\n|---|---|---|---|\n"
+        "| Expressz | Ausztria | 3990 Ft | 2-3 nap |\n| Expressz | Szlovákia | 2990 Ft | 1-2 nap |\n"
+    )
+    facts = read(use_embedder, cache, text, "Szállítás > Díjak", "hu")
+    found = {f.scope.region: (f.value, f.max_value, f.unit) for f in used(facts, "shipping.transit_time")}
+    assert found == {"Ausztria": (2, 3, "day"), "Szlovákia": (1, 2, "day")}
