@@ -6,6 +6,11 @@ When an embedder is given, every unit is also compared with the topic exemplars 
 value but no cue word is proposed for the topic it is nearest to, marked for review.
 Facts that disagree (same slot and scope, different values) keep the best-supported value; the others
 stay in the list marked for review, so the shop sees them but no promise is made from them.
+
+A chunk in a language the cue lists do not cover (:mod:`.coverage`) is read by the learned reader where cue words
+would be: the topic of its headings, key cells and sentences (:mod:`.topics`), its yes/no and who-pays rules
+(:mod:`.rule_reader`), the slot of a sentence's duration when both readers agree, lists after a colon; an unsure
+reading goes to review.
 """
 
 from __future__ import annotations
@@ -343,15 +348,14 @@ COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen 
 def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
     """Each table row learns what its header's columns hold (region, carrier, transit time, cost); where the reader
     is unsure of a header (a language the encoder reads poorly), what the cells hold decides (:func:`_by_content`)."""
-    seen: dict[tuple[str, ...], list[str]] = {}
     tables: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
     for unit in unit_list:
         if unit.kind == "row" and unit.header:
             tables[tuple(unit.header)].append(unit)
     for key, rows in tables.items():
-        seen[key] = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(list(key))], rows)
+        roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(list(key))], rows)
         for unit in rows:
-            unit.roles = seen[key]
+            unit.roles = roles
 
 
 def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
