@@ -223,3 +223,9 @@ def test_durations_in_unit_words_of_any_cldr_language_are_read_in_a_delivery_tab
     facts = read(use_embedder, cache, text, "Szállítás > Díjak", "hu")
     found = {f.scope.region: (f.value, f.max_value, f.unit) for f in used(facts, "shipping.transit_time")}
     assert found == {"Ausztria": (2, 3, "day"), "Szlovákia": (1, 2, "day")}
+
+
+def test_a_same_day_dispatch_rule_gives_its_cutoff_time(use_embedder, cache):
+    text = "Jeśli zapłacisz w dzień roboczy do 11:30, paczka wyjedzie od nas jeszcze dziś."
+    facts = read(use_embedder, cache, text, "Sklep > Wysyłka", "pl")
+    assert [(f.value, f.sentence) for f in used(facts, "shipping.dispatch_cutoff")] == [("11:30", text)]
