@@ -224,3 +224,43 @@ def test_a_next_day_delivery_where_the_shop_takes_days(draft: str, tone) -> None
 @pytest.mark.slow
 def test_a_next_day_delivery_where_the_shop_delivers_next_day_stays_clean(tone) -> None:  # type: ignore[no-untyped-def]
     assert POLICY not in _checks("Paczka zostanie doręczona już następnego dnia roboczego.", None, tone, NEXT_DAY_SHOP)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The kite you sent back has reached our warehouse.",
+        "Uw teruggestuurde vlieger is bij ons aangekomen.",
+        "Zwrócony latawiec dotarł już do naszego magazynu.",
+        "Goedemorgen Anna, uw retourpakket is bij ons binnengekomen.",
+        "Hallo Piet, je retour is inmiddels bij ons binnen.",
+        "Hi Anna, your return is with us now.",
+        "Bonjour Anna, votre retour nous est bien parvenu.",
+    ],
+)
+def test_a_return_that_arrived_is_no_offer_to_return(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    """Saying the buyer's return has arrived claims nothing about whether a return is still possible."""
+    order = make_order(
+        "delivered",
+        items=ITEMS,
+        placed=datetime(2026, 9, 1, tzinfo=UTC),
+        shipped=datetime(2026, 9, 2, tzinfo=UTC),
+        delivered=datetime(2026, 9, 4, tzinfo=UTC),
+    )
+    assert POLICY not in _checks(draft, order, tone)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Alles klar, Ihre Bestellung ist storniert, den Betrag bekommen Sie zurück.",
+        "All right, your order is now cancelled and the money goes back to your card.",
+        "Kein Problem, wir haben die Bestellung für Sie storniert und zahlen das Geld zurück.",
+        "Geen probleem, we hebben je bestelling geannuleerd en storten het bedrag terug.",
+        "No problem, we have cancelled the order for you and will pay you back.",
+    ],
+)
+def test_a_cancellation_said_done_of_a_shipped_order_contradicts_the_order(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    assert ORDER in _checks(draft, _order("shipped"), tone)
