@@ -17,6 +17,10 @@ several times with random numbers, units, currencies, places and item words.
 The rules keep what they read; the reader only speaks where their cue words found nothing. Trained once per
 encoder (a few seconds) and kept in memory, and on disk under ``<cache_dir>/policy_reader/`` keyed by a hash of
 the frames, the encoder and the library versions. An encoder without a name (a test fake) gets no reader.
+
+A second encoder (for languages the first does not read, :mod:`.second_encoder`) gets its own heads, trained from
+the same frames, and a map of its probabilities onto the first encoder's scale (:mod:`.calibration`), so that every
+floor set for the first reads the second's readings alike.
 """
 
 from __future__ import annotations
@@ -99,21 +103,27 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
 
 
 def _fit(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
-    from sklearn.linear_model import LogisticRegression
-
     labels = sorted({label for _, label in pairs})
     y = np.array([labels.index(label) for _, label in pairs])
-    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+    model = classifier()
     model.fit(_normalised(vectors), y)
     return Head(labels, model)
+
+
+def classifier() -> Any:
+    """The untrained classifier of every head."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
 
 
 class PolicyReader:
     """Both heads, with the encoder they read through."""
 
-    def __init__(self, heads: dict[str, Head], embedder: Any) -> None:
+    def __init__(self, heads: dict[str, Head], embedder: Any, scale: dict[str, Any] | None = None) -> None:
         self.heads = heads
         self.embedder = embedder
+        self.scale = scale or {}  # head -> a map of its probabilities onto the first encoder's (second encoders)
         self._seen: dict[tuple[str, str], tuple[str, float]] = {}
 
     def _read(self, head: str, texts: list[str]) -> list[tuple[str, float]]:
@@ -123,8 +133,9 @@ class PolicyReader:
             missing = list(dict.fromkeys(texts))
         if missing:
             vectors = np.asarray(self.embedder.embed(missing))
-            for text, found in zip(missing, self.heads[head].read(vectors), strict=True):
-                self._seen[(head, text)] = found
+            scale = self.scale.get(head)
+            for text, (label, probability) in zip(missing, self.heads[head].read(vectors), strict=True):
+                self._seen[(head, text)] = (label, scale(probability) if scale is not None else probability)
         return [self._seen[(head, t)] for t in texts]
 
     def list_intro(self, text: str) -> tuple[str, float]:
@@ -173,12 +184,14 @@ def encoder_name(embedder: Any) -> str | None:
     return name_of(embed) if embed is not None else None
 
 
-def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader | None:
+def policy_reader(embedder: Any, cache_dir: Path | None = None, reference: Any = None) -> PolicyReader | None:
     """The reader for this encoder: trained once and kept in memory (and under ``<cache_dir>/policy_reader/``
-    when given); None for an encoder without a name (test fakes)."""
+    when given); None for an encoder without a name (test fakes). With a named ``reference`` (the first encoder, when
+    this one is the second), its probabilities are mapped onto the reference's scale (:mod:`.calibration`)."""
     name = encoder_name(embedder)
     if name is None:
         return None
+    reference_name = encoder_name(reference) if reference is not None else None
     pairs = {head: generated(head) for head in HEADS}
     pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
     pairs["slot_wide"] = pairs["slot"] + pairs["slot_wide"]  # the same, with sentences in more languages
@@ -189,7 +202,17 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
         if found is None:
             heads = _load(cache_dir, key) or _train(embedder, pairs, cache_dir, key)
             found = _READERS[(id(embedder), key)] = PolicyReader(heads, embedder)
-    return found
+    if reference_name is None:
+        return found
+    from assist.policy_extract.calibration import probability_scales
+
+    scaled_key = _content_key(f"{name} on the scale of {reference_name}", pairs)
+    with _LOCK:
+        scaled = _READERS.get((id(embedder), scaled_key))
+        if scaled is None:
+            scales = probability_scales(pairs, embedder, reference, cache_dir, scaled_key)
+            scaled = _READERS[(id(embedder), scaled_key)] = PolicyReader(found.heads, embedder, scales)
+    return scaled
 
 
 def topic_pairs(slot_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
