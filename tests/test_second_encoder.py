@@ -9,8 +9,8 @@ import pytest
 
 from assist.config import Settings
 from assist.policy_extract import PolicyChunk, extract_facts
-from assist.policy_extract.calibration import matched
-from assist.policy_extract.reader import Head, PolicyReader
+from assist.policy_extract.calibration import cross_validated_top, matched
+from assist.policy_extract.reader import Head, PolicyReader, centre_of, prepared
 from assist.services import Services
 from retrievers.embeddings import USE_LANGUAGES, FakeEmbedder, UniversalSentenceEncoder, reads
 
@@ -99,6 +99,57 @@ def test_a_reader_with_a_scale_reports_probabilities_on_it():
     halved = PolicyReader(heads, Fixed(), {"topic": lambda p: p / 2}).topics(["x"])[0]
     assert plain[0] == halved[0] == "returns"
     assert halved[1] == pytest.approx(plain[1] / 2)
+
+
+def test_vectors_that_crowd_together_are_read_centred_and_spread_ones_as_they_are():
+    rng = np.random.default_rng(5)
+    spread = rng.normal(size=(300, 32))
+    assert centre_of(spread) is None
+    crowded = 4.0 * np.ones(32) + rng.normal(size=(300, 32))  # every vector near one direction
+    centre = centre_of(crowded)
+    assert centre is not None
+    unit = prepared(crowded, None)
+    centred = prepared(crowded, centre)
+    off_diagonal = ~np.eye(len(unit), dtype=bool)
+    assert (unit @ unit.T)[off_diagonal].mean() > 0.8
+    assert abs((centred @ centred.T)[off_diagonal].mean()) < 0.1
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+
+
+def test_calibration_reads_each_text_with_a_head_that_never_saw_its_language():
+    # Each label has its own word in each language ("parcel"/"Paket", "money"/"Geld"): a head that saw the language
+    # reads its texts surely, one trained on the other language only cannot.
+    english = [
+        ("the parcel left our warehouse this morning and travels by road", "shipping"),
+        ("your parcel is carried by a courier to the address you gave", "shipping"),
+        ("every parcel gets a tracking number when it leaves", "shipping"),
+        ("the money goes back to the card you paid with", "refunds"),
+        ("we send the money back within a few days of the return", "refunds"),
+        ("your money is paid back once we have checked the item", "refunds"),
+    ]
+    german = [
+        ("das Paket verlässt heute unser Lager und fährt mit der Spedition", "shipping"),
+        ("ihr Paket wird von einem Kurier an ihre Adresse gebracht", "shipping"),
+        ("jedes Paket bekommt eine Sendungsnummer wenn es unser Haus verlässt", "shipping"),
+        ("das Geld geht zurück auf die Karte mit der sie bezahlt haben", "refunds"),
+        ("wir überweisen das Geld innerhalb weniger Tage nach der Rücksendung", "refunds"),
+        ("ihr Geld wird erstattet sobald wir die Ware geprüft haben", "refunds"),
+    ]
+    pairs = (english + german) * 2  # a few of each, so that a head trained on a language reads it surely
+    vectors = FakeEmbedder(256).embed([t for t, _ in pairs])
+    in_sample = PolicyReader({"h": _fitted(pairs, vectors)}, None)
+    sure = [p for _, p in in_sample.heads["h"].read(vectors)]
+    held_out = cross_validated_top(pairs, vectors)
+    assert min(sure) > 0.7
+    assert held_out.max() < 0.7 and held_out.mean() < np.mean(sure) - 0.2
+
+
+def _fitted(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
+    from assist.policy_extract.reader import classifier
+
+    labels = sorted({label for _, label in pairs})
+    model = classifier().fit(prepared(vectors, None), [labels.index(label) for _, label in pairs])
+    return Head(labels, model)
 
 
 def test_services_with_a_fake_encoder_load_no_second_encoder(tmp_path):

