@@ -82,13 +82,15 @@ def _language(text: str) -> str:
 
 
 def probability_scales(
-    pairs: dict[str, list[tuple[str, str]]], embedder: Any, reference: Any, cache_dir: Path | None
+    pairs: dict[str, list[tuple[str, str]]], embedder: Any, reference: Any, cache_dir: Path | None, heads_key: str
 ) -> dict[str, Scale]:
     """Per head: ``embedder``'s probabilities on ``reference``'s scale (kept under ``<cache_dir>/policy_reader/``,
-    keyed by both encoders' names, the training texts and this module's code)."""
+    keyed by both encoders' names, the key of the heads as trained (``heads_key``: the reader's code and training
+    texts), the training texts and this module's code)."""
     from assist.policy_extract.reader import encoder_name
 
-    key = content_key(f"{encoder_name(embedder)} on the scale of {encoder_name(reference)}", pairs, __file__)
+    name = f"{encoder_name(embedder)} ({heads_key}) on the scale of {encoder_name(reference)}"
+    key = content_key(name, pairs, __file__)
     found: dict[str, Scale] | None = load_model(cache_dir, "policy_reader", key, "probability scale")
     if found is not None:
         return found

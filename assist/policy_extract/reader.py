@@ -233,7 +233,7 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None, reference: Any =
     with _LOCK:
         scaled = _READERS.get((id(embedder), scaled_key))
         if scaled is None:
-            scales = probability_scales(pairs, embedder, reference, cache_dir)
+            scales = probability_scales(pairs, embedder, reference, cache_dir, key)
             scaled = _READERS[(id(embedder), scaled_key)] = PolicyReader(found.heads, embedder, scales)
     return scaled
 
