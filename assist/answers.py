@@ -119,13 +119,13 @@ def return_deadline(
 
 
 def _apart(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
-    """The product classes of ``slot`` the ask's words name beyond the order's items (a part: "the battery"),
-    where the items do not tell their own class (a class the item names wins: "my camera" is not the part
-    of a telescope that failed)."""
-    if product_class(slot, facts, order, skus) is not None:
-        return []
+    """The product classes of ``slot`` an ask is about: the classes its words name beyond the order's items (a
+    part: "the battery", "the gasket"), after the items' own class where they tell it (the item's class comes
+    first: "my camera" named beside a telescope is not the part that failed, but the reply states both)."""
     items = [i for i in order.items if not skus or i.sku in skus] if order else []
-    return scoped_facts.classes_named_apart(facts.all(slot), facts, text, [i.name for i in items])
+    apart = scoped_facts.classes_named_apart(facts.all(slot), facts, text, [i.name for i in items])
+    own = product_class(slot, facts, order, skus) if apart else None
+    return list(dict.fromkeys([own, *apart])) if own else apart  # type: ignore[list-item]
 
 
 # where an order goes, told only by weak evidence (the shop's currency, carrier or tracking format)

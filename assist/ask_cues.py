@@ -65,8 +65,8 @@ def _topics_of(text: str, intent: str | None) -> tuple[str, ...]:
     rules = _rules()
     plain = unicodedata.normalize("NFKC", text)
     found = [name for name, pattern in rules["topics"].items() if pattern.search(plain)]
-    if "refund" in found:  # "when does the refund arrive?": the money's arrival, not the parcel's
-        found = [name for name in found if name not in ("shipping_time", "order_status")]
+    if "refund" in found:  # "when does the refund arrive?": the money's arrival, not the parcel's transit
+        found = [name for name in found if name != "shipping_time"]
     if not found and intent in rules["from_intent"]:
         found = [rules["from_intent"][intent]]
     return tuple(found)

@@ -152,7 +152,29 @@ def answer_asks(
     for s in body:
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
+    facts_out, citations = _regions_cited(facts_out, citations, policies or [], facts)
     return AskReply(text, facts_out, citations, coverage, language, per_ask, tag)
+
+
+def _regions_cited(
+    declared: list[Fact], citations: list[str], policies: list[PolicyPassage], facts: PolicyFacts
+) -> tuple[list[Fact], list[str]]:
+    """The order's region a reply declares, cited by the passage that names it in those words ("Channel Islands"
+    in the delivery table); else grounded by a fact the shop set by hand (no passage) whose sentence names it;
+    left out where neither does. Without passages (a reply built from the facts alone) it stands as it is."""
+    if not policies:
+        return declared, citations
+    by_hand = [f.sentence.casefold() for f in facts.facts if f.chunk_id is None and f.sentence and f.scope.region]
+    kept: list[Fact] = []
+    for fact in declared:
+        if fact.field == "answer.order_region":
+            naming = [p.id for p in policies if fact.value.casefold() in p.text.casefold()]
+            if not naming and not any(fact.value.casefold() in sentence for sentence in by_hand):
+                continue
+            if naming and not set(naming) & set(citations):
+                citations = [*citations, naming[0]]
+        kept.append(fact)
+    return kept, citations
 
 
 def implied_topics(ask: Ask) -> list[str]:

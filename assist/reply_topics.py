@@ -58,7 +58,8 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
     """The order's region, as the region of ``fact`` (the shop's fact chosen for the order's place, so its region
     holds the place, maybe less narrowly than the order's own: an island's group): a sentence that states a
-    region's fact for the order ("Delivery to the islands takes ...") states where the order goes too."""
+    region's fact for the order ("Delivery to the islands takes ...") states where the order goes too (cited by
+    the passage naming the region: :func:`assist.ask_replies.answer_asks`)."""
     where = _by(answers, "order_region")
     region = fact.facts[0].scope.region if fact.facts else None
     if where is None or not where.value or not region:

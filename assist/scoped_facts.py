@@ -140,6 +140,7 @@ def choose(
     if not named and items:  # the order's items name no class: the ask's words may
         named = classes_meant(candidates, facts, [text])
     chosen = [f for f in classed if f.scope.product_class in named] if named else classed
+    chosen.sort(key=lambda f: named.index(f.scope.product_class) if f.scope.product_class in named else 0)
     general = [f for f in candidates if not f.scope.product_class]
     if not named and (general or not every_class):
         return general[:1]

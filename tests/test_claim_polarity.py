@@ -1,6 +1,6 @@
 """The claim reader of the draft checks (assist/quality/claim_polarity.py) and the items a draft names by meaning
 (assist/quality/item_match.py), on drafts written here for a made-up shop: other words, other languages (several
-outside the reader's training languages), other numbers than any fixture shop; drafts that agree with the facts in
+outside the template languages), other numbers than any fixture shop; drafts that agree with the facts in
 paraphrase stay clean. Through ``check_draft``, given the service's encoder as the API gives it (the tone
 classifier carries it). The slow tests train the real reader (about 10 s)."""
 

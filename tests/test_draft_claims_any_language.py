@@ -176,3 +176,51 @@ def test_the_money_of_a_cancelled_order_is_no_return_refund(draft: str, tone) ->
 def test_a_return_refund_time_in_russian_is_still_held_to_the_policy(tone) -> None:  # type: ignore[no-untyped-def]
     draft = "После получения возврата мы вернём деньги в течение 40 дней."
     assert POLICY in _checks(draft, _order("returned"), tone)
+
+
+TRANSIT = PolicyFacts.model_validate(
+    {
+        "shop": FACTS.shop,
+        "facts": [
+            {"slot": "shipping.transit_time", "value": 3, "max_value": 5, "unit": "business_day", "sentence": "3-5."}
+        ],
+    }
+)
+NEXT_DAY_SHOP = PolicyFacts.model_validate(
+    {
+        "shop": FACTS.shop,
+        "facts": [{"slot": "shipping.transit_time", "value": 1, "unit": "business_day", "sentence": "Next day."}],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "business"),
+    [
+        ("Levering volgt de volgende werkdag.", True),
+        ("Посылка придёт на следующий день.", False),
+        ("翌営業日です", True),
+    ],
+)
+def test_the_next_day_is_a_duration_of_one_day(text: str, business: bool) -> None:
+    from assist.quality.extract import next_day
+
+    (found,) = next_day(text)
+    assert (found.low, found.high, found.business) == (1.0, 1.0, business)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Paczka zostanie doręczona już następnego dnia roboczego.",  # pl: delivered the next business day
+        "Ihr Drache wird Ihnen schon am nächsten Werktag zugestellt.",  # de
+    ],
+)
+def test_a_next_day_delivery_where_the_shop_takes_days(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    assert POLICY in _checks(draft, None, tone, TRANSIT)
+
+
+@pytest.mark.slow
+def test_a_next_day_delivery_where_the_shop_delivers_next_day_stays_clean(tone) -> None:  # type: ignore[no-untyped-def]
+    assert POLICY not in _checks("Paczka zostanie doręczona już następnego dnia roboczego.", None, tone, NEXT_DAY_SHOP)

@@ -164,3 +164,68 @@ def test_a_who_pays_or_yes_no_rule_is_read_with_its_sentence(use_embedder, cache
 def test_a_sentence_about_payment_options_states_no_rule(use_embedder, cache):
     text = "Mağazamızda kredi kartı ve havale ile ödeme yapabilirsiniz."
     assert [f for f in read(use_embedder, cache, text, "Yardım > Ödeme", "tr") if not f.needs_review] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "language", "slot", "items"),
+    [
+        (
+            "Gwarancja nie obejmuje uszkodzeń takich jak: zalanie wodą, upadek z wysokości, samodzielne przeróbki.",
+            "Serwis > Gwarancja",
+            "pl",
+            "warranty.excludes",
+            ["zalanie wodą", "upadek z wysokości", "samodzielne przeróbki"],
+        ),
+        (
+            "Bu ürünler iade edilemez: açılmış kozmetikler, kişiye özel baskılı tişörtler, iç çamaşırları.",
+            "Yardım > İade",
+            "tr",
+            "returns.excluded",
+            ["açılmış kozmetikler", "kişiye özel baskılı tişörtler", "iç çamaşırları"],
+        ),
+    ],
+)
+def test_a_list_after_a_colon_in_its_own_sentence_gives_its_items(
+    use_embedder, cache, text, section, language, slot, items
+):
+    facts = read(use_embedder, cache, text, section, language)
+    assert [(f.value, f.sentence) for f in used(facts, slot)] == [(items, text)]
+
+
+def test_a_colon_list_of_payment_methods_is_no_list_of_exclusions(use_embedder, cache):
+    text = "Akceptujemy następujące formy płatności: BLIK, przelew bankowy, karta kredytowa."
+    assert [f for f in read(use_embedder, cache, text, "Sklep > Płatności", "pl") if not f.needs_review] == []
+
+
+def test_a_delivery_table_whose_headers_the_encoder_cannot_read_is_read_by_what_its_cells_hold(use_embedder, cache):
+    # Czech is no language of the encoder: the column of places and the column of durations make it a delivery table.
+    text = (
+        "Dopravce | Stát | Poplatek | Lhůta |\n|---|---|---|---|\n"
+        "| Kurýr DPD | Maďarsko | 250 Kč | 4–6 pracovních dnů |\n"
+        "| Kurýr DPD | Slovinsko | 290 Kč | 5–7 pracovních dnů |\n"
+        "| Kurýr GLS | Chorvatsko | 310 Kč | 6–8 pracovních dnů |"
+    )
+    facts = read(use_embedder, cache, text, "Doručení > Ceník", "cs")
+    found = {f.scope.region: (f.value, f.max_value, f.unit) for f in used(facts, "shipping.transit_time")}
+    assert found == {
+        "Maďarsko": (4, 6, "business_day"),
+        "Slovinsko": (5, 7, "business_day"),
+        "Chorvatsko": (6, 8, "business_day"),
+    }
+
+
+def test_durations_in_unit_words_of_any_cldr_language_are_read_in_a_delivery_table(use_embedder, cache):
+    # Hungarian: neither the value parser's words nor the encoder's languages; CLDR names the unit ("nap" = day).
+    text = (
+        "Futárszolgálat | Célország | Díj | Kézbesítés |\n|---|---|---|---|\n"
+        "| Expressz | Ausztria | 3990 Ft | 2-3 nap |\n| Expressz | Szlovákia | 2990 Ft | 1-2 nap |\n"
+    )
+    facts = read(use_embedder, cache, text, "Szállítás > Díjak", "hu")
+    found = {f.scope.region: (f.value, f.max_value, f.unit) for f in used(facts, "shipping.transit_time")}
+    assert found == {"Ausztria": (2, 3, "day"), "Szlovákia": (1, 2, "day")}
+
+
+def test_a_same_day_dispatch_rule_gives_its_cutoff_time(use_embedder, cache):
+    text = "Jeśli zapłacisz w dzień roboczy do 11:30, paczka wyjedzie od nas jeszcze dziś."
+    facts = read(use_embedder, cache, text, "Sklep > Wysyłka", "pl")
+    assert [(f.value, f.sentence) for f in used(facts, "shipping.dispatch_cutoff")] == [("11:30", text)]

@@ -13,7 +13,7 @@ from assist.addresses import address_place
 from assist.answers import answers_for
 from assist.ask_replies import answer_asks
 from assist.asks import payment_kinds, split_asks
-from assist.models import Order
+from assist.models import Order, PolicyPassage
 from assist.policy_facts import PolicyFacts
 from assist.regions import match_region, region_countries
 
@@ -98,7 +98,13 @@ def test_korean_domestic_island_and_province_regions() -> None:
 def test_a_reply_stating_a_regions_time_declares_the_orders_region() -> None:
     facts = _facts(
         {"slot": "shipping.transit_time", "value": 1, "unit": "business_day", "scope": {"region": "Inland"}},
-        {"slot": "shipping.transit_time", "value": 6, "unit": "business_day", "scope": {"region": "Ausland"}},
+        {
+            "slot": "shipping.transit_time",
+            "value": 6,
+            "unit": "business_day",
+            "scope": {"region": "Ausland"},
+            "sentence": "Ausland: rund 6 Werktage.",
+        },
     )
     order = _order(["Kaffeemühle"], currency="CHF", shipping_country="US")
     order.status = "shipped"
@@ -190,7 +196,14 @@ def test_asks_in_welsh_irish_ukrainian_and_romanian() -> None:
 
 def test_a_reply_declares_the_region_of_the_fact_it_states_for_a_narrower_place() -> None:
     facts = _facts(
-        {"slot": "shipping.transit_time", "value": 2, "unit": "business_day", "scope": {"region": "Nordics"}},
+        {
+            "slot": "shipping.transit_time",
+            "value": 2,
+            "unit": "business_day",
+            "scope": {"region": "Nordics"},
+            "sentence": "Nordics: 2 business days",
+            "chunk_id": "p1",
+        },
         {"slot": "customs.threshold", "value": 40, "unit": "EUR", "scope": {"region": "Norway"}},
         {"slot": "shipping.transit_time", "value": 1, "unit": "business_day", "scope": {"region": "Germany"}},
     )
@@ -199,6 +212,16 @@ def test_a_reply_declares_the_region_of_the_fact_it_states_for_a_narrower_place(
     asks = split_asks("When does my parcel get to me?", lambda p: ["track_order"] * len(p))
     reply = answer_asks("en", asks, facts, order, NOW, currency="EUR")
     assert ("answer.order_region", "Nordics") in {(f.field, f.value) for f in reply.facts}
+    naming = PolicyPassage(id="p1", text="Nordics: 2 business days", source="s", section="x", language="en", score=1)
+    other = PolicyPassage(id="p2", text="Scandinavia: 2 days", source="s", section="x", language="en", score=1)
+    reply = answer_asks("en", asks, facts, order, NOW, currency="EUR", policies=[other, naming])
+    assert "answer.order_region" in {f.field for f in reply.facts} and "p1" in reply.citations
+    reply = answer_asks("en", asks, facts, order, NOW, currency="EUR", policies=[other])
+    assert "answer.order_region" not in {f.field for f in reply.facts}  # no passage names it in those words
+    by_hand = facts.model_copy(deep=True)
+    by_hand.facts[0].chunk_id = None  # set by the shop: its own sentence names the region
+    reply = answer_asks("en", asks, by_hand, order, NOW, currency="EUR", policies=[other])
+    assert "answer.order_region" in {f.field for f in reply.facts}
 
 
 def test_a_delivered_orders_buyer_asking_how_long_delivery_takes_gets_the_transit_time() -> None:
@@ -210,7 +233,8 @@ def test_a_delivered_orders_buyer_asking_how_long_delivery_takes_gets_the_transi
 
 
 def test_the_money_arriving_is_a_refund_and_paying_on_arrival_is_customs() -> None:
-    assert [a.topics for a in split_asks("Quando arriva il rimborso?")] == [["refund"]]
+    (refund,) = split_asks("Quando arriva il rimborso?")
+    assert refund.topic == "refund" and "shipping_time" not in refund.topics
     assert split_asks("Is there something to pay when the box is delivered?")[0].topic == "customs"
     assert split_asks("I cancelled last week and still have not seen my money. When?")[0].topics[:2] == [
         "cancel",
@@ -222,3 +246,12 @@ def test_is_that_normal_refers_back_to_the_report_before_it() -> None:
     text = "The driver wanted import tax from me at the door. Is that normal? And who pays postage if I return it?"
     assert [a.topic for a in split_asks(text)] == ["customs", "return_cost"]
     assert [a.topic for a in split_asks("Le vase est arrivé cassé. C'est normal ?")] == ["damage"]
+
+
+def test_an_item_in_place_of_the_one_ordered_and_how_long_a_parcel_takes() -> None:
+    assert (
+        split_asks("Otworzyłam karton i zamiast czajnika jest toster. Kto płaci za odesłanie?")[0].topic == "wrong_item"
+    )
+    assert split_asks("In het pakket zat een mok in plaats van de theepot.")[0].topic == "wrong_item"
+    asks = split_asks("How long does a package take to reach the Shetlands, and is delivery free above some amount?")
+    assert "shipping_time" in asks[0].topics

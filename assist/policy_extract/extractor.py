@@ -6,6 +6,11 @@ When an embedder is given, every unit is also compared with the topic exemplars 
 value but no cue word is proposed for the topic it is nearest to, marked for review.
 Facts that disagree (same slot and scope, different values) keep the best-supported value; the others
 stay in the list marked for review, so the shop sees them but no promise is made from them.
+
+A chunk in a language the cue lists do not cover (:mod:`.coverage`) is read by the learned reader where cue words
+would be: the topic of its headings, key cells and sentences (:mod:`.topics`), its yes/no and who-pays rules
+(:mod:`.rule_reader`), the slot of a sentence's duration when both readers agree, lists after a colon; an unsure
+reading goes to review.
 """
 
 from __future__ import annotations
@@ -122,6 +127,8 @@ def _candidates(
             if _introduces_next(unit, unit_list[i + 1 : i + 2]):  # "Some items cannot be returned." + its list
                 read = [c for c in read if c.slot != "returns.excluded"]
             out.extend(rules.read_values(unit) + read + words.carriers(unit))
+            if not read and not covered(unit.chunk):  # "Not covered: A, B, C." in a language without cue lists
+                out.extend(lists.inline(reader, unit))
             out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out
@@ -346,15 +353,37 @@ COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen 
 
 
 def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
-    """Each table row learns what its header's columns hold (region, carrier, transit time, cost)."""
-    seen: dict[tuple[str, ...], list[str]] = {}
+    """Each table row learns what its header's columns hold (region, carrier, transit time, cost); where the reader
+    is unsure of a header (a language the encoder reads poorly), what the cells hold decides (:func:`_by_content`)."""
+    tables: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
     for unit in unit_list:
-        if unit.kind != "row" or not unit.header:
-            continue
-        key = tuple(unit.header)
-        if key not in seen:
-            seen[key] = [role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(unit.header)]
-        unit.roles = seen[key]
+        if unit.kind == "row" and unit.header:
+            tables[tuple(unit.header)].append(unit)
+    for key, rows in tables.items():
+        roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(list(key))], rows)
+        for unit in rows:
+            unit.roles = roles
+
+
+def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
+    """A table with no column read as the destination, in which one column names a place in most rows and another
+    holds a duration (:func:`.columns.mark_time_columns`), is a delivery table: those columns are the destination
+    and the transit time, whatever their headers say."""
+    from assist.policy_extract.scope import regions_in
+
+    if "region" in roles or "transit_time" in roles or len(rows) < 2:
+        return roles
+    width = len(roles)
+    named = [sum(1 for r in rows if i < len(r.cells) and regions_in(r.cells[i])) for i in range(width)]
+    place = max(range(width), key=lambda i: named[i])
+    timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
+    # the place column: places in most rows (a gazetteer misses some names), more than any other column
+    tied = sorted(named)[-2] == named[place] if width > 1 else False
+    if 2 * named[place] < len(rows) or tied or len(timed) != 1 or roles[place] != "other" or place == timed[0]:
+        return roles
+    out = list(roles)
+    out[place], out[timed[0]] = "region", "transit_time"
+    return out
 
 
 def _on_topic(c: rules.Candidate) -> bool:

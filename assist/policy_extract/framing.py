@@ -66,7 +66,7 @@ def section_topics(unit: Unit) -> list[str]:
         heading = named[-2]
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
     # No cue word of any language names the context: what the learned reader read it as (extractor.read_topics).
-    return [t for _, _, t in topic_hits(context)] or list(unit.read_topics)
+    return [t for _, _, t in topic_hits(context)] or (list(unit.read_topics) if unit.unnamed else [])
 
 
 _EXCHANGE = re.compile(
@@ -128,6 +128,8 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
             or unit.roles[:1] == ["payment_method"]
         ):
             scope["payment_method"] = label
+        elif "region" in unit.roles[1 : len(unit.cells)]:  # "| Courier | Country | Price |": a later region column
+            scope["region"] = unit.cells[unit.roles.index("region")]
         elif (
             region_label(label)
             or (unit.header and _REGION_COLUMN.search(unit.header[0]))

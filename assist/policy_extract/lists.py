@@ -69,3 +69,25 @@ def periods(items: list[Unit], confidence: float, cited: str) -> list[Candidate]
     out.append(Candidate("warranty.products", [label for _, label, _ in read], items[0], confidence=confidence))
     out[-1].sentence = cited
     return out
+
+
+_COLON = re.compile(r"[:：]\s*")
+
+
+def inline(reader: Any, unit: Unit) -> list[Candidate]:
+    """A sentence that holds its own list after a colon ("The warranty does not cover: drops, water, wear."), its
+    part before the colon read as the list's intro; for languages the cue words of :func:`.words.read_list` do not
+    cover."""
+    parts = _COLON.split(unit.text, maxsplit=1)
+    if reader is None or unit.kind != "sentence" or len(parts) != 2 or len(parts[0]) > MAX_ITEM:
+        return []
+    from assist.policy_extract.words import split_phrases
+
+    phrases = split_phrases(parts[1])
+    if len(phrases) < 2:
+        return []
+    kind, probability = reader.list_intro(parts[0] + ":", wide=True)
+    if kind not in PHRASE_SLOTS or probability < REVIEW_FLOOR:
+        return []
+    confidence = CONFIDENCE if probability >= LIST_FLOOR else REVIEW_CONFIDENCE
+    return [Candidate(kind, phrases, unit, confidence=confidence)]

@@ -43,7 +43,7 @@ FRAMES_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_rea
 FILLS = 3  # each frame with fillers is written this many times with random values
 SEED = 13
 _FILLER = re.compile(r"\{(\w+)\}")
-HEADS = ("list_intro", "column", "sentence", "slot", "slot_wide", "topic", "rule")
+HEADS = ("list_intro", "list_intro_wide", "column", "sentence", "slot", "slot_wide", "topic", "rule")
 MEMORY = 20_000  # readings kept in memory (the same headers and sentences recur across re-reads)
 
 
@@ -161,9 +161,10 @@ class PolicyReader:
                 self._seen[(head, text)] = (label, scale(probability) if scale is not None else probability)
         return [self._seen[(head, t)] for t in texts]
 
-    def list_intro(self, text: str) -> tuple[str, float]:
-        """(kind, probability) of the list a heading or intro sentence introduces."""
-        return self._read("list_intro", [text])[0]
+    def list_intro(self, text: str, wide: bool = False) -> tuple[str, float]:
+        """(kind, probability) of the list a heading or intro sentence introduces; ``wide``: with the head trained
+        on more intros (for a language the cue lists do not cover)."""
+        return self._read("list_intro_wide" if wide else "list_intro", [text])[0]
 
     def read_sentences(self, texts: list[str]) -> None:
         """Read many sentences in one encoder call (later questions about them are answered from memory)."""
@@ -218,6 +219,7 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None, reference: Any =
     pairs = {head: generated(head) for head in HEADS}
     pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
     pairs["slot_wide"] = pairs["slot"] + pairs["slot_wide"]  # the same, with sentences in more languages
+    pairs["list_intro_wide"] = pairs["list_intro"] + pairs["list_intro_wide"]
     pairs["topic"] += topic_pairs(pairs["slot_wide"])
     key = _content_key(name, pairs)
     with _LOCK:

@@ -1,6 +1,7 @@
 """Yes/no and who-pays rules read by the learned reader in languages the cue lists do not cover: "you can cancel
 until the parcel ships" (``cancellation.rule``), "the buyer pays the import duties" (``customs.paid_by``), "a later
-price drop is not refunded" (``prices.adjustment``)...
+price drop is not refunded" (``prices.adjustment``), "paid before 3 pm, shipped today" (``shipping.dispatch_cutoff``,
+its clock time read by the value parser)...
 
 The reader's ``rule`` head (frames in ``resources/policy_reader/frames.yaml``) names the rule and its value; a reading
 is a fact when it is sure, or when the topic reader (:mod:`.topics`) read the sentence or its heading as the same
@@ -16,6 +17,7 @@ from assist.policy_extract.coverage import covered
 from assist.policy_extract.framing import SECTION_ONLY, Candidate, scope_at
 from assist.policy_extract.text import Unit
 from assist.policy_extract.topics import REVIEW, agrees
+from assist.policy_extract.values import times_of_day
 
 RULE_FLOOR = 0.7  # the reader's probability that makes a rule a fact on its own
 RULE_SEEN = 0.4  # from here: a fact when the topic reader agrees, else for review
@@ -33,6 +35,11 @@ def read_rules(reader: Any, unit_list: list[Unit]) -> list[Candidate]:
             continue
         slot, _, written = label.partition("=")
         value: Any = _BOOL.get(written, written)
+        if slot == "shipping.dispatch_cutoff":  # "paid before 3 pm, shipped the same day": the clock time is the value
+            times = times_of_day(unit.text)
+            if len(times) != 1:
+                continue
+            value = times[0].value
         sure = probability >= RULE_FLOOR or agrees(unit, slot)
         scope = {}
         if slot == "customs.paid_by":

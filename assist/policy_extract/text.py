@@ -98,6 +98,7 @@ class Unit:
     # What the unit's heading, header or key cell is about as the learned reader reads it, where no cue word names a
     # topic (a language without cue lists): topic -> the reader's probability, surest first.
     read_topics: dict[str, float] = field(default_factory=dict)
+    unnamed: bool = False  # no cue word in the unit or its context: the read topics stand in for them
 
     @property
     def section(self) -> str:

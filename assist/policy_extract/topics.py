@@ -46,9 +46,13 @@ def _contexts(unit: Unit) -> list[str]:
 
 
 def read_topics(reader: Any, unit_list: list[Unit]) -> None:
-    """Fill ``read_topics`` of each unit whose own words and context name no topic, in a chunk written in a language
-    the cue lists do not cover (or one not known): in a covered language the cue words' silence is meaningful."""
-    open_units = [u for u in unit_list if not covered(u.chunk) and not topic_hits(u.text) and not section_topics(u)]
+    """Fill ``read_topics`` of each unit in a chunk written in a language the cue lists do not cover (in a covered
+    language the cue words' silence is meaningful). Where no cue word names a topic in the unit or its context
+    (``unnamed``), the read topics stand in for the cue words; elsewhere (a cue word of another language that
+    happens to match, "retour") they only confirm readings (:func:`agrees`)."""
+    open_units = [u for u in unit_list if not covered(u.chunk)]
+    for unit in open_units:
+        unit.unnamed = not topic_hits(unit.text) and not section_topics(unit)
     contexts = {id(u): _contexts(u) for u in open_units}
     texts = list(dict.fromkeys(t for found in contexts.values() for t in found))
     if not texts:
@@ -67,7 +71,7 @@ def held_to_reading(candidates: list[Any]) -> None:
     """A fact whose topic only the reader read is no surer than the reading: at most a heading's confidence when
     the reader is sure, for review when it is not."""
     for c in candidates:
-        probability = c.unit_.read_topics.get(c.slot.split(".")[0])
+        probability = c.unit_.read_topics.get(c.slot.split(".")[0]) if c.unit_.unnamed else None
         if probability is None or c.slot not in SLOTS or SLOTS[c.slot].kind not in _VALUE_KINDS:
             continue  # a carrier or a place is read by its own words, whatever the topic
         c.confidence = min(c.confidence, SECTION_ONLY if probability >= TOPIC_FLOOR else REVIEW)

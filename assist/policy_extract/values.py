@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assist.policy_extract.cues import label_patterns
+from assist.policy_extract.unit_words import cldr_durations
 from assist.quality.extract import Amount, amounts, durations
 
 
@@ -106,6 +107,10 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
         out.append(
             Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, d.span.end)
         )
+    taken = blocked + [(v.start, v.end) for v in out]
+    for start, end, low, high, unit in cldr_durations(text):  # "2 vuotta", "5 dnů": CLDR's unit words
+        if not any(a < end and start < b for a, b in taken):
+            out.append(Value("duration", _num(low), _num(high) if high is not None else None, unit, start, end))
     return sorted(out, key=lambda v: v.start)
 
 

@@ -259,6 +259,11 @@ def short_phrase(item: str) -> str:
     return item.strip(" .;,、")
 
 
+def split_phrases(tail: str) -> list[str]:
+    """The items of an inline list ("A, B and C."), each a short phrase."""
+    return _split_phrases(tail)
+
+
 def _split_phrases(tail: str) -> list[str]:
     tail = re.split(r"[.。]", tail.strip(" :：,"))[0]
     tail = re.sub(r"\s*[（(][^（()）]*[)）]", "", tail)  # "damage (drops, crushing)": the examples are no items

@@ -244,6 +244,26 @@ def durations(text: str) -> list[Duration]:
     return found
 
 
+# "the next (business) day" said without a number, in many languages: a duration of one (business) day
+NEXT_DAY = re.compile(
+    r"\b(?:(?:the )?next (?P<en>business |working )?day|the following (?P<en2>business |working )?day"
+    r"|am (?:nächsten|folgenden) (?P<de>Werk|Arbeits)?tag|le lendemain|le jour (?P<fr>ouvré |ouvrable )?suivant"
+    r"|al día (?P<es>hábil )?siguiente|il giorno (?P<it>lavorativo )?(?:successivo|dopo)|no dia (?P<pt>útil )?seguinte"
+    r"|de volgende (?P<nl>werk)?dag|następnego dnia(?P<pl> roboczego)?|на следующий (?P<ru>рабочий )?день"
+    r"|ertesi (?P<tr>iş )?gün\w*|bir sonraki (?P<tr2>iş )?gün\w*)\b"
+    r"|翌(?P<ja>営業)?日|次日|第二天|隔天|下一个(?P<zh>工作)日|익일|다음 (?P<ko>영업)일|다음 ?날",
+    re.IGNORECASE,
+)
+
+
+def next_day(text: str) -> list[Duration]:
+    """ "Next business day", "am nächsten Werktag", "翌営業日", "다음 날" as a duration of one (business) day."""
+    return [
+        Duration(1.0, 1.0, "day", any(m.groupdict().values()), Span(m.group(0), m.start(), m.end()))
+        for m in NEXT_DAY.finditer(text)
+    ]
+
+
 def _is_date_day(text: str, start: int) -> bool:
     """``5月3日`` is a date, not a duration of 3 days."""
     before = text[:start].rstrip()

@@ -19,7 +19,7 @@ from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
 from assist.quality.claims import number_topics, return_trip
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, durations, sentence_at
+from assist.quality.extract import DAYS_PER, Duration, durations, next_day, sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
@@ -188,6 +188,9 @@ def number_issues(
     cancelled = ctx.order is not None and ctx.order.status == "cancelled"
     about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
     found = durations(draft)
+    found += [
+        d for d in next_day(draft) if not any(o.span.start < d.span.end and d.span.start < o.span.end for o in found)
+    ]
     read = readings(draft, ctx, [(d.span.start, d.span.end) for d in found], "duration")
     for duration, reading in zip(found, read, strict=True):
         if _return_trip(draft, duration.span.start):
