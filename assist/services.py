@@ -59,6 +59,15 @@ class Services:
         return default_embedder()
 
     @cached_property
+    def second_embedder(self) -> Embedder | None:
+        """The encoder for policy text in a language the first does not read (Czech, Finnish, Swedish...): loaded
+        on first use; None where the first has no name (a test fake: the learned readers are off anyway)."""
+        from assist.ask_topics import encoder_name
+        from retrievers.embeddings import second_embedder
+
+        return second_embedder() if encoder_name(self.embedder.embed) is not None else None
+
+    @cached_property
     def policy_index(self) -> PolicyIndex:
         from retrievers.policies import build_policy_index
 

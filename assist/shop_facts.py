@@ -113,7 +113,8 @@ def extract_source_facts(
     index = services.policy_index
     chunks = document_chunks(shop.id, document, source, language, getattr(index, "max_chars", None))
     settings = getattr(services, "settings", None)
-    facts = extract_facts(chunks, getattr(services, "embedder", None), getattr(settings, "cache_dir", None))
+    embedder, second = getattr(services, "embedder", None), getattr(services, "second_embedder", None)
+    facts = extract_facts(chunks, embedder, getattr(settings, "cache_dir", None), second_embedder=second)
     engine = "rules"
     llm = getattr(services, "chat_model", None) if use_llm else None
     if llm is not None:

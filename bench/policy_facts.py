@@ -260,6 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list misses and false facts (never on the final held-out split)"
     )
+    parser.add_argument(
+        "--first-encoder-only",
+        action="store_true",
+        help="read every chunk with the first encoder (no second encoder for languages it does not read)",
+    )
     parser.add_argument("--shop", action="append", help="only these shops")
     parser.add_argument("--split", action="append", choices=SPLITS, help="only the shops of these splits")
     parser.add_argument(
@@ -269,11 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     splits = split_of()
-    embedder = None
+    embedder = second = None
     if not args.no_embed:
-        from retrievers.embeddings import default_embedder
+        from retrievers.embeddings import default_embedder, second_embedder
 
         embedder = default_embedder()
+        second = None if args.first_encoder_only else second_embedder()
     chat_model = None
     if args.llm:
         from assist.config import get_settings
@@ -294,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         spec = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         chunks = shop_chunks(gold_file.parent, spec, args.data_dir)
-        facts = extract_facts(chunks, embedder, args.cache_dir, shop_language(gold_file.parent))
+        shop_started = time.perf_counter()
+        facts = extract_facts(chunks, embedder, args.cache_dir, shop_language(gold_file.parent), second)
+        seconds = time.perf_counter() - shop_started
         if chat_model is not None:
             from assist.policy_extract import extract_with_llm
 
@@ -303,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         review = sum(f.needs_review for f in facts)
         result = score(used, spec["facts"])
         agg = [sum(r[k] for r in result.values()) for k in ("tp_p", "n_p", "tp_g", "n_g")]
-        per_shop.append((name, split, agg, review))
+        per_shop.append((name, split, agg, review, seconds))
         for slot, row in result.items():
             t = totals[split].setdefault(slot, {"tp_p": 0, "n_p": 0, "tp_g": 0, "n_g": 0})
             for k in t:
@@ -321,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
     elapsed = time.perf_counter() - started
     engine = "rules" if embedder is None else f"rules + {getattr(embedder, 'name', 'embedder')}"
+    engine += f" (+ {second.name} where it does not read the language)" if second is not None else ""
     engine += " + LLM" if chat_model is not None else ""
     print(f"\nPolicy-fact extraction ({engine}); precision (predictions) | recall (gold items)\n")  # noqa: T201
     shown = [s for s in SPLITS if totals[s]]
@@ -346,16 +355,16 @@ def main(argv: list[str] | None = None) -> int:
     for split in shown:
         rows = totals[split].values()
         tp_p, n_p, tp_g, n_g = (sum(r[k] for r in rows) for k in ("tp_p", "n_p", "tp_g", "n_g"))
-        shops = ", ".join(n for n, s, _, _ in per_shop if s == split)
+        shops = ", ".join(n for n, s, *_ in per_shop if s == split)
         p = f"{tp_p / n_p:.3f}" if n_p else "-"
         r = f"{tp_g / n_g:.3f}" if n_g else "-"
         print(f"| **{split}** | {shops} | **{p}** | **{r}** | {n_p} | {n_g} |")  # noqa: T201
-    print("\n| shop | split | precision | recall | facts marked for review (not scored) |")  # noqa: T201
-    print("|---|---|---|---|---|")  # noqa: T201
-    for name, split, (tp_p, n_p, tp_g, n_g), review in per_shop:
+    print("\n| shop | split | precision | recall | facts marked for review (not scored) | seconds |")  # noqa: T201
+    print("|---|---|---|---|---|---|")  # noqa: T201
+    for name, split, (tp_p, n_p, tp_g, n_g), review, seconds in per_shop:
         p = f"{tp_p / n_p:.2f}" if n_p else "-"
         r = f"{tp_g / n_g:.2f}" if n_g else "-"
-        print(f"| {name} | {split} | {p} | {r} | {review} |")  # noqa: T201
+        print(f"| {name} | {split} | {p} | {r} | {review} | {seconds:.1f} |")  # noqa: T201
     print(f"\n{len(per_shop)} shops extracted in {elapsed:.1f} s")  # noqa: T201
     return 0
 

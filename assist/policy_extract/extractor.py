@@ -286,19 +286,26 @@ def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[Poli
 
 
 def extract_facts(
-    chunks: list[PolicyChunk], embedder: Any = None, cache_dir: Path | None = None, primary_language: str | None = None
+    chunks: list[PolicyChunk],
+    embedder: Any = None,
+    cache_dir: Path | None = None,
+    primary_language: str | None = None,
+    second_embedder: Any = None,
 ) -> list[PolicyFact]:
     """Facts stated in ``chunks``, each citing its chunk and sentence. With a named encoder, the learned reader
-    (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers. Two sources
-    that state the same rules in two languages give one set of facts (:mod:`.parallel`; the document in
+    (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers; a chunk in a
+    language ``embedder`` does not read is read with ``second_embedder`` when given (:mod:`.second_encoder`). Two
+    sources that state the same rules in two languages give one set of facts (:mod:`.parallel`; the document in
     ``primary_language``, the shop's, is the one cited first)."""
-    from assist.policy_extract.reader import policy_reader
+    from assist.policy_extract.second_encoder import Encoders
 
-    reader = policy_reader(embedder, cache_dir) if embedder is not None else None
+    encoders = Encoders(embedder, second_embedder, cache_dir)
     facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
+        chunk_embedder = encoders.for_chunk(chunk)
+        reader = encoders.reader(chunk_embedder)
         unit_list = units(chunk)
         mark_time_columns(unit_list)
         if reader is not None:
@@ -310,8 +317,8 @@ def extract_facts(
         held_to_reading(found)
         if reader is not None:
             found.extend(read_rules(reader, unit_list))
-        if embedder is not None and unit_list:
-            sims = topic_vectors(embedder).similarities([u.text for u in unit_list])
+        if chunk_embedder is not None and unit_list:
+            sims = encoders.vectors(chunk_embedder).similarities([u.text for u in unit_list])
             index_of = {id(u): i for i, u in enumerate(unit_list)}
             for c in found:
                 topic = SLOT_TOPIC.get(c.slot.split(".")[0])

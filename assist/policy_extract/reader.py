@@ -17,6 +17,10 @@ several times with random numbers, units, currencies, places and item words.
 The rules keep what they read; the reader only speaks where their cue words found nothing. Trained once per
 encoder (a few seconds) and kept in memory, and on disk under ``<cache_dir>/policy_reader/`` keyed by a hash of
 the frames, the encoder and the library versions. An encoder without a name (a test fake) gets no reader.
+
+A second encoder (for languages the first does not read, :mod:`.second_encoder`) gets its own heads, trained from
+the same frames, and a map of its probabilities onto the first encoder's scale (:mod:`.calibration`), so that every
+floor set for the first reads the second's readings alike.
 """
 
 from __future__ import annotations
@@ -80,15 +84,17 @@ def _fill(text: str, fillers: dict[str, Any], language: str, rng: random.Random)
 
 @dataclass
 class Head:
-    """One trained classifier: labels and a logistic regression over normalised sentence vectors."""
+    """One trained classifier: labels and a logistic regression over normalised sentence vectors (centred first, for
+    an encoder whose vectors crowd together: :func:`centre_of`)."""
 
     labels: list[str]
     model: Any
+    centre: np.ndarray | None = None
 
     def read(self, vectors: np.ndarray) -> list[tuple[str, float]]:
         if len(vectors) == 0:
             return []
-        probabilities = self.model.predict_proba(_normalised(vectors))
+        probabilities = self.model.predict_proba(prepared(vectors, self.centre))
         best = probabilities.argmax(axis=1)
         return [(self.labels[int(i)], float(p[i])) for i, p in zip(best, probabilities, strict=True)]
 
@@ -98,22 +104,49 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12))
 
 
-def _fit(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
-    from sklearn.linear_model import LogisticRegression
+CROWDED = 0.5  # mean cosine similarity of the training texts from which an encoder's vectors are read centred
 
+
+def centre_of(vectors: np.ndarray) -> np.ndarray | None:
+    """The mean of the training vectors where they crowd together (multilingual-e5: unrelated texts sit near 0.8,
+    and a classifier on them is unsure and less accurate), else None (USE: about 0.25, read as they are). Measured on
+    the reader's frames: centring e5's vectors lifts the rule head's cross-validated accuracy from 0.79 to 0.86."""
+    unit = _normalised(vectors)
+    mean = unit.mean(axis=0)
+    if len(unit) < 2 or float(mean @ mean) < CROWDED:  # |mean|^2 is about the mean pairwise cosine
+        return None
+    return np.asarray(mean, dtype=np.float32)
+
+
+def prepared(vectors: np.ndarray, centre: np.ndarray | None) -> np.ndarray:
+    """Vectors as a head reads them: normalised, centred first when the head has a centre."""
+    unit = _normalised(vectors)
+    return unit if centre is None else _normalised(unit - centre)
+
+
+def _fit(pairs: list[tuple[str, str]], vectors: np.ndarray) -> Head:
     labels = sorted({label for _, label in pairs})
     y = np.array([labels.index(label) for _, label in pairs])
-    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
-    model.fit(_normalised(vectors), y)
-    return Head(labels, model)
+    centre = centre_of(vectors)
+    model = classifier()
+    model.fit(prepared(vectors, centre), y)
+    return Head(labels, model, centre)
+
+
+def classifier() -> Any:
+    """The untrained classifier of every head."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
 
 
 class PolicyReader:
     """Both heads, with the encoder they read through."""
 
-    def __init__(self, heads: dict[str, Head], embedder: Any) -> None:
+    def __init__(self, heads: dict[str, Head], embedder: Any, scale: dict[str, Any] | None = None) -> None:
         self.heads = heads
         self.embedder = embedder
+        self.scale = scale or {}  # head -> a map of its probabilities onto the first encoder's (second encoders)
         self._seen: dict[tuple[str, str], tuple[str, float]] = {}
 
     def _read(self, head: str, texts: list[str]) -> list[tuple[str, float]]:
@@ -123,8 +156,9 @@ class PolicyReader:
             missing = list(dict.fromkeys(texts))
         if missing:
             vectors = np.asarray(self.embedder.embed(missing))
-            for text, found in zip(missing, self.heads[head].read(vectors), strict=True):
-                self._seen[(head, text)] = found
+            scale = self.scale.get(head)
+            for text, (label, probability) in zip(missing, self.heads[head].read(vectors), strict=True):
+                self._seen[(head, text)] = (label, scale(probability) if scale is not None else probability)
         return [self._seen[(head, t)] for t in texts]
 
     def list_intro(self, text: str, wide: bool = False) -> tuple[str, float]:
@@ -174,12 +208,14 @@ def encoder_name(embedder: Any) -> str | None:
     return name_of(embed) if embed is not None else None
 
 
-def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader | None:
+def policy_reader(embedder: Any, cache_dir: Path | None = None, reference: Any = None) -> PolicyReader | None:
     """The reader for this encoder: trained once and kept in memory (and under ``<cache_dir>/policy_reader/``
-    when given); None for an encoder without a name (test fakes)."""
+    when given); None for an encoder without a name (test fakes). With a named ``reference`` (the first encoder, when
+    this one is the second), its probabilities are mapped onto the reference's scale (:mod:`.calibration`)."""
     name = encoder_name(embedder)
     if name is None:
         return None
+    reference_name = encoder_name(reference) if reference is not None else None
     pairs = {head: generated(head) for head in HEADS}
     pairs["slot"] += template_pairs(SEED)  # the reply templates state every duration slot in 8 languages
     pairs["slot_wide"] = pairs["slot"] + pairs["slot_wide"]  # the same, with sentences in more languages
@@ -191,7 +227,17 @@ def policy_reader(embedder: Any, cache_dir: Path | None = None) -> PolicyReader 
         if found is None:
             heads = _load(cache_dir, key) or _train(embedder, pairs, cache_dir, key)
             found = _READERS[(id(embedder), key)] = PolicyReader(heads, embedder)
-    return found
+    if reference_name is None:
+        return found
+    from assist.policy_extract.calibration import probability_scales
+
+    scaled_key = f"{key} on the scale of {reference_name}"
+    with _LOCK:
+        scaled = _READERS.get((id(embedder), scaled_key))
+        if scaled is None:
+            scales = probability_scales(pairs, embedder, reference, cache_dir, key)
+            scaled = _READERS[(id(embedder), scaled_key)] = PolicyReader(found.heads, embedder, scales)
+    return scaled
 
 
 def topic_pairs(slot_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
