@@ -20,7 +20,9 @@ product class or payment method where the shop's facts are scoped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from assist import regions, scoped_facts
 from assist.answer_model import DAYS, Answer, _fact_answer, add_duration, as_utc, describe
@@ -320,6 +322,56 @@ def since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, no
     )
 
 
+def _could_apply(rival: PolicyFact, used: PolicyFact) -> bool:
+    """Whether ``rival`` may hold for the order ``used`` was chosen for: its scope is the same (none where ``used``
+    has none). A less specific one is overridden by ``used`` (a class's own window beats the general one), and a
+    more specific one would have been chosen had the order been in its scope."""
+    for key in ("region", "product_class", "payment_method", "customer_group"):
+        have, want = getattr(rival.scope, key), getattr(used.scope, key)
+        if (have or "").casefold() != (want or "").casefold():
+            return False
+    return True
+
+
+def _with_only(facts: PolicyFacts, rival: PolicyFact) -> PolicyFacts:
+    """``facts`` with ``rival`` as the one fact of its slot (trusted, so the computation reads it)."""
+    kept = [f for f in facts.facts if f.slot != rival.slot]
+    return facts.model_copy(update={"facts": [*kept, rival.model_copy(update={"source": "manual"})]})
+
+
+def doubted(
+    answer: Answer | None, facts: PolicyFacts, compute: Callable[[PolicyFacts], Answer | None]
+) -> Answer | None:
+    """``answer`` with no verdict (``holds`` None) when a rival fact of a slot it read would give the other one:
+    a fact of the same slot whose scope may hold for this order (the same or none), also one held for review ("14
+    days" beside a "30 days" whose condition, say unopened goods, the extractor did not read). The note names the
+    rival for the agent; the reply then states the rule, not whether it still holds (:mod:`assist.reply_topics`).
+    ``compute`` recomputes the answer from other facts."""
+    if answer is None or answer.holds is None:
+        return answer
+    rivals: list[PolicyFact] = []
+    for used in answer.facts:
+        for rival in facts.all(used.slot, include_review=True):
+            if rival in answer.facts or rival.value == used.value and rival.unit == used.unit:
+                continue
+            if not _could_apply(rival, used):
+                continue
+            other = compute(_with_only(facts, rival))
+            if other is not None and other.holds is not None and other.holds != answer.holds:
+                rivals.append(rival)
+    if not rivals:
+        return answer
+    said = "; ".join(f"{r.slot} {describe(r)}" + (f' ("{r.sentence}")' if r.sentence else "") for r in rivals[:2])
+    return answer.model_copy(
+        update={
+            "holds": None,
+            "inputs": answer.inputs | {"rival": said},
+            "note": f"{answer.note}; NOT stated as a verdict: the policy also says {said}, which would give the "
+            "other answer (its condition may apply to this order: check before promising either way)",
+        }
+    )
+
+
 def effective_topics(topics: list[str], order: Order | None) -> list[str]:
     """The topics to answer: a return ask about an order already returned is about its refund."""
     if order is not None and order.status in ("returned", "cancelled"):
@@ -359,27 +411,76 @@ def answers_for(
     for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus)
-            add(return_deadline(order, facts, now, pclass) if topic == "return" else None)
+            if topic == "return":
+                add(
+                    doubted(
+                        return_deadline(order, facts, now, pclass),
+                        facts,
+                        partial(return_deadline, order, now=now, product_class=pclass),
+                    )
+                )
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
         if topic == "wrong_item":  # a shop may give wrong or missing items their own window
-            add(_running("wrong_item_report_until", "wrong_item.report_window", order, facts, now))
+            add(
+                doubted(
+                    _running("wrong_item_report_until", "wrong_item.report_window", order, facts, now),
+                    facts,
+                    lambda x: _running("wrong_item_report_until", "wrong_item.report_window", order, x, now),
+                )
+            )
         if topic in ("damage", "wrong_item"):
-            add(_running("damage_report_until", "damage.report_window", order, facts, now))
+            add(
+                doubted(
+                    _running("damage_report_until", "damage.report_window", order, facts, now),
+                    facts,
+                    lambda x: _running("damage_report_until", "damage.report_window", order, x, now),
+                )
+            )
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
             pclass = apart[0] if apart else product_class("warranty.length", facts, order, skus)
-            add(_running("warranty_until", "warranty.length", order, facts, now, pclass))
+            add(
+                doubted(
+                    _running("warranty_until", "warranty.length", order, facts, now, pclass),
+                    facts,
+                    partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass),
+                )
+            )
         if topic == "cancel":
-            add(change_possible("cancel_possible", "cancellation.rule", order, facts, now))
+            add(
+                doubted(
+                    change_possible("cancel_possible", "cancellation.rule", order, facts, now),
+                    facts,
+                    lambda x: change_possible("cancel_possible", "cancellation.rule", order, x, now),
+                )
+            )
         if topic == "address_change":
-            add(change_possible("address_change_possible", "address_change.rule", order, facts, now))
+            add(
+                doubted(
+                    change_possible("address_change_possible", "address_change.rule", order, facts, now),
+                    facts,
+                    lambda x: change_possible("address_change_possible", "address_change.rule", order, x, now),
+                )
+            )
         if topic in ("refund", "cancel"):
             add(refund_expected(order, facts, now, payment_method))
         if topic == "price_adjustment":
-            add(since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now))
+            add(
+                doubted(
+                    since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now),
+                    facts,
+                    lambda x: since_order("price_adjustment_open", "prices.adjustment_window", order, x, now),
+                )
+            )
         if topic == "discount_code":
-            add(since_order("code_window_open", "prices.code_after_purchase", order, facts, now))
+            add(
+                doubted(
+                    since_order("code_window_open", "prices.code_after_purchase", order, facts, now),
+                    facts,
+                    lambda x: since_order("code_window_open", "prices.code_after_purchase", order, x, now),
+                )
+            )
         slots = TOPIC_SLOTS.get(topic, ())
         if topic == "order_status" and order is None:  # no order yet: "when does it ship?" asks the dispatch too
             slots = TOPIC_SLOTS["shipping_time"]

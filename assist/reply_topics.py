@@ -149,7 +149,15 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         starts = f("returns.window_starts")
         event_key = str(starts.value) if starts else "delivery"
         event = w.data["words"]["window_starts"].get(event_key)
-        if (
+        if deadline and deadline.holds is None and window:  # a rival fact would give the other verdict: the rule only
+            w.say(
+                "return_window",
+                [window] + ([starts] if starts else []),
+                duration=w.duration(window.facts[0]),
+                event=event,
+            )
+            w.notes.append(deadline.note)
+        elif (
             deadline
             and window
             and deadline.value
@@ -176,7 +184,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         if w.own_fault:  # a defective or damaged item: the shop's own-fault rule, never "you pay the return"
             if when := f("returns.shop_pays_when"):
                 w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
-        elif (deadline is None or deadline.holds) and f("returns.shipping_paid_by"):
+        elif (deadline is None or deadline.holds is not False) and f("returns.shipping_paid_by"):
             _return_cost(w, answers, with_amount=False)
     elif topic == "return_cost":
         if w.own_fault:
@@ -208,12 +216,18 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             # the same deadline as for damage: one sentence states both
             same = [until] if until and wrong_until and until.value == wrong_until.value else []
             until, window = None, None
-            if wrong_until:
+            if wrong_until and wrong_until.holds is None:
+                w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
+                w.notes.append(wrong_until.note)
+            elif wrong_until:
                 key = "wrong_until" if wrong_until.holds else "wrong_ended"
                 dur = w.duration(wrong_window.facts[0])
                 w.say(key, [wrong_until, *same], date=format_day(wrong_until.value, lang), duration=dur)
             else:
                 w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
+        if until and until.holds is None:
+            w.notes.append(until.note)
+            until = None
         if until and window:
             key = "damage_until" if until.holds else "damage_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
@@ -235,6 +249,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
     elif topic == "warranty":
         until, length = by("warranty_until"), f("warranty.length")
+        if until and until.holds is None:
+            w.notes.append(until.note)
+            until = None
         if until and length:
             key = "warranty_until" if until.holds else "warranty_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(until.facts[0]))
@@ -262,6 +279,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 )
     elif topic == "cancel":
         possible, rule = by("cancel_possible"), f("cancellation.rule")
+        if possible and possible.holds is None:
+            w.notes.append(possible.note)
+            possible = None
         if possible and order is not None:
             window = f("cancellation.window")
             if possible.holds:
@@ -287,6 +307,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say("cancel_refund", [refund], duration=w.duration(refund.facts[0]))
     elif topic == "address_change":
         possible, rule = by("address_change_possible"), f("address_change.rule")
+        if possible and possible.holds is None:
+            w.notes.append(possible.note)
+            possible = None
         if possible:
             w.say("address_yes" if possible.holds else "address_no", [possible])
         elif rule and rule.value == "before_shipping":
@@ -312,7 +335,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say(
                 "price_adjust_window", [window, *([allowed] if allowed else [])], duration=w.duration(window.facts[0])
             )
-            if still and order is not None:
+            if still and still.holds is None:
+                w.notes.append(still.note)
+            elif still and order is not None:
                 key = "price_adjust_open" if still.holds else "price_adjust_over"
                 placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
                 w.say(key, [still], date=placed, until=ends)
@@ -320,7 +345,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         window, still = f("prices.code_after_purchase"), by("code_window_open")
         if window:
             w.say("code_window", [window], duration=w.duration(window.facts[0]))
-            if still and order is not None:
+            if still and still.holds is None:
+                w.notes.append(still.note)
+            elif still and order is not None:
                 placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
                 w.say("code_open" if still.holds else "code_over", [still], date=placed, until=ends)
     elif topic == "price_match":
