@@ -1,12 +1,19 @@
 """Durations written with the unit words of languages the project's value parser (``assist.quality.extract``) was
 not written for ("2 vuotta", "5 dnů", "3 hét"): the words come from CLDR's unit names (babel), in the languages
 buyers and shops write (``assist.country_names``). Only a number directly followed by such a word is read, and
-only where the main parser read nothing."""
+only where the main parser read nothing.
+
+CLDR lists the forms a unit takes after a number (its plural categories), which in inflected languages are not
+all the forms a text uses ("14 päivän", "viikon", "vuorokauden"). A word is read as a unit when it keeps all but
+at most the last two letters of one of CLDR's forms and adds at most three letters of ending, against the forms of
+the language the text is written in only (fastText, as :mod:`assist.language` reads it: an English "6 and" is no
+Romanian "ani"); a word that reads as two different units is left alone."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _UNITS = {
     "duration-hour": "hour",
@@ -15,42 +22,111 @@ _UNITS = {
     "duration-month": "month",
     "duration-year": "year",
 }
-_ALPHABETIC = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]+")  # Latin, Greek, Cyrillic (CJK and Hangul have parsers of their own)
-_NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?"
+_LETTERS = r"A-Za-zÀ-ɏͰ-ϿЀ-ӿ"  # Latin, Greek, Cyrillic (CJK and Hangul have parsers of their own)
+_ALPHABETIC = re.compile(rf"[{_LETTERS}]+")
+_NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
+_MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")
+_MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "vuorokau-si" -> "vuorokau-den")
+
+
+_MIN_CONFIDENCE = 0.5  # below it the text's language is not trusted: CLDR's own forms only
+_DETECTOR: list[Any] = []
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, str]:
-    """Unit word (folded) -> unit, from CLDR's long unit names for 1, 2, 5 and 21 of each unit."""
-    from babel.units import format_unit
-
-    from assist.country_names import BUYER_LANGUAGES
-
+def _forms() -> dict[str, str]:
+    """CLDR form (folded) -> unit, in every language read here."""
     out: dict[str, str] = {}
-    for language in BUYER_LANGUAGES:  # the 8 policy languages are the main parser's own
-        for key, unit in _UNITS.items():
-            for n in (1, 2, 5, 21):
-                try:
-                    written = format_unit(n, key, locale=language, length="long")
-                except Exception:  # noqa: BLE001 - a locale without that unit: nothing to learn from it
-                    continue
-                word = written.replace(str(n), "").strip()
-                if _ALPHABETIC.fullmatch(word) and len(word) >= 2:
-                    out.setdefault(word.casefold(), unit)
+    for forms in _forms_by_language().values():
+        for form, unit in forms.items():
+            out.setdefault(form, unit)
     return out
 
 
 @lru_cache(maxsize=1)
+def _forms_by_language() -> dict[str, dict[str, str]]:
+    """Language -> CLDR form (folded) -> unit, from the long and short unit names for counts of every plural
+    category."""
+    from babel.units import format_unit
+
+    from assist.country_names import BUYER_LANGUAGES
+
+    by_language: dict[str, dict[str, str]] = {}
+    for language in BUYER_LANGUAGES:  # the 8 policy languages are the main parser's own
+        out = by_language.setdefault(language.split("_")[0], {})
+        for key, unit in _UNITS.items():
+            for n in (1, 2, 5, 21, 1.5):
+                for length in ("long", "short"):
+                    try:
+                        written = format_unit(n, key, locale=language, length=length)
+                    except Exception:  # noqa: BLE001 - a locale without that unit: nothing to learn from it
+                        continue
+                    word = re.sub(r"[\d.,\s\u00a0\u202f]+", " ", written).strip()
+                    if _ALPHABETIC.fullmatch(word) and len(word) >= 2:
+                        out.setdefault(word.casefold(), unit)
+    return by_language
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def language_of(text: str) -> str | None:
+    """The text's language when fastText is sure enough of it."""
+    if not _DETECTOR:
+        from assist.language import FastTextDetector
+
+        _DETECTOR.append(FastTextDetector())
+    guess = _DETECTOR[0].detect(text)
+    return str(guess.language) if guess.confidence >= _MIN_CONFIDENCE else None
+
+
+@lru_cache(maxsize=4096)
+def unit_of_word(word: str, language: str | None = None) -> str | None:
+    """The unit a word names: as CLDR writes it in any language, or inflected from one of CLDR's forms in
+    ``language``; None when it names none or two."""
+    folded = word.casefold()
+    if folded in _forms():
+        return _forms()[folded]
+    units = {
+        unit for form, unit in _forms_by_language().get(language or "", {}).items() if inflected_from(folded, {form})
+    }
+    return units.pop() if len(units) == 1 else None
+
+
+def inflected_from(word: str, forms: set[str]) -> bool:
+    """Whether the (folded) word keeps all but the last two letters of one of ``forms`` and adds at most three
+    letters of ending ("päivän" from "päivä", "viikon" from "viikko"); abbreviations ("pv", "kk") only as written."""
+    for form in forms:
+        if len(form) < 3:
+            continue
+        shared = _common_prefix(word, form)
+        if shared >= max(2, len(form) - _MAX_DROPPED) and len(word) - shared <= _MAX_ENDING:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    words = sorted(_words(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w.,]){_NUMBER}\s*(?P<word>{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.,]){_NUMBER}\s*(?P<word>[{_LETTERS}]+)(?![\w])")
 
 
 def cldr_durations(text: str) -> list[tuple[int, int, float, float | None, str]]:
-    """(start, end, low, high, unit) of each number followed by a CLDR unit word."""
-    out = []
-    for m in _pattern().finditer(text):
+    """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    matches = list(_pattern().finditer(text))
+    if not matches:
+        return out
+    language = language_of(text) if any(m.group("word").casefold() not in _forms() for m in matches) else None
+    for m in matches:
+        unit = unit_of_word(m.group("word"), language)
+        if unit is None:
+            continue
         low, high = float(m.group("low")), m.group("high")
-        out.append((m.start(), m.end(), low, float(high) if high else None, _words()[m.group("word").casefold()]))
+        out.append((m.start(), m.end(), low, float(high) if high else None, unit))
     return out

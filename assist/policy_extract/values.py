@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assist.policy_extract.cues import label_patterns
+from assist.policy_extract.local_money import local_amounts
 from assist.policy_extract.unit_words import cldr_durations
 from assist.quality.extract import Amount, amounts, durations
 
@@ -128,8 +129,13 @@ _WORD_MONEY = re.compile(
 )
 
 
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def money_values(text: str) -> list[Value]:
-    found: list[Amount] = amounts(text)
+    # CLDR's thousands separators (no-break and narrow no-break spaces) as the plain space the amount parser
+    # reads; one character for one, so spans stay those of ``text``.
+    found: list[Amount] = amounts(text.translate(_PLAIN_SPACES))
     out = [Value("money", _num(a.value), None, _dollar_code(text, a), a.span.start, a.span.end) for a in found]
     # ISO codes the draft-check parser does not know ("CAD 12", "25 CHF" is known there already).
     for m in _ISO_MONEY.finditer(text):
@@ -159,6 +165,13 @@ def money_values(text: str) -> list[Value]:
             amount = float(read[0].value)  # the amount parser's reading ("R$ 24,90"), with the named currency
         out = [v for v in out if v not in read]
         out.append(Value("money", _num(amount), None, _currency_of(name), m.start(), m.end()))
+    # The currency of the text's own country, by CLDR's symbol or name ("2 500 Kč", "79 euron", "250 Ft").
+    for start, end, amount, code in local_amounts(text):
+        inside = [v for v in out if start <= v.start and v.end <= end]
+        if any(v.start < end and start < v.end for v in out if v not in inside):
+            continue
+        out = [v for v in out if v not in inside]
+        out.append(Value("money", _num(amount), None, code, start, end))
     return sorted(out, key=lambda v: v.start)
 
 
