@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from assist.model_cache import content_key, load_model, save_model
+from assist.policy_extract.coverage import detected_language
 
 FOLDS = 5
 SEED = 13
@@ -62,23 +63,12 @@ def cross_validated_top(pairs: list[tuple[str, str]], vectors: np.ndarray) -> np
 
     labels = sorted({label for _, label in pairs})
     y = np.array([labels.index(label) for _, label in pairs])
-    groups = [_language(text) for text, _ in pairs]
+    groups = [detected_language(text) for text, _ in pairs]
     splits = min(FOLDS, len(set(groups)))
     folds = GroupKFold(n_splits=splits) if splits > 1 else KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     features = prepared(vectors, centre_of(vectors))  # as the head reads them
     probabilities = cross_val_predict(classifier(), features, y, groups=groups, cv=folds, method="predict_proba")
     return np.asarray(probabilities.max(axis=1))
-
-
-_DETECTOR: list[Any] = []
-
-
-def _language(text: str) -> str:
-    from assist.language import FastTextDetector
-
-    if not _DETECTOR:
-        _DETECTOR.append(FastTextDetector())
-    return str(_DETECTOR[0].detect(text).language)
 
 
 def probability_scales(

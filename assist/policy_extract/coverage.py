@@ -11,8 +11,6 @@ from typing import Any
 from assist.policy_extract.cues import resource
 from assist.policy_extract.text import PolicyChunk
 
-_DETECTOR: list[Any] = []
-
 
 @lru_cache(maxsize=1)
 def cue_languages() -> frozenset[str]:
@@ -20,17 +18,30 @@ def cue_languages() -> frozenset[str]:
     return frozenset(lang for spec in resource()["topics"].values() for lang in spec.get("cues", {}))
 
 
-@lru_cache(maxsize=4096)
-def _detected(text: str) -> str:
+@lru_cache(maxsize=1)
+def _detector() -> Any:
     from assist.language import FastTextDetector
 
-    if not _DETECTOR:
-        _DETECTOR.append(FastTextDetector())
-    return str(_DETECTOR[0].detect(text).language)
+    return FastTextDetector()
+
+
+def detect(text: str) -> Any:
+    """The offline detector's reading of ``text`` (``language``, ``confidence``); one detector for the extractor."""
+    return _detector().detect(text)
+
+
+@lru_cache(maxsize=4096)
+def detected_language(text: str) -> str:
+    return str(detect(text).language)
+
+
+def chunk_language(chunk: PolicyChunk) -> str:
+    """The chunk's language: its own, else the detector's reading of its heading and text."""
+    return chunk.language or detected_language(f"{chunk.section}\n{chunk.text}")
 
 
 def covered(chunk: PolicyChunk) -> bool:
     """Whether the chunk's language is one the cue lists cover (a text with no language to read counts as covered:
     the cue words decide, as they always did)."""
-    language = chunk.language or _detected(f"{chunk.section}\n{chunk.text}")
+    language = chunk_language(chunk)
     return language.split("-")[0].split("_")[0] in cue_languages() or language in ("", "und")

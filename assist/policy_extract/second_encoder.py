@@ -9,28 +9,12 @@ chunk needs it. The chunk's language is its own, else the one the offline langua
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assist.policy_extract.coverage import chunk_language
 from assist.policy_extract.text import PolicyChunk
 from retrievers.embeddings import reads
-
-_DETECTOR: list[Any] = []
-
-
-@lru_cache(maxsize=4096)
-def _detected(text: str) -> str:
-    from assist.language import FastTextDetector
-
-    if not _DETECTOR:
-        _DETECTOR.append(FastTextDetector())
-    return str(_DETECTOR[0].detect(text).language)
-
-
-def chunk_language(chunk: PolicyChunk) -> str:
-    """The chunk's language: its own, else the detector's reading of its heading and text."""
-    return chunk.language or _detected(f"{chunk.section}\n{chunk.text}")
 
 
 class ScaledVectors:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 _UNITS = {
     "duration-hour": "hour",
@@ -30,7 +29,6 @@ _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "
 
 
 _MIN_CONFIDENCE = 0.5  # below it the text's language is not trusted: CLDR's own forms only
-_DETECTOR: list[Any] = []
 
 
 @lru_cache(maxsize=1)
@@ -78,11 +76,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def language_of(text: str) -> str | None:
     """The text's language when fastText is sure enough of it."""
-    if not _DETECTOR:
-        from assist.language import FastTextDetector
+    from assist.policy_extract.coverage import detect
 
-        _DETECTOR.append(FastTextDetector())
-    guess = _DETECTOR[0].detect(text)
+    guess = detect(text)
     return str(guess.language) if guess.confidence >= _MIN_CONFIDENCE else None
 
 
