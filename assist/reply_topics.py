@@ -67,6 +67,15 @@ def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
     return [where if region == where.value else where.model_copy(update={"value": region})]
 
 
+def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
+    """``answer`` when it gives a verdict; None when a rival fact took its verdict away (``holds`` None:
+    :func:`assist.answers.doubted`), its note then kept for the agent."""
+    if answer is not None and answer.holds is None:
+        w.notes.append(answer.note)
+        return None
+    return answer
+
+
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
@@ -216,18 +225,14 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             # the same deadline as for damage: one sentence states both
             same = [until] if until and wrong_until and until.value == wrong_until.value else []
             until, window = None, None
-            if wrong_until and wrong_until.holds is None:
-                w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
-                w.notes.append(wrong_until.note)
-            elif wrong_until:
+            wrong_until = _verdict(w, wrong_until)
+            if wrong_until:
                 key = "wrong_until" if wrong_until.holds else "wrong_ended"
                 dur = w.duration(wrong_window.facts[0])
                 w.say(key, [wrong_until, *same], date=format_day(wrong_until.value, lang), duration=dur)
             else:
                 w.say("wrong_window", [wrong_window], duration=w.duration(wrong_window.facts[0]))
-        if until and until.holds is None:
-            w.notes.append(until.note)
-            until = None
+        until = _verdict(w, until)
         if until and window:
             key = "damage_until" if until.holds else "damage_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
@@ -249,9 +254,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
     elif topic == "warranty":
         until, length = by("warranty_until"), f("warranty.length")
-        if until and until.holds is None:
-            w.notes.append(until.note)
-            until = None
+        until = _verdict(w, until)
         if until and length:
             key = "warranty_until" if until.holds else "warranty_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(until.facts[0]))
@@ -279,9 +282,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 )
     elif topic == "cancel":
         possible, rule = by("cancel_possible"), f("cancellation.rule")
-        if possible and possible.holds is None:
-            w.notes.append(possible.note)
-            possible = None
+        possible = _verdict(w, possible)
         if possible and order is not None:
             window = f("cancellation.window")
             if possible.holds:
@@ -307,9 +308,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say("cancel_refund", [refund], duration=w.duration(refund.facts[0]))
     elif topic == "address_change":
         possible, rule = by("address_change_possible"), f("address_change.rule")
-        if possible and possible.holds is None:
-            w.notes.append(possible.note)
-            possible = None
+        possible = _verdict(w, possible)
         if possible:
             w.say("address_yes" if possible.holds else "address_no", [possible])
         elif rule and rule.value == "before_shipping":
@@ -335,9 +334,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             w.say(
                 "price_adjust_window", [window, *([allowed] if allowed else [])], duration=w.duration(window.facts[0])
             )
-            if still and still.holds is None:
-                w.notes.append(still.note)
-            elif still and order is not None:
+            still = _verdict(w, still)
+            if still and order is not None:
                 key = "price_adjust_open" if still.holds else "price_adjust_over"
                 placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
                 w.say(key, [still], date=placed, until=ends)
@@ -345,9 +343,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         window, still = f("prices.code_after_purchase"), by("code_window_open")
         if window:
             w.say("code_window", [window], duration=w.duration(window.facts[0]))
-            if still and still.holds is None:
-                w.notes.append(still.note)
-            elif still and order is not None:
+            still = _verdict(w, still)
+            if still and order is not None:
                 placed, ends = format_day(order.placed_at.date(), lang), format_day(str(still.value), lang)
                 w.say("code_open" if still.holds else "code_over", [still], date=placed, until=ends)
     elif topic == "price_match":
