@@ -286,6 +286,14 @@ def test_amounts_in_more_currencies() -> None:
     assert found == [(1200, "TWD"), (300, "HKD"), (500, "TWD"), (40, "CAD"), (9000, "KRW")]
 
 
+def test_thousands_grouped_by_a_no_break_space_are_read() -> None:
+    """CLDR groups thousands with a no-break or narrow no-break space ("1 250 €" in French, German, Polish): one
+    amount, not a crash of the draft check."""
+    found = [(a.value, a.currency) for a in amounts("Prix : 1\u202f250 €, ou 2\u00a0400 zł.")]
+    assert found == [(1250, "EUR"), (2400, "PLN")]
+    assert _checks("In Nederland is de verzending gratis vanaf €1\u00a0250.", None) == [POLICY]
+
+
 @pytest.mark.parametrize(
     "draft",
     ["네덜란드는 €30 이상 구매하시면 무료배송입니다.", "In Nederland is de verzending gratis vanaf €30."],

@@ -129,13 +129,8 @@ _WORD_MONEY = re.compile(
 )
 
 
-_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-
-
 def money_values(text: str) -> list[Value]:
-    # CLDR's thousands separators (no-break and narrow no-break spaces) as the plain space the amount parser
-    # reads; one character for one, so spans stay those of ``text``.
-    found: list[Amount] = amounts(text.translate(_PLAIN_SPACES))
+    found: list[Amount] = amounts(text)
     out = [Value("money", _num(a.value), None, _dollar_code(text, a), a.span.start, a.span.end) for a in found]
     # ISO codes the draft-check parser does not know ("CAD 12", "25 CHF" is known there already).
     for m in _ISO_MONEY.finditer(text):

@@ -361,7 +361,7 @@ class Amount:
 
 
 def parse_amount(raw: str) -> float:
-    raw = raw.replace(" ", "")
+    raw = re.sub(r"\s", "", raw)  # a space, no-break or narrow no-break space groups thousands ("1\u202f250")
     if re.search(r"[.,]\d{1,2}$", raw):
         whole, frac = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         return float(re.sub(r"[.,]", "", whole) + "." + frac)
