@@ -58,6 +58,9 @@ SPLIT = {
     "igla-nitka": "FRESH-H",
     "dackhornan": "FRESH-H",
     "ferreteria-austral": "FRESH-H",
+    "nemuri-kobo": "FRESH-I",
+    "ironpine-fitness": "FRESH-I",
+    "bolge-akvarie": "FRESH-I",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
