@@ -185,7 +185,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 w.say("return_until", used, date=format_day(deadline.value, lang), duration=dur, event=event)
             else:
                 w.say("return_ended", used, date=format_day(deadline.value, lang), duration=dur)
-        elif window and not (deadline and deadline.value):
+        elif window and not (deadline and deadline.value) and not _all_excluded(excluded, order):
             w.say(
                 "return_window",  # not delivered yet: the window, and that a return will be open (the deadline's .open)
                 [window] + ([starts] if starts else []) + ([deadline] if deadline and deadline.holds else []),
@@ -272,10 +272,16 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             classes = by("by_class", "warranty.length")
             if classes is not None and (listed := w.per_class(classes, w.duration)):
                 w.say("warranty_by_class", listed[0], list=listed[1])  # the ask names parts of several classes
+        elif length and length.facts[0].scope.product_class and order is None and w.facts is not None:
+            # the ask names a class and there is no order: that class's warranty in its name, never as every
+            # product's; where the shop gives no general warranty, each other class's too (the ask may mean several)
+            named, classed = length.facts[0], [f for f in w.facts.all("warranty.length") if f.scope.product_class]
+            general = [f for f in w.facts.all("warranty.length") if not f.scope.product_class]
+            _classes_listed(w, [named] if general else [named, *classed], "warranty_by_class")
         elif length:
             w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
             if order is None and not length.facts[0].scope.product_class and w.facts is not None:
-                _other_classes(w, [f for f in w.facts.all("warranty.length") if f.scope.product_class])
+                _classes_listed(w, [f for f in w.facts.all("warranty.length") if f.scope.product_class])
         elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
             from babel.lists import format_list
 
@@ -381,10 +387,15 @@ def _return_cost(w: Writer, answers: list[Answer], *, with_amount: bool) -> None
         w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
 
 
-def _other_classes(w: Writer, classed: list[PolicyFact]) -> None:
-    """The warranties the shop gives some product classes beside its general one, when nothing tells which product
-    the buyer means (no order, no class in the ask's words): each in the shop's words ("3 years (sewing machines)"),
-    so the reply never gives the general length as the only answer for a product that has its own."""
+def _all_excluded(excluded: Answer | None, order: Order | None) -> bool:
+    """Whether every item of the order is excluded from returns (no window to state for it)."""
+    return bool(order and excluded and excluded.holds and len(excluded.value) == len(order.items))
+
+
+def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_other_classes") -> None:
+    """Warranties per product class, each in the shop's words ("3 years (sewing machines)"): by default those some
+    classes have beside the general one, when nothing tells which product the buyer means (no order, no class in
+    the ask's words), so the reply never gives the general length as the only answer for a product with its own."""
     from babel.lists import format_list
 
     from assist.answers import _fact_answer

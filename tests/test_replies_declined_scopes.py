@@ -138,3 +138,23 @@ def test_two_items_of_two_classes_each_get_their_own_warranty_date() -> None:
     text = "The charger is dead. Still under warranty?"
     until = [a for a in answers_for(["warranty"], facts, order, NOW, text=text) if a.key == "warranty_until"]
     assert [a.value for a in until] == ["2027-10-01"]
+
+
+def test_a_class_the_ask_names_is_stated_by_its_name_never_as_every_products_warranty() -> None:
+    asks = split_asks("How long is the warranty on a charger?")
+    reply = answer_asks("en", asks, _facts(*_WARRANTIES), None, NOW)
+    assert reply.text is not None and "1 year (Chargers)" in reply.text
+    assert "Our products come with a warranty of 1 year" not in reply.text and "6 years" not in reply.text
+    # no general warranty: the named class first, then the others (the ask may mean more than the one it names)
+    reply = answer_asks("en", asks, _facts(*_WARRANTIES[1:]), None, NOW)
+    assert reply.text is not None and reply.text.index("1 year (Chargers)") < reply.text.index("6 years (Kettles)")
+
+
+def test_an_order_whose_every_item_is_excluded_gets_no_return_window() -> None:
+    facts = _facts(
+        {"slot": "returns.window", "value": 14, "unit": "day"},
+        {"slot": "returns.excluded", "value": ["gift cards"]},
+    )
+    order = _order(["Gift card 50 EUR"]).model_copy(update={"status": "shipped", "delivered_at": None})
+    reply = answer_asks("en", split_asks("I would like to return my order. Is that possible?"), facts, order, NOW)
+    assert reply.text is not None and "cannot be returned" in reply.text and "14 days" not in reply.text
