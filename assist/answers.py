@@ -246,6 +246,29 @@ def _running(
     )
 
 
+def _items_asked(facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
+    """The warranty classes of the order's items that the ask's words name ("the rims ... and the battery from the
+    same order"), in the facts' order; empty when the ask names none (or there is no order)."""
+    if order is None or not text:
+        return []
+    slot_facts = facts.all("warranty.length")
+    of_order = scoped_facts.classes_meant(slot_facts, facts, [i.name for i in order.items if not skus or i.sku in skus])
+    return [c for c in scoped_facts.classes_meant(slot_facts, facts, [text]) if c in of_order]
+
+
+def _more_dates(
+    first: str | None, others: list[str], order: Order | None, facts: PolicyFacts, now: datetime
+) -> list[Answer]:
+    """The warranty dates of the other items an ask names, each of its own class beside ``first``'s (a class no
+    item of the order is in gets none: this order's delivery dates nothing of it)."""
+    out: list[Answer] = []
+    for other in dict.fromkeys(c for c in others if c != first):
+        extra = _running("warranty_until", "warranty.length", order, facts, now, product_class=other)
+        if extra is not None and extra.facts[0].scope.product_class == other:
+            out.append(extra)
+    return out[: scoped_facts.MAX_CLASSES - 1] if first else []
+
+
 def change_possible(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
     """Cancellation or address change: the rule against the order's status (and the window, if any)."""
     rule = facts.get(slot)
@@ -391,6 +414,8 @@ def answers_for(
 ) -> list[Answer]:
     """Every answer the topics of one ask call for: computed answers first, then the facts as they stand."""
     out: list[Answer] = []
+    # a payment method the buyer writes out by the shop's own name ("Swish", "Mercado Pago") decides its scope
+    payment_method = scoped_facts.payment_named(text, facts) or payment_method
     guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
     home = regions.home_country(currency or (order.currency if order else None))
     if guess is None and order is None and home is not None:
@@ -422,12 +447,17 @@ def answers_for(
             add(doubted(lambda x: _running("damage_report_until", "damage.report_window", order, x, now), facts))
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
-            pclass = apart[0] if apart else product_class("warranty.length", facts, order, skus)
+            asked = _items_asked(facts, order, skus, text)  # the order's items the ask names, by class
+            pclass = (apart or asked or [product_class("warranty.length", facts, order, skus)])[0]
             add(
                 doubted(
                     partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass), facts
                 )
             )
+            for extra in _more_dates(pclass, asked, order, facts, now):
+                if ("class", extra.facts[0].scope.product_class) not in seen:
+                    seen.add(("class", extra.facts[0].scope.product_class))
+                    out.append(extra)
         if topic == "cancel":
             add(doubted(lambda x: change_possible("cancel_possible", "cancellation.rule", order, x, now), facts))
         if topic == "address_change":

@@ -129,6 +129,77 @@ def demonym_country(word: str) -> str | None:
     return best[1] if best else None
 
 
+_VOWELS = "aeiouyаеёиоуыэюяіїєь"
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+# CLDR's codes for groups that are no place a parcel goes to (the EU is one: "kraje Unii Europejskiej")
+_NOT_PLACES = frozenset({"EZ", "UN", "QO", "ZZ"})
+
+
+def _stem(word: str) -> str:
+    """A name's word less its final vowels ("polska" -> "polsk", "norvegia" -> "norveg", "suomi" -> "suom")."""
+    return word.rstrip(_VOWELS)
+
+
+@lru_cache(maxsize=1)
+def _inflected_names() -> tuple[dict[str, list[tuple[str, tuple[str, ...], str]]], dict[str, frozenset[str]]]:
+    """The declined forms' index (``inflections`` in the gazetteer): a name's first word, whole and as its stem
+    -> [(language, the name's words, ISO code)]; and each language's case endings (accents folded)."""
+    from babel import Locale
+
+    config = _data()["inflections"]
+    endings = {lang: frozenset(_plain(e) for e in ends) for lang, ends in config["endings"].items()}
+    stop = {_plain(w) for w in [*_data()["not_regions"], *config["not"]]}
+    index: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+    for language in endings:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in _NOT_PLACES or re.search(r"[^\w\s-]", name):
+                continue
+            words = tuple(_NAME_WORDS.findall(_plain(name)))
+            if not words or _plain(name) in stop or (len(words) == 1 and len(words[0]) < 5):
+                continue
+            for head in {words[0], _stem(words[0])}:
+                if len(head) >= 2:
+                    index.setdefault(head, []).append((language, words, code))
+    return index, endings
+
+
+def _declines(token: str, word: str, endings: frozenset[str], shortest: int) -> bool:
+    """Whether ``token`` is ``word`` (a name's word) as written, or declined: the word or its stem plus an ending."""
+    if token == word:
+        return True
+    stem = _stem(word)
+    for base in (word, stem):
+        if len(base) >= shortest and token.startswith(base) and token[len(base) :] in endings:
+            return True
+    return False
+
+
+def _declined_in(plain_text: str) -> set[str]:
+    """The countries (and the EU) the text names in a declined form (see ``inflections`` in the gazetteer)."""
+    index, endings = _inflected_names()
+    tokens = _NAME_WORDS.findall(plain_text)
+    shortest = int(_data()["inflections"]["min_stem"])
+    stop = {_plain(w) for w in _data()["inflections"]["not"]}
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if len(token) < 3 or token in stop:
+            continue
+        heads = {token[: len(token) - k] for k in range(0, 6) if len(token) - k >= 2}
+        for head in heads:
+            for language, words, code in index.get(head, ()):
+                if code in found or len(tokens) - i < len(words):
+                    continue
+                several = len(words) > 1  # each word of a longer name may be short: the whole name must fit
+                if not several and len(token) < 5:
+                    continue
+                if all(
+                    _declines(t, w, endings[language], 2 if several else shortest)
+                    for t, w in zip(tokens[i : i + len(words)], words, strict=False)
+                ):
+                    found.add(code)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _countries_in_folded(folded: str) -> frozenset[str]:
     by_first, substrings = _name_patterns()
@@ -137,4 +208,5 @@ def _countries_in_folded(folded: str) -> frozenset[str]:
     found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
     for word in {"", *re.findall(r"\w+", folded)}:
         found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))
+    found.update(_declined_in(_plain(folded)))
     return frozenset(found)

@@ -155,9 +155,9 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     countries = _outer_names(_countries_in(region), folded)
     codes = set(country_names().values())
     countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
-    if any(re.search(w, folded) for w in data["eu_words"]):
+    if "EU" in countries or any(re.search(w, folded) for w in data["eu_words"]):  # CLDR's name, any language
         countries |= set(data["eu"])
-    if home and any(w == folded or w in folded for w in data["domestic"]):
+    if home and any(_word_in(w, folded) for w in data["domestic"]):
         countries.add(home)
     for group in data.get("groups", []):  # a group word followed by its own list ("アジア（台湾・香港）") is that list
         for word in map(_fold, group["words"]):
@@ -173,6 +173,15 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             countries = {c for c in countries if c != country_of(c)} | listed.whole
         countries -= listed.parts
     return frozenset(countries)
+
+
+def _word_in(word: str, folded: str) -> bool:
+    """Whether a gazetteer word stands in a folded name: a Latin word where a word begins ("inland", not inside
+    "finland"; "krajow" in "krajowa"), a word in another script anywhere (国内)."""
+    word = _fold(word)
+    if not word.isascii():
+        return word in folded
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}", folded) is not None
 
 
 @lru_cache(maxsize=1)

@@ -108,11 +108,17 @@ def format_date(value: date | datetime, language: str) -> str:
     return babel_format(value.date() if isinstance(value, datetime) else value, format="long", locale=language)
 
 
+# CLDR's currencySpacing, which babel does not apply: a currency sign that ends (or begins) with a letter stands a
+# no-break space from the digits ("PLN 11.99", "CHF 3,000.00"; "$3,000.00" and "¥3,000" keep theirs), so a reader
+# (and the draft checks) sees the amount, not one token "PLN11"
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
 @lru_cache(maxsize=1024)
 def format_amount(value: float, currency: str, language: str) -> str:
     from babel.numbers import format_currency
 
-    return format_currency(value, currency, locale=language)
+    return _LETTER_DIGIT.sub("\u00a0", str(format_currency(value, currency, locale=language)))
 
 
 def _number_in(text: str, value: Any) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from assist.answers import Answer
 from assist.models import Order
+from assist.policy_facts import PolicyFact
 from assist.reply_format import format_day, quoted
 from assist.reply_writer import Writer
+from assist.scoped_facts import classes_meant
 
 FOREIGN_QUOTE_MAX = 80  # the longest quote of the policy's words a reply in another language carries (characters)
 
@@ -183,7 +185,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 w.say("return_until", used, date=format_day(deadline.value, lang), duration=dur, event=event)
             else:
                 w.say("return_ended", used, date=format_day(deadline.value, lang), duration=dur)
-        elif window and not (deadline and deadline.value):
+        elif window and not (deadline and deadline.value) and not _all_excluded(excluded, order):
             w.say(
                 "return_window",  # not delivered yet: the window, and that a return will be open (the deadline's .open)
                 [window] + ([starts] if starts else []) + ([deadline] if deadline and deadline.holds else []),
@@ -255,14 +257,31 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     elif topic == "warranty":
         until, length = by("warranty_until"), f("warranty.length")
         until = _verdict(w, until)
-        if until and length:
+        per_item = [a for a in answers if a.key == "warranty_until" and a.holds is not None and a.facts]
+        if until and length and len(per_item) > 1 and order is not None:
+            for each in per_item:  # items of several classes: each one's own warranty and date
+                cls = each.facts[0].scope.product_class
+                fitting = [i.name for i in order.items if w.facts and classes_meant([each.facts[0]], w.facts, [i.name])]
+                item = fitting[0] if len(fitting) == 1 else cls
+                key = "warranty_until_item" if each.holds else "warranty_ended_item"
+                day, duration = format_day(each.value, lang), w.duration(each.facts[0])
+                w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
+        elif until and length:
             key = "warranty_until" if until.holds else "warranty_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(until.facts[0]))
             classes = by("by_class", "warranty.length")
             if classes is not None and (listed := w.per_class(classes, w.duration)):
                 w.say("warranty_by_class", listed[0], list=listed[1])  # the ask names parts of several classes
+        elif length and length.facts[0].scope.product_class and order is None and w.facts is not None:
+            # the ask names a class and there is no order: that class's warranty in its name, never as every
+            # product's; where the shop gives no general warranty, each other class's too (the ask may mean several)
+            named, classed = length.facts[0], [f for f in w.facts.all("warranty.length") if f.scope.product_class]
+            general = [f for f in w.facts.all("warranty.length") if not f.scope.product_class]
+            _classes_listed(w, [named] if general else [named, *classed], "warranty_by_class")
         elif length:
             w.say("warranty_length", [length], duration=w.duration(length.facts[0]))
+            if order is None and not length.facts[0].scope.product_class and w.facts is not None:
+                _classes_listed(w, [f for f in w.facts.all("warranty.length") if f.scope.product_class])
         elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
             from babel.lists import format_list
 
@@ -366,3 +385,26 @@ def _return_cost(w: Writer, answers: list[Answer], *, with_amount: bool) -> None
     when = _fact(answers, "returns.shop_pays_when")
     if with_amount and when:
         w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))
+
+
+def _all_excluded(excluded: Answer | None, order: Order | None) -> bool:
+    """Whether every item of the order is excluded from returns (no window to state for it)."""
+    return bool(order and excluded and excluded.holds and len(excluded.value) == len(order.items))
+
+
+def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_other_classes") -> None:
+    """Warranties per product class, each in the shop's words ("3 years (sewing machines)"): by default those some
+    classes have beside the general one, when nothing tells which product the buyer means (no order, no class in
+    the ask's words), so the reply never gives the general length as the only answer for a product with its own."""
+    from babel.lists import format_list
+
+    from assist.answers import _fact_answer
+
+    parts: list[tuple[PolicyFact, str]] = []
+    for fact in classed:
+        duration = w.duration(fact)
+        if duration and all(fact.scope.product_class != f.scope.product_class for f, _ in parts):
+            parts.append((fact, duration))
+    if parts:
+        listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:4]], locale=w.language)
+        w.say("warranty_other_classes", [_fact_answer(f) for f, _ in parts[:4]], list=str(listed))

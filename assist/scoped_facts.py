@@ -50,9 +50,11 @@ def _members(name: str, sentences: tuple[str, ...]) -> str:
     return " ".join(found)
 
 
-def _shares_word(class_words: set[str], text: str) -> bool:
+def _shares_word(class_words: set[str], text: str, class_text: str = "") -> bool:
     words = _stems(text)
     if class_words & words:
+        return True
+    if class_text and _compound_head(class_text, text):
         return True
     # a Hangul noun with its particle ("랜턴이", "배터리가"): the class word begins the text's word
     if any(_HANGUL.fullmatch(c) and w.startswith(c) for c in class_words if len(c) >= 2 for w in words):
@@ -62,6 +64,24 @@ def _shares_word(class_words: set[str], text: str) -> bool:
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]+")
+_LATIN_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def _compound_head(class_text: str, text: str) -> bool:
+    """Whether a word of ``text``, less up to three final letters (an inflection: "batteriet", "batteries"), is the
+    head of a compound word of the class ("bilbatterier": car batteries): it stands in it after three letters or
+    more, at most three letters from its end. Cores of six letters or more."""
+    class_words = _LATIN_WORD.findall(places.plain(class_text))
+    for word in set(_LATIN_WORD.findall(places.plain(text))):
+        for cut in range(0, 4):
+            core = word[: len(word) - cut]
+            if len(core) < 6:
+                break
+            for long in class_words:
+                at = long.find(core, 3)
+                if at >= 3 and len(long) - at - len(core) <= 3:
+                    return True
+    return False
 
 
 def classes_named_apart(
@@ -87,8 +107,9 @@ def classes_named_apart(
 def classes_meant(slot_facts: list[PolicyFact], facts: PolicyFacts, texts: list[str]) -> list[str]:
     """The product classes of ``slot_facts`` that ``texts`` (item names, or the ask's words) name."""
     classes = list(dict.fromkeys(f.scope.product_class for f in slot_facts if f.scope.product_class))
-    words = {c: _stems(class_members(c, facts)) for c in classes}
-    return [c for c in classes if any(_shares_word(words[c], t) for t in texts if t)]
+    members = {c: class_members(c, facts) for c in classes}
+    words = {c: _stems(members[c]) for c in classes}
+    return [c for c in classes if any(_shares_word(words[c], t, members[c]) for t in texts if t)]
 
 
 def choose(
@@ -149,6 +170,21 @@ def choose(
         if all(_class_key(fact) != _class_key(o) for o in out):
             out.append(fact)
     return out[: MAX_CLASSES if every_class else 1]
+
+
+def payment_named(text: str, facts: PolicyFacts) -> str | None:
+    """The payment-method scope of the shop's facts that the buyer's words write out ("betalade med Swish",
+    "paguei com Mercado Pago", "cez BLIK"): the scope's name, less any bracketed gloss, as whole words (case and
+    accents folded); the longest such name when several fit; None when the text names none."""
+    if not text:
+        return None
+    plain = places.plain(text)
+    named: list[str] = []
+    for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
+        name = places.plain(re.sub(r"\s*[(（\[].*?[)）\]]", "", scope or "")).strip()
+        if len(name) >= 3 and re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", plain):
+            named.append(scope or "")
+    return max(named, key=len) if named else None
 
 
 def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | None:

@@ -159,7 +159,7 @@ def test_an_address_says_which_field_placed_it():
         ("偏远地区", "CNY", {"CN:remote"}, set()),
         ("Islas Baleares", "EUR-ES", {"ES-IB"}, {"ES:island"}),  # an island group's own name is that group
         ("Mercosur", "BRL", {"AR", "UY", "PY", "BR"}, set()),
-        ("Highlands and Islands", "GBP", {"GB:remote", "GB:island"}, {"GB"}),
+        ("Scottish islands", "GBP", {"GB:island"}, {"GB"}),  # the flag word, not the whole country
     ],
 )
 def test_a_region_name_covers_macro_regions_subdivisions_and_flagged_areas(region, home, covers, misses):
