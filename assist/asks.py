@@ -285,6 +285,17 @@ def split_asks(
     return asks
 
 
+def encoder_for(language: str | None, first: Any, second: Any = None) -> Any:
+    """The encoder whose vectors read a buyer's asks in ``language``: the first where it reads the language (USE:
+    15 languages), else the second (multilingual-e5-small: Finnish, Hungarian, Ukrainian, Slovak...) when there is
+    one. The learned topic reader and the intent classifier are each trained per encoder on the same exemplars."""
+    from retrievers.embeddings import reads
+
+    if second is None or first is None or reads(first, language):
+        return first
+    return second
+
+
 def latest_turn(conversation: Conversation) -> str:
     """The buyer's messages since the agent last wrote (all of them when the agent never wrote)."""
     turn: list[str] = []

@@ -14,6 +14,11 @@ instead) follow, then the time per message.
     python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
+    python -m bench.asks --first-encoder-only      # every language read by the first encoder (USE), as before
+
+As shipped, a turn in a language the first encoder does not read (``retrievers.embeddings.USE_LANGUAGES``; the
+language as the offline detector reads the turn) is read by the second encoder's topic reader and intent classifier
+(``assist.asks.encoder_for``); the per-language table shows which encoder read each language.
 
 The final held-out split (``FINAL_SPLIT`` in ``bench/new_shops.py``) is never read: naming one of its shops is an
 error.
@@ -111,6 +116,7 @@ def main() -> int:
     parser.add_argument("--with-cases", action="store_true", help="also train on other shops' single-ask cases")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong conversations")
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
+    parser.add_argument("--first-encoder-only", action="store_true", help="no second encoder for unread languages")
     args = parser.parse_args()
     if NEVER & set(args.shops):
         parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops ({FINAL_SPLIT}): never run here")
@@ -128,6 +134,8 @@ def main() -> int:
     services = Services(settings)
     classifier = services.intent_classifier(None)
     embed = services.embedder.embed
+    second = None if args.first_encoder_only else services.second_embedder
+    readers: dict[str, Any] = {}  # encoder name -> (embed, classify, topic model) for turns that encoder reads
     cases = load_cases(args.shops)
     every_case = load_cases([s for s in SPLIT if s not in NEVER]) if args.with_cases else []
     started = time.perf_counter()
@@ -148,17 +156,28 @@ def main() -> int:
     confusions: Counter[tuple[str, str]] = Counter()
     wrong: list[str] = []
     timings: list[float] = []
+    encoder_of: dict[str, set[str]] = defaultdict(set)
     for case in cases:
         conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
+        language = services.language_detector.detect(ask_module.latest_turn(conversation)).language
+        encoder = ask_module.encoder_for(language, services.embedder, second)
+        encoder_of[case["language"]].add(encoder.name)
+        case_embed, classify, learned = embed, classifier.predict_many, models.get(case["_shop"])
+        if encoder is not services.embedder:
+            if encoder.name not in readers:
+                from assist.intent import IntentClassifier, default_taxonomy
+
+                second_classifier = IntentClassifier(default_taxonomy(), encoder, cache_dir=args.cache_dir)
+                reader = ask_topics.topic_model(encoder.embed, cache_dir=args.cache_dir)
+                readers[encoder.name] = (encoder.embed, second_classifier.predict_many, reader)
+            case_embed, classify, learned = readers[encoder.name]
         started = time.perf_counter()
         if args.mode == "cues":
-            found = ask_module.conversation_asks(conversation, classifier.predict_many)
+            found = ask_module.conversation_asks(conversation, classify)
         elif args.mode == "nearest":
-            found = ask_module.conversation_asks(conversation, classifier.predict_many, None, embed, **NEAREST)
+            found = ask_module.conversation_asks(conversation, classify, None, case_embed, **NEAREST)
         else:
-            found = ask_module.conversation_asks(
-                conversation, classifier.predict_many, None, embed, learned=models[case["_shop"]]
-            )
+            found = ask_module.conversation_asks(conversation, classify, None, case_embed, learned=learned)
         timings.append((time.perf_counter() - started) * 1000)
         predicted = {a.topic for a in found if a.topic != "other"}
         answered = {t for a in found for t in a.topics}  # every topic of every ask gets its answer
@@ -182,7 +201,11 @@ def main() -> int:
         [[s, SPLIT[s], *shops[s].row()] for s in args.shops],
     )
     table("Per split", ["split", *header], [[s, *t.row()] for s, t in sorted(splits.items())] + [["all", *total.row()]])
-    table("Per buyer language", ["language", *header], [[lang, *t.row()] for lang, t in sorted(languages.items())])
+    table(
+        "Per buyer language",
+        ["language", "encoder", *header],
+        [[lang, ", ".join(sorted(encoder_of[lang])), *t.row()] for lang, t in sorted(languages.items())],
+    )
     table(
         "Most frequent confusions (gold topic missed -> predicted instead)",
         ["gold", "predicted", "conversations"],
