@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assist.asks import encoder_for
 from retrievers.embeddings import reads
 
 log = logging.getLogger("assist.ask_readers")
@@ -81,9 +82,10 @@ def readers_for(
     they are trained (``wait``: train them now), else the first's (the shop's classifier, the shipped topic reader)."""
     first = services.embedder
     classifier = services.intent_classifier(shop_settings)
-    second = None if reads(first, language) else services.second_embedder
-    if second is not None:
-        ready = second_readers(second, classifier.taxonomy, services.settings.cache_dir, wait=wait)
+    second = None if reads(first, language) else getattr(services, "second_embedder", None)
+    if encoder_for(language, first, second) is second and second is not None:
+        cache_dir = getattr(getattr(services, "settings", None), "cache_dir", None)
+        ready = second_readers(second, classifier.taxonomy, cache_dir, wait=wait)
         if ready is not None:
             return AskReaders(second.embed, ready[0].predict_many, ready[1], str(second.name), second=True)
     return AskReaders(first.embed, classifier.predict_many, "auto", str(first.name))
@@ -91,8 +93,9 @@ def readers_for(
 
 def prepare(services: Any, shop_settings: dict[str, Any] | None = None) -> bool:
     """Train (or load) the second encoder's readers now; False where there is no second encoder (a test fake)."""
-    second = services.second_embedder
+    second = getattr(services, "second_embedder", None)
     if second is None:
         return False
     taxonomy = services.intent_classifier(shop_settings).taxonomy
-    return second_readers(second, taxonomy, services.settings.cache_dir, wait=True) is not None
+    cache_dir = getattr(getattr(services, "settings", None), "cache_dir", None)
+    return second_readers(second, taxonomy, cache_dir, wait=True) is not None

@@ -13,7 +13,8 @@ conjunction starts a second question ("... and will I ..."). Each piece gets:
 
 Pieces that ask nothing ("Hi", "Thanks!", "I ordered last week.") are context: they are joined to
 the ask that follows them (or the one before, at the end). Works in every language: sentence ends
-include ``。！？``, and the CJK clause separators ``、，``.
+include ``。！？`` (and Greek ``;``), and the CJK clause separators ``、，``. A turn in a language the first encoder
+does not read is read by the second encoder's topic reader and intent classifier (:mod:`assist.ask_readers`).
 """
 
 from __future__ import annotations
