@@ -15,6 +15,8 @@ instead) follow, then the time per message.
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
     python -m bench.asks --first-encoder-only      # every language read by the first encoder (USE), as before
+    python -m bench.asks --language-held-out sv da cs ro pl nl   # the learned topic reader of each encoder, trained
+                                                   # without one exemplar language, read on that language's exemplars
 
 As shipped, a turn in a language the first encoder does not read (``retrievers.embeddings.USE_LANGUAGES``; the
 language as the offline detector reads the turn) is read by the second encoder's topic reader and intent classifier
@@ -104,6 +106,36 @@ def _quantiles(values: list[float]) -> list[str]:
     return [f"{statistics.median(ordered):.1f}", f"{ordered[int(0.95 * (len(ordered) - 1))]:.1f}"]
 
 
+def language_held_out(languages: list[str]) -> int:
+    """Topic accuracy of each encoder's learned reader on one exemplar language's file when trained on the others'
+    (``assist/resources/ask_topics``): how it reads a language it has no exemplars in."""
+    import numpy as np
+    import yaml
+
+    from assist.ask_topics import EXEMPLARS, masked
+    from assist.intent import fewshot
+    from retrievers.embeddings import default_embedder, second_embedder
+
+    pairs = []
+    for path in sorted(EXEMPLARS.glob("*.yaml")):
+        for topic, texts in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            pairs += [(path.stem, masked(str(text)), str(topic)) for text in texts or []]
+    texts = [t for _, t, _ in pairs]
+    rows = []
+    for encoder in (default_embedder(), second_embedder()):
+        vectors = np.asarray(encoder.embed(texts), dtype=np.float32)
+        for language in languages:
+            train = [i for i, (lang, _, _) in enumerate(pairs) if lang != language]
+            test = [i for i, (lang, _, _) in enumerate(pairs) if lang == language]
+            model = fewshot.fit([texts[i] for i in train], [pairs[i][2] for i in train], vectors[train])
+            probs = model.probabilities([texts[i] for i in test], vectors[test])
+            hits = sum(model.labels[int(row.argmax())] == pairs[i][2] for row, i in zip(probs, test, strict=True))
+            rows.append([encoder.name, language, str(len(test)), f"{hits / len(test):.2f}"])
+    header = ["encoder", "language", "exemplars", "accuracy"]
+    table("Learned topic reader, one exemplar language held out", header, rows)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -117,7 +149,10 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many wrong conversations")
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
     parser.add_argument("--first-encoder-only", action="store_true", help="no second encoder for unread languages")
+    parser.add_argument("--language-held-out", nargs="*", default=None, help="exemplar languages to hold out in turn")
     args = parser.parse_args()
+    if args.language_held_out is not None:
+        return language_held_out(args.language_held_out)
     if NEVER & set(args.shops):
         parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops ({FINAL_SPLIT}): never run here")
     unknown = [s for s in args.shops if s not in SPLIT]
