@@ -236,7 +236,9 @@ async def analyse(
         lambda: services.policy_index.search(shop.id, query, POLICY_K, intents=[intent.intent], language=lang),
         default=[],
     )
-    asks = await timed("asks", timings, notes, lambda: _split_asks(services, shop, conversation, order), default=[])
+    asks = await timed(
+        "asks", timings, notes, lambda: _split_asks(services, shop, conversation, order, lang), default=[]
+    )
     context = ReplyContext(
         conversation=conversation,
         buyer_language=lang,
@@ -253,10 +255,17 @@ async def analyse(
     return Analysis(context, language, translation, lookup, others, timings, notes)
 
 
-def _split_asks(services: Services, shop: Any, conversation: Conversation, order: Order | None) -> list[Any]:
-    """The buyer's latest turn as asks, each classified by the shop's intent classifier (assist/asks.py)."""
+def _split_asks(
+    services: Services, shop: Any, conversation: Conversation, order: Order | None, language: str | None = None
+) -> list[Any]:
+    """The buyer's latest turn as asks, each classified by the shop's intent classifier (assist/asks.py); in a
+    language the first encoder does not read, by the second encoder's readers once trained (assist/ask_readers.py)."""
+    from assist.ask_readers import readers_for
     from assist.asks import conversation_asks
 
+    readers = readers_for(services, shop.settings, language)
+    if readers.second:
+        return conversation_asks(conversation, readers.classify, order, readers.embed, learned=readers.learned)
     classifier = services.intent_classifier(shop.settings)
     embed = services.embedder.embed
     names = _remembered_names(services, classifier)

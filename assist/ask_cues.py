@@ -15,8 +15,11 @@ import yaml
 from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
-# a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg")
-_SENTENCE_END = re.compile(r"(?<=[!?。！？])(?![!?.。！？])\s*|(?<=\.)(?![.!?。！？\d])\s*|\n+")
+# a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg");
+# Greek asks with ";" (its question mark, U+037E or the semicolon it is typed as) after a Greek letter
+_SENTENCE_END = re.compile(
+    r"(?<=[!?。！？\u037e])(?![!?.。！？])\s*|(?<=\.)(?![.!?。！？\d])\s*|(?<=[\u0370-\u03ff];)\s+|\n+"
+)
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|No|Nr|ca|z\.B|e\.g|i\.e|bzw|etc|approx|Mr|Mrs|Dr)\.$", re.IGNORECASE)
 _STOPWORDS = frozenset(
     "with from pack pcs piece pieces set size color colour black white grey gray blue green small large medium "

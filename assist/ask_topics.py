@@ -31,6 +31,7 @@ OTHER = "other"
 Embed = Callable[[list[str]], Any]
 
 _MODELS: dict[tuple[int, str], TopicModel] = {}
+_FITTED: dict[str, Any] = {}  # content key -> the fitted model: one training per process, whichever encoder object
 _LOCK = threading.Lock()
 
 
@@ -135,10 +136,11 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
 
     from assist.intent import fewshot
 
-    model = load_model(cache_dir, "ask_topics", key, "ask-topic model")
+    model = _FITTED.get(key) or load_model(cache_dir, "ask_topics", key, "ask-topic model")
     if model is None:
         texts = [t for t, _ in pairs]
         vectors = np.asarray(embed(texts), dtype=np.float32)
         model = fewshot.fit(texts, [topic for _, topic in pairs], vectors)
         save_model(cache_dir, "ask_topics", key, model)
+    _FITTED[key] = model  # the key names the encoder: another instance of it (a new service) reuses the model
     return TopicModel(model, embed, len(pairs))

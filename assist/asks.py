@@ -13,7 +13,8 @@ conjunction starts a second question ("... and will I ..."). Each piece gets:
 
 Pieces that ask nothing ("Hi", "Thanks!", "I ordered last week.") are context: they are joined to
 the ask that follows them (or the one before, at the end). Works in every language: sentence ends
-include ``。！？``, and the CJK clause separators ``、，``.
+include ``。！？`` (and Greek ``;``), and the CJK clause separators ``、，``. A turn in a language the first encoder
+does not read is read by the second encoder's topic reader and intent classifier (:mod:`assist.ask_readers`).
 """
 
 from __future__ import annotations
@@ -283,6 +284,17 @@ def split_asks(
                 )
             )
     return asks
+
+
+def encoder_for(language: str | None, first: Any, second: Any = None) -> Any:
+    """The encoder whose vectors read a buyer's asks in ``language``: the first where it reads the language (USE:
+    15 languages), else the second (multilingual-e5-small: Finnish, Hungarian, Ukrainian, Slovak...) when there is
+    one. The learned topic reader and the intent classifier are each trained per encoder on the same exemplars."""
+    from retrievers.embeddings import reads
+
+    if second is None or first is None or reads(first, language):
+        return first
+    return second
 
 
 def latest_turn(conversation: Conversation) -> str:

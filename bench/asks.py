@@ -14,6 +14,13 @@ instead) follow, then the time per message.
     python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
+    python -m bench.asks --first-encoder-only      # every language read by the first encoder (USE), as before
+    python -m bench.asks --language-held-out sv da cs ro pl nl   # the learned topic reader of each encoder, trained
+                                                   # without one exemplar language, read on that language's exemplars
+
+As shipped, a turn in a language the first encoder does not read (``retrievers.embeddings.USE_LANGUAGES``; the
+language as the offline detector reads the turn) is read by the second encoder's topic reader and intent classifier
+(``assist.asks.encoder_for``); the per-language table shows which encoder read each language.
 
 The final held-out split (``FINAL_SPLIT`` in ``bench/new_shops.py``) is never read: naming one of its shops is an
 error.
@@ -99,6 +106,36 @@ def _quantiles(values: list[float]) -> list[str]:
     return [f"{statistics.median(ordered):.1f}", f"{ordered[int(0.95 * (len(ordered) - 1))]:.1f}"]
 
 
+def language_held_out(languages: list[str]) -> int:
+    """Topic accuracy of each encoder's learned reader on one exemplar language's file when trained on the others'
+    (``assist/resources/ask_topics``): how it reads a language it has no exemplars in."""
+    import numpy as np
+    import yaml
+
+    from assist.ask_topics import EXEMPLARS, masked
+    from assist.intent import fewshot
+    from retrievers.embeddings import default_embedder, second_embedder
+
+    pairs = []
+    for path in sorted(EXEMPLARS.glob("*.yaml")):
+        for topic, texts in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            pairs += [(path.stem, masked(str(text)), str(topic)) for text in texts or []]
+    texts = [t for _, t, _ in pairs]
+    rows = []
+    for encoder in (default_embedder(), second_embedder()):
+        vectors = np.asarray(encoder.embed(texts), dtype=np.float32)
+        for language in languages:
+            train = [i for i, (lang, _, _) in enumerate(pairs) if lang != language]
+            test = [i for i, (lang, _, _) in enumerate(pairs) if lang == language]
+            model = fewshot.fit([texts[i] for i in train], [pairs[i][2] for i in train], vectors[train])
+            probs = model.probabilities([texts[i] for i in test], vectors[test])
+            hits = sum(model.labels[int(row.argmax())] == pairs[i][2] for row, i in zip(probs, test, strict=True))
+            rows.append([encoder.name, language, str(len(test)), f"{hits / len(test):.2f}"])
+    header = ["encoder", "language", "exemplars", "accuracy"]
+    table("Learned topic reader, one exemplar language held out", header, rows)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -111,7 +148,11 @@ def main() -> int:
     parser.add_argument("--with-cases", action="store_true", help="also train on other shops' single-ask cases")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong conversations")
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
+    parser.add_argument("--first-encoder-only", action="store_true", help="no second encoder for unread languages")
+    parser.add_argument("--language-held-out", nargs="*", default=None, help="exemplar languages to hold out in turn")
     args = parser.parse_args()
+    if args.language_held_out is not None:
+        return language_held_out(args.language_held_out)
     if NEVER & set(args.shops):
         parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops ({FINAL_SPLIT}): never run here")
     unknown = [s for s in args.shops if s not in SPLIT]
@@ -128,6 +169,8 @@ def main() -> int:
     services = Services(settings)
     classifier = services.intent_classifier(None)
     embed = services.embedder.embed
+    second = None if args.first_encoder_only else services.second_embedder
+    readers: dict[str, Any] = {}  # encoder name -> (embed, classify, topic model) for turns that encoder reads
     cases = load_cases(args.shops)
     every_case = load_cases([s for s in SPLIT if s not in NEVER]) if args.with_cases else []
     started = time.perf_counter()
@@ -148,17 +191,28 @@ def main() -> int:
     confusions: Counter[tuple[str, str]] = Counter()
     wrong: list[str] = []
     timings: list[float] = []
+    encoder_of: dict[str, set[str]] = defaultdict(set)
     for case in cases:
         conversation = Conversation.model_validate({k: case[k] for k in CONVERSATION_KEYS if k in case})
+        language = services.language_detector.detect(ask_module.latest_turn(conversation)).language
+        encoder = ask_module.encoder_for(language, services.embedder, second)
+        encoder_of[case["language"]].add(encoder.name)
+        case_embed, classify, learned = embed, classifier.predict_many, models.get(case["_shop"])
+        if encoder is not services.embedder:
+            if encoder.name not in readers:
+                from assist.intent import IntentClassifier, default_taxonomy
+
+                second_classifier = IntentClassifier(default_taxonomy(), encoder, cache_dir=args.cache_dir)
+                reader = ask_topics.topic_model(encoder.embed, cache_dir=args.cache_dir)
+                readers[encoder.name] = (encoder.embed, second_classifier.predict_many, reader)
+            case_embed, classify, learned = readers[encoder.name]
         started = time.perf_counter()
         if args.mode == "cues":
-            found = ask_module.conversation_asks(conversation, classifier.predict_many)
+            found = ask_module.conversation_asks(conversation, classify)
         elif args.mode == "nearest":
-            found = ask_module.conversation_asks(conversation, classifier.predict_many, None, embed, **NEAREST)
+            found = ask_module.conversation_asks(conversation, classify, None, case_embed, **NEAREST)
         else:
-            found = ask_module.conversation_asks(
-                conversation, classifier.predict_many, None, embed, learned=models[case["_shop"]]
-            )
+            found = ask_module.conversation_asks(conversation, classify, None, case_embed, learned=learned)
         timings.append((time.perf_counter() - started) * 1000)
         predicted = {a.topic for a in found if a.topic != "other"}
         answered = {t for a in found for t in a.topics}  # every topic of every ask gets its answer
@@ -182,7 +236,11 @@ def main() -> int:
         [[s, SPLIT[s], *shops[s].row()] for s in args.shops],
     )
     table("Per split", ["split", *header], [[s, *t.row()] for s, t in sorted(splits.items())] + [["all", *total.row()]])
-    table("Per buyer language", ["language", *header], [[lang, *t.row()] for lang, t in sorted(languages.items())])
+    table(
+        "Per buyer language",
+        ["language", "encoder", *header],
+        [[lang, ", ".join(sorted(encoder_of[lang])), *t.row()] for lang, t in sorted(languages.items())],
+    )
     table(
         "Most frequent confusions (gold topic missed -> predicted instead)",
         ["gold", "predicted", "conversations"],

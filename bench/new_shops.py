@@ -128,6 +128,17 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("| " + " | ".join(row) + " |")
 
 
+def _prepare_second_readers() -> None:
+    """The second encoder's ask readers (``assist/ask_readers.py``), trained or loaded before the suites: a server
+    trains them in the background on its first buyer in a language the first encoder does not read, and a bench must
+    not depend on that timing."""
+    from assist.ask_readers import prepare
+    from assist.config import get_settings
+    from assist.services import Services
+
+    prepare(Services(get_settings()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", choices=["gold", "extracted"], default="gold")
@@ -140,6 +151,7 @@ def main() -> int:
     parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
     args = parser.parse_args()
     out = args.report or Path(tempfile.mkdtemp(prefix="new-shops-"))
+    _prepare_second_readers()
     shops: dict[str, Tally] = defaultdict(Tally)
     splits: dict[str, Tally] = defaultdict(Tally)
     languages: dict[str, Tally] = defaultdict(Tally)
