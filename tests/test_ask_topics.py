@@ -82,6 +82,14 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
     same_words |= {"quanto tempo ci vuole per la consegna?", "giao hàng mất bao lâu?"}
     # One more was written for the exemplars (1719da0) before the TUNE shop loylytupa existed (da3a3de).
     same_words |= {"когда мне вернут деньги?"}
+    # Four more were written for the exemplars (f0fda2d, 2026-11-30) before the FRESH-H shops existed (8a38992,
+    # 2026-12-01), whose independent writer used the same everyday questions (checked since FRESH-H became tuning data).
+    same_words |= {
+        "skal jeg betale told?",
+        "ab welchem bestellwert ist der versand gratis?",
+        "ich wohne in zürich.",
+        "gäller garantin fortfarande?",
+    }
     turns = fixture_shop_turns()
     copied = [
         text
