@@ -89,16 +89,22 @@ def classes_named_apart(
 ) -> list[str]:
     """The product classes the ask's own words name beyond the order's items: the part or component the buyer
     says failed ("the battery of my phone", "텐트 폴대" of a tent), whose class may differ from the item's own.
-    Words the item names share are left out first (the item names its own class already)."""
+    Words the item names share are left out first (the item names its own class already), and so is a word that
+    names several classes at once, one of them the item's ("the heater" beside wood and electric heaters, of an
+    order holding a wood heater): the order's item tells which one it means."""
     if not text or not any(f.scope.product_class for f in slot_facts):
         return []
     item_words = _stems(" ".join(item_names))
+    own = set(classes_meant(slot_facts, facts, item_names)) if item_names else set()
 
     def of_item(word: str) -> bool:
         stems = _stems(word)
         if stems & item_words:
             return True
-        return any(len(w) >= 2 and (w in i or i in w) for w in stems if _HANGUL.fullmatch(w) for i in item_words)
+        if any(len(w) >= 2 and (w in i or i in w) for w in stems if _HANGUL.fullmatch(w) for i in item_words):
+            return True
+        meant = classes_meant(slot_facts, facts, [word]) if own else []
+        return len(meant) > 1 and bool(own & set(meant))
 
     kept = " ".join(w for w in places.plain(text).split() if not of_item(w))
     return classes_meant(slot_facts, facts, [kept]) if kept.strip() else []

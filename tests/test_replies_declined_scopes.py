@@ -158,3 +158,16 @@ def test_an_order_whose_every_item_is_excluded_gets_no_return_window() -> None:
     order = _order(["Gift card 50 EUR"]).model_copy(update={"status": "shipped", "delivered_at": None})
     reply = answer_asks("en", split_asks("I would like to return my order. Is that possible?"), facts, order, NOW)
     assert reply.text is not None and "cannot be returned" in reply.text and "14 days" not in reply.text
+
+
+def test_a_word_naming_several_classes_means_the_one_the_order_holds() -> None:
+    # "Heizung" is the head of both classes; the order holds a wood heater, so only its warranty is stated
+    facts = _facts(
+        {"slot": "warranty.length", "value": 5, "unit": "year", "scope": {"product_class": "Holzheizungen"}},
+        {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": "Elektroheizungen"}},
+    )
+    order = _order(["Holzheizung Kamin 8 kW"])
+    text = "Die Klappe der Heizung schließt nicht mehr. Wie lange gilt die Garantie?"
+    found = answers_for(["warranty"], facts, order, NOW, text=text)
+    assert [a.value for a in found if a.key == "warranty_until"] == ["2031-10-01"]
+    assert not [a for a in found if a.key == "by_class"]
