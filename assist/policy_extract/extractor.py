@@ -191,7 +191,9 @@ def _proposals(
         if len(found) != 1 or (len(values) == 1 and values[0].kind != "duration"):
             continue  # "before 15.00 h" is a clock time, not a duration
         slot, probability = slot_of.get(index, ("other", 0.0))
-        agreed = agrees(unit, slot)  # the topic reader read the unit (or its heading) as the slot's area
+        # the topic reader read the unit (or its heading) as the slot's area, and as no other area more surely
+        # ("we refund within 10 days after the return reaches us": refunds before returns, no return window)
+        agreed = agrees(unit, slot) and next(iter(unit.read_topics), None) == slot.split(".")[0]
         if slot != "other" and probability >= (SLOT_AGREE if agreed else SLOT_REVIEW) and len(values) == 1:
             d = found[0]
             # The heading or key cell read as the same area makes a surer reading a fact too (two readers agree).
