@@ -64,6 +64,12 @@ def topic_hits(text: str) -> list[tuple[int, int, str]]:
     return sorted(hits)
 
 
+def word_start_hits(text: str) -> list[tuple[int, int, str]]:
+    """The cue hits that begin a word: in a language the cue lists do not cover, a cue found inside a word is
+    another language's word by chance (the Spanish "roto" in the Czech "protože")."""
+    return [h for h in topic_hits(text) if h[0] == 0 or not text[h[0] - 1].isalpha()]
+
+
 def introduces_exclusions(intro: str) -> bool:
     """Whether a list's intro says its items cannot be returned: an exclusion cue, or (any language) a return word
     and a negation before the colon ("Não aceitamos troca nem devolução de:", "Returns are not possible for:")."""

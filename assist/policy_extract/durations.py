@@ -88,6 +88,8 @@ def _duration(
         confidence = min(confidence, 0.5)
     if topic == "returns" and "refunds" in in_sentence and has("return_received", text):
         topic = "refunds"
+    if topic == "returns" and unit.kind == "row" and scope_at(unit, text, value.start).get("payment_method"):
+        topic = "refunds"  # "| Credit card | up to 10 days |" under returns: a time per payment method is a refund's
     if (
         topic == "cancellation"
         and "refunds" in in_sentence

@@ -191,13 +191,18 @@ def _proposals(
         if len(found) != 1 or (len(values) == 1 and values[0].kind != "duration"):
             continue  # "before 15.00 h" is a clock time, not a duration
         slot, probability = slot_of.get(index, ("other", 0.0))
-        agreed = agrees(unit, slot)  # the topic reader read the unit (or its heading) as the slot's area
+        # the topic reader read the unit (or its heading) as the slot's area, and as no other area more surely
+        # ("we refund within 10 days after the return reaches us": refunds before returns, no return window)
+        agreed = agrees(unit, slot) and next(iter(unit.read_topics), None) == slot.split(".")[0]
         if slot != "other" and probability >= (SLOT_AGREE if agreed else SLOT_REVIEW) and len(values) == 1:
             d = found[0]
             # The heading or key cell read as the same area makes a surer reading a fact too (two readers agree).
             sure = probability >= SLOT_FLOOR or agreed
-            confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
             scope = rules.scope_at(unit, unit.text, d.start)
+            # A transit time is a destination's (the cue-word rules read none without one): "leave within 2-3
+            # days" with no place is as likely the time until dispatch.
+            sure = sure and (slot != "shipping.transit_time" or "region" in scope)
+            confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             continue
         topic, score = max(row.items(), key=lambda kv: kv[1])
@@ -368,10 +373,11 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
 def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """A table with no column read as the destination, in which one column names a place in most rows and another
     holds a duration (:func:`.columns.mark_time_columns`), is a delivery table: those columns are the destination
-    and the transit time, whatever their headers say."""
+    and the transit time, whatever their headers say. Where the transit-time column was read already, the place
+    column is the destination."""
     from assist.policy_extract.scope import regions_in
 
-    if "region" in roles or "transit_time" in roles or len(rows) < 2:
+    if "region" in roles or len(rows) < 2:
         return roles
     width = len(roles)
     named = [sum(1 for r in rows if i < len(r.cells) and regions_in(r.cells[i])) for i in range(width)]
@@ -379,9 +385,14 @@ def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
     # the place column: places in most rows (a gazetteer misses some names), more than any other column
     tied = sorted(named)[-2] == named[place] if width > 1 else False
-    if 2 * named[place] < len(rows) or tied or len(timed) != 1 or roles[place] != "other" or place == timed[0]:
+    if 2 * named[place] < len(rows) or tied or roles[place] != "other":
         return roles
     out = list(roles)
+    if "transit_time" in roles:  # "| Service | Area | Delivery time |": the times were read, the places were not
+        out[place] = "region"
+        return out
+    if len(timed) != 1 or place == timed[0]:
+        return roles
     out[place], out[timed[0]] = "region", "transit_time"
     return out
 

@@ -12,7 +12,8 @@ The capabilities live in their own modules (:mod:`.framing`: topic and scope of 
 from __future__ import annotations
 
 from assist.policy_extract.amounts import _money, free_threshold
-from assist.policy_extract.cues import topic_hits
+from assist.policy_extract.coverage import covered
+from assist.policy_extract.cues import topic_hits, word_start_hits
 from assist.policy_extract.durations import _duration, conjunct_subject, content_words, express
 from assist.policy_extract.framing import (
     CARRIER_COLUMN,
@@ -70,7 +71,7 @@ __all__ = [
 def read_values(unit: Unit) -> list[Candidate]:
     """Slots whose value is a duration, an amount or a clock time."""
     text = unit.text
-    hits = topic_hits(text)
+    hits = topic_hits(text) if covered(unit.chunk) else word_start_hits(text)
     in_sentence = {t for _, _, t in hits}
     sections = section_topics(unit)
     out: list[Candidate] = []

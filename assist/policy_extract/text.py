@@ -219,6 +219,26 @@ def _heading_question(section: str) -> str | None:
     return heading if heading.endswith(("?", "？")) else None
 
 
+_NESTED_END = re.compile(r"^\|+$")  # HTML text of a table nested in a cell: its cell closes on a line of its own
+
+
+def _unnest(out: list[Unit]) -> None:
+    """The rows of a table nested in the last cell of an outer row (an HTML ``<table>`` in a ``<td>``: the outer
+    row, shorter than its header, then the inner rows, all as wide) are no rows of the outer table: they lose its
+    header."""
+    if not out or out[-1].kind != "row":
+        return
+    width = len(out[-1].cells)
+    at = len(out) - 1
+    while at >= 0 and out[at].kind == "row" and len(out[at].cells) == width:
+        at -= 1
+    outer = out[at] if at >= 0 else None
+    if outer is None or outer.kind != "row" or len(outer.cells) >= len(outer.header):
+        return
+    for unit in out[at + 1 :]:
+        unit.header = []
+
+
 def units(chunk: PolicyChunk) -> list[Unit]:
     """Split a chunk into sentences, table rows (with their header) and list items (with their intro).
 
@@ -251,6 +271,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         if stripped.startswith("#"):
             continue
         if _TABLE_SEPARATOR.match(stripped) and "-" in stripped and not re.search(r"\w", stripped.replace("-", "")):
+            continue
+        if _NESTED_END.match(stripped) and header:
+            _unnest(out)  # a table in a cell ("| CABA | Andreani | 24 a 48 h | <table of weight bands> |") ended
             continue
         if _is_row(stripped):
             cells = _cells(stripped)

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from assist.policy_extract.coverage import covered
-from assist.policy_extract.cues import topic_hits
+from assist.policy_extract.cues import word_start_hits
 from assist.policy_extract.framing import SECTION_ONLY, section_topics
 from assist.policy_extract.text import Unit
 from assist.policy_facts import SLOTS
@@ -52,7 +52,7 @@ def read_topics(reader: Any, unit_list: list[Unit]) -> None:
     happens to match, "retour") they only confirm readings (:func:`agrees`)."""
     open_units = [u for u in unit_list if not covered(u.chunk)]
     for unit in open_units:
-        unit.unnamed = not topic_hits(unit.text) and not section_topics(unit)
+        unit.unnamed = not word_start_hits(unit.text) and not section_topics(unit)
     contexts = {id(u): _contexts(u) for u in open_units}
     texts = list(dict.fromkeys(t for found in contexts.values() for t in found))
     if not texts:

@@ -84,15 +84,58 @@ def language_of(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def unit_of_word(word: str, language: str | None = None) -> str | None:
-    """The unit a word names: as CLDR writes it in any language, or inflected from one of CLDR's forms in
-    ``language``; None when it names none or two."""
+    """The unit a word names: as CLDR writes it in any language, or inflected from one of CLDR's forms (or of the
+    value parser's unit words, "dagar" -> "dagars") in ``language``, or a compound of a business-day word and a day
+    ("arkipäivää", "bankdagar" -> ``business_day``); None when it names none or two."""
     folded = word.casefold()
     if folded in _forms():
         return _forms()[folded]
-    units = {
-        unit for form, unit in _forms_by_language().get(language or "", {}).items() if inflected_from(folded, {form})
-    }
-    return units.pop() if len(units) == 1 else None
+    units = _inflected_units(folded, language)
+    if len(units) == 1:
+        return units.pop()
+    return _business_compound(folded, language) if not units else None
+
+
+def _inflected_units(folded: str, language: str | None) -> set[str]:
+    forms = {**_forms_by_language().get(language or "", {}), **_EXTRA_FORMS.get(language or "", {})}
+    units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
+    # the Germanic genitive of a short form ("fem års garanti", "två års"): the form and an "s"
+    units |= {unit for form, unit in forms.items() if len(form) >= 2 and folded == f"{form}s"}
+    if forms:  # the value parser's own words, kept whole with an ending: "dagars" (sv), not "and" from "anni"
+        units |= {u for form, u in _parser_forms().items() if folded.startswith(form) and len(folded) - len(form) <= 3}
+    return units
+
+
+# Day words CLDR's duration units do not give: the Finnish 24-hour day ("seitsemän vuorokauden kuluessa").
+_EXTRA_FORMS = {"fi": {"vuorokausi": "day", "vrk": "day"}}
+
+
+@lru_cache(maxsize=1)
+def _parser_forms() -> dict[str, str]:
+    """The value parser's own unit words of four letters or more, alphabetic ones only, as forms to inflect."""
+    from assist.quality.extract import UNITS
+
+    out = {}
+    for word, (unit, business) in UNITS.items():
+        if len(word) >= 4 and _ALPHABETIC.fullmatch(word) and not business:
+            out[word.casefold()] = unit
+    return out
+
+
+# The first part of a compound that makes its day a working day: fi arki-/työ-/pankkipäivä, sv arbets-/bank-/vardag,
+# da/no arbejds-/arbeids-/virke-/hverdag, de/nl werk-/arbeits-/bank-, hu munkanap.
+_BUSINESS_PARTS = ("arki", "työ", "pankki", "arbets", "arbejds", "arbeids", "virke", "bank", "var", "hver", "werk")
+_BUSINESS_PARTS += ("arbeits", "munka")
+
+
+def _business_compound(folded: str, language: str | None) -> str | None:
+    for part in _BUSINESS_PARTS:
+        rest = folded[len(part) :]
+        if folded.startswith(part) and len(rest) >= 2:
+            day = rest in _forms() and _forms()[rest] == "day" or _inflected_units(rest, language) == {"day"}
+            if day or rest in ("nap", "napon", "napig", "napot"):
+                return "business_day"
+    return None
 
 
 def inflected_from(word: str, forms: set[str]) -> bool:
@@ -112,13 +155,15 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,]){_NUMBER}\s*(?P<word>[{_LETTERS}]+)(?![\w])")
 
 
-def cldr_durations(text: str) -> list[tuple[int, int, float, float | None, str]]:
-    """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one."""
+def cldr_durations(text: str, language: str | None = None) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one;
+    ``language`` is the text's (read by fastText when not given)."""
     out: list[tuple[int, int, float, float | None, str]] = []
     matches = list(_pattern().finditer(text))
     if not matches:
         return out
-    language = language_of(text) if any(m.group("word").casefold() not in _forms() for m in matches) else None
+    if language is None and any(m.group("word").casefold() not in _forms() for m in matches):
+        language = language_of(text)
     for m in matches:
         unit = unit_of_word(m.group("word"), language)
         if unit is None:

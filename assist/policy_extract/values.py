@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
@@ -100,6 +101,7 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
     following = next_day_values(text)
     blocked += [(v.start, v.end) for v in following]
     out = list(following)
+    text = readable_numbers(text)  # same length: "30 (trzydziestu) dni", "sju dagar" as digits
     for d in durations(text):
         if any(a < d.span.end and d.span.start < b for a, b in blocked):
             continue
@@ -210,6 +212,28 @@ def _dollar_code(text: str, amount: Amount) -> str | None:
     ):
         return m.group(1)
     return amount.currency
+
+
+def readable_numbers(text: str) -> str:
+    """``text`` (same length) with a number repeated in words in brackets blanked, and numbers spelled in the text's
+    language (fastText's reading) written in digits (:mod:`.number_words`); English "a fortnight" as "2 weeks"."""
+    from assist.policy_extract.number_words import plain_numbers, spelled_as_digits
+
+    text = _FORTNIGHT.sub(lambda m: "2 weeks".ljust(len(m.group(0))) if len(m.group(0)) >= 7 else m.group(0), text)
+    text = plain_numbers(text)
+    if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
+        return text
+    return spelled_as_digits(text, _language(text))
+
+
+_FORTNIGHT = re.compile(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _language(text: str) -> str | None:
+    from assist.policy_extract.unit_words import language_of
+
+    return language_of(text)
 
 
 def _num(x: float) -> float:

@@ -1,0 +1,134 @@
+"""Numbers written in words in the languages the value parser (``assist.quality.extract``) was not written for:
+"sju dagar", "kaksi viikkoa", "čtrnácti dnů", "pięciu dni". The words come from num2words' cardinal spellings
+(every case it writes for Finnish), in the buyers' languages (``assist.country_names``); a word is read in the
+language the text is written in only (fastText, as :mod:`.unit_words` reads unit words: the Danish "to" is no
+English "to"), exactly as written or inflected from a spelling of three letters or more the way :mod:`.unit_words`
+inflects unit words ("čtrnácti" from "čtrnáct", "pięciu" from "pięć", "tří" from "tři"). A word that reads as two
+numbers is left alone. :func:`spelled_as_digits` writes such words as digits (same length: every span stays an
+offset into the text), so the value parsers read "tří pracovních dnů" as they read "3 pracovních dnů".
+
+Legal texts also write a number twice, in digits and in words: "30 (trzydziestu) dni", "dvacet jedna (21) dnů".
+:func:`plain_numbers` blanks the words and brackets (same length) so the digits stand next to their unit."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_LARGEST = 100  # policy numbers written in words are small ("fourteen days", "two years"); 120 and 365 too
+_EXTRA = (120, 180, 365)
+_SHORTEST_INFLECTED = 3  # "tří" from "tři", "pěti" from "pět"; "to", "en" only as written
+_EVERY_CASE = {"fi"}  # languages whose case forms num2words writes (read as written only)
+_ALIASES = {"no": "nb", "nn": "nb"}  # fastText's Norwegian, the buyers' list's Bokmål
+_CODES = {"nb": "no", "fil": None, "zh_Hant": None, "el": None, "ca": None, "ko": None, "vi": None}
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, dict[str, int]]:
+    """Language -> spelling (folded) -> number."""
+    from num2words import CONVERTER_CLASSES
+
+    from assist.country_names import BUYER_LANGUAGES
+
+    out: dict[str, dict[str, int]] = {}
+    for language in BUYER_LANGUAGES:
+        code = _CODES.get(language, language)
+        if code is None or code not in CONVERTER_CLASSES:
+            continue
+        converter = CONVERTER_CLASSES[code]
+        words: dict[str, int] = out.setdefault(language.split("_")[0], {})
+        for n in (*range(1, _LARGEST + 1), *_EXTRA):
+            for written in _written(converter, code, n):
+                word = written.casefold().replace("\u00ad", "").strip()
+                if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", word):
+                    words.setdefault(word, n)
+    return out
+
+
+def _written(converter: object, code: str, n: int) -> list[str]:
+    forms = [converter.to_cardinal(n)]  # type: ignore[attr-defined]
+    if code == "fi":  # Finnish numbers take the case of their noun: "viiden päivän", "kahta viikkoa"
+        from num2words.lang_FI import NAME_TO_CASE
+
+        for case in NAME_TO_CASE:
+            for plural in (False, True):
+                try:
+                    forms.append(converter.to_cardinal(n, case=case, plural=plural))  # type: ignore[attr-defined]
+                except (TypeError, ValueError, KeyError, NotImplementedError):
+                    continue
+    return forms
+
+
+def number_of_word(word: str, language: str | None) -> int | None:
+    """The number ``word`` spells in ``language`` (as written or inflected); None when it spells none or two."""
+    from assist.policy_extract.unit_words import inflected_from
+
+    if not language:
+        return None
+    spellings = _spellings().get(language.split("-")[0].split("_")[0], {})
+    folded = word.casefold()
+    if folded in spellings:
+        return spellings[folded]
+    if language in _EVERY_CASE:
+        return None  # every case form is written out: a word that is none of them spells no number
+    found = {n for form, n in spellings.items() if len(form) >= _SHORTEST_INFLECTED and inflected_from(folded, {form})}
+    return found.pop() if len(found) == 1 else None
+
+
+# "30 (trzydziestu) dni", "14 (czternastu) dni": digits first, the words in brackets after them.
+_DIGITS_THEN_WORDS = re.compile(r"(?<![\w.,])(\d{1,3})(\s*\([^\W\d_][^()\d]{1,40}\))")
+# "dvacet jedna (21) dnů", "thirty (30) days": the words first, the digits in brackets after them.
+_WORDS_THEN_DIGITS = re.compile(r"((?:[^\W\d_]+[\s-]){0,2}[^\W\d_]+\s*\()(\d{1,3})(\))")
+
+
+def plain_numbers(text: str) -> str:
+    """``text`` with the words that repeat a number in brackets blanked, and the brackets (same length)."""
+    text = _DIGITS_THEN_WORDS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+    def digits_only(m: re.Match[str]) -> str:
+        head = m.group(1)[:-1].rstrip()
+        # the number's own words are the last ones before the bracket ("within thirty (30)": "thirty")
+        words = list(re.finditer(r"[^\W\d_]+", head))
+        while words and number_of_any(words[0].group()) is None:
+            words.pop(0)
+        if not words:
+            return m.group(0)  # "Zásilkovna (2) dny"-like text: the words are no number
+        kept = m.group(1)[: words[0].start()]
+        return kept + " " * (len(m.group(1)) - len(kept)) + m.group(2) + " "
+
+    return _WORDS_THEN_DIGITS.sub(digits_only, text)
+
+
+def number_of_any(word: str) -> int | None:
+    """The number ``word`` spells as written in any of the languages read here (for a bracketed repeat, whose digits
+    say the number already)."""
+    folded = word.casefold()
+    for spellings in _spellings().values():
+        if folded in spellings:
+            return spellings[folded]
+    from assist.quality.extract import WORD_NUMBERS
+
+    return WORD_NUMBERS.get(folded)
+
+
+_WORD = re.compile(r"(?<![\w.,])([^\W\d_]{2,})(?=\s+[^\W\d_])")
+
+
+def spelled_as_digits(text: str, language: str | None) -> str:
+    """``text`` with each number word of ``language`` that stands before another word written in digits, padded
+    with spaces to the word's length ("sju dagar" -> "7   dagar")."""
+    from assist.policy_extract.unit_words import unit_of_word
+
+    language = _ALIASES.get(language or "", language)
+    if not language or language.split("-")[0].split("_")[0] not in _spellings():
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        if unit_of_word(m.group(1), language):  # "viikon" is a unit word, whatever number it looks like
+            return m.group(0)
+        n = number_of_word(m.group(1), language)
+        if n is None or len(str(n)) > len(m.group(1)):
+            return m.group(0)
+        return str(n).ljust(len(m.group(1)))
+
+    return _WORD.sub(digits, text)

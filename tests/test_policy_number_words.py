@@ -1,0 +1,91 @@
+"""Numbers that policies write in words, compound and inflected day words, numbers repeated in brackets, and tables
+nested in a table cell (HTML). Every sentence here is written for the test, not taken from a shop."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_extract.cues import word_start_hits
+from assist.policy_extract.number_words import number_of_word, plain_numbers, spelled_as_digits
+from assist.policy_extract.text import units
+from assist.policy_extract.values import duration_values
+
+
+def _durations(text: str) -> list[tuple[float | str, float | None, str | None, str]]:
+    return [(v.value, v.max_value, v.unit, text[v.start : v.end]) for v in duration_values(text)]
+
+
+def test_numbers_spelled_in_the_texts_language() -> None:
+    assert _durations("Reklamationen ska göras inom nio dagar efter mottagandet.") == [(9, None, "day", "nio dagar")]
+    assert _durations("Vaihto-oikeus on voimassa kolme viikkoa toimituksesta.") == [(3, None, "week", "kolme viikkoa")]
+    assert _durations("Výměnu zboží provedeme do osmi dnů od doručení.") == [(8, None, "day", "osmi dnů")]
+    assert _durations("Zamówienie wysyłamy w ciągu czterech dni od zapłaty.") == [(4, None, "day", "czterech dni")]
+
+
+def test_a_number_word_before_a_two_word_unit_reads_as_its_digits() -> None:
+    assert _durations("Náhradní díly zasíláme do čtyř pracovních dnů.") == [
+        (4, None, "business_day", "čtyř pracovních dnů")
+    ]
+
+
+def test_compound_business_days_and_the_finnish_day_of_24_hours() -> None:
+    assert _durations("Palautus käsitellään kuuden työpäivän kuluessa.") == [
+        (6, None, "business_day", "kuuden työpäivän")
+    ]
+    assert _durations("Beloppet sätts in inom fyra bankdagar.") == [(4, None, "business_day", "fyra bankdagar")]
+    assert _durations("Vastaamme kahden vuorokauden kuluessa.") == [(2, None, "day", "kahden vuorokauden")]
+
+
+def test_a_germanic_genitive_unit_word() -> None:
+    assert _durations("Alla cyklar har sex års ramgaranti.") == [(6, None, "year", "sex års")]
+    assert _durations("Du får 45 dagars bytesrätt.") == [(45, None, "day", "45 dagars")]
+
+
+def test_a_number_repeated_in_words_in_brackets() -> None:
+    assert _durations("Reklamację rozpatrujemy w terminie 21 (dwudziestu jeden) dni.") == [
+        (21, None, "day", "21 (dwudziestu jeden) dni")
+    ]
+    assert _durations("You may cancel within thirty (30) days of delivery.")[0][:3] == (30, None, "day")
+    assert plain_numbers("w terminie 7 (siedmiu) dni") == "w terminie 7           dni"
+
+
+def test_a_fortnight_is_two_weeks() -> None:
+    assert [d[:3] for d in _durations("Refunds reach your card within a fortnight.")] == [(2, None, "week")]
+
+
+def test_number_words_are_read_in_their_own_language_only() -> None:
+    assert number_of_word("to", "da") == 2
+    assert number_of_word("to", "en") is None  # "up to days" is no number in English
+    assert _durations("Read sections 4 and 5 or ask us about clause 9 before you order.") == []
+    assert spelled_as_digits("Ota yhteyttä viikon kuluessa.", "fi") == "Ota yhteyttä viikon kuluessa."  # a unit word
+    assert number_of_word("inom", "sv") is None
+
+
+def test_a_cue_word_inside_another_languages_word_is_no_cue() -> None:
+    text = "Zboží odesíláme hned, protože je skladem."  # the Spanish "roto" inside the Czech "protože"
+    assert word_start_hits(text) == []
+
+
+_NESTED = (
+    "Zona | Transporte | Plazo | Precio por peso |\n\n"
+    "Norte | Correo Uno | 4 a 7 días hábiles |\n\n"
+    "hasta 2 kg | $ 5.000 |\n\n"
+    "más de 2 kg | $ 9.000 |\n\n"
+    "|\n\n"
+    "Sur | Correo Uno | 6 a 9 días hábiles |\n\n"
+    "cualquier peso | $ 12.000 |\n\n"
+    "|\n"
+)
+
+
+def test_a_table_nested_in_a_cell_keeps_the_outer_rows_in_their_table() -> None:
+    rows = [u for u in units(PolicyChunk("c1", _NESTED, "Envíos", "es")) if u.kind == "row"]
+    outer = [u.cells[0] for u in rows if u.header]
+    assert outer == ["Norte", "Sur"]
+    assert all(not u.header for u in rows if u.cells[0] not in ("Norte", "Sur"))  # the weight bands
+    facts = extract_facts([PolicyChunk("c1", _NESTED, "Envíos", "es")])
+    transit = [
+        (f.value, f.max_value, f.unit, f.scope.region)
+        for f in facts
+        if f.slot == "shipping.transit_time" and not f.needs_review
+    ]
+    assert transit == [(4, 7, "business_day", "Norte"), (6, 9, "business_day", "Sur")]
