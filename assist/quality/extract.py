@@ -425,12 +425,13 @@ def in_currency_dollars(amount: Amount, currency: str | None) -> Amount:
 # --- tracking numbers, sentences ----------------------------------------------------------
 
 TRACKING = re.compile(  # bounded by any non-alphanumeric character: "番号は000181406502です" holds one
-    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,22})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,26})(?![A-Za-z0-9])"
 )
 
 
 def tracking_numbers(text: str) -> list[Span]:
-    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 10-22 digit ids)."""
+    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 9-26 digit ids: parcel
+    lockers and national posts use 24-digit ones)."""
     return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
 
 
