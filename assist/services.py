@@ -105,7 +105,7 @@ class Services:
         cached under the cache dir; None for an encoder without a name (test fakes)."""
         from assist.quality.claim_reader import claim_reader
 
-        return claim_reader(self.embedder.embed, self.settings.cache_dir)
+        return claim_reader(self.embedder.embed, self.settings.cache_dir, second=lambda: self.second_embedder)
 
     @cached_property
     def translator(self) -> TranslationRouter:

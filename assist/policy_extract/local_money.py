@@ -1,78 +1,8 @@
-"""Amounts in the currency of a language's own country, written as CLDR writes them there ("69 Kč", "250 Ft",
-"50 lei") or in an inflected form of the currency's name ("79 euron"), with CLDR's thousands separators
-("2 500 Kč", "3 500 Kč"). Symbols and names come from babel (CLDR), for the languages buyers and shops write;
-a name is read inflected only in the text's own language (:func:`assist.policy_extract.unit_words.language_of`)."""
+"""Amounts in the currency of a language's own country ("69 Kč", "250 Ft", "79 euron"): the shared money parser
+(:mod:`assist.money`), which the draft checks read with too."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from assist.money import local_amounts
 
-from assist.policy_extract.unit_words import inflected_from, language_of
-
-_SPACES = " \u00a0\u202f"
-_LETTERS = r"A-Za-zÀ-ɏͰ-ϿЀ-ӿ"
-
-
-@lru_cache(maxsize=1)
-def _currencies() -> dict[str, tuple[str, set[str], set[str], str]]:
-    """Language -> (currency code, symbols, names (folded), group symbol) of the country CLDR links it to."""
-    from babel.core import get_global
-    from babel.numbers import get_currency_name, get_currency_symbol, get_group_symbol, get_territory_currencies
-
-    from assist.country_names import BUYER_LANGUAGES
-
-    out: dict[str, tuple[str, set[str], set[str], str]] = {}
-    for language in BUYER_LANGUAGES:
-        base = language.split("_")[0]
-        if base == "zh":
-            continue  # Chinese amounts have a parser of their own (assist.policy_extract.values)
-        territory = str(get_global("likely_subtags").get(base, "")).split("_")[-1]
-        codes = get_territory_currencies(territory) if territory else []
-        if not codes:
-            continue
-        code = codes[0]
-        symbol = get_currency_symbol(code, locale=language)
-        names = {get_currency_name(code, count=n, locale=language).casefold() for n in (1, 2, 5, 1.5)}
-        words = {w for name in names for w in name.split() if len(w) >= 3 and re.fullmatch(rf"[{_LETTERS}]+", w)}
-        out[base] = (code, {symbol} - {code}, words, get_group_symbol(language))
-    return out
-
-
-def _number(language: str | None) -> str:
-    groups = _SPACES + (_currencies()[language][3] if language in _currencies() else "")
-    group = "[" + re.escape("".join(sorted(set(groups)))) + "]"
-    return rf"(?<![\d.,])(?P<a>\d{{1,3}}(?:{group}\d{{3}})+(?:,\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)"
-
-
-@lru_cache(maxsize=64)
-def _pattern(language: str | None) -> re.Pattern[str]:
-    symbols = {s for _, found, _, _ in _currencies().values() for s in found}
-    alternatives = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
-    return re.compile(rf"{_number(language)}[{_SPACES}]?(?P<word>{alternatives}|[{_LETTERS}]+)(?![\w])")
-
-
-def _code_of(word: str, language: str | None) -> str | None:
-    folded = word.casefold()
-    own = _currencies().get(language or "")
-    if own and (word in own[1] or folded in own[2] or inflected_from(folded, own[2])):
-        return own[0]
-    codes = {code for code, symbols, _, _ in _currencies().values() if word in symbols}
-    return codes.pop() if len(codes) == 1 else None  # "kr" names three crowns: only the text's language tells
-
-
-def local_amounts(text: str) -> list[tuple[int, int, float, str]]:
-    """(start, end, amount, currency code) of each amount followed by a CLDR symbol or currency name."""
-    if not re.search(r"\d", text):
-        return []
-    language = language_of(text)
-    out = []
-    for m in _pattern(language).finditer(text):
-        code = _code_of(m.group("word"), language)
-        if code is None:
-            continue
-        number = (
-            re.sub(rf"[{_SPACES}.]", "", m.group("a")) if re.search(r"\d[^\d,]\d{3}", m.group("a")) else m.group("a")
-        )
-        out.append((m.start(), m.end(), float(number.replace(",", ".")), code))
-    return out
+__all__ = ["local_amounts"]

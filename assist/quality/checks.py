@@ -321,4 +321,9 @@ def check_draft(
         facts=facts,
         claim_reader=claim_reader,
     )
+    if {"policy_contradiction", "order_contradiction"} & set(select_checks(checks)):
+        from assist.quality.claim_encoders import reading_encoder
+
+        detector = ctx.language_detector or default_detector()
+        ctx.reading_encoder = reading_encoder(draft, claim_reader, detector, buyer_language)
     return run_checks(draft, ctx, checks)

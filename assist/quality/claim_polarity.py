@@ -207,12 +207,15 @@ def polarity_reader(embed: Embed, cache_dir: Path | None = None) -> PolarityRead
     known = _KNOWN.get((owner, name))
     if known is not None:
         return known
-    pairs = training_pairs()
+    # an encoder that reads every language (the second) also learns the frames written for the languages the
+    # first does not read; the first's training set stays as it was
+    wide = getattr(getattr(embed, "__self__", embed), "languages", ()) is None
+    pairs = training_pairs(wide=wide)
     key = _content_key(name, pairs)
     with _LOCK:
         found = _READERS.get((owner, key))
         if found is None:
-            model = _load(cache_dir, key) or _train(embed, pairs, cache_dir, key)
+            model = _load(cache_dir, key) or _train(embed, pairs, cache_dir, key, wide)
             found = _READERS[(owner, key)] = PolarityReader(model, embed)
         _KNOWN[(owner, name)] = found
     return found
@@ -226,23 +229,44 @@ def _load(cache_dir: Path | None, key: str) -> Any:
     return load_model(cache_dir, "claim_polarity", key, "claim reader")
 
 
-def _train(embed: Embed, pairs: list[tuple[str, str]], cache_dir: Path | None, key: str) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
+def _train(embed: Embed, pairs: list[tuple[str, str]], cache_dir: Path | None, key: str, wide: bool = False) -> Any:
     texts = [text for text, _ in pairs]
-    vectors = _normalised(np.asarray(embed(texts), dtype=np.float32))
-    model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
-    model.fit(vectors, [label for _, label in pairs])
+    model = fit_readings(np.asarray(embed(texts), dtype=np.float32), [label for _, label in pairs], wide)
     save_model(cache_dir, "claim_polarity", key, model)
     return model
 
 
-def reader_of(ctx: Any) -> PolarityReader | None:
-    """The reader for a draft check's context, over the service's encoder (carried by the number-role reader or
-    the tone classifier); None without a named encoder."""
+WIDE_C = 0.1  # the second encoder's reader: standardised features (its vectors all point much the same way)
+
+
+def fit_readings(vectors: np.ndarray, labels: list[str], wide: bool = False) -> Any:
+    """Logistic regression on the (normalised) sentence vectors. The second encoder's vectors sit close together
+    (unrelated sentences ~0.8 apart): on them, the features are standardised first, else every reading comes out
+    unsure."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if not wide:
+        model: Any = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
+    else:
+        model = make_pipeline(StandardScaler(), LogisticRegression(C=WIDE_C, max_iter=3000, class_weight="balanced"))
+    model.fit(_normalised(vectors), labels)
+    return model
+
+
+def first_embed(ctx: Any) -> Embed | None:
+    """The service's first encoder (carried by the number-role reader or the tone classifier), or None."""
     embed = getattr(getattr(ctx, "claim_reader", None), "embed", None)
     if embed is None:
         embed = getattr(getattr(getattr(ctx, "tone", None), "embedder", None), "embed", None)
+    return embed  # type: ignore[no-any-return]
+
+
+def reader_of(ctx: Any) -> PolarityReader | None:
+    """The reader for a draft check's context: over the second encoder where the first does not read the draft's
+    language (``ctx.reading_encoder``), else over the first; None without a named encoder."""
+    embed = getattr(ctx, "reading_encoder", None) or first_embed(ctx)
     if _encoder_name(embed) is None:
         return None
     try:
@@ -376,6 +400,7 @@ __all__ = [
     "Reading",
     "clauses",
     "draft_claims",
+    "first_embed",
     "language_pairs",
     "place_claims",
     "polarity_reader",

@@ -103,6 +103,7 @@ class ClaimReader:
 
     def __init__(self, model: Any, embed: Embed, size: int) -> None:
         self.model, self.embed, self.size = model, embed, size
+        self.second: Callable[[], Any] | None = None  # the second encoder, for languages ``embed`` does not read
         self.labels: list[str] = [str(c) for c in model.classes_]
 
     def features(self, triples: Sequence[tuple[str, str, str]]) -> np.ndarray:
@@ -145,10 +146,13 @@ _READERS: dict[tuple[int, str], ClaimReader] = {}
 _LOCK = threading.Lock()
 
 
-def claim_reader(embed: Embed, cache_dir: Path | None = None) -> ClaimReader | None:
+def claim_reader(
+    embed: Embed, cache_dir: Path | None = None, second: Callable[[], Any] | None = None
+) -> ClaimReader | None:
     """The reader for this encoder: trained once and kept in memory and, given a cache folder, on disk by a
     hash of its inputs (encoder, generated sentences, library versions, this module); None for an encoder
-    without a name (test fakes)."""
+    without a name (test fakes). ``second``: gives the second encoder (or None), for drafts in a language this
+    encoder does not read (:mod:`assist.quality.claim_encoders`); called only when such a draft comes."""
     from assist.ask_topics import encoder_name
     from assist.quality.claim_sentences import generate
 
@@ -163,6 +167,8 @@ def claim_reader(embed: Embed, cache_dir: Path | None = None) -> ClaimReader | N
         if found is None:
             model = _load(cache_dir, key) or _train(embed, examples, cache_dir, key)
             found = _READERS[(owner, key)] = ClaimReader(model, embed, len(examples))
+        if second is not None:
+            found.second = second
     return found
 
 

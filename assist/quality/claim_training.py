@@ -15,11 +15,15 @@ from typing import Any
 import yaml
 
 RESOURCE = Path(__file__).parent / "resources" / "claim_readings.yaml"
+# frames in languages the first encoder does not read: only the second encoder's reader learns them
+WIDE_RESOURCE = Path(__file__).parent / "resources" / "claim_readings_wide.yaml"
 REPLIES = Path(__file__).resolve().parents[1] / "resources" / "replies"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 # languages the encoder reads that have no reply templates: their sentences come from the frames alone, so that a
 # draft written in the buyer's language (any the encoder covers) is read from examples of its own language too
 FRAME_LANGUAGES = (*LANGUAGES, "ko", "nl", "pl", "ru", "tr")
+# languages the first encoder does not read, with frames of their own for the second encoder's reader
+WIDE_LANGUAGES = ("sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "uk")
 NONE = "none"
 
 # reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)
@@ -75,7 +79,13 @@ CARRIERS = ("DHL", "UPS", "GLS", "FedEx", "Hermes")
 
 @lru_cache(maxsize=1)
 def _frames() -> dict[str, Any]:
-    return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """Both frame files as one: classes and slots by language."""
+    data: dict[str, Any] = yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))
+    wide = yaml.safe_load(WIDE_RESOURCE.read_text(encoding="utf-8"))
+    for section in ("classes", "slots"):
+        for key, by_language in wide[section].items():
+            data[section].setdefault(key, {}).update(by_language)
+    return data
 
 
 def _place(code: str, language: str) -> str:
@@ -154,27 +164,36 @@ def _template_pairs(language: str, rng: random.Random) -> list[tuple[str, str]]:
     return [(text, label) for text, label in pairs if text]
 
 
-def training_pairs() -> list[tuple[str, str]]:
-    return list(_training_pairs())
+def training_pairs(wide: bool = False) -> list[tuple[str, str]]:
+    """The generated pairs; ``wide``: with the frames of the languages the first encoder does not read."""
+    return list(_training_pairs(wide))
 
 
-@lru_cache(maxsize=1)
-def _training_pairs() -> tuple[tuple[str, str], ...]:
-    """Every generated (sentence, reading) pair: frames x slot values x openers, and the filled reply templates."""
-    return tuple(dict.fromkeys(pair for language in FRAME_LANGUAGES for pair in language_pairs(language)))
+@lru_cache(maxsize=2)
+def _training_pairs(wide: bool) -> tuple[tuple[str, str], ...]:
+    """Every generated (sentence, reading) pair: frames x slot values x openers, and the filled reply templates.
+    ``wide`` (the second encoder, about 15x slower to train): the frames of the languages the first encoder does
+    not read, three fillings each, and every other language's frames and reply templates filled once."""
+    if not wide:
+        return tuple(dict.fromkeys(pair for language in FRAME_LANGUAGES for pair in language_pairs(language)))
+    pairs = [pair for language in WIDE_LANGUAGES for pair in language_pairs(language)]
+    pairs += [pair for language in FRAME_LANGUAGES for pair in language_pairs(language, fillings=1, openers=False)]
+    return tuple(dict.fromkeys(pairs))
 
 
-def language_pairs(language: str) -> list[tuple[str, str]]:
-    """The generated (sentence, reading) pairs of one language (the bench leaves one language out with these)."""
+def language_pairs(language: str, fillings: int = 3, openers: bool = True) -> list[tuple[str, str]]:
+    """The generated (sentence, reading) pairs of one language (the bench leaves one language out with these):
+    each frame ``fillings`` times, and the reply templates (again with an opener where ``openers``)."""
     rng = random.Random(f"claim-reader-{language}")
     frames = _frames()
-    openers = frames["slots"]["opener"][language]
+    opening = frames["slots"]["opener"][language]
     pairs: list[tuple[str, str]] = []
     for label, by_language in frames["classes"].items():
         for template in by_language.get(language) or []:
-            for _ in range(3):
-                pairs.append((rng.choice(openers) + _fill(template, language, rng, {}), label))
+            for _ in range(fillings):
+                pairs.append((rng.choice(opening) + _fill(template, language, rng, {}), label))
     for text, label in _template_pairs(language, rng) if language in LANGUAGES else []:
         pairs.append((text, label))
-        pairs.append((rng.choice(openers) + text, label))
+        if openers:
+            pairs.append((rng.choice(opening) + text, label))
     return pairs

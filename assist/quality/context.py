@@ -46,6 +46,8 @@ class DraftContext:
     message_index: int | None = None
     facts: Any = None  # the shop's PolicyFacts (assist/policy_facts.py), when known
     claim_reader: Any = None  # which fact a draft's number speaks of (assist/quality/claim_reader.py)
+    # the second encoder's embed where the first does not read the draft's language (assist/quality/claim_encoders.py)
+    reading_encoder: Any = None
 
     @property
     def reference_time(self) -> datetime:

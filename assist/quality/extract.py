@@ -244,6 +244,20 @@ def durations(text: str) -> list[Duration]:
     return found
 
 
+def draft_durations(text: str) -> list[Duration]:
+    """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
+    of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
+    as the policy reader reads them (:mod:`assist.policy_extract.unit_words`)."""
+    from assist.policy_extract.unit_words import cldr_durations
+
+    found = durations(text)
+    for start, end, low, high, unit in cldr_durations(text):
+        if not any(d.span.start < end and start < d.span.end for d in found):
+            top = high if high is not None else low
+            found.append(Duration(low, top, unit, False, Span(text[start:end], start, end)))
+    return sorted(found, key=lambda d: d.span.start)
+
+
 # "the next (business) day" said without a number, in many languages: a duration of one (business) day
 NEXT_DAY = re.compile(
     r"\b(?:(?:the )?next (?P<en>business |working )?day|the following (?P<en2>business |working )?day"
@@ -380,15 +394,44 @@ def amounts(text: str) -> list[Amount]:
     return out
 
 
+def draft_amounts(text: str, currency: str | None = None) -> list[Amount]:
+    """The money amounts of a draft, in any CLDR currency: the sign-and-code amounts of :func:`amounts` ("€49.90",
+    "1.299,00 €", "¥1,980", "11,99 zł") and, where those read none, the amounts :mod:`assist.money` reads with the
+    symbols and (inflected) names CLDR gives in the draft's language ("2 500 Kč", "199 kr", "150 злотих").
+    ``currency``: the shop's or the order's; a bare "$" is its dollar (CAD, AUD, MXN...) and a "kr" its crown."""
+    from assist.money import local_amounts
+
+    found = [in_currency_dollars(a, currency) for a in amounts(text)]
+    for start, end, value, code in local_amounts(text, foreign=True, prefer=currency):
+        if not any(a.span.start < end and start < a.span.end for a in found):
+            found.append(Amount(value, code, Span(text[start:end], start, end)))
+    return sorted(found, key=lambda a: a.span.start)
+
+
+def in_currency_dollars(amount: Amount, currency: str | None) -> Amount:
+    """A bare "$" amount in the given dollar-sign currency (CAD, AUD, MXN...): "150 $" from a Canadian shop is
+    Canadian dollars; an amount that says "US" stays US dollars."""
+    if amount.currency != "USD" or not currency or currency.upper() == "USD":
+        return amount
+    if re.search(r"US|USD|U\.S\.", amount.span.text) or "$" not in amount.span.text:
+        return amount
+    from babel.numbers import get_currency_symbol
+
+    if "$" not in get_currency_symbol(currency.upper(), locale="en"):
+        return amount
+    return Amount(amount.value, currency.upper(), amount.span)
+
+
 # --- tracking numbers, sentences ----------------------------------------------------------
 
 TRACKING = re.compile(  # bounded by any non-alphanumeric character: "番号は000181406502です" holds one
-    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,22})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,26})(?![A-Za-z0-9])"
 )
 
 
 def tracking_numbers(text: str) -> list[Span]:
-    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 10-22 digit ids)."""
+    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 9-26 digit ids: parcel
+    lockers and national posts use 24-digit ones)."""
     return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
 
 

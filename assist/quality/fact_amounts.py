@@ -7,15 +7,13 @@ or a place none of the slot's facts covers is flagged; a bare "$" is the shop's 
 
 from __future__ import annotations
 
-import re
-
 from assist import regions
 from assist.models import QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality.claim_reader import VETO_AT, VETO_BELOW
 from assist.quality.claims import money_topics, threshold_cue
 from assist.quality.context import DraftContext
-from assist.quality.extract import Amount, amounts
+from assist.quality.extract import Amount, draft_amounts, in_currency_dollars
 from assist.quality.fact_numbers import (
     _clause_and_part,
     _scoped_fact,
@@ -57,7 +55,7 @@ def amount_issues(
     shop's amount for that slot (same currency) is a policy contradiction."""
     issues: list[QAIssue] = []
     shop_currency = ctx.order.currency if ctx.order is not None else ctx.shop_settings.get("currency")
-    found = [in_shop_dollars(a, shop_currency) for a in amounts(draft)]
+    found = draft_amounts(draft, shop_currency)
     read = readings(draft, ctx, [(a.span.start, a.span.end) for a in found], "money")
     for amount, reading in zip(found, read, strict=True):
         slot = money_slot(draft, amount.span.start)
@@ -124,17 +122,8 @@ def _other_region(
 
 
 def in_shop_dollars(amount: Amount, shop_currency: str | None) -> Amount:
-    """A bare "$" amount in the shop's own dollar-sign currency (CAD, AUD, MXN...): "150 $" from a Canadian shop is
-    Canadian dollars; an amount that says "US" stays US dollars."""
-    if amount.currency != "USD" or not shop_currency or shop_currency.upper() == "USD":
-        return amount
-    if re.search(r"US|USD|U\.S\.", amount.span.text) or "$" not in amount.span.text:
-        return amount
-    from babel.numbers import get_currency_symbol
-
-    if "$" not in get_currency_symbol(shop_currency.upper(), locale="en"):
-        return amount
-    return Amount(amount.value, shop_currency.upper(), amount.span)
+    """A bare "$" amount in the shop's own dollar-sign currency (:func:`.extract.in_currency_dollars`)."""
+    return in_currency_dollars(amount, shop_currency)
 
 
 def _other_class(

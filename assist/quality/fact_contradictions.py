@@ -108,7 +108,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
             "cancel",
             "cancelled",
         )
-    if {"can_change_address", "cannot_change_address"} & kinds and order is not None:
+    if {"can_change_address", "cannot_change_address"} & kinds and order is not None and not misstated:
+        # likewise: an address change refused "because it is on its way" of an order still in the warehouse
         issues += possible_issues(
             ctx,
             by_kind,
@@ -156,6 +157,9 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
                     paid,
                 )
             )
+    from assist.quality.fact_cutoff import cutoff_issues
+
+    issues += cutoff_issues(draft, ctx, facts)
     where_code = claim_country(draft, by_kind, "no_duties", "buyer_pays_duties") or code
     issues += duty_issues(draft, ctx, by_kind, facts, where_code, home)
     back = facts.get("damage.return_required")

@@ -9,6 +9,7 @@ words name nothing, the slot the buyer asked about. Amounts need a threshold wor
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assist import regions
 from assist.answers import product_class, regional_fact
@@ -19,7 +20,7 @@ from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
 from assist.quality.claims import number_topics, return_trip
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, durations, next_day, sentence_at
+from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day, sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
@@ -151,9 +152,22 @@ SAME_KIND = {"cancellation.refund_time": "refunds.time", "wrong_item.report_wind
 def readings(draft: str, ctx: DraftContext, spans: list[tuple[int, int]], kind: str) -> list[SlotReading | None]:
     """The claim reader's slot for each number (None everywhere without a reader)."""
     reader = ctx.claim_reader
+    if reader is not None and ctx.reading_encoder is not None:  # a language the first encoder does not read
+        from assist.quality.claim_reader import claim_reader
+
+        reader = claim_reader(ctx.reading_encoder, _cache_dir())
     if reader is None or not spans:
         return [None] * len(spans)
     return list(reader.read(draft, [(start, end, kind) for start, end in spans]))
+
+
+def _cache_dir() -> Any:
+    try:
+        from assist.config import get_settings
+
+        return get_settings().cache_dir
+    except Exception:  # no settings (a library caller): memory only
+        return None
 
 
 def _kind(slot: str) -> str:
@@ -187,7 +201,7 @@ def number_issues(
     asked = asked_slot(buyer, facts)
     cancelled = ctx.order is not None and ctx.order.status == "cancelled"
     about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
-    found = durations(draft)
+    found = draft_durations(draft)
     found += [
         d for d in next_day(draft) if not any(o.span.start < d.span.end and d.span.start < o.span.end for o in found)
     ]

@@ -63,10 +63,10 @@ def _labels_written(clause: str, labels: list[str]) -> set[str] | None:
 
 
 def embed_of(ctx: DraftContext) -> Any:
-    from assist.quality.claim_polarity import reader_of
+    """The first encoder (the label and item matching's floors are set on its scale), or None."""
+    from assist.quality.claim_polarity import first_embed, reader_of
 
-    reader = reader_of(ctx)
-    return reader.embed if reader is not None else None
+    return first_embed(ctx) if reader_of(ctx) is not None else None
 
 
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")

@@ -11,7 +11,7 @@ from typing import Any
 from assist.models import Order, QAIssue
 from assist.quality import lexicon as lx
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span, amounts, dates, sentence_at, tracking_numbers
+from assist.quality.extract import Span, dates, draft_amounts, sentence_at, tracking_numbers
 
 
 def order_field_issues(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
@@ -91,10 +91,10 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 
 
 def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
-    from assist.quality.fact_amounts import in_shop_dollars, policy_amount
+    from assist.quality.fact_amounts import policy_amount
 
     issues: list[QAIssue] = []
-    for amount in (in_shop_dollars(a, order.currency) for a in amounts(draft)):  # "$100" for a CAD order: CAD
+    for amount in draft_amounts(draft, order.currency):  # "$100" for a CAD order: CAD; "2 500 Kč"
         if policy_amount(draft, ctx, amount.span.start, amount.span.end):
             continue  # a free-shipping or customs threshold, a return label's price: not the order's amount
         sent = sentence_at(draft, amount.span.start).text

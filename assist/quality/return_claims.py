@@ -156,10 +156,9 @@ def _item_words(said: str, part: str) -> str:
 
 
 def _embed_of(ctx: DraftContext) -> Any:
-    from assist.quality.claim_polarity import reader_of
+    from assist.quality.fact_scopes import embed_of
 
-    reader = reader_of(ctx)
-    return reader.embed if reader is not None else None
+    return embed_of(ctx)
 
 
 def _last_buyer_turn(ctx: DraftContext) -> str:

@@ -1,0 +1,192 @@
+"""Drafts in languages the first encoder does not read, and money in any CLDR currency: the one amount parser of the
+draft checks (``assist.quality.extract.draft_amounts`` over ``assist.money``), durations written with CLDR's unit
+words, the choice of the encoder that reads a draft's claims, and the frames the second encoder's reader learns
+from. Values and sentences written here for made-up shops."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from draft_fixtures import NOW, POLICY, fired
+
+from assist.models import Conversation, LanguageGuess
+from assist.policy_facts import PolicyFacts
+from assist.quality import check_draft
+from assist.quality.claim_encoders import reading_encoder
+from assist.quality.claim_training import WIDE_LANGUAGES, WIDE_RESOURCE, language_pairs, training_pairs
+from assist.quality.extract import draft_amounts, draft_durations
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "value", "code"),
+    [
+        ("Doprava zdarma od 2 500 Kč.", None, 2500.0, "CZK"),
+        ("Fri frakt när du handlar för 199 kr eller mer.", "SEK", 199.0, "SEK"),
+        ("Gratis fragt ved køb over 299 kr.", "DKK", 299.0, "DKK"),
+        ("Der Preis beträgt 1.299,00 € inklusive Mehrwertsteuer.", None, 1299.0, "EUR"),
+        ("合計は¥1,980です。", None, 1980.0, "JPY"),
+        ("Przesyłka kosztuje 11,99 zł.", None, 11.99, "PLN"),
+        ("A szállítási díj 1 490 Ft.", None, 1490.0, "HUF"),
+        ("Livrarea costă 19,90 lei.", None, 19.9, "RON"),
+        ("Безкоштовна доставка для замовлень від 300 злотих.", None, 300.0, "PLN"),
+        ("Shipping is 150 $ for this order.", "CAD", 150.0, "CAD"),
+    ],
+)
+def test_a_draft_amount_is_read_in_its_currency(text: str, currency: str | None, value: float, code: str) -> None:
+    found = draft_amounts(text, currency)
+    assert [(a.value, a.currency) for a in found] == [(value, code)]
+    assert text[found[0].span.start : found[0].span.end] == found[0].span.text
+
+
+def test_a_number_of_days_is_no_amount() -> None:
+    assert draft_amounts("Du har 30 dagars öppet köp och 14 dagars ångerrätt.", "SEK") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Du kan fortryde købet i 21 dages tid.", 21.0),
+        ("Ilmoitathan meille 10 päivän kuluessa.", 10.0),
+        ("Garanția este de 18 luni.", 540.0),
+        ("A garancia 2 év.", 730.0),
+    ],
+)
+def test_durations_in_cldr_unit_words(text: str, days: float) -> None:
+    assert [d.days for d in draft_durations(text)] == [days]
+
+
+FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "made-up glassworks",
+        "facts": [
+            {
+                "slot": "shipping.free_threshold",
+                "value": 1800,
+                "unit": "CZK",
+                "sentence": "Doprava zdarma od 1 800 Kč.",
+            }
+        ],
+    }
+)
+
+
+def _policy(draft: str) -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "Versand?", "sent_at": NOW}]})
+    return fired(check_draft(draft, conversation=conversation, checks=[POLICY], facts=FACTS, now=NOW))
+
+
+def test_a_threshold_in_koruna_is_compared_with_the_policy_in_koruna() -> None:
+    assert POLICY in _policy("Der Versand ist ab 2 500 Kč kostenlos.")
+    assert POLICY not in _policy("Der Versand ist ab 1 800 Kč kostenlos.")
+
+
+class _Detector:
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def detect(self, text: str) -> LanguageGuess:
+        return LanguageGuess(language=self.language, confidence=0.99)
+
+
+class _Encoder:
+    def __init__(self, name: str, languages: frozenset[str] | None) -> None:
+        self.name, self.languages = name, languages
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0] for _ in texts]
+
+
+class _Reader:
+    def __init__(self, first: _Encoder, second: _Encoder | None) -> None:
+        self.embed = first.embed
+        self.second = (lambda: second) if second is not None else None
+
+
+def test_the_second_encoder_reads_a_draft_the_first_does_not() -> None:
+    first, second = _Encoder("first", frozenset({"en", "de"})), _Encoder("second", None)
+    draft = "Din beställning är på väg till dig."
+    chosen = reading_encoder(draft, _Reader(first, second), _Detector("sv"), "sv")
+    assert chosen is not None and chosen.__self__ is second
+    assert reading_encoder("Your order is on its way to you.", _Reader(first, second), _Detector("en"), "en") is None
+    assert reading_encoder(draft, _Reader(first, None), _Detector("sv"), "sv") is None
+
+
+def test_the_wide_frames_give_every_reading_in_every_language() -> None:
+    from assist.quality.claim_polarity import KIND
+
+    for language in WIDE_LANGUAGES:
+        labels = {label for _, label in language_pairs(language)}
+        assert set(KIND) - labels == set(), language
+        assert "none" in labels and "tracking:stated" in labels
+    assert not [text for text, _ in training_pairs(wide=True) if "{" in text or "}" in text]
+
+
+def test_the_first_encoder_never_learns_the_wide_frames() -> None:
+    first = {text for text, _ in training_pairs()}
+    wide = {text for language in WIDE_LANGUAGES for text, _ in language_pairs(language)}
+    assert not first & wide
+
+
+def test_the_wide_frames_copy_no_fixture_shop_item() -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.new_shops import FINAL_SPLIT, SPLIT
+
+    text = WIDE_RESOURCE.read_text(encoding="utf-8").casefold()
+    for shop, split in SPLIT.items():
+        if split == FINAL_SPLIT:  # the final held-out shops are never read here
+            continue
+        orders = json.loads((ROOT / "examples" / "shops" / shop / "orders.json").read_text(encoding="utf-8"))
+        names = {item["name"] for order in orders for item in order["items"]}
+        assert not [name for name in names if len(name) > 8 and name.casefold() in text], shop
+
+
+CUTOFF = PolicyFacts.model_validate(
+    {
+        "shop": "made-up bakery supplies",
+        "facts": [
+            {"slot": "shipping.dispatch_cutoff", "value": "11:00", "sentence": "Paid by 11:00, shipped today."},
+            {"slot": "damage.return_required", "value": False, "sentence": "Keep the broken item."},
+        ],
+    }
+)
+
+
+def _against(facts: PolicyFacts, draft: str, buyer: str = "Hello") -> list[str]:
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": buyer, "sent_at": NOW}]})
+    return fired(check_draft(draft, conversation=conversation, checks=[POLICY], facts=facts, now=NOW))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Orders paid before 2 pm go out the same day.",
+        "Bestellungen, die bis 14:30 Uhr bezahlt sind, verschicken wir noch am selben Tag.",
+        "Zamówienia opłacone do godziny 14 wysyłamy tego samego dnia.",
+        "Beställer du före kl. 14 skickar vi paketet samma dag.",
+    ],
+)
+def test_a_same_day_cutoff_other_than_the_shops_is_flagged(draft: str) -> None:
+    assert POLICY in _against(CUTOFF, draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Orders paid before 11 am go out the same day.",
+        "Bestellungen bis 11:00 Uhr verschicken wir am selben Tag.",
+        "We're open until 18:00 on weekdays.",  # a clock time, but no same-day dispatch
+    ],
+)
+def test_the_shops_cutoff_or_another_time_is_clean(draft: str) -> None:
+    assert POLICY not in _against(CUTOFF, draft)
+
+
+def test_asking_for_a_damaged_item_back_first_contradicts_a_shop_that_keeps_it() -> None:
+    buyer = "The mixer bowl arrived cracked."
+    assert POLICY in _against(CUTOFF, "So sorry! Please send the damaged bowl back to us first.", buyer)
+    assert POLICY not in _against(CUTOFF, "So sorry! Please keep the bowl, a new one is on its way.", buyer)
