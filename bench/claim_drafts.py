@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.new_shops import FINAL_SPLIT, SPLIT, Tally, run, table  # noqa: E402
+from bench.new_shops import FINAL_SPLIT, SPLIT, Tally, _prepare_second_readers, run, table  # noqa: E402
 
 
 def _cases(shop: str) -> dict[str, dict]:
@@ -40,6 +40,7 @@ def main() -> int:
     if final:
         raise SystemExit(f"{', '.join(final)}: the final held-out split; this bench never runs it")
     out = Path(tempfile.mkdtemp(prefix="claim-drafts-"))
+    _prepare_second_readers()
     shops: dict[str, Tally] = defaultdict(Tally)
     splits: dict[str, Tally] = defaultdict(Tally)
     languages: dict[str, Tally] = defaultdict(Tally)

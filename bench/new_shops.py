@@ -129,14 +129,18 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
 
 
 def _prepare_second_readers() -> None:
-    """The second encoder's ask readers (``assist/ask_readers.py``), trained or loaded before the suites: a server
-    trains them in the background on its first buyer in a language the first encoder does not read, and a bench must
-    not depend on that timing."""
+    """The second encoder's ask readers (``assist/ask_readers.py``) and claim heads
+    (``assist/quality/claim_encoders.py``), trained or loaded before the suites: a server trains them in the
+    background on its first buyer or draft in a language the first encoder does not read, and a bench must not
+    depend on that timing."""
     from assist.ask_readers import prepare
     from assist.config import get_settings
+    from assist.quality.claim_encoders import prepare as prepare_claims
     from assist.services import Services
 
-    prepare(Services(get_settings()))
+    services = Services(get_settings())
+    prepare(services)
+    prepare_claims(services)
 
 
 def main() -> int:

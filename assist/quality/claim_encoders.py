@@ -7,13 +7,25 @@ language where the detector is unsure). The second encoder comes from the number
 (:func:`assist.quality.claim_reader.claim_reader` with ``second``), loaded only when a draft needs it; without one
 every draft is read with the first. Similarity floors set for the first encoder do not carry over to the second,
 so only the trained heads (polarity, number slots) read with it: the item and label matching keeps the first.
+
+The second encoder's heads take minutes to train on two cores the first time (then they load from the cache
+folder in seconds), so a draft check never waits for them: the first such draft starts their training on a
+background thread and is read with the first encoder, as before; drafts after it read with the second once both
+heads are ready. Benches and warm-ups wait for them (:func:`prepare`).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from retrievers.embeddings import reads
+
+log = logging.getLogger(__name__)
+_READY: set[str] = set()  # second encoders (by name) whose heads are built: in memory, and on disk given a cache
+_TRAINING: set[str] = set()
+_LOCK = threading.Lock()
 
 _SURE = 0.5  # the detector's confidence below which the buyer's language is taken instead
 
@@ -30,9 +42,9 @@ def draft_language(draft: str, detector: Any, buyer_language: str | None) -> str
     return normalize_code(buyer_language) if buyer_language else None
 
 
-def reading_encoder(draft: str, claim_reader: Any, detector: Any, buyer_language: str | None) -> Any:
-    """The second encoder's ``embed`` where the first does not read the draft's language and a second is at hand;
-    None where the first reads it (or nothing else can)."""
+def draft_encoder(draft: str, claim_reader: Any, detector: Any, buyer_language: str | None) -> Any:
+    """The second encoder where the first does not read the draft's language and a second is at hand; None where
+    the first reads it (or nothing else can)."""
     if claim_reader is None:
         return None
     first = getattr(getattr(claim_reader, "embed", None), "__self__", None)
@@ -42,8 +54,57 @@ def reading_encoder(draft: str, claim_reader: Any, detector: Any, buyer_language
     language = draft_language(draft, detector, buyer_language)
     if language is None or reads(first, language):
         return None
-    encoder = second()
-    return getattr(encoder, "embed", None) if encoder is not None else None
+    return second()
 
 
-__all__ = ["draft_language", "reading_encoder"]
+def reading_encoder(
+    draft: str, claim_reader: Any, detector: Any, buyer_language: str | None, *, wait: bool = False
+) -> Any:
+    """The second encoder's ``embed`` where it should read the draft (:func:`draft_encoder`) and its heads are
+    ready (``wait``: build them now); None where the first reads it, and while the heads are still training."""
+    encoder = draft_encoder(draft, claim_reader, detector, buyer_language)
+    return ready_embed(encoder, wait=wait) if encoder is not None else None
+
+
+def ready_embed(encoder: Any, *, wait: bool = False) -> Any:
+    """``encoder.embed`` once the claim heads over it are built; else None, and their building starts on a
+    background thread, once (``wait``: build them now and return the embed)."""
+    key = str(getattr(encoder, "name", None) or id(encoder))
+    with _LOCK:
+        if key in _READY:
+            return encoder.embed
+        if not wait:
+            if key not in _TRAINING:
+                _TRAINING.add(key)
+                threading.Thread(target=_build, args=(encoder,), name="claim-heads-second", daemon=True).start()
+            return None
+    _build(encoder)
+    return encoder.embed if key in _READY else None
+
+
+def _build(encoder: Any) -> None:
+    from assist.quality.claim_polarity import polarity_reader
+    from assist.quality.claim_reader import claim_reader
+    from assist.quality.fact_numbers import _cache_dir
+
+    try:
+        polarity_reader(encoder.embed, _cache_dir())
+        claim_reader(encoder.embed, _cache_dir())
+        built = True
+    except Exception:  # the first encoder keeps reading these drafts
+        log.exception("building the second encoder's claim readers failed")
+        built = False
+    key = str(getattr(encoder, "name", None) or id(encoder))
+    with _LOCK:
+        if built:
+            _READY.add(key)
+        _TRAINING.discard(key)
+
+
+def prepare(services: Any) -> bool:
+    """Build (or load) the claim heads over the service's second encoder now; False where it has none."""
+    second = getattr(services, "second_embedder", None)
+    return second is not None and ready_embed(second, wait=True) is not None
+
+
+__all__ = ["draft_encoder", "draft_language", "prepare", "ready_embed", "reading_encoder"]
