@@ -448,15 +448,16 @@ def answers_for(
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
             asked = _items_asked(facts, order, skus, text)  # the order's items the ask names, by class
-            pclass = (apart or asked or [product_class("warranty.length", facts, order, skus)])[0]
+            named: list[str | None] = [*apart, *asked] or [product_class("warranty.length", facts, order, skus)]
+            pclass = named[0]
             add(
                 doubted(
                     partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass), facts
                 )
             )
             for extra in _more_dates(pclass, asked, order, facts, now):
-                if ("class", extra.facts[0].scope.product_class) not in seen:
-                    seen.add(("class", extra.facts[0].scope.product_class))
+                if ("class", str(extra.facts[0].scope.product_class)) not in seen:
+                    seen.add(("class", str(extra.facts[0].scope.product_class)))
                     out.append(extra)
         if topic == "cancel":
             add(doubted(lambda x: change_possible("cancel_possible", "cancellation.rule", order, x, now), facts))

@@ -124,8 +124,8 @@ def _parser_forms() -> dict[str, str]:
 
 # The first part of a compound that makes its day a working day: fi arki-/työ-/pankkipäivä, sv arbets-/bank-/vardag,
 # da/no arbejds-/arbeids-/virke-/hverdag, de/nl werk-/arbeits-/bank-, hu munkanap.
-_BUSINESS_PARTS = ("arki", "työ", "pankki", "arbets", "arbejds", "arbeids", "virke", "bank", "var", "hver", "werk")
-_BUSINESS_PARTS += ("arbeits", "munka")
+_BUSINESS_PARTS: tuple[str, ...] = ("arki", "työ", "pankki", "arbets", "arbejds", "arbeids", "virke", "bank", "var")
+_BUSINESS_PARTS += ("hver", "werk", "arbeits", "munka")
 
 
 def _business_compound(folded: str, language: str | None) -> str | None:
