@@ -10,6 +10,8 @@ from typing import Any
 from assist.quality.claim_polarity import ADD_FLOOR, PolarityReader, clauses, reader_of
 from assist.quality.claims import Claim
 
+SURE = 0.9  # a sentence's shipping reading this sure outweighs a clause's less sure opposite one
+
 
 def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[tuple[Claim, str]]:
     """Where the reader reads that the shop ships to a place, or does not ("we ship worldwide, including the
@@ -21,12 +23,17 @@ def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[t
         return []
     found: list[tuple[Claim, str]] = []
     carried: dict[int, str] = {}  # per sentence: the reading of its last clause that says something of its own
+    whole: dict[int, tuple[str, float]] = {}  # per sentence of several clauses: its own shipping reading
     for reading in reader.readings(draft):
         shipping = reading.label in ("ship:granted", "ship:refused") and reading.probability >= ADD_FLOOR
         if reading.span == reading.sentence and len(clauses(draft, reading.sentence)) > 1:
             if shipping:  # its clauses are read one by one; the sentence's reading carries to bare lists
                 carried[reading.sentence.start] = reading.label
+                whole[reading.sentence.start] = (reading.label, reading.probability)
             continue
+        sentence = whole.get(reading.sentence.start)
+        if shipping and sentence and sentence[0] != reading.label and sentence[1] >= SURE > reading.probability:
+            continue  # the sentence surely says the opposite of this clause's less sure reading: no claim either way
         if not _bare(reading.span.text):
             if reading.label not in ("ship:granted", "ship:refused"):
                 carried.pop(reading.sentence.start, None)  # a clause about something else ends the list
