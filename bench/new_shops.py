@@ -61,6 +61,9 @@ SPLIT = {
     "nemuri-kobo": "FRESH-I",
     "ironpine-fitness": "FRESH-I",
     "bolge-akvarie": "FRESH-I",
+    "meli-kai-elia": "FRESH-J",
+    "retegmester-3d": "FRESH-J",
+    "sobreiro-azulejo": "FRESH-J",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
