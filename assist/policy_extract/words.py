@@ -13,6 +13,7 @@ from assist.policy_extract.cues import (
     topic_hits,
     topic_patterns,
 )
+from assist.policy_extract.framing import payment_label
 from assist.policy_extract.rules import (
     CARRIER_COLUMN,
     IN_SENTENCE,
@@ -203,9 +204,11 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
 def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
     named = [(a, b) for a, b, _ in payment_methods_in(text)] + paid_with_spans(text)
+    key = payment_label(unit)
+    keyed = len(key) if key and text.startswith(key) else 0  # the row's payment-method key cell
     for label, pattern in label_patterns("refund_methods").items():
         # A word inside a payment method's name ("銀行振込でお支払いの場合") names the scope, not how money goes back.
-        found = list(pattern.finditer(text))
+        found = [x for x in pattern.finditer(text) if x.start() >= keyed]
         m = next((x for x in found if not any(a <= x.start() < b for a, b in named)), found[0] if found else None)
         if m:
             scope = {}
