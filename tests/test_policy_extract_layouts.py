@@ -104,3 +104,28 @@ def test_places_named_as_exceptions_are_no_scope_and_hold_the_rule_for_review():
     assert used(extract_facts([ja]), "shipping.free_threshold") == []
     scoped = PolicyChunk("s", "Free shipping within Germany on orders over 50 €.", "Shipping", "en")
     assert [f.scope.region for f in used(extract_facts([scoped]), "shipping.free_threshold")] == ["Germany"]
+
+
+def test_a_turning_sentence_negates_only_its_own_side():
+    text = "We don't match other shops' prices, but if our own price drops within 10 days we refund the difference."
+    facts = extract_facts([PolicyChunk("c", text, "Pricing", "en")])
+    assert [f.value for f in used(facts, "prices.adjustment")] == [True]
+    refused = extract_facts(
+        [PolicyChunk("d", "We match competitor prices, but we do not refund later price drops.", "")]
+    )
+    assert [f.value for f in used(refused, "prices.adjustment")] == [False]
+
+
+def test_a_warranty_aside_on_what_is_covered_keeps_the_product_scope():
+    ja = "座椅子には3年間の品質保証が付いています（フレームの破損が対象です）。"
+    facts = extract_facts([PolicyChunk("c", ja, "保証について", "ja")])
+    assert [(f.value, f.scope.product_class) for f in used(facts, "warranty.length")] == [(3, "座椅子")]
+    en = "Our hammocks come with a 2-year warranty (ropes and stitching are covered)."
+    facts = extract_facts([PolicyChunk("e", en, "Warranty", "en")])
+    assert [(f.value, f.scope.product_class) for f in used(facts, "warranty.length")] == [(2, "hammocks")]
+
+
+def test_a_japanese_refund_method_for_those_who_paid_one_way_is_scoped_to_it():
+    ja = "銀行振込でお支払いのお客様には、ご指定の口座へのお振込みにてご返金いたします。"
+    facts = used(extract_facts([PolicyChunk("c", ja, "返金について", "ja")]), "refunds.method")
+    assert [(f.value, f.scope.payment_method) for f in facts] == [("bank_transfer", "銀行振込")]

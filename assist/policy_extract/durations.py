@@ -140,7 +140,7 @@ def _duration(
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
         elif group := prefixed_scope(text, _cue_start(text, "warranty", value.start)).get("customer_group"):
             scope["customer_group"] = group  # "For purchases with a VAT number the warranty is 12 months"
-        elif not _COVERED.search(text):
+        elif not _COVERED.search(_ASIDE.sub("", text)):  # "(seams and stitching are covered)" is an aside
             cue = topic_patterns()["warranty"].search(text)
             labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"
             subject = labelled or conjunct_subject(text, value)
@@ -255,6 +255,7 @@ _REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond
 _THIRD_PARTY = re.compile(
     r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
 )
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
 # An express option, or one named for next-day delivery ("DPD Next Day", "Next-Day-Zustellung").
 _EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急|\bNext[- ]Day\b", re.IGNORECASE)

@@ -278,7 +278,9 @@ def region_near(text: str, at: int) -> str | None:
 # "If you paid by ...", and the German verb-first condition ("Hast du auf Rechnung gekauft, ...").
 _CONDITIONAL = re.compile(
     r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若|hast|hat|haben|habt|bist|ist|sind|zahlst|zahlen)\b|場合"
-    r"|(付款|支付|结帐|购买)者$",  # "以信用卡付款者，退款将刷退至原卡": those who paid by card
+    r"|(付款|支付|结帐|购买)者$"  # "以信用卡付款者，退款将刷退至原卡": those who paid by card
+    # ... and in Japanese: "代金引換でお支払いのお客様には、…ご返金いたします"
+    r"|(?:お支払い|ご購入|ご注文)(?:の|された|いただいた|になった)(?:お客様|お客さま|方)(?:には|は)?$",
     re.IGNORECASE,
 )
 

@@ -80,9 +80,9 @@ def read_words(unit: Unit) -> list[Candidate]:
     if "customs" in topics or ("customs" in sections and unit.kind == "sentence" and labels_in("payer", text)):
         out.extend(_customs(unit, text))  # under "Douane et taxes": "Pour la Belgique, aucun frais supplémentaire"
     if "price_drop" in topics:
-        out.append(Candidate("prices.adjustment", not negation().search(text), unit))
+        out.append(Candidate("prices.adjustment", not _negated(text, "price_drop"), unit))
     if "price_match" in topics:
-        out.append(Candidate("prices.price_match", not negation().search(text), unit))
+        out.append(Candidate("prices.price_match", not _negated(text, "price_match"), unit))
     if "warranty_excludes" in topics and "warranty" in both:
         cue = topic_patterns()["warranty_excludes"].search(text)
         after_colon = re.match(r"[^:：]{0,4}[:：]\s*(.+)", text[cue.end() :]) if cue else None
@@ -192,6 +192,30 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
     if payer is None or region is None:
         return []
     return [Candidate("customs.paid_by", payer, unit, scope={"region": region})]
+
+
+# Where a sentence turns ("We don't match other stores, but if our price drops we refund the difference"): each
+# side has its own negation.
+_TURN = re.compile(
+    r"[;；]|,?\s+(?:but|however|yet|aber|jedoch|doch|mais|cependant|pero|sin embargo|ma|però|tuttavia|mas|porém|maar|"
+    r"men|ale)\s+|(?:ただし|但是|但|不过)",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, topic: str) -> bool:
+    """Whether the part of the sentence that names ``topic`` is negated (the whole sentence when no cue names it
+    or it does not turn)."""
+    cue = topic_patterns()[topic].search(text)
+    if cue is None:
+        return bool(negation().search(text))
+    start = 0
+    for turn in _TURN.finditer(text):
+        if turn.start() >= cue.end():
+            return bool(negation().search(text[start : turn.start()]))
+        if turn.end() <= cue.start():
+            start = turn.end()
+    return bool(negation().search(text[start:]))
 
 
 def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
