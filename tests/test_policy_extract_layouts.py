@@ -129,3 +129,12 @@ def test_a_japanese_refund_method_for_those_who_paid_one_way_is_scoped_to_it():
     ja = "銀行振込でお支払いのお客様には、ご指定の口座へのお振込みにてご返金いたします。"
     facts = used(extract_facts([PolicyChunk("c", ja, "返金について", "ja")]), "refunds.method")
     assert [(f.value, f.scope.payment_method) for f in facts] == [("bank_transfer", "銀行振込")]
+
+
+def test_a_refund_named_past_a_semicolon_gives_no_cancellation_refund_time():
+    text = (
+        "You can cancel within 3 hours of ordering. After 3 hours the order is packed and can no longer be "
+        "cancelled; you may return it under our refund policy instead. Cancelled orders are refunded within 4 days."
+    )
+    facts = extract_facts([PolicyChunk("c", text, "Cancellation", "en")])
+    assert [(f.value, f.unit) for f in used(facts, "cancellation.refund_time")] == [(4, "day")]

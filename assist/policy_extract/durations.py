@@ -90,9 +90,13 @@ def _duration(
         topic = "refunds"
     if topic == "returns" and unit.kind == "row" and scope_at(unit, text, value.start).get("payment_method"):
         topic = "refunds"  # "| Credit card | up to 10 days |" under returns: a time per payment method is a refund's
+    # ... the refund named in the value's own part of the sentence: "After 2 hours it can no longer be cancelled;
+    # you may return it under our Refund Policy" gives no refund time.
+    part_start = max(text.rfind(";", 0, value.start), text.rfind("；", 0, value.start)) + 1
+    part_end = min((at for at in (text.find(";", value.end), text.find("；", value.end)) if at >= 0), default=len(text))
     if (
         topic == "cancellation"
-        and "refunds" in in_sentence
+        and any(t == "refunds" and part_start <= start < part_end for start, _, t in hits)
         and not has("order_start", text[value.end : value.end + 30])
     ):
         topic = "refunds"  # "refunds for canceled orders take 3-5 days": the refund time of a cancellation
