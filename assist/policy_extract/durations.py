@@ -90,9 +90,13 @@ def _duration(
         topic = "refunds"
     if topic == "returns" and unit.kind == "row" and scope_at(unit, text, value.start).get("payment_method"):
         topic = "refunds"  # "| Credit card | up to 10 days |" under returns: a time per payment method is a refund's
+    # ... the refund named in the value's own part of the sentence: "After 2 hours it can no longer be cancelled;
+    # you may return it under our Refund Policy" gives no refund time.
+    part_start = max(text.rfind(";", 0, value.start), text.rfind("；", 0, value.start)) + 1
+    part_end = min((at for at in (text.find(";", value.end), text.find("；", value.end)) if at >= 0), default=len(text))
     if (
         topic == "cancellation"
-        and "refunds" in in_sentence
+        and any(t == "refunds" and part_start <= start < part_end for start, _, t in hits)
         and not has("order_start", text[value.end : value.end + 30])
     ):
         topic = "refunds"  # "refunds for canceled orders take 3-5 days": the refund time of a cancellation
@@ -140,7 +144,7 @@ def _duration(
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
         elif group := prefixed_scope(text, _cue_start(text, "warranty", value.start)).get("customer_group"):
             scope["customer_group"] = group  # "For purchases with a VAT number the warranty is 12 months"
-        elif not _COVERED.search(text):
+        elif not _COVERED.search(_ASIDE.sub("", text)):  # "(seams and stitching are covered)" is an aside
             cue = topic_patterns()["warranty"].search(text)
             labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"
             subject = labelled or conjunct_subject(text, value)
@@ -255,6 +259,7 @@ _REPLY = re.compile(r"\b(reply|respond|answer)|antworten|répond|respond|rispond
 _THIRD_PARTY = re.compile(
     r"marketplace|amazon|ebay|marktplatz|your bank|payment provider|\bbanque\b|\bbanco\b|銀行|银行", re.I
 )
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 _COVERED = re.compile(r"\bcover|abgedeckt|gedeckt|couvert|cubiert|copert|coberto|対象|范围内", re.IGNORECASE)
 # An express option, or one named for next-day delivery ("DPD Next Day", "Next-Day-Zustellung").
 _EXPRESS = re.compile(r"express|exprés|expresso|espresso|加急|速達|特急|\bNext[- ]Day\b", re.IGNORECASE)

@@ -134,6 +134,33 @@ def _candidates(
     return out
 
 
+def _carry_header(unit_list: list[Unit], before: list[Unit]) -> None:
+    """A table the chunker split: the rows that open a chunk, as wide as the header of the rows that closed the
+    chunk before it in the same document, are that table's rows (the header stays with the first part only)."""
+    last = before[-1] if before else None
+    if last is None or last.kind != "row" or not last.header:
+        return
+    for unit in unit_list:
+        if unit.kind != "row" or unit.header or len(unit.cells) != len(last.header):
+            break
+        unit.header = list(last.header)
+
+
+def _hold_excepted(found: list[rules.Candidate]) -> None:
+    """A shipping or customs rule read with no region from a sentence that names places as exceptions ("free
+    shipping over 50 (excluding the islands)") holds only where they are not: served for everywhere, it would
+    promise it to them too. It goes to review."""
+    from assist.policy_extract.framing import excepted
+    from assist.policy_extract.scope import regions_in
+
+    for c in found:
+        if not c.slot.startswith(("shipping.", "customs.")) or c.slot == "shipping.regions" or "region" in c.scope:
+            continue
+        text = c.unit_.text
+        if any(excepted(text, start, end) for start, end, _ in regions_in(text)):
+            c.confidence = min(c.confidence, REVIEW_CONFIDENCE)
+
+
 def _run(unit_list: list[Unit], i: int) -> list[Unit]:
     """The list items from ``i`` on that share its intro and section."""
     first = unit_list[i]
@@ -312,6 +339,7 @@ def extract_facts(
         chunk_embedder = encoders.for_chunk(chunk)
         reader = encoders.reader(chunk_embedder)
         unit_list = units(chunk)
+        _carry_header(unit_list, units_by_source[chunk.source])
         mark_time_columns(unit_list)
         if reader is not None:
             _read_headers(reader, unit_list)
@@ -320,6 +348,7 @@ def extract_facts(
         units_by_source[chunk.source].extend(unit_list)
         found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
         held_to_reading(found)
+        _hold_excepted(found)
         if reader is not None:
             found.extend(read_rules(reader, unit_list))
         if chunk_embedder is not None and unit_list:

@@ -117,6 +117,21 @@ def nearest_topic(
     return min(following)[1] if following else None
 
 
+def payment_label(unit: Unit) -> str | None:
+    """The key cell of a table row that names how the buyer paid ("| Bank transfer | 7 days |" under "Payment
+    method"): the row's payment scope, never a refund method."""
+    if unit.kind != "row" or not unit.cells:
+        return None
+    label = unit.cells[0]
+    if (
+        payment_methods_in(label)
+        or (unit.header and _PAYMENT_COLUMN.search(unit.header[0]))
+        or unit.roles[:1] == ["payment_method"]
+    ):
+        return label
+    return None
+
+
 def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     """Region / payment method / customer group that frames the value at offset ``at``."""
     scope: dict[str, str] = {}
@@ -218,9 +233,33 @@ ORIGIN = re.compile(
 _NOT_DESTINATION = re.compile(r"\s*(から|发货|时间|時間|time|zeit|heure|hora|ora\b|的仓库|の倉庫)", re.I)
 
 
+# A place named as an exception ("free shipping (excluding Hokkaido)", "außer Inseln", "北海道・沖縄・離島を除く") is
+# where the rule does not apply: never the rule's scope.
+_EXCEPT_BEFORE = re.compile(
+    r"(?:\bexcept(?:\s+for|\s+to)?|\bexcluding|\bnot\s+(?:to|for|including)|\bother\s+than|\bau(?:ß|ss)er(?:\s+nach)?|"
+    r"\bausgenommen|\bohne|\bsauf|\bhors|\bà\s+l'exception\s+(?:de|du|des)|\bexcept[oa]|\bsalvo|\bmenos|\btranne|"
+    r"\beccetto|\bescluso|\bescluse|\buitgezonderd|\bbehalve|\bundtagen|\butom|\bunntatt|\bbortsett\s+fra|"
+    r"\bz\s+wyjątkiem|\bkromě|\bпомимо|\bкроме|除了|不含|不包括|不包含)\s*(?:the\s+|die\s+|den\s+|la\s+|le\s+|les\s+|el\s+|"
+    r"los\s+|las\s+|os\s+|as\s+)?$",
+    re.IGNORECASE,
+)
+_EXCEPT_AFTER = re.compile(
+    r"\s*(?:を除く|を除き|を除いて|は除く|除く|以外|を対象外|は対象外|除外|不含|ausgenommen\b|undtaget\b|excluded\b)"
+)
+
+
+def excepted(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` is named as an exception to the rule."""
+    return bool(_EXCEPT_BEFORE.search(text[max(0, start - 30) : start]) or _EXCEPT_AFTER.match(text[end:]))
+
+
 def region_near(text: str, at: int) -> str | None:
     found = [
-        r for r in regions_in(text) if not ORIGIN.search(text[: r[0]]) and not _NOT_DESTINATION.match(text[r[1] :])
+        r
+        for r in regions_in(text)
+        if not ORIGIN.search(text[: r[0]])
+        and not _NOT_DESTINATION.match(text[r[1] :])
+        and not excepted(text, r[0], r[1])
     ]
     if not found:
         return None
@@ -239,7 +278,9 @@ def region_near(text: str, at: int) -> str | None:
 # "If you paid by ...", and the German verb-first condition ("Hast du auf Rechnung gekauft, ...").
 _CONDITIONAL = re.compile(
     r"^(if|when|wenn|bei|falls|si|se|para|per|for|如|如果|若|hast|hat|haben|habt|bist|ist|sind|zahlst|zahlen)\b|場合"
-    r"|(付款|支付|结帐|购买)者$",  # "以信用卡付款者，退款将刷退至原卡": those who paid by card
+    r"|(付款|支付|结帐|购买)者$"  # "以信用卡付款者，退款将刷退至原卡": those who paid by card
+    # ... and in Japanese: "代金引換でお支払いのお客様には、…ご返金いたします"
+    r"|(?:お支払い|ご購入|ご注文)(?:の|された|いただいた|になった)(?:お客様|お客さま|方)(?:には|は)?$",
     re.IGNORECASE,
 )
 

@@ -20,15 +20,26 @@ from assist.quality.hanzi import simplified
 _LIST_MARK = re.compile(
     r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*|(?:[a-h]|[ivx]{1,4})\)\s+)"
 )
+# A legal clause's number ("4.1. ", "§ 3 ", "Art. 5 "... in its multi-level form): no sentence of its own.
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
 # "Q." / "A." / "问：" / "答：" in a Q&A page: a marker, not part of the sentence.
 # ... in any language: Q/A, F/A (Frage/Antwort), P/R (pergunta, pregunta, question / resposta, respuesta, réponse),
 # D/R (domanda/risposta), the words spelled out, and 問/答, 问/答.
-_QA_WORDS = (
-    r"(?:[QA]|问|問|质问|質問|答|回答)\s*[.:：、]|(?:[FPDR]|question|réponse|frage|antwort|pergunta|resposta|"
-    r"pregunta|respuesta|domanda|risposta)\s*[:：]"
+# ... and in the other languages of Europe and Asia: spørgsmål/svar (Danish, Norwegian), fråga/svar (Swedish),
+# vraag/antwoord (Dutch), pytanie/odpowiedź (Polish), otázka/odpověď (Czech, Slovak), kysymys/vastaus (Finnish),
+# kérdés/válasz (Hungarian), soru/cevap/yanıt (Turkish), вопрос/ответ (Russian), питання/відповідь (Ukrainian),
+# 질문/답변 (Korean).
+_ASK_NAMES = (
+    r"question|frage|pergunta|pregunta|domanda|spørgsmål|spørsmål|fråga|vraag|pytanie|otázka|kysymys|kérdés|soru|"
+    r"вопрос|питання|질문"
 )
+_ANSWER_NAMES = (
+    r"réponse|antwort|resposta|respuesta|risposta|svar|antwoord|odpowiedź|odpověď|odpoveď|vastaus|válasz|cevap|"
+    r"yanıt|ответ|відповідь|답변"
+)
+_QA_WORDS = rf"(?:[QA]|问|問|质问|質問|答|回答)\s*[.:：、]|(?:[FPDR]|{_ASK_NAMES}|{_ANSWER_NAMES})\s*[:：]"
 _QA_MARK = re.compile(rf"^\s*(?:{_QA_WORDS})\s*", re.IGNORECASE)
-_ASK_WORDS = r"(?:Q|问|問|质问|質問)\s*[.:：、]|(?:[FPD]|question|frage|pergunta|pregunta|domanda)\s*[:：]"
+_ASK_WORDS = rf"(?:Q|问|問|质问|質問)\s*[.:：、]|(?:[FPD]|{_ASK_NAMES})\s*[:：]"
 _QUESTION = re.compile(rf"^\s*(?:{_ASK_WORDS})|[?？]\s*$", re.IGNORECASE)
 _MARK_SPAN = 12  # the longest marker ("Pergunta: ") fits in the line's first characters
 # Leader dots between a label and its value ("本州……1〜2日", "Zone A ........ 3 days").
@@ -112,7 +123,7 @@ _CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3
 # A period that ends no sentence: after a.m./p.m., or before a lower-case word ("ggf. Zoll", "approx. two").
 _NO_SENTENCE_END = re.compile(
     r"(\b[apAP]\.[mM]|\b(?:inkl|ggf|bzw|evtl|ca|usw|vgl|zzgl|bzgl|etc|incl|excl|approx|env|e\.\s?g|i\.\s?e|z\.\s?B|d\.\s?h|u\.\s?a|Nr|No|"
-    r"[Aa]rt|[Aa]rts|Abs|[Nn]º))"
+    r"[Aa]rt|[Aa]rts|Abs|[Nn]º|kl))"
     r"\.(?=\s)|(\w)\.(?=\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"
 )
 
@@ -132,6 +143,7 @@ def clean(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("", text)
+    text = _CLAUSE_NUMBER.sub("", text)
     text = _QA_MARK.sub("", text)
     text = _LEADER.sub(": ", text)
     text = _THOUSANDS.sub(",", text)  # "１１，０００円": a full-width thousands separator
@@ -184,6 +196,52 @@ def _key_value(cells: list[str], following: list[str]) -> bool:
     if len(cells) != 2 or _TABLE_SEPARATOR.match(after):
         return False
     return bool(re.search(r"\d", cells[1])) or len(cells[1]) > 30
+
+
+def _sentence_value(cell: str) -> bool:
+    """Whether a cell's text is written in sentences (it ends with a full stop, or holds one before more text)."""
+    body = cell.rstrip()
+    return body.endswith(_FINAL) or bool(re.search(r"[.!?。！？]\s*\S", body))
+
+
+def _key_value_table(cells: list[str], following: list[str]) -> bool:
+    """Whether a two-column table without a header separator (an HTML table: ``<th>`` row heads and ``<td>``
+    values) pairs keys with values written in sentences ("Returns | Write to us within 8 days of delivery. ...")
+    rather than heading columns: every row has two cells and some value is a sentence."""
+    rows = [cells]
+    for line in following:
+        if not line.strip():
+            continue
+        if not _is_row(line.strip()):
+            break
+        rows.append(_cells(line.strip()))
+    if len(rows) < 3 or any(len(row) != 2 for row in rows):
+        return False
+    return any(_sentence_value(row[1]) and len(row[1]) > 15 for row in rows[1:])
+
+
+_CELL_END = re.compile(r"\s\|\s*$")
+_CELL_LINES = 16  # the most lines one table cell is read across
+
+
+def _join_cells(lines: list[str]) -> list[str]:
+    """Join the lines of a table cell that holds line breaks (an HTML ``<td>`` with ``<br>``: "Key | first line",
+    further lines, then "last line |") into one line; the joined line keeps its breaks (a substring)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if " | " in line and not _CELL_END.search(line) and line.count("|") == 1:
+            end = i + 1
+            while end < min(len(lines), i + _CELL_LINES) and lines[end].strip() and "|" not in lines[end]:
+                end += 1
+            if end < len(lines) and end > i and lines[end].count("|") == 1 and _CELL_END.search(lines[end]):
+                out.append("\n".join(lines[i : end + 1]))
+                i = end + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _is_row(line: str) -> bool:
@@ -246,7 +304,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     whose ``written`` keeps the shop's own text (:func:`as_written`)."""
     chunk = readable(chunk)
     out: list[Unit] = []
-    lines = logical_lines(chunk.text)
+    lines = _join_cells(logical_lines(chunk.text))
     header: list[str] = []
     keyed = False  # the table being read is a list of keys and values, without a header row
     intro: str | None = None
@@ -277,11 +335,17 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             continue
         if _is_row(stripped):
             cells = _cells(stripped)
-            if not header and not keyed and _key_value(cells, lines[index + 1 :]):
+            following = lines[index + 1 :]
+            if not header and not keyed and (_key_value(cells, following) or _key_value_table(cells, following)):
                 keyed = True  # "Delivery time | 2-3 days" opens a table of keys and values: it has no header
             if not header and not keyed:
                 header = cells
                 continue
+            if keyed and len(cells) == 2:
+                answered = _cell_sentences(stripped, cells[0], chunk)
+                if answered:
+                    out.extend(answered)
+                    continue
             out.append(Unit(stripped, " | ".join(cells), "row", chunk, cells=cells, header=header, intro=intro))
             continue
         header, keyed = [], False  # a table ends at the first line that is not a row
@@ -316,6 +380,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         in_list = False
         flat = stripped.replace("\n", " ")  # same length: the spans stay offsets into the raw line
         flat = _NO_SENTENCE_END.sub(_keep_sentence, flat)  # "1 p.m. Eastern", "MwSt. und": no sentence ends there
+        number = _CLAUSE_NUMBER.match(flat)
+        if number:  # "4.1. Du har 14 dages ...": the clause's number is blanked (same length)
+            flat = " " * number.end() + flat[number.end() :]
         marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN]))
         question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN])))
         # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
@@ -358,4 +425,35 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         in_list = intro is not None
         if nested and lists:
             item_intro = indent  # the nested list ends where a bullet at this level comes back
+    return out
+
+
+def _cell_sentences(row: str, key: str, chunk: PolicyChunk) -> list[Unit]:
+    """The sentences of a key's value written in several sentences ("返品・交換 | 商品到着後8日以内にご連絡ください。
+    未開封・未使用の商品に限り…"): each is read as an answer to its key, as a FAQ answer to its question (the key
+    names the topic a sentence leaves unnamed); one sentence or a bare value stays a row, and so does a row in a
+    language the cue lists do not cover (the learned reader reads a row by its key cell, :mod:`.topics`)."""
+    from assist.policy_extract.coverage import covered
+
+    if not covered(chunk):
+        return []
+    at = row.find("|")
+    value = row[at + 1 :].rstrip().rstrip("|").rstrip()
+    lead = len(value) - len(value.lstrip())
+    value = value.lstrip()
+    if not key or not re.search(r"\w", key):
+        return []
+    flat = _NO_SENTENCE_END.sub(_keep_sentence, value.replace("\n", " "))
+    spans = [span for span in sentences(flat) if clean(span.text)]
+    if len(spans) < 2:
+        return []
+    out: list[Unit] = []
+    previous = key
+    for span in spans:
+        text = clean(span.text)
+        raw = row[at + 1 + lead + span.start : at + 1 + lead + span.end]
+        unit = Unit(raw, text, "sentence", chunk, previous=previous, question=False)
+        unit.asked = key
+        out.append(unit)
+        previous = f"{key} {text}"
     return out

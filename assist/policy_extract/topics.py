@@ -39,7 +39,7 @@ def _contexts(unit: Unit) -> list[str]:
         out.append(key)
     if unit.header:
         out.append(" / ".join(h for h in unit.header if h.strip()))
-    out.extend(t for t in (unit.label, unit.intro) if t)
+    out.extend(t for t in (unit.label, unit.intro, unit.asked) if t)  # and the question or key cell it answers
     out.extend(_headings(unit))
     out.append(unit.text)  # and the unit itself ("If the parcel arrives broken, write to us within 3 days")
     return [t for t in dict.fromkeys(out) if t.strip()]

@@ -13,6 +13,7 @@ from assist.policy_extract.cues import (
     topic_hits,
     topic_patterns,
 )
+from assist.policy_extract.framing import payment_label
 from assist.policy_extract.rules import (
     CARRIER_COLUMN,
     IN_SENTENCE,
@@ -79,9 +80,9 @@ def read_words(unit: Unit) -> list[Candidate]:
     if "customs" in topics or ("customs" in sections and unit.kind == "sentence" and labels_in("payer", text)):
         out.extend(_customs(unit, text))  # under "Douane et taxes": "Pour la Belgique, aucun frais supplémentaire"
     if "price_drop" in topics:
-        out.append(Candidate("prices.adjustment", not negation().search(text), unit))
+        out.append(Candidate("prices.adjustment", not _negated(text, "price_drop"), unit))
     if "price_match" in topics:
-        out.append(Candidate("prices.price_match", not negation().search(text), unit))
+        out.append(Candidate("prices.price_match", not _negated(text, "price_match"), unit))
     if "warranty_excludes" in topics and "warranty" in both:
         cue = topic_patterns()["warranty_excludes"].search(text)
         after_colon = re.match(r"[^:：]{0,4}[:：]\s*(.+)", text[cue.end() :]) if cue else None
@@ -193,6 +194,30 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
     return [Candidate("customs.paid_by", payer, unit, scope={"region": region})]
 
 
+# Where a sentence turns ("We don't match other stores, but if our price drops we refund the difference"): each
+# side has its own negation.
+_TURN = re.compile(
+    r"[;；]|,?\s+(?:but|however|yet|aber|jedoch|doch|mais|cependant|pero|sin embargo|ma|però|tuttavia|mas|porém|maar|"
+    r"men|ale)\s+|(?:ただし|但是|但|不过)",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, topic: str) -> bool:
+    """Whether the part of the sentence that names ``topic`` is negated (the whole sentence when no cue names it
+    or it does not turn)."""
+    cue = topic_patterns()[topic].search(text)
+    if cue is None:
+        return bool(negation().search(text))
+    start = 0
+    for turn in _TURN.finditer(text):
+        if turn.start() >= cue.end():
+            return bool(negation().search(text[start : turn.start()]))
+        if turn.end() <= cue.start():
+            start = turn.end()
+    return bool(negation().search(text[start:]))
+
+
 def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
     for part in re.split(r"\s*[;；]\s*", text):  # "cards are refunded to the card; PIX by transfer"
@@ -203,9 +228,11 @@ def _refund_method(unit: Unit, text: str, confidence: float) -> list[Candidate]:
 def _refund_method_in(unit: Unit, text: str, confidence: float) -> list[Candidate]:
     out = []
     named = [(a, b) for a, b, _ in payment_methods_in(text)] + paid_with_spans(text)
+    key = payment_label(unit)
+    keyed = len(key) if key and text.startswith(key) else 0  # the row's payment-method key cell
     for label, pattern in label_patterns("refund_methods").items():
         # A word inside a payment method's name ("銀行振込でお支払いの場合") names the scope, not how money goes back.
-        found = list(pattern.finditer(text))
+        found = [x for x in pattern.finditer(text) if x.start() >= keyed]
         m = next((x for x in found if not any(a <= x.start() < b for a, b in named)), found[0] if found else None)
         if m:
             scope = {}
