@@ -86,7 +86,7 @@ def _cjk_cities(smallest: int = 500_000) -> dict[str, str]:
             continue
         code = _place(str(city["countrycode"]), city.get("admin1code"), str(city["name"]))
         for name in city.get("alternatenames", []):
-            name = re.sub(r"[市시]$", "", unicodedata.normalize("NFKC", name))
+            name = re.sub(r"\s*[市시]$", "", unicodedata.normalize("NFKC", name))  # "삿포로 시" -> 삿포로
             if script.match(name) and best.get(name, (0, ""))[0] < population:
                 best[name] = (population, code)
     return {name: sys.intern(code) for name, (_, code) in best.items()}

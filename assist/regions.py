@@ -157,6 +157,8 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
                 countries |= set(group["places"])
                 break
     countries |= place_regions.region_place_codes(whole, home, frozenset(countries))  # Sudeste, 離島, Okinawa, Sylt
+    if _mainland(whole):  # "Danmark (undtagen øer ...)": the islands it names are the ones it leaves out
+        countries = {c for c in countries if c.partition(":")[2] not in ("island", "remote")}
     if home and not countries and _REST.match(folded):  # "Resto del territorio", "Rest of mainland": the shop's own
         countries.add(home)  # country, where a region that names a place inside it wins (the most specific)
     if listed is not None:
