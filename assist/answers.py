@@ -207,6 +207,16 @@ def _items_asked(facts: PolicyFacts, order: Order | None, skus: list[str] | None
     return [c for c in scoped_facts.classes_meant(slot_facts, facts, [text]) if c in of_order]
 
 
+def _order_classes(facts: PolicyFacts, order: Order | None, skus: list[str] | None) -> list[str]:
+    """The warranty classes of the order's items (or the named ones), when they are in more than one: no item
+    decides which one an ask means."""
+    if order is None:
+        return []
+    names = [i.name for i in order.items if not skus or i.sku in skus]
+    found = scoped_facts.classes_meant(facts.all("warranty.length"), facts, names)
+    return found if len(found) > 1 else []
+
+
 def _more_dates(
     first: str | None, others: list[str], order: Order | None, facts: PolicyFacts, now: datetime
 ) -> list[Answer]:
@@ -257,6 +267,7 @@ def answers_for(
             seen.add((answer.key, answer.slot or ""))
             out.append(answer)
 
+    asked_return = "return" in topics  # of an order already returned: which of its items the policy excludes
     topics = effective_topics(topics, order)
     for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
@@ -272,6 +283,8 @@ def answers_for(
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
             asked = _items_asked(facts, order, skus, text)  # the order's items the ask names, by class
+            if not apart and not asked:  # the ask names none: each class the order's items are in, when several
+                asked = _order_classes(facts, order, skus)
             named: list[str | None] = [*apart, *asked] or [product_class("warranty.length", facts, order, skus)]
             pclass = named[0]
             add(
@@ -293,6 +306,9 @@ def answers_for(
             )
         if topic in ("refund", "cancel"):
             add(refund_expected(order, facts, now, payment_method))
+        if topic == "refund" and asked_return and order is not None and order.status == "returned":
+            for answer in excluded_items(order, facts, text=text)[:1]:
+                add(answer)
         if topic == "price_adjustment":
             add(
                 doubted(
@@ -304,6 +320,10 @@ def answers_for(
         slots = TOPIC_SLOTS.get(topic, ())
         if topic == "order_status" and order is None:  # no order yet: "when does it ship?" asks the dispatch too
             slots = TOPIC_SLOTS["shipping_time"]
+        elif topic == "order_status" and order is not None and order.status == "processing":
+            slots = (*slots, "shipping.dispatch_time")  # not shipped yet: when it will be (of its items' class)
+        elif topic == "order_status" and order is not None and order.status == "cancelled":
+            slots = (*slots, "cancellation.refund_time")  # cancelled: when the money comes back
         if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
             slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation
         for slot in slots:
