@@ -120,11 +120,15 @@ def _city_context() -> re.Pattern[str]:
     from assist.regions import _data
 
     config = _data()["cities"]
-    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(config["before"], key=len, reverse=True))
+    words = sorted(config["before"], key=len, reverse=True)
+    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words if w not in config["lower_only"])
+    lower = "|".join(re.escape(w) for w in config["lower_only"])  # "bor i Malmö", never English "I Nice"
     article = "|".join(re.escape(w) for w in config["articles"])
     word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
     joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
-    return re.compile(rf"(?<![\w])(?i:{before})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+    return re.compile(
+        rf"(?<![\w])(?:(?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})"
+    )
 
 
 def city_code(name: str) -> str | None:
