@@ -20,6 +20,7 @@ product class or payment method where the shop's facts are scoped.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import partial
 
@@ -33,7 +34,7 @@ from assist.computed_answers import (
     running,
     since_order,
 )
-from assist.item_classes import _SEALED, _matches_class, cjk_terms, product_class
+from assist.item_classes import _SEALED, _cjk_ends, _matches_class, cjk_terms, product_class
 from assist.models import Order
 from assist.order_regions import _country, fact_regions, order_region, regional_fact, reply_region
 
@@ -213,8 +214,19 @@ def _order_classes(facts: PolicyFacts, order: Order | None, skus: list[str] | No
     if order is None:
         return []
     names = [i.name for i in order.items if not skus or i.sku in skus]
-    found = scoped_facts.classes_meant(facts.all("warranty.length"), facts, names)
+    slot_facts = facts.all("warranty.length")
+    found = [c for c in scoped_facts.classes_meant(slot_facts, facts, names) if any(_names_class(c, n) for n in names)]
     return found if len(found) > 1 else []
+
+
+def _names_class(class_name: str, item_name: str) -> bool:
+    """Whether an item's name holds a word of the class's name, or its plural or singular ("Dumbbell" ~
+    "dumbbells"): stricter than a shared beginning, which takes "koffiebonen" for one of the "koffiemolens"."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", class_name)}
+    for word in (w.casefold() for w in re.findall(r"[^\W\d_]{4,}", item_name)):
+        if any(word == w or (w.startswith(word) or word.startswith(w)) and abs(len(w) - len(word)) <= 2 for w in words):
+            return True
+    return _cjk_ends(class_name, item_name)
 
 
 def _more_dates(
@@ -267,7 +279,6 @@ def answers_for(
             seen.add((answer.key, answer.slot or ""))
             out.append(answer)
 
-    asked_return = "return" in topics  # of an order already returned: which of its items the policy excludes
     topics = effective_topics(topics, order)
     for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
@@ -306,9 +317,6 @@ def answers_for(
             )
         if topic in ("refund", "cancel"):
             add(refund_expected(order, facts, now, payment_method))
-        if topic == "refund" and asked_return and order is not None and order.status == "returned":
-            for answer in excluded_items(order, facts, text=text)[:1]:
-                add(answer)
         if topic == "price_adjustment":
             add(
                 doubted(

@@ -164,8 +164,11 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
     if cjk_terms(item_name) & cjk_terms(phrase):
         # a phrase of several words (a katakana or Han word before its head noun: "オーダーメイド布団") names an
         # item that has both ends of it, not one that shares only the head ("羽毛掛け布団")
+        # (a phrase of a condition, "一度でも研いだ包丁", names its class by the head alone)
         bare = _CJK_MODIFIER.sub("", phrase)
-        if len(_cjk_runs(phrase)) < 2 or _cjk_ends(phrase, item_name) or _cjk_ends(bare, item_name):
+        if policy_condition(phrase) is not None or len(_cjk_runs(phrase)) < 2:
+            return True
+        if _cjk_ends(phrase, item_name) or _cjk_ends(bare, item_name):
             return True
     if _cjk_class(_CJK_MODIFIER.sub("", phrase), item_name):  # 已拆封的茶葉 (opened tea) names 大禹嶺高冷茶
         return True

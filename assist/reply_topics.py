@@ -69,7 +69,6 @@ def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
     return [where if region == where.value else where.model_copy(update={"value": region})]
 
 
-
 def _per_item(answers: list[Answer]) -> list[Answer]:
     """The warranty dates of an order whose items are in several classes (none when one class decides)."""
     found = [a for a in answers if a.key == "warranty_until" and a.holds is not None and a.facts]
@@ -85,6 +84,7 @@ def _warranty_per_item(w: Writer, per_item: list[Answer], order: Order, lang: st
         key = "warranty_until_item" if each.holds else "warranty_ended_item"
         day, duration = format_day(each.value, lang), w.duration(each.facts[0])
         w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
+
 
 def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
     """``answer`` when it gives a verdict; None when a rival fact took its verdict away (``holds`` None:
@@ -225,11 +225,6 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         else:
             _return_cost(w, answers, with_amount=True)
     elif topic == "refund":
-        excluded = by("excluded_items")
-        if excluded and excluded.holds and order is not None and order.status == "returned":  # not refunded
-            names = [i.name for i in order.items if i.sku in excluded.value]
-            phrases = list(dict.fromkeys(excluded.value.values()))
-            w.say("return_excluded", [excluded], items=quoted(names, lang), phrases=quoted(phrases, lang))
         if expected := by("refund_expected"):
             w.say("refund_expected", [expected], date=format_day(expected.value, lang))
         if time := f("refunds.time"):
