@@ -138,6 +138,9 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     postal = region_lists.postcode_members(region, home or listed_in)
     if postal is not None:  # "Highlands & Islands (postcodes IV, HS, KW, ZE)": postcode areas, not country codes
         found = _region_countries(postal.outside, home, listed_in)
+        if found is not None and postal.whole:  # the postcodes decide, not a wider name of the same country's part
+            inside = {country_of(c) for c in postal.whole}  # ("Norrland (postnummer 83–98)" leaves Gävleborg out)
+            found = frozenset(c for c in found if country_of(c) not in inside)
         return None if found is None else found | postal.whole
     listed = _member_list(region, home or listed_in)
     whole = region

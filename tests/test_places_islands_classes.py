@@ -104,3 +104,10 @@ def test_an_order_status_answer_adds_what_the_status_leaves_open() -> None:
     assert "shipping.dispatch_time" in slots and chosen[0].value == 15  # the rug's class
     cancelled = _order([("RUG", "Custom rug 160x230")], status="cancelled", currency="USD")
     assert any(a.slot == "cancellation.refund_time" for a in answers_for(["order_status"], facts, cancelled, NOW))
+
+
+def test_a_region_given_by_a_postcode_range_is_the_counties_those_postcodes_start_in() -> None:
+    regions = ["Sverige", "Övre Norrland (postnummer 90–98)"]
+    assert region_countries(regions[1], "SE") == {"SE-AC", "SE-BD"}  # the range decides, not the wider name
+    assert match_region(address_place("SE", None, "972 31", None).code, regions, "SE") == regions[1]  # type: ignore[union-attr]
+    assert match_region(address_place("SE", None, "852 30", None).code, regions, "SE") == "Sverige"  # type: ignore[union-attr]
