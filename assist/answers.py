@@ -1,8 +1,8 @@
-"""Answers computed from the shop's policy facts and the order, each carrying its inputs.
+"""The answers an ask calls for, from the shop's policy facts and the order, each carrying its inputs.
 
 An answer is what a reply states and a draft check compares against: "the return window ended on
 9 November" is the delivery date plus the window, so the answer keeps both, and the fact it read
-(with the policy sentence). Computed here:
+(with the policy sentence). Computed (the dates and verdicts in :mod:`assist.computed_answers`):
 
 - ``return_deadline``: delivery (or order) date + ``returns.window``, and whether it has passed;
 - ``excluded_items``: order lines whose name matches an item class in ``returns.excluded``;
@@ -20,17 +20,26 @@ product class or payment method where the shop's facts are scoped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+import re
+from datetime import datetime
 from functools import partial
 
 from assist import regions, scoped_facts
 from assist.answer_model import DAYS, Answer, _fact_answer, add_duration, as_utc, describe
-from assist.item_classes import _SEALED, _matches_class, cjk_terms, product_class
+from assist.computed_answers import (
+    change_possible,
+    doubted,
+    refund_expected,
+    return_deadline,
+    running,
+    since_order,
+)
+from assist.item_classes import _SEALED, _cjk_ends, _matches_class, cjk_terms, product_class
 from assist.models import Order
 from assist.order_regions import _country, fact_regions, order_region, regional_fact, reply_region
 
-# names other modules import from here since before the split (answer_model, item_classes, order_regions)
+# names other modules import from here since before the split (answer_model, item_classes, order_regions,
+# computed_answers)
 __all__ = [
     "DAYS",
     "TOPIC_SLOTS",
@@ -40,6 +49,7 @@ __all__ = [
     "as_utc",
     "cjk_terms",
     "describe",
+    "doubted",
     "effective_topics",
     "excluded_items",
     "fact_regions",
@@ -83,41 +93,6 @@ REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "cu
 
 
 # --- computed answers ---------------------------------------------------------------------
-
-
-def return_deadline(
-    order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
-) -> Answer | None:
-    window = facts.get("returns.window", product_class=product_class)
-    if window is None or order is None or not isinstance(window.value, int | float) or isinstance(window.value, bool):
-        return None
-    starts = facts.get("returns.window_starts")
-    counts_from = str(starts.value) if starts else "delivery"
-    start = order.placed_at if counts_from == "order" else order.delivered_at
-    used = [window] + ([starts] if starts else [])
-    if start is None:
-        return Answer(
-            key="return_deadline",
-            slot="returns.window",
-            value=None,
-            holds=True,
-            inputs={"returns.window": describe(window), "counts from": counts_from, "order.status": order.status},
-            facts=used,
-            note=f"the {describe(window)} return window starts at {counts_from}, which has not happened yet",
-        )
-    deadline = add_duration(as_utc(start).date(), window.value, window.unit)
-    holds = as_utc(now).date() <= deadline
-    field = "order.placed_at" if counts_from == "order" else "order.delivered_at"
-    return Answer(
-        key="return_deadline",
-        slot="returns.window",
-        value=deadline.isoformat(),
-        holds=holds,
-        inputs={field: as_utc(start).date().isoformat(), "returns.window": describe(window)},
-        facts=used,
-        note=f"return window {'open until' if holds else 'ended on'} {deadline.isoformat()} "
-        f"({field[6:]} {as_utc(start).date().isoformat()} + {describe(window)})",
-    )
 
 
 def _apart(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
@@ -223,29 +198,6 @@ def excluded_items(
     return out
 
 
-def _running(
-    key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
-) -> Answer | None:
-    fact = facts.get(slot, product_class=product_class)
-    if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
-        return None
-    start = order.delivered_at or (order.placed_at if slot == "warranty.length" else None)
-    if start is None:
-        return None
-    until = add_duration(as_utc(start).date(), fact.value, fact.unit)
-    holds = as_utc(now).date() <= until
-    field = "order.delivered_at" if order.delivered_at else "order.placed_at"
-    return Answer(
-        key=key,
-        slot=slot,
-        value=until.isoformat(),
-        holds=holds,
-        inputs={field: as_utc(start).date().isoformat(), slot: describe(fact)},
-        facts=[fact],
-        note=f"{slot} {'runs until' if holds else 'ended on'} {until.isoformat()}",
-    )
-
-
 def _items_asked(facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
     """The warranty classes of the order's items that the ask's words name ("the rims ... and the battery from the
     same order"), in the facts' order; empty when the ask names none (or there is no order)."""
@@ -256,6 +208,27 @@ def _items_asked(facts: PolicyFacts, order: Order | None, skus: list[str] | None
     return [c for c in scoped_facts.classes_meant(slot_facts, facts, [text]) if c in of_order]
 
 
+def _order_classes(facts: PolicyFacts, order: Order | None, skus: list[str] | None) -> list[str]:
+    """The warranty classes of the order's items (or the named ones), when they are in more than one: no item
+    decides which one an ask means."""
+    if order is None:
+        return []
+    names = [i.name for i in order.items if not skus or i.sku in skus]
+    slot_facts = facts.all("warranty.length")
+    found = [c for c in scoped_facts.classes_meant(slot_facts, facts, names) if any(_names_class(c, n) for n in names)]
+    return found if len(found) > 1 else []
+
+
+def _names_class(class_name: str, item_name: str) -> bool:
+    """Whether an item's name holds a word of the class's name, or its plural or singular ("Dumbbell" ~
+    "dumbbells"): stricter than a shared beginning, which takes "koffiebonen" for one of the "koffiemolens"."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", class_name)}
+    for word in (w.casefold() for w in re.findall(r"[^\W\d_]{4,}", item_name)):
+        if any(word == w or (w.startswith(word) or word.startswith(w)) and abs(len(w) - len(word)) <= 2 for w in words):
+            return True
+    return _cjk_ends(class_name, item_name)
+
+
 def _more_dates(
     first: str | None, others: list[str], order: Order | None, facts: PolicyFacts, now: datetime
 ) -> list[Answer]:
@@ -263,135 +236,10 @@ def _more_dates(
     item of the order is in gets none: this order's delivery dates nothing of it)."""
     out: list[Answer] = []
     for other in dict.fromkeys(c for c in others if c != first):
-        extra = _running("warranty_until", "warranty.length", order, facts, now, product_class=other)
+        extra = running("warranty_until", "warranty.length", order, facts, now, product_class=other)
         if extra is not None and extra.facts[0].scope.product_class == other:
             out.append(extra)
     return out[: scoped_facts.MAX_CLASSES - 1] if first else []
-
-
-def change_possible(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
-    """Cancellation or address change: the rule against the order's status (and the window, if any)."""
-    rule = facts.get(slot)
-    if rule is None or order is None:
-        return None
-    used = [rule]
-    inputs = {slot: str(rule.value), "order.status": order.status}
-    holds = order.status == "processing"
-    why = "the order has not shipped" if holds else f"the order is {order.status}"
-    if str(rule.value) == "not_allowed":
-        holds, why = False, "the policy does not allow it"
-    elif str(rule.value) == "within_window":
-        window = facts.get("cancellation.window")
-        if window is not None and isinstance(window.value, int | float):
-            used.append(window)
-            ends = as_utc(order.placed_at) + timedelta(days=float(window.value) * DAYS.get(window.unit or "day", 1))
-            inputs |= {"order.placed_at": as_utc(order.placed_at).isoformat(), "cancellation.window": describe(window)}
-            if as_utc(now) > ends:
-                holds, why = False, f"the {describe(window)} window ended at {ends.isoformat()}"
-    if order.status == "cancelled":
-        holds, why = False, "the order is already cancelled"
-    return Answer(
-        key=key,
-        slot=slot,
-        value=holds,
-        holds=holds,
-        inputs=inputs,
-        facts=used,
-        note=f"{key.replace('_', ' ')}: {'yes' if holds else 'no'} ({why})",
-    )
-
-
-def refund_expected(
-    order: Order | None, facts: PolicyFacts, now: datetime, payment_method: str | None = None
-) -> Answer | None:
-    """For a returned or cancelled order: the refund time from the policy, counted from today at the latest."""
-    if order is None or order.status not in ("returned", "cancelled"):
-        return None
-    slot = "cancellation.refund_time" if order.status == "cancelled" else "refunds.time"
-    fact = facts.get(slot, payment_method=payment_method) or facts.get("refunds.time", payment_method=payment_method)
-    if fact is None or not isinstance(fact.value, int | float):
-        return None
-    high = fact.max_value if fact.max_value is not None else fact.value
-    due = add_duration(as_utc(now).date(), high, fact.unit)
-    return Answer(
-        key="refund_expected",
-        slot=fact.slot,
-        value=due.isoformat(),
-        holds=True,
-        inputs={
-            "order.status": order.status,
-            fact.slot: describe(fact),
-            "counted from": as_utc(now).date().isoformat(),
-        },
-        facts=[fact],
-        note=f"refund due by {due.isoformat()} at the latest ({describe(fact)} from today, order {order.status})",
-    )
-
-
-def since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime) -> Answer | None:
-    fact = facts.get(slot)
-    if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
-        return None
-    until = add_duration(as_utc(order.placed_at).date(), fact.value, fact.unit)
-    holds = as_utc(now).date() <= until
-    return Answer(
-        key=key,
-        slot=slot,
-        value=until.isoformat(),
-        holds=holds,
-        inputs={"order.placed_at": as_utc(order.placed_at).date().isoformat(), slot: describe(fact)},
-        facts=[fact],
-        note=f"{slot}: {'open until' if holds else 'ended on'} {until.isoformat()}",
-    )
-
-
-def _could_apply(rival: PolicyFact, used: PolicyFact) -> bool:
-    """Whether ``rival`` may hold for the order ``used`` was chosen for: its scope is the same (none where ``used``
-    has none). A less specific one is overridden by ``used`` (a class's own window beats the general one), and a
-    more specific one would have been chosen had the order been in its scope."""
-    for key in ("region", "product_class", "payment_method", "customer_group"):
-        have, want = getattr(rival.scope, key), getattr(used.scope, key)
-        if (have or "").casefold() != (want or "").casefold():
-            return False
-    return True
-
-
-def _with_only(facts: PolicyFacts, rival: PolicyFact) -> PolicyFacts:
-    """``facts`` with ``rival`` as the one fact of its slot (trusted, so the computation reads it)."""
-    kept = [f for f in facts.facts if f.slot != rival.slot]
-    return facts.model_copy(update={"facts": [*kept, rival.model_copy(update={"source": "manual"})]})
-
-
-def doubted(compute: Callable[[PolicyFacts], Answer | None], facts: PolicyFacts) -> Answer | None:
-    """``compute(facts)``, with no verdict (``holds`` None) when a rival fact of a slot it read would give the other
-    one: a fact of the same slot whose scope may hold for this order (the same or none), also one held for review
-    ("14 days" beside a "30 days" whose condition, say unopened goods, the extractor did not read). The note names
-    the rival for the agent; the reply then states the rule, not whether it still holds
-    (:mod:`assist.reply_topics`). ``compute`` is run again with each rival as its slot's only fact."""
-    answer = compute(facts)
-    if answer is None or answer.holds is None:
-        return answer
-    rivals: list[PolicyFact] = []
-    for used in answer.facts:
-        for rival in facts.all(used.slot, include_review=True):
-            if rival in answer.facts or rival.value == used.value and rival.unit == used.unit:
-                continue
-            if not _could_apply(rival, used):
-                continue
-            other = compute(_with_only(facts, rival))
-            if other is not None and other.holds is not None and other.holds != answer.holds:
-                rivals.append(rival)
-    if not rivals:
-        return answer
-    said = "; ".join(f"{r.slot} {describe(r)}" + (f' ("{r.sentence}")' if r.sentence else "") for r in rivals[:2])
-    return answer.model_copy(
-        update={
-            "holds": None,
-            "inputs": answer.inputs | {"rival": said},
-            "note": f"{answer.note}; NOT stated as a verdict: the policy also says {said}, which would give the "
-            "other answer (its condition may apply to this order: check before promising either way)",
-        }
-    )
 
 
 def effective_topics(topics: list[str], order: Order | None) -> list[str]:
@@ -440,19 +288,19 @@ def answers_for(
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
         if topic == "wrong_item":  # a shop may give wrong or missing items their own window
-            add(
-                doubted(lambda x: _running("wrong_item_report_until", "wrong_item.report_window", order, x, now), facts)
-            )
+            add(doubted(lambda x: running("wrong_item_report_until", "wrong_item.report_window", order, x, now), facts))
         if topic in ("damage", "wrong_item"):
-            add(doubted(lambda x: _running("damage_report_until", "damage.report_window", order, x, now), facts))
+            add(doubted(lambda x: running("damage_report_until", "damage.report_window", order, x, now), facts))
         if topic in ("warranty", "damage"):  # a defect found after the damage-report window is a warranty case
             apart = _apart("warranty.length", facts, order, skus, text)
             asked = _items_asked(facts, order, skus, text)  # the order's items the ask names, by class
+            if not apart and not asked:  # the ask names none: each class the order's items are in, when several
+                asked = _order_classes(facts, order, skus)
             named: list[str | None] = [*apart, *asked] or [product_class("warranty.length", facts, order, skus)]
             pclass = named[0]
             add(
                 doubted(
-                    partial(_running, "warranty_until", "warranty.length", order, now=now, product_class=pclass), facts
+                    partial(running, "warranty_until", "warranty.length", order, now=now, product_class=pclass), facts
                 )
             )
             for extra in _more_dates(pclass, asked, order, facts, now):
@@ -480,6 +328,10 @@ def answers_for(
         slots = TOPIC_SLOTS.get(topic, ())
         if topic == "order_status" and order is None:  # no order yet: "when does it ship?" asks the dispatch too
             slots = TOPIC_SLOTS["shipping_time"]
+        elif topic == "order_status" and order is not None and order.status == "processing":
+            slots = (*slots, "shipping.dispatch_time")  # not shipped yet: when it will be (of its items' class)
+        elif topic == "order_status" and order is not None and order.status == "cancelled":
+            slots = (*slots, "cancellation.refund_time")  # cancelled: when the money comes back
         if topic == "refund" and order is not None and order.status in ("processing", "cancelled"):
             slots = ("cancellation.refund_time", "refunds.method")  # the refund of a cancellation
         for slot in slots:

@@ -86,7 +86,7 @@ def _cjk_cities(smallest: int = 500_000) -> dict[str, str]:
             continue
         code = _place(str(city["countrycode"]), city.get("admin1code"), str(city["name"]))
         for name in city.get("alternatenames", []):
-            name = re.sub(r"[市시]$", "", unicodedata.normalize("NFKC", name))
+            name = re.sub(r"\s*[市시]$", "", unicodedata.normalize("NFKC", name))  # "삿포로 시" -> 삿포로
             if script.match(name) and best.get(name, (0, ""))[0] < population:
                 best[name] = (population, code)
     return {name: sys.intern(code) for name, (_, code) in best.items()}
@@ -120,11 +120,15 @@ def _city_context() -> re.Pattern[str]:
     from assist.regions import _data
 
     config = _data()["cities"]
-    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(config["before"], key=len, reverse=True))
+    words = sorted(config["before"], key=len, reverse=True)
+    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words if w not in config["lower_only"])
+    lower = "|".join(re.escape(w) for w in config["lower_only"])  # "bor i Malmö", never English "I Nice"
     article = "|".join(re.escape(w) for w in config["articles"])
     word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
     joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
-    return re.compile(rf"(?<![\w])(?i:{before})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+    return re.compile(
+        rf"(?<![\w])(?:(?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})"
+    )
 
 
 def city_code(name: str) -> str | None:

@@ -28,6 +28,7 @@ def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list
         if name and any(
             _stem_words(name, 3) & _stem_words(i.name, 3)
             or _cjk_class(name, i.name)
+            or _cjk_ends(name, i.name)
             or _words_match(_stem_words(name, 4, full=True), _stem_words(i.name, 4, full=True))
             for i in items
         ):
@@ -55,6 +56,32 @@ def _cjk_class(class_name: str, item_name: str) -> bool:
         if len(part) < 2 or not _CJK_RUN.fullmatch(part):
             continue
         if part in plain or any(w[-1] == part[0] and not ("\u3040" <= w[-1] <= "\u30ff") for w in words):
+            return True
+    return False
+
+
+_TERM_RUN = re.compile(r"[\u3400-\u9fff]{2,}|[\u30a0-\u30ff]{3,}")  # a Han word, a katakana word
+_GENERIC_TAIL = re.compile(r"(?:商品|製品|产品|產品|品)$")
+
+
+def _cjk_runs(name: str) -> list[str]:
+    """The Han and katakana words of a class name, without a generic tail ("名入れ商品" -> 名入)."""
+    runs = (_GENERIC_TAIL.sub("", r) for r in _TERM_RUN.findall(unicodedata.normalize("NFKC", name)))
+    return [r for r in runs if len(r) >= 2]
+
+
+def _cjk_ends(class_name: str, item_name: str) -> bool:
+    """A Japanese or Chinese class name whose first and last terms both stand in the item's name: its head noun
+    and what sets the class apart ("羽毛布団" names "羽毛掛け布団"; "オーダーメイド布団" names "オーダーメイド綿布団",
+    not "羽毛掛け布団", which shares only the head 布団)."""
+    plain = unicodedata.normalize("NFKC", item_name)
+    for part in _CLASS_PARTS.split(unicodedata.normalize("NFKC", class_name)):
+        runs = _cjk_runs(_CLASS_TAIL.sub("", part.strip()))
+        if not runs:
+            continue
+        size = 3 if "\u30a0" <= runs[0][0] <= "\u30ff" else 2
+        first, last = runs[0][:size], runs[-1][-(3 if "\u30a0" <= runs[-1][-1] <= "\u30ff" else 2) :]
+        if first in plain and last in plain:
             return True
     return False
 
@@ -135,7 +162,14 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
         )
         return not compound or all(_names_word(item_name, w) for w in phrase_words)
     if cjk_terms(item_name) & cjk_terms(phrase):
-        return True
+        # a phrase of several words (a katakana or Han word before its head noun: "オーダーメイド布団") names an
+        # item that has both ends of it, not one that shares only the head ("羽毛掛け布団")
+        # (a phrase of a condition, "一度でも研いだ包丁", names its class by the head alone)
+        bare = _CJK_MODIFIER.sub("", phrase)
+        if policy_condition(phrase) is not None or len(_cjk_runs(phrase)) < 2:
+            return True
+        if _cjk_ends(phrase, item_name) or _cjk_ends(bare, item_name):
+            return True
     if _cjk_class(_CJK_MODIFIER.sub("", phrase), item_name):  # 已拆封的茶葉 (opened tea) names 大禹嶺高冷茶
         return True
     category = item_category(item_name, item_sku)

@@ -227,7 +227,9 @@ def admin1_codes(only: frozenset[str] | None = None) -> dict[str, str]:
         key = (city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2))
         if key in named:
             votes[f"{city['countrycode']}.{city['admin1code']}"][named[key]] += 1
-    suffix = re.compile(r"\s+(sheng|shi|zizhiqu|prefecture|province|state|region|voivodeship|county|fylke|oblast)$")
+    suffix = re.compile(
+        r"s? lan$|\s+(sheng|shi|zizhiqu|prefecture|province|state|region|voivodeship|county|fylke|oblast)$"
+    )  # "Gotlands län" (plain: "gotlands lan") is Gotland
     by_country = {c: {plain(n): code for code, n in subdivisions().get(c, [])} for c in countries}
     out: dict[str, str] = {}
     for admin1, counter in votes.items():
@@ -276,9 +278,16 @@ def subdivision_names() -> dict[str, str]:
                 continue
             if cjk or (len(folded) >= 5 and name[:1].isupper()):
                 out.setdefault(folded, code)
+                short = _COUNTY_WORD.sub("", folded)  # "Gotlands län" -> gotland, "Ahvenanmaan maakunta"
+                if short != folded and len(short) >= 5 and short not in stop:
+                    out.setdefault(short, code)
                 if cjk and re.search(r"[県省府都道市도]$", folded) and len(folded) >= 3:
                     out.setdefault(folded[:-1], code)  # 沖縄県 -> 沖縄, 新疆 from 新疆维吾尔自治区 is an area name
     return out
+
+
+# the word for "county" or "province" that follows a subdivision's own name in its ISO name
+_COUNTY_WORD = re.compile(r"s? län$| fylke$| maakunta$| megye$| apskritis$| županija$| voivodeship$")
 
 
 @lru_cache(maxsize=1)

@@ -147,10 +147,22 @@ def listed_members(region: str, country: str | None) -> Members | None:
 # the word a list of postcode areas opens with ("postcodes IV, HS", "PLZ 25980, 25992", "우편번호 63000")
 _POSTCODE_WORDS = re.compile(
     r"\b(?:post\s?codes?|postal\s+codes?|zip(?:\s?codes?)?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux"
-    r"|cap|plz|postleitzahl(?:en)?|postcodes?|kody?\s+pocztowe)\b|우편번호|郵便番号|邮编|郵遞區號",
+    r"|cap|plz|postleitzahl(?:en)?|postcodes?|kody?\s+pocztowe|code\s+postal|postnumm?er|postinumero[ta]?|psč"
+    r"|irányítószám(?:ok)?|pašto\s+kod(?:as|ai)|cod(?:uri)?\s+poștal[e]?|posta\s+kodu)\b|우편번호|郵便番号|邮编|郵遞區號",
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(r"[A-Z]{1,2}\d{0,2}[A-Z]?|\d{2,6}")
+
+
+def _spans(token: str) -> list[str]:
+    """A postcode list item as the prefixes it stands for: a numeric range of equal length ("83–98") is each of its
+    prefixes; any other item is its first postcode ("PH17–PH44" -> PH17)."""
+    parts = [p for p in re.split(r"\s*[–—-]\s*", token) if p]
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == len(parts[1]):
+        low, high = int(parts[0]), int(parts[1])
+        if 0 < high - low <= 100:
+            return [str(n).zfill(len(parts[0])) for n in range(low, high + 1)]
+    return parts[:1]
 
 
 def postcode_members(region: str, country: str | None) -> Members | None:
@@ -164,8 +176,7 @@ def postcode_members(region: str, country: str | None) -> Members | None:
         return None
     listed = match.group(1) or match.group(2) or ""
     worded = bool(_POSTCODE_WORDS.search(listed))
-    tokens = [re.split(r"\s*[–—-]\s*", _POSTCODE_WORDS.sub(" ", m).strip())[0] for m in _SPLIT.split(listed)]
-    tokens = [t for t in tokens if t]
+    tokens = [t for m in _SPLIT.split(listed) for t in _spans(_POSTCODE_WORDS.sub(" ", m).strip())]
     if not tokens or not all(_POSTCODE.fullmatch(t) for t in tokens):
         return None
     if not worded and not all(re.search(r"\d", t) for t in tokens):

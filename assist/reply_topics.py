@@ -69,6 +69,23 @@ def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
     return [where if region == where.value else where.model_copy(update={"value": region})]
 
 
+def _per_item(answers: list[Answer]) -> list[Answer]:
+    """The warranty dates of an order whose items are in several classes (none when one class decides)."""
+    found = [a for a in answers if a.key == "warranty_until" and a.holds is not None and a.facts]
+    return found if len(found) > 1 else []
+
+
+def _warranty_per_item(w: Writer, per_item: list[Answer], order: Order, lang: str) -> None:
+    """Each item's own warranty and date ("For “Power Rack”, our warranty of 10 years runs until ...")."""
+    for each in per_item:
+        cls = each.facts[0].scope.product_class
+        fitting = [i.name for i in order.items if w.facts and classes_meant([each.facts[0]], w.facts, [i.name])]
+        item = fitting[0] if len(fitting) == 1 else cls
+        key = "warranty_until_item" if each.holds else "warranty_ended_item"
+        day, duration = format_day(each.value, lang), w.duration(each.facts[0])
+        w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
+
+
 def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
     """``answer`` when it gives a verdict; None when a rival fact took its verdict away (``holds`` None:
     :func:`assist.answers.doubted`), its note then kept for the agent."""
@@ -82,6 +99,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
     if topic in ("order_status", "shipping_time"):
+        cancelled = f("cancellation.refund_time") if order is not None and order.status == "cancelled" else None
+        if topic == "order_status" and cancelled:  # a cancelled order's status: when its money comes back
+            w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
         transit, carrier = f("shipping.transit_time"), f("shipping.carrier")
         # a delivered order's transit time answers only a "how long does delivery take?" (a new order)
         if transit and (topic == "shipping_time" or order is None or order.status in ("processing", "shipped")):
@@ -118,6 +138,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         if topic == "shipping_time" or order is None:  # with no order, "when does it ship?" asks the dispatch too
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
+        if topic == "shipping_time" or order is None or order.status == "processing":  # not shipped yet: when it will
             if dispatch := f("shipping.dispatch_time"):
                 w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
     elif topic == "shipping_cost":
@@ -239,7 +260,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             key = "damage_until" if until.holds else "damage_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(window.facts[0]))
             warranty = by("warranty_until")
-            if not until.holds and warranty and warranty.holds and warranty.facts:  # a defect found later
+            if not until.holds and _per_item(answers) and order is not None:  # items of several classes: each one's
+                _warranty_per_item(w, _per_item(answers), order, lang)
+            elif not until.holds and warranty and warranty.holds and warranty.facts:  # a defect found later
                 duration = w.duration(warranty.facts[0])
                 w.say("warranty_until", [warranty], date=format_day(warranty.value, lang), duration=duration)
         elif window:
@@ -257,15 +280,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     elif topic == "warranty":
         until, length = by("warranty_until"), f("warranty.length")
         until = _verdict(w, until)
-        per_item = [a for a in answers if a.key == "warranty_until" and a.holds is not None and a.facts]
-        if until and length and len(per_item) > 1 and order is not None:
-            for each in per_item:  # items of several classes: each one's own warranty and date
-                cls = each.facts[0].scope.product_class
-                fitting = [i.name for i in order.items if w.facts and classes_meant([each.facts[0]], w.facts, [i.name])]
-                item = fitting[0] if len(fitting) == 1 else cls
-                key = "warranty_until_item" if each.holds else "warranty_ended_item"
-                day, duration = format_day(each.value, lang), w.duration(each.facts[0])
-                w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
+        per_item = _per_item(answers)
+        if until and length and per_item and order is not None:
+            _warranty_per_item(w, per_item, order, lang)  # items of several classes: each one's own warranty and date
         elif until and length:
             key = "warranty_until" if until.holds else "warranty_ended"
             w.say(key, [until], date=format_day(until.value, lang), duration=w.duration(until.facts[0]))
@@ -323,7 +340,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             elif rule.value == "not_allowed":
                 w.say("cancel_not_allowed", [rule])
         refund = f("cancellation.refund_time")
-        if refund and (possible is None or possible.holds):
+        if refund and (possible is None or possible.holds or (order is not None and order.status == "cancelled")):
             w.say("cancel_refund", [refund], duration=w.duration(refund.facts[0]))
     elif topic == "address_change":
         possible, rule = by("address_change_possible"), f("address_change.rule")
