@@ -114,7 +114,7 @@ _SPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _SCRIPT_SPACE = re.compile(rf"(?<=[{_SPACED_SCRIPTS}])\s+(?=[{_SPACED_SCRIPTS}])")
 # ...but a Thai phrase of question and polite particles alone ("ได้ไหมคะ", "หรือเปล่าครับ") ends the phrase before it
 _THAI_TAIL = re.compile(
-    "^(?=.)(ได้|บ้าง)?(ไหม|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือไม่|หรือยัง|เท่าไหร่|เท่าไร)?(คะ|ค่ะ|ครับ|ครับผม|นะ|จ้ะ|จ้า|คับ)*$"
+    "^(?=.)(ทำ|ทํา)?(ได้|บ้าง)?(ไหม|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือไม่|หรือยัง|เท่าไหร่|เท่าไร)?(คะ|ค่ะ|ครับ|ครับผม|นะ|จ้ะ|จ้า|คับ)*$"
 )
 
 

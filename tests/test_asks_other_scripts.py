@@ -28,6 +28,7 @@ def test_a_thai_phrase_of_question_particles_alone_stays_with_the_phrase_it_asks
         "ส่งถึงเชียงใหม่กี่วัน",
     ]
     assert _pieces("ยกเลิกคำสั่งซื้อ หรือเปล่าคะ") == ["ยกเลิกคำสั่งซื้อ หรือเปล่าคะ"]
+    assert _pieces("อยากเปลี่ยนที่อยู่จัดส่ง ทำได้ไหมครับ") == ["อยากเปลี่ยนที่อยู่จัดส่ง ทำได้ไหมครับ"]
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,7 @@ def test_a_thai_phrase_of_question_particles_alone_stays_with_the_phrase_it_asks
         ("แก้วที่ได้รับแตกค่ะ", "damage"),
         ("อยากยกเลิกคำสั่งซื้อครับ", "cancel"),
         ("จะได้เงินคืนเมื่อไหร่คะ", "refund"),
+        ("เงินจะโอนคืนภายในกี่วันครับ", "refund"),  # "how many days" of the money, not of the parcel
         ("สินค้ารับประกันกี่ปีครับ", "warranty"),
     ],
 )
