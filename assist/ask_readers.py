@@ -4,9 +4,11 @@
 
 The second encoder is about 15x slower than USE, so its readers (about 4,000 exemplars) cost minutes of CPU to train
 the first time. They are never trained at start-up nor inside a request: the first request that needs them starts
-their training on a background thread (kept on disk under the cache folder, so a restart loads them in about a
-second) and its asks are read as before, by the first encoder's readers, until they are ready. :func:`prepare`
-trains them in the foreground (benches, or a deployment that wants them before its first such buyer).
+their building on a background thread (:mod:`assist.background_models`) and its asks are read as before, by the first
+encoder's readers, until they are ready. Built from the heads shipped in the package where they match today's
+exemplars (:mod:`assist.shipped_heads`: about a second of CPU), else trained; then kept on disk under the cache
+folder. :func:`prepare` builds them in the foreground (benches, or a deployment that wants them before its first
+such buyer).
 """
 
 from __future__ import annotations
