@@ -112,13 +112,17 @@ def asks_how_long(text: str) -> bool:
 # or sentence (they rarely use "?" or "."), so it splits like a sentence mark ("ส่งไปได้ไหม ใช้เวลากี่วัน")
 _SPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _SCRIPT_SPACE = re.compile(rf"(?<=[{_SPACED_SCRIPTS}])\s+(?=[{_SPACED_SCRIPTS}])")
+# ...but a Thai phrase of question and polite particles alone ("ได้ไหมคะ", "หรือเปล่าครับ") ends the phrase before it
+_THAI_TAIL = re.compile(
+    "^(?=.)(ทำ|ทํา)?(ได้|บ้าง)?(ไหม|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือไม่|หรือยัง|เท่าไหร่|เท่าไร)?(คะ|ค่ะ|ครับ|ครับผม|นะ|จ้ะ|จ้า|คับ)*$"
+)
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of ``text`` (any script); abbreviations such as "No." do not end one."""
     pieces: list[str] = []
     carry = ""
-    parts = [p for part in _SENTENCE_END.split(text) for p in _SCRIPT_SPACE.split(part)]
+    parts = [p for part in _SENTENCE_END.split(text) for p in _script_phrases(part)]
     for part in parts:
         part = part.strip()
         if not part:
@@ -132,6 +136,18 @@ def sentences(text: str) -> list[str]:
     if carry:
         pieces.append(carry)
     return pieces
+
+
+def _script_phrases(text: str) -> list[str]:
+    """``text`` split at the spaces that end a phrase in a script without word spaces (Thai...); a phrase of
+    particles alone stays with the phrase before it."""
+    phrases: list[str] = []
+    for phrase in _SCRIPT_SPACE.split(text):
+        if phrases and _THAI_TAIL.match(phrase.strip()):
+            phrases[-1] = f"{phrases[-1]} {phrase.strip()}"
+        else:
+            phrases.append(phrase)
+    return phrases
 
 
 def clauses(sentence: str) -> list[str]:

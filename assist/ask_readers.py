@@ -4,28 +4,25 @@
 
 The second encoder is about 15x slower than USE, so its readers (about 4,000 exemplars) cost minutes of CPU to train
 the first time. They are never trained at start-up nor inside a request: the first request that needs them starts
-their training on a background thread (kept on disk under the cache folder, so a restart loads them in about a
-second) and its asks are read as before, by the first encoder's readers, until they are ready. :func:`prepare`
-trains them in the foreground (benches, or a deployment that wants them before its first such buyer).
+their building on a background thread (:mod:`assist.background_models`) and its asks are read as before, by the first
+encoder's readers, until they are ready. Built from the heads shipped in the package where they match today's
+exemplars (:mod:`assist.shipped_heads`: about a second of CPU), else trained; then kept on disk under the cache
+folder. :func:`prepare` builds them in the foreground (benches, or a deployment that wants them before its first
+such buyer).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assist.asks import encoder_for
+from assist.background_models import BackgroundBuilds
 from retrievers.embeddings import reads
 
-log = logging.getLogger("assist.ask_readers")
-
-_READY: dict[tuple[str, str], tuple[Any, Any]] = {}  # (encoder name, taxonomy hash) -> (classifier, topic model)
-_TRAINING: dict[tuple[str, str], threading.Thread] = {}
-_LOCK = threading.Lock()
+_BUILDS = BackgroundBuilds("second-encoder ask readers")  # (encoder name, taxonomy hash) -> (classifier, topic model)
 
 
 @dataclass
@@ -44,35 +41,19 @@ def second_readers(second: Any, taxonomy: Any, cache_dir: Path | None, *, wait: 
     """(intent classifier, topic reader) of the ``second`` encoder for ``taxonomy``; None while they are not trained
     (without ``wait``: their training starts on a background thread, once)."""
     key = (str(second.name), str(taxonomy.hash))
-    with _LOCK:
-        found = _READY.get(key)
-        if found is not None or (not wait and key in _TRAINING):
-            return found
-        if not wait:
-            thread = threading.Thread(
-                target=_train, args=(key, second, taxonomy, cache_dir), name="ask-readers-second", daemon=True
-            )
-            _TRAINING[key] = thread
-            thread.start()
-            return None
-    _train(key, second, taxonomy, cache_dir)
-    return _READY.get(key)
+    found: tuple[Any, Any] | None = _BUILDS.get(key, lambda: build(second, taxonomy, cache_dir), wait=wait)
+    return found
 
 
-def _train(key: tuple[str, str], second: Any, taxonomy: Any, cache_dir: Path | None) -> None:
+def build(second: Any, taxonomy: Any, cache_dir: Path | None) -> tuple[Any, Any] | None:
+    """Train (or load) the ``second`` encoder's intent classifier for ``taxonomy`` and its topic reader; None where
+    it reads no topics (an encoder without a name)."""
     from assist.ask_topics import topic_model
     from assist.intent import IntentClassifier
 
-    try:
-        classifier = IntentClassifier(taxonomy, second, cache_dir=cache_dir, english_encoder=None)
-        model = topic_model(second.embed, cache_dir=cache_dir)
-    except Exception:  # the first encoder's readers keep reading these asks
-        log.exception("training the second encoder's ask readers failed")
-        model = None
-    with _LOCK:
-        if model is not None:
-            _READY[key] = (classifier, model)
-        _TRAINING.pop(key, None)
+    classifier = IntentClassifier(taxonomy, second, cache_dir=cache_dir, english_encoder=None)
+    model = topic_model(second.embed, cache_dir=cache_dir)
+    return None if model is None else (classifier, model)
 
 
 def readers_for(

@@ -137,6 +137,8 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
     from assist.intent import fewshot
 
     model = _FITTED.get(key) or load_model(cache_dir, "ask_topics", key, "ask-topic model")
+    if model is None and (model := _shipped(encoder_name(embed) or "", pairs)) is not None:
+        save_model(cache_dir, "ask_topics", key, model)
     if model is None:
         texts = [t for t, _ in pairs]
         vectors = np.asarray(embed(texts), dtype=np.float32)
@@ -144,3 +146,55 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
         save_model(cache_dir, "ask_topics", key, model)
     _FITTED[key] = model  # the key names the encoder: another instance of it (a new service) reuses the model
     return TopicModel(model, embed, len(pairs))
+
+
+def shipped_topic_key(name: str, pairs: Sequence[tuple[str, str]] | None = None) -> str:
+    """The key of the reader of encoder ``name`` shipped with the package (:mod:`assist.shipped_heads`), for the
+    exemplars (``pairs``: masked (text, topic), default the shipped exemplars)."""
+    from assist.intent import fewshot
+    from assist.shipped_heads import shipped_key
+
+    pairs = _training_set(name, ())[0] if pairs is None else pairs
+    return shipped_key("ask_topics", name, [list(pair) for pair in pairs], (fewshot.__file__,))
+
+
+def shipped_topic_arrays(embed: Embed) -> dict[str, Any]:
+    """What the package ships of the reader over ``embed`` (the build command): the exemplars' vectors (float16),
+    the topic labels and the blend's calibration, all fitted from the exemplars alone."""
+    import numpy as np
+
+    from assist.intent import fewshot
+
+    pairs = _training_set(encoder_name(embed) or "", ())[0]
+    texts = [t for t, _ in pairs]
+    vectors = np.asarray(embed(texts), dtype=np.float32)
+    model = fewshot.fit(texts, [topic for _, topic in pairs], vectors)
+    assert model.scope is not None
+    return {
+        "vectors": vectors.astype(np.float16),
+        "labels": np.asarray(model.labels),
+        "weights": np.asarray(model.weights),
+        "temperature": np.asarray(model.temperature),
+        "scope": np.asarray([model.scope.cut, model.scope.slope]),
+    }
+
+
+def _shipped(name: str, pairs: Sequence[tuple[str, str]]) -> Any:
+    """The reader refitted from the shipped file of these exemplars and encoder (seconds: the two logistic
+    regressions, no encoding, no cross-validation), or None where none is shipped."""
+    import numpy as np
+
+    from assist.intent import fewshot
+    from assist.shipped_heads import load_shipped
+
+    arrays = load_shipped("ask_topics", shipped_topic_key(name, pairs)) if name else None
+    if arrays is None or arrays["vectors"].shape[0] != len(pairs):
+        return None
+    labels = [str(label) for label in arrays["labels"]]
+    texts, y = [t for t, _ in pairs], np.array([labels.index(topic) for _, topic in pairs])
+    vectors = arrays["vectors"].astype(np.float32)
+    model = fewshot._fit_once(texts, y, vectors, labels)
+    model.weights = tuple(float(w) for w in arrays["weights"])
+    model.temperature = float(arrays["temperature"])
+    model.scope = fewshot.ScopeCut(float(arrays["scope"][0]), float(arrays["scope"][1]))
+    return model

@@ -157,16 +157,18 @@ def _learned_topic(reading: Any, intent: str | None) -> str | None:
     return str(reading.topic)
 
 
-def _narrative(reading: Any, cues: list[str]) -> bool:
+def _narrative(reading: Any, cues: list[str], intent: str | None = None) -> bool:
     """A statement that asks nothing, by the learned reader ("I cancelled the order on the 5th."): it reads
-    it as no topic, and none of the topics its cue words name as likely."""
+    it as no topic, and none of the topics its cue words name (without cue words: its intent's topic) as likely
+    ("ordered it 2 days ago" after "can I still cancel?" is no report of a lost parcel)."""
     from assist.ask_topics import OTHER
 
     if reading is None or reading.topic != OTHER or reading.probability < NARRATIVE_AT_LEAST:
         return False
-    if not cues or PROBLEMS & set(cues):  # a problem the buyer reports ("it arrived broken") asks for a remedy;
-        return False  # a statement without cue words keeps its intent's topic (the reader is no surer there)
-    return all(reading.of(topic) < NARRATIVE_CUE_BELOW for topic in cues)
+    if PROBLEMS & set(cues):  # a problem the buyer reports ("it arrived broken") asks for a remedy
+        return False
+    named = cues or topics_of("", intent)
+    return all(reading.of(topic) < NARRATIVE_CUE_BELOW for topic in named)
 
 
 @dataclass
@@ -214,7 +216,7 @@ def _read_piece(
         cues = sorted(cues, key=lambda topic: -reading.of(topic))
     if near:
         return _Reading([near], [near], question)
-    if not question and _narrative(reading, cues):
+    if not question and _narrative(reading, cues, intent):
         return _Reading([], [], question)
     return _Reading(cues or topics_of(piece, intent), cues, question)
 

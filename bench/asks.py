@@ -15,6 +15,8 @@ instead) follow, then the time per message.
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
     python -m bench.asks --first-encoder-only      # every language read by the first encoder (USE), as before
+    python -m bench.asks --first-request           # a fresh data dir: the first Finnish turn's time, and how long
+                                                   # until the second encoder's readers read such turns
     python -m bench.asks --language-held-out sv da cs ro pl nl   # the learned topic reader of each encoder, trained
                                                    # without one exemplar language, read on that language's exemplars
 
@@ -150,9 +152,12 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep trained topic models here (default: none)")
     parser.add_argument("--first-encoder-only", action="store_true", help="no second encoder for unread languages")
     parser.add_argument("--language-held-out", nargs="*", default=None, help="exemplar languages to hold out in turn")
+    parser.add_argument("--first-request", action="store_true", help="a fresh data dir's first unread-language turns")
     args = parser.parse_args()
     if args.language_held_out is not None:
         return language_held_out(args.language_held_out)
+    if args.first_request:
+        return first_request()
     if NEVER & set(args.shops):
         parser.error(f"{sorted(NEVER & set(args.shops))} are the final held-out shops ({FINAL_SPLIT}): never run here")
     unknown = [s for s in args.shops if s not in SPLIT]
@@ -262,6 +267,50 @@ def main() -> int:
     table(f"Time per message (training: {train_s:.1f} s)", ["step", "median ms", "p95 ms"], rows)
     for line in wrong:
         print(line)
+    return 0
+
+
+FIRST_TURN = "Hei! Milloin tilaukseni saapuu, ja voinko vielä vaihtaa toimitusosoitteen?"  # read by the second
+
+
+def first_request(poll_s: float = 0.5, limit_s: float = 3600.0) -> int:
+    """A fresh data dir's first turn in a language the first encoder does not read: its time (the second
+    encoder's readers start on a background thread), then the time until they are ready (loaded from the shipped
+    heads where they match, else trained) and the time of a turn read by them."""
+    from assist.ask_readers import readers_for
+    from assist.asks import split_asks
+    from assist.config import Settings
+    from assist.services import Services
+
+    services = Services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="bench-first-request-"))))
+    services.intent_classifier(None)  # the first encoder's classifier: trained at start-up, as the app's warm-up does
+    started, cpu = time.perf_counter(), time.process_time()  # CPU: every thread's, steady on a shared machine
+    readers = readers_for(services, None, "fi")
+    asks = split_asks(FIRST_TURN, readers.classify, None, readers.embed, learned=readers.learned)
+    first = (time.perf_counter() - started, time.process_time() - cpu)
+    while not readers.second and time.perf_counter() - started < limit_s:
+        time.sleep(poll_s)
+        readers = readers_for(services, None, "fi")
+    ready = (time.perf_counter() - started, time.process_time() - cpu)
+    turn, turn_cpu = time.perf_counter(), time.process_time()
+    second_asks = split_asks(FIRST_TURN, readers.classify, None, readers.embed, learned=readers.learned)
+    rows = [
+        ["first turn (first encoder's readers)", f"{first[0]:.2f}", f"{first[1]:.2f}", str([a.topics for a in asks])],
+        [
+            "second encoder's readers ready after",
+            f"{ready[0]:.1f}",
+            f"{ready[1]:.1f}",
+            "yes" if readers.second else "no: gave up",
+        ],
+        [
+            "a turn read by them",
+            f"{time.perf_counter() - turn:.2f}",
+            f"{time.process_time() - turn_cpu:.2f}",
+            str([a.topics for a in second_asks]),
+        ],
+    ]
+    header = ["step", "wall s", "CPU s", "asks / ready"]
+    table("First unread-language turns on a fresh data dir", header, rows)
     return 0
 
 

@@ -133,6 +133,20 @@ def test_a_statement_the_reader_finds_narrative_is_context_not_an_ask() -> None:
     assert [a.topic for a in asks] == ["cancel", "refund"]
 
 
+def test_a_statement_without_cue_words_that_the_reader_finds_narrative_does_not_take_its_intents_topic() -> None:
+    """'Bought it on Monday.' after a cancel question: the intent classifier may say delivery problem (lost), but
+    the reader is sure it asks nothing, so it is context; a statement the reader reads as the intent's topic stays."""
+
+    def classify(texts: list[str]) -> list[str]:
+        return ["delivery_problem" if "Monday" in t or "nowhere" in t else "cancel_order" for t in texts]
+
+    reader = Scripted([("cancel", "cancel", 0.9), ("nowhere", "lost", 0.85)])
+    asks = split_asks("Can I still cancel 4471? Bought it on Monday.", classify, learned=reader, embed=lambda t: t)
+    assert [a.topics for a in asks] == [["cancel"]]
+    asks = split_asks("Can I still cancel 4471? The parcel is nowhere.", classify, learned=reader, embed=lambda t: t)
+    assert [a.topic for a in asks] == ["cancel", "lost"]
+
+
 def test_where_cues_name_several_topics_the_reader_picks_the_main_one() -> None:
     reader = Scripted([("refund", "refund", 0.9)])
     asks = split_asks("I cancelled it – when will I see the refund?", learned=reader, embed=lambda t: t)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assist.ask_cues import topics_of
 from assist.asks import split_asks
 
 
@@ -112,3 +113,30 @@ def test_a_wish_to_cancel_is_still_an_ask() -> None:
 )
 def test_delivered_but_not_there_is_lost_and_missing_parts_are_a_wrong_delivery(text: str, topic: str) -> None:
     assert _topics(text)[0][0] == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("The tracking on my parcel hasn't been updated for four days.", "lost"),
+        ("Die Sendungsverfolgung hat sich seit Montag nicht mehr aktualisiert.", "lost"),
+        ("Sporingen af pakken er ikke blevet opdateret i tre dage.", "lost"),
+        ("Spårningen har inte uppdaterats sedan i måndags.", "lost"),
+        ("Two of the shrimp were dead when the box came.", "damage"),
+        ("Tre af planterne kom døde frem.", "damage"),
+        ("Rośliny przyszły martwe, a doniczka jest stłuczona.", "damage"),
+        ("Kargo hasarlı geldi, vazo kırık.", "damage"),
+        ("How much will it cost me to ship the boots back?", "return_cost"),
+        ("Nếu gửi trả hàng thì tôi có mất phí không?", "return_cost"),
+        ("When will the hold on my card be released?", "refund"),
+        ("Wann wird der vorgemerkte Betrag auf meinem Konto wieder freigegeben?", "refund"),
+        ("When do you send the rest of my order?", "order_status"),
+        ("När skickas resten av beställningen?", "order_status"),
+    ],
+)
+def test_stalled_tracking_dead_goods_return_costs_card_holds_and_the_rest_of_an_order(text: str, topic: str) -> None:
+    assert topic in topics_of(text)
+
+
+def test_the_rest_of_an_order_that_is_fine_asks_nothing_of_its_status() -> None:
+    assert "order_status" not in topics_of("The rest of my order is fine, only the mug is chipped.")

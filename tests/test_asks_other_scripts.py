@@ -21,6 +21,32 @@ def test_a_space_between_thai_words_ends_a_phrase() -> None:
     assert _pieces(text) == ["สวัสดีครับ", "สั่งพัดลมไปหาดใหญ่ได้ไหม", "ค่าส่งกี่บาท"]
 
 
+def test_a_thai_phrase_of_question_particles_alone_stays_with_the_phrase_it_asks() -> None:
+    assert _pieces("สวัสดีครับ เปลี่ยนสีเสื้อ ได้ไหมครับ ส่งถึงเชียงใหม่กี่วัน") == [
+        "สวัสดีครับ",
+        "เปลี่ยนสีเสื้อ ได้ไหมครับ",
+        "ส่งถึงเชียงใหม่กี่วัน",
+    ]
+    assert _pieces("ยกเลิกคำสั่งซื้อ หรือเปล่าคะ") == ["ยกเลิกคำสั่งซื้อ หรือเปล่าคะ"]
+    assert _pieces("อยากเปลี่ยนที่อยู่จัดส่ง ทำได้ไหมครับ") == ["อยากเปลี่ยนที่อยู่จัดส่ง ทำได้ไหมครับ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ส่งโคมไฟไปภูเก็ต ได้ไหมครับ", "shipping_time"),
+        ("ค่าจัดส่งไปขอนแก่นเท่าไหร่คะ", "shipping_cost"),
+        ("แก้วที่ได้รับแตกค่ะ", "damage"),
+        ("อยากยกเลิกคำสั่งซื้อครับ", "cancel"),
+        ("จะได้เงินคืนเมื่อไหร่คะ", "refund"),
+        ("เงินจะโอนคืนภายในกี่วันครับ", "refund"),  # "how many days" of the money, not of the parcel
+        ("สินค้ารับประกันกี่ปีครับ", "warranty"),
+    ],
+)
+def test_thai_cue_words_read_the_topic(text: str, topic: str) -> None:
+    assert split_asks(text)[0].topic == topic
+
+
 def test_a_latin_name_inside_a_thai_sentence_does_not_split_it() -> None:
     assert _pieces("รองเท้า Runner X2 เปลี่ยนไซซ์ได้ไหมคะ") == ["รองเท้า Runner X2 เปลี่ยนไซซ์ได้ไหมคะ"]
 

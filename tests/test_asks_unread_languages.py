@@ -15,6 +15,7 @@ import pytest
 from assist import ask_readers
 from assist.ask_cues import clauses, is_question, payment_kinds, reports_done, sentences, topics_of
 from assist.asks import encoder_for, split_asks
+from assist.background_models import BackgroundBuilds
 
 
 def _pieces(text: str) -> list[str]:
@@ -180,33 +181,29 @@ def _services(first: Any, second: Any) -> Any:
 
 
 def test_a_turn_in_an_unread_language_is_read_by_the_first_encoder_until_the_second_is_trained(monkeypatch) -> None:
-    trained = threading.Event()
     release = threading.Event()
+    builds: list[tuple[str, str]] = []
 
-    def train(key: tuple[str, str], second: Any, taxonomy: Any, cache_dir: Any) -> None:
+    def build(second: Any, taxonomy: Any, cache_dir: Any) -> tuple[Any, Any]:
+        builds.append((second.name, taxonomy.hash))
         release.wait(5)
         classifier = SimpleNamespace(predict_many=lambda texts: ["track_order"] * len(texts))
-        with ask_readers._LOCK:
-            ask_readers._READY[key] = (classifier, "second topic model")
-            ask_readers._TRAINING.pop(key, None)
-        trained.set()
+        return classifier, "second topic model"
 
-    monkeypatch.setattr(ask_readers, "_train", train)
-    monkeypatch.setattr(ask_readers, "_READY", {})
-    monkeypatch.setattr(ask_readers, "_TRAINING", {})
+    monkeypatch.setattr(ask_readers, "build", build)
+    monkeypatch.setattr(ask_readers, "_BUILDS", BackgroundBuilds("test readers"))
     services = _services(_Encoder("first", frozenset({"en"})), _Encoder("second", None))
 
     assert ask_readers.readers_for(services, None, "en").encoder == "first"
     waiting = ask_readers.readers_for(services, None, "fi")  # starts training in the background; no wait
     assert (waiting.encoder, waiting.second, waiting.learned) == ("first", False, "auto")
-    assert len(ask_readers._TRAINING) == 1
     assert ask_readers.readers_for(services, None, "fi").encoder == "first"  # training is started once
     release.set()
-    assert trained.wait(5)
-    ready = ask_readers.readers_for(services, None, "fi")
+    ready = ask_readers.readers_for(services, None, "fi", wait=True)  # waits for the thread already training
     assert (ready.encoder, ready.second, ready.learned) == ("second", True, "second topic model")
     assert list(ready.classify(["Missä paketti on?"])) == ["track_order"]
     assert ask_readers.readers_for(services, None, "en").encoder == "first"
+    assert builds == [("second", "taxonomy-1")]
 
 
 def test_without_a_second_encoder_every_language_is_read_by_the_first() -> None:

@@ -74,6 +74,44 @@ class IntentOutput(BaseModel):
     confidence: float = Field(ge=0, le=1)
 
 
+def training_set(taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """The classifier's training texts (each intent's examples, then its description) and their intents."""
+    texts, labels = [], []
+    for spec in taxonomy.intents:
+        for text in [*spec.examples, spec.description]:
+            texts.append(text)
+            labels.append(spec.name)
+    return texts, labels
+
+
+def intent_words(taxonomy: Taxonomy) -> list[str]:
+    """Each intent's name in words, then each one's description, in the model's label order (sorted)."""
+    specs = sorted(taxonomy.intents, key=lambda spec: spec.name)
+    return [spec.name.replace("_", " ") for spec in specs] + [spec.description for spec in specs]
+
+
+def shipped_vector_key(texts: list[str], encoder: str) -> str:
+    """The key of ``texts``' vectors from ``encoder`` shipped with the package (:mod:`assist.shipped_heads`)."""
+    from assist.shipped_heads import shipped_key
+
+    return shipped_key("intent", encoder, texts)
+
+
+def shipped_vectors(texts: list[str], encoder: str) -> np.ndarray | None:
+    """``texts``' vectors from ``encoder`` where the package ships them (the default taxonomy's, for the second
+    encoder), else None."""
+    from assist.shipped_heads import load_shipped
+
+    arrays = load_shipped("intent", shipped_vector_key(texts, encoder))
+    vectors = None if arrays is None else arrays.get("vectors")
+    return None if vectors is None or vectors.shape[0] != len(texts) else vectors.astype(np.float32)
+
+
+def shipped_vector_texts(taxonomy: Taxonomy) -> list[list[str]]:
+    """The text lists whose vectors a classifier of ``taxonomy`` embeds (without the English encoder)."""
+    return [training_set(taxonomy)[0], intent_words(taxonomy)]
+
+
 class IntentClassifier:
     def __init__(
         self,
@@ -136,12 +174,7 @@ class IntentClassifier:
 
     # training
     def _training_set(self) -> tuple[list[str], list[str]]:
-        texts, labels = [], []
-        for spec in self.taxonomy.intents:
-            for text in [*spec.examples, spec.description]:
-                texts.append(text)
-                labels.append(spec.name)
-        return texts, labels
+        return training_set(self.taxonomy)
 
     def _copies(self, texts: list[str], english: np.ndarray | None) -> fewshot.Copies | None:
         """Each example's noisy copies (typos, no capitals or punctuation), embedded like the examples."""
@@ -161,16 +194,16 @@ class IntentClassifier:
         return copies
 
     def _intent_words(self) -> list[str]:
-        """Each intent's name in words, then each one's description, in the model's label order (sorted)."""
-        specs = sorted(self.taxonomy.intents, key=lambda spec: spec.name)
-        return [spec.name.replace("_", " ") for spec in specs] + [spec.description for spec in specs]
+        return intent_words(self.taxonomy)
 
     def _example_vectors(self, texts: list[str], embedder: Embedder) -> np.ndarray:
         key = hashlib.sha256(json.dumps([embedder.name, texts], ensure_ascii=False).encode()).hexdigest()[:20]
         cached = load_model(self.cache_dir, "intent", key, "intent example vectors")
         if isinstance(cached, np.ndarray) and cached.shape[0] == len(texts):
             return cached
-        vectors = np.asarray(embedder.embed(texts))
+        vectors = shipped_vectors(texts, embedder.name)
+        if vectors is None:
+            vectors = np.asarray(embedder.embed(texts))
         save_model(self.cache_dir, "intent", key, vectors)  # atomic (assist/model_cache.py)
         return vectors
 

@@ -16,16 +16,12 @@ heads are ready. Benches and warm-ups wait for them (:func:`prepare`).
 
 from __future__ import annotations
 
-import logging
-import threading
 from typing import Any
 
+from assist.background_models import BackgroundBuilds
 from retrievers.embeddings import reads
 
-log = logging.getLogger(__name__)
-_READY: set[str] = set()  # second encoders (by name) whose heads are built: in memory, and on disk given a cache
-_TRAINING: set[str] = set()
-_LOCK = threading.Lock()
+_BUILDS = BackgroundBuilds("second-encoder claim heads")  # second encoders (by name) whose heads are built
 
 _SURE = 0.5  # the detector's confidence below which the buyer's language is taken instead
 
@@ -70,35 +66,17 @@ def ready_embed(encoder: Any, *, wait: bool = False) -> Any:
     """``encoder.embed`` once the claim heads over it are built; else None, and their building starts on a
     background thread, once (``wait``: build them now and return the embed)."""
     key = str(getattr(encoder, "name", None) or id(encoder))
-    with _LOCK:
-        if key in _READY:
-            return encoder.embed
-        if not wait:
-            if key not in _TRAINING:
-                _TRAINING.add(key)
-                threading.Thread(target=_build, args=(encoder,), name="claim-heads-second", daemon=True).start()
-            return None
-    _build(encoder)
-    return encoder.embed if key in _READY else None
+    return encoder.embed if _BUILDS.get(key, lambda: _build(encoder), wait=wait) else None
 
 
-def _build(encoder: Any) -> None:
+def _build(encoder: Any) -> bool:
     from assist.quality.claim_polarity import polarity_reader
     from assist.quality.claim_reader import claim_reader
     from assist.quality.fact_numbers import _cache_dir
 
-    try:
-        polarity_reader(encoder.embed, _cache_dir())
-        claim_reader(encoder.embed, _cache_dir())
-        built = True
-    except Exception:  # the first encoder keeps reading these drafts
-        log.exception("building the second encoder's claim readers failed")
-        built = False
-    key = str(getattr(encoder, "name", None) or id(encoder))
-    with _LOCK:
-        if built:
-            _READY.add(key)
-        _TRAINING.discard(key)
+    polarity_reader(encoder.embed, _cache_dir())
+    claim_reader(encoder.embed, _cache_dir())
+    return True
 
 
 def prepare(services: Any) -> bool:
