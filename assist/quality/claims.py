@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from assist.quality.extract import Span, sentence_at
+from assist.quality.text_spans import Span, sentence_at
 
 RESOURCE = Path(__file__).parent / "resources" / "claims.yaml"
 # positive claim -> the negative claim that overrides it where both match the same words

@@ -13,7 +13,6 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality.claim_reader import VETO_AT, VETO_BELOW
 from assist.quality.claims import money_topics, threshold_cue
 from assist.quality.context import DraftContext
-from assist.quality.extract import Amount, draft_amounts, in_currency_dollars
 from assist.quality.fact_numbers import (
     _clause_and_part,
     _scoped_fact,
@@ -25,6 +24,7 @@ from assist.quality.fact_numbers import (
     regional,
     reread,
 )
+from assist.quality.money_mentions import Amount, draft_amounts, in_currency_dollars
 
 POLICY_AMOUNTS = frozenset({"shipping.free_threshold", "customs.threshold", "returns.shipping_cost"})
 

@@ -20,7 +20,8 @@ from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
 from assist.quality.claims import number_topics, return_trip
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day, sentence_at
+from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day
+from assist.quality.text_spans import sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
