@@ -250,14 +250,32 @@ def durations(text: str) -> list[Duration]:
 def draft_durations(text: str) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
-    as the policy reader reads them (:mod:`assist.policy_extract.unit_words`)."""
-    from assist.policy_extract.unit_words import cldr_durations
+    as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
+    draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
+    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    from assist.policy_extract.number_words import spelled_as_digits
+    from assist.policy_extract.unit_words import cldr_durations, language_of
 
     found = durations(text)
-    for start, end, low, high, unit in cldr_durations(text):
+
+    def add(start: int, end: int, low: float, high: float | None, unit: str, business: bool = False) -> None:
         if not any(d.span.start < end and start < d.span.end for d in found):
             top = high if high is not None else low
-            found.append(Duration(low, top, unit, False, Span(text[start:end], start, end)))
+            found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
+
+    for start, end, low, high, unit in cldr_durations(text):
+        add(start, end, low, high, unit)
+    language = language_of(text) if re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text) else None
+    spelled = spelled_as_digits(text, language) if language else text
+    if spelled != text:  # same length: a span of the digits is the span of the words
+        # a number word right after another ("on dört gün": 14) is part of a compound the words do not add up
+        compound = re.compile(r"\d[\s-]*$")
+        for d in durations(spelled):
+            if not compound.search(spelled[: d.span.start]):
+                add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
+        for start, end, low, high, unit in cldr_durations(spelled, language):
+            if not compound.search(spelled[:start]):
+                add(start, end, low, high, unit)
     return sorted(found, key=lambda d: d.span.start)
 
 
