@@ -98,6 +98,13 @@ def test_a_sure_reading_of_another_fact_vetoes_the_rules_alarm() -> None:
     assert POLICY not in fired(_issues(draft, ScriptedReader({"60 days": ("warranty.length", 0.9)})))
 
 
+def test_a_veto_of_a_number_that_agrees_with_its_own_words_slot_raises_nothing() -> None:
+    draft = "You can send it back within 20 days of delivery."  # the return window is 20 days
+    assert POLICY not in fired(_issues(draft, ScriptedReader({"20 days": ("refunds.time", 0.9)})))
+    wrong = "You can send it back within 60 days of delivery."  # agrees with nothing: the veto holds it to refunds
+    assert POLICY in fired(_issues(wrong, ScriptedReader({"60 days": ("refunds.time", 0.9)})))
+
+
 def test_a_reader_that_is_not_sure_leaves_the_rules_alone() -> None:
     draft = "You can send it back within 60 days of delivery."  # the policy says 20 days
     assert POLICY in fired(_issues(draft, None))
@@ -150,6 +157,51 @@ def test_a_window_for_a_rule_the_shop_denies_is_flagged() -> None:
         claim_reader=ScriptedReader({"semanas": ("prices.adjustment_window", 0.9)}),
     )
     assert [i.check for i in issues] == [POLICY] and "Price drops are never refunded." in issues[0].message
+
+
+class FixedReader:
+    """Reads every number with the same probabilities."""
+
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.probabilities = probabilities
+
+    def read(self, text: str, numbers: Sequence[tuple[int, int, str]]) -> list[SlotReading]:
+        slot = max(self.probabilities, key=self.probabilities.__getitem__)
+        return [SlotReading(slot, self.probabilities[slot], dict(self.probabilities)) for _ in numbers]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Return postage is yours, or we email you a label for CHF 7.50 taken off the refund.",
+        "Le renvoi est à votre charge, ou nous vous envoyons une étiquette pour CHF 7.50, déduits du remboursement.",
+    ],
+)
+def test_a_fee_the_reader_reads_as_a_threshold_states_no_threshold(draft: str) -> None:
+    reader = ScriptedReader({"CHF": ("shipping.free_threshold", 0.9)})  # no "from", "ab", "dès" beside it
+    assert POLICY not in fired(_issues(draft, reader, buyer="Can I return it?"))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "No customs to pay. DPD braucht 3 bis 5 Werktage.",
+        "Nothing to pay on delivery; the parcel usually takes 3-5 working days.",
+        "Rien à payer. Le colis met 3 à 5 jours ouvrés.",
+    ],
+)
+def test_the_time_a_parcel_or_its_carrier_takes_is_its_transit_time(draft: str) -> None:
+    # the reader leans to another slot but not surely enough to veto the rules' reading (no transit fact: no alarm)
+    reader = FixedReader({"lost.report_after": 0.65, "shipping.transit_time": 0.2, "none": 0.15})
+    assert POLICY not in fired(_issues(draft, reader, buyer="Do I pay customs?"))
+
+
+def test_a_range_joined_by_a_conjunction_stays_in_its_part() -> None:
+    # "entre 3 y 6": the "y" joins the range; the parcel takes the time, it is no return window (20 days)
+    draft = "La lámpara no tiene devolución. El paquete ya está en camino y tarda entre 3 y 6 días hábiles."
+    assert POLICY not in fired(_issues(draft, None, buyer="¿Puedo devolver la lámpara?"))
+    wrong = "Puede devolver la lámpara en un plazo de 3 y 6 días hábiles."  # still the window, and wrong
+    assert POLICY in fired(_issues(wrong, None, buyer="¿Puedo devolver la lámpara?"))
 
 
 def test_without_a_reader_the_checks_run_on_the_rules() -> None:

@@ -532,3 +532,26 @@ def test_refusing_an_intact_item_the_policy_excludes_only_once_opened(draft: str
 )
 def test_refusing_an_opened_item_or_one_the_buyer_says_nothing_about_stays_clean(draft: str, buyer: str) -> None:
     assert _conditional(draft, buyer) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "wrong"),
+    [
+        ("Tenés 30 días corridos para arrepentirte de la compra.", True),
+        ("Tenés 21 días corridos para arrepentirte de la compra.", False),
+    ],
+)
+def test_a_withdrawal_window_said_with_the_spanish_word_for_changing_ones_mind(draft: str, wrong: bool) -> None:
+    issues = draft_issues(draft, FACTS, None, buyer="¿Cuánto tiempo tengo?")
+    assert (POLICY in fired(issues)) is wrong
+
+
+@pytest.mark.parametrize(
+    ("draft", "wrong"),
+    [
+        ("Shipping is free on all orders over €30!", True),
+        ("Shipping is free on all orders over €45!", False),
+    ],
+)
+def test_a_threshold_stated_only_per_region_holds_where_nothing_names_the_place(draft: str, wrong: bool) -> None:
+    assert (POLICY in fired(draft_issues(draft, FACTS, None, buyer="Is shipping free?"))) is wrong

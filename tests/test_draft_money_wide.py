@@ -60,6 +60,25 @@ def test_durations_in_cldr_unit_words(text: str, days: float) -> None:
     assert [d.days for d in draft_durations(text)] == [days]
 
 
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
+        ("Na akumulatory dajemy sześć lat gwarancji.", 6 * 365.0, "sześć lat"),
+        ("Du har fjorton dagar på dig att skicka tillbaka varan.", 14.0, "fjorton dagar"),
+        ("Vi sender en ny pakke inden for tre dage.", 3.0, "tre dage"),
+    ],
+)
+def test_durations_written_in_number_words_of_the_drafts_language(text: str, days: float, words: str) -> None:
+    found = draft_durations(text)
+    assert [d.days for d in found] == [days]
+    assert found[0].span.text == words  # the span is the draft's own words
+
+
+def test_a_compound_number_in_words_is_not_read_as_its_last_word() -> None:
+    # "on dört" is fourteen: reading "dört gün" alone would state 4 days
+    assert [d.days for d in draft_durations("Teslimattan sonra on dört gün içinde iade edebilirsiniz.")] != [4.0]
+
+
 FACTS = PolicyFacts.model_validate(
     {
         "shop": "made-up glassworks",

@@ -21,7 +21,7 @@ from assist.quality import lexicon as lx
 from assist.quality.compliance import marketplace_rules, personal_data
 from assist.quality.context import DraftContext
 from assist.quality.contradictions import order_contradiction, policy_contradiction
-from assist.quality.extract import Span, sentences
+from assist.quality.text_spans import Span, sentences
 from assist.quality.tone import ToneClassifier
 
 log = logging.getLogger("assist.quality")

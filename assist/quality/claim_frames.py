@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from assist.quality.claims import RESOURCE, Claim
-from assist.quality.extract import Span, sentence_at
+from assist.quality.text_spans import Span, sentence_at
 
 CLAUSE_END = re.compile(r"[.;!?。；！？\n]|\s[–—]\s|\s-\s")
 PART_END = re.compile(

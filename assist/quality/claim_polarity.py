@@ -46,7 +46,7 @@ from assist.quality.claim_training import (
     training_pairs,
 )
 from assist.quality.claims import Claim
-from assist.quality.extract import Span, sentences
+from assist.quality.text_spans import Span, sentences
 
 Embed = Callable[[list[str]], Any]
 

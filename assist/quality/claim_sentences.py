@@ -27,7 +27,8 @@ from typing import Any
 
 import yaml
 
-from assist.quality.extract import amounts, durations
+from assist.quality.extract import durations
+from assist.quality.money_mentions import amounts
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 FRAMES = RESOURCES / "claim_reader" / "frames.yaml"

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from assist.quality.extract import Span, sentence_at
+from assist.quality.text_spans import Span, sentence_at
 
 RESOURCE = Path(__file__).parent / "resources" / "claims.yaml"
 # positive claim -> the negative claim that overrides it where both match the same words
@@ -71,6 +71,8 @@ def _patterns() -> dict[str, Any]:
         "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
         "money_cues": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_cues"].items()},
         "return_trip": re.compile(data["return_trip"], re.IGNORECASE),
+        "takes_time": re.compile(data["takes_time"], re.IGNORECASE),
+        "parcel_words": re.compile(data["parcel_words"], re.IGNORECASE),
     }
 
 
@@ -134,6 +136,15 @@ def number_topics() -> dict[str, re.Pattern[str]]:
 def return_trip(text: str) -> bool:
     """Whether the text speaks of the return parcel's trip back to the shop ("should reach us in 3 days")."""
     return bool(_patterns()["return_trip"].search(text))
+
+
+def parcel_takes(part: str, clause: str) -> bool:
+    """Whether the number's part says how long the parcel or its carrier takes ("DPD braucht 4 bis 7 Werktage",
+    "el paquete ya está en camino y tarda entre 3 y 6 días"): a verb of taking time in the part, and a parcel word or
+    a carrier named in the clause."""
+    if not _patterns()["takes_time"].search(part):
+        return False
+    return bool(_patterns()["parcel_words"].search(clause)) or bool(carriers_named(clause))
 
 
 def money_topics() -> dict[str, re.Pattern[str]]:

@@ -18,7 +18,7 @@ import re
 from assist.models import QAIssue
 from assist.privacy import luhn_ok
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span, sentence_at, terms
+from assist.quality.text_spans import Span, sentence_at, terms
 
 CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")

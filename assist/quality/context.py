@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assist.models import Conversation, Evidence, Order, PolicyPassage, QAIssue, Severity
-from assist.quality.extract import Span
+from assist.quality.text_spans import Span
 
 MARKETPLACE_CHANNELS = (
     "amazon",

@@ -1,4 +1,5 @@
-"""Numbers, durations, money amounts and tracking numbers in agent drafts and policy texts.
+"""Durations and numbers in agent drafts and policy texts (money: :mod:`money_mentions`, dates: :mod:`date_mentions`,
+sentences and tracking numbers: :mod:`text_spans`; all re-exported here).
 
 Languages: en, de, ja, zh, es, fr, pt, it. Every match keeps its character offsets in the original
 text so a QA issue can point at the exact span. Full-width digits (``３０日``) are read as digits,
@@ -10,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+from assist.quality.date_mentions import DateMention, dates
+from assist.quality.money_mentions import (
+    CURRENCY_SYMBOLS,
+    Amount,
+    amounts,
+    draft_amounts,
+    in_currency_dollars,
+    parse_amount,
+)
+from assist.quality.text_spans import FULLWIDTH, Span, find_terms, sentence_at, sentences, terms, tracking_numbers
 
 WORD_NUMBERS = {
     # en
@@ -173,13 +183,6 @@ DAYS_PER = {"day": 1.0, "hour": 1 / 24, "week": 7.0, "month": 30.0, "year": 365.
 
 
 @dataclass(frozen=True)
-class Span:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Duration:
     low: float
     high: float
@@ -247,14 +250,32 @@ def durations(text: str) -> list[Duration]:
 def draft_durations(text: str) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
-    as the policy reader reads them (:mod:`assist.policy_extract.unit_words`)."""
-    from assist.policy_extract.unit_words import cldr_durations
+    as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
+    draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
+    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    from assist.policy_extract.number_words import spelled_as_digits
+    from assist.policy_extract.unit_words import cldr_durations, language_of
 
     found = durations(text)
-    for start, end, low, high, unit in cldr_durations(text):
+
+    def add(start: int, end: int, low: float, high: float | None, unit: str, business: bool = False) -> None:
         if not any(d.span.start < end and start < d.span.end for d in found):
             top = high if high is not None else low
-            found.append(Duration(low, top, unit, False, Span(text[start:end], start, end)))
+            found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
+
+    for start, end, low, high, unit in cldr_durations(text):
+        add(start, end, low, high, unit)
+    language = language_of(text) if re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text) else None
+    spelled = spelled_as_digits(text, language) if language else text
+    if spelled != text:  # same length: a span of the digits is the span of the words
+        # a number word right after another ("on dört gün": 14) is part of a compound the words do not add up
+        compound = re.compile(r"\d[\s-]*$")
+        for d in durations(spelled):
+            if not compound.search(spelled[: d.span.start]):
+                add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
+        for start, end, low, high, unit in cldr_durations(spelled, language):
+            if not compound.search(spelled[:start]):
+                add(start, end, low, high, unit)
     return sorted(found, key=lambda d: d.span.start)
 
 
@@ -284,278 +305,28 @@ def _is_date_day(text: str, start: int) -> bool:
     return bool(before) and before[-1] in "月월"
 
 
-# --- money --------------------------------------------------------------------------------
-
-CURRENCY_SYMBOLS = {
-    "€": "EUR",
-    "$": "USD",
-    "US$": "USD",
-    "£": "GBP",
-    "¥": "JPY",
-    "￥": "JPY",
-    "円": "JPY",
-    "元": "CNY",
-    "R$": "BRL",
-    "CHF": "CHF",
-    "EUR": "EUR",
-    "USD": "USD",
-    "GBP": "GBP",
-    "JPY": "JPY",
-    "CNY": "CNY",
-    "RMB": "CNY",
-    "BRL": "BRL",
-    "euros": "EUR",
-    "euro": "EUR",
-    "Euro": "EUR",
-    "ユーロ": "EUR",
-    "欧元": "EUR",
-    "ドル": "USD",
-    "美元": "USD",
-    "ポンド": "GBP",
-    "英镑": "GBP",
-    # dollars and yuan of other places: the sign before "$" or "元" says whose
-    "NT$": "TWD",
-    "NTD": "TWD",
-    "TWD": "TWD",
-    "新台幣": "TWD",
-    "新台币": "TWD",
-    "台幣": "TWD",
-    "台币": "TWD",
-    "HK$": "HKD",
-    "HKD": "HKD",
-    "港幣": "HKD",
-    "港币": "HKD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "AUD": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "CAD": "CAD",
-    "加幣": "CAD",
-    "加币": "CAD",
-    "S$": "SGD",
-    "SGD": "SGD",
-    "₩": "KRW",
-    "KRW": "KRW",
-    "원": "KRW",
-    "엔": "JPY",
-    "유로": "EUR",
-    "日圓": "JPY",
-    "日元": "JPY",
-    "日圆": "JPY",
-    "美金": "USD",
-    "₽": "RUB",
-    "руб.": "RUB",
-    "рублей": "RUB",
-    "RUB": "RUB",
-    "฿": "THB",
-    "บาท": "THB",
-    "THB": "THB",
-    "₺": "TRY",
-    "TL": "TRY",
-    "TRY": "TRY",
-    "zł": "PLN",
-    "PLN": "PLN",
-}
-_CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
-_AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-# East Asian counting units written between the number and the currency ("5万円", "5만원", "3천원", "1.2亿元")
-MYRIADS = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8}
-MONEY = re.compile(
-    rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})"
-    rf"|(?P<a2>{_AMOUNT})\s?(?P<mult>[{''.join(MYRIADS)}])?\s?(?P<post>{_CUR_ALT})(?![A-Za-z])"
-)
-
-
-@dataclass(frozen=True)
-class Amount:
-    value: float
-    currency: str
-    span: Span
-
-
-def parse_amount(raw: str) -> float:
-    raw = re.sub(r"\s", "", raw)  # a space, no-break or narrow no-break space groups thousands ("1\u202f250")
-    if re.search(r"[.,]\d{1,2}$", raw):
-        whole, frac = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
-        return float(re.sub(r"[.,]", "", whole) + "." + frac)
-    return float(re.sub(r"[.,]", "", raw))
-
-
-def amounts(text: str) -> list[Amount]:
-    """Money amounts with a currency: "€49.90", "49,90 €", "5.000円", "USD 12", "120元"."""
-    norm = text.translate(FULLWIDTH)
-    out = []
-    for m in MONEY.finditer(norm):
-        raw = m.group("a1") or m.group("a2")
-        cur = CURRENCY_SYMBOLS[m.group("pre") or m.group("post")]
-        value = parse_amount(raw.strip()) * MYRIADS.get(m.group("mult") or "", 1)
-        out.append(Amount(value, cur, Span(text[m.start() : m.end()], m.start(), m.end())))
-    return out
-
-
-def draft_amounts(text: str, currency: str | None = None) -> list[Amount]:
-    """The money amounts of a draft, in any CLDR currency: the sign-and-code amounts of :func:`amounts` ("€49.90",
-    "1.299,00 €", "¥1,980", "11,99 zł") and, where those read none, the amounts :mod:`assist.money` reads with the
-    symbols and (inflected) names CLDR gives in the draft's language ("2 500 Kč", "199 kr", "150 злотих").
-    ``currency``: the shop's or the order's; a bare "$" is its dollar (CAD, AUD, MXN...) and a "kr" its crown."""
-    from assist.money import local_amounts
-
-    found = [in_currency_dollars(a, currency) for a in amounts(text)]
-    for start, end, value, code in local_amounts(text, foreign=True, prefer=currency):
-        if not any(a.span.start < end and start < a.span.end for a in found):
-            found.append(Amount(value, code, Span(text[start:end], start, end)))
-    return sorted(found, key=lambda a: a.span.start)
-
-
-def in_currency_dollars(amount: Amount, currency: str | None) -> Amount:
-    """A bare "$" amount in the given dollar-sign currency (CAD, AUD, MXN...): "150 $" from a Canadian shop is
-    Canadian dollars; an amount that says "US" stays US dollars."""
-    if amount.currency != "USD" or not currency or currency.upper() == "USD":
-        return amount
-    if re.search(r"US|USD|U\.S\.", amount.span.text) or "$" not in amount.span.text:
-        return amount
-    from babel.numbers import get_currency_symbol
-
-    if "$" not in get_currency_symbol(currency.upper(), locale="en"):
-        return amount
-    return Amount(amount.value, currency.upper(), amount.span)
-
-
-# --- tracking numbers, sentences ----------------------------------------------------------
-
-TRACKING = re.compile(  # bounded by any non-alphanumeric character: "番号は000181406502です" holds one
-    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,26})(?![A-Za-z0-9])"
-)
-
-
-def tracking_numbers(text: str) -> list[Span]:
-    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 9-26 digit ids: parcel
-    lockers and national posts use 24-digit ones)."""
-    return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")
-
-
-def sentences(text: str) -> list[Span]:
-    """Sentence spans (Latin and CJK punctuation, line breaks)."""
-    out, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() <= start:
-            continue
-        chunk = text[start : m.start()]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
-        start = m.end()
-    if text[start:].strip():
-        chunk = text[start:]
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
-    return out
-
-
-def sentence_at(text: str, offset: int) -> Span:
-    for sent in sentences(text):
-        if sent.start <= offset < sent.end:
-            return sent
-    return Span(text, 0, len(text))
-
-
-def find_terms(text: str, pattern: re.Pattern[str]) -> list[Span]:
-    return [Span(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def terms(*words: str) -> re.Pattern[str]:
-    """A case-insensitive alternation; Latin words get word boundaries, CJK words do not need them."""
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", r"\s+")
-        if re.match(r"[A-Za-zÀ-ÿ]", word):
-            escaped = r"(?<![A-Za-zÀ-ÿ])" + escaped
-        if re.search(r"[A-Za-zÀ-ÿ]$", word):
-            escaped += r"(?![A-Za-zÀ-ÿ])"
-        parts.append(escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-# --- dates --------------------------------------------------------------------------------
-
-MONTHS = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar janvier enero janeiro gennaio",
-        "february feb februar février febrero fevereiro febbraio",
-        "march mar märz mars marzo março",
-        "april apr avril abril aprile",
-        "may mai mayo maio maggio",
-        "june jun juni juin junio junho giugno",
-        "july jul juli juillet julio julho luglio",
-        "august aug août agosto",
-        "september sep sept septembre septiembre setembro settembre",
-        "october oct oktober octobre octubre outubro ottobre",
-        "november nov novembre noviembre novembro",
-        "december dec dezember décembre diciembre dezembro dicembre",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-WEEKDAYS = {}
-for _number, _names in enumerate(
-    (
-        "monday montag lunes lundi segunda-feira lunedì 月曜日 月曜 星期一 周一",
-        "tuesday dienstag martes mardi terça-feira martedì 火曜日 火曜 星期二 周二",
-        "wednesday mittwoch miércoles mercredi quarta-feira mercoledì 水曜日 水曜 星期三 周三",
-        "thursday donnerstag jueves jeudi quinta-feira giovedì 木曜日 木曜 星期四 周四",
-        "friday freitag viernes vendredi sexta-feira venerdì 金曜日 金曜 星期五 周五",
-        "saturday samstag sábado samedi sabato 土曜日 土曜 星期六 周六",
-        "sunday sonntag domingo dimanche domenica 日曜日 日曜 星期日 星期天 周日",
-    )
-):
-    for _name in _names.split():
-        WEEKDAYS[_name] = _number
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_PATTERNS = (
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "ymd"),
-    (re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{2,4}))?"), "dmy"),
-    (re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"), "ymd"),
-    (
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|di\s+)?(?P<mn>{_MONTH_ALT})\b\.?", re.I),
-        "dmy",
-    ),
-    (re.compile(rf"\b(?P<mn>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I), "mdy"),
-)
-WEEKDAY_PATTERN = terms(*WEEKDAYS)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    span: Span
-    month: int | None = None
-    day: int | None = None
-    year: int | None = None
-    weekday: int | None = None  # 0 = Monday
-
-
-def dates(text: str) -> list[DateMention]:
-    """Calendar dates ("2026-05-03", "3.5.", "5月3日", "3 May", "May 3rd", "3 de mayo") and weekday names."""
-    norm = text.translate(FULLWIDTH)
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, _ in DATE_PATTERNS:
-        for m in pattern.finditer(norm):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            groups = m.groupdict()
-            month = MONTHS[groups["mn"].lower()] if groups.get("mn") else int(groups["m"])
-            day, year = int(groups["d"]), groups.get("y")
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                continue
-            year_value = int(year) + (2000 if len(year) == 2 else 0) if year else None
-            found.append(DateMention(Span(text[m.start() : m.end()], m.start(), m.end()), month, day, year_value))
-            taken.append((m.start(), m.end()))
-    for m in WEEKDAY_PATTERN.finditer(text):
-        found.append(DateMention(Span(m.group(0), m.start(), m.end()), weekday=WEEKDAYS[m.group(0).lower()]))
-    return found
+__all__ = [
+    "CURRENCY_SYMBOLS",
+    "DAYS_PER",
+    "FULLWIDTH",
+    "UNITS",
+    "WORD_NUMBERS",
+    "Amount",
+    "DateMention",
+    "Duration",
+    "Span",
+    "amounts",
+    "dates",
+    "draft_amounts",
+    "draft_durations",
+    "durations",
+    "find_terms",
+    "in_currency_dollars",
+    "next_day",
+    "parse_amount",
+    "parse_number",
+    "sentence_at",
+    "sentences",
+    "terms",
+    "tracking_numbers",
+]

@@ -13,7 +13,6 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality.claim_reader import VETO_AT, VETO_BELOW
 from assist.quality.claims import money_topics, threshold_cue
 from assist.quality.context import DraftContext
-from assist.quality.extract import Amount, draft_amounts, in_currency_dollars
 from assist.quality.fact_numbers import (
     _clause_and_part,
     _scoped_fact,
@@ -25,6 +24,7 @@ from assist.quality.fact_numbers import (
     regional,
     reread,
 )
+from assist.quality.money_mentions import Amount, draft_amounts, in_currency_dollars
 
 POLICY_AMOUNTS = frozenset({"shipping.free_threshold", "customs.threshold", "returns.shipping_cost"})
 
@@ -65,6 +65,8 @@ def amount_issues(
         slot = reread(slot, reading, POLICY_AMOUNTS)
         if slot is None or slot == uncued:
             continue  # the reader does not bring back a threshold the words around the amount deny
+        if not threshold_cue(slot, draft[: amount.span.start], draft[amount.span.end :]):
+            continue  # a fee is not a threshold: "a label for £3.50" states no "free from" amount
         clause = clause_of(draft, amount.span.start)
         named = place_named(clause, home)
         stated = [f for f in facts.all(slot) if numeric(f) and (f.unit or "").upper() == amount.currency]
@@ -75,6 +77,9 @@ def amount_issues(
             issues.append(other)
             continue
         fact = regional(slot, facts, named or country, home) or _scoped_fact(slot, facts, ctx, clause)
+        if fact is None and named is None and country is None and stated and all(f.scope.region for f in stated):
+            # stated per region only, and nothing tells the place: an amount no region has contradicts them all
+            fact = None if any(_same_amount(amount, f) for f in stated) else stated[0]
         if fact is None or not numeric(fact):
             continue
         if (fact.unit or "").upper() != amount.currency or _same_amount(amount, fact):

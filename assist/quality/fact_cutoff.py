@@ -14,8 +14,8 @@ import re
 from assist.models import QAIssue
 from assist.policy_facts import PolicyFacts
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span
 from assist.quality.fact_numbers import quote
+from assist.quality.text_spans import Span
 
 SAME_DAY = re.compile(
     r"\b(same(-| )(business )?day|ships? today|(am |noch am )?(selben|gleichen) (werk)?tag|taggleich|le jour même"

@@ -18,9 +18,10 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
 from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
-from assist.quality.claims import number_topics, return_trip
+from assist.quality.claims import number_topics, parcel_takes, return_trip
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day, sentence_at
+from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day
+from assist.quality.text_spans import sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
 REFUND_SLOTS = frozenset({"refunds.time", "cancellation.refund_time"})
@@ -37,7 +38,8 @@ def _days(value: float, unit: str | None) -> float:
     return value * DAYS_PER.get("day" if unit in (None, "business_day") else unit, 1.0)
 
 
-_PART_END = re.compile(r"[,，:：]\s*|\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
+# a conjunction right after a digit joins the two ends of a range ("entre 3 y 6 días", "3 e 5 giorni"), not two parts
+_PART_END = re.compile(r"[,，:：]\s*|(?<!\d)\s(?:and|but|und|aber|et|mais|y|pero|e|ma|mas|而且|并且)\s")
 
 
 def clause_of(text: str, start: int) -> str:
@@ -137,6 +139,8 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     if return_trip(clause[part_left:part_right]):
         return None  # the return parcel's trip to the shop states no policy number
     own = _topic(clause[part_left:part_right])
+    if own is None and parcel_takes(clause[part_left:part_right], clause):
+        return "shipping.transit_time"  # "DPD braucht 4 bis 7 Werktage": the parcel's own time, whatever was asked
     if own is not None and (
         own != "shipping.transit_time" or asked is None or _travels(clause, part_left, start - left)
     ):
@@ -215,6 +219,9 @@ def number_issues(
         slot = reread(rules, reading)
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
+        own = _topic(_clause_and_part(draft, duration.span.start)[1])
+        if slot != rules and own == rules and _agrees(ctx, duration, rules, facts):
+            continue  # the number is the very number of the slot its own words name: the reader's veto stays silent
         clause = clause_of(draft, duration.span.start)
         if slot == "refunds.time":
             cancels = _cancels(draft, ctx, duration.span.start)  # the draft cancels the order or offers to
@@ -263,6 +270,12 @@ def _held_to_scope(
     if not possible or any(_compare(ctx, duration, other, slot) is None for other in possible):
         return None
     return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
+
+
+def _agrees(ctx: DraftContext, duration: Duration, slot: str | None, facts: PolicyFacts) -> bool:
+    """Whether the duration is the shop's number for ``slot`` (any of its facts)."""
+    stated = [f for f in facts.all(slot) if numeric(f)] if slot else []
+    return any(_compare(ctx, duration, f, slot) is None for f in stated if slot)
 
 
 def _cancels(draft: str, ctx: DraftContext, start: int) -> bool:

@@ -194,7 +194,8 @@ def possible_facts(
 
 
 def _numbers(text: str) -> int:
-    from assist.quality.extract import amounts, durations
+    from assist.quality.extract import durations
+    from assist.quality.money_mentions import amounts
 
     return len(durations(text)) + len(amounts(text))
 

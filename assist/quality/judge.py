@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from assist.models import QAIssue
 from assist.privacy import ORDER_FIELDS_NOT_FOR_PROMPTS
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span
+from assist.quality.text_spans import Span
 
 SETTINGS_KEYS = (
     "return_window_days",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from assist.quality.extract import terms
+from assist.quality.text_spans import terms
 
 # --- commitments in drafts -----------------------------------------------------------------
 

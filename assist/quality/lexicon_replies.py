@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assist.quality.extract import terms
+from assist.quality.text_spans import terms
 
 # --- shape of a good reply -----------------------------------------------------------------
 

@@ -3,7 +3,7 @@ in a draft can belong to, and the policy anchors that state each (see :mod:`assi
 
 from __future__ import annotations
 
-from assist.quality.extract import terms
+from assist.quality.text_spans import terms
 
 # --- topics a duration can belong to ------------------------------------------------------
 

@@ -11,7 +11,9 @@ from typing import Any
 from assist.models import Order, QAIssue
 from assist.quality import lexicon as lx
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span, dates, draft_amounts, sentence_at, tracking_numbers
+from assist.quality.date_mentions import dates
+from assist.quality.money_mentions import draft_amounts
+from assist.quality.text_spans import Span, sentence_at, tracking_numbers
 
 
 def order_field_issues(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:

@@ -19,7 +19,6 @@ from assist.quality.claims import (
     carriers_named,
 )
 from assist.quality.context import DraftContext
-from assist.quality.extract import Span, amounts
 from assist.quality.fact_issues import policy_issue
 from assist.quality.fact_numbers import (
     clause_of,
@@ -27,6 +26,8 @@ from assist.quality.fact_numbers import (
     numeric,
     regional,
 )
+from assist.quality.money_mentions import amounts
+from assist.quality.text_spans import Span
 
 
 def claim_country(draft: str, by_kind: dict[str, Claim], *kinds: str) -> str | None:

@@ -22,8 +22,8 @@ from assist.quality import lexicon as lx
 from assist.quality.categories import CATEGORIES
 from assist.quality.checks import run_checks
 from assist.quality.context import DraftContext
-from assist.quality.extract import sentences
 from assist.quality.overall import QualityModel, apply_overall
+from assist.quality.text_spans import sentences
 from assist.quality.tone import ToneClassifier
 
 DEFAULT_PATH = Path(__file__).parent / "resources" / "scorecard.yaml"

@@ -11,7 +11,8 @@ from datetime import timedelta
 from assist.models import PolicyPassage, QAIssue
 from assist.quality import lexicon as lx
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, Span, durations, sentence_at
+from assist.quality.extract import DAYS_PER, Duration, durations
+from assist.quality.text_spans import Span, sentence_at
 
 # topic -> (shop setting, its unit, human name)
 POLICY_NUMBERS = {

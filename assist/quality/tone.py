@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assist.quality.extract import Span, sentences, terms
+from assist.quality.text_spans import Span, sentences, terms
 
 RESOURCES = Path(__file__).parent / "resources"
 MODEL_PATH = RESOURCES / "tone_model.npz"

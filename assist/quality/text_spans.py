@@ -1,0 +1,74 @@
+"""Character spans in agent drafts and policy texts: sentences, term lists, tracking numbers.
+
+Every match keeps its character offsets in the original text so a QA issue can point at the exact span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+TRACKING = re.compile(  # bounded by any non-alphanumeric character: "番号は000181406502です" holds one
+    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:1Z[A-Z0-9]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[A-Z]{0,4}\d{9,26})(?![A-Za-z0-9])"
+)
+
+
+def tracking_numbers(text: str) -> list[Span]:
+    """Tokens shaped like parcel tracking numbers (UPS 1Z..., UPU S10 'LX123456789DE', 9-26 digit ids: parcel
+    lockers and national posts use 24-digit ones)."""
+    return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans (Latin and CJK punctuation, line breaks)."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            continue
+        chunk = text[start : m.start()]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
+        start = m.end()
+    if text[start:].strip():
+        chunk = text[start:]
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Span(chunk.strip(), start + lead, start + lead + len(chunk.strip())))
+    return out
+
+
+def sentence_at(text: str, offset: int) -> Span:
+    for sent in sentences(text):
+        if sent.start <= offset < sent.end:
+            return sent
+    return Span(text, 0, len(text))
+
+
+def find_terms(text: str, pattern: re.Pattern[str]) -> list[Span]:
+    return [Span(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def terms(*words: str) -> re.Pattern[str]:
+    """A case-insensitive alternation; Latin words get word boundaries, CJK words do not need them."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        if re.match(r"[A-Za-zÀ-ÿ]", word):
+            escaped = r"(?<![A-Za-zÀ-ÿ])" + escaped
+        if re.search(r"[A-Za-zÀ-ÿ]$", word):
+            escaped += r"(?![A-Za-zÀ-ÿ])"
+        parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
