@@ -78,6 +78,16 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
     return by_first, substrings
 
 
+def _word_start(name: str) -> str:
+    """Where a name written in a script with spaces between words must start: where a word starts ("Omán" is not
+    inside "Románia"; its end stays open for case endings, "Ελλάδας"). Han, kana, Hangul and Thai names match
+    anywhere."""
+    return "" if _UNSPACED.match(name) else r"(?<!\w)"
+
+
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
@@ -204,7 +214,11 @@ def _declined_in(plain_text: str) -> set[str]:
 def _countries_in_folded(folded: str) -> frozenset[str]:
     by_first, substrings = _name_patterns()
     # a country name that a person word follows is the buyer's nationality, not a place ("한국인", "日本人")
-    found = {code for name, code in substrings if name in folded and re.search(re.escape(name) + _NOT_PERSON, folded)}
+    found = {
+        code
+        for name, code in substrings
+        if name in folded and re.search(_word_start(name) + re.escape(name) + _NOT_PERSON, folded)
+    }
     found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
     for word in {"", *re.findall(r"\w+", folded)}:
         found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))

@@ -149,8 +149,8 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     countries = _outer_names(_countries_in(region), folded)
     codes = set(country_names().values())
     countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
-    if "EU" in countries or any(re.search(w, folded) for w in data["eu_words"]):  # CLDR's name, any language
-        countries |= set(data["eu"])
+    if ("EU" in countries or any(re.search(w, folded) for w in data["eu_words"])) and not _lists_members(region):
+        countries |= set(data["eu"])  # CLDR's name, any language
     if home and any(_word_in(w, folded) for w in data["domestic"]):
         countries.add(home)
     for group in data.get("groups", []):  # a group word followed by its own list ("アジア（台湾・香港）") is that list
@@ -169,6 +169,13 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             countries = {c for c in countries if c != country_of(c)} | listed.whole
         countries -= listed.parts
     return frozenset(countries)
+
+
+def _lists_members(region: str) -> bool:
+    """Whether a group name lists its own members in brackets ("szomszédos uniós országok (Szlovákia, Ausztria,
+    Románia)", "neighbouring EU countries (AT, CZ, PL)"): then the list decides, not the group word."""
+    inner = " ".join(re.findall(r"[(（]([^()（）]*)[)）]", region))
+    return len(_countries_in(inner)) >= 2 and not re.search(_data()["except_words"], _fold(inner))
 
 
 def _word_in(word: str, folded: str) -> bool:
