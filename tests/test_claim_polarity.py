@@ -6,13 +6,12 @@ classifier carries it). The slow tests train the real reader (about 10 s)."""
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from draft_fixtures import NOW, ORDER, POLICY, fired, make_order
+from shop_turns import fixture_item_names
 
 from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
@@ -88,15 +87,8 @@ def test_training_sentences_fill_every_slot() -> None:
 
 
 def test_the_frames_copy_no_fixture_shop_item() -> None:
-    sys.path.insert(0, str(ROOT))
-    from bench.new_shops import FINAL_SPLIT, SPLIT
-
     text = RESOURCE.read_text(encoding="utf-8").casefold()
-    for shop, split in SPLIT.items():
-        if split == FINAL_SPLIT:  # the final held-out shops are never read here
-            continue
-        orders = json.loads((ROOT / "examples" / "shops" / shop / "orders.json").read_text(encoding="utf-8"))
-        names = {item["name"] for order in orders for item in order["items"]}
+    for shop, names in fixture_item_names().items():
         assert not [name for name in names if len(name) > 8 and name.casefold() in text], shop
 
 

@@ -5,12 +5,11 @@ from. Values and sentences written here for made-up shops."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
 from draft_fixtures import NOW, POLICY, fired
+from shop_turns import fixture_item_names
 
 from assist.models import Conversation, LanguageGuess
 from assist.policy_facts import PolicyFacts
@@ -154,15 +153,8 @@ def test_the_first_encoder_never_learns_the_wide_frames() -> None:
 
 
 def test_the_wide_frames_copy_no_fixture_shop_item() -> None:
-    sys.path.insert(0, str(ROOT))
-    from bench.new_shops import FINAL_SPLIT, SPLIT
-
     text = WIDE_RESOURCE.read_text(encoding="utf-8").casefold()
-    for shop, split in SPLIT.items():
-        if split == FINAL_SPLIT:  # the final held-out shops are never read here
-            continue
-        orders = json.loads((ROOT / "examples" / "shops" / shop / "orders.json").read_text(encoding="utf-8"))
-        names = {item["name"] for order in orders for item in order["items"]}
+    for shop, names in fixture_item_names().items():
         assert not [name for name in names if len(name) > 8 and name.casefold() in text], shop
 
 
