@@ -7,7 +7,6 @@ classifier carries it). The slow tests train the real reader (about 10 s)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from draft_fixtures import NOW, ORDER, POLICY, fired, make_order
@@ -17,8 +16,6 @@ from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
 from assist.quality import check_draft
 from assist.quality.claim_polarity import KIND, LANGUAGES, RESOURCE, training_pairs
-
-ROOT = Path(__file__).resolve().parents[1]
 
 FACTS = PolicyFacts.model_validate(
     {

@@ -5,8 +5,6 @@ from. Values and sentences written here for made-up shops."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from draft_fixtures import NOW, POLICY, fired
 from shop_turns import fixture_item_names
@@ -17,8 +15,6 @@ from assist.quality import check_draft
 from assist.quality.claim_encoders import draft_encoder, reading_encoder
 from assist.quality.claim_training import WIDE_LANGUAGES, WIDE_RESOURCE, language_pairs, training_pairs
 from assist.quality.extract import draft_amounts, draft_durations
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
