@@ -64,6 +64,9 @@ SPLIT = {
     "meli-kai-elia": "FRESH-J",
     "retegmester-3d": "FRESH-J",
     "sobreiro-azulejo": "FRESH-J",
+    "lale-ev-tekstil": "FRESH-K",
+    "vedere-clara": "FRESH-K",
+    "elvebredd-fiske": "FRESH-K",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
