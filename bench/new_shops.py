@@ -74,7 +74,18 @@ SPLIT = {
 # error output, never read by a test or by a bench that tunes (``bench/asks.py`` refuses it). The older splits are
 # tuning data.
 FINAL_SPLIT = "FRESH-K"
-HELD_OUT_SPLITS = ("FRESH-B", "FRESH-C", "FRESH-D", "FRESH-E", "FRESH-F", "FRESH-G", "FRESH-H", "FRESH-I", "FRESH-J", FINAL_SPLIT)
+HELD_OUT_SPLITS = (
+    "FRESH-B",
+    "FRESH-C",
+    "FRESH-D",
+    "FRESH-E",
+    "FRESH-F",
+    "FRESH-G",
+    "FRESH-H",
+    "FRESH-I",
+    "FRESH-J",
+    FINAL_SPLIT,
+)
 
 
 class Tally:
