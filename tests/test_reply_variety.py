@@ -146,3 +146,37 @@ def test_a_neutral_buyer_of_a_shop_that_prices_in_euros_gets_european_portuguese
     assert reply.text.rstrip().endswith("Com os melhores cumprimentos")
     for brazilian in ("Você", "você", "Seu pedido", "frete", "Atenciosamente"):
         assert brazilian not in reply.text
+
+
+def test_every_variety_overlay_keeps_the_base_sentences_placeholders() -> None:
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    replies_dir = Path(__file__).resolve().parents[1] / "assist" / "resources" / "replies"
+
+    def forms(entry: Any) -> list[str]:
+        if isinstance(entry, str):
+            return [entry]
+        if isinstance(entry, list):
+            return [t for e in entry for t in forms(e)]
+        if isinstance(entry, dict):
+            return [t for e in entry.values() for t in forms(e)]
+        return []
+
+    checked = 0
+    overlays = ((replies_dir / "varieties", "phrases"), (replies_dir / "answers" / "varieties", "sentences"))
+    for folder, section in overlays:
+        for path in folder.glob("*.yaml"):
+            base_path = (replies_dir if section == "phrases" else replies_dir / "answers") / f"{path.stem[:2]}.yaml"
+            base = yaml.safe_load(base_path.read_text(encoding="utf-8"))[section]
+            overlay = yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or {}
+            for key, entry in overlay.items():
+                assert key in base, f"{path.name}: {key} is no sentence of {base_path.name}"
+                mine, theirs = forms(entry), forms(base[key])
+                assert len(mine) == len(theirs), f"{path.name}: {key}"
+                for a, b in zip(mine, theirs, strict=True):
+                    assert set(re.findall(r"\{[^}]*\}", a)) == set(re.findall(r"\{[^}]*\}", b)), f"{path.name}: {key}"
+                checked += 1
+    assert checked > 60
