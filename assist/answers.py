@@ -60,7 +60,7 @@ __all__ = [
     "return_deadline",
 ]
 from assist.policy_facts import PolicyFact, PolicyFacts
-from assist.return_conditions import Condition, buyer_condition, policy_condition
+from assist.return_conditions import Condition, buyer_condition, policy_condition, without_condition
 
 # topic -> the slots that answer it as they stand (computed answers come on top, see answers_for)
 TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
@@ -73,7 +73,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     ),
     "shipping_cost": ("shipping.free_threshold",),
     "customs": ("customs.paid_by", "customs.threshold"),
-    "return": ("returns.window", "returns.window_starts", "returns.shipping_paid_by"),
+    "return": ("returns.window", "returns.window_starts", "returns.conditions", "returns.shipping_paid_by"),
     "return_cost": ("returns.shipping_paid_by", "returns.shipping_cost", "returns.shop_pays_when"),
     "refund": ("refunds.time", "refunds.method"),
     "damage": ("damage.report_window", "damage.evidence", "damage.return_required", "damage.remedy"),
@@ -112,11 +112,14 @@ _WEAK_PLACE = frozenset({"currency", "carrier", "tracking", "shop"})
 def _same_everywhere(slot: str, facts: PolicyFacts, guess: regions.CountryGuess | None) -> list[PolicyFact]:
     """The fact of ``slot`` when every region the shop states it for says the same (customs: "paid by the buyer"
     everywhere it ships abroad) and the buyer's place is not known (a city the gazetteer cannot read): the
-    answer holds wherever the parcel goes. Empty when the regions differ or the place is known."""
+    answer holds wherever the parcel goes. Empty when the regions differ, when only one region states it (duties
+    "outside the EU" say nothing of a parcel that may stay inside) or the place is known."""
     stated = facts.all(slot)
     if guess is not None and guess.source not in _WEAK_PLACE:
         return []
     if not stated or not all(f.scope.region for f in stated):
+        return []
+    if len({str(f.scope.region).casefold() for f in stated}) < 2:  # one region ("outside the EU") is not everywhere
         return []
     return stated[:1] if len({str(f.value) for f in stated}) == 1 else []
 
@@ -196,6 +199,31 @@ def excluded_items(
             )
         )
     return out
+
+
+def excluded_named(facts: PolicyFacts, text: str) -> Answer | None:
+    """With no order, the classes ``returns.excluded`` lists that the ask's own words name ("if I order a tile
+    with our house's name, can I return it?" ~ "personalised tiles"): the policy's exclusion, stated as the
+    policy's, never as a verdict on an item. None when the words name none."""
+    stated = [f for f in facts.all("returns.excluded") if f.scope.is_general()]
+    if not stated or not text:
+        return None
+    source: dict[str, PolicyFact] = {}
+    for each in stated:
+        for value in each.value if isinstance(each.value, list) else [str(each.value)]:
+            source.setdefault(str(value), each)
+    # the class's own words, not its condition: "items I opened" names no "opened software"
+    named = {p: p for p in source if (bare := without_condition(p)) and _matches_class(text, "", bare)}
+    if not named:
+        return None
+    return Answer(
+        key="fact",
+        slot="returns.excluded",
+        value=list(named),
+        inputs={"ask": text, "returns.excluded": "; ".join(source)},
+        facts=_cited(source, named),
+        note="the ask names classes the policy excludes from returns: " + "; ".join(named),
+    )
 
 
 def _items_asked(facts: PolicyFacts, order: Order | None, skus: list[str] | None, text: str) -> list[str]:
@@ -287,6 +315,8 @@ def answers_for(
                 add(doubted(partial(return_deadline, order, now=now, product_class=pclass), facts))
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
+            if topic == "return" and order is None:
+                add(excluded_named(facts, text))
         if topic == "wrong_item":  # a shop may give wrong or missing items their own window
             add(doubted(lambda x: running("wrong_item_report_until", "wrong_item.report_window", order, x, now), facts))
         if topic in ("damage", "wrong_item"):

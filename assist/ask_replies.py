@@ -36,12 +36,15 @@ from assist.reply_format import (  # noqa: F401  (re-exported: the reply's forma
     load_answers,
     quoted,
 )
+from assist.reply_orders import unknown_order
 from assist.reply_topics import write_topic
 from assist.reply_variety import in_variety, reply_variety
 from assist.reply_writer import Sentence, Writer
 
 # topics whose answer needs the order (without it, the reply asks for the order number)
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
+# topics about one order: where it is, whether it is lost (a named order number that matches none: ask again)
+ORDER_BOUND = NEEDS_ORDER | {"lost"}
 
 
 # --- the reply -----------------------------------------------------------------------------
@@ -77,12 +80,21 @@ def answer_asks(
     coverage: list[AskCoverage] = []
     per_ask: list[list[Sentence]] = []
     turn = " ".join(a.text for a in asks)
-    # the buyer's variety (pt-BR / pt-PT, zh-Hant / zh-Hans, es-419 / es-ES): their words, else the order's country
+    # the buyer's variety (pt-BR / pt-PT, zh-Hant / zh-Hans, es-419 / es-ES): their words, else the order's country,
+    # else the shop's own (its policy text, its currency)
     where_to = regions.order_country(order, turn)
-    variety = reply_variety(language, turn, regions.country_of(where_to.country) if where_to else None)
+    variety = reply_variety(
+        language,
+        turn,
+        regions.country_of(where_to.country) if where_to else None,
+        shop_text=" ".join(p.text for p in policies or [] if p.language == language),
+        currency=currency or (order.currency if order else None),
+    )
     phrases = in_variety(replies.load_replies(language), variety, "phrases", language)
     sentences_of = in_variety(load_answers(language), variety, "answers", language)["sentences"]
     paid_with = payment_scope(turn, facts)
+    # an order number the buyer names that matches no order: the reply asks for the right one
+    unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
     for ask in asks:
         topics = implied_topics(ask)
@@ -105,12 +117,15 @@ def answer_asks(
             "order_status" in ask.topics
             and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"
         )
-        if status_asked and order is not None:
+        if unknown is not None and ask.topic in ORDER_BOUND:  # not the shop's times for every region
+            w.out.append(Sentence(sentences_of["order_unknown"].format(order_id=unknown)))
+            w.notes.append(f"no order found for {unknown}: the reply asks for the right order number")
+        elif status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
             if status is not None:
                 w.out.append(Sentence(status.text, status.facts, status.citations))
                 w.notes.append(f"order status: {order.status}")
-        for topic in effective_topics(topics, order):
+        for topic in effective_topics(topics, order) if not (unknown and ask.topic in ORDER_BOUND) else []:
             write_topic(w, topic, found, order)
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(sentences_of["need_order"]))
@@ -180,8 +195,11 @@ def _regions_cited(
 def implied_topics(ask: Ask) -> list[str]:
     """The topics a reply to ``ask`` answers: its own, and the damage report a return of an item the ask says
     arrived damaged or defective also is ("the lid is cracked, can I send it back?"): the report window, and
-    whether it still runs, decide the remedy as much as the return window does."""
+    whether it still runs, decide the remedy as much as the return window does. Shipping costs asked in the same
+    breath as a return are the return's ("can I send it back, and who pays the postage?")."""
     topics = list(ask.topics)
+    if "return" in topics and "shipping_cost" in topics and "return_cost" not in topics:
+        topics[topics.index("shipping_cost")] = "return_cost"  # the shipping a return asks about: the return's
     if "return" in topics and not {"damage", "wrong_item"} & set(topics) and damage_context(ask.text):
         topics.insert(topics.index("return") + 1, "damage")
     return topics
@@ -196,9 +214,19 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
     if not named:
         return None
     for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
-        if scope and payment_kinds(scope) & named:
+        # a scope that lists several methods ("cartão ou PayPal") holds each of them: read each part on its own
+        kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _LISTED.split(scope or "")))
+        if scope and kinds & named:
             return scope
     return None
+
+
+# the joints of a list of payment methods: commas, slashes and "or"/"and" in the languages buyers write
+_LISTED = re.compile(
+    r"\s*[,/;+&]\s*|\s+(?:or|and|ou|et|o|y|e|oder|und|of|en|eller|och|og|tai|ja|lub|albo|i|nebo|a|alebo|vagy|és"
+    r"|veya|ve|или|и|або|та|ή|και|hoặc|và|atau|dan)\s+|\s*(?:または|或|和|及|또는|및)\s*",
+    re.IGNORECASE,
+)
 
 
 def ask_quote(ask: Ask, limit: int = 90) -> str:

@@ -14,7 +14,7 @@ compares against it (:mod:`assist.answers` picks which ones an ask calls for):
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from assist.answer_model import DAYS, Answer, add_duration, as_utc, describe
 from assist.models import Order
@@ -56,6 +56,17 @@ def return_deadline(
     )
 
 
+def _ends(start: datetime, fact: PolicyFact, now: datetime) -> tuple[date, bool]:
+    """The day a window of ``fact`` counted from ``start`` ends, and whether ``now`` is still in it. A window in
+    hours ends at the hour (24 hours from 16:00 close at 16:00 the next day); one in days at the end of its day."""
+    assert isinstance(fact.value, int | float)
+    if fact.unit == "hour":
+        end = as_utc(start) + timedelta(hours=float(fact.value))
+        return end.date(), as_utc(now) <= end
+    until = add_duration(as_utc(start).date(), fact.value, fact.unit)
+    return until, as_utc(now).date() <= until
+
+
 def running(
     key: str, slot: str, order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
 ) -> Answer | None:
@@ -65,8 +76,7 @@ def running(
     start = order.delivered_at or (order.placed_at if slot == "warranty.length" else None)
     if start is None:
         return None
-    until = add_duration(as_utc(start).date(), fact.value, fact.unit)
-    holds = as_utc(now).date() <= until
+    until, holds = _ends(start, fact, now)
     field = "order.delivered_at" if order.delivered_at else "order.placed_at"
     return Answer(
         key=key,
@@ -142,8 +152,7 @@ def since_order(key: str, slot: str, order: Order | None, facts: PolicyFacts, no
     fact = facts.get(slot)
     if fact is None or order is None or not isinstance(fact.value, int | float) or isinstance(fact.value, bool):
         return None
-    until = add_duration(as_utc(order.placed_at).date(), fact.value, fact.unit)
-    holds = as_utc(now).date() <= until
+    until, holds = _ends(order.placed_at, fact, now)
     return Answer(
         key=key,
         slot=slot,

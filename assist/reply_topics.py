@@ -164,6 +164,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             names = [i.name for i in order.items if i.sku in excluded.value]
             phrases = list(dict.fromkeys(excluded.value.values()))
             w.say("return_excluded", [excluded], items=quoted(names, lang), phrases=quoted(phrases, lang))
+        if order is None and (classes := f("returns.excluded")):  # no item yet: the classes the ask names
+            w.say("return_excluded_named", [classes], phrases=quoted(_values(classes), lang))
         opened = by("excluded_if_opened")
         if opened and order is not None:
             names = [i.name for i in order.items if i.sku in opened.value]
@@ -213,6 +215,10 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 duration=w.duration(window.facts[0]),
                 event=event,
             )
+        conditions = f("returns.conditions")
+        if conditions and not w.own_fault and (deadline is None or deadline.holds is not False):
+            if not _all_excluded(excluded, order):  # the state a change-of-mind return must be in
+                w.say("return_conditions", [conditions], list=w.words(_values(conditions), "return_condition"))
         if w.own_fault:  # a defective or damaged item: the shop's own-fault rule, never "you pay the return"
             if when := f("returns.shop_pays_when"):
                 w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))

@@ -79,33 +79,88 @@ def _script(text: str) -> str | None:
     return None
 
 
-def reply_variety(language: str, text: str, country: str | None = None) -> Variety | None:
+def _by_words(rules: dict[str, Any], text: str) -> tuple[str | None, list[str]]:
+    """The variety ``text`` is written in (by script for Chinese, else by the variety's marking words), and the
+    marks that told it; None when it tells neither or both equally."""
+    plain = unicodedata.normalize("NFKC", text)
+    if rules.get("script") == "hant":
+        chosen = _script(plain)
+        return chosen, ["Traditional" if chosen == "zh-Hant" else "Simplified"] if chosen else []
+    found: dict[str, list[str]] = {}
+    for tag, spec in rules["varieties"].items():
+        for mark in _marks(tag, tuple(spec.get("words") or ())):
+            hit = mark.search(plain)
+            if hit:
+                found.setdefault(tag, []).append(hit.group(0).casefold())
+    ranked = sorted(found.items(), key=lambda kv: -len(set(kv[1])))
+    if ranked and (len(ranked) == 1 or len(set(ranked[0][1])) > len(set(ranked[1][1]))):
+        return ranked[0][0], list(dict.fromkeys(ranked[0][1]))
+    return None, []
+
+
+def _of_country(rules: dict[str, Any], country: str) -> str | None:
+    return next((tag for tag, spec in rules["varieties"].items() if country in (spec.get("countries") or [])), None)
+
+
+@lru_cache(maxsize=64)
+def currency_countries(language: str, currency: str) -> tuple[str, ...]:
+    """The countries that pay in ``currency`` and speak ``language`` officially (CLDR through babel): where a
+    shop that prices in that currency and writes in that language is. EUR and pt -> PT; USD and es -> US, PR, EC..."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+    from babel.numbers import get_territory_currencies
+
+    out = []
+    for code in map(str, Locale("en").territories):
+        if len(code) != 2 or not code.isalpha():
+            continue
+        if currency.upper() in get_territory_currencies(code) and language in get_official_languages(
+            code, de_facto=True
+        ):
+            out.append(code)
+    return tuple(out)
+
+
+def _of_shop(rules: dict[str, Any], language: str, currency: str | None) -> tuple[str | None, str]:
+    """The one variety every country the shop's currency and language point to writes, if they agree."""
+    if not currency:
+        return None, ""
+    countries = currency_countries(language, currency)
+    tags = {_of_country(rules, c) for c in countries} - {None}  # Ceuta or the Canaries: no variety of their own
+    if len(tags) == 1:
+        return tags.pop(), f"the shop's currency ({currency.upper()}: {', '.join(countries)})"
+    return None, ""
+
+
+def reply_variety(
+    language: str,
+    text: str,
+    country: str | None = None,
+    *,
+    shop_text: str = "",
+    currency: str | None = None,
+) -> Variety | None:
     """The variety of ``language`` a reply to ``text`` follows (None for a language with no varieties here).
-    ``country``: the order's country (ISO code; a subdivision such as "BR-SP" counts as its country)."""
+    ``country``: the order's country (ISO code; a subdivision such as "BR-SP" counts as its country). With
+    neither the buyer's words nor the order's country to go on, the shop's own: the variety its policy text
+    (``shop_text``) is written in, else the country its ``currency`` and language point to (CLDR)."""
     rules = _rules().get(language)
     if not rules:
         return None
     varieties: dict[str, Any] = rules["varieties"]
-    plain = unicodedata.normalize("NFKC", text)
     country = country.split("-")[0].upper() if country else None
-    chosen, reason = None, ""
-    if rules.get("script") == "hant":
-        chosen = _script(plain)
-        reason = "the buyer writes " + ("Traditional" if chosen == "zh-Hant" else "Simplified") + " characters"
-    else:
-        found: dict[str, list[str]] = {}
-        for tag, spec in varieties.items():
-            for mark in _marks(tag, tuple(spec.get("words") or ())):
-                hit = mark.search(plain)
-                if hit:
-                    found.setdefault(tag, []).append(hit.group(0).casefold())
-        ranked = sorted(found.items(), key=lambda kv: -len(set(kv[1])))
-        if ranked and (len(ranked) == 1 or len(set(ranked[0][1])) > len(set(ranked[1][1]))):
-            chosen = ranked[0][0]
-            reason = f"the buyer's words ({', '.join(dict.fromkeys(ranked[0][1]))})"
+    chosen, marks = _by_words(rules, text)
+    reason = f"the buyer's words ({', '.join(marks)})" if rules.get("script") != "hant" else ""
+    if chosen is not None and rules.get("script") == "hant":
+        reason = f"the buyer writes {marks[0]} characters"
     if chosen is None and country:
-        chosen = next((tag for tag, spec in varieties.items() if country in (spec.get("countries") or [])), None)
+        chosen = _of_country(rules, country)
         reason = f"the order's country ({country})"
+    if chosen is None and shop_text:
+        chosen, marks = _by_words(rules, shop_text)
+        reason = f"the shop's policy text ({', '.join(marks)})"
+    if chosen is None:
+        chosen, reason = _of_shop(rules, language, currency)
     if chosen is None:
         chosen, reason = rules.get("default"), f"the default for {language}"
     if chosen is None:

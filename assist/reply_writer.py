@@ -69,7 +69,8 @@ class Writer:
                     facts.append(Fact(field=f"answer.{answer.key}", value=fact_text(answer.value)))
                 if answer.holds is not None:
                     facts.append(Fact(field=f"answer.{answer.key}.open", value=str(answer.holds).lower()))
-                if "{duration}" in text_template and answer.facts:  # the sentence also states the policy number
+                if ("{duration}" in text_template or "{duration_dat}" in text_template) and answer.facts:
+                    # the sentence also states the policy number (in German often in its dative: "von 2 Jahren")
                     used = answer.facts[0]
                     facts.append(Fact(field=f"policy_fact.{used.slot}", value=fact_text(used.value)))
             citations += answer.citations

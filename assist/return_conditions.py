@@ -47,6 +47,14 @@ def policy_condition(phrase: str) -> Condition | None:
     return None
 
 
+def without_condition(phrase: str) -> str:
+    """``phrase`` less the words of its condition ("opened software" -> "software"): the class it names."""
+    plain = _plain(phrase)
+    for pattern in _patterns()["policy"].values():
+        plain = pattern.sub(" ", plain)
+    return " ".join(plain.split())
+
+
 def buyer_condition(text: str, condition: Condition) -> BuyerSays | None:
     """What the buyer's words say about an item under ``condition``: ``broken`` (opened or used, so the
     exclusion applies), ``intact`` (still sealed / unused, so the return window applies), ``mixed`` (both, as
@@ -63,4 +71,4 @@ def buyer_condition(text: str, condition: Condition) -> BuyerSays | None:
     return "intact" if intact else None
 
 
-__all__ = ["BuyerSays", "Condition", "buyer_condition", "policy_condition"]
+__all__ = ["BuyerSays", "Condition", "buyer_condition", "policy_condition", "without_condition"]

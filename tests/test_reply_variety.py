@@ -112,3 +112,71 @@ def test_a_latin_american_buyer_gets_latin_american_closing() -> None:
     reply = _reply("es", "Hola, ¿ustedes aceptan devoluciones? Les escribo desde Lima.", _order())
     assert reply.variety == "es-419"
     assert reply.text.rstrip().endswith("Saludos cordiales")
+
+
+@pytest.mark.parametrize(
+    ("language", "currency", "shop_text", "tag"),
+    [
+        ("pt", "EUR", "", "pt-PT"),  # the one Portuguese-speaking country that pays in euros
+        ("pt", "BRL", "", "pt-BR"),
+        ("pt", None, "", "pt-BR"),  # nothing to go on: the language's default
+        ("pt", None, "Os portes de envio são pagos pelo cliente; indique a sua morada.", "pt-PT"),
+        ("es", "USD", "", "es-419"),  # Ecuador, Panama, Puerto Rico, El Salvador: all Latin American Spanish
+        ("es", "EUR", "", "es-ES"),
+        ("zh", None, "商品到貨後七天內可申請退貨。", "zh-Hant"),
+        ("de", "EUR", "", None),
+    ],
+)
+def test_with_nothing_from_the_buyer_the_shops_own_text_then_its_currency_decide(
+    language: str, currency: str | None, shop_text: str, tag: str | None
+) -> None:
+    variety = reply_variety(language, "Olá! Hola! 你好", None, shop_text=shop_text, currency=currency)
+    assert (variety.tag if variety else None) == tag
+
+
+def test_the_buyers_words_and_the_orders_country_come_before_the_shops() -> None:
+    assert reply_variety("pt", "Oi, vocês já enviaram?", None, currency="EUR").tag == "pt-BR"  # type: ignore[union-attr]
+    assert reply_variety("pt", "Olá", "BR", shop_text="a sua morada", currency="EUR").tag == "pt-BR"  # type: ignore[union-attr]
+
+
+def test_a_neutral_buyer_of_a_shop_that_prices_in_euros_gets_european_portuguese_in_every_line() -> None:
+    reply = _reply("pt", "Olá, já enviaram? E posso devolver?", _order("shipped"), ["order_status", "return"])
+    assert reply.variety == "pt-PT"
+    assert "A sua encomenda V-88 já foi enviada" in reply.text
+    assert reply.text.rstrip().endswith("Com os melhores cumprimentos")
+    for brazilian in ("Você", "você", "Seu pedido", "frete", "Atenciosamente"):
+        assert brazilian not in reply.text
+
+
+def test_every_variety_overlay_keeps_the_base_sentences_placeholders() -> None:
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    replies_dir = Path(__file__).resolve().parents[1] / "assist" / "resources" / "replies"
+
+    def forms(entry: Any) -> list[str]:
+        if isinstance(entry, str):
+            return [entry]
+        if isinstance(entry, list):
+            return [t for e in entry for t in forms(e)]
+        if isinstance(entry, dict):
+            return [t for e in entry.values() for t in forms(e)]
+        return []
+
+    checked = 0
+    overlays = ((replies_dir / "varieties", "phrases"), (replies_dir / "answers" / "varieties", "sentences"))
+    for folder, section in overlays:
+        for path in folder.glob("*.yaml"):
+            base_path = (replies_dir if section == "phrases" else replies_dir / "answers") / f"{path.stem[:2]}.yaml"
+            base = yaml.safe_load(base_path.read_text(encoding="utf-8"))[section]
+            overlay = yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or {}
+            for key, entry in overlay.items():
+                assert key in base, f"{path.name}: {key} is no sentence of {base_path.name}"
+                mine, theirs = forms(entry), forms(base[key])
+                assert len(mine) == len(theirs), f"{path.name}: {key}"
+                for a, b in zip(mine, theirs, strict=True):
+                    assert set(re.findall(r"\{[^}]*\}", a)) == set(re.findall(r"\{[^}]*\}", b)), f"{path.name}: {key}"
+                checked += 1
+    assert checked > 60
