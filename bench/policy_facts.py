@@ -32,12 +32,15 @@ split is its own column and row (``--split`` selects splits, ``--shop`` single s
 
 Precision = matched predictions / predictions; recall = matched gold items / gold items.
 
-Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--data-dir PATH] [--cache-dir PATH]``
+Usage: ``.venv/bin/python bench/policy_facts.py [--no-embed] [--llm] [--errors] [--leave-language-out] [--data-dir PATH]
+[--cache-dir PATH]``
 (the learned policy reader is trained once per encoder and kept under ``--cache-dir``).
 ``--llm`` adds the LLM extractor with the configured chat model (its facts must quote the chunk).
 ``--errors`` lists misses and false facts, never for the final held-out split (``FINAL_SPLIT`` in
 ``bench/new_shops.py``, read by the lead only); pass ``--split``/``--shop`` to choose which tune shops to list.
 The final split and shops not yet in the table run only when named with ``--split``/``--shop``.
+``--leave-language-out`` reads each shop with the topic cues and exemplars of its documents' languages withheld
+(:func:`assist.policy_extract.cues.withheld`): the figure the next language without cue lists will get.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assist.policy_extract import cues  # noqa: E402
+from assist.policy_extract.coverage import chunk_language  # noqa: E402
 from assist.policy_extract.extractor import extract_facts  # noqa: E402
 from assist.policy_extract.sources import document_chunks, load_policy  # noqa: E402
 from assist.policy_facts import SLOTS, PolicyFact  # noqa: E402
@@ -268,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="read every chunk with the first encoder (no second encoder for languages it does not read)",
     )
+    parser.add_argument(
+        "--leave-language-out",
+        action="store_true",
+        help="read each shop with the topic cues and exemplars of its documents' languages withheld: the figure a "
+        "language the extractor was not written for gets",
+    )
     parser.add_argument("--shop", action="append", help="only these shops")
     parser.add_argument("--split", action="append", choices=SPLITS, help="only the shops of these splits")
     parser.add_argument(
@@ -304,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
         spec = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         chunks = shop_chunks(gold_file.parent, spec, args.data_dir)
         shop_started = time.perf_counter()
-        facts = extract_facts(chunks, embedder, args.cache_dir, shop_language(gold_file.parent), second)
+        withheld = {chunk_language(c).split("-")[0].split("_")[0] for c in chunks} if args.leave_language_out else set()
+        with cues.withheld(withheld):
+            facts = extract_facts(chunks, embedder, args.cache_dir, shop_language(gold_file.parent), second)
         seconds = time.perf_counter() - shop_started
         if chat_model is not None:
             from assist.policy_extract import extract_with_llm
@@ -334,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = "rules" if embedder is None else f"rules + {getattr(embedder, 'name', 'embedder')}"
     engine += f" (+ {second.name} where it does not read the language)" if second is not None else ""
     engine += " + LLM" if chat_model is not None else ""
+    engine += "; each shop's own languages' topic cues withheld" if args.leave_language_out else ""
     print(f"\nPolicy-fact extraction ({engine}); precision (predictions) | recall (gold items)\n")  # noqa: T201
     shown = [s for s in SPLITS if totals[s]]
     print("| slot | " + " | ".join(f"{s} P (n) | {s} R (n)" for s in shown) + " |")  # noqa: T201

@@ -8,14 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from assist.policy_extract.cues import resource
+from assist.policy_extract.cues import cue_languages
 from assist.policy_extract.text import PolicyChunk
-
-
-@lru_cache(maxsize=1)
-def cue_languages() -> frozenset[str]:
-    """The languages the cue lists of ``resources/policy_slots.yaml`` are written in."""
-    return frozenset(lang for spec in resource()["topics"].values() for lang in spec.get("cues", {}))
 
 
 @lru_cache(maxsize=1)

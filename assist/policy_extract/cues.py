@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import yaml
 
 SLOTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "policy_slots.yaml"
+_WITHHELD: frozenset[str] = frozenset()  # languages whose topic cues and exemplars are set aside (a measurement)
 
 
 @lru_cache(maxsize=1)
@@ -26,19 +29,59 @@ def topic_patterns() -> dict[str, re.Pattern[str]]:
     """Topic -> one pattern over its cues in every language."""
     out = {}
     for topic, spec in resource()["topics"].items():
-        words = [w for per_language in spec["cues"].values() for w in per_language]
-        out[topic] = _compile(words)
+        words = [
+            w for language, per_language in spec["cues"].items() if language not in _WITHHELD for w in per_language
+        ]
+        out[topic] = _compile(words) if words else re.compile(r"(?!)")
     return out
 
 
 @lru_cache(maxsize=1)
 def exemplars() -> dict[str, list[str]]:
     """Topic -> exemplar sentences in every language (only topics that have them)."""
-    return {
-        topic: [s for per_language in spec.get("exemplars", {}).values() for s in per_language]
+    found = {
+        topic: [
+            s
+            for language, per_language in spec.get("exemplars", {}).items()
+            if language not in _WITHHELD
+            for s in per_language
+        ]
         for topic, spec in resource()["topics"].items()
-        if spec.get("exemplars")
     }
+    return {topic: sentences for topic, sentences in found.items() if sentences}
+
+
+def cue_languages() -> frozenset[str]:
+    """The languages every word list is written in (``full_languages``), less any withheld (:func:`withheld`); the
+    topic cues of other languages only name topics. Without that list, every language the topic cues are written in."""
+    full = resource().get("full_languages") or {lang for spec in resource()["topics"].values() for lang in spec["cues"]}
+    return frozenset(full) - _WITHHELD
+
+
+@contextmanager
+def withheld(languages: set[str] | frozenset[str]) -> Iterator[None]:
+    """Read as if the topic cues and exemplars of ``languages`` (base codes: "de", "pt") were never written: the
+    measure of a language the extractor was not written for (``bench/policy_facts.py --leave-language-out``). The
+    learned reader and the word lists shared by all languages stay as they are. Not product behaviour."""
+    global _WITHHELD
+    before = _WITHHELD
+    _WITHHELD = frozenset(languages)
+    _forget()
+    try:
+        yield
+    finally:
+        _WITHHELD = before
+        _forget()
+
+
+def _forget() -> None:
+    """Clear everything compiled or embedded from the topic cues and exemplars."""
+    from assist.policy_extract import extractor, second_encoder
+
+    topic_patterns.cache_clear()
+    exemplars.cache_clear()
+    extractor._VECTORS.clear()
+    second_encoder._SCALES.clear()
 
 
 @cache

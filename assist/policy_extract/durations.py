@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assist.policy_extract import coverage
 from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
 from assist.policy_extract.columns import caption_business_days, column_class
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
@@ -78,6 +79,11 @@ def _duration(
     if topic is None:
         return []
     confidence = topic_confidence(topic, in_sentence)
+    if not coverage.covered(unit.chunk) and len({t for t in in_sentence if t in accepted and t != "shipping"}) > 1:
+        # In a language without full word lists, which of two topics a sentence names the number is for is a guess
+        # (verb-final word order puts the topic after the number: "a visszaküldött termék ... 5 munkanapon belül
+        # térítjük vissza"): for review, and open to the learned reader.
+        confidence = min(confidence, 0.5)
     if topic == "damage" and from_section and labels_in("shop_pays_cases", text) == ["defective"]:
         return []  # a window for faults ("a fault within 15 days: exchange") is not the transport-damage window
     named = {t for t in sections if t in accepted and t != "shipping"}
@@ -144,6 +150,13 @@ def _duration(
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
         elif group := prefixed_scope(text, _cue_start(text, "warranty", value.start)).get("customer_group"):
             scope["customer_group"] = group  # "For purchases with a VAT number the warranty is 12 months"
+        elif not coverage.covered(unit.chunk):  # no word lists to find the subject with: only a label names one
+            labelled = leading_label(text, value.start)
+            if labelled and content_words(labelled) and not topic_patterns()["warranty"].search(labelled):
+                scope["product_class"] = labelled
+                extra.append(Candidate("warranty.products", [labelled], unit, confidence=confidence))
+            else:  # the products it is for may be named in words not read here: for review, not for every product
+                confidence = min(confidence, 0.5)
         elif not _COVERED.search(_ASIDE.sub("", text)):  # "(seams and stitching are covered)" is an aside
             cue = topic_patterns()["warranty"].search(text)
             labelled = leading_label(text, value.start)  # "- Frame and solid wood (frames, tables): 10 years"

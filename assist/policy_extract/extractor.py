@@ -126,9 +126,10 @@ def _candidates(
             read = words.read_words(unit)
             if _introduces_next(unit, unit_list[i + 1 : i + 2]):  # "Some items cannot be returned." + its list
                 read = [c for c in read if c.slot != "returns.excluded"]
+            if not covered(unit.chunk):  # "Not covered: A, B, C." in a language without full word lists
+                inline = {c.slot: c for c in lists.inline(reader, unit)}  # the items after the colon, read as a list
+                read = [inline.pop(c.slot, c) for c in read] + ([] if read else list(inline.values()))
             out.extend(rules.read_values(unit) + read + words.carriers(unit))
-            if not read and not covered(unit.chunk):  # "Not covered: A, B, C." in a language without cue lists
-                out.extend(lists.inline(reader, unit))
             out.extend(dispatch.read_dispatch(unit))
         i += 1
     return out

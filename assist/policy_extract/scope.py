@@ -10,6 +10,7 @@ region phrase, kept in the shop's own words.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -117,14 +118,74 @@ def carrier_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])")
 
 
+# A legal-form suffix after a place name makes it part of a company's name ("… Hungary Kft.", "… Polska Sp. z o.o.",
+# "… Deutschland GmbH"): the company, not a place.
+_COMPANY = re.compile(
+    r"\s+(?:Kft|Zrt|Nyrt|Bt|GmbH|AG|KG|Ltd|Limited|LLC|Inc|PLC|S\.A|S\.A\.S|S\.L|S\.p\.A|S\.r\.l|SRL|B\.V|N\.V|"
+    r"Sp\. z o\.o|s\.r\.o|a\.s|d\.o\.o|A/S|ApS|AB|AS|Oy|Oyj|OÜ|UAB|SIA|EOOD|OOD|ΑΕ|Α\.Ε|ΕΠΕ|ΙΚΕ|Ltda|A\.Ş)(?![\w])"
+)
+
+
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿα-ωά-ώа-я]\w{3,}")
+_NAME_DROPPED = 2  # letters of the name an inflected form may change ("Polska" -> "Polski", "Κύπρος" -> "Κύπρο")
+_NAME_ENDING = 4  # letters it may add ("Magyarország" -> "Magyarországon", "Ελλάδα" -> "Ελλάδας")
+
+
+def _inflected_names(text: str) -> list[tuple[int, int]]:
+    """Country names as a language without full word lists inflects them ("Magyarországon", "Κύπρο", "Polski"), read
+    in a text written in that language (fastText) against the country names CLDR writes in it: a capitalised word
+    that keeps all but the last two letters (and four or more) of a one-word name of five letters or more, and adds at
+    most four."""
+    from assist.policy_extract.coverage import cue_languages, detected_language
+
+    words = list(_CAPITALISED_WORD.finditer(text))
+    if not words:
+        return []
+    language = detected_language(text).replace("-", "_").split("_")[0]
+    if language in cue_languages() or language in ("", "und"):
+        return []
+    names = _names_in(language)
+    out = []
+    for m in words:
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start() - 40) : m.start()])
+        if before and before.group(1)[0].isupper():
+            continue  # a capitalised word before it: one proper name ("Почта России", "Posta Română"), no place
+        word = m.group(0).casefold()
+        for name in names:
+            shared = len(os.path.commonprefix([word, name]))
+            # an ending in "s" makes a name an adjective ("Nederlandse", "Belgische"), a genitive ("Sveriges") or a
+            # word of its own: no place
+            adjective = word[shared:].startswith("s") and not name[shared:].startswith("s")
+            if shared >= max(4, len(name) - _NAME_DROPPED) and len(word) - shared <= _NAME_ENDING and not adjective:
+                out.append((m.start(), m.end()))
+                break
+    return out
+
+
+@lru_cache(maxsize=64)
+def _names_in(language: str) -> tuple[str, ...]:
+    """The one-word country names (folded) CLDR writes in ``language``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse({"no": "nb"}.get(language, language)).territories
+    except (UnknownLocaleError, ValueError):
+        return ()
+    named = {n.casefold() for c, n in territories.items() if c.isalpha() and len(c) == 2 and " " not in n}
+    return tuple(sorted(n for n in named if len(n) >= 5))
+
+
 def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
     hits = [
         (m.start(), m.end())
         for m in _region_pattern().finditer(masked)
-        if m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1])
+        if (m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1]))
+        and not _COMPANY.match(masked, m.end())
     ]
+    named = [h for h in _inflected_names(masked) if not _COMPANY.match(masked, h[1])]
+    hits += [h for h in named if not any(s < h[1] and h[0] < e for s, e in hits)]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
     for i, (start, end) in enumerate(hits):  # "Norte e Nordeste", "Sul e Centro-Oeste": the short word joins
         before = _short_macro_before().search(masked[max(0, start - 24) : start])

@@ -12,6 +12,7 @@ Romanian "ani"); a word that reads as two different units is left alone."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _UNITS = {
@@ -31,11 +32,21 @@ _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "
 _MIN_CONFIDENCE = 0.5  # below it the text's language is not trusted: CLDR's own forms only
 
 
+# Languages read in a text written in them only (their forms join no other language's): European languages a shop
+# may write its policies in that the buyers' list leaves out. fastText reads Croatian and Bosnian often as Serbian.
+MORE_LANGUAGES = ("hr", "sr", "sr_Latn", "bs", "sl", "bg", "mk", "lt", "lv", "et", "uk", "is", "sq", "ga", "mt")
+_ALIASES = {"no": "nb", "nn": "nb", "sr_Latn": "sr"}  # fastText's codes and locales -> the key they are kept under
+
+
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, str]:
-    """CLDR form (folded) -> unit, in every language read here."""
+    """CLDR form (folded) -> unit, in every language read here (the buyers' languages)."""
+    from assist.country_names import BUYER_LANGUAGES
+
     out: dict[str, str] = {}
-    for forms in _forms_by_language().values():
+    for language, forms in _forms_by_language().items():
+        if language not in {_ALIASES.get(b, b).split("_")[0] for b in BUYER_LANGUAGES}:
+            continue
         for form, unit in forms.items():
             out.setdefault(form, unit)
     return out
@@ -50,8 +61,8 @@ def _forms_by_language() -> dict[str, dict[str, str]]:
     from assist.country_names import BUYER_LANGUAGES
 
     by_language: dict[str, dict[str, str]] = {}
-    for language in BUYER_LANGUAGES:  # the 8 policy languages are the main parser's own
-        out = by_language.setdefault(language.split("_")[0], {})
+    for language in (*BUYER_LANGUAGES, *MORE_LANGUAGES):  # the 8 policy languages are the main parser's own
+        out = by_language.setdefault(_ALIASES.get(language, language).split("_")[0], {})
         for key, unit in _UNITS.items():
             for n in (1, 2, 5, 21, 1.5):
                 for length in ("long", "short"):
@@ -97,8 +108,12 @@ def unit_of_word(word: str, language: str | None = None) -> str | None:
 
 
 def _inflected_units(folded: str, language: str | None) -> set[str]:
-    forms = {**_forms_by_language().get(language or "", {}), **_EXTRA_FORMS.get(language or "", {})}
+    language = _ALIASES.get(language or "", language or "")
+    forms = {**_forms_by_language().get(language, {}), **_EXTRA_FORMS.get(language, {})}
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
+    if not units:  # an accent that moves as the word inflects: the Greek "ωρών" from "ώρα", "ημερών" from "ημέρα"
+        bare = _bare(folded)
+        units = {unit for form, unit in forms.items() if inflected_from(bare, {_bare(form)})}
     # the Germanic genitive of a short form ("fem års garanti", "två års"): the form and an "s"
     units |= {unit for form, unit in forms.items() if len(form) >= 2 and folded == f"{form}s"}
     if forms:  # the value parser's own words, kept whole with an ending: "dagars" (sv), not "and" from "anni"
@@ -106,8 +121,19 @@ def _inflected_units(folded: str, language: str | None) -> set[str]:
     return units
 
 
-# Day words CLDR's duration units do not give: the Finnish 24-hour day ("seitsemän vuorokauden kuluessa").
-_EXTRA_FORMS = {"fi": {"vuorokausi": "day", "vrk": "day"}}
+def _bare(word: str) -> str:
+    """The word without its accents (and with the Greek final sigma as any other)."""
+    decomposed = unicodedata.normalize("NFD", word.replace("ς", "σ"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Day words CLDR's duration units do not give: the Finnish 24-hour day ("seitsemän vuorokauden kuluessa"), the
+# everyday Greek year ("2 χρόνια", CLDR's is "έτη").
+_EXTRA_FORMS = {
+    "fi": {"vuorokausi": "day", "vrk": "day"},
+    "el": {"χρόνια": "year", "χρόνο": "year", "χρόνου": "year", "χρόνων": "year", "ετών": "year", "μηνών": "month"}
+    | {"μέρα": "day", "μέρες": "day", "μερών": "day"},
+}
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +151,7 @@ def _parser_forms() -> dict[str, str]:
 # The first part of a compound that makes its day a working day: fi arki-/työ-/pankkipäivä, sv arbets-/bank-/vardag,
 # da/no arbejds-/arbeids-/virke-/hverdag, de/nl werk-/arbeits-/bank-, hu munkanap.
 _BUSINESS_PARTS: tuple[str, ...] = ("arki", "työ", "pankki", "arbets", "arbejds", "arbeids", "virke", "bank", "var")
-_BUSINESS_PARTS += ("hver", "werk", "arbeits", "munka")
+_BUSINESS_PARTS += ("hver", "werk", "arbeits", "munka", "töö", "darb")  # et tööpäev, lv darbdiena
 
 
 def _business_compound(folded: str, language: str | None) -> str | None:
@@ -152,22 +178,65 @@ def inflected_from(word: str, forms: set[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.,]){_NUMBER}\s*(?P<word>[{_LETTERS}]+)(?![\w])")
+    return re.compile(rf"(?<![\w.,]){_NUMBER}")
+
+
+_WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+)(?![\w])")
+_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+)(?![\w])")
+# Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
+# "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas"), or calendar days; folded, unaccented
+# stems. A working-day word alone after a number is a number of working days ("| 1-2 εργάσιμες |").
+_BUSINESS_WORDS: tuple[str, ...] = ("εργασιμ", "pracovn", "robocz", "radn", "delovn", "работн", "рабоч", "робоч")
+_BUSINESS_WORDS += ("darbo", "darba", "lucrato", "lavorativ", "habil", "ouvre", "ouvrable", "werk", "arbeits", "virk")
+_BUSINESS_WORDS += ("работен",)
+_CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar", "календар", "naptari", "calendaristic", "takvim")
+_CONNECTORS = ("de",)  # the Romanian "24 de luni"
+
+
+def _business(word: str) -> bool:
+    return _bare(word.casefold()).startswith(_BUSINESS_WORDS)
+
+
+def business_after(text: str, end: int) -> int | None:
+    """Where a working-day word right after ``end`` ends ("3 zile| lucrătoare"), or None."""
+    m = _NEXT_WORD.match(text, end)
+    return m.end() if m and _business(m.group("word")) else None
 
 
 def cldr_durations(text: str, language: str | None = None) -> list[tuple[int, int, float, float | None, str]]:
-    """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one;
-    ``language`` is the text's (read by fastText when not given)."""
+    """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one, or by
+    a working-day or calendar word and a day word; ``language`` is the text's (read by fastText when not given)."""
     out: list[tuple[int, int, float, float | None, str]] = []
-    matches = list(_pattern().finditer(text))
+    matches = [(m, w) for m in _pattern().finditer(text) if (w := _WORD.match(text, m.end()))]
     if not matches:
         return out
-    if language is None and any(m.group("word").casefold() not in _forms() for m in matches):
+    if language is None and any(w.group("word").casefold() not in _forms() for _, w in matches):
         language = language_of(text)
-    for m in matches:
-        unit = unit_of_word(m.group("word"), language)
-        if unit is None:
+    for m, first in matches:
+        read = _read_unit(text, first, language)
+        if read is None:
             continue
+        unit, end = read
         low, high = float(m.group("low")), m.group("high")
-        out.append((m.start(), m.end(), low, float(high) if high else None, unit))
+        out.append((m.start(), end, low, float(high) if high else None, unit))
     return out
+
+
+def _read_unit(text: str, first: re.Match[str], language: str | None) -> tuple[str, int] | None:
+    """The unit the words after a number name, and where they end."""
+    if first.group("word").casefold() in _CONNECTORS:
+        first = _NEXT_WORD.match(text, first.end()) or first
+    word = first.group("word")
+    qualifier = _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
+    if qualifier:
+        following = _NEXT_WORD.match(text, first.end())
+        day = following is not None and unit_of_word(following.group("word"), language) == "day"
+        end = following.end() if following is not None and day else first.end()
+        if _business(word):
+            return "business_day", end
+        return ("day", end) if day else None
+    unit = unit_of_word(word, language)
+    if unit is None:
+        return None
+    after = business_after(text, first.end()) if unit == "day" else None
+    return ("business_day", after) if after is not None else (unit, first.end())

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
-from assist.policy_extract.unit_words import cldr_durations
+from assist.policy_extract.unit_words import business_after, cldr_durations
 from assist.quality.extract import Amount, amounts, durations
 
 
@@ -106,10 +106,11 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
         if any(a < d.span.end and d.span.start < b for a, b in blocked):
             continue
         unit = "business_day" if d.business and d.unit == "day" else d.unit
+        end = d.span.end
+        if unit == "day" and (after := business_after(text, end)) is not None:  # "3 zile lucrătoare"
+            unit, end = "business_day", after
         high = d.high if d.high != d.low else None
-        out.append(
-            Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, d.span.end)
-        )
+        out.append(Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, end))
     taken = blocked + [(v.start, v.end) for v in out]
     for start, end, low, high, unit in cldr_durations(text):  # "2 vuotta", "5 dnů": CLDR's unit words
         if not any(a < end and start < b for a, b in taken):

@@ -1,0 +1,86 @@
+"""Policies in languages the extractor's full word lists were not written for: durations whose accent moves as they
+inflect or that name working days with a word of their own, country names in case forms, a company's legal name,
+topic cues that only name a topic, and the leave-one-language-out measure.
+
+Every policy text here is written for the test (not taken from a fixture shop)."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_extract.coverage import covered
+from assist.policy_extract.cues import cue_languages, topic_hits, withheld
+from assist.policy_extract.scope import regions_in
+from assist.policy_extract.values import duration_values
+
+
+def _durations(text: str) -> list[tuple[float | str, float | None, str | None]]:
+    return [(v.value, v.max_value, v.unit) for v in duration_values(text)]
+
+
+def test_greek_case_forms_whose_accent_moves_are_read() -> None:
+    assert _durations("Μπορείτε να ακυρώσετε την παραγγελία εντός 12 ωρών από την υποβολή της.") == [(12, None, "hour")]
+    assert _durations("Η εγγύηση των συσκευών είναι 3 ετών από την ημερομηνία αγοράς.") == [(3, None, "year")]
+
+
+def test_a_working_day_word_before_or_after_the_day_word_makes_working_days() -> None:
+    assert _durations("Τα δέματα παραδίδονται σε 2-4 εργάσιμες ημέρες στην ηπειρωτική χώρα.") == [
+        (2, 4, "business_day")
+    ]
+    assert _durations("Comenzile sunt livrate în 4 zile lucrătoare de la confirmare.") == [(4, None, "business_day")]
+    assert _durations("Zásielky doručujeme do 5 pracovných dní od objednávky.") == [(5, None, "business_day")]
+
+
+def test_a_working_day_word_alone_in_a_table_cell_is_working_days() -> None:
+    assert _durations("| Κρήτη | 4-6 εργάσιμες | 6,00 € |") == [(4, 6, "business_day")]
+
+
+def test_unit_words_of_languages_outside_the_buyers_list_are_read_in_their_language() -> None:
+    assert _durations("Izdelek lahko vrnete v 14 dneh od prejema, brez navedbe razloga.") == [(14, None, "day")]
+    assert _durations("Prekę galite grąžinti per 30 dienų nuo jos gavimo dienos.") == [(30, None, "day")]
+
+
+def test_an_english_sentence_gains_no_duration_from_other_languages_words() -> None:
+    assert _durations("Bring 3 radios and 2 darts to the 4 calendar meetings.") == []
+
+
+def test_an_inflected_country_name_is_a_region_in_its_own_language() -> None:
+    found = [name for _, _, name in regions_in("A rendelés Ausztriába három munkanap alatt érkezik meg.")]
+    assert found == ["Ausztriába"]
+
+
+def test_a_country_name_in_a_company_name_is_no_region() -> None:
+    assert regions_in("Csomagjait a Példa Futár Ausztria Kft. kézbesíti.") == []
+    assert [n for _, _, n in regions_in("Wir liefern auch nach Österreich.")] == ["Österreich"]
+
+
+def test_topic_cues_of_a_language_without_full_word_lists_name_topics_at_word_starts() -> None:
+    assert {t for _, _, t in topic_hits("A jótállás időtartama két év.")} == {"warranty"}
+    assert {t for _, _, t in topic_hits("Τα έξοδα αποστολής βαρύνουν τον πελάτη.")} == {"shipping"}
+    assert "hu" not in cue_languages()  # its rules are still read by the learned reader
+
+
+def test_withholding_a_language_makes_its_chunks_uncovered_and_silences_its_cues() -> None:
+    chunk = PolicyChunk("c-1", "Sie können Artikel innerhalb von 30 Tagen zurückgeben.", "Rückgabe", "de", "agb.md")
+    assert covered(chunk)
+    assert {t for _, _, t in topic_hits(chunk.text)} == {"returns"}
+    with withheld({"de"}):
+        assert not covered(chunk)
+        assert "de" not in cue_languages()
+        assert topic_hits("Der Umtausch ist kostenlos.") == []
+    assert covered(chunk)
+    assert {t for _, _, t in topic_hits("Der Umtausch ist kostenlos.")} == {"returns"}
+
+
+def test_without_its_cue_words_a_german_return_window_is_not_read_by_rules_alone() -> None:
+    chunk = PolicyChunk("c-2", "Sie können Artikel innerhalb von 30 Tagen zurückgeben.", "Rückgabe", "de", "agb.md")
+    assert [f.value for f in extract_facts([chunk]) if f.slot == "returns.window"] == [30]
+    with withheld({"de"}):
+        assert [f for f in extract_facts([chunk]) if f.slot == "returns.window" and not f.needs_review] == []
+
+
+def test_a_hungarian_warranty_length_whose_products_are_not_read_goes_to_review() -> None:
+    text = "A kerti bútorokra a jótállás időtartama 3 év a vásárlástól számítva."
+    facts = extract_facts([PolicyChunk("c-3", text, "Jótállás", "hu", "aszf.md")])
+    lengths = [f for f in facts if f.slot == "warranty.length"]
+    assert [f.value for f in lengths] == [3]
+    assert all(f.needs_review for f in lengths)
