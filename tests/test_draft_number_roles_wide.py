@@ -86,6 +86,11 @@ def test_a_number_counted_from_the_returns_arrival_is_no_return_window(draft: st
     assert fired(draft_issues(draft, FACTS, None)) == []
 
 
+def test_a_refund_time_counted_from_the_returns_arrival_is_still_held_to_the_refund_time() -> None:
+    draft = "Refunds are issued within 30 business days of us receiving your return."
+    assert fired(draft_issues(draft, FACTS, None)) == [POLICY]
+
+
 def test_a_payment_method_named_by_its_own_name_picks_its_refund_time() -> None:
     wrong = "Beim Rechnungskauf über Zahlwerk erhalten Sie das Geld innerhalb von 3 Werktagen zurück."
     right = "Beim Rechnungskauf über Zahlwerk erhalten Sie das Geld innerhalb von 9 Werktagen zurück."

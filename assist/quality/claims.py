@@ -71,6 +71,7 @@ def _patterns() -> dict[str, Any]:
         "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
         "money_cues": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_cues"].items()},
         "return_trip": re.compile(data["return_trip"], re.IGNORECASE),
+        "return_received": re.compile(data["return_received"], re.IGNORECASE),
         "takes_time": re.compile(data["takes_time"], re.IGNORECASE),
         "parcel_words": re.compile(data["parcel_words"], re.IGNORECASE),
         "money_words": re.compile(data["money_words"], re.IGNORECASE),
@@ -138,6 +139,12 @@ def number_topics() -> dict[str, re.Pattern[str]]:
 def return_trip(text: str) -> bool:
     """Whether the text speaks of the return parcel's trip back to the shop ("should reach us in 3 days")."""
     return bool(_patterns()["return_trip"].search(text))
+
+
+def return_received(text: str) -> bool:
+    """Whether the text counts from the return's arrival at the shop ("of receiving your return"): a refund's
+    reference point, never a return window's."""
+    return bool(_patterns()["return_received"].search(text))
 
 
 def parcel_takes(part: str, clause: str) -> bool:

@@ -18,7 +18,14 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
 from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
-from assist.quality.claims import carriers_named, money_returned, number_topics, parcel_takes, return_trip
+from assist.quality.claims import (
+    carriers_named,
+    money_returned,
+    number_topics,
+    parcel_takes,
+    return_received,
+    return_trip,
+)
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day
 from assist.quality.text_spans import sentence_at
@@ -155,6 +162,8 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     if return_trip(clause[part_left:part_right]):
         return None  # the return parcel's trip to the shop states no policy number
     own = _topic(clause[part_left:part_right])
+    if own == "returns.window" and return_received(clause[part_left:part_right]):
+        return None  # counted from the return's arrival at the shop: no return window
     if own is None and parcel_takes(clause[part_left:part_right], clause):
         return "shipping.transit_time"  # "DPD braucht 4 bis 7 Werktage": the parcel's own time, whatever was asked
     if own is not None and (
