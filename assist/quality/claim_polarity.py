@@ -45,7 +45,7 @@ from assist.quality.claim_training import (
     language_pairs,
     training_pairs,
 )
-from assist.quality.claims import Claim
+from assist.quality.claims import Claim, reader_cue_missing
 from assist.quality.text_spans import Span, sentences
 
 Embed = Callable[[list[str]], Any]
@@ -110,6 +110,8 @@ class PolarityReader:
     def __init__(self, model: Any, embed: Embed) -> None:
         self.model = model
         self.embed = embed
+        # over the second encoder: a reading of a topic with cue words needs one in its sentence (reader_cues)
+        self.cued = False
         self._cache: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
 
@@ -275,7 +277,10 @@ def reader_of(ctx: Any) -> PolarityReader | None:
         cache_dir: Path | None = get_settings().cache_dir
     except Exception:  # no settings (a library caller): memory only
         cache_dir = None
-    return polarity_reader(embed, cache_dir)  # type: ignore[arg-type]
+    reader = polarity_reader(embed, cache_dir)  # type: ignore[arg-type]
+    if reader is not None and getattr(ctx, "reading_encoder", None) is not None:
+        reader.cued = True  # this encoder reads only drafts the first does not: its guesses need a topic word
+    return reader
 
 
 def _within(inner: Span, outer: Span) -> bool:
@@ -323,6 +328,8 @@ def reader_claims(
         if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
             continue
         topic = reading.label.split(":", 1)[0]
+        if reader.cued and reader_cue_missing(topic, reading.sentence.text):
+            continue  # "така че е покрита" read as a cancellation: no word of cancelling in the sentence
         ruled = [c for c in out if TOPIC.get(c.kind) == topic and _within(c.span, reading.sentence)]
         if not ruled:
             out.append(Claim(kind, reading.span, reading.sentence))

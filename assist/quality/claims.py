@@ -71,8 +71,11 @@ def _patterns() -> dict[str, Any]:
         "money_topics": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_topics"].items()},
         "money_cues": {slot: re.compile(p, re.IGNORECASE) for slot, p in data["money_cues"].items()},
         "return_trip": re.compile(data["return_trip"], re.IGNORECASE),
+        "return_received": re.compile(data["return_received"], re.IGNORECASE),
         "takes_time": re.compile(data["takes_time"], re.IGNORECASE),
         "parcel_words": re.compile(data["parcel_words"], re.IGNORECASE),
+        "money_words": re.compile(data["money_words"], re.IGNORECASE),
+        "reader_cues": {topic: re.compile(p, re.IGNORECASE) for topic, p in data["reader_cues"].items()},
     }
 
 
@@ -138,6 +141,12 @@ def return_trip(text: str) -> bool:
     return bool(_patterns()["return_trip"].search(text))
 
 
+def return_received(text: str) -> bool:
+    """Whether the text counts from the return's arrival at the shop ("of receiving your return"): a refund's
+    reference point, never a return window's."""
+    return bool(_patterns()["return_received"].search(text))
+
+
 def parcel_takes(part: str, clause: str) -> bool:
     """Whether the number's part says how long the parcel or its carrier takes ("DPD braucht 4 bis 7 Werktage",
     "el paquete ya está en camino y tarda entre 3 y 6 días"): a verb of taking time in the part, and a parcel word or
@@ -145,6 +154,19 @@ def parcel_takes(part: str, clause: str) -> bool:
     if not _patterns()["takes_time"].search(part):
         return False
     return bool(_patterns()["parcel_words"].search(clause)) or bool(carriers_named(clause))
+
+
+def money_returned(part: str) -> bool:
+    """Whether a number's part returns money, not goods: a return word and a money word together ("o valor é
+    devolvido em 4 dias úteis", "zwracamy przelewem w ciągu 7 dni"), where one verb returns both."""
+    return bool(_patterns()["money_words"].search(part)) and bool(number_topics()["returns.window"].search(part))
+
+
+def reader_cue_missing(topic: str, sentence: str) -> bool:
+    """Whether ``sentence`` names none of ``topic``'s words where the topic has a cue list (cancel, address, return):
+    a reading of that topic there is the encoder's guess, not the sentence's claim."""
+    cue = _patterns()["reader_cues"].get(topic)
+    return cue is not None and not cue.search(sentence)
 
 
 def money_topics() -> dict[str, re.Pattern[str]]:

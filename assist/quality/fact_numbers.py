@@ -18,7 +18,14 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
 from assist.quality.claim_frames import bounds, clause_at
 from assist.quality.claim_reader import PROPOSE_AT, VETO_AT, VETO_BELOW, SlotReading
-from assist.quality.claims import number_topics, parcel_takes, return_trip
+from assist.quality.claims import (
+    carriers_named,
+    money_returned,
+    number_topics,
+    parcel_takes,
+    return_received,
+    return_trip,
+)
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day
 from assist.quality.text_spans import sentence_at
@@ -56,7 +63,10 @@ def _clause_and_part(text: str, start: int) -> tuple[str, str]:
 
 
 def _topic(part: str) -> str | None:
-    return next((slot for slot, pattern in number_topics().items() if pattern.search(part)), None)
+    slot = next((slot for slot, pattern in number_topics().items() if pattern.search(part)), None)
+    if slot == "returns.window" and money_returned(part):
+        return "refunds.time"  # "o valor é devolvido em 4 dias úteis": the money comes back, not the goods
+    return slot
 
 
 def number_slot(text: str, start: int) -> str | None:
@@ -122,6 +132,19 @@ def _measured_from(draft: str, end: int) -> bool:
     return m is not None and bool(number_topics()["shipping.transit_time"].search(after, m.end(), m.end() + 25))
 
 
+def _by_carrier(draft: str, duration: Duration, ctx: DraftContext) -> bool:
+    """Whether a number whose own words name no slot sits in a part that names a carrier (the shop's, the order's,
+    a well-known one): it is the parcel's journey, never the slot the buyer asked about."""
+    from assist.quality.claim_polarity import carrier_names
+
+    part = _clause_and_part(draft, duration.span.start)[1]
+    if _topic(part) is not None:
+        return False
+    names = [*carrier_names(ctx, draft), *(s.text for s in carriers_named(part))]
+    names += [n.split()[0] for n in names if len(n.split()) > 1 and len(n.split()[0]) >= 3]  # "ACS" of "ACS Courier"
+    return any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", part, re.IGNORECASE) for name in names if name)
+
+
 def _return_trip(draft: str, start: int) -> bool:
     left, right = clause_at(draft, start)
     clause = draft[left:right]
@@ -139,6 +162,8 @@ def draft_slot(draft: str, start: int, asked: str | None) -> str | None:
     if return_trip(clause[part_left:part_right]):
         return None  # the return parcel's trip to the shop states no policy number
     own = _topic(clause[part_left:part_right])
+    if own == "returns.window" and return_received(clause[part_left:part_right]):
+        return None  # counted from the return's arrival at the shop: no return window
     if own is None and parcel_takes(clause[part_left:part_right], clause):
         return "shipping.transit_time"  # "DPD braucht 4 bis 7 Werktage": the parcel's own time, whatever was asked
     if own is not None and (
@@ -214,6 +239,8 @@ def number_issues(
         if _return_trip(draft, duration.span.start):
             continue  # the return parcel's trip to the shop states no policy number
         rules = draft_slot(draft, duration.span.start, asked)
+        if rules is not None and rules == asked != "shipping.transit_time" and _by_carrier(draft, duration, ctx):
+            rules = None  # "we send to the Netherlands with <the shop's carrier> in 5-8 days": not the asked slot
         if rules == "shipping.transit_time" and _measured_from(draft, duration.span.end):
             rules = asked if asked != "shipping.transit_time" else None  # "within 48 hours of delivery"
         slot = reread(rules, reading)
@@ -294,12 +321,15 @@ def _method_named(
     """Where the shop states ``slot`` only per payment method or customer group (a refund time per method): the fact
     whose scope the clause names by meaning ("card refunds take..."), and only when the number agrees with none of
     the stated facts (a method the shop does not list may take any time)."""
-    from assist.quality.fact_scopes import embed_of, label_meant
+    from assist.quality.fact_scopes import embed_of, label_meant, labels_written
 
     for dimension in ("payment_method", "customer_group"):
         labels = [str(getattr(f.scope, dimension) or "") for f in stated]
         if not all(labels):
             continue
+        written = labels_written(clause, labels) or set()
+        if len(written) == 1:  # the method's own name ("Multibanco", "PayPal"), the same in any language
+            return next(f for f in stated if getattr(f.scope, dimension) in written)
         named = label_meant(embed_of(ctx), clause, labels)
         if named is None or any(_compare(ctx, duration, f, slot) is None for f in stated):
             return None

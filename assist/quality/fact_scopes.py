@@ -62,6 +62,11 @@ def _labels_written(clause: str, labels: list[str]) -> set[str] | None:
     return written if len(written) == 1 or (written and not common and len(written) < len(labels)) else None
 
 
+def labels_written(clause: str, labels: list[str]) -> set[str] | None:
+    """The labels one of whose own words (four letters or more) the clause writes, where the others share none."""
+    return _labels_written(clause, labels)
+
+
 def embed_of(ctx: DraftContext) -> Any:
     """The first encoder (the label and item matching's floors are set on its scale), or None."""
     from assist.quality.claim_polarity import first_embed, reader_of
@@ -215,6 +220,9 @@ def _named_scope(
     if dimension == "region":
         named_place = place_for_shop(text, [home, place and regions.country_of(place)])
         return _regions_possible(labels, named_place, home) if named_place else _labels_written(text, labels)
+    written = labels_written(text, labels) if dimension in ("payment_method", "customer_group") else None
+    if written is not None and len(written) == 1:
+        return written  # the method's or group's own name ("Multibanco", "PayPal"), the same in any language
     named = label_meant(embed_of(ctx), text, labels) if len(labels) > 1 else None
     if named is not None:
         return {named}
@@ -248,4 +256,12 @@ def other_class_named(
     return named, slot_facts
 
 
-__all__ = ["label_meant", "label_parts", "other_class_named", "place_for_shop", "possible_facts", "regions_holding"]
+__all__ = [
+    "label_meant",
+    "label_parts",
+    "labels_written",
+    "other_class_named",
+    "place_for_shop",
+    "possible_facts",
+    "regions_holding",
+]
