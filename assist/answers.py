@@ -269,7 +269,7 @@ def answers_for(
     payment_method = scoped_facts.payment_named(text, facts) or payment_method
     guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
-    if guess is None and order is None and home is not None:
+    if guess is None and order is None and home is not None and regions.stated_home_country(currency, shop_settings):
         guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")
     if guess is not None:
         where = order_region(guess, facts, home)

@@ -52,6 +52,14 @@ def shop_home_country(currency: str | None, settings: Mapping[str, Any] | None =
     return home_country(currency, str(language) if language else None)
 
 
+def stated_home_country(currency: str | None, settings: Mapping[str, Any] | None = None) -> str | None:
+    """The shop's own country where its settings or its currency state it (not read from its language): the one
+    that may stand in for a buyer's place no input names (a language tells the shop's words, not the buyer's place:
+    a Greek-writing shop in euros may be Cypriot, and an unread island is no mainland address)."""
+    country = (settings or {}).get("country") or (settings or {}).get("home_country")
+    return home_country(currency, None, str(country) if country else None)
+
+
 def policy_language(facts: Any) -> str | None:
     """The language most of the shop's facts are written in: their own ``language`` where the extractor set it,
     else the offline detector's reading of their sentences (a sample: the language of a shop's rules is one)."""

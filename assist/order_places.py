@@ -14,7 +14,11 @@ from functools import lru_cache
 
 from assist import places
 from assist.country_names import _countries_in, _countries_in_folded, _data, _fold, country_names
-from assist.home_country import home_country, shop_home_country  # noqa: F401 - names regions imports from here
+from assist.home_country import (  # noqa: F401 - names regions imports from here
+    home_country,
+    shop_home_country,
+    stated_home_country,
+)
 from assist.models import Order
 from assist.places import country_of
 

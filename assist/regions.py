@@ -45,6 +45,7 @@ from assist.order_places import (  # noqa: F401 - names other modules import fro
     order_country,
     place_in_text,
     shop_home_country,
+    stated_home_country,
 )
 
 # a region name that opens with "the rest" and names no place is the rest of the shop's own country

@@ -69,3 +69,11 @@ def test_a_domestic_region_of_a_euro_shop_is_its_own_country() -> None:
     shop_regions = ["Portugal Continental", "Açores e Madeira", "Espanha", "Restantes países da UE"]
     assert regions.match_region("PT-11", shop_regions, home) == "Portugal Continental"
     assert regions.region_countries("Envios nacionais", home) == {"PT"}
+
+
+def test_only_a_stated_home_stands_in_for_a_place_no_input_names() -> None:
+    from assist.home_country import stated_home_country
+
+    assert stated_home_country("JPY") == "JP"
+    assert stated_home_country("EUR", {"country": "GR"}) == "GR"
+    assert stated_home_country("EUR", {"language": "el"}) is None  # the language reads the shop's words only
