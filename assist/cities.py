@@ -183,6 +183,8 @@ def _declined_city(word: str, *, suffixed: bool = False, large: bool = False) ->
         if not key.endswith(ending) or len(stem) < 4:
             continue
         hit = plain.get(stem) or (None if suffixed else stems.get(stem))
+        if hit is not None and suffixed and len(stem) < 5:
+            continue  # a short name plus an ending is often a word or a first name ("Chia-ra", "Lari-ssa")
         if hit is not None and large and stem not in _large_cities():
             continue
         if hit is not None and not _countries_in(word):
@@ -201,9 +203,14 @@ def _city_context() -> re.Pattern[str]:
     article = "|".join(re.escape(w) for w in config["articles"])
     word = _CAPITAL + r"[\w'’-]+"
     joiner = r"(?:(?:de|del|da|do|dos|das|di|am|an|sur|upon|on|la|el|de la)\s+)?"
-    return re.compile(
-        rf"(?<![\w])(?:(?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})"
-    )
+    return re.compile(rf"(?<![\w])((?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+
+
+@lru_cache(maxsize=1)
+def _declining() -> frozenset[str]:
+    from assist.regions import _data
+
+    return frozenset(_fold(w) for w in _data()["cities"]["declining"])
 
 
 def city_code(name: str) -> str | None:
@@ -223,14 +230,16 @@ def city_named_in_text(text: str) -> tuple[str, str] | None:
     from assist.regions import country_names
 
     table, countries = cities(), country_names()
-    for phrase in _city_context().findall(text):
+    declining = _declining()
+    for before, phrase in _city_context().findall(text):
         words = phrase.split()
         for end in range(len(words), 0, -1):
             name = _fold(" ".join(words[:end]))
             hit = table.get(name)
             if hit is not None and countries.get(name) != places.country_of(hit):
                 return " ".join(words[:end]), hit  # "vivo en México" names the country, not its capital
-        hit = _declined_city(words[0]) if words[0] not in countries else None
+        # a declined name only after a preposition of a language that declines names ("do Prahy", not "a Royal")
+        hit = _declined_city(words[0]) if _fold(before) in declining and words[0] not in countries else None
         if hit is not None:
             return words[0], hit  # "do Prahy", "στη Ρόδο", "w Krakowie"
     for m in re.finditer(_CAPITAL + r"[\w'’-]{3,}", text):

@@ -67,9 +67,7 @@ def test_a_greek_shops_regions_take_the_place_the_buyer_names(text: str, region:
         ("Adalar", "TR", {"TR:island"}),
     ],
 )
-def test_domestic_and_island_words_are_read_for_the_shops_own_country(
-    region: str, home: str, covers: set[str]
-) -> None:
+def test_domestic_and_island_words_are_read_for_the_shops_own_country(region: str, home: str, covers: set[str]) -> None:
     assert regions.region_countries(region, home) == covers
 
 
@@ -80,3 +78,15 @@ def test_a_mainland_region_leaves_the_islands_out() -> None:
     assert regions.match_region("FR-20R", GREEK_REGIONS, "GR") == "Λοιπές χώρες ΕΕ"  # not the shop's islands
     assert regions.match_region("PT-20", ["Continente", "Ilhas"], "PT") == "Ilhas"
     assert regions.match_region("PT-11", ["Continente", "Ilhas"], "PT") == "Continente"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Chiara, your order was dispatched this morning.",  # a first name ending like a Hungarian case
+        "Oi Larissa, sua encomenda saiu para entrega hoje de manhã!",
+        "We can email a Royal Mail label for £3.50.",  # an English preposition: no name is read declined after it
+    ],
+)
+def test_a_first_name_or_a_word_after_a_non_declining_preposition_is_no_place(text: str) -> None:
+    assert place_in_text(text) is None
