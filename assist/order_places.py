@@ -14,6 +14,11 @@ from functools import lru_cache
 
 from assist import places
 from assist.country_names import _countries_in, _countries_in_folded, _data, _fold, country_names
+from assist.home_country import (  # noqa: F401 - names regions imports from here
+    home_country,
+    shop_home_country,
+    stated_home_country,
+)
 from assist.models import Order
 from assist.places import country_of
 
@@ -211,24 +216,3 @@ def _address(order: Order | None) -> CountryGuess | None:
     return CountryGuess(
         found.code, "address", field if found.source == "country" else f"{field} → {_where(found.code)}"
     )
-
-
-def home_country(currency: str | None) -> str | None:
-    """The shop's own country, from its currency (for "domestic" regions such as 国内)."""
-    if not currency:
-        return None
-    return _data()["currencies"].get(currency.upper()) or _sole_users().get(currency.upper())  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1)
-def _sole_users() -> dict[str, str]:
-    """Currency -> the one country that uses it today (CLDR through babel: CLP -> CL; EUR, used by many, is none)."""
-    from babel import Locale
-    from babel.numbers import get_territory_currencies
-
-    users: dict[str, set[str]] = {}
-    for code in map(str, Locale("en").territories):
-        if len(code) == 2 and code.isalpha():
-            for currency in get_territory_currencies(code):
-                users.setdefault(currency, set()).add(code)
-    return {currency: next(iter(c)) for currency, c in users.items() if len(c) == 1}

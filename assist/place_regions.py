@@ -17,6 +17,7 @@ from assist.places import (
     fold,
     localities,
     locality_flags,
+    romanized,
     subdivision_names,
 )
 
@@ -79,7 +80,8 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
     plain_name = _only_macro_words(folded, [span for span, _, _ in hits], context) if hits else False
     out.update(code for _, code, short in hits if plain_name or not short)
     pattern, cjk = _text_patterns()
-    named = [m.group(0) for m in pattern.finditer(unicodedata.normalize("NFKC", region)) if m.group(0)[:1].isupper()]
+    written = romanized(unicodedata.normalize("NFKC", region))  # Greek names as ISO 3166-2 writes them
+    named = [m.group(0) for m in pattern.finditer(written) if m.group(0)[:1].isupper()]
     named += [name for name, _ in cjk if name in folded]
     for name in named:
         code = localities().get(fold(name)) or subdivision_names().get(fold(name))

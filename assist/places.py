@@ -278,6 +278,8 @@ def subdivision_names() -> dict[str, str]:
                 continue
             if cjk or (len(folded) >= 5 and name[:1].isupper()):
                 out.setdefault(folded, code)
+                if plain(name) not in stop:  # written without accents ("Kriti", romanised Greek "Κρήτη")
+                    out.setdefault(plain(name), code)
                 short = _COUNTY_WORD.sub("", folded)  # "Gotlands län" -> gotland, "Ahvenanmaan maakunta"
                 if short != folded and len(short) >= 5 and short not in stop:
                     out.setdefault(short, code)
@@ -306,13 +308,59 @@ def _text_patterns() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE), cjk
 
 
+# ELOT 743 / ISO 843, the romanisation ISO 3166-2 writes Greek subdivisions in ("Αττική" -> "Attiki" ~ "Attikí")
+_GREEK_PAIRS = {
+    "αι": "ai",
+    "ει": "ei",
+    "οι": "oi",
+    "ου": "ou",
+    "αυ": "av",
+    "ευ": "ev",
+    "ηυ": "iv",
+    "γγ": "ng",
+    "γκ": "gk",
+    "γξ": "nx",
+    "γχ": "nch",
+    "μπ": "mp",
+    "ντ": "nt",
+    "θ": "th",
+    "χ": "ch",
+    "ψ": "ps",
+}
+_GREEK = dict(zip("αβγδεζηικλμνξοπρσςτυφω", "avgdeziiklmnxoprsstyfo", strict=True))
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
+
+
+def romanized(text: str) -> str:
+    """Greek text in Latin letters as ISO 3166-2 names Greek places (accents dropped, case kept); other text as
+    it is."""
+    if not _GREEK_LETTER.search(text):
+        return text
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    out: list[str] = []
+    i = 0
+    while i < len(bare):
+        pair, char = bare[i : i + 2], bare[i]
+        low = pair.lower()
+        if low in _GREEK_PAIRS and len(pair) == 2:
+            latin, i = _GREEK_PAIRS[low], i + 2
+        elif char.lower() in _GREEK_PAIRS:
+            latin, i = _GREEK_PAIRS[char.lower()], i + 1
+        else:
+            latin, i = _GREEK.get(char.lower(), char.lower()), i + 1
+            if char.lower() not in _GREEK:
+                latin = char
+        out.append(latin[:1].upper() + latin[1:] if pair[:1].isupper() else latin)
+    return "".join(out)
+
+
 def named_place(text: str) -> str | None:
     """The subdivision or locality a text names ("moro no Ceará" -> BR-CE, "石垣島に住んでいます" ->
     JP-47/island+remote); a locality before its subdivision; None when it names none or several."""
     pattern, cjk = _text_patterns()
     folded_text = unicodedata.normalize("NFKC", text)
     found: list[str] = []
-    for m in pattern.finditer(folded_text):
+    for m in pattern.finditer(romanized(folded_text)):
         if m.group(0)[:1].isupper():  # a name, not the word ("Sul" and "sul")
             found.append(localities().get(fold(m.group(0))) or subdivision_names()[fold(m.group(0))])
     lowered = folded_text.casefold()

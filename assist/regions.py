@@ -44,6 +44,8 @@ from assist.order_places import (  # noqa: F401 - names other modules import fro
     home_country,
     order_country,
     place_in_text,
+    shop_home_country,
+    stated_home_country,
 )
 
 # a region name that opens with "the rest" and names no place is the rest of the shop's own country
@@ -142,7 +144,7 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             inside = {country_of(c) for c in postal.whole}  # ("Norrland (postnummer 83–98)" leaves Gävleborg out)
             found = frozenset(c for c in found if country_of(c) not in inside)
         return None if found is None else found | postal.whole
-    listed = _member_list(region, home or listed_in)
+    listed = _member_list(region, home, listed_in)
     whole = region
     if listed is not None:  # "Provinces de l'Ouest (Man., Sask., Alb., C.-B.)": the list decides, not its letters
         region, folded = listed.outside, _fold(listed.outside)
@@ -230,12 +232,13 @@ def _abroad(folded: str, listed_in: str | None) -> bool:
     )
 
 
-def _member_list(region: str, home: str | None) -> region_lists.Members | None:
-    """The subdivisions a region's member list names, in the one country its name names, else the shop's own."""
+def _member_list(region: str, home: str | None, listed_in: str | None = None) -> region_lists.Members | None:
+    """The subdivisions a region's member list names, in the one country its name names, else the shop's own, else
+    the place's (a shop whose own country is read from its currency and language may list another's Länder)."""
     outside = re.sub(r"[(（\[].*?[)）\]]|[:：].*$", " ", region)
     named = {c for c in _countries_in(outside) if "-" not in c}
     candidates = [next(iter(named))] if len(named) == 1 else []  # "New England (...)" names England, not its list's
-    for country in dict.fromkeys([*candidates, home]):
+    for country in dict.fromkeys([*candidates, home, listed_in]):
         found = region_lists.listed_members(region, country)
         if found is not None:
             return found

@@ -83,7 +83,8 @@ def _shop_place(text: str, ctx: Any) -> str | None:
 
     order = getattr(ctx, "order", None)
     settings = getattr(ctx, "shop_settings", None) or {}
-    home = regions.home_country(order.currency if order is not None else settings.get("currency"))
+    currency = order.currency if order is not None else settings.get("currency")
+    home = regions.shop_home_country(currency, settings, getattr(ctx, "facts", None))
     return place_for_shop(text, [home, getattr(order, "shipping_country", None)])
 
 

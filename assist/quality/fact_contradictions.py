@@ -130,7 +130,9 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     # where the order goes: its address and the buyer's words; a place the draft names is a claim, held to the
     # facts of that place clause by clause, and stands for the order's region only where nothing else tells it
     country = regions.order_country(order, buyer) or regions.order_country(None, draft)
-    home = regions.home_country(order.currency if order else ctx.shop_settings.get("currency"))
+    home = regions.shop_home_country(
+        order.currency if order else ctx.shop_settings.get("currency"), ctx.shop_settings, ctx.facts
+    )
     code = country.country if country else None
     paid = regional_fact(
         "returns.shipping_paid_by",
