@@ -152,6 +152,20 @@ def _declension() -> tuple[dict[str, str], dict[str, str], tuple[str, ...], tupl
 _VOWELS = "aeiouyαεηιουωаеёиоуыэюяіїє"
 
 
+def _place_case_endings(text: str) -> tuple[str, ...] | None:
+    """The place-case endings a text may carry: its own language's when the detector is sure of a language that marks
+    places so (Hungarian "Győrbe"), none when it is sure of another ("uma etiqueta da Andreani" is Portuguese: no
+    Estonian "-ni"), every such language's when it is unsure (a short chat line)."""
+    from assist.policy_extract.unit_words import language_of
+    from assist.regions import _data
+
+    language = language_of(text)
+    if language is None:
+        return None
+    own = _data()["cities"]["suffixed"].get(language.split("-")[0], ())
+    return tuple(sorted({places.plain(e) for e in own}, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _large_cities() -> frozenset[str]:
     """Names (accents folded) of cities of a quarter of a million people or more."""
@@ -165,13 +179,16 @@ def _large_cities() -> frozenset[str]:
     )
 
 
-def _declined_city(word: str, *, suffixed: bool = False, large: bool = False) -> str | None:
+def _declined_city(
+    word: str, *, suffixed: bool = False, large: bool = False, marked_endings: tuple[str, ...] | None = None
+) -> str | None:
     """The place of a city named in a declined form: the name, or its stem, plus a case ending ("Prahy" -> Prague,
     "Graz-ba" -> Graz); with ``suffixed``, only a name the text writes with an ending of a language that marks places
     so ("Debrecenben", "Helsinkiin", "İstanbul'a"), never a bare word; with ``large``, only a large city's name."""
     from assist.regions import _countries_in
 
     plain, stems, endings, marked = _declension()
+    marked = marked if marked_endings is None else marked_endings
     key = places.plain(word).replace("’", "'")
     head, _, tail = (re.split(r"(['-])", key, maxsplit=1) + ["", ""])[:3]
     if tail and tail in endings:  # "Graz-ba", "İstanbul'a"
@@ -242,10 +259,11 @@ def city_named_in_text(text: str) -> tuple[str, str] | None:
         hit = _declined_city(words[0]) if _fold(before) in declining and words[0] not in countries else None
         if hit is not None:
             return words[0], hit  # "do Prahy", "στη Ρόδο", "w Krakowie"
+    marked = _place_case_endings(text)
     for m in re.finditer(_CAPITAL + r"[\w'’-]{3,}", text):
         # a word opening a sentence may be an ordinary word ("Mindenre"): there only a large city's name counts
         opening = not re.search(r"[^\W\d_][\s,;:]*$", text[: m.start()])
-        hit = _declined_city(m.group(0), suffixed=True, large=opening)
+        hit = _declined_city(m.group(0), suffixed=True, large=opening, marked_endings=marked)
         if hit is not None:
             return m.group(0), hit  # "Győrbe", "Helsinkiin": the ending says it is a place
     return None

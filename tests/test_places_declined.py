@@ -86,6 +86,9 @@ def test_a_mainland_region_leaves_the_islands_out() -> None:
         "Hi Chiara, your order was dispatched this morning.",  # a first name ending like a Hungarian case
         "Oi Larissa, sua encomenda saiu para entrega hoje de manhã!",
         "We can email a Royal Mail label for £3.50.",  # an English preposition: no name is read declined after it
+        # a name plus what would be an Estonian place ending, in a Portuguese sentence: only a language that marks
+        # places by their ending reads one so
+        "O frete da devolução é por nossa conta: enviamos uma etiqueta da Andreani sem custo.",
     ],
 )
 def test_a_first_name_or_a_word_after_a_non_declining_preposition_is_no_place(text: str) -> None:
