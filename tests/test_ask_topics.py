@@ -93,6 +93,14 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
     # One more was written for the exemplars (f0fda2d, 2026-11-30) before the FRESH-I shops existed (b2c4f09,
     # 2026-12-01); their writer used the same question in a draft (checked since FRESH-I became tuning data).
     same_words |= {"wie betaalt de retourzending?"}
+    # Four more were written for the exemplars (f0fda2d, 2026-11-30) before the FRESH-J shops existed (3fcc2a2,
+    # 2026-12-01), whose writer used the same everyday questions (checked since FRESH-J became tuning data).
+    same_words |= {
+        "quand vais-je être remboursé ?",
+        "vou ter de pagar alfândega?",
+        "cât costă transportul?",
+        "pot schimba adresa de livrare?",
+    }
     turns = fixture_shop_turns()
     copied = [
         text
