@@ -65,26 +65,11 @@ from assist.policy_extract.coverage import chunk_language  # noqa: E402
 from assist.policy_extract.extractor import extract_facts  # noqa: E402
 from assist.policy_extract.sources import document_chunks, load_policy  # noqa: E402
 from assist.policy_facts import SLOTS, PolicyFact  # noqa: E402
-from bench.new_shops import FINAL_SPLIT  # noqa: E402
+from bench.new_shops import FINAL_SPLIT, HELD_OUT_SPLITS  # noqa: E402
 from retrievers.policies import expand_policy_paths  # noqa: E402
 
 SHOPS = ROOT / "examples" / "shops"
-SPLITS = (
-    "TUNE",
-    "HELD-OUT",
-    "FRESH-A",
-    "FRESH-B",
-    "FRESH-C",
-    "FRESH-D",
-    "FRESH-E",
-    "FRESH-F",
-    "FRESH-G",
-    "FRESH-H",
-    "FRESH-I",
-    "FRESH-J",
-    "FRESH-K",
-    "UNLISTED",
-)
+SPLITS = ("TUNE", "HELD-OUT", "FRESH-A", *HELD_OUT_SPLITS, "UNLISTED")  # one list of splits: bench/new_shops.py
 FINAL = {FINAL_SPLIT, "UNLISTED"}  # the final held-out set (or a shop not yet in the table): run only when named
 NO_ERRORS = FINAL  # and their errors never print
 SCOPE_KEYS = ("region", "product_class", "payment_method", "customer_group")
