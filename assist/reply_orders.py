@@ -18,8 +18,11 @@ _ORDER_WORDS = (
     r"order(?:\s*(?:number|no|nr|id))?|bestell(?:ung|nummer|nr)|auftrag(?:snummer)?"
     r"|commande|n(?:um(?:é|e)ro)? de commande|pedido|n(?:ú|u)mero de pedido|encomenda|n(?:ú|u)mero da encomenda"
     r"|ordine|numero d[’'i] ?ordine|ordre(?:nummer)?"
-    r"|bestelling(?:snummer)?|ordernummer|zam(?:ó|o)wieni[ae]|objedn(?:á|a)vk[ay]|tilau(?:s|ksen)(?:\s*numero)?"
-    r"|best(?:ä|a)llning(?:snummer)?|rendel(?:é|e)s(?:szám)?|παραγγελία|sipari(?:ş|s)(?:\s*no)?|заказ|замовлення"
+    r"|bestelling(?:snummer)?|ordernummer|zam(?:ó|o)wieni[aeu]|objedn(?:á|a)v(?:k[ayu]|ce)"
+    r"|best(?:ä|a)llning(?:en|snummer)?|bestilling(?:en|snummer)?|comand(?:a|ă)|narudžb[aeu]|naročil[oa]|tellimus[et]?"
+    # with a possessive or case ending: Finnish "tilaukseni", Hungarian "rendelésem", Turkish "siparişim"
+    r"|tilau(?:s|ks[a-zäö]{1,6})(?:\s*numero)?|rendel(?:é|e)s(?:szám|[a-zéö]{1,5})?|sipari(?:ş|s)[a-zıiü]{0,4}(?:\s*no)?"
+    r"|παραγγελ[ίι](?:α|ας)|заказ[ауе]?|замовлення|поръчка(?:та)?"
     r"|đơn hàng|주문(?:\s*번호)?|注文(?:番号)?|订单(?:号)?|訂單(?:編號|号)?"
 )
 _MARK = r"(?:\s*(?:#|№|n\.?\s?[º°o]\.?|nr\.?|no\.?|num\.?|:|-)\s*|\s+)?"

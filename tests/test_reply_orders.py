@@ -35,6 +35,12 @@ FACTS = PolicyFacts.model_validate(
         ("commande n°98765 toujours pas reçue", None, ["98765"]),
         ("注文番号4410の荷物が届きません", None, ["4410"]),
         ("my parcel KX-20391 is late", r"KX-\d{5}", ["KX-20391"]),
+        ("Hei, missä tilaukseni 1002 on?", None, ["1002"]),  # a possessive ending on the order word
+        ("Hol van a rendelésem? A rendelésem 55120 még nem jött meg.", None, ["55120"]),
+        ("Siparişim 30417 hâlâ gelmedi", None, ["30417"]),
+        ("Hvor er bestillingen 88120?", None, ["88120"]),
+        ("Unde este comanda 40021?", None, ["40021"]),
+        ("Tilauksessa oli 3 tuotetta", None, []),
         ("I ordered 3 mugs 12 days ago", None, []),
         ("my order from 2025 cost 120 €", None, []),
         ("the order was 150 EUR", None, []),
