@@ -43,12 +43,10 @@ def home_country(currency: str | None, language: str | None = None, country: str
 def shop_home_country(currency: str | None, settings: Mapping[str, Any] | None = None, facts: Any = None) -> str | None:
     """:func:`home_country` for a shop: ``country``/``home_country`` and ``language`` from its settings, else the
     language of its policy facts (``facts``: a :class:`assist.policy_facts.PolicyFacts`)."""
-    settings = settings or {}
-    country = settings.get("country") or settings.get("home_country")
-    found = home_country(currency, None, str(country) if country else None)
+    found = stated_home_country(currency, settings)
     if found is not None or not currency:
         return found
-    language = settings.get("language") or policy_language(facts)
+    language = (settings or {}).get("language") or policy_language(facts)
     return home_country(currency, str(language) if language else None)
 
 
