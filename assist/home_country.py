@@ -114,7 +114,7 @@ def _territory(language: str | None) -> str | None:
 def _by_language(currency: str, language: str) -> str | None:
     from babel.core import get_global
 
-    users = _users().get(currency, frozenset())
+    users = currency_users(currency)
     base, written = _split(language)
     if written in users:
         return written
@@ -126,6 +126,11 @@ def _by_language(currency: str, language: str) -> str | None:
         return territory  # the country the language is most likely written in pays in this currency
     official = sorted(t for t, s in status.items() if s in OFFICIAL)
     return official[0] if len(official) == 1 else None
+
+
+def currency_users(currency: str) -> frozenset[str]:
+    """The countries that pay in ``currency`` today (CLDR through babel)."""
+    return _users().get(currency, frozenset())
 
 
 @lru_cache(maxsize=1)

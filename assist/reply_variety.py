@@ -106,19 +106,12 @@ def _of_country(rules: dict[str, Any], country: str) -> str | None:
 def currency_countries(language: str, currency: str) -> tuple[str, ...]:
     """The countries that pay in ``currency`` and speak ``language`` officially (CLDR through babel): where a
     shop that prices in that currency and writes in that language is. EUR and pt -> PT; USD and es -> US, PR, EC..."""
-    from babel import Locale
     from babel.languages import get_official_languages
-    from babel.numbers import get_territory_currencies
 
-    out = []
-    for code in map(str, Locale("en").territories):
-        if len(code) != 2 or not code.isalpha():
-            continue
-        if currency.upper() in get_territory_currencies(code) and language in get_official_languages(
-            code, de_facto=True
-        ):
-            out.append(code)
-    return tuple(out)
+    from assist.home_country import currency_users
+
+    users = sorted(currency_users(currency.upper()))
+    return tuple(code for code in users if language in get_official_languages(code, de_facto=True))
 
 
 def _of_shop(rules: dict[str, Any], language: str, currency: str | None) -> tuple[str | None, str]:
