@@ -101,6 +101,16 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
         "cât costă transportul?",
         "pot schimba adresa de livrare?",
     }
+    # Six more were written for the exemplars (f0fda2d, 2026-11-30) before the FRESH-K shops existed (7a7f67d,
+    # 2026-12-01), whose writer used the same everyday questions (checked since FRESH-K became tuning data).
+    same_words |= {
+        "hvor lang tid tager leveringen?",
+        "¿cuánto tarda el envío?",
+        "qui paie les frais de retour ?",
+        "j'habite à lyon.",
+        "cine plătește transportul pentru retur?",
+        "jag betalade med kort.",
+    }
     turns = fixture_shop_turns()
     copied = [
         text
