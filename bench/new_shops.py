@@ -67,6 +67,9 @@ SPLIT = {
     "lale-ev-tekstil": "FRESH-K",
     "vedere-clara": "FRESH-K",
     "elvebredd-fiske": "FRESH-K",
+    "to-lua-hoi-an": "FRESH-L",
+    "jadran-nautika": "FRESH-L",
+    "errigal-knitwear": "FRESH-L",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
