@@ -30,10 +30,12 @@ from assist.ask_cues import (  # noqa: F401  (re-exported: the cue lines and tex
     RESOURCE,
     _rules,
     asks_how_long,
+    asks_no_topic,
     clauses,
     is_follow_up,
     is_question,
     items_named,
+    own_mistake,
     payment_kinds,
     reports_done,
     sentences,
@@ -187,6 +189,17 @@ def _read_piece(
     reader rates highest first."""
     cues = topics_of(piece)
     question = is_question(piece)
+    if not cues and asks_no_topic(piece):  # an invoice, a way to pay: no topic answers it, none is guessed
+        return _Reading([], [], question)
+    if not cues and question and previous is None and context and is_follow_up(piece):
+        # "İade etmek istiyorum. Mümkün mü?": a follow-up with no ask before it asks what its context names
+        joined = " ".join([*context, piece])
+        named = topics_of(joined)
+        if not named and reader is not None:
+            learned_topic = _learned_topic(reader.read([joined])[0], intent)
+            named = [learned_topic] if learned_topic else []
+        if named:
+            return _Reading(named, named, question)
     unread = not cues and question and not is_follow_up(piece)
     near = None
     if unread and embed is not None and reader is None:  # read with its context: "名字刻错了。能换吗？"
@@ -214,6 +227,8 @@ def _read_piece(
             return _Reading(list(dict.fromkeys(previous.topics + cues)), [], question, refers_back=True)
     if reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
         cues = sorted(cues, key=lambda topic: -reading.of(topic))
+    if near == "wrong_item" and own_mistake(" ".join([*context, piece])):  # "I picked the wrong size": no shop error
+        near = None
     if near:
         return _Reading([near], [near], question)
     if not question and _narrative(reading, cues, intent):
