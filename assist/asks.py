@@ -62,6 +62,12 @@ DONE_TOPICS = frozenset({"cancel", "return", "order_status"})  # what a report o
 SHIPPING_ASKS = frozenset({"shipping_cost", "customs", "order_status"})  # a "how long?" after these asks the transit
 
 
+def _cost_after_return(own: list[str], previous: Ask | None) -> bool:
+    """A question on the shipping cost alone right after a return ask, in the same sentence ("Can I send it back,
+    and what will the postage cost me?"): the cost of sending it back."""
+    return previous is not None and previous.topic == "return" and own == ["shipping_cost"]
+
+
 def _how_long_after_shipping(text: str, previous: Ask | None) -> bool:
     """A bare "how long?" after a question on shipping costs, customs or the order's status: the delivery time."""
     if previous is None or previous.topic not in SHIPPING_ASKS:
@@ -249,7 +255,9 @@ def split_asks(
     ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads: with the
     learned topic reader (``learned``: a :class:`assist.ask_topics.TopicModel`, by default the one trained for
     ``embed``; None: the nearest exemplar questions), which also tells statements that ask nothing."""
-    pieces = [c for s in sentences(text) for c in clauses(s)]
+    split = [clauses(s) for s in sentences(text)]
+    pieces = [c for parts in split for c in parts]
+    joined_on = [i > 0 for parts in split for i in range(len(parts))]  # a clause of the sentence before it
     if not pieces:
         return []
     intents = list(classify(pieces)) if classify is not None else ["other"] * len(pieces)
@@ -257,11 +265,13 @@ def split_asks(
     readings = reader.read(pieces) if reader is not None else [None] * len(pieces)
     asks: list[Ask] = []
     context: list[str] = []
-    for piece, intent, reading in zip(pieces, intents, readings, strict=True):
+    for piece, intent, reading, in_sentence in zip(pieces, intents, readings, joined_on, strict=True):
         previous = asks[-1] if asks else None
         read = _read_piece(piece, intent, reading, context, previous, reader, embed)
         if not read.own and _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío … y cuánto tarda?"
             read = _Reading(["shipping_time"], ["shipping_time"], read.question)
+        elif in_sentence and not context and _cost_after_return(read.own, previous):
+            read = _Reading(["return_cost"], ["return_cost"], read.question)
         topics, own, question = read.topics, read.own, read.question
         asking = question or bool(topics) or is_follow_up(piece)  # a bare statement: context
         done = not question and set(topics) <= DONE_TOPICS and reports_done(piece)  # "I cancelled it": context

@@ -123,3 +123,11 @@ def test_a_follow_up_with_no_ask_before_it_asks_what_its_context_names() -> None
 def test_cash_on_delivery_words_are_read_in_every_language_group() -> None:
     for text in ("Platím na dobierku.", "Am plătit ramburs.", "Πλήρωσα με αντικαταβολή.", "دفعت الدفع عند الاستلام"):
         assert payment_kinds(text) == {"cash_on_delivery"}, text
+
+
+def test_a_shipping_cost_clause_after_a_return_in_the_same_sentence_asks_the_cost_of_sending_it_back() -> None:
+    assert _topics("Can I send the lamp back, and how much is shipping?") == [["return"], ["return_cost"]]
+    assert _topics("Můžu svetr vrátit a kolik mě bude stát doprava?") == [["return"], ["return_cost"]]
+    # a separate sentence may ask the shipping cost of a new order
+    assert _topics("Can I return the lamp? How much is shipping to Oslo?") == [["return"], ["shipping_cost"]]
+    assert _topics("Who pays the courier when I return the drill?")[0][0] == "return_cost"
