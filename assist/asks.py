@@ -344,5 +344,27 @@ def conversation_asks(
     *,
     learned: Any = AUTO,
 ) -> list[Ask]:
-    """The asks of the buyer's latest turn(s)."""
-    return split_asks(latest_turn(conversation), classify, order, embed, learned=learned)
+    """The asks of the buyer's latest turn(s). A turn that only follows up ("Is that still possible?", "Geht das
+    noch?") with no topic of its own asks again what the buyer's turn before it asked (its last ask's topics)."""
+    turn = latest_turn(conversation)
+    asks = split_asks(turn, classify, order, embed, learned=learned)
+    if not asks or any(a.topic != "other" for a in asks) or not all(is_follow_up(a.text) for a in asks):
+        return asks
+    earlier = _turn_before(conversation)
+    before = split_asks(earlier, classify, order, embed, learned=learned) if earlier else []
+    if not before or before[-1].topic == "other":
+        return asks
+    last = before[-1]
+    return [Ask(text=turn, intent=last.intent, topics=list(last.topics), items=list(last.items))]
+
+
+def _turn_before(conversation: Conversation) -> str:
+    """The buyer's messages of the turn before the latest one (before the agent's last answer), or ""."""
+    turns: list[list[str]] = [[]]
+    for message in conversation.messages:
+        if message.role == "customer":
+            turns[-1].append(message.text)
+        elif turns[-1]:
+            turns.append([])
+    done = [t for t in turns if t]
+    return "\n".join(done[-2]) if len(done) >= 2 and turns[-1] else ""

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assist.ask_cues import clauses, is_follow_up, is_question, own_mistake, payment_kinds, sentences
-from assist.asks import split_asks
+from assist.asks import conversation_asks, split_asks
+from assist.models import Conversation
 
 
 def _pieces(text: str) -> list[str]:
@@ -131,3 +132,21 @@ def test_a_shipping_cost_clause_after_a_return_in_the_same_sentence_asks_the_cos
     # a separate sentence may ask the shipping cost of a new order
     assert _topics("Can I return the lamp? How much is shipping to Oslo?") == [["return"], ["shipping_cost"]]
     assert _topics("Who pays the courier when I return the drill?")[0][0] == "return_cost"
+
+
+def _conversation(*turns: tuple[str, str]) -> Conversation:
+    messages = [{"role": role, "text": text} for role, text in turns]
+    data = {"id": "t", "channel": "email", "customer": {"id": "c", "name": "B"}, "order_ids": [], "messages": messages}
+    return Conversation.model_validate(data)
+
+
+def test_a_turn_that_only_follows_up_asks_again_what_the_turn_before_asked() -> None:
+    asked = ("customer", "Kann ich die Jacke noch zurückgeben?")
+    answered = ("agent", "Ja, innerhalb von 30 Tagen ab Erhalt.")
+    assert [a.topics for a in conversation_asks(_conversation(asked, answered, ("customer", "Geht das noch?")))] == [
+        ["return"]
+    ]
+    # a follow-up turn with a topic of its own keeps it; a first turn has nothing before it
+    new = ("customer", "Und wann kommt mein Geld zurück?")
+    assert [a.topic for a in conversation_asks(_conversation(asked, answered, new))] == ["refund"]
+    assert [a.topic for a in conversation_asks(_conversation(("customer", "Geht das noch?")))] == ["other"]
