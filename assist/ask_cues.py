@@ -16,9 +16,13 @@ from assist.models import Order
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
 # a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg");
-# Greek asks with ";" (its question mark, U+037E or the semicolon it is typed as) after a Greek letter
+# the Arabic-script question mark and full stop (؟ ۔), the Ethiopic (።) and Burmese (။) full stops end one too; Greek
+# asks with ";" (its question mark, U+037E or the semicolon it is typed as) after a Greek letter, or before a Greek
+# letter after any word ("η παραγγελία 1074; Και ...")
+_MARKS = "!?。！？\u037e\u061f\u06d4\u1362\u104b"
 _SENTENCE_END = re.compile(
-    r"(?<=[!?。！？\u037e])(?![!?.。！？])\s*|(?<=\.)(?![.!?。！？\d])\s*|(?<=[\u0370-\u03ff];)\s+|\n+"
+    rf"(?<=[{_MARKS}])(?![{_MARKS}.])\s*|(?<=\.)(?![.{_MARKS}\d])\s*|(?<=[\u0370-\u03ff];)\s+"
+    r"|(?<=[\w)];)\s+(?=[\u0370-\u03ff])|\n+"
 )
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|No|Nr|ca|z\.B|e\.g|i\.e|bzw|etc|approx|Mr|Mrs|Dr)\.$", re.IGNORECASE)
 _STOPWORDS = frozenset(
@@ -47,6 +51,8 @@ def _rules() -> dict[str, Any]:
         "follow_ups": re.compile("|".join(f"(?:{p})" for p in data["follow_ups"]), re.IGNORECASE),
         "how_long": re.compile("|".join(f"(?:{p})" for p in data["how_long"]), re.IGNORECASE),
         "done": re.compile("|".join(f"(?:{p})" for p in data["done"]), re.IGNORECASE),
+        "no_topic": re.compile("|".join(f"(?:{p})" for p in data["no_topic"]), re.IGNORECASE),
+        "own_mistake": re.compile("|".join(f"(?:{p})" for p in data["own_mistake"]), re.IGNORECASE),
         "payment_methods": {
             kind: re.compile("|".join(f"(?:{p})" for p in words), re.IGNORECASE)
             for kind, words in data["payment_methods"].items()
@@ -70,6 +76,8 @@ def _topics_of(text: str, intent: str | None) -> tuple[str, ...]:
     found = [name for name, pattern in rules["topics"].items() if pattern.search(plain)]
     if "refund" in found:  # "when does the refund arrive?": the money's arrival, not the parcel's transit
         found = [name for name in found if name != "shipping_time"]
+    if "wrong_item" in found and rules["own_mistake"].search(plain):  # "I ordered the wrong size": a change of mind
+        found = [name for name in found if name != "wrong_item"]
     if not found and intent in rules["from_intent"]:
         found = [rules["from_intent"][intent]]
     return tuple(found)
@@ -91,6 +99,19 @@ def payment_kinds(text: str) -> frozenset[str]:
     if not found and _rules()["payment_methods"]["card"].search(plain):
         found.add("card")  # "carte cadeau", "tarjeta regalo" are gift cards, not cards
     return frozenset(found)
+
+
+def own_mistake(text: str) -> bool:
+    """The buyer says they chose the wrong thing themselves ("I ordered the wrong size", "me equivoqué de color"): no
+    report of a wrong item the shop sent (``asks.yaml``: ``own_mistake``)."""
+    return bool(_rules()["own_mistake"].search(unicodedata.normalize("NFKC", text)))
+
+
+def asks_no_topic(text: str) -> bool:
+    """A piece about something no topic answers: an invoice, how or with what to pay (``asks.yaml``: ``no_topic``,
+    and the payment-method words): no learned reader or intent gives it a topic ("Can I pay cash on delivery?")."""
+    plain = unicodedata.normalize("NFKC", text)
+    return bool(_rules()["no_topic"].search(plain)) or "cash_on_delivery" in payment_kinds(text)
 
 
 def is_follow_up(text: str) -> bool:

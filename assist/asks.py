@@ -30,10 +30,12 @@ from assist.ask_cues import (  # noqa: F401  (re-exported: the cue lines and tex
     RESOURCE,
     _rules,
     asks_how_long,
+    asks_no_topic,
     clauses,
     is_follow_up,
     is_question,
     items_named,
+    own_mistake,
     payment_kinds,
     reports_done,
     sentences,
@@ -58,6 +60,12 @@ class Ask(BaseModel):
 
 DONE_TOPICS = frozenset({"cancel", "return", "order_status"})  # what a report of a done action reads as
 SHIPPING_ASKS = frozenset({"shipping_cost", "customs", "order_status"})  # a "how long?" after these asks the transit
+
+
+def _cost_after_return(own: list[str], previous: Ask | None) -> bool:
+    """A question on the shipping cost alone right after a return ask, in the same sentence ("Can I send it back,
+    and what will the postage cost me?"): the cost of sending it back."""
+    return previous is not None and previous.topic == "return" and own == ["shipping_cost"]
 
 
 def _how_long_after_shipping(text: str, previous: Ask | None) -> bool:
@@ -187,6 +195,17 @@ def _read_piece(
     reader rates highest first."""
     cues = topics_of(piece)
     question = is_question(piece)
+    if not cues and asks_no_topic(piece):  # an invoice, a way to pay: no topic answers it, none is guessed
+        return _Reading([], [], question)
+    if not cues and question and previous is None and context and is_follow_up(piece):
+        # "İade etmek istiyorum. Mümkün mü?": a follow-up with no ask before it asks what its context names
+        joined = " ".join([*context, piece])
+        named = topics_of(joined)
+        if not named and reader is not None:
+            learned_topic = _learned_topic(reader.read([joined])[0], intent)
+            named = [learned_topic] if learned_topic else []
+        if named:
+            return _Reading(named, named, question)
     unread = not cues and question and not is_follow_up(piece)
     near = None
     if unread and embed is not None and reader is None:  # read with its context: "名字刻错了。能换吗？"
@@ -214,6 +233,8 @@ def _read_piece(
             return _Reading(list(dict.fromkeys(previous.topics + cues)), [], question, refers_back=True)
     if reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
         cues = sorted(cues, key=lambda topic: -reading.of(topic))
+    if near == "wrong_item" and own_mistake(" ".join([*context, piece])):  # "I picked the wrong size": no shop error
+        near = None
     if near:
         return _Reading([near], [near], question)
     if not question and _narrative(reading, cues, intent):
@@ -234,7 +255,9 @@ def split_asks(
     ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads: with the
     learned topic reader (``learned``: a :class:`assist.ask_topics.TopicModel`, by default the one trained for
     ``embed``; None: the nearest exemplar questions), which also tells statements that ask nothing."""
-    pieces = [c for s in sentences(text) for c in clauses(s)]
+    split = [clauses(s) for s in sentences(text)]
+    pieces = [c for parts in split for c in parts]
+    joined_on = [i > 0 for parts in split for i in range(len(parts))]  # a clause of the sentence before it
     if not pieces:
         return []
     intents = list(classify(pieces)) if classify is not None else ["other"] * len(pieces)
@@ -242,11 +265,13 @@ def split_asks(
     readings = reader.read(pieces) if reader is not None else [None] * len(pieces)
     asks: list[Ask] = []
     context: list[str] = []
-    for piece, intent, reading in zip(pieces, intents, readings, strict=True):
+    for piece, intent, reading, in_sentence in zip(pieces, intents, readings, joined_on, strict=True):
         previous = asks[-1] if asks else None
         read = _read_piece(piece, intent, reading, context, previous, reader, embed)
         if not read.own and _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío … y cuánto tarda?"
             read = _Reading(["shipping_time"], ["shipping_time"], read.question)
+        elif in_sentence and not context and _cost_after_return(read.own, previous):
+            read = _Reading(["return_cost"], ["return_cost"], read.question)
         topics, own, question = read.topics, read.own, read.question
         asking = question or bool(topics) or is_follow_up(piece)  # a bare statement: context
         done = not question and set(topics) <= DONE_TOPICS and reports_done(piece)  # "I cancelled it": context
@@ -319,5 +344,27 @@ def conversation_asks(
     *,
     learned: Any = AUTO,
 ) -> list[Ask]:
-    """The asks of the buyer's latest turn(s)."""
-    return split_asks(latest_turn(conversation), classify, order, embed, learned=learned)
+    """The asks of the buyer's latest turn(s). A turn that only follows up ("Is that still possible?", "Geht das
+    noch?") with no topic of its own asks again what the buyer's turn before it asked (its last ask's topics)."""
+    turn = latest_turn(conversation)
+    asks = split_asks(turn, classify, order, embed, learned=learned)
+    if not asks or any(a.topic != "other" for a in asks) or not all(is_follow_up(a.text) for a in asks):
+        return asks
+    earlier = _turn_before(conversation)
+    before = split_asks(earlier, classify, order, embed, learned=learned) if earlier else []
+    if not before or before[-1].topic == "other":
+        return asks
+    last = before[-1]
+    return [Ask(text=turn, intent=last.intent, topics=list(last.topics), items=list(last.items))]
+
+
+def _turn_before(conversation: Conversation) -> str:
+    """The buyer's messages of the turn before the latest one (before the agent's last answer), or ""."""
+    turns: list[list[str]] = [[]]
+    for message in conversation.messages:
+        if message.role == "customer":
+            turns[-1].append(message.text)
+        elif turns[-1]:
+            turns.append([])
+    done = [t for t in turns if t]
+    return "\n".join(done[-2]) if len(done) >= 2 and turns[-1] else ""
