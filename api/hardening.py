@@ -1,6 +1,7 @@
 """HTTP hardening, as one pure ASGI middleware in front of the app:
 
-* ``/v1`` requests wait while the models warm up (``/healthz`` says "starting" meanwhile);
+* ``/v1`` requests wait while the models warm up (``/healthz`` says "starting" meanwhile), but for those that use
+  no model (the demo sign-in: a fresh server's printed link works at once);
 * an API key in a URL (``?key=``) is refused: keys travel only in the ``Authorization`` header;
 * failed authentications are rate-limited per client address (429 with ``Retry-After``);
 * HTML pages get a Content-Security-Policy, ``X-Frame-Options`` and every response ``nosniff``;
@@ -42,6 +43,8 @@ def internal_error_detail(rid: str) -> str:
 
 KEY_PARAMETERS = {"key", "api_key", "apikey", "access_key"}
 WARM_UP_WAIT_S = 120.0
+# /v1 paths that read and write the database only, no model: answered while the models warm up
+NO_MODEL_PATHS = frozenset({"/v1/demo/session"})
 # Our own pages load scripts, styles and images from this origin only; the demo page frames the panel.
 # connect-src also allows http(s): in page mode a backend chosen on the options page may be another server.
 PAGE_CSP = (
@@ -158,7 +161,8 @@ class Hardening:
                         ids + [(b"retry-after", str(wait).encode())],
                     )
                     return
-            await self._wait_warm()
+            if path not in NO_MODEL_PATHS:
+                await self._wait_warm()
         docs = path.startswith(OWN_DOCS)
 
         async def send_hardened(message: Message) -> None:

