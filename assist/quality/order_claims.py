@@ -67,6 +67,12 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
                 )
             )
     issues += _cancel_too_late(ctx, cancel_claims(draft, {c.kind: c for c in claims}, order), order)
+    from assist.quality.claims import damage_context
+    from assist.quality.window_claims import window_issues
+
+    if not (damage_context(ctx.customer_text()) or damage_context(draft)):
+        # the return window's state computed from this order's dates: the order's contradiction too
+        issues += window_issues(draft, ctx, claims, "order_contradiction")
     if order.carrier:
         own = order.carrier.casefold()
         for span in carriers_named(draft):
@@ -145,11 +151,34 @@ def cancel_claims(draft: str, by_kind: dict[str, Claim], order: Order | None) ->
     return by_kind
 
 
+# a possibility, not the shop's act ("we can still cancel it" vs "o anulăm imediat", "I'll cancel it right away"), in
+# the languages the claim readers meet
+MODAL = re.compile(
+    r"\b(can|could|may|possible|kann|kannst|können|möglich|peut|pouvons|pouvez|puede|pueden|podemos|posible|può"
+    r"|possiamo|possibile|pode|podem|possível|kan|kunnen|mogelijk|może|możemy|można|możliwe|může|můžeme|lze|možné"
+    r"|môže|môžeme|lehet|tudjuk|poate|putem|posibil\w*|μπορ\w*|δυνατ\w*|може|можем|можно|возможно|можна|можемо"
+    r"|mümkün|edebilir\w*|går|mulig|mahdollis\w*|voi|voimme|voidaan|moguće|možemo|mogoče|lahko|galima|galime"
+    r"|iespējams|varam|saab|võime|võimalik|pot|podem|bisa|dapat|có thể)\b|できます|でき|可能|可以|能|가능|수 있",
+    re.IGNORECASE,
+)
+
+
+def _shop_act(said: Claim) -> bool:
+    """Whether a cancellation claim is the shop's act, not a possibility: no modal word in its clause."""
+    from assist.quality.claim_frames import clause_at
+
+    text, at = said.sentence.text, said.span.start - said.sentence.start
+    lo, hi = clause_at(text, max(0, at))
+    return not MODAL.search(text[lo:hi]) and not MODAL.search(said.span.text)
+
+
 def _cancel_too_late(ctx: DraftContext, by_kind: dict[str, Claim], order: Order) -> list[QAIssue]:
     """A cancellation offered "in time" for an unshipped order placed before the shop's cancellation window: the
     order's own date says otherwise (the policy check reports the rule)."""
     said = by_kind.get("can_cancel")
-    if said is None or ctx.facts is None or order.status != "processing" or not IN_TIME.search(said.sentence.text):
+    if said is None or ctx.facts is None or order.status != "processing":
+        return []
+    if not (IN_TIME.search(said.sentence.text) or _shop_act(said)):
         return []
     answer = change_possible("cancel_possible", "cancellation.rule", order, ctx.facts, ctx.reference_time)
     if answer is None or answer.holds is not False or "cancellation.window" not in answer.inputs:
