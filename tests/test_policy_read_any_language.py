@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assist.policy_extract import PolicyChunk, extract_facts
+from assist.policy_extract.cues import withheld
 from assist.policy_facts import PolicyFact
 
 pytestmark = pytest.mark.slow
@@ -229,3 +230,14 @@ def test_a_same_day_dispatch_rule_gives_its_cutoff_time(use_embedder, cache):
     text = "Jeśli zapłacisz w dzień roboczy do 11:30, paczka wyjedzie od nas jeszcze dziś."
     facts = read(use_embedder, cache, text, "Sklep > Wysyłka", "pl")
     assert [(f.value, f.sentence) for f in used(facts, "shipping.dispatch_cutoff")] == [("11:30", text)]
+
+
+def test_a_heading_the_reader_reads_frames_a_sentence_whose_own_cue_word_names_another_topic(use_embedder, cache):
+    # Read as a language without cue words: "courier" is a shipping cue of other languages, the heading names no topic
+    # by cue word; the heading's reading (damage in transit) frames the sentence's word-list rules (its evidence).
+    text = "Send us photos of the item and the box within 5 days after the courier delivered it."
+    with withheld({"en"}):
+        facts = read(use_embedder, cache, text, "Help > Broken on arrival", "en")
+    evidence = used(facts, "damage.evidence")
+    assert evidence and {"photo_item", "photo_packaging"} <= set(evidence[0].value)
+    assert used(facts, "shipping.transit_time") == []

@@ -55,8 +55,10 @@ def has(frame: str, text: str) -> bool:
     return bool(label_patterns("frames")[frame].search(text))
 
 
-def section_topics(unit: Unit) -> list[str]:
-    """Topics named by the unit's own heading (last part of the path), then by the table header or list intro."""
+def section_topics(unit: Unit, numbers: bool = False) -> list[str]:
+    """Topics named by the unit's own heading (last part of the path), then by the table header or list intro.
+    ``numbers``: for the unit's values, which a context read only by the learned reader does not frame when the
+    unit's own words hold a cue word (the two readings disagree as often as not)."""
     # A rule line ("━━━━", "====") a plain-text writer put under a heading is no heading of its own.
     named = [part for part in unit.section.split(" > ") if re.search(r"\w", part)] if unit.section else []
     heading = named[-1] if named else ""
@@ -65,8 +67,12 @@ def section_topics(unit: Unit) -> list[str]:
     if len(named) > 1 and heading.rstrip().endswith(("?", "？")) and not topic_hits(heading):
         heading = named[-2]
     context = " ".join([heading, " ".join(unit.header), unit.intro or ""])
-    # No cue word of any language names the context: what the learned reader read it as (extractor.read_topics).
-    return [t for _, _, t in topic_hits(context)] or (list(unit.read_topics) if unit.unnamed else [])
+    # No cue word of any language names the context: what the learned reader read it as (extractor.read_topics), the
+    # context with the unit when neither names a topic, else the context alone.
+    named = [t for _, _, t in topic_hits(context)]
+    if named or unit.unnamed:
+        return named or list(unit.read_topics)
+    return [] if numbers else list(unit.context_topics)
 
 
 _EXCHANGE = re.compile(

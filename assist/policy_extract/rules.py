@@ -73,7 +73,7 @@ def read_values(unit: Unit) -> list[Candidate]:
     text = unit.text
     hits = topic_hits(text) if covered(unit.chunk) else word_start_hits(text)
     in_sentence = {t for _, _, t in hits}
-    sections = section_topics(unit)
+    sections = section_topics(unit, numbers=True)
     out: list[Candidate] = []
     for value in all_values(text):
         if value.kind == "duration" and not is_dispatch(text, value):  # dispatch times: assist.policy_extract.dispatch

@@ -110,6 +110,9 @@ class Unit:
     # topic (a language without cue lists): topic -> the reader's probability, surest first.
     read_topics: dict[str, float] = field(default_factory=dict)
     unnamed: bool = False  # no cue word in the unit or its context: the read topics stand in for them
+    # What the unit's context alone (heading, header, intro, key cell; not its own words) is about as the reader reads
+    # it, where no cue word names the context but the unit's own words hold one (perhaps another language's by chance).
+    context_topics: dict[str, float] = field(default_factory=dict)
 
     @property
     def section(self) -> str:

@@ -49,10 +49,15 @@ def read_topics(reader: Any, unit_list: list[Unit]) -> None:
     """Fill ``read_topics`` of each unit in a chunk written in a language the cue lists do not cover (in a covered
     language the cue words' silence is meaningful). Where no cue word names a topic in the unit or its context
     (``unnamed``), the read topics stand in for the cue words; elsewhere (a cue word of another language that
-    happens to match, "retour") they only confirm readings (:func:`agrees`)."""
+    happens to match, "retour") they only confirm readings (:func:`agrees`), and where the context names none, the
+    context's own reading (``context_topics``) stands in for the heading's cue words: the heading frames the unit's
+    word-list rules (evidence, refund method, who pays); numbers keep the reading they had without it
+    (:func:`.framing.section_topics`: served, such numbers cost precision on TUNE read with each language left out
+    and on FRESH-H)."""
     open_units = [u for u in unit_list if not covered(u.chunk)]
+    named_context = {id(u) for u in open_units if section_topics(u)}
     for unit in open_units:
-        unit.unnamed = not word_start_hits(unit.text) and not section_topics(unit)
+        unit.unnamed = not word_start_hits(unit.text) and id(unit) not in named_context
     contexts = {id(u): _contexts(u) for u in open_units}
     texts = list(dict.fromkeys(t for found in contexts.values() for t in found))
     if not texts:
@@ -60,11 +65,23 @@ def read_topics(reader: Any, unit_list: list[Unit]) -> None:
     reading = dict(zip(texts, reader.topics(texts), strict=True))
     for unit in open_units:
         found: dict[str, float] = {}
+        around: dict[str, float] = {}  # the context alone: what its heading, header or key cell is about
         for text in contexts[id(unit)]:
             topic, probability = reading[text]
-            if topic != "other" and probability >= TOPIC_SEEN and probability > found.get(topic, 0.0):
-                found[topic] = probability
-        unit.read_topics = dict(sorted(found.items(), key=lambda kv: -kv[1]))
+            if topic == "other" or probability < TOPIC_SEEN:
+                continue
+            found[topic] = max(probability, found.get(topic, 0.0))
+            if text != unit.text:
+                around[topic] = max(probability, around.get(topic, 0.0))
+        unit.read_topics = _surest_first(found)
+        # A unit whose own words hold a cue (another language's word by chance: "retour", "envío") under a heading
+        # no cue names ("Vrácení peněz"): the heading's reading stands in for the heading's cue words.
+        if not unit.unnamed and id(unit) not in named_context:
+            unit.context_topics = _surest_first(around)
+
+
+def _surest_first(found: dict[str, float]) -> dict[str, float]:
+    return dict(sorted(found.items(), key=lambda kv: -kv[1]))
 
 
 def held_to_reading(candidates: list[Any]) -> None:
