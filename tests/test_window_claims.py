@@ -120,3 +120,16 @@ def test_the_shops_own_cancellation_past_the_window_contradicts_the_order() -> N
 )
 def test_status_claims_in_more_languages(draft: str, kind: str) -> None:
     assert {c.kind for c in find_claims(draft)} == {kind}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Coletul a fost predat curierului ieri.",
+        "Comanda a fost predată curierului Fan Courier.",
+        "Comanda a fost predată firmei de curierat.",
+    ],
+)
+def test_handed_to_the_courier_in_romanian_is_in_transit_not_delivered(draft: str) -> None:
+    kinds = {claim.kind for claim in find_claims(draft)}
+    assert "in_transit" in kinds and "delivered" not in kinds
