@@ -130,7 +130,7 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     if not own_fault:  # "you're still within the return period" after it ended (the order check reports it too)
         from assist.quality.window_claims import window_issues
 
-        issues += [i for i in window_issues(draft, ctx, claims, "policy_contradiction") if "still runs" in i.message]
+        issues += window_issues(draft, ctx, claims, "policy_contradiction", only_runs=True)
     # where the order goes: its address and the buyer's words; a place the draft names is a claim, held to the
     # facts of that place clause by clause, and stands for the order's region only where nothing else tells it
     country = regions.order_country(order, buyer) or regions.order_country(None, draft)

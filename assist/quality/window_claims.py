@@ -114,14 +114,17 @@ def window_runs_claims(draft: str) -> list[Claim]:
     return out
 
 
-def window_issues(draft: str, ctx: DraftContext, claims: list[Claim], check: str) -> list[QAIssue]:
+def window_issues(
+    draft: str, ctx: DraftContext, claims: list[Claim], check: str, *, only_runs: bool = False
+) -> list[QAIssue]:
     """``check``'s issues for the return window's state said against this order's computed window: "still within
-    the window" after it ended, "the window has closed" while it runs."""
+    the window" after it ended, "the window has closed" while it runs (not with ``only_runs``: the policy check
+    reports a closed window itself)."""
     order, facts = ctx.order, ctx.facts
     if order is None or facts is None:
         return []
     deadline = return_deadline(order, facts, ctx.reference_time)
-    if deadline is None or deadline.holds is None:
+    if deadline is None or deadline.holds is None or (only_runs and deadline.holds):
         return []
     fact = first_fact(deadline)
     inputs = ", ".join(f"{k} {v}" for k, v in deadline.inputs.items())
