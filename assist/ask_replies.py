@@ -45,6 +45,9 @@ from assist.reply_writer import Sentence, Writer
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
 # topics about one order: where it is, whether it is lost (a named order number that matches none: ask again)
 ORDER_BOUND = NEEDS_ORDER | {"lost"}
+# of those, the topics whose shop-wide rule still answers the buyer while the order is unknown ("orders can be
+# cancelled until they ship"); the others would only list every region's times
+RULE_WITHOUT_ORDER = frozenset({"cancel", "address_change"})
 
 
 # --- the reply -----------------------------------------------------------------------------
@@ -126,8 +129,10 @@ def answer_asks(
             if status is not None:
                 w.out.append(Sentence(status.text, status.facts, status.citations))
                 w.notes.append(f"order status: {order.status}")
-        for topic in effective_topics(topics, order) if not (unknown and ask.topic in ORDER_BOUND) else []:
-            write_topic(w, topic, found, order)
+        blind = unknown is not None and ask.topic in ORDER_BOUND  # the ask is about an order no one has found
+        for topic in effective_topics(topics, order):
+            if not blind or topic in RULE_WITHOUT_ORDER:
+                write_topic(w, topic, found, order)
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(sentences_of["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")

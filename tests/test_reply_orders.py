@@ -21,6 +21,7 @@ FACTS = PolicyFacts.model_validate(
             {"slot": "shipping.transit_time", "value": 9, "unit": "day", "scope": {"region": "Islands"}},
             {"slot": "returns.window", "value": 30, "unit": "day", "chunk_id": "w"},
             {"slot": "returns.window_starts", "value": "delivery", "chunk_id": "w"},
+            {"slot": "cancellation.rule", "value": "before_shipping", "chunk_id": "c"},
         ],
     }
 )
@@ -88,3 +89,21 @@ def test_a_policy_question_next_to_an_unknown_order_number_is_still_answered() -
     reply = answer_asks("en", asks, FACTS, None, NOW, buyer_name="Sam Reed")
     assert reply.text is not None
     assert "1001" in reply.text and "30 days" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number", "rule"),
+    [
+        ("en", "Can I still cancel my order 1002?", "1002", "not shipped"),
+        ("de", "Kann ich die Bestellung 1002 noch stornieren?", "1002", "versand"),
+    ],
+)
+def test_a_cancel_ask_about_an_unknown_order_number_still_gets_the_shops_cancel_rule(
+    language: str, text: str, number: str, rule: str
+) -> None:
+    ask = Ask(text=text, intent="cancel_order", topics=["cancel"])
+    reply = answer_asks(language, [ask], FACTS, None, NOW, buyer_name="Sam Reed")
+    assert reply.text is not None
+    assert number in reply.text and rule in reply.text.casefold()
+    assert [f.value for f in reply.facts if f.field == "policy_fact.cancellation.rule"] == ["before_shipping"]
+    assert reply.coverage[0].covered
