@@ -70,6 +70,9 @@ SPLIT = {
     "to-lua-hoi-an": "FRESH-L",
     "jadran-nautika": "FRESH-L",
     "errigal-knitwear": "FRESH-L",
+    "sekar-batik": "FRESH-M",
+    "rozova-dolina": "FRESH-M",
+    "stadlmayr-tracht": "FRESH-M",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
