@@ -289,3 +289,21 @@ def test_a_refund_reading_needs_money_back_a_voucher_or_a_card_in_its_sentence()
         assert not reader_cue_missing("refund", sentence), sentence
     # who pays customs is no refund: a reading of store credit there is the encoder's guess
     assert reader_cue_missing("refund", "Carinu, PDV i troškove carinskog posredovanja plaća primatelj.")
+
+
+def test_a_possibility_limited_in_its_own_words_grants_this_order_nothing() -> None:
+    from assist.quality.claims import Claim
+    from assist.quality.context import DraftContext
+    from assist.quality.fact_contradictions import fact_policy_issues
+    from assist.quality.text_spans import Span
+
+    ctx = DraftContext(order=_order("shipped"), facts=FACTS, now=NOW)
+
+    def read_as_granted(draft: str) -> list[str]:
+        span = Span(draft, 0, len(draft))
+        return [i.check for i in fact_policy_issues(draft, ctx, [Claim("can_cancel", span, span)])]
+
+    # a reader's reading of the whole sentence: the limit ("only") states the rule, the plain one grants the order
+    assert read_as_granted("We can only cancel orders that have not shipped yet.") == []
+    assert read_as_granted("Wir können Bestellungen nur vor dem Versand stornieren.") == []
+    assert read_as_granted("We can still cancel your order.") == ["policy_contradiction"]
