@@ -554,3 +554,14 @@ def test_agent_brazilian_portuguese(draft: str, kind: str) -> None:
 )
 def test_agent_brazilian_portuguese_that_claims_something_else(draft: str, not_kind: str) -> None:
     assert not_kind not in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Les vêtements sur mesure ne peuvent pas être retournés, mais les retouches sont gratuites pendant 12 mois.",
+        "Custom pieces can't be returned, but alterations are free of charge.",
+    ],
+)
+def test_a_free_thing_next_to_a_denied_return_is_not_a_free_return(draft: str) -> None:
+    assert "free_return" not in {c.kind for c in find_claims(draft)}

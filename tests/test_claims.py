@@ -230,3 +230,80 @@ def test_an_order_amount_next_to_free_shipping_is_not_read_as_the_threshold() ->
     assert issues == []
     issues = check_draft("Shipping is free from €45.", facts=facts, now=NOW, checks=["policy_contradiction"])
     assert [i.check for i in issues] == ["policy_contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Dạ đơn hàng của chị đã giao thành công hôm qua ạ.", "delivered"),
+        ("Dạ đơn của anh đang trên đường giao đến anh ạ.", "in_transit"),
+        ("Dạ đơn của chị chưa gửi đi, bên em đang đóng gói ạ.", "not_shipped"),
+        ("Paket Anda sudah sampai di alamat tujuan kemarin.", "delivered"),
+        ("Pesanan Anda sedang dalam perjalanan.", "in_transit"),
+        ("Pesanan Anda belum dikirim, masih dikemas.", "not_shipped"),
+        ("พัสดุของคุณจัดส่งสำเร็จแล้วค่ะ", "delivered"),
+        ("आपका पार्सल डिलीवर हो गया है।", "delivered"),
+        ("تم شحن طلبك أمس.", "shipped"),
+        ("ההזמנה שלך כבר נשלחה אתמול.", "shipped"),
+        ("Vaš paket isporučen je jučer.", "delivered"),
+        ("Курьер доставил посылку вчера.", "delivered"),
+        ("Ваш заказ ещё не отправили, он комплектуется.", "not_shipped"),
+        ("Siparişiniz hâlâ hazırlanmakta.", "not_shipped"),
+        ("Pakken har blitt levert.", "delivered"),
+    ],
+)
+def test_order_status_is_read_in_languages_without_reply_templates(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Su pedido fue entregado a la empresa de transporte ayer.",
+        "Pakken ble levert til Posten i går.",
+        "Pakken er afleveret til GLS i går.",
+        "Siparişiniz dün kargoya teslim edildi.",
+        "החבילה נמסרה לשליח אתמול.",
+        "Dạ đơn của anh đã giao cho đơn vị vận chuyển rồi ạ.",
+    ],
+)
+def test_delivered_to_the_carrier_is_handed_over_not_delivered(draft: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert "delivered" not in kinds and kinds & {"in_transit", "shipped"}
+
+
+def test_delivered_to_the_buyer_or_a_pickup_point_stays_delivered() -> None:
+    for draft in ("Your parcel was delivered to your neighbour yesterday.", "Pakken ble levert til deg i går."):
+        assert "delivered" in {c.kind for c in find_claims(draft)}
+
+
+def test_a_refund_reading_needs_money_back_a_voucher_or_a_card_in_its_sentence() -> None:
+    from assist.quality.claims import reader_cue_missing
+
+    for sentence in (
+        "Povrat novca dobit ćete kao poklon bon.",
+        "Återbetalningen sker som ett tillgodokvitto.",
+        "Banii se întorc pe aceeași metodă de plată.",
+        "Tiền hoàn sẽ được trả dưới dạng phiếu mua hàng.",
+    ):
+        assert not reader_cue_missing("refund", sentence), sentence
+    # who pays customs is no refund: a reading of store credit there is the encoder's guess
+    assert reader_cue_missing("refund", "Carinu, PDV i troškove carinskog posredovanja plaća primatelj.")
+
+
+def test_a_possibility_limited_in_its_own_words_grants_this_order_nothing() -> None:
+    from assist.quality.claims import Claim
+    from assist.quality.context import DraftContext
+    from assist.quality.fact_contradictions import fact_policy_issues
+    from assist.quality.text_spans import Span
+
+    ctx = DraftContext(order=_order("shipped"), facts=FACTS, now=NOW)
+
+    def read_as_granted(draft: str) -> list[str]:
+        span = Span(draft, 0, len(draft))
+        return [i.check for i in fact_policy_issues(draft, ctx, [Claim("can_cancel", span, span)])]
+
+    # a reader's reading of the whole sentence: the limit ("only") states the rule, the plain one grants the order
+    assert read_as_granted("We can only cancel orders that have not shipped yet.") == []
+    assert read_as_granted("Wir können Bestellungen nur vor dem Versand stornieren.") == []
+    assert read_as_granted("We can still cancel your order.") == ["policy_contradiction"]

@@ -130,7 +130,16 @@ def _cost_topic(text: str, lo: int, hi: int, clause: tuple[int, int], loose: boo
     if not loose:
         return None
     named = [t for t in ("customs", "returns") if _topic_in(t, text, *clause)]
-    return named[0] if len(named) == 1 else None
+    if len(named) != 1:
+        return None
+    # "ne peuvent pas être retournés, mais les retouches sont gratuites": where the clause names the topic only in
+    # another part and denies it there, the value speaks of something else
+    mention = _frames()["topics"][named[0]].search(text, *clause)
+    if mention is not None and not lo <= mention.start() < hi:
+        other = part_at(text, mention.start())[0]
+        if negated(text, mention.start(), other, mention.end()):
+            return None
+    return named[0]
 
 
 ON_DELIVERY = re.compile(  # "pay on delivery": when the buyer pays, not what for

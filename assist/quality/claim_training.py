@@ -23,7 +23,7 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 # draft written in the buyer's language (any the encoder covers) is read from examples of its own language too
 FRAME_LANGUAGES = (*LANGUAGES, "ko", "nl", "pl", "ru", "tr")
 # languages the first encoder does not read, with frames of their own for the second encoder's reader
-WIDE_LANGUAGES = ("sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "uk")
+WIDE_LANGUAGES = tuple("sv da nb fi cs sk hu ro uk vi id hr bg el sl lt lv et he hi".split())  # hr: sr, bs too
 NONE = "none"
 
 # reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)

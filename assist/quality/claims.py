@@ -79,6 +79,37 @@ def _patterns() -> dict[str, Any]:
     }
 
 
+# "delivered to the courier": a delivery verb whose receiver is a carrier hands the parcel over, it does not deliver it
+# ("fue entregado a la empresa de transporte", "ble levert til Posten", "er afleveret til GLS", "kargoya teslim
+# edildi"): a preposition of receiving, then a carrier's name or a carrier word, in any language
+_TO_CARRIER = re.compile(
+    r"^\s*(?:\S+\s+){0,2}?(?:to|an|à|au|aux|a|al|alla|allo|ao|aos|aan|til|till|la|către|kepada|ke|cho|на|до|σ?την|στο)"
+    r"\s+(?:the|la|le|l'|l’|el|il|lo|o|a|de|het|den|det|dem|die|der|unser\w*|our|notre|nuestra|nostro|onze|vår\w*)?\s*"
+    r"(?:courier|carrier|shipping company|delivery (?:company|service|partner)|postal service|postman"
+    r"|Paketdienst\w*|Zusteller\w*|Versanddienstleister\w*|Spediteur\w*|Transportunternehmen|transporteur\w*|livreur"
+    r"|mensajer\w*|transportista\w*|empresa de (?:transporte|mensajería|paquetería)|paqueter\w*|corriere|vettore"
+    r"|transportadora|koerier\w*|vervoerder\w*|bezorg\w*|kurier\w*|przewoźnik\w*|transportør\w*|transportör\w*"
+    r"|budfirma\w*|fragtfirma\w*|fraktselskap\w*|speditør\w*|curier\w*|transportator\w*|firm\w* de curierat"
+    r"|kurýr\w*|kuriér\w*|dopravc\w*|futár\w*|kurir\w*|куриер\w*|курьер\w*|кур.єр\w*|перевоз\w*|перевізник\w*"
+    r"|ταχυμεταφορ\w*|courier|μεταφορ\w*|kargo\w*|kurye\w*|ekspedisi|đơn vị vận chuyển|shipper"
+    r"|(?:post|poste|posta|posten|posti|pošt\w*|poczt\w*|correo\w*|correios|пошт\w*|почт\w*|ταχυδρομ\w*)"
+    r"(?!\s?(?:box|boks|låda|lådan|kasse|kassen|schrank|fach|ka|kutija|schránk\w*|office|kontor\w*|filial\w*|amt|ufficio|oficina))"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _to_carrier(text: str, end: int) -> bool:
+    """Whether the words after a delivery verb name a carrier as its receiver (the parcel was handed over)."""
+    after = text[end : end + 45]
+    if _TO_CARRIER.search(after):
+        return True
+    from assist.policy_extract.scope import carrier_pattern
+
+    head = re.match(r"^\s*(?:\S+\s+){0,2}?(?:to|an|à|au|a|al|ao|à|aan|til|till|la|către|kepada|ke|cho)\s+", after)
+    return head is not None and carrier_pattern().match(after, head.end()) is not None
+
+
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start]
     return bool(_patterns()["negation"].search(before))
@@ -102,6 +133,8 @@ def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks 
                         Claim(REFUSED[kind], Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start()))
                     )
                 continue  # "non rimborsiamo la differenza", "has not been delivered"
+            if kind == "delivered" and _to_carrier(draft, m.end()):
+                kind = "in_transit"  # "ble levert til Posten": handed to the carrier, not delivered
             found.append(Claim(kind, Span(m.group(0), m.start(), m.end()), sentence_at(draft, m.start())))
     negatives = [c for c in found if c.kind.startswith(("cannot_", "not_", "no_damage"))]
     kept = [c for c in found if not any(_overlap(n, c) for n in negatives if n is not c)]

@@ -74,6 +74,14 @@ from assist.quality.return_claims import (
     window_closed_issues,
 )
 
+GRANTS = ("can_cancel", "can_change_address", "can_return")
+# "only", in the languages the claim readers meet ("just" is left out: "just let me know")
+LIMITED = re.compile(
+    r"\b(only|nur|seulement|uniquement|s[oó]lo(?! (tienes|tiene|tenés|hay) que)|solamente|somente|apenas|alleen"
+    r"|tylko|pouze|iba|csak|doar|μόνο|только|лише|тільки|sadece|yalnızca|endast|kun|vain|ainoastaan|tik|tikai|ainult"
+    r"|chỉ|hanya|sahaja)\b|のみ|だけ|只(?:能|可)|오직|만 가능",
+    re.IGNORECASE,
+)
 NEVER = re.compile(r"\b(never|nie(mals)?|jamais|nunca|mai)\b|決して|一切|从不|从来不|绝不", re.IGNORECASE)
 
 
@@ -83,6 +91,9 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
         return []
     reader = reader_of(ctx)
     claims = reader_claims(draft, find_claims(draft), reader, carrier_names(ctx, draft)) if claims is None else claims
+    # "we can only cancel within an hour of ordering": a possibility limited in its own words states the rule, it
+    # grants this order nothing (the rule's window is checked from the order's dates elsewhere)
+    claims = [c for c in claims if not (c.kind in GRANTS and LIMITED.search(c.span.text))]
     buyer = ctx.customer_text()
     own_fault = damage_context(buyer) or damage_context(draft)
     issues: list[QAIssue] = []
