@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assist.ask_cues import clauses, is_question, sentences, topics_of
+from assist.ask_topics import TopicReading
 from assist.asks import split_asks
 
 
@@ -161,3 +162,28 @@ def test_a_vietnamese_turn_reads_each_ask() -> None:
 
 def test_a_korean_statement_and_question_stay_one_ask() -> None:
     assert _topics("주소를 잘못 입력했어요 변경 가능한가요") == [["address_change"]]
+
+
+class _ReaderOfTheAskBefore:
+    """A learned reader that follows no cue word: every text reads as a question on the delivery time (as a reader
+    without exemplars in the buyer's language reads a second question about delivery)."""
+
+    def read(self, texts: list[str]) -> list[TopicReading]:
+        return [TopicReading("shipping_time", 0.9, {"shipping_time": 0.9, "other": 0.1}) for _ in texts]
+
+
+def test_a_second_question_before_buying_stays_its_own_ask_when_the_reader_doubts_its_cue_words() -> None:
+    asks = split_asks(
+        "Ilang araw po ang delivery? Libre po ba ang shipping kapag lampas 2000 ang order?",
+        learned=_ReaderOfTheAskBefore(),
+    )
+    assert [a.topics for a in asks] == [["shipping_time"], ["shipping_cost"]]
+
+
+def test_a_remedy_question_the_reader_doubts_still_joins_the_reported_problem() -> None:
+    class _ReaderOfTheDamage:
+        def read(self, texts: list[str]) -> list[TopicReading]:
+            return [TopicReading("damage", 0.9, {"damage": 0.9, "other": 0.1}) for _ in texts]
+
+    asks = split_asks("Paket je stigao oštećen. Moram li ga vratiti?", learned=_ReaderOfTheDamage())
+    assert [a.topics for a in asks] == [["damage", "return"]]
