@@ -187,3 +187,21 @@ def test_a_remedy_question_the_reader_doubts_still_joins_the_reported_problem() 
 
     asks = split_asks("Paket je stigao oštećen. Moram li ga vratiti?", learned=_ReaderOfTheDamage())
     assert [a.topics for a in asks] == [["damage", "return"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Колку чини достава до Струмица?", [["shipping_cost"]]),
+        ("Пратката пристигна оштетена.", [["damage"]]),
+        ("Кога ќе пристигне мојата нарачка?", [["order_status"]]),
+        ("Колико кошта поштарина и када стиже пакет?", [["shipping_cost"], ["order_status"]]),
+        ("Пакет је изгубљен.", [["lost"]]),
+    ],
+)
+def test_macedonian_and_serbian_cyrillic_cue_words_read_the_topic(text: str, topics: list[list[str]]) -> None:
+    assert _topics(text) == topics
+
+
+def test_a_door_is_no_return() -> None:
+    assert topics_of("Пакетот беше оставен пред вратата.") == []  # Macedonian/Bulgarian 'door', no 'return it'
