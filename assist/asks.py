@@ -136,6 +136,9 @@ INTENT_WITHIN = 0.25  # ... unless the intent's own topic is rated within this o
 BACK_UNLESS = 0.8  # ... unless it reads as more of the ask before it, and it alone is not read this surely
 CUE_DOUBTED_BELOW = 0.6  # a question whose cue topics the reader rates below this ...
 JOINT_AT_LEAST = 0.6  # ... and reads, with the ask before, as that ask's topic this surely, is more of that ask
+# ... unless the ask before is one of these questions a buyer asks before buying: a question after it whose cue words
+# name another of them is one more question ("How many days? Is shipping free over 50?"), whatever the reader rates
+BEFORE_BUYING = frozenset({"shipping_time", "shipping_cost", "customs"})
 STATEMENT_AT_LEAST = 0.75  # a statement no cue reads is an ask of the learned topic at this probability
 NARRATIVE_AT_LEAST = 0.8  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
 NARRATIVE_CUE_BELOW = 0.1  # ... when each topic its cue words name is rated below this
@@ -225,6 +228,7 @@ def _read_piece(
         and question
         and previous is not None
         and not context
+        and not (previous.topic in BEFORE_BUYING and set(cues) <= BEFORE_BUYING)
         and all(reading.of(topic) < CUE_DOUBTED_BELOW for topic in cues)
     ):
         # cue words the reader does not follow: "Moet ik de plant terugsturen?" after a damaged plant
