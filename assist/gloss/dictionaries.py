@@ -260,7 +260,7 @@ class CCCedict:
     def _parse(self, word: str) -> tuple[Entry, ...]:
         assert self._lines is not None
         entries = []
-        for line in self._lines.get(word, "").splitlines():
+        for line in self._lines.get(word, "").split("\n"):  # the file's own line ends only
             match = _CEDICT_LINE.match(line)
             if match:
                 _, simplified, pinyin, definitions = match.groups()
