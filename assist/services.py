@@ -7,6 +7,7 @@ swap it (tests pass fakes). Nothing here connects at import time.
 from __future__ import annotations
 
 import threading
+import time
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +27,35 @@ if TYPE_CHECKING:
     from retrievers.policies import PolicyIndex
 
 
+# The warm-up steps a card needs, loaded first: /v1/assist waits for these, every other /v1 call for the whole
+# warm-up (api/hardening.py). The reading aid's dictionaries come after: each loads under its own lock on first need.
+CARD_STEPS = frozenset(
+    {
+        "embedder",
+        "language",
+        "intent",
+        "ask topics",
+        "claim reader",
+        "claim polarity",
+        "translator",
+        "policies",
+        "chat model",
+        "templates",
+        "quality",
+    }
+)
+
+
 class Services:
     def __init__(self, settings: Settings, **overrides: Any) -> None:
         self.settings = settings
         # Set while no warm-up runs: /healthz answers 503 "starting" and /v1 requests wait until it is.
         self.warm = threading.Event()
         self.warm.set()
+        # Set once the warm-up has loaded what a card needs (CARD_STEPS): /v1/assist waits for this alone.
+        self.card_ready = threading.Event()
+        self.card_ready.set()
+        self.warm_up_seconds: dict[str, float] = {}  # each warm-up step's duration (bench/startup.py)
         for name, value in overrides.items():
             if not isinstance(getattr(type(self), name, None), cached_property):
                 raise TypeError(f"Services has no swappable service named {name!r}")
@@ -141,6 +165,7 @@ class Services:
     def start_warm_up(self) -> threading.Thread:
         """Run :meth:`warm_up` in the background; until it ends, ``warm`` is clear (the server is starting)."""
         self.warm.clear()
+        self.card_ready.clear()
         thread = threading.Thread(target=self.warm_up, name="assist-warm-up", daemon=True)
         thread.start()
         return thread
@@ -164,6 +189,8 @@ class Services:
                 load()  # e.g. both EN<->PT directions of the offline engine
         self.translator.translate("Where is my parcel?", "pt", "en")
         self.translator.translate("Onde está a minha encomenda?", "en", "pt")
+
+    def _load_reading_aid(self) -> None:
         languages = self.settings.reading_aid_languages  # None: all (ja, zh, de, fr, es, it); []: none at start
         if self.translator.gloss is not None and languages != []:
             self.translator.gloss.warm_up(languages)  # the reading aid's dictionaries (~0.75 GB for all six)
@@ -175,6 +202,7 @@ class Services:
         try:
             self._warm_up()
         finally:
+            self.card_ready.set()
             self.warm.set()
 
     def _warm_up(self) -> None:
@@ -199,12 +227,21 @@ class Services:
                 language_detector=self.language_detector,
                 tone=self.tone_classifier,
             ),
+            # the reading aid's dictionaries last, after the card is ready: a card whose buyer needs one loads it
+            # (each under its own lock), the others never wait for the ~0.75 GB of all six languages
+            "reading aid": self._load_reading_aid,
         }
+        log = logging.getLogger("assist.services")
         for name, step in steps.items():
+            if name not in CARD_STEPS:
+                self.card_ready.set()
+            started = time.perf_counter()
             try:
                 step()
             except Exception:  # a model that fails here fails visibly on first use too
-                logging.getLogger("assist.services").exception("warm-up of %s failed", name)
+                log.exception("warm-up of %s failed", name)
+            self.warm_up_seconds[name] = time.perf_counter() - started
+            log.info("warm-up of %s took %.1f s", name, self.warm_up_seconds[name])
 
     def close(self) -> None:
         if "db" in self.__dict__:

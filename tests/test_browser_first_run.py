@@ -28,6 +28,7 @@ from playwright.sync_api import expect
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
 
 pytestmark = [*BROWSER_MARKS, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,8 @@ def served(tmp_path_factory) -> Iterator[SimpleNamespace]:
         "ASSIST_ENVIRONMENT": "development",
         "HF_HUB_OFFLINE": "1",
         "PYTHONUNBUFFERED": "1",
+        # this tree's code (the venv's editable install may point at another checkout)
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     command = [str(Path(sys.executable).parent / "assist"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(

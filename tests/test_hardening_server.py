@@ -22,6 +22,7 @@ pytestmark = pytest.mark.slow
 
 STARTS = 5
 ASSIST = Path(sys.executable).parent / "assist"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _free_port() -> int:
@@ -62,6 +63,7 @@ FIRST_REQUESTS = [
 
 def _start(data_dir: Path, port: int, log: Path, load_demo: bool) -> subprocess.Popen:
     env = {**os.environ, "ASSIST_DATA_DIR": str(data_dir), "ASSIST_RATE_LIMIT_PER_MINUTE": "0"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this tree's code
     env["ASSIST_LOAD_DEMO"] = "1" if load_demo else "0"  # later starts copy the first one's data
     env.update(PYTHONFAULTHANDLER="1", PYTHONUNBUFFERED="1")
     env.pop("ASSIST_ENVIRONMENT", None)

@@ -49,3 +49,73 @@ def test_the_setting_reads_a_json_list_from_the_environment(monkeypatch, tmp_pat
     monkeypatch.setenv("ASSIST_READING_AID_LANGUAGES", '["zh"]')
     monkeypatch.setenv("ASSIST_DATA_DIR", str(tmp_path))
     assert Settings().reading_aid_languages == ["zh"]
+
+
+class OrderRecordingGlosser(RecordingGlosser):
+    """Records, when the warm-up reaches the reading aid, whether a card could already be answered."""
+
+    def __init__(self, services_box: list[Services]) -> None:
+        super().__init__()
+        self.box = services_box
+        self.states: list[tuple[bool, bool]] = []
+
+    def warm_up(self, languages: list[str] | None = None) -> None:
+        services = self.box[0]
+        self.states.append((services.card_ready.is_set(), services.warm.is_set()))
+
+
+def test_a_card_is_ready_before_the_reading_aid_dictionaries_load(tmp_path):
+    settings = Settings(data_dir=tmp_path, environment="test", load_demo=False)
+    box: list[Services] = []
+    glosser = OrderRecordingGlosser(box)
+    translator = TranslationRouter(FakeDetector(default="de"), [], gloss=glosser)
+    services = Services(settings, embedder=FakeEmbedder(), translator=translator)
+    box.append(services)
+    services.start_warm_up().join(300)
+    assert glosser.states == [(True, False)]  # the card waits no longer; the rest of /v1 still does
+    assert services.card_ready.is_set() and services.warm.is_set()
+    assert list(services.warm_up_seconds)[-1] == "reading aid"
+
+
+def test_the_card_waits_for_its_own_needs_and_other_calls_for_the_whole_warm_up(tmp_path, monkeypatch):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assist.store import shops
+
+    settings = Settings(data_dir=tmp_path, environment="test", load_demo=False, warm_up=True, rate_limit_per_minute=0)
+    services = Services(settings, embedder=FakeEmbedder())
+    with services.db.session() as session:
+        _, key = shops.create_shop(session, "alpha", {})
+    card_steps, rest = threading.Event(), threading.Event()
+
+    def warm_up() -> None:
+        card_steps.wait(10)
+        services.card_ready.set()
+        rest.wait(10)
+
+    monkeypatch.setattr(services, "_warm_up", warm_up)
+    headers = {"Authorization": f"Bearer {key}"}
+    with TestClient(create_app(services=services)) as client:
+        cards: list[int] = []
+        others: list[int] = []
+        card = threading.Thread(
+            target=lambda: cards.append(client.post("/v1/assist", json={}, headers=headers).status_code)
+        )
+        other = threading.Thread(
+            target=lambda: others.append(client.get("/v1/orders/NL-1", headers=headers).status_code)
+        )
+        card.start()
+        other.start()
+        card.join(0.5)
+        assert cards == [] and others == []  # both wait while the card's needs load
+        card_steps.set()
+        card.join(10)
+        assert cards == [422]  # answered (an empty body is refused) while the warm-up goes on
+        other.join(0.5)
+        assert others == []
+        rest.set()
+        other.join(10)
+        assert others == [404]

