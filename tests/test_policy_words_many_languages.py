@@ -100,3 +100,22 @@ def test_who_pays_duties_is_not_scoped_to_the_place_the_sentence_before_was_outs
     assert [(f.value, f.scope.region) for f in facts if f.slot == "customs.paid_by"] == [
         ("buyer", "Switzerland and Norway")
     ]
+
+
+def test_a_warranty_handling_time_is_no_warranty_length() -> None:
+    handled = "Chúng tôi xử lý yêu cầu bảo hành trong 5 ngày làm việc kể từ khi nhận được sản phẩm."
+    lasting = "Tất cả sản phẩm được bảo hành 12 tháng."
+    facts = extract_facts([PolicyChunk("c-3", f"{handled} {lasting}", "Bảo hành", "vi", "bao-hanh.md")])
+    lengths = [(f.value, f.unit, f.needs_review) for f in facts if f.slot == "warranty.length"]
+    assert (5, "business_day", False) not in lengths
+    assert (12, "month") in [(value, unit) for value, unit, _ in lengths]
+
+
+def test_a_payment_method_named_in_its_own_language_scopes_a_refund() -> None:
+    from assist.policy_extract.scope import payment_methods_in
+
+    assert [m for _, _, m in payment_methods_in("Objednávky na dobírku vracíme převodem.")] == ["dobírku"]
+    assert [m for _, _, m in payment_methods_in("Kapıda ödeme siparişlerinde iade havale ile yapılır.")] == [
+        "Kapıda ödeme"
+    ]
+    assert payment_methods_in("Ovo je kod za popust.") == []
