@@ -139,8 +139,7 @@ def _duration(
             extra.append(Candidate("returns.window_starts", starts, unit, confidence=confidence))
         scope.pop("payment_method", None)
     elif topic == "warranty":
-        long_enough = value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
-        if not long_enough or _REMAINING.search(text) or no_warranty_elsewhere(text, value.start):
+        if not warranty_length(value) or _REMAINING.search(text) or no_warranty_elsewhere(text, value.start):
             return []  # "Supplements carry no warranty; we guarantee 6 months of shelf life": not a warranty length
         scope = {}
         # "| Sleeping bags | 2 years |": a row's first cell names what its warranty covers, in any language.
@@ -230,6 +229,12 @@ def _duration(
     for c in extra:
         c.confidence = min(c.confidence, confidence)
     return [main, *extra]
+
+
+def warranty_length(value: Value) -> bool:
+    """Whether a duration can be a warranty's length: months or years, or 30 days and more ("we handle warranty
+    claims within 7 working days" is a handling time)."""
+    return value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
 
 
 def row_label(unit: Unit, at: int) -> str | None:

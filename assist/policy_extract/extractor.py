@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.policy_extract import destinations, dispatch, lists, rules, words
+from assist.policy_extract import destinations, dispatch, durations, lists, rules, words
 from assist.policy_extract.columns import mark_time_columns
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
@@ -222,7 +222,9 @@ def _proposals(
         # the topic reader read the unit (or its heading) as the slot's area, and as no other area more surely
         # ("we refund within 10 days after the return reaches us": refunds before returns, no return window)
         agreed = agrees(unit, slot) and next(iter(unit.read_topics), None) == slot.split(".")[0]
-        if slot != "other" and probability >= (SLOT_AGREE if agreed else SLOT_REVIEW) and len(values) == 1:
+        # a warranty lasts months or years ("warranty claims are handled within 7 working days" is no length)
+        plausible = len(values) == 1 and (slot != "warranty.length" or durations.warranty_length(found[0]))
+        if slot != "other" and probability >= (SLOT_AGREE if agreed else SLOT_REVIEW) and plausible:
             d = found[0]
             # The heading or key cell read as the same area makes a surer reading a fact too (two readers agree).
             sure = probability >= SLOT_FLOOR or agreed

@@ -54,7 +54,7 @@ def read_words(unit: Unit) -> list[Candidate]:
         out.extend(_refund_method(unit, text, conf_of("refunds")))
     if "damage" in both and "warranty" not in topics:
         conf = conf_of("damage")
-        if re.search(r"photo|foto|bild|写真|照片|图片|拍照|picture|image", text, re.IGNORECASE):
+        if label_patterns("evidence")["photo_item"].search(text):  # a photo asked for, in any language written
             out.append(Candidate("damage.evidence", _evidence(text), unit, confidence=conf))
         # The remedy is read from the parts that hold no number: "report within 48 hours; we then send a new one".
         plain = " ".join(part for part in re.split(r"[;；]", text) if not all_values(part))
@@ -174,6 +174,15 @@ _TRAILING_VERB = re.compile(
 _PREDICATE = re.compile(r"\s+(?:are|is|sind|werden|sont|son|sono|são|because|weil|car|porque|perché)\s", re.IGNORECASE)
 
 
+# "... lie outside the EU": the place a sentence is outside of is not the place the next sentence's rule is for.
+_OUTSIDE = re.compile(
+    r"(?:\boutside(?: of)?(?: the)?|außerhalb(?: der| des| von)?|\bhors d[eu']?|en dehors d[eu']?|fuera de(?:l| la)?|"
+    r"(?:al di )?fuori d[aei]l?l?[ao]?|\bfora d[aeo]s?|\bbuiten|utanför|uden for|utenfor|ulkopuolell\w*|\bpoza|\bmimo|"
+    r"\bizvan|\bzunaj|извън|\bвне|за межами|\bngoài|นอก|di luar|خارج|מחוץ ל|εκτός(?: της| του| των)?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _customs(unit: Unit, text: str) -> list[Candidate]:
     payers = labels_in("payer", text)
     payer = "none" if "none" in payers else "buyer" if "buyer" in payers else "shop" if "shop" in payers else None
@@ -187,7 +196,11 @@ def _customs(unit: Unit, text: str) -> list[Candidate]:
         region = heading_region(unit)
         region = regions_in(region)[0][2] if region else None
     if region is None and unit.previous:  # "Q. Do I pay duties abroad?" / "A. Yes, the recipient pays them."
-        before = [r for r in regions_in(unit.previous) if not ORIGIN.search(unit.previous[: r[0]])]
+        before = [
+            r
+            for r in regions_in(unit.previous)
+            if not ORIGIN.search(unit.previous[: r[0]]) and not _OUTSIDE.search(unit.previous[: r[0]])
+        ]
         region = before[-1][2] if before else None
     if payer is None or region is None:
         return []
