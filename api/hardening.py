@@ -45,7 +45,7 @@ def internal_error_detail(rid: str) -> str:
 KEY_PARAMETERS = {"key", "api_key", "apikey", "access_key"}
 WARM_UP_WAIT_S = 120.0
 # /v1 paths that read and write the database only, no model: answered while the models warm up
-NO_MODEL_PATHS = frozenset({"/v1/demo/session"})
+NO_MODEL_PATHS = frozenset({"/v1/demo/session", "/v1/me", "/v1/qa/reviews", "/v1/qa/agreement"})
 # /v1 paths answered once the warm-up has loaded what a card needs (assist.services.CARD_STEPS)
 CARD_PATHS = frozenset({"/v1/assist"})
 # Our own pages load scripts, styles and images from this origin only; the demo page frames the panel.

@@ -302,8 +302,10 @@ def test_the_checks_with_the_real_reader(reader) -> None:  # type: ignore[no-unt
 
 @pytest.mark.slow
 def test_the_reader_is_cached_on_disk(use_embedder, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assist import model_cache
     from assist.quality import claim_reader as cr
 
+    monkeypatch.setenv(model_cache.SHARED_CACHE_ENV, "off")  # the data folder's cache, not the machine's
     cr._READERS.clear()
     cr.claim_reader(use_embedder.embed, tmp_path)
     assert list((tmp_path / "claim_reader").glob("*.pkl"))

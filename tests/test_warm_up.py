@@ -119,3 +119,28 @@ def test_the_card_waits_for_its_own_needs_and_other_calls_for_the_whole_warm_up(
         rest.set()
         other.join(10)
         assert others == [404]
+
+
+def test_the_review_queue_and_sign_in_check_are_answered_during_the_warm_up(tmp_path, monkeypatch):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from assist.store import shops
+
+    settings = Settings(data_dir=tmp_path, environment="test", load_demo=False, warm_up=True, rate_limit_per_minute=0)
+    services = Services(settings, embedder=FakeEmbedder())
+    with services.db.session() as session:
+        _, key = shops.create_shop(session, "alpha", {})
+    done = threading.Event()
+    monkeypatch.setattr(services, "_warm_up", lambda: done.wait(10))
+    headers = {"Authorization": f"Bearer {key}"}
+    with TestClient(create_app(services=services)) as client:
+        try:
+            assert client.get("/v1/me", headers=headers).json()["shop"] == "alpha"
+            assert client.get("/v1/qa/reviews", headers=headers).json()["total"] == 0
+            assert client.get("/v1/qa/agreement", headers=headers).status_code == 200
+            assert not done.is_set()  # all three answered while the models still load
+        finally:
+            done.set()
