@@ -79,7 +79,7 @@ GRANTS = ("can_cancel", "can_change_address", "can_return")
 LIMITED = re.compile(
     r"\b(only|nur|seulement|uniquement|s[oó]lo(?! (tienes|tiene|tenés|hay) que)|solamente|somente|apenas|alleen"
     r"|tylko|pouze|iba|csak|doar|μόνο|только|лише|тільки|sadece|yalnızca|endast|kun|vain|ainoastaan|tik|tikai|ainult"
-    r"|chỉ|hanya|sahaja)\b|のみ|だけ|只(?:能|可)|오직|만 가능",
+    r"|chỉ|hanya|sahaja)\b|のみ|(?<!た)だけ|只(?:能|可)|오직|만 가능",  # not the polite いただけます
     re.IGNORECASE,
 )
 NEVER = re.compile(r"\b(never|nie(mals)?|jamais|nunca|mai)\b|決して|一切|从不|从来不|绝不", re.IGNORECASE)
