@@ -56,18 +56,21 @@ def save_model(cache_dir: Path | None, folder: str, key: str, model: Any) -> Non
     """Store ``model`` under its key (nothing without a cache folder)."""
     if cache_dir is None:
         return
-    path = cache_dir / folder / f"{key}.pkl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(partial, "wb") as handle:
-        pickle.dump(model, handle)
-    os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
-    shared = shared_cache_dir() if folder in PACKAGE_MODELS else None
+    _write_atomically(cache_dir / folder / f"{key}.pkl", pickle.dumps(model))
+    shared = _shared_file(folder, key)
     if shared is not None:
         try:
-            write_build(shared / folder / f"{key}.bin", model)
+            write_build(shared, model)
         except OSError as exc:
             log.warning("%s not kept in the build cache %s: %s", folder, shared, exc)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: a concurrent reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 # Readers trained from the package's own exemplars alone (no shop's data): also kept in the machine's build cache
@@ -75,9 +78,14 @@ def save_model(cache_dir: Path | None, folder: str, key: str, model: Any) -> Non
 PACKAGE_MODELS = frozenset({"claim_reader", "claim_polarity"})
 
 
-def _load_shared(folder: str, key: str, what: str) -> Any:
+def _shared_file(folder: str, key: str) -> Path | None:
+    """Where the build cache keeps a ``PACKAGE_MODELS`` reader (None for other readers, or with the cache off)."""
     shared = shared_cache_dir() if folder in PACKAGE_MODELS else None
-    path = shared / folder / f"{key}.bin" if shared is not None else None
+    return shared / folder / f"{key}.bin" if shared is not None else None
+
+
+def _load_shared(folder: str, key: str, what: str) -> Any:
+    path = _shared_file(folder, key)
     if path is None or not path.is_file():
         return None
     try:
@@ -142,10 +150,7 @@ def read_build(path: Path) -> Any:
 def write_build(path: Path, value: Any) -> None:
     """Store ``value`` at ``path`` with a checksum of its bytes, atomically."""
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-    partial.write_bytes(_MAGIC + hashlib.sha256(body).digest() + body)
-    os.replace(partial, path)
+    _write_atomically(path, _MAGIC + hashlib.sha256(body).digest() + body)
 
 
 def cached_build(

@@ -187,14 +187,17 @@ def _lemmatizer() -> Any:
     (:func:`assist.model_cache.cached_build`: decoding one takes seconds at each start); None without simplemma."""
     try:
         from simplemma import Lemmatizer
+    except ImportError:
+        return None
+    try:  # simplemma's own dictionary loading, to keep what it decodes (not part of its public API)
         from simplemma.strategies import DefaultStrategy
         from simplemma.strategies.dictionaries.dictionary_factory import (
             CachingDictionaryFactory,
             MappingStrToByteString,
             _load_dictionary_from_disk,
         )
-    except ImportError:
-        return None
+    except ImportError:  # another simplemma: the same lemmas, decoded at each start
+        return Lemmatizer()
     from assist.model_cache import build_key, cached_build
 
     class KeptDictionaries(CachingDictionaryFactory):  # type: ignore[misc]
