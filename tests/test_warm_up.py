@@ -3,6 +3,8 @@ languages a deployment names (ASSIST_READING_AID_LANGUAGES), the others on first
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assist.config import Settings
@@ -77,18 +79,25 @@ def test_a_card_is_ready_before_the_reading_aid_dictionaries_load(tmp_path):
     assert list(services.warm_up_seconds)[-1] == "reading aid"
 
 
-def test_the_card_waits_for_its_own_needs_and_other_calls_for_the_whole_warm_up(tmp_path, monkeypatch):
-    import threading
-
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
+def _warming_shop(tmp_path: Path) -> tuple[Services, str]:
+    """Services that warm up when the app starts, and the API key of their one shop ("alpha")."""
     from assist.store import shops
 
     settings = Settings(data_dir=tmp_path, environment="test", load_demo=False, warm_up=True, rate_limit_per_minute=0)
     services = Services(settings, embedder=FakeEmbedder())
     with services.db.session() as session:
         _, key = shops.create_shop(session, "alpha", {})
+    return services, key
+
+
+def test_the_card_waits_for_its_own_needs_and_other_calls_for_the_whole_warm_up(tmp_path, monkeypatch):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    services, key = _warming_shop(tmp_path)
     card_steps, rest = threading.Event(), threading.Event()
 
     def warm_up() -> None:
@@ -127,12 +136,8 @@ def test_the_review_queue_and_sign_in_check_are_answered_during_the_warm_up(tmp_
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from assist.store import shops
 
-    settings = Settings(data_dir=tmp_path, environment="test", load_demo=False, warm_up=True, rate_limit_per_minute=0)
-    services = Services(settings, embedder=FakeEmbedder())
-    with services.db.session() as session:
-        _, key = shops.create_shop(session, "alpha", {})
+    services, key = _warming_shop(tmp_path)
     done = threading.Event()
     monkeypatch.setattr(services, "_warm_up", lambda: done.wait(10))
     headers = {"Authorization": f"Bearer {key}"}
