@@ -73,6 +73,9 @@ SPLIT = {
     "sekar-batik": "FRESH-M",
     "rozova-dolina": "FRESH-M",
     "stadlmayr-tracht": "FRESH-M",
+    "baan-moto": "FRESH-N",
+    "iskra-enerho": "FRESH-N",
+    "medovy-dvor": "FRESH-N",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
