@@ -9,7 +9,9 @@ taxonomy's intent model) is kept by :func:`cached_build` under :func:`shared_cac
 folder of the machine (it holds no shop's data): its key hashes the inputs, the versions of the packages it is read
 from, Python's and the source of the code that builds it; the file carries a checksum of its bytes, so a torn or
 altered file is rebuilt, never trusted. The readers trained from the package's own exemplars alone
-(``PACKAGE_MODELS``) are kept there too, next to the data folder's copy.
+(``PACKAGE_MODELS``) are kept there too, next to the data folder's copy. Every key an upgrade or a code change
+leaves behind would stay there for good, so a file read marks itself used and a write forgets the files of its folder
+no start has used for ``STALE_AFTER_DAYS``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -89,7 +92,7 @@ def _load_shared(folder: str, key: str, what: str) -> Any:
     if path is None or not path.is_file():
         return None
     try:
-        return read_build(path)
+        return _read_used(path)
     except Exception as exc:  # torn or altered: trained again
         log.warning("%s in the build cache %s unusable (%s); training again", what, path, exc)
         return None
@@ -98,6 +101,7 @@ def _load_shared(folder: str, key: str, what: str) -> Any:
 T = TypeVar("T")
 SHARED_CACHE_ENV = "ASSIST_BUILD_CACHE"  # a folder; "off" (or empty) keeps nothing on disk
 _MAGIC = b"assist-build-1\n"
+STALE_AFTER_DAYS = 30  # a build-cache file no start has read or written for this long is removed by the next write
 
 
 def shared_cache_dir() -> Path | None:
@@ -148,9 +152,32 @@ def read_build(path: Path) -> Any:
 
 
 def write_build(path: Path, value: Any) -> None:
-    """Store ``value`` at ``path`` with a checksum of its bytes, atomically."""
+    """Store ``value`` at ``path`` with a checksum of its bytes, atomically, and forget the folder's stale files."""
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     _write_atomically(path, _MAGIC + hashlib.sha256(body).digest() + body)
+    _forget_stale(path.parent)
+
+
+def _read_used(path: Path) -> Any:
+    """:func:`read_build`, marking the file used (its modification time) so that it is not forgotten as stale."""
+    value = read_build(path)
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache is still read
+        pass
+    return value
+
+
+def _forget_stale(folder: Path) -> None:
+    """Remove the build files of ``folder`` that no start has used for ``STALE_AFTER_DAYS`` (keys left behind by an
+    upgrade or a code change); a file another process removes first, or cannot be removed, is left alone."""
+    cutoff = time.time() - STALE_AFTER_DAYS * 86400
+    for old in folder.glob("*.bin"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            continue
 
 
 def cached_build(
@@ -165,7 +192,7 @@ def cached_build(
     path = Path(base) / folder / f"{key}.bin"
     if path.is_file():
         try:
-            return read_build(path)  # type: ignore[no-any-return]
+            return _read_used(path)  # type: ignore[no-any-return]
         except Exception as exc:  # torn, altered or from another Python: built again below
             log.warning("%s cache %s unusable (%s); building it again", what or folder, path, exc)
     value = build()

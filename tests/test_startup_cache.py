@@ -4,6 +4,8 @@ rebuilt when torn, altered or built from other inputs, never trusted blindly."""
 from __future__ import annotations
 
 import gzip
+import os
+import time
 
 import numpy as np
 import pytest
@@ -148,3 +150,15 @@ def test_a_reader_trained_from_package_exemplars_is_read_by_a_server_on_a_fresh_
     # a reader that may learn from a shop's data stays in that shop's data folder
     model_cache.save_model(tmp_path / "first" / "cache", "intent_feedback", "k5", model)
     assert model_cache.load_model(tmp_path / "second" / "cache", "intent_feedback", "k5", "feedback") is None
+
+
+def test_files_no_start_has_used_for_a_month_are_forgotten_and_used_ones_kept(build_cache):
+    model_cache.cached_build("places", "old-key", Counting({"a": "1"}))
+    model_cache.cached_build("places", "read-key", Counting({"b": "2"}))
+    month_ago = time.time() - (model_cache.STALE_AFTER_DAYS + 1) * 86400
+    for key in ("old-key", "read-key"):
+        os.utime(build_cache / "places" / f"{key}.bin", (month_ago, month_ago))
+    build = Counting({"b": "2"})
+    assert model_cache.cached_build("places", "read-key", build) == {"b": "2"} and build.calls == 0  # read: used
+    model_cache.cached_build("places", "new-key", Counting({"c": "3"}))  # a write forgets the folder's stale files
+    assert sorted(p.name for p in (build_cache / "places").iterdir()) == ["new-key.bin", "read-key.bin"]
