@@ -113,3 +113,21 @@ def test_the_shop_paying_under_a_condition_is_no_general_rule(language, text):
 def test_the_shop_paying_without_a_condition_stays_a_rule():
     facts = _facts("## Returns\n\nReturn shipping is on us: we email you a prepaid label.", "en")
     assert [(f.value, f.needs_review) for f in facts if f.slot == "returns.shipping_paid_by"] == [("shop", False)]
+
+
+def test_a_service_column_neither_splits_product_classes_nor_gives_the_time():
+    text = (
+        "## Delivery\n\n| Destination | Service | Delivery time | Price |\n|---|---|---|---|\n"
+        "| Portugal | Express Next Day | 1 working day | €9 |\n| Finland | Economy Two Day | 3-4 working days | €14 |"
+    )
+    transit = {
+        (f.value, f.max_value, f.scope.region, f.scope.product_class)
+        for f in _facts(text, "en")
+        if f.slot == "shipping.transit_time" and not f.needs_review
+    }
+    assert transit == {(1, None, "Portugal", None), (3, 4.0, "Finland", None)}
+
+
+def test_a_then_sentence_after_a_question_is_a_condition_of_the_shop_paying():
+    facts = _facts("## Returns\n\nDid we send the wrong size? Then we pay the return shipping.", "en")
+    assert not [f for f in facts if f.slot == "returns.shipping_paid_by" and not f.needs_review]
