@@ -85,6 +85,7 @@ def test_a_table_whose_header_names_places_scopes_each_column():
         ("1 day to A, 2 days to B", [(9, 10, "A"), (22, 23, "B")], [(0, 5), (12, 18)], ["A", "B"]),
         ("1 day, B 2 days", [(7, 8, "B")], [(0, 5), (9, 15)], [None, "B"]),
         ("1 day (B 2 days)", [(7, 8, "B")], [(0, 5), (9, 15)], [None, "B"]),
+        ("1 day (A) or 2 days (B)", [(7, 8, "A"), (21, 22, "B")], [(0, 5), (13, 19)], ["A", "B"]),
         ("A 1 day, 2 days", [(0, 1, "A")], [(2, 7), (9, 15)], [UNREAD, UNREAD]),  # left to the nearest place
     ],
 )

@@ -49,6 +49,9 @@ def paired_region(text: str, at: int, places: list[tuple[int, int, str]], values
     own = next((v for v in values if v[0] == at), None)
     if own is None or len(values) < 2 or not places:
         return UNREAD
+    attached = _attached(text, places, values)
+    if attached:  # "7 days (EU) or 14 days (US)": a place in brackets right after a value is that value's
+        return attached.get(own, UNREAD)
     groups = [g for g in _groups(text) if any(g[0] < v[0] and v[1] <= g[1] for v in values)]
     group = _inside(own, groups)
     if group is not None:  # its own parenthesis: the places in it, the one before the value first
@@ -66,6 +69,21 @@ def paired_region(text: str, at: int, places: list[tuple[int, int, str]], values
         if not places:
             return None
     return _alternating(text, at, places, values)
+
+
+def _attached(
+    text: str, places: list[tuple[int, int, str]], values: list[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """Values followed straight by a bracket that holds a place and no value: value -> that place."""
+    out = {}
+    for group in _groups(text):
+        inner = [p for p in places if group[0] <= p[0] and p[1] <= group[1]]
+        if len(inner) != 1 or any(group[0] < v[0] < group[1] for v in values):
+            continue
+        before = [v for v in values if v[1] <= group[0] and not re.search(r"\w", text[v[1] : group[0]])]
+        if before:
+            out[before[-1]] = inner[0][2]
+    return out
 
 
 def _nearest(places: list[tuple[int, int, str]], at: int) -> str | None:
