@@ -6,7 +6,17 @@ import re
 
 from assist.policy_extract.cues import label_patterns, labels_in, topic_patterns
 from assist.policy_extract.durations import express
-from assist.policy_extract.framing import Candidate, column_header, column_role, has, scope_at, value_clause
+from assist.policy_extract.framing import (
+    Candidate,
+    column_header,
+    column_role,
+    has,
+    region_column,
+    region_near,
+    scope_at,
+    value_clause,
+)
+from assist.policy_extract.pairing import alone_with_place, same_level
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import Value, money_values
 
@@ -38,23 +48,46 @@ def free_threshold(text: str, value: Value, topics: set[str]) -> bool:
     if free is None and ({"shipping", "free_shipping"} & topics):
         free = label_patterns("frames")["free_word"].search(clause)
     if free is not None:
-        amounts = money_values(clause)
         cue_at = (free.start() + free.end()) / 2
+        # "50,000원 이상 무료배송 (제주 100,000원)": an amount in a parenthesis of its own is not the cue's
+        amounts = [v for v in money_values(clause) if same_level(clause, v.start, free.start())]
         nearest = min(amounts, key=lambda v: abs((v.start + v.end) / 2 - cue_at), default=None)
-        return nearest is not None and nearest.start + start == value.start
+        if nearest is not None and nearest.start + start != value.start:
+            return _coordinated(text, value, nearest.start + start)
+        return nearest is not None
     if "free_shipping" not in topics or not has("order_value_from", clause):
         return False
     cue = topic_patterns()["free_shipping"].search(text)
     if cue is None:
         return False
-    _, cue_clause = value_clause(text, cue.start(), cue.end())
-    return not money_values(cue_clause)
+    cue_start, cue_clause = value_clause(text, cue.start(), cue.end())
+    stated = money_values(cue_clause)  # "to A free from €50, to B from €80": the first clause's threshold, for B
+    return not stated or (len(stated) == 1 and _coordinated(text, value, cue_start + stated[0].start))
+
+
+def _coordinated(text: str, value: Value, threshold_at: int) -> bool:
+    """Whether ``value`` is a threshold like the one at ``threshold_at``, for another place: "free over €50 to
+    Germany and over €80 to Austria", "5,000円以上で送料無料（北海道は10,000円以上）" (each paired with its own
+    place, the same order-value words beside it, or alone with its place in a parenthesis)."""
+    own = region_near(text, value.start)
+    if own is None or own == region_near(text, threshold_at):
+        return False
+    near = text[max(0, value.start - 12) : value.end + 6]
+    return has("order_value_from", near) or alone_with_place(text, value.start)
 
 
 def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections: list[str]) -> list[Candidate]:
     scope = scope_at(unit, text, value.start)
     region = {"region": scope["region"]} if "region" in scope else {}
     header = column_header(unit, text, value.start)
+    if header is not None and region_column(unit, text, value.start):
+        # "| | Germany | Austria |" over "| Free shipping from | €50 | €80 |": the row's key names what is priced,
+        # read as the sentence it makes ("Return label | €4.90 | €9.90" is a return-label cost)
+        key = unit.cells[0]
+        free = topic_patterns()["free_shipping"].search(key) and not _BELOW.search(key)
+        if free:
+            return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
+        header = None
     if header is not None:
         # A table names its columns: the free-shipping column holds thresholds, a price column holds fees.
         free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assist.policy_extract.scope import region_label
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import duration_values
 
@@ -50,14 +51,37 @@ def column_class(unit: Unit, at: int) -> str | None:
     columns hold durations under different headers."""
     if unit.kind != "row" or len(unit.header) < 3:
         return None
-    timed = [i for i in unit.time_columns if i < len(unit.header)]
+    # a carrier's service column ("| Service |": "DPD Next Working Day") names a time but splits no product class
+    timed = [i for i in unit.time_columns if i < len(unit.header) and not _service_column(unit, i)]
     column = column_of(unit, at)
     if column is None or column not in timed or len(timed) < 2:
         return None
+    if region_label(unit.header[column]):
+        return None  # "| | Germany | Austria |": the columns are destinations (framing.region_column)
     headers = [unit.header[i].strip(" *") for i in timed]
     if len(set(headers)) < len(timed) or any(not h for h in headers):
         return None
     return qualifier(unit.header[column])
+
+
+_SERVICE = re.compile(r"\bservices?\b|versandart|dienst|servizio|servicio|serviço|prestation|サービス|服务|服務", re.I)
+
+
+def _service_column(unit: Unit, index: int) -> bool:
+    from assist.policy_extract.framing import CARRIER_COLUMN
+
+    header = unit.header[index]
+    role = unit.roles[index] if index < len(unit.roles) else None
+    return role == "carrier" or bool(CARRIER_COLUMN.search(header) or _SERVICE.search(header))
+
+
+def in_service_name(unit: Unit, at: int) -> bool:
+    """Whether the value at ``at`` is part of a service's name ("DPD Two Day") in a row whose own time column says how
+    long delivery takes."""
+    column = column_of(unit, at)
+    if unit.kind != "row" or column is None or column >= len(unit.header) or not _service_column(unit, column):
+        return False
+    return any(i != column and not _service_column(unit, i) for i in unit.time_columns if i < len(unit.header))
 
 
 def qualifier(header: str) -> str:

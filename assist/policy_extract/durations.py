@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assist.policy_extract import coverage
 from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
-from assist.policy_extract.columns import caption_business_days, column_class
+from assist.policy_extract.columns import caption_business_days, column_class, in_service_name
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
 from assist.policy_extract.framing import (
     DURATION_SLOTS,
@@ -42,6 +42,8 @@ def _duration(
     unit: Unit, text: str, value: Value, hits: list[tuple[int, int, str]], in_sentence: set[str], sections: list[str]
 ) -> list[Candidate]:
     accepted = set(DURATION_SLOTS)
+    if in_service_name(unit, value.start):
+        return []  # "| DPD Two Day | 2-3 working days |": the time column says it
     if _REPLY.search(text[max(0, value.start - 30) : value.start]):
         return []  # "we reply within 24 hours" is a service time, not a policy window
     topic = nearest_topic(hits, value.start, accepted, after=False)

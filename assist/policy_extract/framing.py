@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import label_patterns, topic_hits
+from assist.policy_extract.pairing import UNREAD, paired_region
 from assist.policy_extract.scope import (
     customer_group_in,
     is_universal,
@@ -149,6 +151,8 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
             or unit.roles[:1] == ["payment_method"]
         ):
             scope["payment_method"] = label
+        elif region_column(unit, text, at):  # "| | Germany | Austria |" over "| Delivery | 2-3 days | 4-6 days |"
+            scope["region"] = region_column(unit, text, at) or ""
         elif "region" in unit.roles[1 : len(unit.cells)]:  # "| Courier | Country | Price |": a later region column
             scope["region"] = unit.cells[unit.roles.index("region")]
         elif (
@@ -176,6 +180,16 @@ def scope_at(unit: Unit, text: str, at: int) -> dict[str, str]:
     if group:
         scope["customer_group"] = group
     return scope
+
+
+def region_column(unit: Unit, text: str, at: int) -> str | None:
+    """The header of the column holding ``at`` when the header names places across and the rows name what is
+    priced or timed: each column is a destination's."""
+    header = column_header(unit, text, at)
+    if header is None or not unit.header or region_label(unit.header[0]) or region_label(unit.cells[0]):
+        return None
+    places = [cell for cell in unit.header[1:] if region_label(cell)]
+    return header.strip(" *:：") if region_label(header) and len(places) >= 2 else None
 
 
 def _delivery_table(unit: Unit) -> bool:
@@ -271,6 +285,9 @@ def region_near(text: str, at: int) -> str | None:
         return None
     if is_universal(text) and len(found) == 1 and re.search(r"[,、・]", found[0][2]):
         return None
+    paired = paired_region(text, at, found, _spans_like(text, at))  # "X to A and Y to B", "X (A Y)"
+    if paired != UNREAD:
+        return paired
     # "(EU)" right after the value names its region.
     for start, _, name in found:
         if 0 <= start - at <= 40 and re.fullmatch(r"[^()]*\(\s*", text[at:start]) and len(text[at:start]) < 30:
@@ -279,6 +296,14 @@ def region_near(text: str, at: int) -> str | None:
         return found[0][2]
     before = [(at - s, name) for s, e, name in found if s <= at]
     return min(before)[1] if before else None
+
+
+@lru_cache(maxsize=512)
+def _spans_like(text: str, at: int) -> list[tuple[int, int]]:
+    """(start, end) of the values in ``text`` of the kind of the one at ``at`` (none when no value starts there)."""
+    found = all_values(text)
+    kind = next((v.kind for v in found if v.start == at), None)
+    return [(v.start, v.end) for v in found if v.kind == kind] if kind else []
 
 
 # "If you paid by ...", and the German verb-first condition ("Hast du auf Rechnung gekauft, ...").

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from assist.policy_extract.coverage import covered
-from assist.policy_extract.framing import SECTION_ONLY, Candidate, scope_at
+from assist.policy_extract.framing import SECTION_ONLY, Candidate, has, scope_at
 from assist.policy_extract.text import Unit
 from assist.policy_extract.topics import REVIEW, agrees
 from assist.policy_extract.values import times_of_day
@@ -41,6 +41,8 @@ def read_rules(reader: Any, unit_list: list[Unit]) -> list[Candidate]:
                 continue
             value = times[0].value
         sure = probability >= RULE_FLOOR or agrees(unit, slot)
+        if label == "returns.shipping_paid_by=shop" and has("if_clause", unit.text):
+            sure = False  # "if the item is faulty, we pay the return postage": a condition's rule, not the rule
         scope = {}
         if slot == "customs.paid_by":
             region = scope_at(unit, unit.text, 0).get("region")

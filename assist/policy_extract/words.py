@@ -132,6 +132,9 @@ def _return_shipping(unit: Unit, text: str, topics: set[str], sections: list[str
             if cases:
                 out.append(Candidate("returns.shop_pays_when", cases, unit))
             else:
+                # "If you exchange for another size, return shipping is on us": the shop pays under that condition
+                # only, which is no general rule (for review)
+                doubt = min(doubt, 0.5) if has("if_clause", part) else doubt
                 out.append(Candidate("returns.shipping_paid_by", "shop", unit, scope=scope, confidence=doubt))
     return out
 
