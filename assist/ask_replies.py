@@ -129,7 +129,8 @@ def answer_asks(
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
         w.own_fault, w.facts, w.place_known = own_fault, facts, _place_known(guess, home)
-        w.place_country = str(guess.inputs.get("country") or "") or None if guess is not None else None
+        if guess is not None:
+            w.place, w.home = str(guess.inputs.get("place") or guess.inputs.get("country") or "") or None, home
         status_asked = ask.topic == "order_status" or (
             "order_status" in ask.topics
             and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"

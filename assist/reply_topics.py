@@ -129,7 +129,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 w.say("transit_nocarrier", [transit, *_placed(answers, transit)], region=region, duration=dur)
             elif not region:
                 w.say("transit_general", [transit], duration=dur)
-        elif not transit and (topic == "shipping_time" or order is None or order.status in ("processing", "shipped")):
+        elif not transit and (topic == "shipping_time" or order is None):
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
             elif topic == "shipping_time" and w.place_known and not _not_shipped_to(w, answers):

@@ -40,7 +40,8 @@ class Writer:
         self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
         self.facts: PolicyFacts | None = None  # the shop's facts, for per-region lists when the place is unknown
         self.place_known = False
-        self.place_country: str | None = None  # the country the order goes to, when known but not its region
+        self.place: str | None = None  # where the order goes (country or subdivision), when known but not its region
+        self.home: str | None = None  # the shop's own country
         self.unanswered: list[str] = []  # parts of the ask no fact answers, although other sentences were said
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
@@ -102,16 +103,20 @@ class Writer:
         return [_fact_answer(f) for f, _ in parts], str(listed)
 
     def _elsewhere(self, fact: PolicyFact) -> bool:
-        """Whether ``fact``'s region is read and lies outside the country the order goes to (the international
-        rate of a domestic order whose province no region names)."""
-        if not self.place_country or not fact.scope.region:
+        """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the
+        subdivision the buyer's words or the address name): the international rate of a domestic order, the
+        mainland's time for a place read on an island. A region the code cannot read, or one for a kind of place
+        anywhere ("islands"), may hold it."""
+        if not self.place or not fact.scope.region:
             return False
         spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
-        covered = regions.region_countries(spelled, None, self.place_country)
-        # a flag for any country ("*:island") may lie in the order's country too
-        return bool(covered) and all(
-            not c.startswith("*") and regions.country_of(c) != self.place_country for c in covered or ()
-        )
+        covered = regions.region_countries(spelled, self.home, regions.country_of(self.place))
+        if not covered or any(c.startswith("*") or ":" in c for c in covered):
+            return False
+        country = regions.country_of(self.place)
+        if self.place == country and any(regions.country_of(c) == country for c in covered):
+            return False  # a part of the country ("the islands"), and only the country is known
+        return regions.contained_as(self.place, spelled, self.home) is None
 
     def per_class(self, answer: Answer, render: Any) -> tuple[list[Answer], str] | None:
         """Each scope's value of a ``by_class`` answer ("2–4 business days (small items) and 5–10 business days

@@ -1,7 +1,8 @@
-"""Regional facts where the reply knows the order's country but not its region, and regions one policy names two
-ways. A made-up shop in Poland: delivery zones the code cannot read ("Strefa miejska", "Pozostałe miejscowości"),
-an abroad zone with its member countries listed, and a customs sentence naming that zone without the list.
-Messages and policy written for the test."""
+"""Scoped facts the buyer's words must pick. Regional facts where the reply knows the order's country but not
+its region, and regions one policy names two ways: a made-up shop in Poland with delivery zones the code cannot read
+("Strefa miejska", "Pozostałe miejscowości"), an abroad zone with its member countries listed, and a customs
+sentence naming that zone without the list. A refund time per payment method where the scope names the card
+networks ("Karta Visa/Mastercard") and the buyer names one. Messages and policy written for the test."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assist.ask_replies import answer_asks
+from assist.ask_replies import answer_asks, payment_scope
 from assist.asks import split_asks
 from assist.policy_facts import FactScope, PolicyFact, PolicyFacts
 
@@ -93,3 +94,19 @@ def test_a_zone_named_otherwise_answers_nothing(facts):
     reply = _reply(other, "en", "Hello, I live in Vienna, Austria. Will I have to pay customs duties on delivery?")
     declared = {f.field for f in reply.facts}
     assert "policy_fact.customs.paid_by" not in declared, declared
+
+
+def test_a_card_network_the_buyer_names_picks_the_card_scope() -> None:
+    cards = "Karta Visa/Mastercard"
+    facts = PolicyFacts(
+        shop="test-pl",
+        facts=[
+            PolicyFact(slot="refunds.time", value=7, unit="business_day", scope=FactScope(payment_method=cards)),
+            PolicyFact(slot="refunds.time", value=1, unit="business_day", scope=FactScope(payment_method="BLIK")),
+        ],
+    )
+    assert payment_scope("I paid with my Mastercard, when is the refund due?", facts) == cards
+    assert payment_scope("Bezahlt habe ich mit Visa.", facts) == cards
+    assert payment_scope("Pagué con JCB.", facts) == cards
+    assert payment_scope("zapłaciłam BLIKIEM", facts) == "BLIK"
+    assert payment_scope("I paid by bank transfer", facts) is None
