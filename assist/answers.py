@@ -125,6 +125,21 @@ def _same_everywhere(slot: str, facts: PolicyFacts, guess: regions.CountryGuess 
     return stated[:1] if len({str(f.value) for f in stated}) == 1 else []
 
 
+def _bare_region(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[(（\[].*?[)）\]]", " ", name)).strip().casefold()
+
+
+def _region_by_name(slot: str, facts: PolicyFacts, region: str) -> list[PolicyFact]:
+    """The fact of ``slot`` for the order's region named without its member list: one table names the region
+    with the countries it holds ("International (Singapore, Malaysia, ...)"), another sentence of the same policy
+    by its bare name ("international orders: duties are paid by the buyer"). Empty when no region of the slot
+    has that bare name."""
+    bare = _bare_region(region)
+    if not bare:
+        return []
+    return [f for f in facts.all(slot) if f.scope.region and _bare_region(f.scope.region) == bare][:1]
+
+
 def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
     """The statements behind the matched phrases, once each, in the order they matched."""
     out: list[PolicyFact] = []
@@ -299,10 +314,9 @@ def answers_for(
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
     if guess is None and order is None and home is not None and regions.stated_home_country(currency, shop_settings):
         guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")
-    if guess is not None:
-        where = order_region(guess, facts, home)
-        if where is not None:
-            out.append(where)
+    where = order_region(guess, facts, home) if guess is not None else None
+    if where is not None:
+        out.append(where)
     seen: set[tuple[str, str]] = set()
 
     def add(answer: Answer | None) -> None:
@@ -387,6 +401,8 @@ def answers_for(
             )
             if not chosen and slot == "customs.paid_by":
                 chosen = _same_everywhere(slot, facts, guess)
+            if not chosen and where is not None and where.value:
+                chosen = _region_by_name(slot, facts, str(where.value))
             if chosen:
                 seen.add(("fact", slot))
                 out.append(_fact_answer(chosen[0]))

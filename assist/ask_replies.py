@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from assist import regions, replies
-from assist.answers import answers_for, effective_topics, reply_region
+from assist.answers import Answer, answers_for, effective_topics, reply_region
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFacts
@@ -51,6 +51,17 @@ RULE_WITHOUT_ORDER = frozenset({"cancel", "address_change"})
 
 
 # --- the reply -----------------------------------------------------------------------------
+
+
+def _place_known(guess: Answer | None, home: str | None) -> bool:
+    """Whether the reply knows the shop region the buyer's place lies in, or knows it lies abroad in none: not
+    when no region holds a place in the shop's own country (a city the gazetteer cannot read, or only the shop's
+    country to go by), where each region's value is stated instead of none."""
+    if guess is None:
+        return False
+    if guess.value is not None:
+        return True
+    return home is None or guess.inputs.get("country") != home
 
 
 @dataclass
@@ -96,6 +107,7 @@ def answer_asks(
     phrases = in_variety(replies.load_replies(language), variety, "phrases", language)
     sentences_of = in_variety(load_answers(language), variety, "answers", language)["sentences"]
     paid_with = payment_scope(turn, facts)
+    home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
     # an order number the buyer names that matches no order: the reply asks for the right one
     unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
@@ -116,7 +128,9 @@ def answer_asks(
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
-        w.own_fault, w.facts, w.place_known = own_fault, facts, guess is not None
+        w.own_fault, w.facts, w.place_known = own_fault, facts, _place_known(guess, home)
+        if guess is not None:
+            w.place, w.home = str(guess.inputs.get("place") or guess.inputs.get("country") or "") or None, home
         status_asked = ask.topic == "order_status" or (
             "order_status" in ask.topics
             and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assist import regions
+from assist import region_lists, regions
 from assist.answers import Answer
 from assist.models import Fact
 from assist.policy_facts import PolicyFact, PolicyFacts
@@ -40,6 +40,8 @@ class Writer:
         self.own_fault = False  # a damaged, defective or wrong item: the shop's own-fault rules apply
         self.facts: PolicyFacts | None = None  # the shop's facts, for per-region lists when the place is unknown
         self.place_known = False
+        self.place: str | None = None  # where the order goes (country or subdivision), when known but not its region
+        self.home: str | None = None  # the shop's own country
         self.unanswered: list[str] = []  # parts of the ask no fact answers, although other sentences were said
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
@@ -91,7 +93,7 @@ class Writer:
         # (the places it covers) and value, the buyer's language first.
         chosen: dict[tuple[Any, str], PolicyFact] = {}
         for f in sorted(self.facts.all(slot), key=lambda f: f.language != self.language):
-            text = render(f) if f.scope.region else None
+            text = render(f) if f.scope.region and not self._elsewhere(f) else None
             if text:
                 chosen.setdefault((regions.region_key(f.scope.region or ""), text), f)
         parts = [(f, text) for (_, text), f in chosen.items()][:4]
@@ -99,6 +101,22 @@ class Writer:
             return None
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
         return [_fact_answer(f) for f, _ in parts], str(listed)
+
+    def _elsewhere(self, fact: PolicyFact) -> bool:
+        """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the
+        subdivision the buyer's words or the address name): the international rate of a domestic order, the
+        mainland's time for a place read on an island. A region the code cannot read, or one for a kind of place
+        anywhere ("islands"), may hold it."""
+        if not self.place or not fact.scope.region:
+            return False
+        spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
+        covered = regions.region_countries(spelled, self.home, regions.country_of(self.place))
+        if not covered or any(c.startswith("*") or ":" in c for c in covered):
+            return False
+        country = regions.country_of(self.place)
+        if self.place == country and any(regions.country_of(c) == country for c in covered):
+            return False  # a part of the country ("the islands"), and only the country is known
+        return regions.contained_as(self.place, spelled, self.home) is None
 
     def per_class(self, answer: Answer, render: Any) -> tuple[list[Answer], str] | None:
         """Each scope's value of a ``by_class`` answer ("2–4 business days (small items) and 5–10 business days
