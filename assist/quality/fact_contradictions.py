@@ -129,7 +129,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
             "changed (delivery address)",
         )
     if "can_return" in kinds and not own_fault:
-        issues += returnable_issues(ctx, by_kind["can_return"], facts, order)
+        refusals = [c for c in claims if c.kind == "cannot_return"]
+        issues += returnable_issues(ctx, by_kind["can_return"], facts, order, refusals)
     if "cannot_return" in kinds and not own_fault:
         issues += refused_issues(ctx, by_kind["cannot_return"], facts, order)
     if "refund_as_credit" in kinds:

@@ -249,6 +249,8 @@ def number_issues(
         own = _topic(_clause_and_part(draft, duration.span.start)[1])
         if slot != rules and own == rules and _agrees(ctx, duration, rules, facts):
             continue  # the number is the very number of the slot its own words name: the reader's veto stays silent
+        if slot == "returns.window" and own != slot and _return_refused(draft, duration.span.start):
+            continue  # "X cannot be returned, but alterations are free for 12 months": a refused return has no window
         clause = clause_of(draft, duration.span.start)
         if slot == "refunds.time":
             cancels = _cancels(draft, ctx, duration.span.start)  # the draft cancels the order or offers to
@@ -296,7 +298,19 @@ def _held_to_scope(
     possible = possible_facts(slot, stated, facts, ctx, clause, place, home, part) if len(stated) > 1 else [fact]
     if not possible or any(_compare(ctx, duration, other, slot) is None for other in possible):
         return None
+    if len(stated) > 1:  # a scope read by meaning alone is a guess: a value another fitting scope states is no error
+        firm = possible_facts(slot, stated, facts, ctx, clause, place, home, part, by_meaning=False)
+        if any(_compare(ctx, duration, other, slot) is None for other in firm):
+            return None
     return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
+
+
+def _return_refused(draft: str, start: int) -> bool:
+    """Whether the number's sentence refuses a return ("ne peuvent pas être retournés")."""
+    from assist.quality.claims import find_claims
+
+    sentence = sentence_at(draft, start)
+    return any(c.kind == "cannot_return" and c.sentence.start == sentence.start for c in find_claims(draft))
 
 
 def _agrees(ctx: DraftContext, duration: Duration, slot: str | None, facts: PolicyFacts) -> bool:

@@ -122,6 +122,20 @@ def _regions_possible(labels: list[str], place: str | None, home: str | None) ->
     return ({matched} if matched else set()) | inside | unplaced
 
 
+def _flagged_labels(text: str, labels: list[str], place: str | None, home: str | None) -> set[str] | None:
+    """The labels of the areas the words name by their kind ("delivery to the islands takes...", "na otoke", "auf
+    die Inseln"): the shop's zones for that kind of area in the order's (else the shop's) country."""
+    from assist.place_regions import _flag_words
+    from assist.places import fold
+
+    if place is None:
+        return None
+    folded = fold(text)
+    flags = {f"{regions.country_of(place)}:{flag}" for pattern, flag in _flag_words() if pattern.search(folded)}
+    chosen = {label for label in labels if flags & set(regions.region_countries(label, home) or ())}
+    return chosen or None
+
+
 def regions_holding(labels: list[str], place: str, home: str | None) -> set[str] | None:
     """The region labels that may hold ``place``; an empty set only when every label is placed by the gazetteer (or
     is "everywhere else") and none holds it; None when that cannot be told."""
@@ -164,10 +178,12 @@ def possible_facts(
     place: str | None,
     home: str | None,
     part: str | None = None,
+    by_meaning: bool = True,
 ) -> list[PolicyFact]:
     """The facts of ``candidates`` (one slot's) whose scope may be what ``clause`` speaks of. ``part``: the number's
     own part of the clause, read first ("the hull 7 years, | the paddle 2 years"); ``place``: where the order goes
-    (a place the words name decides first)."""
+    (a place the words name decides first); ``by_meaning``: False keeps to firm evidence (a label's own words, a
+    place, the order's items), never a label the encoder reads into the words."""
     kept = list(candidates)
     for dimension in DIMENSIONS:
         labels = list(dict.fromkeys(str(getattr(f.scope, dimension)) for f in kept if getattr(f.scope, dimension)))
@@ -177,7 +193,7 @@ def possible_facts(
         for text in dict.fromkeys(t for t in (part, clause) if t):
             if text != part and part and dimension != "region" and _numbers(text) > 1:
                 break  # the clause's other parts state other numbers: their words name their own scopes
-            chosen = _named_scope(dimension, labels, slot, facts, ctx, text, place, home)
+            chosen = _named_scope(dimension, labels, slot, facts, ctx, text, place, home, by_meaning)
             if chosen is not None:
                 break
         if chosen is None and dimension == "region":
@@ -214,16 +230,19 @@ def _named_scope(
     text: str,
     place: str | None,
     home: str | None,
+    by_meaning: bool = True,
 ) -> set[str] | None:
     """The scopes of ``labels`` the words of ``text`` name: places by the gazetteer or by the label's own words
     (never by meaning alone); other scopes by meaning, and product classes by the order's items the words name."""
     if dimension == "region":
         named_place = place_for_shop(text, [home, place and regions.country_of(place)])
-        return _regions_possible(labels, named_place, home) if named_place else _labels_written(text, labels)
+        if named_place:
+            return _regions_possible(labels, named_place, home)
+        return _labels_written(text, labels) or _flagged_labels(text, labels, place or home, home)
     written = labels_written(text, labels) if dimension in ("payment_method", "customer_group") else None
     if written is not None and len(written) == 1:
         return written  # the method's or group's own name ("Multibanco", "PayPal"), the same in any language
-    named = label_meant(embed_of(ctx), text, labels) if len(labels) > 1 else None
+    named = label_meant(embed_of(ctx), text, labels) if len(labels) > 1 and by_meaning else None
     if named is not None:
         return {named}
     if dimension == "product_class":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,7 +91,12 @@ def window_closed_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, or
     ]
 
 
-def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None) -> list[QAIssue]:
+def returnable_issues(
+    ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order | None, refusals: Sequence[Claim] = ()
+) -> list[QAIssue]:
+    """A return accepted after the window or of an excluded item. ``refusals``: the draft's own refused returns; an
+    item one of them names is refused, not accepted ("you can return the cardigan ... the gift card can't be
+    returned")."""
     if order is None:
         return []
     deadline = return_deadline(order, facts, ctx.reference_time)
@@ -125,7 +131,11 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
         concerned = [i.sku for i in items_meant(embed, _last_buyer_turn(ctx), order.items, wording)]
     if excluded is None:
         return conditional_exclusion(ctx, claim, facts, order, concerned)
+    refused = _refused_items(refusals, order)
+    concerned = [sku for sku in concerned if sku not in refused]
     named = [i for i in order.items if i.sku in excluded.value and i.sku in concerned]
+    if not named and refused & set(excluded.value):  # the draft refuses the excluded item itself
+        return conditional_exclusion(ctx, claim, facts, order, concerned)
     whole = len(excluded.value) == len(order.items)
     if not named and (not whole or in_sentence):
         return conditional_exclusion(ctx, claim, facts, order, concerned)
@@ -143,6 +153,15 @@ def returnable_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order
             order_field="items",
         )
     ]
+
+
+def _refused_items(refusals: Sequence[Claim], order: Order) -> set[str]:
+    """The skus of the order's items that the draft's refused returns name in their own words."""
+    refused: set[str] = set()
+    for claim in refusals:
+        said, part = _said(claim)
+        refused |= {i.sku for i in order.items if _names(said, i.name) or _category_named(part, i)}
+    return refused
 
 
 def _item_words(said: str, part: str) -> str:
