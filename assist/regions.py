@@ -282,7 +282,7 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
 def _finer_region(place: str, regions: list[str], chosen: str, home: str | None) -> bool:
     """Whether a region matched as the whole country may be the wrong one: another region lists a town (in
     brackets) in the subdivision of ``place``, or ``place`` is a bare country outside the place resource (a city
-    read only as its country) and another region names a part of that country."""
+    read only as its country) and another region names a subdivision of that country."""
     country = country_of(place)
     subdivision = places.subdivision_of(place)
     if subdivision is not None:
@@ -291,7 +291,7 @@ def _finer_region(place: str, regions: list[str], chosen: str, home: str | None)
         return False
     for region in regions:
         covered = region_countries(region, home, country) if region != chosen else None
-        if covered and any(c != country and country_of(c.split(":", 1)[0]) == country for c in covered):
+        if covered and any("-" in c and ":" not in c and country_of(c) == country for c in covered):
             return True
     return False
 
