@@ -95,3 +95,16 @@ def test_ingest_keeps_each_files_reading_in_the_shop_settings(services, shop_key
         shop = shop_rows.get_shop(session, "alpha")
         ingest_policies(services, session, shop, [folder / "policies"])
         assert shop.settings[SETTINGS_KEY] == {}  # the re-ingested file states no country any more
+
+
+def test_the_ingest_command_says_which_country_the_shop_stands_in_and_what_told(data_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from assist.cli import app
+
+    runner = CliRunner()
+    runner.invoke(app, ["shops", "create", "almwerk"])
+    folder = _shop_folder(tmp_path, "name: almwerk\n", AUSTRIAN_TERMS) / "policies"
+    result = runner.invoke(app, ["policies", "ingest", "--shop", "almwerk", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "the shop's own country: AT (documents: postcode and city 8010 Graz" in result.stderr
