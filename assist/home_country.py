@@ -61,7 +61,14 @@ def shop_home(currency: str | None, settings: Mapping[str, Any] | None = None, f
     currency, else the country its documents state (where it pays in that currency), else its currency and the
     language of its settings or of its policy facts (``facts``: a :class:`assist.policy_facts.PolicyFacts`)."""
     stated = stated_home(currency, settings)
-    if stated.country is not None or not currency:
+    if stated.country is not None:
+        return stated
+    from assist.shop_address import SETTINGS_KEY, documents_country
+
+    read = documents_country((settings or {}).get(SETTINGS_KEY))
+    if read is not None and (not currency or read.country in currency_users(str(currency).upper())):
+        return HomeReading(read.country, "documents", read.evidence)
+    if not currency:
         return stated
     language = (settings or {}).get("language") or policy_language(facts)
     guess = home_country(currency, str(language) if language else None)
@@ -74,12 +81,10 @@ def shop_home_country(currency: str | None, settings: Mapping[str, Any] | None =
 
 
 def stated_home(currency: str | None, settings: Mapping[str, Any] | None = None) -> HomeReading:
-    """The shop's own country where its settings, its currency or its documents state it (not read from its
-    language): the one that may stand in for a buyer's place no input names (a language tells the shop's words,
-    not the buyer's place: a Greek-writing shop in euros may be Cypriot, and an unread island is no mainland
-    address; an address in the shop's own documents does tell)."""
-    from assist.shop_address import SETTINGS_KEY, documents_country
-
+    """The shop's own country where its settings or its currency state it (not read from its documents or its
+    language): the one that may stand in for a buyer's place no input names. Documents and a language tell the
+    shop's words, not the buyer's place: a buyer of a Croatian shop who writes of Vis or Novi Sad is no mainland
+    address because the shop's address is in Split (measured: three such replies stated the mainland time)."""
     own = settings or {}
     country = own.get("country") or own.get("home_country")
     named = home_country(None, None, str(country)) if country else None
@@ -88,9 +93,6 @@ def stated_home(currency: str | None, settings: Mapping[str, Any] | None = None)
     by_currency = home_country(currency) if currency else None
     if by_currency is not None:
         return HomeReading(by_currency, "currency", str(currency))
-    read = documents_country(own.get(SETTINGS_KEY))
-    if read is not None and (not currency or read.country in currency_users(str(currency).upper())):
-        return HomeReading(read.country, "documents", read.evidence)
     return HomeReading(None)
 
 
