@@ -44,8 +44,12 @@ def _demo_dir(services: Services, directory: Path | None) -> Path:
 
 
 def load_shop_settings(directory: Path) -> dict[str, object]:
+    """A shop folder's ``shop.yaml`` over the country its ``policies/`` state (:mod:`assist.shop_address`)."""
+    from assist.shop_address import folder_readings
+
     data = yaml.safe_load((directory / "shop.yaml").read_text(encoding="utf-8")) or {}
-    return {k: v for k, v in data.items() if k != "name"}
+    own = {k: v for k, v in data.items() if k != "name"}
+    return {**folder_readings(directory / "policies", data), **own}
 
 
 def ensure_demo_shop(services: Services, directory: Path | None = None, *, score: bool = True) -> str | None:

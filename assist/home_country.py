@@ -9,12 +9,18 @@ sentences). A language narrows a shared currency through CLDR: the country the l
 when that country pays in the currency (el + EUR -> GR, de + EUR -> DE, ca + EUR -> ES, fr + EUR -> FR), else the
 one country using the currency where the language is official (pt + EUR -> PT, fr + CHF -> CH). Where that leaves
 several (en + EUR: Ireland or Malta; fr + XOF) the shop's country is unknown: None, never a guess.
+
+Before the language, the shop's own documents: the country its policies state through a VAT id, a postal address
+or its e-mail domain (:mod:`assist.shop_address`, read at ingest into the settings' ``policy_country``), where the
+currency alone leaves it open (an Irish shop in euros writing English; an Austrian one writing German).
+:func:`shop_home` says which of these told.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -40,22 +46,59 @@ def home_country(currency: str | None, language: str | None = None, country: str
     return _by_language(code, language) if language else None
 
 
-def shop_home_country(currency: str | None, settings: Mapping[str, Any] | None = None, facts: Any = None) -> str | None:
-    """:func:`home_country` for a shop: ``country``/``home_country`` and ``language`` from its settings, else the
-    language of its policy facts (``facts``: a :class:`assist.policy_facts.PolicyFacts`)."""
-    found = stated_home_country(currency, settings)
-    if found is not None or not currency:
-        return found
+@dataclass(frozen=True)
+class HomeReading:
+    """The shop's own country and what told it: ``settings``, ``currency``, ``documents`` (with the words that
+    told, in ``evidence``) or ``currency and language``; ``country`` None when nothing did."""
+
+    country: str | None
+    source: str | None = None
+    evidence: str = ""
+
+
+def shop_home(currency: str | None, settings: Mapping[str, Any] | None = None, facts: Any = None) -> HomeReading:
+    """The shop's own country: its settings' ``country``/``home_country``, else the one country that pays in its
+    currency, else the country its documents state (where it pays in that currency), else its currency and the
+    language of its settings or of its policy facts (``facts``: a :class:`assist.policy_facts.PolicyFacts`)."""
+    stated = stated_home(currency, settings)
+    if stated.country is not None:
+        return stated
+    from assist.shop_address import SETTINGS_KEY, documents_country
+
+    read = documents_country((settings or {}).get(SETTINGS_KEY))
+    if read is not None and (not currency or read.country in currency_users(str(currency).upper())):
+        return HomeReading(read.country, "documents", read.evidence)
+    if not currency:
+        return stated
     language = (settings or {}).get("language") or policy_language(facts)
-    return home_country(currency, str(language) if language else None)
+    guess = home_country(currency, str(language) if language else None)
+    return HomeReading(guess, "currency and language" if guess else None)
+
+
+def shop_home_country(currency: str | None, settings: Mapping[str, Any] | None = None, facts: Any = None) -> str | None:
+    """:func:`shop_home`'s country."""
+    return shop_home(currency, settings, facts).country
+
+
+def stated_home(currency: str | None, settings: Mapping[str, Any] | None = None) -> HomeReading:
+    """The shop's own country where its settings or its currency state it (not read from its documents or its
+    language): the one that may stand in for a buyer's place no input names. Documents and a language tell the
+    shop's words, not the buyer's place: a buyer of a Croatian shop who writes of Vis or Novi Sad is no mainland
+    address because the shop's address is in Split (measured: three such replies stated the mainland time)."""
+    own = settings or {}
+    country = own.get("country") or own.get("home_country")
+    named = home_country(None, None, str(country)) if country else None
+    if named is not None:
+        return HomeReading(named, "settings", str(country))
+    by_currency = home_country(currency) if currency else None
+    if by_currency is not None:
+        return HomeReading(by_currency, "currency", str(currency))
+    return HomeReading(None)
 
 
 def stated_home_country(currency: str | None, settings: Mapping[str, Any] | None = None) -> str | None:
-    """The shop's own country where its settings or its currency state it (not read from its language): the one
-    that may stand in for a buyer's place no input names (a language tells the shop's words, not the buyer's place:
-    a Greek-writing shop in euros may be Cypriot, and an unread island is no mainland address)."""
-    country = (settings or {}).get("country") or (settings or {}).get("home_country")
-    return home_country(currency, None, str(country) if country else None)
+    """:func:`stated_home`'s country."""
+    return stated_home(currency, settings).country
 
 
 def policy_language(facts: Any) -> str | None:

@@ -9,6 +9,7 @@ regions that place is in is :func:`assist.regions.match_region`'s business.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,7 +71,50 @@ def _outer_names(found: set[str], folded: str) -> set[str]:
 def place_in_text(text: str) -> str | None:
     """The one place the text names, as specific as it says: a locality or subdivision ("石垣島" ->
     JP-47/island+remote, "moro em Fortaleza" -> BR-CE, "Soy de Rosario, Argentina" -> AR-S), else its country;
-    None when it names none or several countries."""
+    None when it names none or several countries. A place read only as its country is looked up once more among
+    that country's own cities, in every script GeoNames writes them ("в Нячанг" -> VN-34, "호치민" -> VN-SG)."""
+    found = _place_in_text(text)
+    if found is None or found != country_of(found):
+        return found
+    return _own_city(text, found) or found
+
+
+def _own_city(text: str, country: str) -> str | None:
+    """The subdivision of the one city of ``country`` the text names by a name (a capitalised word or words not
+    opening a sentence, or a word in a script without capitals); None when it names none or several."""
+    from assist.cities import cities_of
+
+    table = cities_of(country)
+    hits: set[str] = set()
+    tokens = list(re.finditer(r"[^\W\d_][\w'’-]*", unicodedata.normalize("NFKC", text)))
+    for i, token in enumerate(tokens):
+        word = token.group(0)
+        caseless = word.lower() == word.upper()
+        opening = not re.search(r"[^\W\d_][\s,;:]*$", text[: token.start()])
+        if not (caseless or (word[:1].isupper() and not opening)):
+            continue
+        for size in (4, 3, 2, 1):
+            span = tokens[i : i + size]
+            if len(span) < size:
+                continue
+            name = _fold(text[span[0].start() : span[-1].end()])
+            if caseless and size == 1:  # a particle after the name: "하노이에", "ハノイで"
+                name = next((name[:end] for end in range(len(name), 1, -1) if name[:end] in table), name)
+            code = places.subdivision_index(country).get(places.plain(name)) or table.get(name)  # "Đà Nẵng" is one
+            if (
+                code is not None
+                and code != country
+                and len(name) >= (2 if caseless else 4)
+                and not (
+                    country_names().get(name) == country  # the country's own name ("México"), not its capital
+                )
+            ):
+                hits.add(code)
+                break
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _place_in_text(text: str) -> str | None:
     from assist.cities import city_in_country
 
     found = _outer_names(_countries_in(text), _fold(text))

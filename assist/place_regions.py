@@ -83,6 +83,8 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
     written = romanized(unicodedata.normalize("NFKC", region))  # Greek names as ISO 3166-2 writes them
     named = [m.group(0) for m in pattern.finditer(written) if m.group(0)[:1].isupper()]
     named += [name for name, _ in cjk if name in folded]
+    if not named:
+        out.update(_own_subdivisions(region, frozenset(context)))  # a country the place resource has no table for
     for name in named:
         code = localities().get(fold(name)) or subdivision_names().get(fold(name))
         if not code or (context and country_of(code) not in context):
@@ -101,6 +103,46 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
             out.update(f"{c}:{flag}" for c in context)
             if not context:
                 out.add(f"*:{flag}")
+    return frozenset(out)
+
+
+def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
+    """The subdivisions of ``countries`` a region name writes out ("Nội thành Hà Nội" -> VN-HN) or by the initials
+    of a name of several words ("TP.HCM": Hồ Chí Minh), for countries outside the place resource (whose names
+    :func:`assist.places.subdivision_names` reads): pycountry's names of any country, as addresses write them."""
+    from assist.places import plain, subdivision_index
+
+    out: set[str] = set()
+    words = [w for w in re.split(r"[^\w]+", plain(region)) if w]
+    capitals = set(re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region))
+    for country in countries - set(data()["macro_regions"]) - set(data()["areas"]):
+        index = subdivision_index(country)
+        for size in (3, 2, 1):  # a one-word name only when long: short ones are often ordinary words
+            for i in range(len(words) - size + 1):
+                name = " ".join(words[i : i + size])
+                if name in index and len(name) >= (4 if size > 1 else 6):
+                    out.add(index[name])
+        for name, code in index.items():
+            parts = name.split()
+            if len(parts) >= 3 and "".join(p[0] for p in parts).upper() in capitals:
+                out.add(code)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def listed_town_places(region: str, country: str) -> frozenset[str]:
+    """The subdivisions of the towns a region lists in brackets ("Huyện đảo (Phú Quốc, Côn Đảo)"), where GeoNames
+    knows them as towns of ``country``. Coarser than the towns (a province, a whole municipality): they say where
+    a place of the country may fall in that region, not that it does."""
+    from assist.cities import cities_of
+
+    table = cities_of(country)
+    out: set[str] = set()
+    for listed in re.findall(r"[(（]([^()（）]+)[)）]", region):
+        for member in re.split(r"\s*[,;、，/]\s*", listed):
+            code = table.get(fold(member.strip(" .…")))
+            if code is not None and code != country and len(member.strip()) >= 4:
+                out.add(code.split("/", 1)[0])
     return frozenset(out)
 
 

@@ -274,7 +274,26 @@ def match_region(country: str | None, regions: list[str], home: str | None = Non
         rank = (level, len(covered))
         if best is None or rank < best[:2]:
             best = (*rank, region)
+    if best is not None and codes[best[0]] == country_of(country) and _finer_region(country, regions, best[2], home):
+        return None  # the whole country ("other provinces"), or a finer region the place may lie in?
     return best[2] if best else everywhere_else
+
+
+def _finer_region(place: str, regions: list[str], chosen: str, home: str | None) -> bool:
+    """Whether a region matched as the whole country may be the wrong one: another region lists a town (in
+    brackets) in the subdivision of ``place``, or ``place`` is a bare country outside the place resource (a city
+    read only as its country) and another region names a subdivision of that country."""
+    country = country_of(place)
+    subdivision = places.subdivision_of(place)
+    if subdivision is not None:
+        return any(subdivision in place_regions.listed_town_places(r, country) for r in regions if r != chosen)
+    if place != country or country in places.known_countries():
+        return False
+    for region in regions:
+        covered = region_countries(region, home, country) if region != chosen else None
+        if covered and any("-" in c and ":" not in c and country_of(c) == country for c in covered):
+            return True
+    return False
 
 
 def contained_as(place: str, region: str, home: str | None = None) -> str | None:

@@ -87,11 +87,27 @@ def ingest_policies(
     from retrievers.policies import policy_sources
 
     out = []
-    for path, source in policy_sources(paths):
+    sources = policy_sources(paths)
+    for path, source in sources:
         result = services.policy_index.ingest_file(shop.id, path, source=source, language=language)
         summary = extract_source_facts(services, session, shop, path, source, result.language)
         out.append({"source": result.source, "chunks": result.chunks, "replaced": result.replaced, **summary})
+    remember_shop_country(session, shop, sources)
     return out
+
+
+def remember_shop_country(session: Session, shop: Shop, sources: list[tuple[Path, str]]) -> None:
+    """Keep in the shop's settings the country each ingested file states (:mod:`assist.shop_address`); a
+    re-ingested file replaces its own reading only."""
+    from assist.shop_address import SETTINGS_KEY, read_documents, shop_names
+
+    settings = dict(shop.settings or {})
+    currency = settings.get("currency")
+    read = read_documents(sources, str(currency) if currency else None, (*shop_names(settings), shop.name))
+    kept = {k: v for k, v in (settings.get(SETTINGS_KEY) or {}).items() if k not in {s for _, s in sources}}
+    if kept or read or SETTINGS_KEY in settings:
+        shop.settings = {**settings, SETTINGS_KEY: {**kept, **read}}
+        session.flush()
 
 
 def extract_source_facts(
@@ -450,9 +466,11 @@ def folder_settings(shop_dir: Path) -> dict[str, Any]:
     """A shop folder's ``shop.yaml`` over the settings derived from the facts of its ``policies/``."""
     import yaml
 
-    own = yaml.safe_load((shop_dir / "shop.yaml").read_text(encoding="utf-8")) or {}
-    own = {k: v for k, v in own.items() if k != "name"}
+    from assist.shop_address import folder_readings
+
+    data = yaml.safe_load((shop_dir / "shop.yaml").read_text(encoding="utf-8")) or {}
     policies = shop_dir / "policies"
+    own = {**folder_readings(policies, data), **{k: v for k, v in data.items() if k != "name"}}
     return effective_settings(own, folder_facts(policies.resolve())) if policies.is_dir() else own
 
 

@@ -42,7 +42,7 @@ def test_cities_written_in_han_or_hangul_find_their_province_or_country() -> Non
     assert match_region(country_in_text("我在苏州，多久能到？"), regions, "CN") == "江浙沪"
     assert match_region(country_in_text("成都能发货吗"), regions, "CN") == "中国大陆其他省份"
     assert match_region(country_in_text("寄到臺灣要多久"), regions, "CN") == "港澳台"
-    assert country_in_text("부산에 살고 있어요") == "KR"
+    assert country_in_text("부산에 살고 있어요") == "KR-26"  # Busan, its own metropolitan city
     assert country_in_text("这个东西很好用") is None
 
 

@@ -28,7 +28,20 @@ def ingest(
         for r in ingest_policies(services, session, row, paths, language=language):
             typer.echo(f"{r['source']}: {r['chunks']} chunks ({r['language']}), replaced {r['replaced']}")
             typer.echo(f"  {r['facts']} policy facts ({r['for_review']} for review, {r['engine']})", err=True)
+        typer.echo(_home_line(dict(row.settings or {})), err=True)
         typer.echo(f"review them with: assist policies facts --shop {shop}", err=True)
+
+
+def _home_line(settings: dict[str, object]) -> str:
+    """Which country the shop's regional words ("domestic", "islands") are read for, and what told it."""
+    from assist.home_country import shop_home
+
+    currency = settings.get("currency")
+    home = shop_home(str(currency) if currency else None, settings)
+    if home.country is None:
+        return "the shop's own country: unknown (set `country` in the shop's settings)"
+    told = f"{home.source}: {home.evidence}" if home.evidence else str(home.source)
+    return f"the shop's own country: {home.country} ({told})"
 
 
 @app.command("facts")
