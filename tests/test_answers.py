@@ -219,7 +219,7 @@ def test_islands_and_cities_find_the_shops_region_for_them() -> None:
     assert match_region(country_in_text("Enviam para o Porto?"), shop) == "Portugal"
     assert match_region("ES", shop) == "España peninsular"
     assert match_region("ES-IB", ["España peninsular", "Francia"]) is None  # the mainland does not cover islands
-    assert country_in_text("Liefert ihr auch nach Innsbruck?") == "AT"
+    assert country_in_text("Liefert ihr auch nach Innsbruck?") == "AT-7"  # read down to its state, Tirol
     assert country_in_text("I want to Return it.") is None
 
 
