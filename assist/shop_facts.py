@@ -464,13 +464,10 @@ def folder_facts(folder: Path) -> PolicyFacts:
 
 def folder_settings(shop_dir: Path) -> dict[str, Any]:
     """A shop folder's ``shop.yaml`` over the settings derived from the facts of its ``policies/``."""
-    import yaml
+    from assist.demo import load_shop_settings
 
-    from assist.shop_address import folder_readings
-
-    data = yaml.safe_load((shop_dir / "shop.yaml").read_text(encoding="utf-8")) or {}
     policies = shop_dir / "policies"
-    own = {**folder_readings(policies, data), **{k: v for k, v in data.items() if k != "name"}}
+    own = load_shop_settings(shop_dir)
     return effective_settings(own, folder_facts(policies.resolve())) if policies.is_dir() else own
 
 
