@@ -76,6 +76,9 @@ SPLIT = {
     "baan-moto": "FRESH-N",
     "iskra-enerho": "FRESH-N",
     "medovy-dvor": "FRESH-N",
+    "dar-al-oud": "FRESH-O",
+    "gintaro-krantas": "FRESH-O",
+    "or-vehadar": "FRESH-O",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
