@@ -117,6 +117,9 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
     # Two more (f0fda2d and 1719da0, 2026-11-30) match FRESH-M's everyday questions (ede9efa, 2026-12-01), checked
     # since FRESH-M became a report split.
     same_words |= {"was kostet der versand?", "доставка бесплатная?"}
+    # Two more (435b919 and f0fda2d, 2026-11-30) match FRESH-N's everyday questions (5209de3, 2026-12-02), checked
+    # since FRESH-N became a report split.
+    same_words |= {"la spedizione del reso chi la paga?", "mieszkam w krakowie."}
     turns = fixture_shop_turns()
     copied = [
         text
