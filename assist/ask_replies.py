@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from assist import regions, replies
-from assist.answers import Answer, answers_for, effective_topics, reply_region
+from assist.answers import Answer, answers_for, effective_topics, reply_region, writes_from_abroad
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFacts
@@ -86,9 +86,12 @@ def answer_asks(
     policies: list[PolicyPassage] | None = None,
     shop_settings: dict[str, Any] | None = None,
     currency: str | None = None,
+    buyer_language: str | None = None,
 ) -> AskReply:
     """The reply that answers ``asks`` in order, and each ask's coverage. An ask no fact answers gets a holding
-    line that names it (the agent checks it); ``text`` is None only when there are no asks."""
+    line that names it (the agent checks it); ``text`` is None only when there are no asks. ``buyer_language``: the
+    language the buyer writes in, where the reply's is another (a language with no templates gets English): a
+    language few in the shop's country speak tells a buyer abroad."""
     slots = replies.build_slots(language, order, policies or [], shop_settings or {}, buyer_name, now)
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
@@ -108,6 +111,7 @@ def answer_asks(
     sentences_of = in_variety(load_answers(language), variety, "answers", language)["sentences"]
     paid_with = payment_scope(turn, facts)
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
+    abroad = writes_from_abroad(buyer_language or language, home)
     # an order number the buyer names that matches no order: the reply asks for the right one
     unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
@@ -124,11 +128,13 @@ def answer_asks(
             currency=currency,
             shop_settings=shop_settings,
             payment_method=paid_with,
+            buyer_language=buyer_language or language,
         )
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
         w.own_fault, w.facts, w.place_known = own_fault, facts, _place_known(guess, home)
+        w.home, w.abroad = home, abroad
         if guess is not None:
             w.place, w.home = str(guess.inputs.get("place") or guess.inputs.get("country") or "") or None, home
         status_asked = ask.topic == "order_status" or (
@@ -231,14 +237,41 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
     from assist.asks import payment_kinds
 
     named = payment_kinds(text)
-    if not named:
-        return None
-    for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
+    scopes = list(dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method))
+    for scope in scopes if named else []:
         # a scope that lists several methods ("cartão ou PayPal") holds each of them: read each part on its own
-        kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _LISTED.split(scope or "")))
+        kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _parts(scope or "")))
         if scope and kinds & named:
             return scope
-    return None
+    # a method no kind names, written out as the scope lists it ("e-wallet (GoPay, OVO, DANA)": "pakai OVO")
+    return next((scope for scope in scopes if scope and any(_names(text, name) for name in _method_names(scope))), None)
+
+
+def _parts(scope: str) -> list[str]:
+    """The methods a payment scope lists, its bracketed examples too ("e-wallet (GoPay, OVO)" -> e-wallet, GoPay,
+    OVO)."""
+    return [part.strip() for part in _LISTED.split(re.sub(r"[()（）\[\]]", ",", scope)) if part.strip()]
+
+
+def _method_names(scope: str) -> list[str]:
+    """The names a payment scope lists: each part, and each word of a part that is written as a name, in capitals or
+    with a capital inside ("Ví MoMo" -> MoMo)."""
+    parts = _parts(scope)
+    brands = [w for p in parts for w in p.split() if w.isupper() or any(c.isupper() for c in w[1:])]
+    return list(dict.fromkeys([*parts, *brands]))
+
+
+def _names(text: str, method: str) -> bool:
+    """Whether ``text`` writes the payment method's own name, as a whole word of 3 letters or more (case and accents
+    folded: "momo" ~ "MoMo"); a name in capitals only in capitals ("DANA", never "dana", Indonesian for funds)."""
+    from assist.places import plain
+
+    name = plain(method)
+    if len(name) < 3:
+        return False
+    capitals = method.isupper()
+    pattern = rf"(?<![^\W_]){re.escape(method if capitals else name)}(?![^\W_])"
+    return re.search(pattern, text if capitals else plain(text)) is not None
 
 
 # the joints of a list of payment methods: commas, slashes and "or"/"and" in the languages buyers write
