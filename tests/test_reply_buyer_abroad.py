@@ -114,3 +114,18 @@ def test_the_refund_time_of_the_app_the_buyer_paid_with_is_stated():
 )
 def test_a_region_named_in_a_language_beyond_the_eight_is_read(region, home, countries):
     assert regions.region_countries(region, home) == countries
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "it", "pt", "ja", "zh"])
+def test_a_refund_to_a_new_gift_card_is_stated_in_every_template_language(language):
+    facts = _facts(
+        {
+            "slot": "refunds.method",
+            "value": "gift_card",
+            "scope": {"payment_method": "gift card"},
+            "sentence": "Orders paid with a gift card are refunded to a new gift card.",
+        }
+    )
+    asks = split_asks("I paid with a gift card. Where does my refund go?", lambda pieces: ["refund"] * len(pieces))
+    reply = answer_asks(language, asks, facts, None, NOW)
+    assert any(f.field == "policy_fact.refunds.method" and f.value == "gift_card" for f in reply.facts), reply.text
