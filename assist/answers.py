@@ -292,12 +292,15 @@ SPOKEN_AT_LEAST = 5.0  # a language this share of a country's people speak (CLDR
 def writes_from_abroad(language: str | None, home: str | None) -> bool:
     """Whether a buyer who writes in ``language`` is, by that alone, no buyer in the shop's own country ``home``: a
     language few there speak (CLDR's population share, or not official there): a Serbian buyer of a Bulgarian shop.
-    False where either is unknown, or the language is one the country's people write (English in most)."""
+    False where either is unknown, where the language is one the country's people write, and for English, which
+    buyers write from anywhere (measured: an English buyer of an Indonesian shop asking about Medan)."""
     from babel.languages import get_official_languages, get_territory_language_info
 
     if not language or not home:
         return False
     base = language.replace("-", "_").split("_")[0].casefold()
+    if base == "en":
+        return False
     country = regions.country_of(home)
     shares = get_territory_language_info(country).items()
     spoken = {k for k, v in shares if float(v.get("population_percent") or 0) >= SPOKEN_AT_LEAST}

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from assist import regions, replies
-from assist.answers import Answer, answers_for, effective_topics, reply_region, writes_from_abroad
+from assist.answers import Answer, answers_for, effective_topics, reply_region
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
 from assist.policy_facts import PolicyFacts
@@ -111,7 +111,6 @@ def answer_asks(
     sentences_of = in_variety(load_answers(language), variety, "answers", language)["sentences"]
     paid_with = payment_scope(turn, facts)
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
-    abroad = writes_from_abroad(buyer_language or language, home)
     # an order number the buyer names that matches no order: the reply asks for the right one
     unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
@@ -134,7 +133,6 @@ def answer_asks(
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
         w.own_fault, w.facts, w.place_known = own_fault, facts, _place_known(guess, home)
-        w.home, w.abroad = home, abroad
         if guess is not None:
             w.place, w.home = str(guess.inputs.get("place") or guess.inputs.get("country") or "") or None, home
         status_asked = ask.topic == "order_status" or (

@@ -42,7 +42,6 @@ class Writer:
         self.place_known = False
         self.place: str | None = None  # where the order goes (country or subdivision), when known but not its region
         self.home: str | None = None  # the shop's own country
-        self.abroad = False  # the buyer writes in a language few in the shop's country speak: no domestic region
         self.unanswered: list[str] = []  # parts of the ask no fact answers, although other sentences were said
 
     def say(self, key: str, answers: list[Answer], **values: Any) -> bool:
@@ -97,22 +96,11 @@ class Writer:
             text = render(f) if f.scope.region and not self._elsewhere(f) else None
             if text:
                 chosen.setdefault((regions.region_key(f.scope.region or ""), text), f)
-        parts = [(f, text) for (_, text), f in chosen.items()]
-        if self.abroad:  # a buyer abroad: the domestic regions' values are none of theirs (unless only they are stated)
-            parts = [(f, text) for f, text in parts if not self._domestic(f)] or parts
-        parts = parts[:4]
+        parts = [(f, text) for (_, text), f in chosen.items()][:4]
         if not parts:
             return None
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
         return [_fact_answer(f) for f, _ in parts], str(listed)
-
-    def _domestic(self, fact: PolicyFact) -> bool:
-        """Whether ``fact``'s region is read and lies wholly in the shop's own country."""
-        if not self.home or not fact.scope.region:
-            return False
-        spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
-        covered = regions.region_countries(spelled, self.home) or set()
-        return bool(covered) and all(regions.country_of(c) == regions.country_of(self.home) for c in covered)
 
     def _elsewhere(self, fact: PolicyFact) -> bool:
         """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the
