@@ -286,6 +286,28 @@ def _more_dates(
     return out[: scoped_facts.MAX_CLASSES - 1] if first else []
 
 
+SPOKEN_AT_LEAST = 5.0  # a language this share of a country's people speak (CLDR) is one its buyers write in
+
+
+def writes_from_abroad(language: str | None, home: str | None) -> bool:
+    """Whether a buyer who writes in ``language`` is, by that alone, no buyer in the shop's own country ``home``: a
+    language few there speak (CLDR's population share, or not official there): a Serbian buyer of a Bulgarian shop.
+    False where either is unknown, where the language is one the country's people write, and for English, which
+    buyers write from anywhere (measured: an English buyer of an Indonesian shop asking about Medan)."""
+    from babel.languages import get_official_languages, get_territory_language_info
+
+    if not language or not home:
+        return False
+    base = language.replace("-", "_").split("_")[0].casefold()
+    if base == "en":
+        return False
+    country = regions.country_of(home)
+    shares = get_territory_language_info(country).items()
+    spoken = {k for k, v in shares if float(v.get("population_percent") or 0) >= SPOKEN_AT_LEAST}
+    spoken |= set(get_official_languages(country, regional=True, de_facto=True))
+    return bool(spoken) and base not in {s.split("_")[0] for s in spoken}
+
+
 def effective_topics(topics: list[str], order: Order | None) -> list[str]:
     """The topics to answer: a return ask about an order already returned is about its refund."""
     if order is not None and order.status in ("returned", "cancelled"):
@@ -304,15 +326,24 @@ def answers_for(
     payment_method: str | None = None,
     currency: str | None = None,
     shop_settings: dict[str, Any] | None = None,
+    buyer_language: str | None = None,
 ) -> list[Answer]:
     """Every answer the topics of one ask call for: computed answers first, then the facts as they stand
-    (``shop_settings``: where the shop's own country is set or its policy language told)."""
+    (``shop_settings``: where the shop's own country is set or its policy language told). With no order and no
+    place named, the shop's own country stands in for the buyer's place, unless the buyer writes in a language few
+    there speak (``buyer_language``)."""
     out: list[Answer] = []
     # a payment method the buyer writes out by the shop's own name ("Swish", "Mercado Pago") decides its scope
     payment_method = scoped_facts.payment_named(text, facts) or payment_method
     guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
-    if guess is None and order is None and home is not None and regions.stated_home_country(currency, shop_settings):
+    if (
+        guess is None
+        and order is None
+        and home is not None
+        and regions.stated_home_country(currency, shop_settings)
+        and not writes_from_abroad(buyer_language, home)
+    ):
         guess = regions.CountryGuess(home, "shop", "no order and no country named: the shop's own country")
     where = order_region(guess, facts, home) if guess is not None else None
     if where is not None:

@@ -36,6 +36,7 @@ def ask_reply(context: ReplyContext) -> AskReply | None:
         policies=context.policies,
         shop_settings=context.shop_settings,
         currency=context.shop_settings.get("currency"),
+        buyer_language=context.buyer_language,
     )
 
 

@@ -86,9 +86,12 @@ def answer_asks(
     policies: list[PolicyPassage] | None = None,
     shop_settings: dict[str, Any] | None = None,
     currency: str | None = None,
+    buyer_language: str | None = None,
 ) -> AskReply:
     """The reply that answers ``asks`` in order, and each ask's coverage. An ask no fact answers gets a holding
-    line that names it (the agent checks it); ``text`` is None only when there are no asks."""
+    line that names it (the agent checks it); ``text`` is None only when there are no asks. ``buyer_language``: the
+    language the buyer writes in, where the reply's is another (a language with no templates gets English): a
+    language few in the shop's country speak tells a buyer abroad."""
     slots = replies.build_slots(language, order, policies or [], shop_settings or {}, buyer_name, now)
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
@@ -124,6 +127,7 @@ def answer_asks(
             currency=currency,
             shop_settings=shop_settings,
             payment_method=paid_with,
+            buyer_language=buyer_language or language,
         )
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
@@ -231,14 +235,41 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
     from assist.asks import payment_kinds
 
     named = payment_kinds(text)
-    if not named:
-        return None
-    for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
+    scopes = list(dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method))
+    for scope in scopes if named else []:
         # a scope that lists several methods ("cartão ou PayPal") holds each of them: read each part on its own
-        kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _LISTED.split(scope or "")))
+        kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _parts(scope or "")))
         if scope and kinds & named:
             return scope
-    return None
+    # a method no kind names, written out as the scope lists it ("e-wallet (GoPay, OVO, DANA)": "pakai OVO")
+    return next((scope for scope in scopes if scope and any(_names(text, name) for name in _method_names(scope))), None)
+
+
+def _parts(scope: str) -> list[str]:
+    """The methods a payment scope lists, its bracketed examples too ("e-wallet (GoPay, OVO)" -> e-wallet, GoPay,
+    OVO)."""
+    return [part.strip() for part in _LISTED.split(re.sub(r"[()（）\[\]]", ",", scope)) if part.strip()]
+
+
+def _method_names(scope: str) -> list[str]:
+    """The names a payment scope lists: each part, and each word of a part that is written as a name, in capitals or
+    with a capital inside ("Ví MoMo" -> MoMo)."""
+    parts = _parts(scope)
+    brands = [w for p in parts for w in p.split() if w.isupper() or any(c.isupper() for c in w[1:])]
+    return list(dict.fromkeys([*parts, *brands]))
+
+
+def _names(text: str, method: str) -> bool:
+    """Whether ``text`` writes the payment method's own name, as a whole word of 3 letters or more (case and accents
+    folded: "momo" ~ "MoMo"); a name in capitals only in capitals ("DANA", never "dana", Indonesian for funds)."""
+    from assist.places import plain
+
+    name = plain(method)
+    if len(name) < 3:
+        return False
+    capitals = method.isupper()
+    pattern = rf"(?<![^\W_]){re.escape(method if capitals else name)}(?![^\W_])"
+    return re.search(pattern, text if capitals else plain(text)) is not None
 
 
 # the joints of a list of payment methods: commas, slashes and "or"/"and" in the languages buyers write

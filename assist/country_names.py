@@ -19,6 +19,12 @@ BUYER_LANGUAGES = (
     *("nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "ca", "tr", "ko", "vi", "el", "ru"),
     *("id", "fil", "zh_Hant"),
 )
+# shops and buyers in still more languages: their country names count where 5 letters or longer in any script (a
+# shorter one is often a word there: "малі", "того"); a region named in Bulgarian ("Гърция и Румъния") is read
+MORE_LANGUAGES = (
+    *("bg", "uk", "be", "sr", "sr_Latn", "hr", "bs", "sl", "mk", "sq", "et", "lv", "lt"),
+    *("he", "ar", "th", "ms", "ka", "is", "ga"),
+)
 _NOT_PERSON = r"(?!인|사람|人(?!民)|系)"  # after a country name in Hangul or Han, these make a person of that country
 
 
@@ -47,6 +53,11 @@ def country_names() -> dict[str, str]:
             folded = _fold(name)
             shortest = 5 if folded.isascii() else 2  # a short Latin word is often an ordinary word; 캐나다 is not
             if len(code) == 2 and code.isalpha() and len(folded) >= shortest and folded not in stop:
+                names.setdefault(folded, code)
+    for language in MORE_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            folded = _fold(name)
+            if len(code) == 2 and code.isalpha() and len(folded) >= 5 and folded not in stop:
                 names.setdefault(folded, code)
     for name, code in _data()["aliases"].items():
         names[_fold(name)] = code

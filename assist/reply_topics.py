@@ -141,6 +141,8 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         if topic == "shipping_time" or order is None or order.status == "processing":  # not shipped yet: when it will
             if dispatch := f("shipping.dispatch_time"):
                 w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
+    elif topic in ("shipping_cost", "customs") and _not_shipped_to(w, answers):
+        pass  # no cost, threshold or duty to state for a place the shop does not ship to: where it does ship
     elif topic == "shipping_cost":
         if free := f("shipping.free_threshold"):
             region = w.region(free.facts[0])

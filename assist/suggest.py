@@ -167,6 +167,7 @@ def ask_answer_suggestion(
         "policies": context.policies,
         "shop_settings": context.shop_settings,
         "currency": context.shop_settings.get("currency"),
+        "buyer_language": context.buyer_language,
     }
     reply = answer_asks(buyer_lang, context.asks, context.facts, context.order, now, **common)
     if reply.text is None:

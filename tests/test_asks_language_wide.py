@@ -150,3 +150,32 @@ def test_a_turn_that_only_follows_up_asks_again_what_the_turn_before_asked() -> 
     new = ("customer", "Und wann kommt mein Geld zurück?")
     assert [a.topic for a in conversation_asks(_conversation(asked, answered, new))] == ["refund"]
     assert [a.topic for a in conversation_asks(_conversation(("customer", "Geht das noch?")))] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Скільки коштує кава і від якої суми доставка безкоштовна?", "shipping_cost"),
+        ("Από πόσα ευρώ η αποστολή είναι δωρεάν;", "shipping_cost"),
+        ("Od jaké částky je doprava zdarma?", "shipping_cost"),
+        ("Ако не ми хареса, кой плаща куриера?", "return_cost"),
+        ("Колко струва пратката за връщане?", "return_cost"),
+        ("Do I have to pay for the return myself?", "return_cost"),
+    ],
+)
+def test_free_delivery_amounts_and_return_costs_are_read_in_more_languages(text: str, topic: str) -> None:
+    from assist.ask_cues import topics_of
+
+    assert topic in topics_of(text), topics_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Saya bayar guna kad kredit.", "card"),
+        ("bayarnya pakai transfer ke rekening", "bank_transfer"),
+        ("Mình trả bằng ví điện tử.", "e_wallet"),
+    ],
+)
+def test_more_payment_words_are_read(text: str, kind: str) -> None:
+    assert kind in payment_kinds(text)
