@@ -307,3 +307,49 @@ def test_a_possibility_limited_in_its_own_words_grants_this_order_nothing() -> N
     assert read_as_granted("We can only cancel orders that have not shipped yet.") == []
     assert read_as_granted("Wir können Bestellungen nur vor dem Versand stornieren.") == []
     assert read_as_granted("We can still cancel your order.") == ["policy_contradiction"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Leider ist die Lieferung seit Montag unterwegs.",
+        "Ihre Sendung ist heute früh bereits unterwegs.",
+        "Uw bestelling is sinds dinsdag onderweg.",
+        "Votre colis est depuis lundi en route.",
+    ],
+)
+def test_a_status_with_words_between_verb_and_state_is_read(draft: str) -> None:
+    assert "in_transit" in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Ihre Sendung ist leider noch nicht unterwegs.",
+        "Ihre Rücksendung ist seit Montag zu uns unterwegs.",
+        "Sobald die Sendung unterwegs ist, melden wir uns.",
+    ],
+)
+def test_a_negated_or_returning_parcel_is_not_on_its_way(draft: str) -> None:
+    assert "in_transit" not in {c.kind for c in find_claims(draft)}
+
+
+CARRIER_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "test",
+        "facts": [
+            {"slot": "shipping.carrier", "value": "Trevo Express ou Rapidlog", "sentence": "..."},
+            {"slot": "shipping.carrier", "value": "Correio Nacional (EMS)", "scope": {"region": "abroad"}},
+        ],
+    }
+)
+
+
+def test_a_carrier_of_the_shops_own_facts_other_than_the_orders_is_flagged() -> None:
+    order = make_order("shipped", items=[("MUG", "Mug", 10)], carrier="Trevo Express")
+    issues = draft_issues("Your parcel travels with Rapidlog.", CARRIER_FACTS, order, "Hello")
+    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == [
+        ("order_contradiction", "Rapidlog")
+    ]
+    for right in ("Your parcel travels with Trevo Express.", "We ship with Trevo Express or Rapidlog."):
+        assert draft_issues(right, CARRIER_FACTS, order, "Hello") == [], right
