@@ -348,8 +348,6 @@ CARRIER_FACTS = PolicyFacts.model_validate(
 def test_a_carrier_of_the_shops_own_facts_other_than_the_orders_is_flagged() -> None:
     order = make_order("shipped", items=[("MUG", "Mug", 10)], carrier="Trevo Express")
     issues = draft_issues("Your parcel travels with Rapidlog.", CARRIER_FACTS, order, "Hello")
-    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == [
-        ("order_contradiction", "Rapidlog")
-    ]
+    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == [("order_contradiction", "Rapidlog")]
     for right in ("Your parcel travels with Trevo Express.", "We ship with Trevo Express or Rapidlog."):
         assert draft_issues(right, CARRIER_FACTS, order, "Hello") == [], right
