@@ -565,3 +565,32 @@ def test_agent_brazilian_portuguese_that_claims_something_else(draft: str, not_k
 )
 def test_a_free_thing_next_to_a_denied_return_is_not_a_free_return(draft: str) -> None:
     assert "free_return" not in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Poštarinu za povrat plaćamo mi.", "free_return"),
+        ("Обратната доставка е за ваша сметка.", "buyer_pays_return"),
+        ("Vrácení zboží hradí zákazník.", "buyer_pays_return"),
+        ("Gümrük vergisi alıcıya aittir.", "buyer_pays_duties"),
+        ("Palautus on ilmainen.", "free_return"),
+        ("Ongkos kirim retur kami yang tanggung.", "free_return"),
+        ("Phí đổi trả do khách hàng chịu.", "buyer_pays_return"),
+        ("반품 배송비는 고객님이 부담하셔야 합니다.", "buyer_pays_return"),
+        ("Все таможенные пошлины мы берём на себя.", "no_duties"),
+        ("Ο δασμός βαρύνει τον παραλήπτη.", "buyer_pays_duties"),
+        ("A vámot a vevő fizeti.", "buyer_pays_duties"),
+    ],
+)
+def test_who_pays_is_read_in_languages_beyond_the_reply_templates(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Taxele vamale sunt acoperite, nu plătiți nimic la livrare.", "Царината е платена, нема да доплаќате ништо."],
+)
+def test_a_verb_of_paying_inside_nothing_to_pay_is_no_buyer_cost(draft: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert "no_duties" in kinds and "buyer_pays_duties" not in kinds

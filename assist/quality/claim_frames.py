@@ -159,8 +159,12 @@ def cost_claims(draft: str) -> list[Claim]:
         ("nothing_to_pay", True, True),
         ("buyer_pays", False, True),
     )
+    # "нема да доплаќате", "nu plătiți nimic": a verb of paying inside a phrase that says nothing is paid
+    nothing = [(m.start(), m.end()) for m in _pattern("nothing_to_pay").finditer(draft)]
     for name, shop_bears, loose in values:
         for m in _pattern(name).finditer(draft):
+            if not shop_bears and any(a <= m.start() < b for a, b in nothing):
+                continue
             clause = clause_at(draft, m.start())
             lo, hi = part_at(draft, m.start())
             topic = _cost_topic(draft, lo, hi, clause, loose)
