@@ -594,3 +594,27 @@ def test_who_pays_is_read_in_languages_beyond_the_reply_templates(draft: str, ki
 def test_a_verb_of_paying_inside_nothing_to_pay_is_no_buyer_cost(draft: str) -> None:
     kinds = {c.kind for c in find_claims(draft)}
     assert "no_duties" in kinds and "buyer_pays_duties" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("draft", "possible"),
+    [
+        ("Objednávku ještě můžeme zrušit.", True),
+        ("Objednávku už nemůžeme zrušit.", False),
+        ("Narudžbu nažalost ne možemo otkazati.", False),
+        ("Заказ ещё можно отменить.", True),
+        ("Поръчката вече не може да бъде анулирана.", False),
+        ("Siparişinizi hâlâ iptal edebiliriz.", True),
+        ("Siparişinizi artık iptal edemeyiz.", False),
+        ("Pesanan masih bisa kami batalkan.", True),
+        ("Pesanan tidak bisa dibatalkan lagi.", False),
+        ("주문은 아직 취소할 수 있습니다.", True),
+        ("주문은 취소할 수 없습니다.", False),
+        ("Din păcate, nu o mai putem anula.", False),
+        ("Comenzile pot fi anulate doar în primele 12 ore.", False),
+        ("Tilausta ei voi enää perua.", False),
+        ("Μπορούμε ακόμα να ακυρώσουμε την παραγγελία.", True),
+    ],
+)
+def test_a_cancellation_offered_or_refused_in_more_languages(draft: str, possible: bool) -> None:
+    assert ("can_cancel" in {c.kind for c in find_claims(draft)}) == possible
