@@ -618,3 +618,27 @@ def test_a_verb_of_paying_inside_nothing_to_pay_is_no_buyer_cost(draft: str) -> 
 )
 def test_a_cancellation_offered_or_refused_in_more_languages(draft: str, possible: bool) -> None:
     assert ("can_cancel" in {c.kind for c in find_claims(draft)}) == possible
+
+
+WARRANTY_BY_CLASS = PolicyFacts.model_validate(
+    {
+        "shop": "test",
+        "facts": [
+            {"slot": "warranty.length", "value": 30, "unit": "day", "scope": {"product_class": "ropa tejida"}},
+            {"slot": "warranty.length", "value": 6, "unit": "month", "scope": {"product_class": "cestería"}},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("delivered", "flagged"),
+    [(datetime(2026, 11, 1, tzinfo=UTC), True), (datetime(2026, 9, 1, tzinfo=UTC), False)],
+)
+def test_a_warranty_said_to_have_ended_is_held_to_every_class_the_items_may_fall_under(
+    delivered: datetime, flagged: bool
+) -> None:
+    # the item's name tells neither class: "ended" is wrong only where both warranties still run
+    order = make_order("delivered", items=[("SH-1", "Kemeja lengan panjang", 40)], delivered=delivered)
+    issues = draft_issues("I'm sorry, the warranty on this order has already expired.", WARRANTY_BY_CLASS, order)
+    assert ("policy_contradiction" in fired(issues)) == flagged
