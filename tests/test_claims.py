@@ -351,3 +351,19 @@ def test_a_carrier_of_the_shops_own_facts_other_than_the_orders_is_flagged() -> 
     assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == [("order_contradiction", "Rapidlog")]
     for right in ("Your parcel travels with Trevo Express.", "We ship with Trevo Express or Rapidlog."):
         assert draft_issues(right, CARRIER_FACTS, order, "Hello") == [], right
+
+
+@pytest.mark.parametrize(
+    ("draft", "named"),
+    [
+        ("Your parcel is with Trevo Rápido Entregas; you can follow it on their site.", "Trevo Rápido Entregas"),
+        ("Your parcel was sent with Arcadia pošta yesterday.", "Arcadia pošta"),
+        ("We shipped it with Anna from our team.", None),
+        ("Please send it back with the Returns Form.", None),
+    ],
+)
+def test_a_carrier_the_parcel_goes_with_is_read_by_its_own_name(draft: str, named: str | None) -> None:
+    order = make_order("shipped", items=[("MUG", "Mug", 10)], carrier="DHL")
+    issues = draft_issues(draft, FACTS, order, "Hello")
+    expected = [("order_contradiction", named)] if named else []
+    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == expected

@@ -189,6 +189,11 @@ def parcel_takes(part: str, clause: str) -> bool:
     return bool(_patterns()["parcel_words"].search(clause)) or bool(carriers_named(clause))
 
 
+def parcel_words(text: str) -> bool:
+    """Whether the text names the parcel or the shipment ("Paket", "colis", "zásilka")."""
+    return bool(_patterns()["parcel_words"].search(text))
+
+
 def money_returned(part: str) -> bool:
     """Whether a number's part returns money, not goods: a return word and a money word together ("o valor é
     devolvido em 4 dias úteis", "zwracamy przelewem w ciągu 7 dni"), where one verb returns both."""

@@ -76,7 +76,7 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
         issues += window_issues(draft, ctx, claims, "order_contradiction")
     if order.carrier:
         own = order.carrier.casefold()
-        for span in carriers_named(draft) + shop_carriers_named(draft, ctx):
+        for span in carriers_named(draft) + shop_carriers_named(draft, ctx) + carriers_sent_with(draft):
             name = span.text.casefold()
             if name not in own and own not in name and not _names_own(draft, span, own):
                 issues.append(
@@ -113,6 +113,37 @@ def shop_carriers_named(draft: str, ctx: DraftContext) -> list[Span]:
             if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in known):
                 known.append((m.start(), m.end()))
                 spans.append(Span(m.group(0), m.start(), m.end()))
+    return spans
+
+
+# a parcel "sent with" or "is with" a named carrier: a preposition of the means (not "by", which names people too),
+# then a name of several capitalised words, an acronym, or a place and a word of post ("Hrvatska pošta")
+_SENT_WITH = re.compile(
+    r"\b(?:with|via|through|mit|über|avec|con|com|met|przez|lewat|melalui|qua|bằng|putem|preko|s|sa|с|със|чрез|з"
+    r"|через|ile|με|cu|prin|med)\s+(?P<name>(?:[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.&-]*)(?:\s+[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.&-]*)*"
+    r"(?:\s+(?:post|poste|posta|pošta|poczta|posten|posti|пошта|почта|express|kargo|courier|logistics)\b)?)"
+)
+
+
+def carriers_sent_with(draft: str) -> list[Span]:
+    """Carriers the draft says the parcel goes with, by a name of their own ("is with Giao Hàng Nhanh", "was sent
+    with Hrvatska pošta"), in a clause about the parcel or its shipping; a single capitalised word that is no acronym
+    (a person's name) and a bare place are left out."""
+    from assist import regions
+    from assist.quality.claim_frames import SHIP_VERB, clause_at
+    from assist.quality.claims import parcel_words
+
+    spans = []
+    for m in _SENT_WITH.finditer(draft):
+        name = m.group("name").rstrip(".")
+        words = name.split()
+        if len(words) == 1 and not (name.isupper() and len(name) >= 2):
+            continue
+        if len(words) > 4 or (regions.country_in_text(name) is not None and len(words) == 1):
+            continue
+        lo, hi = clause_at(draft, m.start())
+        if SHIP_VERB.search(draft, lo, hi) or parcel_words(draft[lo:hi]):
+            spans.append(Span(name, m.start("name"), m.start("name") + len(name)))
     return spans
 
 
