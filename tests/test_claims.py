@@ -367,3 +367,17 @@ def test_a_carrier_the_parcel_goes_with_is_read_by_its_own_name(draft: str, name
     issues = draft_issues(draft, FACTS, order, "Hello")
     expected = [("order_contradiction", named)] if named else []
     assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == expected
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Daalt de prijs later, dan betalen wij het verschil niet terug.", "no_price_adjust"),
+        ("Daalt de prijs later, dan betalen wij het verschil terug.", "price_adjust"),
+        ("Wird es günstiger, erstatten wir die Differenz leider nicht.", "no_price_adjust"),
+        ("Wird es günstiger, erstatten wir die Differenz, nicht aber den Versand.", "price_adjust"),
+    ],
+)
+def test_a_price_difference_refused_by_a_closing_negation(draft: str, kind: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert kind in kinds and ({"price_adjust", "no_price_adjust"} - {kind}).isdisjoint(kinds)
