@@ -381,3 +381,16 @@ def test_a_carrier_the_parcel_goes_with_is_read_by_its_own_name(draft: str, name
 def test_a_price_difference_refused_by_a_closing_negation(draft: str, kind: str) -> None:
     kinds = {c.kind for c in find_claims(draft)}
     assert kind in kinds and ({"price_adjust", "no_price_adjust"} - {kind}).isdisjoint(kinds)
+
+
+@pytest.mark.parametrize(
+    ("draft", "shipped"),
+    [
+        ("Pesanannya kami kirim kemarin pagi lewat kurir.", True),
+        ("Bungkusan itu dihantar semalam.", True),
+        ("Pesanannya akan kami kirim besok pagi.", False),
+        ("Jika dikirim kemarin, resi sudah ada di email.", False),
+    ],
+)
+def test_sent_yesterday_is_shipped_in_indonesian_and_malay(draft: str, shipped: bool) -> None:
+    assert ("shipped" in {c.kind for c in find_claims(draft)}) == shipped
