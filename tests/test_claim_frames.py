@@ -565,3 +565,80 @@ def test_agent_brazilian_portuguese_that_claims_something_else(draft: str, not_k
 )
 def test_a_free_thing_next_to_a_denied_return_is_not_a_free_return(draft: str) -> None:
     assert "free_return" not in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Poštarinu za povrat plaćamo mi.", "free_return"),
+        ("Обратната доставка е за ваша сметка.", "buyer_pays_return"),
+        ("Vrácení zboží hradí zákazník.", "buyer_pays_return"),
+        ("Gümrük vergisi alıcıya aittir.", "buyer_pays_duties"),
+        ("Palautus on ilmainen.", "free_return"),
+        ("Ongkos kirim retur kami yang tanggung.", "free_return"),
+        ("Phí đổi trả do khách hàng chịu.", "buyer_pays_return"),
+        ("반품 배송비는 고객님이 부담하셔야 합니다.", "buyer_pays_return"),
+        ("Все таможенные пошлины мы берём на себя.", "no_duties"),
+        ("Ο δασμός βαρύνει τον παραλήπτη.", "buyer_pays_duties"),
+        ("A vámot a vevő fizeti.", "buyer_pays_duties"),
+    ],
+)
+def test_who_pays_is_read_in_languages_beyond_the_reply_templates(draft: str, kind: str) -> None:
+    assert kind in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Taxele vamale sunt acoperite, nu plătiți nimic la livrare.", "Царината е платена, нема да доплаќате ништо."],
+)
+def test_a_verb_of_paying_inside_nothing_to_pay_is_no_buyer_cost(draft: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert "no_duties" in kinds and "buyer_pays_duties" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("draft", "possible"),
+    [
+        ("Objednávku ještě můžeme zrušit.", True),
+        ("Objednávku už nemůžeme zrušit.", False),
+        ("Narudžbu nažalost ne možemo otkazati.", False),
+        ("Заказ ещё можно отменить.", True),
+        ("Поръчката вече не може да бъде анулирана.", False),
+        ("Siparişinizi hâlâ iptal edebiliriz.", True),
+        ("Siparişinizi artık iptal edemeyiz.", False),
+        ("Pesanan masih bisa kami batalkan.", True),
+        ("Pesanan tidak bisa dibatalkan lagi.", False),
+        ("주문은 아직 취소할 수 있습니다.", True),
+        ("주문은 취소할 수 없습니다.", False),
+        ("Din păcate, nu o mai putem anula.", False),
+        ("Comenzile pot fi anulate doar în primele 12 ore.", False),
+        ("Tilausta ei voi enää perua.", False),
+        ("Μπορούμε ακόμα να ακυρώσουμε την παραγγελία.", True),
+    ],
+)
+def test_a_cancellation_offered_or_refused_in_more_languages(draft: str, possible: bool) -> None:
+    assert ("can_cancel" in {c.kind for c in find_claims(draft)}) == possible
+
+
+WARRANTY_BY_CLASS = PolicyFacts.model_validate(
+    {
+        "shop": "test",
+        "facts": [
+            {"slot": "warranty.length", "value": 30, "unit": "day", "scope": {"product_class": "ropa tejida"}},
+            {"slot": "warranty.length", "value": 6, "unit": "month", "scope": {"product_class": "cestería"}},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("delivered", "flagged"),
+    [(datetime(2026, 11, 1, tzinfo=UTC), True), (datetime(2026, 9, 1, tzinfo=UTC), False)],
+)
+def test_a_warranty_said_to_have_ended_is_held_to_every_class_the_items_may_fall_under(
+    delivered: datetime, flagged: bool
+) -> None:
+    # the item's name tells neither class: "ended" is wrong only where both warranties still run
+    order = make_order("delivered", items=[("SH-1", "Kemeja lengan panjang", 40)], delivered=delivered)
+    issues = draft_issues("I'm sorry, the warranty on this order has already expired.", WARRANTY_BY_CLASS, order)
+    assert ("policy_contradiction" in fired(issues)) == flagged

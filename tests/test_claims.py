@@ -307,3 +307,90 @@ def test_a_possibility_limited_in_its_own_words_grants_this_order_nothing() -> N
     assert read_as_granted("We can only cancel orders that have not shipped yet.") == []
     assert read_as_granted("Wir können Bestellungen nur vor dem Versand stornieren.") == []
     assert read_as_granted("We can still cancel your order.") == ["policy_contradiction"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Leider ist die Lieferung seit Montag unterwegs.",
+        "Ihre Sendung ist heute früh bereits unterwegs.",
+        "Uw bestelling is sinds dinsdag onderweg.",
+        "Votre colis est depuis lundi en route.",
+    ],
+)
+def test_a_status_with_words_between_verb_and_state_is_read(draft: str) -> None:
+    assert "in_transit" in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Ihre Sendung ist leider noch nicht unterwegs.",
+        "Ihre Rücksendung ist seit Montag zu uns unterwegs.",
+        "Sobald die Sendung unterwegs ist, melden wir uns.",
+    ],
+)
+def test_a_negated_or_returning_parcel_is_not_on_its_way(draft: str) -> None:
+    assert "in_transit" not in {c.kind for c in find_claims(draft)}
+
+
+CARRIER_FACTS = PolicyFacts.model_validate(
+    {
+        "shop": "test",
+        "facts": [
+            {"slot": "shipping.carrier", "value": "Trevo Express ou Rapidlog", "sentence": "..."},
+            {"slot": "shipping.carrier", "value": "Correio Nacional (EMS)", "scope": {"region": "abroad"}},
+        ],
+    }
+)
+
+
+def test_a_carrier_of_the_shops_own_facts_other_than_the_orders_is_flagged() -> None:
+    order = make_order("shipped", items=[("MUG", "Mug", 10)], carrier="Trevo Express")
+    issues = draft_issues("Your parcel travels with Rapidlog.", CARRIER_FACTS, order, "Hello")
+    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == [("order_contradiction", "Rapidlog")]
+    for right in ("Your parcel travels with Trevo Express.", "We ship with Trevo Express or Rapidlog."):
+        assert draft_issues(right, CARRIER_FACTS, order, "Hello") == [], right
+
+
+@pytest.mark.parametrize(
+    ("draft", "named"),
+    [
+        ("Your parcel is with Trevo Rápido Entregas; you can follow it on their site.", "Trevo Rápido Entregas"),
+        ("Your parcel was sent with Arcadia pošta yesterday.", "Arcadia pošta"),
+        ("We shipped it with Anna from our team.", None),
+        ("Please send it back with the Returns Form.", None),
+    ],
+)
+def test_a_carrier_the_parcel_goes_with_is_read_by_its_own_name(draft: str, named: str | None) -> None:
+    order = make_order("shipped", items=[("MUG", "Mug", 10)], carrier="DHL")
+    issues = draft_issues(draft, FACTS, order, "Hello")
+    expected = [("order_contradiction", named)] if named else []
+    assert [(i.check, i.evidence.text if i.evidence else None) for i in issues] == expected
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        ("Daalt de prijs later, dan betalen wij het verschil niet terug.", "no_price_adjust"),
+        ("Daalt de prijs later, dan betalen wij het verschil terug.", "price_adjust"),
+        ("Wird es günstiger, erstatten wir die Differenz leider nicht.", "no_price_adjust"),
+        ("Wird es günstiger, erstatten wir die Differenz, nicht aber den Versand.", "price_adjust"),
+    ],
+)
+def test_a_price_difference_refused_by_a_closing_negation(draft: str, kind: str) -> None:
+    kinds = {c.kind for c in find_claims(draft)}
+    assert kind in kinds and ({"price_adjust", "no_price_adjust"} - {kind}).isdisjoint(kinds)
+
+
+@pytest.mark.parametrize(
+    ("draft", "shipped"),
+    [
+        ("Pesanannya kami kirim kemarin pagi lewat kurir.", True),
+        ("Bungkusan itu dihantar semalam.", True),
+        ("Pesanannya akan kami kirim besok pagi.", False),
+        ("Jika dikirim kemarin, resi sudah ada di email.", False),
+    ],
+)
+def test_sent_yesterday_is_shipped_in_indonesian_and_malay(draft: str, shipped: bool) -> None:
+    assert ("shipped" in {c.kind for c in find_claims(draft)}) == shipped

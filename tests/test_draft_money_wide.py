@@ -199,3 +199,25 @@ def test_asking_for_a_damaged_item_back_first_contradicts_a_shop_that_keeps_it()
     buyer = "The mixer bowl arrived cracked."
     assert POLICY in _against(CUTOFF, "So sorry! Please send the damaged bowl back to us first.", buyer)
     assert POLICY not in _against(CUTOFF, "So sorry! Please keep the bowl, a new one is on its way.", buyer)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("Tổng giá trị đơn là 2.750.000đ ạ.", 2750000.0, "VND"),
+        ("Totalnya Rp275.000 ya Kak.", 275000.0, "IDR"),
+        ("Jumlah RM 88.50 sahaja.", 88.5, "MYR"),
+        ("Разом 1 480 грн.", 1480.0, "UAH"),
+        ("Общо 64 лв.", 64.0, "BGN"),
+    ],
+)
+def test_amounts_in_the_signs_of_more_currencies(text: str, value: float, currency: str) -> None:
+    from assist.quality.money_mentions import draft_amounts
+
+    assert [(a.value, a.currency) for a in draft_amounts(text)] == [(value, currency)]
+
+
+def test_an_order_number_after_a_currency_code_is_no_amount() -> None:
+    from assist.quality.money_mentions import draft_amounts
+
+    assert draft_amounts("Đơn TL2004417 đã được xác nhận.") == []

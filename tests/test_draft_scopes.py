@@ -348,14 +348,14 @@ def test_a_threshold_stated_for_its_own_region_stays_clean(draft: str) -> None:
     assert _iberia(draft, None, buyer="Free shipping?") == []
 
 
-def _plates(status: str, placed: datetime) -> Order:
+def _plates(status: str, placed: datetime, carrier: str = "CTT") -> Order:
     return make_order(
         status,
         items=PLATES,
         order_id="CE-4410",
         placed=placed,
         shipped=placed,
-        carrier="CTT",
+        carrier=carrier,
         tracking="RR123456785PT",
     )
 
@@ -376,8 +376,11 @@ def test_handed_to_a_regional_carrier_on_an_order_in_preparation(draft: str, ton
 
 @pytest.mark.slow
 def test_handed_to_a_regional_carrier_on_a_shipped_order_stays_clean(tone) -> None:  # type: ignore[no-untyped-def]
-    order = _plates("shipped", datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    order = _plates("shipped", datetime(2026, 11, 19, 9, 0, tzinfo=UTC), carrier="Nacex")
     assert _iberia("Il suo ordine è stato affidato a Nacex ieri.", order, tone) == []
+    # the shop's other carrier, where the order went with CTT, is the order's carrier misstated
+    order = _plates("shipped", datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    assert _iberia("Il suo ordine è stato affidato a Nacex ieri.", order, tone) == [ORDER]
 
 
 @pytest.mark.slow

@@ -33,11 +33,15 @@ PART_END = re.compile(
 _NO = r"no(?! (?:problem|worries|doubt|hay problema|se preocupe))"
 NEGATION = re.compile(
     rf"(?:n't|\b(?:not|no longer|never|nicht|kein\w*|nie|pas|plus|jamais|{_NO}|ya no|non|più|não|nunca|niet|geen"
-    r"|nigdy|nada)\b)[^.!?。！？,;:–—]{0,30}$|(?:[不没無未非]|无(?!理由))[^。！？，、]{0,3}$",
+    r"|nigdy|nada|не|нема|nem|δεν|μην|değil|inte|ikke|ikkje|tidak|bukan|belum|không|chưa|emme|eivät"
+    r"|nu(?=\s+(?:a|au|este|sunt|mai|s-a|se|o|le|îl|vă|vom|putem|pot|poate|puteți)\b)|ei(?=\s+(?:voi|voida|ole|enää)\b)"
+    r"|ne(?=\s+(?:mo\w*|bo\w*|smemo|smijemo|smiju|gre)\b))\b)[^.!?。！？,;:–—]{0,30}$"
+    r"|(?:[不没無未非]|无(?!理由))[^。！？，、]{0,3}$",
     re.IGNORECASE,
 )
 ONLY = re.compile(
-    r"\b(only|just|nur|seulement|uniquement|solo|sólo|solamente|apenas|somente|alleen|tylko)\b|のみ|だけ|只",
+    r"\b(only|just|nur|seulement|uniquement|solo|sólo|solamente|apenas|somente|alleen|tylko|doar|jen|jenom|iba|len"
+    r"|csak|samo|само|только|лише|тільки|μόνο|sadece|yalnızca|bara|kun|vain|hanya|chỉ)\b|のみ|だけ|只|만",
     re.IGNORECASE,
 )
 NEGATION_WORD = re.compile(
@@ -159,8 +163,12 @@ def cost_claims(draft: str) -> list[Claim]:
         ("nothing_to_pay", True, True),
         ("buyer_pays", False, True),
     )
+    # "нема да доплаќате", "nu plătiți nimic": a verb of paying inside a phrase that says nothing is paid
+    nothing = [(m.start(), m.end()) for m in _pattern("nothing_to_pay").finditer(draft)]
     for name, shop_bears, loose in values:
         for m in _pattern(name).finditer(draft):
+            if not shop_bears and any(a <= m.start() < b for a, b in nothing):
+                continue
             clause = clause_at(draft, m.start())
             lo, hi = part_at(draft, m.start())
             topic = _cost_topic(draft, lo, hi, clause, loose)
@@ -252,7 +260,8 @@ def action_claims(draft: str) -> list[Claim]:
         lo, _ = part_at(draft, m.start())
         before = draft[max(lo, m.start() - 30) : m.end()]
         modal = _pattern("modal").search(before)
-        if modal and ONLY.search(before[modal.start() :]):
+        after = draft[m.end() : min(part_at(draft, m.start())[1], m.end() + 25)]  # "pot fi anulate doar în 12 ore"
+        if modal and (ONLY.search(before[modal.start() :]) or ONLY.search(after)):
             continue  # "orders can only be cancelled within 24 hours" states the rule, not this order's case
         if modal and not negated(draft, m.start(), lo, m.end()) and not _pattern("hedge").search(draft, lo, m.start()):
             found.append(_claim("can_cancel", draft, m.start(), m.end()))

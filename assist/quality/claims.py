@@ -115,6 +115,17 @@ def _negated(text: str, start: int) -> bool:
     return bool(_patterns()["negation"].search(before))
 
 
+# a negation that closes the clause after the verb and its object ("erstatten wir die Differenz leider nicht", "we
+# refund the difference – not"): German and Dutch put it last
+_CLOSING_NEGATION = re.compile(
+    r"^(?:\s+\w+){0,2}?\s+(?:nicht|niet|nie|not|pas|no|non|não)\b\s*(?:[.!;,]|$)", re.IGNORECASE
+)
+
+
+def _denied_after(text: str, end: int) -> bool:
+    return bool(_CLOSING_NEGATION.match(text[end : end + 30]))
+
+
 def find_claims(draft: str) -> list[Claim]:
     """Every claim in ``draft`` with its span and its sentence, negated positives dropped."""
     return list(_claims_of(draft))
@@ -126,7 +137,9 @@ def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks 
     for kind, pattern in _patterns()["claims"].items():
         for m in pattern.finditer(draft):
             # a refusal may put its negation inside the phrase ("wir erstatten nie eine Preisdifferenz")
-            denied = _negated(draft, m.start()) or (kind in REFUSED and _negated(draft, m.end()))
+            denied = _negated(draft, m.start()) or (
+                kind in REFUSED and (_negated(draft, m.end()) or _denied_after(draft, m.end()))
+            )
             if not kind.startswith(("cannot_", "not_", "no_")) and denied:
                 if kind in REFUSED:  # "we never refund price differences" refuses what the shop may offer
                     found.append(
@@ -187,6 +200,11 @@ def parcel_takes(part: str, clause: str) -> bool:
     if not _patterns()["takes_time"].search(part):
         return False
     return bool(_patterns()["parcel_words"].search(clause)) or bool(carriers_named(clause))
+
+
+def parcel_words(text: str) -> bool:
+    """Whether the text names the parcel or the shipment ("Paket", "colis", "zásilka")."""
+    return bool(_patterns()["parcel_words"].search(text))
 
 
 def money_returned(part: str) -> bool:

@@ -77,14 +77,38 @@ CURRENCY_SYMBOLS = {
     "TRY": "TRY",
     "zł": "PLN",
     "PLN": "PLN",
+    # currencies of shops beyond the first eight languages, by the sign or code their buyers write
+    "₫": "VND",
+    "đ": "VND",
+    "VND": "VND",
+    "Rp": "IDR",
+    "IDR": "IDR",
+    "RM": "MYR",
+    "MYR": "MYR",
+    "₴": "UAH",
+    "грн": "UAH",
+    "UAH": "UAH",
+    "лв.": "BGN",
+    "лв": "BGN",
+    "BGN": "BGN",
+    "Ft": "HUF",
+    "HUF": "HUF",
+    "Kč": "CZK",
+    "CZK": "CZK",
+    "RON": "RON",
+    "₱": "PHP",
+    "₹": "INR",
+    "₪": "ILS",
 }
 _CUR_ALT = "|".join(sorted((re.escape(c) for c in CURRENCY_SYMBOLS), key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 # East Asian counting units written between the number and the currency ("5万円", "5만원", "3천원", "1.2亿元")
 MYRIADS = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8}
+# a code of letters before the number stands apart from it ("TL 850") or groups its digits ("Rp350.000"); the order
+# number "TL1001296" is no amount; a sign is no word's first letter ("đ" of "đã")
 MONEY = re.compile(
-    rf"(?P<pre>{_CUR_ALT})\s?(?P<a1>{_AMOUNT})"
-    rf"|(?P<a2>{_AMOUNT})\s?(?P<mult>[{''.join(MYRIADS)}])?\s?(?P<post>{_CUR_ALT})(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?P<pre>{_CUR_ALT})(?:(?<=[A-Za-z])(?:\s|(?=\d{{1,3}}[.,]\d))|(?<![A-Za-z])\s?)(?P<a1>{_AMOUNT})"
+    rf"|(?<![A-Za-z\d])(?P<a2>{_AMOUNT})\s?(?P<mult>[{''.join(MYRIADS)}])?\s?(?P<post>{_CUR_ALT})(?![A-Za-zÀ-ɏḀ-ỿ])"
 )
 
 

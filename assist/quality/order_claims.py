@@ -25,6 +25,7 @@ from assist.quality.claims import (
 from assist.quality.context import DraftContext
 from assist.quality.fact_issues import first_fact
 from assist.quality.fact_numbers import quote
+from assist.quality.text_spans import Span, sentence_at
 
 STATUS_WRONG = {
     "preparing": ("shipped", "delivered", "cancelled", "returned"),  # read by the claim reader ("発送準備中")
@@ -75,9 +76,9 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
         issues += window_issues(draft, ctx, claims, "order_contradiction")
     if order.carrier:
         own = order.carrier.casefold()
-        for span in carriers_named(draft):
+        for span in carriers_named(draft) + shop_carriers_named(draft, ctx) + carriers_sent_with(draft):
             name = span.text.casefold()
-            if name not in own and own not in name:
+            if name not in own and own not in name and not _names_own(draft, span, own):
                 issues.append(
                     ctx.issue(
                         "order_contradiction",
@@ -89,6 +90,83 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
                     )
                 )
     return issues
+
+
+# a carrier's name in a shop's carrier fact ("JNE REG atau SiCepat", "Speedy / DPD", "Pos Indonesia (EMS)"): a run of
+# capitalised words between separators (the words of any language that join them, "atau", "или", are not), three
+# words at most and no place name
+_NAME_PIECES = re.compile(r"\s*(?:[(),/;:+&|]|\s[-–]\s)\s*")
+
+
+def shop_carriers_named(draft: str, ctx: DraftContext) -> list[Span]:
+    """Where the draft names a carrier of the shop's own carrier facts, written as the policy writes it (case and all:
+    "Post" the carrier, not "post" the verb), beyond the well-known carriers :func:`carriers_named` knows."""
+    facts = ctx.facts
+    names: set[str] = set()
+    for fact in facts.all("shipping.carrier") if facts is not None else []:
+        for value in fact.value if isinstance(fact.value, list) else [fact.value]:
+            names.update(_capitalised_runs(str(value)))
+    known = [(s.start, s.end) for s in carriers_named(draft)]
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", draft):
+            if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in known):
+                known.append((m.start(), m.end()))
+                spans.append(Span(m.group(0), m.start(), m.end()))
+    return spans
+
+
+# a parcel "sent with" or "is with" a named carrier: a preposition of the means (not "by", which names people too),
+# then a name of several capitalised words, an acronym, or a place and a word of post ("Hrvatska pošta")
+_SENT_WITH = re.compile(
+    r"\b(?:with|via|through|mit|über|avec|con|com|met|przez|lewat|melalui|qua|bằng|putem|preko|s|sa|с|със|чрез|з"
+    r"|через|ile|με|cu|prin|med)\s+(?P<name>(?:[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.&-]*)(?:\s+[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.&-]*)*"
+    r"(?:\s+(?:post|poste|posta|pošta|poczta|posten|posti|пошта|почта|express|kargo|courier|logistics)\b)?)"
+)
+
+
+def carriers_sent_with(draft: str) -> list[Span]:
+    """Carriers the draft says the parcel goes with, by a name of their own ("is with Giao Hàng Nhanh", "was sent
+    with Hrvatska pošta"), in a clause about the parcel or its shipping; a single capitalised word that is no acronym
+    (a person's name) and a bare place are left out."""
+    from assist import regions
+    from assist.quality.claim_frames import SHIP_VERB, clause_at
+    from assist.quality.claims import parcel_words
+
+    spans = []
+    for m in _SENT_WITH.finditer(draft):
+        name = m.group("name").rstrip(".")
+        words = name.split()
+        if len(words) == 1 and not (name.isupper() and len(name) >= 2):
+            continue
+        if len(words) > 4 or (regions.country_in_text(name) is not None and len(words) == 1):
+            continue
+        lo, hi = clause_at(draft, m.start())
+        if SHIP_VERB.search(draft, lo, hi) or parcel_words(draft[lo:hi]):
+            spans.append(Span(name, m.start("name"), m.start("name") + len(name)))
+    return spans
+
+
+def _capitalised_runs(value: str) -> list[str]:
+    runs: list[str] = []
+    for piece in _NAME_PIECES.split(value):
+        run: list[str] = []
+        for word in [*piece.split(), ""]:
+            if word[:1].isupper():
+                run.append(word)
+                continue
+            if run and len(" ".join(run)) >= 3 and len(run) <= 3:
+                runs.append(" ".join(run))
+            run = []
+    from assist import regions
+
+    return [run for run in runs if regions.country_in_text(run) is None]  # "DHL Paket | innerhalb Deutschlands"
+
+
+def _names_own(draft: str, span: Span, own: str) -> bool:
+    """Whether the sentence naming another carrier also names the order's ("we ship with JNE or SiCepat"): a list of
+    the shop's carriers, not a claim about this parcel."""
+    return own in sentence_at(draft, span.start).text.casefold()
 
 
 # a cancellation's words in a past or perfect form ("storniert", "annulé", "annullato", "cancelled", "cancelei",

@@ -54,22 +54,37 @@ def refund_method_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, te
 def warranty_issues(ctx: DraftContext, by_kind: dict[str, Claim], facts: PolicyFacts, order: Order) -> list[QAIssue]:
     """ "Still under warranty" after it ended, or "the warranty has expired" while it runs (from delivery, else the
     order date, for the order's product class where the shop scopes its warranty)."""
-    fact = facts.get("warranty.length", product_class=product_class("warranty.length", facts, order))
     start = order.delivered_at or order.placed_at
-    if fact is None or not numeric(fact):
-        return []
-    until = add_duration(as_utc(start).date(), float(fact.value), fact.unit)  # type: ignore[arg-type]
-    runs = as_utc(ctx.reference_time).date() <= until
     since = f"{'delivered' if order.delivered_at else 'ordered'} {as_utc(start).date().isoformat()}"
-    said, wrong = (by_kind.get("warranty_running"), not runs) if "warranty_running" in by_kind else (None, False)
-    if said is not None and wrong:
+    ends = sorted(
+        (add_duration(as_utc(start).date(), float(f.value), f.unit), i, f)  # type: ignore[arg-type]
+        for i, f in enumerate(_warranties(facts, order))
+    )
+    if not ends:
+        return []
+    today = as_utc(ctx.reference_time).date()
+    said = by_kind.get("warranty_running")
+    if said is not None and ends[-1][0] < today:  # ended under every warranty the order's items may fall under
+        until, _, fact = ends[-1]
         what = f"says the warranty still covers it, but the {describe(fact)} warranty ended on {until} ({since})"
         return [policy_issue(ctx, said, what, fact)]
     ended = by_kind.get("warranty_expired")
-    if ended is not None and runs:
+    if ended is not None and ends[0][0] >= today:  # runs under every one of them
+        until, _, fact = ends[0]
         what = f"says the warranty has ended, but the {describe(fact)} warranty runs until {until} ({since})"
         return [policy_issue(ctx, ended, what, fact)]
     return []
+
+
+def _warranties(facts: PolicyFacts, order: Order) -> list[Any]:
+    """The warranty lengths that may hold for the order: its product class's, else, where the shop scopes its
+    warranty by product classes none of which the items' names tell, each of them (a claim is wrong only where it is
+    wrong under all)."""
+    named = product_class("warranty.length", facts, order)
+    fact = facts.get("warranty.length", product_class=named)
+    if fact is not None and (named or not fact.scope.product_class):
+        return [fact] if numeric(fact) else []
+    return [f for f in facts.all("warranty.length") if numeric(f)]
 
 
 def window_closed_issues(ctx: DraftContext, claim: Claim, facts: PolicyFacts, order: Order) -> list[QAIssue]:
