@@ -181,12 +181,34 @@ def _with_only(facts: PolicyFacts, rival: PolicyFact) -> PolicyFacts:
     return facts.model_copy(update={"facts": [*kept, rival.model_copy(update={"source": "manual"})]})
 
 
+def _numbers(facts: list[PolicyFact]) -> set[tuple[float, str]]:
+    return {
+        (float(f.value), f.unit)
+        for f in facts
+        if f.unit and isinstance(f.value, int | float) and not isinstance(f.value, bool)
+    }
+
+
+def _another_topics_sentence(rival: PolicyFact, facts: PolicyFacts) -> bool:
+    """Whether ``rival``, held for review, was read from a sentence of another topic's rule: one that states, by the
+    same number and unit, a trusted fact of another topic (a warranty sentence, "repaired items stay covered for
+    the rest of the 24 months", beside a trusted 24-month warranty). What else was read from it for this slot is
+    that rule's number (the 6 months at least), not a condition of this one."""
+    if not rival.needs_review or not rival.sentence:
+        return False
+    topic = rival.slot.split(".")[0]
+    trusted = _numbers([f for f in facts.facts if f.slot.split(".")[0] != topic and not f.needs_review])
+    read_there = [f for f in facts.facts if f.slot == rival.slot and f.sentence == rival.sentence]
+    return bool(_numbers(read_there) & trusted)
+
+
 def doubted(compute: Callable[[PolicyFacts], Answer | None], facts: PolicyFacts) -> Answer | None:
     """``compute(facts)``, with no verdict (``holds`` None) when a rival fact of a slot it read would give the other
     one: a fact of the same slot whose scope may hold for this order (the same or none), also one held for review
-    ("14 days" beside a "30 days" whose condition, say unopened goods, the extractor did not read). The note names
-    the rival for the agent; the reply then states the rule, not whether it still holds
-    (:mod:`assist.reply_topics`). ``compute`` is run again with each rival as its slot's only fact."""
+    ("14 days" beside a "30 days" whose condition, say unopened goods, the extractor did not read) unless its
+    sentence is another topic's rule (:func:`_another_topics_sentence`). The note names the rival for the agent;
+    the reply then states the rule, not whether it still holds (:mod:`assist.reply_topics`). ``compute`` is run
+    again with each rival as its slot's only fact."""
     answer = compute(facts)
     if answer is None or answer.holds is None:
         return answer
@@ -195,7 +217,7 @@ def doubted(compute: Callable[[PolicyFacts], Answer | None], facts: PolicyFacts)
         for rival in facts.all(used.slot, include_review=True):
             if rival in answer.facts or rival.value == used.value and rival.unit == used.unit:
                 continue
-            if not _could_apply(rival, used):
+            if not _could_apply(rival, used) or _another_topics_sentence(rival, facts):
                 continue
             other = compute(_with_only(facts, rival))
             if other is not None and other.holds is not None and other.holds != answer.holds:

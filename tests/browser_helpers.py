@@ -171,20 +171,22 @@ def shots(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
+def server(tmp_path_factory, demo_data) -> Iterator[SimpleNamespace]:
     """The real server with the demo shop (unscored), its models loaded by one card before any page opens.
 
-    The fake embedder, unless ASSIST_SCREENSHOT_DIR is set: that run uses the real multilingual embedder,
-    so the policy passages in the README's screenshots are the ones production would retrieve."""
+    The fake embedder (a copy of the session's demo data), unless ASSIST_SCREENSHOT_DIR is set: that run loads the
+    demo with the real multilingual embedder, so the policy passages in the README's screenshots are the ones
+    production would retrieve."""
     from assist.config import Settings
     from assist.demo import ensure_demo_shop
     from assist.services import Services
     from retrievers.embeddings import FakeEmbedder
 
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("browser-data"), environment="test", load_demo=False, rate_limit_per_minute=0
-    )
     real = bool(os.environ.get("ASSIST_SCREENSHOT_DIR"))
+    data_dir = tmp_path_factory.mktemp("browser-data") / "data"
+    if not real:
+        demo_data.copy_to(data_dir, scored=False)
+    settings = Settings(data_dir=data_dir, environment="test", load_demo=False, rate_limit_per_minute=0)
     services = Services(settings) if real else Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services, score=False)  # the review tests score their own conversations
     try:

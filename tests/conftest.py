@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,3 +112,46 @@ def use_embedder():
     embedder = UniversalSentenceEncoder()
     embedder.embed(["warm up"])
     return embedder
+
+
+class DemoData:
+    """The demo shop's data folder (database, policy index, key file), loaded by ``ensure_demo_shop`` with the fake
+    embedder once per session and copied to each test module that asks for it: loading it reads every policy's
+    facts (tens of seconds), and a copy is what a second start of the same server would find. Unscored first; the
+    scored one is the unscored one plus its scoring (``ensure_demo_shop`` scores when no scorecard is stored)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _built(self, scored: bool) -> Path:
+        from assist.config import Settings
+        from assist.demo import ensure_demo_shop
+        from assist.services import Services
+        from retrievers.embeddings import FakeEmbedder
+
+        folder = self.root / ("scored" if scored else "unscored")
+        if not folder.exists():
+            building = self.root / "building"
+            shutil.rmtree(building, ignore_errors=True)  # what a failed load left
+            if scored:
+                shutil.copytree(self._built(scored=False), building)
+            settings = Settings(data_dir=building, environment="test", load_demo=False, rate_limit_per_minute=0)
+            services = Services(settings, embedder=FakeEmbedder())
+            try:
+                assert ensure_demo_shop(services, score=scored)
+            finally:
+                services.close()
+            building.rename(folder)  # only a finished load becomes the template
+        return folder
+
+    def copy_to(self, data_dir: Path, *, scored: bool = True) -> Path:
+        """``data_dir`` (which must not exist yet) holding a copy of the loaded demo shop; returns it."""
+        shutil.copytree(self._built(scored), data_dir)
+        return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> DemoData:
+    """Copies of the demo shop loaded once (fake embedder): ``demo_data.copy_to(folder, scored=...)``, then
+    ``Services`` on that folder; ``ensure_demo_shop`` there returns the same key and loads nothing again."""
+    return DemoData(tmp_path_factory.mktemp("demo-data"))

@@ -71,6 +71,24 @@ def test_a_rival_window_held_for_review_takes_the_verdict_away() -> None:
     assert "45 day" in deadline.note and "Sealed goods" in deadline.note
 
 
+def test_numbers_read_from_another_topics_sentence_are_no_rivals() -> None:
+    """A sentence that states the trusted one-year warranty by its number is the warranty's rule: the numbers read
+    from it as return windows (held for review) take no verdict away; the same numbers from a sentence of their own
+    still do."""
+    sentence = "Repaired or replaced lamps stay covered for the rest of the 1 year, and for 3 months at least."
+    read = [
+        {"slot": "returns.window", "value": value, "unit": unit, "sentence": sentence, "chunk_id": "w3"}
+        | {"confidence": 0.3}
+        for value, unit in ((1, "year"), (3, "month"))
+    ]
+    deadline = _one(answers_for(["return"], _facts(*read), _order(), NOW), "return_deadline")
+    assert deadline.holds is False and deadline.value == "2027-03-11"
+    own = {**read[1], "sentence": "Lamps: 3 months to send them back."}
+    assert _one(answers_for(["return"], _facts(own), _order(), NOW), "return_deadline").holds is None
+    trusted = [{**fact, "confidence": 0.9} for fact in read]  # read with confidence: still a rival
+    assert _one(answers_for(["return"], _facts(*trusted), _order(), NOW), "return_deadline").holds is None
+
+
 def test_a_rival_that_agrees_on_the_verdict_leaves_it() -> None:
     rival = {"slot": "returns.window", "value": 12, "unit": "day", "chunk_id": "r2", "confidence": 0.3}
     deadline = _one(answers_for(["return"], _facts(rival), _order(), NOW), "return_deadline")

@@ -33,10 +33,9 @@ GERMAN = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("assist"), environment="test", load_demo=False, rate_limit_per_minute=0
-    )
+def demo(tmp_path_factory, demo_data):
+    data_dir = demo_data.copy_to(tmp_path_factory.mktemp("assist") / "data")
+    settings = Settings(data_dir=data_dir, environment="test", load_demo=False, rate_limit_per_minute=0)
     services = Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services)
     with services.db.session() as session:

@@ -53,10 +53,9 @@ class GatedModel:
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("progressive"), environment="test", load_demo=False, rate_limit_per_minute=0
-    )
+def shop(tmp_path_factory, demo_data) -> Iterator[SimpleNamespace]:
+    data_dir = demo_data.copy_to(tmp_path_factory.mktemp("progressive") / "data")
+    settings = Settings(data_dir=data_dir, environment="test", load_demo=False, rate_limit_per_minute=0)
     offline = Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(offline)
     yield SimpleNamespace(settings=settings, offline=offline, auth={"Authorization": f"Bearer {key}"})

@@ -26,7 +26,7 @@ pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
+def server(tmp_path_factory, demo_data) -> Iterator[SimpleNamespace]:
     from assist.config import Settings
     from assist.demo import ensure_demo_shop
     from assist.llm.breaker import reset_breakers
@@ -35,7 +35,7 @@ def server(tmp_path_factory) -> Iterator[SimpleNamespace]:
 
     with StubLLM(delay_s=LLM_DELAY_S) as stub:
         settings = Settings(
-            data_dir=tmp_path_factory.mktemp("progressive-browser"),
+            data_dir=demo_data.copy_to(tmp_path_factory.mktemp("progressive-browser") / "data"),
             environment="test",
             load_demo=False,
             rate_limit_per_minute=0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assist.config import DEMO_SHOP_DIR, Settings
-from assist.demo import ensure_demo_shop
+from assist.demo import DEMO_SHOP, ensure_demo_shop
 from assist.services import Services
 from assist.store import shops as shop_rows
 
@@ -19,7 +19,7 @@ needs_demo = pytest.mark.skipif(
 
 def _demo_id(services: Services) -> int:
     with services.db.session() as session:
-        return shop_rows.get_shop(session, "demo").id
+        return shop_rows.get_shop(session, DEMO_SHOP).id
 
 
 @needs_demo
@@ -44,10 +44,16 @@ def test_demo_shop_is_loaded_once_with_every_policy_language(services):
 
 @pytest.fixture(scope="module")
 def real_demo(tmp_path_factory, use_embedder):
-    """The demo shop ingested once with the real embedder, as `assist serve` does."""
+    """The demo shop's policies indexed once with the real embedder, file by file as `assist serve` indexes them
+    (these tests search them; reading their facts and scoring the chats is tested above and in test_first_run)."""
+    from retrievers.policies import policy_sources
+
     settings = Settings(data_dir=tmp_path_factory.mktemp("demo"), environment="test", load_demo=False)
     services = Services(settings, embedder=use_embedder)
-    ensure_demo_shop(services)
+    with services.db.session() as session:
+        shop_id = shop_rows.create_shop(session, DEMO_SHOP, {})[0].id
+    for path, source in policy_sources([POLICIES]):
+        services.policy_index.ingest_file(shop_id, path, source=source)
     yield services
     services.close()
 

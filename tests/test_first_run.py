@@ -20,13 +20,14 @@ LOOPBACK = ("127.0.0.1", 50000)
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Iterator[SimpleNamespace]:
-    """One demo shop, loaded and scored once for the module (that is the slow part)."""
+def world(tmp_path_factory, demo_data) -> Iterator[SimpleNamespace]:
+    """One demo shop, loaded and scored by ``ensure_demo_shop`` once per session (that is the slow part)."""
     from api.app import create_app
     from assist.services import Services
     from retrievers.embeddings import FakeEmbedder
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("first-run"), environment="test", rate_limit_per_minute=0)
+    data_dir = demo_data.copy_to(tmp_path_factory.mktemp("first-run") / "data")
+    settings = Settings(data_dir=data_dir, environment="test", rate_limit_per_minute=0)
     services = Services(settings, embedder=FakeEmbedder())
     key = ensure_demo_shop(services)
     assert key

@@ -295,14 +295,11 @@ DEMO_NUMBERS = {
 
 
 def _demo_derived() -> dict:
-    from assist.policy_extract.sources import document_chunks, load_policy
-    from retrievers.policies import policy_sources
+    """The settings derived from the facts the rules read in the demo's policy files (read once per session:
+    ``folder_facts`` keeps them, and the card test below and the reply fixtures read the same folder)."""
+    from assist.shop_facts import folder_facts
 
-    chunks = []
-    for path, source in policy_sources([REPO_ROOT / "examples" / "demo-shop" / "policies"]):
-        document = load_policy(path)
-        chunks += document_chunks(1, document, source, document.language)
-    return legacy_settings(PolicyFacts(shop="demo", facts=extract_facts(chunks)))
+    return legacy_settings(folder_facts((REPO_ROOT / "examples" / "demo-shop" / "policies").resolve()))
 
 
 def _values(settings: dict) -> dict:
