@@ -107,7 +107,7 @@ def _candidates(
         if unit.kind == "sentence":
             read = destinations.listed(unit) + destinations.from_table(unit, table_rows)
             earlier = document[: len(document) - len(unit_list) + i] if document is not None else unit_list[:i]
-            out.extend(read or destinations.closing(unit, earlier, reader))
+            out.extend(read or destinations.closing(unit, earlier, reader, table_rows))
         if unit.kind == "item" and not unit.intro and reader is not None and _opens_section(unit_list, i):
             # A list straight under a heading ("Non-returnable items" over its bullets): the heading introduces it.
             group = _run(unit_list, i)
