@@ -135,15 +135,6 @@ def test_no_other_destinations_after_a_table_makes_its_rows_the_list():
     assert not used(facts_of(table, "Envíos", "es"), "shipping.regions")  # a table alone need not be complete
 
 
-def test_a_place_cell_naming_several_countries_gives_each_destination():
-    table = (
-        "| Destination | Carrier | Delivery |\n|---|---|---|\n"
-        "| Germany | DHL | 2-3 business days |\n| Sweden, Denmark and Finland | DHL | 4-6 business days |\n"
-    )
-    refused = facts_of(table + "\nWe do not ship to other countries such as Norway or Iceland.\n", "Shipping")
-    assert [f.value for f in used(refused, "shipping.regions")] == [["Germany", "Sweden", "Denmark", "Finland"]]
-
-
 class _ClosingReader:
     """The learned reader's one answer this test needs: the sentence closes the list of destinations."""
 

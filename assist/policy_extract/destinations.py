@@ -57,7 +57,7 @@ def from_table(unit: Unit, rows: list[Unit]) -> list[Candidate]:
     """ "Outside these countries we do not deliver." after a table whose first column names destinations."""
     if not has("ships_nowhere_else", unit.text) or not rows:
         return []
-    places = _unique([p for r in rows if r.cells and regions_in(r.cells[0]) for p in _cell_places(r.cells[0])])
+    places = [r.cells[0] for r in rows if r.cells and regions_in(r.cells[0])]
     if len(places) < 2:
         return []
     return [Candidate("shipping.regions", places, unit)]
