@@ -156,20 +156,6 @@ def test_places_a_sentence_refuses_in_any_wording_leave_the_labelled_destination
     assert read.value == ["Germany", "Austria", "Switzerland"]  # the places it names are the labelled ones
 
 
-def test_a_closing_sentence_under_another_heading_closes_the_documents_shipping_table():
-    table = PolicyChunk(
-        "c1",
-        "| Area | Carrier | Delivery |\n|---|---|---|\n| Germany | DHL | 2-3 business days |\n"
-        "| Austria | DHL | 3-4 business days |\n",
-        "Shipping",
-        "en",
-        "shipping.md",
-    )
-    closing = PolicyChunk("c2", "We do not ship to any other countries.", "Shipping > Abroad", "en", "shipping.md")
-    facts = extract_facts([table, closing])
-    assert [f.value for f in used(facts, "shipping.regions")] == [["Germany", "Austria"]]
-
-
 def test_the_refund_time_of_a_cancelled_order():
     facts = facts_of("Money for a cancelled order is refunded to your card within 4 business days.", "Orders")
     assert [(f.value, f.unit) for f in used(facts, "cancellation.refund_time")] == [(4, "business_day")]

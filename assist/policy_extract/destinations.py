@@ -109,8 +109,7 @@ _LABEL_AT_START = re.compile(r"^([^:：。.!?]{2,40}?)\s*[:：]")
 def closing(unit: Unit, earlier: list[Unit], reader: Any, table_rows: list[Unit] | None = None) -> list[Candidate]:
     """A sentence that closes the list of destinations: the places it names ("Deliveries outside A, B and C are
     not possible"), or, naming none, the destinations labelled before it ("A: carrier, 3 days." ... "We deliver
-    nowhere but the places above"): this section's labels, else the destinations of the document's shipping
-    table (``table_rows``). Read by the rule frame or the learned reader.
+    nowhere but the places above"): this section's labels. Read by the rule frame or the learned reader.
 
     Places named where none of the labelled destinations is are the places *not* served ("We do not ship to A,
     B or outside Europe" under a table of other places): then the labels are the list, whatever the language."""
@@ -123,14 +122,18 @@ def closing(unit: Unit, earlier: list[Unit], reader: Any, table_rows: list[Unit]
     labels = _labels_before(unit, earlier, table_rows or [])
     if len(named) >= 2 and (len(labels) < 2 or any(_same_place(p, label) for p in named for label in labels)):
         return [Candidate("shipping.regions", named, unit)]
+    if len(named) == 1:  # "... and only within Mexico": the places labelled in its section that the gazetteer knows
+        same_section = [u for u in earlier if u.section == unit.section]
+        labels = _unique([p for u in same_section for p in _destinations(_destination_label(u) or "")])
     if len(labels) >= 2:
         return [Candidate("shipping.regions", labels, unit)]
     return []
 
 
 def _labels_before(unit: Unit, earlier: list[Unit], table_rows: list[Unit]) -> list[str]:
-    """The destinations labelled before ``unit``: in its own section ("the places above"), else in the first
-    column of the document's shipping table."""
+    """The destinations labelled before ``unit`` in its own section ("the places above"); a shipping table's place
+    cells (``table_rows``) as :func:`_cell_places` reads them. (Another section's table is not taken: a sentence
+    the reader reads as closing may be about something else, such as where an address may be changed to.)"""
     rows = {id(r) for r in table_rows if r.cells}
     same_section = [u for u in earlier if u.section == unit.section]
     labels = _unique(
@@ -140,9 +143,7 @@ def _labels_before(unit: Unit, earlier: list[Unit], table_rows: list[Unit]) -> l
             for p in (_cell_places(u.cells[0]) if id(u) in rows else _destinations(_destination_label(u) or ""))
         ]
     )
-    if len(labels) >= 2:
-        return labels
-    return _unique([p for r in table_rows if r.cells for p in _cell_places(r.cells[0])])
+    return labels
 
 
 _JOINT = re.compile(r"\s*(?:[,;/&、，；]\s*)?(?:\w{1,4}\s+)?")  # what joins two names in a list: ", ", " og ", " и "
