@@ -265,3 +265,13 @@ def test_a_condition_naming_how_the_buyer_paid_scopes_the_refund_method():
         facts = extract_facts([PolicyChunk(id="r", text=text, section="Refunds", language=language)])
         (refund,) = _slot(facts, "refunds.method")
         assert (refund.value, refund.scope.payment_method) == ("bank_transfer", method), language
+
+
+def test_a_sentence_opening_on_how_the_buyer_paid_scopes_its_refund_time():
+    text = (
+        "Refunds are made within 14 days of receiving the return. "
+        "Paid with Klarna, the refund is issued within 2 business days."
+    )
+    facts = [f for f in extract_facts([PolicyChunk("c1", text, "Refunds", "en")]) if not f.needs_review]
+    times = {(f.value, f.unit, f.scope.payment_method) for f in facts if f.slot == "refunds.time"}
+    assert times == {(14, "day", None), (2, "business_day", "Klarna")}

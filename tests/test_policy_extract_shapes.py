@@ -135,6 +135,27 @@ def test_no_other_destinations_after_a_table_makes_its_rows_the_list():
     assert not used(facts_of(table, "Envíos", "es"), "shipping.regions")  # a table alone need not be complete
 
 
+class _ClosingReader:
+    """The learned reader's one answer this test needs: the sentence closes the list of destinations."""
+
+    def ships_only(self, text: str) -> float:
+        return 0.9
+
+
+def test_places_a_sentence_refuses_in_any_wording_leave_the_labelled_destinations():
+    from assist.policy_extract.destinations import closing
+    from assist.policy_extract.text import units
+
+    table = "| Area | Delivery |\n|---|---|\n| Germany | 2-3 days |\n| Austria and Switzerland | 3-4 days |\n"
+    refused = units(PolicyChunk("c1", table + "\nNorway, Iceland and Greenland are not served at the moment.\n"))
+    rows, sentence = [u for u in refused if u.kind == "row"], refused[-1]
+    [read] = closing(sentence, refused[:-1], _ClosingReader(), rows)
+    assert read.value == ["Germany", "Austria", "Switzerland"]
+    served = units(PolicyChunk("c1", table + "\nNothing leaves for places outside Germany, Austria and Switzerland.\n"))
+    [read] = closing(served[-1], served[:-1], _ClosingReader(), rows)
+    assert read.value == ["Germany", "Austria", "Switzerland"]  # the places it names are the labelled ones
+
+
 def test_the_refund_time_of_a_cancelled_order():
     facts = facts_of("Money for a cancelled order is refunded to your card within 4 business days.", "Orders")
     assert [(f.value, f.unit) for f in used(facts, "cancellation.refund_time")] == [(4, "business_day")]

@@ -106,23 +106,79 @@ EXAMPLES = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(e.g. the UK, Norway)"
 _LABEL_AT_START = re.compile(r"^([^:：。.!?]{2,40}?)\s*[:：]")
 
 
-def closing(unit: Unit, earlier: list[Unit], reader: Any) -> list[Candidate]:
+def closing(unit: Unit, earlier: list[Unit], reader: Any, table_rows: list[Unit] | None = None) -> list[Candidate]:
     """A sentence that closes the list of destinations: the places it names ("Deliveries outside A, B and C are
-    not possible"), or, naming none, the destinations labelled before it in the same document ("A: carrier, 3
-    days." ... "We deliver nowhere but the places above"). Read by the rule frame or the learned reader."""
+    not possible"), or, naming none, the destinations labelled before it ("A: carrier, 3 days." ... "We deliver
+    nowhere but the places above"): this section's labels. Read by the rule frame or the learned reader.
+
+    Places named where none of the labelled destinations is are the places *not* served ("We do not ship to A,
+    B or outside Europe" under a table of other places): then the labels are the list, whatever the language."""
     if unit.question or all_values(unit.text):
         return []
     said = EXAMPLES.sub("", unit.text)  # an aside in brackets ("e.g. the UK") is not the rule
     if not has("ships_nowhere_else", unit.text) and (reader is None or reader.ships_only(said) < SHIPS_ONLY_FLOOR):
         return []
     named = _unique([p for found in _places(said) for p in _destinations(found)])
-    if len(named) >= 2:
+    labels = _labels_before(unit, earlier, table_rows or [])
+    if len(named) >= 2 and (len(labels) < 2 or any(_same_place(p, label) for p in named for label in labels)):
         return [Candidate("shipping.regions", named, unit)]
-    same_section = [u for u in earlier if u.section == unit.section]  # "the places above": this section's own
-    labels = _unique([p for u in same_section for p in _destinations(_destination_label(u) or "")])
+    if len(named) == 1:  # "... and only within Mexico": the places labelled in its section that the gazetteer knows
+        same_section = [u for u in earlier if u.section == unit.section]
+        labels = _unique([p for u in same_section for p in _destinations(_destination_label(u) or "")])
     if len(labels) >= 2:
         return [Candidate("shipping.regions", labels, unit)]
     return []
+
+
+def _labels_before(unit: Unit, earlier: list[Unit], table_rows: list[Unit]) -> list[str]:
+    """The destinations labelled before ``unit`` in its own section ("the places above"); a shipping table's place
+    cells (``table_rows``) as :func:`_cell_places` reads them. (Another section's table is not taken: a sentence
+    the reader reads as closing may be about something else, such as where an address may be changed to.)"""
+    rows = {id(r) for r in table_rows if r.cells}
+    same_section = [u for u in earlier if u.section == unit.section]
+    labels = _unique(
+        [
+            p
+            for u in same_section
+            for p in (_cell_places(u.cells[0]) if id(u) in rows else _destinations(_destination_label(u) or ""))
+        ]
+    )
+    return labels
+
+
+_JOINT = re.compile(r"\s*(?:[,;/&、，；]\s*)?(?:\w{1,4}\s+)?")  # what joins two names in a list: ", ", " og ", " и "
+
+
+def _cell_places(cell: str) -> list[str]:
+    """The destinations a table's place cell names: "A, B and C" as three, an aside in brackets dropped
+    ("Svalbard (postcodes ...)"); a dash joins a place to its part ("Island – coast" is one destination)."""
+    cell = re.split(r"\s*[(（]", cell.strip(" *:："), maxsplit=1)[0]
+    pieces = [piece for piece in (p.strip(" .:：") for p in _SPLIT.split(cell)) if 2 <= len(piece) <= 40]
+    return [place for piece in pieces for place in _coordinated(piece)]
+
+
+def _coordinated(piece: str) -> list[str]:
+    """ "A og B" as two places when the gazetteer reads both and only a short joining word (any language's
+    "and") stands between them; else the piece as it is ("Bosna i Hercegovina" is one country)."""
+    found = regions_in(piece)
+    if len(found) < 2 or found[0][0] > 0 or found[-1][1] < len(piece.rstrip()):
+        return [piece]
+    gaps = [piece[end:start] for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False)]
+    if not all(_JOINT.fullmatch(gap) and gap.strip() for gap in gaps):
+        return [piece]
+    return [name for _, _, name in found]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Two names of one destination: one holds the other ("Norge" in "Sør-Norge"), or the gazetteer reads both
+    as the same countries ("României", "România")."""
+    from assist.regions import region_countries
+
+    fa, fb = (re.sub(r"\W+", "", x.casefold()) for x in (a, b))
+    if fa and fb and (fa in fb or fb in fa):
+        return True
+    ca, cb = region_countries(a), region_countries(b)
+    return bool(ca) and ca == cb
 
 
 def _destination_label(unit: Unit) -> str | None:

@@ -107,7 +107,7 @@ def _candidates(
         if unit.kind == "sentence":
             read = destinations.listed(unit) + destinations.from_table(unit, table_rows)
             earlier = document[: len(document) - len(unit_list) + i] if document is not None else unit_list[:i]
-            out.extend(read or destinations.closing(unit, earlier, reader))
+            out.extend(read or destinations.closing(unit, earlier, reader, table_rows))
         if unit.kind == "item" and not unit.intro and reader is not None and _opens_section(unit_list, i):
             # A list straight under a heading ("Non-returnable items" over its bullets): the heading introduces it.
             group = _run(unit_list, i)
@@ -234,6 +234,10 @@ def _proposals(
             sure = sure and (slot != "shipping.transit_time" or "region" in scope)
             confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
+            if slot == "cancellation.window":  # a time to cancel in is the rule: cancellable within that window
+                held = {k: v for k, v in scope.items() if k == "product_class"}
+                rule = rules.Candidate("cancellation.rule", "within_window", unit, scope=held, confidence=confidence)
+                out.append(rule)
             continue
         topic, score = max(row.items(), key=lambda kv: kv[1])
         nearest = rules.DURATION_SLOTS.get(topic)

@@ -330,7 +330,18 @@ def payment_near(text: str, at: int) -> str | None:
             paid = _PAID_WITH.search(prev)  # "If you paid at OXXO or by transfer (SPEI), ...": any method named so
             if paid:
                 return paid.group("method").strip(" ,")
+        if index == 1 and not all_values(prev) and not _names_refund_method(prev):
+            # The sentence opens on how the buyer paid, in any language's condition ("Har du betalt med Vipps, får
+            # du pengene tilbake innen 3 dager", "Ako je narudžba plaćena pouzećem, novac vraćamo u roku od 5 dana")
+            found = payment_methods_in(prev)
+            if found:
+                return found[0][2]
     return None
+
+
+def _names_refund_method(text: str) -> bool:
+    """Whether ``text`` says how the money goes back ("to the original card", "as store credit")."""
+    return any(pattern.search(text) for pattern in label_patterns("refund_methods").values())
 
 
 def paid_with_spans(text: str) -> list[tuple[int, int]]:
