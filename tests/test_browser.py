@@ -288,7 +288,7 @@ def test_unpacked_extension_side_panel_drives_the_demo_page(pw, server, tmp_path
         panel.on("pageerror", lambda exc: errors.append(str(exc)))
         panel.goto(f"chrome-extension://{extension_id}/sidepanel.html?tab={tab_id}")
         first = panel.locator(".suggestion").first
-        first.wait_for()
+        first.wait_for(timeout=120_000)  # the extension's first card took over 30 s once on a loaded CI machine
         reply = first.locator(".reply").inner_text()
         first.locator("button.insert").click()
         expect(demo.locator("#reply-input")).to_have_value(reply)
