@@ -40,6 +40,7 @@ from assist.reply_orders import unknown_order
 from assist.reply_topics import write_topic
 from assist.reply_variety import in_variety, reply_variety
 from assist.reply_writer import Sentence, Writer
+from assist.scoped_facts import writes_name
 
 # topics whose answer needs the order (without it, the reply asks for the order number)
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
@@ -242,7 +243,10 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
         if scope and kinds & named:
             return scope
     # a method no kind names, written out as the scope lists it ("e-wallet (GoPay, OVO, DANA)": "pakai OVO")
-    return next((scope for scope in scopes if scope and any(_names(text, name) for name in _method_names(scope))), None)
+    listed = (
+        scope for scope in scopes if scope and any(writes_name(text, n, capitals=True) for n in _method_names(scope))
+    )
+    return next(listed, None)
 
 
 def _parts(scope: str) -> list[str]:
@@ -257,19 +261,6 @@ def _method_names(scope: str) -> list[str]:
     parts = _parts(scope)
     brands = [w for p in parts for w in p.split() if w.isupper() or any(c.isupper() for c in w[1:])]
     return list(dict.fromkeys([*parts, *brands]))
-
-
-def _names(text: str, method: str) -> bool:
-    """Whether ``text`` writes the payment method's own name, as a whole word of 3 letters or more (case and accents
-    folded: "momo" ~ "MoMo"); a name in capitals only in capitals ("DANA", never "dana", Indonesian for funds)."""
-    from assist.places import plain
-
-    name = plain(method)
-    if len(name) < 3:
-        return False
-    capitals = method.isupper()
-    pattern = rf"(?<![^\W_]){re.escape(method if capitals else name)}(?![^\W_])"
-    return re.search(pattern, text if capitals else plain(text)) is not None
 
 
 # the joints of a list of payment methods: commas, slashes and "or"/"and" in the languages buyers write

@@ -184,13 +184,23 @@ def payment_named(text: str, facts: PolicyFacts) -> str | None:
     accents folded); the longest such name when several fit; None when the text names none."""
     if not text:
         return None
-    plain = places.plain(text)
     named: list[str] = []
     for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
-        name = places.plain(re.sub(r"\s*[(（\[].*?[)）\]]", "", scope or "")).strip()
-        if len(name) >= 3 and re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", plain):
+        if writes_name(text, re.sub(r"\s*[(（\[].*?[)）\]]", "", scope or "").strip()):
             named.append(scope or "")
     return max(named, key=len) if named else None
+
+
+def writes_name(text: str, name: str, *, capitals: bool = False) -> bool:
+    """Whether ``text`` writes ``name`` (a payment method, a brand) as whole words of 3 letters or more, case and
+    accents folded ("momo" ~ "MoMo"); with ``capitals``, a name in capitals only in capitals ("DANA", never "dana",
+    Indonesian for funds)."""
+    folded = places.plain(name).strip()
+    if len(folded) < 3:
+        return False
+    exact = capitals and name.isupper()
+    pattern = rf"(?<![^\W_]){re.escape(name if exact else folded)}(?![^\W_])"
+    return re.search(pattern, text if exact else places.plain(text)) is not None
 
 
 def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | None:
