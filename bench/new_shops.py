@@ -79,6 +79,9 @@ SPLIT = {
     "dar-al-oud": "FRESH-O",
     "gintaro-krantas": "FRESH-O",
     "or-vehadar": "FRESH-O",
+    "slovo-knjizara": "FRESH-P",
+    "faxi-reidsport": "FRESH-P",
+    "smash-gelanggang": "FRESH-P",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
