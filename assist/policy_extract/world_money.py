@@ -103,17 +103,18 @@ def _bare_symbol(symbol: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """(amount then name or symbol, name or symbol then amount) in ``language``; None where CLDR names none."""
+def _patterns(language: str) -> tuple[re.Pattern[str], ...] | None:
+    """(amount then name or symbol, symbol then amount) in ``language``; None where CLDR names none."""
     words, symbols = _names(language)
     if not words and not symbols:
         return None
     signs = "|".join(re.escape(s) + r"\.?" for s in sorted(symbols, key=len, reverse=True))
     name = rf"(?P<name>{signs}|{_LETTER}+)" if signs else rf"(?P<name>{_LETTER}+)"
-    return (
-        re.compile(rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?{name}(?!\w)"),
-        re.compile(rf"(?<!\w){name}[{_SPACES}]?{_NUMBER.format('a')}(?![\d])"),
+    before = (  # a name before its amount is a symbol only ("د.إ 99"): a word there is as often a preposition
+        re.compile(rf"(?<!\w)(?P<name>{signs})[{_SPACES}]?{_NUMBER.format('a')}(?![\d])") if signs else None
     )
+    after = re.compile(rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?{name}(?!\w)")
+    return (after, before) if before is not None else (after,)
 
 
 def _codes_of(word: str, language: str) -> frozenset[str]:
@@ -126,7 +127,12 @@ def _codes_of(word: str, language: str) -> frozenset[str]:
     folded = word.casefold()
     if folded in words:
         return words[folded]
-    return frozenset(c for w, codes in words.items() if len(w) >= 4 and inflected_from(folded, {w}) for c in codes)
+    if len(folded) < 4:  # "do" is no "dong"
+        return frozenset()
+    # another form of a name's word at least as long ("دراهم" beside "درهم")
+    return frozenset(
+        c for w, codes in words.items() if len(folded) >= len(w) >= 4 and inflected_from(folded, {w}) for c in codes
+    )
 
 
 def named_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
