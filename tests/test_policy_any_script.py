@@ -56,3 +56,11 @@ def test_amounts_by_iso_code_and_by_cldr_name_in_any_language() -> None:
     read = [(v.value, v.unit) for v in money_values(clean("رسوم التوصيل إلى الرياض 35 ريال سعودي أو QAR 40."))]
     assert read == [(35, "SAR"), (40, "QAR")]
     assert [(v.value, v.unit) for v in money_values("דמי המשלוח הם 25 שקלים לכל הזמנה.")] == [(25, "ILS")]
+
+
+def test_a_text_in_no_known_language_gains_no_unit_words() -> None:
+    from assist.policy_extract.unit_words import cldr_durations
+
+    # the detector unsure of a line (no language): no language's unit words are read, babel's default locale's neither
+    assert cldr_durations("Klaim 3 dapat kami proses ya.", "", wide=True) == []
+    assert cldr_durations("Klaim 3 hari kami proses ya.", "id", wide=True) == [(6, 12, 3.0, None, "day")]

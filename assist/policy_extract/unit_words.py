@@ -100,7 +100,7 @@ def _language_forms(language: str, wide: bool = False) -> dict[str, str]:
     """The CLDR forms a text in ``language`` is read with: a listed language's, and with ``wide`` (policies) those
     of any language CLDR writes unit names in ("يومًا", "ימים", "दिन")."""
     listed = _forms_by_language().get(language)
-    if listed is not None or not wide or language in _MAIN_PARSER_LANGUAGES:
+    if listed is not None or not wide or not language or language in _MAIN_PARSER_LANGUAGES:  # "": babel's default
         return listed or {}
     return _cldr_forms(language)
 
