@@ -84,3 +84,23 @@ def test_a_hungarian_warranty_length_whose_products_are_not_read_goes_to_review(
     lengths = [f for f in facts if f.slot == "warranty.length"]
     assert [f.value for f in lengths] == [3]
     assert all(f.needs_review for f in lengths)
+
+
+def test_a_delivery_table_row_keeps_its_transit_time_however_unsure_the_reader_is_of_its_headings() -> None:
+    from assist.policy_extract.framing import Candidate
+    from assist.policy_extract.text import PolicyChunk as Chunk
+    from assist.policy_extract.text import Unit
+    from assist.policy_extract.topics import REVIEW, held_to_reading
+
+    chunk = Chunk("doc-2", "", "Splošno > Tabela", "sl", "terms.md")
+    row = Unit("| Avstrija | 3-4 delovne dni |", "Avstrija | 3-4 delovne dni", "row", chunk)
+    row.cells, row.header, row.roles = ["Avstrija", "3-4 delovne dni"], ["Kam", "Čas"], ["region", "transit_time"]
+    sentence = Unit("Paket pride v 3-4 delovnih dneh.", "Paket pride v 3-4 delovnih dneh.", "sentence", chunk)
+    for unit in (row, sentence):  # no cue word names a topic and the reader is unsure of the headings
+        unit.unnamed, unit.read_topics = True, {"shipping": 0.32}
+    found = [
+        Candidate("shipping.transit_time", 3, row, 4, "business_day", {"region": "Avstrija"}, 0.7),
+        Candidate("shipping.transit_time", 3, sentence, 4, "business_day", {}, 0.7),
+    ]
+    held_to_reading(found)
+    assert [c.confidence for c in found] == [0.7, REVIEW]  # the table's columns name the topic; the sentence has none

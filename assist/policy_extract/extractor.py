@@ -335,7 +335,22 @@ def extract_facts(
     (:mod:`.reader`, cached under ``cache_dir``) also reads list intros, headings and table headers; a chunk in a
     language ``embedder`` does not read is read with ``second_embedder`` when given (:mod:`.second_encoder`). Two
     sources that state the same rules in two languages give one set of facts (:mod:`.parallel`; the document in
-    ``primary_language``, the shop's, is the one cited first)."""
+    ``primary_language``, the shop's, is the one cited first). An amount whose currency word several currencies
+    share is read in the one the documents name (:func:`.world_money.shop_currencies`)."""
+    from assist.policy_extract.text import clean
+    from assist.policy_extract.world_money import shop_currencies
+
+    with shop_currencies([clean(c.text) for c in chunks]):
+        return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder)
+
+
+def _extract_facts(
+    chunks: list[PolicyChunk],
+    embedder: Any,
+    cache_dir: Path | None,
+    primary_language: str | None,
+    second_embedder: Any,
+) -> list[PolicyFact]:
     from assist.policy_extract.second_encoder import Encoders
 
     encoders = Encoders(embedder, second_embedder, cache_dir)

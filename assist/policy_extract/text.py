@@ -141,8 +141,26 @@ _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 WRAP_WIDTH = 60  # a line at least this long that ends mid-sentence was wrapped by the writer's editor
 
 
+def _ascii_digits() -> dict[int, str]:
+    """Every decimal digit Unicode knows (Arabic-Indic, Persian, Devanagari, Bengali, Thai...) as its ASCII digit, the
+    Arabic decimal and thousands separators and percent sign as ".", "," and "%", and the invisible direction marks
+    of right-to-left text dropped: "١٤ يومًا" and "۱۵٫۵۰" read as "14 يومًا" and "15.50"."""
+    table: dict[int, str] = {c: str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x10000) if _decimal(c)}
+    table.update({0x066B: ".", 0x066C: ",", 0x066A: "%"})
+    table.update(dict.fromkeys((0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)), ""))
+    return table
+
+
+def _decimal(code: int) -> bool:
+    return unicodedata.decimal(chr(code), None) is not None
+
+
+_ASCII_DIGITS = _ascii_digits()
+
+
 def clean(text: str) -> str:
     text = "".join(ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch) for ch in text)
+    text = text.translate(_ASCII_DIGITS)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("", text)

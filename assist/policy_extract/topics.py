@@ -91,7 +91,19 @@ def held_to_reading(candidates: list[Any]) -> None:
         probability = c.unit_.read_topics.get(c.slot.split(".")[0]) if c.unit_.unnamed else None
         if probability is None or c.slot not in SLOTS or SLOTS[c.slot].kind not in _VALUE_KINDS:
             continue  # a carrier or a place is read by its own words, whatever the topic
+        if _table_says(c.unit_, c.slot):
+            continue  # the table's header says what the cell holds, whatever its heading is read as
         c.confidence = min(c.confidence, SECTION_ONLY if probability >= TOPIC_FLOOR else REVIEW)
+
+
+_COLUMN_OF_SLOT = {"shipping.transit_time": "transit_time", "shipping.cost": "cost"}
+
+
+def _table_says(unit: Unit, slot: str) -> bool:
+    """Whether a table row's columns, read by the learned reader or by what their cells hold, are a destination
+    and the slot's value (``| Destination | Delivery time |``): the table's layout names the topic."""
+    role = _COLUMN_OF_SLOT.get(slot)
+    return unit.kind == "row" and role is not None and role in unit.roles and "region" in unit.roles
 
 
 def agrees(unit: Unit, slot: str) -> bool:

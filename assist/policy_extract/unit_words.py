@@ -26,6 +26,36 @@ _UNITS = {
 }
 _LETTERS = r"A-Za-zÀ-ɏͰ-ϿЀ-ӿ"  # Latin, Greek, Cyrillic (CJK and Hangul have parsers of their own)
 _ALPHABETIC = re.compile(rf"[{_LETTERS}]+")
+# Scripts written with spaces between words whose unit words CLDR gives (policies only, ``wide``): Armenian, Hebrew,
+# Arabic, Syriac, Thaana, the Indic scripts, Georgian, Ethiopic, with their marks (Arabic vowel signs, Indic
+# vowels); Thai, Lao, Khmer, Myanmar, CJK and Hangul write no spaces or have parsers of their own.
+_WIDE_SCRIPTS: tuple[tuple[int, int], ...] = (
+    (0x0530, 0x058F),
+    (0x0590, 0x05FF),
+    (0x0600, 0x06FF),
+    (0x0700, 0x07BF),
+    (0x08A0, 0x08FF),
+)
+_WIDE_SCRIPTS += ((0x0900, 0x0DFF), (0x10A0, 0x10FF), (0x1200, 0x139F))
+
+
+def _letters_and_marks(ranges: tuple[tuple[int, int], ...]) -> str:
+    """A regex class body of the letters and combining marks in ``ranges`` (no digits, no punctuation)."""
+    out = []
+    for low, high in ranges:
+        run: list[int] = []
+        for code in range(low, high + 2):
+            if code <= high and unicodedata.category(chr(code))[0] in "LM":
+                run.append(code)
+                continue
+            if run:
+                out.append(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" if len(run) > 1 else f"\\u{run[0]:04x}")
+                run = []
+    return "".join(out)
+
+
+_WIDE_LETTERS = _LETTERS + _letters_and_marks(_WIDE_SCRIPTS)
+_WIDE_ALPHABETIC = re.compile(rf"[{_WIDE_LETTERS}]+")
 _NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
 _MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")
 _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "vuorokau-si" -> "vuorokau-den")
@@ -34,6 +64,8 @@ _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "
 # Languages read in a text written in them only (their forms join no other language's): European languages a shop
 # may write its policies in that the buyers' list leaves out. fastText reads Croatian and Bosnian often as Serbian.
 MORE_LANGUAGES = ("hr", "sr", "sr_Latn", "bs", "sl", "bg", "mk", "lt", "lv", "et", "uk", "is", "sq", "ga", "mt")
+# The value parser's own languages (:mod:`assist.quality.extract`): its words, not CLDR's inflected, read them.
+_MAIN_PARSER_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "ja", "zh"})
 _ALIASES = {"no": "nb", "nn": "nb", "sr_Latn": "sr"}  # fastText's codes and locales -> the key they are kept under
 
 
@@ -53,26 +85,66 @@ def _forms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _forms_by_language() -> dict[str, dict[str, str]]:
-    """Language -> CLDR form (folded) -> unit, from the long and short unit names for counts of every plural
-    category."""
-    from babel.units import format_unit
-
+    """Language -> CLDR form (folded) -> unit, for the buyers' languages and :data:`MORE_LANGUAGES`."""
     from assist.country_names import BUYER_LANGUAGES
 
     by_language: dict[str, dict[str, str]] = {}
     for language in (*BUYER_LANGUAGES, *MORE_LANGUAGES):  # the 8 policy languages are the main parser's own
         out = by_language.setdefault(_ALIASES.get(language, language).split("_")[0], {})
-        for key, unit in _UNITS.items():
-            for n in (1, 2, 5, 21, 1.5):
-                for length in ("long", "short"):
-                    try:
-                        written = format_unit(n, key, locale=language, length=length)
-                    except Exception:  # noqa: BLE001 - a locale without that unit: nothing to learn from it
-                        continue
-                    word = re.sub(r"[\d.,\s\u00a0\u202f]+", " ", written).strip()
-                    if _ALPHABETIC.fullmatch(word) and len(word) >= 2:
-                        out.setdefault(word.casefold(), unit)
+        for form, unit in _cldr_forms(language).items():
+            out.setdefault(form, unit)
     return by_language
+
+
+def _language_forms(language: str, wide: bool = False) -> dict[str, str]:
+    """The CLDR forms a text in ``language`` is read with: a listed language's, and with ``wide`` (policies) those
+    of any language CLDR writes unit names in ("يومًا", "ימים", "दिन")."""
+    listed = _forms_by_language().get(language)
+    if listed is not None or not wide or not language or language in _MAIN_PARSER_LANGUAGES:  # "": babel's default
+        return listed or {}
+    return _cldr_forms(language)
+
+
+_NOT_WORD = r"[\d.,\s\u00a0\u202f\u200e\u200f\u061c]+"  # digits, separators, spaces and direction marks
+
+
+@lru_cache(maxsize=256)
+def _cldr_forms(language: str) -> dict[str, str]:
+    """CLDR form (folded) -> unit in one language, from the long and short unit names for counts of every plural
+    category; {} for a language CLDR does not know."""
+    out: dict[str, str] = {}
+    for written, _, unit in _written_units(language):
+        word = re.sub(_NOT_WORD, " ", written).strip()
+        if _WIDE_ALPHABETIC.fullmatch(word) and len(word) >= 2:
+            out.setdefault(word.casefold(), unit)
+    return out
+
+
+def _written_units(language: str) -> list[tuple[str, float, str]]:
+    """(written, count, unit): each duration unit as CLDR writes it after a count, long and short."""
+    from babel.units import format_unit
+
+    out = []
+    for key, unit in _UNITS.items():
+        for n in (1, 2, 5, 21, 1.5):
+            for length in ("long", "short"):
+                try:
+                    out.append((format_unit(n, key, locale=language, length=length), n, unit))
+                except Exception:  # noqa: BLE001, S112 - a locale without that unit: nothing to learn from it
+                    continue
+    return out
+
+
+@lru_cache(maxsize=256)
+def _counted_forms(language: str) -> dict[str, tuple[int, str]]:
+    """Word (folded) -> (count, unit) where CLDR writes a count of two or more as one word with no number: the dual
+    of Arabic and Hebrew ("يومان" two days, "שבועיים" two weeks)."""
+    out: dict[str, tuple[int, str]] = {}
+    for written, n, unit in _written_units(language):
+        word = re.sub(_NOT_WORD, " ", written).strip()
+        if n >= 2 and float(n).is_integer() and word == written.strip() and _WIDE_ALPHABETIC.fullmatch(word):
+            out.setdefault(word.casefold(), (int(n), unit))
+    return out
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -85,22 +157,23 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def unit_of_word(word: str, language: str | None = None) -> str | None:
+def unit_of_word(word: str, language: str | None = None, wide: bool = False) -> str | None:
     """The unit a word names: as CLDR writes it in any language, or inflected from one of CLDR's forms (or of the
     value parser's unit words, "dagar" -> "dagars") in ``language``, or a compound of a business-day word and a day
-    ("arkipäivää", "bankdagar" -> ``business_day``); None when it names none or two."""
+    ("arkipäivää", "bankdagar" -> ``business_day``); None when it names none or two. ``wide``: ``language`` may be
+    any language CLDR writes unit names in (:func:`_language_forms`)."""
     folded = word.casefold()
     if folded in _forms():
         return _forms()[folded]
-    units = _inflected_units(folded, language)
+    units = _inflected_units(folded, language, wide)
     if len(units) == 1:
         return units.pop()
     return _business_compound(folded, language) if not units else None
 
 
-def _inflected_units(folded: str, language: str | None) -> set[str]:
+def _inflected_units(folded: str, language: str | None, wide: bool = False) -> set[str]:
     language = _ALIASES.get(language or "", language or "")
-    forms = {**_forms_by_language().get(language, {}), **_EXTRA_FORMS.get(language, {})}
+    forms = {**_language_forms(language, wide), **_EXTRA_FORMS.get(language, {})}
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
     if not units:  # an accent that moves as the word inflects: the Greek "ωρών" from "ώρα", "ημερών" from "ημέρα"
         bare = _bare(folded)
@@ -174,12 +247,18 @@ def _pattern() -> re.Pattern[str]:
 
 _WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+)(?![\w])")
 _NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+)(?![\w])")
+_WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
+_WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
+_ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 # Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
 # "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas"), or calendar days; folded, unaccented
 # stems. A working-day word alone after a number is a number of working days ("| 1-2 εργάσιμες |").
 _BUSINESS_WORDS: tuple[str, ...] = ("εργασιμ", "pracovn", "robocz", "radn", "delovn", "работн", "рабоч", "робоч")
 _BUSINESS_WORDS += ("darbo", "darba", "lucrato", "lavorativ", "habil", "ouvre", "ouvrable", "werk", "arbeits", "virk")
 _BUSINESS_WORDS += ("работен",)
+# ... and after the day word in Arabic ("أيام عمل", "أيام العمل"), Hebrew ("ימי עסקים", "ימי עבודה"), Persian ("روز
+# کاری"): the word for work or business that makes a day a working day there.
+_BUSINESS_WORDS += ("عمل", "العمل", "עסק", "עבוד", "کاری")
 _CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar", "календар", "naptari", "calendaristic", "takvim")
 _CONNECTORS = ("de",)  # the Romanian "24 de luni"
 
@@ -188,46 +267,83 @@ def _business(word: str) -> bool:
     return _bare(word.casefold()).startswith(_BUSINESS_WORDS)
 
 
-def business_after(text: str, end: int) -> int | None:
+def business_after(text: str, end: int, wide: bool = False) -> int | None:
     """Where a working-day word right after ``end`` ends ("3 zile| lucrătoare"), or None."""
-    m = _NEXT_WORD.match(text, end)
+    m = (_WIDE_NEXT_WORD if wide else _NEXT_WORD).match(text, end)
     return m.end() if m and _business(m.group("word")) else None
 
 
-def cldr_durations(text: str, language: str | None = None) -> list[tuple[int, int, float, float | None, str]]:
+def cldr_durations(
+    text: str, language: str | None = None, wide: bool = False
+) -> list[tuple[int, int, float, float | None, str]]:
     """(start, end, low, high, unit) of each number followed by a CLDR unit word or an inflected form of one, or by
-    a working-day or calendar word and a day word; ``language`` is the text's (read by fastText when not given)."""
+    a working-day or calendar word and a day word; ``language`` is the text's (read by fastText when not given).
+    ``wide`` (policies): also unit words in the other scripts written with spaces (:data:`_WIDE_SCRIPTS`), in any
+    language CLDR writes unit names in, and the count a word holds by itself (:func:`counted_durations`)."""
     out: list[tuple[int, int, float, float | None, str]] = []
-    matches = [(m, w) for m in _pattern().finditer(text) if (w := _WORD.match(text, m.end()))]
-    if not matches:
+    word = _WIDE_WORD if wide else _WORD
+    matches = [(m, w) for m in _pattern().finditer(text) if (w := word.match(text, m.end()))]
+    counted = wide and not text.isascii() and _ANY_WORD.search(text) is not None
+    if not matches and not counted:
         return out
-    if language is None and any(w.group("word").casefold() not in _forms() for _, w in matches):
+    if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
         language = language_of(text)
     for m, first in matches:
-        read = _read_unit(text, first, language)
+        read = _read_unit(text, first, language, wide)
         if read is None:
             continue
         unit, end = read
         low, high = float(m.group("low")), m.group("high")
         out.append((m.start(), end, low, float(high) if high else None, unit))
+    if counted and language:
+        taken = [(start, end) for start, end, *_ in out]
+        found = counted_durations(text, language)
+        out += [d for d in found if not any(a < d[1] and d[0] < b for a, b in taken)]
+    return sorted(out)
+
+
+def counted_durations(text: str, language: str) -> list[tuple[int, int, float, float | None, str]]:
+    """A duration written as one word that holds its count, as CLDR writes it in ``language`` (:func:`_counted_forms`:
+    "خلال يومين" within two days, "תוך שבועיים" within two weeks), in the form CLDR gives or another case of it of the
+    same length or one letter shorter ("يومين" beside "يومان")."""
+    forms = _counted_forms(_ALIASES.get(language, language))
+    out: list[tuple[int, int, float, float | None, str]] = []
+    if not forms:
+        return out
+    for m in _ANY_WORD.finditer(text):
+        folded = _bare(m.group("word").casefold())
+        read = {
+            reading
+            for form, reading in forms.items()
+            if folded == _bare(form)
+            or (len(_bare(form)) - 1 <= len(folded) <= len(_bare(form)) and inflected_from(folded, {_bare(form)}))
+        }
+        if len(read) != 1:
+            continue
+        count, unit = read.pop()
+        end = m.end()
+        if unit == "day" and (after := business_after(text, end, wide=True)) is not None:
+            unit, end = "business_day", after
+        out.append((m.start(), end, float(count), None, unit))
     return out
 
 
-def _read_unit(text: str, first: re.Match[str], language: str | None) -> tuple[str, int] | None:
+def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool = False) -> tuple[str, int] | None:
     """The unit the words after a number name, and where they end."""
+    following_word = _WIDE_NEXT_WORD if wide else _NEXT_WORD
     if first.group("word").casefold() in _CONNECTORS:
-        first = _NEXT_WORD.match(text, first.end()) or first
+        first = following_word.match(text, first.end()) or first
     word = first.group("word")
     qualifier = _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
     if qualifier:
-        following = _NEXT_WORD.match(text, first.end())
-        day = following is not None and unit_of_word(following.group("word"), language) == "day"
+        following = following_word.match(text, first.end())
+        day = following is not None and unit_of_word(following.group("word"), language, wide) == "day"
         end = following.end() if following is not None and day else first.end()
         if _business(word):
             return "business_day", end
         return ("day", end) if day else None
-    unit = unit_of_word(word, language)
+    unit = unit_of_word(word, language, wide)
     if unit is None:
         return None
-    after = business_after(text, first.end()) if unit == "day" else None
+    after = business_after(text, first.end(), wide) if unit == "day" else None
     return ("business_day", after) if after is not None else (unit, first.end())

@@ -14,6 +14,7 @@ from functools import lru_cache
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
 from assist.policy_extract.unit_words import business_after, cldr_durations
+from assist.policy_extract.world_money import iso_amounts, named_amounts
 from assist.quality.extract import Amount, amounts, durations
 
 
@@ -107,12 +108,12 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
             continue
         unit = "business_day" if d.business and d.unit == "day" else d.unit
         end = d.span.end
-        if unit == "day" and (after := business_after(text, end)) is not None:  # "3 zile lucrătoare"
+        if unit == "day" and (after := business_after(text, end, wide=True)) is not None:  # "3 zile lucrătoare"
             unit, end = "business_day", after
         high = d.high if d.high != d.low else None
         out.append(Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, end))
     taken = blocked + [(v.start, v.end) for v in out]
-    for start, end, low, high, unit in cldr_durations(text):  # "2 vuotta", "5 dnů": CLDR's unit words
+    for start, end, low, high, unit in cldr_durations(text, wide=True):  # "2 vuotta", "יומיים": CLDR's words
         if not any(a < end and start < b for a, b in taken):
             out.append(Value("duration", _num(low), _num(high) if high is not None else None, unit, start, end))
     return sorted(out, key=lambda v: v.start)
@@ -170,7 +171,17 @@ def money_values(text: str) -> list[Value]:
             continue
         out = [v for v in out if v not in inside]
         out.append(Value("money", _num(amount), None, code, start, end))
+    # Any other currency in use: its ISO code ("AED 120") or, in a language the parsers above were not written for,
+    # its CLDR name or symbol there ("20 درهم", "150 שקלים"; :mod:`.world_money`).
+    language = _language(text) if re.search(r"\d", text) else None
+    others = iso_amounts(text) + (named_amounts(text, language) if language not in _MAIN_LANGUAGES else [])
+    for start, end, amount, code in sorted(others):
+        if not any(v.start < end and start < v.end for v in out):
+            out.append(Value("money", _num(amount), None, code, start, end))
     return sorted(out, key=lambda v: v.start)
+
+
+_MAIN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "ja", "zh"})  # the parsers' own (module docstring)
 
 
 # Currency names (simplified characters: a Traditional Chinese policy is read converted) and dollar prefixes.

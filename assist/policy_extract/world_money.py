@@ -1,0 +1,183 @@
+"""Amounts in any currency CLDR knows, written the way a policy in any language writes them: "AED 120", "120 SAR"
+(an ISO code of a currency in use beside the number), "20 درهم", "150 שקלים", "۵۰۰ ریال" (a word of the currency's
+CLDR name in the text's language, or an inflected form of one), "99 د.إ" (its CLDR symbol in that language or one
+of its regional locales).
+
+The main parsers (:mod:`assist.quality.extract`, :mod:`assist.money`) read the currencies of the policy and buyer
+languages; this module reads the rest, for policies only. A word several currencies' names share (the Arabic
+"درهم" is the dirham of the Emirates and of Morocco) is read as the one the shop's documents name by ISO code or
+unambiguous symbol (:func:`shop_currencies`), else not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+
+_SPACES = " \u00a0\u202f"
+_MARKS = "\u200e\u200f\u061c"  # direction marks CLDR writes into right-to-left symbols ("د.إ.\u200f")
+_NUMBER = r"(?P<{0}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)"
+_SHOP: ContextVar[frozenset[str]] = ContextVar("shop_currencies", default=frozenset())
+_LETTER = r"[^\W\d_]"
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+@lru_cache(maxsize=1)
+def codes_in_use() -> frozenset[str]:
+    """ISO codes of every currency some territory tenders today (CLDR)."""
+    from babel.core import get_global
+    from babel.numbers import get_territory_currencies
+
+    found: set[str] = set()
+    for territory in get_global("territory_currencies"):
+        try:
+            found.update(get_territory_currencies(territory, tender=True))
+        except Exception:  # noqa: BLE001, S112 - a territory babel cannot read names no currency
+            continue
+    return frozenset(c for c in found if re.fullmatch(r"[A-Z]{3}", c))
+
+
+@lru_cache(maxsize=1)
+def _iso_pattern() -> re.Pattern[str]:
+    codes = "|".join(sorted(codes_in_use()))
+    return re.compile(
+        rf"(?<![A-Za-z])(?P<code>{codes})[{_SPACES}]?{_NUMBER.format('a')}(?![\d])"
+        rf"|(?<![\d.,]){_NUMBER.format('b')}[{_SPACES}]?(?P<code2>{codes})(?![A-Za-z])"
+    )
+
+
+def _amount(number: str) -> float:
+    """ "1,250.50", "1.250,50", "1 250", "25,5" as a number."""
+    compact = re.sub(rf"[{_SPACES}]", "", number)
+    grouped = re.fullmatch(r"\d{1,3}(?:([,.])\d{3})+(?:([.,])\d{1,2})?", compact)
+    if grouped:
+        group = grouped.group(1)
+        compact = compact.replace(group, "")
+    return float(compact.replace(",", "."))
+
+
+def iso_amounts(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, code) of each amount written with the ISO code of a currency in use."""
+    out = []
+    for m in _iso_pattern().finditer(text):
+        code = m.group("code") or m.group("code2")
+        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b")), code))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _names(language: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(word -> codes, symbol -> codes) of the currencies in use as CLDR writes them in ``language`` and its regional
+    locales: every word of three letters or more of a currency's names (singular and plural), and its symbols."""
+    from babel import Locale, localedata
+
+    words: dict[str, set[str]] = {}
+    symbols: dict[str, set[str]] = {}
+    locales = [language, *(i for i in localedata.locale_identifiers() if i.startswith(f"{language}_"))]
+    for ident in locales:
+        try:
+            locale = Locale.parse(ident)
+            names, plural, signs = locale.currencies, locale._data["currency_names_plural"], locale.currency_symbols
+        except Exception:  # noqa: BLE001, S112 - a locale babel cannot read names no currency
+            continue
+        for code in codes_in_use():
+            written = {names.get(code, ""), *(str(v) for v in dict(plural.get(code) or {}).values())}
+            for word in {w.casefold() for name in written for w in name.split()}:
+                if len(word) >= 3 and re.fullmatch(rf"{_LETTER}+", word):
+                    words.setdefault(word, set()).add(code)
+            sign = _bare_symbol(signs.get(code, ""))
+            if sign and sign != code and not re.fullmatch(r"[A-Za-z]{1,2}|\W", sign):
+                symbols.setdefault(sign, set()).add(code)
+    return (
+        {w: frozenset(c) for w, c in words.items()},
+        {s: frozenset(c) for s, c in symbols.items()},
+    )
+
+
+def _bare_symbol(symbol: str) -> str:
+    """A symbol without direction marks or the period that ends it ("د.إ.\u200f" -> "د.إ")."""
+    return symbol.translate({ord(m): None for m in _MARKS}).strip().rstrip(".")
+
+
+@lru_cache(maxsize=64)
+def _patterns(language: str) -> tuple[re.Pattern[str], ...] | None:
+    """(amount then name or symbol, symbol then amount) in ``language``; None where CLDR names none."""
+    words, symbols = _names(language)
+    if not words and not symbols:
+        return None
+    signs = "|".join(re.escape(s) + r"\.?" for s in sorted(symbols, key=len, reverse=True))
+    name = rf"(?P<name>{signs}|{_LETTER}+)" if signs else rf"(?P<name>{_LETTER}+)"
+    before = (  # a name before its amount is a symbol only ("د.إ 99"): a word there is as often a preposition
+        re.compile(rf"(?<!\w)(?P<name>{signs})[{_SPACES}]?{_NUMBER.format('a')}(?![\d])") if signs else None
+    )
+    after = re.compile(rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?{name}(?!\w)")
+    return (after, before) if before is not None else (after,)
+
+
+def _codes_of(word: str, language: str) -> frozenset[str]:
+    from assist.policy_extract.unit_words import inflected_from
+
+    words, symbols = _names(language)
+    sign = _bare_symbol(word)
+    if sign in symbols:
+        return symbols[sign]
+    folded = word.casefold()
+    if folded in words:
+        return words[folded]
+    if len(folded) < 4:  # "do" is no "dong"
+        return frozenset()
+    # another form of a name's word at least as long ("دراهم" beside "درهم")
+    return frozenset(
+        c for w, codes in words.items() if len(folded) >= len(w) >= 4 and inflected_from(folded, {w}) for c in codes
+    )
+
+
+def named_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, code) of each amount written with a currency's CLDR name or symbol in ``language``: the
+    one currency the word names, or among several the one the shop's documents name (:func:`shop_currencies`)."""
+    base = language.split("-")[0].split("_")[0] if language else ""
+    patterns = _patterns(base) if base else None
+    if patterns is None:
+        return []
+    out: list[tuple[int, int, float, str]] = []
+    for pattern in patterns:  # "20 درهم" first: a word before a number is read only where none after it is
+        for m in pattern.finditer(text):
+            if any(start < m.end() and m.start() < end for start, end, *_ in out):
+                continue
+            codes = _codes_of(m.group("name"), base)
+            following = _NEXT_WORD.match(text, m.end())
+            if len(codes) > 1 and following:  # "35 ريال سعودي": the name's next word tells which rial
+                codes = (codes & _codes_of(following.group(1), base)) or codes
+            if len(codes) > 1:
+                codes = codes & _SHOP.get()
+            if len(codes) == 1:
+                out.append((m.start(), m.end(), _amount(m.group("a")), next(iter(codes))))
+    return sorted(out)
+
+
+def named_in(text: str) -> frozenset[str]:
+    """The currencies a text names unambiguously: by ISO code beside an amount, or alone as a word ("prices in
+    AED")."""
+    found = {code for *_, code in iso_amounts(text)}
+    found |= {w for w in re.findall(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", text) if w in codes_in_use()}
+    return frozenset(found)
+
+
+@contextmanager
+def shop_currencies(texts: list[str]) -> Iterator[None]:
+    """Read amounts, inside the block, with the currencies the shop's documents name (:func:`named_in`, and the
+    main parsers' readings) as the ones an ambiguous currency word means."""
+    from assist.policy_extract.values import money_values
+
+    found: set[str] = set()
+    for text in texts:
+        found |= named_in(text)
+        found |= {str(v.unit) for v in money_values(text) if v.unit}
+    token = _SHOP.set(frozenset(found))
+    try:
+        yield
+    finally:
+        _SHOP.reset(token)
