@@ -45,7 +45,7 @@ from assist.quality.claim_training import (
     language_pairs,
     training_pairs,
 )
-from assist.quality.claims import Claim, reader_cue_missing
+from assist.quality.claims import Claim, name_forms, reader_cue_missing
 from assist.quality.text_spans import Span, sentences
 
 Embed = Callable[[list[str]], Any]
@@ -291,6 +291,7 @@ def as_known_carrier(text: str, carriers: Sequence[str]) -> str:
     """``text`` with each of ``carriers`` written as a carrier of the training sentences."""
     for name in sorted({c for c in carriers if c and len(c) >= 2}, key=len, reverse=True):
         text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", CARRIERS[0], text, flags=re.IGNORECASE)
+        text = name_forms(name).sub(CARRIERS[0], text)  # declined as the sentence's grammar wants ("Новій Пошті")
     return text
 
 

@@ -237,6 +237,27 @@ def damage_context(text: str) -> bool:
     return bool(_patterns()["damage"].search(text))
 
 
+_UNSPACED = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]")  # CJK and Hangul: no case endings to strip
+
+
+@lru_cache(maxsize=512)
+def name_forms(name: str) -> re.Pattern[str]:
+    """A carrier's name with its case endings ("Укрпошта" -> "Укрпоштою", "Нова Пошта" -> "Новій Пошті", "Packeta" ->
+    "Packetou"): each capitalised word of five letters or more (four in a name of several words) keeps its stem and
+    takes any short ending, as languages that decline names write them; shorter words and scripts without spaces are
+    matched as written."""
+    words = []
+    shortest = 4 if len(name.split()) > 1 else 5  # a word of a longer name is anchored by the others
+    for word in name.split():
+        letters = len(re.findall(r"[^\W\d_]", word))
+        if letters < shortest or not word.isalpha() or not word[0].isupper() or _UNSPACED.search(word):
+            words.append(re.escape(word))
+            continue
+        stem = word[:-2] if letters >= 7 else word[:-1]
+        words.append(re.escape(stem) + r"\w{0,4}")
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
 def carriers_named(draft: str) -> list[Span]:
     """Carrier names in the draft (known carriers, any language)."""
     spans = []

@@ -242,6 +242,8 @@ def durations(text: str) -> list[Duration]:
             continue
         if unit == "day" and m.group("unit") in ("日", "일") and _is_date_day(norm, m.start()):
             continue
+        if unit == "year" and _is_calendar_year(norm, m.group("a"), m.end()):
+            continue
         business = business or (unit == "day" and _business_before(norm, m.start()))
         found.append(Duration(low, high, unit, business, Span(text[m.start() : m.end()], m.start(), m.end())))
     return found
@@ -289,8 +291,11 @@ def draft_durations(text: str) -> list[Duration]:
     from assist.policy_extract.number_words import spelled_as_digits
 
     found = durations(text)
+    norm = text.translate(FULLWIDTH)
 
     def add(start: int, end: int, low: float, high: float | None, unit: str, business: bool = False) -> None:
+        if unit == "year" and _is_calendar_year(norm, text[start:end], end):
+            return  # the unit readers see "2027年" of a date as years too
         if not any(d.span.start < end and start < d.span.end for d in found):
             top = high if high is not None else low
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
@@ -337,6 +342,16 @@ def _is_date_day(text: str, start: int) -> bool:
     """``5月3日`` is a date, not a duration of 3 days."""
     before = text[:start].rstrip()
     return bool(before) and before[-1] in "月월"
+
+
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*[月월]")
+
+
+def _is_calendar_year(text: str, number: str, end: int) -> bool:
+    """``2027年9月16日`` and ``2027년 9월`` are dates, not durations of 2,027 years: a year number followed by a month,
+    or a number of four digits (no policy states a duration of a thousand years)."""
+    digits = re.match(r"\d*", number.translate(FULLWIDTH).strip())
+    return (digits is not None and len(digits.group(0)) == 4) or bool(_MONTH_AFTER.match(text, end))
 
 
 __all__ = [

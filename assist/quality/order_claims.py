@@ -21,6 +21,7 @@ from assist.quality.claim_polarity import draft_claims
 from assist.quality.claims import (
     Claim,
     carriers_named,
+    name_forms,
 )
 from assist.quality.context import DraftContext
 from assist.quality.fact_issues import first_fact
@@ -75,10 +76,9 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
         # the return window's state computed from this order's dates: the order's contradiction too
         issues += window_issues(draft, ctx, claims, "order_contradiction")
     if order.carrier:
-        own = order.carrier.casefold()
+        own = order.carrier
         for span in carriers_named(draft) + shop_carriers_named(draft, ctx) + carriers_sent_with(draft):
-            name = span.text.casefold()
-            if name not in own and own not in name and not _names_own(draft, span, own):
+            if not same_carrier(span.text, order.carrier) and not _names_own(draft, span, own):
                 issues.append(
                     ctx.issue(
                         "order_contradiction",
@@ -109,11 +109,20 @@ def shop_carriers_named(draft: str, ctx: DraftContext) -> list[Span]:
     known = [(s.start, s.end) for s in carriers_named(draft)]
     spans = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", draft):
+        for m in name_forms(name).finditer(draft):
             if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in known):
                 known.append((m.start(), m.end()))
                 spans.append(Span(m.group(0), m.start(), m.end()))
     return spans
+
+
+def same_carrier(named: str, own: str) -> bool:
+    """Whether the words the draft names are the order's carrier, as written or declined ("Новою Поштою" for "Нова
+    Пошта")."""
+    folded, mine = named.casefold(), own.casefold()
+    if folded in mine or mine in folded:
+        return True
+    return bool(name_forms(own).fullmatch(named))
 
 
 # a parcel "sent with" or "is with" a named carrier: a preposition of the means (not "by", which names people too),
@@ -164,9 +173,10 @@ def _capitalised_runs(value: str) -> list[str]:
 
 
 def _names_own(draft: str, span: Span, own: str) -> bool:
-    """Whether the sentence naming another carrier also names the order's ("we ship with JNE or SiCepat"): a list of
-    the shop's carriers, not a claim about this parcel."""
-    return own in sentence_at(draft, span.start).text.casefold()
+    """Whether the sentence naming another carrier also names the order's ("we ship with JNE or SiCepat"), as written
+    or declined: a list of the shop's carriers, not a claim about this parcel."""
+    sentence = sentence_at(draft, span.start).text
+    return own.casefold() in sentence.casefold() or bool(name_forms(own).search(sentence))
 
 
 # a cancellation's words in a past or perfect form ("storniert", "annulé", "annullato", "cancelled", "cancelei",
