@@ -141,9 +141,9 @@ _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽΆ-ΏΑ-ΫЀ-Я]"
 def _declension() -> tuple[dict[str, str], dict[str, str], tuple[str, ...], tuple[str, ...]]:
     """For names written in a declined form ("do Prahy", "Győrbe", "στη Ρόδο", "w Krakowie"): city names without
     accents -> place (Greek ones also without their final ς, the accusative), the same names' stems less their final
-    vowels -> place (Praha -> "prah"), and the case endings of every language of ``inflections`` in the gazetteer,
-    and the place-case endings of the languages that mark a place by its ending alone (``cities.suffixed``),
-    longest first."""
+    vowels, and less their last vowel alone -> place (Praha -> "prah"; Генуя -> "ген" and "гену"), and the case
+    endings of every language of ``inflections`` in the gazetteer, and the place-case endings of the languages that
+    mark a place by its ending alone (``cities.suffixed``), longest first."""
     from assist.regions import _data
 
     plain: dict[str, str] = {}
@@ -154,9 +154,11 @@ def _declension() -> tuple[dict[str, str], dict[str, str], tuple[str, ...], tupl
         if key.endswith(("ς", "σ")) and len(key) > 4:  # casefold writes a final ς as σ
             plain.setdefault(key[:-1], code)
     for key, code in plain.items():
-        stem = key.rstrip(_VOWELS)
-        if stem != key and len(stem) >= 4 and " " not in key:
-            stems.setdefault(stem, code)
+        # less all its final vowels ("Praha" -> "prah"), and less the last one alone, where a case ending replaces
+        # only that ("Генуя" -> "гену": "до Генуї")
+        for stem in (key.rstrip(_VOWELS), key[:-1] if key.endswith(tuple(_VOWELS)) else key):
+            if stem != key and len(stem) >= 4 and " " not in key:
+                stems.setdefault(stem, code)
     config = _data()["inflections"]["endings"]
 
     def ordered(languages: object) -> tuple[str, ...]:

@@ -67,6 +67,28 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def union_abbreviations() -> frozenset[str]:
+    """The European Union's abbreviation in the languages whose CLDR name for it is two words: their initials ("Európska
+    únia" -> "EÚ", "Avrupa Birliği" -> "AB", "Європейський Союз" -> "ЄС"), upper case, in a script with capitals;
+    never a country's ISO code ("ES" is Spain, whatever "Europos Sąjunga" abbreviates to)."""
+    from babel import Locale
+
+    codes = {str(c) for c in Locale("en").territories if len(str(c)) == 2}
+    out: set[str] = set()
+    for language in (*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES):
+        words = str(Locale.parse(language).territories.get("EU", "")).split()
+        initials = "".join(w[0] for w in words).upper()
+        if len(words) == 2 and initials != initials.lower() and (initials == "EU" or initials not in codes):
+            out.add(initials)
+    return frozenset(out)
+
+
+def names_union_by_abbreviation(region: str) -> bool:
+    """Whether a region name writes the EU by its abbreviation in upper case ("ostatné krajiny EÚ")."""
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", region) for a in union_abbreviations())
+
+
 def _countries_in(text: str) -> set[str]:
     return set(_countries_in_folded(_fold(text)))
 

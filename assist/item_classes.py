@@ -29,6 +29,7 @@ def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list
             _stem_words(name, 3) & _stem_words(i.name, 3)
             or _cjk_class(name, i.name)
             or _cjk_ends(name, i.name)
+            or _unspaced_class(name, i.name)
             or _words_match(_stem_words(name, 4, full=True), _stem_words(i.name, 4, full=True))
             for i in items
         ):
@@ -86,6 +87,27 @@ def _cjk_ends(class_name: str, item_name: str) -> bool:
     return False
 
 
+# Thai, Lao, Khmer and Burmese write a phrase without spaces between its words, so a class name's words are not
+# found by word: a class name is its parts between spaces, commas and the word for "and" or "or" in those scripts
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_UNSPACED_RUN = re.compile(rf"[{_UNSPACED}]+")
+_UNSPACED_PARTS = re.compile(r"\s+|[,、/;]|และ|หรือ|ແລະ|ຫຼື|និង|ឬ|နှင့်|နဲ့|သို့မဟုတ်")
+UNSPACED_SHORTEST = 4  # a part of fewer characters is a syllable or two, shared by unrelated names
+
+
+def _unspaced_class(class_name: str, item_name: str) -> bool:
+    """A class name in a script written without word spaces (Thai, Lao, Khmer, Burmese) that names the item: one
+    of its parts ("เสื้อการ์ด", "ถุงมือ" of "เสื้อการ์ดและถุงมือ") stands whole in the item's name ("ถุงมือขี่รถทัวริ่ง");
+    a class of one longer phrase ("หมวกกันน็อกทำสีลายสั่งทำ", made-to-order helmets) names only items that hold all of
+    it, not every helmet."""
+    plain = unicodedata.normalize("NFC", item_name)
+    for part in _UNSPACED_PARTS.split(unicodedata.normalize("NFC", class_name)):
+        part = part.strip()
+        if len(part) >= UNSPACED_SHORTEST and _UNSPACED_RUN.fullmatch(part) and part in plain:
+            return True
+    return False
+
+
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7af]{2,}")
 
 
@@ -97,7 +119,9 @@ def _hangul_class(class_name: str, item_name: str) -> bool:
 
 
 def _stem_words(text: str, shortest: int = 4, full: bool = False) -> set[str]:
-    plain = unicodedata.normalize("NFKC", text).casefold()
+    # a script without word spaces has no words to stem (its vowel signs would cut a word into syllables that many
+    # names share): its class names are read by their parts (:func:`_unspaced_class`)
+    plain = _UNSPACED_RUN.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     words = {w if full else w[:5] for w in re.findall(rf"[^\W\d_]{{{shortest},}}", plain)} - _COMMON
     words |= set(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain))
     return words
@@ -171,6 +195,8 @@ def _matches_class(item_name: str, item_sku: str, phrase: str) -> bool:
         if _cjk_ends(phrase, item_name) or _cjk_ends(bare, item_name):
             return True
     if _cjk_class(_CJK_MODIFIER.sub("", phrase), item_name):  # 已拆封的茶葉 (opened tea) names 大禹嶺高冷茶
+        return True
+    if _unspaced_class(phrase, item_name):
         return True
     category = item_category(item_name, item_sku)
     keywords = load_exclusions()["categories"].get(category or "", [])

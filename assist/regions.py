@@ -34,6 +34,7 @@ from assist.country_names import (  # noqa: F401 - names other modules import fr
     _plain,
     country_names,
     demonym_country,
+    names_union_by_abbreviation,
 )
 from assist.order_places import (  # noqa: F401 - names other modules import from here
     CountryGuess,
@@ -151,7 +152,9 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     countries = _outer_names(_countries_in(region), folded)
     codes = set(country_names().values())
     countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
-    if ("EU" in countries or any(re.search(w, folded) for w in data["eu_words"])) and not _lists_members(region):
+    union = "EU" in countries or names_union_by_abbreviation(region)
+    union = union or any(re.search(w, folded) for w in data["eu_words"])
+    if union and not _lists_members(region):
         countries |= set(data["eu"])  # CLDR's name, any language
     if home and any(_word_in(w, folded) for w in data["domestic"]):
         countries.add(home)
