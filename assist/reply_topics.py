@@ -94,7 +94,7 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
 
     fee = _fact(answers, "shipping.cost")
     if fee is None:
-        if listed := w.per_region("shipping.cost", w.money):
+        if listed := w.per_region("shipping.cost", lambda x: _fee_of(w, x)):
             w.say("shipping_fee_general", listed[0], amount=listed[1])
         return
     per_class = _by(answers, "by_class", "shipping.cost")
@@ -113,6 +113,12 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
     region = w.region(fee.facts[0])
     cited = [fee, *([per_class] if per_class else []), *_placed(answers, fee)]
     w.say("shipping_fee" if region else "shipping_fee_general", cited, region=region or "", amount=amount)
+
+
+def _fee_of(w: Writer, fact: PolicyFact) -> str | None:
+    """A fee with what it is for where the shop prices methods or weight bands apart ("€2.90 – parcel locker")."""
+    amount = w.money(fact)
+    return f"{amount} – {fact.scope.product_class}" if amount and fact.scope.product_class else amount
 
 
 def _verdict(w: Writer, answer: Answer | None) -> Answer | None:

@@ -91,3 +91,31 @@ def test_a_draft_quoting_another_delivery_fee_for_the_region_is_a_policy_contrad
     assert fired("Der Versand nach Norwegen kostet 14 €.") == []
     assert fired("Los gastos de envío a Austria son 6,40 €.") == []
     assert fired("Les frais de port pour l'Autriche sont de 4 €.") == ["policy_contradiction"]
+
+
+def test_with_the_place_unknown_each_regions_fee_is_listed_with_what_it_is_for() -> None:
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [
+                {
+                    "slot": "shipping.cost",
+                    "value": 3,
+                    "unit": "EUR",
+                    "chunk_id": "s",
+                    "scope": {"region": "Portugal", "product_class": "locker"},
+                },
+                {
+                    "slot": "shipping.cost",
+                    "value": 5,
+                    "unit": "EUR",
+                    "chunk_id": "s",
+                    "scope": {"region": "Portugal", "product_class": "courier"},
+                },
+            ],
+        }
+    )
+    ask = Ask(text="How much is shipping?", intent="other", topics=["shipping_cost"])
+    reply = answer_asks("en", [ask], facts, None, NOW)
+    assert "€3.00 – locker (Portugal)" in reply.text
+    assert "€5.00 – courier (Portugal)" in reply.text
