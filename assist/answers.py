@@ -72,7 +72,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
         "shipping.dispatch_cutoff",
         "shipping.dispatch_time",
     ),
-    "shipping_cost": ("shipping.free_threshold",),
+    "shipping_cost": ("shipping.cost", "shipping.free_threshold"),
     "customs": ("customs.paid_by", "customs.threshold"),
     "return": ("returns.window", "returns.window_starts", "returns.conditions", "returns.shipping_paid_by"),
     "return_cost": ("returns.shipping_paid_by", "returns.shipping_cost", "returns.shop_pays_when"),
@@ -89,7 +89,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
 }
 # slots a reply states per product class when no item decides the class (reply_topics: "2–4 days (small items)
 # and 5–10 days (furniture)"); any other slot is stated for a named class only
-PER_CLASS_SLOTS = frozenset({"shipping.transit_time"})
+PER_CLASS_SLOTS = frozenset({"shipping.transit_time", "shipping.cost"})
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
 
 

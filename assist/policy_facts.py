@@ -124,6 +124,15 @@ SLOTS: dict[str, SlotSpec] = {
         _slot("shipping.dispatch_time", "duration", "How long until an order is dispatched."),
         _slot("shipping.transit_time", "duration", "Transit time to a region.", "", "region"),
         _slot("shipping.carrier", "text", "The carrier used for a region.", "", "region"),
+        _slot(
+            "shipping.cost",
+            "money",
+            "What delivery costs the buyer, per region (and per method or weight band, in product_class, where the"
+            " policy prices them apart); 0 where delivery is free. Free-delivery thresholds stay in"
+            " shipping.free_threshold.",
+            "",
+            "region product_class",
+        ),
         _slot("shipping.free_threshold", "money", "Order value above which shipping is free.", "", "region"),
         _slot("shipping.regions", "phrases", "Regions or countries the shop ships to."),
         _slot("customs.paid_by", "enum", "Who pays import duties and VAT.", "buyer shop none", "region"),

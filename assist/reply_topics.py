@@ -86,6 +86,41 @@ def _warranty_per_item(w: Writer, per_item: list[Answer], order: Order, lang: st
         w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
 
 
+def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
+    """The delivery fee to the buyer's region ("Shipping to Austria costs €6.90."); one per method or weight band
+    where the shop prices them apart ("€2.90 (parcel locker) and €4.90 (courier)"), or per region where the place is
+    unknown."""
+    from babel.lists import format_list
+
+    fee = _fact(answers, "shipping.cost")
+    if fee is None:
+        if listed := w.per_region("shipping.cost", lambda x: _fee_of(w, x)):
+            w.say("shipping_fee_general", listed[0], amount=listed[1])
+        return
+    per_class = _by(answers, "by_class", "shipping.cost")
+    facts = per_class.facts if per_class else fee.facts[:1]
+    amounts = [w.money(x) for x in facts]
+    if any(a is None for a in amounts):
+        return
+    if len(facts) > 1:
+        amount = str(
+            format_list(
+                [f"{a} ({x.scope.product_class})" for a, x in zip(amounts, facts, strict=True)], locale=w.language
+            )
+        )
+    else:
+        amount = str(amounts[0])
+    region = w.region(fee.facts[0])
+    cited = [fee, *([per_class] if per_class else []), *_placed(answers, fee)]
+    w.say("shipping_fee" if region else "shipping_fee_general", cited, region=region or "", amount=amount)
+
+
+def _fee_of(w: Writer, fact: PolicyFact) -> str | None:
+    """A fee with what it is for where the shop prices methods or weight bands apart ("€2.90 – parcel locker")."""
+    amount = w.money(fact)
+    return f"{amount} – {fact.scope.product_class}" if amount and fact.scope.product_class else amount
+
+
 def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
     """``answer`` when it gives a verdict; None when a rival fact took its verdict away (``holds`` None:
     :func:`assist.answers.doubted`), its note then kept for the agent."""
@@ -144,6 +179,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     elif topic in ("shipping_cost", "customs") and _not_shipped_to(w, answers):
         pass  # no cost, threshold or duty to state for a place the shop does not ship to: where it does ship
     elif topic == "shipping_cost":
+        _shipping_fee(w, answers)
         if free := f("shipping.free_threshold"):
             region = w.region(free.facts[0])
             key = "free_shipping" if region else "free_shipping_general"

@@ -1,4 +1,5 @@
-"""Amounts read as slot values: free-shipping thresholds, return-label costs, customs thresholds."""
+"""Amounts read as slot values: free-shipping thresholds, return-label costs, customs thresholds; delivery fees
+in :mod:`.shipping_fees`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from assist.policy_extract.framing import (
     value_clause,
 )
 from assist.policy_extract.pairing import alone_with_place, same_level
+from assist.policy_extract.shipping_fees import keyed_fee, sentence_fee, table_fee
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import Value, money_values
 
@@ -87,13 +89,17 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         free = topic_patterns()["free_shipping"].search(key) and not _BELOW.search(key)
         if free:
             return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
+        if fee := keyed_fee(unit, value, region):
+            return fee
         header = None
     if header is not None:
         # A table names its columns: the free-shipping column holds thresholds, a price column holds fees.
         free = topic_patterns()["free_shipping"].search(header) and not _BELOW.search(header)
         # ... or as the reader reads the header, in any language (a fee "below" the threshold is no threshold)
         free = free or (column_role(unit, value.start) == "free_threshold" and not _BELOW.search(header))
-        return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)] if free else []
+        if free:
+            return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
+        return table_fee(unit, text, value, region, in_sentence | set(sections))
     if (
         ("customs" in in_sentence or "customs" in sections)
         and "free_shipping" not in in_sentence
@@ -110,4 +116,4 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         context = "refunds" not in in_sentence or has("return_shipping", text)
         if context and not labels_in("shop_pays_cases", text):
             return [Candidate("returns.shipping_cost", value.value, unit, None, value.unit, region)]
-    return []
+    return sentence_fee(unit, text, value, in_sentence | set(sections), region)
