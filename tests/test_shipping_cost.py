@@ -49,6 +49,14 @@ def test_a_cash_on_delivery_fee_is_no_delivery_fee() -> None:
     assert fees(extract_facts([PolicyChunk("c", text, "Shipping", "en")])) == []
 
 
+def test_postage_refunded_for_a_return_or_a_claim_is_no_delivery_fee() -> None:
+    text = (
+        "If a lamp arrives broken, we pay the way back: we email a prepaid label, or we reimburse"
+        " the postage you paid up to €18 where no label can be sent."
+    )
+    assert fees(extract_facts([PolicyChunk("r", text, "Damaged or faulty items", "en")])) == []
+
+
 def _facts() -> PolicyFacts:
     return PolicyFacts.model_validate(
         {

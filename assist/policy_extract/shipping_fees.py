@@ -124,11 +124,15 @@ def table_fee(unit: Unit, text: str, value: Value, region: dict[str, str], topic
     return [Candidate(SLOT, value.value, unit, None, value.unit, scope)]
 
 
+# the topics of returns and claims: an amount a sentence or section on them states is never the delivery fee
+_CLAIM_TOPICS = frozenset({"returns", "refunds", "damage", "warranty", "wrong_item", "lost", "not_received"})
+
+
 def sentence_fee(unit: Unit, text: str, value: Value, topics: set[str], region: dict[str, str]) -> list[Candidate]:
     """The fee a sentence (or list item) states: its words, or else its heading's, name the fee, and the amount's
     own clause names no other amount nor an order value the amount is a bound of ("orders over €50")."""
-    if unit.kind == "row":
-        return []
+    if unit.kind == "row" or topics & _CLAIM_TOPICS:
+        return []  # postage refunded for a return or a claim ("we reimburse postage up to €25") is no delivery fee
     start, clause = value_clause(text, value.start, value.end)
     if _words()["other_amount"].search(clause):
         return []
