@@ -93,8 +93,10 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
     from babel.lists import format_list
 
     fee = _fact(answers, "shipping.cost")
-    if fee is None:
-        if listed := w.per_region("shipping.cost", lambda x: _fee_of(w, x)):
+    listed = w.per_region("shipping.cost", lambda x: _fee_of(w, x))
+    if fee is None or (listed and not fee.facts[0].scope.region):
+        # the place unknown: each region's fee; a fee read without its region is no fee for every place
+        if listed:
             w.say("shipping_fee_general", listed[0], amount=listed[1])
         return
     per_class = _by(answers, "by_class", "shipping.cost")

@@ -116,3 +116,12 @@ def test_with_the_place_unknown_each_regions_fee_is_listed_with_what_it_is_for()
     reply = answer_asks("en", [ask], facts, None, NOW)
     assert "€3.00 – locker (Portugal)" in reply.text
     assert "€5.00 – courier (Portugal)" in reply.text
+
+
+def test_with_the_place_unknown_a_fee_read_without_its_region_is_not_stated_as_the_fee_for_every_place() -> None:
+    unplaced = {"slot": "shipping.cost", "value": 9.5, "unit": "EUR", "chunk_id": "s"}
+    facts = PolicyFacts(shop="t", facts=[*_facts().facts, PolicyFact.model_validate(unplaced)])
+    ask = Ask(text="How much is shipping?", intent="other", topics=["shipping_cost"])
+    reply = answer_asks("en", [ask], facts, None, NOW)
+    assert "€9.50" not in reply.text
+    assert "€6.40 (Austria)" in reply.text and "€14.00 (Norway)" in reply.text
