@@ -93,12 +93,13 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
     from babel.lists import format_list
 
     fee = _fact(answers, "shipping.cost")
-    listed = w.per_region("shipping.cost", lambda x: _fee_of(w, x))
-    if fee is None or (listed and not fee.facts[0].scope.region):
+    if fee is None or not fee.facts[0].scope.region:
         # the place unknown: each region's fee; a fee read without its region is no fee for every place
-        if listed:
+        if listed := w.per_region("shipping.cost", lambda x: _fee_of(w, x)):
             w.say("shipping_fee_general", listed[0], amount=listed[1])
-        return
+            return
+        if fee is None:
+            return
     per_class = _by(answers, "by_class", "shipping.cost")
     facts = per_class.facts if per_class else fee.facts[:1]
     amounts = [w.money(x) for x in facts]

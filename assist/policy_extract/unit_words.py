@@ -64,8 +64,9 @@ _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "
 # Languages read in a text written in them only (their forms join no other language's): European languages a shop
 # may write its policies in that the buyers' list leaves out. fastText reads Croatian and Bosnian often as Serbian.
 MORE_LANGUAGES = ("hr", "sr", "sr_Latn", "bs", "sl", "bg", "mk", "lt", "lv", "et", "uk", "is", "sq", "ga", "mt")
-# The value parser's own languages (:mod:`assist.quality.extract`): its words, not CLDR's inflected, read them.
-_MAIN_PARSER_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "ja", "zh"})
+# The value parsers' own languages (:mod:`assist.quality.extract`, :mod:`.values`): their words, not CLDR's inflected
+# unit words nor :mod:`.world_money`'s currency names, read them.
+PARSER_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "ja", "zh"})
 _ALIASES = {"no": "nb", "nn": "nb", "sr_Latn": "sr"}  # fastText's codes and locales -> the key they are kept under
 
 
@@ -100,7 +101,7 @@ def _language_forms(language: str, wide: bool = False) -> dict[str, str]:
     """The CLDR forms a text in ``language`` is read with: a listed language's, and with ``wide`` (policies) those
     of any language CLDR writes unit names in ("يومًا", "ימים", "दिन")."""
     listed = _forms_by_language().get(language)
-    if listed is not None or not wide or not language or language in _MAIN_PARSER_LANGUAGES:  # "": babel's default
+    if listed is not None or not wide or not language or language in PARSER_LANGUAGES:  # "": babel's default
         return listed or {}
     return _cldr_forms(language)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
-from assist.policy_extract.unit_words import business_after, cldr_durations
+from assist.policy_extract.unit_words import PARSER_LANGUAGES, business_after, cldr_durations
 from assist.policy_extract.world_money import iso_amounts, named_amounts
 from assist.quality.extract import Amount, amounts, durations
 
@@ -174,14 +174,11 @@ def money_values(text: str) -> list[Value]:
     # Any other currency in use: its ISO code ("AED 120") or, in a language the parsers above were not written for,
     # its CLDR name or symbol there ("20 درهم", "150 שקלים"; :mod:`.world_money`).
     language = _language(text) if re.search(r"\d", text) else None
-    others = iso_amounts(text) + (named_amounts(text, language) if language not in _MAIN_LANGUAGES else [])
+    others = iso_amounts(text) + (named_amounts(text, language) if language not in PARSER_LANGUAGES else [])
     for start, end, amount, code in sorted(others):
         if not any(v.start < end and start < v.end for v in out):
             out.append(Value("money", _num(amount), None, code, start, end))
     return sorted(out, key=lambda v: v.start)
-
-
-_MAIN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "ja", "zh"})  # the parsers' own (module docstring)
 
 
 # Currency names (simplified characters: a Traditional Chinese policy is read converted) and dollar prefixes.
