@@ -190,6 +190,12 @@ def main() -> int:
         help=f"default: every shop but FRESH-B to {FINAL_SPLIT}, the held-out sets, run only by naming them",
     )
     parser.add_argument("--report", type=Path, default=None, help="keep the eval runs here")
+    parser.add_argument(
+        "--part",
+        choices=["replies", "drafts", "both"],
+        default="both",
+        help="run only the reply suites or only the draft suites (the other columns print as —)",
+    )
     args = parser.parse_args()
     out = args.report or Path(tempfile.mkdtemp(prefix="new-shops-"))
     _prepare_second_readers()
@@ -197,7 +203,7 @@ def main() -> int:
     splits: dict[str, Tally] = defaultdict(Tally)
     languages: dict[str, Tally] = defaultdict(Tally)
     for shop in args.shops:
-        for kind in ("replies", "drafts"):
+        for kind in ("replies", "drafts") if args.part == "both" else (args.part,):
             for row in run(shop, kind, args.facts, out):
                 run0 = row["runs"][0]
                 language = str(row["data"].get("language"))
