@@ -82,6 +82,9 @@ SPLIT = {
     "slovo-knjizara": "FRESH-P",
     "faxi-reidsport": "FRESH-P",
     "smash-gelanggang": "FRESH-P",
+    "ghadi-ghar": "FRESH-Q",
+    "modelisme-garraf": "FRESH-Q",
+    "tovli-ski": "FRESH-Q",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
