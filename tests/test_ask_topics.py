@@ -120,6 +120,15 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
     # Two more (435b919 and f0fda2d, 2026-11-30) match FRESH-N's everyday questions (5209de3, 2026-12-02), checked
     # since FRESH-N became a report split.
     same_words |= {"la spedizione del reso chi la paga?", "mieszkam w krakowie."}
+    # Five more (f0fda2d and 1719da0, 2026-11-30) match FRESH-P's everyday questions (90dd6a8, 2026-12-02), checked
+    # since FRESH-P became a report split.
+    same_words |= {
+        "masih dalam waranti?",
+        "как оформить возврат?",
+        "jag bor i göteborg.",
+        "จะได้เงินคืนเมื่อไหร่คะ",
+        "bảo hành bao lâu?",
+    }
     turns = fixture_shop_turns()
     copied = [
         text
