@@ -7,6 +7,7 @@ classifier carries it). The slow tests train the real reader (about 10 s)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from draft_fixtures import NOW, ORDER, POLICY, fired, make_order
@@ -81,6 +82,31 @@ def test_every_reading_is_generated_in_every_template_language() -> None:
 
 def test_training_sentences_fill_every_slot() -> None:
     assert not [text for text, _ in training_pairs() if "{" in text or "}" in text]
+
+
+def test_a_new_reply_template_adds_its_sentences_and_leaves_the_others_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import yaml
+
+    from assist.quality import claim_training
+
+    before = claim_training.language_pairs("en")
+    replies = tmp_path / "replies"
+    shutil.copytree(claim_training.REPLIES, replies)
+    answers = replies / "answers" / "en.yaml"
+    data = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    # a new template first in the file, so that every other one is filled after it
+    data["sentences"] = {"kettle_descaling": "Descale the kettle every {n} weeks.", **data["sentences"]}
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(claim_training, "REPLIES", replies)
+
+    after = claim_training.language_pairs("en")
+    added = [pair for pair in after if "kettle" in pair[0]]
+    assert added and all(label == "none" for _, label in added)
+    assert [pair for pair in after if pair not in added] == before
 
 
 def test_the_frames_copy_no_fixture_shop_item() -> None:

@@ -93,6 +93,13 @@ def test_the_refund_of_a_cancelled_order_is_held_to_the_cancellation_refund_time
     assert "policy_contradiction" not in _fired("Die Erstattung erfolgt innerhalb von 2 Tagen.", buyer, "cancelled")
 
 
+def test_a_refund_promised_to_a_buyer_who_asks_to_cancel_is_held_to_the_cancellation_refund_time() -> None:
+    # the buyer asks in a language the cancellation words do not cover; the draft's own words name only the money
+    buyer = "Kan jag avbeställa lampan innan den skickas?"
+    assert "policy_contradiction" not in _fired("Ja, vi återbetalar pengarna inom 2 dagar.", buyer, "processing")
+    assert "policy_contradiction" in _fired("Ja, vi återbetalar pengarna inom 6 dagar.", buyer, "processing")
+
+
 @pytest.mark.parametrize(
     ("draft", "kind"),
     [

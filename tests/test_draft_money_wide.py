@@ -58,6 +58,22 @@ def test_durations_in_cldr_unit_words(text: str, days: float) -> None:
 @pytest.mark.parametrize(
     ("text", "days", "words"),
     [
+        ("نقبل الإرجاع خلال 21 يومًا من وصول الطلب.", 21.0, "21 يومًا"),
+        ("يصل المبلغ إلى حسابك خلال ٥ أيام.", 5.0, "٥ أيام"),
+        ("الضمان على السخان سنتين.", 730.0, "سنتين"),
+        ("אפשר להחזיר את המנורה תוך 45 יום.", 45.0, "45 יום"),
+        ("ההחזר יגיע תוך שבועיים.", 14.0, "שבועיים"),
+    ],
+)
+def test_durations_in_scripts_only_the_wide_unit_words_read(text: str, days: float, words: str) -> None:
+    found = draft_durations(text)
+    assert [d.days for d in found] == [days]
+    assert found[0].span.text == words
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
         ("Na akumulatory dajemy sześć lat gwarancji.", 6 * 365.0, "sześć lat"),
         ("Du har fjorton dagar på dig att skicka tillbaka varan.", 14.0, "fjorton dagar"),
         ("Vi sender en ny pakke inden for tre dage.", 3.0, "tre dage"),

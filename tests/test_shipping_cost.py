@@ -1,6 +1,6 @@
 """The delivery fee (``shipping.cost``) end to end: read from a shipping table's price column and from a sentence,
-stated in the reply to "how much is shipping?" where no free-delivery threshold applies.
-Every policy line, fact and message here is written for the test."""
+stated in the reply to "how much is shipping?" where no free-delivery threshold applies, and held against a draft
+that quotes another fee. Every policy line, fact and message here is written for the test."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from assist.ask_replies import answer_asks
 from assist.asks import Ask
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.quality import check_draft
 
 NOW = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
 
@@ -125,3 +126,13 @@ def test_with_the_place_unknown_a_fee_read_without_its_region_is_not_stated_as_t
     reply = answer_asks("en", [ask], facts, None, NOW)
     assert "€9.50" not in reply.text
     assert "€6.40 (Austria)" in reply.text and "€14.00 (Norway)" in reply.text
+
+
+def test_a_draft_quoting_another_delivery_fee_for_the_region_is_a_policy_contradiction() -> None:
+    def fired(draft: str) -> list[str]:
+        return [i.check for i in check_draft(draft, facts=_facts(), now=NOW, checks=["policy_contradiction"])]
+
+    assert fired("Delivery to Norway costs €11.") == ["policy_contradiction"]
+    assert fired("Nach Norwegen betragen die Versandkosten 14 €.") == []
+    assert fired("El envío a Austria cuesta 6,40 €.") == []
+    assert fired("Pour l'Autriche, les frais de livraison sont de 5 €.") == ["policy_contradiction"]

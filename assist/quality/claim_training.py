@@ -2,10 +2,15 @@
 ``resources/claim_readings.yaml`` (the 8 template languages and ko, nl, pl, ru, tr; slots filled with made-up items,
 places, numbers) and the product's own reply templates (``assist/resources/replies/**``, template languages only)
 with the reading each states, each with a few openers. No shop's drafts: a test checks the frames copy no fixture
-shop's items."""
+shop's items.
+
+Each frame and each reply template draws its made-up values and openers from a generator of its own, seeded by a
+digest of its language and words (:func:`_rng`): adding a template adds its own sentences and leaves every other
+sentence as it was, so the reader learns from the same sentences as before plus the new ones."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from functools import lru_cache
@@ -73,6 +78,7 @@ AMBIGUOUS = re.compile(
     r"|cancel\.(try|refund)|change\.try|price\.(drop|code)|warranty|return\.(warranty|excluded_damage|unchecked)"
     r"|status\.returned|refund\.status|track\.)"
 )
+TEMPLATE_FILLINGS = 3  # fillings of each reply template (the frames: ``fillings``, three by default)
 PLACES = ("US", "CA", "BR", "JP", "AU", "NO", "MX", "KR", "ZA", "IN")
 CARRIERS = ("DHL", "UPS", "GLS", "FedEx", "Hermes")
 
@@ -86,6 +92,13 @@ def _frames() -> dict[str, Any]:
         for key, by_language in wide[section].items():
             data[section].setdefault(key, {}).update(by_language)
     return data
+
+
+def _rng(*parts: str) -> random.Random:
+    """A generator of its own for one frame or template: seeded by a digest of ``parts`` (stable across runs and
+    processes, unlike ``hash()``), so no other template's values shift when one is added or removed."""
+    digest = hashlib.sha256("\x1f".join(("claim-reader", *parts)).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 def _place(code: str, language: str) -> str:
@@ -136,32 +149,36 @@ def _texts(entry: Any) -> list[str]:
     return []
 
 
-def _template_pairs(language: str, rng: random.Random) -> list[tuple[str, str]]:
-    """The product's own reply sentences in ``language`` with the reading each states (``none`` for the rest)."""
-    pairs: list[tuple[str, str]] = []
+def _template_pairs(language: str, fillings: int = 1) -> list[tuple[str, str, random.Random]]:
+    """The product's own reply sentences in ``language`` with the reading each states (``none`` for the rest), each
+    template filled ``fillings`` times, with the generator of its template (by key) that filled it, for the opener
+    drawn after it."""
+    pairs: list[tuple[str, str, random.Random]] = []
     answers = yaml.safe_load((REPLIES / "answers" / f"{language}.yaml").read_text(encoding="utf-8"))
     words = {"units": answers.get("units") or {}}
     methods = (answers.get("words") or {}).get("refund_method") or {}
     for key, entry in (answers.get("sentences") or {}).items():
         if AMBIGUOUS.match(key):
             continue
-        for template in _texts(entry):
+        rng = _rng(language, "answers", key)
+        for template in [t for t in _texts(entry) for _ in range(fillings)]:
             if key == "refund_method":
                 for method, label in (("store_credit", "refund:credit"), ("voucher", "refund:credit")):
-                    pairs.append((_fill(template, language, rng, {**words, "method": methods.get(method)}), label))
+                    filled = _fill(template, language, rng, {**words, "method": methods.get(method)})
+                    pairs.append((filled, label, rng))
                 for method in ("original_payment_method", "bank_transfer"):
-                    pairs.append(
-                        (_fill(template, language, rng, {**words, "method": methods.get(method)}), "refund:payment")
-                    )
+                    filled = _fill(template, language, rng, {**words, "method": methods.get(method)})
+                    pairs.append((filled, "refund:payment", rng))
                 continue
-            pairs.append((_fill(template, language, rng, words), ANSWER_KEYS.get(key, NONE)))
+            pairs.append((_fill(template, language, rng, words), ANSWER_KEYS.get(key, NONE), rng))
     replies = yaml.safe_load((REPLIES / f"{language}.yaml").read_text(encoding="utf-8"))
     for key, entry in (replies.get("phrases") or {}).items():
         if AMBIGUOUS.match(key):
             continue
-        for template in _texts(entry):
-            pairs.append((_fill(template, language, rng, words), PHRASE_KEYS.get(key, NONE)))
-    return [(text, label) for text, label in pairs if text]
+        rng = _rng(language, "phrases", key)
+        for template in [t for t in _texts(entry) for _ in range(fillings)]:
+            pairs.append((_fill(template, language, rng, words), PHRASE_KEYS.get(key, NONE), rng))
+    return [(text, label, rng) for text, label, rng in pairs if text]
 
 
 def training_pairs(wide: bool = False) -> list[tuple[str, str]]:
@@ -183,16 +200,20 @@ def _training_pairs(wide: bool) -> tuple[tuple[str, str], ...]:
 
 def language_pairs(language: str, fillings: int = 3, openers: bool = True) -> list[tuple[str, str]]:
     """The generated (sentence, reading) pairs of one language (the bench leaves one language out with these):
-    each frame ``fillings`` times, and the reply templates (again with an opener where ``openers``)."""
-    rng = random.Random(f"claim-reader-{language}")
+    each frame ``fillings`` times, and the reply templates (again with an opener where ``openers``). Every frame
+    and template fills from its own generator (:func:`_rng`)."""
     frames = _frames()
     opening = frames["slots"]["opener"][language]
     pairs: list[tuple[str, str]] = []
     for label, by_language in frames["classes"].items():
         for template in by_language.get(language) or []:
+            rng = _rng(language, label, template)
             for _ in range(fillings):
                 pairs.append((rng.choice(opening) + _fill(template, language, rng, {}), label))
-    for text, label in _template_pairs(language, rng) if language in LANGUAGES else []:
+    # each reply template three times (once where the frames are filled once), so that no one draw of made-up values
+    # decides what the reader learns from a template
+    templates = _template_pairs(language, min(fillings, TEMPLATE_FILLINGS)) if language in LANGUAGES else []
+    for text, label, rng in templates:
         pairs.append((text, label))
         if openers:
             pairs.append((rng.choice(opening) + text, label))

@@ -9,6 +9,7 @@ and small number words (``thirty days``, ``dreißig Tage``, ``三十天``) as nu
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from assist.quality.date_mentions import DateMention, dates
@@ -282,6 +283,28 @@ def _unit_readings(text: str, languages: list[str | None]) -> list[tuple[int, in
     return [reading for start, reading in sorted(found.items()) if start not in torn]
 
 
+def _other_script(word: str) -> bool:
+    """Whether a unit word is written in a script other than Latin, Cyrillic and Greek (Arabic, Hebrew, the Indic
+    scripts...), which only the policy reader's wide unit words read."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and not any(unicodedata.name(c, "").startswith(_NARROW_SCRIPTS) for c in letters)
+
+
+_NARROW_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "FULLWIDTH")
+
+
+def _other_script_readings(text: str, language: str | None) -> list[tuple[int, int, float, float | None, str]]:
+    """The durations whose unit words are in a script only the policy reader's wide unit words read ("30 يومًا",
+    "תוך 14 יום", "أسبوعين" two weeks, "שבועיים"), read as the policy reader reads them (CLDR's unit names and the
+    counts words hold by themselves)."""
+    from assist.policy_extract.unit_words import cldr_durations
+
+    if not any(_other_script(c) for c in text):
+        return []
+    found = cldr_durations(text, language, wide=True)
+    return [reading for reading in found if _other_script(text[reading[0] : reading[1]])]
+
+
 def draft_durations(text: str) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
@@ -303,6 +326,9 @@ def draft_durations(text: str) -> list[Duration]:
     language, languages = _draft_languages(text)
     for start, end, low, high, unit in _unit_readings(text, languages):
         add(start, end, low, high, unit)
+    for start, end, low, high, unit in _other_script_readings(text, language):
+        business = unit == "business_day"
+        add(start, end, low, high, "day" if business else unit, business)
     spelled = spelled_as_digits(text, language) if language else text
     if spelled != text:  # same length: a span of the digits is the span of the words
         # a number word right after another ("on dört gün": 14) is part of a compound the words do not add up

@@ -1,4 +1,5 @@
-"""Amounts in a draft against the shop's facts: a free-shipping or customs threshold, a return label's price.
+"""Amounts in a draft against the shop's facts: a free-shipping or customs threshold, a return label's price, the
+delivery fee.
 
 An amount needs a threshold word next to it ("free from €49") or the claim reader's reading; it is held to the
 facts of its region and product class (:mod:`assist.quality.fact_scopes`); an amount stated for a parcel class
@@ -26,7 +27,7 @@ from assist.quality.fact_numbers import (
 )
 from assist.quality.money_mentions import Amount, draft_amounts, in_currency_dollars
 
-POLICY_AMOUNTS = frozenset({"shipping.free_threshold", "customs.threshold", "returns.shipping_cost"})
+POLICY_AMOUNTS = frozenset({"shipping.free_threshold", "customs.threshold", "returns.shipping_cost", "shipping.cost"})
 
 
 def policy_amount(draft: str, ctx: DraftContext, start: int, end: int) -> bool:

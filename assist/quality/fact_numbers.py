@@ -116,6 +116,14 @@ def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
     return next(iter(slots)) if len(slots) == 1 else None
 
 
+def asks_to_cancel(buyer: str) -> bool:
+    """Whether the buyer's latest words ask about cancelling the order, in any language the ask reader reads
+    ("Můžu zrušit?", "Kan jeg avbestille?"): a refund the draft then promises is the cancelled order's."""
+    from assist.asks import topics_of
+
+    return "cancel" in topics_of(buyer)
+
+
 # after a duration: the point it is measured from ("48 hours of delivery", "14 Tage nach Erhalt", "48 heures suivant
 # la livraison"): a window that starts at delivery, never the delivery's own time
 _FROM_AFTER = re.compile(
@@ -229,7 +237,7 @@ def number_issues(
     buyer = latest_buyer_text(ctx)
     asked = asked_slot(buyer, facts)
     cancelled = ctx.order is not None and ctx.order.status == "cancelled"
-    about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer))
+    about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer)) or asks_to_cancel(buyer)
     found = draft_durations(draft)
     found += [
         d for d in next_day(draft) if not any(o.span.start < d.span.end and d.span.start < o.span.end for o in found)
