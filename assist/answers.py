@@ -360,7 +360,12 @@ def answers_for(
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus)
             if topic == "return":
-                add(doubted(partial(return_deadline, order, now=now, product_class=pclass), facts))
+                place = guess.country if guess else None
+                add(
+                    doubted(
+                        partial(return_deadline, order, now=now, product_class=pclass, place=place, home=home), facts
+                    )
+                )
             for answer in excluded_items(order, facts, text=text) if topic == "return" else []:
                 add(answer)
             if topic == "return" and order is None:

@@ -19,6 +19,7 @@ does not read is read by the second encoder's topic reader and intent classifier
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -352,14 +353,38 @@ def conversation_asks(
     noch?") with no topic of its own asks again what the buyer's turn before it asked (its last ask's topics)."""
     turn = latest_turn(conversation)
     asks = split_asks(turn, classify, order, embed, learned=learned)
-    if not asks or any(a.topic != "other" for a in asks) or not all(is_follow_up(a.text) for a in asks):
-        return asks
     earlier = _turn_before(conversation)
-    before = split_asks(earlier, classify, order, embed, learned=learned) if earlier else []
+    if not earlier:
+        return asks
+    before = split_asks(earlier, classify, order, embed, learned=learned)
+    if not asks or any(a.topic != "other" for a in asks) or not all(is_follow_up(a.text) for a in asks):
+        return [*asks, *_left_open(before, asks, _answer_before(conversation))]
     if not before or before[-1].topic == "other":
         return asks
     last = before[-1]
     return [Ask(text=turn, intent=last.intent, topics=list(last.topics), items=list(last.items))]
+
+
+def _left_open(before: list[Ask], asks: list[Ask], answer: str) -> list[Ask]:
+    """The questions of the buyer's turn before that the agent's answer left without a single figure ("Let me
+    check", "It is on its way", "within the set period"): asked still, after the latest turn's own asks, where
+    the latest turn asks another topic."""
+    if not answer or re.search(r"\d", answer):
+        return []
+    asked = {t for a in asks for t in a.topics}
+    return [a for a in before if a.topic != "other" and a.topic not in asked]
+
+
+def _answer_before(conversation: Conversation) -> str:
+    """The agent's messages between the buyer's turn before and the latest one."""
+    answer: list[str] = []
+    for message in reversed(conversation.messages):
+        if message.role == "customer":
+            if answer:
+                break
+            continue
+        answer.append(message.text)
+    return "\n".join(reversed(answer))
 
 
 def _turn_before(conversation: Conversation) -> str:

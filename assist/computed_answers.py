@@ -22,9 +22,18 @@ from assist.policy_facts import PolicyFact, PolicyFacts
 
 
 def return_deadline(
-    order: Order | None, facts: PolicyFacts, now: datetime, product_class: str | None = None
+    order: Order | None,
+    facts: PolicyFacts,
+    now: datetime,
+    product_class: str | None = None,
+    place: str | None = None,
+    home: str | None = None,
 ) -> Answer | None:
-    window = facts.get("returns.window", product_class=product_class)
+    """The day the order's return window ends, and whether it is still open: the window the policy gives the
+    region ``place`` lies in where it gives one ("30 days for addresses in ..."), else the general one."""
+    window = _regional_window(facts, product_class, place, home) or facts.get(
+        "returns.window", product_class=product_class
+    )
     if window is None or order is None or not isinstance(window.value, int | float) or isinstance(window.value, bool):
         return None
     starts = facts.get("returns.window_starts")
@@ -54,6 +63,17 @@ def return_deadline(
         note=f"return window {'open until' if holds else 'ended on'} {deadline.isoformat()} "
         f"({field[6:]} {as_utc(start).date().isoformat()} + {describe(window)})",
     )
+
+
+def _regional_window(
+    facts: PolicyFacts, product_class: str | None, place: str | None, home: str | None
+) -> PolicyFact | None:
+    """The return window of the item's class the policy gives the region ``place`` lies in, else None."""
+    from assist import scoped_facts
+
+    scoped = [f for f in facts.all("returns.window") if f.scope.region and f.scope.product_class == product_class]
+    region = scoped_facts.region_for(place, scoped, home) if scoped and place else None
+    return next((f for f in scoped if f.scope.region == region), None) if region else None
 
 
 def _ends(start: datetime, fact: PolicyFact, now: datetime) -> tuple[date, bool]:

@@ -25,11 +25,31 @@ MORE_LANGUAGES = (
     *("bg", "uk", "be", "sr", "sr_Latn", "hr", "bs", "sl", "mk", "sq", "et", "lv", "lt"),
     *("he", "ar", "th", "ms", "ka", "is", "ga"),
 )
+# languages whose CLDR names are often the long official ones ("المملكة العربية السعودية"): pycountry's ISO 3166-1
+# translations, which carry the short ones ("السّعوديّة", "ערב הסעודית"), count too (5 letters or longer)
+SHORT_NAME_LANGUAGES = ("ar", "he", "fa", "ur", "hi", "bn")
 _NOT_PERSON = r"(?!인|사람|人(?!民)|系)"  # after a country name in Hangul or Han, these make a person of that country
 
 
+# Arabic and Hebrew vowel points and cantillation: written in some names ("السّعوديّة", "عُمان"), left out in most texts
+_POINTS = re.compile(r"[\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    return _POINTS.sub("", unicodedata.normalize("NFKC", text)).casefold().strip()
+
+
+def _pycountry_names(language: str) -> dict[str, str]:
+    """pycountry's ISO 3166-1 names of every country in ``language`` (none where it has no translation)."""
+    import gettext
+
+    import pycountry
+
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return {}
+    return {str(c.alpha_2): translation.gettext(c.name) for c in pycountry.countries}
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +76,13 @@ def country_names() -> dict[str, str]:
                 names.setdefault(folded, code)
     for language in MORE_LANGUAGES:
         for code, name in Locale.parse(language).territories.items():
+            folded = _fold(name)  # its length as written: "عُمان" is read, as before points were folded away
+            if len(code) == 2 and code.isalpha() and len(name.strip()) >= 5 and folded not in stop:
+                names.setdefault(folded, code)
+    for language in SHORT_NAME_LANGUAGES:
+        for code, name in _pycountry_names(language).items():
             folded = _fold(name)
-            if len(code) == 2 and code.isalpha() and len(folded) >= 5 and folded not in stop:
+            if len(folded) >= 5 and not folded.isascii() and folded not in stop:
                 names.setdefault(folded, code)
     for name, code in _data()["aliases"].items():
         names[_fold(name)] = code
@@ -104,6 +129,8 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
             continue
         if not name.isascii():
             substrings.append((name, code))
+            if name.startswith("ال") and len(name) > 4:  # "to Kuwait": "للكويت", the article's alif dropped after "ل"
+                substrings.append(("لل" + name[2:], code))
             continue
         words = re.findall(r"\w+", name)
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
@@ -113,12 +140,21 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
 
 def _word_start(name: str) -> str:
     """Where a name written in a script with spaces between words must start: where a word starts ("Omán" is not
-    inside "Románia"; its end stays open for case endings, "Ελλάδας"). Han, kana, Hangul and Thai names match
-    anywhere."""
-    return "" if _UNSPACED.match(name) else r"(?<!\w)"
+    inside "Románia"; its end stays open for case endings, "Ελλάδας"), or after the one-letter words Hebrew and
+    Arabic write joined to the next ("לגרמניה", "בצרפת", "والكويت", "بالسعودية"). Han, kana, Hangul and Thai names
+    match anywhere."""
+    if _UNSPACED.match(name):
+        return ""
+    if _HEBREW.match(name):
+        return r"(?:(?<!\w)|(?<=(?<!\w)[ובלמהכש])|(?<=(?<!\w)[ובלמהכש][ובלמהכש]))"
+    if _ARABIC.match(name):
+        return r"(?:(?<!\w)|(?<=(?<!\w)[وفبكل])|(?<=(?<!\w)[وف][بكل]))"
+    return r"(?<!\w)"
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_HEBREW = re.compile(r"[\u05d0-\u05ea]")
+_ARABIC = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
 
 
 def _plain(word: str) -> str:

@@ -136,8 +136,8 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     outside = _outside(folded, home, listed_in)
     if outside is not None:
         return outside
-    if any(w in folded for w in data["rest_of_world"]) or _abroad(folded, listed_in):
-        return None  # "everywhere else" (abroad, with no shop country known)
+    if any(w in folded for w in data["rest_of_world"]) or _abroad(folded, listed_in) or _names_world(folded, listed_in):
+        return None  # "everywhere else" (abroad, with no shop country known; "the rest of the world's countries")
     postal = region_lists.postcode_members(region, home or listed_in)
     if postal is not None:  # "Highlands & Islands (postcodes IV, HS, KW, ZE)": postcode areas, not country codes
         found = _region_countries(postal.outside, home, listed_in)
@@ -151,8 +151,10 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
         region, folded = listed.outside, _fold(listed.outside)
     countries = _outer_names(_countries_in(region), folded)
     codes = set(country_names().values())
-    countries |= {w.upper() for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
-    union = "EU" in countries or names_union_by_abbreviation(region)
+    tokens = {w for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
+    own_union = tokens & _own_union_initials(home or listed_in)  # "kitos ES šalys" in a Lithuanian shop: the EU
+    countries |= tokens - own_union
+    union = "EU" in countries or bool(own_union) or names_union_by_abbreviation(region)
     union = union or any(re.search(w, folded) for w in data["eu_words"])
     if union and not _lists_members(region):
         countries |= set(data["eu"])  # CLDR's name, any language
@@ -174,6 +176,24 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             countries = {c for c in countries if c != country_of(c)} | listed.whole
         countries -= listed.parts
     return frozenset(countries)
+
+
+@lru_cache(maxsize=64)
+def _own_union_initials(country: str | None) -> frozenset[str]:
+    """The European Union's initials in the official languages of the shop's country where they are a country's
+    ISO code too ("ES", Europos Sąjunga, in Lithuanian and Latvian): there they name the Union, not Spain."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    out: set[str] = set()
+    for language in get_official_languages(country_of(country)) if country else ():
+        try:
+            words = str(Locale.parse(language).territories.get("EU", "")).split()
+        except Exception:  # a language babel has no locale for
+            continue
+        if len(words) == 2:
+            out.add("".join(w[0] for w in words).upper())
+    return frozenset(out - {"EU"})
 
 
 def _lists_members(region: str) -> bool:
@@ -246,6 +266,35 @@ def _member_list(region: str, home: str | None, listed_in: str | None = None) ->
         if found is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=1)
+def _world_names() -> frozenset[str]:
+    """CLDR's name of the world (territory 001) in every language country names are read in ("world", "Welt",
+    "العالم", "העולם", "pasaulis"), folded: a region named by it is everywhere else ("باقي دول العالم")."""
+    from babel import Locale
+
+    from assist.country_names import BUYER_LANGUAGES as BUYERS
+    from assist.country_names import MORE_LANGUAGES
+
+    names = {
+        _fold(str(Locale.parse(lang).territories.get("001", ""))) for lang in (*LANGUAGES, *BUYERS, *MORE_LANGUAGES)
+    }
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def _names_world(folded: str, listed_in: str | None) -> bool:
+    """Whether the name is the world's ("rest of the world" in words of any language CLDR names the world in)
+    and names no place besides."""
+    from assist.country_names import _word_start
+
+    for name in _world_names():
+        match = re.search(_word_start(name) + re.escape(name), folded) if name in folded else None
+        if match and not _region_countries(
+            (folded[: match.start()] + " " + folded[match.end() :]).strip(), None, listed_in
+        ):
+            return True
+    return False
 
 
 def _mainland(region: str) -> bool:

@@ -140,15 +140,17 @@ def choose(
     ``apart``: the classes the ask's words name beyond the items (:func:`classes_named_apart`); they come first,
     each stated when there are several."""
     candidates = facts.all(slot)
+    country = regions.country_of(place) if place else None
+    town = order_town(order, country)
     if not any(f.scope.product_class for f in candidates):
-        fact = _regional(slot, facts, candidates, place, home, payment_method)
+        fact = _regional(slot, facts, candidates, place, home, payment_method, town)
         if fact is None:
             return []
         unread = unread_regions(place, fact, candidates, home) if every_class else []
         return [fact, *unread][:MAX_CLASSES]
     scoped = [f for f in candidates if f.scope.region]
     if scoped:
-        region = region_for(place, scoped, home) if place else None
+        region = town_region(town, scoped, country) or (region_for(place, scoped, home) if place else None)
         if region is None:
             candidates = [f for f in candidates if not f.scope.region]
         else:
@@ -214,6 +216,30 @@ def region_for(place: str, facts: list[PolicyFact], home: str | None) -> str | N
     return names[found] if found else None
 
 
+def order_town(order: Order | None, country: str | None) -> str | None:
+    """The town of the order's shipping address, where the order goes to that address's country."""
+    if order is None or not order.shipping_city:
+        return None
+    return order.shipping_city if order.shipping_country in (None, country) else None
+
+
+def town_region(town: str | None, facts: list[PolicyFact], country: str | None = None) -> str | None:
+    """The one region of ``facts`` whose name writes the order's town as a word of its own ("Islands (Ibiza,
+    Formentera)" for an address in Ibiza), by any name GeoNames gives the town in ``country`` ("Tiberias" in a region
+    written in Hebrew): a town too small for the gazetteer's regions, named by the shop itself."""
+    from assist.cities import town_names
+
+    if len((town or "").strip()) < 3:
+        return None
+    names = town_names(town or "", country) if country else frozenset({places.fold(town or "")})
+    named: set[str] = set()
+    for fact in facts:
+        region = places.fold(fact.scope.region or "")
+        if region and any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", region) for n in names if n in region):
+            named.add(str(fact.scope.region))
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def unread_regions(
     place: str | None, fact: PolicyFact, candidates: list[PolicyFact], home: str | None
 ) -> list[PolicyFact]:
@@ -252,11 +278,14 @@ def _regional(
     place: str | None,
     home: str | None,
     payment_method: str | None,
+    town: str | None = None,
 ) -> PolicyFact | None:
-    """The fact for the region that holds ``place`` (the most specific), else the general one."""
+    """The fact for the region that names the order's ``town`` or holds ``place`` (the most specific), else the
+    general one."""
     scoped = [f for f in candidates if f.scope.region]
-    if scoped and place:
-        region = region_for(place, scoped, home)
+    if scoped and (place or town):
+        country = regions.country_of(place) if place else None
+        region = town_region(town, scoped, country) or (region_for(place, scoped, home) if place else None)
         if region is not None:
             return next(f for f in scoped if f.scope.region == region)
     return facts.get(slot, payment_method=payment_method)

@@ -138,3 +138,22 @@ def test_the_reply_states_the_rule_not_that_the_window_ended() -> None:
     assert "answer.return_deadline.open" not in fields and "answer.return_deadline" not in fields
     assert fields.get("policy_fact.returns.window") == "10"
     assert doubted.text is not None and "10" in doubted.text
+
+
+def test_the_return_window_of_the_orders_region_gives_the_deadline() -> None:
+    longer = {
+        "slot": "returns.window",
+        "value": 40,
+        "unit": "day",
+        "scope": {"region": "Suomi"},
+        "sentence": "Orders delivered in Finland may go back within 40 days.",
+        "chunk_id": "r2",
+        "source": "rule",
+        "confidence": 0.9,
+    }
+    finnish = _order().model_copy(update={"shipping_country": "FI"})
+    deadline = _one(answers_for(["return"], _facts(longer), finnish, NOW), "return_deadline")
+    assert deadline.holds is True and deadline.value == "2027-04-10"  # 1 March + 40 days, not + 10
+    elsewhere = _order().model_copy(update={"shipping_country": "SE"})
+    deadline = _one(answers_for(["return"], _facts(longer), elsewhere, NOW), "return_deadline")
+    assert deadline.holds is False and deadline.value == "2027-03-11"

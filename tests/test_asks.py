@@ -82,7 +82,7 @@ def test_the_latest_turn_is_what_the_buyer_wrote_since_the_agent_last_answered()
         {
             "messages": [
                 {"role": "customer", "text": "Where is my order?"},
-                {"role": "agent", "text": "It shipped yesterday."},
+                {"role": "agent", "text": "It shipped on 3 October, tracking number 1Z 999."},
                 {"role": "customer", "text": "Thanks."},
                 {"role": "customer", "text": "Can I still cancel it?"},
             ]
@@ -90,6 +90,27 @@ def test_the_latest_turn_is_what_the_buyer_wrote_since_the_agent_last_answered()
     )
     assert latest_turn(conversation) == "Thanks.\nCan I still cancel it?"
     assert [a.topic for a in conversation_asks(conversation)] == ["cancel"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "topics"),
+    [
+        ("Thank you for your message, I will look into it.", ["order_status", "return"]),  # no figure: still open
+        ("Vielen Dank, ich sehe mir das an.", ["order_status", "return"]),
+        ("You have 30 days from delivery.", ["order_status"]),  # answered with its figure
+    ],
+)
+def test_a_question_the_agent_answered_without_a_figure_is_still_asked(answer: str, topics: list[str]) -> None:
+    conversation = Conversation.model_validate(
+        {
+            "messages": [
+                {"role": "customer", "text": "How many days do I have to return the boots?"},
+                {"role": "agent", "text": answer},
+                {"role": "customer", "text": "OK. And when will my order arrive?"},
+            ]
+        }
+    )
+    assert [a.topic for a in conversation_asks(conversation, learned=None)] == topics
 
 
 @pytest.mark.parametrize(

@@ -137,3 +137,17 @@ def test_the_splitter_reads_each_ask_in_languages_outside_the_templates(use_embe
 def test_the_learned_reader_reads_thai_russian_and_malay_paraphrases(reader, text: str, topic: str) -> None:
     reading = reader.read([text])[0]
     assert reading.topic == topic, sorted(reading.probabilities.items(), key=lambda kv: -kv[1])[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "customs"),
+    [
+        ("הפמוט מכסף שקיבלתי נשבר, מה עושים?", False),  # "מכסף": "of silver", no customs
+        ("האם אצטרך לשלם מכס כשהחבילה תגיע?", True),
+        ("מי משלם את המכסים?", True),
+    ],
+)
+def test_the_hebrew_word_for_customs_is_a_word_of_its_own(text: str, customs: bool) -> None:
+    from assist.ask_cues import topics_of
+
+    assert ("customs" in topics_of(text)) is customs

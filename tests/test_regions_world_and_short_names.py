@@ -1,0 +1,77 @@
+"""Regions named in words CLDR's long official names and the gazetteer's group words left unread: the world by
+CLDR's own name for it in any language, abroad and the whole country in Hebrew and Arabic, the short country names
+pycountry gives where CLDR writes the long one (vowel points folded away), the Emirates' short name, and the
+Union's initials where they are a country's code too, in a shop of the language that writes them so."""
+
+from __future__ import annotations
+
+import pytest
+
+from assist.regions import match_region, region_countries
+
+
+@pytest.mark.parametrize(
+    ("region", "home"),
+    [
+        ("بقية أنحاء العالم", "AE"),  # Arabic: "the rest of the world"
+        ("שאר העולם", "IL"),
+        ("остальной весь мир", "RU"),
+        ("visas pasaulis", "LT"),
+    ],
+)
+def test_a_region_named_by_the_world_is_everywhere_else(region: str, home: str) -> None:
+    assert region_countries(region, home) is None
+    assert match_region("BR", ["Domestic", region], home) == region
+
+
+def test_a_region_naming_the_world_and_a_place_is_not_everywhere() -> None:
+    assert region_countries("Deutschland und die Welt ohne Zoll", "DE") is not None
+
+
+@pytest.mark.parametrize(
+    ("region", "home", "expected"),
+    [
+        ("משלוחים לחו״ל", "IL", "abroad"),
+        ("בכל הארץ", "IL", {"IL"}),
+        ("الشحن إلى الخارج", "EG", "abroad"),
+    ],
+)
+def test_abroad_and_the_whole_country_in_hebrew_and_arabic(region: str, home: str, expected: object) -> None:
+    countries = region_countries(region, home)
+    if expected == "abroad":
+        assert countries is not None and home not in countries and {"US", "FR", "JP"} <= countries
+    else:
+        assert countries == expected
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("الخليج (السعودية، الكويت)", {"SA", "KW"}),  # CLDR: "المملكة العربية السعودية"; pycountry: "السّعوديّة"
+        ("عربستان سعودی", {"SA"}),  # Persian
+        ("الإمارات", {"AE"}),
+    ],
+)
+def test_short_country_names_in_arabic_script(region: str, expected: set[str]) -> None:
+    assert region_countries(region, "AE") == expected
+
+
+def test_the_unions_initials_name_the_union_in_a_shop_of_that_language_only() -> None:
+    latvian = region_countries("citas ES valstis", "LV")
+    assert latvian is not None and {"DE", "FR", "ES", "IT"} <= latvian
+    assert match_region("DE", ["Latvija", "citas ES valstis"], "LV") == "citas ES valstis"
+    assert region_countries("ES", "DE") == {"ES"}  # a German shop's "ES" is Spain
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("אפשר לשלוח לגרמניה?", "DE"),  # "to Germany": the preposition joined to the name
+        ("هل تشحنون للكويت؟", "KW"),  # "to Kuwait": "ل" + "الكويت", the article's alif dropped
+        ("أسكن بالسعودية", "SA"),
+    ],
+)
+def test_a_country_named_with_a_joined_hebrew_or_arabic_preposition(text: str, country: str) -> None:
+    from assist.regions import place_in_text
+
+    assert place_in_text(text) == country
