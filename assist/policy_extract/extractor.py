@@ -147,6 +147,18 @@ def _carry_header(unit_list: list[Unit], before: list[Unit]) -> None:
         unit.header = list(last.header)
 
 
+def _carry_intro(unit_list: list[Unit], before: list[Unit]) -> None:
+    """A table the chunker parted from the line that introduces it ("Delivery costs by weight:" closing one chunk,
+    the table opening the next, in the same document): the rows that open the chunk have that line as their intro."""
+    last = before[-1] if before else None
+    if last is None or last.kind == "row" or not last.raw.rstrip(" *").endswith((":", "：")):
+        return
+    for unit in unit_list:
+        if unit.kind != "row" or unit.intro:
+            break
+        unit.intro = last.text
+
+
 def _hold_excepted(found: list[rules.Candidate]) -> None:
     """A shipping or customs rule read with no region from a sentence that names places as exceptions ("free
     shipping over 50 (excluding the islands)") holds only where they are not: served for everywhere, it would
@@ -362,6 +374,7 @@ def _extract_facts(
         reader = encoders.reader(chunk_embedder)
         unit_list = units(chunk)
         _carry_header(unit_list, units_by_source[chunk.source])
+        _carry_intro(unit_list, units_by_source[chunk.source])
         mark_time_columns(unit_list)
         if reader is not None:
             _read_headers(reader, unit_list)
