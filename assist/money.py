@@ -87,7 +87,8 @@ def _code_of(word: str, language: str | None, foreign: bool = False, prefer: str
 
     folded = word.casefold()
     own = _currencies().get(language or "")
-    if own and (word in own[1] or folded in own[2] or inflected_from(folded, own[2])):
+    # "449 kr." at a sentence's end in Swedish is the Swedish "kr" and its full stop, not the Danish "kr."
+    if own and (word in own[1] or word.rstrip(".") in own[1] or folded in own[2] or inflected_from(folded, own[2])):
         return own[0]
     codes = {code for code, symbols, _, _ in _currencies().values() if word in symbols}
     if prefer in codes:  # "kr" from a Swedish shop: its own crown, whatever a short text's language reads as

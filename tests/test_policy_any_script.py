@@ -64,3 +64,40 @@ def test_a_text_in_no_known_language_gains_no_unit_words() -> None:
     # the detector unsure of a line (no language): no language's unit words are read, babel's default locale's neither
     assert cldr_durations("Klaim 3 dapat kami proses ya.", "", wide=True) == []
     assert cldr_durations("Klaim 3 hari kami proses ya.", "id", wide=True) == [(6, 12, 3.0, None, "day")]
+
+
+def test_numbers_spelled_in_words_in_languages_beyond_the_buyers() -> None:
+    # one word, a number of two words, the masculine form Hebrew gives days, and Serbian in Cyrillic
+    assert _durations("يمكن استبدال المنتج خلال ستة أيام من الاستلام.") == [(6, None, "day")]
+    assert _durations("ניתן לבטל את ההזמנה תוך שלושה ימים מיום הרכישה.") == [(3, None, "day")]
+    assert _durations("ניתן להחזיר את המוצר תוך חמישה עשר ימים מקבלתו.") == [(15, None, "day")]
+    assert _durations("Reklamaciją galima pateikti per dvidešimt dienų nuo gavimo.") == [(20, None, "day")]
+    assert _durations("Рекламацију можете поднети у року од девет дана од пријема.") == [(9, None, "day")]
+
+
+def test_a_range_written_with_a_word_between_its_numbers() -> None:
+    assert _durations("تصل الطلبات إلى القرى خلال 4 إلى 6 أيام عمل.") == [(4, 6, "business_day")]
+    assert _durations("המשלוח לקיבוצים נמשך 2 עד 6 ימי עסקים.") == [(2, 6, "business_day")]
+    assert _durations("Siunta į salas keliauja 2 iki 4 darbo dienas.") == [(2, 4, "business_day")]
+    # two numbers that do not rise are no range
+    assert _durations("המשלוח נמשך 6 עד 2 ימים.") != [(6, 2, "day")]
+
+
+def test_a_hebrew_currency_written_as_the_initials_of_its_name() -> None:
+    read = [(v.value, v.unit) for v in money_values('המשלוח בהזמנה מעל 250 ש״ח הוא חינם, ומתחת לכך 19 ש"ח.')]
+    assert read == [(250, "ILS"), (19, "ILS")]
+
+
+def test_a_short_line_is_read_in_its_documents_language() -> None:
+    # alone, the line is too short for the language detector; the document it stands in is Lithuanian
+    assert _durations("Terminas: septynios dienos.") == []
+    facts = _facts("## Prekių grąžinimas\n\nTerminas: septynios dienos.", "Prekių grąžinimas", "lt")
+    assert [(f.value, f.unit) for f in facts if f.slot == "returns.window"] == [(7, "day")]
+
+
+def test_free_shipping_said_with_the_word_for_free_apart_from_the_shipping_word() -> None:
+    text = "التوصيل إلى مسقط مجاني عند الطلب بمبلغ 25 ريال عماني أو أكثر."
+    facts = _facts(text, "الشحن والتوصيل", "ar")
+    assert [(f.value, f.unit) for f in facts if f.slot == "shipping.free_threshold"] == [(25, "OMR")]
+    facts = _facts("Latvijoje užsakymus nuo 60 € siunčiame nemokamai.", "Pristatymas", "lt")
+    assert [(f.value, f.unit) for f in facts if f.slot == "shipping.free_threshold"] == [(60, "EUR")]

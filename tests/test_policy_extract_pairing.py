@@ -132,3 +132,94 @@ def test_a_service_column_neither_splits_product_classes_nor_gives_the_time():
 def test_a_then_sentence_after_a_question_is_a_condition_of_the_shop_paying():
     facts = _facts("## Returns\n\nDid we send the wrong size? Then we pay the return shipping.", "en")
     assert not [f for f in facts if f.slot == "returns.shipping_paid_by" and not f.needs_review]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "fees"),
+    [
+        (
+            "en",
+            "## Shipping\n\nDelivery is free from €60; under that it costs €3.50 to Italy and €6 to Spain.",
+            {(3.5, "Italy"), (6, "Spain")},
+        ),
+        (
+            "de",
+            "## Versand\n\nAb 60 € ist der Versand kostenlos, darunter kostet er 3,50 € nach Italien und 6 € nach "
+            "Spanien.",
+            {(3.5, "Italien"), (6, "Spanien")},
+        ),
+        (
+            "ja",
+            "## 配送\n\n8,000円以上で送料無料、それ未満は本州宛て600円、北海道宛て1,200円です。",
+            {(600, "本州"), (1200, "北海道")},
+        ),
+    ],
+)
+def test_what_shipping_costs_below_the_free_threshold_is_a_fee_for_its_own_place(language, text, fees):
+    facts = _facts(text, language)
+    assert _read(facts, "shipping.cost") == fees
+    assert {value for value, _ in _read(facts, "shipping.free_threshold")} == {60 if language != "ja" else 8000}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "fees"),
+    [
+        (
+            "de",
+            "## Versand\n\nNach Helgoland kostet der Versand 8 €, nach Irland 10 € und nach Dänemark 12 €.",
+            {(8, "Helgoland"), (10, "Irland"), (12, "Dänemark")},
+        ),
+        (
+            "fr",
+            "## Livraison\n\nVers Jersey, la livraison coûte 9 €, vers la Belgique 7 € et vers la Suisse 15 €.",
+            {(9, "Jersey"), (7, "Belgique"), (15, "Suisse")},
+        ),
+    ],
+)
+def test_a_fee_written_with_a_place_no_gazetteer_knows_keeps_that_place(language, text, fees):
+    assert _read(_facts(text, language), "shipping.cost") == fees
+
+
+def test_a_fee_before_the_places_with_none_of_its_own_stays_the_general_fee():
+    facts = _facts("## Versand\n\nDie Versandkosten betragen 4,90 €, in die Schweiz 12 €, nach Norwegen 15 €.", "de")
+    assert _read(facts, "shipping.cost") == {(4.9, None), (12, "Schweiz"), (15, "Norwegen")}
+
+
+@pytest.mark.parametrize(
+    ("language", "intro", "table", "fees"),
+    [
+        (
+            "en",
+            "## Delivery\n\n1. Parcels leave our workshop within two days.\n2. Delivery costs by parcel weight:",
+            "| Weight | Ireland | France |\n|---|---|---|\n| up to 3 kg | €6 | €13 |\n| 3-10 kg | €9 | €21 |",
+            {
+                (6, "Ireland", "up to 3 kg"),
+                (13, "France", "up to 3 kg"),
+                (9, "Ireland", "3-10 kg"),
+                (21, "France", "3-10 kg"),
+            },
+        ),
+        (
+            "de",
+            "## Lieferung\n\n1. Wir versenden binnen zwei Tagen.\n2. Die Versandkosten richten sich nach dem Gewicht:",
+            "| Gewicht | Österreich | Italien |\n|---|---|---|\n| bis 3 kg | 7 € | 15 € |\n| 3-10 kg | 11 € | 24 € |",
+            {
+                (7, "Österreich", "bis 3 kg"),
+                (15, "Italien", "bis 3 kg"),
+                (11, "Österreich", "3-10 kg"),
+                (24, "Italien", "3-10 kg"),
+            },
+        ),
+    ],
+)
+def test_a_weight_table_the_chunker_parted_from_its_intro_keeps_it(language, intro, table, fees):
+    chunks = [
+        PolicyChunk(id="p#0", text=intro, language=language, source="terms.md"),
+        PolicyChunk(id="p#1", text=table, language=language, source="terms.md"),
+    ]
+    read = {
+        (f.value, f.scope.region, f.scope.product_class)
+        for f in extract_facts(chunks)
+        if f.slot == "shipping.cost" and not f.needs_review
+    }
+    assert read == fees

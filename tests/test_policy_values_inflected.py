@@ -50,3 +50,9 @@ def test_a_currency_symbol_shared_by_several_countries_needs_the_text_language()
 def test_money_is_not_read_as_a_duration_and_decimals_stay_decimals() -> None:
     kinds = [(v.kind, v.value, v.unit) for v in all_values("Palautustarra maksaa 4,50 € ja palautusaika on 30 päivää.")]
     assert kinds == [("money", 4.5, "EUR"), ("duration", 30, "day")]
+
+
+def test_a_crown_amount_that_ends_a_sentence_keeps_the_texts_crown() -> None:
+    # the full stop after a Swedish "kr" does not make it the Danish symbol "kr."
+    read = _money("Vi skickar paket under 5 kg för 59 kr, tyngre paket kostar 119 kr.")
+    assert read == [(59, "SEK"), (119, "SEK")]

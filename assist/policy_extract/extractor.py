@@ -31,6 +31,7 @@ from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_extract.topics import agrees, held_to_reading, read_topics
+from assist.policy_extract.values import text_language, written_in
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
 AGREE = 0.45  # cosine similarity to a topic's exemplars that confirms the rule's topic
@@ -145,6 +146,18 @@ def _carry_header(unit_list: list[Unit], before: list[Unit]) -> None:
         if unit.kind != "row" or unit.header or len(unit.cells) != len(last.header):
             break
         unit.header = list(last.header)
+
+
+def _carry_intro(unit_list: list[Unit], before: list[Unit]) -> None:
+    """A table the chunker parted from the line that introduces it ("Delivery costs by weight:" closing one chunk,
+    the table opening the next, in the same document): the rows that open the chunk have that line as their intro."""
+    last = before[-1] if before else None
+    if last is None or last.kind == "row" or not last.raw.rstrip(" *").endswith((":", "：")):
+        return
+    for unit in unit_list:
+        if unit.kind != "row" or unit.intro:
+            break
+        unit.intro = last.text
 
 
 def _hold_excepted(found: list[rules.Candidate]) -> None:
@@ -358,39 +371,8 @@ def _extract_facts(
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
-        chunk_embedder = encoders.for_chunk(chunk)
-        reader = encoders.reader(chunk_embedder)
-        unit_list = units(chunk)
-        _carry_header(unit_list, units_by_source[chunk.source])
-        mark_time_columns(unit_list)
-        if reader is not None:
-            _read_headers(reader, unit_list)
-            read_topics(reader, unit_list)
-            reader.read_sentences([_EXAMPLES.sub("", u.text) for u in unit_list if u.kind == "sentence"])  # batched
-        units_by_source[chunk.source].extend(unit_list)
-        found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
-        held_to_reading(found)
-        _hold_excepted(found)
-        if reader is not None:
-            found.extend(read_rules(reader, unit_list))
-        if chunk_embedder is not None and unit_list:
-            sims = encoders.vectors(chunk_embedder).similarities([u.text for u in unit_list])
-            index_of = {id(u): i for i, u in enumerate(unit_list)}
-            for c in found:
-                topic = SLOT_TOPIC.get(c.slot.split(".")[0])
-                i = index_of.get(id(c.unit_))
-                # Agreement confirms a confident reading; it never lifts a doubtful one out of review.
-                if topic and i is not None and sims[i].get(topic, 0) >= AGREE and c.confidence >= REVIEW_BELOW:
-                    c.confidence += 0.1
-            # A sentence whose duration a rule read with confidence is taken; one read for other slots only, or
-            # read doubtfully (for review), is open to the learned reader.
-            taken = {
-                index_of[id(c.unit_)]
-                for c in found
-                if id(c.unit_) in index_of and c.unit in _DURATION_UNITS and c.confidence >= REVIEW_BELOW
-            }
-            found.extend(_proposals(unit_list, sims, taken, reader))
-        facts.extend((_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None))
+        with written_in(chunk.language or text_language(chunk.text)):  # a chunk's language: its lines' too
+            facts.extend(_read_chunk(chunk, encoders, rows_by_source, units_by_source))
     # The same fact stated in several places cites the passage under its own topic's heading ("30 Tage" under
     # "Rückgabe", not a mention under "Beschädigte Artikel"): those come first, and the first of equals is kept.
     if not any(f.slot == "shipping.regions" for f, _ in facts):  # no sentence lists them: the layout may
@@ -403,6 +385,49 @@ def _extract_facts(
     priced = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
     merged = merge_parallel(priced, {c.id: c.source for c in chunks}, embedder, primary_language)
     return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
+
+
+def _read_chunk(
+    chunk: PolicyChunk,
+    encoders: Any,
+    rows_by_source: dict[str | None, list[Unit]],
+    units_by_source: dict[str | None, list[Unit]],
+) -> list[tuple[PolicyFact, bool]]:
+    """The facts one chunk states, each with whether it stands under its own topic's heading."""
+    chunk_embedder = encoders.for_chunk(chunk)
+    reader = encoders.reader(chunk_embedder)
+    unit_list = units(chunk)
+    _carry_header(unit_list, units_by_source[chunk.source])
+    _carry_intro(unit_list, units_by_source[chunk.source])
+    mark_time_columns(unit_list)
+    if reader is not None:
+        _read_headers(reader, unit_list)
+        read_topics(reader, unit_list)
+        reader.read_sentences([_EXAMPLES.sub("", u.text) for u in unit_list if u.kind == "sentence"])  # batched
+    units_by_source[chunk.source].extend(unit_list)
+    found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
+    held_to_reading(found)
+    _hold_excepted(found)
+    if reader is not None:
+        found.extend(read_rules(reader, unit_list))
+    if chunk_embedder is not None and unit_list:
+        sims = encoders.vectors(chunk_embedder).similarities([u.text for u in unit_list])
+        index_of = {id(u): i for i, u in enumerate(unit_list)}
+        for c in found:
+            topic = SLOT_TOPIC.get(c.slot.split(".")[0])
+            i = index_of.get(id(c.unit_))
+            # Agreement confirms a confident reading; it never lifts a doubtful one out of review.
+            if topic and i is not None and sims[i].get(topic, 0) >= AGREE and c.confidence >= REVIEW_BELOW:
+                c.confidence += 0.1
+        # A sentence whose duration a rule read with confidence is taken; one read for other slots only, or
+        # read doubtfully (for review), is open to the learned reader.
+        taken = {
+            index_of[id(c.unit_)]
+            for c in found
+            if id(c.unit_) in index_of and c.unit in _DURATION_UNITS and c.confidence >= REVIEW_BELOW
+        }
+        found.extend(_proposals(unit_list, sims, taken, reader))
+    return [(_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None)]
 
 
 COLUMN_FLOOR = 0.7  # a header cell's role is taken at this probability (chosen on TUNE/HELD-OUT tables)

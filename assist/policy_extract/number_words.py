@@ -19,19 +19,31 @@ _LARGEST = 100  # policy numbers written in words are small ("fourteen days", "t
 _EXTRA = (120, 180, 365)
 _SHORTEST_INFLECTED = 3  # "tří" from "tři", "pěti" from "pět"; "to", "en" only as written
 _EVERY_CASE = {"fi"}  # languages whose case forms num2words writes (read as written only)
-_ALIASES = {"no": "nb", "nn": "nb"}  # fastText's Norwegian, the buyers' list's Bokmål
+# fastText's Norwegian, the buyers' list's Bokmål; Malay, whose numbers are Indonesian's ("tujuh", "empat belas")
+_ALIASES = {"no": "nb", "nn": "nb", "ms": "id"}
 _CODES = {"nb": "no", "fil": None, "zh_Hant": None, "el": None, "ca": None, "ko": None, "vi": None}
 
 
-@lru_cache(maxsize=1)
-def _spellings() -> dict[str, dict[str, int]]:
-    """Language -> spelling (folded) -> number."""
+def _languages() -> list[str]:
+    """The buyers' languages, and every other language num2words spells numbers in (one code per language, none the
+    value parser reads already): a policy may be written in any."""
     from num2words import CONVERTER_CLASSES
 
     from assist.country_names import BUYER_LANGUAGES
+    from assist.policy_extract.unit_words import PARSER_LANGUAGES
+
+    spelled = {_CODES.get(code, code) for code in BUYER_LANGUAGES}
+    others = [c for c in CONVERTER_CLASSES if "_" not in c and c not in PARSER_LANGUAGES and c not in spelled]
+    return [*BUYER_LANGUAGES, *sorted(others)]
+
+
+@lru_cache(maxsize=1)
+def _all_spellings() -> dict[str, dict[str, int]]:
+    """Language -> spelling (folded; one word, or several: "ארבעה עשר") -> number."""
+    from num2words import CONVERTER_CLASSES
 
     out: dict[str, dict[str, int]] = {}
-    for language in BUYER_LANGUAGES:
+    for language in _languages():
         code = _CODES.get(language, language)
         if code is None or code not in CONVERTER_CLASSES:
             continue
@@ -40,13 +52,49 @@ def _spellings() -> dict[str, dict[str, int]]:
         for n in (*range(1, _LARGEST + 1), *_EXTRA):
             for written in _written(converter, code, n):
                 word = written.casefold().replace("\u00ad", "").strip()
-                if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", word):
+                if re.fullmatch(r"[^\W\d_]+(?:[- ][^\W\d_]+){0,2}", word):
                     words.setdefault(word, n)
+                    if code == "sr":  # Serbian is written in both alphabets; num2words spells it in Latin
+                        words.setdefault(_serbian_cyrillic(word), n)
     return out
 
 
+# Serbian Latin to Cyrillic, letter for letter (the digraphs first)
+_SERBIAN = {"lj": "љ", "nj": "њ", "dž": "џ", "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ"}
+_SERBIAN |= {"e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н"}
+_SERBIAN |= {"o": "о", "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж"}
+_SERBIAN_LETTERS = re.compile("|".join(sorted(_SERBIAN, key=len, reverse=True)))
+
+
+def _serbian_cyrillic(word: str) -> str:
+    return _SERBIAN_LETTERS.sub(lambda m: _SERBIAN[m.group(0)], word)
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, dict[str, int]]:
+    """Language -> one-word spelling (folded) -> number."""
+    return {lang: {w: n for w, n in words.items() if " " not in w} for lang, words in _all_spellings().items()}
+
+
+@lru_cache(maxsize=64)
+def _phrases(language: str) -> re.Pattern[str] | None:
+    """The spellings of several words in ``language`` ("أربعة عشر", "ארבעה עשר"), longest first."""
+    phrases = sorted((w for w in _all_spellings().get(language, {}) if " " in w), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<![\w.,])(" + "|".join(re.escape(p) for p in phrases) + r")(?=\s+[^\W\d_])", re.IGNORECASE)
+
+
 def _written(converter: object, code: str, n: int) -> list[str]:
+    import inspect
+
     forms = [converter.to_cardinal(n)]  # type: ignore[attr-defined]
+    if "gender" in inspect.signature(converter.to_cardinal).parameters:  # type: ignore[attr-defined]
+        for gender in ("m", "f"):  # "שבעה ימים" beside "שבע שנים": the number agrees with its noun
+            try:
+                forms.append(converter.to_cardinal(n, gender=gender))  # type: ignore[attr-defined]
+            except (TypeError, ValueError, KeyError, NotImplementedError):
+                continue
     if code == "fi":  # Finnish numbers take the case of their noun: "viiden päivän", "kahta viikkoa"
         from num2words.lang_FI import NAME_TO_CASE
 
@@ -122,6 +170,10 @@ def spelled_as_digits(text: str, language: str | None) -> str:
     language = _ALIASES.get(language or "", language)
     if not language or language.split("-")[0].split("_")[0] not in _spellings():
         return text
+    phrases = _phrases(language.split("-")[0].split("_")[0])
+    if phrases is not None:  # "ארבעה עשר ימים": the words of one number together, before each alone
+        key = language.split("-")[0].split("_")[0]
+        text = phrases.sub(lambda m: str(_all_spellings()[key][m.group(1).casefold()]).ljust(len(m.group(1))), text)
 
     def digits(m: re.Match[str]) -> str:
         if unit_of_word(m.group(1), language):  # "viikon" is a unit word, whatever number it looks like

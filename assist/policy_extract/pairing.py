@@ -17,6 +17,7 @@ language, never from the words around them:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
 UNREAD: Final = "\x00unread"  # the structure does not decide; distinct from "paired with no place" (None)
@@ -45,7 +46,37 @@ def _inside(span: tuple[int, int], groups: list[tuple[int, int]]) -> tuple[int, 
 def paired_region(text: str, at: int, places: list[tuple[int, int, str]], values: list[tuple[int, int]]) -> str | None:
     """The place (from ``places``, (start, end, name) read in ``text``) the value starting at ``at`` is paired with,
     among ``values``, the (start, end) of the values of its kind in ``text``; None for none; :data:`UNREAD` when the
-    structure does not say."""
+    structure does not say. Where the sentence's structure does not say, that of the value's own part of it (between
+    semicolons, else commas) may: "free in A from X; below that Y to B and Z to C"."""
+    paired = _paired(text, at, places, values)
+    for breaks in _PARTS:
+        if paired != UNREAD:
+            return paired
+        start, end = _part(text, at, breaks)
+        inner = [p for p in places if start <= p[0] and p[1] <= end]
+        if inner and end - start < len(text):
+            paired = _paired(text, at, inner, [v for v in values if start <= v[0] and v[1] <= end])
+    return paired
+
+
+# The parts of a sentence a value's pairing is read in when the whole does not say: between semicolons, then between
+# commas (not those inside a number)
+_PARTS = (re.compile(r"[;；]"), re.compile(r"[;；，、]|,(?!\d)"))
+
+
+def _part(text: str, at: int, breaks: re.Pattern[str]) -> tuple[int, int]:
+    """(start, end) of the part of ``text`` between ``breaks`` that holds offset ``at``."""
+    start, end = 0, len(text)
+    for m in breaks.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def _paired(text: str, at: int, places: list[tuple[int, int, str]], values: list[tuple[int, int]]) -> str | None:
     own = next((v for v in values if v[0] == at), None)
     if own is None or len(values) < 2 or not places:
         return UNREAD
@@ -103,11 +134,42 @@ def _alternating(text: str, at: int, places: list[tuple[int, int, str]], values:
         return UNREAD
     if re.fullmatch(r"V?(?:PV)+", kinds):  # place first, a general value maybe before them all
         index = next(i for i, (start, kind, _) in enumerate(marks) if kind == "V" and start == at)
-        return marks[index - 1][2] if index and marks[index - 1][1] == "P" else None
+        if index == 0:  # ... unless it is written with a place of its own that no gazetteer knows
+            return _unread_place(text, at, places, values)
+        return marks[index - 1][2] if marks[index - 1][1] == "P" else None
     if re.fullmatch(r"(?:VP)+", kinds):  # place after its value
         index = next(i for i, (start, kind, _) in enumerate(marks) if kind == "V" and start == at)
         return marks[index + 1][2]
     return UNREAD
+
+
+def _unread_place(text: str, at: int, places: list[tuple[int, int, str]], values: list[tuple[int, int]]) -> str | None:
+    """The place a value before the first known place is written with, when the words that bring in each later place
+    bring one in before it too ("Nach Nordirland kostet der Versand 9 €, nach Japan 20 € und nach Chile 30 €":
+    "nach"): the capitalised name after them. None when they do not (the value is the general rule the places
+    are exceptions to)."""
+    ends = sorted(v[1] for v in values)
+    seen: Counter[str] = Counter()
+    for start, _, _ in places:
+        previous = max((end for end in ends if end <= start), default=0)
+        lead = text[previous:start]
+        if len(lead) <= 24:  # "nach", "in die", "und nach": each word once
+            seen.update({w.casefold() for w in re.findall(r"[^\W\d_]+", lead)})
+    leads = [w for w, n in seen.items() if n >= 2]  # the words most places come with, never one "and"
+    head = text[:at]
+    for lead in leads:
+        found = re.search(rf"(?<!\w){re.escape(lead)}\s+((?:[^\W\d_]+[\s-]?)+)", head, re.IGNORECASE)
+        if found is None:
+            continue
+        words = re.findall(r"[^\W\d_]+", found.group(1))
+        name = []
+        for word in words:
+            if not word[0].isupper():
+                break
+            name.append(word)
+        if name:
+            return head[found.start(1) :].split(name[-1])[0] + name[-1]
+    return None
 
 
 _BREAK = re.compile(r"[,;，；、]")

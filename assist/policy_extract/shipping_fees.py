@@ -20,13 +20,13 @@ from pathlib import Path
 
 import yaml
 
+from assist.policy_extract.cues import label_patterns, topic_patterns
 from assist.policy_extract.framing import (
     IN_SENTENCE,
     SECTION_ONLY,
     Candidate,
     column_header,
     column_role,
-    has,
     value_clause,
 )
 from assist.policy_extract.text import Unit
@@ -137,10 +137,11 @@ def sentence_fee(unit: Unit, text: str, value: Value, topics: set[str], region: 
     if _words()["other_amount"].search(clause):
         return []
     near = clause[max(0, value.start - start - 20) : value.end - start + 20]
-    if has("order_value_from", text[max(0, value.start - 16) : value.start]) or _words()["order_value"].search(near):
+    bound = label_patterns("frames")["order_value_from"].search(text, max(start, value.start - 16), value.start)
+    if bound or _words()["order_value"].search(near):
         return []  # "orders over €50", "750 TL altındaki siparişlerde": the amount is an order value
     context = " ".join([unit.section.split(" > ")[-1] if unit.section else "", unit.asked or "", unit.intro or ""])
-    if names_fee(text):
+    if names_fee(text) or _below_free(text, clause, topics):
         confidence = IN_SENTENCE
     elif names_fee(context) and "shipping" in topics:
         confidence = SECTION_ONLY
@@ -150,6 +151,19 @@ def sentence_fee(unit: Unit, text: str, value: Value, topics: set[str], region: 
     if band := weight_band(clause, value.start - start):
         scope["product_class"] = band
     return [Candidate(SLOT, value.value, unit, None, value.unit, scope, confidence=confidence)]
+
+
+def _below_free(text: str, clause: str, topics: set[str]) -> bool:
+    """Whether the clause of an amount is what shipping costs where the sentence's free shipping does not apply:
+    the sentence names free shipping (or, on shipping, says "free") in another clause ("free from €49; below that it
+    costs €4.90", "ab 50 € versandkostenfrei, sonst 3,90 €"). The threshold was read before (:mod:`.amounts`): what
+    is left is the fee."""
+    for free in (topic_patterns()["free_shipping"], label_patterns("frames")["free_word"]):
+        if free.search(text) and not free.search(clause):
+            return True
+        if "shipping" not in topics:
+            return False
+    return False
 
 
 # A parcel's weight: a number with a unit of mass ("20 kg", "5-15 kg", "10 кг", "2 lbs", "5公斤").

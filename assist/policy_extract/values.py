@@ -8,6 +8,9 @@ the units of :mod:`assist.policy_facts` (``business_day`` when the text says bus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,7 +116,8 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
         high = d.high if d.high != d.low else None
         out.append(Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, end))
     taken = blocked + [(v.start, v.end) for v in out]
-    for start, end, low, high, unit in cldr_durations(text, wide=True):  # "2 vuotta", "יומיים": CLDR's words
+    # "2 vuotta", "יומיים": CLDR's words, in the document's language where it is one the parsers were not written for
+    for start, end, low, high, unit in cldr_durations(text, _declared(), wide=True):
         if not any(a < end and start < b for a, b in taken):
             out.append(Value("duration", _num(low), _num(high) if high is not None else None, unit, start, end))
     return sorted(out, key=lambda v: v.start)
@@ -173,7 +177,7 @@ def money_values(text: str) -> list[Value]:
         out.append(Value("money", _num(amount), None, code, start, end))
     # Any other currency in use: its ISO code ("AED 120") or, in a language the parsers above were not written for,
     # its CLDR name or symbol there ("20 درهم", "150 שקלים"; :mod:`.world_money`).
-    language = _language(text) if re.search(r"\d", text) else None
+    language = text_language(text) if re.search(r"\d", text) else None
     others = iso_amounts(text) + (named_amounts(text, language) if language not in PARSER_LANGUAGES else [])
     for start, end, amount, code in sorted(others):
         if not any(v.start < end and start < v.end for v in out):
@@ -230,12 +234,56 @@ def readable_numbers(text: str) -> str:
 
     text = _FORTNIGHT.sub(lambda m: "2 weeks".ljust(len(m.group(0))) if len(m.group(0)) >= 7 else m.group(0), text)
     text = plain_numbers(text)
+    text = _ranges_as_dashes(text)
     if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
         return text
-    return spelled_as_digits(text, _language(text))
+    return spelled_as_digits(text, text_language(text))
+
+
+_RANGE = re.compile(r"(?<![\d.,])(\d{1,3})(\s+([^\W\d_]{1,9})\s+)(\d{1,3})(?![\d.,])")
+
+
+def _ranges_as_dashes(text: str) -> str:
+    """``text`` (same length) with the word of a range between two numbers ("3 עד 5 ימים", "3 iki 5 dienų") written as
+    a dash, where the second number is the larger (the parsers read "3 - 5")."""
+    between = label_patterns("frames")["range_between"]
+
+    def dash(m: re.Match[str]) -> str:
+        if int(m.group(4)) <= int(m.group(1)) or not between.fullmatch(m.group(3)):
+            return m.group(0)
+        return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
+
+    return _RANGE.sub(dash, text)
 
 
 _FORTNIGHT = re.compile(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", re.IGNORECASE)
+
+
+_WRITTEN_IN: ContextVar[str | None] = ContextVar("written_in", default=None)
+
+
+@contextmanager
+def written_in(language: str | None) -> Iterator[None]:
+    """Read number and currency words, inside the block, in ``language`` (the document's) where it is one the value
+    parsers were not written for: a short line ("مجاناً فوق 200 درهم") is read by fastText as often as not as a
+    neighbour language written in the same script."""
+    token = _WRITTEN_IN.set(language)
+    try:
+        yield
+    finally:
+        _WRITTEN_IN.reset(token)
+
+
+def _declared() -> str | None:
+    """The document's language (:func:`written_in`) where the value parsers were not written for it."""
+    declared = (_WRITTEN_IN.get() or "").replace("-", "_").split("_")[0]
+    return declared if declared and declared not in PARSER_LANGUAGES else None
+
+
+def text_language(text: str) -> str | None:
+    """The language number, unit and currency words in ``text`` are read in: the document's (:func:`written_in`)
+    where the value parsers were not written for it, else fastText's reading of the text."""
+    return _declared() or _language(text)
 
 
 @lru_cache(maxsize=4096)

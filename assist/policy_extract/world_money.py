@@ -1,7 +1,7 @@
 """Amounts in any currency CLDR knows, written the way a policy in any language writes them: "AED 120", "120 SAR"
 (an ISO code of a currency in use beside the number), "20 درهم", "150 שקלים", "۵۰۰ ریال" (a word of the currency's
 CLDR name in the text's language, or an inflected form of one), "99 د.إ" (its CLDR symbol in that language or one
-of its regional locales).
+of its regional locales), "399 ש״ח" (the initials of its name, as Hebrew shortens a name).
 
 The main parsers (:mod:`assist.quality.extract`, :mod:`assist.money`) read the currencies of the policy and buyer
 languages; this module reads the rest, for policies only. A word several currencies' names share (the Arabic
@@ -88,6 +88,8 @@ def _names(language: str) -> tuple[dict[str, frozenset[str]], dict[str, frozense
             for word in {w.casefold() for name in written for w in name.split()}:
                 if len(word) >= 3 and re.fullmatch(rf"{_LETTER}+", word):
                     words.setdefault(word, set()).add(code)
+            for acronym in _acronyms(names.get(code, "")):
+                symbols.setdefault(acronym, set()).add(code)
             sign = _bare_symbol(signs.get(code, ""))
             if sign and sign != code and not re.fullmatch(r"[A-Za-z]{1,2}|\W", sign):
                 symbols.setdefault(sign, set()).add(code)
@@ -95,6 +97,15 @@ def _names(language: str) -> tuple[dict[str, frozenset[str]], dict[str, frozense
         {w: frozenset(c) for w, c in words.items()},
         {s: frozenset(c) for s, c in symbols.items()},
     )
+
+
+def _acronyms(name: str) -> list[str]:
+    """A name of several words as its initials with the acronym mark before the last one, the way Hebrew shortens
+    a name ("שקל חדש" -> "ש״ח", also written with a plain double quote)."""
+    initials = [w[0] for w in name.split() if re.match(_LETTER, w)]
+    if len(initials) < 2 or len(initials) != len(name.split()):
+        return []
+    return [f"{''.join(initials[:-1])}{mark}{initials[-1]}" for mark in ("\u05f4", '"')]
 
 
 def _bare_symbol(symbol: str) -> str:
