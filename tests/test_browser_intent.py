@@ -33,12 +33,13 @@ def test_review_page_teaches_an_intent_and_undoes_it(page, server):
     expect(card).to_contain_text("Classifier:")
     card.locator("select[name=intent]").select_option("complaint")
     card.locator("button[type=submit]").click()
-    # Re-opening the review retrains the shop's classifier with the new example (seconds; more on a busy runner).
-    expect(page.locator("#intent-card")).to_contain_text("Taught as “complaint” by Mara", timeout=60_000)
+    # Re-opening the review retrains the shop's classifier with the new example (seconds; more on a busy runner: under
+    # a full suite on 2 cores it once took over 60 s, so the wait allows three minutes).
+    expect(page.locator("#intent-card")).to_contain_text("Taught as “complaint” by Mara", timeout=180_000)
     learned = _learned(server)
     assert len(learned) == before + 1 and learned[-1]["review_id"] == review_id
     assert learned[-1]["intent"] == "complaint" and learned[-1]["reviewer"] == "Mara"
 
     page.locator("#intent-card button", has_text="Undo").click()
-    expect(page.locator("#intent-card")).not_to_contain_text("Taught as", timeout=60_000)
+    expect(page.locator("#intent-card")).not_to_contain_text("Taught as", timeout=180_000)
     assert len(_learned(server)) == before
