@@ -158,12 +158,10 @@ def _below_free(text: str, clause: str, topics: set[str]) -> bool:
     the sentence names free shipping (or, on shipping, says "free") in another clause ("free from €49; below that it
     costs €4.90", "ab 50 € versandkostenfrei, sonst 3,90 €"). The threshold was read before (:mod:`.amounts`): what
     is left is the fee."""
-    for free in (topic_patterns()["free_shipping"], label_patterns("frames")["free_word"]):
-        if free.search(text) and not free.search(clause):
-            return True
-        if "shipping" not in topics:
-            return False
-    return False
+    free = [topic_patterns()["free_shipping"]]
+    if "shipping" in topics:  # a bare "free" counts on a shipping text only
+        free.append(label_patterns("frames")["free_word"])
+    return any(words.search(text) and not words.search(clause) for words in free)
 
 
 # A parcel's weight: a number with a unit of mass ("20 kg", "5-15 kg", "10 кг", "2 lbs", "5公斤").
