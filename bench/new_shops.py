@@ -85,6 +85,9 @@ SPLIT = {
     "ghadi-ghar": "FRESH-Q",
     "modelisme-garraf": "FRESH-Q",
     "tovli-ski": "FRESH-Q",
+    "vannas-maja": "FRESH-R",
+    "shamba-bora": "FRESH-R",
+    "kiiz-sheber": "FRESH-R",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
