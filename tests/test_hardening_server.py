@@ -78,7 +78,9 @@ def _start(data_dir: Path, port: int, log: Path, load_demo: bool) -> subprocess.
 
 
 def _wait_for_port(proc: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 300
+    # a liveness wait, not a speed target: the first start builds its models from an empty cache, and a fresh-clone CI
+    # run sharing 2 cores with other work once needed over 300 s (bench/startup.py measures the start itself)
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         assert proc.poll() is None, f"server exited with {proc.returncode}:\n" + log.read_text()
         try:
