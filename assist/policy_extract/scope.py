@@ -18,15 +18,37 @@ from typing import Any
 
 import yaml
 
-from assist.country_names import BUYER_LANGUAGES
+from assist.country_names import BUYER_LANGUAGES, MORE_LANGUAGES
 from assist.policy_extract.cues import resource
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "regions.yaml"  # shared with assist.regions
 _JOINERS = (
-    r"(?:\s*(?:,|、|・|·|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
+    r"(?:\s*(?:,|、|・|·|/|&|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
     r"|\s+(?:and|und|et|y|e|ou|or|oder|o|and the|und die)\s+)"
 )
+_NOT_JOINERS = frozenset({"at", "in"})  # CLDR's "and" in Tagalog and Slovenian, English prepositions too
+
+
+@lru_cache(maxsize=1)
+def _joiners() -> re.Pattern[str]:
+    """What joins two place names into one place phrase: :data:`_JOINERS`, and the word for "and" in every language
+    the gazetteer reads, as CLDR's list patterns write it ("Færeyjar og Grænland", "Singapura dan Brunei")."""
+    from babel import Locale
+
+    from assist.country_names import MORE_LANGUAGES
+
+    words: set[str] = set()
+    for language in (*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES):
+        patterns = Locale.parse(language).list_patterns.get("standard", {})
+        for part in ("2", "end"):
+            pattern = str(patterns.get(part, ""))
+            if "{0}" in pattern and "{1}" in pattern:
+                word = pattern.split("{0}")[1].split("{1}")[0].strip(" ,")
+                if re.fullmatch(r"[^\W\d_]+", word) and word.casefold() not in _NOT_JOINERS:
+                    words.add(word)
+    spoken = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"{_JOINERS}|\s+(?:{spoken})\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +71,10 @@ def region_names() -> list[str]:
             # a short Latin word is often an ordinary word in another language; a short Hangul or Cyrillic name is not
             shortest = 5 if re.fullmatch(r"[A-Za-zÀ-ÿ' .-]+", name) else 2
             if code.isalpha() and len(code) == 2 and len(name) >= shortest:
+                names.add(name)
+    for lang in MORE_LANGUAGES:  # and in the other languages shops write ("Црна Гора", "Færeyjar"), as the gazetteer
+        for code, name in Locale.parse(lang).territories.items():  # reads them: five letters or more in any script
+            if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5:
                 names.add(name)
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
@@ -195,7 +221,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
     for start, end in hits:
         gap = text[merged[-1][1] : start] if merged else None
         # "欧盟境内": two names with nothing between them are one place phrase
-        if merged and (gap == "" or re.fullmatch(_JOINERS, gap or "", re.IGNORECASE)):
+        if merged and (gap == "" or _joiners().fullmatch(gap or "")):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
