@@ -31,7 +31,7 @@ from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
-from assist.policy_extract.topics import agrees, held_to_reading, read_topics
+from assist.policy_extract.topics import agrees, heading_only, held_to_reading, read_topics
 from assist.policy_extract.values import text_language, written_in
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
@@ -247,6 +247,8 @@ def _proposals(
             # days" with no place is as likely the time until dispatch.
             sure = sure and (slot != "shipping.transit_time" or "region" in scope)
             confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
+            if slot == "refunds.time" and "cancellation" in rules.section_topics(unit):
+                slot = "cancellation.refund_time"  # a refund under a cancellation heading, as the rules read one
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             if slot == "cancellation.window":  # a time to cancel in is the rule: cancellable within that window
                 held = {k: v for k, v in scope.items() if k == "product_class"}
@@ -408,6 +410,7 @@ def _read_chunk(
     units_by_source[chunk.source].extend(unit_list)
     found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
     held_to_reading(found)
+    heading_only(found)
     _hold_excepted(found)
     if reader is not None:
         found.extend(read_rules(reader, unit_list))

@@ -114,6 +114,7 @@ class Unit:
     # What the unit's context alone (heading, header, intro, key cell; not its own words) is about as the reader reads
     # it, where no cue word names the context but the unit's own words hold one (perhaps another language's by chance).
     context_topics: dict[str, float] = field(default_factory=dict)
+    own_topic: tuple[str, float] | None = None  # what the unit's own words alone are about, as the reader reads them
 
     @property
     def section(self) -> str:
