@@ -72,10 +72,6 @@ def region_names() -> list[str]:
             shortest = 5 if re.fullmatch(r"[A-Za-zÀ-ÿ' .-]+", name) else 2
             if code.isalpha() and len(code) == 2 and len(name) >= shortest:
                 names.add(name)
-    for lang in MORE_LANGUAGES:  # and in the other languages shops write ("Црна Гора", "Færeyjar"), as the gazetteer
-        for code, name in Locale.parse(lang).territories.items():  # reads them: five letters or more in any script
-            if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5:
-                names.add(name)
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
         names.update(_capitalised())
@@ -201,6 +197,34 @@ def _names_in(language: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in named if len(n) >= 5))
 
 
+@lru_cache(maxsize=32)
+def _more_pattern(language: str) -> re.Pattern[str] | None:
+    """The country names CLDR writes in ``language``, one of the languages shops write beyond the buyers'
+    (``country_names.MORE_LANGUAGES``: "Црна Гора", "Færeyjar"), five letters or more as the gazetteer reads them;
+    read in a text written in that language only (the Icelandic "Indland" is India, the Danish "indland" home)."""
+    from babel import Locale
+
+    if language not in MORE_LANGUAGES:
+        return None
+    names = {
+        name
+        for code, name in Locale.parse(language).territories.items()
+        if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5
+    }
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?:s|n)?(?![^\W\d_])") if alts else None
+
+
+def _more_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the country names of the text's language where it is one of ``MORE_LANGUAGES``: the document's
+    language (:func:`.values.text_language`), else the detector's reading of the text."""
+    from assist.policy_extract.values import text_language
+
+    language = (text_language(text) or "").replace("-", "_")
+    pattern = _more_pattern(language) or _more_pattern(language.split("_")[0])
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
+
+
 def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
@@ -210,6 +234,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
         if (m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1]))
         and not _COMPANY.match(masked, m.end())
     ]
+    hits += [h for h in _more_names(masked) if not any(s < h[1] and h[0] < e for s, e in hits)]
     named = [h for h in _inflected_names(masked) if not _COMPANY.match(masked, h[1])]
     hits += [h for h in named if not any(s < h[1] and h[0] < e for s, e in hits)]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
