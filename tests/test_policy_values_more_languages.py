@@ -28,6 +28,9 @@ def test_a_clock_time_followed_by_the_afternoon_word_of_its_language() -> None:
     with written_in("ms"):
         assert [t.value for t in times_of_day("Pesanan sebelum 2.30 petang dihantar pada hari yang sama.")] == ["14:30"]
         assert [t.value for t in times_of_day("Pesanan sebelum 10.00 pagi dihantar pada hari yang sama.")] == ["10:00"]
+    # the afternoon in several words, and "pm" after a time with minutes, in a text of any language
+    assert [t.value for t in times_of_day("Los pedidos hechos antes de las 4:30 de la tarde salen hoy.")] == ["16:30"]
+    assert [t.value for t in times_of_day("Cut-off 2:15 pm on weekdays.")] == ["14:15"]
     # a word that means "this" in Spanish is no Hungarian evening there
     assert [t.value for t in times_of_day("Pedidos antes de las 11:00 este sábado salen hoy.")] == ["11:00"]
 

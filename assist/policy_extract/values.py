@@ -61,7 +61,7 @@ def times_of_day(text: str) -> list[Value]:
     return sorted(found, key=lambda v: v.start)
 
 
-_DAY_PERIOD = re.compile(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_DAY_PERIOD = re.compile(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,2})")  # "petang", "tengah hari", "de la tarde"
 _NOON = 12 * 3600
 
 
@@ -73,12 +73,13 @@ def _afternoon_after(text: str, end: int) -> int | None:
     if m is None:
         return None
     language = text_language(text) or ""
-    words = _afternoon_words(language)
+    words = _afternoon_words(language) | {"pm"}  # "2:00 pm" in any language
     if language.split("-")[0].split("_")[0] not in PARSER_LANGUAGES:  # fastText may read a neighbour language
         words = words | _afternoon_anywhere()
-    for candidate in (m.group(1), m.group(1).split()[0]):
-        if candidate.casefold() in words:
-            return end + m.group(0).index(candidate) + len(candidate)
+    written = m.group(1).split()
+    for count in range(len(written), 0, -1):  # the longest name first
+        if " ".join(written[:count]).casefold() in words:
+            return end + len(m.group(0)) - len(m.group(1)) + len(" ".join(written[:count]))
     return None
 
 
