@@ -31,8 +31,10 @@ def test_a_clock_time_followed_by_the_afternoon_word_of_its_language() -> None:
     # the afternoon in several words, and "pm" after a time with minutes, in a text of any language
     assert [t.value for t in times_of_day("Los pedidos hechos antes de las 4:30 de la tarde salen hoy.")] == ["16:30"]
     assert [t.value for t in times_of_day("Cut-off 2:15 pm on weekdays.")] == ["14:15"]
-    # a word that means "this" in Spanish is no Hungarian evening there
+    # the Hungarian evening ("este") is the Spanish "this" and the Romanian "is": read in Hungarian only
     assert [t.value for t in times_of_day("Pedidos antes de las 11:00 este sábado salen hoy.")] == ["11:00"]
+    with written_in("ro"):
+        assert [t.value for t in times_of_day("Termenul de până la ora 10:00 este valabil zilnic.")] == ["10:00"]
 
 
 def test_arabic_tens_after_a_preposition_and_with_a_joined_and() -> None:

@@ -63,19 +63,22 @@ def times_of_day(text: str) -> list[Value]:
 
 _DAY_PERIOD = re.compile(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,2})")  # "petang", "tengah hari", "de la tarde"
 _NOON = 12 * 3600
+# Languages so close that fastText reads a short text of one as the other: Malay as Indonesian ("3.00 petang",
+# whose Indonesian word is "sore"), Serbian, Croatian and Bosnian as one another.
+_NEIGHBOURS = {"id": ("ms",), "ms": ("id",), "hr": ("sr", "bs"), "bs": ("hr", "sr"), "sr": ("hr", "bs")}
 
 
 def _afternoon_after(text: str, end: int) -> int | None:
-    """Where a word for the afternoon or evening that follows a clock time ends ("3.00 petang", "5 giờ chiều"), as
-    CLDR names the periods of the day in the text's language: a period that starts at noon or later and does not
-    run past midnight, or the "pm" marker."""
+    """Where a word for the afternoon or evening that follows a clock time ends ("3.00 petang", "5:00 de la tarde"),
+    as CLDR names the periods of the day in the text's language (or a neighbour's, :data:`_NEIGHBOURS`): a period
+    that starts at noon or later and does not run past midnight, or the "pm" marker."""
     m = _DAY_PERIOD.match(text, end)
     if m is None:
         return None
-    language = text_language(text) or ""
-    words = _afternoon_words(language) | {"pm"}  # "2:00 pm" in any language
-    if language.split("-")[0].split("_")[0] not in PARSER_LANGUAGES:  # fastText may read a neighbour language
-        words = words | _afternoon_anywhere()
+    language = (text_language(text) or "").replace("-", "_").split("_")[0]
+    words = frozenset({"pm"})  # "2:00 pm" in any language
+    for read in (language, *_NEIGHBOURS.get(language, ())):  # fastText may read a neighbour language
+        words |= _afternoon_words(read)
     written = m.group(1).split()
     for count in range(len(written), 0, -1):  # the longest name first
         if " ".join(written[:count]).casefold() in words:
@@ -86,47 +89,23 @@ def _afternoon_after(text: str, end: int) -> int | None:
 @lru_cache(maxsize=64)
 def _afternoon_words(language: str) -> frozenset[str]:
     """CLDR's names (folded, two letters or more) of the day periods from noon to before midnight in ``language``."""
-    return _day_period_words(language)[1]
-
-
-@lru_cache(maxsize=1)
-def _afternoon_anywhere() -> frozenset[str]:
-    """The afternoon and evening words (four letters or more) of every language the gazetteer reads that no such
-    language uses for a time before noon: a text fastText reads as a neighbour language ("3.00 petang" read as
-    Indonesian, whose word is "sore") still says when."""
-    from assist.country_names import BUYER_LANGUAGES, LANGUAGES, MORE_LANGUAGES
-
-    later: set[str] = set()
-    earlier: set[str] = set()
-    for language in (*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES):
-        before, after = _day_period_words(language)
-        earlier |= before
-        later |= after
-    return frozenset(w for w in later - earlier if len(w) >= 4 and w.replace(" ", "").isalpha())
-
-
-@lru_cache(maxsize=64)
-def _day_period_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """CLDR's names (folded, two letters or more) in ``language`` of the day periods that may fall before noon, and
-    of those from noon to before midnight."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        locale = Locale.parse(language.replace("-", "_"))
+        locale = Locale.parse(language)
     except (ValueError, UnknownLocaleError):
-        return frozenset(), frozenset()
-    rules = locale.day_period_rules.get(None, {})
+        return frozenset()
     later = {"pm"}
-    for period, spans in rules.items():
+    for period, spans in locale.day_period_rules.get(None, {}).items():
         if all("from" in s and s["from"] >= _NOON and s.get("before", 0) > s["from"] for s in spans):
             later.add(period)
-    names: tuple[set[str], set[str]] = (set(), set())
-    for context in locale.day_periods.values():
-        for width in context.values():
-            for period, name in width.items():
-                if len(name) >= 2:
-                    names[period in later].add(name.casefold())
-    return frozenset(names[0]), frozenset(names[1])
+    return frozenset(
+        name.casefold()
+        for context in locale.day_periods.values()
+        for width in context.values()
+        for period, name in width.items()
+        if period in later and len(name) >= 2
+    )
 
 
 def _clock(m: re.Match[str], kind: str) -> tuple[int | None, int]:
