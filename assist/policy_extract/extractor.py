@@ -15,6 +15,7 @@ reading goes to review.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
-from assist.policy_extract.topics import agrees, held_to_reading, read_topics
+from assist.policy_extract.topics import agrees, heading_only, held_to_reading, read_topics
 from assist.policy_extract.values import text_language, written_in
 from assist.policy_facts import REVIEW_BELOW, SLOTS, FactScope, PolicyFact
 
@@ -246,6 +247,8 @@ def _proposals(
             # days" with no place is as likely the time until dispatch.
             sure = sure and (slot != "shipping.transit_time" or "region" in scope)
             confidence = LEARNED_CONFIDENCE if sure else REVIEW_CONFIDENCE
+            if slot == "refunds.time" and "cancellation" in rules.section_topics(unit):
+                slot = "cancellation.refund_time"  # a refund under a cancellation heading, as the rules read one
             out.append(rules.Candidate(slot, d.value, unit, d.max_value, d.unit, scope, confidence))
             if slot == "cancellation.window":  # a time to cancel in is the rule: cancellable within that window
                 held = {k: v for k, v in scope.items() if k == "product_class"}
@@ -407,6 +410,7 @@ def _read_chunk(
     units_by_source[chunk.source].extend(unit_list)
     found = _candidates(unit_list, rows_by_source[chunk.source], reader, units_by_source[chunk.source])
     held_to_reading(found)
+    heading_only(found)
     _hold_excepted(found)
     if reader is not None:
         found.extend(read_rules(reader, unit_list))
@@ -441,9 +445,32 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
         if unit.kind == "row" and unit.header:
             tables[tuple(unit.header)].append(unit)
     for key, rows in tables.items():
-        roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in reader.columns(list(key))], rows)
+        read = reader.columns(list(key))
+        roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in read], rows)
+        roles = _carrier_by_content(roles, read, rows)
         for unit in rows:
             unit.roles = roles
+
+
+CARRIER_IN_DELIVERY = 0.5  # a header read as the carrier this surely names it in a table of destinations and times
+_CARRIER_CELL = 40  # a service's name, not a sentence
+
+
+def _carrier_by_content(roles: list[str], read: list[tuple[str, float]], rows: list[Unit]) -> list[str]:
+    """In a delivery table (a destination and a transit-time column), the column whose header the reader reads as the
+    carrier, less surely than :data:`COLUMN_FLOOR` (a language it reads poorly: "Flutningsaðili"), is the carrier
+    when its cells name, briefly and without digits, the few services that carry to the destinations (one of them in
+    more than one row)."""
+    if "carrier" in roles or "region" not in roles or "transit_time" not in roles:
+        return roles
+    for i, (role, probability) in enumerate(read):
+        if role != "carrier" or probability < CARRIER_IN_DELIVERY or roles[i] != "other":
+            continue
+        cells = [r.cells[i] for r in rows if i < len(r.cells)]
+        short = all(c.strip() and len(c) <= _CARRIER_CELL and not re.search(r"\d", c) for c in cells)
+        if len(cells) == len(rows) and short and len(set(cells)) < len(cells):
+            return [*roles[:i], "carrier", *roles[i + 1 :]]
+    return roles
 
 
 def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
@@ -461,12 +488,18 @@ def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
     # the place column: places in most rows (a gazetteer misses some names), more than any other column
     tied = sorted(named)[-2] == named[place] if width > 1 else False
-    if 2 * named[place] < len(rows) or tied or roles[place] != "other":
+    if tied or roles[place] != "other":
         return roles
     out = list(roles)
-    if "transit_time" in roles:  # "| Service | Area | Delivery time |": the times were read, the places were not
+    # "| Service | Area | Delivery time |": the times were read, the places were not; where the times were read, a
+    # first column that alone names places ("| Capital area | ... |", "| Faroe Islands and Greenland | ... |") is the
+    # destination though the gazetteer knows few of its names (regions within a country, islands)
+    lone_first = place == 0 and named[place] >= 1
+    if "transit_time" in roles and (2 * named[place] >= len(rows) or lone_first):
         out[place] = "region"
         return out
+    if 2 * named[place] < len(rows):
+        return roles
     if len(timed) != 1 or place == timed[0]:
         return roles
     out[place], out[timed[0]] = "region", "transit_time"

@@ -56,6 +56,10 @@ def _all_spellings() -> dict[str, dict[str, int]]:
                     words.setdefault(word, n)
                     if code == "sr":  # Serbian is written in both alphabets; num2words spells it in Latin
                         words.setdefault(_serbian_cyrillic(word), n)
+                    if code == "ar":  # the tens after a preposition: "خلال ثلاثين يوما" (num2words: "ثلاثون"),
+                        for form in {word, word.replace(" و ", " و")}:  # and "and" joined to its word: "خمسة وعشرين"
+                            words.setdefault(form, n)
+                            words.setdefault(_ARABIC_OBLIQUE.sub("ين", form), n)
     return out
 
 
@@ -64,6 +68,10 @@ _SERBIAN = {"lj": "љ", "nj": "њ", "dž": "џ", "a": "а", "b": "б", "c": "ц"
 _SERBIAN |= {"e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н"}
 _SERBIAN |= {"o": "о", "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж"}
 _SERBIAN_LETTERS = re.compile("|".join(sorted(_SERBIAN, key=len, reverse=True)))
+
+
+# Arabic tens end in -ūn as subject and in -īn after a preposition or as object, the case policies write most
+_ARABIC_OBLIQUE = re.compile(r"ون(?=\s|$)")
 
 
 def _serbian_cyrillic(word: str) -> str:

@@ -18,15 +18,37 @@ from typing import Any
 
 import yaml
 
-from assist.country_names import BUYER_LANGUAGES
+from assist.country_names import BUYER_LANGUAGES, MORE_LANGUAGES
 from assist.policy_extract.cues import resource
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "resources" / "regions.yaml"  # shared with assist.regions
 _JOINERS = (
-    r"(?:\s*(?:,|、|・|·|/|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
+    r"(?:\s*(?:,|、|・|·|/|&|和|及|与|und|and|et|y|e|ou|or|oder|o)\s*"
     r"|\s+(?:and|und|et|y|e|ou|or|oder|o|and the|und die)\s+)"
 )
+_NOT_JOINERS = frozenset({"at", "in"})  # CLDR's "and" in Tagalog and Slovenian, English prepositions too
+
+
+@lru_cache(maxsize=1)
+def _joiners() -> re.Pattern[str]:
+    """What joins two place names into one place phrase: :data:`_JOINERS`, and the word for "and" in every language
+    the gazetteer reads, as CLDR's list patterns write it ("Færeyjar og Grænland", "Singapura dan Brunei")."""
+    from babel import Locale
+
+    from assist.country_names import MORE_LANGUAGES
+
+    words: set[str] = set()
+    for language in (*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES):
+        patterns = Locale.parse(language).list_patterns.get("standard", {})
+        for part in ("2", "end"):
+            pattern = str(patterns.get(part, ""))
+            if "{0}" in pattern and "{1}" in pattern:
+                word = pattern.split("{0}")[1].split("{1}")[0].strip(" ,")
+                if re.fullmatch(r"[^\W\d_]+", word) and word.casefold() not in _NOT_JOINERS:
+                    words.add(word)
+    spoken = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"{_JOINERS}|\s+(?:{spoken})\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +197,34 @@ def _names_in(language: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in named if len(n) >= 5))
 
 
+@lru_cache(maxsize=32)
+def _more_pattern(language: str) -> re.Pattern[str] | None:
+    """The country names CLDR writes in ``language``, one of the languages shops write beyond the buyers'
+    (``country_names.MORE_LANGUAGES``: "Црна Гора", "Færeyjar"), five letters or more as the gazetteer reads them;
+    read in a text written in that language only (the Icelandic "Indland" is India, the Danish "indland" home)."""
+    from babel import Locale
+
+    if language not in MORE_LANGUAGES:
+        return None
+    names = {
+        name
+        for code, name in Locale.parse(language).territories.items()
+        if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5
+    }
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?:s|n)?(?![^\W\d_])") if alts else None
+
+
+def _more_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the country names of the text's language where it is one of ``MORE_LANGUAGES``: the document's
+    language (:func:`.values.text_language`), else the detector's reading of the text."""
+    from assist.policy_extract.values import text_language
+
+    language = (text_language(text) or "").replace("-", "_")
+    pattern = _more_pattern(language) or _more_pattern(language.split("_")[0])
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
+
+
 def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
@@ -184,6 +234,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
         if (m.group(0) not in _capitalised() or not re.search(r"[^\W_]|#", masked[: m.start()].split(". ")[-1]))
         and not _COMPANY.match(masked, m.end())
     ]
+    hits += [h for h in _more_names(masked) if not any(s < h[1] and h[0] < e for s, e in hits)]
     named = [h for h in _inflected_names(masked) if not _COMPANY.match(masked, h[1])]
     hits += [h for h in named if not any(s < h[1] and h[0] < e for s, e in hits)]
     hits = sorted(hits + [h for h in _demonyms(masked) if not any(s <= h[0] < e for s, e in hits)])
@@ -195,7 +246,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
     for start, end in hits:
         gap = text[merged[-1][1] : start] if merged else None
         # "欧盟境内": two names with nothing between them are one place phrase
-        if merged and (gap == "" or re.fullmatch(_JOINERS, gap or "", re.IGNORECASE)):
+        if merged and (gap == "" or _joiners().fullmatch(gap or "")):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -17,8 +17,9 @@ from assist.quality.hanzi import simplified
 
 # "- ", "• ", "1. ", "2) ", and the enumerators of numbered sub-lists: "(1)", "（２）", "①".
 # ... and letters or roman numerals in legal texts: "a) ...", "ii) ...".
+# Bullets, numbers and letters ("a) ", in Cyrillic "а) б) в)" and Greek "α) β)" too) that open a list item.
 _LIST_MARK = re.compile(
-    r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*|(?:[a-h]|[ivx]{1,4})\)\s+)"
+    r"^\s*(?:[-*•]\s+|・\s*|\d{1,2}[.)]\s+|[(（][0-9０-９]{1,2}[)）]\s*|[\u2460-\u2473]\s*|(?:[a-hа-жђα-θ]|[ivx]{1,4})\)\s+)"
 )
 # A legal clause's number ("4.1. ", "§ 3 ", "Art. 5 "... in its multi-level form): no sentence of its own.
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
@@ -113,6 +114,7 @@ class Unit:
     # What the unit's context alone (heading, header, intro, key cell; not its own words) is about as the reader reads
     # it, where no cue word names the context but the unit's own words hold one (perhaps another language's by chance).
     context_topics: dict[str, float] = field(default_factory=dict)
+    own_topic: tuple[str, float] | None = None  # what the unit's own words alone are about, as the reader reads them
 
     @property
     def section(self) -> str:
@@ -379,6 +381,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         # A list whose items are paragraphs (HTML <li>) goes on after a blank line, but a sentence with a label or
         # a number there ("Other items: 30 days.") is a paragraph of its own.
         bare_item = bare_item and not (after_blank and stripped.endswith(_FINAL) and re.search(r"\d|[:：]", stripped))
+        # ... and a question ("**When will I get my refund?**") opens the next FAQ entry: the list has ended.
+        bare_item = bare_item and not clean(stripped).endswith(("?", "？", "؟"))
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
         indent = len(line) - len(line.lstrip())
@@ -386,7 +390,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             intro, intro_raw, item_intro = None, None, None  # back at the level of the item that introduced a list
         if group is not None and indent <= group[0]:
             group = None
-        rule_bullet = marked and stripped.endswith(_FINAL) and not _excluding(intro)
+        # ... nor the last item of a list the writer punctuated ("а) ...;" / "б) ...;" / "в) gift vouchers.").
+        closes_list = in_list and list_goes_on and intro is not None
+        rule_bullet = marked and stripped.endswith(_FINAL) and not _excluding(intro) and not closes_list
         if (marked or (bare_item and intro is not None)) and not rule_bullet:
             text = clean(stripped).rstrip(";；,，.")
             out.append(Unit(stripped, text, "item", chunk, intro=intro, intro_raw=intro_raw))

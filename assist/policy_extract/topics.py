@@ -23,6 +23,7 @@ TOPIC_FLOOR = 0.4  # the reader's probability from which a topic it read makes f
 TOPIC_SEEN = 0.3  # below this the reading is ignored
 REVIEW = 0.45  # the confidence of a fact whose topic the reader read unsure (below the review line)
 _VALUE_KINDS = frozenset({"duration", "money", "number", "time"})  # values the topic assigns to a slot
+_DURATION_UNITS = frozenset({"minute", "hour", "day", "business_day", "week", "month", "year"})
 _KEY_CELL = 40  # the longest first cell that is read as a row's key ("Delivery time | 2-3 days")
 
 
@@ -74,6 +75,7 @@ def read_topics(reader: Any, unit_list: list[Unit]) -> None:
             if text != unit.text:
                 around[topic] = max(probability, around.get(topic, 0.0))
         unit.read_topics = _surest_first(found)
+        unit.own_topic = reading[unit.text]
         # A unit whose own words hold a cue (another language's word by chance: "retour", "envío") under a heading
         # no cue names ("Vrácení peněz"): the heading's reading stands in for the heading's cue words.
         if not unit.unnamed and id(unit) not in named_context:
@@ -104,6 +106,26 @@ def _table_says(unit: Unit, slot: str) -> bool:
     and the slot's value (``| Destination | Delivery time |``): the table's layout names the topic."""
     role = _COLUMN_OF_SLOT.get(slot)
     return unit.kind == "row" and role is not None and role in unit.roles and "region" in unit.roles
+
+
+OWN_OVER_HEADING = 0.6  # the reader's probability for a sentence's own words that outweighs its heading's cue words
+
+
+def heading_only(candidates: list[Any]) -> None:
+    """A duration whose slot only the heading's cue words gave ("Withdrawal from the contract" over "we refund the
+    money within 14 days"), in a language the cue lists do not cover, where the reader surely reads the sentence's
+    own words as another area: the heading's reading goes to review, and the sentence stays open to the reader's
+    slot (:func:`.extractor._proposals`)."""
+    for c in candidates:
+        unit = c.unit_
+        own = unit.own_topic
+        if own is None or unit.kind != "sentence" or c.unit not in _DURATION_UNITS or covered(unit.chunk):
+            continue
+        topic, probability = own
+        area = c.slot.split(".")[0]
+        if topic in ("other", area) or probability < OWN_OVER_HEADING or word_start_hits(unit.text):
+            continue
+        c.confidence = min(c.confidence, REVIEW)
 
 
 def agrees(unit: Unit, slot: str) -> bool:

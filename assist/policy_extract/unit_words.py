@@ -252,11 +252,11 @@ _WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 _WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 # Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
-# "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas"), or calendar days; folded, unaccented
-# stems. A working-day word alone after a number is a number of working days ("| 1-2 εργάσιμες |").
+# "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas", "3 hari bekerja"), or calendar days;
+# folded, unaccented stems. A working-day word alone after a number is a number of working days ("| 1-2 εργάσιμες |").
 _BUSINESS_WORDS: tuple[str, ...] = ("εργασιμ", "pracovn", "robocz", "radn", "delovn", "работн", "рабоч", "робоч")
 _BUSINESS_WORDS += ("darbo", "darba", "lucrato", "lavorativ", "habil", "ouvre", "ouvrable", "werk", "arbeits", "virk")
-_BUSINESS_WORDS += ("работен",)
+_BUSINESS_WORDS += ("работен", "радн", "bekerja", "kerja")  # sr in Cyrillic; ms/id "3 hari bekerja", "hari kerja"
 # ... and after the day word in Arabic ("أيام عمل", "أيام العمل"), Hebrew ("ימי עסקים", "ימי עבודה"), Persian ("روز
 # کاری"): the word for work or business that makes a day a working day there.
 _BUSINESS_WORDS += ("عمل", "العمل", "עסק", "עבוד", "کاری")

@@ -17,8 +17,9 @@ from functools import lru_cache
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
 from assist.policy_extract.unit_words import PARSER_LANGUAGES, business_after, cldr_durations
-from assist.policy_extract.world_money import iso_amounts, named_amounts
+from assist.policy_extract.world_money import iso_amounts, named_amounts, own_amounts
 from assist.quality.extract import Amount, amounts, durations
+from assist.quality.money_mentions import CURRENCY_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,59 @@ def times_of_day(text: str) -> list[Value]:
             hour, minute = _clock(m, kind)
             if hour is None or not (0 <= hour <= 24 and 0 <= minute < 60):
                 continue
-            found.append(Value("time", f"{hour:02d}:{minute:02d}", None, None, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            end = m.end()
+            if kind in ("hm", "h") and hour < 12 and (after := _afternoon_after(text, end)) is not None:
+                hour, end = hour + 12, after  # "3.00 petang" (ms): 15:00
+            found.append(Value("time", f"{hour:02d}:{minute:02d}", None, None, m.start(), end))
+            taken.append((m.start(), end))
     return sorted(found, key=lambda v: v.start)
+
+
+_DAY_PERIOD = re.compile(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,2})")  # "petang", "tengah hari", "de la tarde"
+_NOON = 12 * 3600
+# Languages so close that fastText reads a short text of one as the other: Malay as Indonesian ("3.00 petang",
+# whose Indonesian word is "sore"), Serbian, Croatian and Bosnian as one another.
+_NEIGHBOURS = {"id": ("ms",), "ms": ("id",), "hr": ("sr", "bs"), "bs": ("hr", "sr"), "sr": ("hr", "bs")}
+
+
+def _afternoon_after(text: str, end: int) -> int | None:
+    """Where a word for the afternoon or evening that follows a clock time ends ("3.00 petang", "5:00 de la tarde"),
+    as CLDR names the periods of the day in the text's language (or a neighbour's, :data:`_NEIGHBOURS`): a period
+    that starts at noon or later and does not run past midnight, or the "pm" marker."""
+    m = _DAY_PERIOD.match(text, end)
+    if m is None:
+        return None
+    language = (text_language(text) or "").replace("-", "_").split("_")[0]
+    words = frozenset({"pm"})  # "2:00 pm" in any language
+    for read in (language, *_NEIGHBOURS.get(language, ())):  # fastText may read a neighbour language
+        words |= _afternoon_words(read)
+    written = m.group(1).split()
+    for count in range(len(written), 0, -1):  # the longest name first
+        if " ".join(written[:count]).casefold() in words:
+            return end + len(m.group(0)) - len(m.group(1)) + len(" ".join(written[:count]))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _afternoon_words(language: str) -> frozenset[str]:
+    """CLDR's names (folded, two letters or more) of the day periods from noon to before midnight in ``language``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    later = {"pm"}
+    for period, spans in locale.day_period_rules.get(None, {}).items():
+        if all("from" in s and s["from"] >= _NOON and s.get("before", 0) > s["from"] for s in spans):
+            later.add(period)
+    return frozenset(
+        name.casefold()
+        for context in locale.day_periods.values()
+        for width in context.values()
+        for period, name in width.items()
+        if period in later and len(name) >= 2
+    )
 
 
 def _clock(m: re.Match[str], kind: str) -> tuple[int | None, int]:
@@ -137,6 +188,12 @@ _WORD_MONEY = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _attached_code() -> re.Pattern[str]:
+    codes = sorted((c for c in CURRENCY_SYMBOLS if re.fullmatch(r"[A-Z][A-Za-z]{1,2}", c)), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])(?P<code>{'|'.join(codes)})(?P<a>\d{{1,5}})(?![\d]|[.,]\d|[^\W\d_])")
+
+
 def money_values(text: str) -> list[Value]:
     found: list[Amount] = amounts(text)
     out = [Value("money", _num(a.value), None, _dollar_code(text, a), a.span.start, a.span.end) for a in found]
@@ -174,6 +231,16 @@ def money_values(text: str) -> list[Value]:
         if any(v.start < end and start < v.end for v in out if v not in inside):
             continue
         out = [v for v in out if v not in inside]
+        out.append(Value("money", _num(amount), None, code, start, end))
+    # "RM150", "Rp50000": a currency's letter code written onto a short whole number (the shared parser reads one
+    # only spaced or with decimals, lest an order number such as "TL1001296" be read as an amount)
+    for m in _attached_code().finditer(text):
+        if not any(v.start < m.end() and m.start() < v.end for v in out):
+            out.append(Value("money", int(m.group("a")), None, CURRENCY_SYMBOLS[m.group("code")], m.start(), m.end()))
+    # The currency of the document's own country by its CLDR symbol, in a language the parsers above were not written
+    # for: an Icelandic "990 kr." is Iceland's crown, not the Danish one the symbol also names; "RM150" in Malay.
+    for start, end, amount, code in own_amounts(text, _declared()):
+        out = [v for v in out if not (v.start < end and start < v.end)]
         out.append(Value("money", _num(amount), None, code, start, end))
     # Any other currency in use: its ISO code ("AED 120") or, in a language the parsers above were not written for,
     # its CLDR name or symbol there ("20 درهم", "150 שקלים"; :mod:`.world_money`).

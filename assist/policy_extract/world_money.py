@@ -192,3 +192,50 @@ def shop_currencies(texts: list[str]) -> Iterator[None]:
         yield
     finally:
         _SHOP.reset(token)
+
+
+@lru_cache(maxsize=64)
+def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
+    """The currency of the country CLDR links ``language`` to ("is" -> Iceland's crown) and a pattern of amounts
+    written with its CLDR symbols there, after the number or before it ("15.000 kr.", "RM150"); None where CLDR
+    gives no such currency or only its ISO code."""
+    from babel.core import get_global
+    from babel.numbers import get_currency_symbol, get_territory_currencies
+
+    try:
+        territory = str(get_global("likely_subtags").get(language, "")).split("_")[-1]
+        codes = get_territory_currencies(territory, tender=True) if territory else []
+    except Exception:  # noqa: BLE001 - a language babel cannot place has no currency of its own
+        return None
+    if not codes:
+        return None
+    code = codes[0]
+    signs = set()
+    for form in ("", "narrow"):
+        try:
+            sign = get_currency_symbol(code, locale=language, **({"format_type": form} if form else {}))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+        bare = _bare_symbol(sign)
+        if bare and bare != code and not re.fullmatch(r"[A-Za-z]", bare):
+            signs.add(bare)
+    if not signs:
+        return None
+    sign = "|".join(re.escape(s) + r"\.?" for s in sorted(signs, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?(?:{sign})(?!\w)"
+        rf"|(?<![^\W\d_])(?:{sign})[{_SPACES}]?{_NUMBER.format('b')}(?![\d]|[.,]\d)"
+    )
+    return code, pattern
+
+
+def own_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, code) of each amount written with the symbol of the currency of ``language``'s own country
+    (the document's language): in an Icelandic policy "kr." is Iceland's crown, whichever crown the symbol also
+    names elsewhere."""
+    base = language.replace("-", "_").split("_")[0] if language else ""
+    own = _own_pattern(base) if base else None
+    if own is None:
+        return []
+    code, pattern = own
+    return [(m.start(), m.end(), _amount(m.group("a") or m.group("b")), code) for m in pattern.finditer(text)]

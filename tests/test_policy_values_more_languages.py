@@ -1,0 +1,114 @@
+"""Values, lists and places in languages the cue lists do not cover: working days in Malay and in Serbian written in
+Cyrillic, a clock time with CLDR's word for the afternoon, Arabic tens in the case policies write them, lettered
+Cyrillic list items, a FAQ question after a list, and place names joined by CLDR's word for "and".
+
+Every policy text here is written for the test (not taken from a fixture shop)."""
+
+from __future__ import annotations
+
+from assist.policy_extract import PolicyChunk
+from assist.policy_extract.scope import regions_in
+from assist.policy_extract.text import units
+from assist.policy_extract.values import duration_values, money_values, times_of_day, written_in
+
+
+def _durations(text: str, language: str | None = None) -> list[tuple[float | str, float | None, str | None]]:
+    with written_in(language):
+        return [(v.value, v.max_value, v.unit) for v in duration_values(text)]
+
+
+def test_working_days_in_malay_and_in_serbian_cyrillic() -> None:
+    assert _durations("Pesanan sampai dalam 2–4 hari bekerja selepas pembayaran.", "ms") == [(2, 4, "business_day")]
+    assert _durations("Bayaran balik dibuat dalam 10 hari kerja.", "id") == [(10, None, "business_day")]
+    assert _durations("Пакет стиже за 3–6 радних дана.", "sr") == [(3, 6, "business_day")]
+    assert _durations("Пакет стиже за 4 дана.", "sr") == [(4, None, "day")]  # plain days stay days
+
+
+def test_a_clock_time_followed_by_the_afternoon_word_of_its_language() -> None:
+    with written_in("ms"):
+        assert [t.value for t in times_of_day("Pesanan sebelum 2.30 petang dihantar pada hari yang sama.")] == ["14:30"]
+        assert [t.value for t in times_of_day("Pesanan sebelum 10.00 pagi dihantar pada hari yang sama.")] == ["10:00"]
+    # the afternoon in several words, and "pm" after a time with minutes, in a text of any language
+    assert [t.value for t in times_of_day("Los pedidos hechos antes de las 4:30 de la tarde salen hoy.")] == ["16:30"]
+    assert [t.value for t in times_of_day("Cut-off 2:15 pm on weekdays.")] == ["14:15"]
+    # the Hungarian evening ("este") is the Spanish "this" and the Romanian "is": read in Hungarian only
+    assert [t.value for t in times_of_day("Pedidos antes de las 11:00 este sábado salen hoy.")] == ["11:00"]
+    with written_in("ro"):
+        assert [t.value for t in times_of_day("Termenul de până la ora 10:00 este valabil zilnic.")] == ["10:00"]
+
+
+def test_arabic_tens_after_a_preposition_and_with_a_joined_and() -> None:
+    assert _durations("يمكن إرجاع المنتجات خلال أربعين يوما من الشراء.", "ar") == [(40, None, "day")]
+    assert _durations("يتم رد المبلغ خلال خمسة وعشرين يوما.", "ar") == [(25, None, "day")]
+    assert _durations("التوصيل خلال يومين.", "ar") == [(2, None, "day")]  # the dual still counts two
+
+
+def test_lettered_cyrillic_items_and_the_full_stop_that_ends_a_punctuated_list() -> None:
+    text = "Не примамо назад:\n   а) отворене игре;\n   б) мапе по мери;\n   в) поклон-картице.\nОстало враћате у року."
+    read = [(u.kind, u.text) for u in units(PolicyChunk("c", text, "Враћање", "sr"))]
+    items = [t for kind, t in read if kind == "item"]
+    assert items == ["отворене игре", "мапе по мери", "поклон-картице"]
+    assert read[-1] == ("sentence", "Остало враћате у року.")
+
+
+def test_a_faq_question_after_a_list_ends_the_list() -> None:
+    text = (
+        "**Apa yang tidak boleh ditukar?**\n- kad hadiah,\n- barang terpakai\n"
+        "**Bila wang dikembalikan?**\nWang dikembalikan dalam 5 hari."
+    )
+    read = units(PolicyChunk("c", text, "Soalan", "ms"))
+    assert [u.text for u in read if u.kind == "item"] == ["kad hadiah", "barang terpakai"]
+    assert [u.text for u in read if u.question] == ["Apa yang tidak boleh ditukar?", "Bila wang dikembalikan?"]
+
+
+def _places(text: str, language: str | None) -> list[str]:
+    with written_in(language):
+        return [r for _, _, r in regions_in(text)]
+
+
+def test_country_names_of_more_languages_joined_by_their_and() -> None:
+    assert _places("Sendingarland: Noregur og Svíþjóð", "is") == ["Noregur og Svíþjóð"]
+    assert _places("Достава: Црна Гора и Албанија", "sr") == ["Црна Гора и Албанија"]
+    assert _places("Kami menghantar ke Thailand dan Vietnam.", "ms") == ["Thailand dan Vietnam"]
+    # a name of one of those languages is read in a text written in it only: the Danish "Indland" is home, not India
+    assert _places("Indland: 2-3 hverdage, 39 kr.", "da") == []
+
+
+def _money(text: str, language: str | None = None) -> list[tuple[float | str, str | None]]:
+    with written_in(language):
+        return [(v.value, v.unit) for v in money_values(text)]
+
+
+def test_the_symbol_of_the_documents_own_currency_names_that_currency() -> None:
+    # "kr." is also the Danish crown's symbol: in an Icelandic policy it is Iceland's
+    assert _money("Heimsending kostar 1.290 kr. en er ókeypis yfir 20.000 kr.", "is") == [(1290, "ISK"), (20000, "ISK")]
+    assert _money("Penghantaran percuma bagi pesanan melebihi RM200.", "ms") == [(200, "MYR")]
+    assert _money("მიწოდება ღირს 12 ₾.", "ka") == [(12, "GEL")]
+    assert _money("Levering koster 49 kr.", "da") == [(49, "DKK")]
+
+
+def test_a_letter_code_written_onto_a_short_number_is_an_amount_but_an_order_number_is_not() -> None:
+    assert _money("Pesanan melebihi RM250 dihantar percuma.") == [(250, "MYR")]
+    assert _money("Pesanan TL1001296 sudah dihantar.") == []
+
+
+def _heading_read(text: str, own: tuple[str, float], language: str = "sr") -> float:
+    from assist.policy_extract.framing import Candidate
+    from assist.policy_extract.text import Unit
+    from assist.policy_extract.topics import heading_only
+
+    unit = Unit(text, text, "sentence", PolicyChunk("c", text, "Услови > Одустанак од уговора", language))
+    unit.own_topic = own
+    candidate = Candidate("returns.window", 10, unit, unit="day", confidence=0.7)
+    heading_only([candidate])
+    return candidate.confidence
+
+
+def test_a_duration_only_the_heading_names_goes_to_review_where_the_sentence_reads_as_another_area() -> None:
+    refund = "Новац за враћене артикле уплаћујемо у року од 10 дана."
+    assert _heading_read(refund, ("refunds", 0.75)) < 0.6  # the reader surely reads a refund: for review
+    assert _heading_read(refund, ("refunds", 0.5)) == 0.7  # unsure: the heading's reading stands
+    assert _heading_read(refund, ("returns", 0.9)) == 0.7  # the same area
+    assert _heading_read(refund, ("other", 0.9)) == 0.7
+    # a language the cue lists cover: their silence in the sentence means something, the heading's reading stands
+    assert _heading_read("We pay the money back within 10 days.", ("refunds", 0.9), "en") == 0.7
