@@ -309,10 +309,10 @@ def _world_names() -> frozenset[str]:
 def _names_world(folded: str, listed_in: str | None) -> bool:
     """Whether the name is the world's ("rest of the world" in words of any language CLDR names the world in)
     and names no place besides."""
-    from assist.country_names import _word_start
+    from assist.country_names import word_start
 
     for name in _world_names():
-        match = re.search(_word_start(name) + re.escape(name), folded) if name in folded else None
+        match = re.search(word_start(name) + re.escape(name), folded) if name in folded else None
         if match and not _region_countries(
             (folded[: match.start()] + " " + folded[match.end() :]).strip(), None, listed_in
         ):
