@@ -223,3 +223,11 @@ def test_a_region_named_by_what_it_leaves_out_or_by_europe_in_a_declined_form() 
     assert match_region("AT", ["Србија", "Земље Европске уније"], "RS") == "Земље Европске уније"
     assert match_region("DE", ["Höfuðborgarsvæðið", "Önnur lönd í Evrópu"], "IS") == "Önnur lönd í Evrópu"
     assert match_region("RS", ["Србија", "Земље Европске уније"], "RS") == "Србија"
+
+
+def test_a_list_of_a_countrys_subdivisions_reads_its_short_names_too_and_di_names_the_buyers_town() -> None:
+    from assist.order_places import place_in_text
+
+    regions = ["Semenanjung Malaysia", "Sabah, Sarawak & Labuan"]
+    assert match_region("MY-12", regions, "MY") == "Sabah, Sarawak & Labuan"  # "Sabah" alone is too short to read
+    assert place_in_text("Saya tinggal di Kuching, berapa lama pengiriman?") == "MY-13"
