@@ -256,6 +256,9 @@ def _outside(folded: str, home: str | None, listed_in: str | None) -> frozenset[
             continue
         before, after = folded[: match.start()], folded[match.end() :]
         for left_out, rest in ((after, before), (before, after)):  # "outside the EU", "EU以外の国"
+            # a bracket after the name lists what the region holds ("utan Íslands (Færeyjar, Grænland)"), not more
+            # of what it leaves out
+            left_out = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", left_out)
             if not re.search(r"[^\W\d_]", left_out):
                 continue
             named = _region_countries(left_out.strip(), home, listed_in)

@@ -231,3 +231,8 @@ def test_a_list_of_a_countrys_subdivisions_reads_its_short_names_too_and_di_name
     regions = ["Semenanjung Malaysia", "Sabah, Sarawak & Labuan"]
     assert match_region("MY-12", regions, "MY") == "Sabah, Sarawak & Labuan"  # "Sabah" alone is too short to read
     assert place_in_text("Saya tinggal di Kuching, berapa lama pengiriman?") == "MY-13"
+
+
+def test_a_bracket_after_outside_x_lists_what_the_region_holds() -> None:
+    covered = region_countries("utan Íslands (Færeyjar, Grænland, Evrópa)", "IS") or set()
+    assert {"FO", "GL", "DE"} <= covered and "IS" not in covered
