@@ -138,7 +138,7 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
     return by_first, substrings
 
 
-def _word_start(name: str) -> str:
+def word_start(name: str) -> str:
     """Where a name written in a script with spaces between words must start: where a word starts ("Omán" is not
     inside "Románia"; its end stays open for case endings, "Ελλάδας"), or after the one-letter words Hebrew and
     Arabic write joined to the next ("לגרמניה", "בצרפת", "والكويت", "بالسعودية"). Han, kana, Hangul and Thai names
@@ -286,7 +286,7 @@ def _countries_in_folded(folded: str) -> frozenset[str]:
     found = {
         code
         for name, code in substrings
-        if name in folded and re.search(_word_start(name) + re.escape(name) + _NOT_PERSON, folded)
+        if name in folded and re.search(word_start(name) + re.escape(name) + _NOT_PERSON, folded)
     }
     found.update(c for w in re.findall(r"[^\W\d_]{6,}", folded) if (c := demonym_country(w)))
     for word in {"", *re.findall(r"\w+", folded)}:

@@ -117,11 +117,15 @@ def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
     capitals = set(re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region))
     for country in countries - set(data()["macro_regions"]) - set(data()["areas"]):
         index = subdivision_index(country)
+        found: set[str] = set()
         for size in (3, 2, 1):  # a one-word name only when long: short ones are often ordinary words
             for i in range(len(words) - size + 1):
                 name = " ".join(words[i : i + size])
                 if name in index and len(name) >= (4 if size > 1 else 6):
-                    out.add(index[name])
+                    found.add(index[name])
+        if found:  # a list of the country's subdivisions ("Sabah, Sarawak & Labuan"): its shorter names are some too
+            found.update(index[w] for w in words if w in index and len(w) >= 4)
+        out |= found
         for name, code in index.items():
             parts = name.split()
             if len(parts) >= 3 and "".join(p[0] for p in parts).upper() in capitals:

@@ -155,7 +155,7 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     own_union = tokens & _own_union_initials(home or listed_in)  # "kitos ES šalys" in a Lithuanian shop: the EU
     countries |= tokens - own_union
     union = "EU" in countries or bool(own_union) or names_union_by_abbreviation(region)
-    union = union or any(re.search(w, folded) for w in data["eu_words"])
+    union = union or any(re.search(w, folded) for w in data["eu_words"]) or _names_europe(folded)
     if union and not _lists_members(region):
         countries |= set(data["eu"])  # CLDR's name, any language
     if home and any(_word_in(w, folded) for w in data["domestic"]):
@@ -221,6 +221,29 @@ def _world() -> frozenset[str]:
     return frozenset(c for c in map(str, Locale("en").territories) if len(c) == 2 and c.isalpha() and c not in groups)
 
 
+def _names_europe(folded: str) -> bool:
+    """Whether the name says Europe in any language CLDR names it in, as written or declined ("Evrópa", "í Evrópu",
+    "Європі"): read as the EU's members, as the ``eu_words`` read "Europe"."""
+    return any(_europe_pattern().search(word) for word in re.findall(r"[^\W\d_]{4,}", folded))
+
+
+@lru_cache(maxsize=1)
+def _europe_pattern() -> re.Pattern[str]:
+    from babel import Locale
+
+    from assist.country_names import MORE_LANGUAGES
+
+    stems: set[str] = set()
+    for language in (*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES):  # the languages country names are read in
+        name = Locale.parse(language).territories.get("150")
+        if name and " " not in name.strip():
+            stem = _fold(name).rstrip("aeiouyаеёиоуыэюяіїєάέήίόύώ")
+            if len(stem) >= 4:
+                stems.add(stem)
+    # the stem, and up to three letters of a case ending
+    return re.compile(r"^(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + r")\w{0,3}$")
+
+
 def _outside(folded: str, home: str | None, listed_in: str | None) -> frozenset[str] | None:
     """A region named by what it leaves out: "outside the EU", "Nicht-EU-Länder", "EU以外" (every country but
     those the named part covers, within what the rest of the name covers, else the world); "abroad", "해외",
@@ -233,6 +256,9 @@ def _outside(folded: str, home: str | None, listed_in: str | None) -> frozenset[
             continue
         before, after = folded[: match.start()], folded[match.end() :]
         for left_out, rest in ((after, before), (before, after)):  # "outside the EU", "EU以外の国"
+            # a bracket after the name lists what the region holds ("utan Íslands (Færeyjar, Grænland)"), not more
+            # of what it leaves out
+            left_out = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", left_out)
             if not re.search(r"[^\W\d_]", left_out):
                 continue
             named = _region_countries(left_out.strip(), home, listed_in)
@@ -286,10 +312,10 @@ def _world_names() -> frozenset[str]:
 def _names_world(folded: str, listed_in: str | None) -> bool:
     """Whether the name is the world's ("rest of the world" in words of any language CLDR names the world in)
     and names no place besides."""
-    from assist.country_names import _word_start
+    from assist.country_names import word_start
 
     for name in _world_names():
-        match = re.search(_word_start(name) + re.escape(name), folded) if name in folded else None
+        match = re.search(word_start(name) + re.escape(name), folded) if name in folded else None
         if match and not _region_countries(
             (folded[: match.start()] + " " + folded[match.end() :]).strip(), None, listed_in
         ):

@@ -446,6 +446,8 @@ def _return_cost(w: Writer, answers: list[Answer], *, with_amount: bool) -> None
     cost = _fact(answers, "returns.shipping_cost")
     if with_amount and cost:
         w.say("return_cost_amount", [cost], amount=w.money(cost.facts[0]))
+    elif with_amount and (listed := w.per_region("returns.shipping_cost", w.money)):
+        w.say("return_cost_amount", listed[0], amount=listed[1])  # no place yet: each region's label price
     when = _fact(answers, "returns.shop_pays_when")
     if with_amount and when:
         w.say("return_shop_pays_when", [when], list=w.words(_values(when), "shop_pays_when", "or"))

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from assist import region_lists, regions
 from assist.answers import Answer
 from assist.models import Fact
+from assist.place_articles import with_article
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.reply_format import (
     Duration,
@@ -20,6 +21,8 @@ from assist.reply_format import (
     load_answers,
 )
 from assist.reply_variety import Variety, convert, in_variety
+
+_PLACE_VALUES = ("region", "regions", "place")  # the template values that name places
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Writer:
             template = template.get(form) or template["other"]
         else:
             values.pop("count", None)
+        if self.language.split("-")[0] == "en":  # "Shipping to the United Kingdom"
+            values.update({k: with_article(str(values[k])) for k in _PLACE_VALUES if k in values})
         if "{duration_dat}" in template and "duration" in values:
             values["duration_dat"] = getattr(values["duration"], "dative", None) or values["duration"]
         text_template = template

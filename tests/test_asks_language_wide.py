@@ -78,6 +78,10 @@ def test_turkish_cue_words_read_the_topic(text: str, topics: list[list[str]]) ->
         ("Et si le prix baisse la semaine prochaine ?", "price_adjustment"),
         ("We'd like to call the order off.", "cancel"),
         ("Πότε περίπου θα φτάσει το δέμα μου;", "order_status"),
+        ("În cât timp ajunge comanda la Iași?", "shipping_time"),  # Romanian
+        ("Sa kohë zgjat transporti për në Durrës?", "shipping_time"),  # Albanian
+        ("A duhet të paguaj doganë kur vjen pakoja?", "customs"),  # Albanian
+        ("Kauanko paketin toimitus Tampereelle kestää?", "shipping_time"),  # Finnish, colloquial "how long"
     ],
 )
 def test_language_wide_cue_words_read_the_topic(text: str, topic: str) -> None:

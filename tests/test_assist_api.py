@@ -191,3 +191,20 @@ def test_with_a_chat_model_every_engine_is_reported(demo):
     assert card["suggestions"]["engine"] == "fake" and card["summary"]["engine"] == "fake"
     assert card["translation"]["engine"] not in {"none", "identity"}
     assert all("NL-106283" in s["text"] for s in card["suggestions"]["suggestions"])
+
+
+def test_a_return_label_price_is_the_policys_label_price_per_region_not_a_reimbursement_cap(demo):
+    # The demo's return label costs one amount from the EU and another from the UK; the most it pays back for a
+    # damaged item's postage is a third amount, which a buyer asking what sending a return costs must not be quoted.
+    client, auth, _, _, _ = demo
+    facts = client.get("/v1/policies/facts", headers=auth).json()["facts"]
+    label = [f for f in facts if f["slot"] == "returns.shipping_cost" and not f["needs_review"]]
+    assert sorted(f["scope"]["region"] for f in label) == ["EU", "UK"]
+    text = "Hola, ¿cuánto cuesta la etiqueta de devolución?"
+    chat = {"id": "c-es", "customer": {"name": "Ana"}, "messages": [{"role": "customer", "text": text}]}
+    r = client.post("/v1/assist", json={"conversation": chat, "agent_language": "en"}, headers=auth)
+    assert r.status_code == 200, r.text
+    top = r.json()["suggestions"]["suggestions"][0]
+    stated = {f["value"] for f in top["facts"] if f["field"] == "policy_fact.returns.shipping_cost"}
+    assert stated == {str(f["value"]) for f in label}
+    assert "25" not in top["text"]

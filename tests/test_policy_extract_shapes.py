@@ -332,3 +332,44 @@ def test_a_duty_free_value_is_the_customs_threshold():
     assert [(f.value, f.unit, scope(f)) for f in used(facts, "customs.threshold")] == [
         (3000, "NOK", {"region": "Norway"})
     ]
+
+
+def test_postage_reimbursed_up_to_a_cap_is_no_return_label_price():
+    # the most the shop pays back is not what sending a return costs the buyer, in any wording of the cap
+    for text, section, language in [
+        ("Where we cannot send a prepaid return label, we reimburse your postage up to €18.", "Return shipping", "en"),
+        ("Ohne Etikett erstatten wir das Rückporto gegen Beleg bis 18 €.", "Rücksendekosten", "de"),
+        ("ラベルを発行できない地域では、返品送料を18ユーロまで払い戻します。", "返品送料", "ja"),
+        ("无法提供退货面单的地区，凭收据报销退货运费，最高18欧元。", "退货运费", "zh"),
+    ]:
+        assert used(facts_of(text, section, language), "returns.shipping_cost") == [], text
+    priced = facts_of("A tracked return label costs €4.50; the cost is deducted from your refund.", "Returns")
+    assert [f.value for f in used(priced, "returns.shipping_cost")] == [4.5]
+
+
+def test_an_order_value_beside_a_return_is_no_return_label_price():
+    text = (
+        "Setzte ein Gutschein einen Mindestwert voraus (etwa 7 € Nachlass ab 60 €) und fällt die Bestellung nach der "
+        "Rücksendung darunter, rechnen wir den Nachlass mit der Erstattung ab."
+    )
+    assert used(facts_of(text, "Gutscheine und Teilrücksendungen", "de"), "returns.shipping_cost") == []
+
+
+def test_a_translation_that_names_the_region_scopes_the_others_unscoped_reading():
+    en = (
+        "You can buy a return label for €4.20 (EU) or €7.70 (UK). Returns are accepted within 21 days of delivery. "
+        "Refunds are issued within 6 days."
+    )
+    de = (
+        "Ein Rücksendeetikett kostet 4,20 € aus der EU, 7,70 € aus Großbritannien. Rückgaben nehmen wir innerhalb "
+        "von 21 Tagen nach Zustellung an. Erstattungen erfolgen innerhalb von 6 Tagen."
+    )
+    facts = extract_facts(
+        [
+            PolicyChunk("en", en, "Return shipping costs", "en", source="en/returns.md"),
+            PolicyChunk("de", de, "Kosten der Rücksendung", "de", source="de/returns.md"),
+        ],
+        primary_language="en",
+    )
+    costs = sorted((f.value, f.scope.region) for f in used(facts, "returns.shipping_cost"))
+    assert costs == [(4.2, "EU"), (7.7, "UK")]

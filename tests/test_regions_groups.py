@@ -208,3 +208,31 @@ def test_the_classifiers_topic_stands_where_the_encoder_rates_it_about_as_high()
     assert nearest_topics(["Can you send it soon?"], encoder.embed) == ["shipping_time"]
     assert nearest_topics(["Can you send it soon?"], encoder.embed, ["track_order"]) == [None]
     assert nearest_topics(["Can you send it soon?"], encoder.embed, ["refund_status"]) == ["shipping_time"]
+
+
+def test_a_region_named_by_what_it_leaves_out_or_by_europe_in_a_declined_form() -> None:
+    # "outside Serbia" (Serbian genitive, Cyrillic), "outside Iceland" (Icelandic), "outside Croatia"
+    for region, home, left_out in [
+        ("ван Србије", "RS", "RS"),
+        ("utan Íslands", "IS", "IS"),
+        ("izvan Hrvatske", "HR", "HR"),
+    ]:
+        covered = region_countries(region, home) or set()
+        assert "AT" in covered and left_out not in covered, region
+    # "EU countries" in Serbian, "other countries in Europe" in Icelandic: Europe declined, read as the EU's members
+    assert match_region("AT", ["Србија", "Земље Европске уније"], "RS") == "Земље Европске уније"
+    assert match_region("DE", ["Höfuðborgarsvæðið", "Önnur lönd í Evrópu"], "IS") == "Önnur lönd í Evrópu"
+    assert match_region("RS", ["Србија", "Земље Европске уније"], "RS") == "Србија"
+
+
+def test_a_list_of_a_countrys_subdivisions_reads_its_short_names_too_and_di_names_the_buyers_town() -> None:
+    from assist.order_places import place_in_text
+
+    regions = ["Semenanjung Malaysia", "Sabah, Sarawak & Labuan"]
+    assert match_region("MY-12", regions, "MY") == "Sabah, Sarawak & Labuan"  # "Sabah" alone is too short to read
+    assert place_in_text("Saya tinggal di Kuching, berapa lama pengiriman?") == "MY-13"
+
+
+def test_a_bracket_after_outside_x_lists_what_the_region_holds() -> None:
+    covered = region_countries("utan Íslands (Færeyjar, Grænland, Evrópa)", "IS") or set()
+    assert {"FO", "GL", "DE"} <= covered and "IS" not in covered

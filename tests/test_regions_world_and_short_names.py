@@ -75,3 +75,15 @@ def test_a_country_named_with_a_joined_hebrew_or_arabic_preposition(text: str, c
     from assist.regions import place_in_text
 
     assert place_in_text(text) == country
+
+
+def test_english_writes_the_before_names_whose_head_is_a_common_noun_or_plural():
+    from assist.place_articles import with_article
+
+    assert with_article("United Kingdom") == "the United Kingdom"
+    assert with_article("Germany and Philippines") == "Germany and the Philippines"
+    assert with_article("UK & Ireland") == "the UK & Ireland"
+    assert with_article("the UK") == "the UK"  # the shop's own article stays single
+    assert with_article("Europe (EU)") == "Europe (EU)"  # a gloss in brackets takes none
+    for bare in ("Barbados", "Honduras", "Poland", "Great Britain"):
+        assert with_article(bare) == bare

@@ -136,3 +136,30 @@ def test_a_draft_quoting_another_delivery_fee_for_the_region_is_a_policy_contrad
     assert fired("Nach Norwegen betragen die Versandkosten 14 €.") == []
     assert fired("El envío a Austria cuesta 6,40 €.") == []
     assert fired("Pour l'Autriche, les frais de livraison sont de 5 €.") == ["policy_contradiction"]
+
+
+def test_an_english_reply_writes_the_article_a_place_name_takes() -> None:
+    # CLDR writes "United Kingdom" and "Netherlands" bare; an English sentence says "to the United Kingdom"
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "t",
+            "facts": [
+                {"slot": "shipping.cost", "value": 11, "unit": "EUR", "chunk_id": "s", "scope": {"region": "UK"}},
+                {
+                    "slot": "shipping.cost",
+                    "value": 7,
+                    "unit": "EUR",
+                    "chunk_id": "s",
+                    "scope": {"region": "Netherlands"},
+                },
+                {"slot": "shipping.cost", "value": 9, "unit": "EUR", "chunk_id": "s", "scope": {"region": "Poland"}},
+            ],
+        }
+    )
+    for question, place in [
+        ("How much is shipping to Britain? I live in London.", "the United Kingdom"),
+        ("How much is shipping to Amsterdam?", "the Netherlands"),
+        ("How much is shipping to Poland?", "Poland"),
+    ]:
+        reply = answer_asks("en", [Ask(text=question, intent="other", topics=["shipping_cost"])], facts, None, NOW)
+        assert f"Shipping to {place} costs" in reply.text, reply.text

@@ -114,6 +114,28 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
     if ("returns" in in_sentence or "returns" in sections) and has("return_shipping", text):
         context = "refunds" not in in_sentence or has("return_shipping", text)
-        if context and not labels_in("shop_pays_cases", text):
+        if context and not labels_in("shop_pays_cases", text) and not _not_a_return_price(text, value):
             return [Candidate("returns.shipping_cost", value.value, unit, None, value.unit, region)]
     return sentence_fee(unit, text, value, in_sentence | set(sections), region)
+
+
+def _not_a_return_price(text: str, value: Value) -> bool:
+    """Whether an amount in a return-shipping sentence is something other than what sending a return costs: the most
+    the shop pays back ("we reimburse your receipted postage up to €25", "送料を25ユーロまで払い戻します"), or an
+    order value or discount in a clause (or the brackets) that names no return shipping ("(10 € off from 80 €)")."""
+    clause = _bracketed(text, value) or value_clause(text, value.start, value.end)[1]
+    capped = has("up_to_before", text[max(0, value.start - 24) : value.start]) or has(
+        "up_to_after", text[value.end : value.end + 12]
+    )
+    if capped and has("reimburse", text):
+        return True
+    return not has("return_shipping", clause) and has("order_value_from", clause)
+
+
+def _bracketed(text: str, value: Value) -> str | None:
+    """The bracketed aside that holds ``value`` ("(say 10 € off from 80 €)"), or None."""
+    opened = max(text.rfind("(", 0, value.start), text.rfind("（", 0, value.start))
+    if opened < 0 or max(text.rfind(")", opened, value.start), text.rfind("）", opened, value.start)) >= 0:
+        return None
+    closes = [i for i in (text.find(")", value.end), text.find("）", value.end)) if i >= 0]
+    return text[opened : min(closes) + 1] if closes else None

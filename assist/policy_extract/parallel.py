@@ -195,6 +195,14 @@ def merge_parallel(
                 continue
             same_scope = [p for p in kept if p.slot == fact.slot and _same_scope(p, fact, meaning)]
             if not same_scope:
+                # "8,90 € aus Großbritannien" read with no scope beside "€8.90 (UK)": the one reading that names
+                # the scope is the rule both state
+                scoped = _scoped_repeat(fact, kept, meaning)
+                if scoped is not None:
+                    base = replaced.get(id(scoped), scoped)
+                    update_cited = {"also_cited": [*base.also_cited, _cite(fact, languages[secondary])]}
+                    replaced[id(scoped)] = base.model_copy(update=update_cited)
+                    dropped.add(id(fact))
                 continue
             agreeing = next((p for p in same_scope if _same_value(p, fact, meaning)), None)
             if agreeing is not None:
@@ -219,6 +227,15 @@ def merge_parallel(
             fact = fact.model_copy(update={"confidence": min(fact.confidence, DISAGREE_CONFIDENCE)})
         out.append(fact)
     return out
+
+
+def _scoped_repeat(fact: PolicyFact, kept: list[PolicyFact], meaning: _Meaning) -> PolicyFact | None:
+    """The primary's one fact of the slot with the same value and a scope, when ``fact`` (the other document's)
+    has no scope: its reading missed the scope the translation names. None when there are several or none."""
+    if not fact.scope.is_general():
+        return None
+    found = [p for p in kept if p.slot == fact.slot and not p.scope.is_general() and _same_value(p, fact, meaning)]
+    return found[0] if len(found) == 1 else None
 
 
 def _rank(

@@ -75,6 +75,7 @@ def region_names() -> list[str]:
     for words in _regions_data().get("region_words", {}).values():
         names.update(words)
         names.update(_capitalised())
+    names.update(_regions_data().get("aliases", {}))  # the names CLDR does not give ("Great Britain", "Holland")
     names.update(_place_words())
     names = {n for n in names if n.casefold() not in {w.casefold() for w in _regions_data().get("not_regions", [])}}
     return sorted(names, key=len, reverse=True)
@@ -128,7 +129,8 @@ def _capitalised() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _region_pattern() -> re.Pattern[str]:
-    alts = "|".join(re.escape(n) for n in region_names())
+    # a German name written with "ss" is also written with "ß" ("Grossbritannien", "Großbritannien")
+    alts = "|".join(re.escape(n).replace("ss", "(?:ss|ß)") for n in region_names())
     # Latin names need word boundaries; CJK names do not have them.
     # A Hangul name starts a word ("이란" in "반품이란" is no Iran); the particle after it is joined ("미국으로").
     return re.compile(rf"(?<![A-Za-zÀ-ÿ\uac00-\ud7a3])(?:{alts})(?:s|n)?(?![A-Za-zÀ-ÿ])")
