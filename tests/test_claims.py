@@ -394,3 +394,12 @@ def test_a_price_difference_refused_by_a_closing_negation(draft: str, kind: str)
 )
 def test_sent_yesterday_is_shipped_in_indonesian_and_malay(draft: str, shipped: bool) -> None:
     assert ("shipped" in {c.kind for c in find_claims(draft)}) == shipped
+
+
+def test_a_price_match_reading_needs_a_price_named() -> None:
+    from assist.quality.claims import reader_cue_missing
+
+    assert reader_cue_missing("match", "Því miður er ekki hægt að skila vörum sem eru pantaðar sérstaklega.")
+    assert not reader_cue_missing("match", "Við jöfnum verð annarra verslana.")
+    assert not reader_cue_missing("match", "Kalau ada toko lain yang lebih murah, kami samakan harganya.")
+    assert not reader_cue_missing("match", "Tyvärr matchar vi inte andra butikers erbjudanden.")

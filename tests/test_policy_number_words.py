@@ -89,3 +89,13 @@ def test_a_table_nested_in_a_cell_keeps_the_outer_rows_in_their_table() -> None:
         if f.slot == "shipping.transit_time" and not f.needs_review
     ]
     assert transit == [(4, 7, "business_day", "Norte"), (6, 9, "business_day", "Sur")]
+
+
+def test_a_short_number_word_is_inflected_only_by_its_last_letters() -> None:
+    assert number_of_word("seks", "da") == 6
+    assert number_of_word("send", "da") is None  # "send den ikke retur": no six
+    assert number_of_word("tří", "cs") == 3 and number_of_word("pięciu", "pl") == 5
+    assert (
+        spelled_as_digits("Send den ikke retur før vi beder om det.", "da")
+        == "Send den ikke retur før vi beder om det."
+    )

@@ -233,6 +233,36 @@ def test_tracking_total_refund_amount_date_and_order_id() -> None:
     assert "order_contradiction" in fired("Hallo, Ihre Bestellung NL-999999 ist in Arbeit.", order=order())
 
 
+def test_a_mistyped_copy_of_the_tracking_number_or_total_in_words_no_list_holds() -> None:
+    shipped = order("shipped", shipped_at=datetime(2026, 5, 3, tzinfo=UTC), tracking_number="LX482913076DE")
+    # no tracking word the lexicon knows: the swapped digits of the order's own number give it away
+    (issue,) = fired("Sawa, nambari yako ni LX482913067DE.", order=shipped)["order_contradiction"]
+    assert issue.order_field == "tracking_number" and issue.evidence.text == "LX482913067DE"
+    assert "order_contradiction" not in fired("Sawa, nambari yako ni LX482913076DE.", order=shipped)
+    assert "order_contradiction" not in fired("Sawa, nambari ya kifurushi ni LX117305298DE.", order=shipped)
+    big = order(total=1634.0, items=[{"sku": "B", "name": "Bike", "quantity": 1, "price": 1634.0}])
+    (issue,) = fired("Sawa, jumla ni €1,364.00 pamoja na kodi.", order=big)["order_contradiction"]
+    assert issue.order_field == "total" and issue.evidence.text == "€1,364.00"
+    assert "order_contradiction" not in fired("Sawa, jumla ni €1,634.00 pamoja na kodi.", order=big)
+    assert "order_contradiction" not in fired("Sawa, jumla ni €2,850.00 pamoja na kodi.", order=big)
+
+
+def test_a_date_written_with_dots_ends_no_sentence() -> None:
+    from assist.quality.text_spans import sentences
+
+    said = "Ihr Paket wurde am 7.4. verschickt und kommt bald. Danke für Ihre Geduld!"
+    assert [s.text for s in sentences(said)] == [
+        "Ihr Paket wurde am 7.4. verschickt und kommt bald.",
+        "Danke für Ihre Geduld!",
+    ]
+    assert [s.text for s in sentences("Das kostet 5. Wir senden es morgen.")] == [
+        "Das kostet 5.",
+        "Wir senden es morgen.",
+    ]
+    shipped = order("shipped", shipped_at=datetime(2026, 4, 7, tzinfo=UTC))
+    assert "order_contradiction" not in fired("Hallo Anna, Ihr Paket wurde am 7.4. verschickt.", order=shipped)
+
+
 # --- personal data, marketplace ---------------------------------------------------------------
 
 

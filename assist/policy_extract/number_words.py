@@ -18,6 +18,10 @@ from functools import lru_cache
 _LARGEST = 100  # policy numbers written in words are small ("fourteen days", "two years"); 120 and 365 too
 _EXTRA = (120, 180, 365)
 _SHORTEST_INFLECTED = 3  # "tří" from "tři", "pěti" from "pět"; "to", "en" only as written
+# a short number word inflected to a word of its own length changes at most its last letter ("tří" from "tři"); a
+# longer ending may replace two ("trijų" from "trys"): two letters changed of four read ordinary words as numbers
+# (Danish "send" as "seks")
+_SHORT_FORM = 4
 _EVERY_CASE = {"fi"}  # languages whose case forms num2words writes (read as written only)
 # fastText's Norwegian, the buyers' list's Bokmål; Malay, whose numbers are Indonesian's ("tujuh", "empat belas")
 _ALIASES = {"no": "nb", "nn": "nb", "ms": "id"}
@@ -127,7 +131,13 @@ def number_of_word(word: str, language: str | None) -> int | None:
         return spellings[folded]
     if language in _EVERY_CASE:
         return None  # every case form is written out: a word that is none of them spells no number
-    found = {n for form, n in spellings.items() if len(form) >= _SHORTEST_INFLECTED and inflected_from(folded, {form})}
+    found = {
+        n
+        for form, n in spellings.items()
+        if len(form) >= _SHORTEST_INFLECTED
+        and inflected_from(folded, {form})
+        and (len(form) > _SHORT_FORM or len(folded) > len(form) or folded[: len(form) - 1] == form[:-1])
+    }
     return found.pop() if len(found) == 1 else None
 
 

@@ -75,9 +75,13 @@ def _tracking(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
         sent = sentence_at(draft, token.start)
         if token.text.upper() == (order.order_id or "").upper():
             continue
-        if not lx.TRACKING_WORDS.search(sent.text) and not tracking_stated(ctx, sent.text):
+        own = (order.tracking_number or "").replace(" ", "")
+        if own and token.text.replace(" ", "") == own:
             continue
-        if order.tracking_number and token.text.replace(" ", "") == order.tracking_number.replace(" ", ""):
+        # a mistyped copy of the order's own number gives it, in any words; another number needs words that give it
+        if not mistyped(token.text.replace(" ", ""), own) and not (
+            lx.TRACKING_WORDS.search(sent.text) or tracking_stated(ctx, sent.text)
+        ):
             continue
         expected = order.tracking_number or "none yet"
         issues.append(
@@ -111,16 +115,17 @@ def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
                 )
             )
         elif (
-            lx.TOTAL_WORDS.search(sent)
+            (lx.TOTAL_WORDS.search(sent) or mistyped(_digits(amount.value), _digits(order.total)))
             and abs(amount.value - order.total) > 0.01
             and not any(abs(amount.value - i.price * i.quantity) <= 0.01 for i in order.items)
         ):
+            copied = "" if lx.TOTAL_WORDS.search(sent) else " (a mistyped copy of it?)"
             issues.append(
                 ctx.issue(
                     "order_contradiction",
                     "error",
-                    f"The draft states a total of {amount.span.text}, but the order total is "
-                    f"{order.total:.2f} {order.currency}.",
+                    f"The draft states {'a total of ' if not copied else ''}{amount.span.text}, but the order total "
+                    f"is {order.total:.2f} {order.currency}{copied}.",
                     amount.span,
                     order_field="total",
                 )
@@ -137,6 +142,23 @@ def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
                 )
             )
     return issues
+
+
+def mistyped(said: str, own: str) -> bool:
+    """Whether ``said`` is ``own`` with one character changed or two neighbours swapped: a copy of the order's own
+    number or amount made by hand ("PE893078165RS" for "PE893078156RS", "1,548" for "1,458"), whatever words
+    surround it. Numbers of four characters or more only: shorter ones differ by one digit too often by chance."""
+    if len(said) != len(own) or len(own) < 4 or said == own:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(said, own, strict=True)) if a != b]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and said[diff[0]] == own[diff[1]] and said[diff[1]] == own[diff[0]]
+
+
+def _digits(value: float) -> str:
+    """An amount's digits, cents kept only where it has some ("1458", "1458.5" -> "145850")."""
+    return f"{value:.2f}".replace(".", "") if round(value, 2) != round(value) else str(round(value))
 
 
 PERCENT = re.compile(

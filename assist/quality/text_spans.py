@@ -32,11 +32,21 @@ def tracking_numbers(text: str) -> list[Span]:
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")
 
 
+_NUMBER_DOT = re.compile(r"\d\.$")
+
+
+def _inside_sentence(text: str, end: re.Match[str]) -> bool:
+    """A number's dot before a lower-case word ends no sentence: a date or ordinal ("am 19.11. verschickt",
+    "le 3. mai", "do 5. prosince")."""
+    after = text[end.end() : end.end() + 1]
+    return bool(_NUMBER_DOT.search(text[max(0, end.start() - 2) : end.start()])) and after.islower()
+
+
 def sentences(text: str) -> list[Span]:
     """Sentence spans (Latin and CJK punctuation, line breaks)."""
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        if m.end() <= start:
+        if m.end() <= start or ("\n" not in m.group(0) and _inside_sentence(text, m)):
             continue
         chunk = text[start : m.start()]
         if chunk.strip():
