@@ -128,6 +128,9 @@ def test_delivered_but_not_there_is_lost_and_missing_parts_are_a_wrong_delivery(
         ("Kargo hasarlı geldi, vazo kırık.", "damage"),
         ("How much will it cost me to ship the boots back?", "return_cost"),
         ("Nếu gửi trả hàng thì tôi có mất phí không?", "return_cost"),
+        ("How much does it cost to send a return back?", "return_cost"),
+        ("Hola, ¿cuánto cuesta enviar la devolución?", "return_cost"),
+        ("Quanto custa mandar o tênis de volta?", "return_cost"),
         ("When will the hold on my card be released?", "refund"),
         ("Wann wird der vorgemerkte Betrag auf meinem Konto wieder freigegeben?", "refund"),
         ("When do you send the rest of my order?", "order_status"),
@@ -140,3 +143,8 @@ def test_stalled_tracking_dead_goods_return_costs_card_holds_and_the_rest_of_an_
 
 def test_the_rest_of_an_order_that_is_fine_asks_nothing_of_its_status() -> None:
     assert "order_status" not in topics_of("The rest of my order is fine, only the mug is chipped.")
+
+
+def test_a_delivery_fee_question_names_no_return_cost() -> None:
+    assert "return_cost" not in topics_of("¿Cuánto cuesta enviar a Canarias?")
+    assert "return_cost" not in topics_of("How much does it cost to ship to Spain?")
