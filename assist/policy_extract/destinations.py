@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from assist.policy_extract.rules import Candidate, has, heading_region
-from assist.policy_extract.scope import region_label, regions_in
+from assist.policy_extract.scope import region_label, region_names_in, regions_in
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import all_values
 
@@ -160,7 +160,7 @@ def _cell_places(cell: str) -> list[str]:
 def _coordinated(piece: str) -> list[str]:
     """ "A og B" as two places when the gazetteer reads both and only a short joining word (any language's
     "and") stands between them; else the piece as it is ("Bosna i Hercegovina" is one country)."""
-    found = regions_in(piece)
+    found = region_names_in(piece)
     if len(found) < 2 or found[0][0] > 0 or found[-1][1] < len(piece.rstrip()):
         return [piece]
     gaps = [piece[end:start] for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False)]
@@ -214,7 +214,7 @@ def _territory_names() -> re.Pattern[str]:
 
 def _places(text: str) -> list[str]:
     """The places ``text`` names: the gazetteer's, then CLDR territory names it does not cover, in text order."""
-    found = [(start, end, name) for start, end, name in regions_in(text)]
+    found = [(start, end, name) for start, end, name in region_names_in(text)]
     for m in _territory_names().finditer(text):
         if not any(start < m.end() and m.start() < end for start, end, _ in found):
             found.append((m.start(), m.end(), m.group(0)))

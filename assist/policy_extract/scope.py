@@ -229,6 +229,24 @@ def _more_names(text: str) -> list[tuple[int, int]]:
 
 def regions_in(text: str) -> list[tuple[int, int, str]]:
     """Region phrases (start, end, text) in ``text``; neighbouring names joined by lists become one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in _region_hits(text):
+        gap = text[merged[-1][1] : start] if merged else None
+        # "欧盟境内": two names with nothing between them are one place phrase
+        if merged and (gap == "" or _joiners().fullmatch(gap or "")):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [(s, e, text[s:e]) for s, e in merged]
+
+
+def region_names_in(text: str) -> list[tuple[int, int, str]]:
+    """Each region name in ``text`` on its own (start, end, text): "Nederland en België" as two names, where
+    :func:`regions_in` reads one place phrase."""
+    return [(s, e, text[s:e]) for s, e in _region_hits(text)]
+
+
+def _region_hits(text: str) -> list[tuple[int, int]]:
     masked = carrier_pattern().sub(lambda m: "#" * len(m.group(0)), text)
     hits = [
         (m.start(), m.end())
@@ -244,15 +262,7 @@ def regions_in(text: str) -> list[tuple[int, int, str]]:
         before = _short_macro_before().search(masked[max(0, start - 24) : start])
         if before is not None:
             hits[i] = (start - (len(masked[max(0, start - 24) : start]) - before.start()), end)
-    merged: list[tuple[int, int]] = []
-    for start, end in hits:
-        gap = text[merged[-1][1] : start] if merged else None
-        # "欧盟境内": two names with nothing between them are one place phrase
-        if merged and (gap == "" or _joiners().fullmatch(gap or "")):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return [(s, e, text[s:e]) for s, e in merged]
+    return hits
 
 
 @lru_cache(maxsize=1)
