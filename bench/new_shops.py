@@ -88,6 +88,9 @@ SPLIT = {
     "vannas-maja": "FRESH-R",
     "shamba-bora": "FRESH-R",
     "kiiz-sheber": "FRESH-R",
+    "aiameister": "FRESH-S",
+    "tahi-at-tinta": "FRESH-S",
+    "farsh-e-mehr": "FRESH-S",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
