@@ -39,6 +39,16 @@ def test_unit_words_of_languages_outside_the_buyers_list_are_read_in_their_langu
     assert _durations("Prekę galite grąžinti per 30 dienų nuo jos gavimo dienos.") == [(30, None, "day")]
 
 
+def test_a_language_that_writes_the_unit_before_the_number_has_its_durations_read() -> None:
+    from assist.policy_extract.values import written_in
+
+    with written_in("sw"):  # CLDR writes "siku 5": the unit word first
+        assert _durations("Bidhaa inaweza kurejeshwa ndani ya siku 14 tangu kuipokea.") == [(14, None, "day")]
+        assert _durations("Vifaa vina dhamana ya miezi 12.") == [(12, None, "month")]
+        assert _durations("Mikoani, mzigo hufika baada ya siku 3-5.") == [(3, 5, "day")]
+        assert _durations("Piga simu 0712 345 678 saa 3:00 asubuhi.") == []  # a phone number, then a clock time
+
+
 def test_an_english_sentence_gains_no_duration_from_other_languages_words() -> None:
     assert _durations("Bring 3 radios and 2 darts to the 4 calendar meetings.") == []
 

@@ -282,13 +282,23 @@ def cldr_durations(
     ``wide`` (policies): also unit words in the other scripts written with spaces (:data:`_WIDE_SCRIPTS`), in any
     language CLDR writes unit names in, and the count a word holds by itself (:func:`counted_durations`)."""
     out: list[tuple[int, int, float, float | None, str]] = []
+    declared = language is not None
     word = _WIDE_WORD if wide else _WORD
     matches = [(m, w) for m in _pattern().finditer(text) if (w := word.match(text, m.end()))]
     counted = wide and not text.isascii() and _ANY_WORD.search(text) is not None
-    if not matches and not counted:
+    before = _unit_before(wide).search(text) is not None
+    if not matches and not counted and not before:
         return out
-    if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
+    if language is None and (counted or before or any(w.group("word").casefold() not in _forms() for _, w in matches)):
         language = language_of(text)
+    if language and unit_first(_ALIASES.get(language, language)):
+        out += _units_before(text, language, wide) if before else []
+        # a document declared in such a language writes no unit after a number: "0712 345 678 saa 3" is no 678 hours
+        matches = (
+            []
+            if declared
+            else [(m, w) for m, w in matches if not any(a < m.end() and m.start() < b for a, b, *_ in out)]
+        )
     for m, first in matches:
         read = _read_unit(text, first, language, wide)
         if read is None:
@@ -301,6 +311,40 @@ def cldr_durations(
         found = counted_durations(text, language)
         out += [d for d in found if not any(a < d[1] and d[0] < b for a, b in taken)]
     return sorted(out)
+
+
+@lru_cache(maxsize=256)
+def unit_first(language: str) -> bool:
+    """Whether CLDR writes a count of days in ``language`` with the unit word before the number (Swahili "siku 5",
+    Hausa "ranaku 5"): a text in it names the unit first ("ndani ya siku 14")."""
+    from babel.units import format_unit
+
+    try:
+        written = format_unit(5, "duration-day", locale=language, length="long").strip()
+    except Exception:  # noqa: BLE001 - a locale babel does not know: the order is not known either
+        return False
+    return written.endswith("5") and not written.startswith("5")
+
+
+@lru_cache(maxsize=2)
+def _unit_before(wide: bool) -> re.Pattern[str]:
+    """A word and the number (or range) right after it: "siku 14", "siku 2-3"."""
+    letters = _WIDE_LETTERS if wide else _LETTERS
+    return re.compile(
+        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?(?![\d]|[.,:]\d)"
+    )
+
+
+def _units_before(text: str, language: str, wide: bool) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each unit word written before its number, in a language CLDR writes so."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    for m in _unit_before(wide).finditer(text):
+        unit = unit_of_word(m.group("word"), language, wide)
+        if unit is None:
+            continue
+        high = m.group("high")
+        out.append((m.start(), m.end(), float(m.group("low")), float(high) if high else None, unit))
+    return out
 
 
 def counted_durations(text: str, language: str) -> list[tuple[int, int, float, float | None, str]]:
