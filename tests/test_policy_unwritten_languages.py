@@ -114,3 +114,32 @@ def test_a_delivery_table_row_keeps_its_transit_time_however_unsure_the_reader_i
     ]
     held_to_reading(found)
     assert [c.confidence for c in found] == [0.7, REVIEW]  # the table's columns name the topic; the sentence has none
+
+
+def _delivery_rows(header: list[str], body: list[list[str]]) -> list:
+    from assist.policy_extract.text import PolicyChunk as Chunk
+    from assist.policy_extract.text import Unit
+
+    chunk = Chunk("doc-3", "", "Lieferung", "xx", "delivery.md")
+    rows = []
+    for cells in body:
+        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
+        row.cells, row.header = cells, header
+        rows.append(row)
+    return rows
+
+
+def test_the_one_unread_column_priced_in_every_row_of_a_delivery_table_is_the_fee() -> None:
+    from assist.policy_extract.columns import fee_by_content
+
+    rows = _delivery_rows(
+        ["Zona", "Tempo", "Kosto", "Senpaga"],
+        [["Nordo", "2-3 tagoj", "4,90 €", "ekde 50 €"], ["Sudo", "4-5 tagoj", "7,90 €", "ne"]],
+    )
+    roles = ["region", "transit_time", "other", "other"]
+    assert fee_by_content(roles, rows) == ["region", "transit_time", "cost", "other"]  # "ne": not priced in each row
+    assert fee_by_content(["other", "transit_time", "other", "other"], rows)[2] == "other"  # no destination column
+    both = _delivery_rows(
+        ["Zona", "Ĝis 5 kg", "Ĝis 10 kg"], [["Nordo", "4,90 €", "6,90 €"], ["Sudo", "7,90 €", "9,90 €"]]
+    )
+    assert fee_by_content(["region", "other", "other"], both) == ["region", "other", "other"]  # weight bands

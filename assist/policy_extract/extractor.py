@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from assist.policy_extract import destinations, dispatch, durations, lists, rules, words
-from assist.policy_extract.columns import mark_time_columns
+from assist.policy_extract.columns import fee_by_content, mark_time_columns
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
@@ -447,7 +447,7 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
     for key, rows in tables.items():
         read = reader.columns(list(key))
         roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in read], rows)
-        roles = _carrier_by_content(roles, read, rows)
+        roles = fee_by_content(_carrier_by_content(roles, read, rows), rows)
         for unit in rows:
             unit.roles = roles
 
