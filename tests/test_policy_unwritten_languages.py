@@ -6,6 +6,8 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
+from typing import Any
+
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import cue_languages, topic_hits, withheld
@@ -143,3 +145,46 @@ def test_the_one_unread_column_priced_in_every_row_of_a_delivery_table_is_the_fe
         ["Zona", "Ĝis 5 kg", "Ĝis 10 kg"], [["Nordo", "4,90 €", "6,90 €"], ["Sudo", "7,90 €", "9,90 €"]]
     )
     assert fee_by_content(["region", "other", "other"], both) == ["region", "other", "other"]  # weight bands
+
+
+class _Directions:
+    """A scripted encoder: each listed text points the way it is given; any other text, the plain-days way."""
+
+    def __init__(self, ways: dict[str, list[float]]) -> None:
+        self.ways = ways
+
+    def embed(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        rows = np.asarray([self.ways.get(t, [0.0, 1.0, 0.0]) for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, candidates, learn
+
+    text = "Тапсырыс 3 жұмыс күні ішінде жеткізіледі."
+    assert candidates(text, "kk") == {"жұмыс": "3 жұмыс күні"}
+    with written_in("kk"):
+        assert _durations(text) == []  # an unknown word between the count and the day word: nothing is read
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_working = _Directions({**anchors, "3 жұмыс күні": [1.0, 0.2, 0.0]})
+    assert learn([(text, "kk")], near_working) == {"жұмыс"}
+    assert learn([(text, "kk")], _Directions(anchors)) == set()  # read as plain days: no working-day word
+    assert learn([("Delivery takes 3 working days.", "en")], near_working) == set()  # the parsers' own languages
+    with written_in("kk"), working_day_words({"жұмыс"}):
+        assert _durations(text) == [(3, None, "business_day")]
+
+
+def test_the_one_unread_column_timed_in_every_row_of_a_delivery_table_is_the_transit_time() -> None:
+    from assist.policy_extract.columns import transit_by_content
+
+    rows = _delivery_rows(
+        ["Zona", "Periodo", "Kosto"], [["Nordo", "2-3 days", "4,90 €"], ["Sudo", "4-5 days", "7,90 €"]]
+    )
+    assert transit_by_content(["region", "other", "cost"], rows) == ["region", "transit_time", "cost"]
+    assert transit_by_content(["other", "other", "cost"], rows) == ["other", "other", "cost"]  # no destination
+    rows[1].cells[1] = "on request"
+    assert transit_by_content(["region", "other", "cost"], rows) == ["region", "other", "cost"]  # not timed in each

@@ -62,6 +62,21 @@ def fee_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     return [*roles[: priced[0]], "cost", *roles[priced[0] + 1 :]]
 
 
+def transit_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
+    """In a delivery table whose destination column was read but not its time column (a header the reader knows
+    poorly: "| ვადა |"), the one unread column holding a duration in every row is the transit time."""
+    if "region" not in roles or "transit_time" in roles or len(rows) < 2:
+        return roles
+    timed = [
+        i
+        for i, role in enumerate(roles)
+        if role == "other" and all(i < len(r.cells) and duration_values(r.cells[i]) for r in rows)
+    ]
+    if len(timed) != 1:
+        return roles
+    return [*roles[: timed[0]], "transit_time", *roles[timed[0] + 1 :]]
+
+
 def column_class(unit: Unit, at: int) -> str | None:
     """The product class a row's value at ``at`` is given for: its column header, when two or more of its table's
     columns hold durations under different headers."""

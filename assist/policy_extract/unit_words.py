@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from assist.language import language_of
@@ -264,8 +267,28 @@ _CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar"
 _CONNECTORS = ("de",)  # the Romanian "24 de luni"
 
 
+# Working-day words a shop's own documents were read to use (:mod:`.working_days`), folded and unaccented.
+_LEARNED_BUSINESS: ContextVar[tuple[str, ...]] = ContextVar("learned_business", default=())
+
+
+@contextmanager
+def working_day_words(words: Iterable[str]) -> Iterator[None]:
+    """Read ``words`` as working-day words inside the block (a shop's own, learned from its documents)."""
+    token = _LEARNED_BUSINESS.set(tuple(sorted({_bare(w.casefold()) for w in words})))
+    try:
+        yield
+    finally:
+        _LEARNED_BUSINESS.reset(token)
+
+
 def _business(word: str) -> bool:
-    return _bare(word.casefold()).startswith(_BUSINESS_WORDS)
+    folded = _bare(word.casefold())
+    return folded.startswith(_BUSINESS_WORDS) or folded in _LEARNED_BUSINESS.get()
+
+
+def qualifies(word: str) -> bool:
+    """Whether a word already makes days working or calendar days (a listed or learned word)."""
+    return _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
 
 
 def business_after(text: str, end: int, wide: bool = False) -> int | None:
