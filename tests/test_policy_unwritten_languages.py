@@ -178,6 +178,19 @@ def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder(
         assert _durations(text) == [(3, None, "business_day")]
 
 
+def test_a_calendar_day_word_of_an_unlisted_language_is_learned_and_read_as_days() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, learn_day_words
+
+    text = "Қайтару 14 (он төрт) күнтізбелік күн ішінде мүмкін."
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_calendar = _Directions({**anchors, "3 күнтізбелік күн": [0.0, 0.2, 1.0]})
+    assert learn_day_words([(text, "kk")], near_calendar) == (set(), {"күнтізбелік"})
+    with written_in("kk"), working_day_words((), {"күнтізбелік"}):
+        assert _durations(text) == [(14, None, "day")]
+
+
 def test_the_one_unread_column_timed_in_every_row_of_a_delivery_table_is_the_transit_time() -> None:
     from assist.policy_extract.columns import transit_by_content
 

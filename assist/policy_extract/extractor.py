@@ -355,15 +355,15 @@ def extract_facts(
     share is read in the one the documents name (:func:`.world_money.shop_currencies`)."""
     from assist.policy_extract.text import clean
     from assist.policy_extract.unit_words import working_day_words
-    from assist.policy_extract.working_days import learn
+    from assist.policy_extract.working_days import learn_day_words
     from assist.policy_extract.world_money import shop_currencies
 
     texts = [clean(c.text) for c in chunks]
     # the words that make days working days in a language no word list covers, read by the encoder that reads it
-    working = learn(
+    working, calendar = learn_day_words(
         [(t, c.language or text_language(t)) for t, c in zip(texts, chunks, strict=True)], second_embedder or embedder
     )
-    with shop_currencies(texts), working_day_words(working):
+    with shop_currencies(texts), working_day_words(working, calendar):
         return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder)
 
 

@@ -267,28 +267,39 @@ _CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar"
 _CONNECTORS = ("de",)  # the Romanian "24 de luni"
 
 
-# Working-day words a shop's own documents were read to use (:mod:`.working_days`), folded and unaccented.
-_LEARNED_BUSINESS: ContextVar[tuple[str, ...]] = ContextVar("learned_business", default=())
+# Working-day and calendar-day words a shop's own documents were read to use (:mod:`.working_days`), folded and
+# unaccented.
+_LEARNED: ContextVar[tuple[frozenset[str], frozenset[str]]] = ContextVar(
+    "learned_day_words", default=(frozenset(), frozenset())
+)
 
 
 @contextmanager
-def working_day_words(words: Iterable[str]) -> Iterator[None]:
-    """Read ``words`` as working-day words inside the block (a shop's own, learned from its documents)."""
-    token = _LEARNED_BUSINESS.set(tuple(sorted({_bare(w.casefold()) for w in words})))
+def working_day_words(words: Iterable[str], calendar: Iterable[str] = ()) -> Iterator[None]:
+    """Read ``words`` as working-day words and ``calendar`` as calendar-day words inside the block (a shop's own,
+    learned from its documents)."""
+    token = _LEARNED.set(
+        (frozenset(_bare(w.casefold()) for w in words), frozenset(_bare(w.casefold()) for w in calendar))
+    )
     try:
         yield
     finally:
-        _LEARNED_BUSINESS.reset(token)
+        _LEARNED.reset(token)
 
 
 def _business(word: str) -> bool:
     folded = _bare(word.casefold())
-    return folded.startswith(_BUSINESS_WORDS) or folded in _LEARNED_BUSINESS.get()
+    return folded.startswith(_BUSINESS_WORDS) or folded in _LEARNED.get()[0]
+
+
+def _calendar(word: str) -> bool:
+    folded = _bare(word.casefold())
+    return folded.startswith(_CALENDAR_WORDS) or folded in _LEARNED.get()[1]
 
 
 def qualifies(word: str) -> bool:
     """Whether a word already makes days working or calendar days (a listed or learned word)."""
-    return _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
+    return _business(word) or _calendar(word)
 
 
 def business_after(text: str, end: int, wide: bool = False) -> int | None:
@@ -402,7 +413,7 @@ def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool
     if first.group("word").casefold() in _CONNECTORS:
         first = following_word.match(text, first.end()) or first
     word = first.group("word")
-    qualifier = _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
+    qualifier = _business(word) or _calendar(word)
     if qualifier:
         following = following_word.match(text, first.end())
         day = following is not None and unit_of_word(following.group("word"), language, wide) == "day"

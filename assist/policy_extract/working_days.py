@@ -1,14 +1,14 @@
-"""Working-day words a shop's documents use in a language no word list covers ("1 სამუშაო დღე", "3 жұмыс күні"),
-read with the sentence encoder rather than listed.
+"""Working-day and calendar-day words a shop's documents use in a language no word list covers ("1 სამუშაო დღე",
+"3 жұмыс күні", "14 კალენდარული დღე"), read with the sentence encoder rather than listed.
 
 A word written between a count and a day word, or right after the day word, that is no unit, number or known
 qualifier may make the days working days. The encoder reads the count, the day word and that word together: where
-they stand nearer to "3 working days" than "3 days" does, and nearer than to "3 calendar days", by
-:data:`MARGIN` at least, the word is a working-day word for this shop's documents (:func:`.unit_words.
-working_day_words`). Measured with multilingual-e5-small: working-day phrases in Georgian, Kazakh, Ukrainian,
-Vietnamese, Icelandic and Swahili stand 0.014-0.028 nearer; "within", "after", "from" and "calendar" phrases 0.007
-or more farther. Languages the value parsers were written for keep their own words (:data:`.unit_words.
-PARSER_LANGUAGES`).
+they stand nearer to "3 working days" than "3 days" does, and nearer than to "3 calendar days", by :data:`MARGIN`
+at least, the word is a working-day word for this shop's documents (:func:`.unit_words.working_day_words`); one
+nearer to "3 calendar days" the same way is a calendar-day word (:func:`learn_day_words`). Measured with
+multilingual-e5-small: working-day phrases in Georgian, Kazakh, Ukrainian, Vietnamese, Icelandic and Swahili stand
+0.014-0.028 nearer; "within", "after", "from" and "calendar" phrases 0.007 or more farther. Languages the value
+parsers were written for keep their own words (:data:`.unit_words.PARSER_LANGUAGES`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ PLAIN = "3 days"
 CALENDAR = "3 calendar days"
 
 _LETTERS = r"[^\W\d_]+"
-_PHRASE = re.compile(rf"(?<![\w.,])\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?\s+(?P<one>{_LETTERS})(?:\s+(?P<two>{_LETTERS}))?")
+# a count, the number again in words in brackets ("14 (თოთხმეტი)"), then two words
+_PHRASE = re.compile(
+    rf"(?<![\w.,])\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?:\s*\([^()\d]{{1,30}}\))?"
+    rf"\s+(?P<one>{_LETTERS})(?:\s+(?P<two>{_LETTERS}))?"
+)
 
 
 def candidates(text: str, language: str) -> dict[str, str]:
@@ -49,21 +53,30 @@ def candidates(text: str, language: str) -> dict[str, str]:
 
 def learn(texts: Iterable[tuple[str, str | None]], embedder: Any) -> set[str]:
     """The working-day words of ``texts`` ((text, language) pairs), as ``embedder`` reads them."""
+    return learn_day_words(texts, embedder)[0]
+
+
+def learn_day_words(texts: Iterable[tuple[str, str | None]], embedder: Any) -> tuple[set[str], set[str]]:
+    """(working-day words, calendar-day words) of ``texts``: a calendar word's phrase stands nearer to "3 calendar
+    days" than to "3 days" and to "3 working days" by :data:`MARGIN` ("14 კალენდარული დღე": +0.012 and +0.037;
+    "3 sunny days" +0.004)."""
     if embedder is None:
-        return set()
+        return set(), set()
     phrases: dict[str, str] = {}
     for text, language in texts:
         if language and language.split("_")[0].split("-")[0] not in PARSER_LANGUAGES:
             for word, phrase in candidates(text, language).items():
                 phrases.setdefault(word, phrase)
     if not phrases:
-        return set()
+        return set(), set()
     words = list(phrases)
     vectors = np.asarray(embedder.embed([phrases[w] for w in words]))
     anchors = np.asarray(embedder.embed([*WORKING, PLAIN, CALENDAR]))
     sims = vectors @ anchors.T
     working = sims[:, : len(WORKING)].max(axis=1)
     plain, calendar = sims[:, len(WORKING)], sims[:, len(WORKING) + 1]
-    return {
-        w for w, a, b, c in zip(words, working, plain, calendar, strict=True) if a - b >= MARGIN and a - c >= MARGIN
-    }
+    rows = list(zip(words, working, plain, calendar, strict=True))
+    return (
+        {w for w, a, b, c in rows if a - b >= MARGIN and a - c >= MARGIN},
+        {w for w, a, b, c in rows if c - b >= MARGIN and c - a >= MARGIN},
+    )
