@@ -37,6 +37,13 @@ def test_a_clock_time_followed_by_the_afternoon_word_of_its_language() -> None:
         assert [t.value for t in times_of_day("Termenul de până la ora 10:00 este valabil zilnic.")] == ["10:00"]
 
 
+def test_a_clock_time_after_the_afternoon_word_of_a_language_that_names_the_period_first() -> None:
+    with written_in("hi"):
+        assert [t.value for t in times_of_day("शाम 5:30 बजे तक दिए गए ऑर्डर अगले दिन भेजे जाते हैं।")] == ["17:30"]
+        assert [t.value for t in times_of_day("सुबह 9:00 बजे से पहले के ऑर्डर आज भेजे जाते हैं।")] == ["09:00"]
+    assert [t.value for t in times_of_day("Orders placed by 2:00 ship the same day.")] == ["02:00"]
+
+
 def test_arabic_tens_after_a_preposition_and_with_a_joined_and() -> None:
     assert _durations("يمكن إرجاع المنتجات خلال أربعين يوما من الشراء.", "ar") == [(40, None, "day")]
     assert _durations("يتم رد المبلغ خلال خمسة وعشرين يوما.", "ar") == [(25, None, "day")]
