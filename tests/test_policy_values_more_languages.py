@@ -94,6 +94,24 @@ def test_the_symbol_of_the_documents_own_currency_names_that_currency() -> None:
     assert _money("Levering koster 49 kr.", "da") == [(49, "DKK")]
 
 
+def test_the_name_of_the_documents_own_currency_and_its_dotted_abbreviation_name_that_currency() -> None:
+    # "динара" names the dinars of several countries and CLDR gives no Serbian symbol: in a Serbian policy, Serbia's
+    assert _money("Достава кошта 350,00 дин., а изнад 4.000,00 дин. је бесплатна.", "sr") == [
+        (350, "RSD"),
+        (4000, "RSD"),
+    ]
+    assert _money("Поштарина је 250 динара.", "sr") == [(250, "RSD")]
+    assert _money("Usafirishaji ndani ya Dar ni shilingi 4,000.", "sw") == [(4000, "TZS")]
+    # ... unless the next word names another one, or the shop's documents name another currency the word names
+    assert _money("الشحن 40 جنيه إسترليني.", "ar") == [(40, "GBP")]
+    from assist.policy_extract.world_money import shop_currencies
+
+    with shop_currencies(["Cene u EUR."]), written_in("sr"):
+        assert [(v.value, v.unit) for v in money_values("Поштарина је 250 динара.")] == [(250, "RSD")]
+    with shop_currencies(["Prices in BHD."]), written_in("sr"):
+        assert [(v.value, v.unit) for v in money_values("Поштарина је 250 динара.")] == [(250, "BHD")]
+
+
 def test_a_letter_code_written_onto_a_short_number_is_an_amount_but_an_order_number_is_not() -> None:
     assert _money("Pesanan melebihi RM250 dihantar percuma.") == [(250, "MYR")]
     assert _money("Pesanan TL1001296 sudah dihantar.") == []
