@@ -201,3 +201,18 @@ def test_the_one_unread_column_timed_in_every_row_of_a_delivery_table_is_the_tra
     assert transit_by_content(["other", "other", "cost"], rows) == ["other", "other", "cost"]  # no destination
     rows[1].cells[1] = "on request"
     assert transit_by_content(["region", "other", "cost"], rows) == ["region", "other", "cost"]  # not timed in each
+
+
+def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, learn_day_words
+
+    text = "Mzigo hufika ndani ya siku 2-4 za kazi baada ya malipo."
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_working = _Directions({**anchors, "siku 3 za kazi": [1.0, 0.2, 0.0]})
+    assert learn_day_words([(text, "sw")], near_working) == ({"za kazi"}, set())
+    with written_in("sw"):
+        assert _durations(text) == [(2, 4, "day")]
+        with working_day_words({"za kazi"}):
+            assert _durations(text) == [(2, 4, "business_day")]

@@ -376,9 +376,26 @@ def _units_before(text: str, language: str, wide: bool) -> list[tuple[int, int, 
         unit = unit_of_word(m.group("word"), language, wide)
         if unit is None:
             continue
-        high = m.group("high")
-        out.append((m.start(), m.end(), float(m.group("low")), float(high) if high else None, unit))
+        high, end = m.group("high"), m.end()
+        if unit == "day" and (after := _learned_after(text, end, wide)) is not None:  # "siku 3 za kazi"
+            unit, end = "business_day", after
+        out.append((m.start(), end, float(m.group("low")), float(high) if high else None, unit))
     return out
+
+
+def _learned_after(text: str, end: int, wide: bool) -> int | None:
+    """Where a working-day word, or two words read together as one (:mod:`.working_days`: "za kazi"), right after
+    ``end`` ends; None where none follows."""
+    following = _WIDE_NEXT_WORD if wide else _NEXT_WORD
+    first = following.match(text, end)
+    if first is None:
+        return None
+    if _business(first.group("word")):
+        return first.end()
+    second = following.match(text, first.end())
+    if second is not None and _business(f"{first.group('word')} {second.group('word')}"):
+        return second.end()
+    return None
 
 
 def counted_durations(text: str, language: str) -> list[tuple[int, int, float, float | None, str]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.policy_extract.unit_words import PARSER_LANGUAGES, qualifies, unit_of_word
+from assist.policy_extract.unit_words import PARSER_LANGUAGES, qualifies, unit_first, unit_of_word
 
 MARGIN = 0.01
 # What the phrase is compared with: the same count in English, as working days, plain days and calendar days.
@@ -37,8 +37,16 @@ _PHRASE = re.compile(
 
 def candidates(text: str, language: str) -> dict[str, str]:
     """Word (as written) -> the phrase read to decide it: the word between a count and a day word ("3 жұмыс күні"),
-    or right after a day word ("3 dagar virka"), where it is no unit and no known qualifier."""
+    or right after a day word ("3 dagar virka"), where it is no unit and no known qualifier; in a language that
+    writes the unit before the count (:func:`.unit_words.unit_first`), the two words after the count ("siku 3 za
+    kazi": "za kazi", a joining word and the qualifier, read as one)."""
     out: dict[str, str] = {}
+    if unit_first(language):
+        for m in _AFTER_COUNT.finditer(text):
+            one, two = m.group("one"), m.group("two")
+            if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
+                out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
+        return out
     for m in _PHRASE.finditer(text):
         one, two = m.group("one"), m.group("two")
         if two is None:
@@ -49,6 +57,12 @@ def candidates(text: str, language: str) -> dict[str, str]:
         elif first == "day" and second is None and not qualifies(two) and not qualifies(one):
             out.setdefault(two, f"3 {one} {two}")
     return out
+
+
+# a day word, its count, then two words ("siku 3 za kazi")
+_AFTER_COUNT = re.compile(
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?\s+(?P<one>{_LETTERS})\s+(?P<two>{_LETTERS})"
+)
 
 
 def learn(texts: Iterable[tuple[str, str | None]], embedder: Any) -> set[str]:
