@@ -316,23 +316,18 @@ def cldr_durations(
     ``wide`` (policies): also unit words in the other scripts written with spaces (:data:`_WIDE_SCRIPTS`), in any
     language CLDR writes unit names in, and the count a word holds by itself (:func:`counted_durations`)."""
     out: list[tuple[int, int, float, float | None, str]] = []
-    declared = language is not None
     word = _WIDE_WORD if wide else _WORD
     matches = [(m, w) for m in _pattern().finditer(text) if (w := word.match(text, m.end()))]
     counted = wide and not text.isascii() and _ANY_WORD.search(text) is not None
-    before = _unit_before(wide).search(text) is not None
-    if not matches and not counted and not before:
+    # a text declared in a language that writes the unit first ("ndani ya siku 14"): read in that order only, for
+    # such a text writes no unit after a number ("0712 345 678 saa 3" is no 678 hours)
+    if language is not None and unit_first(_ALIASES.get(language, language)):
+        out += _units_before(text, language, wide)
+        matches = []
+    if not matches and not counted:
         return out
-    if language is None and (counted or before or any(w.group("word").casefold() not in _forms() for _, w in matches)):
+    if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
         language = language_of(text)
-    if language and unit_first(_ALIASES.get(language, language)):
-        out += _units_before(text, language, wide) if before else []
-        # a document declared in such a language writes no unit after a number: "0712 345 678 saa 3" is no 678 hours
-        matches = (
-            []
-            if declared
-            else [(m, w) for m, w in matches if not any(a < m.end() and m.start() < b for a, b, *_ in out)]
-        )
     for m, first in matches:
         read = _read_unit(text, first, language, wide)
         if read is None:
