@@ -266,7 +266,9 @@ def _own_reading(named: str, code: str, language: str, after: str) -> bool:
     another ("جنيه إسترليني"), nor where the shop's documents name another currency the word names ("lei" of
     Moldova beside Romania's)."""
     words, _ = _names(language)
-    shared = words.get(named) or frozenset(c for w, c in words.items() if len(named) >= 3 and w.startswith(named))
+    shared = words.get(named) or frozenset(
+        code for w, codes in words.items() if len(named) >= 3 and w.startswith(named) for code in codes
+    )
     if len(shared) <= 1:
         return True  # a symbol, or a word only the own currency's name holds
     following = _NEXT_WORD.match(after)
