@@ -156,6 +156,30 @@ def test_places_a_sentence_refuses_in_any_wording_leave_the_labelled_destination
     assert read.value == ["Germany", "Austria", "Switzerland"]  # the places it names are the labelled ones
 
 
+class _ReaderOf:
+    """The learned reader's reading of a sentence closing the list of destinations, as given."""
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def ships_only(self, text: str) -> float:
+        return self.probability
+
+
+def test_a_sentence_right_under_a_delivery_table_closes_its_list_on_a_surer_reading_than_elsewhere():
+    from assist.policy_extract.destinations import closing
+    from assist.policy_extract.text import units
+
+    table = "| Area | Delivery |\n|---|---|\n| Germany | 2-3 days |\n| Austria | 3-4 days |\n"
+    under = units(PolicyChunk("c1", table + "\nThat is all for now.\n", "Delivery"))
+    rows = [u for u in under if u.kind == "row"]
+    [read] = closing(under[-1], under[:-1], _ReaderOf(0.65), rows)  # right under the table: a weaker reading does
+    assert read.value == ["Germany", "Austria"]
+    assert closing(under[-1], under[:-1], _ReaderOf(0.5), rows) == []
+    later = units(PolicyChunk("c1", table + "\nParcels are insured.\n\nThat is all for now.\n", "Delivery"))
+    assert closing(later[-1], later[:-1], _ReaderOf(0.65), rows) == []  # not right under it: the usual floor
+
+
 def test_the_refund_time_of_a_cancelled_order():
     facts = facts_of("Money for a cancelled order is refunded to your card within 4 business days.", "Orders")
     assert [(f.value, f.unit) for f in used(facts, "cancellation.refund_time")] == [(4, "business_day")]

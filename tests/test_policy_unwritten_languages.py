@@ -6,6 +6,8 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
+from typing import Any
+
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import cue_languages, topic_hits, withheld
@@ -37,6 +39,16 @@ def test_a_working_day_word_alone_in_a_table_cell_is_working_days() -> None:
 def test_unit_words_of_languages_outside_the_buyers_list_are_read_in_their_language() -> None:
     assert _durations("Izdelek lahko vrnete v 14 dneh od prejema, brez navedbe razloga.") == [(14, None, "day")]
     assert _durations("Prekę galite grąžinti per 30 dienų nuo jos gavimo dienos.") == [(30, None, "day")]
+
+
+def test_a_language_that_writes_the_unit_before_the_number_has_its_durations_read() -> None:
+    from assist.policy_extract.values import written_in
+
+    with written_in("sw"):  # CLDR writes "siku 5": the unit word first
+        assert _durations("Bidhaa inaweza kurejeshwa ndani ya siku 14 tangu kuipokea.") == [(14, None, "day")]
+        assert _durations("Vifaa vina dhamana ya miezi 12.") == [(12, None, "month")]
+        assert _durations("Mikoani, mzigo hufika baada ya siku 3-5.") == [(3, 5, "day")]
+        assert _durations("Piga simu 0712 345 678 saa 3:00 asubuhi.") == []  # a phone number, then a clock time
 
 
 def test_an_english_sentence_gains_no_duration_from_other_languages_words() -> None:
@@ -104,3 +116,103 @@ def test_a_delivery_table_row_keeps_its_transit_time_however_unsure_the_reader_i
     ]
     held_to_reading(found)
     assert [c.confidence for c in found] == [0.7, REVIEW]  # the table's columns name the topic; the sentence has none
+
+
+def _delivery_rows(header: list[str], body: list[list[str]]) -> list:
+    from assist.policy_extract.text import PolicyChunk as Chunk
+    from assist.policy_extract.text import Unit
+
+    chunk = Chunk("doc-3", "", "Lieferung", "xx", "delivery.md")
+    rows = []
+    for cells in body:
+        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
+        row.cells, row.header = cells, header
+        rows.append(row)
+    return rows
+
+
+def test_the_one_unread_column_priced_in_every_row_of_a_delivery_table_is_the_fee() -> None:
+    from assist.policy_extract.columns import fee_by_content
+
+    rows = _delivery_rows(
+        ["Zona", "Tempo", "Kosto", "Senpaga"],
+        [["Nordo", "2-3 tagoj", "4,90 €", "ekde 50 €"], ["Sudo", "4-5 tagoj", "7,90 €", "ne"]],
+    )
+    roles = ["region", "transit_time", "other", "other"]
+    assert fee_by_content(roles, rows) == ["region", "transit_time", "cost", "other"]  # "ne": not priced in each row
+    assert fee_by_content(["other", "transit_time", "other", "other"], rows)[2] == "other"  # no destination column
+    both = _delivery_rows(
+        ["Zona", "Ĝis 5 kg", "Ĝis 10 kg"], [["Nordo", "4,90 €", "6,90 €"], ["Sudo", "7,90 €", "9,90 €"]]
+    )
+    assert fee_by_content(["region", "other", "other"], both) == ["region", "other", "other"]  # weight bands
+
+
+class _Directions:
+    """A scripted encoder: each listed text points the way it is given; any other text, the plain-days way."""
+
+    def __init__(self, ways: dict[str, list[float]]) -> None:
+        self.ways = ways
+
+    def embed(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        rows = np.asarray([self.ways.get(t, [0.0, 1.0, 0.0]) for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, candidates, learn
+
+    text = "Тапсырыс 3 жұмыс күні ішінде жеткізіледі."
+    assert candidates(text, "kk") == {"жұмыс": "3 жұмыс күні"}
+    with written_in("kk"):
+        assert _durations(text) == []  # an unknown word between the count and the day word: nothing is read
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_working = _Directions({**anchors, "3 жұмыс күні": [1.0, 0.2, 0.0]})
+    assert learn([(text, "kk")], near_working) == {"жұмыс"}
+    assert learn([(text, "kk")], _Directions(anchors)) == set()  # read as plain days: no working-day word
+    assert learn([("Delivery takes 3 working days.", "en")], near_working) == set()  # the parsers' own languages
+    with written_in("kk"), working_day_words({"жұмыс"}):
+        assert _durations(text) == [(3, None, "business_day")]
+
+
+def test_a_calendar_day_word_of_an_unlisted_language_is_learned_and_read_as_days() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, learn_day_words
+
+    text = "Қайтару 14 (он төрт) күнтізбелік күн ішінде мүмкін."
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_calendar = _Directions({**anchors, "3 күнтізбелік күн": [0.0, 0.2, 1.0]})
+    assert learn_day_words([(text, "kk")], near_calendar) == (set(), {"күнтізбелік"})
+    with written_in("kk"), working_day_words((), {"күнтізбелік"}):
+        assert _durations(text) == [(14, None, "day")]
+
+
+def test_the_one_unread_column_timed_in_every_row_of_a_delivery_table_is_the_transit_time() -> None:
+    from assist.policy_extract.columns import transit_by_content
+
+    rows = _delivery_rows(
+        ["Zona", "Periodo", "Kosto"], [["Nordo", "2-3 days", "4,90 €"], ["Sudo", "4-5 days", "7,90 €"]]
+    )
+    assert transit_by_content(["region", "other", "cost"], rows) == ["region", "transit_time", "cost"]
+    assert transit_by_content(["other", "other", "cost"], rows) == ["other", "other", "cost"]  # no destination
+    rows[1].cells[1] = "on request"
+    assert transit_by_content(["region", "other", "cost"], rows) == ["region", "other", "cost"]  # not timed in each
+
+
+def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, learn_day_words
+
+    text = "Mzigo hufika ndani ya siku 2-4 za kazi baada ya malipo."
+    anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
+    near_working = _Directions({**anchors, "siku 3 za kazi": [1.0, 0.2, 0.0]})
+    assert learn_day_words([(text, "sw")], near_working) == ({"za kazi"}, set())
+    with written_in("sw"):
+        assert _durations(text) == [(2, 4, "day")]
+        with working_day_words({"za kazi"}):
+            assert _durations(text) == [(2, 4, "business_day")]

@@ -37,6 +37,13 @@ def test_a_clock_time_followed_by_the_afternoon_word_of_its_language() -> None:
         assert [t.value for t in times_of_day("Termenul de până la ora 10:00 este valabil zilnic.")] == ["10:00"]
 
 
+def test_a_clock_time_after_the_afternoon_word_of_a_language_that_names_the_period_first() -> None:
+    with written_in("hi"):
+        assert [t.value for t in times_of_day("शाम 5:30 बजे तक दिए गए ऑर्डर अगले दिन भेजे जाते हैं।")] == ["17:30"]
+        assert [t.value for t in times_of_day("सुबह 9:00 बजे से पहले के ऑर्डर आज भेजे जाते हैं।")] == ["09:00"]
+    assert [t.value for t in times_of_day("Orders placed by 2:00 ship the same day.")] == ["02:00"]
+
+
 def test_arabic_tens_after_a_preposition_and_with_a_joined_and() -> None:
     assert _durations("يمكن إرجاع المنتجات خلال أربعين يوما من الشراء.", "ar") == [(40, None, "day")]
     assert _durations("يتم رد المبلغ خلال خمسة وعشرين يوما.", "ar") == [(25, None, "day")]
@@ -85,6 +92,25 @@ def test_the_symbol_of_the_documents_own_currency_names_that_currency() -> None:
     assert _money("Penghantaran percuma bagi pesanan melebihi RM200.", "ms") == [(200, "MYR")]
     assert _money("მიწოდება ღირს 12 ₾.", "ka") == [(12, "GEL")]
     assert _money("Levering koster 49 kr.", "da") == [(49, "DKK")]
+
+
+def test_the_name_of_the_documents_own_currency_and_its_dotted_abbreviation_name_that_currency() -> None:
+    # "динара" names the dinars of several countries and CLDR gives no Serbian symbol: in a Serbian policy, Serbia's
+    assert _money("Достава кошта 350,00 дин., а изнад 4.000,00 дин. је бесплатна.", "sr") == [
+        (350, "RSD"),
+        (4000, "RSD"),
+    ]
+    assert _money("Поштарина је 250 динара.", "sr") == [(250, "RSD")]
+    assert _money("Usafirishaji ndani ya Dar ni shilingi 4,000.", "sw") == [(4000, "TZS")]
+    # ... unless the next word names another one, or the shop's documents name another currency the word names
+    assert _money("الشحن 40 جنيه إسترليني.", "ar") == [(40, "GBP")]
+    from assist.policy_extract.world_money import shop_currencies
+
+    with shop_currencies(["Cene u EUR."]), written_in("sr"):
+        assert [(v.value, v.unit) for v in money_values("Поштарина је 250 динара.")] == [(250, "RSD")]
+    with shop_currencies(["Prices in BHD."]), written_in("sr"):
+        assert [(v.value, v.unit) for v in money_values("Поштарина је 250 динара.")] == [(250, "BHD")]
+        assert [(v.value, v.unit) for v in money_values("Поштарина је 250 дин.")] == []  # which dinar: unsaid
 
 
 def test_a_letter_code_written_onto_a_short_number_is_an_amount_but_an_order_number_is_not() -> None:

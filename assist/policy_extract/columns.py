@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assist.policy_extract.scope import region_label
 from assist.policy_extract.text import Unit
-from assist.policy_extract.values import duration_values
+from assist.policy_extract.values import duration_values, money_values
 
 # "Fees — small items", "Délai : meubles", "Transit (bulky)": the qualifier after a dash or colon, or in brackets.
 _QUALIFIER = re.compile(r"(?:\s[—–-]\s|\s*[:：]\s*)(?P<after>.+)$|[(（](?P<inside>[^)）]+)[)）]\s*$")
@@ -44,6 +44,37 @@ def mark_time_columns(unit_list: list[Unit]) -> None:
         found.update(i for i, cell in enumerate(unit.cells) if i > 0 and duration_values(cell))
     for unit in rows:
         unit.time_columns = sorted(timed[tuple(unit.header)])
+
+
+def fee_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
+    """In a delivery table (a destination column) with no column read as the fee, the one column left unread whose
+    every row names an amount is what delivery there costs, whatever its header says ("| Preu |", a word the reader
+    knows poorly). Two such columns (a free-from column read by no one, weight bands) leave the table as it was."""
+    if "region" not in roles or "cost" in roles or len(rows) < 2:
+        return roles
+    priced = [
+        i
+        for i, role in enumerate(roles)
+        if role == "other" and all(i < len(r.cells) and money_values(r.cells[i]) for r in rows)
+    ]
+    if len(priced) != 1:
+        return roles
+    return [*roles[: priced[0]], "cost", *roles[priced[0] + 1 :]]
+
+
+def transit_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
+    """In a delivery table whose destination column was read but not its time column (a header the reader knows
+    poorly: "| ვადა |"), the one unread column holding a duration in every row is the transit time."""
+    if "region" not in roles or "transit_time" in roles or len(rows) < 2:
+        return roles
+    timed = [
+        i
+        for i, role in enumerate(roles)
+        if role == "other" and all(i < len(r.cells) and duration_values(r.cells[i]) for r in rows)
+    ]
+    if len(timed) != 1:
+        return roles
+    return [*roles[: timed[0]], "transit_time", *roles[timed[0] + 1 :]]
 
 
 def column_class(unit: Unit, at: int) -> str | None:

@@ -102,6 +102,7 @@ def _rest_of_world(place: str) -> bool:
 SHIPS_ONLY_FLOOR = (
     0.8  # the reader's probability that a sentence closes the destination list (TUNE, HELD-OUT: none above 0.73)
 )
+SHIPS_AFTER_TABLE = 0.6  # ... for a sentence naming no place right under a shipping table of destinations
 EXAMPLES = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(e.g. the UK, Norway)": examples of what is excluded
 _LABEL_AT_START = re.compile(r"^([^:：。.!?]{2,40}?)\s*[:：]")
 
@@ -116,7 +117,8 @@ def closing(unit: Unit, earlier: list[Unit], reader: Any, table_rows: list[Unit]
     if unit.question or all_values(unit.text):
         return []
     said = EXAMPLES.sub("", unit.text)  # an aside in brackets ("e.g. the UK") is not the rule
-    if not has("ships_nowhere_else", unit.text) and (reader is None or reader.ships_only(said) < SHIPS_ONLY_FLOOR):
+    floor = SHIPS_AFTER_TABLE if _closes_table(unit, earlier, table_rows or []) else SHIPS_ONLY_FLOOR
+    if not has("ships_nowhere_else", unit.text) and (reader is None or reader.ships_only(said) < floor):
         return []
     named = _unique([p for found in _places(said) for p in _destinations(found)])
     labels = _labels_before(unit, earlier, table_rows or [])
@@ -128,6 +130,14 @@ def closing(unit: Unit, earlier: list[Unit], reader: Any, table_rows: list[Unit]
     if len(labels) >= 2:
         return [Candidate("shipping.regions", labels, unit)]
     return []
+
+
+def _closes_table(unit: Unit, earlier: list[Unit], table_rows: list[Unit]) -> bool:
+    """Whether ``unit`` stands right under a shipping table of destinations, in its section, and names no place
+    itself ("| Andorra | 3-5 days | ... |" then "We ship to no other countries."): where the list closes."""
+    last = earlier[-1] if earlier else None
+    rows = {id(r) for r in table_rows}
+    return last is not None and id(last) in rows and last.section == unit.section and not regions_in(unit.text)
 
 
 def _labels_before(unit: Unit, earlier: list[Unit], table_rows: list[Unit]) -> list[str]:

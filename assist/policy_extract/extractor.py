@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from assist.policy_extract import destinations, dispatch, durations, lists, rules, words
-from assist.policy_extract.columns import mark_time_columns
+from assist.policy_extract.columns import fee_by_content, mark_time_columns, transit_by_content
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
@@ -354,9 +354,16 @@ def extract_facts(
     ``primary_language``, the shop's, is the one cited first). An amount whose currency word several currencies
     share is read in the one the documents name (:func:`.world_money.shop_currencies`)."""
     from assist.policy_extract.text import clean
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.working_days import learn_day_words
     from assist.policy_extract.world_money import shop_currencies
 
-    with shop_currencies([clean(c.text) for c in chunks]):
+    texts = [clean(c.text) for c in chunks]
+    # the words that make days working days in a language no word list covers, read by the encoder that reads it
+    working, calendar = learn_day_words(
+        [(t, c.language or text_language(t)) for t, c in zip(texts, chunks, strict=True)], second_embedder or embedder
+    )
+    with shop_currencies(texts), working_day_words(working, calendar):
         return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder)
 
 
@@ -447,7 +454,7 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
     for key, rows in tables.items():
         read = reader.columns(list(key))
         roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in read], rows)
-        roles = _carrier_by_content(roles, read, rows)
+        roles = transit_by_content(fee_by_content(_carrier_by_content(roles, read, rows), rows), rows)
         for unit in rows:
             unit.roles = roles
 

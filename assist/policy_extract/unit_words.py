@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from assist.language import language_of
@@ -264,8 +267,39 @@ _CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar"
 _CONNECTORS = ("de",)  # the Romanian "24 de luni"
 
 
+# Working-day and calendar-day words a shop's own documents were read to use (:mod:`.working_days`), folded and
+# unaccented.
+_LEARNED: ContextVar[tuple[frozenset[str], frozenset[str]]] = ContextVar(
+    "learned_day_words", default=(frozenset(), frozenset())
+)
+
+
+@contextmanager
+def working_day_words(words: Iterable[str], calendar: Iterable[str] = ()) -> Iterator[None]:
+    """Read ``words`` as working-day words and ``calendar`` as calendar-day words inside the block (a shop's own,
+    learned from its documents)."""
+    token = _LEARNED.set(
+        (frozenset(_bare(w.casefold()) for w in words), frozenset(_bare(w.casefold()) for w in calendar))
+    )
+    try:
+        yield
+    finally:
+        _LEARNED.reset(token)
+
+
 def _business(word: str) -> bool:
-    return _bare(word.casefold()).startswith(_BUSINESS_WORDS)
+    folded = _bare(word.casefold())
+    return folded.startswith(_BUSINESS_WORDS) or folded in _LEARNED.get()[0]
+
+
+def _calendar(word: str) -> bool:
+    folded = _bare(word.casefold())
+    return folded.startswith(_CALENDAR_WORDS) or folded in _LEARNED.get()[1]
+
+
+def qualifies(word: str) -> bool:
+    """Whether a word already makes days working or calendar days (a listed or learned word)."""
+    return _business(word) or _calendar(word)
 
 
 def business_after(text: str, end: int, wide: bool = False) -> int | None:
@@ -285,6 +319,11 @@ def cldr_durations(
     word = _WIDE_WORD if wide else _WORD
     matches = [(m, w) for m in _pattern().finditer(text) if (w := word.match(text, m.end()))]
     counted = wide and not text.isascii() and _ANY_WORD.search(text) is not None
+    # a text declared in a language that writes the unit first ("ndani ya siku 14"): read in that order only, for
+    # such a text writes no unit after a number ("0712 345 678 saa 3" is no 678 hours)
+    if language is not None and unit_first(_ALIASES.get(language, language)):
+        out += _units_before(text, language, wide)
+        matches = []
     if not matches and not counted:
         return out
     if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
@@ -301,6 +340,57 @@ def cldr_durations(
         found = counted_durations(text, language)
         out += [d for d in found if not any(a < d[1] and d[0] < b for a, b in taken)]
     return sorted(out)
+
+
+@lru_cache(maxsize=256)
+def unit_first(language: str) -> bool:
+    """Whether CLDR writes a count of days in ``language`` with the unit word before the number (Swahili "siku 5",
+    Hausa "ranaku 5"): a text in it names the unit first ("ndani ya siku 14")."""
+    from babel.units import format_unit
+
+    try:
+        written = format_unit(5, "duration-day", locale=language, length="long").strip()
+    except Exception:  # noqa: BLE001 - a locale babel does not know: the order is not known either
+        return False
+    return written.endswith("5") and not written.startswith("5")
+
+
+@lru_cache(maxsize=2)
+def _unit_before(wide: bool) -> re.Pattern[str]:
+    """A word and the number (or range) right after it: "siku 14", "siku 2-3"."""
+    letters = _WIDE_LETTERS if wide else _LETTERS
+    return re.compile(
+        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?(?![\d]|[.,:]\d)"
+    )
+
+
+def _units_before(text: str, language: str, wide: bool) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each unit word written before its number, in a language CLDR writes so."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    for m in _unit_before(wide).finditer(text):
+        unit = unit_of_word(m.group("word"), language, wide)
+        if unit is None:
+            continue
+        high, end = m.group("high"), m.end()
+        if unit == "day" and (after := _learned_after(text, end, wide)) is not None:  # "siku 3 za kazi"
+            unit, end = "business_day", after
+        out.append((m.start(), end, float(m.group("low")), float(high) if high else None, unit))
+    return out
+
+
+def _learned_after(text: str, end: int, wide: bool) -> int | None:
+    """Where a working-day word, or two words read together as one (:mod:`.working_days`: "za kazi"), right after
+    ``end`` ends; None where none follows."""
+    following = _WIDE_NEXT_WORD if wide else _NEXT_WORD
+    first = following.match(text, end)
+    if first is None:
+        return None
+    if _business(first.group("word")):
+        return first.end()
+    second = following.match(text, first.end())
+    if second is not None and _business(f"{first.group('word')} {second.group('word')}"):
+        return second.end()
+    return None
 
 
 def counted_durations(text: str, language: str) -> list[tuple[int, int, float, float | None, str]]:
@@ -335,7 +425,7 @@ def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool
     if first.group("word").casefold() in _CONNECTORS:
         first = following_word.match(text, first.end()) or first
     word = first.group("word")
-    qualifier = _business(word) or _bare(word.casefold()).startswith(_CALENDAR_WORDS)
+    qualifier = _business(word) or _calendar(word)
     if qualifier:
         following = following_word.match(text, first.end())
         day = following is not None and unit_of_word(following.group("word"), language, wide) == "day"

@@ -56,6 +56,8 @@ def times_of_day(text: str) -> list[Value]:
             end = m.end()
             if kind in ("hm", "h") and hour < 12 and (after := _afternoon_after(text, end)) is not None:
                 hour, end = hour + 12, after  # "3.00 petang" (ms): 15:00
+            elif kind in ("hm", "h") and hour < 12 and _afternoon_before(text, m.start()):
+                hour += 12  # "दोपहर 2:00 बजे" (hi): the period named before the time, 14:00
             found.append(Value("time", f"{hour:02d}:{minute:02d}", None, None, m.start(), end))
             taken.append((m.start(), end))
     return sorted(found, key=lambda v: v.start)
@@ -84,6 +86,18 @@ def _afternoon_after(text: str, end: int) -> int | None:
         if " ".join(written[:count]).casefold() in words:
             return end + len(m.group(0)) - len(m.group(1)) + len(" ".join(written[:count]))
     return None
+
+
+def _afternoon_before(text: str, start: int) -> bool:
+    """Whether the one to three words right before a clock time name an afternoon or evening period of the day, as
+    CLDR names them in the text's language ("दोपहर 2:00 बजे"): languages that name the period first."""
+    before = text[max(0, start - 60) : start]
+    if not before or not before[-1].isspace():
+        return False
+    written = [w.strip(".,;:()\"'") for w in before.split()[-3:]]
+    language = (text_language(text) or "").replace("-", "_").split("_")[0]
+    words = frozenset().union(*(_afternoon_words(r) for r in (language, *_NEIGHBOURS.get(language, ()))))
+    return any(" ".join(written[-count:]).casefold() in words for count in range(len(written), 0, -1))
 
 
 @lru_cache(maxsize=64)

@@ -197,8 +197,9 @@ def shop_currencies(texts: list[str]) -> Iterator[None]:
 @lru_cache(maxsize=64)
 def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
     """The currency of the country CLDR links ``language`` to ("is" -> Iceland's crown) and a pattern of amounts
-    written with its CLDR symbols there, after the number or before it ("15.000 kr.", "RM150"); None where CLDR
-    gives no such currency or only its ISO code."""
+    written with its CLDR symbols there, after the number or before it ("15.000 kr.", "RM150"), or with a word of its
+    name that names currencies as such, or that word cut to three letters and a period ("390,00 дин.", "500
+    динара"); None where CLDR gives no such currency or only its ISO code."""
     from babel.core import get_global
     from babel.numbers import get_currency_symbol, get_territory_currencies
 
@@ -219,14 +220,27 @@ def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
         bare = _bare_symbol(sign)
         if bare and bare != code and not re.fullmatch(r"[A-Za-z]", bare):
             signs.add(bare)
-    if not signs:
+    nouns = _own_nouns(language, code)
+    if not signs and not nouns:
         return None
-    sign = "|".join(re.escape(s) + r"\.?" for s in sorted(signs, key=len, reverse=True))
+    written = [re.escape(s) + r"\.?" for s in sorted(signs, key=len, reverse=True)]
+    written += [re.escape(n) for n in sorted(nouns, key=len, reverse=True)]
+    written += [re.escape(a) + r"\." for a in sorted({n[:3] for n in nouns if len(n) > 3})]  # "дин." for "динар"
+    sign = "|".join(written)
     pattern = re.compile(
         rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?(?:{sign})(?!\w)"
         rf"|(?<![^\W\d_])(?:{sign})[{_SPACES}]?{_NUMBER.format('b')}(?![\d]|[.,]\d)"
     )
     return code, pattern
+
+
+def _own_nouns(language: str, code: str) -> set[str]:
+    """The words of the name of ``language``'s own currency that name a currency as such: those other currencies'
+    names in the language share ("динар", "динара" in "српски динар", "тунижански динар"), not the country's
+    adjective or name ("српски"); a shared word is read as the own currency in a document in the language."""
+    words, _ = _names(language)
+    # four letters at least: a short word shared by names is as often an adjective or a place ("חדש" new, "nam")
+    return {w for w, codes in words.items() if code in codes and len(codes) > 1 and len(w) >= 4}
 
 
 def own_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
@@ -238,4 +252,26 @@ def own_amounts(text: str, language: str | None) -> list[tuple[int, int, float, 
     if own is None:
         return []
     code, pattern = own
-    return [(m.start(), m.end(), _amount(m.group("a") or m.group("b")), code) for m in pattern.finditer(text)]
+    out = []
+    for m in pattern.finditer(text):
+        named = re.sub(rf"[\d.,{_SPACES}]+", " ", m.group(0)).strip().rstrip(".").casefold()
+        if not _own_reading(named, code, base, text[m.end() :]):
+            continue
+        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b")), code))
+    return out
+
+
+def _own_reading(named: str, code: str, language: str, after: str) -> bool:
+    """Whether a word of a name several currencies share is the own currency here: not where the next word names
+    another ("جنيه إسترليني"), nor where the shop's documents name another currency the word names ("lei" of
+    Moldova beside Romania's)."""
+    words, _ = _names(language)
+    shared = words.get(named) or frozenset(
+        code for w, codes in words.items() if len(named) >= 3 and w.startswith(named) for code in codes
+    )
+    if len(shared) <= 1:
+        return True  # a symbol, or a word only the own currency's name holds
+    following = _NEXT_WORD.match(after)
+    if following and (narrowed := _codes_of(following.group(1), language)) and code not in narrowed:
+        return False
+    return not (shared & _SHOP.get()) - {code}
