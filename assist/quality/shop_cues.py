@@ -58,8 +58,8 @@ def shop_names_topic(topic: str, sentence: str, facts: Any) -> bool:
     if facts is None or topic not in TOPIC_SLOTS:
         return False
     pairs = tuple(sorted({(f.slot, f.sentence) for f in getattr(facts, "facts", []) if f.sentence}))
-    stems = _shop_words(pairs).get(topic)
-    return bool(stems) and any(w[:STEM] in stems for w in _words(sentence))
+    stems = _shop_words(pairs).get(topic, frozenset())
+    return any(w[:STEM] in stems for w in _words(sentence))
 
 
 __all__ = ["TOPIC_SLOTS", "shop_names_topic"]
