@@ -74,6 +74,31 @@ def test_durations_in_scripts_only_the_wide_unit_words_read(text: str, days: flo
 @pytest.mark.parametrize(
     ("text", "days", "words"),
     [
+        ("दिवा ३० दिवसांपर्यंत परत करता येतो.", 30.0, "३० दिवसांपर्यंत"),  # mr: up to 30 days
+        ("ದೀಪವನ್ನು 10 ದಿನಗಳೊಳಗೆ ಹಿಂತಿರುಗಿಸಿ.", 10.0, "10 ದಿನಗಳೊಳಗೆ"),  # kn: within 10 days
+        ("Lanpara 20 eguneko epean itzul daiteke.", 20.0, "20 eguneko"),  # eu: within a span of 20 days
+    ],
+)
+def test_durations_whose_unit_word_carries_a_suffix(text: str, days: float, words: str) -> None:
+    found = draft_durations(text)
+    assert [d.days for d in found] == [days]
+    assert found[0].span.text == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "दिवा ३ दिव्यांसह येतो.",  # mr: comes with 3 lamps (a word that only begins like "दिवस")
+        "Lanpara 2 bonbillarekin dator.",  # eu: comes with 2 bulbs
+    ],
+)
+def test_a_number_before_another_word_is_no_suffixed_duration(text: str) -> None:
+    assert draft_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
         ("Na akumulatory dajemy sześć lat gwarancji.", 6 * 365.0, "sześć lat"),
         ("Du har fjorton dagar på dig att skicka tillbaka varan.", 14.0, "fjorton dagar"),
         ("Vi sender en ny pakke inden for tre dage.", 3.0, "tre dage"),

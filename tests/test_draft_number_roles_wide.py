@@ -148,3 +148,37 @@ class _SureReader:
 def test_a_second_encoder_reading_needs_its_topics_word(draft: str, label: str, kept: bool) -> None:
     assert bool(reader_claims(draft, [], _SureReader(label, cued=True))) is kept  # type: ignore[arg-type]
     assert reader_claims(draft, [], _SureReader(label, cued=False))  # type: ignore[arg-type]  # the first: as read
+
+
+# a made-up shop writing in Armenian, which the cue lists leave out: its address sentence names the address
+ARMENIAN = PolicyFacts.model_validate(
+    {
+        "shop": "made-up lamp maker",
+        "facts": [
+            {
+                "slot": "address_change.rule",
+                "value": "not_allowed",
+                "sentence": "Պատվերից հետո հասցեն փոխել հնարավոր չէ։",
+            },
+            {
+                "slot": "cancellation.window",
+                "value": 2,
+                "unit": "hour",
+                "sentence": "Պատվերը կարող եք չեղարկել 2 ժամում։",
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "kept"),
+    [
+        ("Իհարկե, հասցեն կփոխենք։", True),  # the shop's own word for the address
+        ("Պատվերը ճանապարհին է։", False),  # the order: a word its cancellation sentence uses too
+    ],
+)
+def test_the_shops_own_words_of_a_topic_cue_a_second_encoder_reading(draft: str, kept: bool) -> None:
+    reader = _SureReader("address:granted", cued=True)
+    assert bool(reader_claims(draft, [], reader, facts=ARMENIAN)) is kept  # type: ignore[arg-type]
+    assert not reader_claims(draft, [], reader)  # type: ignore[arg-type]  # without the shop's facts: no cue word

@@ -124,6 +124,11 @@ def _cldr_forms(language: str) -> dict[str, str]:
     return out
 
 
+def cldr_unit_forms(language: str) -> dict[str, str]:
+    """CLDR form (folded) -> unit in ``language`` (long and short unit names after a count); {} where CLDR has none."""
+    return dict(_cldr_forms(_ALIASES.get(language, language)))
+
+
 def _written_units(language: str) -> list[tuple[str, float, str]]:
     """(written, count, unit): each duration unit as CLDR writes it after a count, long and short."""
     from babel.units import format_unit

@@ -5,8 +5,10 @@ USE v3 reads 15 languages (``retrievers.embeddings.USE_LANGUAGES``); in others i
 readers trained on it guess. The draft's language is the offline detector's reading of the draft (the buyer's
 language where the detector is unsure). The second encoder comes from the number reader the service passes
 (:func:`assist.quality.claim_reader.claim_reader` with ``second``), loaded only when a draft needs it; without one
-every draft is read with the first. Similarity floors set for the first encoder do not carry over to the second,
-so only the trained heads (polarity, number slots) read with it: the item and label matching keeps the first.
+every draft is read with the first. The buyer's ask topic is read over it too where no cue word names one
+(:func:`assist.quality.fact_numbers.asked_slot`). Similarity floors set for the first encoder do not carry over to
+the second, so only the trained heads (polarity, number slots) read with it: the item and label matching keeps the
+first.
 
 The second encoder's heads take minutes to train on two cores the first time (then they load from the cache
 folder in seconds), so a draft check never waits for them: the first such draft starts their training on a
@@ -70,12 +72,14 @@ def ready_embed(encoder: Any, *, wait: bool = False) -> Any:
 
 
 def _build(encoder: Any) -> bool:
+    from assist.ask_topics import topic_model
     from assist.quality.claim_polarity import polarity_reader
     from assist.quality.claim_reader import claim_reader
     from assist.quality.fact_numbers import _cache_dir
 
     polarity_reader(encoder.embed, _cache_dir())
     claim_reader(encoder.embed, _cache_dir())
+    topic_model(encoder.embed, cache_dir=_cache_dir())  # what the buyer asked, where no cue word says
     return True
 
 

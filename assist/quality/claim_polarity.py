@@ -316,10 +316,14 @@ def carrier_names(ctx: Any, draft: str) -> list[str]:
 
 
 def reader_claims(
-    draft: str, claims: list[Claim], reader: PolarityReader | None, carriers: Sequence[str] = ()
+    draft: str, claims: list[Claim], reader: PolarityReader | None, carriers: Sequence[str] = (), facts: Any = None
 ) -> list[Claim]:
     """``claims`` with the reader's: a confident reading of a topic the rules read nothing of in its sentence is
-    added; a very confident reading that contradicts a rule claim of its topic on the same clause replaces it."""
+    added; a very confident reading that contradicts a rule claim of its topic on the same clause replaces it.
+    ``facts``: the shop's; the words its policy uses only for a topic are cues of that topic too
+    (:mod:`assist.quality.shop_cues`)."""
+    from assist.quality.shop_cues import shop_names_topic
+
     if reader is None:
         return claims
     out = list(claims)
@@ -329,7 +333,11 @@ def reader_claims(
         if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
             continue
         topic = reading.label.split(":", 1)[0]
-        if reader.cued and reader_cue_missing(topic, reading.sentence.text):
+        if (
+            reader.cued
+            and reader_cue_missing(topic, reading.sentence.text)
+            and not shop_names_topic(topic, reading.sentence.text, facts)
+        ):
             continue  # "така че е покрита" read as a cancellation: no word of cancelling in the sentence
         ruled = [c for c in out if TOPIC.get(c.kind) == topic and _within(c.span, reading.sentence)]
         if not ruled:
@@ -375,7 +383,8 @@ def draft_claims(draft: str, ctx: Any) -> list[Claim]:
     """The rule claims of ``draft`` with the reader's (:func:`reader_claims`), for the draft checks."""
     from assist.quality.claims import find_claims
 
-    return reader_claims(draft, find_claims(draft), reader_of(ctx), carrier_names(ctx, draft))
+    facts = getattr(ctx, "facts", None)
+    return reader_claims(draft, find_claims(draft), reader_of(ctx), carrier_names(ctx, draft), facts)
 
 
 def tracking_stated(ctx: Any, sentence: str) -> bool:

@@ -311,7 +311,9 @@ def draft_durations(text: str) -> list[Duration]:
     as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
     draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
     (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    from assist.language import language_of
     from assist.policy_extract.number_words import spelled_as_digits
+    from assist.quality.suffixed_units import suffixed_durations
 
     found = durations(text)
     norm = text.translate(FULLWIDTH)
@@ -329,6 +331,8 @@ def draft_durations(text: str) -> list[Duration]:
     for start, end, low, high, unit in _other_script_readings(text, language):
         business = unit == "business_day"
         add(start, end, low, high, "day" if business else unit, business)
+    for start, end, low, high, unit in suffixed_durations(text, language or language_of(text)):
+        add(start, end, low, high, unit)
     spelled = spelled_as_digits(text, language) if language else text
     if spelled != text:  # same length: a span of the digits is the span of the words
         # a number word right after another ("on dört gün": 14) is part of a compound the words do not add up

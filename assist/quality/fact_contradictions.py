@@ -90,7 +90,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
     if facts is None:
         return []
     reader = reader_of(ctx)
-    claims = reader_claims(draft, find_claims(draft), reader, carrier_names(ctx, draft)) if claims is None else claims
+    if claims is None:
+        claims = reader_claims(draft, find_claims(draft), reader, carrier_names(ctx, draft), facts)
     # "we can only cancel within an hour of ordering": a possibility limited in its own words states the rule, it
     # grants this order nothing (the rule's window is checked from the order's dates elsewhere)
     claims = [c for c in claims if not (c.kind in GRANTS and LIMITED.search(c.span.text))]

@@ -106,14 +106,34 @@ ASK_SLOTS = {
 }
 
 
-def asked_slot(buyer: str, facts: PolicyFacts) -> str | None:
+# the learned ask-topic reader's probability at which its topic is the buyer's ask where no cue word names one
+ASKED_AT = 0.9
+
+
+def asked_slot(buyer: str, facts: PolicyFacts, embed: Any = None) -> str | None:
     """The one duration slot the buyer's latest words ask about (their asks' topics, the same reader the
-    replies use), when the shop states it; None when they ask about several or none."""
+    replies use), when the shop states it; None when they ask about several or none. ``embed``: the encoder that
+    reads the buyer's language where the first does not (the draft check's ``reading_encoder``); where no cue word
+    names a topic ("किती दिवसांत परत करता येईल?"), the learned ask-topic reader over it gives the topic it is sure of."""
     from assist.asks import topics_of
 
-    slots = {ASK_SLOTS[t] for t in topics_of(buyer) if t in ASK_SLOTS}
+    topics = topics_of(buyer) or learned_topics(buyer, embed)
+    slots = {ASK_SLOTS[t] for t in topics if t in ASK_SLOTS}
     slots = {s for s in slots if any(numeric(f) for f in facts.all(s))}
     return next(iter(slots)) if len(slots) == 1 else None
+
+
+def learned_topics(buyer: str, embed: Any) -> list[str]:
+    """The topic the learned ask-topic reader over ``embed`` reads in the buyer's words at :data:`ASKED_AT` or more
+    (the reader the second encoder's claim heads are built with, :mod:`assist.quality.claim_encoders`); [] without
+    an encoder or words."""
+    from assist.ask_topics import topic_model
+
+    if embed is None or not buyer.strip():
+        return []
+    model = topic_model(embed, cache_dir=_cache_dir())
+    reading = model.read([buyer])[0] if model is not None else None
+    return [reading.topic] if reading is not None and reading.probability >= ASKED_AT else []
 
 
 def asks_to_cancel(buyer: str) -> bool:
@@ -235,7 +255,7 @@ def number_issues(
     transit time describes a journey that is not happening; the status is the one error to report."""
     issues: list[QAIssue] = []
     buyer = latest_buyer_text(ctx)
-    asked = asked_slot(buyer, facts)
+    asked = asked_slot(buyer, facts, ctx.reading_encoder)
     cancelled = ctx.order is not None and ctx.order.status == "cancelled"
     about_cancel = cancelled or bool(lx.TOPICS["cancellation_window_hours"].search(buyer)) or asks_to_cancel(buyer)
     found = draft_durations(draft)
