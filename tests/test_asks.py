@@ -170,3 +170,13 @@ def test_payment_methods_are_recognised_by_kind_across_languages() -> None:
         == {"cash_on_delivery"}
     )
     assert payment_kinds("tarjeta regalo") == {"gift_card"}
+
+
+@pytest.mark.parametrize(
+    "scope",
+    ["डेबिट / क्रेडिट कार्ड, नेटबैंकिंग", "ڈیبٹ یا کریڈٹ کارڈ", "بطاقة ائتمان", "πιστωτική κάρτα", "ক্রেডিট কার্ড"],
+)
+def test_a_card_in_other_scripts_is_the_card_a_buyer_names_in_english(scope: str) -> None:
+    # a shop's refund table per payment method, written in its own script, answers "back on my credit card?"
+    assert "card" in payment_kinds(scope) & payment_kinds("When is the money back on my credit card?")
+    assert payment_kinds("गिफ़्ट कार्ड") == {"gift_card"}  # a gift card is no bank card, in any script
