@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from assist.models import Order
+from assist.places import MARKED_SCRIPTS
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
 # a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg");
@@ -202,7 +203,7 @@ def _bare(part: str) -> bool:
 
 # a letter, or a vowel sign or virama of a script that writes them as marks after the letter (Devanagari to Sinhala,
 # Thai, Lao, Myanmar, Khmer): "स्मार्टवॉच" is one word, not the letters between its marks
-_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])"
+_LETTER = rf"(?:[^\W\d_]|[{MARKED_SCRIPTS}])"
 _ITEM_WORD = re.compile(rf"{_LETTER}{{4,}}")
 
 

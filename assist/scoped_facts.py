@@ -308,6 +308,7 @@ def _region_of(
     return member_region(text, scoped) or by_place
 
 
+_MEMBER_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{5,}}")
 _VOWEL_END = re.compile(r"[aeiouyаеиоуыэюяіїєαεηιουωაეიოუ]$", re.IGNORECASE)
 
 
@@ -316,7 +317,7 @@ def _member_stems(region: str) -> set[str]:
     listed word of 5 letters or more less a final vowel, so a declined form reads too ("მესტიაში", "w Krakowie")."""
     inner = re.findall(r"[(（]([^()（）]+)[)）]", region)
     listed = inner or ([region] if re.search(r"[,、;]", region) else [])
-    return {_VOWEL_END.sub("", w.casefold()) for part in listed for w in re.findall(r"[^\W\d_]{5,}", part)}
+    return {_VOWEL_END.sub("", w.casefold()) for part in listed for w in _MEMBER_WORD.findall(part)}
 
 
 def member_region(text: str, facts: list[PolicyFact]) -> str | None:
@@ -330,7 +331,7 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
         if fact.scope.region:
             for stem in _member_stems(fact.scope.region):
                 stems.setdefault(stem, set()).add(fact.scope.region)
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]{4,}", text)]
+    words = [w.casefold() for w in re.findall(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{4,}}", text)]
     named: set[str] = set()
     for stem, names in stems.items():
         if len(names) == 1 and len(stem) >= 4 and any(w.startswith(stem) and len(w) - len(stem) <= 4 for w in words):
