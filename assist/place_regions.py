@@ -118,7 +118,7 @@ def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
     words = [w for w in re.split(rf"[^\w{MARKED_SCRIPTS}]+", plain(region)) if w]
     capitals = set(re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region))
     # the countries of the place resource are read by its own names, which are read capitalised: a name in a script
-    # without capitals ("सिक्किम", "მესტია") is read here for them too
+    # without capitals ("उत्तराखंड", "სვანეთი") is read here for them too
     cased = any(c.isupper() for c in region)
     tabled = set(data()["macro_regions"]) | set(data()["areas"]) if cased else set()
     for country in countries - tabled:

@@ -10,7 +10,7 @@
   one; an order whose items fall in several classes gets each of them too.
 - When the place falls in a region only as its whole country ("rest of the country") and the shop names other
   regions whose extent its words do not tell ("extended zones"), their facts are chosen too (:func:`unread_regions`).
-- A town the buyer names that only the shop's own member list names ("high-mountain settlements (Mestia, Gudauri)",
+- A town the buyer names that only the shop's own member list names ("mountain villages (Bovec, Trenta)",
   a town too small for the gazetteer or in a script it lacks) chooses that region (:func:`member_region`).
 """
 
@@ -313,8 +313,8 @@ _VOWEL_END = re.compile(r"[aeiouyаеиоуыэюяіїєαεηιουωაეი
 
 
 def _member_stems(region: str) -> set[str]:
-    """The stems of the places a region's name lists ("Highlands (Mestia, Gudauri)", "Ceuta i Melilla, Canàries"): each
-    listed word of 5 letters or more less a final vowel, so a declined form reads too ("მესტიაში", "w Krakowie")."""
+    """The stems of the places a region's name lists ("Gorske vasi (Bovec, Trenta)", "Sylt, Föhr und Amrum"): each
+    listed word of 5 letters or more less a final vowel, so a declined form reads too ("v Trenti", "w Krakowie")."""
     inner = re.findall(r"[(（]([^()（）]+)[)）]", region)
     listed = inner or ([region] if re.search(r"[,、;]", region) else [])
     return {_VOWEL_END.sub("", w.casefold()) for part in listed for w in _MEMBER_WORD.findall(part)}
