@@ -24,7 +24,7 @@ from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
 
 MAX_CLASSES = 3
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{3,}}")  # vowel signs inside a word
 _MEMBERS = r"\s*[*_]*\s*(?:[(（]([^()（）]{3,200})[)）]|[:：]\s*([^.;:\n|]{3,200}))"
 
 

@@ -287,3 +287,17 @@ MOUNTAINS = PolicyFacts.model_validate(
 def test_a_town_of_a_regions_own_member_list_chooses_that_region(text: str, place: str | None, low: int | None) -> None:
     chosen = choose("shipping.transit_time", MOUNTAINS, place, "SI", text=text)
     assert [f.value for f in chosen][:1] == ([low] if low is not None else [])
+
+
+def test_a_class_written_in_devanagari_is_named_by_an_item_whose_words_carry_vowel_signs() -> None:
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "lamps",
+            "facts": [
+                {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": c}, "sentence": c}
+                for c in ("दीवार लैंप", "पेंडुलम घड़ियाँ")
+            ],
+        }
+    )
+    chosen = choose("warranty.length", facts, None, "IN", text="पीतल की पेंडुलम घड़ी", every_class=False)
+    assert [f.scope.product_class for f in chosen] == ["पेंडुलम घड़ियाँ"]
