@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 
 from assist.models import Order
+from assist.places import MARKED_SCRIPTS
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
 # a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg");
@@ -199,9 +201,15 @@ def _bare(part: str) -> bool:
     return len(letters) == 1 and (wide <= 2 if wide else True)
 
 
+# a letter, or a vowel sign or virama of a script that writes them as marks after the letter (Devanagari to Sinhala,
+# Thai, Lao, Myanmar, Khmer): "स्मार्टवॉच" is one word, not the letters between its marks
+_LETTER = rf"(?:[^\W\d_]|[{MARKED_SCRIPTS}])"
+_ITEM_WORD = re.compile(rf"{_LETTER}{{4,}}")
+
+
 def _item_words(name: str) -> list[str]:
     plain = unicodedata.normalize("NFKC", name).casefold()
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", plain) if w not in _STOPWORDS]
+    words = [w for w in _ITEM_WORD.findall(plain) if w not in _STOPWORDS]
     cjk = re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{2,}", plain)
     return words + cjk
 
@@ -214,16 +222,18 @@ def items_named(text: str, order: Order | None) -> list[str]:
 
     plain = unicodedata.normalize("NFKC", text).casefold()
     text_terms = cjk_terms(text)
+    # a word several of the order's items share ("watch" of a wrist watch and a smartwatch) names none of them
+    counts = Counter(w for item in order.items for w in set(_item_words(item.name)))
     named = []
     for item in order.items:
         if text_terms & cjk_terms(item.name):  # 水着 ~ ワンピース水着
             named.append(item.sku)
             continue
         sku = item.sku.casefold()
-        words = _item_words(item.name)
+        words = [w for w in _item_words(item.name) if counts[w] < 2]
         if (
             (len(sku) >= 3 and re.search(rf"(?<![\w-]){re.escape(sku)}(?![\w-])", plain))
-            or any(re.search(rf"(?<![^\W\d_]){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in words)
+            or any(re.search(rf"(?<!{_LETTER}){re.escape(w[:-1] if len(w) > 5 else w)}", plain) for w in words)
             or _compound_head(plain, words)
         ):
             named.append(item.sku)
@@ -232,7 +242,7 @@ def items_named(text: str, order: Order | None) -> list[str]:
 
 def _compound_head(plain: str, item_words: list[str]) -> bool:
     """A word of the text that ends a compound of the item name (Kartusche ~ Gaskartusche, Seil ~ Kletterseil)."""
-    for word in set(re.findall(r"[^\W\d_]{4,}", plain)) - _STOPWORDS:
+    for word in set(_ITEM_WORD.findall(plain)) - _STOPWORDS:
         head = word[:-1] if len(word) > 5 and word[-1] in "ens" else word
         if any(len(w) - len(head) >= 3 and w.endswith(head) for w in item_words):
             return True

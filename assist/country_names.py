@@ -57,6 +57,12 @@ def _data() -> dict[str, Any]:
     return yaml.safe_load(RESOURCE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def gazetteer() -> dict[str, Any]:
+    """The country-name resource as read (aliases, group names, areas, currencies, words that name no region):
+    shared, so never to be changed by a caller."""
+    return _data()
+
+
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Folded country or area name (any of the 8 languages, plus common short forms) -> ISO code."""

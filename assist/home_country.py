@@ -31,7 +31,7 @@ REGIONAL = (*OFFICIAL, "official_regional")
 def home_country(currency: str | None, language: str | None = None, country: str | None = None) -> str | None:
     """The shop's own country from its settings' ``country``, else its currency, else its currency and its
     policy language (see the module docstring); None when they leave it open."""
-    from assist.country_names import _data
+    from assist.country_names import gazetteer
 
     if country:
         named = _country_code(country)
@@ -40,7 +40,7 @@ def home_country(currency: str | None, language: str | None = None, country: str
     if not currency:
         return _territory(language)
     code = currency.upper()
-    by_currency = _data()["currencies"].get(code) or _sole_users().get(code)
+    by_currency = gazetteer()["currencies"].get(code) or _sole_users().get(code)
     if by_currency:
         return str(by_currency)
     return _by_language(code, language) if language else None

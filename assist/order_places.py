@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assist import places
-from assist.country_names import _countries_in, _countries_in_folded, _data, _fold, country_names
+from assist.country_names import _countries_in, _countries_in_folded, _fold, country_names, gazetteer
 from assist.home_country import (  # noqa: F401 - names regions imports from here
     home_country,
     shop_home_country,
@@ -44,7 +44,7 @@ def city_in_text(text: str) -> str | None:
 def _ordinary_word(code: str, text: str) -> bool:
     """Whether the text names ``code`` only by a name that is also an ordinary word (``not_regions``: "Island",
     "Jersey", "Chad"), written in lower case ("coming over to the island"): a word, not the place."""
-    stop = [n for n in _data()["not_regions"] if country_names().get(_fold(n)) == code]
+    stop = [n for n in gazetteer()["not_regions"] if country_names().get(_fold(n)) == code]
     if not stop:
         return False
     rest = _fold(text)
@@ -180,7 +180,7 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     """Where the order goes, as specific as the input says: the shipping address (postcode, city, state,
     country), else a place the buyer names (a city or locality: source ``city``; a country: ``text``), else
     the currency, the carrier or the tracking number's format."""
-    data = _data()
+    data = gazetteer()
     address = _address(order)
     currency_country = data["currencies"].get(order.currency.upper()) if order else None
     hint = country_of(address.country) if address else currency_country

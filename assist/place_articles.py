@@ -45,7 +45,7 @@ def _names_with_the() -> frozenset[str]:
     import pycountry
     from babel import Locale
 
-    from assist.country_names import _data
+    from assist.country_names import gazetteer
 
     english = {code: name for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()}
     official = {str(c.alpha_2): getattr(c, "official_name", "") or "" for c in pycountry.countries}
@@ -56,10 +56,10 @@ def _names_with_the() -> frozenset[str]:
         if _COMMON_HEAD.search(name) or plural_after_the:
             out.add(_key(name))
             takes.add(code)
-    for name, english_name in _data()["group_names"].items():  # "EU": the European Union
+    for name, english_name in gazetteer()["group_names"].items():  # "EU": the European Union
         if name.isupper() and len(name) <= 4 and isinstance(english_name, dict) and english_name.get("en") == name:
             out.add(_key(name))
-    for alias, code in _data()["aliases"].items():
+    for alias, code in gazetteer()["aliases"].items():
         # "UK", "U.K.", "USA": abbreviations of a name that takes "the"; "Great Britain" takes none
         if code in takes and re.fullmatch(r"[A-Z.]{2,5}", alias):
             out.add(_key(alias))

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from assist.places import (
     CJK,
+    MARKED_SCRIPTS,
     _area_flags,
     _text_patterns,
     country_of,
@@ -109,13 +110,18 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
 def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
     """The subdivisions of ``countries`` a region name writes out ("Nội thành Hà Nội" -> VN-HN) or by the initials
     of a name of several words ("TP.HCM": Hồ Chí Minh), for countries outside the place resource (whose names
-    :func:`assist.places.subdivision_names` reads): pycountry's names of any country, as addresses write them."""
+    :func:`assist.places.subdivision_names` reads) and, in a script without capitals, for every country:
+    pycountry's names of any country, as addresses write them."""
     from assist.places import plain, subdivision_index
 
     out: set[str] = set()
-    words = [w for w in re.split(r"[^\w]+", plain(region)) if w]
+    words = [w for w in re.split(rf"[^\w{MARKED_SCRIPTS}]+", plain(region)) if w]
     capitals = set(re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region))
-    for country in countries - set(data()["macro_regions"]) - set(data()["areas"]):
+    # the countries of the place resource are read by its own names, which are read capitalised: a name in a script
+    # without capitals ("उत्तराखंड", "სვანეთი") is read here for them too
+    cased = any(c.isupper() for c in region)
+    tabled = set(data()["macro_regions"]) | set(data()["areas"]) if cased else set()
+    for country in countries - tabled:
         index = subdivision_index(country)
         found: set[str] = set()
         for size in (3, 2, 1):  # a one-word name only when long: short ones are often ordinary words

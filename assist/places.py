@@ -51,6 +51,11 @@ FLAGS = ("island", "remote", "metro", "regional")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# the vowel signs and viramas of the scripts that write them as marks after a letter (Devanagari to Sinhala, Thai,
+# Lao, Myanmar, Khmer), with those scripts' letters: inside a word, never between two ("उत्तराखंड" is one word)
+MARKED_SCRIPTS = "\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+
+
 def fold(text: str) -> str:
     """A name as names are compared: NFKC, case-folded."""
     return unicodedata.normalize("NFKC", text).casefold().strip()

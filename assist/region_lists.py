@@ -26,6 +26,11 @@ from assist import places
 
 # the words a multi-word subdivision name is abbreviated without (its initials skip them)
 _LINKS = frozenset("and of the et du de des la le les d l y e i und del della di da do dos das van von och og".split())
+# "including" ("(including Sikkim)", "(inkl. Tirol)", "(उत्तराखंड सहित)"): the member is the whole place it names
+_LINKS |= frozenset(
+    "including incl inkl inklusive einschliesslich compris incluido incluida incluidos incluidas incluyendo incluso "
+    "compreso compresa compresi incluindo inclusive सहित समेत".split()
+)
 _LIST = re.compile(r"[(（\[]([^()（）\[\]]+)[)）\]]|[:：]\s*(.+)$")
 _SPLIT = re.compile(r"\s*(?:[,;、・/／，；]|\s(?:and|et|y|e|i|und|en|och|og|und)\s|&)\s*")
 

@@ -10,6 +10,8 @@
   one; an order whose items fall in several classes gets each of them too.
 - When the place falls in a region only as its whole country ("rest of the country") and the shop names other
   regions whose extent its words do not tell ("extended zones"), their facts are chosen too (:func:`unread_regions`).
+- A town the buyer names that only the shop's own member list names ("mountain villages (Bovec, Trenta)",
+  a town too small for the gazetteer or in a script it lacks) chooses that region (:func:`member_region`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
 
 MAX_CLASSES = 3
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{3,}}")  # vowel signs inside a word
 _MEMBERS = r"\s*[*_]*\s*(?:[(（]([^()（）]{3,200})[)）]|[:：]\s*([^.;:\n|]{3,200}))"
 
 
@@ -143,14 +145,14 @@ def choose(
     country = regions.country_of(place) if place else None
     town = order_town(order, country)
     if not any(f.scope.product_class for f in candidates):
-        fact = _regional(slot, facts, candidates, place, home, payment_method, town)
+        fact = _regional(slot, facts, candidates, place, home, payment_method, town, text)
         if fact is None:
             return []
         unread = unread_regions(place, fact, candidates, home) if every_class else []
         return [fact, *unread][:MAX_CLASSES]
     scoped = [f for f in candidates if f.scope.region]
     if scoped:
-        region = town_region(town, scoped, country) or (region_for(place, scoped, home) if place else None)
+        region = _region_of(place, town, text, scoped, home)
         if region is None:
             candidates = [f for f in candidates if not f.scope.region]
         else:
@@ -279,16 +281,62 @@ def _regional(
     home: str | None,
     payment_method: str | None,
     town: str | None = None,
+    text: str = "",
 ) -> PolicyFact | None:
-    """The fact for the region that names the order's ``town`` or holds ``place`` (the most specific), else the
-    general one."""
+    """The fact for the region that names the order's ``town`` or holds ``place`` (the most specific) or lists a
+    town ``text`` names, else the general one."""
     scoped = [f for f in candidates if f.scope.region]
-    if scoped and (place or town):
-        country = regions.country_of(place) if place else None
-        region = town_region(town, scoped, country) or (region_for(place, scoped, home) if place else None)
+    if scoped:
+        region = _region_of(place, town, text, scoped, home)
         if region is not None:
             return next(f for f in scoped if f.scope.region == region)
     return facts.get(slot, payment_method=payment_method)
+
+
+def _region_of(
+    place: str | None, town: str | None, text: str, scoped: list[PolicyFact], home: str | None
+) -> str | None:
+    """The region of ``scoped`` for the order's town, else the buyer's place, else a town of a region's own member
+    list that the buyer's words name: that town wins over a region holding the place only as its whole country."""
+    country = regions.country_of(place) if place else None
+    found = town_region(town, scoped, country)
+    if found is not None:
+        return found
+    by_place = region_for(place, scoped, home) if place else None
+    if by_place is not None and place and regions.contained_as(place, by_place, home) != country:
+        return by_place  # the region holds the place by its subdivision or area: decided
+    return member_region(text, scoped) or by_place
+
+
+_MEMBER_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{5,}}")
+_VOWEL_END = re.compile(r"[aeiouyаеиоуыэюяіїєαεηιουωაეიოუ]$", re.IGNORECASE)
+
+
+def _member_stems(region: str) -> set[str]:
+    """The stems of the places a region's name lists ("Gorske vasi (Bovec, Trenta)", "Sylt, Föhr und Amrum"): each
+    listed word of 5 letters or more less a final vowel, so a declined form reads too ("v Trenti", "w Krakowie")."""
+    inner = re.findall(r"[(（]([^()（）]+)[)）]", region)
+    listed = inner or ([region] if re.search(r"[,、;]", region) else [])
+    return {_VOWEL_END.sub("", w.casefold()) for part in listed for w in _MEMBER_WORD.findall(part)}
+
+
+def member_region(text: str, facts: list[PolicyFact]) -> str | None:
+    """The one region of ``facts`` whose member list names a town the buyer's ``text`` names, as written or declined
+    by a short case ending (a word that begins with the member's stem, at most 4 letters more); None when no region
+    or several do."""
+    if not text:
+        return None
+    stems: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.scope.region:
+            for stem in _member_stems(fact.scope.region):
+                stems.setdefault(stem, set()).add(fact.scope.region)
+    words = [w.casefold() for w in re.findall(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{4,}}", text)]
+    named: set[str] = set()
+    for stem, names in stems.items():
+        if len(names) == 1 and len(stem) >= 4 and any(w.startswith(stem) and len(w) - len(stem) <= 4 for w in words):
+            named |= names
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> bool | None:

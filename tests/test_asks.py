@@ -170,3 +170,34 @@ def test_payment_methods_are_recognised_by_kind_across_languages() -> None:
         == {"cash_on_delivery"}
     )
     assert payment_kinds("tarjeta regalo") == {"gift_card"}
+
+
+@pytest.mark.parametrize(
+    "scope",
+    ["डेबिट / क्रेडिट कार्ड, नेटबैंकिंग", "ڈیبٹ یا کریڈٹ کارڈ", "بطاقة ائتمان", "πιστωτική κάρτα", "ক্রেডিট কার্ড"],
+)
+def test_a_card_in_other_scripts_is_the_card_a_buyer_names_in_english(scope: str) -> None:
+    # a shop's refund table per payment method, written in its own script, answers "back on my credit card?"
+    assert "card" in payment_kinds(scope) & payment_kinds("When is the money back on my credit card?")
+    assert payment_kinds("गिफ़्ट कार्ड") == {"gift_card"}  # a gift card is no bank card, in any script
+
+
+def test_items_are_named_by_words_of_scripts_with_vowel_signs_and_not_by_a_word_they_share() -> None:
+    order = Order.model_validate(
+        {
+            "order_id": "A-7",
+            "customer_id": "c",
+            "customer_name": "n",
+            "status": "delivered",
+            "placed_at": "2026-10-01T10:00:00Z",
+            "items": [
+                {"sku": "LAMP-D", "name": "पीतल की टेबल लैंप", "quantity": 1, "price": 900},
+                {"sku": "LAMP-W", "name": "दीवार लैंप, लकड़ी", "quantity": 1, "price": 700},
+            ],
+            "total": 1600,
+            "currency": "INR",
+        }
+    )
+    # Devanagari vowel signs are marks, not letters: "टेबल" is one word of the name; "लैंप" is in both names
+    assert split_asks("टेबल लैंप की वारंटी कितनी है?", order=order)[0].items == ["LAMP-D"]
+    assert split_asks("लैंप की वारंटी कितनी है?", order=order)[0].items == []

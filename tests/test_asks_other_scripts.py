@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assist.ask_cues import clauses, is_question, sentences
+from assist.ask_cues import clauses, is_question, sentences, topics_of
 from assist.ask_topics import topic_model
 from assist.asks import split_asks
 
@@ -151,3 +151,27 @@ def test_the_hebrew_word_for_customs_is_a_word_of_its_own(text: str, customs: bo
     from assist.ask_cues import topics_of
 
     assert ("customs" in topics_of(text)) is customs
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Georgian: stems read whatever prefix or case ending the buyer's verb or noun takes
+        ("რამდენ დღეში ჩამოვა ამანათი ქუთაისში?", "shipping_time"),
+        ("რა ღირს მიწოდება სოფელში?", "shipping_cost"),
+        ("ფეხსაცმელი არ მომერგო, შემიძლია დავაბრუნო?", "return"),
+        ("ეს ლეპტოპი გარანტიაზეა?", "warranty"),
+        ("შეკვეთის მისამართის შეცვლა შეიძლება?", "address_change"),
+        ("შეკვეთა გავაუქმო?", "cancel"),
+        ("ჭიქა დაზიანებული მოვიდა", "damage"),
+        ("ამანათი დაიკარგა?", "lost"),
+        ("საბაჟოს ვინ იხდის?", "customs"),
+    ],
+)
+def test_georgian_cue_words_read_the_topic(text: str, topic: str) -> None:
+    assert topics_of(text)[0] == topic
+
+
+def test_a_georgian_instalment_plan_cancelled_after_a_return_asks_the_refund() -> None:
+    assert topics_of("ტელეფონი დავაბრუნე. როდის გაუქმდება განვადება?")[0] == "refund"
+    assert "cancel" not in topics_of("როდის გაუქმდება განვადება?")

@@ -132,3 +132,17 @@ def test_a_group_name_that_names_another_country_keeps_its_list_in_the_shops_cou
     # "New England" holds "England": the list is still read as US states
     covered = region_countries("New England (Maine, N.H., Vt.)", "US")
     assert covered == {"US-ME", "US-NH", "US-VT"}
+
+
+@pytest.mark.parametrize(
+    ("region", "home", "members"),
+    [
+        # a member "including" a place is that whole place, not a part of it
+        ("Alpine (including Tyrol), Vorarlberg", "AT", {"AT-7", "AT-8"}),
+        ("Bergregionen (inkl. Graubünden), Wallis", "CH", {"CH-GR", "CH-VS"}),
+        # a region in a script without capitals is read by the country's own subdivision names (Devanagari)
+        ("पहाड़ी राज्य (उत्तराखंड सहित), हिमाचल प्रदेश", "IN", {"IN-UK", "IN-HP"}),
+    ],
+)
+def test_a_member_including_a_place_covers_it_and_caseless_scripts_are_read(region, home, members):
+    assert members <= (region_countries(region, home) or set())

@@ -251,3 +251,53 @@ def test_a_region_that_opens_with_the_rest_is_the_rest_of_the_shops_country(name
     home = "CH" if name.startswith("Übrige") else "AR"
     assert region_countries(name, home) == {home}
     assert region_countries("Resto del mundo", home) is None  # the rest of the world stays everywhere else
+
+
+MOUNTAINS = PolicyFacts.model_validate(
+    {
+        "shop": "ski",
+        "facts": [
+            {
+                "slot": "shipping.transit_time",
+                "value": value,
+                "max_value": high,
+                "unit": "business_day",
+                "scope": {"region": region},
+                "sentence": f"| {region} | {value}-{high} |",
+                "language": "sl",
+            }
+            for region, value, high in [
+                ("Ljubljana", 1, 1),
+                ("Gorske vasi (Kranjska Gora, Bovec, Trenta)", 3, 5),
+                ("Tujina (Avstrija, Hrvaška)", 4, 8),
+            ]
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "low"),
+    [
+        ("Koliko dni do Trente?", None, 3),  # a town only the shop's member list names, declined
+        ("Živim v Trenti, koliko časa traja dostava?", "SI", 3),  # the member wins over the whole country
+        ("Koliko časa traja dostava?", None, None),  # no place: none of the regional times
+    ],
+)
+def test_a_town_of_a_regions_own_member_list_chooses_that_region(text: str, place: str | None, low: int | None) -> None:
+    chosen = choose("shipping.transit_time", MOUNTAINS, place, "SI", text=text)
+    assert [f.value for f in chosen][:1] == ([low] if low is not None else [])
+
+
+def test_a_class_written_in_devanagari_is_named_by_an_item_whose_words_carry_vowel_signs() -> None:
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "lamps",
+            "facts": [
+                {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": c}, "sentence": c}
+                for c in ("दीवार लैंप", "पेंडुलम घड़ियाँ")
+            ],
+        }
+    )
+    chosen = choose("warranty.length", facts, None, "IN", text="पीतल की पेंडुलम घड़ी", every_class=False)
+    assert [f.scope.product_class for f in chosen] == ["पेंडुलम घड़ियाँ"]
