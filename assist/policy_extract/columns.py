@@ -9,6 +9,7 @@ it has one ("Fees — small items", "Delivery time (bulky)" -> "small items", "b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from assist.policy_extract.scope import region_label
@@ -50,31 +51,30 @@ def fee_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """In a delivery table (a destination column) with no column read as the fee, the one column left unread whose
     every row names an amount is what delivery there costs, whatever its header says ("| Preu |", a word the reader
     knows poorly). Two such columns (a free-from column read by no one, weight bands) leave the table as it was."""
-    if "region" not in roles or "cost" in roles or len(rows) < 2:
-        return roles
-    priced = [
-        i
-        for i, role in enumerate(roles)
-        if role == "other" and all(i < len(r.cells) and money_values(r.cells[i]) for r in rows)
-    ]
-    if len(priced) != 1:
-        return roles
-    return [*roles[: priced[0]], "cost", *roles[priced[0] + 1 :]]
+    return _one_column_by_content(roles, rows, "cost", money_values)
 
 
 def transit_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """In a delivery table whose destination column was read but not its time column (a header the reader knows
     poorly: "| ვადა |"), the one unread column holding a duration in every row is the transit time."""
-    if "region" not in roles or "transit_time" in roles or len(rows) < 2:
+    return _one_column_by_content(roles, rows, "transit_time", duration_values)
+
+
+def _one_column_by_content(
+    roles: list[str], rows: list[Unit], role: str, holds: Callable[[str], Sequence[object]]
+) -> list[str]:
+    """``roles`` with ``role`` given to the one unread column whose every row ``holds`` a value, in a delivery table
+    (a destination column) where no column has that role yet; unchanged when none or several qualify."""
+    if "region" not in roles or role in roles or len(rows) < 2:
         return roles
-    timed = [
+    found = [
         i
-        for i, role in enumerate(roles)
-        if role == "other" and all(i < len(r.cells) and duration_values(r.cells[i]) for r in rows)
+        for i, seen in enumerate(roles)
+        if seen == "other" and all(i < len(r.cells) and holds(r.cells[i]) for r in rows)
     ]
-    if len(timed) != 1:
+    if len(found) != 1:
         return roles
-    return [*roles[: timed[0]], "transit_time", *roles[timed[0] + 1 :]]
+    return [*roles[: found[0]], role, *roles[found[0] + 1 :]]
 
 
 def column_class(unit: Unit, at: int) -> str | None:
