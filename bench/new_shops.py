@@ -91,6 +91,9 @@ SPLIT = {
     "aiameister": "FRESH-S",
     "tahi-at-tinta": "FRESH-S",
     "farsh-e-mehr": "FRESH-S",
+    "domaca-klet": "FRESH-T",
+    "serin-ev": "FRESH-T",
+    "roop-kotha": "FRESH-T",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
