@@ -78,8 +78,25 @@ def _fees_in(cell: str) -> list[Value]:
             continue
         if _SURCHARGE.search(before):
             continue
+        if out and _in_condition(cell, value, values):
+            continue
         out.append(value)
     return out
+
+
+def _in_condition(cell: str, value: Value, values: list[Value]) -> bool:
+    """Whether an amount stands in brackets that say, in words, when the fee before them changes ("4,99 € (free from
+    150 €)", "KSh 250 (bure kwa oda ya KSh 5,000 au zaidi)"): a bound of the fee, not a second fee."""
+    opened = max(cell.rfind("(", 0, value.start), cell.rfind("（", 0, value.start))
+    if opened < 0 or re.search(r"[)）]", cell[opened : value.start]):
+        return False
+    closed = re.search(r"[)）]", cell[value.end :])
+    inside = cell[opened + 1 : value.end + closed.start() if closed else len(cell)]
+    offset = opened + 1
+    for other in values:  # the amounts themselves (and their currency words) are not the words of a condition
+        if opened < other.start and other.end <= offset + len(inside):
+            inside = inside[: other.start - offset] + " " * (other.end - other.start) + inside[other.end - offset :]
+    return len(re.findall(r"[^\W\d_]{2,}", inside)) >= 2
 
 
 def _label_after(cell: str, value: Value, fees: list[Value]) -> str | None:

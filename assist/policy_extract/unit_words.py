@@ -184,6 +184,8 @@ def _inflected_units(folded: str, language: str | None, wide: bool = False) -> s
     language = _ALIASES.get(language or "", language or "")
     forms = {**_language_forms(language, wide), **_EXTRA_FORMS.get(language, {})}
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
+    if folded in forms:  # a form too short to inflect, as CLDR writes it (the Kazakh month "ай")
+        units = {forms[folded]}
     if not units:  # an accent that moves as the word inflects: the Greek "ωρών" from "ώρα", "ημερών" from "ημέρα"
         bare = _bare(folded)
         units = {unit for form, unit in forms.items() if inflected_from(bare, {_bare(form)})}
@@ -364,8 +366,11 @@ def unit_first(language: str) -> bool:
 def _unit_before(wide: bool) -> re.Pattern[str]:
     """A word and the number (or range) right after it: "siku 14", "siku 2-3"."""
     letters = _WIDE_LETTERS if wide else _LETTERS
+    # the count may be written in words first, its digits in brackets after them ("siku saba (7)")
+    spelled = rf"(?P<spelled>[{letters}]+\s*\()?"
     return re.compile(
-        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?(?![\d]|[.,:]\d)"
+        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+{spelled}(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?"
+        rf"(?(spelled)\))(?![\d]|[.,:]\d)"
     )
 
 
