@@ -334,6 +334,16 @@ def test_a_fee_cell_with_its_free_from_amount_in_brackets_is_one_fee():
     ]
 
 
+def test_a_fee_cells_bracketed_order_value_is_where_shipping_turns_free():
+    text = (
+        "| Destination | Carrier | Delivery time | Shipping fee |\n|---|---|---|---|\n"
+        "| Austria | GLS | 2-3 business days | €5.90 (no charge for orders from €80) |\n"
+        "| Belgium | GLS | 3-4 business days | €8.50 (€12.50 for parcels over 30 kg) |\n"
+    )
+    free = used(facts_of(text, "Delivery", "en"), "shipping.free_threshold")
+    assert [(scope(f)["region"], f.value, f.unit) for f in free] == [("Austria", 80, "EUR")]
+
+
 def test_two_fees_in_one_cell_without_a_label_are_still_left_alone():
     text = (
         "| Destination | Carrier | Delivery time | Shipping fee |\n|---|---|---|---|\n"
