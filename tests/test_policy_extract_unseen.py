@@ -402,3 +402,12 @@ def test_a_qa_pages_own_labels_mark_its_questions_and_answers():
         ("Kargo kaç gün sürer?", True),
         ("Sifariş 3 iş günü ərzində çatdırılır.", False),
     ]
+
+
+def test_catalan_working_days_are_business_days():
+    from assist.policy_extract.values import duration_values, written_in
+
+    with written_in("ca"):
+        found = duration_values("Lliurem en 2-3 dies feiners; 15 dies naturals.")
+    read = [(d.value, d.max_value, d.unit) for d in found]
+    assert read == [(2, 3, "business_day"), (15, None, "day")]

@@ -267,6 +267,7 @@ _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?
 _BUSINESS_WORDS: tuple[str, ...] = ("εργασιμ", "pracovn", "robocz", "radn", "delovn", "работн", "рабоч", "робоч")
 _BUSINESS_WORDS += ("darbo", "darba", "lucrato", "lavorativ", "habil", "ouvre", "ouvrable", "werk", "arbeits", "virk")
 _BUSINESS_WORDS += ("работен", "радн", "bekerja", "kerja")  # sr in Cyrillic; ms/id "3 hari bekerja", "hari kerja"
+_BUSINESS_WORDS += ("feiner",)  # ca "3 dies feiners" (the encoders read the phrase no nearer to working days)
 # ... and after the day word in Arabic ("أيام عمل", "أيام العمل"), Hebrew ("ימי עסקים", "ימי עבודה"), Persian ("روز
 # کاری"): the word for work or business that makes a day a working day there.
 _BUSINESS_WORDS += ("عمل", "العمل", "עסק", "עבוד", "کاری")
