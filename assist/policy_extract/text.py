@@ -432,15 +432,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             flat = " " * number.end() + flat[number.end() :]
         marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN]))
         question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN])))
-        if (
-            marker is None
-            and (own := _RUN_IN_LABEL.match(flat))
-            and own.group(1).casefold() in ask_labels | answer_labels
-        ):
-            marker, question_line = (
-                own,
-                own.group(1).casefold() in ask_labels,
-            )  # "Swali:" / "Jibu:", as the page uses them
+        own = _RUN_IN_LABEL.match(flat) if marker is None else None
+        if own and own.group(1).casefold() in ask_labels | answer_labels:  # "Swali:" / "Jibu:", as the page uses them
+            marker, question_line = own, own.group(1).casefold() in ask_labels
         # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
         question_line = question_line or (stripped.startswith(("**", "__")) and clean(stripped).endswith(("?", "？")))
         if marker:  # "Q." / "A." is no sentence of its own

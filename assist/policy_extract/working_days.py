@@ -43,15 +43,14 @@ def candidates(text: str, language: str) -> dict[str, str]:
     from assist.policy_extract.number_words import plain_numbers
 
     out: dict[str, str] = {}
-    if not unit_first(language):
-        text = plain_numbers(text)  # "он төрт (14) күнтізбелік күн": the digits next to their words (same length)
     if unit_first(language):
         for m in _AFTER_COUNT.finditer(text):
             one, two = m.group("one"), m.group("two")
             if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
         return out
-    for m in _PHRASE.finditer(text):
+    # "он төрт (14) күнтізбелік күн": the digits beside the words after them (same length)
+    for m in _PHRASE.finditer(plain_numbers(text)):
         one, two = m.group("one"), m.group("two")
         if two is None:
             continue
