@@ -316,3 +316,98 @@ def test_a_remedy_after_a_semicolon_is_read_beside_a_report_window():
     assert [f.value for f in used(facts, "damage.remedy")] == [["replacement"]]
     es = "Avísanos en 5 días con fotos; después te enviamos uno nuevo sin coste."
     assert [f.value for f in used(facts_of(es, "Productos dañados", "es"), "damage.remedy")] == [["replacement"]]
+
+
+# --- languages no buyer list names, tables in them --------------------------------------------------------------
+
+
+def test_a_fee_cell_with_its_free_from_amount_in_brackets_is_one_fee():
+    text = (
+        "| Destination | Carrier | Delivery time | Shipping fee |\n|---|---|---|---|\n"
+        "| Austria | GLS | 2-3 business days | €5.90 (no charge for orders from €80) |\n"
+        "| Belgium | GLS | 3-4 business days | €8.50 |\n"
+    )
+    fees = used(facts_of(text, "Delivery", "en"), "shipping.cost")
+    assert sorted((scope(f)["region"], f.value, f.unit) for f in fees) == [
+        ("Austria", 5.9, "EUR"),
+        ("Belgium", 8.5, "EUR"),
+    ]
+
+
+def test_a_fee_cells_bracketed_order_value_is_where_shipping_turns_free():
+    text = (
+        "| Destination | Carrier | Delivery time | Shipping fee |\n|---|---|---|---|\n"
+        "| Austria | GLS | 2-3 business days | €5.90 (no charge for orders from €80) |\n"
+        "| Belgium | GLS | 3-4 business days | €8.50 (€12.50 for parcels over 30 kg) |\n"
+    )
+    free = used(facts_of(text, "Delivery", "en"), "shipping.free_threshold")
+    assert [(scope(f)["region"], f.value, f.unit) for f in free] == [("Austria", 80, "EUR")]
+
+
+def test_two_fees_in_one_cell_without_a_label_are_still_left_alone():
+    text = (
+        "| Destination | Carrier | Delivery time | Shipping fee |\n|---|---|---|---|\n"
+        "| Austria | GLS | 2-3 business days | €5.90, €9.90 |\n"
+        "| Belgium | GLS | 3-4 business days | €8.50 |\n"
+    )
+    fees = used(facts_of(text, "Delivery", "en"), "shipping.cost")
+    assert [scope(f)["region"] for f in fees] == ["Belgium"]
+
+
+def test_a_currency_symbol_of_letters_is_read_in_any_case():
+    from assist.policy_extract.values import money_values, written_in
+
+    with written_in("sw"):
+        read = [(v.value, v.unit) for v in money_values("Kutuma ni KSh 1,250 na kurudisha ni Ksh 300.")]
+    assert read == [(1250, "KES"), (300, "KES")]
+
+
+def test_a_unit_word_of_two_letters_is_read_as_cldr_writes_it():
+    from assist.policy_extract.unit_words import cldr_durations
+
+    assert [(low, unit) for _, _, low, _, unit in cldr_durations("Тігісіне 9 ай кепілдік береміз.", "kk", True)] == [
+        (9, "month")
+    ]
+
+
+def test_a_unit_first_count_written_in_words_with_its_digits_in_brackets():
+    from assist.policy_extract.unit_words import cldr_durations
+
+    read = cldr_durations("Unaweza kuomba risiti ndani ya siku kumi (10) tangu kuagiza.", "sw", True)
+    assert [(low, unit) for _, _, low, _, unit in read] == [(10, "day")]
+
+
+def test_a_markdown_document_without_a_language_is_read_in_the_one_its_text_is_written_in():
+    from assist.policy_extract.extractor import document_languages
+
+    chunks = [
+        PolicyChunk("a", "Toleo la 02/03/2027", "", None, "masharti.md"),
+        PolicyChunk(
+            "b",
+            "Unaweza kurudisha bidhaa ndani ya siku kumi tangu uliipokea. Gharama ya kurudisha hulipwa na mnunuzi.",
+            "Kurudisha bidhaa",
+            None,
+            "masharti.md",
+        ),
+    ]
+    assert document_languages(chunks) == {"a": "sw", "b": "sw"}
+
+
+def test_a_qa_pages_own_labels_mark_its_questions_and_answers():
+    from assist.policy_extract.text import units
+
+    text = "Sual: Kargo kaç gün sürer?\nCavap: Sifariş 3 iş günü ərzində çatdırılır.\n"
+    read = units(PolicyChunk("c", text, "", "az"))
+    assert [(u.text, u.question) for u in read] == [
+        ("Kargo kaç gün sürer?", True),
+        ("Sifariş 3 iş günü ərzində çatdırılır.", False),
+    ]
+
+
+def test_catalan_working_days_are_business_days():
+    from assist.policy_extract.values import duration_values, written_in
+
+    with written_in("ca"):
+        found = duration_values("Lliurem en 2-3 dies feiners; 15 dies naturals.")
+    read = [(d.value, d.max_value, d.unit) for d in found]
+    assert read == [(2, 3, "business_day"), (15, None, "day")]

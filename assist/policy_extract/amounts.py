@@ -18,7 +18,7 @@ from assist.policy_extract.framing import (
     value_clause,
 )
 from assist.policy_extract.pairing import alone_with_place, same_level
-from assist.policy_extract.shipping_fees import keyed_fee, sentence_fee, table_fee
+from assist.policy_extract.shipping_fees import free_from_in_cell, keyed_fee, sentence_fee, table_fee
 from assist.policy_extract.text import Unit
 from assist.policy_extract.values import Value, money_values
 
@@ -99,7 +99,8 @@ def _money(unit: Unit, text: str, value: Value, in_sentence: set[str], sections:
         free = free or (column_role(unit, value.start) == "free_threshold" and not _BELOW.search(header))
         if free:
             return [Candidate("shipping.free_threshold", value.value, unit, None, value.unit, region)]
-        return table_fee(unit, text, value, region, in_sentence | set(sections))
+        topics = in_sentence | set(sections)
+        return table_fee(unit, text, value, region, topics) or free_from_in_cell(unit, text, value, region, topics)
     if (
         ("customs" in in_sentence or "customs" in sections)
         and "free_shipping" not in in_sentence

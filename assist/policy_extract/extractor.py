@@ -359,12 +359,30 @@ def extract_facts(
     from assist.policy_extract.world_money import shop_currencies
 
     texts = [clean(c.text) for c in chunks]
+    languages = document_languages(chunks)
     # the words that make days working days in a language no word list covers, read by the encoder that reads it
     working, calendar = learn_day_words(
-        [(t, c.language or text_language(t)) for t, c in zip(texts, chunks, strict=True)], second_embedder or embedder
+        [(t, languages[c.id]) for t, c in zip(texts, chunks, strict=True)], second_embedder or embedder
     )
     with shop_currencies(texts), working_day_words(working, calendar):
-        return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder)
+        return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder, languages)
+
+
+def document_languages(chunks: list[PolicyChunk]) -> dict[str, str | None]:
+    """Chunk id -> the language its numbers, units and currencies are read in: the chunk's own, else the one the
+    value parsers read in its text, else the offline detector's reading of its whole document (a Markdown or text
+    file says nothing of its language; a Swahili page is no buyer language, and its date line alone reads as
+    Esperanto)."""
+    from assist.policy_extract.coverage import detected_language
+
+    documents: dict[str | None, str] = defaultdict(str)
+    for chunk in chunks:
+        documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
+    out: dict[str, str | None] = {}
+    for chunk in chunks:
+        detected = detected_language(documents[chunk.source][:4000]) or None
+        out[chunk.id] = chunk.language or text_language(chunk.text) or detected
+    return out
 
 
 def _extract_facts(
@@ -373,6 +391,7 @@ def _extract_facts(
     cache_dir: Path | None,
     primary_language: str | None,
     second_embedder: Any,
+    languages: dict[str, str | None],
 ) -> list[PolicyFact]:
     from assist.policy_extract.second_encoder import Encoders
 
@@ -381,7 +400,7 @@ def _extract_facts(
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     for chunk in chunks:
-        with written_in(chunk.language or text_language(chunk.text)):  # a chunk's language: its lines' too
+        with written_in(languages[chunk.id]):  # a chunk's language: its lines' too
             facts.extend(_read_chunk(chunk, encoders, rows_by_source, units_by_source))
     # The same fact stated in several places cites the passage under its own topic's heading ("30 Tage" under
     # "Rückgabe", not a mention under "Beschädigte Artikel"): those come first, and the first of equals is kept.
@@ -453,10 +472,34 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
             tables[tuple(unit.header)].append(unit)
     for key, rows in tables.items():
         read = reader.columns(list(key))
-        roles = _by_content([role if p >= COLUMN_FLOOR else "other" for role, p in read], rows)
+        roles = _region_by_reading([role if p >= COLUMN_FLOOR else "other" for role, p in read], read, rows)
+        roles = transit_by_content(_by_content(roles, rows), rows)  # the carrier is read in a table of times only
         roles = transit_by_content(fee_by_content(_carrier_by_content(roles, read, rows), rows), rows)
         for unit in rows:
             unit.roles = roles
+
+
+REGION_IN_DELIVERY = 0.5  # a header read as the destination this surely names it where its cells agree
+
+
+def _region_by_reading(roles: list[str], read: list[tuple[str, float]], rows: list[Unit]) -> list[str]:
+    """The first column, whose header the reader reads as the destination less surely than :data:`COLUMN_FLOOR` (a
+    language it reads poorly: "Бағыт"), is the destination in a table of times (another column holds a duration in
+    every row) when it names a place the gazetteer knows in one row at least and no number in any: regions within a
+    country ("Capital city", "Remote districts") are names it does not know."""
+    from assist.policy_extract.scope import regions_in
+    from assist.policy_extract.values import duration_values
+
+    if "region" in roles or len(rows) < 2 or not read or roles[0] != "other":
+        return roles
+    role, probability = read[0]
+    cells = [r.cells[0] if r.cells else "" for r in rows]
+    if role != "region" or probability < REGION_IN_DELIVERY or any(re.search(r"\d", c) or not c.strip() for c in cells):
+        return roles
+    timed = any(all(i < len(r.cells) and duration_values(r.cells[i]) for r in rows) for i in range(1, len(roles)))
+    if not timed or not any(regions_in(c) for c in cells):
+        return roles
+    return ["region", *roles[1:]]
 
 
 CARRIER_IN_DELIVERY = 0.5  # a header read as the carrier this surely names it in a table of destinations and times
@@ -474,7 +517,11 @@ def _carrier_by_content(roles: list[str], read: list[tuple[str, float]], rows: l
         if role != "carrier" or probability < CARRIER_IN_DELIVERY or roles[i] != "other":
             continue
         cells = [r.cells[i] for r in rows if i < len(r.cells)]
-        short = all(c.strip() and len(c) <= _CARRIER_CELL and not re.search(r"\d", c) for c in cells)
+        # a note in brackets ("(to the nearest pick-up point)") is no part of the service's name
+        bare = [re.sub(r"\s*[(（][^)）]*[)）]", "", c) for c in cells]
+        short = all(
+            b.strip() and len(b) <= _CARRIER_CELL and not re.search(r"\d", c) for b, c in zip(bare, cells, strict=True)
+        )
         if len(cells) == len(rows) and short and len(set(cells)) < len(cells):
             return [*roles[:i], "carrier", *roles[i + 1 :]]
     return roles

@@ -78,8 +78,25 @@ def _fees_in(cell: str) -> list[Value]:
             continue
         if _SURCHARGE.search(before):
             continue
+        if out and _in_condition(cell, value, values):
+            continue
         out.append(value)
     return out
+
+
+def _in_condition(cell: str, value: Value, values: list[Value]) -> bool:
+    """Whether an amount stands in brackets that say, in words, when the fee before them changes ("4,99 € (free from
+    150 €)", "KSh 250 (bure kwa oda ya KSh 5,000 au zaidi)"): a bound of the fee, not a second fee."""
+    opened = max(cell.rfind("(", 0, value.start), cell.rfind("（", 0, value.start))
+    if opened < 0 or re.search(r"[)）]", cell[opened : value.start]):
+        return False
+    closed = re.search(r"[)）]", cell[value.end :])
+    inside = cell[opened + 1 : value.end + closed.start() if closed else len(cell)]
+    offset = opened + 1
+    for other in values:  # the amounts themselves (and their currency words) are not the words of a condition
+        if opened < other.start and other.end <= offset + len(inside):
+            inside = inside[: other.start - offset] + " " * (other.end - other.start) + inside[other.end - offset :]
+    return len(re.findall(r"[^\W\d_]{2,}", inside)) >= 2
 
 
 def _label_after(cell: str, value: Value, fees: list[Value]) -> str | None:
@@ -122,6 +139,30 @@ def table_fee(unit: Unit, text: str, value: Value, region: dict[str, str], topic
             return []  # several fees in one cell and nothing says which is which
         scope["product_class"] = label
     return [Candidate(SLOT, value.value, unit, None, value.unit, scope)]
+
+
+FREE_FROM_RATIO = 5  # a bracketed order value this many times the fee at least is where the fee stops
+
+
+def free_from_in_cell(unit: Unit, text: str, value: Value, region: dict[str, str], topics: set[str]) -> list[Candidate]:
+    """The free-shipping threshold a price cell states in brackets after its fee ("4,99 € (free from 150 €)",
+    "KSh 250 (bure kwa oda ya KSh 5,000 au zaidi)"): the bracket says in words when the fee changes, and its amount
+    is an order value many times the fee (:data:`FREE_FROM_RATIO`), which is where shipping turns free; a bracket
+    that names free shipping in a listed word is surer. A surcharge ("+ 4,50 € for islands") is no such bracket."""
+    if not region or not price_column(unit, text, value.start, topics):
+        return []
+    start, cell = _cell(unit, text, value.start)
+    values = money_values(cell)
+    own = next((v for v in values if v.start + start == value.start), None)
+    fees = _fees_in(cell)
+    if own is None or not fees or own in fees or not _in_condition(cell, own, values) or "+" in cell:
+        return []
+    fee = fees[0]
+    if fee.unit != own.unit or float(own.value) < FREE_FROM_RATIO * float(fee.value):
+        return []
+    named = label_patterns("frames")["free_word"].search(cell[fee.end :]) is not None
+    confidence = IN_SENTENCE if named else SECTION_ONLY
+    return [Candidate("shipping.free_threshold", own.value, unit, None, own.unit, dict(region), confidence=confidence)]
 
 
 # the topics of returns and claims: an amount a sentence or section on them states is never the delivery fee

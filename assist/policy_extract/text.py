@@ -160,6 +160,25 @@ def _decimal(code: int) -> bool:
 _ASCII_DIGITS = _ascii_digits()
 
 
+# a line's run-in label: one word and a colon ("Swali: ...", "Жауап: ...")
+_RUN_IN_LABEL = re.compile(r"^\s*([^\W\d_]{2,12})\s*[:：]\s+(?=\S)")
+
+
+def qa_labels(lines: list[str]) -> tuple[set[str], set[str]]:
+    """(ask labels, answer labels) a Q&A page uses in a language no marker list names: a one-word label opening a
+    line that ends in a question mark is the ask label, the one-word label opening the line after it the answer's
+    ("Swali: ...?" / "Jibu: ..."); folded."""
+    asks: set[str] = set()
+    answers: set[str] = set()
+    filled = [line.strip() for line in lines if line.strip()]
+    for line, following in zip(filled, filled[1:], strict=False):
+        ask, answer = _RUN_IN_LABEL.match(line), _RUN_IN_LABEL.match(following)
+        if ask and answer and line.endswith(("?", "？")) and ask.group(1).casefold() != answer.group(1).casefold():
+            asks.add(ask.group(1).casefold())
+            answers.add(answer.group(1).casefold())
+    return asks, answers
+
+
 def clean(text: str) -> str:
     text = "".join(ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch) for ch in text)
     text = text.translate(_ASCII_DIGITS)
@@ -342,6 +361,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
     list_goes_on = False  # the last list item ended with ";": the list has more items
     blank_before = False  # an unmarked line after a blank line is a paragraph, not the list's next item
     group: tuple[int, str] | None = None  # (indent, label) of a "Label:" item over a nested list of rules
+    ask_labels, answer_labels = qa_labels(lines)
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -412,6 +432,9 @@ def units(chunk: PolicyChunk) -> list[Unit]:
             flat = " " * number.end() + flat[number.end() :]
         marker = _QA_MARK.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN]))
         question_line = bool(marker) and bool(_QUESTION.match(unicodedata.normalize("NFKC", flat[:_MARK_SPAN])))
+        own = _RUN_IN_LABEL.match(flat) if marker is None else None
+        if own and own.group(1).casefold() in ask_labels | answer_labels:  # "Swali:" / "Jibu:", as the page uses them
+            marker, question_line = own, own.group(1).casefold() in ask_labels
         # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
         question_line = question_line or (stripped.startswith(("**", "__")) and clean(stripped).endswith(("?", "？")))
         if marker:  # "Q." / "A." is no sentence of its own

@@ -98,7 +98,8 @@ def held_to_reading(candidates: list[Any]) -> None:
         c.confidence = min(c.confidence, SECTION_ONLY if probability >= TOPIC_FLOOR else REVIEW)
 
 
-_COLUMN_OF_SLOT = {"shipping.transit_time": "transit_time", "shipping.cost": "cost"}
+# the column a slot's value is read in (a free-from amount in brackets in the fee's cell: :mod:`.shipping_fees`)
+_COLUMN_OF_SLOT = {"shipping.transit_time": "transit_time", "shipping.cost": "cost", "shipping.free_threshold": "cost"}
 
 
 def _table_says(unit: Unit, slot: str) -> bool:

@@ -184,6 +184,8 @@ def _inflected_units(folded: str, language: str | None, wide: bool = False) -> s
     language = _ALIASES.get(language or "", language or "")
     forms = {**_language_forms(language, wide), **_EXTRA_FORMS.get(language, {})}
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
+    if folded in forms:  # a form too short to inflect, as CLDR writes it (the Kazakh month "ай")
+        units = {forms[folded]}
     if not units:  # an accent that moves as the word inflects: the Greek "ωρών" from "ώρα", "ημερών" from "ημέρα"
         bare = _bare(folded)
         units = {unit for form, unit in forms.items() if inflected_from(bare, {_bare(form)})}
@@ -265,6 +267,7 @@ _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?
 _BUSINESS_WORDS: tuple[str, ...] = ("εργασιμ", "pracovn", "robocz", "radn", "delovn", "работн", "рабоч", "робоч")
 _BUSINESS_WORDS += ("darbo", "darba", "lucrato", "lavorativ", "habil", "ouvre", "ouvrable", "werk", "arbeits", "virk")
 _BUSINESS_WORDS += ("работен", "радн", "bekerja", "kerja")  # sr in Cyrillic; ms/id "3 hari bekerja", "hari kerja"
+_BUSINESS_WORDS += ("feiner",)  # ca "3 dies feiners" (the encoders read the phrase no nearer to working days)
 # ... and after the day word in Arabic ("أيام عمل", "أيام العمل"), Hebrew ("ימי עסקים", "ימי עבודה"), Persian ("روز
 # کاری"): the word for work or business that makes a day a working day there.
 _BUSINESS_WORDS += ("عمل", "العمل", "עסק", "עבוד", "کاری")
@@ -364,8 +367,11 @@ def unit_first(language: str) -> bool:
 def _unit_before(wide: bool) -> re.Pattern[str]:
     """A word and the number (or range) right after it: "siku 14", "siku 2-3"."""
     letters = _WIDE_LETTERS if wide else _LETTERS
+    # the count may be written in words first, its digits in brackets after them ("siku saba (7)")
+    spelled = rf"(?P<spelled>[{letters}]+\s*\()?"
     return re.compile(
-        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?(?![\d]|[.,:]\d)"
+        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+{spelled}(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?"
+        rf"(?(spelled)\))(?![\d]|[.,:]\d)"
     )
 
 

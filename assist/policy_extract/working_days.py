@@ -40,6 +40,8 @@ def candidates(text: str, language: str) -> dict[str, str]:
     or right after a day word ("3 dagar virka"), where it is no unit and no known qualifier; in a language that
     writes the unit before the count (:func:`.unit_words.unit_first`), the two words after the count ("siku 3 za
     kazi": "za kazi", a joining word and the qualifier, read as one)."""
+    from assist.policy_extract.number_words import plain_numbers
+
     out: dict[str, str] = {}
     if unit_first(language):
         for m in _AFTER_COUNT.finditer(text):
@@ -47,7 +49,8 @@ def candidates(text: str, language: str) -> dict[str, str]:
             if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
         return out
-    for m in _PHRASE.finditer(text):
+    # "он төрт (14) күнтізбелік күн": the digits beside the words after them (same length)
+    for m in _PHRASE.finditer(plain_numbers(text)):
         one, two = m.group("one"), m.group("two")
         if two is None:
             continue
@@ -59,9 +62,11 @@ def candidates(text: str, language: str) -> dict[str, str]:
     return out
 
 
-# a day word, its count, then two words ("siku 3 za kazi")
+# a day word, its count (or the count in words and its digits in brackets: "siku saba (7)"), then two words ("siku 3
+# za kazi")
 _AFTER_COUNT = re.compile(
-    rf"(?<![\w])(?P<day>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?\s+(?P<one>{_LETTERS})\s+(?P<two>{_LETTERS})"
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+(?:{_LETTERS}\s*\(\d{{1,3}}\)|\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?)"
+    rf"\s+(?P<one>{_LETTERS})\s+(?P<two>{_LETTERS})"
 )
 
 

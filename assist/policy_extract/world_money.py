@@ -119,7 +119,7 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...] | None:
     words, symbols = _names(language)
     if not words and not symbols:
         return None
-    signs = "|".join(re.escape(s) + r"\.?" for s in sorted(symbols, key=len, reverse=True))
+    signs = "|".join(_sign(s) for s in sorted(symbols, key=len, reverse=True))
     name = rf"(?P<name>{signs}|{_LETTER}+)" if signs else rf"(?P<name>{_LETTER}+)"
     before = (  # a name before its amount is a symbol only ("د.إ 99"): a word there is as often a preposition
         re.compile(rf"(?<!\w)(?P<name>{signs})[{_SPACES}]?{_NUMBER.format('a')}(?![\d])") if signs else None
@@ -128,13 +128,31 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...] | None:
     return (after, before) if before is not None else (after,)
 
 
+def _sign(symbol: str) -> str:
+    """A symbol as a pattern: one of three letters or more in any case ("KSh" for CLDR's "Ksh"), the others as
+    CLDR writes them; a period may end it."""
+    if len(symbol) >= 3 and re.fullmatch(rf"{_LETTER}+", symbol):
+        return rf"(?i:{re.escape(symbol)})\.?"
+    return re.escape(symbol) + r"\.?"
+
+
+def _symbol_codes(symbol: str, symbols: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The codes of a symbol as written, or of the letter symbol it writes in another case ("KSh" -> "Ksh")."""
+    if symbol in symbols:
+        return symbols[symbol]
+    if len(symbol) < 3 or not re.fullmatch(rf"{_LETTER}+", symbol):
+        return None
+    found = {c for s, codes in symbols.items() if s.casefold() == symbol.casefold() for c in codes}
+    return frozenset(found) or None
+
+
 def _codes_of(word: str, language: str) -> frozenset[str]:
     from assist.policy_extract.unit_words import inflected_from
 
     words, symbols = _names(language)
     sign = _bare_symbol(word)
-    if sign in symbols:
-        return symbols[sign]
+    if (by_symbol := _symbol_codes(sign, symbols)) is not None:
+        return by_symbol
     folded = word.casefold()
     if folded in words:
         return words[folded]
