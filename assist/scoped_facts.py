@@ -147,8 +147,7 @@ def choose(
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method, town, text)
         if fact is None:
-            # an order to a town no region holds: each home region (with no order, the reply lists every region)
-            return home_regions(place, candidates, home)[:MAX_CLASSES] if every_class and town else []
+            return home_regions(place, candidates, home)[:MAX_CLASSES] if every_class else []
         unread = unread_regions(place, fact, candidates, home) if every_class else []
         return [fact, *unread][:MAX_CLASSES]
     scoped = [f for f in candidates if f.scope.region]
@@ -271,9 +270,9 @@ def unread_regions(
 
 
 def home_regions(place: str | None, candidates: list[PolicyFact], home: str | None) -> list[PolicyFact]:
-    """The slot's facts for regions of the shop's own country whose extent the words do not tell ("the capital",
-    "regional towns", "villages"), when the place lies in that country and no region holds it (an order's village
-    the gazetteer does not know): the place lies in one of them, so the reply states each."""
+    """The slot's facts for regions of the shop's own country whose extent the words do not tell ("Almaty city",
+    "regional centres", "villages"), when the place lies in that country and no region holds it (a village the
+    gazetteer does not know, or the whole country): the place lies in one of them, so the reply states each."""
     if not place or home is None or regions.country_of(place) != home:
         return []
     out: list[PolicyFact] = []
