@@ -28,6 +28,27 @@ MORE_LANGUAGES = (
 # languages whose CLDR names are often the long official ones ("المملكة العربية السعودية"): pycountry's ISO 3166-1
 # translations, which carry the short ones ("السّعوديّة", "ערב הסעודית"), count too (5 letters or longer)
 SHORT_NAME_LANGUAGES = ("ar", "he", "fa", "ur", "hi", "bn")
+
+
+@lru_cache(maxsize=1)
+def official_languages() -> tuple[str, ...]:
+    """Every language CLDR calls official (or de facto, or regionally official) in some country, that CLDR writes
+    country names in: the languages a shop may write its region names in ("Тажикстан" in a Kyrgyz shop, "भुटान" in
+    a Nepali one), read by the same rule as :data:`MORE_LANGUAGES`, after the languages listed above."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+    from babel.localedata import locale_identifiers
+
+    known = set(locale_identifiers())
+    listed = {*LANGUAGES, *BUYER_LANGUAGES, *MORE_LANGUAGES, *SHORT_NAME_LANGUAGES}
+    found: dict[str, None] = {}
+    for code in sorted(str(c) for c in Locale("en").territories if len(str(c)) == 2 and str(c).isalpha()):
+        for language in get_official_languages(code, regional=True, de_facto=True):
+            if language in known and language not in listed:
+                found[str(language)] = None
+    return tuple(sorted(found))
+
+
 _NOT_PERSON = r"(?!인|사람|人(?!民)|系)"  # after a country name in Hangul or Han, these make a person of that country
 
 
@@ -80,7 +101,7 @@ def country_names() -> dict[str, str]:
             shortest = 5 if folded.isascii() else 2  # a short Latin word is often an ordinary word; 캐나다 is not
             if len(code) == 2 and code.isalpha() and len(folded) >= shortest and folded not in stop:
                 names.setdefault(folded, code)
-    for language in MORE_LANGUAGES:
+    for language in (*MORE_LANGUAGES, *official_languages()):
         for code, name in Locale.parse(language).territories.items():
             folded = _fold(name)  # its length as written: "عُمان" is read, as before points were folded away
             if len(code) == 2 and code.isalpha() and len(name.strip()) >= 5 and folded not in stop:

@@ -147,7 +147,7 @@ def choose(
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method, town, text)
         if fact is None:
-            return []
+            return home_regions(place, candidates, home)[:MAX_CLASSES] if every_class else []
         unread = unread_regions(place, fact, candidates, home) if every_class else []
         return [fact, *unread][:MAX_CLASSES]
     scoped = [f for f in candidates if f.scope.region]
@@ -269,6 +269,23 @@ def unread_regions(
     return out
 
 
+def home_regions(place: str | None, candidates: list[PolicyFact], home: str | None) -> list[PolicyFact]:
+    """The slot's facts for regions of the shop's own country whose extent the words do not tell ("Almaty city",
+    "regional centres", "villages"), when the place lies in that country and no region holds it (a village the
+    gazetteer does not know, or the whole country): the place lies in one of them, so the reply states each."""
+    if not place or home is None or regions.country_of(place) != home:
+        return []
+    out: list[PolicyFact] = []
+    for fact in candidates:
+        name = fact.scope.region
+        if not name or any(_class_key(fact) == _class_key(o) for o in out):
+            continue
+        covered = regions.region_countries(region_lists.spelled_out(name, fact.sentence), home, home)
+        if covered is not None and not covered:
+            out.append(fact)
+    return out
+
+
 def _class_key(fact: PolicyFact) -> tuple[object, ...]:
     return (fact.value, fact.max_value, fact.unit)
 
@@ -305,7 +322,17 @@ def _region_of(
     by_place = region_for(place, scoped, home) if place else None
     if by_place is not None and place and regions.contained_as(place, by_place, home) != country:
         return by_place  # the region holds the place by its subdivision or area: decided
-    return member_region(text, scoped) or by_place
+    return subdivision_town_region(place, scoped) or member_region(text, scoped) or by_place
+
+
+def subdivision_town_region(place: str | None, scoped: list[PolicyFact]) -> str | None:
+    """The one region of ``scoped`` whose name writes the town the place's subdivision is named for ("Wien und
+    Umgebung" for a buyer in Wien, AT-9), by any name GeoNames gives that town: it wins over a region that holds
+    the place only as its whole country ("Österreich", "the rest of Austria")."""
+    if not place or regions.country_of(place) == place:
+        return None
+    name = places.place_name(place, "en")
+    return town_region(name, scoped, regions.country_of(place)) if name else None
 
 
 _MEMBER_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{5,}}")

@@ -36,3 +36,14 @@ def test_a_buyers_town_is_placed_in_its_subdivision_and_its_region(text, place, 
 
 def test_the_country_named_is_not_read_as_its_capital():
     assert place_in_text("Vivo en México, ¿cuándo llega?") == "MX"
+
+
+@pytest.mark.parametrize(
+    ("region", "home", "countries"),
+    [
+        ("Тажикстан жана Өзбекстан", "KG", {"TJ", "UZ"}),  # Kyrgyz: a language no list names, official in KG
+        ("भुटान", "NP", {"BT"}),  # Nepali, in Devanagari
+    ],
+)
+def test_a_region_named_in_any_official_language_cldr_writes_names_its_countries(region, home, countries):
+    assert region_countries(region, home) == countries

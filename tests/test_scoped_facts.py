@@ -301,3 +301,34 @@ def test_a_class_written_in_devanagari_is_named_by_an_item_whose_words_carry_vow
     )
     chosen = choose("warranty.length", facts, None, "IN", text="पीतल की पेंडुलम घड़ी", every_class=False)
     assert [f.scope.product_class for f in chosen] == ["पेंडुलम घड़ियाँ"]
+
+
+def _by_region(*rows: tuple[int, str]) -> PolicyFacts:
+    return PolicyFacts.model_validate(
+        {
+            "shop": "regions",
+            "facts": [
+                {
+                    "slot": "shipping.transit_time",
+                    "value": days,
+                    "unit": "business_day",
+                    "scope": {"region": region},
+                    "sentence": f"{region}: {days} Werktage.",
+                }
+                for days, region in rows
+            ],
+        }
+    )
+
+
+def test_a_region_named_for_the_town_of_the_buyers_subdivision_wins_over_the_rest_of_the_country():
+    facts = _by_region((1, "Wien und Umgebung"), (3, "Restliches Österreich"), (6, "EU"))
+    assert [f.scope.region for f in choose("shipping.transit_time", facts, "AT-9", "AT")] == ["Wien und Umgebung"]
+    assert "Restliches Österreich" in [f.scope.region for f in choose("shipping.transit_time", facts, "AT-2", "AT")]
+
+
+def test_a_place_in_the_shops_country_that_no_region_holds_gets_each_home_region_not_none():
+    facts = _by_region((1, "Hauptstadt"), (3, "Bezirksstädte"), (5, "Dörfer"), (8, "Ausland"))
+    home = [f.scope.region for f in choose("shipping.transit_time", facts, "AT", "AT")]
+    assert home == ["Hauptstadt", "Bezirksstädte", "Dörfer"]
+    assert [f.scope.region for f in choose("shipping.transit_time", facts, "DE", "AT")] == ["Ausland"]
