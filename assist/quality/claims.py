@@ -240,17 +240,29 @@ def damage_context(text: str) -> bool:
 _UNSPACED = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]")  # CJK and Hangul: no case endings to strip
 
 
+_CAPITALISING = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")  # scripts that write a name with a capital
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word of a carrier's name is a name's word: capitalised, or in a script that writes names without
+    capitals (Georgian, Arabic, Hebrew, Devanagari...)."""
+    import unicodedata
+
+    return word[0].isupper() or not unicodedata.name(word[0], "").startswith(_CAPITALISING)
+
+
 @lru_cache(maxsize=512)
 def name_forms(name: str) -> re.Pattern[str]:
     """A carrier's name with its case endings ("Укрпошта" -> "Укрпоштою", "Нова Пошта" -> "Новій Пошті", "Packeta" ->
-    "Packetou"): each capitalised word of five letters or more (four in a name of several words) keeps its stem and
-    takes any short ending, as languages that decline names write them; shorter words and scripts without spaces are
-    matched as written."""
+    "Packetou", "საქართველოს ფოსტა" -> "საქართველოს ფოსტით"): each capitalised word (or word of a script without
+    case) of five letters or more (four in a name of several words) keeps its stem and takes any short ending, as
+    languages that decline names write them; shorter words, lower-case words and scripts without spaces are matched
+    as written."""
     words = []
     shortest = 4 if len(name.split()) > 1 else 5  # a word of a longer name is anchored by the others
     for word in name.split():
         letters = len(re.findall(r"[^\W\d_]", word))
-        if letters < shortest or not word.isalpha() or not word[0].isupper() or _UNSPACED.search(word):
+        if letters < shortest or not word.isalpha() or not _name_word(word) or _UNSPACED.search(word):
             words.append(re.escape(word))
             continue
         stem = word[:-2] if letters >= 7 else word[:-1]
