@@ -151,6 +151,14 @@ def test_each_claim_kind_is_added_at_its_own_floor(label: str, kind: str, monkey
     assert [c.kind for c in reader_claims(draft, [], reader)] == [kind]  # type: ignore[arg-type]
 
 
+def test_who_pays_for_a_return_needs_a_word_of_returning_over_the_second_encoder() -> None:
+    reader = _FixedReader("return_cost:free", 0.97)
+    reader.cued = True  # the second encoder: a reading of a cued topic needs its words
+    assert reader_claims("Shipping is free for this order.", [], reader) == []  # type: ignore[arg-type]
+    found = reader_claims("Sending it back is free: returns are on us.", [], reader)  # type: ignore[arg-type]
+    assert [c.kind for c in found] == ["free_return"]
+
+
 def test_carrier_slots_also_take_names_no_language_has() -> None:
     import re
 
