@@ -16,7 +16,8 @@ from shop_turns import fixture_item_names
 from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
 from assist.quality import check_draft
-from assist.quality.claim_polarity import KIND, LANGUAGES, RESOURCE, training_pairs
+from assist.quality.claim_polarity import KIND, LANGUAGES, RESOURCE, Reading, reader_claims, training_pairs
+from assist.quality.text_spans import sentences
 
 FACTS = PolicyFacts.model_validate(
     {
@@ -120,6 +121,54 @@ def test_without_a_named_encoder_the_rules_alone_decide() -> None:
     from retrievers.embeddings import FakeEmbedder
 
     assert polarity_reader(FakeEmbedder().embed) is None
+
+
+class _FixedReader:
+    """A reader that reads every draft as one reading of its whole first sentence."""
+
+    cued = False
+
+    def __init__(self, label: str, probability: float) -> None:
+        self.label, self.probability = label, probability
+
+    def readings(self, draft: str, carriers: object = ()) -> list[Reading]:
+        sentence = sentences(draft)[0]
+        return [Reading(self.label, self.probability, sentence, sentence)]
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [("duties:buyer", "buyer_pays_duties"), ("return_cost:free", "free_return"), ("status:delivered", "delivered")],
+)
+def test_each_claim_kind_is_added_at_its_own_floor(label: str, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assist.quality import reading_floors
+
+    draft = "Made-up words the rules read nothing in."
+    reader = _FixedReader(label, 0.8)
+    monkeypatch.setitem(reading_floors.FLOORS, kind, 0.85)
+    assert reader_claims(draft, [], reader) == []  # type: ignore[arg-type]
+    monkeypatch.setitem(reading_floors.FLOORS, kind, 0.7)
+    assert [c.kind for c in reader_claims(draft, [], reader)] == [kind]  # type: ignore[arg-type]
+
+
+def test_who_pays_for_a_return_needs_a_word_of_returning_over_the_second_encoder() -> None:
+    reader = _FixedReader("return_cost:free", 0.97)
+    reader.cued = True  # the second encoder: a reading of a cued topic needs its words
+    assert reader_claims("Shipping is free for this order.", [], reader) == []  # type: ignore[arg-type]
+    found = reader_claims("Sending it back is free: returns are on us.", [], reader)  # type: ignore[arg-type]
+    assert [c.kind for c in found] == ["free_return"]
+
+
+def test_carrier_slots_also_take_names_no_language_has() -> None:
+    import re
+
+    from assist.quality.claim_training import CARRIER_SYLLABLES, CARRIERS
+
+    syllable = "|".join(CARRIER_SYLLABLES)
+    made_up = re.compile(rf"\b(?:{syllable.title()})(?:{syllable}){{1,2}}\b")
+    shipped = [text for text, label in training_pairs() if label == "status:shipped"]
+    assert [text for text in shipped if made_up.search(text)]  # "sent with <a carrier never seen>" reads as shipped
+    assert [text for text in shipped if any(name in text for name in CARRIERS)]
 
 
 # --- slow: the real reader through check_draft ---------------------------------------------------------------
@@ -255,3 +304,48 @@ def test_a_return_of_the_item_the_policy_allows_stays_clean(draft: str, tone) ->
 def test_a_wrong_tracking_number_in_a_language_without_cue_words(tone) -> None:  # type: ignore[no-untyped-def]
     assert ORDER in _checks("송장 번호는 770012398765입니다.", SHIPPED, tone)
     assert _checks("송장 번호는 00370712345678912입니다.", SHIPPED, tone) == []
+
+
+COSTS = PolicyFacts.model_validate(
+    {
+        "shop": "made-up watches",
+        "facts": [
+            {"slot": "returns.shipping_paid_by", "value": "buyer", "sentence": "You pay for sending things back."},
+            {"slot": "customs.paid_by", "value": "buyer", "sentence": "Import charges are the buyer's to pay."},
+        ],
+    }
+)
+
+
+def _cost_checks(draft: str, tone) -> list[str]:  # type: ignore[no-untyped-def]
+    conversation = Conversation.model_validate({"messages": [{"role": "customer", "text": "Hej", "sent_at": NOW}]})
+    issues = check_draft(
+        draft, conversation=conversation, order=DELIVERED, checks=[POLICY, ORDER], facts=COSTS, now=NOW, tone=tone
+    )
+    return fired(issues)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "На таможне за часы ничего доплачивать не придётся.",  # ru: nothing to pay at customs, the buyer pays
+        "관세는 따로 내실 필요가 없습니다.",  # ko
+        "Gümrükte ek bir ödeme yapmanız gerekmeyecek.",  # tr
+    ],
+)
+def test_who_pays_read_by_the_reader_where_the_rules_read_nothing(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    assert POLICY in _cost_checks(draft, tone)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Het terugsturen betaalt u zelf, net als de verzendkosten.",
+        "Za odesłanie zegarka płaci kupujący.",
+        "Таможенный сбор за часы вы оплатите курьеру при получении.",
+    ],
+)
+def test_who_pays_as_the_policy_says_stays_clean(draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    assert _cost_checks(draft, tone) == []

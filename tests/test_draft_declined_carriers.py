@@ -62,6 +62,13 @@ def test_name_forms_keep_short_names_as_written() -> None:
     assert name_forms("Post").search("Postfach") is None
 
 
+def test_name_forms_decline_names_in_scripts_without_case() -> None:
+    # Georgian and Armenian write no capitals: a carrier's name is declined all the same (instrumental "-ით")
+    assert name_forms("ვარსკვლავის ფოსტა").search("გაიგზავნა ვარსკვლავის ფოსტით გუშინ") is not None
+    assert name_forms("Աստղային Փոստ").search("ուղարկվել է Աստղային Փոստով") is not None
+    assert name_forms("bpost express").search("bposten") is None  # a lower-case name stays as written
+
+
 def test_a_date_with_a_year_is_no_duration() -> None:
     found = [d.span.text for d in draft_durations("保証は2年間で、2027年3月1日までです。")]
     assert found == ["2年間"]

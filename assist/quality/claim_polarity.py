@@ -46,13 +46,14 @@ from assist.quality.claim_training import (
     training_pairs,
 )
 from assist.quality.claims import Claim, name_forms, reader_cue_missing
+from assist.quality.reading_floors import ADD_FLOOR, FLOORS, add_floor
 from assist.quality.text_spans import Span, sentences
 
 Embed = Callable[[list[str]], Any]
 
 # floors, chosen on the TUNE and HELD-OUT drafts and checked on FRESH-A..E (bench/claim_reader.py prints the
 # reader's accuracy on sentences written for the test in other languages)
-ADD_FLOOR = 0.75
+# ADD_FLOOR, the floor of a reading of a kind without one of its own, and the floors per kind: reading_floors.py
 VETO_FLOOR = 0.9
 DONE_FLOOR = 0.75  # done rather than promised, for a cancellation the rules read
 
@@ -74,6 +75,10 @@ KIND = {
     "status:preparing": "preparing",
     "status:shipped": "shipped",
     "status:delivered": "delivered",
+    "return_cost:free": "free_return",
+    "return_cost:buyer": "buyer_pays_return",
+    "duties:none": "no_duties",
+    "duties:buyer": "buyer_pays_duties",
 }
 # a rule claim kind -> its topic (a rule claim of the topic in a sentence means the rules read it)
 TOPIC = {
@@ -95,6 +100,10 @@ TOPIC = {
     "shipped": "status",
     "in_transit": "status",
     "delivered": "status",
+    "free_return": "return_cost",
+    "buyer_pays_return": "return_cost",
+    "no_duties": "duties",
+    "buyer_pays_duties": "duties",
 }
 
 
@@ -330,7 +339,7 @@ def reader_claims(
     for reading in reader.readings(draft, carriers):
         kind = KIND.get(reading.label)
         reason = reading.label.startswith("status:") and is_reason(reading.span.text)
-        if kind is None or reading.probability < (REASON_FLOOR if reason else ADD_FLOOR):
+        if kind is None or reading.probability < (min(REASON_FLOOR, add_floor(kind)) if reason else add_floor(kind)):
             continue
         topic = reading.label.split(":", 1)[0]
         if (
@@ -359,8 +368,11 @@ REFINES = {"preparing": "not_shipped", "cancelled": "can_cancel"}
 
 def _opposed(rule: str, read: str) -> bool:
     """Whether a rule claim and a reading of the same topic say opposite things (granted vs refused)."""
-    positive = {"can_cancel", "can_change_address", "can_return", "price_match", "price_adjust"}
+    positive = {"can_cancel", "can_change_address", "can_return", "price_match", "price_adjust", "free_return"}
     negative = {"cannot_cancel", "cannot_change_address", "cannot_return", "no_price_match", "no_price_adjust"}
+    negative |= {"buyer_pays_return"}
+    if {rule, read} == {"no_duties", "buyer_pays_duties"}:
+        return True
     return (rule in positive and read in negative) or (rule in negative and read in positive)
 
 
@@ -405,6 +417,7 @@ def place_claims(draft: str, ctx: Any, known: list[tuple[Claim, str]]) -> list[t
 
 __all__ = [
     "ADD_FLOOR",
+    "FLOORS",
     "AMBIGUOUS",
     "CARRIERS",
     "ANSWER_KEYS",
@@ -414,6 +427,7 @@ __all__ = [
     "PHRASE_KEYS",
     "RESOURCE",
     "PolarityReader",
+    "add_floor",
     "Reading",
     "clauses",
     "draft_claims",

@@ -81,6 +81,15 @@ AMBIGUOUS = re.compile(
 TEMPLATE_FILLINGS = 3  # fillings of each reply template (the frames: ``fillings``, three by default)
 PLACES = ("US", "CA", "BR", "JP", "AU", "NO", "MX", "KR", "ZA", "IN")
 CARRIERS = ("DHL", "UPS", "GLS", "FedEx", "Hermes")
+# syllables of made-up carrier names: half the carrier slots take one, so that "sent with <a carrier the reader has
+# never seen>" reads as shipped, not as the delivered frames' courier (measured: "Pakken ble sendt med Posten i går"
+# read delivered 0.98, the same sentence with DHL shipped 1.00)
+CARRIER_SYLLABLES = ("ka", "lo", "mir", "tes", "vo", "dar", "pen", "ru", "sal", "bex", "no", "tri", "zan", "gol", "ef")
+
+
+def made_up_carrier(rng: random.Random) -> str:
+    """A carrier name no language has ("Voteslo", "Bexnoka")."""
+    return "".join(rng.choice(CARRIER_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +136,7 @@ def _fill(template: str, language: str, rng: random.Random, words: dict[str, Any
             forms = units.get("day") or ["day", "days"]
             return f"{n} {forms[-1]}" if language not in ("ja", "zh") else f"{n}{forms[-1]}"
         if name in ("carrier",):
-            return rng.choice(CARRIERS)
+            return rng.choice(CARRIERS) if rng.random() < 0.5 else made_up_carrier(rng)
         if name in ("tracking", "tracking_number"):
             return f"{rng.choice(('JD', 'LX', ''))}{rng.randrange(10**9, 10**12)}"
         if name in ("order", "order_id"):

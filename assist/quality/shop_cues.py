@@ -55,6 +55,9 @@ def _shop_words(sentences: tuple[tuple[str, str], ...]) -> dict[str, frozenset[s
 
 def shop_names_topic(topic: str, sentence: str, facts: Any) -> bool:
     """Whether ``sentence`` uses a word the shop's policy uses only for ``topic`` (:func:`_shop_words`)."""
+    from assist.quality.claims import CUE_TOPICS
+
+    topic = CUE_TOPICS.get(topic, topic)
     if facts is None or topic not in TOPIC_SLOTS:
         return False
     pairs = tuple(sorted({(f.slot, f.sentence) for f in getattr(facts, "facts", []) if f.sentence}))
