@@ -258,14 +258,24 @@ def unread_regions(
     spelled = region_lists.spelled_out(fact.scope.region, fact.sentence)
     if regions.contained_as(place, spelled, home) != country:
         return []  # the place lies in the region by its subdivision or area: decided
+    return _regions_unread(candidates, home, country, beside=fact)
+
+
+def _regions_unread(
+    candidates: list[PolicyFact], home: str, country: str | None, beside: PolicyFact | None = None
+) -> list[PolicyFact]:
+    """The facts of ``candidates`` whose region the code cannot read (nothing says the place is outside it), one per
+    value; none of ``beside``'s region or value."""
     out: list[PolicyFact] = []
     for other in candidates:
         name = other.scope.region
-        if not name or name == fact.scope.region or _class_key(other) == _class_key(fact):
+        if not name:
+            continue
+        if beside is not None and (name == beside.scope.region or _class_key(other) == _class_key(beside)):
             continue
         covered = regions.region_countries(region_lists.spelled_out(name, other.sentence), home, country)
         if covered is not None and not covered and all(_class_key(other) != _class_key(o) for o in out):
-            out.append(other)  # a region the code cannot read: nothing says the place is outside it
+            out.append(other)
     return out
 
 
@@ -275,15 +285,7 @@ def home_regions(place: str | None, candidates: list[PolicyFact], home: str | No
     gazetteer does not know, or the whole country): the place lies in one of them, so the reply states each."""
     if not place or home is None or regions.country_of(place) != home:
         return []
-    out: list[PolicyFact] = []
-    for fact in candidates:
-        name = fact.scope.region
-        if not name or any(_class_key(fact) == _class_key(o) for o in out):
-            continue
-        covered = regions.region_countries(region_lists.spelled_out(name, fact.sentence), home, home)
-        if covered is not None and not covered:
-            out.append(fact)
-    return out
+    return _regions_unread(candidates, home, home)
 
 
 def _class_key(fact: PolicyFact) -> tuple[object, ...]:
