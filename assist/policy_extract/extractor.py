@@ -378,11 +378,11 @@ def document_languages(chunks: list[PolicyChunk]) -> dict[str, str | None]:
     documents: dict[str | None, str] = defaultdict(str)
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
-    out: dict[str, str | None] = {}
-    for chunk in chunks:
-        detected = detected_language(documents[chunk.source][:4000]) or None
-        out[chunk.id] = chunk.language or text_language(chunk.text) or detected
-    return out
+    # the detector only where the chunk and its text name no language (it reads the whole document)
+    return {
+        c.id: c.language or text_language(c.text) or detected_language(documents[c.source][:4000]) or None
+        for c in chunks
+    }
 
 
 def _extract_facts(
