@@ -29,7 +29,6 @@ from bench.new_shops import FINAL_SPLIT, SPLIT, _prepare_second_readers, table  
 
 SHOPS = ROOT / "examples" / "shops"
 FLOORS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
-CHECKS = ["policy_contradiction", "order_contradiction"]
 
 
 def part(shop: str) -> str:
@@ -76,19 +75,11 @@ class Drafts:
 
 
 def fired(row: dict[str, Any], services: Any) -> set[str]:
-    from assist.quality import check_draft
-    from assist.quality.checks import select_checks
+    from evals.shops import check_shop_draft
 
-    issues = check_draft(
-        str(row["data"].get("draft") or ""),
-        conversation=row["conversation"],
-        order=row["order"],
-        buyer_language=row["data"].get("language"),
-        shop_settings=row["settings"],
-        checks=select_checks(CHECKS),
-        language_detector=services.language_detector,
-        facts=row["facts"],
-        claim_reader=services.claim_reader,
+    draft, language = str(row["data"].get("draft") or ""), row["data"].get("language")
+    issues = check_shop_draft(
+        draft, row["conversation"], row["order"], language, row["settings"], row["facts"], services
     )
     return {i.check for i in issues}
 

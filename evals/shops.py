@@ -118,27 +118,55 @@ def run_shop_suggest(case: Case, ctx: TaskContext) -> Any:
 
 
 def run_shop_qa_check(case: Case, ctx: TaskContext) -> Any:
-    from assist.quality import check_draft
-    from assist.quality.checks import select_checks
     from retrievers.orders import find_orders
 
     conversation = conversation_of(case)
     settings = dict(ctx.state["shop_settings"])
     found = find_orders(ctx.services.order_store, ctx.state["shop_id"], conversation, settings.get("order_id_pattern"))
     order = found[0] if found else None
-    issues = check_draft(
+    issues = check_shop_draft(
         str(case.get("draft") or ""),
+        conversation,
+        order,
+        case.get("language"),
+        settings,
+        ctx.state["facts"],
+        ctx.services,
+        case.get("checks") or SHOP_DRAFT_CHECKS,
+    )
+    return {"issues": to_json(issues), "order_id": order.order_id if order else None}
+
+
+SHOP_DRAFT_CHECKS = ["policy_contradiction", "order_contradiction"]
+
+
+def check_shop_draft(
+    draft: str,
+    conversation: Any,
+    order: Any,
+    language: str | None,
+    settings: dict[str, Any],
+    facts: PolicyFacts,
+    services: Any,
+    checks: list[str] = SHOP_DRAFT_CHECKS,
+) -> list[Any]:
+    """A fixture shop's draft through the draft checks, on its facts alone (no policy passages), as the
+    ``shop_qa_check`` task and ``bench/claim_floors.py`` run it."""
+    from assist.quality import check_draft
+    from assist.quality.checks import select_checks
+
+    return check_draft(
+        draft,
         conversation=conversation,
         order=order,
         policies=[],
-        buyer_language=case.get("language"),
+        buyer_language=language,
         shop_settings=settings,
-        checks=select_checks(case.get("checks") or ["policy_contradiction", "order_contradiction"]),
-        language_detector=ctx.services.language_detector,
-        facts=ctx.state["facts"],
-        claim_reader=ctx.services.claim_reader,
+        checks=select_checks(checks),
+        language_detector=services.language_detector,
+        facts=facts,
+        claim_reader=services.claim_reader,
     )
-    return {"issues": to_json(issues), "order_id": order.order_id if order else None}
 
 
 register_task(Task("shop_suggest", run_shop_suggest, setup=setup_fixture_shop, prepare=prepare_shop, prompt="suggest"))
