@@ -94,6 +94,9 @@ SPLIT = {
     "domaca-klet": "FRESH-T",
     "serin-ev": "FRESH-T",
     "roop-kotha": "FRESH-T",
+    "furra-e-embel": "FRESH-U",
+    "eruul-ger": "FRESH-U",
+    "selam-mobile": "FRESH-U",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
