@@ -56,14 +56,31 @@ def country_code(value: str) -> str | None:
         found = found or (pycountry.countries.get(alpha_3=written) if len(written) == 3 else None)
         if found is not None:
             return str(found.alpha_2)
+        if len(written) == 2 and _inhabited_territory(written.upper()):
+            return _as_country(written.upper())
     named = country_names().get(fold(written)) or _translated_countries().get(fold(written))
     if named is None:
         try:
             named = str(pycountry.countries.lookup(written).alpha_2)
         except LookupError:
             return None
-    code = country_of(named)
+    return _as_country(named)
+
+
+def _as_country(code: str) -> str | None:
+    """A territory code as the country it belongs to ("IC" -> "ES"); None for a code that is no two-letter country."""
+    code = country_of(code)
     return code if len(code) == 2 and code.isalpha() and code.isupper() else None
+
+
+def _inhabited_territory(code: str) -> bool:
+    """Whether CLDR gives a two-letter code outside ISO 3166-1's assigned list both languages spoken there and a
+    currency: a place people live and pay in, as order exports write it ("XK" for Kosovo, "IC" for the Canary
+    Islands), not a grouping ("EU", "UN") or the unknown region ("ZZ")."""
+    from babel.core import get_global
+    from babel.numbers import get_territory_currencies
+
+    return code in get_global("territory_languages") and bool(get_territory_currencies(code, tender=True))
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from api.app import create_app
 from assist.cli import app as cli_app
 from assist.config import Settings
+from assist.errors import InvalidInput
 from assist.importing import read_orders_file
 from assist.models import Order
 from assist.regions import order_country
@@ -112,6 +113,19 @@ def test_a_taobao_address_string_gives_province_and_city_only(tmp_path):
     [order] = read_orders_file(_write(tmp_path, "taobao.json", json.dumps(taobao, ensure_ascii=False)))
     assert (order.shipping_country, order.shipping_state, order.shipping_city) == ("CN", "浙江省", "宁波市")
     assert "天童" not in json.dumps(order.model_dump(mode="json"), ensure_ascii=False)
+
+
+def test_a_territory_code_outside_iso_assignments_is_read_but_a_grouping_is_not(tmp_path):
+    # order exports write Kosovo as "XK" (CLDR's code, not an assigned ISO 3166-1 one); a region code such as "EU"
+    # or the unknown region "ZZ" names no country to ship to
+    kosovo = [_order("XK-1", shipping_country="XK", shipping_city="Prizren"), _order("XK-2", shipping_country="xk")]
+    orders = read_orders_file(_write(tmp_path, "kosovo.json", json.dumps(kosovo)))
+    assert [o.shipping_country for o in orders] == ["XK", "XK"]
+    for grouping in ("EU", "ZZ", "UN"):
+        with pytest.raises(InvalidInput, match="unknown country"):
+            read_orders_file(
+                _write(tmp_path, f"{grouping}.json", json.dumps([_order("G-1", shipping_country=grouping)]))
+            )
 
 
 def test_an_unknown_country_is_refused_naming_the_field_and_the_column_and_nothing_changes(data_dir, tmp_path):
