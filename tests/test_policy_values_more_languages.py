@@ -166,3 +166,18 @@ def test_one_duration_written_in_years_and_in_months_is_one_fact() -> None:
     assert [(f.value, f.unit) for f in settle([years, months])] == [(2, "year")]
     other = PolicyFact(slot="warranty.length", value=12, unit="month", sentence=sentence, chunk_id="c")
     assert len(settle([years, other])) == 2  # two values: the weaker one stays, for review
+
+
+def test_a_window_running_from_the_event_a_refund_time_runs_from_is_no_return_window() -> None:
+    from assist.policy_extract.period_starts import refund_like_windows
+    from assist.policy_facts import PolicyFact
+
+    def fact(slot: str, value: int, sentence: str) -> PolicyFact:
+        return PolicyFact(slot=slot, value=value, unit="day", sentence=sentence, chunk_id="c", confidence=0.85)
+
+    refund = fact("refunds.time", 14, "4.7. Tagastame raha 14 päeva jooksul pärast tagastatud kauba kättesaamist.")
+    instalment = fact("returns.window", 5, "Lõpetame 5 tööpäeva jooksul pärast tagastatud kauba kättesaamist.")
+    window = fact("returns.window", 14, "Tarbijal on õigus taganeda 14 päeva jooksul alates kauba kättesaamisest.")
+    read = refund_like_windows([refund, instalment, window], 0.45)
+    assert [f.confidence for f in read] == [0.85, 0.45, 0.85]
+    assert refund_like_windows([instalment, window], 0.45) == [instalment, window]  # no refund time: as read

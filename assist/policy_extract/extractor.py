@@ -29,6 +29,7 @@ from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
+from assist.policy_extract.period_starts import refund_like_windows
 from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_extract.topics import agrees, heading_only, held_to_reading, read_topics
@@ -421,6 +422,7 @@ def _extract_facts(
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
     priced = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
+    priced = refund_like_windows(priced, REVIEW_CONFIDENCE)  # "5 days of receiving the returned goods": a refund's
     merged = merge_parallel(priced, {c.id: c.source for c in chunks}, embedder, primary_language)
     return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
 
