@@ -181,3 +181,10 @@ def test_a_window_running_from_the_event_a_refund_time_runs_from_is_no_return_wi
     read = refund_like_windows([refund, instalment, window], 0.45)
     assert [f.confidence for f in read] == [0.85, 0.45, 0.85]
     assert refund_like_windows([instalment, window], 0.45) == [instalment, window]  # no refund time: as read
+    # "from the day the goods reached you" is not "from the day we receive the returned goods", the number in words
+    # between ("14 (четрнаест) дана") left aside
+    refund = fact("refunds.time", 14, "Новац враћамо у року од 14 (четрнаест) дана од дана када примимо враћену робу.")
+    window = fact(
+        "returns.window", 14, "Потрошач може да одустане у року од 14 (четрнаест) дана од дана када је роба доспела."
+    )
+    assert [f.confidence for f in refund_like_windows([refund, window], 0.45)] == [0.85, 0.85]

@@ -13,9 +13,11 @@ import re
 
 from assist.policy_facts import PolicyFact
 
-_EVENT_WORDS = 4  # words after the duration's unit word that name the event: "of receiving your return" is three
+_EVENT_WORDS = 4  # words after the duration's unit word that name the event ("of receiving your return"); five
+# without the bracketed aside: "од дана када је роба" (delivery) is not "од дана када примимо враћену" (the return)
 _REFUND_SLOTS = ("refunds.time", "cancellation.refund_time")
 _WORD = re.compile(r"[^\W\d_]+")
+_ASIDE = re.compile(r"^\s*[(（][^)）]*[)）]")  # "14 (четрнаест) дана": the number again in words
 
 
 def _number(value: object) -> str | None:
@@ -24,8 +26,14 @@ def _number(value: object) -> str | None:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def event_words(fact: PolicyFact) -> tuple[str, ...] | None:
-    """The words naming what the duration of ``fact`` runs from: the ones after its number and unit word."""
+def _words_after(text: str, count: int) -> tuple[str, ...] | None:
+    words = [w.casefold() for w in _WORD.findall(text)[1 : 1 + count]]  # the first word is the unit's
+    return tuple(words) if len(words) == count else None
+
+
+def event_words(fact: PolicyFact) -> tuple[tuple[str, ...] | None, ...] | None:
+    """The words naming what the duration of ``fact`` runs from: the ones after its number and unit word, as written
+    and without a bracketed aside after the number ("14 (четрнаест) дана од дана када ..."): both must agree."""
     from assist.policy_extract.text import clean
 
     number = _number(fact.max_value if fact.max_value is not None else fact.value)
@@ -35,8 +43,10 @@ def event_words(fact: PolicyFact) -> tuple[str, ...] | None:
     m = re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", text)
     if m is None:
         return None
-    words = [w.casefold() for w in _WORD.findall(text[m.end() :])[1 : 1 + _EVENT_WORDS]]
-    return tuple(words) if len(words) == _EVENT_WORDS else None
+    after = text[m.end() :]
+    plain = _ASIDE.sub(" ", after, count=1)
+    words = (_words_after(after, _EVENT_WORDS), _words_after(plain, _EVENT_WORDS + 1))
+    return words if all(words) else None
 
 
 def refund_like_windows(facts: list[PolicyFact], review: float) -> list[PolicyFact]:
