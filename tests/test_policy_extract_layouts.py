@@ -66,6 +66,19 @@ def test_question_and_answer_markers_in_more_languages_are_no_sentence_text():
     assert read[2].asked is not None and read[2].asked.startswith("Kan jeg bytte")
 
 
+def test_a_faq_whose_questions_end_in_the_arabic_question_mark_has_its_own_labels_read():
+    # Persian: "سوال:" asks, "جواب:" answers; the questions end in "؟", not "?"
+    text = "سوال: چند روز فرصت دارم؟\nجواب: شش ماه برای ترمیم.\n\nسوال: به کیش ارسال دارید؟\nجواب: بله."
+    read = units(PolicyChunk("c", text, "FAQ", "fa"))
+    assert [(u.text, u.question) for u in read] == [
+        ("چند روز فرصت دارم؟", True),
+        ("شش ماه برای ترمیم.", False),
+        ("به کیش ارسال دارید؟", True),
+        ("بله.", False),
+    ]
+    assert read[1].asked == "چند روز فرصت دارم؟"
+
+
 def test_a_numbered_clause_is_read_without_its_number():
     chunk = PolicyChunk(
         "c", "4.1. You have 30 days from delivery to return an item.\n\n4.2. We ship by 2 p.m.", "Returns", "en"

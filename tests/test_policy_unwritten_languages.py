@@ -147,6 +147,57 @@ def test_the_one_unread_column_priced_in_every_row_of_a_delivery_table_is_the_fe
     assert fee_by_content(["region", "other", "other"], both) == ["region", "other", "other"]  # weight bands
 
 
+def test_two_columns_priced_in_every_row_but_one_are_fees_for_what_their_headers_name() -> None:
+    from assist.policy_extract.columns import fees_by_class
+
+    rows = _delivery_rows(
+        ["Zona", "Tempo", "Pakaĵo", "Meblo (longa pakaĵo)"],
+        [
+            ["Nordo", "2-3 tagoj", "4,90 €", "49 €"],
+            ["Sudo", "4-5 tagoj", "7,90 €", "79 € + 25 €"],
+            ["Eksterlando", "5-9 tagoj", "14,90 €", "laŭ oferto"],
+        ],
+    )
+    read = [("region", 0.9), ("transit_time", 0.9), ("other", 0.4), ("other", 0.3)]
+    roles, classes = fees_by_class(["region", "transit_time", "other", "other"], read, rows)
+    assert roles == ["region", "transit_time", "cost", "cost"]
+    assert classes == {2: "Pakaĵo", 3: "longa pakaĵo"}
+    # no destination column, or a column the reader reads as the free-shipping threshold: no fee per class
+    assert fees_by_class(["other", "transit_time", "other", "other"], read, rows)[1] == {}
+    free = [*read[:3], ("free_threshold", 0.5)]
+    assert fees_by_class(["region", "transit_time", "other", "other"], free, rows) == (
+        ["region", "transit_time", "other", "other"],
+        {},
+    )
+    # one priced column only: fee_by_content reads it, unscoped
+    one = _delivery_rows(["Zona", "Kosto", "Senpaga"], [["Nordo", "4,90 €", "ne"], ["Sudo", "7,90 €", "ne"]])
+    assert fees_by_class(["region", "other", "other"], read[:3], one)[1] == {}
+
+
+def test_a_shipping_table_priced_per_kind_of_goods_scopes_each_fee_by_its_column() -> None:
+    from assist.policy_extract.columns import fees_by_class
+    from assist.policy_extract.shipping_fees import table_fee
+    from assist.policy_extract.values import money_values
+
+    rows = _delivery_rows(
+        ["Zona", "Tempo", "Pakaĵo", "Meblo (longa pakaĵo)"],
+        [["Nordo", "2-3 tagoj", "4,90 €", "49 €"], ["Sudo", "4-5 tagoj", "7,90 €", "79 €"]],
+    )
+    read = [("region", 0.9), ("transit_time", 0.9), ("cost", 0.8), ("other", 0.3)]
+    roles, classes = fees_by_class(["region", "transit_time", "cost", "other"], read, rows)
+    read_fees = []
+    for row in rows:
+        row.roles, row.price_classes = roles, classes
+        for value in money_values(row.text):
+            read_fees += table_fee(row, row.text, value, {"region": row.cells[0]}, {"shipping"})
+    assert [(c.scope["region"], c.scope["product_class"], c.value) for c in read_fees] == [
+        ("Nordo", "Pakaĵo", 4.9),
+        ("Nordo", "longa pakaĵo", 49),
+        ("Sudo", "Pakaĵo", 7.9),
+        ("Sudo", "longa pakaĵo", 79),
+    ]
+
+
 class _Directions:
     """A scripted encoder: each listed text points the way it is given; any other text, the plain-days way."""
 

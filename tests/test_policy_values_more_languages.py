@@ -113,6 +113,14 @@ def test_the_name_of_the_documents_own_currency_and_its_dotted_abbreviation_name
         assert [(v.value, v.unit) for v in money_values("Поштарина је 250 дин.")] == []  # which dinar: unsaid
 
 
+def test_a_word_sharing_two_letters_with_a_place_in_a_currency_name_is_no_form_of_that_currency() -> None:
+    # "تومان" (Iran's everyday unit) shares "تو" with "تونس" (Tunisia, in "دینار تونس"): no Tunisian dinar
+    assert _money("هزینه ۴۵۰٬۰۰۰ تومان است.", "fa") == []
+    assert _money("هزینه ۵۰۰ ریال است.", "fa") == [(500, "IRR")]
+    # a form of a word several currencies' names hold still reads ("دراهم" beside "درهم")
+    assert _money("الشحن 20 دراهم.", "ar") == [(20, "MAD")]
+
+
 def test_a_letter_code_written_onto_a_short_number_is_an_amount_but_an_order_number_is_not() -> None:
     assert _money("Pesanan melebihi RM250 dihantar percuma.") == [(250, "MYR")]
     assert _money("Pesanan TL1001296 sudah dihantar.") == []
@@ -138,3 +146,45 @@ def test_a_duration_only_the_heading_names_goes_to_review_where_the_sentence_rea
     assert _heading_read(refund, ("other", 0.9)) == 0.7
     # a language the cue lists cover: their silence in the sentence means something, the heading's reading stands
     assert _heading_read("We pay the money back within 10 days.", ("refunds", 0.9), "en") == 0.7
+
+
+def test_a_number_joined_to_its_unit_word_by_a_hyphen_or_a_linker_is_a_duration() -> None:
+    assert _durations("Kasvuhoonetele kehtib 2-aastane garantii.", "et") == [(2, None, "year")]
+    assert _durations("May garantiya na 6 na buwan ang burda.", "tl") == [(6, None, "month")]
+    # "na" links a number to its unit in Tagalog only: in Polish "2 na tydzień" is twice a week
+    assert _durations("Dostawa 2 na tydzień.", "pl") == []
+    assert _durations("Tarne 1–2 tööpäeva.", "et") == [(1, 2, "business_day")]  # a range stays a range
+
+
+def test_one_duration_written_in_years_and_in_months_is_one_fact() -> None:
+    from assist.policy_extract.extractor import settle
+    from assist.policy_facts import PolicyFact
+
+    sentence = "Garantija ir divus gadus (24 mēnešus)."
+    years = PolicyFact(slot="warranty.length", value=2, unit="year", sentence=sentence, chunk_id="c")
+    months = PolicyFact(slot="warranty.length", value=24, unit="month", sentence=sentence, chunk_id="c")
+    assert [(f.value, f.unit) for f in settle([years, months])] == [(2, "year")]
+    other = PolicyFact(slot="warranty.length", value=12, unit="month", sentence=sentence, chunk_id="c")
+    assert len(settle([years, other])) == 2  # two values: the weaker one stays, for review
+
+
+def test_a_window_running_from_the_event_a_refund_time_runs_from_is_no_return_window() -> None:
+    from assist.policy_extract.period_starts import refund_like_windows
+    from assist.policy_facts import PolicyFact
+
+    def fact(slot: str, value: int, sentence: str) -> PolicyFact:
+        return PolicyFact(slot=slot, value=value, unit="day", sentence=sentence, chunk_id="c", confidence=0.85)
+
+    refund = fact("refunds.time", 14, "4.7. Tagastame raha 14 päeva jooksul pärast tagastatud kauba kättesaamist.")
+    instalment = fact("returns.window", 5, "Lõpetame 5 tööpäeva jooksul pärast tagastatud kauba kättesaamist.")
+    window = fact("returns.window", 14, "Tarbijal on õigus taganeda 14 päeva jooksul alates kauba kättesaamisest.")
+    read = refund_like_windows([refund, instalment, window], 0.45)
+    assert [f.confidence for f in read] == [0.85, 0.45, 0.85]
+    assert refund_like_windows([instalment, window], 0.45) == [instalment, window]  # no refund time: as read
+    # "from the day the goods reached you" is not "from the day we receive the returned goods", the number in words
+    # between ("14 (четрнаест) дана") left aside
+    refund = fact("refunds.time", 14, "Новац враћамо у року од 14 (четрнаест) дана од дана када примимо враћену робу.")
+    window = fact(
+        "returns.window", 14, "Потрошач може да одустане у року од 14 (четрнаест) дана од дана када је роба доспела."
+    )
+    assert [f.confidence for f in refund_like_windows([refund, window], 0.45)] == [0.85, 0.85]

@@ -54,6 +54,39 @@ def fee_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     return _one_column_by_content(roles, rows, "cost", money_values)
 
 
+FEE_ROLES = ("cost", "other")  # roles a fee column may have been read with: the fee, or nothing the reader is sure of
+
+
+def fees_by_class(
+    roles: list[str], read: list[tuple[str, float]], rows: list[Unit]
+) -> tuple[list[str], dict[int, str]]:
+    """In a delivery table (a destination column) with two or more columns holding an amount in every row but one
+    at most ("| Region | Parcel | Greenhouse (long parcel) |": one fee per kind of goods, a last row "on quote"), each
+    such column is a fee column priced for what its header names (its qualifier, :func:`qualifier`): (roles with
+    those columns as ``cost``, column -> product class). A free-shipping column ("| Free from |": a header naming
+    free shipping, or read as the threshold) is no fee column; a table whose fee columns were all read as such
+    already, whose headers repeat, or name destinations ("| | Germany | Austria |") is left as it was."""
+    from assist.policy_extract.cues import label_patterns
+
+    if "region" not in roles or len(rows) < 2:
+        return roles, {}
+    free = label_patterns("frames")["free_word"]
+    header = rows[0].header
+    found = []
+    for i, role in enumerate(roles):
+        if i == 0 or role not in FEE_ROLES or i >= len(header) or (i < len(read) and read[i][0] == "free_threshold"):
+            continue
+        priced = sum(1 for r in rows if i < len(r.cells) and money_values(r.cells[i]))
+        if priced >= max(2, len(rows) - 1) and not free.search(header[i]):
+            found.append(i)
+    names = [qualifier(header[i]) for i in found]
+    if len(found) < 2 or all(roles[i] == "cost" for i in found) or len(set(names)) < len(names) or not all(names):
+        return roles, {}
+    if any(region_label(header[i]) for i in found):
+        return roles, {}
+    return [("cost" if i in found else role) for i, role in enumerate(roles)], dict(zip(found, names, strict=True))
+
+
 def transit_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """In a delivery table whose destination column was read but not its time column (a header the reader knows
     poorly: "| ვადა |"), the one unread column holding a duration in every row is the transit time."""

@@ -23,12 +23,13 @@ from typing import Any
 import numpy as np
 
 from assist.policy_extract import destinations, dispatch, durations, lists, rules, words
-from assist.policy_extract.columns import fee_by_content, mark_time_columns, transit_by_content
+from assist.policy_extract.columns import fee_by_content, fees_by_class, mark_time_columns, transit_by_content
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
 from assist.policy_extract.parallel import merge_parallel
+from assist.policy_extract.period_starts import refund_like_windows
 from assist.policy_extract.rule_reader import read_rules
 from assist.policy_extract.text import PolicyChunk, Unit, as_written, units
 from assist.policy_extract.topics import agrees, heading_only, held_to_reading, read_topics
@@ -292,8 +293,17 @@ def _key(f: PolicyFact) -> tuple[Any, ...]:
     return (f.slot, f.scope.model_dump_json())
 
 
+_SAME_AS = {"year": (12, "month"), "week": (7, "day")}  # one duration written in two units: "2 gadi (24 mēneši)"
+
+
 def _value_key(f: PolicyFact) -> str:
-    return repr((f.value, f.max_value, f.unit))
+    """A fact's value as compared with another's: a duration in years or weeks as months or days."""
+    factor, unit = _SAME_AS.get(f.unit or "", (1, f.unit))
+    numbers = (f.value, f.max_value or 0)
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
+        return repr((f.value, f.max_value, f.unit))
+    high = float(f.max_value) * factor if f.max_value is not None else None  # type: ignore[arg-type]
+    return repr((float(f.value) * factor, high, unit))  # type: ignore[arg-type]
 
 
 def settle(facts: list[PolicyFact], prefer: set[int] | None = None) -> list[PolicyFact]:
@@ -412,6 +422,7 @@ def _extract_facts(
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
     priced = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
+    priced = refund_like_windows(priced, REVIEW_CONFIDENCE)  # "5 days of receiving the returned goods": a refund's
     merged = merge_parallel(priced, {c.id: c.source for c in chunks}, embedder, primary_language)
     return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
 
@@ -475,8 +486,10 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
         roles = _region_by_reading([role if p >= COLUMN_FLOOR else "other" for role, p in read], read, rows)
         roles = transit_by_content(_by_content(roles, rows), rows)  # the carrier is read in a table of times only
         roles = transit_by_content(fee_by_content(_carrier_by_content(roles, read, rows), rows), rows)
+        roles, classes = fees_by_class(roles, read, rows)
         for unit in rows:
             unit.roles = roles
+            unit.price_classes = classes
 
 
 REGION_IN_DELIVERY = 0.5  # a header read as the destination this surely names it where its cells agree

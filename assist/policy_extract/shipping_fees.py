@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from assist.policy_extract.columns import column_of
 from assist.policy_extract.cues import label_patterns, topic_patterns
 from assist.policy_extract.framing import (
     IN_SENTENCE,
@@ -131,6 +132,9 @@ def table_fee(unit: Unit, text: str, value: Value, region: dict[str, str], topic
     if own is None:
         return []
     scope = dict(region)
+    column = column_of(unit, value.start)
+    if column in unit.price_classes:  # "| Parcel | Greenhouse |": one fee per kind of goods (columns.fees_by_class)
+        scope["product_class"] = unit.price_classes[column]
     if _region_repeats(unit) and len(unit.cells) > 2 and not money_values(unit.cells[1]):
         scope["product_class"] = unit.cells[1].strip(" *")  # a region priced per carrier or method, row by row
     if len(fees) > 1:

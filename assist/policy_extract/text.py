@@ -41,7 +41,9 @@ _ANSWER_NAMES = (
 _QA_WORDS = rf"(?:[QA]|问|問|质问|質問|答|回答)\s*[.:：、]|(?:[FPDR]|{_ASK_NAMES}|{_ANSWER_NAMES})\s*[:：]"
 _QA_MARK = re.compile(rf"^\s*(?:{_QA_WORDS})\s*", re.IGNORECASE)
 _ASK_WORDS = rf"(?:Q|问|問|质问|質問)\s*[.:：、]|(?:[FPD]|{_ASK_NAMES})\s*[:：]"
-_QUESTION = re.compile(rf"^\s*(?:{_ASK_WORDS})|[?？]\s*$", re.IGNORECASE)
+_QUESTION = re.compile(rf"^\s*(?:{_ASK_WORDS})|[?？؟]\s*$", re.IGNORECASE)
+# what ends a question: the Latin, full-width and Arabic-script ("؟": Arabic, Persian, Urdu) question marks
+QUESTION_MARKS = ("?", "？", "؟")
 _MARK_SPAN = 12  # the longest marker ("Pergunta: ") fits in the line's first characters
 # Leader dots between a label and its value ("本州……1〜2日", "Zone A ........ 3 days").
 _LEADER = re.compile(r"\s*(?:…+|\.{3,}|・{3,})\s*")
@@ -107,6 +109,8 @@ class Unit:
     label: str | None = None  # a rule bullet's label ("- **Regno Unito**: DHL, 2-4 giorni. Spedizione 25 €.")
     roles: list[str] = field(default_factory=list)  # a row's header cells as the learned reader reads them
     time_columns: list[int] = field(default_factory=list)  # a row's table columns that hold durations in any row
+    # a row's fee columns, each priced for what its header names ("| Parcel | Greenhouse |"): column -> product class
+    price_classes: dict[int, str] = field(default_factory=dict)
     # What the unit's heading, header or key cell is about as the learned reader reads it, where no cue word names a
     # topic (a language without cue lists): topic -> the reader's probability, surest first.
     read_topics: dict[str, float] = field(default_factory=dict)
@@ -173,7 +177,7 @@ def qa_labels(lines: list[str]) -> tuple[set[str], set[str]]:
     filled = [line.strip() for line in lines if line.strip()]
     for line, following in zip(filled, filled[1:], strict=False):
         ask, answer = _RUN_IN_LABEL.match(line), _RUN_IN_LABEL.match(following)
-        if ask and answer and line.endswith(("?", "？")) and ask.group(1).casefold() != answer.group(1).casefold():
+        if ask and answer and line.endswith(QUESTION_MARKS) and ask.group(1).casefold() != answer.group(1).casefold():
             asks.add(ask.group(1).casefold())
             answers.add(answer.group(1).casefold())
     return asks, answers
@@ -316,7 +320,7 @@ def _heading_question(section: str) -> str | None:
     """The chunk's own heading when it is a question ("Posso cancelar meu pedido?"): its answer's topic."""
     named = [part for part in section.split(" > ") if re.search(r"\w", part)] if section else []
     heading = clean(named[-1]) if named else ""
-    return heading if heading.endswith(("?", "？")) else None
+    return heading if heading.endswith(QUESTION_MARKS) else None
 
 
 _NESTED_END = re.compile(r"^\|+$")  # HTML text of a table nested in a cell: its cell closes on a line of its own
@@ -402,7 +406,7 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         # a number there ("Other items: 30 days.") is a paragraph of its own.
         bare_item = bare_item and not (after_blank and stripped.endswith(_FINAL) and re.search(r"\d|[:：]", stripped))
         # ... and a question ("**When will I get my refund?**") opens the next FAQ entry: the list has ended.
-        bare_item = bare_item and not clean(stripped).endswith(("?", "？", "؟"))
+        bare_item = bare_item and not clean(stripped).endswith(QUESTION_MARKS)
         # A bullet that is a full sentence ("- Refunds are issued within 7 days.") is read as a sentence,
         # unless it belongs to a list of exclusions.
         indent = len(line) - len(line.lstrip())
@@ -436,7 +440,8 @@ def units(chunk: PolicyChunk) -> list[Unit]:
         if own and own.group(1).casefold() in ask_labels | answer_labels:  # "Swali:" / "Jibu:", as the page uses them
             marker, question_line = own, own.group(1).casefold() in ask_labels
         # "**Can I still use my code?**": a bold line ending in a question mark is a FAQ question.
-        question_line = question_line or (stripped.startswith(("**", "__")) and clean(stripped).endswith(("?", "？")))
+        bold_question = stripped.startswith(("**", "__")) and clean(stripped).endswith(QUESTION_MARKS)
+        question_line = question_line or bold_question
         if marker:  # "Q." / "A." is no sentence of its own
             flat = " " * marker.end() + flat[marker.end() :]
         if question_line:

@@ -273,6 +273,8 @@ _BUSINESS_WORDS += ("feiner",)  # ca "3 dies feiners" (the encoders read the phr
 _BUSINESS_WORDS += ("عمل", "العمل", "עסק", "עבוד", "کاری")
 _CALENDAR_WORDS = ("ημερολογιακ", "kalendar", "kalendorin", "koledar", "календар", "naptari", "calendaristic", "takvim")
 _CONNECTORS = ("de",)  # the Romanian "24 de luni"
+# ... and those of one language only: the Tagalog linker "6 na buwan" (elsewhere "na" is a preposition: "2 na tydzień")
+_OWN_CONNECTORS = {"na": frozenset({"tl", "fil"})}
 
 
 # Working-day and calendar-day words a shop's own documents were read to use (:mod:`.working_days`), folded and
@@ -433,7 +435,8 @@ def counted_durations(text: str, language: str) -> list[tuple[int, int, float, f
 def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool = False) -> tuple[str, int] | None:
     """The unit the words after a number name, and where they end."""
     following_word = _WIDE_NEXT_WORD if wide else _NEXT_WORD
-    if first.group("word").casefold() in _CONNECTORS:
+    connector = first.group("word").casefold()
+    if connector in _CONNECTORS or language in _OWN_CONNECTORS.get(connector, ()):
         first = following_word.match(text, first.end()) or first
     word = first.group("word")
     qualifier = _business(word) or _calendar(word)

@@ -182,10 +182,16 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
         out.append(Value("duration", _num(d.low), _num(high) if high is not None else None, unit, d.span.start, end))
     taken = blocked + [(v.start, v.end) for v in out]
     # "2 vuotta", "יומיים": CLDR's words, in the document's language where it is one the parsers were not written for
-    for start, end, low, high, unit in cldr_durations(text, _declared(), wide=True):
+    # "2-aastane garantii", "2-vuotinen": a number joined to its unit word by a hyphen, read as "2 aastane" (same
+    # length: the spans stay offsets into the text)
+    joined = _JOINED_UNIT.sub(lambda m: f"{m.group(1)} ", text)
+    for start, end, low, high, unit in cldr_durations(joined, _declared(), wide=True):
         if not any(a < end and start < b for a, b in taken):
             out.append(Value("duration", _num(low), _num(high) if high is not None else None, unit, start, end))
     return sorted(out, key=lambda v: v.start)
+
+
+_JOINED_UNIT = re.compile(r"(?<![\d.,-])(\d+)-(?=[^\W\d_]{3})")  # "2-aastane", not "2-3" nor "COVID-19"
 
 
 _ISO_MONEY = re.compile(

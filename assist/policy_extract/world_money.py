@@ -11,6 +11,7 @@ unambiguous symbol (:func:`shop_currencies`), else not at all.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,10 +159,20 @@ def _codes_of(word: str, language: str) -> frozenset[str]:
         return words[folded]
     if len(folded) < 4:  # "do" is no "dong"
         return frozenset()
-    # another form of a name's word at least as long ("دراهم" beside "درهم")
+    # another form of a name's word at least as long ("دراهم" beside "درهم"); a form sharing only two letters with
+    # the word is read only from a word that names currencies as such (in several currencies' names: "درهم"), not
+    # from a place's name ("تومان" is no form of "تونس" in "دینار تونس")
     return frozenset(
-        c for w, codes in words.items() if len(folded) >= len(w) >= 4 and inflected_from(folded, {w}) for c in codes
+        c
+        for w, codes in words.items()
+        if len(folded) >= len(w) >= 4
+        and inflected_from(folded, {w})
+        and (len(codes) > 1 or len(os.path.commonprefix([folded, w])) >= _OWN_WORD_SHARED)
+        for c in codes
     )
+
+
+_OWN_WORD_SHARED = 3  # letters an inflected form shares with a word only one currency's name holds
 
 
 def named_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
