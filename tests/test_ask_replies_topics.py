@@ -103,3 +103,14 @@ def test_long_warranty_exclusions_in_another_language_go_to_the_agent_not_into_t
         {"slot": "warranty.excludes", "value": long_german, "chunk_id": "g", "language": "de"},
     )
     assert "Abnutzung" in _reply("de", "warranty", "Die Lampe geht nicht mehr, Garantie?", same).text
+
+
+def test_an_address_change_verdict_states_the_before_shipping_rule_it_follows() -> None:
+    rule = {"slot": "address_change.rule", "value": "before_shipping", "chunk_id": "a"}
+    reply = _reply("en", "address_change", "Can I still change the delivery address?", _facts(rule))
+    assert "can no longer be changed" in reply.text  # delivered: no longer
+    declared = {f.field: f.value for f in reply.facts}
+    assert declared["policy_fact.address_change.rule"] == "before_shipping"
+    assert declared["answer.address_change_possible"] == "False"
+    banned = _reply("en", "address_change", "Can I change the address?", _facts({**rule, "value": "not_allowed"}))
+    assert "policy_fact.address_change.rule" not in {f.field for f in banned.facts}  # its verdict says no rule
