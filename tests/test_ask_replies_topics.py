@@ -114,3 +114,34 @@ def test_an_address_change_verdict_states_the_before_shipping_rule_it_follows() 
     assert declared["answer.address_change_possible"] == "False"
     banned = _reply("en", "address_change", "Can I change the address?", _facts({**rule, "value": "not_allowed"}))
     assert "policy_fact.address_change.rule" not in {f.field for f in banned.facts}  # its verdict says no rule
+
+
+def _refund_facts() -> PolicyFacts:
+    return _facts(
+        {"slot": "cancellation.rule", "value": "before_shipping", "chunk_id": "c"},
+        {"slot": "cancellation.refund_time", "value": 3, "unit": "business_day", "chunk_id": "c"},
+        {"slot": "refunds.time", "value": 9, "unit": "business_day", "chunk_id": "r"},
+        {"slot": "returns.shipping_paid_by", "value": "buyer", "chunk_id": "r"},
+        {"slot": "shipping.cost", "value": 6.5, "unit": "EUR", "chunk_id": "s"},
+    )
+
+
+def test_a_refund_asked_after_a_cancellation_is_the_cancellations_refund() -> None:
+    asks = [
+        Ask(text="キャンセルできますか？", intent="cancel_order", topics=["cancel"]),
+        Ask(text="返金はいつになりますか？", intent="refund_status", topics=["refund"]),
+    ]
+    reply = answer_asks("en", asks, _refund_facts(), None, NOW)
+    fields = {f.field: f.value for f in reply.facts}
+    assert fields["policy_fact.cancellation.refund_time"] == "3"
+    assert "policy_fact.refunds.time" not in fields  # the return's refund time answers no cancellation
+    alone = answer_asks("en", [asks[1]], _refund_facts(), None, NOW)
+    assert {f.field: f.value for f in alone.facts}["policy_fact.refunds.time"] == "9"
+
+
+def test_shipping_asked_in_the_breath_of_a_return_and_its_cost_is_the_returns_not_the_delivery_fee() -> None:
+    ask = Ask(text="我想退货，运费谁付？", intent="return_request", topics=["return_cost", "return", "shipping_cost"])
+    reply = answer_asks("en", [ask], _refund_facts(), None, NOW)
+    fields = {f.field for f in reply.facts}
+    assert "policy_fact.returns.shipping_paid_by" in fields
+    assert "policy_fact.shipping.cost" not in fields
