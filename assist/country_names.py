@@ -366,8 +366,11 @@ def region_short_names(region: str, home: str | None) -> set[str]:
     """Countries a shop's region name writes by a short name in the shop's own languages, or by the initials of its
     English name in capitals ("Läti ja Leedu" in an Estonian shop, "Gulf (UAE, Oman)")."""
     folded = _fold(region)
-    short = _home_short_names(home.split("-")[0]) if home else ()
-    found = {code for pattern, code in short if pattern.search(folded)}
+    own = home.split("-")[0] if home else None
+    # the shop's own country by its short name is left to the reading as before: a shop that names it ("भारत",
+    # "rest of ...") often names finer parts of it beside, which a place must not lose to the whole country
+    short = _home_short_names(own) if own else ()
+    found = {code for pattern, code in short if code != own and pattern.search(folded)}
     initials = _english_initials()
     found |= {initials[w] for w in re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region) if w in initials}
     return found
