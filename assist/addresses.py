@@ -121,9 +121,21 @@ def address_place(
             return AddressPlace(found, "city", city)
     if state:
         named = subdivision_names().get(fold(state)) or _state_code(code, state) or subdivision_named(code, state)
+        named = named or _state_by_word(code, state)
         if named and country_of(named) == code:
             return AddressPlace(named, "state", state)
     return AddressPlace(code, "country", country or code)
+
+
+def _state_by_word(country: str, state: str) -> str | None:
+    """A state field written with an administrative word the subdivision names do not carry ("Harju maakond",
+    "Provincia X"): the one subdivision its other words name (words of 4 letters or more; every word that names one
+    names the same), by the top-level subdivisions' own names (a town's name in the field is no state)."""
+    from assist.places import subdivision_index
+
+    index = subdivision_index(country, top_only=True)
+    codes = {index[w] for w in re.split(r"[\s,]+", plain(state)) if len(w) >= 4 and w in index}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _state_code(country: str, state: str) -> str | None:

@@ -115,6 +115,7 @@ def answer_asks(
     # an order number the buyer names that matches no order: the reply asks for the right one
     unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
+    cancel_asked = False
     for ask in asks:
         topics = implied_topics(ask)
         where = ask.text if regions.country_in_text(ask.text) else turn
@@ -130,6 +131,9 @@ def answer_asks(
             payment_method=paid_with,
             buyer_language=buyer_language or language,
         )
+        if cancel_asked and ask.topic == "refund":
+            found = cancellation_refund(found, facts)
+        cancel_asked = cancel_asked or "cancel" in ask.topics
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
@@ -225,9 +229,23 @@ def implied_topics(ask: Ask) -> list[str]:
     topics = list(ask.topics)
     if "return" in topics and "shipping_cost" in topics and "return_cost" not in topics:
         topics[topics.index("shipping_cost")] = "return_cost"  # the shipping a return asks about: the return's
+    elif "return" in topics and "shipping_cost" in topics:  # "我想退货，运费谁付？": one cost, the return's
+        topics.remove("shipping_cost")
     if "return" in topics and not {"damage", "wrong_item"} & set(topics) and damage_context(ask.text):
         topics.insert(topics.index("return") + 1, "damage")
     return topics
+
+
+def cancellation_refund(found: list[Answer], facts: PolicyFacts) -> list[Answer]:
+    """A refund asked after a cancellation in the same turn ("Can I cancel? When do I get my money back?") is the
+    cancellation's refund: its time, where the shop states one, not the refund time of a return."""
+    from assist.answer_model import _fact_answer
+
+    cancelled = facts.get("cancellation.refund_time")
+    if cancelled is None or not any(a.slot == "refunds.time" for a in found):
+        return found
+    kept = [a for a in found if a.slot != "refunds.time" or a.key != "fact"]
+    return [_fact_answer(cancelled), *kept]
 
 
 def payment_scope(text: str, facts: PolicyFacts) -> str | None:

@@ -320,3 +320,57 @@ def _countries_in_folded(folded: str) -> frozenset[str]:
         found.update(code for pattern, code in by_first.get(word, ()) if pattern.search(folded))
     found.update(_declined_in(_plain(folded)))
     return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _home_short_names(country: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The country names of 3 and 4 letters in the official languages of ``country`` ("Iraq", "Peru", "Oman"), which
+    :func:`country_names` leaves out (a short word is often an ordinary word in buyers' text), as whole words: a shop
+    names its regions in its own language ("Läti" in Estonian), and a region name is a list of places."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    out: dict[str, str] = {}
+    for language in get_official_languages(country, regional=True, de_facto=True):
+        try:
+            territories = Locale.parse(language).territories
+        except Exception:  # a language babel has no locale for
+            continue
+        for code, name in territories.items():
+            folded = _fold(name)
+            if len(code) == 2 and code.isalpha() and 3 <= len(folded) <= 4:
+                out.setdefault(folded, code)
+    return tuple(
+        (re.compile(word_start(name) + re.escape(name) + r"(?!\w)"), code) for name, code in sorted(out.items())
+    )
+
+
+@lru_cache(maxsize=1)
+def _english_initials() -> dict[str, str]:
+    """The initials of CLDR's English country names of three words or more ("United Arab Emirates": UAE), where
+    they are no ISO code: how shops often write those countries in a region name."""
+    from babel import Locale
+
+    codes = {str(c) for c in Locale("en").territories}
+    out: dict[str, str] = {}
+    for code, name in Locale("en").territories.items():
+        words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+        if len(code) == 2 and code.isalpha() and len(words) >= 3 and not any(w.isupper() for w in words):
+            initials = "".join(w[0] for w in words)
+            if initials not in codes:
+                out.setdefault(initials, code)
+    return out
+
+
+def region_short_names(region: str, home: str | None) -> set[str]:
+    """Countries a shop's region name writes by a short name in the shop's own languages, or by the initials of its
+    English name in capitals ("Läti ja Leedu" in an Estonian shop, "Gulf (UAE, Oman)")."""
+    folded = _fold(region)
+    own = home.split("-")[0] if home else None
+    # the shop's own country by its short name is left to the reading as before: a shop that names it ("भारत",
+    # "rest of ...") often names finer parts of it beside, which a place must not lose to the whole country
+    short = _home_short_names(own) if own else ()
+    found = {code for pattern, code in short if code != own and pattern.search(folded)}
+    initials = _english_initials()
+    found |= {initials[w] for w in re.findall(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])", region) if w in initials}
+    return found

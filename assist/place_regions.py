@@ -131,12 +131,46 @@ def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
                     found.add(index[name])
         if found:  # a list of the country's subdivisions ("Sabah, Sarawak & Labuan"): its shorter names are some too
             found.update(index[w] for w in words if w in index and len(w) >= 4)
+        found |= _sharing_a_name(region, index)
         out |= found
         for name, code in index.items():
             parts = name.split()
             if len(parts) >= 3 and "".join(p[0] for p in parts).upper() in capitals:
                 out.add(code)
     return out
+
+
+def _sharing_a_name(region: str, index: dict[str, str]) -> set[str]:
+    """The subdivisions whose names share a capitalised word of the region name that names a part of the country
+    and no administrative kind ("Karjala": Pohjois-Karjala and Etelä-Karjala; "Appenzell": both half-cantons): two
+    or more subdivisions whose names hold the word, which no subdivision name of another country holds, and which
+    is neither a subdivision's whole name ("Sachsen" is not Sachsen-Anhalt) nor a country's."""
+    from assist.places import plain
+    from assist.regions import country_names
+
+    out: set[str] = set()
+    for word in {plain(w) for w in re.findall(r"(?<![^\W\d_])[A-Z][^\W\d_]{4,}", region)}:
+        if word in index or word in country_names():
+            continue
+        codes = {code for name, code in index.items() if word in re.split(r"[\s-]+", name)}
+        if len(codes) >= 2 and _name_word_countries().get(word, 0) <= 1:
+            out |= codes
+    return out
+
+
+@lru_cache(maxsize=1)
+def _name_word_countries() -> dict[str, int]:
+    """Per word of ISO 3166-2's English subdivision names (folded): how many countries' names hold it ("region",
+    "northern": many; "visayas": one)."""
+    import pycountry
+
+    from assist.places import plain
+
+    seen: dict[str, set[str]] = {}
+    for record in pycountry.subdivisions:
+        for word in re.findall(r"\w+", plain(str(record.name))):
+            seen.setdefault(word, set()).add(str(record.country_code))
+    return {word: len(countries) for word, countries in seen.items()}
 
 
 @lru_cache(maxsize=1024)

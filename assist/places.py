@@ -173,11 +173,11 @@ def _name_forms(name: str) -> set[str]:
 
 
 @lru_cache(maxsize=64)
-def subdivision_index(country: str) -> dict[str, str]:
+def subdivision_index(country: str, top_only: bool = False) -> dict[str, str]:
     """Every name of ``country``'s top-level subdivisions an address may write (accents folded) -> ISO code: ISO
     names, their translations into the country's official languages (babel) and the main shop languages,
     without administrative words; and the names of lower subdivisions (provinces) -> the top-level one they lie
-    in ("Las Palmas" -> ES-CN, "Barcelona" -> ES-CT). Top-level names win a clash."""
+    in ("Las Palmas" -> ES-CN, "Barcelona" -> ES-CT), unless ``top_only``. Top-level names win a clash."""
     import pycountry
     from babel.languages import get_official_languages
 
@@ -195,7 +195,7 @@ def subdivision_index(country: str) -> dict[str, str]:
         return str(record.code)
 
     out: dict[str, str] = {}
-    for level in (True, False):  # top-level names first
+    for level in (True,) if top_only else (True, False):  # top-level names first
         for record in records:
             if (record.parent_code is None) != level:
                 continue

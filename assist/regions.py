@@ -35,6 +35,7 @@ from assist.country_names import (  # noqa: F401 - names other modules import fr
     country_names,
     demonym_country,
     names_union_by_abbreviation,
+    region_short_names,
 )
 from assist.order_places import (  # noqa: F401 - names other modules import from here
     CountryGuess,
@@ -149,7 +150,7 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     whole = region
     if listed is not None:  # "Provinces de l'Ouest (Man., Sask., Alb., C.-B.)": the list decides, not its letters
         region, folded = listed.outside, _fold(listed.outside)
-    countries = _outer_names(_countries_in(region), folded)
+    countries = _outer_names(_countries_in(region), folded) | region_short_names(region, home or listed_in)
     codes = set(country_names().values())
     tokens = {w for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
     own_union = tokens & _own_union_initials(home or listed_in)  # "kitos ES šalys" in a Lithuanian shop: the EU

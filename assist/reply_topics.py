@@ -393,7 +393,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         possible, rule = by("address_change_possible"), f("address_change.rule")
         possible = _verdict(w, possible)
         if possible:
-            w.say("address_yes" if possible.holds else "address_no", [possible])
+            # the verdict says why ("not shipped yet, so ..."): where the rule is "before shipping", it states the rule
+            said = [possible, rule] if rule and rule.value == "before_shipping" else [possible]
+            w.say("address_yes" if possible.holds else "address_no", said)
         elif rule and rule.value == "before_shipping":
             w.say("address_rule_before_shipping", [rule])
         elif rule and rule.value == "not_allowed":

@@ -190,9 +190,27 @@ def payment_named(text: str, facts: PolicyFacts) -> str | None:
         return None
     named: list[str] = []
     for scope in dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method):
-        if writes_name(text, re.sub(r"\s*[(（\[].*?[)）\]]", "", scope or "").strip()):
+        name = re.sub(r"\s*[(（\[].*?[)）\]]", "", scope or "").strip()
+        if writes_name(text, name) or _brand_named(text, name):
             named.append(scope or "")
     return max(named, key=len) if named else None
+
+
+def _brand_named(text: str, name: str) -> bool:
+    """Whether the buyer writes the brand a payment method's name holds, as another form of the word: a word
+    written with a capital inside a sentence of the buyer ("paid with Inbank hire purchase") that is the name's
+    capitalised word less or plus a case ending of up to two letters ("Inbanki järelmaks")."""
+    brands = [places.plain(w) for w in re.findall(r"(?<![^\W\d_])[A-Z][^\W\d_]{3,}", name)]
+    if not brands:
+        return False
+    # a capital after a letter, a comma or a space inside a sentence: a name, not the sentence's first word
+    written = {places.plain(m) for m in re.findall(r"(?<=[^\W\d_,] )[A-Z][^\W\d_]{3,}|(?<=, )[A-Z][^\W\d_]{3,}", text)}
+    for brand in brands:
+        for word in written:
+            short, long = sorted((brand, word), key=len)
+            if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2:
+                return True
+    return False
 
 
 def writes_name(text: str, name: str, *, capitals: bool = False) -> bool:

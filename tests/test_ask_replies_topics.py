@@ -103,3 +103,45 @@ def test_long_warranty_exclusions_in_another_language_go_to_the_agent_not_into_t
         {"slot": "warranty.excludes", "value": long_german, "chunk_id": "g", "language": "de"},
     )
     assert "Abnutzung" in _reply("de", "warranty", "Die Lampe geht nicht mehr, Garantie?", same).text
+
+
+def test_an_address_change_verdict_states_the_before_shipping_rule_it_follows() -> None:
+    rule = {"slot": "address_change.rule", "value": "before_shipping", "chunk_id": "a"}
+    reply = _reply("en", "address_change", "Can I still change the delivery address?", _facts(rule))
+    assert "can no longer be changed" in reply.text  # delivered: no longer
+    declared = {f.field: f.value for f in reply.facts}
+    assert declared["policy_fact.address_change.rule"] == "before_shipping"
+    assert declared["answer.address_change_possible"] == "False"
+    banned = _reply("en", "address_change", "Can I change the address?", _facts({**rule, "value": "not_allowed"}))
+    assert "policy_fact.address_change.rule" not in {f.field for f in banned.facts}  # its verdict says no rule
+
+
+def _refund_facts() -> PolicyFacts:
+    return _facts(
+        {"slot": "cancellation.rule", "value": "before_shipping", "chunk_id": "c"},
+        {"slot": "cancellation.refund_time", "value": 3, "unit": "business_day", "chunk_id": "c"},
+        {"slot": "refunds.time", "value": 9, "unit": "business_day", "chunk_id": "r"},
+        {"slot": "returns.shipping_paid_by", "value": "buyer", "chunk_id": "r"},
+        {"slot": "shipping.cost", "value": 6.5, "unit": "EUR", "chunk_id": "s"},
+    )
+
+
+def test_a_refund_asked_after_a_cancellation_is_the_cancellations_refund() -> None:
+    asks = [
+        Ask(text="キャンセルできますか？", intent="cancel_order", topics=["cancel"]),
+        Ask(text="返金はいつになりますか？", intent="refund_status", topics=["refund"]),
+    ]
+    reply = answer_asks("en", asks, _refund_facts(), None, NOW)
+    fields = {f.field: f.value for f in reply.facts}
+    assert fields["policy_fact.cancellation.refund_time"] == "3"
+    assert "policy_fact.refunds.time" not in fields  # the return's refund time answers no cancellation
+    alone = answer_asks("en", [asks[1]], _refund_facts(), None, NOW)
+    assert {f.field: f.value for f in alone.facts}["policy_fact.refunds.time"] == "9"
+
+
+def test_shipping_asked_in_the_breath_of_a_return_and_its_cost_is_the_returns_not_the_delivery_fee() -> None:
+    ask = Ask(text="我想退货，运费谁付？", intent="return_request", topics=["return_cost", "return", "shipping_cost"])
+    reply = answer_asks("en", [ask], _refund_facts(), None, NOW)
+    fields = {f.field for f in reply.facts}
+    assert "policy_fact.returns.shipping_paid_by" in fields
+    assert "policy_fact.shipping.cost" not in fields

@@ -224,6 +224,9 @@ def _mx(**address: object) -> Order:
         ({"shipping_country": "MX", "shipping_state": "Yucatán"}, "MX-YUC", "state Yucatán"),
         ({"shipping_country": "España", "shipping_state": "Las Palmas"}, "ES-CN", "state Las Palmas"),  # a province
         ({"shipping_country": "KR", "shipping_state": "부산광역시"}, "KR-26", "state 부산광역시"),
+        # the county with its administrative word ("maakond"), which no subdivision name carries
+        ({"shipping_country": "EE", "shipping_state": "Pärnu maakond"}, "EE-68", "state Pärnu maakond"),
+        ({"shipping_country": "EE", "shipping_state": "Tallinn linn maakond"}, "EE", "country EE"),  # a town's name
         ({"shipping_country": "CN", "shipping_city": "杭州市"}, "CN-ZJ", "city 杭州市"),
         ({"shipping_country": "MX"}, "MX", "country MX"),
     ],

@@ -87,3 +87,30 @@ def test_english_writes_the_before_names_whose_head_is_a_common_noun_or_plural()
     assert with_article("Europe (EU)") == "Europe (EU)"  # a gloss in brackets takes none
     for bare in ("Barbados", "Honduras", "Poland", "Great Britain"):
         assert with_article(bare) == bare
+
+
+@pytest.mark.parametrize(
+    ("region", "home", "country"),
+    [
+        ("Läti ja Leedu", "EE", "LV"),  # Estonian: "Latvia and Lithuania"; "Läti" is 4 letters
+        ("ایران و عراق", "IR", "IQ"),  # Persian: "Iran and Iraq"; "عراق" is 4 letters
+        ("Gulf (UAE, Oman)", "PH", "AE"),  # the initials of CLDR's English name, in capitals
+    ],
+)
+def test_a_short_country_name_in_the_shops_own_language_or_english_initials_name_the_country(
+    region: str, home: str, country: str
+) -> None:
+    assert country in (region_countries(region, home) or set())
+    assert match_region(country, ["Domestic", region, "Rest of the world"], home) == region
+
+
+def test_a_short_name_counts_only_in_the_shops_own_languages_and_initials_only_in_capitals() -> None:
+    assert "LV" not in (region_countries("Läti ja Leedu", "DE") or set())  # not a German word for a country
+    assert "AE" not in (region_countries("Uae shipping", "PH") or set())
+
+
+def test_a_region_named_by_the_word_several_subdivisions_share_covers_them() -> None:
+    # ISO 3166-2 names two half-cantons "Appenzell Innerrhoden" and "Appenzell Ausserrhoden": "Appenzell" is both
+    assert region_countries("Appenzell", "CH") == {"CH-AI", "CH-AR"}
+    assert match_region("CH-AR", ["Zürich", "Appenzell", "Schweiz"], "CH") == "Appenzell"
+    assert region_countries("Sachsen", "DE") == {"DE-SN"}  # a subdivision's whole name is that one, not Sachsen-Anhalt

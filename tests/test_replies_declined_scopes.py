@@ -100,6 +100,16 @@ def test_the_payment_method_the_buyer_writes_out_decides_the_refund_time() -> No
     assert times and times[0].value == 1
 
 
+def test_a_payment_brand_the_buyer_writes_in_another_form_of_the_word_decides_the_refund_time() -> None:
+    facts = _facts(
+        {"slot": "refunds.time", "value": 14, "unit": "day"},
+        {"slot": "refunds.time", "value": 5, "unit": "business_day", "scope": {"payment_method": "Zenbanki liising"}},
+    )
+    assert payment_named("I paid it with Zenbank leasing, when is it closed?", facts) == "Zenbanki liising"
+    assert payment_named("Zenbank is my bank but I paid by card", facts) is None  # the sentence's first word
+    assert payment_named("I paid with Zenbankingapp", facts) is None  # a longer word is another name
+
+
 def test_an_inflected_head_of_a_compound_names_its_class() -> None:
     facts = _facts(
         {"slot": "warranty.length", "value": 4, "unit": "year", "scope": {"product_class": "Gartenstühle"}},
