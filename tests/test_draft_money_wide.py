@@ -262,3 +262,45 @@ def test_an_order_number_after_a_currency_code_is_no_amount() -> None:
     from assist.quality.money_mentions import draft_amounts
 
     assert draft_amounts("Đơn TL2004417 đã được xác nhận.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
+        ("Обмен возможен в течение недели после покупки.", 7.0, "недели"),  # ru: within a week
+        ("Reklamationen nehmen wir innerhalb eines Jahres an.", 365.0, "Jahres"),  # de: within a year
+        ("Zwrot przyjmujemy do miesiąca od zakupu.", 30.0, "miesiąca"),  # pl: up to a month
+        ("Повернення приймаємо протягом місяця.", 30.0, "місяця"),  # uk: within a month
+    ],
+)
+def test_a_unit_word_without_a_number_is_one_of_that_unit(text: str, days: float, words: str) -> None:
+    found = draft_durations(text)
+    assert [d.days for d in found] == [days]
+    assert found[0].span.text == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы отправляем посылки два раза в неделю.",  # ru: twice a week (CLDR's per-week pattern)
+        "Посылка придёт на следующей неделе.",  # ru: next week (CLDR's relative-time phrase)
+        "Die Lieferung kommt nächste Woche.",  # de: next week
+        "Dobrý den, balík jsme předali přepravci.",  # cs: a greeting's day word
+    ],
+)
+def test_a_unit_word_naming_a_time_or_a_rate_is_no_duration(text: str) -> None:
+    assert draft_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
+        ("Обмен возможен в течение двух недель.", 14.0, "двух недель"),  # ru: the number word, not "one"
+        ("Відповідаємо протягом 24 годин.", 1.0, "24 годин"),  # uk hours, no Russian "год" (years) inside them
+        ("این چراغ پنج سال گارانتی دارد.", 1825.0, "پنج سال"),  # fa: five years, the number in words
+    ],
+)
+def test_numbers_before_unit_words_of_other_alphabets(text: str, days: float, words: str) -> None:
+    found = draft_durations(text)
+    assert [d.days for d in found] == [days]
+    assert found[0].span.text == words

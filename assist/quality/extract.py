@@ -158,7 +158,7 @@ _NUM = rf"\d+(?:[.,]\d+)?|[零一二两兩三四五六七八九十百]+|(?<![A-Z
 _RANGE_SEP = r"\s*(?:-|–|—|~|〜|～|至|到)\s*|\s+(?:to|bis|à|a|y|e|al|até)\s+"
 DURATION = re.compile(
     rf"(?<![A-Za-z0-9.,])(?P<a>{_NUM})(?:(?:{_RANGE_SEP})(?P<b>{_NUM}))?[\s\-]*(?:calendar\s+|full\s+|whole\s+|volle[sn]?\s+|ganze[sn]?\s+)?(?P<unit>{_UNIT_ALT})"
-    rf"(?![A-Za-zÀ-ÿ])",
+    rf"(?![A-Za-zÀ-ÿͰ-Ͽ\u0400-\u04ff])",
     re.IGNORECASE,
 )
 
@@ -313,6 +313,7 @@ def draft_durations(text: str) -> list[Duration]:
     (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
     from assist.language import language_of
     from assist.policy_extract.number_words import spelled_as_digits
+    from assist.quality.bare_units import bare_durations
     from assist.quality.suffixed_units import suffixed_durations
 
     found = durations(text)
@@ -342,10 +343,21 @@ def draft_durations(text: str) -> list[Duration]:
                 add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
         from assist.policy_extract.unit_words import cldr_durations
 
-        for start, end, low, high, unit in cldr_durations(spelled, language):
+        wide = any(_other_script(c) for c in text)  # "ده سال" ten years: a unit word only the wide words read
+        for start, end, low, high, unit in cldr_durations(spelled, language, wide=wide):
             if not compound.search(spelled[:start]):
                 add(start, end, low, high, unit)
+    numbered = list(found)
+    for start, end, low, high, unit in bare_durations(text, language):  # "within a month": one month
+        if not _sentence_has(numbered, text, start):
+            add(start, end, low, high, unit)
     return sorted(found, key=lambda d: d.span.start)
+
+
+def _sentence_has(found: list[Duration], text: str, offset: int) -> bool:
+    """Whether the sentence at ``offset`` holds one of ``found`` ("14 days ... the days count": the 14 stands)."""
+    sentence = sentence_at(text, offset)
+    return any(sentence.start <= d.span.start < sentence.end for d in found)
 
 
 # "the next (business) day" said without a number, in many languages: a duration of one (business) day
