@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_extract.sources import document_chunks
 from assist.policy_extract.text import units
@@ -77,6 +79,21 @@ def test_a_faq_whose_questions_end_in_the_arabic_question_mark_has_its_own_label
         ("بله.", False),
     ]
     assert read[1].asked == "چند روز فرصت دارم؟"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("am", "ዕቃውን በ10 ቀናት ውስጥ መመለስ ይችላሉ። ዋስትናው ለ6 ወራት ያገለግላል።"),  # the Ethiopic full stop
+        ("bn", "পণ্যটি ১০ দিনের মধ্যে ফেরত দিতে পারবেন। ওয়ারেন্টি ৬ মাস।"),  # the danda
+        ("hy", "Ապրանքը կարող եք վերադարձնել 10 օրվա ընթացքում։ Երաշխիքը 6 ամիս է։"),  # the Armenian full stop
+        ("ur", "آپ 10 دن میں سامان واپس کر سکتے ہیں۔ وارنٹی 6 ماہ ہے۔"),  # the Urdu full stop
+    ],
+)
+def test_a_paragraph_is_split_at_its_own_scripts_full_stop(language: str, text: str):
+    read = units(PolicyChunk("c", text, "Policy", language))
+    assert len(read) == 2, [u.text for u in read]
+    assert all(u.text[-1] in "።।։۔" for u in read), [u.text for u in read]
 
 
 def test_a_numbered_clause_is_read_without_its_number():

@@ -29,7 +29,11 @@ def tracking_numbers(text: str) -> list[Span]:
     return [Span(m.group(0), m.start(), m.end()) for m in TRACKING.finditer(text)]
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")
+# the full stops and question marks of scripts beside the Latin and CJK ones (Unicode's Sentence_Terminal): Armenian
+# "։", Arabic "؟" "۔", the danda "।" "॥" of Devanagari, Bengali and other Indic scripts, Myanmar "။", Ethiopic "።" "፧"
+# "፨", Canadian syllabics "᙮", Khmer "។" "៕", Mongolian "᠃" "᠉", Lisu "꓿", Vai "꘎" "꘏"
+_SCRIPT_ENDS = "\u0589\u061f\u06d4\u0964\u0965\u104b\u1362\u1367\u1368\u166e\u17d4\u17d5\u1803\u1809\ua4ff\ua60e\ua60f"
+SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|(?<=[。！？{_SCRIPT_ENDS}])\s*|\n+")
 
 
 _NUMBER_DOT = re.compile(r"\d\.$")
@@ -43,7 +47,7 @@ def _inside_sentence(text: str, end: re.Match[str]) -> bool:
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentence spans (Latin and CJK punctuation, line breaks)."""
+    """Sentence spans (Latin, CJK and other scripts' sentence marks, line breaks)."""
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
         if m.end() <= start or ("\n" not in m.group(0) and _inside_sentence(text, m)):
