@@ -97,6 +97,9 @@ SPLIT = {
     "furra-e-embel": "FRESH-U",
     "eruul-ger": "FRESH-U",
     "selam-mobile": "FRESH-U",
+    "rishton-naqsh": "FRESH-V",
+    "deepam-pooja": "FRESH-V",
+    "himal-gear": "FRESH-V",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
