@@ -101,3 +101,15 @@ def test_free_shipping_said_with_the_word_for_free_apart_from_the_shipping_word(
     assert [(f.value, f.unit) for f in facts if f.slot == "shipping.free_threshold"] == [(25, "OMR")]
     facts = _facts("Latvijoje užsakymus nuo 60 € siunčiame nemokamai.", "Pristatymas", "lt")
     assert [(f.value, f.unit) for f in facts if f.slot == "shipping.free_threshold"] == [(60, "EUR")]
+
+
+def test_an_uzbek_year_word_that_regex_case_folding_pairs_with_turkish_is_read_not_a_crash() -> None:
+    # re.IGNORECASE pairs "i" with the dotless "ı", so the Uzbek "yil" matches the Turkish unit word "yıl"; the
+    # lookup of the matched word used to raise KeyError and stop the whole shop's extraction
+    from assist.quality.extract import durations
+
+    assert [(d.low, d.unit) for d in durations("Kafolat muddati 3 yil, quritilgan mevalar uchun 6 oy.")][:1] == [
+        (3, "year")
+    ]
+    text = "Barcha choynaklarga 3 yil kafolat beriladi. Tovarni 10 kun ichida qaytarish mumkin."
+    assert isinstance(_facts(text, "Kafolat", "uz"), list)

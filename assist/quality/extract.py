@@ -227,6 +227,16 @@ def _zh_number(token: str) -> int:
     return total + current
 
 
+def unit_word(word: str) -> tuple[str, bool]:
+    """The unit and business flag of a unit word :data:`DURATION` matched. The match ignores case the way :mod:`re`
+    does, which also pairs the dotless and dotted i with "i" (Uzbek "yil" matches Turkish "yıl"), so a word whose
+    ``lower()`` is not a key is looked up by that same case-blind match."""
+    low = word.lower()
+    if low in UNITS:
+        return UNITS[low]
+    return next(v for k, v in UNITS.items() if re.fullmatch(re.escape(k), word, re.IGNORECASE))
+
+
 def durations(text: str) -> list[Duration]:
     """Every duration in ``text`` ("30 days", "5-7 business days", "60日", "三十天", "zwei Wochen")."""
     norm = text.translate(FULLWIDTH)
@@ -236,7 +246,7 @@ def durations(text: str) -> list[Duration]:
         high = parse_number(m.group("b")) if m.group("b") else low
         if low is None or high is None:
             continue
-        unit, business = UNITS[m.group("unit").lower()]
+        unit, business = unit_word(m.group("unit"))
         if unit == "year" and m.group("a").lower() in ("a", "an"):
             continue
         if unit == "hour" and m.group("unit").lower() == "h" and not m.group("a")[0].isdigit():
