@@ -304,3 +304,15 @@ def test_numbers_before_unit_words_of_other_alphabets(text: str, days: float, wo
     found = draft_durations(text)
     assert [d.days for d in found] == [days]
     assert found[0].span.text == words
+
+
+def test_a_currency_word_written_with_vowel_signs_or_without_its_ending_is_money():
+    from assist.policy_extract.values import money_values, written_in
+    from assist.policy_extract.world_money import shop_currencies
+
+    with shop_currencies(["মূল্য ৳৫০০ থেকে"]), written_in("bn"):  # the shop names its currency by symbol
+        assert [(v.value, v.unit) for v in money_values("ডেলিভারি চার্জ ৭০ টাকা")] == [(70, "BDT")]
+    with shop_currencies(["Qiymət 30 AZN"]), written_in("az"):  # "manatı" in CLDR, "manat" in the policy
+        assert [(v.value, v.unit) for v in money_values("Çatdırılma 45 manat")] == [(45, "AZN")]
+    with shop_currencies(["Qiymət 30 AZN"]), written_in("az"):
+        assert money_values("45 mana") == []  # a stem shorter than a name's word less its ending is none

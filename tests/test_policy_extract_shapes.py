@@ -397,3 +397,25 @@ def test_a_translation_that_names_the_region_scopes_the_others_unscoped_reading(
     )
     costs = sorted((f.value, f.scope.region) for f in used(facts, "returns.shipping_cost"))
     assert costs == [(4.2, "EU"), (7.7, "UK")]
+
+
+def test_a_table_of_years_per_product_is_a_warranty_in_a_language_without_cue_words():
+    et = (
+        "| Toode | Tähtaeg | Põhiosa tähtaeg |\n"
+        "|---|---|---|\n"
+        "| Tolmuimejad | 2 aastat | mootor — 5 aastat |\n"
+        "| Triikrauad | 1 aasta | — |\n"
+    )
+    facts = used(facts_of(et, "Tingimused", "et"), "warranty.length")
+    assert sorted((f.value, f.unit, scope(f)["product_class"]) for f in facts) == [
+        (1, "year", "Triikrauad"),
+        (2, "year", "Tolmuimejad"),
+        (5, "year", "Tolmuimejad: mootor"),
+    ]
+
+
+def test_years_beside_a_place_or_in_a_cue_word_language_are_no_warranty_by_shape():
+    et = "| Piirkond | Tähtaeg |\n|---|---|\n| Rootsi | 1 aasta |\n| Saksamaa | 2 aastat |\n| Leedu | 2 aastat |\n"
+    assert used(facts_of(et, "Tingimused", "et"), "warranty.length") == []
+    en = "| Card | Valid for |\n|---|---|\n| Gift card | 2 years |\n| Store credit | 1 year |\n"
+    assert used(facts_of(en, "Gift cards"), "warranty.length") == []

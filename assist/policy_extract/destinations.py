@@ -3,10 +3,11 @@ and C", "発送できる国・地域：A、B"), or a sentence saying there are n
 these countries") after a shipping table whose rows name the destinations.
 
 A layout is read as the list when it says it is one: the labelled items under a heading such as "Where we ship"
-("Dove spediamo", "Lieferländer"), or region headings ("UK delivery", "Delivery to the EU") of which one is the
-rest of the world ("Worldwide delivery"). A shipping table alone is not read as the full list: a table of
-delivery times need not name every place the shop ships to, and a wrong "we do not ship there" is worse than no
-answer (the hand-read facts of the tuned shops agree; two newer shops' readers counted such a table).
+("Dove spediamo", "Lieferländer"), region headings ("UK delivery", "Delivery to the EU") of which one is the
+rest of the world ("Worldwide delivery"), or, where neither a sentence nor such a layout gives the list, the
+document's one delivery price list (a destination, a delivery time and a price per row: a shop prices every
+place it ships to). A table of delivery times alone is not read as the full list: it need not name every place
+the shop ships to, and a wrong "we do not ship there" is worse than no answer.
 """
 
 from __future__ import annotations
@@ -90,7 +91,26 @@ def from_layout(unit_list: list[Unit]) -> list[Candidate]:
     if len(named) >= 2 and rest and not out:
         first = next(u for u, r in headed if r)
         out.append(Candidate("shipping.regions", named, first, sentence=first.raw))
+    if not out:
+        out.extend(_price_list(unit_list))
     return out
+
+
+_PRICED = frozenset({"region", "transit_time", "cost"})  # a delivery price list: where, how long, at what price
+
+
+def _price_list(unit_list: list[Unit]) -> list[Candidate]:
+    """A delivery price list: a table whose columns the readers read as the destination, the delivery time and the
+    price, one row per destination. A shop prices every place it ships to (a place it gives no price for, it cannot
+    be charged for), so the rows' places are where it ships; a table of times alone is not such a list."""
+    rows = [u for u in unit_list if u.kind == "row" and u.cells and _PRICED <= set(u.roles)]
+    if len({tuple(u.header) for u in rows}) != 1:  # one price list in the document, else which is the full one
+        return []
+    column = rows[0].roles.index("region")
+    places = _unique([p for u in rows if column < len(u.cells) for p in _cell_places(u.cells[column])])
+    if len(places) < 2 or not any(regions_in(p) for p in places):
+        return []
+    return [Candidate("shipping.regions", places, rows[0], sentence=" | ".join(rows[0].header) or rows[0].raw)]
 
 
 def _rest_of_world(place: str) -> bool:

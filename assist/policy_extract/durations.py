@@ -64,6 +64,8 @@ def _duration(
     if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
         topic = next((t for t in sections if t in accepted and t != "shipping"), None)
         topic = topic or ("shipping" if "shipping" in sections else None)
+    if from_section and topic in (None, "shipping") and warranty_row(unit, text, value):
+        topic = "warranty"  # "| Split kondisionerlər | 2 il |" under a heading the readers do not read
     if (
         topic is None
         and (
@@ -146,6 +148,9 @@ def _duration(
         scope = {}
         # "| Sleeping bags | 2 years |": a row's first cell names what its warranty covers, in any language.
         covered = row_label(unit, value.start) or covered_products(text, value.start)
+        part = cell_label(unit, value.start)
+        if covered and part and unit.kind == "row":  # "| Soyuducular | 2 il | kompressor — 5 il |": the part's
+            covered = f"{covered}: {part}"
         if covered:
             scope["product_class"] = covered
             extra.append(Candidate("warranty.products", [covered], unit, confidence=confidence))
@@ -245,6 +250,37 @@ def row_label(unit: Unit, at: int) -> str | None:
         return None
     label = unit.cells[0].strip()
     return label if re.search(r"[^\W\d_]{2}", label) and not all_values(label) else None
+
+
+def warranty_row(unit: Unit, text: str, value: Value) -> bool:
+    """Whether a table row, in a language no cue list covers, gives a product's warranty by its shape alone: a first
+    cell naming no place and no payment method, and a period of a year or more, or of six months and more, in a
+    later cell of a table that is no delivery table. Return windows, refund and delivery times run in days; a period
+    counted in years next to a product is what its guarantee lasts, whatever words the heading uses."""
+    if unit.kind != "row" or coverage.covered(unit.chunk) or "region" in unit.roles:
+        return False
+    if value.unit != "year" and not (value.unit == "month" and float(value.value) >= 6):
+        return False
+    scope = scope_at(unit, text, value.start)
+    return bool(row_label(unit, value.start)) and not scope.get("region") and not scope.get("payment_method")
+
+
+_PART_LABEL = re.compile(r"^\s*([^\W\d_][^|:：—–]{1,40}?)\s*(?:[:：]|\s[—–-])\s*$")
+
+
+def cell_label(unit: Unit, at: int) -> str | None:
+    """The label a row's cell gives the value at ``at`` before a dash or colon ("kompressor — 5 il": the part of
+    the product the period is for), when the cell holds one."""
+    if unit.kind != "row":
+        return None
+    start = 0
+    for cell in unit.cells:
+        end = start + len(cell)
+        if start <= at < end + 1:
+            m = _PART_LABEL.match(unit.text[start:at])
+            return m.group(1).strip() if m and not all_values(m.group(1)) else None
+        start = end + 3
+    return None
 
 
 def _cue_start(text: str, topic: str, default: int) -> int:

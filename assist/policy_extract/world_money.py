@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,8 +23,24 @@ _SPACES = " \u00a0\u202f"
 _MARKS = "\u200e\u200f\u061c"  # direction marks CLDR writes into right-to-left symbols ("د.إ.\u200f")
 _NUMBER = r"(?P<{0}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)"
 _SHOP: ContextVar[frozenset[str]] = ContextVar("shop_currencies", default=frozenset())
-_LETTER = r"[^\W\d_]"
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _marks() -> str:
+    """A regex class body of the combining marks (the vowel signs of Bengali, Hindi, Thai... that ``\\w`` leaves
+    out: "টাকা" is a word of four letters and marks)."""
+    out, run = [], []
+    for code in range(0x0300, 0x10000 + 1):
+        if code < 0x10000 and unicodedata.category(chr(code)).startswith("M"):
+            run.append(code)
+            continue
+        if run:
+            out.append(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" if len(run) > 1 else f"\\u{run[0]:04x}")
+            run = []
+    return "".join(out)
+
+
+_LETTER = rf"(?:[^\W\d_]|[{_marks()}])"  # a letter, or a mark that belongs to the letter before it
+_NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +176,10 @@ def _codes_of(word: str, language: str) -> frozenset[str]:
         return words[folded]
     if len(folded) < 4:  # "do" is no "dong"
         return frozenset()
+    # the name's word without the ending CLDR writes on it ("Azərbaycan manatı" -> "60 manat"): one letter less
+    bare = frozenset(c for w, codes in words.items() if len(folded) >= _BARE_STEM and w[:-1] == folded for c in codes)
+    if bare:
+        return bare
     # another form of a name's word at least as long ("دراهم" beside "درهم"); a form sharing only two letters with
     # the word is read only from a word that names currencies as such (in several currencies' names: "درهم"), not
     # from a place's name ("تومان" is no form of "تونس" in "دینار تونس")
@@ -172,6 +193,7 @@ def _codes_of(word: str, language: str) -> frozenset[str]:
     )
 
 
+_BARE_STEM = 5  # letters a name's word keeps without its ending ("manat", not "lev" from "leva")
 _OWN_WORD_SHARED = 3  # letters an inflected form shares with a word only one currency's name holds
 
 
