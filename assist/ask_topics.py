@@ -89,6 +89,12 @@ def exemplars() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+@lru_cache(maxsize=1)
+def exemplar_languages() -> frozenset[str]:
+    """The languages the exemplars are written in (their files' names)."""
+    return frozenset(path.stem for path in EXEMPLARS.glob("*.yaml"))
+
+
 def encoder_name(embed: Embed) -> str | None:
     """The encoder's name, or None for a stand-in without one (and for fakes): those get no learned model."""
     name = getattr(getattr(embed, "__self__", embed), "name", None)

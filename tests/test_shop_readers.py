@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assist.ask_topics import exemplar_languages
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.shop_readers import policy_exemplars, shop_reader
 
@@ -55,6 +56,11 @@ def test_a_sentence_whose_facts_answer_two_topics_or_none_teaches_nothing() -> N
 def test_no_shop_reader_without_cited_facts_or_for_an_encoder_without_a_name() -> None:
     assert shop_reader(lambda texts: [[0.0] for _ in texts], FACTS, wait=True) is None  # a fake encoder
     assert shop_reader(lambda texts: [[0.0] for _ in texts], PolicyFacts(shop="t", facts=[]), wait=True) is None
+
+
+def test_the_shop_reader_serves_languages_the_shared_exemplars_are_not_written_in() -> None:
+    assert {"en", "de", "ja"} <= exemplar_languages()
+    assert "cy" not in exemplar_languages()  # the Welsh shop's buyers: read by the shop's reader
 
 
 @pytest.mark.slow
