@@ -264,12 +264,27 @@ def _split_asks(
     from assist.asks import conversation_asks
 
     readers = readers_for(services, shop.settings, language)
+    own = _shop_reader(services, shop, readers.embed, language)
     if readers.second:
-        return conversation_asks(conversation, readers.classify, order, readers.embed, learned=readers.learned)
+        learned = own or readers.learned
+        return conversation_asks(conversation, readers.classify, order, readers.embed, learned=learned)
     classifier = services.intent_classifier(shop.settings)
     embed = services.embedder.embed
     names = _remembered_names(services, classifier)
-    return conversation_asks(conversation, names, order, embed, learned=_topic_reader(services, embed))
+    return conversation_asks(conversation, names, order, embed, learned=own or _topic_reader(services, embed))
+
+
+def _shop_reader(services: Services, shop: Any, embed: Any, language: str | None) -> Any:
+    """The shop's own ask-topic reader over ``embed`` (its policy sentences as exemplars, :mod:`assist.shop_readers`)
+    for a buyer whose language the shared exemplars are not written in; None for the others (the shop's sentences
+    shifted some of their readings the wrong way: a price question read as a lost parcel on the demo shop), while it
+    is built on a background thread, or where the shop has no cited facts."""
+    from assist.ask_topics import exemplar_languages
+    from assist.shop_readers import shop_reader
+
+    if language and language.split("-")[0].casefold() in exemplar_languages():
+        return None
+    return shop_reader(embed, shop_facts(services, shop), getattr(services.settings, "cache_dir", None))
 
 
 def _topic_reader(services: Services, embed: Any) -> Any:

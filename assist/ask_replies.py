@@ -116,8 +116,9 @@ def answer_asks(
     unknown = unknown_order(turn, order, (shop_settings or {}).get("order_id_pattern"))
     own_fault = any(t in ("damage", "wrong_item", "warranty") for a in asks for t in a.topics) or damage_context(turn)
     cancel_asked = False
+    asked = {t for a in asks for t in a.topics}
     for ask in asks:
-        topics = implied_topics(ask)
+        topics = implied_topics(ask, order, asked)
         where = ask.text if regions.country_in_text(ask.text) else turn
         found = answers_for(
             topics,
@@ -221,12 +222,23 @@ def _regions_cited(
     return kept, citations
 
 
-def implied_topics(ask: Ask) -> list[str]:
+DELIVERY_QUESTIONS = ("shipping_cost", "shipping_time")  # what a buyer weighing an order asks of its delivery
+
+
+def implied_topics(ask: Ask, order: Order | None = None, asked: set[str] | None = None) -> list[str]:
     """The topics a reply to ``ask`` answers: its own, and the damage report a return of an item the ask says
     arrived damaged or defective also is ("the lid is cracked, can I send it back?"): the report window, and
     whether it still runs, decide the remedy as much as the return window does. Shipping costs asked in the same
-    breath as a return are the return's ("can I send it back, and who pays the postage?")."""
+    breath as a return are the return's ("can I send it back, and who pays the postage?"). With no order, a question
+    on what delivery costs or how long it takes answers the other too, unless another ask of the turn (``asked``: every
+    topic the turn's asks name) asks it: a buyer weighing an order asks both, often in one clause no cue word splits
+    ("Sa kushton dergesa dhe sa dite zgjat?", "näçe manat we näçe günde?")."""
     topics = list(ask.topics)
+    delivery = [t for t in topics if t in DELIVERY_QUESTIONS]
+    if order is None and len(delivery) == 1 and not {"return", "return_cost"} & set(topics):
+        other = next(t for t in DELIVERY_QUESTIONS if t != delivery[0])
+        if other not in (asked or set()):
+            topics.insert(topics.index(delivery[0]) + 1, other)
     if "return" in topics and "shipping_cost" in topics and "return_cost" not in topics:
         topics[topics.index("shipping_cost")] = "return_cost"  # the shipping a return asks about: the return's
     elif "return" in topics and "shipping_cost" in topics:  # "我想退货，运费谁付？": one cost, the return's
@@ -239,7 +251,7 @@ def implied_topics(ask: Ask) -> list[str]:
 def cancellation_refund(found: list[Answer], facts: PolicyFacts) -> list[Answer]:
     """A refund asked after a cancellation in the same turn ("Can I cancel? When do I get my money back?") is the
     cancellation's refund: its time, where the shop states one, not the refund time of a return."""
-    from assist.answer_model import _fact_answer
+    from assist.answers import _fact_answer
 
     cancelled = facts.get("cancellation.refund_time")
     if cancelled is None or not any(a.slot == "refunds.time" for a in found):

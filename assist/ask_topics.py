@@ -89,6 +89,12 @@ def exemplars() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+@lru_cache(maxsize=1)
+def exemplar_languages() -> frozenset[str]:
+    """The languages the exemplars are written in (their files' names)."""
+    return frozenset(path.stem for path in EXEMPLARS.glob("*.yaml"))
+
+
 def encoder_name(embed: Embed) -> str | None:
     """The encoder's name, or None for a stand-in without one (and for fakes): those get no learned model."""
     name = getattr(getattr(embed, "__self__", embed), "name", None)
@@ -137,7 +143,7 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
     from assist.intent import fewshot
 
     model = _FITTED.get(key) or load_model(cache_dir, "ask_topics", key, "ask-topic model")
-    if model is None and (model := _shipped(encoder_name(embed) or "", pairs)) is not None:
+    if model is None and (model := _shipped(embed, pairs)) is not None:
         save_model(cache_dir, "ask_topics", key, model)
     if model is None:
         texts = [t for t, _ in pairs]
@@ -179,20 +185,30 @@ def shipped_topic_arrays(embed: Embed) -> dict[str, Any]:
     }
 
 
-def _shipped(name: str, pairs: Sequence[tuple[str, str]]) -> Any:
-    """The reader refitted from the shipped file of these exemplars and encoder (seconds: the two logistic
-    regressions, no encoding, no cross-validation), or None where none is shipped."""
+def _shipped(embed: Embed, pairs: Sequence[tuple[str, str]]) -> Any:
+    """The reader refitted from the shipped file of the exemplars and encoder (seconds: the two logistic
+    regressions, no cross-validation), with any pairs after the exemplars (a shop's own sentences) encoded and
+    added; None where none is shipped or an added pair names a topic the exemplars do not."""
     import numpy as np
 
     from assist.intent import fewshot
     from assist.shipped_heads import load_shipped
 
-    arrays = load_shipped("ask_topics", shipped_topic_key(name, pairs)) if name else None
-    if arrays is None or arrays["vectors"].shape[0] != len(pairs):
+    name = encoder_name(embed) or ""
+    base = _training_set(name, ())[0]
+    if tuple(pairs[: len(base)]) != base:
+        return None
+    arrays = load_shipped("ask_topics", shipped_topic_key(name, base)) if name else None
+    if arrays is None or arrays["vectors"].shape[0] != len(base):
         return None
     labels = [str(label) for label in arrays["labels"]]
-    texts, y = [t for t, _ in pairs], np.array([labels.index(topic) for _, topic in pairs])
+    added = list(pairs[len(base) :])
+    if any(topic not in labels for _, topic in added):
+        return None
     vectors = arrays["vectors"].astype(np.float32)
+    if added:
+        vectors = np.vstack([vectors, np.asarray(embed([t for t, _ in added]), dtype=np.float32)])
+    texts, y = [t for t, _ in pairs], np.array([labels.index(topic) for _, topic in pairs])
     model = fewshot._fit_once(texts, y, vectors, labels)
     model.weights = tuple(float(w) for w in arrays["weights"])
     model.temperature = float(arrays["temperature"])

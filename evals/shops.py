@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from assist import shop_readers
 from assist.policy_facts import PolicyFacts
 from evals.datasets import Case
 from evals.scorers import MeanMetric, Score, ScoreContext, Scorer, lookup, register_scorer
@@ -87,6 +88,7 @@ def prepare_shop(ctx: TaskContext) -> None:
     ctx.services.translator  # noqa: B018 - built once, before threads share them
     ctx.services.language_detector  # noqa: B018
     ctx.services.intent_classifier(ctx.state.get("shop_settings"))
+    shop_readers.prepare(ctx.services, ctx.state.get("facts"))
 
 
 def _shop(ctx: TaskContext) -> Any:

@@ -325,6 +325,13 @@ def prepare_pipeline(ctx: TaskContext) -> None:
     ctx.services.translator  # noqa: B018 - built once, before threads share them
     ctx.services.language_detector  # noqa: B018
     prepare_intent(ctx)
+    if "shop_id" in ctx.state:  # the shop's own ask-topic reader, before the cases (not on a background thread)
+        from assist.analysis import shop_facts
+        from assist.pipeline import Shop
+        from assist.shop_readers import prepare
+
+        shop = Shop(id=ctx.state["shop_id"], settings=_shop_settings(ctx), facts=ctx.state.get("facts"))
+        prepare(ctx.services, shop_facts(ctx.services, shop))
 
 
 TEXT_OF: dict[str, Callable[[Any], str]] = {

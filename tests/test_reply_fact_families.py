@@ -1,6 +1,7 @@
 """What a reply states for an ask is the family of facts its topic needs for this order: a return of an item the
 buyer says arrived damaged also gets the damage-report window (and whether it still runs); a pre-sales "when will
-it ship?" (no order) gets the dispatch cut-off and time beside the transit time. Policies, orders and questions
+it ship?" (no order) gets the dispatch cut-off and time beside the transit time, and a pre-sales question on the
+delivery's cost or time gets the other too. Policies, orders and questions
 are written for these tests, in several languages."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 from assist.ask_replies import answer_asks, implied_topics
 from assist.asks import Ask, split_asks
 from assist.models import Order
+from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.shop_facts import folder_facts
 
 NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
@@ -100,3 +102,34 @@ def test_an_order_status_ask_about_a_placed_order_does_not_repeat_the_cut_off(fa
     asks = split_asks("Where is my teapot?", lambda p: ["track_order"] * len(p))
     reply = answer_asks("en", asks, facts, _order(datetime(2026, 11, 18, tzinfo=UTC)), NOW)
     assert not any(f.field == "policy_fact.shipping.dispatch_cutoff" for f in reply.facts)
+
+
+def test_a_pre_sales_delivery_question_answers_both_its_cost_and_its_time() -> None:
+    ask = Ask(text="Sa kushton dergesa dhe sa dite zgjat?", intent="other", topics=["shipping_time"])
+    assert implied_topics(ask) == ["shipping_time", "shipping_cost"]
+    assert implied_topics(ask.model_copy(update={"topics": ["shipping_cost"]})) == ["shipping_cost", "shipping_time"]
+
+
+def test_the_other_delivery_question_is_not_added_where_an_order_or_another_ask_holds_it() -> None:
+    ask = Ask(text="How long does it take?", intent="other", topics=["shipping_time"])
+    assert implied_topics(ask, _order(datetime(2026, 11, 18, tzinfo=UTC))) == ["shipping_time"]
+    assert implied_topics(ask, None, {"shipping_time", "shipping_cost"}) == ["shipping_time"]
+    assert implied_topics(_ask("Can I send it back, and what is the postage?", ["return", "shipping_cost"])) == [
+        "return",
+        "return_cost",
+    ]
+
+
+def test_the_reply_to_a_pre_sales_transit_question_states_the_shipping_fee() -> None:
+    delivery = PolicyFacts(
+        shop="t",
+        facts=[
+            PolicyFact(slot="shipping.transit_time", value=1, max_value=3, unit="business_day"),
+            PolicyFact(slot="shipping.cost", value=4.9, unit="EUR"),
+        ],
+    )
+    asks = [Ask(text="Quanto tempo demora a entrega e quanto custa?", intent="other", topics=["shipping_time"])]
+    reply = answer_asks("en", asks, delivery, None, NOW, currency="EUR")
+    assert any(f.field == "policy_fact.shipping.cost" for f in reply.facts), reply.text
+    assert "4.90" in (reply.text or ""), reply.text
+    assert any(f.field == "policy_fact.shipping.transit_time" for f in reply.facts), reply.text
