@@ -112,6 +112,8 @@ def topic_model(
     if name is None:
         return None
     pairs, key = _training_set(name, tuple(extra))
+    if extra:  # a shop's own reader: its caller keeps it (a bounded number), not this process-long table
+        return _train(embed, list(pairs), key, cache_dir, remember=False)
     owner = id(getattr(embed, "__self__", embed))
     with _LOCK:
         found = _MODELS.get((owner, key))
@@ -137,7 +139,9 @@ def _content_key(name: str, pairs: list[tuple[str, str]]) -> str:
     return content_key(name, pairs, fewshot.__file__)
 
 
-def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path | None) -> TopicModel:
+def _train(
+    embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path | None, *, remember: bool = True
+) -> TopicModel:
     import numpy as np
 
     from assist.intent import fewshot
@@ -150,7 +154,8 @@ def _train(embed: Embed, pairs: list[tuple[str, str]], key: str, cache_dir: Path
         vectors = np.asarray(embed(texts), dtype=np.float32)
         model = fewshot.fit(texts, [topic for _, topic in pairs], vectors)
         save_model(cache_dir, "ask_topics", key, model)
-    _FITTED[key] = model  # the key names the encoder: another instance of it (a new service) reuses the model
+    if remember:  # the key names the encoder: another instance of it (a new service) reuses the model
+        _FITTED[key] = model
     return TopicModel(model, embed, len(pairs))
 
 

@@ -21,10 +21,12 @@ log = logging.getLogger("assist.background_models")
 
 
 class BackgroundBuilds:
-    """The models of one kind (``what``: for the thread name and the log), each built once per key."""
+    """The models of one kind (``what``: for the thread name and the log), each built once per key; with ``keep``,
+    only that many are kept, the least recently asked for dropped first (built again at its next need)."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, keep: int | None = None) -> None:
         self.what = what
+        self.keep = keep
         self._ready: dict[Hashable, Any] = {}
         self._building: dict[Hashable, threading.Thread] = {}
         self._lock = threading.Lock()
@@ -34,6 +36,7 @@ class BackgroundBuilds:
         background thread, unless one is building it already). With ``wait``: built now, or awaited."""
         with self._lock:
             if key in self._ready:
+                self._ready[key] = self._ready.pop(key)  # the most recently asked for is dropped last
                 return self._ready[key]
             running = self._building.get(key)
             if running is None and not wait:
@@ -70,6 +73,8 @@ class BackgroundBuilds:
         with self._lock:
             if model is not None:
                 self._ready[key] = model
+                while self.keep is not None and len(self._ready) > self.keep:
+                    del self._ready[next(iter(self._ready))]
             if self._building.get(key) is threading.current_thread():
                 del self._building[key]
 

@@ -23,7 +23,10 @@ from typing import Any
 
 from assist.background_models import BackgroundBuilds
 
-_BUILDS = BackgroundBuilds("shop ask-topic readers")  # (encoder name, shop sentences) -> TopicModel
+# (encoder name, shop sentences) -> TopicModel: ~15-20 MB each, so a server of many shops keeps the readers of the
+# shops asked most recently (a policy update also makes a new key) and builds another again at its next need
+SHOPS_KEPT = 16
+_BUILDS = BackgroundBuilds("shop ask-topic readers", keep=SHOPS_KEPT)
 # topics whose facts a policy sentence states but whose buyer asks are about the order itself, not the rule
 _ORDER_TOPICS = frozenset({"order_status", "wrong_item"})
 

@@ -47,3 +47,14 @@ def test_a_failed_or_empty_build_is_not_kept_and_is_tried_again() -> None:
     assert not builds.ready("k") and not builds.building("k")
     assert builds.get("k", lambda: "model", wait=True) == "model"
     assert attempts == [1]
+
+
+def test_a_bounded_kind_keeps_the_models_asked_for_most_recently() -> None:
+    builds = BackgroundBuilds("test model", keep=2)
+    for key in ("a", "b"):
+        builds.get(key, lambda key=key: f"model {key}", wait=True)
+    assert builds.get("a", lambda: "rebuilt a") == "model a"  # asked again: now the most recent
+    builds.get("c", lambda: "model c", wait=True)  # a third: "b", asked longest ago, is dropped
+    assert builds.ready("a") and builds.ready("c") and not builds.ready("b")
+    assert builds.get("b", lambda: "model b again", wait=True) == "model b again"  # built again at its next need
+    assert not builds.ready("a")
