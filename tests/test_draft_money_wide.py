@@ -304,3 +304,16 @@ def test_numbers_before_unit_words_of_other_alphabets(text: str, days: float, wo
     found = draft_durations(text)
     assert [d.days for d in found] == [days]
     assert found[0].span.text == words
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Zəmanət müddəti 5 il təşkil edir.", 1825.0),  # Azerbaijani: a language the narrow unit words do not list
+        ("Баталгааны хугацаа 2 жил байна.", 730.0),  # Mongolian, in Cyrillic
+        ("Zəmanət müddəti cəmi bir il təşkil edir.", 365.0),  # and its number words
+        ("Jamstvo traje tri godine.", 1095.0),  # Croatian number words are Serbian's
+    ],
+)
+def test_durations_in_a_language_only_cldr_lists(text: str, days: float) -> None:
+    assert [d.days for d in draft_durations(text)] == [days]
