@@ -7,9 +7,10 @@ A made-up shop, written for this test (no fixture shop's words, numbers or names
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
-from draft_fixtures import POLICY, draft_issues, fired
+from draft_fixtures import POLICY, draft_issues, fired, make_order
 
 from assist.policy_facts import PolicyFacts
 from assist.quality.claim_polarity import reader_claims
@@ -182,3 +183,33 @@ def test_the_shops_own_words_of_a_topic_cue_a_second_encoder_reading(draft: str,
     reader = _SureReader("address:granted", cued=True)
     assert bool(reader_claims(draft, [], reader, facts=ARMENIAN)) is kept  # type: ignore[arg-type]
     assert not reader_claims(draft, [], reader)  # type: ignore[arg-type]  # without the shop's facts: no cue word
+
+
+CANCELLABLE = PolicyFacts.model_validate(
+    {
+        "shop": "made-up lamp maker",
+        "facts": [
+            {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "Returns within 30 days."},
+            {"slot": "cancellation.refund_time", "value": 2, "unit": "business_day", "sentence": "Cancelled: 2 days."},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "alarm"),
+    [
+        ("We can cancel the lamp now; the deposit is returned within 2 business days.", False),
+        ("We can cancel the lamp now; the deposit is returned within 45 days.", True),
+        ("Povrat novca za otkazanu narudžbu traje tri tjedna.", True),  # Croatian number word, cancelled order's money
+    ],
+)
+def test_a_return_of_a_cancelled_orders_money_is_its_refund_time(draft: str, alarm: bool) -> None:
+    order = make_order("processing", items=[("L-1", "Desk lamp", 40.0)])
+    assert fired(draft_issues(draft, CANCELLABLE, order)) == ([POLICY] if alarm else [])
+
+
+def test_a_return_window_in_a_sentence_about_a_delivered_order_stays_a_return_window() -> None:
+    order = make_order("delivered", items=[("L-1", "Desk lamp", 40.0)], delivered=datetime(2026, 10, 2, tzinfo=UTC))
+    draft = "Cancelling is no longer possible, but you can return it within 2 business days."
+    assert fired(draft_issues(draft, CANCELLABLE, order, buyer="Can I return it?")) == [POLICY]
