@@ -116,6 +116,11 @@ def _topic_in(name: str, text: str, lo: int, hi: int) -> bool:
     return bool(_frames()["topics"][name].search(text, lo, hi))
 
 
+def topic_words(name: str) -> re.Pattern[str]:
+    """The words of a cost or rule topic (``returns``, ``customs``, ``warranty``...) in every language read here."""
+    return _frames()["topics"][name]  # type: ignore[no-any-return]
+
+
 def _nearer(name: str, other: str, text: str, at: int, clause: tuple[int, int]) -> bool:
     """Whether a word of topic ``name`` stands nearer to ``at`` in its clause than any word of topic ``other``."""
 
