@@ -23,10 +23,8 @@ _SHORTEST_INFLECTED = 3  # "tří" from "tři", "pěti" from "pět"; "to", "en" 
 # (Danish "send" as "seks")
 _SHORT_FORM = 4
 _EVERY_CASE = {"fi"}  # languages whose case forms num2words writes (read as written only)
-# fastText's Norwegian, the buyers' list's Bokmål; Malay, whose numbers are Indonesian's ("tujuh", "empat belas");
-# Croatian, Bosnian and Montenegrin, whose numbers are Serbian's ("tri tjedna", "dva dana"; num2words spells Serbian
-# only); fastText's Kazakh, num2words' "kz"
-_ALIASES = {"no": "nb", "nn": "nb", "ms": "id", "hr": "sr", "bs": "sr", "sh": "sr", "cnr": "sr", "kk": "kz"}
+# fastText's Norwegian, the buyers' list's Bokmål; Malay, whose numbers are Indonesian's ("tujuh", "empat belas")
+_ALIASES = {"no": "nb", "nn": "nb", "ms": "id"}
 _CODES = {"nb": "no", "fil": None, "zh_Hant": None, "el": None, "ca": None, "ko": None, "vi": None}
 
 

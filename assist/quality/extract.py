@@ -367,14 +367,20 @@ def draft_durations(text: str) -> list[Duration]:
     return sorted(found, key=lambda d: d.span.start)
 
 
+# languages whose number words are another's, which num2words spells: Croatian, Bosnian and Montenegrin write Serbian's
+# ("tri tjedna", "dva dana"); fastText's Kazakh is num2words' "kz"
+NUMBERS_OF = {"hr": "sr", "bs": "sr", "sh": "sr", "cnr": "sr", "kk": "kz"}
+
+
 def _spelled(text: str, language: str | None, languages: list[str | None]) -> tuple[str, str | None]:
-    """``text`` with its number words as digits (:func:`spelled_as_digits`) and the language they were read in: the
-    draft's, else the one reading every likely language agrees on ("tri godine" in sr, hr and bs alike)."""
+    """``text`` with its number words as digits (:func:`spelled_as_digits`, in the language whose words they are:
+    :data:`NUMBERS_OF`) and the language they were read in: the draft's, else the one reading every likely language
+    agrees on ("tri godine" in sr, hr and bs alike)."""
     from assist.policy_extract.number_words import spelled_as_digits
 
     if language:
-        return spelled_as_digits(text, language), language
-    readings = {code: spelled_as_digits(text, code) for code in languages if code}
+        return spelled_as_digits(text, NUMBERS_OF.get(language, language)), language
+    readings = {code: spelled_as_digits(text, NUMBERS_OF.get(code, code)) for code in languages if code}
     changed = {spelled for spelled in readings.values() if spelled != text}
     if len(changed) != 1:
         return text, None
