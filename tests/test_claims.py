@@ -403,3 +403,31 @@ def test_a_price_match_reading_needs_a_price_named() -> None:
     assert not reader_cue_missing("match", "Við jöfnum verð annarra verslana.")
     assert not reader_cue_missing("match", "Kalau ada toko lain yang lebih murah, kami samakan harganya.")
     assert not reader_cue_missing("match", "Tyvärr matchar vi inte andra butikers erbjudanden.")
+
+
+@pytest.mark.parametrize(
+    ("draft", "kind"),
+    [
+        (
+            "The 30-day return period ended in May, so a return is no longer possible, but the lamp has a two-year "
+            "warranty.",
+            "return_window_closed",
+        ),
+        ("The warranty ended in May, so a return or a repair is not possible.", "warranty_expired"),
+    ],
+)
+def test_an_ended_period_is_the_topic_named_nearest_to_it(draft: str, kind: str) -> None:
+    assert [c.kind for c in find_claims(draft) if c.kind in ("return_window_closed", "warranty_expired")] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("draft", "kinds"),
+    [
+        ("很抱歉，收货7天内才能退货。", []),  # "only within 7 days can it be returned": a rule, not a possibility
+        ("发货前才可以取消订单。", []),
+        ("您还可以退货。", ["can_return"]),
+        ("可以取消订单。", ["can_cancel"]),
+    ],
+)
+def test_a_chinese_condition_with_cai_states_a_rule_not_a_possibility(draft: str, kinds: list[str]) -> None:
+    assert [c.kind for c in find_claims(draft)] == kinds

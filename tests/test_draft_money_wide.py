@@ -316,3 +316,16 @@ def test_a_currency_word_written_with_vowel_signs_or_without_its_ending_is_money
         assert [(v.value, v.unit) for v in money_values("Çatdırılma 45 manat")] == [(45, "AZN")]
     with shop_currencies(["Qiymət 30 AZN"]), written_in("az"):
         assert money_values("45 mana") == []  # a stem shorter than a name's word less its ending is none
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Zəmanət müddəti 5 il təşkil edir.", 1825.0),  # Azerbaijani: a language the narrow unit words do not list
+        ("Баталгааны хугацаа 2 жил байна.", 730.0),  # Mongolian, in Cyrillic
+        ("Zəmanət müddəti cəmi bir il təşkil edir.", 365.0),  # and its number words
+        ("Jamstvo traje tri godine.", 1095.0),  # Croatian number words are Serbian's
+    ],
+)
+def test_durations_in_a_language_only_cldr_lists(text: str, days: float) -> None:
+    assert [d.days for d in draft_durations(text)] == [days]

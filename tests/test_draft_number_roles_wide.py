@@ -7,9 +7,10 @@ A made-up shop, written for this test (no fixture shop's words, numbers or names
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
-from draft_fixtures import POLICY, draft_issues, fired
+from draft_fixtures import POLICY, draft_issues, fired, make_order
 
 from assist.policy_facts import PolicyFacts
 from assist.quality.claim_polarity import reader_claims
@@ -143,6 +144,8 @@ class _SureReader:
         ("Η εγγύηση ισχύει για δύο χρόνια.", "address:granted", False),
         ("Tuotteen voi vielä palauttaa.", "return:granted", True),
         ("Tuote on hyvä valinta.", "return:granted", False),
+        ("Tulli ja arvonlisävero ovat meidän maksettavia.", "duties:none", True),
+        ("Toimitus on ilmainen jokaiseen tilaukseen.", "duties:none", False),  # shipping, not customs
     ],
 )
 def test_a_second_encoder_reading_needs_its_topics_word(draft: str, label: str, kept: bool) -> None:
@@ -182,3 +185,59 @@ def test_the_shops_own_words_of_a_topic_cue_a_second_encoder_reading(draft: str,
     reader = _SureReader("address:granted", cued=True)
     assert bool(reader_claims(draft, [], reader, facts=ARMENIAN)) is kept  # type: ignore[arg-type]
     assert not reader_claims(draft, [], reader)  # type: ignore[arg-type]  # without the shop's facts: no cue word
+
+
+CANCELLABLE = PolicyFacts.model_validate(
+    {
+        "shop": "made-up lamp maker",
+        "facts": [
+            {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "Returns within 30 days."},
+            {"slot": "cancellation.refund_time", "value": 2, "unit": "business_day", "sentence": "Cancelled: 2 days."},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "alarm"),
+    [
+        ("We can cancel the lamp now; the deposit is returned within 2 business days.", False),
+        ("We can cancel the lamp now; the deposit is returned within 45 days.", True),
+        ("Povrat novca za otkazanu narudžbu traje tri tjedna.", True),  # Croatian number word, cancelled order's money
+    ],
+)
+def test_a_return_of_a_cancelled_orders_money_is_its_refund_time(draft: str, alarm: bool) -> None:
+    order = make_order("processing", items=[("L-1", "Desk lamp", 40.0)])
+    assert fired(draft_issues(draft, CANCELLABLE, order)) == ([POLICY] if alarm else [])
+
+
+def test_a_return_window_in_a_sentence_about_a_delivered_order_stays_a_return_window() -> None:
+    order = make_order("delivered", items=[("L-1", "Desk lamp", 40.0)], delivered=datetime(2026, 10, 2, tzinfo=UTC))
+    draft = "Cancelling is no longer possible, but you can return it within 2 business days."
+    assert fired(draft_issues(draft, CANCELLABLE, order, buyer="Can I return it?")) == [POLICY]
+
+
+def test_a_parcel_held_at_customs_is_not_being_prepared() -> None:
+    for cued in (True, False):
+        reader = _SureReader("status:preparing", cued=cued)
+        assert not reader_claims("Ihr Paket wird derzeit beim Zoll festgehalten.", [], reader)  # type: ignore[arg-type]
+        assert reader_claims("Ihr Paket wird noch verpackt.", [], reader)  # type: ignore[arg-type]
+
+
+# a made-up shop writing in Armenian: its customs sentence names customs in words the customs list leaves out
+ARMENIAN_CUSTOMS = PolicyFacts.model_validate(
+    {
+        "shop": "made-up lamp maker",
+        "facts": [
+            {"slot": "customs.paid_by", "value": "buyer", "sentence": "Մաքսատուրքը վճարում է գնորդը։"},
+            {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "Վերադարձը 30 օրվա ընթացքում։"},
+        ],
+    }
+)
+
+
+def test_the_shops_own_customs_words_cue_a_duties_reading() -> None:
+    reader = _SureReader("duties:none", cued=True)
+    draft = "Մաքսատուրքը մենք ենք վճարում։"
+    assert reader_claims(draft, [], reader, facts=ARMENIAN_CUSTOMS)  # type: ignore[arg-type]
+    assert not reader_claims(draft, [], reader)  # type: ignore[arg-type]

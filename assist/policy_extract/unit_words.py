@@ -100,6 +100,15 @@ def _forms_by_language() -> dict[str, dict[str, str]]:
     return by_language
 
 
+def listed_language(language: str | None) -> bool:
+    """Whether the unit words of ``language`` are read without ``wide`` (a buyers' language, one of
+    :data:`MORE_LANGUAGES` or one the value parsers read)."""
+    if not language:
+        return False
+    key = _ALIASES.get(language, language).split("_")[0]
+    return key in _forms_by_language() or key in PARSER_LANGUAGES
+
+
 def _language_forms(language: str, wide: bool = False) -> dict[str, str]:
     """The CLDR forms a text in ``language`` is read with: a listed language's, and with ``wide`` (policies) those
     of any language CLDR writes unit names in ("يومًا", "ימים", "दिन")."""

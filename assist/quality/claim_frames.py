@@ -116,6 +116,21 @@ def _topic_in(name: str, text: str, lo: int, hi: int) -> bool:
     return bool(_frames()["topics"][name].search(text, lo, hi))
 
 
+def topic_words(name: str) -> re.Pattern[str]:
+    """The words of a cost or rule topic (``returns``, ``customs``, ``warranty``...) in every language read here."""
+    return _frames()["topics"][name]  # type: ignore[no-any-return]
+
+
+def _nearer(name: str, other: str, text: str, at: int, clause: tuple[int, int]) -> bool:
+    """Whether a word of topic ``name`` stands nearer to ``at`` in its clause than any word of topic ``other``."""
+
+    def distance(topic: str) -> int:
+        found = _frames()["topics"][topic].finditer(text, *clause)
+        return min((abs(m.start() - at) for m in found), default=len(text))
+
+    return distance(name) < distance(other)
+
+
 # --- costs: who pays return shipping, duties, delivery --------------------------------------------------
 
 
@@ -308,6 +323,8 @@ def rule_claims(draft: str) -> list[Claim]:
         lo, hi = clause_at(draft, m.start())
         if negated(draft, m.start(), part_at(draft, m.start())[0]):
             continue
+        if _topic_in("warranty", draft, lo, hi) and _nearer("returns", "warranty", draft, m.start(), (lo, hi)):
+            lo, hi = part_at(draft, m.start())  # "the return period ended, so ... but the warranty runs two years"
         if _topic_in("warranty", draft, lo, hi):  # "the warranty has expired": the topic word is the window
             found.append(_claim("warranty_expired", draft, m.start(), m.end()))
         elif _pattern("window_noun").search(draft, lo, hi) and _topic_in("returns", draft, lo, hi):

@@ -342,6 +342,8 @@ def reader_claims(
         if kind is None or reading.probability < (min(REASON_FLOOR, add_floor(kind)) if reason else add_floor(kind)):
             continue
         topic = reading.label.split(":", 1)[0]
+        if kind == "preparing" and not reader_cue_missing("duties", reading.sentence.text):
+            continue  # "it is held at customs": a parcel at customs has left the shop
         if (
             reader.cued
             and reader_cue_missing(topic, reading.sentence.text)

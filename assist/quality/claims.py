@@ -215,15 +215,26 @@ def money_returned(part: str) -> bool:
 
 # a reading topic whose cue is another topic's words: who pays for a return needs a word of returning (else "shipping
 # is free for this order" reads as a free return: fi "Toimitus on tähän tilaukseen ilmainen" 0.87 over the second
-# encoder)
-CUE_TOPICS = {"return_cost": "return"}
+# encoder); who pays duties needs a word of customs (the claim frames' customs words, in every language they read:
+# "shipping to Hungary is free on every order" read as duties the buyer pays)
+CUE_TOPICS = {"return_cost": "return", "duties": "customs"}
+
+
+def _cue(name: str) -> re.Pattern[str] | None:
+    if name == "customs":
+        from assist.quality.claim_frames import topic_words
+
+        return topic_words("customs")
+    return _patterns()["reader_cues"].get(name)  # type: ignore[no-any-return]
 
 
 def reader_cue_missing(topic: str, sentence: str) -> bool:
-    """Whether ``sentence`` names none of ``topic``'s words where the topic has a cue list (cancel, address, return):
-    a reading of that topic there is the encoder's guess, not the sentence's claim."""
-    cue = _patterns()["reader_cues"].get(CUE_TOPICS.get(topic, topic))
-    return cue is not None and not cue.search(sentence)
+    """Whether ``sentence`` names none of ``topic``'s words where the topic has a cue list (cancel, address, return,
+    customs): a reading of that topic there is the encoder's guess, not the sentence's claim."""
+    cue = _cue(CUE_TOPICS.get(topic, topic))
+    if cue is None:
+        return False
+    return not cue.search(sentence)
 
 
 def money_topics() -> dict[str, re.Pattern[str]]:

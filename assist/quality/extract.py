@@ -315,6 +315,18 @@ def _other_script_readings(text: str, language: str | None) -> list[tuple[int, i
     return [reading for reading in found if _other_script(text[reading[0] : reading[1]])]
 
 
+def _unlisted_readings(text: str, languages: list[str | None]) -> list[tuple[int, int, float, float | None, str]]:
+    """The durations whose unit words CLDR writes in a language the draft may be written in where the narrow unit
+    words do not list it, in any script ("5 il" five years in Azerbaijani, "2 жил" in Mongolian)."""
+    from assist.policy_extract.unit_words import cldr_durations, listed_language
+
+    found: list[tuple[int, int, float, float | None, str]] = []
+    for language in languages:
+        if language is not None and not listed_language(language):
+            found += [r for r in cldr_durations(text, language, wide=True) if not any(r[0] == f[0] for f in found)]
+    return found
+
+
 def draft_durations(text: str) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
@@ -322,7 +334,6 @@ def draft_durations(text: str) -> list[Duration]:
     draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
     (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
     from assist.language import language_of
-    from assist.policy_extract.number_words import spelled_as_digits
     from assist.quality.bare_units import bare_durations
     from assist.quality.suffixed_units import suffixed_durations
 
@@ -342,26 +353,65 @@ def draft_durations(text: str) -> list[Duration]:
     for start, end, low, high, unit in _other_script_readings(text, language):
         business = unit == "business_day"
         add(start, end, low, high, "day" if business else unit, business)
+    for start, end, low, high, unit in _unlisted_readings(text, languages):
+        business = unit == "business_day"
+        add(start, end, low, high, "day" if business else unit, business)
     for start, end, low, high, unit in suffixed_durations(text, language or language_of(text)):
         add(start, end, low, high, unit)
-    spelled = spelled_as_digits(text, language) if language else text
+    spelled, language = _spelled(text, language, languages)
     if spelled != text:  # same length: a span of the digits is the span of the words
-        # a number word right after another ("on dört gün": 14) is part of a compound the words do not add up
-        compound = re.compile(r"\d[\s-]*$")
         for d in durations(spelled):
-            if not compound.search(spelled[: d.span.start]):
+            if not _compound(spelled, d.span.start, d.low):
                 add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
-        from assist.policy_extract.unit_words import cldr_durations
+        from assist.policy_extract.unit_words import cldr_durations, listed_language
 
-        wide = any(_other_script(c) for c in text)  # "ده سال" ten years: a unit word only the wide words read
+        # "ده سال" ten years, "bir il" one year: a unit word only the wide words read
+        wide = any(_other_script(c) for c in text) or not listed_language(language)
         for start, end, low, high, unit in cldr_durations(spelled, language, wide=wide):
-            if not compound.search(spelled[:start]):
+            if not _compound(spelled, start, low):
                 add(start, end, low, high, unit)
     numbered = list(found)
     for start, end, low, high, unit in bare_durations(text, language):  # "within a month": one month
         if not _sentence_has(numbered, text, start):
             add(start, end, low, high, unit)
     return sorted(found, key=lambda d: d.span.start)
+
+
+# languages whose number words are another's, which num2words spells: Croatian, Bosnian and Montenegrin write Serbian's
+# ("tri tjedna", "dva dana"); fastText's Kazakh is num2words' "kz"
+NUMBERS_OF = {"hr": "sr", "bs": "sr", "sh": "sr", "cnr": "sr", "kk": "kz"}
+
+
+def _spelled(text: str, language: str | None, languages: list[str | None]) -> tuple[str, str | None]:
+    """``text`` with its number words as digits (:func:`spelled_as_digits`, in the language whose words they are:
+    :data:`NUMBERS_OF`) and the language they were read in: the draft's, else the one reading every likely language
+    agrees on ("tri godine" in sr, hr and bs alike)."""
+    from assist.policy_extract.number_words import spelled_as_digits
+
+    if language:
+        return spelled_as_digits(text, NUMBERS_OF.get(language, language)), language
+    readings = {code: spelled_as_digits(text, NUMBERS_OF.get(code, code)) for code in languages if code}
+    changed = {spelled for spelled in readings.values() if spelled != text}
+    if len(changed) != 1:
+        return text, None
+    from assist.policy_extract.unit_words import listed_language
+
+    agreeing = sorted((code for code, spelled in readings.items() if spelled != text), key=listed_language)
+    return changed.pop(), agreeing[-1]  # one whose unit words are read ("hr" rather than fastText's "sh")
+
+
+_BEFORE = re.compile(r"(\d+)[\s-]*$")
+
+
+def _compound(spelled: str, start: int, value: float) -> bool:
+    """Whether a number read from words right after another is part of a compound the words do not add up ("on dört
+    gün": 10 and 4 make 14): the one before is a round ten, hundred... larger than it. Two numbers of which the first
+    is no such part ("traje tri tjedna", a verb read as a number word) leave the second standing."""
+    before = _BEFORE.search(spelled[:start])
+    if before is None:
+        return False
+    first = int(before.group(1))
+    return first > value and first % 10 == 0
 
 
 def _sentence_has(found: list[Duration], text: str, offset: int) -> bool:

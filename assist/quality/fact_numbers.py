@@ -23,6 +23,7 @@ from assist.quality.claims import (
     money_returned,
     number_topics,
     parcel_takes,
+    reader_cue_missing,
     return_received,
     return_trip,
 )
@@ -274,6 +275,8 @@ def number_issues(
         slot = reread(rules, reading)
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
+        if slot == "returns.window" and _cancelled_money(draft, ctx, duration, facts):
+            slot = "cancellation.refund_time"  # "povrat za otkazanu narudžbu traje tri tjedna": the money comes back
         own = _topic(_clause_and_part(draft, duration.span.start)[1])
         if slot != rules and own == rules and _agrees(ctx, duration, rules, facts):
             continue  # the number is the very number of the slot its own words name: the reader's veto stays silent
@@ -333,6 +336,18 @@ def _held_to_scope(
     return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
 
 
+def _cancelled_money(draft: str, ctx: DraftContext, duration: Duration, facts: PolicyFacts) -> bool:
+    """Whether a number read as a return window speaks of a cancelled order's money ("any advance is returned within
+    24 hours", "povrat za otkazanu narudžbu"): its sentence speaks of cancelling (in any language the cancel cue
+    words read), the order was never delivered (there is no item to send back) and the shop states a cancelled
+    order's refund time."""
+    if facts.get("cancellation.refund_time") is None or _measured_from(draft, duration.span.end):
+        return False
+    if ctx.order is not None and ctx.order.status in ("delivered", "returned"):
+        return False
+    return not reader_cue_missing("cancel", sentence_at(draft, duration.span.start).text)
+
+
 def _return_refused(draft: str, start: int) -> bool:
     """Whether the number's sentence refuses a return ("ne peuvent pas être retournés")."""
     from assist.quality.claims import find_claims
@@ -352,8 +367,9 @@ def _cancels(draft: str, ctx: DraftContext, start: int) -> bool:
     the number's own sentence speaks of cancelling ("я его отменю, и деньги вернутся через 3 дня")."""
     from assist.quality.claim_polarity import draft_claims
 
-    if number_topics()["cancellation.window"].search(sentence_at(draft, start).text):
-        return True
+    sentence = sentence_at(draft, start).text
+    if number_topics()["cancellation.window"].search(sentence) or not reader_cue_missing("cancel", sentence):
+        return True  # the cancel words of any language the cue words read ("za otkazanu narudžbu")
     return any(c.kind in ("can_cancel", "cancelled") for c in draft_claims(draft, ctx))
 
 

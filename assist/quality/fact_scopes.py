@@ -215,10 +215,10 @@ def possible_facts(
 
 
 def _numbers(text: str) -> int:
-    from assist.quality.extract import durations
+    from assist.quality.extract import draft_durations
     from assist.quality.money_mentions import amounts
 
-    return len(durations(text)) + len(amounts(text))
+    return len(draft_durations(text)) + len(amounts(text))  # any language's units ("2 години")
 
 
 def _named_scope(

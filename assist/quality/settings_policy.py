@@ -11,7 +11,7 @@ from datetime import timedelta
 from assist.models import PolicyPassage, QAIssue
 from assist.quality import lexicon as lx
 from assist.quality.context import DraftContext
-from assist.quality.extract import DAYS_PER, Duration, durations
+from assist.quality.extract import DAYS_PER, Duration, draft_durations, durations
 from assist.quality.text_spans import Span, sentence_at
 
 # topic -> (shop setting, its unit, human name)
@@ -87,7 +87,7 @@ def settings_policy_issues(draft: str, ctx: DraftContext) -> list[QAIssue]:
 
 def _window_numbers(draft: str, ctx: DraftContext) -> list[QAIssue]:
     issues = []
-    for duration in durations(draft):
+    for duration in draft_durations(draft):  # any language's units and number words ("две години")
         topic = topic_of(draft, duration.span)
         if topic is None:
             continue

@@ -22,6 +22,7 @@ TOPIC_SLOTS = {
     "return": ("returns.",),
     "refund": ("refunds.",),
     "match": ("prices.price_match",),
+    "customs": ("customs.",),
 }
 STEM = 5  # letters two forms of a word share at the least
 _WORD = re.compile(r"[^\W\d_][^\s\d.,;:!?()\[\]\"'«»“”„。、，：；！？،؛/|<>*]*")
