@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from assist.char_classes import character_class
 from assist.language import language_of
 
 _UNITS = {
@@ -42,22 +43,7 @@ _WIDE_SCRIPTS: tuple[tuple[int, int], ...] = (
 _WIDE_SCRIPTS += ((0x0900, 0x0DFF), (0x10A0, 0x10FF), (0x1200, 0x139F))
 
 
-def _letters_and_marks(ranges: tuple[tuple[int, int], ...]) -> str:
-    """A regex class body of the letters and combining marks in ``ranges`` (no digits, no punctuation)."""
-    out = []
-    for low, high in ranges:
-        run: list[int] = []
-        for code in range(low, high + 2):
-            if code <= high and unicodedata.category(chr(code))[0] in "LM":
-                run.append(code)
-                continue
-            if run:
-                out.append(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" if len(run) > 1 else f"\\u{run[0]:04x}")
-                run = []
-    return "".join(out)
-
-
-_WIDE_LETTERS = _LETTERS + _letters_and_marks(_WIDE_SCRIPTS)
+_WIDE_LETTERS = _LETTERS + character_class(_WIDE_SCRIPTS, "LM")
 _WIDE_ALPHABETIC = re.compile(rf"[{_WIDE_LETTERS}]+")
 _NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
 _MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+
+from assist.char_classes import character_class
 
 _SPACES = " \u00a0\u202f"
 _MARKS = "\u200e\u200f\u061c"  # direction marks CLDR writes into right-to-left symbols ("د.إ.\u200f")
@@ -25,21 +26,8 @@ _NUMBER = r"(?P<{0}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+
 _SHOP: ContextVar[frozenset[str]] = ContextVar("shop_currencies", default=frozenset())
 
 
-def _marks() -> str:
-    """A regex class body of the combining marks (the vowel signs of Bengali, Hindi, Thai... that ``\\w`` leaves
-    out: "টাকা" is a word of four letters and marks)."""
-    out, run = [], []
-    for code in range(0x0300, 0x10000 + 1):
-        if code < 0x10000 and unicodedata.category(chr(code)).startswith("M"):
-            run.append(code)
-            continue
-        if run:
-            out.append(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" if len(run) > 1 else f"\\u{run[0]:04x}")
-            run = []
-    return "".join(out)
-
-
-_LETTER = rf"(?:[^\W\d_]|[{_marks()}])"  # a letter, or a mark that belongs to the letter before it
+# a letter, or a combining mark that belongs to the letter before it (the vowel signs of Bengali "টাকা")
+_LETTER = rf"(?:[^\W\d_]|[{character_class(((0x0300, 0xFFFF),), 'M')}])"
 _NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
 
 
