@@ -36,6 +36,12 @@ def column_of(unit: Unit, at: int) -> int | None:
     return None
 
 
+def cell_span(unit: Unit, at: int) -> tuple[int, int] | None:
+    """(start, end) in a row's text of the cell holding offset ``at``."""
+    column = column_of(unit, at)
+    return None if column is None else _cell_spans(unit)[column]
+
+
 def mark_time_columns(unit_list: list[Unit]) -> None:
     """Each table row learns which of its table's columns hold durations (in any of its rows)."""
     timed: dict[tuple[str, ...], set[int]] = {}

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assist.policy_extract import coverage
 from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
-from assist.policy_extract.columns import caption_business_days, column_class, in_service_name
+from assist.policy_extract.columns import caption_business_days, cell_span, column_class, in_service_name
 from assist.policy_extract.cues import label_patterns, labels_in, topic_hits, topic_patterns
 from assist.policy_extract.framing import (
     DURATION_SLOTS,
@@ -271,16 +271,11 @@ _PART_LABEL = re.compile(r"^\s*([^\W\d_][^|:：—–]{1,40}?)\s*(?:[:：]|\s[�
 def cell_label(unit: Unit, at: int) -> str | None:
     """The label a row's cell gives the value at ``at`` before a dash or colon ("kompressor — 5 il": the part of
     the product the period is for), when the cell holds one."""
-    if unit.kind != "row":
+    span = cell_span(unit, at) if unit.kind == "row" else None
+    if span is None:
         return None
-    start = 0
-    for cell in unit.cells:
-        end = start + len(cell)
-        if start <= at < end + 1:
-            m = _PART_LABEL.match(unit.text[start:at])
-            return m.group(1).strip() if m and not all_values(m.group(1)) else None
-        start = end + 3
-    return None
+    m = _PART_LABEL.match(unit.text[span[0] : at])
+    return m.group(1).strip() if m and not all_values(m.group(1)) else None
 
 
 def _cue_start(text: str, topic: str, default: int) -> int:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assist.policy_extract.columns import column_of
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import label_patterns, topic_hits
 from assist.policy_extract.pairing import UNREAD, paired_region
@@ -370,13 +371,8 @@ def column_header(unit: Unit, text: str, at: int) -> str | None:
     """The header of the table column holding offset ``at`` of a row's text (cells joined by " | ")."""
     if unit.kind != "row" or not unit.header:
         return None
-    start = 0
-    for i, cell in enumerate(unit.cells):
-        end = start + len(cell)
-        if start <= at < end + 1:
-            return unit.header[i] if i < len(unit.header) else None
-        start = end + 3
-    return None
+    column = column_of(unit, at)
+    return unit.header[column] if column is not None and column < len(unit.header) else None
 
 
 def column_role(unit: Unit, at: int) -> str | None:

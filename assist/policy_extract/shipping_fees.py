@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from assist.policy_extract.columns import column_of
+from assist.policy_extract.columns import cell_span, column_of
 from assist.policy_extract.cues import label_patterns, topic_patterns
 from assist.policy_extract.framing import (
     IN_SENTENCE,
@@ -40,8 +40,6 @@ WORDS_FILE = Path(__file__).resolve().parent.parent / "resources" / "shipping_fe
 _EQUIVALENT = re.compile(r"^\s*(?:/|\(|（|=|≈|~)\s*$")
 _SURCHARGE = re.compile(r"\+\s*$")
 _LABEL = re.compile(r"^[^(（\d]*[(（]\s*([^)）\d]{2,40}?)\s*[)）]")
-# The end of the cell a value sits in (cells are joined by " | ").
-_CELL_END = " | "
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +58,8 @@ def names_fee(text: str) -> bool:
 
 def _cell(unit: Unit, text: str, at: int) -> tuple[int, str]:
     """(offset, text) of the table cell of a row holding offset ``at``."""
-    start = 0
-    for cell in unit.cells:
-        end = start + len(cell)
-        if start <= at < end + 1:
-            return start, text[start:end]
-        start = end + len(_CELL_END)
-    return 0, text
+    span = cell_span(unit, at)
+    return (span[0], text[span[0] : span[1]]) if span else (0, text)
 
 
 def _fees_in(cell: str) -> list[Value]:
