@@ -112,20 +112,20 @@ def _claim(kind: str, text: str, start: int, end: int) -> Claim:
     return Claim(kind, Span(text[start:end], start, end), sentence_at(text, start))
 
 
-def _topic_in(name: str, text: str, lo: int, hi: int) -> bool:
-    return bool(_frames()["topics"][name].search(text, lo, hi))
-
-
 def topic_words(name: str) -> re.Pattern[str]:
     """The words of a cost or rule topic (``returns``, ``customs``, ``warranty``...) in every language read here."""
     return _frames()["topics"][name]  # type: ignore[no-any-return]
+
+
+def _topic_in(name: str, text: str, lo: int, hi: int) -> bool:
+    return bool(topic_words(name).search(text, lo, hi))
 
 
 def _nearer(name: str, other: str, text: str, at: int, clause: tuple[int, int]) -> bool:
     """Whether a word of topic ``name`` stands nearer to ``at`` in its clause than any word of topic ``other``."""
 
     def distance(topic: str) -> int:
-        found = _frames()["topics"][topic].finditer(text, *clause)
+        found = topic_words(topic).finditer(text, *clause)
         return min((abs(m.start() - at) for m in found), default=len(text))
 
     return distance(name) < distance(other)
@@ -153,7 +153,7 @@ def _cost_topic(text: str, lo: int, hi: int, clause: tuple[int, int], loose: boo
         return None
     # "ne peuvent pas être retournés, mais les retouches sont gratuites": where the clause names the topic only in
     # another part and denies it there, the value speaks of something else
-    mention = _frames()["topics"][named[0]].search(text, *clause)
+    mention = topic_words(named[0]).search(text, *clause)
     if mention is not None and not lo <= mention.start() < hi:
         other = part_at(text, mention.start())[0]
         if negated(text, mention.start(), other, mention.end()):
@@ -209,7 +209,7 @@ def cost_claims(draft: str) -> list[Claim]:
             kind = COST_CLAIMS[topic][0 if bears else 1]
             if kind is not None:
                 found.append(_claim(kind, draft, m.start(), m.end()))
-    for m in _frames()["topics"]["customs"].finditer(draft):  # "no customs fees", "duties included"
+    for m in topic_words("customs").finditer(draft):  # "no customs fees", "duties included"
         lo, hi = part_at(draft, m.start())
         before = draft[max(lo, m.start() - 14) : m.start()]
         if _pattern("none_before").search(before) or _pattern("included").search(draft, m.end(), min(hi, m.end() + 30)):

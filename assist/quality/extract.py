@@ -350,10 +350,8 @@ def draft_durations(text: str) -> list[Duration]:
     language, languages = _draft_languages(text)
     for start, end, low, high, unit in _unit_readings(text, languages):
         add(start, end, low, high, unit)
-    for start, end, low, high, unit in _other_script_readings(text, language):
-        business = unit == "business_day"
-        add(start, end, low, high, "day" if business else unit, business)
-    for start, end, low, high, unit in _unlisted_readings(text, languages):
+    wide_words = [*_other_script_readings(text, language), *_unlisted_readings(text, languages)]
+    for start, end, low, high, unit in wide_words:  # the wide CLDR unit words: working days keep their flag
         business = unit == "business_day"
         add(start, end, low, high, "day" if business else unit, business)
     for start, end, low, high, unit in suffixed_durations(text, language or language_of(text)):
