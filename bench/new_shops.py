@@ -100,6 +100,9 @@ SPLIT = {
     "rishton-naqsh": "FRESH-V",
     "deepam-pooja": "FRESH-V",
     "himal-gear": "FRESH-V",
+    "anush-tsaghik": "FRESH-W",
+    "taru-pc": "FRESH-W",
+    "bosveld-4x4": "FRESH-W",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
