@@ -32,7 +32,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
     from babel.lists import format_list
 
     from assist import regions
-    from assist.answers import _fact_answer
+    from assist.answer_model import fact_answer
     from assist.scoped_facts import served
 
     where = _by(answers, "order_region")
@@ -44,7 +44,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         return False
     fact = listed[0]
     names = []
-    for value in _values(_fact_answer(fact)):  # a country by its CLDR name in the reply's language
+    for value in _values(fact_answer(fact)):  # a country by its CLDR name in the reply's language
         covered = regions.region_countries(value, None, regions.country_of(place)) or set()
         whole = [c for c in covered if len(c) == 2]
         one = whole[0] if len(whole) == 1 and len(covered) == 1 else None
@@ -53,8 +53,8 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         )
     shown = w.written(str(format_list(names, locale=w.language)))
     country = w.written(regions.country_name(regions.country_of(place), w.language))
-    w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(_fact_answer(fact)))})")
-    return w.say("ships_only_to", [_fact_answer(fact)], regions=shown, place=country)
+    w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(fact_answer(fact)))})")
+    return w.say("ships_only_to", [fact_answer(fact)], regions=shown, place=country)
 
 
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
@@ -349,12 +349,12 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
             from babel.lists import format_list
 
-            from assist.answers import _fact_answer
+            from assist.answer_model import fact_answer
 
             # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
             parts = [(f, w.duration(f)) for f in by_class[:4]]
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
-            w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
+            w.say("warranty_by_class", [fact_answer(f) for f, d in parts if d], list=str(per_class))
         if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
             phrases, written_in = _values(excludes), excludes.facts[0].language if excludes.facts else None
             if written_in in (None, lang) or sum(len(p) for p in phrases) <= FOREIGN_QUOTE_MAX:
@@ -466,7 +466,7 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
     the ask's words), so the reply never gives the general length as the only answer for a product with its own."""
     from babel.lists import format_list
 
-    from assist.answers import _fact_answer
+    from assist.answer_model import fact_answer
 
     parts: list[tuple[PolicyFact, str]] = []
     for fact in classed:
@@ -475,4 +475,4 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
             parts.append((fact, duration))
     if parts:
         listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:4]], locale=w.language)
-        w.say("warranty_other_classes", [_fact_answer(f) for f, _ in parts[:4]], list=str(listed))
+        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:4]], list=str(listed))

@@ -90,7 +90,7 @@ class Writer:
         ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise."""
         from babel.lists import format_list
 
-        from assist.answers import _fact_answer
+        from assist.answer_model import fact_answer
 
         if self.place_known or self.facts is None:
             return None
@@ -105,7 +105,7 @@ class Writer:
         if not parts:
             return None
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
-        return [_fact_answer(f) for f, _ in parts], str(listed)
+        return [fact_answer(f) for f, _ in parts], str(listed)
 
     def _elsewhere(self, fact: PolicyFact) -> bool:
         """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the
@@ -129,7 +129,7 @@ class Writer:
         fewer than two values render."""
         from babel.lists import format_list
 
-        from assist.answers import _fact_answer
+        from assist.answer_model import fact_answer
 
         parts = [(f, text) for f in answer.facts if (text := render(f)) and (f.scope.product_class or f.scope.region)]
         if len(parts) < 2:
@@ -139,7 +139,7 @@ class Writer:
             [f"{text} ({f.scope.product_class if classes else self.region_of(f)})" for f, text in parts],
             locale=self.language,
         )
-        return [_fact_answer(f) for f, _ in parts], str(listed)
+        return [fact_answer(f) for f, _ in parts], str(listed)
 
     def written(self, text: str) -> str:
         """A name the reply writes itself (a CLDR region name) in the variety's script (台湾 -> 台灣)."""
