@@ -101,6 +101,11 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
         if fee is None:
             return
     per_class = _by(answers, "by_class", "shipping.cost")
+    if per_class is not None and len({x.scope.region for x in per_class.facts}) > 1:
+        # the fees of several regions: no place decides one, so each region's, named ("MNT 12,000 (aimag centres)")
+        if listed := w.per_class(per_class, lambda x: _fee_of(w, x)):
+            w.say("shipping_fee_general", listed[0], amount=listed[1])
+        return
     facts = per_class.facts if per_class else fee.facts[:1]
     amounts = [w.money(x) for x in facts]
     if any(a is None for a in amounts):
