@@ -141,7 +141,9 @@ def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
-    if topic in ("order_status", "shipping_time"):
+    if topic in ("order_status", "shipping_time") and order is None and _not_shipped_to(w, answers):
+        pass  # no delivery time to a place the shop does not ship to: where it does ship
+    elif topic in ("order_status", "shipping_time"):
         cancelled = f("cancellation.refund_time") if order is not None and order.status == "cancelled" else None
         if topic == "order_status" and cancelled:  # a cancelled order's status: when its money comes back
             w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
@@ -176,8 +178,12 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
             elif topic == "shipping_time" and w.place_known and not _not_shipped_to(w, answers):
-                place = w.region_name or "the buyer's place"  # the buyer's place has no transit time
-                w.unanswered.append(f"no policy fact gives the transit time to {place}")
+                place = w.region_name or w.place or "the buyer's place"  # no region the code reads holds the place
+                if listed := w.per_region("shipping.transit_time", w.duration, unplaced=True):
+                    w.say("transit_general", listed[0], duration=listed[1])  # each region that may hold it
+                    w.notes.append(f"no region of the shop's policy is read as holding {place}: each region's time")
+                else:
+                    w.unanswered.append(f"no policy fact gives the transit time to {place}")
         if topic == "shipping_time" or order is None:  # with no order, "when does it ship?" asks the dispatch too
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)

@@ -85,14 +85,15 @@ class Writer:
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
         return True
 
-    def per_region(self, slot: str, render: Any) -> tuple[list[Answer], str] | None:
+    def per_region(self, slot: str, render: Any, *, unplaced: bool = False) -> tuple[list[Answer], str] | None:
         """Where the buyer's place is unknown and the shop states ``slot`` only per region: each region's value
-        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise."""
+        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise. ``unplaced``: also where
+        the place is known but no region the code reads holds it (the regions that may hold it, each named)."""
         from babel.lists import format_list
 
         from assist.answer_model import fact_answer
 
-        if self.place_known or self.facts is None:
+        if (self.place_known and not unplaced) or self.facts is None:
             return None
         # A policy kept in several languages states each region's value once per language: one per region
         # (the places it covers) and value, the buyer's language first.

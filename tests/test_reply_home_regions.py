@@ -134,3 +134,11 @@ def test_an_unread_place_in_the_shops_own_country_gets_each_domestic_zones_fee_b
     assert "(None)" not in text and "Strefa miejska" in text and "Pozostałe miejscowości" in text, text
     declared = {(f.field, f.value) for f in reply.facts}
     assert {("policy_fact.shipping.cost", "12"), ("policy_fact.shipping.cost", "18")} <= declared, declared
+
+
+def test_a_place_abroad_no_read_zone_holds_gets_each_zones_time_not_a_holding_line():
+    zones = PolicyFacts(shop="test-pl", facts=[_transit("Strefa miejska", 1, 2), _transit("Strefa B", 3, 5)])
+    reply = _reply(zones, "en", "Hello, I live in Vienna, Austria. How many days does delivery take?")
+    assert _covered(reply, "shipping_time"), reply.coverage
+    text = reply.text or ""
+    assert "1–2" in text and "3–5" in text and "Strefa B" in text, text
