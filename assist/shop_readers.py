@@ -80,8 +80,9 @@ def start(services: Any, facts: Any) -> None:
     cache_dir = getattr(getattr(services, "settings", None), "cache_dir", None)
     loaded = getattr(services, "__dict__", {})
     for encoder in (loaded.get("embedder"), loaded.get("second_embedder")):
-        name = encoder_name(encoder.embed) if encoder is not None else None
-        own = policy_exemplars(facts) if name is not None else ()
+        if encoder is None or (name := encoder_name(encoder.embed)) is None:
+            continue
+        own = policy_exemplars(facts)
         if not own or hash((name, own)) in _STARTED:
             continue
         _STARTED[hash((name, own))] = None
