@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.shop_cache import ShopCache
+from assist import shop_readers
 from assist.config import Settings
 from assist.errors import Unauthorized
 from assist.policy_facts import PolicyFacts
@@ -80,6 +81,7 @@ def get_shop(
             if shop is None:
                 return None
             facts = shop_facts(session, shop)
+            shop_readers.start(services, facts)  # its own ask-topic reader, before a buyer needs it
             settings = effective_settings(shop.settings, facts)
             return ShopContext(id=shop.id, name=shop.name, settings=settings, facts=facts)
 

@@ -56,7 +56,7 @@ def describe(fact: PolicyFact) -> str:
     return f"{value} {fact.unit}" if fact.unit else str(value)
 
 
-def _fact_answer(fact: PolicyFact) -> Answer:
+def fact_answer(fact: PolicyFact) -> Answer:
     scope = {k: v for k, v in fact.scope.model_dump().items() if v}
     where = f" ({', '.join(f'{k} {v}' for k, v in scope.items())})" if scope else ""
     return Answer(

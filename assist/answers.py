@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from assist import regions, scoped_facts
-from assist.answer_model import DAYS, Answer, _fact_answer, add_duration, as_utc, describe
+from assist.answer_model import DAYS, Answer, add_duration, as_utc, describe, fact_answer
 from assist.computed_answers import (
     change_possible,
     doubted,
@@ -441,7 +441,7 @@ def answers_for(
                 chosen = _region_by_name(slot, facts, str(where.value))
             if chosen:
                 seen.add(("fact", slot))
-                out.append(_fact_answer(chosen[0]))
+                out.append(fact_answer(chosen[0]))
             if len(chosen) > 1:  # the product class stays open, or the order holds several: each class's fact
                 out.append(
                     Answer(

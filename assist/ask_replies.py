@@ -251,13 +251,13 @@ def implied_topics(ask: Ask, order: Order | None = None, asked: set[str] | None 
 def cancellation_refund(found: list[Answer], facts: PolicyFacts) -> list[Answer]:
     """A refund asked after a cancellation in the same turn ("Can I cancel? When do I get my money back?") is the
     cancellation's refund: its time, where the shop states one, not the refund time of a return."""
-    from assist.answers import _fact_answer
+    from assist.answer_model import fact_answer
 
     cancelled = facts.get("cancellation.refund_time")
     if cancelled is None or not any(a.slot == "refunds.time" for a in found):
         return found
     kept = [a for a in found if a.slot != "refunds.time" or a.key != "fact"]
-    return [_fact_answer(cancelled), *kept]
+    return [fact_answer(cancelled), *kept]
 
 
 def payment_scope(text: str, facts: PolicyFacts) -> str | None:

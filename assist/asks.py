@@ -144,6 +144,7 @@ STATEMENT_AT_LEAST = 0.75  # a statement no cue reads is an ask of the learned t
 NARRATIVE_AT_LEAST = 0.8  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
 NARRATIVE_CUE_BELOW = 0.1  # ... when each topic its cue words name is rated below this
 PROBLEMS = frozenset({"damage", "lost", "wrong_item", "warranty"})  # reported, never mere context
+OVERRULED_AT_LEAST = 0.6  # cue words the reader doubts yield to the topic it reads this surely, when the intent agrees
 
 
 def _reader(embed: Embed | None, learned: Any) -> Any:
@@ -181,6 +182,18 @@ def _narrative(reading: Any, cues: list[str], intent: str | None = None) -> bool
         return False
     named = cues or topics_of("", intent)
     return all(reading.of(topic) < NARRATIVE_CUE_BELOW for topic in named)
+
+
+def _overruled(reading: Any, cues: list[str], intent: str | None) -> str | None:
+    """The topic that overrules a piece's cue words: the one the learned reader reads surely and the piece's intent
+    names too, where the reader doubts every topic the cue words name ("पैसा कब मिलेगा?": a "when will I get it"
+    cue of the parcel's arrival, read as the refund by the reader and the intent classifier alike)."""
+    own = _rules()["from_intent"].get(intent) if intent else None
+    if reading is None or not cues or own is None or own in cues or reading.topic != own:
+        return None
+    if reading.probability < OVERRULED_AT_LEAST or any(reading.of(topic) >= CUE_DOUBTED_BELOW for topic in cues):
+        return None
+    return str(own)
 
 
 @dataclass
@@ -236,6 +249,8 @@ def _read_piece(
         joint = reader.read([f"{previous.text} {piece}"])[0]
         if joint.topic == previous.topic and joint.probability >= JOINT_AT_LEAST:  # its cues stay answered
             return _Reading(list(dict.fromkeys(previous.topics + cues)), [], question, refers_back=True)
+    if near is None and (overruled := _overruled(reading, cues, intent)):
+        return _Reading([overruled], [overruled], question)
     if reader is not None and len(cues) > 1:  # "I cancelled it – when will I see the refund?": refund first
         cues = sorted(cues, key=lambda topic: -reading.of(topic))
     if near == "wrong_item" and own_mistake(" ".join([*context, piece])):  # "I picked the wrong size": no shop error

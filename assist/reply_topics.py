@@ -32,7 +32,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
     from babel.lists import format_list
 
     from assist import regions
-    from assist.answers import _fact_answer
+    from assist.answer_model import fact_answer
     from assist.scoped_facts import served
 
     where = _by(answers, "order_region")
@@ -44,7 +44,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         return False
     fact = listed[0]
     names = []
-    for value in _values(_fact_answer(fact)):  # a country by its CLDR name in the reply's language
+    for value in _values(fact_answer(fact)):  # a country by its CLDR name in the reply's language
         covered = regions.region_countries(value, None, regions.country_of(place)) or set()
         whole = [c for c in covered if len(c) == 2]
         one = whole[0] if len(whole) == 1 and len(covered) == 1 else None
@@ -53,8 +53,8 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         )
     shown = w.written(str(format_list(names, locale=w.language)))
     country = w.written(regions.country_name(regions.country_of(place), w.language))
-    w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(_fact_answer(fact)))})")
-    return w.say("ships_only_to", [_fact_answer(fact)], regions=shown, place=country)
+    w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(fact_answer(fact)))})")
+    return w.say("ships_only_to", [fact_answer(fact)], regions=shown, place=country)
 
 
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
@@ -101,6 +101,11 @@ def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
         if fee is None:
             return
     per_class = _by(answers, "by_class", "shipping.cost")
+    if per_class is not None and len({x.scope.region for x in per_class.facts}) > 1:
+        # the fees of several regions: no place decides one, so each region's, named ("MNT 12,000 (aimag centres)")
+        if listed := w.per_class(per_class, lambda x: _fee_of(w, x)):
+            w.say("shipping_fee_general", listed[0], amount=listed[1])
+        return
     facts = per_class.facts if per_class else fee.facts[:1]
     amounts = [w.money(x) for x in facts]
     if any(a is None for a in amounts):
@@ -136,7 +141,9 @@ def _verdict(w: Writer, answer: Answer | None) -> Answer | None:
 def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | None) -> None:  # noqa: C901
     f, by = (lambda s: _fact(answers, s)), (lambda k, s=None: _by(answers, k, s))
     lang = w.language
-    if topic in ("order_status", "shipping_time"):
+    if topic in ("order_status", "shipping_time") and order is None and _not_shipped_to(w, answers):
+        pass  # no delivery time to a place the shop does not ship to: where it does ship
+    elif topic in ("order_status", "shipping_time"):
         cancelled = f("cancellation.refund_time") if order is not None and order.status == "cancelled" else None
         if topic == "order_status" and cancelled:  # a cancelled order's status: when its money comes back
             w.say("cancel_refund", [cancelled], duration=w.duration(cancelled.facts[0]))
@@ -171,8 +178,12 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             if listed := w.per_region("shipping.transit_time", w.duration):
                 w.say("transit_general", listed[0], duration=listed[1])
             elif topic == "shipping_time" and w.place_known and not _not_shipped_to(w, answers):
-                place = w.region_name or "the buyer's place"  # the buyer's place has no transit time
-                w.unanswered.append(f"no policy fact gives the transit time to {place}")
+                place = w.region_name or w.place or "the buyer's place"  # no region the code reads holds the place
+                if listed := w.per_region("shipping.transit_time", w.duration, unplaced=True):
+                    w.say("transit_general", listed[0], duration=listed[1])  # each region that may hold it
+                    w.notes.append(f"no region of the shop's policy is read as holding {place}: each region's time")
+                else:
+                    w.unanswered.append(f"no policy fact gives the transit time to {place}")
         if topic == "shipping_time" or order is None:  # with no order, "when does it ship?" asks the dispatch too
             if cutoff := f("shipping.dispatch_cutoff"):
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
@@ -349,12 +360,12 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
         elif w.facts is not None and (by_class := [f for f in w.facts.all("warranty.length") if f.scope.product_class]):
             from babel.lists import format_list
 
-            from assist.answers import _fact_answer
+            from assist.answer_model import fact_answer
 
             # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
             parts = [(f, w.duration(f)) for f in by_class[:4]]
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
-            w.say("warranty_by_class", [_fact_answer(f) for f, d in parts if d], list=str(per_class))
+            w.say("warranty_by_class", [fact_answer(f) for f, d in parts if d], list=str(per_class))
         if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
             phrases, written_in = _values(excludes), excludes.facts[0].language if excludes.facts else None
             if written_in in (None, lang) or sum(len(p) for p in phrases) <= FOREIGN_QUOTE_MAX:
@@ -466,7 +477,7 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
     the ask's words), so the reply never gives the general length as the only answer for a product with its own."""
     from babel.lists import format_list
 
-    from assist.answers import _fact_answer
+    from assist.answer_model import fact_answer
 
     parts: list[tuple[PolicyFact, str]] = []
     for fact in classed:
@@ -475,4 +486,4 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
             parts.append((fact, duration))
     if parts:
         listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:4]], locale=w.language)
-        w.say("warranty_other_classes", [_fact_answer(f) for f, _ in parts[:4]], list=str(listed))
+        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:4]], list=str(listed))

@@ -85,14 +85,15 @@ class Writer:
         self.out.append(Sentence(text, facts, list(dict.fromkeys(citations))))
         return True
 
-    def per_region(self, slot: str, render: Any) -> tuple[list[Answer], str] | None:
+    def per_region(self, slot: str, render: Any, *, unplaced: bool = False) -> tuple[list[Answer], str] | None:
         """Where the buyer's place is unknown and the shop states ``slot`` only per region: each region's value
-        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise."""
+        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise. ``unplaced``: also where
+        the place is known but no region the code reads holds it (the regions that may hold it, each named)."""
         from babel.lists import format_list
 
-        from assist.answers import _fact_answer
+        from assist.answer_model import fact_answer
 
-        if self.place_known or self.facts is None:
+        if (self.place_known and not unplaced) or self.facts is None:
             return None
         # A policy kept in several languages states each region's value once per language: one per region
         # (the places it covers) and value, the buyer's language first.
@@ -105,7 +106,7 @@ class Writer:
         if not parts:
             return None
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
-        return [_fact_answer(f) for f, _ in parts], str(listed)
+        return [fact_answer(f) for f, _ in parts], str(listed)
 
     def _elsewhere(self, fact: PolicyFact) -> bool:
         """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the
@@ -129,7 +130,7 @@ class Writer:
         fewer than two values render."""
         from babel.lists import format_list
 
-        from assist.answers import _fact_answer
+        from assist.answer_model import fact_answer
 
         parts = [(f, text) for f in answer.facts if (text := render(f)) and (f.scope.product_class or f.scope.region)]
         if len(parts) < 2:
@@ -139,7 +140,7 @@ class Writer:
             [f"{text} ({f.scope.product_class if classes else self.region_of(f)})" for f, text in parts],
             locale=self.language,
         )
-        return [_fact_answer(f) for f, _ in parts], str(listed)
+        return [fact_answer(f) for f, _ in parts], str(listed)
 
     def written(self, text: str) -> str:
         """A name the reply writes itself (a CLDR region name) in the variety's script (台湾 -> 台灣)."""

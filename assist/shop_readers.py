@@ -12,11 +12,13 @@ Used for buyers whose language the shared exemplars are not written in (:func:`a
 the demo shop's 36 top suggestions changed, 3 for the worse). Built once per encoder and shop sentences, from the
 shipped heads (seconds: the new sentences encoded, two logistic regressions), on a background thread
 (:mod:`assist.background_models`): until it is ready, and for a shop with no cited facts, the turn is read by the
-shared reader. :func:`prepare` builds it in the foreground (benches).
+shared reader. Its building starts when the API loads the shop's policy facts (:func:`start`), not at the first
+buyer who needs it; :func:`prepare` builds it in the foreground (benches).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ from assist.background_models import BackgroundBuilds
 # shops asked most recently (a policy update also makes a new key) and builds another again at its next need
 SHOPS_KEPT = 16
 _BUILDS = BackgroundBuilds("shop ask-topic readers", keep=SHOPS_KEPT)
+_STARTED: OrderedDict[int, None] = OrderedDict()  # the (encoder, shop sentences) whose building a lookup started
+STARTED_KEPT = 4096
 # topics whose facts a policy sentence states but whose buyer asks are about the order itself, not the rule
 _ORDER_TOPICS = frozenset({"order_status", "wrong_item"})
 
@@ -63,6 +67,28 @@ def shop_reader(
     if not own:
         return None
     return _BUILDS.get((name, own), lambda: topic_model(embed, own, cache_dir), wait=wait)
+
+
+def start(services: Any, facts: Any) -> None:
+    """Start building the shop's readers on background threads when its policy facts are loaded or updated (the API's
+    shop lookup), so its first buyer in a language the shared exemplars do not cover finds them built. Once per
+    encoder and shop sentences: one dropped since (:data:`SHOPS_KEPT`) is built again at its next need only, so a
+    server of more shops than it keeps does not rebuild them at each lookup. The second encoder only where it is
+    loaded already: loading it is no work for a lookup."""
+    from assist.ask_topics import encoder_name
+
+    cache_dir = getattr(getattr(services, "settings", None), "cache_dir", None)
+    loaded = getattr(services, "__dict__", {})
+    for encoder in (loaded.get("embedder"), loaded.get("second_embedder")):
+        if encoder is None or (name := encoder_name(encoder.embed)) is None:
+            continue
+        own = policy_exemplars(facts)
+        if not own or hash((name, own)) in _STARTED:
+            continue
+        _STARTED[hash((name, own))] = None
+        while len(_STARTED) > STARTED_KEPT:
+            _STARTED.popitem(last=False)
+        shop_reader(encoder.embed, facts, cache_dir)
 
 
 def prepare(services: Any, facts: Any) -> None:

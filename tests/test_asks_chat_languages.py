@@ -205,3 +205,21 @@ def test_macedonian_and_serbian_cyrillic_cue_words_read_the_topic(text: str, top
 
 def test_a_door_is_no_return() -> None:
     assert topics_of("Пакетот беше оставен пред вратата.") == []  # Macedonian/Bulgarian 'door', no 'return it'
+
+
+class _ReaderOfTheRefund:
+    """A learned reader sure of a refund question, doubting the parcel's arrival."""
+
+    def read(self, texts: list[str]) -> list[TopicReading]:
+        return [TopicReading("refund", 0.93, {"refund": 0.93, "order_status": 0.02, "other": 0.05}) for _ in texts]
+
+
+def test_a_cue_the_reader_doubts_yields_to_the_topic_the_reader_and_the_intent_both_read() -> None:
+    # "when will I get my money?": the Hindi "कब … मिलेगा" cue of a parcel's arrival, read as a refund by both
+    asks = split_asks("पैसा कब मिलेगा?", lambda pieces: ["refund_status"] * len(pieces), learned=_ReaderOfTheRefund())
+    assert [a.topics for a in asks] == [["refund"]]
+
+
+def test_a_cue_the_reader_doubts_stands_where_the_intent_names_another_topic() -> None:
+    asks = split_asks("पैसा कब मिलेगा?", lambda pieces: ["track_order"] * len(pieces), learned=_ReaderOfTheRefund())
+    assert [a.topics for a in asks] == [["order_status"]]

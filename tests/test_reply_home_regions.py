@@ -110,3 +110,35 @@ def test_a_card_network_the_buyer_names_picks_the_card_scope() -> None:
     assert payment_scope("Pagué con JCB.", facts) == cards
     assert payment_scope("zapłaciłam BLIKIEM", facts) == "BLIK"
     assert payment_scope("I paid by bank transfer", facts) is None
+
+
+def _fee(region: str, amount: float) -> PolicyFact:
+    return PolicyFact(
+        slot="shipping.cost",
+        value=amount,
+        unit="PLN",
+        scope=FactScope(region=region),
+        sentence=f"{region}: dostawa {amount:g} zł.",
+        language="pl",
+    )
+
+
+def test_an_unread_place_in_the_shops_own_country_gets_each_domestic_zones_fee_by_its_zone(facts):
+    zones = PolicyFacts(
+        shop="test-pl", facts=[*facts.facts, _fee("Strefa miejska", 12), _fee("Pozostałe miejscowości", 18)]
+    )
+    reply = _reply(zones, "en", "Hi! How much does delivery to my village cost?")
+    assert _covered(reply, "shipping_cost"), reply.coverage
+    text = reply.text or ""
+    assert "12" in text and "18" in text, text
+    assert "(None)" not in text and "Strefa miejska" in text and "Pozostałe miejscowości" in text, text
+    declared = {(f.field, f.value) for f in reply.facts}
+    assert {("policy_fact.shipping.cost", "12"), ("policy_fact.shipping.cost", "18")} <= declared, declared
+
+
+def test_a_place_abroad_no_read_zone_holds_gets_each_zones_time_not_a_holding_line():
+    zones = PolicyFacts(shop="test-pl", facts=[_transit("Strefa miejska", 1, 2), _transit("Strefa B", 3, 5)])
+    reply = _reply(zones, "en", "Hello, I live in Vienna, Austria. How many days does delivery take?")
+    assert _covered(reply, "shipping_time"), reply.coverage
+    text = reply.text or ""
+    assert "1–2" in text and "3–5" in text and "Strefa B" in text, text

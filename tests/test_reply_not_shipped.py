@@ -57,3 +57,13 @@ def test_a_region_the_code_cannot_read_claims_nothing():
     asks = split_asks("How long does delivery to Spain take?", lambda p: ["product_question"] * len(p))
     reply = answer_asks("en", asks, facts, None, NOW, currency="EUR")
     assert not any(f.field == "policy_fact.shipping.regions" for f in reply.facts), reply.text
+
+
+def test_a_place_outside_every_region_gets_no_delivery_time():
+    facts = _shop(["Norge", "Sverige", "Danmark"], "nb")
+    general = facts.facts[1].model_copy(update={"scope": facts.facts[1].scope.model_copy(update={"region": None})})
+    facts = PolicyFacts(shop="nordic", facts=[facts.facts[0], general])  # "delivery takes 2-4 business days"
+    asks = split_asks("How long does delivery to Finland take?", lambda p: ["product_question"] * len(p))
+    reply = answer_asks("en", asks, facts, None, NOW, currency="NOK")
+    assert "Finland" in (reply.text or ""), reply.text
+    assert not any(f.field == "policy_fact.shipping.transit_time" for f in reply.facts), reply.text

@@ -4,11 +4,14 @@ exemplar covers is read. The Welsh shop below is written for these tests (no exe
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from assist.ask_topics import exemplar_languages
 from assist.policy_facts import PolicyFact, PolicyFacts
-from assist.shop_readers import policy_exemplars, shop_reader
+from assist.shop_readers import policy_exemplars, shop_reader, start
 
 RETURNS = "Gallwch ddychwelyd unrhyw eitem o fewn 30 diwrnod i'w derbyn."
 POSTAGE = "Mae postio i unrhyw gyfeiriad yng Nghymru yn costio £4."
@@ -74,3 +77,39 @@ def test_the_shop_reader_reads_a_buyer_who_writes_the_shops_words(
     reader = shop_reader(use_embedder.embed, FACTS, tmp_path_factory.mktemp("cache"), wait=True)
     assert reader is not None
     assert reader.read([question])[0].topic == topic
+
+
+class _NamedEncoder:
+    """An encoder with a name (so the shop's reader is built over it) that records each build and fails it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.calls = 0
+        self.called = threading.Event()
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        self.called.set()
+        raise RuntimeError("no vectors in this test")
+
+
+class _LoadedServices:
+    def __init__(self, embedder: _NamedEncoder) -> None:
+        self.embedder = embedder  # loaded, as a server's warm-up leaves it
+
+
+def test_loading_a_shops_facts_starts_its_reader_once() -> None:
+    encoder = _NamedEncoder("test-encoder-start")
+    start(_LoadedServices(encoder), FACTS)
+    assert encoder.called.wait(30), "the shop's reader was not started when its facts were loaded"
+    calls = encoder.calls
+    start(_LoadedServices(encoder), FACTS)  # the next lookup of the same facts: no second build
+    time.sleep(0.2)
+    assert encoder.calls == calls
+
+
+def test_loading_a_shop_without_cited_facts_starts_nothing() -> None:
+    encoder = _NamedEncoder("test-encoder-none")
+    start(_LoadedServices(encoder), PolicyFacts(shop="t", facts=[]))
+    time.sleep(0.2)
+    assert encoder.calls == 0
