@@ -138,13 +138,13 @@ def number_of_word(word: str, language: str | None) -> int | None:
     if lemmas_read(code):  # the language's dictionary tells an inflected number ("treh": "trije") from a word
         lemma = known_lemma(folded, code)  # that only looks like one ("pes", "trak" beside "pet", "tri")
         if lemma is None:  # a word the dictionary lacks ("traje"): a short number word's own letters only
-            return _inflected_number(folded, spellings, "none")
+            return _inflected_number(folded, spellings, "same")
         by_lemma = _lemma_numbers(language.split("-")[0].split("_")[0], code)
         if lemma in by_lemma or lemma in spellings:  # "eno" (lemma "en", as of "ena"), "dva" (as of "dve")
             return by_lemma.get(lemma) or spellings[lemma]
-        if lemma == folded:  # a headword of its own that no number is spelled as ("pes" beside "pet")
-            return None
-        return _inflected_number(lemma, spellings, "stem")
+        if lemma == folded:  # a headword of its own ("pes" beside "pet"), unless cut of a last letter ("un": "unu")
+            return _inflected_number(folded, spellings, "cut")
+        return _inflected_number(lemma, spellings, "whole")
     return _inflected_number(folded, spellings, "any")
 
 
@@ -167,24 +167,27 @@ def _lemma_numbers(language: str, code: str) -> dict[str, int]:
 _LEMMA_CODES = {"sr": "hbs", "hr": "hbs", "bs": "hbs", "sh": "hbs"}
 
 
-def _inflected_number(folded: str, spellings: dict[str, int], longer: str) -> int | None:
-    """The one number of which ``folded`` is an inflected form (:func:`.unit_words.inflected_from`). A short number
-    word ("tri", "pet") keeps its length with its last letter changed ("tří"), or grows as ``longer`` says: "any"
-    (letters alone tell nothing more), "stem" (all of it but its last letter: the lemmas "trije" of "tri", "двоє" of
-    "два", not "sende" of "seks"), "none"."""
+def _inflected_number(folded: str, spellings: dict[str, int], short: str) -> int | None:
+    """The one number of which ``folded`` is an inflected form (:func:`.unit_words.inflected_from`). "cut": only a
+    number word with its last letter cut ("un" of "unu"; a headword of the dictionary is no other inflection). A
+    short number word (four letters or fewer: "tri", "pet") gives only the forms ``short`` allows: "same" (that, or
+    its last letter changed: "tří" of "tři"), "whole" (that, or every letter of it kept: the lemma "trije" of "tri",
+    not "själv" of "sju"), "any" (that, or any ending on its first letters: the letters alone tell no more)."""
     from assist.policy_extract.unit_words import inflected_from
 
-    def grows(form: str) -> bool:
-        if len(folded) <= len(form):
-            return len(folded) == len(form) and folded[: len(form) - 1] == form[:-1]
-        return longer == "any" or (longer == "stem" and folded.startswith(form[:-1]))
+    def allowed(form: str) -> bool:
+        if folded == form[:-1] or short == "cut":
+            return folded == form[:-1]
+        if len(form) > _SHORT_FORM:
+            return True
+        if len(folded) == len(form):
+            return short != "cut" and folded[:-1] == form[:-1]
+        return len(folded) > len(form) and (short == "any" or (short == "whole" and folded.startswith(form)))
 
     found = {
         n
         for form, n in spellings.items()
-        if len(form) >= _SHORTEST_INFLECTED
-        and inflected_from(folded, {form})
-        and (len(form) > _SHORT_FORM or grows(form))
+        if len(form) >= _SHORTEST_INFLECTED and inflected_from(folded, {form}) and allowed(form)
     }
     return found.pop() if len(found) == 1 else None
 
