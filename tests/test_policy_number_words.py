@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_extract.cues import word_start_hits
-from assist.policy_extract.number_words import number_of_word, plain_numbers, spelled_as_digits
+from assist.policy_extract.number_words import (
+    number_of_word,
+    plain_numbers,
+    shop_number_words,
+    spelled_as_digits,
+    words_beside_digits,
+)
 from assist.policy_extract.text import units
 from assist.policy_extract.values import duration_values
 
@@ -99,3 +105,23 @@ def test_a_short_number_word_is_inflected_only_by_its_last_letters() -> None:
         spelled_as_digits("Send den ikke retur før vi beder om det.", "da")
         == "Send den ikke retur før vi beder om det."
     )
+
+
+def test_a_dictionary_tells_an_inflected_number_from_a_word_that_looks_like_one() -> None:
+    # simplemma's lemmas: "treh" is "trije" (three), "pes" (dog) and "trak" (ribbon) are words of their own, and a
+    # verb its Slovenian dictionary lacks ("traje", lasts) keeps to a short number word's own letters: no three
+    assert number_of_word("treh", "sl") == 3 and number_of_word("eno", "sl") == 1 and number_of_word("dva", "sl") == 2
+    assert number_of_word("traje", "sl") is None
+    assert number_of_word("pes", "sl") is None and number_of_word("trak", "sl") is None
+    assert number_of_word("czternastu", "pl") == 14 and number_of_word("un", "ro") == 1
+    assert number_of_word("själva", "sv") is None and number_of_word("eller", "da") is None  # "själv", no "sju"
+    assert spelled_as_digits("Dobava traje eno leto.", "sl") == "Dobava traje 1   leto."
+
+
+def test_number_words_a_shop_writes_beside_digits() -> None:
+    written = ["Tagastusõigus kehtib 14 (neliteist) päeva.", "Raha kanname tagasi 3 (kolm) tööpäeva jooksul."]
+    assert words_beside_digits([*written, "Saatmine maksab 800 (EUR)."]) == {"neliteist": 14, "kolm": 3}
+    text = "Tagastada saab kolm nädalat."
+    assert spelled_as_digits(text, "et") == text  # num2words spells no Estonian
+    with shop_number_words(words_beside_digits(written)):
+        assert spelled_as_digits(text, "et") == "Tagastada saab 3    nädalat."

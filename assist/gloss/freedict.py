@@ -181,23 +181,56 @@ def _lemma(token: str, language: str) -> str:
     return token if lemmatizer is None else str(lemmatizer.lemmatize(token, lang=language))
 
 
+def known_lemma(token: str, language: str) -> str | None:
+    """The lemma simplemma's dictionary of ``language`` gives ``token``, or None where the dictionary lacks the word
+    or the language ("traje" is in no Slovenian form it ships)."""
+    factory = _dictionaries() if lemmas_read(language) else None
+    if factory is None:
+        return None
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    found = DictionaryLookupStrategy(dictionary_factory=factory).get_lemma(token, language)
+    return str(found) if found is not None else None
+
+
+def lemmas_read(language: str) -> bool:
+    """Whether simplemma ships a dictionary of ``language``."""
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+    except ImportError:
+        return False
+    return language in SUPPORTED_LANGUAGES
+
+
 @lru_cache(maxsize=1)
 def _lemmatizer() -> Any:
-    """simplemma's lemmatizer, its language dictionaries read from the machine's build cache once decoded
-    (:func:`assist.model_cache.cached_build`: decoding one takes seconds at each start); None without simplemma."""
+    """simplemma's lemmatizer over :func:`_dictionaries`; None without simplemma."""
     try:
         from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy
     except ImportError:
         return None
+    factory = _dictionaries()
+    return (
+        Lemmatizer()
+        if factory is None
+        else Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+    )
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> Any:
+    """simplemma's language dictionaries, read from the machine's build cache once decoded
+    (:func:`assist.model_cache.cached_build`: decoding one takes seconds at each start); None without simplemma or
+    with another simplemma (its own loading, decoded at each start)."""
     try:  # simplemma's own dictionary loading, to keep what it decodes (not part of its public API)
-        from simplemma.strategies import DefaultStrategy
         from simplemma.strategies.dictionaries.dictionary_factory import (
             CachingDictionaryFactory,
             MappingStrToByteString,
             _load_dictionary_from_disk,
         )
-    except ImportError:  # another simplemma: the same lemmas, decoded at each start
-        return Lemmatizer()
+    except ImportError:
+        return None
     from assist.model_cache import build_key, cached_build
 
     class KeptDictionaries(CachingDictionaryFactory):  # type: ignore[misc]
@@ -208,4 +241,4 @@ def _lemmatizer() -> Any:
             )
             return MappingStrToByteString(words)
 
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=KeptDictionaries()))
+    return KeptDictionaries()

@@ -13,6 +13,9 @@ Legal texts also write a number twice, in digits and in words: "30 (trzydziestu)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 _LARGEST = 100  # policy numbers written in words are small ("fourteen days", "two years"); 120 and 365 too
@@ -121,7 +124,7 @@ def _written(converter: object, code: str, n: int) -> list[str]:
 
 def number_of_word(word: str, language: str | None) -> int | None:
     """The number ``word`` spells in ``language`` (as written or inflected); None when it spells none or two."""
-    from assist.policy_extract.unit_words import inflected_from
+    from assist.gloss.freedict import known_lemma, lemmas_read
 
     if not language:
         return None
@@ -131,12 +134,60 @@ def number_of_word(word: str, language: str | None) -> int | None:
         return spellings[folded]
     if language in _EVERY_CASE:
         return None  # every case form is written out: a word that is none of them spells no number
+    code = _LEMMA_CODES.get(language, language)
+    if lemmas_read(code):  # the language's dictionary tells an inflected number ("treh": "trije") from a word
+        lemma = known_lemma(folded, code)  # that only looks like one ("pes", "trak" beside "pet", "tri")
+        if lemma is None:  # a word the dictionary lacks ("traje"): a short number word's own letters only
+            return _inflected_number(folded, spellings, "same")
+        by_lemma = _lemma_numbers(language.split("-")[0].split("_")[0], code)
+        if lemma in by_lemma or lemma in spellings:  # "eno" (lemma "en", as of "ena"), "dva" (as of "dve")
+            return by_lemma.get(lemma) or spellings[lemma]
+        if lemma == folded:  # a headword of its own ("pes" beside "pet"), unless cut of a last letter ("un": "unu")
+            return _inflected_number(folded, spellings, "cut")
+        return _inflected_number(lemma, spellings, "whole")
+    return _inflected_number(folded, spellings, "any")
+
+
+@lru_cache(maxsize=64)
+def _lemma_numbers(language: str, code: str) -> dict[str, int]:
+    """The dictionary's lemma of each number spelling of ``language`` -> its number ("dve" -> "dva" -> 2), where the
+    lemma is of one number only."""
+    from assist.gloss.freedict import known_lemma
+
+    out: dict[str, int] = {}
+    torn: set[str] = set()
+    for form, n in _spellings().get(language, {}).items():
+        lemma = known_lemma(form, code)
+        if lemma is not None and out.setdefault(lemma, n) != n:
+            torn.add(lemma)
+    return {lemma: n for lemma, n in out.items() if lemma not in torn}
+
+
+# simplemma's code of a language whose dictionary it ships under another name (Serbo-Croatian)
+_LEMMA_CODES = {"sr": "hbs", "hr": "hbs", "bs": "hbs", "sh": "hbs"}
+
+
+def _inflected_number(folded: str, spellings: dict[str, int], short: str) -> int | None:
+    """The one number of which ``folded`` is an inflected form (:func:`.unit_words.inflected_from`). "cut": only a
+    number word with its last letter cut ("un" of "unu"; a headword of the dictionary is no other inflection). A
+    short number word (four letters or fewer: "tri", "pet") gives only the forms ``short`` allows: "same" (that, or
+    its last letter changed: "tří" of "tři"), "whole" (that, or every letter of it kept: the lemma "trije" of "tri",
+    not "själv" of "sju"), "any" (that, or any ending on its first letters: the letters alone tell no more)."""
+    from assist.policy_extract.unit_words import inflected_from
+
+    def allowed(form: str) -> bool:
+        if folded == form[:-1] or short == "cut":
+            return folded == form[:-1]
+        if len(form) > _SHORT_FORM:
+            return True
+        if len(folded) == len(form):
+            return short != "cut" and folded[:-1] == form[:-1]
+        return len(folded) > len(form) and (short == "any" or (short == "whole" and folded.startswith(form)))
+
     found = {
         n
         for form, n in spellings.items()
-        if len(form) >= _SHORTEST_INFLECTED
-        and inflected_from(folded, {form})
-        and (len(form) > _SHORT_FORM or len(folded) > len(form) or folded[: len(form) - 1] == form[:-1])
+        if len(form) >= _SHORTEST_INFLECTED and inflected_from(folded, {form}) and allowed(form)
     }
     return found.pop() if len(found) == 1 else None
 
@@ -180,11 +231,58 @@ def number_of_any(word: str) -> int | None:
 _WORD = re.compile(r"(?<![\w.,])([^\W\d_]{2,})(?=\s+[^\W\d_])")
 
 
+# "3 (tre) ditë", "14 (арван дөрөв) хоног": the words a shop's documents write in brackets after a number's digits
+_BESIDE_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3})\s*\(([^\W\d_]+(?:[ -][^\W\d_]+){0,2})\)")
+_SHOP_WORDS: ContextVar[tuple[tuple[str, int], ...]] = ContextVar("shop_number_words", default=())
+
+
+def words_beside_digits(texts: Iterable[str]) -> dict[str, int]:
+    """The number words ``texts`` write in brackets after the digits ("3 (tre)"), folded, -> their number; a word
+    given two numbers, and a code in capitals ("800 (ALL)"), are left out."""
+    found: dict[str, set[int]] = {}
+    for text in texts:
+        for m in _BESIDE_DIGITS.finditer(text):
+            if not m.group(2).isupper():
+                found.setdefault(m.group(2).casefold(), set()).add(int(m.group(1)))
+    return {word: next(iter(numbers)) for word, numbers in found.items() if len(numbers) == 1}
+
+
+@contextmanager
+def shop_number_words(words: dict[str, int]) -> Iterator[None]:
+    """Read ``words`` (a shop's own, :func:`words_beside_digits`) as the numbers they spell inside the block, in any
+    language num2words spells or not ("tre vjet" in Albanian)."""
+    token = _SHOP_WORDS.set(tuple(sorted(words.items())))
+    try:
+        yield
+    finally:
+        _SHOP_WORDS.reset(token)
+
+
+def _shop_spelled(text: str) -> str:
+    words = dict(_SHOP_WORDS.get())
+    if not words:
+        return text
+    pattern = _shop_pattern(tuple(sorted(words, key=len, reverse=True)))
+
+    def digits(m: re.Match[str]) -> str:
+        n = str(words[m.group(1).casefold()])
+        return n.ljust(len(m.group(1))) if len(n) <= len(m.group(1)) else m.group(0)
+
+    return pattern.sub(digits, text)
+
+
+@lru_cache(maxsize=16)
+def _shop_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w.,])({alternatives})(?=\s+[^\W\d_])", re.IGNORECASE)
+
+
 def spelled_as_digits(text: str, language: str | None) -> str:
     """``text`` with each number word of ``language`` that stands before another word written in digits, padded
     with spaces to the word's length ("sju dagar" -> "7   dagar")."""
     from assist.policy_extract.unit_words import unit_of_word
 
+    text = _shop_spelled(text)
     language = _ALIASES.get(language or "", language)
     if not language or language.split("-")[0].split("_")[0] not in _spellings():
         return text

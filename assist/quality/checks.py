@@ -326,4 +326,7 @@ def check_draft(
 
         detector = ctx.language_detector or default_detector()
         ctx.reading_encoder = reading_encoder(draft, claim_reader, detector, buyer_language)
-    return run_checks(draft, ctx, checks)
+    from assist.quality.shop_writing import shop_writing
+
+    with shop_writing(facts):  # the shop's language and number words read the draft's numbers
+        return run_checks(draft, ctx, checks)

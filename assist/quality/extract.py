@@ -265,7 +265,9 @@ LIKELY = 0.1  # a language the detector gives this much is one the draft may be 
 
 def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     """The draft's language when the detector is sure of it, and the languages to read its unit words in: that one,
-    else every language the detector finds likely (a short Croatian sentence reads sr 0.27, pl 0.21, sl 0.15...)."""
+    else every language the detector finds likely (a short Croatian sentence reads sr 0.27, pl 0.21, sl 0.15...),
+    and the shop's own language where the detector ranks it among its guesses at all
+    (:func:`assist.quality.shop_writing.shop_language`)."""
     from assist.language import language_of, offline_detector
 
     if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
@@ -273,8 +275,13 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     sure = language_of(text)
     if sure is not None:
         return sure, [sure]
+    from assist.quality.shop_writing import shop_language
+
     scores = offline_detector().scores(text)
     likely = [code for code, score in sorted(scores.items(), key=lambda kv: -kv[1]) if score >= LIKELY]
+    shop = shop_language()  # the shop's own language, where the detector ranks it at all ("eno leto": sl at 0.09)
+    if shop is not None and shop in scores and shop not in likely:
+        likely.append(shop)
     return None, list(likely) or [None]
 
 
@@ -343,6 +350,8 @@ def draft_durations(text: str) -> list[Duration]:
     def add(start: int, end: int, low: float, high: float | None, unit: str, business: bool = False) -> None:
         if unit == "year" and _is_calendar_year(norm, text[start:end], end):
             return  # the unit readers see "2027年" of a date as years too
+        if unit == "month" and low <= _MONTHS and _YEAR_BEFORE.search(norm[:start]):
+            return  # "2027 оны 10 сарын 14": the month of a date written with its year first, not ten months
         if not any(d.span.start < end and start < d.span.end for d in found):
             top = high if high is not None else low
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
@@ -443,6 +452,10 @@ def _is_date_day(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return bool(before) and before[-1] in "月월"
 
+
+# a year of four digits, and at most one short word after it ("2027 оны", "2027 ж."), right before a number
+_YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:1[89]|2\d)\d{2}\s*(?:[^\W\d_]{1,5}\.?\s*)?$")
+_MONTHS = 12
 
 _MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*[月월]")
 

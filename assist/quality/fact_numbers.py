@@ -288,6 +288,8 @@ def number_issues(
             if lx.TOPICS["cancellation_window_hours"].search(clause) or (
                 (about_cancel or cancels) and facts.get("cancellation.refund_time")
             ):
+                if not about_cancel and _method_refund(ctx, duration, facts):
+                    continue  # "for instalments the bank refunds in 10 days and cancels the remaining payments"
                 slot = "cancellation.refund_time"  # the refund of a cancelled order has its own time
             elif cancels:
                 continue  # the money of an order the draft cancels: a returned item's refund time is not its time
@@ -371,6 +373,14 @@ def _cancels(draft: str, ctx: DraftContext, start: int) -> bool:
     if number_topics()["cancellation.window"].search(sentence) or not reader_cue_missing("cancel", sentence):
         return True  # the cancel words of any language the cue words read ("za otkazanu narudžbu")
     return any(c.kind in ("can_cancel", "cancelled") for c in draft_claims(draft, ctx))
+
+
+def _method_refund(ctx: DraftContext, duration: Duration, facts: PolicyFacts) -> bool:
+    """Whether the number is the refund time the shop states for one payment method: where neither the buyer nor the
+    order speaks of cancelling, the draft's cancelling words then speak of what that method's refund cancels (the
+    instalments left), not of the order."""
+    stated = [f for f in facts.all("refunds.time") if numeric(f) and f.scope.payment_method]
+    return any(_compare(ctx, duration, f, "refunds.time") is None for f in stated)
 
 
 def _method_named(

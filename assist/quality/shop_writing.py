@@ -1,0 +1,49 @@
+"""The shop's own writing, read from the sentences its facts were read from, while its drafts are checked.
+
+Two things a draft's numbers are read with come from there rather than from any word list: the language the shop
+writes its policies in, which a short draft the language detector is unsure of is read in too where the detector
+ranks it at all ("eno leto garancije" reads sh, sr and hr before sl, whose "eno" is one), and the number words the
+shop writes in brackets after digits ("3 (tre) ditë pune", "14 (арван дөрөв) хоног"), which read a draft's "tre
+vjet" in a language num2words spells no number in
+(:func:`assist.policy_extract.number_words.shop_number_words`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any
+
+_LANGUAGE: ContextVar[str | None] = ContextVar("shop_language", default=None)
+
+
+@contextmanager
+def shop_writing(facts: Any) -> Iterator[None]:
+    """Read the drafts checked inside the block with the shop's language and number words (from ``facts``, the
+    shop's PolicyFacts; none without them)."""
+    from assist.policy_extract.number_words import shop_number_words, words_beside_digits
+
+    sentences = tuple(dict.fromkeys(f.sentence for f in getattr(facts, "facts", None) or [] if f.sentence))
+    token = _LANGUAGE.set(_language_of(sentences))
+    try:
+        with shop_number_words(words_beside_digits(sentences)):
+            yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def shop_language() -> str | None:
+    """The language the shop's policy sentences are written in, inside :func:`shop_writing`; else None."""
+    return _LANGUAGE.get()
+
+
+@lru_cache(maxsize=16)
+def _language_of(sentences: tuple[str, ...]) -> str | None:
+    from assist.language import language_of
+
+    return language_of(" ".join(sentences)) if sentences else None
+
+
+__all__ = ["shop_language", "shop_writing"]
