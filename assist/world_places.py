@@ -66,7 +66,8 @@ class WorldIndex:
 @lru_cache(maxsize=16)
 def world_index(countries: frozenset[str]) -> WorldIndex:
     """The Latin forms of the names of ``countries``' cities (GeoNames, every script) and subdivisions (ISO
-    3166-2 with translations), and of every country's names -> place code; a name several places share -> what
+    3166-2 with translations), and of every country's names (also as CLDR writes them in the world's languages) ->
+    place code; a name several places share -> what
     holds them all (the country of a city and its province, "Toshkent"), none when they lie in several countries."""
     from babel.languages import get_official_languages
 
@@ -76,6 +77,7 @@ def world_index(countries: frozenset[str]) -> WorldIndex:
 
     named: dict[str, set[str]] = {}
     own: set[str] = set()
+    languages = {lang for c in countries for lang in get_official_languages(c, de_facto=True)}
 
     def add(name: str, code: str) -> str | None:
         key = latin(name)
@@ -87,6 +89,8 @@ def world_index(countries: frozenset[str]) -> WorldIndex:
     for name, code in country_names().items():
         if len(code) == 2:
             add(name, code)
+    # the world's own words for countries are read as its places are: inflected, and by their consonants
+    own.update(k for name, code in _territory_names(frozenset(languages)) if (k := add(name, code)) is not None)
     for country in sorted(countries):
         places = [*subdivision_index(country).items(), *cities_of(country).items()]
         own.update(k for name, code in places if (k := add(name, code.split("/", 1)[0])) is not None)
@@ -95,8 +99,22 @@ def world_index(countries: frozenset[str]) -> WorldIndex:
     for key in own:
         if key in exact:
             by_consonants.setdefault(_consonants(key), {})[_even(key)] = exact[key]
-    languages = {lang for c in countries for lang in get_official_languages(c, de_facto=True)}
     return WorldIndex(exact, frozenset(own) & set(exact), by_consonants, tuple(sorted({*languages, "en"})))
+
+
+def _territory_names(languages: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, code) of every country as CLDR writes it in ``languages`` ("ጅቡቲ" in Amharic): the world's own words
+    for its neighbours."""
+    from babel import Locale, UnknownLocaleError
+
+    out: list[tuple[str, str]] = []
+    for language in sorted(languages):
+        try:
+            territories = Locale.parse(language).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        out += [(str(name), str(code)) for code, name in territories.items() if code.isalpha() and len(code) == 2]
+    return out
 
 
 def _shared(codes: set[str]) -> str | None:
@@ -138,7 +156,7 @@ def _letters_apart(name: str) -> int:
 
 
 SIX, NINE = 6, 9
-COMMON = 5.0  # Zipf frequency (wordfreq) from which a word of the world's languages is an ordinary word ("Waren")
+COMMON = 4.0  # Zipf frequency (wordfreq) from which a word of the world's languages is ordinary ("Waren", "Norden")
 
 
 def _common_word(phrase: str, languages: tuple[str, ...]) -> bool:

@@ -71,3 +71,42 @@ def test_the_world_is_the_countries_of_the_currencies_few_countries_use() -> Non
     assert shop_world(["MNT"]) == frozenset({"MN"})
     assert shop_world(["EUR"]) == frozenset()  # twenty countries: no world to read places in
     assert shop_world(["EUR"], "SI") == frozenset({"SI"})
+
+
+# --- the same reader in region names and buyers' messages -------------------------------------------------------
+
+
+def test_a_region_named_in_the_shops_script_covers_its_subdivision_and_a_neighbour() -> None:
+    from assist.regions import match_region, region_countries
+
+    assert region_countries("Naxçıvan MR", "AZ") == {"AZ-NX"}  # MR abbreviates the republic: no Mauritania
+    regions = ["ባህር ዳር ከተማ", "ጅቡቲ", "ሌሎች አካባቢዎች"]  # Bahir Dar city, Djibouti, other areas
+    assert match_region("ET-AM", regions, "ET") == "ባህር ዳር ከተማ"
+    assert match_region("DJ", regions, "ET") == "ጅቡቲ"
+
+
+def test_towns_listed_in_brackets_say_where_a_place_may_fall_not_that_it_does() -> None:
+    from assist.regions import match_region
+
+    regions = ["Хотын төв", "Аймгийн төвүүд (Дархан, Ховд)"]  # the city centre; provincial centres (Darkhan, Khovd)
+    assert match_region("MN-037", regions, "MN") is None  # a town of Darkhan province need not be its centre
+
+
+def test_a_buyer_names_a_place_of_the_orders_country_in_its_script_and_case() -> None:
+    from datetime import UTC, datetime
+
+    from assist.models import Order
+    from assist.order_places import order_country
+
+    order = Order(
+        order_id="EG-1",
+        customer_id="C1",
+        customer_name="Б. Болд",
+        status="processing",
+        placed_at=datetime(2026, 10, 1, tzinfo=UTC),
+        items=[{"sku": "A", "name": "Зурагт", "quantity": 1, "price": 1}],
+        total=1,
+        currency="MNT",
+    )
+    guess = order_country(order, "Ховдод хэд хоногт хүргэх вэ?")
+    assert guess is not None and guess.country == "MN-043"
