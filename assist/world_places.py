@@ -94,7 +94,7 @@ def world_index(countries: frozenset[str]) -> WorldIndex:
     for country in sorted(countries):
         places = [*subdivision_index(country).items(), *cities_of(country).items()]
         own.update(k for name, code in places if (k := add(name, code.split("/", 1)[0])) is not None)
-    exact = {key: code for key, codes in named.items() if (code := _shared(codes)) is not None}
+    exact = {key: shared for key, codes in named.items() if (shared := _shared(codes)) is not None}
     by_consonants: dict[str, dict[str, str]] = {}
     for key in own:
         if key in exact:
