@@ -184,7 +184,8 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     address = _address(order)
     currency_country = data["currencies"].get(order.currency.upper()) if order else None
     hint = country_of(address.country) if address else currency_country
-    named = _named_place(text, hint) if text else None
+    world = hint or (home_country(order.currency) if order else None)  # where the shop's places lie: MNT -> MN
+    named = _named_place(text, hint, world) if text else None
     if address is not None:
         return address if named is None else _address_or_named(address, named)
     if named is not None:
@@ -205,20 +206,32 @@ def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
     return None
 
 
-def _named_place(text: str, country: str | None = None) -> CountryGuess | None:
+def _named_place(text: str, country: str | None = None, world: str | None = None) -> CountryGuess | None:
     """The place the text names: a postcode it writes (a label several countries share, "código postal", read for
-    ``country``: the address's or the currency's), else a city, area or country."""
+    ``country``: the address's or the currency's), else a city, area or country; a place of ``world`` (the
+    address's country, else the currency's) in any script or inflected form where those name none."""
     from assist.addresses import postcode_in_text
 
     written = postcode_in_text(text, country)
     if written is not None:
         return CountryGuess(written.code, "postcode", f"{written.evidence}, written in the message")
     named = place_in_text(text)
+    if world and (named is None or named == world):  # "Дарханы", "ባህር ዳር": the country's place in its script
+        named = _world_place(text, world) or named
     if named is None:
         return None
     if named != country_of(named):
         return CountryGuess(named, "city", f"{_where(named)} ({named}), named in the message")
     return CountryGuess(named, "text", named)
+
+
+def _world_place(text: str, country: str) -> str | None:
+    """The one subdivision of ``country`` the text names by a place in any script or inflected form
+    (:func:`assist.world_places.places_in`); None when it names none or several."""
+    from assist.world_places import places_in
+
+    found = {code for _, _, code in places_in(text, [country]) if "-" in code and country_of(code) == country}
+    return found.pop() if len(found) == 1 else None
 
 
 def _where(code: str) -> str:

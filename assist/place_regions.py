@@ -86,6 +86,7 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
     named += [name for name, _ in cjk if name in folded]
     if not named:
         out.update(_own_subdivisions(region, frozenset(context)))  # a country the place resource has no table for
+    out.update(world_subdivisions(region, frozenset(context)))
     for name in named:
         code = localities().get(fold(name)) or subdivision_names().get(fold(name))
         if not code or (context and country_of(code) not in context):
@@ -105,6 +106,20 @@ def region_place_codes(region: str, home: str | None, countries: frozenset[str])
             if not context:
                 out.add(f"*:{flag}")
     return frozenset(out)
+
+
+def world_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
+    """The subdivisions of ``countries`` a region name names by a place in a script or form the tables above do not
+    hold ("Улаанбаатарын ...", "አዲስ አበባ", "Naxçıvan MR"), and the other countries it names so ("ጅቡቲ" in an
+    Ethiopian shop): :func:`assist.world_places.places_in`."""
+    from assist.world_places import places_in
+
+    if not countries:
+        return set()
+    outside = re.sub(r"[(（][^()（）]*[)）]", " ", region)  # towns listed in brackets: see listed_town_places
+    found = {code for _, _, code in places_in(outside, countries)}
+    inside = {code for code in found if "-" in code and country_of(code) in countries}
+    return inside | {code for code in found if len(code) == 2 and code not in countries}  # "ጅቡቲ": Djibouti
 
 
 def _own_subdivisions(region: str, countries: frozenset[str]) -> set[str]:
@@ -179,12 +194,15 @@ def listed_town_places(region: str, country: str) -> frozenset[str]:
     knows them as towns of ``country``. Coarser than the towns (a province, a whole municipality): they say where
     a place of the country may fall in that region, not that it does."""
     from assist.cities import cities_of
+    from assist.world_places import places_in
 
     table = cities_of(country)
     out: set[str] = set()
     for listed in re.findall(r"[(（]([^()（）]+)[)）]", region):
         for member in re.split(r"\s*[,;、，/]\s*", listed):
             code = table.get(fold(member.strip(" .…")))
+            if code is None:  # a town written in a form or script GeoNames does not list it by ("Дархан")
+                code = next((c for _, _, c in places_in(member, [country]) if "-" in c), None)
             if code is not None and code != country and len(member.strip()) >= 4:
                 out.add(code.split("/", 1)[0])
     return frozenset(out)

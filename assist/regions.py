@@ -153,6 +153,7 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
     countries = _outer_names(_countries_in(region), folded) | region_short_names(region, home or listed_in)
     codes = set(country_names().values())
     tokens = {w for w in re.findall(r"\b[A-Za-z]{2}\b", region) if w.upper() in codes and w.isupper()}
+    tokens -= _abbreviations_after_places(region, home or listed_in)  # "Naxçıvan MR": no Mauritania
     own_union = tokens & _own_union_initials(home or listed_in)  # "kitos ES šalys" in a Lithuanian shop: the EU
     countries |= tokens - own_union
     union = "EU" in countries or bool(own_union) or names_union_by_abbreviation(region)
@@ -177,6 +178,20 @@ def _region_countries(region: str, home: str | None, listed_in: str | None = Non
             countries = {c for c in countries if c != country_of(c)} | listed.whole
         countries -= listed.parts
     return frozenset(countries)
+
+
+def _abbreviations_after_places(region: str, home: str | None) -> set[str]:
+    """Two capitals right after a place of the shop's country ("Naxçıvan MR": Muxtar Respublikası) abbreviate the
+    kind of place it is, not a country."""
+    from assist.world_places import places_in
+
+    if not home:
+        return set()
+    return {
+        m.group(1)
+        for _, end, code in places_in(region, [home])
+        if country_of(code) == home and (m := re.match(r"\s+([A-Z]{2})\b", region[end:]))
+    }
 
 
 @lru_cache(maxsize=64)

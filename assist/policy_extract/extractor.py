@@ -487,6 +487,7 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
         roles = transit_by_content(_by_content(roles, rows), rows)  # the carrier is read in a table of times only
         roles = transit_by_content(fee_by_content(_carrier_by_content(roles, read, rows), rows), rows)
         roles, classes = fees_by_class(roles, read, rows)
+        roles = _items_not_places(roles, rows)
         for unit in rows:
             unit.roles = roles
             unit.price_classes = classes
@@ -495,12 +496,31 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
 REGION_IN_DELIVERY = 0.5  # a header read as the destination this surely names it where its cells agree
 
 
+def _items_not_places(roles: list[str], rows: list[Unit]) -> list[str]:
+    """A table of durations outside the shipping section whose first column names no place in any row, where the
+    shop's world is known (:func:`.scope.world_places_in` reads its places in any script), lists things, not
+    destinations ("| Glucometer | 5 years |" under a warranty heading): its first column is no region, whatever
+    language the words around it are written in."""
+    from assist.policy_extract.framing import section_topics
+    from assist.policy_extract.scope import names_place, world_places_in
+    from assist.policy_extract.world_money import current_currencies
+    from assist.world_places import shop_world
+
+    if roles[:1] != ["other"] or "transit_time" not in roles[1:] or "region" in roles or not rows:
+        return roles
+    if not shop_world(current_currencies()) or "shipping" in section_topics(rows[0]):
+        return roles
+    if any(r.cells and (names_place(r.cells[0]) or world_places_in(r.cells[0])) for r in rows):
+        return roles
+    return ["item", *roles[1:]]
+
+
 def _region_by_reading(roles: list[str], read: list[tuple[str, float]], rows: list[Unit]) -> list[str]:
     """The first column, whose header the reader reads as the destination less surely than :data:`COLUMN_FLOOR` (a
     language it reads poorly: "Бағыт"), is the destination in a table of times (another column holds a duration in
     every row) when it names a place the gazetteer knows in one row at least and no number in any: regions within a
     country ("Capital city", "Remote districts") are names it does not know."""
-    from assist.policy_extract.scope import regions_in
+    from assist.policy_extract.scope import names_place
     from assist.policy_extract.values import duration_values
 
     if "region" in roles or len(rows) < 2 or not read or roles[0] != "other":
@@ -510,7 +530,7 @@ def _region_by_reading(roles: list[str], read: list[tuple[str, float]], rows: li
     if role != "region" or probability < REGION_IN_DELIVERY or any(re.search(r"\d", c) or not c.strip() for c in cells):
         return roles
     timed = any(all(i < len(r.cells) and duration_values(r.cells[i]) for r in rows) for i in range(1, len(roles)))
-    if not timed or not any(regions_in(c) for c in cells):
+    if not timed or not any(names_place(c) for c in cells):
         return roles
     return ["region", *roles[1:]]
 
@@ -545,12 +565,12 @@ def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     holds a duration (:func:`.columns.mark_time_columns`), is a delivery table: those columns are the destination
     and the transit time, whatever their headers say. Where the transit-time column was read already, the place
     column is the destination."""
-    from assist.policy_extract.scope import regions_in
+    from assist.policy_extract.scope import names_place
 
     if "region" in roles or len(rows) < 2:
         return roles
     width = len(roles)
-    named = [sum(1 for r in rows if i < len(r.cells) and regions_in(r.cells[i])) for i in range(width)]
+    named = [sum(1 for r in rows if i < len(r.cells) and names_place(r.cells[i])) for i in range(width)]
     place = max(range(width), key=lambda i: named[i])
     timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
     # the place column: places in most rows (a gazetteer misses some names), more than any other column

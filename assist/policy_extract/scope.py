@@ -283,6 +283,21 @@ def _demonyms(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def world_places_in(text: str) -> list[tuple[int, int, str]]:
+    """The places of the shop's world ``text`` names in any script or inflected form (:mod:`assist.world_places`):
+    the world of the currencies the documents being read name; none where those say nothing of where it is."""
+    from assist.policy_extract.world_money import current_currencies
+    from assist.world_places import places_in, shop_world
+
+    world = shop_world(current_currencies())
+    return places_in(text, world) if world else []
+
+
+def names_place(text: str) -> bool:
+    """Whether ``text`` names a place: one the gazetteer reads, or one of the shop's world."""
+    return bool(regions_in(text) or world_places_in(text))
+
+
 def region_label(cell: str) -> str | None:
     """The region named by a table cell or list label, or None when it names none."""
     cell = cell.strip(" *:：")

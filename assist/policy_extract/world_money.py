@@ -216,6 +216,11 @@ def named_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def current_currencies() -> frozenset[str]:
+    """The currencies the documents being read name (inside :func:`shop_currencies`; none outside it)."""
+    return _SHOP.get()
+
+
 @contextmanager
 def shop_currencies(texts: list[str]) -> Iterator[None]:
     """Read amounts, inside the block, with the currencies the shop's documents name (:func:`named_in`, and the
