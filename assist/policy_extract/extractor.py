@@ -564,13 +564,16 @@ def _by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """A table with no column read as the destination, in which one column names a place in most rows and another
     holds a duration (:func:`.columns.mark_time_columns`), is a delivery table: those columns are the destination
     and the transit time, whatever their headers say. Where the transit-time column was read already, the place
-    column is the destination."""
-    from assist.policy_extract.scope import names_place
+    column is the destination. Places are read by the gazetteer's own names here (``regions_in``), not by the looser
+    any-script reader (:func:`.scope.names_place`): no header backs this reading, and that reader's near matches in a
+    product table's cells (capitalised words of a language no word-frequency list covers) turned product columns into
+    destinations."""
+    from assist.policy_extract.scope import regions_in
 
     if "region" in roles or len(rows) < 2:
         return roles
     width = len(roles)
-    named = [sum(1 for r in rows if i < len(r.cells) and names_place(r.cells[i])) for i in range(width)]
+    named = [sum(1 for r in rows if i < len(r.cells) and regions_in(r.cells[i])) for i in range(width)]
     place = max(range(width), key=lambda i: named[i])
     timed = [i for i in rows[0].time_columns if i < width and roles[i] == "other"]
     # the place column: places in most rows (a gazetteer misses some names), more than any other column
