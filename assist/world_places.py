@@ -23,15 +23,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assist.places import MARKED_SCRIPTS
+
 SHORTEST = 4  # letters of the shortest name read (Latin form): shorter ones are often words ("Has", "Bar")
 INFLECTED_FROM = 5  # a name this long or longer is read with a case ending added
 ENDING = 3  # letters such an ending has at most ("-ын", "-ga", "-ben", "-iin"; "Delhi-very" is a name of its own)
 FEW_USERS = 3  # a currency used by this many countries or fewer places the shop among them
 LONGEST = 3  # words of the longest place name read
 
-# scripts whose letters carry an inherent vowel or write vowels as marks: their Latin form drops or shifts vowels
-_ABUGIDA = re.compile(r"[\u0900-\u0dff\u1000-\u109f\u1200-\u139f\u1780-\u17ff\u0e00-\u0eff]")
-_WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff'’]+")
+# scripts whose letters carry an inherent vowel or write vowels as marks (those of places.MARKED_SCRIPTS, and
+# Ethiopic, whose syllables carry theirs): their Latin form drops or shifts vowels
+_ABUGIDA = re.compile(rf"[{MARKED_SCRIPTS}\u1200-\u139f]")
+_WORD = re.compile(rf"[\w\u0300-\u036f{MARKED_SCRIPTS}'’]+")
 # "kh", "ch", "sh", "th": one consonant in one romanisation, two in another
 _DIGRAPH = re.compile(r"(?<=[bcdgjkpstz])h")
 _VOWEL = re.compile(r"[aeiouy]")
