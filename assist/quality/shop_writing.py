@@ -23,12 +23,12 @@ _LANGUAGE: ContextVar[str | None] = ContextVar("shop_language", default=None)
 def shop_writing(facts: Any) -> Iterator[None]:
     """Read the drafts checked inside the block with the shop's language and number words (from ``facts``, the
     shop's PolicyFacts; none without them)."""
-    from assist.policy_extract.number_words import shop_number_words, words_beside_digits
+    from assist.policy_extract.number_words import shop_number_words
 
     sentences = tuple(dict.fromkeys(f.sentence for f in getattr(facts, "facts", None) or [] if f.sentence))
     token = _LANGUAGE.set(_language_of(sentences))
     try:
-        with shop_number_words(words_beside_digits(sentences)):
+        with shop_number_words(_number_words_of(sentences)):
             yield
     finally:
         _LANGUAGE.reset(token)
@@ -37,6 +37,14 @@ def shop_writing(facts: Any) -> Iterator[None]:
 def shop_language() -> str | None:
     """The language the shop's policy sentences are written in, inside :func:`shop_writing`; else None."""
     return _LANGUAGE.get()
+
+
+@lru_cache(maxsize=16)
+def _number_words_of(sentences: tuple[str, ...]) -> dict[str, int]:
+    """The shop's bracketed number words, read once per shop's sentences (not at each draft checked)."""
+    from assist.policy_extract.number_words import words_beside_digits
+
+    return words_beside_digits(sentences)
 
 
 @lru_cache(maxsize=16)
