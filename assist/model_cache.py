@@ -59,7 +59,7 @@ def save_model(cache_dir: Path | None, folder: str, key: str, model: Any) -> Non
     """Store ``model`` under its key (nothing without a cache folder)."""
     if cache_dir is None:
         return
-    _write_atomically(cache_dir / folder / f"{key}.pkl", pickle.dumps(model))
+    write_atomically(cache_dir / folder / f"{key}.pkl", pickle.dumps(model))
     shared = _shared_file(folder, key)
     if shared is not None:
         try:
@@ -68,8 +68,9 @@ def save_model(cache_dir: Path | None, folder: str, key: str, model: Any) -> Non
             log.warning("%s not kept in the build cache %s: %s", folder, shared, exc)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file: a concurrent reader never sees half a file."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file of this process and thread: a concurrent reader never sees
+    half a file, and concurrent writers of one path never take each other's temporary file away."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     partial.write_bytes(data)
@@ -154,7 +155,7 @@ def read_build(path: Path) -> Any:
 def write_build(path: Path, value: Any) -> None:
     """Store ``value`` at ``path`` with a checksum of its bytes, atomically, and forget the folder's stale files."""
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    _write_atomically(path, _MAGIC + hashlib.sha256(body).digest() + body)
+    write_atomically(path, _MAGIC + hashlib.sha256(body).digest() + body)
     _forget_stale(path.parent)
 
 

@@ -75,11 +75,12 @@ class TranslationCache:
     def put(self, key: str, value: str) -> None:
         self._remember(key, value)
         if self.directory is not None:
-            path = self.directory / key[:2] / f"{key}.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"text": value}, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
+            from assist.model_cache import write_atomically
+
+            # two requests translating the same text at once write the same file: each through its own temporary
+            write_atomically(
+                self.directory / key[:2] / f"{key}.json", json.dumps({"text": value}, ensure_ascii=False).encode()
+            )
 
     def _remember(self, key: str, value: str) -> None:
         with self._lock:

@@ -175,3 +175,30 @@ def test_a_card_with_several_long_buyer_messages_is_not_refused(client, auth):
     }
     r = client.post("/v1/assist", json=body, headers=auth)
     assert r.status_code == 200, r.text
+
+
+def test_concurrent_writers_of_one_cached_translation_never_fail(tmp_path):
+    # four requests translating the same message at once store the same cache file; each writes its own temporary
+    # file (one shared name let a writer's file be moved away under it: FileNotFoundError, a 500 for the request)
+    from assist.translate import TranslationCache
+
+    cache = TranslationCache(tmp_path)
+    key = cache.key("Wo ist mein Paket?", "de", "en", "fake")
+    start, errors = threading.Barrier(6), []
+
+    def write() -> None:
+        start.wait()
+        for _ in range(100):
+            try:
+                cache.put(key, "Where is my parcel?")
+            except OSError as exc:
+                errors.append(exc)
+
+    writers = [threading.Thread(target=write) for _ in range(6)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert errors == []
+    assert TranslationCache(tmp_path).get(key) == "Where is my parcel?"
+    assert [p.name for p in (tmp_path / key[:2]).iterdir()] == [f"{key}.json"]
