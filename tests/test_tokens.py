@@ -38,3 +38,17 @@ def test_langchain_openai_token_counting_works_offline():
 
     model = ChatOpenAI(model="gpt-4o-mini", api_key="unused", base_url="http://127.0.0.1:9/v1")
     assert model.get_num_tokens("Where is my order NL-104233?") > 5
+
+
+def test_a_stale_temporary_file_of_another_worker_does_not_block_the_cache(tmp_path, monkeypatch):
+    """Workers sharing one cache folder each write through their own temporary file: what another worker left at a
+    shared '<name>.tmp' (here a folder where the file would go) neither blocks this one nor is taken away."""
+    monkeypatch.delenv("TIKTOKEN_CACHE_DIR", raising=False)
+    cache = tmp_path / "tiktoken"
+    cache.mkdir()
+    url = tokens.ENCODINGS["cl100k_base"][0]
+    other = (cache / hashlib.sha1(url.encode()).hexdigest()).with_suffix(".tmp")
+    other.mkdir()
+    tokens.install_offline_encodings(cache)
+    assert (cache / hashlib.sha1(url.encode()).hexdigest()).is_file() and other.is_dir()
+    assert not [p for p in cache.iterdir() if p.is_file() and p.suffix == ".tmp"]

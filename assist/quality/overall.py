@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assist.model_cache import write_atomically
 from assist.models import Conversation, Evidence, OverallDriver, QualityModelInfo, Scorecard
 from assist.quality import lexicon as lx
 from assist.quality.categories import CATEGORIES
@@ -235,10 +235,7 @@ class QualityModel:
         return model
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.to_json()), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(self.to_json()).encode("utf-8"))
 
     @property
     def public_info(self) -> QualityModelInfo:
