@@ -103,6 +103,9 @@ SPLIT = {
     "anush-tsaghik": "FRESH-W",
     "taru-pc": "FRESH-W",
     "bosveld-4x4": "FRESH-W",
+    "toplo-ognishte": "FRESH-X",
+    "balla-ghar": "FRESH-X",
+    "kayan-babur": "FRESH-X",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
