@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from draft_fixtures import POLICY, draft_issues, fired, make_order
 
 from assist.policy_facts import PolicyFacts
@@ -38,6 +39,22 @@ def test_a_short_draft_is_read_in_the_shops_language_too() -> None:
     )
     # the detector ranks Slovenian fourth (sh, sr, hr first), where "eno" is no number
     assert fired(draft_issues("Pozdravljeni, mlin ima eno leto garancije.", facts, ORDER)) == [POLICY]
+
+
+@pytest.mark.parametrize(
+    ("draft", "months"),
+    [
+        ("The kettle is covered for a full year.", 12),
+        ("You may send it back within a year.", 12),
+        ("We changed that rule a year ago.", None),
+        ("We check the stock twice a year.", None),
+        # Nepali, which the detector may read as Hindi: "महिना" is Nepali's month, not Hindi's "महीना"
+        ("मोजामा ४ महिना वारेन्टी छ, अब त सकिइसक्यो।", 4),
+    ],
+)
+def test_a_length_of_time_in_words_or_a_neighbour_language_is_read(draft: str, months: int | None) -> None:
+    read = [d.low * {"year": 12, "month": 1}[d.unit] for d in draft_durations(draft)]
+    assert read == ([months] if months else [])
 
 
 def test_a_month_between_a_year_and_a_day_is_a_date() -> None:
