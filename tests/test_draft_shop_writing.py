@@ -80,3 +80,25 @@ def test_an_instalment_refund_that_cancels_the_payments_left_is_no_cancellation(
     draft = "Hello, for an instalment plan the bank returns the money within {} working days and cancels the rest."
     assert fired(draft_issues(draft.format("ten"), INSTALMENTS, ORDER, buyer=BUYER)) == []
     assert fired(draft_issues(draft.format("seven"), INSTALMENTS, ORDER, buyer=BUYER)) == [POLICY]
+
+
+def test_a_number_beside_the_shops_own_warranty_word_is_held_to_the_warranty() -> None:
+    # a made-up language: no cue list names "vorantila", the shop's policy uses it in each warranty sentence
+    facts = _facts(
+        {"slot": "warranty.length", "value": 2, "unit": "year", "sentence": "Lampa vorantila 2 jaar tuvo."},
+        {"slot": "warranty.excludes", "value": ["kabel"], "sentence": "Kabel vorantila nee tuvo."},
+        {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "Zurik 30 dagen tuvo."},
+    )
+    assert fired(draft_issues("Lampa vorantila 5 jaar tuvo.", facts, ORDER)) == [POLICY]
+    assert fired(draft_issues("Lampa vorantila 2 jaar tuvo.", facts, ORDER)) == []
+    assert fired(draft_issues("Zurik 5 jaar tuvo.", facts, ORDER)) == []  # no warranty word: no slot
+
+
+def test_a_product_class_written_in_another_script_picks_its_warranty() -> None:
+    facts = _facts(
+        {"slot": "warranty.length", "value": 5, "unit": "year", "scope": {"product_class": "Тонометр"}},
+        {"slot": "warranty.length", "value": 2, "unit": "year", "scope": {"product_class": "Ингалятор"}},
+    )
+    assert fired(draft_issues("Hi, tonometers come with a two-year warranty.", facts, ORDER)) == [POLICY]
+    assert fired(draft_issues("Hi, tonometers come with a five-year warranty.", facts, ORDER)) == []
+    assert fired(draft_issues("Hi, inhalators come with a two-year warranty.", facts, ORDER)) == []
