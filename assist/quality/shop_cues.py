@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 # the cue topics of the claim reader -> the fact slots whose sentences name them
-TOPIC_SLOTS = {
+TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
     "cancel": ("cancellation.",),
     "address": ("address_change.",),
     "return": ("returns.",),
@@ -37,7 +37,7 @@ def _words(text: str) -> set[str]:
 # name no slot ("वारेन्टी ६ महिना", a loanword no cue list writes) states the slot of the shop's words. Only the
 # warranty: its word is one of its own in a shop's policy; the words of returns, refunds and damage reports share too
 # much ("30 dneh od prevzema", "Transportschäden ... 14 Tage" each read as the wrong one of them on the tuning drafts)
-NUMBER_TOPICS = {"warranty.length": ("warranty.",)}
+NUMBER_TOPICS: dict[str, tuple[str, ...]] = {"warranty.length": ("warranty.",)}
 
 
 def _topic_of(slot: str, topics: dict[str, tuple[str, ...]]) -> str | None:
