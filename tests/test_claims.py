@@ -328,10 +328,41 @@ def test_a_status_with_words_between_verb_and_state_is_read(draft: str) -> None:
         "Ihre Sendung ist leider noch nicht unterwegs.",
         "Ihre Rücksendung ist seit Montag zu uns unterwegs.",
         "Sobald die Sendung unterwegs ist, melden wir uns.",
+        "The order was cancelled, so nothing is on its way to you.",
     ],
 )
 def test_a_negated_or_returning_parcel_is_not_on_its_way(draft: str) -> None:
     assert "in_transit" not in {c.kind for c in find_claims(draft)}
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We have not received your return yet, so the refund is still open.",
+        "Ihre Rücksendung ist noch nicht bei uns eingegangen.",
+        "Aún no hemos recibido su devolución.",
+        "Ваш возврат пока не поступил на склад.",
+        "我们还没有收到您的退货。",
+    ],
+)
+def test_a_return_not_yet_back_contradicts_an_order_marked_returned(draft: str) -> None:
+    assert ("order_contradiction", "returned") in [(c, status) for c, status in _status_checks(draft, "returned")]
+    assert not [c for c, _ in _status_checks(draft, "delivered") if c == "order_contradiction"]
+
+
+def test_a_return_not_yet_back_stated_as_a_condition_is_no_claim() -> None:
+    assert not _status_checks("If your return has not reached us by Friday, write to us.", "returned")
+
+
+@pytest.mark.parametrize(
+    "draft", ["The mug is still here with us, we can hold it for you.", "Your order has not been packed yet."]
+)
+def test_an_order_still_with_the_shop_contradicts_a_shipped_order(draft: str) -> None:
+    assert ("order_contradiction", "shipped") in _status_checks(draft, "shipped")
+
+
+def _status_checks(draft: str, status: str) -> list[tuple[str, str]]:
+    return [(i.check, status) for i in draft_issues(draft, FACTS, _order(status), "Hello") if i.order_field == "status"]
 
 
 CARRIER_FACTS = PolicyFacts.model_validate(

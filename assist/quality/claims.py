@@ -153,9 +153,12 @@ def _claims_of(draft: str) -> tuple[Claim, ...]:  # the order and policy checks 
     kept = [c for c in found if not any(_overlap(n, c) for n in negatives if n is not c)]
     from assist.quality.claim_frames import frame_claims, supposed
 
-    # "Could you tell us whether it was handed to GLS?", "It will be handed to DHL tomorrow": no status claimed
+    # "Could you tell us whether it was handed to GLS?", "It will be handed to DHL tomorrow", "if your return has not
+    # reached us by Friday": no status claimed
     kept = [
-        c for c in kept if c.kind not in ("shipped", "in_transit", "delivered") or not supposed(draft, c.span.start)
+        c
+        for c in kept
+        if c.kind not in ("shipped", "in_transit", "delivered", "not_returned") or not supposed(draft, c.span.start)
     ]
 
     frames = frame_claims(draft)

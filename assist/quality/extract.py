@@ -237,6 +237,10 @@ def unit_word(word: str) -> tuple[str, bool]:
     return next(v for k, v in UNITS.items() if re.fullmatch(re.escape(k), word, re.IGNORECASE))
 
 
+# "a year" as a length: with a word that makes it whole ("a full year") or after "for" or "within"
+_LENGTH_OF_A_YEAR = re.compile(r"(?:\ban?\s+(?:full|whole)|\b(?:for|within)\s+an?)[\s-]+year$", re.IGNORECASE)
+
+
 def durations(text: str) -> list[Duration]:
     """Every duration in ``text`` ("30 days", "5-7 business days", "60日", "三十天", "zwei Wochen")."""
     norm = text.translate(FULLWIDTH)
@@ -247,8 +251,8 @@ def durations(text: str) -> list[Duration]:
         if low is None or high is None:
             continue
         unit, business = unit_word(m.group("unit"))
-        if unit == "year" and m.group("a").lower() in ("a", "an"):
-            continue
+        if unit == "year" and m.group("a").lower() in ("a", "an") and not _LENGTH_OF_A_YEAR.search(norm, 0, m.end()):
+            continue  # "a year ago", "twice a year": no length; "for a full year", "within a year" are one
         if unit == "hour" and m.group("unit").lower() == "h" and not m.group("a")[0].isdigit():
             continue
         if unit == "day" and m.group("unit") in ("日", "일") and _is_date_day(norm, m.start()):
@@ -283,6 +287,17 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     if shop is not None and shop in scores and shop not in likely:
         likely.append(shop)
     return None, list(likely) or [None]
+
+
+def _close_languages(text: str, sure: str | None) -> list[str]:
+    """The other languages the detector finds likely for a draft whose language it is sure of: a close neighbour
+    (Nepali, Marathi for Hindi) writes its own unit words in the same script."""
+    if sure is None:
+        return []
+    from assist.language import offline_detector
+
+    scores = offline_detector().scores(text)
+    return [code for code, score in sorted(scores.items(), key=lambda kv: -kv[1]) if score >= LIKELY and code != sure]
 
 
 def _unit_readings(text: str, languages: list[str | None]) -> list[tuple[int, int, float, float | None, str]]:
@@ -360,6 +375,8 @@ def draft_durations(text: str) -> list[Duration]:
     for start, end, low, high, unit in _unit_readings(text, languages):
         add(start, end, low, high, unit)
     wide_words = [*_other_script_readings(text, language), *_unlisted_readings(text, languages)]
+    for neighbour in _close_languages(text, language):  # Nepali read as Hindi: "६ महिना" is Nepali's month only
+        wide_words += _other_script_readings(text, neighbour)
     for start, end, low, high, unit in wide_words:  # the wide CLDR unit words: working days keep their flag
         business = unit == "business_day"
         add(start, end, low, high, "day" if business else unit, business)

@@ -29,6 +29,7 @@ from assist.quality.claims import (
 )
 from assist.quality.context import DraftContext
 from assist.quality.extract import DAYS_PER, Duration, draft_durations, next_day
+from assist.quality.shop_cues import shop_number_slot
 from assist.quality.text_spans import sentence_at
 
 # a refund promised faster than the policy is an error; a slower one still contradicts it, as a warning
@@ -273,6 +274,8 @@ def number_issues(
         if rules == "shipping.transit_time" and _measured_from(draft, duration.span.end):
             rules = asked if asked != "shipping.transit_time" else None  # "within 48 hours of delivery"
         slot = reread(rules, reading)
+        if slot is None and rules is None:  # "वारेन्टी ६ महिना": the shop's own word for one topic names its slot
+            slot = shop_number_slot(clause_of(draft, duration.span.start), duration.span.text, facts)
         if slot is None or (skip_transit and slot == "shipping.transit_time"):
             continue
         if slot == "returns.window" and _cancelled_money(draft, ctx, duration, facts):

@@ -62,6 +62,48 @@ def _labels_written(clause: str, labels: list[str]) -> set[str] | None:
     return written if len(written) == 1 or (written and not common and len(written) < len(labels)) else None
 
 
+_VOWELS = re.compile(r"[aeiouyjh\W\d_]+")
+_SOUNDS = str.maketrans({"c": "k", "q": "k", "l": "r", "v": "w", "x": "k"})
+
+
+def _sound(word: str) -> str:
+    """A word's consonants in Latin letters ("Глюкометр" and "glucometers": "grkmtr", "grkmtrs")."""
+    from anyascii import anyascii
+
+    return _VOWELS.sub("", anyascii(word).lower()).translate(_SOUNDS)
+
+
+def _script(word: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(word[0], "?").split(" ")[0]
+
+
+def labels_sounded(text: str, labels: list[str]) -> set[str] | None:
+    """The one label a part of which ``text`` writes in another script, every word of the part sounding like one of
+    the text's: a loanword written in two scripts ("power banks" and "ፓወር ባንኮች", "glucometers" and "Глюкометр"),
+    by their consonants in Latin letters (three at the least, one a beginning of the other but for a last letter of a
+    case or plural ending; five in the part); None for none or several labels."""
+    said = [(_script(w), _sound(w)) for w in _WORD.findall(text) if len(w) >= 3]
+
+    def sounds(word: str) -> bool:
+        key = _sound(word)
+        for script, sound in said:
+            short, long = sorted((key, sound), key=len)
+            if script != _script(word) and len(short) >= 3 and len(long) - len(short) <= 1:
+                if long.startswith(short[:-1] if len(short) >= 4 else short):  # "banks" and "ባንኮች" (bnks, bnkk)
+                    return True
+        return False
+
+    found: set[str] = set()
+    for label in labels:
+        for part in re.split(r"[,;/()（）、，፣]|\s(?:and|und|et|y|e|o|or|и|та|і|እና)\s", label):
+            words = _WORD.findall(part)
+            if words and sum(len(_sound(w)) for w in words) >= 5 and all(sounds(w) for w in words):
+                found.add(label)
+    return found if len(found) == 1 else None
+
+
 def labels_written(clause: str, labels: list[str]) -> set[str] | None:
     """The labels one of whose own words (four letters or more) the clause writes, where the others share none."""
     return _labels_written(clause, labels)
@@ -74,6 +116,7 @@ def embed_of(ctx: DraftContext) -> Any:
     return first_embed(ctx) if reader_of(ctx) is not None else None
 
 
+_WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}])+")
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -246,7 +289,7 @@ def _named_scope(
     if named is not None:
         return {named}
     if dimension == "product_class":
-        return _named_items_class(slot, facts, ctx, text)
+        return _named_items_class(slot, facts, ctx, text) or labels_sounded(text, labels)
     return None
 
 

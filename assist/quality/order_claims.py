@@ -35,6 +35,7 @@ STATUS_WRONG = {
     "shipped": ("processing", "cancelled"),
     "not_shipped": ("shipped", "delivered", "returned"),
     "cancelled": ("shipped", "delivered", "returned"),
+    "not_returned": ("returned",),  # "your return has not reached us yet" of an order the shop marked returned
 }
 
 
@@ -45,6 +46,7 @@ CLAIM_WORDS = {
     "shipped": "has shipped",
     "not_shipped": "has not shipped yet",
     "cancelled": "has been cancelled",
+    "not_returned": "has not come back to the shop yet",
 }
 
 
