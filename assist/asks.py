@@ -141,6 +141,8 @@ JOINT_AT_LEAST = 0.6  # ... and reads, with the ask before, as that ask's topic 
 # ... unless the ask before is one of these questions a buyer asks before buying: a question after it whose cue words
 # name another of them is one more question ("How many days? Is shipping free over 50?"), whatever the reader rates
 BEFORE_BUYING = frozenset({"shipping_time", "shipping_cost", "customs"})
+ORDER_ONLY = frozenset({"address_change"})  # what only a placed order asks, unless the buyer's own words name it
+ORDER_NUMBER = re.compile(r"\d{4,}")  # a number that may be an order's: the buyer may have one
 STATEMENT_AT_LEAST = 0.75  # a statement no cue reads is an ask of the learned topic at this probability
 NARRATIVE_AT_LEAST = 0.8  # a statement the reader rates this likely to ask nothing is context ("I cancelled it")
 NARRATIVE_CUE_BELOW = 0.1  # ... when each topic its cue words name is rated below this
@@ -295,6 +297,18 @@ def _two_questions(clause: str, reader: Any) -> list[str]:
     return best[1] if best else [clause]
 
 
+def _before_ordering(read: _Reading, piece: str) -> _Reading:
+    """A piece of a buyer who has placed no order (none given, no number written), without the topics only an order
+    has where no cue word of the piece names them: "can you send a lamp to <town>?", read as an address change by the
+    learned reader or the intent (in Kazakh, Kyrgyz, Sinhala, Hindi, Hebrew...), asks whether the shop delivers
+    there, not to change an address there is none of ("can I change the address after ordering?" keeps its cue)."""
+    dropped = ORDER_ONLY & set(read.topics) - set(topics_of(piece))
+    if not dropped:
+        return read
+    kept = [topic for topic in read.topics if topic not in dropped]
+    return _Reading(kept, [topic for topic in read.own if topic not in dropped], read.question, read.refers_back)
+
+
 def split_asks(
     text: str,
     classify: Classify | None = None,
@@ -302,12 +316,14 @@ def split_asks(
     embed: Embed | None = None,
     *,
     learned: Any = AUTO,
+    placed: bool = True,
 ) -> list[Ask]:
     """The asks in ``text``, in the order the buyer wrote them. ``classify`` names the intent of each
     piece (the shop's classifier, e.g. ``IntentClassifier.predict_many``); without it intents are 'other'.
     ``embed`` (the multilingual encoder) reads the topic of questions that no cue pattern reads: with the
     learned topic reader (``learned``: a :class:`assist.ask_topics.TopicModel`, by default the one trained for
-    ``embed``; None: the nearest exemplar questions), which also tells statements that ask nothing."""
+    ``embed``; None: the nearest exemplar questions), which also tells statements that ask nothing. ``placed``: False
+    where the buyer has placed no order (:func:`_before_ordering`)."""
     split = [clauses(s) for s in sentences(text)]
     reader = _reader(embed, learned)
     if reader is not None:
@@ -323,6 +339,8 @@ def split_asks(
     for piece, intent, reading, in_sentence in zip(pieces, intents, readings, joined_on, strict=True):
         previous = asks[-1] if asks else None
         read = _read_piece(piece, intent, reading, context, previous, reader, embed)
+        if not placed:
+            read = _before_ordering(read, piece)
         if not read.own and _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío … y cuánto tarda?"
             read = _Reading(["shipping_time"], ["shipping_time"], read.question)
         elif in_sentence and not context and _cost_after_return(read.own, previous):
@@ -402,7 +420,8 @@ def conversation_asks(
     """The asks of the buyer's latest turn(s). A turn that only follows up ("Is that still possible?", "Geht das
     noch?") with no topic of its own asks again what the buyer's turn before it asked (its last ask's topics)."""
     turn = latest_turn(conversation)
-    asks = split_asks(turn, classify, order, embed, learned=learned)
+    placed = order is not None or bool(conversation.order_ids) or bool(ORDER_NUMBER.search(turn))
+    asks = split_asks(turn, classify, order, embed, learned=learned, placed=placed)
     earlier = _turn_before(conversation)
     if not earlier:
         return asks

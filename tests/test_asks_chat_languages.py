@@ -10,7 +10,8 @@ import pytest
 
 from assist.ask_cues import clauses, is_question, sentences, topics_of
 from assist.ask_topics import TopicReading
-from assist.asks import split_asks
+from assist.asks import conversation_asks, split_asks
+from assist.models import Conversation, Message
 
 
 def _pieces(text: str) -> list[str]:
@@ -254,3 +255,16 @@ def test_a_comma_before_a_question_on_another_topic_than_the_ones_asked_before_b
     # "the price is high, can I return it?": a statement and a question, not two questions
     asks = split_asks("Gharama ni kubwa mno, naweza kuirudisha?", learned=_ReaderOfTwoQuestions())
     assert [a.topics for a in asks] == [["return"]]
+
+
+def _turn(text: str, order_ids: list[str] | None = None) -> Conversation:
+    return Conversation(messages=[Message(role="customer", text=text)], order_ids=order_ids or [])
+
+
+def test_a_buyer_without_an_order_who_asks_to_have_something_sent_somewhere_asks_no_address_change() -> None:
+    # "can you send a lamp to Kisumu?", read by the intent as a change of the order: there is no order to change
+    ask_to_send = "Mnaweza kutuma taa hadi Kisumu?"
+    change = lambda pieces: ["change_order"] * len(pieces)  # noqa: E731
+    assert [a.topics for a in conversation_asks(_turn(ask_to_send), change, learned=None)] == [["other"]]
+    placed = conversation_asks(_turn(ask_to_send, ["A-77"]), change, learned=None)
+    assert [a.topics for a in placed] == [["address_change"]]  # with an order, it may be one
