@@ -265,36 +265,41 @@ def _read_piece(
     return _Reading(cues or topics_of(piece, intent), cues, question)
 
 
-COMMA = re.compile(r"[,،]\s*")  # the CJK commas split clauses already (clauses)
-TWO_QUESTIONS_AT_LEAST = 0.6  # a question read, at a comma, as two of different topics this surely each
+# a comma (the CJK ones split clauses already: clauses), or the space before a word of one to three letters: where a
+# conjunction no cue knows may start a second question ("... dhe sa ditë?", "... we näçe ...?")
+JOINS = re.compile(r"[,،]\s*|\s+(?=[^\W\d_]{1,3}\s)")
+TWO_QUESTIONS_AT_LEAST = 0.6  # a question read, split there, as two of different topics this surely each
 
 
 def _two_questions(clause: str, reader: Any) -> list[str]:
-    """A question of two questions joined by a comma, in a language whose conjunctions no cue reads ("Жеткізу қанша
-    тұрады, неше күнде келеді?": what does delivery cost, how many days): split at the comma where the learned
-    reader reads both sides, each alone, surely as two different questions a buyer asks before buying, the ones
-    asked in a row (delivery cost, days, customs), where cue words name no two topics. Other topics are not split:
-    a side of them is as often a statement or a fragment of the other ("the idol is not as expected, can I return
-    it?", "and the repair, how much?"), read surely as the wrong topic (measured on the tuning shops: 7 of 12 such
-    splits wrong, 0 of 5 of the questions before buying). The part before the comma gets the end's question mark."""
-    commas = list(COMMA.finditer(clause)) if is_question(clause) else []
-    if not commas or len(topics_of(clause)) > 1:  # cue words name both already
+    """A question of two questions joined by a comma or a short word, in a language whose conjunctions no cue reads
+    ("Жеткізу қанша тұрады, неше күнде келеді?": what does delivery cost, how many days): split there (at a comma
+    first) where the learned reader reads both sides, each alone, surely as two different questions a buyer asks
+    before buying, the ones asked in a row (delivery cost, days, customs), and cue words name no two topics. Other
+    topics are not split: a side of them is as often a statement or a fragment of the other ("the idol is not as
+    expected, can I return it?", "and the repair, how much?"), read surely as the wrong topic (measured on the
+    tuning shops: 7 of 12 such comma splits wrong, 0 of 5 of the questions before buying). The part before gets the
+    end's question mark."""
+    joins = list(JOINS.finditer(clause)) if is_question(clause) else []
+    if not joins or len(topics_of(clause)) > 1:  # cue words name both already
         return [clause]
     mark = clause.rstrip()[-1:] if clause.rstrip()[-1:] in "?？؟;" else "?"
-    sides = [(clause[: m.start()].strip(), clause[m.end() :].strip()) for m in commas]
-    sides = [(a, b) for a, b in sides if not _bare(a) and not _bare(b)]
+    sides = [
+        (clause[: m.start()].strip(), clause[m.end() :].strip(), "," in m.group() or "،" in m.group()) for m in joins
+    ]
+    sides = [(a, b, comma) for a, b, comma in sides if not _bare(a) and not _bare(b)]
     if not sides:
         return [clause]
-    readings = reader.read([t for pair in sides for t in pair])
-    best: tuple[float, list[str]] | None = None
-    for i, (before, after) in enumerate(sides):
+    readings = reader.read([t for a, b, _ in sides for t in (a, b)])
+    best: tuple[bool, float, list[str]] | None = None  # a comma first, then the surer split
+    for i, (before, after, comma) in enumerate(sides):
         left, right = readings[2 * i], readings[2 * i + 1]
         if left.topic == right.topic or not {left.topic, right.topic} <= BEFORE_BUYING:
             continue
         sure = min(left.probability, right.probability)
-        if sure >= TWO_QUESTIONS_AT_LEAST and (best is None or sure > best[0]):
-            best = (sure, [before if is_question(before) else f"{before}{mark}", after])
-    return best[1] if best else [clause]
+        if sure >= TWO_QUESTIONS_AT_LEAST and (best is None or (comma, sure) > best[:2]):
+            best = (comma, sure, [before if is_question(before) else f"{before}{mark}", after])
+    return best[2] if best else [clause]
 
 
 def _before_ordering(read: _Reading, piece: str) -> _Reading:

@@ -233,8 +233,9 @@ class _ReaderOfTwoQuestions:
     def read(self, texts: list[str]) -> list[TopicReading]:
         out = []
         for text in texts:
-            price, days, back = "gharama" in text, "siku" in text, "rudisha" in text
-            topic = "shipping_time" if days else "shipping_cost" if price else "return" if back else "other"
+            plain = text.casefold()
+            price, days, back = "gharama" in plain, "siku" in plain, "rudisha" in plain
+            topic = "shipping_time" if days else "return" if back else "shipping_cost" if price else "other"
             sure = 0.55 if price and days else 0.9
             out.append(TopicReading(topic, sure, {topic: sure, "other": 1 - sure}))
         return out
@@ -242,6 +243,12 @@ class _ReaderOfTwoQuestions:
 
 def test_two_questions_joined_by_a_comma_are_two_asks_where_the_reader_reads_each_side_surely() -> None:
     text = "Habari, gharama ya kusafirisha ni kiasi gani, itachukua siku ngapi kufika Mombasa?"
+    asks = split_asks(text, learned=_ReaderOfTwoQuestions())
+    assert [a.topics for a in asks] == [["shipping_cost"], ["shipping_time"]]
+
+
+def test_two_questions_joined_by_a_short_word_no_cue_knows_are_two_asks() -> None:
+    text = "Gharama ya kusafirisha ni kiasi gani na itachukua siku ngapi kufika?"  # "... how much, and how many days"
     asks = split_asks(text, learned=_ReaderOfTwoQuestions())
     assert [a.topics for a in asks] == [["shipping_cost"], ["shipping_time"]]
 
