@@ -3,12 +3,12 @@
 (:mod:`assist.ask_topics`) and intent classifier (:mod:`assist.intent`), trained on the same exemplars.
 
 The second encoder is about 15x slower than USE, so its readers (about 4,000 exemplars) cost minutes of CPU to train
-the first time. They are never trained at start-up nor inside a request: the first request that needs them starts
-their building on a background thread (:mod:`assist.background_models`) and its asks are read as before, by the first
-encoder's readers, until they are ready. Built from the heads shipped in the package where they match today's
-exemplars (:mod:`assist.shipped_heads`: about a second of CPU), else trained; then kept on disk under the cache
-folder. :func:`prepare` builds them in the foreground (benches, or a deployment that wants them before its first
-such buyer).
+the first time. They are never trained inside a request: the server's warm-up (after the steps a card needs), or else
+the first request that needs them, starts their building on a background thread (:mod:`assist.background_models`),
+and asks are read as before, by the first encoder's readers, until they are ready. Built from the heads shipped in the
+package where they match today's exemplars (:mod:`assist.shipped_heads`: about a second of CPU), else trained; then
+kept on disk under the cache folder. :func:`prepare` builds them in the foreground (benches, or a deployment that
+wants them before its first such buyer).
 """
 
 from __future__ import annotations

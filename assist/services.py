@@ -190,6 +190,20 @@ class Services:
         self.translator.translate("Where is my parcel?", "pt", "en")
         self.translator.translate("Onde está a minha encomenda?", "en", "pt")
 
+    def _warm_unread_languages(self) -> None:
+        """The second encoder (the languages the first does not read: Swahili, Hindi, Finnish...), with its ask
+        readers and the readers of the shops looked up so far (:func:`assist.shop_readers.start_waiting`) building
+        on background threads: after the card steps, so the first card does not wait, and before a server's first
+        buyer in such a language, who would get the first encoder's readings (a holding reply) while they build."""
+        from assist import ask_readers, shop_readers
+
+        second = self.second_embedder
+        if second is None:  # a test fake: no learned readers
+            return
+        second.embed(["warm up"])
+        ask_readers.second_readers(second, self.intent_classifier(None).taxonomy, self.settings.cache_dir)
+        shop_readers.start_waiting(self)
+
     def _load_reading_aid(self) -> None:
         languages = self.settings.reading_aid_languages  # None: all (ja, zh, de, fr, es, it); []: none at start
         if self.translator.gloss is not None and languages != []:
@@ -230,6 +244,9 @@ class Services:
             # the reading aid's dictionaries last, after the card is ready: a card whose buyer needs one loads it
             # (each under its own lock), the others never wait for the ~0.75 GB of all six languages
             "reading aid": self._load_reading_aid,
+            # last: loaded before the reading aid, beside a server's first card, it slowed that card (bench.first_run,
+            # one run each on a loaded machine: card request 28.1 s, 16.6 s as the last step, 15.5 s without it)
+            "unread languages": self._warm_unread_languages,
         }
         log = logging.getLogger("assist.services")
         for name, step in steps.items():

@@ -31,6 +31,9 @@ SHOPS_KEPT = 16
 _BUILDS = BackgroundBuilds("shop ask-topic readers", keep=SHOPS_KEPT)
 _STARTED: OrderedDict[int, None] = OrderedDict()  # the (encoder, shop sentences) whose building a lookup started
 STARTED_KEPT = 4096
+# the facts of the shops looked up before the second encoder was loaded: their readers over it start once it is
+# (:func:`start_waiting`, the server's warm-up), so a server's first buyer in such a language finds them built
+_WAITING: OrderedDict[tuple[tuple[str, str], ...], Any] = OrderedDict()
 # topics whose facts a policy sentence states but whose buyer asks are about the order itself, not the rule
 _ORDER_TOPICS = frozenset({"order_status", "wrong_item"})
 
@@ -74,21 +77,35 @@ def start(services: Any, facts: Any) -> None:
     shop lookup), so its first buyer in a language the shared exemplars do not cover finds them built. Once per
     encoder and shop sentences: one dropped since (:data:`SHOPS_KEPT`) is built again at its next need only, so a
     server of more shops than it keeps does not rebuild them at each lookup. The second encoder only where it is
-    loaded already: loading it is no work for a lookup."""
+    loaded already: loading it is no work for a lookup; the server's warm-up loads it, then starts the readers of the
+    shops looked up before (:func:`start_waiting`)."""
     from assist.ask_topics import encoder_name
 
     cache_dir = getattr(getattr(services, "settings", None), "cache_dir", None)
     loaded = getattr(services, "__dict__", {})
+    own = policy_exemplars(facts)
+    if own and "second_embedder" not in loaded:
+        _WAITING[own] = facts
+        while len(_WAITING) > SHOPS_KEPT:
+            _WAITING.popitem(last=False)
     for encoder in (loaded.get("embedder"), loaded.get("second_embedder")):
         if encoder is None or (name := encoder_name(encoder.embed)) is None:
             continue
-        own = policy_exemplars(facts)
         if not own or hash((name, own)) in _STARTED:
             continue
         _STARTED[hash((name, own))] = None
         while len(_STARTED) > STARTED_KEPT:
             _STARTED.popitem(last=False)
         shop_reader(encoder.embed, facts, cache_dir)
+
+
+def start_waiting(services: Any) -> None:
+    """Start building, over both encoders now loaded, the readers of the shops looked up before the second encoder
+    was (the server's warm-up, once it has loaded it): the first buyer after a start who writes in a language only
+    the shop's reader reads (Swahili to a Kenyan shop) then finds it built, not a holding reply."""
+    while _WAITING:
+        _, facts = _WAITING.popitem(last=False)
+        start(services, facts)
 
 
 def prepare(services: Any, facts: Any) -> None:

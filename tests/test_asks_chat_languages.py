@@ -10,7 +10,8 @@ import pytest
 
 from assist.ask_cues import clauses, is_question, sentences, topics_of
 from assist.ask_topics import TopicReading
-from assist.asks import split_asks
+from assist.asks import conversation_asks, split_asks
+from assist.models import Conversation, Message
 
 
 def _pieces(text: str) -> list[str]:
@@ -223,3 +224,54 @@ def test_a_cue_the_reader_doubts_yields_to_the_topic_the_reader_and_the_intent_b
 def test_a_cue_the_reader_doubts_stands_where_the_intent_names_another_topic() -> None:
     asks = split_asks("पैसा कब मिलेगा?", lambda pieces: ["track_order"] * len(pieces), learned=_ReaderOfTheRefund())
     assert [a.topics for a in asks] == [["order_status"]]
+
+
+class _ReaderOfTwoQuestions:
+    """A learned reader that reads a Swahili question on the delivery's price and one on its days, each alone, and
+    the two together as the days only (as the encoder does with a sentence of two questions)."""
+
+    def read(self, texts: list[str]) -> list[TopicReading]:
+        out = []
+        for text in texts:
+            plain = text.casefold()
+            price, days, back = "gharama" in plain, "siku" in plain, "rudisha" in plain
+            topic = "shipping_time" if days else "return" if back else "shipping_cost" if price else "other"
+            sure = 0.55 if price and days else 0.9
+            out.append(TopicReading(topic, sure, {topic: sure, "other": 1 - sure}))
+        return out
+
+
+def test_two_questions_joined_by_a_comma_are_two_asks_where_the_reader_reads_each_side_surely() -> None:
+    text = "Habari, gharama ya kusafirisha ni kiasi gani, itachukua siku ngapi kufika Mombasa?"
+    asks = split_asks(text, learned=_ReaderOfTwoQuestions())
+    assert [a.topics for a in asks] == [["shipping_cost"], ["shipping_time"]]
+
+
+def test_two_questions_joined_by_a_short_word_no_cue_knows_are_two_asks() -> None:
+    text = "Gharama ya kusafirisha ni kiasi gani na itachukua siku ngapi kufika?"  # "... how much, and how many days"
+    asks = split_asks(text, learned=_ReaderOfTwoQuestions())
+    assert [a.topics for a in asks] == [["shipping_cost"], ["shipping_time"]]
+
+
+def test_a_greeting_before_a_comma_is_no_second_question() -> None:
+    asks = split_asks("Habari za asubuhi, itachukua siku ngapi kufika?", learned=_ReaderOfTwoQuestions())
+    assert [a.topics for a in asks] == [["shipping_time"]]
+
+
+def test_a_comma_before_a_question_on_another_topic_than_the_ones_asked_before_buying_splits_nothing() -> None:
+    # "the price is high, can I return it?": a statement and a question, not two questions
+    asks = split_asks("Gharama ni kubwa mno, naweza kuirudisha?", learned=_ReaderOfTwoQuestions())
+    assert [a.topics for a in asks] == [["return"]]
+
+
+def _turn(text: str, order_ids: list[str] | None = None) -> Conversation:
+    return Conversation(messages=[Message(role="customer", text=text)], order_ids=order_ids or [])
+
+
+def test_a_buyer_without_an_order_who_asks_to_have_something_sent_somewhere_asks_no_address_change() -> None:
+    # "can you send a lamp to Kisumu?", read by the intent as a change of the order: there is no order to change
+    ask_to_send = "Mnaweza kutuma taa hadi Kisumu?"
+    change = lambda pieces: ["change_order"] * len(pieces)  # noqa: E731
+    assert [a.topics for a in conversation_asks(_turn(ask_to_send), change, learned=None)] == [["other"]]
+    placed = conversation_asks(_turn(ask_to_send, ["A-77"]), change, learned=None)
+    assert [a.topics for a in placed] == [["address_change"]]  # with an order, it may be one

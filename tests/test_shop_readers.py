@@ -11,7 +11,7 @@ import pytest
 
 from assist.ask_topics import exemplar_languages
 from assist.policy_facts import PolicyFact, PolicyFacts
-from assist.shop_readers import policy_exemplars, shop_reader, start
+from assist.shop_readers import policy_exemplars, shop_reader, start, start_waiting
 
 RETURNS = "Gallwch ddychwelyd unrhyw eitem o fewn 30 diwrnod i'w derbyn."
 POSTAGE = "Mae postio i unrhyw gyfeiriad yng Nghymru yn costio £4."
@@ -113,3 +113,26 @@ def test_loading_a_shop_without_cited_facts_starts_nothing() -> None:
     start(_LoadedServices(encoder), PolicyFacts(shop="t", facts=[]))
     time.sleep(0.2)
     assert encoder.calls == 0
+
+
+class _ServicesBeforeTheSecondEncoder:
+    """A server's services at its first shop lookup: the first encoder loaded, the second not yet."""
+
+    def __init__(self, embedder: _NamedEncoder) -> None:
+        self.embedder = embedder
+
+
+def test_a_shop_looked_up_before_the_second_encoder_loads_gets_its_reader_once_the_warm_up_loads_it() -> None:
+    first, second = _NamedEncoder("test-encoder-first"), _NamedEncoder("test-encoder-second")
+    services = _ServicesBeforeTheSecondEncoder(first)
+    start(services, FACTS)  # the sign-in's lookup, while the warm-up still runs
+    assert first.called.wait(30)
+    time.sleep(0.2)
+    assert second.calls == 0
+    services.second_embedder = second  # type: ignore[attr-defined]  # the warm-up has loaded it
+    start_waiting(services)
+    assert second.called.wait(30), "the shop's reader over the second encoder was not started after it loaded"
+    calls = first.calls
+    start_waiting(services)  # nothing waits any more: no build again
+    time.sleep(0.2)
+    assert first.calls == calls
