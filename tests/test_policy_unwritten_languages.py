@@ -229,6 +229,14 @@ def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder(
         assert _durations(text) == [(3, None, "business_day")]
 
 
+def test_a_working_day_word_written_with_vowel_signs_is_a_candidate() -> None:
+    from assist.policy_extract.working_days import candidates
+
+    # the vowel signs and viramas of Tamil and Devanagari words are part of the word (Tamil "work", Nepali "work")
+    assert candidates("பணம் 4 வேலை நாட்கள் ஆகும்.", "ta") == {"வேலை": "3 வேலை நாட்கள்"}
+    assert candidates("रकम ४ कार्य दिन लाग्छ।", "ne") == {"कार्य": "3 कार्य दिन"}
+
+
 def test_a_calendar_day_word_of_an_unlisted_language_is_learned_and_read_as_days() -> None:
     from assist.policy_extract.unit_words import working_day_words
     from assist.policy_extract.values import written_in

@@ -188,3 +188,34 @@ def test_a_window_running_from_the_event_a_refund_time_runs_from_is_no_return_wi
         "returns.window", 14, "Потрошач може да одустане у року од 14 (четрнаест) дана од дана када је роба доспела."
     )
     assert [f.confidence for f in refund_like_windows([refund, window], 0.45)] == [0.85, 0.85]
+
+
+def test_a_day_word_with_a_case_ending_written_in_vowel_signs_is_a_duration() -> None:
+    # Tamil "within days" and Nepali "within a day": the day word and a three-letter ending written with its marks
+    assert _durations("பணம் 10 நாட்களுக்குள் திருப்பித் தரப்படும்.", "ta") == [(10, None, "day")]
+    assert _durations("पार्सल ४ दिनभित्र पुग्छ।", "ne") == [(4, None, "day")]
+    assert _durations("रकम १२ (बाह्र) दिनभित्र फिर्ता हुन्छ।", "ne") == [(12, None, "day")]
+    # a longer ending is another word, not the unit
+    assert _durations("पार्सल ४ दिनहरूकोलागिमात्र", "ne") == []
+
+
+def test_the_own_currency_shortened_with_a_period_before_an_amount() -> None:
+    with written_in("ne"):
+        assert [(v.value, v.unit) for v in money_values("ढुवानी शुल्क रु. ४५० लाग्छ।")] == [(450, "NPR")]
+        assert money_values("ने. ४५० लाग्छ।") == []  # the country's initials are no currency
+    with written_in("ta"):
+        assert [(v.value, v.unit) for v in money_values("கட்டணம் ரூ. 75 மட்டும்.")] == [(75, "INR")]
+
+
+def test_an_uzbek_currency_written_with_any_apostrophe_is_an_amount_and_no_duration() -> None:
+    for written in ("so‘m", "so'm", "soʻm", "soʼm"):
+        with written_in("uz"):
+            assert [(v.value, v.unit) for v in money_values(f"Kuryer 40 000 {written} oladi.")] == [(40000, "UZS")]
+        assert _durations(f"Kuryer 40 000 {written} oladi.", "uz") == []
+    assert _durations("Pul 12 soat ichida qaytadi.", "uz") == [(12, None, "hour")]
+
+
+def test_a_one_letter_preposition_written_onto_the_number() -> None:
+    # Amharic "in 10 days", "for 48 hours": the preposition is one syllable written onto the digits
+    assert _durations("ገንዘቡ በ10 ቀናት ውስጥ ይመለሳል።", "am") == [(10, None, "day")]
+    assert _durations("ለ48 ሰዓት ይቆያል።", "am") == [(48, None, "hour")]

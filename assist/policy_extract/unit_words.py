@@ -241,9 +241,20 @@ def inflected_from(word: str, forms: set[str]) -> bool:
         if len(form) < 3:
             continue
         shared = _common_prefix(word, form)
-        if shared >= max(2, len(form) - _MAX_DROPPED) and len(word) - shared <= _MAX_ENDING:
+        if shared < max(2, len(form) - _MAX_DROPPED):
+            continue
+        ending = word[shared:]
+        # where the word keeps every letter of the form (only a vowel sign or virama of it changed), its ending is
+        # counted in letters, its marks left out: a Tamil or Devanagari case ending ("நாட்கள்" -> "நாட்களுக்குள்"
+        # within days, "दिन" -> "दिनभित्र") is three letters written with four marks
+        if (_letters(ending) if _letters(form[shared:]) == 0 else len(ending)) <= _MAX_ENDING:
             return True
     return False
+
+
+def _letters(text: str) -> int:
+    """The letters of ``text``, its combining marks (vowel signs, viramas) left out."""
+    return sum(1 for c in text if not unicodedata.category(c).startswith("M"))
 
 
 @lru_cache(maxsize=1)
@@ -251,10 +262,12 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,]){_NUMBER}")
 
 
-_WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+)(?![\w])")
-_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+)(?![\w])")
-_WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
-_WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
+# a word ends where no letter follows, nor an apostrophe that writes a letter inside it (the Uzbek "so‘m" is no "so")
+_WORD_END = r"(?![\w]|['‘’ʼ`]\w)"
+_WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+){_WORD_END}")
+_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+){_WORD_END}")
+_WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
+_WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
 _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 # Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
 # "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas", "3 hari bekerja"), or calendar days;

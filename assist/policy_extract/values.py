@@ -320,6 +320,7 @@ def readable_numbers(text: str) -> str:
     from assist.policy_extract.number_words import plain_numbers, spelled_as_digits
 
     text = _FORTNIGHT.sub(lambda m: "2 weeks".ljust(len(m.group(0))) if len(m.group(0)) >= 7 else m.group(0), text)
+    text = _ATTACHED_PREPOSITION.sub(" ", text)
     text = plain_numbers(text)
     text = _ranges_as_dashes(text)
     if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
@@ -327,6 +328,9 @@ def readable_numbers(text: str) -> str:
     return spelled_as_digits(text, text_language(text))
 
 
+# A one-letter preposition written onto the number in Ethiopic and Hebrew ("በ7 ቀናት" in 7 days, "ለ10" for 10,
+# "ב14 ימים"): a space for the parsers, which read a number only after a space or a sign.
+_ATTACHED_PREPOSITION = re.compile(r"(?<![\w.,])[\u1200-\u137f\u05d0-\u05ea](?=\d)")
 _RANGE = re.compile(r"(?<![\d.,])(\d{1,3})(\s+([^\W\d_]{1,9})\s+)(\d{1,3})(?![\d.,])")
 
 

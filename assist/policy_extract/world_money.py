@@ -91,12 +91,12 @@ def _names(language: str) -> tuple[dict[str, frozenset[str]], dict[str, frozense
             continue
         for code in codes_in_use():
             written = {names.get(code, ""), *(str(v) for v in dict(plural.get(code) or {}).values())}
-            for word in {w.casefold() for name in written for w in name.split()}:
+            for word in {_one_apostrophe(w.casefold()) for name in written for w in name.split()}:
                 if len(word) >= 3 and re.fullmatch(rf"{_LETTER}+", word):
                     words.setdefault(word, set()).add(code)
             for acronym in _acronyms(names.get(code, "")):
                 symbols.setdefault(acronym, set()).add(code)
-            sign = _bare_symbol(signs.get(code, ""))
+            sign = _one_apostrophe(_bare_symbol(signs.get(code, "")))
             if sign and sign != code and not re.fullmatch(r"[A-Za-z]{1,2}|\W", sign):
                 symbols.setdefault(sign, set()).add(code)
     return (
@@ -185,9 +185,19 @@ _BARE_STEM = 5  # letters a name's word keeps without its ending ("manat", not "
 _OWN_WORD_SHARED = 3  # letters an inflected form shares with a word only one currency's name holds
 
 
+# Letters the Latin scripts of Uzbek and others write as an apostrophe, in the forms keyboards give them ("so‘m",
+# "so'm", "soʼm" for CLDR's "soʻm"): one form, the one CLDR writes (same length: the spans stay offsets into the text)
+_APOSTROPHES = str.maketrans({"‘": "ʻ", "’": "ʻ", "'": "ʻ", "`": "ʻ", "ʼ": "ʻ"})
+
+
+def _one_apostrophe(text: str) -> str:
+    return text.translate(_APOSTROPHES)
+
+
 def named_amounts(text: str, language: str | None) -> list[tuple[int, int, float, str]]:
     """(start, end, amount, code) of each amount written with a currency's CLDR name or symbol in ``language``: the
     one currency the word names, or among several the one the shop's documents name (:func:`shop_currencies`)."""
+    text = _one_apostrophe(text)
     base = language.split("-")[0].split("_")[0] if language else ""
     patterns = _patterns(base) if base else None
     if patterns is None:
@@ -261,7 +271,7 @@ def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
             sign = get_currency_symbol(code, locale=language, **({"format_type": form} if form else {}))
         except (TypeError, ValueError, KeyError, AttributeError):
             continue
-        bare = _bare_symbol(sign)
+        bare = _one_apostrophe(_bare_symbol(sign))
         if bare and bare != code and not re.fullmatch(r"[A-Za-z]", bare):
             signs.add(bare)
     nouns = _own_nouns(language, code)
@@ -297,12 +307,53 @@ def own_amounts(text: str, language: str | None) -> list[tuple[int, int, float, 
         return []
     code, pattern = own
     out = []
+    text = _one_apostrophe(text)
     for m in pattern.finditer(text):
         named = re.sub(rf"[\d.,{_SPACES}]+", " ", m.group(0)).strip().rstrip(".").casefold()
         if not _own_reading(named, code, base, text[m.end() :]):
             continue
         out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b")), code))
-    return out
+    for m in _ABBREVIATED.finditer(text):
+        if _abbreviates(m.group("abbr"), base, code) and not any(s < m.end() and m.start() < e for s, e, *_ in out):
+            out.append((m.start(), m.end(), _amount(m.group("a")), code))
+    return sorted(out)
+
+
+# a short word and its period before an amount ("रु. २००", "ரூ. 500")
+_ABBREVIATED = re.compile(rf"(?<![^\W\d_])(?P<abbr>{_LETTER}{{1,5}})\.[{_SPACES}]?{_NUMBER.format('a')}(?![\d]|[.,]\d)")
+
+
+def _abbreviates(word: str, language: str, code: str) -> bool:
+    """Whether ``word`` (written before a period) shortens the noun of the name of ``language``'s own currency as a
+    document in the language writes it: its Latin form (anyascii, which writes the short and long vowel signs of
+    Indic scripts alike: "रु" and "रू" are both "ru") two letters or more, the start of a word of the currency's
+    CLDR name that does not name its country ("रूपैयाँ", not "नेपाली" beside "नेपाल")."""
+    from anyascii import anyascii
+
+    short = anyascii(word).casefold()
+    if len(short) < 2 or not short.isalpha():
+        return False
+    words, _ = _names(language)
+    country = _country_latin(language)
+    return any(
+        code in codes and len(latin) > len(short) and latin.startswith(short) and latin[:4] != country[:4]
+        for w, codes in words.items()
+        if (latin := anyascii(w).casefold())
+    )
+
+
+@lru_cache(maxsize=64)
+def _country_latin(language: str) -> str:
+    """The Latin form of the name of ``language``'s own country as CLDR writes it in the language ("" where none)."""
+    from anyascii import anyascii
+    from babel import Locale
+    from babel.core import get_global
+
+    try:
+        territory = str(get_global("likely_subtags").get(language, "")).split("_")[-1]
+        return anyascii(Locale.parse(language).territories.get(territory, "")).casefold()
+    except Exception:  # noqa: BLE001 - a language babel cannot place names no country
+        return ""
 
 
 def _own_reading(named: str, code: str, language: str, after: str) -> bool:
