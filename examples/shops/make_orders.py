@@ -2349,7 +2349,14 @@ SHOPS: dict[str, dict] = {
         "digits": 6,
         "currency": "MKD",
         "carrier": ("Go Express", "GE{:09d}MK"),
-        "names": ["Марија Стојановска", "Goran Petrovski", "Благој Николовски", "Arben Ismaili", "Елена Трајковска", "Ilir Hoxha"],
+        "names": [
+            "Марија Стојановска",
+            "Goran Petrovski",
+            "Благој Николовски",
+            "Arben Ismaili",
+            "Елена Трајковска",
+            "Ilir Hoxha",
+        ],
         "addresses": [
             {
                 "shipping_country": "MK",
@@ -2410,7 +2417,14 @@ SHOPS: dict[str, dict] = {
         "digits": 6,
         "currency": "NGN",
         "carrier": ("GIG Logistics", "GIG{:09d}"),
-        "names": ["Musa Abdullahi", "Aisha Bello", "عبد الله ساني", "Chukwuemeka Obi", "Fatima Yusuf", "Moussa Issoufou"],
+        "names": [
+            "Musa Abdullahi",
+            "Aisha Bello",
+            "عبد الله ساني",
+            "Chukwuemeka Obi",
+            "Fatima Yusuf",
+            "Moussa Issoufou",
+        ],
         "addresses": [
             {
                 "shipping_country": "NG",
