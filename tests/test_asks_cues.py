@@ -148,3 +148,30 @@ def test_the_rest_of_an_order_that_is_fine_asks_nothing_of_its_status() -> None:
 def test_a_delivery_fee_question_names_no_return_cost() -> None:
     assert "return_cost" not in topics_of("¿Cuánto cuesta enviar a Canarias?")
     assert "return_cost" not in topics_of("How much does it cost to ship to Spain?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kann ich die Lampe bei Lieferung bezahlen?",
+        "这个台灯能货到付款吗？",
+        "是到付吗？",
+        "着払いで発送してもらえますか？",
+    ],
+)
+def test_asking_to_pay_on_delivery_is_no_customs_question(text: str) -> None:
+    """Cash on delivery ("bei Lieferung bezahlen", 货到付款, 到付, 着払い) is a way to pay, not import duty."""
+    assert "customs" not in topics_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Muss ich bei der Lieferung noch etwas bezahlen?",
+        "Muss ich bei Zustellung zusätzlich zahlen?",
+        "收货时还要支付别的费用吗？",
+        "関税はかかりますか？",
+    ],
+)
+def test_having_to_pay_more_on_delivery_stays_a_customs_question(text: str) -> None:
+    assert "customs" in topics_of(text)
