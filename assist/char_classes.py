@@ -23,3 +23,8 @@ def character_class(ranges: tuple[tuple[int, int], ...], kinds: str) -> str:
 
 
 __all__ = ["character_class"]
+
+
+# a letter, or a combining mark that belongs to the letter before it (the vowel signs and viramas of Bengali "টাকা",
+# Tamil "வேலை", Hindi "कार्य", which ``\w`` leaves out)
+LETTER = rf"(?:[^\W\d_]|[{character_class(((0x0300, 0xFFFF),), 'M')}])"

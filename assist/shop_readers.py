@@ -103,8 +103,9 @@ def start_waiting(services: Any) -> None:
     """Start building, over both encoders now loaded, the readers of the shops looked up before the second encoder
     was (the server's warm-up, once it has loaded it): the first buyer after a start who writes in a language only
     the shop's reader reads (Swahili to a Kenyan shop) then finds it built, not a holding reply."""
-    while _WAITING:
-        _, facts = _WAITING.popitem(last=False)
+    waiting = list(_WAITING.values())
+    _WAITING.clear()
+    for facts in waiting:
         start(services, facts)
 
 

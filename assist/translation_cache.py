@@ -11,6 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from assist.gist import find_facts
+from assist.model_cache import write_atomically
 
 # --- placeholders --------------------------------------------------------------------------
 
@@ -75,8 +76,6 @@ class TranslationCache:
     def put(self, key: str, value: str) -> None:
         self._remember(key, value)
         if self.directory is not None:
-            from assist.model_cache import write_atomically
-
             # two requests translating the same text at once write the same file: each through its own temporary
             write_atomically(
                 self.directory / key[:2] / f"{key}.json", json.dumps({"text": value}, ensure_ascii=False).encode()

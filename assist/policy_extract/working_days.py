@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assist.char_classes import character_class
+from assist.char_classes import LETTER
 from assist.policy_extract.unit_words import PARSER_LANGUAGES, qualifies, unit_first, unit_of_word
 
 MARGIN = 0.01
@@ -28,8 +28,7 @@ WORKING = ("3 working days", "3 business days")
 PLAIN = "3 days"
 CALENDAR = "3 calendar days"
 
-# letters and the marks that belong to them (the vowel signs and viramas of "வேலை", "कार्य" are no word characters)
-_LETTERS = rf"(?:[^\W\d_]|[{character_class(((0x0300, 0xFFFF),), 'M')}])+"
+_LETTERS = rf"{LETTER}+"  # letters and the marks that belong to them
 # a count, the number again in words in brackets ("14 (თოთხმეტი)"), then two words
 _PHRASE = re.compile(
     rf"(?<![\w.,])\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?:\s*\([^()\d]{{1,30}}\))?"

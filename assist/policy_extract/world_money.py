@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
-from assist.char_classes import character_class
+from assist.char_classes import LETTER
 
 _SPACES = " \u00a0\u202f"
 _MARKS = "\u200e\u200f\u061c"  # direction marks CLDR writes into right-to-left symbols ("د.إ.\u200f")
@@ -26,8 +26,7 @@ _NUMBER = r"(?P<{0}>\d{{1,3}}(?:[,.\u00a0\u202f ]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+
 _SHOP: ContextVar[frozenset[str]] = ContextVar("shop_currencies", default=frozenset())
 
 
-# a letter, or a combining mark that belongs to the letter before it (the vowel signs of Bengali "টাকা")
-_LETTER = rf"(?:[^\W\d_]|[{character_class(((0x0300, 0xFFFF),), 'M')}])"
+_LETTER = LETTER
 _NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
 
 

@@ -282,7 +282,7 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     from assist.quality.shop_writing import shop_language
 
     scores = offline_detector().scores(text)
-    likely = [code for code, score in sorted(scores.items(), key=lambda kv: -kv[1]) if score >= LIKELY]
+    likely = _likely(scores)
     shop = shop_language()  # the shop's own language, where the detector ranks it at all ("eno leto": sl at 0.09)
     if shop is not None and shop in scores and shop not in likely:
         likely.append(shop)
@@ -296,8 +296,12 @@ def _close_languages(text: str, sure: str | None) -> list[str]:
         return []
     from assist.language import offline_detector
 
-    scores = offline_detector().scores(text)
-    return [code for code, score in sorted(scores.items(), key=lambda kv: -kv[1]) if score >= LIKELY and code != sure]
+    return [code for code in _likely(offline_detector().scores(text)) if code != sure]
+
+
+def _likely(scores: dict[str, float]) -> list[str]:
+    """The languages of the detector's ``scores`` at :data:`LIKELY` or more, likeliest first."""
+    return [code for code, score in sorted(scores.items(), key=lambda kv: -kv[1]) if score >= LIKELY]
 
 
 def _unit_readings(text: str, languages: list[str | None]) -> list[tuple[int, int, float, float | None, str]]:

@@ -56,7 +56,7 @@ def _topic_words(sentences: tuple[tuple[str, str], ...], numbers: bool) -> dict[
     by_topic: dict[str, set[str]] = {}
     elsewhere: set[str] = set()
     counts: dict[str, Counter[str]] = {}
-    for slot, sentence in dict.fromkeys(sentences):
+    for slot, sentence in sentences:
         topic = _topic_of(slot, topics)
         stems = {w[:STEM] for w in _words(sentence)}
         if topic is None:
