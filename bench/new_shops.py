@@ -106,6 +106,9 @@ SPLIT = {
     "toplo-ognishte": "FRESH-X",
     "balla-ghar": "FRESH-X",
     "kayan-babur": "FRESH-X",
+    "trofeos-arousa": "FRESH-Y",
+    "shravan-setu": "FRESH-Y",
+    "biyo-kulul": "FRESH-Y",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
