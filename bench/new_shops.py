@@ -106,6 +106,8 @@ SPLIT = {
     "toplo-ognishte": "FRESH-X",
     "balla-ghar": "FRESH-X",
     "kayan-babur": "FRESH-X",
+    "ishyiga-ryiza": "TUNE-U",
+    "indebe-yempumelelo": "TUNE-U",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
