@@ -109,6 +109,8 @@ SPLIT = {
     "trofeos-arousa": "FRESH-Y",
     "shravan-setu": "FRESH-Y",
     "biyo-kulul": "FRESH-Y",
+    "ishyiga-ryiza": "TUNE-U",
+    "indebe-yempumelelo": "TUNE-U",
     "elektro-hradek": "TUNE",
     "loylytupa": "TUNE",
 }
