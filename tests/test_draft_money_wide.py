@@ -38,6 +38,26 @@ def test_a_draft_amount_is_read_in_its_currency(text: str, currency: str | None,
     assert text[found[0].span.start : found[0].span.end] == found[0].span.text
 
 
+@pytest.mark.parametrize(
+    ("text", "currency", "value"),
+    [
+        ("Delivery is free on orders above R2 400.", "ZAR", 2400.0),  # the sign of the currency's own country
+        ("送料は800ルピーです。", "NPR", 800.0),  # its name in the draft's language, the country's name left out
+        ("무료 배송은 20만 숨 이상입니다.", "UZS", 200000.0),
+        ("מחיר המשלוח הוא 900 רופי.", "NPR", 900.0),
+        ("订单满40,000卢比免运费。", "LKR", 40000.0),
+    ],
+)
+def test_the_shops_currency_is_read_as_cldr_writes_it_in_any_script(text: str, currency: str, value: float) -> None:
+    found = draft_amounts(text, currency)
+    assert [(a.value, a.currency) for a in found] == [(value, currency)]
+
+
+def test_a_word_of_the_shops_currency_is_no_amount_of_another_shop() -> None:
+    assert draft_amounts("送料は800ルピーです。", "EUR") == []
+    assert draft_amounts("Your parcel R2 leaves in 3 days.", "EUR") == []
+
+
 def test_a_number_of_days_is_no_amount() -> None:
     assert draft_amounts("Du har 30 dagars öppet köp och 14 dagars ångerrätt.", "SEK") == []
 

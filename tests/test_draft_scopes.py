@@ -216,6 +216,23 @@ def test_a_components_warranty_in_paraphrase_stays_clean(draft: str, tone) -> No
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("buyer", "draft"),
+    [
+        ("Wie lange ist die Garantie auf die Paddel?", "Auf die Paddel gibt es 7 Jahre Garantie."),
+        ("How long is the warranty on the paddles?", "Our paddles come with 7 years of warranty."),
+    ],
+)
+def test_a_component_the_buyer_asked_about_held_to_its_own_warranty(buyer: str, draft: str, tone) -> None:  # type: ignore[no-untyped-def]
+    assert POLICY in _checks(draft, _order("delivered"), tone, buyer=buyer)
+
+
+@pytest.mark.slow
+def test_a_component_read_by_meaning_alone_keeps_the_other_components_value(tone) -> None:  # type: ignore[no-untyped-def]
+    assert _checks("Auf die Paddel gibt es 7 Jahre Garantie.", _order("delivered"), tone, buyer="Garantie?") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "draft",
     [
         "Free delivery on kayaks and other bulky items from $120.",

@@ -119,9 +119,22 @@ def test_a_dictionary_tells_an_inflected_number_from_a_word_that_looks_like_one(
 
 
 def test_number_words_a_shop_writes_beside_digits() -> None:
-    written = ["Tagastusõigus kehtib 14 (neliteist) päeva.", "Raha kanname tagasi 3 (kolm) tööpäeva jooksul."]
-    assert words_beside_digits([*written, "Saatmine maksab 800 (EUR)."]) == {"neliteist": 14, "kolm": 3}
-    text = "Tagastada saab kolm nädalat."
-    assert spelled_as_digits(text, "et") == text  # num2words spells no Estonian
+    written = ["Soo celintu waa 14 (afar iyo toban) maalmood.", "Lacagta waxaa la celiyaa 3 (saddex) maalmood."]
+    assert words_beside_digits([*written, "Dirista waa 800 (EUR)."]) == {"afar iyo toban": 14, "saddex": 3}
+    text = "Waxaad soo celin kartaa saddex toddobaad."
+    assert spelled_as_digits(text, "so") == text  # neither num2words nor CLDR spells Somali numbers
     with shop_number_words(words_beside_digits(written)):
-        assert spelled_as_digits(text, "et") == "Tagastada saab 3    nädalat."
+        assert spelled_as_digits(text, "so") == "Waxaad soo celin kartaa 3      toddobaad."
+
+
+def test_numbers_spelled_in_languages_num2words_does_not_write() -> None:
+    """CLDR's spell-out words: Armenian, Afrikaans, Macedonian, Albanian, Hindi (a word with vowel signs)."""
+    assert _durations("Երաշխիքը գործում է երեք տարի։") == [(3, None, "year", "երեք տարի")]
+    assert _durations("Die waarborg geld vir drie jaar.") == [(3, None, "year", "drie jaar")]
+    assert _durations("Гаранцијата важи три години.") == [(3, None, "year", "три години")]
+    assert _durations("Garancia është tre vjet.") == [(3, None, "year", "tre vjet")]
+    assert _durations("सामान सात दिनों के भीतर वापस करें।") == [(7, None, "day", "सात दिनों")]
+
+
+def test_a_number_word_with_vowel_signs_in_a_language_num2words_writes() -> None:
+    assert _durations("পাঁচ দিনের মধ্যে ফেরত দিন।") == [(5, None, "day", "পাঁচ দিনের")]

@@ -1,6 +1,8 @@
 """Numbers written in words in the languages the value parser (``assist.quality.extract``) was not written for:
 "sju dagar", "kaksi viikkoa", "čtrnácti dnů", "pięciu dni". The words come from num2words' cardinal spellings
-(every case it writes for Finnish), in the buyers' languages (``assist.country_names``); a word is read in the
+(every case it writes for Finnish), in the buyers' languages (``assist.country_names``), and for the languages
+num2words does not spell from CLDR's spell-out rules (unicode-rbnf: "վեց ամիս", "twee jaar", "ஆறு மாதம்", "шест
+месеци" in Armenian, Afrikaans, Tamil, Macedonian and some twenty more, each gender's form); a word is read in the
 language the text is written in only (fastText, as :mod:`.unit_words` reads unit words: the Danish "to" is no
 English "to"), exactly as written or inflected from a spelling of three letters or more the way :mod:`.unit_words`
 inflects unit words ("čtrnácti" from "čtrnáct", "pięciu" from "pięć", "tří" from "tři"). A word that reads as two
@@ -18,6 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from assist.char_classes import LETTER
+
 _LARGEST = 100  # policy numbers written in words are small ("fourteen days", "two years"); 120 and 365 too
 _EXTRA = (120, 180, 365)
 _SHORTEST_INFLECTED = 3  # "tří" from "tři", "pěti" from "pět"; "to", "en" only as written
@@ -29,6 +33,9 @@ _EVERY_CASE = {"fi"}  # languages whose case forms num2words writes (read as wri
 # fastText's Norwegian, the buyers' list's Bokmål; Malay, whose numbers are Indonesian's ("tujuh", "empat belas")
 _ALIASES = {"no": "nb", "nn": "nb", "ms": "id"}
 _CODES = {"nb": "no", "fil": None, "zh_Hant": None, "el": None, "ca": None, "ko": None, "vi": None}
+# languages whose CLDR spell-out words are left out: written without spaces between words (a number word is part of
+# a longer one: "一" in "一緒"), or one syllable each that is also an ordinary word (the languages left out above)
+_NOT_SPELLED_OUT = {"ja", "zh", "yue", "th", "lo", "km", "my", "ko", "vi", "ccp", "root"}
 
 
 def _languages() -> list[str]:
@@ -59,7 +66,7 @@ def _all_spellings() -> dict[str, dict[str, int]]:
         for n in (*range(1, _LARGEST + 1), *_EXTRA):
             for written in _written(converter, code, n):
                 word = written.casefold().replace("\u00ad", "").strip()
-                if re.fullmatch(r"[^\W\d_]+(?:[- ][^\W\d_]+){0,2}", word):
+                if _SPELLING.fullmatch(word):
                     words.setdefault(word, n)
                     if code == "sr":  # Serbian is written in both alphabets; num2words spells it in Latin
                         words.setdefault(_serbian_cyrillic(word), n)
@@ -67,7 +74,41 @@ def _all_spellings() -> dict[str, dict[str, int]]:
                         for form in {word, word.replace(" و ", " و")}:  # and "and" joined to its word: "خمسة وعشرين"
                             words.setdefault(form, n)
                             words.setdefault(_ARABIC_OBLIQUE.sub("ين", form), n)
+    for language, words in _spelled_out().items():
+        if language not in out:
+            out[language] = words
     return out
+
+
+def _spelled_out() -> dict[str, dict[str, int]]:
+    """Language -> CLDR spell-out word (folded) -> number, for the languages num2words does not spell and the value
+    parser does not read (every cardinal rule set: masculine, feminine, neuter)."""
+    from num2words import CONVERTER_CLASSES
+    from unicode_rbnf import RbnfEngine
+
+    from assist.policy_extract.unit_words import PARSER_LANGUAGES
+
+    out: dict[str, dict[str, int]] = {}
+    for code in RbnfEngine.get_supported_languages():
+        if "_" in code or code in CONVERTER_CLASSES or code in PARSER_LANGUAGES or code in _NOT_SPELLED_OUT:
+            continue
+        engine = RbnfEngine.for_language(code)
+        words: dict[str, int] = out.setdefault(code, {})
+        for n in (*range(1, _LARGEST + 1), *_EXTRA):
+            try:
+                found = engine.format_number(n).text_by_ruleset
+            except Exception:  # noqa: BLE001 - a rule set CLDR leaves incomplete for this number: no spelling
+                continue
+            for ruleset, written in found.items():
+                word = written.casefold().replace("\u00ad", "").strip()
+                if ruleset.startswith(("spellout-cardinal", "spellout-numbering")) and "year" not in ruleset:
+                    if _SPELLING.fullmatch(word):
+                        words.setdefault(word, n)
+    return out
+
+
+# one to three words of letters (with their vowel signs: "ஆறு", "छह", "পাঁচ", which ``\w`` alone leaves out)
+_SPELLING = re.compile(rf"{LETTER}+(?:[- ]{LETTER}+){{0,2}}")
 
 
 # Serbian Latin to Cyrillic, letter for letter (the digraphs first)
@@ -228,7 +269,7 @@ def number_of_any(word: str) -> int | None:
     return WORD_NUMBERS.get(folded)
 
 
-_WORD = re.compile(r"(?<![\w.,])([^\W\d_]{2,})(?=\s+[^\W\d_])")
+_WORD = re.compile(rf"(?<![\w.,])(?<!{LETTER})({LETTER}{{2,}})(?=\s+[^\W\d_])")
 
 
 # "3 (tre) ditë", "14 (арван дөрөв) хоног": the words a shop's documents write in brackets after a number's digits

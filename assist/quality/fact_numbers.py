@@ -13,6 +13,7 @@ from typing import Any
 
 from assist import regions
 from assist.answers import product_class, regional_fact
+from assist.char_classes import LETTER
 from assist.models import QAIssue
 from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality import lexicon as lx
@@ -334,11 +335,52 @@ def _held_to_scope(
     possible = possible_facts(slot, stated, facts, ctx, clause, place, home, part) if len(stated) > 1 else [fact]
     if not possible or any(_compare(ctx, duration, other, slot) is None for other in possible):
         return None
-    if len(stated) > 1:  # a scope read by meaning alone is a guess: a value another fitting scope states is no error
+    if len(stated) > 1 and not _buyer_names_same(ctx, clause, slot, stated, facts, possible, place, home):
+        # a scope read by meaning alone is a guess: a value another fitting scope states is no error
         firm = possible_facts(slot, stated, facts, ctx, clause, place, home, part, by_meaning=False)
         if any(_compare(ctx, duration, other, slot) is None for other in firm):
             return None
     return _compare(ctx, duration, fact if fact in possible else possible[0], slot)
+
+
+def _buyer_names_same(
+    ctx: DraftContext,
+    clause: str,
+    slot: str,
+    stated: list[PolicyFact],
+    facts: PolicyFacts,
+    possible: list[PolicyFact],
+    place: str | None,
+    home: str | None,
+) -> bool:
+    """Whether the buyer's latest turn, read on its own, names the one scope the draft's words were read to name
+    ("Wie lange Garantie hat das Netzteil?" answered with "auf das Netzteil ..."): two readings by meaning of two
+    texts that agree are no guess."""
+    from assist.quality.fact_scopes import possible_facts
+
+    asked = latest_buyer_text(ctx)
+    if not asked or len(possible) != 1 or len(possible) == len(stated):
+        return False
+    if _other_scope_written(f"{asked} {clause}", possible[0], stated):
+        return False  # "हेडल्याम्पको ... वारेन्टी" read as another component's by meaning: the label's own word wins
+    return possible_facts(slot, stated, facts, ctx, asked, place, home) == possible
+
+
+_LABEL_WORD = re.compile(rf"{LETTER}{{4,}}")
+
+
+def _other_scope_written(text: str, chosen: PolicyFact, stated: list[PolicyFact]) -> bool:
+    """Whether ``text`` writes a word of a scope label of ``stated`` other than ``chosen``'s (as written or with an
+    ending: "हेडल्याम्पको" for "हेडल्याम्प") that ``chosen``'s label does not have."""
+    said = [w.casefold() for w in _LABEL_WORD.findall(text)]
+
+    def words(fact: PolicyFact) -> set[str]:
+        labels = [str(v) for v in fact.scope.model_dump().values() if isinstance(v, str)]
+        return {w.casefold() for label in labels for w in _LABEL_WORD.findall(label)}
+
+    own = words(chosen)
+    others = {w for f in stated if f is not chosen for w in words(f)} - own
+    return any(w.startswith(o) for w in said for o in others)
 
 
 def _cancelled_money(draft: str, ctx: DraftContext, duration: Duration, facts: PolicyFacts) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assist.quality.text_spans import FULLWIDTH, Span
 
@@ -147,10 +148,97 @@ def draft_amounts(text: str, currency: str | None = None) -> list[Amount]:
     from assist.money import local_amounts
 
     found = [in_currency_dollars(a, currency) for a in amounts(text)]
-    for start, end, value, code in local_amounts(text, foreign=True, prefer=currency):
+    read = local_amounts(text, foreign=True, prefer=currency)
+    read += shop_currency_amounts(text, currency.upper()) if currency else []
+    for start, end, value, code in read:
         if not any(a.span.start < end and start < a.span.end for a in found):
             found.append(Amount(value, code, Span(text[start:end], start, end)))
     return sorted(found, key=lambda a: a.span.start)
+
+
+# a number as any language groups it ("15 000", "25,000", "1.500") with an East Asian counting unit after it ("30만")
+def _number(n: int) -> str:
+    return rf"(?P<a{n}>\d{{1,3}}(?:[,.\s\u00a0\u202f]\d{{3}})+|\d+)(?P<m{n}>[{''.join(MYRIADS)}])?"
+
+
+@lru_cache(maxsize=64)
+def _shop_currency_pattern(code: str, language: str | None) -> re.Pattern[str] | None:
+    """The words and signs CLDR writes the shop's currency with: its symbols in the locales of its own countries ("R",
+    "රු.", "֏") and its name in the draft's language with the country's name and the adjective made of it left out
+    ("درام" of "درام أرميني", "卢比" of "斯里兰卡卢比", "숨" of "우즈베키스탄 숨")."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = [t for t, codes in get_global("territory_currencies").items() if codes and codes[0][0] == code]
+    words: set[str] = set()
+    try:
+        locale = Locale.parse(language) if language else None
+    except Exception:  # noqa: BLE001 - a language babel does not know: its symbols only
+        locale = None
+    if locale is not None:
+        country = [str(locale.territories.get(t, "")).casefold() for t in territories]
+        forms = {str(locale.currencies.get(code) or "")}
+        forms |= {str(v) for v in dict(locale._data["currency_names_plural"].get(code) or {}).values()}
+        for form in forms:
+            words |= _currency_words(form.casefold(), country)
+    signs: set[str] = set()
+    for territory in territories:
+        for spoken in get_global("territory_languages").get(territory, {}):
+            try:
+                symbol = Locale.parse(f"{spoken}_{territory}").currency_symbols.get(code)
+            except Exception:  # noqa: BLE001 - no locale for that language in that country
+                continue
+            if symbol and symbol != code and not symbol.isdigit():
+                signs.add(symbol.casefold())
+    spaced = sorted(words | {w for w in signs if len(w) > 1}, key=len, reverse=True)
+    tight = sorted(signs - set(spaced), key=len, reverse=True)  # "R1 000": a one-letter sign stands on the number
+    if not spaced and not tight:
+        return None
+    before = "|".join([*(re.escape(w) + r"\s?" for w in spaced), *(re.escape(w) for w in tight)])
+    # a word of a script written without spaces ends where the next one starts ("25,000卢比即可", "500ルピーです")
+    after = "|".join(re.escape(w) + ("" if _UNSPACED.search(w) else r"(?!\w)") for w in [*spaced, *tight])
+    return re.compile(
+        rf"(?<![\w.,])(?:{before}){_number(1)}(?![\d\w])|(?<![\d.,]){_number(2)}\s?(?:{after})", re.IGNORECASE
+    )
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _currency_words(name: str, country: list[str]) -> set[str]:
+    """The words of a currency's name that are not its country's name or an adjective of it (sharing its first four
+    letters); in a name written without spaces, what is left when the country's name is taken out."""
+    for place in country:
+        if place and place in name:
+            name = name.replace(place, " ")
+    kept = set()
+    for word in name.split():
+        word = word.strip("-.,()")
+        if len(word) < 2 and not _UNSPACED.fullmatch(word):
+            continue
+        if any(p[:4] and word[:4] == w[:4] for p in country for w in p.split()):
+            continue
+        kept.add(word)
+    return kept
+
+
+def shop_currency_amounts(text: str, code: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, ``code``) of each amount written with a word or sign of the shop's currency
+    (:func:`_shop_currency_pattern`), before or after the number."""
+    from assist.language import language_of
+
+    if not re.search(r"\d", text):
+        return []
+    pattern = _shop_currency_pattern(code, language_of(text))
+    if pattern is None:
+        return []
+    out = []
+    norm = text.translate(FULLWIDTH)
+    for m in pattern.finditer(norm):
+        n = 1 if m.group("a1") else 2
+        value = parse_amount(m.group(f"a{n}")) * MYRIADS.get(m.group(f"m{n}") or "", 1)
+        out.append((m.start(), m.end(), value, code))
+    return out
 
 
 def in_currency_dollars(amount: Amount, currency: str | None) -> Amount:
