@@ -40,7 +40,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         return False
     listed = w.facts.all("shipping.regions")
     place = str(where.inputs.get("place") or where.inputs.get("country") or "")
-    if not place or not listed or served(place, listed, None) is not False:
+    if not place or not listed or served(place, listed, w.home) is not False:
         return False
     fact = listed[0]
     names = []

@@ -178,3 +178,16 @@ def test_paying_a_card_in_instalments_picks_the_instalment_plans_scope() -> None
     assert payment_scope("I paid by credit card", facts) == "tarjeta"
     deposit = _facts({"slot": "refunds.time", "value": 3, "unit": "day", "scope": {"payment_method": "Bank deposit"}})
     assert payment_scope("payé par virement", deposit) == "Bank deposit"
+
+
+def test_a_place_abroad_outside_regions_named_beside_the_shops_own_provinces_is_told_where_the_shop_ships() -> None:
+    facts = _facts(
+        {"slot": "shipping.regions", "value": ["Gauteng", "Grootstede", "Namibië, Botswana"], "language": "af"},
+        {"slot": "shipping.transit_time", "value": 3, "unit": "business_day", "scope": {"region": "Gauteng"}},
+    )
+    ask = Ask(text="Can you send a tent to Zambia?", intent="other", topics=["shipping_time"])
+    reply = answer_asks("en", [ask], facts, None, NOW, currency="ZAR", shop_settings={"country": "ZA"})
+    assert "We only ship to:" in reply.text and "Zambia is not one of our delivery areas" in reply.text
+    inland = Ask(text="Can you send a tent to Pretoria?", intent="other", topics=["shipping_time"])
+    home = answer_asks("en", [inland], facts, None, NOW, currency="ZAR", shop_settings={"country": "ZA"})
+    assert "We only ship to" not in home.text
