@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assist.ask_cues import asks_no_topic, clauses, is_question, sentences, topics_of
+from assist.ask_cues import asks_no_topic, clauses, is_question, payment_kinds, sentences, topics_of
 from assist.asks import split_asks
 
 
@@ -83,3 +83,8 @@ def test_paying_the_courier_on_delivery_asks_no_topic(text: str) -> None:
 
 def test_an_extra_charge_on_delivery_is_still_customs() -> None:
     assert "customs" in topics_of("Muss ich bei der Lieferung noch etwas extra zahlen?")
+
+
+@pytest.mark.parametrize("text", ["Ke lefile ka karata.", "Ngikhokhe ngekhadi.", "Nishyuye nkoresheje ikarita."])
+def test_the_word_for_a_card_in_southern_bantu_languages_and_kinyarwanda_is_a_card_payment(text: str) -> None:
+    assert payment_kinds(text) == {"card"}
