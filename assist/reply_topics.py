@@ -106,8 +106,9 @@ def _per_payment(w: Writer, per: Answer) -> tuple[list[Answer], Duration] | None
         return str(format_list(named, locale=w.language))
 
     text = Duration(listed([str(d) for _, d in parts]))
-    if any(d.dative for _, d in parts):
-        text.dative = listed([d.dative or str(d) for _, d in parts])
+    datives = [getattr(d, "dative", None) for _, d in parts]
+    if any(datives):
+        text.dative = listed([dative or str(d) for dative, (_, d) in zip(datives, parts, strict=True)])
     return [fact_answer(f) for f, _ in parts], text
 
 
