@@ -88,3 +88,10 @@ def test_an_extra_charge_on_delivery_is_still_customs() -> None:
 @pytest.mark.parametrize("text", ["Ke lefile ka karata.", "Ngikhokhe ngekhadi.", "Nishyuye nkoresheje ikarita."])
 def test_the_word_for_a_card_in_southern_bantu_languages_and_kinyarwanda_is_a_card_payment(text: str) -> None:
     assert payment_kinds(text) == {"card"}
+
+
+def test_a_product_question_naming_a_place_asks_no_delivery() -> None:
+    asks = split_asks(
+        "Ist der Tee aus Japan?", lambda texts: ["product_question"] * len(texts), placed=False, learned=None
+    )
+    assert [a.topic for a in asks] == ["other"]
