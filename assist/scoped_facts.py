@@ -389,7 +389,7 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
 def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> bool | None:
     """Whether the shop's ``shipping.regions`` facts ship to ``place``: True when one covers it, False when every
     listed name is read and none does, None when a name cannot be read (it might) or one is "everywhere else". A name
-    not read, listed beside a part of the shop's ``home`` country, is read as one more part of it."""
+    not read, listed beside a province or town of the shop's ``home`` country, is read as one more part of it."""
     codes = set(places.place_codes(place))
     country = regions.country_of(place)
     unknown = domestic = False
@@ -401,9 +401,10 @@ def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> 
             if codes & covered:
                 return True
             unknown = unknown or not covered
-            domestic = domestic or bool(home and any(c == home or c.startswith(f"{home}-") for c in covered))
+            domestic = domestic or bool(home and any(c.startswith(f"{home}-") for c in covered))
     if unknown and domestic and country and country != home:
-        # names not read beside parts of the shop's own country ("Gauteng", then "main centres", "other provinces")
-        # are more of its parts: none holds a place abroad
+        # names not read beside a province or town of the shop's own country ("Gauteng", then "main centres",
+        # "other provinces") are more of its parts: none holds a place abroad (beside the whole country, "Zona B"
+        # may be a zone abroad)
         unknown = False
     return None if unknown or not shipping_regions else False
