@@ -106,6 +106,36 @@ def _apart(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] |
     return list(dict.fromkeys([own, *apart])) if own else apart  # type: ignore[list-item]
 
 
+def _per_payment(facts: PolicyFacts, payment_method: str | None, chosen: list[PolicyFact], text: str) -> Answer | None:
+    """The refund time of each payment method the shop states one for, with its general time first where it states
+    one, when the buyer's method is not known (the order does not say it, the buyer names none or several): "5
+    business days and 24 hours (Idram)" answers "how long for each?", and a shop that states the time only per method
+    answers at all. None when the method is known, when the buyer names a method of none of the scopes where the
+    shop states a general time (that time is theirs), or when the shop states no time per method."""
+    from assist.asks import payment_kinds
+
+    if payment_method is not None:
+        return None
+    scoped = [f for f in facts.all("refunds.time") if f.scope.payment_method]
+    folded = text.casefold()
+    if not scoped or (
+        chosen
+        and payment_kinds(text)
+        and not any(len(n) >= 3 and n.casefold() in folded for f in scoped for n in [f.scope.payment_method or ""])
+    ):
+        return None
+    listed = [*chosen[:1], *scoped]
+    return Answer(
+        key="by_payment",
+        slot="refunds.time",
+        value=[describe(f) for f in listed],
+        facts=listed,
+        inputs={f.scope.payment_method or "": describe(f) for f in listed},
+        note="refunds.time per payment method (the buyer's method is not known): "
+        + "; ".join(f"{f.scope.payment_method or 'general'} {describe(f)}" for f in listed),
+    )
+
+
 # where an order goes, told only by weak evidence (the shop's currency, carrier or tracking format)
 _WEAK_PLACE = frozenset({"currency", "carrier", "tracking", "shop"})
 
@@ -435,6 +465,8 @@ def answers_for(
                 every_class=slot in PER_CLASS_SLOTS,
                 apart=_apart(slot, facts, order, skus, text),
             )
+            if slot == "refunds.time" and (per := _per_payment(facts, payment_method, chosen, text)):
+                add(per)
             if not chosen and slot == "customs.paid_by":
                 chosen = _same_everywhere(slot, facts, guess)
             if not chosen and where is not None and where.value:

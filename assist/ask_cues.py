@@ -18,10 +18,11 @@ from assist.places import MARKED_SCRIPTS
 
 RESOURCE = Path(__file__).parent / "resources" / "asks.yaml"
 # a run of sentence marks ends a sentence ("!!", "?!", "..."); a full stop between digits does not ("19.9", "1.5 kg");
-# the Arabic-script question mark and full stop (؟ ۔), the Ethiopic (።) and Burmese (။) full stops end one too; Greek
+# the Arabic-script question mark and full stop (؟ ۔), the Ethiopic (። ፧), Burmese (။), Armenian (։), Devanagari and
+# Bengali (। ॥), Khmer (។) and Tibetan (།) full stops and question marks end one too; Greek
 # asks with ";" (its question mark, U+037E or the semicolon it is typed as) after a Greek letter, or before a Greek
 # letter after any word ("η παραγγελία 1074; Και ...")
-_MARKS = "!?。！？\u037e\u061f\u06d4\u1362\u104b"
+_MARKS = "!?。！？\u037e\u061f\u06d4\u1362\u1367\u104b\u0589\u0964\u0965\u17d4\u0f0d"
 _SENTENCE_END = re.compile(
     rf"(?<=[{_MARKS}])(?![{_MARKS}.])\s*|(?<=\.)(?![.{_MARKS}\d])\s*|(?<=[\u0370-\u03ff];)\s+"
     r"|(?<=[\w)];)\s+(?=[\u0370-\u03ff])|\n+"

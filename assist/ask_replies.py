@@ -267,11 +267,14 @@ def payment_scope(text: str, facts: PolicyFacts) -> str | None:
 
     named = payment_kinds(text)
     scopes = list(dict.fromkeys(f.scope.payment_method for f in facts.facts if f.scope.payment_method))
+    best: tuple[int, int, str] | None = None  # the scope of the most kinds the buyer names, then of the fewest others
     for scope in scopes if named else []:
         # a scope that lists several methods ("cartão ou PayPal") holds each of them: read each part on its own
         kinds = payment_kinds(scope or "").union(*(payment_kinds(part) for part in _parts(scope or "")))
-        if scope and kinds & named:
-            return scope
+        if scope and kinds & named and (best is None or (len(kinds & named), -len(kinds - named)) > best[:2]):
+            best = (len(kinds & named), -len(kinds - named), scope)  # "card in instalments": the instalment plan's
+    if best is not None:
+        return best[2]
     # a method no kind names, written out as the scope lists it ("e-wallet (GoPay, OVO, DANA)": "pakai OVO")
     listed = (
         scope for scope in scopes if scope and any(writes_name(text, n, capitals=True) for n in _method_names(scope))

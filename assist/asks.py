@@ -314,6 +314,19 @@ def _before_ordering(read: _Reading, piece: str) -> _Reading:
     return _Reading(kept, [topic for topic in read.own if topic not in dropped], read.question, read.refers_back)
 
 
+def _where_shipped(read: _Reading, piece: str, intent: str) -> _Reading:
+    """A question of a buyer who has placed no order, that no cue word, learned reader or intent gives a topic, and
+    that names a place (a country or town the gazetteer reads, in any script: "Könnt ihr ein Zelt nach Simbabwe
+    schicken?", "هل ترسلون ... إلى لبنان؟"): whether and how the shop delivers there, the delivery's topic (its reply
+    says where the shop ships when the place lies outside its regions). Not a question the intent classifier reads as
+    about the product ("Is the tea from Japan?")."""
+    from assist.order_places import country_in_text
+
+    if read.topics or not read.question or intent == "product_question" or country_in_text(piece) is None:
+        return read
+    return _Reading(["shipping_time"], ["shipping_time"], read.question, read.refers_back)
+
+
 def split_asks(
     text: str,
     classify: Classify | None = None,
@@ -346,6 +359,7 @@ def split_asks(
         read = _read_piece(piece, intent, reading, context, previous, reader, embed)
         if not placed:
             read = _before_ordering(read, piece)
+            read = _where_shipped(read, piece, intent)
         if not read.own and _how_long_after_shipping(piece, previous):  # "¿Cuánto cuesta el envío … y cuánto tarda?"
             read = _Reading(["shipping_time"], ["shipping_time"], read.question)
         elif in_sentence and not context and _cost_after_return(read.own, previous):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from assist.answers import Answer
 from assist.models import Order
 from assist.policy_facts import PolicyFact
-from assist.reply_format import format_day, quoted
+from assist.reply_format import Duration, format_day, quoted
 from assist.reply_writer import Writer
 from assist.scoped_facts import classes_meant
 
@@ -40,7 +40,7 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         return False
     listed = w.facts.all("shipping.regions")
     place = str(where.inputs.get("place") or where.inputs.get("country") or "")
-    if not place or not listed or served(place, listed, None) is not False:
+    if not place or not listed or served(place, listed, w.home) is not False:
         return False
     fact = listed[0]
     names = []
@@ -84,6 +84,32 @@ def _warranty_per_item(w: Writer, per_item: list[Answer], order: Order, lang: st
         key = "warranty_until_item" if each.holds else "warranty_ended_item"
         day, duration = format_day(each.value, lang), w.duration(each.facts[0])
         w.say(key, [each], item=quoted([item or ""], lang), date=day, duration=duration)
+
+
+def _per_payment(w: Writer, per: Answer) -> tuple[list[Answer], Duration] | None:
+    """Each payment method's refund time ("24 hours (Idram) and 5 business days"), the method in the shop's words,
+    the general time unnamed; in the dative too where the language has one ("innerhalb von 24 Stunden (Idram) und
+    5 Werktagen"). None when fewer than two render."""
+    from babel.lists import format_list
+
+    from assist.answer_model import fact_answer
+
+    parts = [(f, d) for f in per.facts if (d := w.duration(f))]
+    if len(parts) < 2:
+        return None
+
+    def listed(forms: list[str]) -> str:
+        named = [
+            f"{form} ({f.scope.payment_method})" if f.scope.payment_method else form
+            for (f, _), form in zip(parts, forms, strict=True)
+        ]
+        return str(format_list(named, locale=w.language))
+
+    text = Duration(listed([str(d) for _, d in parts]))
+    datives = [getattr(d, "dative", None) for _, d in parts]
+    if any(datives):
+        text.dative = listed([dative or str(d) for dative, (_, d) in zip(datives, parts, strict=True)])
+    return [fact_answer(f) for f, _ in parts], text
 
 
 def _shipping_fee(w: Writer, answers: list[Answer]) -> None:
@@ -285,7 +311,9 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
     elif topic == "refund":
         if expected := by("refund_expected"):
             w.say("refund_expected", [expected], date=format_day(expected.value, lang))
-        if time := f("refunds.time"):
+        if (per := by("by_payment", "refunds.time")) and (listed := _per_payment(w, per)):
+            w.say("refund_time_plain", listed[0], duration=listed[1])
+        elif time := f("refunds.time"):
             starts = f("refunds.time_starts")
             event = w.data["words"]["time_starts"].get(str(starts.value)) if starts else None
             if not (

@@ -388,15 +388,23 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
 
 def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> bool | None:
     """Whether the shop's ``shipping.regions`` facts ship to ``place``: True when one covers it, False when every
-    listed name is read and none does, None when a name cannot be read (it might) or one is "everywhere else"."""
+    listed name is read and none does, None when a name cannot be read (it might) or one is "everywhere else". A name
+    not read, listed beside a province or town of the shop's ``home`` country, is read as one more part of it."""
     codes = set(places.place_codes(place))
-    unknown = False
+    country = regions.country_of(place)
+    unknown = domestic = False
     for fact in shipping_regions:
         for value in fact.value if isinstance(fact.value, list) else [fact.value]:
-            covered = regions.region_countries(str(value), home, regions.country_of(place))
+            covered = regions.region_countries(str(value), home, country)
             if covered is None:
                 return None
             if codes & covered:
                 return True
             unknown = unknown or not covered
+            domestic = domestic or bool(home and any(c.startswith(f"{home}-") for c in covered))
+    if unknown and domestic and country and country != home:
+        # names not read beside a province or town of the shop's own country ("Gauteng", then "main centres",
+        # "other provinces") are more of its parts: none holds a place abroad (beside the whole country, "Zona B"
+        # may be a zone abroad)
+        unknown = False
     return None if unknown or not shipping_regions else False

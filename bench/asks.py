@@ -14,6 +14,8 @@ instead) follow, then the time per message.
     python -m bench.asks --with-cases              # the learned model also trained on fixture cases,
                                                    # leave-one-shop-out (each shop scored by a model that never saw it)
     python -m bench.asks --shops voltwerk --show 20
+    python -m bench.asks --shops taru-pc --shop-readers   # as the server reads: the shop's own reader for buyers
+                                                   # whose language the exemplars are not written in
     python -m bench.asks --first-encoder-only      # every language read by the first encoder (USE), as before
     python -m bench.asks --first-request           # a fresh data dir: the first Finnish turn's time, and how long
                                                    # until the second encoder's readers read such turns
@@ -138,6 +140,23 @@ def language_held_out(languages: list[str]) -> int:
     return 0
 
 
+_SHOP_FACTS: dict[str, Any] = {}
+
+
+def _shop_reader(shop: str, language: str | None, embed: Any, cache_dir: Path | None) -> Any:
+    """The shop's own ask-topic reader over ``embed`` for a buyer whose language the shared exemplars are not written
+    in, as the server reads (``assist.analysis._shop_reader``), from the shop's hand-read facts; else None."""
+    from assist.ask_topics import exemplar_languages
+    from assist.shop_readers import shop_reader
+    from evals.shops import load_gold_facts
+
+    if language and language.split("-")[0].casefold() in exemplar_languages():
+        return None
+    if shop not in _SHOP_FACTS:
+        _SHOP_FACTS[shop] = load_gold_facts(SHOPS / shop)
+    return shop_reader(embed, _SHOP_FACTS[shop], cache_dir, wait=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -153,6 +172,12 @@ def main() -> int:
     parser.add_argument("--first-encoder-only", action="store_true", help="no second encoder for unread languages")
     parser.add_argument("--language-held-out", nargs="*", default=None, help="exemplar languages to hold out in turn")
     parser.add_argument("--first-request", action="store_true", help="a fresh data dir's first unread-language turns")
+    parser.add_argument(
+        "--shop-readers",
+        action="store_true",
+        help="as the server reads: the shop's own reader (its hand-read facts' sentences) for a buyer whose language "
+        "the shared exemplars are not written in (assist/shop_readers.py)",
+    )
     args = parser.parse_args()
     if args.language_held_out is not None:
         return language_held_out(args.language_held_out)
@@ -207,10 +232,17 @@ def main() -> int:
             if encoder.name not in readers:
                 from assist.intent import IntentClassifier, default_taxonomy
 
-                second_classifier = IntentClassifier(default_taxonomy(), encoder, cache_dir=args.cache_dir)
-                reader = ask_topics.topic_model(encoder.embed, cache_dir=args.cache_dir)
+                if args.shop_readers:  # the server's second readers (no English encoder for the intents)
+                    from assist.ask_readers import build
+
+                    second_classifier, reader = build(encoder, default_taxonomy(), args.cache_dir) or (None, None)
+                else:
+                    second_classifier = IntentClassifier(default_taxonomy(), encoder, cache_dir=args.cache_dir)
+                    reader = ask_topics.topic_model(encoder.embed, cache_dir=args.cache_dir)
                 readers[encoder.name] = (encoder.embed, second_classifier.predict_many, reader)
             case_embed, classify, learned = readers[encoder.name]
+        if args.shop_readers and args.mode == "shipped":
+            learned = _shop_reader(case["_shop"], language, encoder.embed, args.cache_dir) or learned
         started = time.perf_counter()
         if args.mode == "cues":
             found = ask_module.conversation_asks(conversation, classify)

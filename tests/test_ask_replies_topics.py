@@ -145,3 +145,49 @@ def test_shipping_asked_in_the_breath_of_a_return_and_its_cost_is_the_returns_no
     fields = {f.field for f in reply.facts}
     assert "policy_fact.returns.shipping_paid_by" in fields
     assert "policy_fact.shipping.cost" not in fields
+
+
+def _per_method_times() -> PolicyFacts:
+    return _facts(
+        {"slot": "refunds.time", "value": 10, "unit": "business_day", "scope": {"payment_method": "tarjeta"}},
+        {"slot": "refunds.time", "value": 2, "unit": "day", "scope": {"payment_method": "Swiftpay"}},
+        {"slot": "refunds.time", "value": 45, "unit": "day", "scope": {"payment_method": "plan de cuotas con tarjeta"}},
+    )
+
+
+def test_a_refund_timed_only_per_payment_method_lists_each_method_when_the_buyer_names_none() -> None:
+    reply = _reply("de", "refund", "Wie lange dauert die Rückerstattung?", _per_method_times())
+    assert "10 Werktagen (tarjeta)" in reply.text and "2 Tagen (Swiftpay)" in reply.text  # the dative, listed
+    declared = [(f.field, f.value) for f in reply.facts]
+    assert ("policy_fact.refunds.time", "45") in declared and ("policy_fact.refunds.time", "2") in declared
+
+
+def test_a_general_refund_time_comes_first_and_a_named_method_keeps_its_own_time() -> None:
+    facts = _facts(
+        {"slot": "refunds.time", "value": 5, "unit": "business_day"},
+        {"slot": "refunds.time", "value": 24, "unit": "hour", "scope": {"payment_method": "Swiftpay"}},
+    )
+    assert "5 business days and 24 hours (Swiftpay)" in _reply("en", "refund", "When is my money back?", facts).text
+    named = _reply("en", "refund", "I paid by card, when is my money back?", facts).text
+    assert "5 business days" in named and "Swiftpay" not in named
+
+
+def test_paying_a_card_in_instalments_picks_the_instalment_plans_scope() -> None:
+    facts = _per_method_times()
+    assert payment_scope("Paguei com cartão em prestações", facts) == "plan de cuotas con tarjeta"
+    assert payment_scope("I paid by credit card", facts) == "tarjeta"
+    deposit = _facts({"slot": "refunds.time", "value": 3, "unit": "day", "scope": {"payment_method": "Bank deposit"}})
+    assert payment_scope("payé par virement", deposit) == "Bank deposit"
+
+
+def test_a_place_abroad_outside_regions_named_beside_the_shops_own_provinces_is_told_where_the_shop_ships() -> None:
+    facts = _facts(
+        {"slot": "shipping.regions", "value": ["Gauteng", "Grootstede", "Namibië, Botswana"], "language": "af"},
+        {"slot": "shipping.transit_time", "value": 3, "unit": "business_day", "scope": {"region": "Gauteng"}},
+    )
+    ask = Ask(text="Can you send a tent to Zambia?", intent="other", topics=["shipping_time"])
+    reply = answer_asks("en", [ask], facts, None, NOW, currency="ZAR", shop_settings={"country": "ZA"})
+    assert "We only ship to:" in reply.text and "Zambia is not one of our delivery areas" in reply.text
+    inland = Ask(text="Can you send a tent to Pretoria?", intent="other", topics=["shipping_time"])
+    home = answer_asks("en", [inland], facts, None, NOW, currency="ZAR", shop_settings={"country": "ZA"})
+    assert "We only ship to" not in home.text
