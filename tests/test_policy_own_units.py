@@ -95,3 +95,13 @@ def test_a_document_the_detector_is_unsure_of_is_read_in_the_language_whose_unit
         assert fitting_language(document, "eo", 0.16) == "ha"  # a language of the country the naira places it in
         assert fitting_language(document, "eo", 0.9) == "eo"  # a sure reading stands
     assert fitting_language(document, "eo", 0.16) == "eo"  # no currency, no country: no candidate reads more
+
+
+def test_the_words_after_the_count_of_a_unit_word_written_first_may_make_working_days() -> None:
+    from assist.policy_extract.unit_words import own_unit_words
+    from assist.policy_extract.working_days import candidates as day_word_candidates
+
+    text = "Vorta reskel lomba 3 ke sarvo pa dunet."
+    assert day_word_candidates(text, "xx") == {}
+    with own_unit_words({"lomba": ("day", "before")}):
+        assert day_word_candidates(text, "xx") == {"ke sarvo": "lomba 3 ke sarvo"}

@@ -414,7 +414,7 @@ def _extract_facts(
 ) -> list[PolicyFact]:
     from assist.policy_extract.second_encoder import Encoders
 
-    encoders = Encoders(embedder, second_embedder, cache_dir)
+    encoders = Encoders(embedder, second_embedder, cache_dir, languages)
     facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)

@@ -303,6 +303,11 @@ _LEARNED: ContextVar[tuple[frozenset[str], frozenset[str]]] = ContextVar(
 _OWN_UNITS: ContextVar[dict[str, tuple[str, str]]] = ContextVar("own_unit_words", default={})  # noqa: B039
 
 
+def writes_units_first() -> bool:
+    """Whether the shop's own unit words (:func:`own_unit_words`) stand before their numbers ("iminsi 14")."""
+    return any(order == "before" for _, order in _OWN_UNITS.get().values())
+
+
 @contextmanager
 def own_unit_words(words: dict[str, tuple[str, str]]) -> Iterator[None]:
     """Read ``words`` (folded word -> (unit, "before" or "after" its number)) as unit words inside the block."""
