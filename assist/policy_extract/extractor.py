@@ -373,8 +373,8 @@ def extract_facts(
     with shop_currencies(texts):
         languages = document_languages(chunks)  # the shop's currencies name the countries whose languages it may be
         written = [(t, languages[c.id]) for t, c in zip(texts, chunks, strict=True)]
-        # the unit words of a language no word list covers, read by the encoder that reads most languages
-        with own_unit_words(learn_units(written, second_embedder or embedder)):
+        # the unit words of a language no word list covers, read by the encoder that reads most languages (none without)
+        with own_unit_words(learn_units(written, second_embedder)):  # its margins: the second encoder's scale
             # the words that make days working days there
             working, calendar = learn_day_words(written, second_embedder or embedder)
             with working_day_words(working, calendar):
