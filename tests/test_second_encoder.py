@@ -72,6 +72,16 @@ def test_a_chunk_without_a_language_is_read_in_the_language_the_detector_finds()
     assert finnish in second.seen and finnish not in first.seen
 
 
+def test_a_chunk_whose_document_is_read_in_a_language_the_first_does_not_read_goes_to_the_second():
+    from assist.policy_extract.second_encoder import Encoders
+
+    first, second = Recording(frozenset({"en", "it"})), Recording()
+    chunk = PolicyChunk("x", "Za a iya mayar da kaya cikin makonni biyu.", "Mayarwa", "it", "sharudda.md")
+    assert Encoders(first, second).for_chunk(chunk) is first  # the detector's guess: a language the first reads
+    assert Encoders(first, second, languages={"x": "ha"}).for_chunk(chunk) is second  # its document's language
+    assert Encoders(first, second, languages={"x": "en"}).for_chunk(chunk) is first
+
+
 def test_a_quantile_map_puts_a_crowded_scale_onto_a_spread_one():
     rng = np.random.default_rng(3)
     crowded = rng.uniform(0.75, 0.9, 2000)  # a second encoder whose scores all sit high

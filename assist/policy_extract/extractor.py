@@ -363,36 +363,45 @@ def extract_facts(
     sources that state the same rules in two languages give one set of facts (:mod:`.parallel`; the document in
     ``primary_language``, the shop's, is the one cited first). An amount whose currency word several currencies
     share is read in the one the documents name (:func:`.world_money.shop_currencies`)."""
+    from assist.policy_extract.own_units import learn_units
     from assist.policy_extract.text import clean
-    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.unit_words import own_unit_words, working_day_words
     from assist.policy_extract.working_days import learn_day_words
     from assist.policy_extract.world_money import shop_currencies
 
     texts = [clean(c.text) for c in chunks]
-    languages = document_languages(chunks)
-    # the words that make days working days in a language no word list covers, read by the encoder that reads it
-    working, calendar = learn_day_words(
-        [(t, languages[c.id]) for t, c in zip(texts, chunks, strict=True)], second_embedder or embedder
-    )
-    with shop_currencies(texts), working_day_words(working, calendar):
-        return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder, languages)
+    with shop_currencies(texts):
+        languages = document_languages(chunks)  # the shop's currencies name the countries whose languages it may be
+        written = [(t, languages[c.id]) for t, c in zip(texts, chunks, strict=True)]
+        # the unit words of a language no word list covers, read by the encoder that reads most languages (none without)
+        with own_unit_words(learn_units(written, second_embedder)):  # its margins: the second encoder's scale
+            # the words that make days working days there
+            working, calendar = learn_day_words(written, second_embedder or embedder)
+            with working_day_words(working, calendar):
+                return _extract_facts(chunks, embedder, cache_dir, primary_language, second_embedder, languages)
 
 
 def document_languages(chunks: list[PolicyChunk]) -> dict[str, str | None]:
     """Chunk id -> the language its numbers, units and currencies are read in: the chunk's own, else the one the
     value parsers read in its text, else the offline detector's reading of its whole document (a Markdown or text
     file says nothing of its language; a Swahili page is no buyer language, and its date line alone reads as
-    Esperanto)."""
-    from assist.policy_extract.coverage import detected_language
+    Esperanto). Where the detector is unsure of the document, the language whose unit words it uses beside its numbers
+    (:func:`.document_language.fitting_language`: a language the detector does not know)."""
+    from assist.policy_extract.coverage import detect
+    from assist.policy_extract.document_language import fitting_language
 
     documents: dict[str | None, str] = defaultdict(str)
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
-    # the detector only where the chunk and its text name no language (it reads the whole document)
-    return {
-        c.id: c.language or text_language(c.text) or detected_language(documents[c.source][:4000]) or None
-        for c in chunks
-    }
+    read: dict[str | None, str] = {}
+
+    def of_document(source: str | None) -> str:  # the detector only where the chunk and its text name no language
+        if source not in read:
+            guess = detect(documents[source][:4000])
+            read[source] = fitting_language(documents[source], str(guess.language), guess.confidence)
+        return read[source]
+
+    return {c.id: c.language or text_language(c.text) or of_document(c.source) or None for c in chunks}
 
 
 def _extract_facts(
@@ -405,7 +414,7 @@ def _extract_facts(
 ) -> list[PolicyFact]:
     from assist.policy_extract.second_encoder import Encoders
 
-    encoders = Encoders(embedder, second_embedder, cache_dir)
+    encoders = Encoders(embedder, second_embedder, cache_dir, languages)
     facts: list[tuple[PolicyFact, bool]] = []
     rows_by_source: dict[str | None, list[Unit]] = defaultdict(list)
     units_by_source: dict[str | None, list[Unit]] = defaultdict(list)

@@ -31,14 +31,25 @@ class ScaledVectors:
 class Encoders:
     """The first encoder and, optionally, the second; each chunk is read by one of them."""
 
-    def __init__(self, first: Any, second: Any = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        first: Any,
+        second: Any = None,
+        cache_dir: Path | None = None,
+        languages: dict[str, str | None] | None = None,
+    ) -> None:
         self.first = first
         self.second = second
         self.cache_dir = cache_dir
+        self.languages = languages or {}
 
     def for_chunk(self, chunk: PolicyChunk) -> Any:
-        """The encoder that reads ``chunk``: the second only where the first does not read its language."""
-        if self.first is None or self.second is None or reads(self.first, chunk_language(chunk)):
+        """The encoder that reads ``chunk``: the second only where the first does not read its language, or the
+        language its document is read in (``languages``: a language the detector does not know reads as a neighbour
+        the first encoder reads, and the first reads it as noise)."""
+        if self.first is None or self.second is None:
+            return self.first
+        if reads(self.first, chunk_language(chunk)) and reads(self.first, self.languages.get(chunk.id)):
             return self.first
         return self.second
 

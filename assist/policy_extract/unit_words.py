@@ -160,12 +160,18 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-@lru_cache(maxsize=4096)
 def unit_of_word(word: str, language: str | None = None, wide: bool = False) -> str | None:
-    """The unit a word names: as CLDR writes it in any language, or inflected from one of CLDR's forms (or of the
-    value parser's unit words, "dagar" -> "dagars") in ``language``, or a compound of a business-day word and a day
-    ("arkipäivää", "bankdagar" -> ``business_day``); None when it names none or two. ``wide``: ``language`` may be
-    any language CLDR writes unit names in (:func:`_language_forms`)."""
+    """The unit a word names: one the shop's documents were read to use (:func:`own_unit_words`), as CLDR writes it
+    in any language, or inflected from one of CLDR's forms (or of the value parser's unit words, "dagar" -> "dagars")
+    in ``language``, or a compound of a business-day word and a day ("arkipäivää", "bankdagar" -> ``business_day``);
+    None when it names none or two. ``wide``: ``language`` may be any language CLDR writes unit names in
+    (:func:`_language_forms`)."""
+    own = _OWN_UNITS.get().get(word.casefold())
+    return own[0] if own is not None else _unit_of_word(word, language, wide)
+
+
+@lru_cache(maxsize=4096)
+def _unit_of_word(word: str, language: str | None, wide: bool) -> str | None:
     folded = word.casefold()
     if folded in _forms():
         return _forms()[folded]
@@ -292,6 +298,26 @@ _LEARNED: ContextVar[tuple[frozenset[str], frozenset[str]]] = ContextVar(
 )
 
 
+# Unit words a shop's own documents were read to use (:mod:`.own_units`): folded word -> (unit, "before" or "after"
+# the number it counts).
+_OWN_UNITS: ContextVar[dict[str, tuple[str, str]]] = ContextVar("own_unit_words", default={})  # noqa: B039
+
+
+def writes_units_first() -> bool:
+    """Whether the shop's own unit words (:func:`own_unit_words`) stand before their numbers ("iminsi 14")."""
+    return any(order == "before" for _, order in _OWN_UNITS.get().values())
+
+
+@contextmanager
+def own_unit_words(words: dict[str, tuple[str, str]]) -> Iterator[None]:
+    """Read ``words`` (folded word -> (unit, "before" or "after" its number)) as unit words inside the block."""
+    token = _OWN_UNITS.set(dict(words))
+    try:
+        yield
+    finally:
+        _OWN_UNITS.reset(token)
+
+
 @contextmanager
 def working_day_words(words: Iterable[str], calendar: Iterable[str] = ()) -> Iterator[None]:
     """Read ``words`` as working-day words and ``calendar`` as calendar-day words inside the block (a shop's own,
@@ -342,6 +368,8 @@ def cldr_durations(
     if language is not None and unit_first(_ALIASES.get(language, language)):
         out += _units_before(text, language, wide)
         matches = []
+    elif _OWN_UNITS.get():  # the shop's own words written before their number ("iminsi 14")
+        out += _units_before(text, language or "", wide, own_only=True)
     if not matches and not counted:
         return out
     if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
@@ -385,10 +413,16 @@ def _unit_before(wide: bool) -> re.Pattern[str]:
     )
 
 
-def _units_before(text: str, language: str, wide: bool) -> list[tuple[int, int, float, float | None, str]]:
-    """(start, end, low, high, unit) of each unit word written before its number, in a language CLDR writes so."""
+def _units_before(
+    text: str, language: str, wide: bool, own_only: bool = False
+) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each unit word written before its number, in a language CLDR writes so
+    (``own_only``: the shop's own unit words learned before their number, in any language)."""
     out: list[tuple[int, int, float, float | None, str]] = []
     for m in _unit_before(wide).finditer(text):
+        own = _OWN_UNITS.get().get(m.group("word").casefold())
+        if own_only and (own is None or own[1] != "before"):
+            continue
         unit = unit_of_word(m.group("word"), language, wide)
         if unit is None:
             continue

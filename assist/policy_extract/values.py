@@ -17,7 +17,7 @@ from functools import lru_cache
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
 from assist.policy_extract.unit_words import PARSER_LANGUAGES, business_after, cldr_durations
-from assist.policy_extract.world_money import iso_amounts, named_amounts, own_amounts
+from assist.policy_extract.world_money import iso_amounts, named_amounts, own_amounts, sign_amounts
 from assist.quality.extract import Amount, amounts, durations
 from assist.quality.money_mentions import CURRENCY_SYMBOLS
 
@@ -266,6 +266,7 @@ def money_values(text: str) -> list[Value]:
     # its CLDR name or symbol there ("20 درهم", "150 שקלים"; :mod:`.world_money`).
     language = text_language(text) if re.search(r"\d", text) else None
     others = iso_amounts(text) + (named_amounts(text, language) if language not in PARSER_LANGUAGES else [])
+    others += sign_amounts(text)  # "₦3,500": a sign that names one currency only, in any language
     for start, end, amount, code in sorted(others):
         if not any(v.start < end and start < v.end for v in out):
             out.append(Value("money", _num(amount), None, code, start, end))

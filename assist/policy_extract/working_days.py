@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from assist.char_classes import LETTER
-from assist.policy_extract.unit_words import PARSER_LANGUAGES, qualifies, unit_first, unit_of_word
+from assist.policy_extract.unit_words import PARSER_LANGUAGES, qualifies, unit_first, unit_of_word, writes_units_first
 
 MARGIN = 0.01
 # What the phrase is compared with: the same count in English, as working days, plain days and calendar days.
@@ -44,12 +44,13 @@ def candidates(text: str, language: str) -> dict[str, str]:
     from assist.policy_extract.number_words import plain_numbers
 
     out: dict[str, str] = {}
-    if unit_first(language):
+    if unit_first(language) or writes_units_first():  # CLDR's order, or the shop's own unit words' (:mod:`.own_units`)
         for m in _AFTER_COUNT.finditer(text):
             one, two = m.group("one"), m.group("two")
             if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
-        return out
+        if unit_first(language):
+            return out
     # "он төрт (14) күнтізбелік күн": the digits beside the words after them (same length)
     for m in _PHRASE.finditer(plain_numbers(text)):
         one, two = m.group("one"), m.group("two")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -217,10 +218,59 @@ def named_amounts(text: str, language: str | None) -> list[tuple[int, int, float
     return sorted(out)
 
 
+@lru_cache(maxsize=1)
+def _signs() -> dict[str, str]:
+    """Sign -> currency, for the signs without letters ("₦", "₮", "֏") that CLDR writes for one currency in use only,
+    in the locales of the countries that pay in it: a sign read in a text whatever its language."""
+    from babel import Locale, localedata
+
+    from assist.home_country import currency_users
+
+    identifiers = localedata.locale_identifiers()
+    by_country: dict[str, list[str]] = {}
+    for ident in identifiers:
+        by_country.setdefault(ident.rsplit("_", 1)[-1], []).append(ident)
+    found: dict[str, set[str]] = {}
+    for code in codes_in_use():
+        for country in currency_users(code):
+            for ident in by_country.get(country, []):
+                try:
+                    sign = _bare_symbol(Locale.parse(ident).currency_symbols.get(code, ""))
+                except Exception:  # noqa: BLE001, S112 - a locale babel cannot read names no currency
+                    continue
+                if sign and not re.search(r"[\w\s]", sign) and not any(unicodedata.category(c)[0] == "C" for c in sign):
+                    found.setdefault(sign, set()).add(code)
+    return {sign: next(iter(codes)) for sign, codes in found.items() if len(codes) == 1}
+
+
+@lru_cache(maxsize=1)
+def _sign_pattern() -> re.Pattern[str] | None:
+    signs = "|".join(re.escape(s) for s in sorted(_signs(), key=len, reverse=True))
+    if not signs:
+        return None
+    return re.compile(
+        rf"(?<!\w)(?P<sign>{signs})[{_SPACES}]?{_NUMBER.format('a')}(?![\d])"
+        rf"|(?<![\d.,]){_NUMBER.format('b')}[{_SPACES}]?(?P<sign2>{signs})(?!\w)"
+    )
+
+
+def sign_amounts(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, code) of each amount written with a sign that names one currency only ("₦3,500",
+    "2 500 ֏"), in any language."""
+    pattern = _sign_pattern()
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        sign, number = (m.group("sign"), m.group("a")) if m.group("sign") else (m.group("sign2"), m.group("b"))
+        out.append((m.start(), m.end(), _amount(number), _signs()[sign]))
+    return out
+
+
 def named_in(text: str) -> frozenset[str]:
     """The currencies a text names unambiguously: by ISO code beside an amount, or alone as a word ("prices in
-    AED")."""
-    found = {code for *_, code in iso_amounts(text)}
+    AED"), or by a sign beside an amount that names one currency only ("₦3,500")."""
+    found = {code for *_, code in iso_amounts(text)} | {code for *_, code in sign_amounts(text)}
     found |= {w for w in re.findall(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", text) if w in codes_in_use()}
     return frozenset(found)
 
