@@ -21,6 +21,7 @@ product class or payment method where the shop's facts are scoped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -116,7 +117,7 @@ def _per_payment(facts: PolicyFacts, payment_method: str | None, chosen: list[Po
 
     if payment_method is not None:
         return None
-    scoped = [f for f in facts.all("refunds.time") if f.scope.payment_method]
+    scoped = _one_language([f for f in facts.all("refunds.time") if f.scope.payment_method])
     folded = text.casefold()
     if not scoped or (
         chosen
@@ -134,6 +135,15 @@ def _per_payment(facts: PolicyFacts, payment_method: str | None, chosen: list[Po
         note="refunds.time per payment method (the buyer's method is not known): "
         + "; ".join(f"{f.scope.payment_method or 'general'} {describe(f)}" for f in listed),
     )
+
+
+def _one_language(scoped: list[PolicyFact]) -> list[PolicyFact]:
+    """The payment-scoped facts of one policy language: a shop whose policy is written in several languages states
+    each method's time once in each ("PayPal, Apple Pay und Google Pay", "PayPal, Apple Pay and Google Pay"); the
+    language that names the most methods (the first of them on a tie) is listed, not every copy."""
+    count = Counter(f.language for f in scoped)
+    best = max(count, key=lambda language: count[language], default=None)
+    return [f for f in scoped if f.language == best]
 
 
 # where an order goes, told only by weak evidence (the shop's currency, carrier or tracking format)

@@ -172,6 +172,31 @@ def test_a_general_refund_time_comes_first_and_a_named_method_keeps_its_own_time
     assert "5 business days" in named and "Swiftpay" not in named
 
 
+def test_a_policy_written_in_two_languages_lists_each_methods_refund_time_once() -> None:
+    facts = _facts(
+        {"slot": "refunds.time", "value": 5, "unit": "business_day", "language": "de"},
+        {
+            "slot": "refunds.time",
+            "value": 2,
+            "unit": "day",
+            "scope": {"payment_method": "Sofortkasse"},
+            "language": "de",
+        },
+        {"slot": "refunds.time", "value": 5, "unit": "business_day", "language": "en"},
+        {
+            "slot": "refunds.time",
+            "value": 2,
+            "unit": "day",
+            "scope": {"payment_method": "Instant wallet"},
+            "language": "en",
+        },
+        {"slot": "refunds.time", "value": 9, "unit": "day", "scope": {"payment_method": "Invoice"}, "language": "en"},
+    )
+    text = _reply("en", "refund", "When is my money back?", facts).text
+    assert "(Instant wallet)" in text and "(Invoice)" in text
+    assert "Sofortkasse" not in text  # the same rule in the other language's words is not listed again
+
+
 def test_paying_a_card_in_instalments_picks_the_instalment_plans_scope() -> None:
     facts = _per_method_times()
     assert payment_scope("Paguei com cartão em prestações", facts) == "plan de cuotas con tarjeta"
