@@ -2643,6 +2643,50 @@ SHOPS: dict[str, dict] = {
             ("STK-50", "Ama-sticker amaphakathi ezindondo (inserts) 25 mm, ayi-50", 95.0, "excluded"),
         ],
     },
+    "sedd-ddiogel": {
+        "prefix": "SD",
+        "digits": 6,
+        "currency": "GBP",
+        "carrier": ("DPD", "1550{:010d}"),
+        "names": [
+            "Gwenllian Jones",
+            "Rhys ap Dafydd",
+            "Katarzyna Nowak",
+            "Aoife Ní Bhriain",
+            "Callum MacLeod",
+            "Ciarán O'Neill",
+        ],
+        "addresses": [
+            {
+                "shipping_country": "GB",
+                "shipping_state": "Cymru",
+                "shipping_city": "Caerfyrddin",
+                "shipping_postcode": "SA31 1QY",
+            },
+            {"shipping_country": "GB", "shipping_postcode": "CF10 3AT"},
+            {"shipping_country": "GB", "shipping_state": "England", "shipping_city": "Bristol"},
+            {"shipping_country": "IE", "shipping_city": "Gaillimh"},
+            {
+                "shipping_country": "GB",
+                "shipping_state": "Scotland",
+                "shipping_city": "Portree",
+                "shipping_postcode": "IV51 9EH",
+            },
+            {"shipping_country": "GB", "shipping_state": "Northern Ireland", "shipping_city": "Belfast"},
+        ],
+        "items": [
+            ("ISZ-BAB", "Sedd car babi i-Size 40-87 cm (Maxi-Cosi Pebble 360)", 229.0),
+            ("ISF-BAS", "Sylfaen ISOFIX FamilyFix 360", 169.0),
+            ("HBB-150", "Sedd hwb cefn uchel 100-150 cm", 119.0),
+            ("PRAM-3", "Pram 3-mewn-1 gyda bassinet", 549.0),
+            ("COT-TRV", "Cot deithio plygadwy", 89.0),
+            ("DRY-01", "Drych sedd gefn i weld y babi", 18.0),
+            ("BLN-HAUL", "Blind haul i ffenest y car (pâr)", 12.0),
+            ("HUR-2W", "Llogi sedd car i-Size am bythefnos (gwyliau)", 45.0, "excluded"),
+            ("GWR-FIT", "Apwyntiad gwirio gosod sedd yn y siop (30 munud)", 25.0, "excluded"),
+            ("CYN-SET", "Set cynfas a duvet i'r got deithio", 32.0, "excluded"),
+        ],
+    },
 }
 
 
