@@ -2687,6 +2687,44 @@ SHOPS: dict[str, dict] = {
             ("CYN-SET", "Set cynfas a duvet i'r got deithio", 32.0, "excluded"),
         ],
     },
+    "itewe-ayo": {
+        "prefix": "IA-",
+        "digits": 5,
+        "currency": "NGN",
+        "carrier": ("Red Star Express", "RS{:010d}"),
+        "names": [
+            "Adébáyọ̀ Ògúnlẹ́yẹ",
+            "Fúnmiláyọ̀ Adéwálé",
+            "Chinedu Okafor",
+            "Kwame Mensah",
+            "Bùkọ́lá Oyèdépò",
+            "Sèmévo Houngbédji",
+        ],
+        "addresses": [
+            {
+                "shipping_country": "NG",
+                "shipping_state": "Oyo",
+                "shipping_city": "Ibadan",
+                "shipping_postcode": "200212",
+            },
+            {"shipping_country": "NG", "shipping_postcode": "100001"},
+            {"shipping_country": "NG", "shipping_state": "Enugu", "shipping_city": "Enugu"},
+            {"shipping_country": "GH", "shipping_city": "Accra"},
+            {"shipping_country": "NG", "shipping_state": "Ogun", "shipping_city": "Abẹ́òkúta"},
+            {"shipping_country": "BJ", "shipping_city": "Cotonou"},
+        ],
+        "items": [
+            ("PRN-LJ", "Printer laser HP LaserJet M211dw", 385000.0),
+            ("TNR-136", "Toner HP 136A (original)", 68000.0),
+            ("PPR-A4", "Bébà A4 80gsm, ream márùn-ún nínú káàdì kan", 42000.0),
+            ("LAM-A3", "Ẹ̀rọ laminating A3", 48000.0),
+            ("GIL-A4", "Ẹ̀rọ gígé bébà (guillotine) A4", 35000.0),
+            ("STP-HD", "Stapler heavy duty, ó ń de bébà 100", 9500.0),
+            ("BNR-6X3", "Banner flex 6ft x 3ft pẹ̀lú àwòrán àti ọ̀rọ̀ tí o fi ránṣẹ́", 15000.0, "excluded"),
+            ("PRG-100", "Ìwé ètò ìgbéyàwó (programme) ẹ̀dà 100, aṣọ-ẹ̀bí color", 65000.0, "excluded"),
+            ("TNR-85R", "Toner 85A remanufactured (compatible)", 14000.0, "excluded"),
+        ],
+    },
 }
 
 
