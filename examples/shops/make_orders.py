@@ -2725,6 +2725,44 @@ SHOPS: dict[str, dict] = {
             ("TNR-85R", "Toner 85A remanufactured (compatible)", 14000.0, "excluded"),
         ],
     },
+    "khet-udaan": {
+        "prefix": "KU",
+        "digits": 6,
+        "currency": "INR",
+        "carrier": ("Delhivery", "2290{:010d}"),
+        "names": [
+            "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ ਸੰਧੂ",
+            "Harjit Kaur Gill",
+            "Rajesh Kumar Yadav",
+            "ਸੁਖਵਿੰਦਰ ਸਿੰਘ ਬਰਾੜ",
+            "Tsering Dorje",
+            "Manpreet Kaur Virk",
+        ],
+        "addresses": [
+            {
+                "shipping_country": "IN",
+                "shipping_state": "Punjab",
+                "shipping_city": "Ludhiana",
+                "shipping_postcode": "141001",
+            },
+            {"shipping_country": "IN", "shipping_postcode": "151001"},
+            {"shipping_country": "IN", "shipping_state": "Haryana", "shipping_city": "Karnal"},
+            {"shipping_country": "IN", "shipping_state": "Rajasthan", "shipping_city": "Sri Ganganagar"},
+            {"shipping_country": "IN", "shipping_state": "Ladakh", "shipping_city": "Leh"},
+            {"shipping_country": "IN", "shipping_state": "Uttar Pradesh", "shipping_city": "Meerut"},
+        ],
+        "items": [
+            ("DRN-10L", "ਖੇਤੀ ਸਪਰੇਅ ਡਰੋਨ 10 ਲੀਟਰ ਟੈਂਕ (ਪੂਰਾ ਸੈੱਟ)", 385000.0),
+            ("DRN-16L", "ਸਪਰੇਅ ਡਰੋਨ 16 ਲੀਟਰ, RTK ਨਾਲ", 545000.0),
+            ("BAT-22A", "ਸਮਾਰਟ ਫਲਾਈਟ ਬੈਟਰੀ 22000mAh", 48000.0),
+            ("CHG-4C", "ਚਾਰ ਚੈਨਲ ਫਾਸਟ ਚਾਰਜਰ", 26000.0),
+            ("PRP-30", "ਕਾਰਬਨ ਪ੍ਰੋਪੈਲਰ ਜੋੜਾ 30 ਇੰਚ", 4800.0),
+            ("RC-H12", "ਰਿਮੋਟ ਕੰਟਰੋਲਰ H12 (ਸਕਰੀਨ ਵਾਲਾ)", 32000.0),
+            ("NOZ-FL", "ਫਲੈਟ ਫੈਨ ਸਪਰੇਅ ਨੋਜ਼ਲ (8 ਦਾ ਸੈੱਟ)", 3200.0, "excluded"),
+            ("TRN-RPC", "ਡਰੋਨ ਪਾਇਲਟ ਸਿਖਲਾਈ ਕੋਰਸ (5 ਦਿਨ, ਲੁਧਿਆਣਾ)", 45000.0, "excluded"),
+            ("REG-UIN", "Digital Sky ਉੱਤੇ ਡਰੋਨ ਦਾ UIN ਨੰਬਰ ਕਢਵਾਉਣਾ", 5000.0, "excluded"),
+        ],
+    },
 }
 
 
