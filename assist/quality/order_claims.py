@@ -37,6 +37,10 @@ STATUS_WRONG = {
     "cancelled": ("shipped", "delivered", "returned"),
     "not_returned": ("returned",),  # "your return has not reached us yet" of an order the shop marked returned
 }
+# a status wrong only where the draft does not also say the order is cancelled: "it has not shipped yet" of a
+# cancelled order says it is still on its way out ("لم يُشحن بعد ويمكن إلغاؤه"); "it was cancelled before it
+# shipped" does not
+WRONG_UNLESS_CANCELLED = {"not_shipped": ("cancelled",)}
 
 
 CLAIM_WORDS = {
@@ -56,8 +60,12 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
         return []
     claims = draft_claims(draft, ctx) if claims is None else claims
     issues: list[QAIssue] = []
+    said_cancelled = any(c.kind == "cancelled" for c in claims)
     for claim in claims:
-        if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:
+        wrong = STATUS_WRONG.get(claim.kind, ())
+        if not said_cancelled:
+            wrong += WRONG_UNLESS_CANCELLED.get(claim.kind, ())
+        if order.status in wrong:
             if _promised(draft, claim, ctx, claims):
                 continue  # "lo annulliamo subito": a cancellation promised, held to the cancel rule, no status
             issues.append(
