@@ -13,6 +13,7 @@ from draft_fixtures import NOW, ORDER, POLICY, fired, make_order
 from assist.models import Conversation, Order
 from assist.policy_facts import PolicyFacts
 from assist.quality import check_draft
+from assist.quality.extract import draft_durations
 
 FACTS = PolicyFacts.model_validate(
     {
@@ -105,3 +106,26 @@ def test_not_shipped_yet_of_a_cancelled_order_contradicts_it_unless_the_draft_sa
 def test_who_pays_duties_in_arabic() -> None:
     assert POLICY in _checks("الرسوم الجمركية والضريبة علينا بالكامل.")
     assert POLICY not in _checks("الجمارك والضرائب عند الحدود على المشتري.")
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("La garanzia dura sei mesi.", 6), ("Tiene seis meses de garantía.", 6), ("Vous avez douze mois.", 12)],
+)
+def test_numbers_written_in_words_in_every_parser_language(text: str, months: float) -> None:
+    assert [(d.low, d.unit) for d in draft_durations(text)] == [(months, "month")]
+
+
+def test_a_warranty_in_words_held_to_the_policy() -> None:
+    assert POLICY in _checks("Le lampade hanno sei mesi di garanzia.")
+    assert POLICY not in _checks("Le lampade hanno due anni di garanzia.")
+
+
+def test_a_short_draft_the_detector_misreads_is_read_in_the_buyers_language_too() -> None:
+    from assist.quality.shop_writing import shop_writing
+
+    text = "Una siku 7 za kurudisha bidhaa."  # the detector reads Slovenian or Maltese
+    assert draft_durations(text) == []
+    with shop_writing(FACTS, "sw"):
+        assert [(d.low, d.unit) for d in draft_durations(text)] == [(7.0, "day")]
+        assert [(d.low, d.unit) for d in draft_durations("Una siku saba za kurudisha bidhaa.")] == [(7.0, "day")]
