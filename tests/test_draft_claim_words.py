@@ -129,3 +129,11 @@ def test_a_short_draft_the_detector_misreads_is_read_in_the_buyers_language_too(
     with shop_writing(FACTS, "sw"):
         assert [(d.low, d.unit) for d in draft_durations(text)] == [(7.0, "day")]
         assert [(d.low, d.unit) for d in draft_durations("Una siku saba za kurudisha bidhaa.")] == [(7.0, "day")]
+
+
+def test_a_tracking_number_with_two_digits_swapped_a_few_places_apart_is_not_the_orders() -> None:
+    from assist.quality.order_fields import mistyped
+
+    assert mistyped("VX495147115", "VX495147511")
+    assert not mistyped("1854", "4851")  # a short amount: only neighbours swapped count
+    assert ORDER in _checks("Namba yako ni JD0012345876.", _order("shipped"))  # the order's is JD0012345678
