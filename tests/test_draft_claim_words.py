@@ -137,3 +137,31 @@ def test_a_tracking_number_with_two_digits_swapped_a_few_places_apart_is_not_the
     assert mistyped("VX495147115", "VX495147511")
     assert not mistyped("1854", "4851")  # a short amount: only neighbours swapped count
     assert ORDER in _checks("Namba yako ni JD0012345876.", _order("shipped"))  # the order's is JD0012345678
+
+
+def test_the_second_encoder_learns_the_orders_status_in_urdu_swahili_and_hausa() -> None:
+    from assist.quality.claim_training import STATUS_LANGUAGES, language_pairs, training_pairs
+
+    wide = set(training_pairs(wide=True))
+    first = {text for text, _ in training_pairs()}
+    for language in STATUS_LANGUAGES:
+        pairs = language_pairs(language)
+        assert {label for _, label in pairs} == {"status:preparing", "status:shipped", "status:delivered", "none"}
+        assert set(pairs) <= wide
+        assert not {text for text, _ in pairs} & first
+        assert not [text for text, _ in pairs if "{" in text or "}" in text]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Oui, vous pouvez annuler dans les 48 heures, même si le colis est déjà en route.",
+        "You can still cancel it, even though the parcel has already shipped.",
+    ],
+)
+def test_a_cancellation_offered_even_after_shipping_where_the_shop_cancels_only_before(draft: str) -> None:
+    assert POLICY in _checks(draft)
+
+
+def test_a_cancellation_rule_stated_with_the_status_stays_clean() -> None:
+    assert POLICY not in _checks("You can cancel until it ships; if the parcel is already on its way, return it.")
