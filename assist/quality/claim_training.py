@@ -29,9 +29,6 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 FRAME_LANGUAGES = (*LANGUAGES, "ko", "nl", "pl", "ru", "tr")
 # languages the first encoder does not read, with frames of their own for the second encoder's reader
 WIDE_LANGUAGES = tuple("sv da nb fi cs sk hu ro uk vi id hr bg el sl lt lv et he hi".split())  # hr: sr, bs too
-# languages the second encoder reads with frames of the order's status (preparing, shipped, delivered) and of none
-# only: "your parcel has been delivered" in Urdu or Hausa read nothing from the other languages' frames
-STATUS_LANGUAGES = ("ur", "sw", "ha")
 NONE = "none"
 
 # reply-template keys -> the reading their sentence states (the rest of the templates are ``none``)
@@ -205,7 +202,7 @@ def _training_pairs(wide: bool) -> tuple[tuple[str, str], ...]:
     not read, three fillings each, and every other language's frames and reply templates filled once."""
     if not wide:
         return tuple(dict.fromkeys(pair for language in FRAME_LANGUAGES for pair in language_pairs(language)))
-    pairs = [pair for language in (*WIDE_LANGUAGES, *STATUS_LANGUAGES) for pair in language_pairs(language)]
+    pairs = [pair for language in WIDE_LANGUAGES for pair in language_pairs(language)]
     pairs += [pair for language in FRAME_LANGUAGES for pair in language_pairs(language, fillings=1, openers=False)]
     return tuple(dict.fromkeys(pairs))
 
