@@ -139,19 +139,6 @@ def test_a_tracking_number_with_two_digits_swapped_a_few_places_apart_is_not_the
     assert ORDER in _checks("Namba yako ni JD0012345876.", _order("shipped"))  # the order's is JD0012345678
 
 
-def test_the_second_encoder_learns_the_orders_status_in_urdu_swahili_and_hausa() -> None:
-    from assist.quality.claim_training import STATUS_LANGUAGES, language_pairs, training_pairs
-
-    wide = set(training_pairs(wide=True))
-    first = {text for text, _ in training_pairs()}
-    for language in STATUS_LANGUAGES:
-        pairs = language_pairs(language)
-        assert {label for _, label in pairs} == {"status:preparing", "status:shipped", "status:delivered", "none"}
-        assert set(pairs) <= wide
-        assert not {text for text, _ in pairs} & first
-        assert not [text for text, _ in pairs if "{" in text or "}" in text]
-
-
 @pytest.mark.parametrize(
     "draft",
     [
