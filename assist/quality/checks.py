@@ -328,5 +328,5 @@ def check_draft(
         ctx.reading_encoder = reading_encoder(draft, claim_reader, detector, buyer_language)
     from assist.quality.shop_writing import shop_writing
 
-    with shop_writing(facts):  # the shop's language and number words read the draft's numbers
+    with shop_writing(facts, buyer_language_of(ctx)):  # the shop's and buyer's language read the draft's numbers
         return run_checks(draft, ctx, checks)

@@ -102,6 +102,29 @@ WORD_NUMBERS = {
     "trente": 30,
     "soixante": 60,
 }
+
+
+def _spelled_numbers() -> dict[str, int]:
+    """Every cardinal num2words spells from one to a hundred (and 120, 180, 365) in the parser's alphabetic languages,
+    one word each ("quattro", "sechs", "douze", "twenty-one"): the hand-written words above are a few of them, and a
+    draft's "sei mesi" or "seis meses" is as much a number as "sette giorni". A spelling two languages read as two
+    numbers is left out. A word counts only right before a unit word (:data:`DURATION`), so "sei" ("you are") and
+    "neuf" ("new") read as numbers only in "sei mesi" and "neuf mois"."""
+    from num2words import num2words
+
+    found: dict[str, set[int]] = {}
+    for language in ("en", "de", "fr", "es", "it", "pt"):
+        for n in (*range(1, 101), 120, 180, 365):
+            word = num2words(n, lang=language).casefold()
+            if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", word):
+                found.setdefault(word, set()).add(n)
+    return {word: next(iter(ns)) for word, ns in found.items() if len(ns) == 1}
+
+
+for _word, _n in _spelled_numbers().items():
+    WORD_NUMBERS.setdefault(_word, _n)
+
+
 ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # unit word -> (canonical unit, business days?)
@@ -270,8 +293,9 @@ LIKELY = 0.1  # a language the detector gives this much is one the draft may be 
 def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     """The draft's language when the detector is sure of it, and the languages to read its unit words in: that one,
     else every language the detector finds likely (a short Croatian sentence reads sr 0.27, pl 0.21, sl 0.15...),
-    and the shop's own language where the detector ranks it among its guesses at all
-    (:func:`assist.quality.shop_writing.shop_language`)."""
+    the shop's own language where the detector ranks it among its guesses at all
+    (:func:`assist.quality.shop_writing.shop_language`), and the buyer's, which a reply is written in
+    (:func:`assist.quality.shop_writing.buyer_language`)."""
     from assist.language import language_of, offline_detector
 
     if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
@@ -279,13 +303,16 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     sure = language_of(text)
     if sure is not None:
         return sure, [sure]
-    from assist.quality.shop_writing import shop_language
+    from assist.quality.shop_writing import buyer_language, shop_language
 
     scores = offline_detector().scores(text)
     likely = _likely(scores)
     shop = shop_language()  # the shop's own language, where the detector ranks it at all ("eno leto": sl at 0.09)
     if shop is not None and shop in scores and shop not in likely:
         likely.append(shop)
+    buyer = buyer_language()  # the language the reply is written in ("Una siku 7 ...": sl, mt, and the buyer's sw)
+    if buyer is not None and buyer not in likely:
+        likely.append(buyer)
     return None, list(likely) or [None]
 
 

@@ -58,6 +58,7 @@ from assist.quality.order_claims import (
     fact_order_issues,
     possible_issues,
     stated_done,
+    supposed_left_issues,
 )
 from assist.quality.region_claims import (
     carrier_issues,
@@ -120,6 +121,8 @@ def fact_policy_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None
             "cancel",
             "cancelled",
         )
+    if order is None:  # "you can cancel even if it has already shipped": the draft's supposition against the rule
+        issues += supposed_left_issues(draft, ctx, claims)
     if {"can_change_address", "cannot_change_address"} & kinds and order is not None and not misstated:
         # likewise: an address change refused "because it is on its way" of an order still in the warehouse
         issues += possible_issues(

@@ -37,6 +37,10 @@ STATUS_WRONG = {
     "cancelled": ("shipped", "delivered", "returned"),
     "not_returned": ("returned",),  # "your return has not reached us yet" of an order the shop marked returned
 }
+# a status wrong only where the draft does not also say the order is cancelled: "it has not shipped yet" of a
+# cancelled order says it is still on its way out ("لم يُشحن بعد ويمكن إلغاؤه"); "it was cancelled before it
+# shipped" does not
+WRONG_UNLESS_CANCELLED = {"not_shipped": ("cancelled",)}
 
 
 CLAIM_WORDS = {
@@ -56,8 +60,12 @@ def fact_order_issues(draft: str, ctx: DraftContext, claims: list[Claim] | None 
         return []
     claims = draft_claims(draft, ctx) if claims is None else claims
     issues: list[QAIssue] = []
+    said_cancelled = any(c.kind == "cancelled" for c in claims)
     for claim in claims:
-        if claim.kind in STATUS_WRONG and order.status in STATUS_WRONG[claim.kind]:
+        wrong = STATUS_WRONG.get(claim.kind, ())
+        if not said_cancelled:
+            wrong += WRONG_UNLESS_CANCELLED.get(claim.kind, ())
+        if order.status in wrong:
             if _promised(draft, claim, ctx, claims):
                 continue  # "lo annulliamo subito": a cancellation promised, held to the cancel rule, no status
             issues.append(
@@ -318,3 +326,35 @@ def possible_issues(
             )
         ]
     return []
+
+
+# a status the draft supposes rather than states: "even if the parcel is already on its way" (a few words between)
+_CONCESSIVE = re.compile(
+    r"\b(?:even (?:if|though|when)|même si|auch wenn|selbst wenn|aunque|incluso si|anche se|persino se|mesmo que|"
+    r"mesmo se|zelfs als|ook als|nawet jeśli|даже если|навіть якщо)\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_LEFT = ("shipped", "in_transit", "delivered")
+_BEFORE_SHIPPING = (
+    ("cancel", "cancellation.rule", "cancelled"),
+    ("change_address", "address_change.rule", "changed (delivery address)"),
+)
+
+
+def supposed_left_issues(draft: str, ctx: DraftContext, claims: list[Claim]) -> list[QAIssue]:
+    """A cancellation or address change offered "even if the parcel is already on its way" where the shop allows it
+    only before shipping: the draft's own supposition contradicts the rule, whatever order it is about."""
+    from assist.quality.fact_issues import policy_issue
+
+    issues: list[QAIssue] = []
+    for what, slot, verb in _BEFORE_SHIPPING:
+        rule = ctx.facts.get(slot) if ctx.facts is not None else None
+        offer = next((c for c in claims if c.kind == f"can_{what}"), None)
+        if offer is None or rule is None or rule.value != "before_shipping":
+            continue
+        if any(
+            c.kind in _LEFT and c.sentence == offer.sentence and _CONCESSIVE.search(draft[: c.span.start])
+            for c in claims
+        ):
+            issues.append(policy_issue(ctx, offer, f"says the order can be {verb} after it has left", rule))
+    return issues

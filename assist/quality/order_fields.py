@@ -147,13 +147,20 @@ def _amounts(draft: str, ctx: DraftContext, order: Order) -> list[QAIssue]:
 def mistyped(said: str, own: str) -> bool:
     """Whether ``said`` is ``own`` with one character changed or two neighbours swapped: a copy of the order's own
     number or amount made by hand ("PE893078165RS" for "PE893078156RS", "1,548" for "1,458"), whatever words
-    surround it. Numbers of four characters or more only: shorter ones differ by one digit too often by chance."""
+    surround it; in a long number two characters a few places apart swapped too ("VX495147115" for "VX495147511").
+    Numbers of four characters or more only: shorter ones differ by one digit too often by chance."""
     if len(said) != len(own) or len(own) < 4 or said == own:
         return False
     diff = [i for i, (a, b) in enumerate(zip(said, own, strict=True)) if a != b]
     if len(diff) == 1:
         return True
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and said[diff[0]] == own[diff[1]] and said[diff[1]] == own[diff[0]]
+    apart = 1 if len(own) < _LONG else _SWAPPED_APART
+    swapped = said[diff[0]] == own[diff[1]] and said[diff[1]] == own[diff[0]]
+    return len(diff) == 2 and diff[1] - diff[0] <= apart and swapped
+
+
+_LONG = 8  # a number this long (a tracking number) is copied by hand in pieces: a swap within a piece is a typo
+_SWAPPED_APART = 3
 
 
 def _digits(value: float) -> str:

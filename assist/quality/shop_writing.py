@@ -17,26 +17,36 @@ from functools import lru_cache
 from typing import Any
 
 _LANGUAGE: ContextVar[str | None] = ContextVar("shop_language", default=None)
+_BUYER: ContextVar[str | None] = ContextVar("buyer_language", default=None)
 
 
 @contextmanager
-def shop_writing(facts: Any) -> Iterator[None]:
+def shop_writing(facts: Any, buyer_language: str | None = None) -> Iterator[None]:
     """Read the drafts checked inside the block with the shop's language and number words (from ``facts``, the
-    shop's PolicyFacts; none without them)."""
+    shop's PolicyFacts; none without them), and the buyer's language (the one a reply to them is written in)."""
     from assist.policy_extract.number_words import shop_number_words
 
     sentences = tuple(dict.fromkeys(f.sentence for f in getattr(facts, "facts", None) or [] if f.sentence))
     token = _LANGUAGE.set(_language_of(sentences))
+    buyer = _BUYER.set(buyer_language)
     try:
         with shop_number_words(_number_words_of(sentences)):
             yield
     finally:
+        _BUYER.reset(buyer)
         _LANGUAGE.reset(token)
 
 
 def shop_language() -> str | None:
     """The language the shop's policy sentences are written in, inside :func:`shop_writing`; else None."""
     return _LANGUAGE.get()
+
+
+def buyer_language() -> str | None:
+    """The buyer's language inside :func:`shop_writing`, which a short draft the detector is unsure of is read in
+    too: the detector reads "Una siku 7 za kurudisha bidhaa" as Slovenian or Maltese, the buyer writes Swahili;
+    else None."""
+    return _BUYER.get()
 
 
 @lru_cache(maxsize=16)
@@ -54,4 +64,4 @@ def _language_of(sentences: tuple[str, ...]) -> str | None:
     return language_of(" ".join(sentences)) if sentences else None
 
 
-__all__ = ["shop_language", "shop_writing"]
+__all__ = ["buyer_language", "shop_language", "shop_writing"]
