@@ -323,7 +323,7 @@ def _more_dates(
         extra = running("warranty_until", "warranty.length", order, facts, now, product_class=other)
         if extra is not None and extra.facts[0].scope.product_class == other:
             out.append(extra)
-    return out[: scoped_facts.MAX_CLASSES - 1] if first else []
+    return out[: scoped_facts.MAX_LISTED - 1] if first else []
 
 
 SPOKEN_AT_LEAST = 5.0  # a language this share of a country's people speak (CLDR) is one its buyers write in

@@ -8,7 +8,7 @@ from assist.models import Order
 from assist.policy_facts import PolicyFact
 from assist.reply_format import Duration, format_day, quoted
 from assist.reply_writer import Writer
-from assist.scoped_facts import classes_meant
+from assist.scoped_facts import MAX_LISTED, classes_meant
 
 FOREIGN_QUOTE_MAX = 80  # the longest quote of the policy's words a reply in another language carries (characters)
 
@@ -391,7 +391,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             from assist.answer_model import fact_answer
 
             # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
-            parts = [(f, w.duration(f)) for f in by_class[:4]]
+            parts = [(f, w.duration(f)) for f in by_class[:MAX_LISTED]]
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
             w.say("warranty_by_class", [fact_answer(f) for f, d in parts if d], list=str(per_class))
         if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
@@ -513,5 +513,5 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
         if duration and all(fact.scope.product_class != f.scope.product_class for f, _ in parts):
             parts.append((fact, duration))
     if parts:
-        listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:4]], locale=w.language)
-        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:4]], list=str(listed))
+        listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:MAX_LISTED]], locale=w.language)
+        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:MAX_LISTED]], list=str(listed))
