@@ -90,7 +90,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
 }
 # slots a reply states per product class when no item decides the class (reply_topics: "2–4 days (small items)
 # and 5–10 days (furniture)"); any other slot is stated for a named class only
-PER_CLASS_SLOTS = frozenset({"shipping.transit_time", "shipping.cost"})
+PER_CLASS_SLOTS = frozenset({"shipping.transit_time", "shipping.cost", "shipping.dispatch_time"})
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
 
 

@@ -57,6 +57,27 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
     return w.say("ships_only_to", [fact_answer(fact)], regions=shown, place=country)
 
 
+def _dispatch(w: Writer, dispatch: Answer, per_class: Answer | None) -> None:
+    """How long until dispatch: each product class's time when the policy states it per class and no item or word
+    of the buyer decides one ("3 business days (engraved bats) and 4 business days (name plates)"); a single
+    class's time names its class, as it holds for that class alone."""
+
+    def dative(fact: PolicyFact) -> str | None:  # the sentence may want it ("innerhalb von 3 Werktagen (...)")
+        duration = w.duration(fact)
+        return getattr(duration, "dative", None) or duration
+
+    if per_class is not None and (listed := w.per_class(per_class, dative)):
+        w.say("dispatch_time", listed[0], duration=listed[1])
+        return
+    fact = dispatch.facts[0]
+    duration = w.duration(fact)
+    if isinstance(duration, Duration) and fact.scope.product_class:
+        named = Duration(f"{duration} ({fact.scope.product_class})")
+        named.dative = f"{duration.dative} ({fact.scope.product_class})" if duration.dative else None
+        duration = named
+    w.say("dispatch_time", [dispatch], duration=duration)
+
+
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
     """The order's region, as the region of ``fact`` (the shop's fact chosen for the order's place, so its region
     holds the place, maybe less narrowly than the order's own: an island's group): a sentence that states a
@@ -215,7 +236,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
         if topic == "shipping_time" or order is None or order.status == "processing":  # not shipped yet: when it will
             if dispatch := f("shipping.dispatch_time"):
-                w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
+                _dispatch(w, dispatch, by("by_class", "shipping.dispatch_time"))
     elif topic in ("shipping_cost", "customs") and _not_shipped_to(w, answers):
         pass  # no cost, threshold or duty to state for a place the shop does not ship to: where it does ship
     elif topic == "shipping_cost":
