@@ -34,10 +34,17 @@ class ReplyLanguage:
     language: str
     guess: str
     note: str | None = None
+    unfounded: bool = False  # the guess was a template language, but the buyer's words are not its common words
 
     @property
     def switched(self) -> bool:
         return self.note is not None
+
+    @property
+    def read_as(self) -> str:
+        """The language the buyer's asks are read in: the guess, or ``und`` (language-neutral readers) when the
+        guess was a template language the buyer's words did not bear out: not read as Italian, nor as English."""
+        return UNDETERMINED if self.unfounded else self.guess
 
 
 def reply_language(guess: str, text: str, templates: list[str] | tuple[str, ...]) -> ReplyLanguage:
@@ -59,6 +66,7 @@ def reply_language(guess: str, text: str, templates: list[str] | tuple[str, ...]
         best = max(shares, key=lambda other: shares[other])
         if shares[best] >= COMMON_SHARE:
             return ReplyLanguage(best, best)
+        return ReplyLanguage(FALLBACK, guess, _note(guess), unfounded=True)
     return ReplyLanguage(FALLBACK, guess, _note(guess))
 
 

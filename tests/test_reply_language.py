@@ -64,3 +64,9 @@ def test_the_suggestions_carry_the_note_and_are_written_in_the_reply_language():
     result = suggest_replies(context, n=2)
     assert result.suggestions and all(s.language == "en" for s in result.suggestions)
     assert any("Italian" in note and "English" in note for note in result.notes)
+
+
+def test_asks_are_read_language_neutrally_where_a_template_guess_is_not_borne_out():
+    assert reply_language("it", "Barev dzez, karogh eq inz asel erb kstanam patvers?", TEMPLATES).read_as == "und"
+    assert reply_language("hy", "Բարև, երբ կստանամ պատվերս", TEMPLATES).read_as == "hy"
+    assert reply_language("fr", "Bonjour, où est ma commande ?", TEMPLATES).read_as == "fr"
