@@ -44,7 +44,6 @@ from assist.scoped_facts import writes_name
 
 # topics whose answer needs the order (without it, the reply asks for the order number)
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
-UNDELIVERED = ("processing", "shipped")  # an order on its way, or not yet sent
 # topics about one order: where it is, whether it is lost (a named order number that matches none: ask again)
 ORDER_BOUND = NEEDS_ORDER | {"lost"}
 # of those, the topics whose shop-wide rule still answers the buyer while the order is unknown ("orders can be
@@ -243,7 +242,7 @@ def implied_topics(ask: Ask, order: Order | None = None, asked: set[str] | None 
         topics[topics.index("shipping_cost")] = "return_cost"  # the shipping a return asks about: the return's
     elif "return" in topics and "shipping_cost" in topics:  # "我想退货，运费谁付？": one cost, the return's
         topics.remove("shipping_cost")
-    if "lost" in topics and "order_status" not in topics and order is not None and order.status in UNDELIVERED:
+    if "lost" in topics and "order_status" not in topics and order is not None and order.status == "shipped":
         topics.insert(topics.index("lost") + 1, "order_status")  # "is it lost?": when it left decides whether it is
     if "return" in topics and not {"damage", "wrong_item"} & set(topics) and damage_context(ask.text):
         topics.insert(topics.index("return") + 1, "damage")
