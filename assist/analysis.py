@@ -17,9 +17,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assist import replies
 from assist.card_steps import is_store_failure, timed
 from assist.errors import AssistError, InvalidInput
 from assist.models import Conversation, IntentPrediction, LanguageGuess, Order, Translation
+from assist.reply_language import reply_language
 from assist.suggest import ReplyContext
 
 if TYPE_CHECKING:
@@ -194,6 +196,9 @@ async def analyse(
         ),
     )
     lang = language.language
+    # the reply's language, and the asks read language-neutrally where the guess is a template language the
+    # buyer's words do not bear out (assist/reply_language.py)
+    written = reply_language(lang, buyer_text, replies.supported_languages())
 
     fallback_intent = IntentPrediction(intent="other", confidence=0.0, engine="none")
     predicted: Future[IntentPrediction] = Future()
@@ -237,12 +242,14 @@ async def analyse(
         default=[],
     )
     asks = await timed(
-        "asks", timings, notes, lambda: _split_asks(services, shop, conversation, order, lang), default=[]
+        "asks", timings, notes, lambda: _split_asks(services, shop, conversation, order, written.read_as), default=[]
     )
     context = ReplyContext(
         conversation=conversation,
         buyer_language=lang,
         agent_language=agent_language,
+        reply_language=written.language,
+        language_note=written.note,
         buyer_text=buyer_text,
         translated_text=translated,
         intent=intent,

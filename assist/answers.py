@@ -90,7 +90,7 @@ TOPIC_SLOTS: dict[str, tuple[str, ...]] = {
 }
 # slots a reply states per product class when no item decides the class (reply_topics: "2–4 days (small items)
 # and 5–10 days (furniture)"); any other slot is stated for a named class only
-PER_CLASS_SLOTS = frozenset({"shipping.transit_time", "shipping.cost"})
+PER_CLASS_SLOTS = frozenset({"shipping.transit_time", "shipping.cost", "shipping.dispatch_time"})
 REGION_TOPICS = frozenset({"order_status", "shipping_time", "shipping_cost", "customs"})
 
 
@@ -150,13 +150,18 @@ def _one_language(scoped: list[PolicyFact]) -> list[PolicyFact]:
 _WEAK_PLACE = frozenset({"currency", "carrier", "tracking", "shop"})
 
 
-def _same_everywhere(slot: str, facts: PolicyFacts, guess: regions.CountryGuess | None) -> list[PolicyFact]:
+def _same_everywhere(
+    slot: str, facts: PolicyFacts, guess: regions.CountryGuess | None, home: str | None = None, placed: bool = False
+) -> list[PolicyFact]:
     """The fact of ``slot`` when every region the shop states it for says the same (customs: "paid by the buyer"
-    everywhere it ships abroad) and the buyer's place is not known (a city the gazetteer cannot read): the
-    answer holds wherever the parcel goes. Empty when the regions differ, when only one region states it (duties
-    "outside the EU" say nothing of a parcel that may stay inside) or the place is known."""
+    everywhere it ships abroad) and the buyer's place is not known (a city the gazetteer cannot read), or is known
+    to lie abroad (not ``home``) but in no region the policy's names are read as (``placed`` False): the answer
+    holds wherever the parcel goes. Empty when the regions differ, when only one region states it (duties
+    "outside the EU" say nothing of a parcel that may stay inside) or the place is known at home or in a region."""
     stated = facts.all(slot)
-    if guess is not None and guess.source not in _WEAK_PLACE:
+    abroad = guess is not None and home is not None and guess.country.split("-")[0] != home.split("-")[0]
+    abroad = abroad and not placed
+    if guess is not None and guess.source not in _WEAK_PLACE and not abroad:
         return []
     if not stated or not all(f.scope.region for f in stated):
         return []
@@ -177,7 +182,11 @@ def _region_by_name(slot: str, facts: PolicyFacts, region: str) -> list[PolicyFa
     bare = _bare_region(region)
     if not bare:
         return []
-    return [f for f in facts.all(slot) if f.scope.region and _bare_region(f.scope.region) == bare][:1]
+    same = [f for f in facts.all(slot) if f.scope.region and _bare_region(f.scope.region) == bare]
+    # or a region named with others in one line ("Nijar da Kamaru": Niger and Cameroon), the order's among them
+    words = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
+    among = [f for f in facts.all(slot) if f.scope.region and words.search(_bare_region(f.scope.region))]
+    return (same or among)[:1]
 
 
 def _cited(source: dict[str, PolicyFact], matched: dict[str, str]) -> list[PolicyFact]:
@@ -323,7 +332,7 @@ def _more_dates(
         extra = running("warranty_until", "warranty.length", order, facts, now, product_class=other)
         if extra is not None and extra.facts[0].scope.product_class == other:
             out.append(extra)
-    return out[: scoped_facts.MAX_CLASSES - 1] if first else []
+    return out[: scoped_facts.MAX_LISTED - 1] if first else []
 
 
 SPOKEN_AT_LEAST = 5.0  # a language this share of a country's people speak (CLDR) is one its buyers write in
@@ -478,7 +487,7 @@ def answers_for(
             if slot == "refunds.time" and (per := _per_payment(facts, payment_method, chosen, text)):
                 add(per)
             if not chosen and slot == "customs.paid_by":
-                chosen = _same_everywhere(slot, facts, guess)
+                chosen = _same_everywhere(slot, facts, guess, home, placed=where is not None and bool(where.value))
             if not chosen and where is not None and where.value:
                 chosen = _region_by_name(slot, facts, str(where.value))
             if chosen:

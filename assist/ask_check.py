@@ -21,13 +21,11 @@ if TYPE_CHECKING:
 
 def ask_reply(context: ReplyContext) -> AskReply | None:
     """The template answers of the context's asks in the reply language (None without asks or facts)."""
-    from assist import replies
 
     if not context.asks or context.facts is None:
         return None
-    language = context.buyer_language if context.buyer_language in replies.supported_languages() else "en"
     return answer_asks(
-        language,
+        context.reply_language,
         context.asks,
         context.facts,
         context.order,

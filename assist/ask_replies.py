@@ -142,8 +142,7 @@ def answer_asks(
         if guess is not None:
             w.place, w.home = str(guess.inputs.get("place") or guess.inputs.get("country") or "") or None, home
         status_asked = ask.topic == "order_status" or (
-            "order_status" in ask.topics
-            and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"
+            "order_status" in topics and ask.topic in ("lost", "shipping_time")  # "shipped today: when will it come?"
         )
         if unknown is not None and ask.topic in ORDER_BOUND:  # not the shop's times for every region
             w.out.append(Sentence(sentences_of["order_unknown"].format(order_id=unknown)))
@@ -243,6 +242,8 @@ def implied_topics(ask: Ask, order: Order | None = None, asked: set[str] | None 
         topics[topics.index("shipping_cost")] = "return_cost"  # the shipping a return asks about: the return's
     elif "return" in topics and "shipping_cost" in topics:  # "我想退货，运费谁付？": one cost, the return's
         topics.remove("shipping_cost")
+    if "lost" in topics and "order_status" not in topics and order is not None and order.status == "shipped":
+        topics.insert(topics.index("lost") + 1, "order_status")  # "is it lost?": when it left decides whether it is
     if "return" in topics and not {"damage", "wrong_item"} & set(topics) and damage_context(ask.text):
         topics.insert(topics.index("return") + 1, "damage")
     return topics

@@ -25,6 +25,7 @@ __all__ = [
     "buyer_language",
     "offline_detector",
     "language_of",
+    "script_language",
 ]
 
 _NOISE = re.compile(
@@ -99,6 +100,13 @@ def _script_guess(text: str) -> LanguageGuess | None:
     if hangul:
         return LanguageGuess(language="ko", confidence=0.97)
     return LanguageGuess(language="zh", confidence=0.8)
+
+
+def script_language(text: str) -> str | None:
+    """``ja``, ``ko`` or ``zh`` when the text is written mostly in CJK script (kana: Japanese, hangul: Korean,
+    Han only: Chinese), else None."""
+    guess = _script_guess(text)
+    return guess.language if guess is not None else None
 
 
 def _clip(value: float) -> float:

@@ -8,7 +8,7 @@ from assist.models import Order
 from assist.policy_facts import PolicyFact
 from assist.reply_format import Duration, format_day, quoted
 from assist.reply_writer import Writer
-from assist.scoped_facts import classes_meant
+from assist.scoped_facts import MAX_LISTED, classes_meant
 
 FOREIGN_QUOTE_MAX = 80  # the longest quote of the policy's words a reply in another language carries (characters)
 
@@ -55,6 +55,27 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
     country = w.written(regions.country_name(regions.country_of(place), w.language))
     w.notes.append(f"{place} lies in none of the shop's shipping regions ({', '.join(_values(fact_answer(fact)))})")
     return w.say("ships_only_to", [fact_answer(fact)], regions=shown, place=country)
+
+
+def _dispatch(w: Writer, dispatch: Answer, per_class: Answer | None) -> None:
+    """How long until dispatch: each product class's time when the policy states it per class and no item or word
+    of the buyer decides one ("3 business days (engraved bats) and 4 business days (name plates)"); a single
+    class's time names its class, as it holds for that class alone."""
+
+    def dative(fact: PolicyFact) -> str | None:  # the sentence may want it ("innerhalb von 3 Werktagen (...)")
+        duration = w.duration(fact)
+        return getattr(duration, "dative", None) or duration
+
+    if per_class is not None and (listed := w.per_class(per_class, dative)):
+        w.say("dispatch_time", listed[0], duration=listed[1])
+        return
+    fact = dispatch.facts[0]
+    duration = w.duration(fact)
+    if isinstance(duration, Duration) and fact.scope.product_class:
+        named = Duration(f"{duration} ({fact.scope.product_class})")
+        named.dative = f"{duration.dative} ({fact.scope.product_class})" if duration.dative else None
+        duration = named
+    w.say("dispatch_time", [dispatch], duration=duration)
 
 
 def _placed(answers: list[Answer], fact: Answer) -> list[Answer]:
@@ -215,7 +236,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
                 w.say("dispatch_cutoff", [cutoff], time=cutoff.value)
         if topic == "shipping_time" or order is None or order.status == "processing":  # not shipped yet: when it will
             if dispatch := f("shipping.dispatch_time"):
-                w.say("dispatch_time", [dispatch], duration=w.duration(dispatch.facts[0]))
+                _dispatch(w, dispatch, by("by_class", "shipping.dispatch_time"))
     elif topic in ("shipping_cost", "customs") and _not_shipped_to(w, answers):
         pass  # no cost, threshold or duty to state for a place the shop does not ship to: where it does ship
     elif topic == "shipping_cost":
@@ -391,7 +412,7 @@ def write_topic(w: Writer, topic: str, answers: list[Answer], order: Order | Non
             from assist.answer_model import fact_answer
 
             # no item tells the class: each class's warranty, in the shop's words ("1 year (万年筆)")
-            parts = [(f, w.duration(f)) for f in by_class[:4]]
+            parts = [(f, w.duration(f)) for f in by_class[:MAX_LISTED]]
             per_class = format_list([f"{d} ({f.scope.product_class})" for f, d in parts if d], locale=lang)
             w.say("warranty_by_class", [fact_answer(f) for f, d in parts if d], list=str(per_class))
         if (excludes := f("warranty.excludes")) and w.out:  # "is it covered?": what the warranty never covers
@@ -513,5 +534,5 @@ def _classes_listed(w: Writer, classed: list[PolicyFact], key: str = "warranty_o
         if duration and all(fact.scope.product_class != f.scope.product_class for f, _ in parts):
             parts.append((fact, duration))
     if parts:
-        listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:4]], locale=w.language)
-        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:4]], list=str(listed))
+        listed = format_list([f"{d} ({f.scope.product_class})" for f, d in parts[:MAX_LISTED]], locale=w.language)
+        w.say("warranty_other_classes", [fact_answer(f) for f, _ in parts[:MAX_LISTED]], list=str(listed))

@@ -21,6 +21,7 @@ from assist.reply_format import (
     load_answers,
 )
 from assist.reply_variety import Variety, convert, in_variety
+from assist.scoped_facts import MAX_LISTED
 
 _PLACE_VALUES = ("region", "regions", "place")  # the template values that name places
 
@@ -102,7 +103,7 @@ class Writer:
             text = render(f) if f.scope.region and not self._elsewhere(f) else None
             if text:
                 chosen.setdefault((regions.region_key(f.scope.region or ""), text), f)
-        parts = [(f, text) for (_, text), f in chosen.items()][:4]
+        parts = [(f, text) for (_, text), f in chosen.items()][:MAX_LISTED]
         if not parts:
             return None
         listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)

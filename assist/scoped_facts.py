@@ -23,7 +23,7 @@ from assist import places, region_lists, regions
 from assist.models import Order
 from assist.policy_facts import PolicyFact, PolicyFacts
 
-MAX_CLASSES = 3
+MAX_LISTED = 8  # the most regions or product classes one answer lists, each with its own value
 _WORD = re.compile(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{3,}}")  # vowel signs inside a word
 _MEMBERS = r"\s*[*_]*\s*(?:[(（]([^()（）]{3,200})[)）]|[:：]\s*([^.;:\n|]{3,200}))"
 
@@ -147,9 +147,9 @@ def choose(
     if not any(f.scope.product_class for f in candidates):
         fact = _regional(slot, facts, candidates, place, home, payment_method, town, text)
         if fact is None:
-            return home_regions(place, candidates, home)[:MAX_CLASSES] if every_class else []
+            return home_regions(place, candidates, home)[:MAX_LISTED] if every_class else []
         unread = unread_regions(place, fact, candidates, home) if every_class else []
-        return [fact, *unread][:MAX_CLASSES]
+        return [fact, *unread][:MAX_LISTED]
     scoped = [f for f in candidates if f.scope.region]
     if scoped:
         region = _region_of(place, town, text, scoped, home)
@@ -179,7 +179,7 @@ def choose(
     for fact in chosen:  # one per class (a policy in two languages states each class twice)
         if all(_class_key(fact) != _class_key(o) for o in out):
             out.append(fact)
-    return out[: MAX_CLASSES if every_class else 1]
+    return out[: MAX_LISTED if every_class else 1]
 
 
 def payment_named(text: str, facts: PolicyFacts) -> str | None:

@@ -55,10 +55,19 @@ class ReplyContext:
     shop_settings: dict[str, Any] = field(default_factory=dict)
     facts: PolicyFacts | None = None  # the shop's effective policy facts (assist/policy_facts.py)
     asks: list[Ask] = field(default_factory=list)  # the buyer's latest turn, split (assist/asks.py)
+    # what every reply is written in: the buyer's language where templates exist and the buyer's words are its
+    # common words, else English with ``language_note`` for the agent (assist/reply_language.py)
+    reply_language: str = ""
+    language_note: str | None = None
 
     def __post_init__(self) -> None:
         if not self.buyer_text:
             self.buyer_text = self.conversation.customer_text(last=3) or self.conversation.messages[-1].text
+        if not self.reply_language:
+            from assist.reply_language import reply_language
+
+            picked = reply_language(self.buyer_language, self.buyer_text, replies.supported_languages())
+            self.reply_language, self.language_note = picked.language, picked.note
 
     @property
     def intent_name(self) -> str:
@@ -95,17 +104,10 @@ def suggestion_id(context: ReplyContext, engine: str, index: int, text: str) -> 
 # --- template engine -----------------------------------------------------------------------
 
 
-def _template_language(language: str, notes: list[str]) -> str:
-    if language in replies.supported_languages():
-        return language
-    notes.append(f"no reply templates for language {language!r}; the template replies are in English")
-    return "en"
-
-
 def template_suggestions(context: ReplyContext, n: int = 3, translator: Any = None) -> SuggestionSet:
     """Replies from the native templates, filled with order facts and cited policy numbers."""
-    notes: list[str] = []
-    buyer_lang = _template_language(context.buyer_language, notes)
+    notes: list[str] = [context.language_note] if context.language_note else []
+    buyer_lang = context.reply_language
     agent_lang = context.agent_language if context.agent_language in replies.supported_languages() else None
     now = context.reference_time
     buyer_slots = replies.build_slots(
@@ -237,7 +239,7 @@ def stream_suggestions(
         from assist.suggest_llm import llm_suggestions
 
         accepted: list[Suggestion] = []
-        notes: list[str] = []
+        notes: list[str] = [context.language_note] if context.language_note else []
         degraded: str | None = None
         try:
             for item in llm_suggestions(context, n, chat_model, translator, prompt_version, settings, notes):
@@ -264,7 +266,8 @@ def stream_suggestions(
             degraded = "every model suggestion failed the grounding checks; template replies instead"
         fallback = template_suggestions(context, n, translator)
         yield from fallback.suggestions
-        yield fallback.model_copy(update={"degraded": degraded, "notes": notes + fallback.notes})
+        kept = [note for note in notes if note not in fallback.notes]  # the language note once
+        yield fallback.model_copy(update={"degraded": degraded, "notes": kept + fallback.notes})
         return
     result = template_suggestions(context, n, translator)
     yield from result.suggestions

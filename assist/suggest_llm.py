@@ -146,7 +146,7 @@ def _quality_issues(text: str, context: ReplyContext, cited: list[PolicyPassage]
         conversation=context.conversation,
         order=context.order,
         policies=context.policies,
-        buyer_language=context.buyer_language,
+        buyer_language=context.reply_language,
         shop_settings=context.shop_settings,
         checks=GUARD_CHECKS,
         facts=context.facts,
@@ -245,7 +245,7 @@ def llm_suggestions(
     reply = ask_reply(context)
     variables = {
         "n": n,
-        "buyer_language": context.buyer_language,
+        "buyer_language": context.reply_language,
         "agent_language": context.agent_language,
         "intent": context.intent_name,
         "conversation": conversation,
@@ -272,7 +272,7 @@ def llm_suggestions(
         suggestion = Suggestion(
             id=suggestion_id(context, engine, index, checked.text),
             text=checked.text,
-            language=context.buyer_language,
+            language=context.reply_language,
             citations=checked.citations,
             facts=[Fact(field=f.field, value=f.value) for f in checked.facts],
             engine=engine,

@@ -184,6 +184,8 @@ def _top(output: Any) -> dict[str, Any]:
 
 
 def _value_matches(declared: str, wanted: Any) -> bool:
+    if isinstance(wanted, list):  # a list of regions or items: every element declared (the comma-joined form)
+        return bool(wanted) and all(_value_matches(declared, element) for element in wanted)
     if isinstance(wanted, bool):
         return declared.strip().casefold() == str(wanted).casefold()
     if isinstance(wanted, int | float):

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from assist.config import DEMO_SHOP_DIR
 from assist.models import Conversation, IntentPrediction, Order, PolicyPassage
+from assist.replies import supported_languages
 from assist.shop_facts import folder_settings
 from assist.suggest import ReplyContext
 from retrievers.chunking import chunk_document, load_document
@@ -81,6 +82,9 @@ def context(
         conversation=conversation,
         buyer_language=language,
         agent_language=agent,
+        # the placeholder text says nothing of the language: the fixture's language is the reply's where it has
+        # templates (a language without them: English and the note, as assist/reply_language.py picks)
+        reply_language=language if language in supported_languages() else "",
         intent=IntentPrediction(intent=intent, confidence=0.9),
         order=order,
         policies=PASSAGES if policies is None else policies,
