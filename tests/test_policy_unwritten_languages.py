@@ -275,3 +275,7 @@ def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one
         assert _durations(text) == [(2, 4, "day")]
         with working_day_words({"za kazi"}):
             assert _durations(text) == [(2, 4, "business_day")]
+
+
+def test_an_urdu_range_word_between_two_numbers_reads_a_range() -> None:
+    assert _durations("رقم 4 سے 7 دن میں واپس آ جاتی ہے۔") == [(4, 7, "day")]
