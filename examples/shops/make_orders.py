@@ -2876,7 +2876,7 @@ SHOPS: dict[str, dict] = {
             ("GIROFLE-250", "Jirofo maina 250 g", 15000.0),
             ("SIRA-VL", "Siramamy lavanila 200 g", 12000.0),
             ("ZANAKA-LAV", "Zana-kazo lavanila 3 an-tsiny (anaty vilany)", 30000.0, "excluded"),
-            ("LAMBA-ANARANA", "Lambahoany landy voaharatsy misy ny anaranao", 210000.0, "excluded"),
+            ("LAMBA-ANARANA", "Lamba landy voaharatra misy ny anaranao", 210000.0, "excluded"),
         ],
     },
 }
