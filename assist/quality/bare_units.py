@@ -6,7 +6,8 @@ Built from data, in the draft's language only: the unit words are CLDR's unit na
 :func:`~assist.policy_extract.unit_words.inflected_from`); the words that make a unit word no duration are CLDR's too:
 its relative-time phrases ("на этой неделе" this week, "letzten Monat" last month) and its per-unit patterns ("в
 неделю" a week, as in "twice a week"). A unit word next to a number, or next to any word that spells one in the
-draft's language (num2words' spellings, :mod:`assist.policy_extract.number_words`), is left to the number readers:
+draft's language (num2words' spellings, :mod:`assist.policy_extract.number_words`, or the grammar lists of
+:mod:`assist.quality.grammar_numbers`), is left to the number readers:
 "kahe nädala" is two weeks, not one. Only languages whose number words are known are read, so that an unread number
 word is never taken for "one"; and only a sentence with no other duration, so that "14 days ... the days count from
 delivery" keeps its 14.
@@ -80,8 +81,11 @@ def _unit_of(word: str, language: str) -> str | None:
 def _spells_number(word: str, language: str) -> bool:
     from assist.policy_extract.number_words import number_of_word
     from assist.quality.extract import WORD_NUMBERS
+    from assist.quality.grammar_numbers import spells_number
 
     n = number_of_word(word, language) if not _parser(language) else WORD_NUMBERS.get(word.casefold())
+    if n is None:
+        n = spells_number(word, language)  # a language whose numbers only its grammar list spells
     return n is not None and n != 1
 
 
@@ -102,8 +106,9 @@ def _parser(language: str) -> bool:
 
 def _numbers_known(language: str) -> bool:
     from assist.policy_extract.number_words import _spellings
+    from assist.quality.grammar_numbers import number_words
 
-    return _parser(language) or bool(_spellings().get(language))
+    return _parser(language) or bool(_spellings().get(language)) or bool(number_words(language))
 
 
 def bare_durations(text: str, language: str | None) -> list[tuple[int, int, float, float | None, str]]:

@@ -439,13 +439,17 @@ NUMBERS_OF = {"hr": "sr", "bs": "sr", "sh": "sr", "cnr": "sr", "kk": "kz"}
 
 def _spelled(text: str, language: str | None, languages: list[str | None]) -> tuple[str, str | None]:
     """``text`` with its number words as digits (:func:`spelled_as_digits`, in the language whose words they are:
-    :data:`NUMBERS_OF`) and the language they were read in: the draft's, else the one reading every likely language
-    agrees on ("tri godine" in sr, hr and bs alike)."""
+    :data:`NUMBERS_OF`; where no package spells them, :func:`~assist.quality.grammar_numbers.grammar_spelled`) and
+    the language they were read in: the draft's, else the one reading every likely language agrees on ("tri godine"
+    in sr, hr and bs alike)."""
     from assist.policy_extract.number_words import spelled_as_digits
+    from assist.quality.grammar_numbers import grammar_spelled
 
     if language:
-        return spelled_as_digits(text, NUMBERS_OF.get(language, language)), language
-    readings = {code: spelled_as_digits(text, NUMBERS_OF.get(code, code)) for code in languages if code}
+        return spelled_as_digits(grammar_spelled(text, language), NUMBERS_OF.get(language, language)), language
+    readings = {
+        code: spelled_as_digits(grammar_spelled(text, code), NUMBERS_OF.get(code, code)) for code in languages if code
+    }
     changed = {spelled for spelled in readings.values() if spelled != text}
     if len(changed) != 1:
         return text, None

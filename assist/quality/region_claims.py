@@ -50,8 +50,10 @@ def duty_issues(
     (``customs.threshold``), against that value: the order's total, else an amount in the buyer's words."""
     said = by_kind.get("no_duties") or by_kind.get("buyer_pays_duties")
     clause = clause_of(draft, said.span.start) if said is not None else ""
-    duties = _region_fact("customs.paid_by", facts, clause, home) or regional_fact(
-        "customs.paid_by", facts, country, home
+    duties = (
+        _region_fact("customs.paid_by", facts, clause, home)
+        or regional_fact("customs.paid_by", facts, country, home)
+        or _agreed_abroad("customs.paid_by", facts, country, home)
     )
     if duties is None:
         return []
@@ -93,6 +95,17 @@ def _region_fact(slot: str, facts: PolicyFacts, clause: str, home: str | None) -
             if same:
                 return same[0]
     return None
+
+
+def _agreed_abroad(slot: str, facts: PolicyFacts, country: str | None, home: str | None) -> PolicyFact | None:
+    """The fact every region the shop names agrees on, for a place abroad that none of them is read to hold ("in
+    Dubai" where the shop writes "دبئی" and "بیرونِ ملک"): whichever region holds it, the rule is the same."""
+    if not country or not home or regions.country_of(country) == regions.country_of(home):
+        return None
+    stated = facts.all(slot)
+    if not stated or len({str(f.value) for f in stated}) != 1:
+        return None
+    return stated[0]
 
 
 def _order_value(ctx: DraftContext, currency: str | None) -> float | None:
