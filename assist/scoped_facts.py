@@ -154,7 +154,10 @@ def choose(
     if scoped:
         region = _region_of(place, town, text, scoped, home)
         if region is None:
-            candidates = [f for f in candidates if not f.scope.region]
+            general = [f for f in candidates if not f.scope.region]
+            if not general and every_class:  # no region holds the place: the unread ones of its country may
+                return home_regions(place, [f for f in candidates if not f.scope.product_class], home)[:MAX_LISTED]
+            candidates = general
         else:
             key = regions.region_key(region)
             candidates = [f for f in candidates if f.scope.region and regions.region_key(f.scope.region) == key]
