@@ -419,8 +419,8 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
         return None
     stems: dict[str, set[str]] = {}
     for fact in facts:
-        if fact.scope.region:
-            for stem in _member_stems(fact.scope.region):
+        if fact.scope.region:  # the list its name has, or the one its source sentence gives after it
+            for stem in _member_stems(region_lists.spelled_out(fact.scope.region, fact.sentence)):
                 stems.setdefault(stem, set()).add(fact.scope.region)
     words = [w.casefold() for w in re.findall(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{4,}}", text)]
     named: set[str] = set()
