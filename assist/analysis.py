@@ -198,7 +198,7 @@ async def analyse(
     lang = language.language
     # the reply's language, and the asks read language-neutrally where the guess is a template language the
     # buyer's words do not bear out (assist/reply_language.py)
-    written = reply_language(lang, buyer_text, replies.supported_languages())
+    written = reply_language(lang, buyer_text, replies.supported_languages(), language.confidence)
 
     fallback_intent = IntentPrediction(intent="other", confidence=0.0, engine="none")
     predicted: Future[IntentPrediction] = Future()

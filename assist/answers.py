@@ -384,8 +384,8 @@ def answers_for(
     out: list[Answer] = []
     # a payment method the buyer writes out by the shop's own name ("Swish", "Mercado Pago") decides its scope
     payment_method = scoped_facts.payment_named(text, facts) or payment_method
-    guess = _country(order, text, facts)  # shipping, customs and even return rules may differ by region
     home = regions.shop_home_country(currency or (order.currency if order else None), shop_settings, facts)
+    guess = _country(order, text, facts, home)  # shipping, customs and even return rules may differ by region
     if (
         guess is None
         and order is None

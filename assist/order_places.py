@@ -176,15 +176,17 @@ def country_in_text(text: str) -> str | None:
     return place_in_text(text)
 
 
-def order_country(order: Order | None, text: str = "") -> CountryGuess | None:
+def order_country(order: Order | None, text: str = "", home: str | None = None) -> CountryGuess | None:
     """Where the order goes, as specific as the input says: the shipping address (postcode, city, state,
     country), else a place the buyer names (a city or locality: source ``city``; a country: ``text``), else
-    the currency, the carrier or the tracking number's format."""
+    the currency, the carrier or the tracking number's format. ``home``: the shop's own country, whose places the
+    buyer's words are read for in any script when no order tells the country ("أنا في بوصاصو" to a Somali shop)."""
     data = gazetteer()
     address = _address(order)
     currency_country = data["currencies"].get(order.currency.upper()) if order else None
     hint = country_of(address.country) if address else currency_country
-    world = hint or (home_country(order.currency) if order else None)  # where the shop's places lie: MNT -> MN
+    # where the shop's places lie: the address's or currency's country (MNT -> MN), else the shop's own
+    world = hint or (home_country(order.currency) if order else None) or home
     named = _named_place(text, hint, world) if text else None
     if address is not None:
         return address if named is None else _address_or_named(address, named)

@@ -14,8 +14,10 @@ def fact_regions(facts: PolicyFacts) -> list[str]:
     return list(dict.fromkeys(f.scope.region for f in facts.facts if f.scope.region))
 
 
-def _country(order: Order | None, text: str, facts: PolicyFacts | None = None) -> regions.CountryGuess | None:
-    guess = regions.order_country(order, text)
+def _country(
+    order: Order | None, text: str, facts: PolicyFacts | None = None, home: str | None = None
+) -> regions.CountryGuess | None:
+    guess = regions.order_country(order, text, home)
     if guess is None and facts is not None and order is not None and order.carrier:
         guess = _country_by_carrier(order.carrier, facts)
     return guess

@@ -5,7 +5,9 @@ language only when templates exist for it. The detector's guess (:func:`assist.l
 taken for a template language only when the buyer's words are common words of that language (wordfreq): a
 fastText guess of Italian or Portuguese for a buyer writing Armenian or Hausa in Latin letters is not taken.
 Japanese, Chinese and Korean are decided by the script (kana, hangul, Han). Every other buyer gets an English
-reply and the agent a note naming the best guess: never a silent switch of language.
+reply and the agent a note naming the best guess: never a silent switch of language. A guess the detector is
+not sure of (confidence under :data:`assist.language.SURE`: Zulu read as Ido, Yoruba as Scottish Gaelic) is not
+named: the note says the language could not be told.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assist.detection import UNDETERMINED, normalize_code
-from assist.language import script_language, strip_noise
+from assist.language import SURE, script_language, strip_noise
 
-__all__ = ["ReplyLanguage", "reply_language", "FALLBACK", "COMMON_ZIPF", "COMMON_SHARE", "common_share"]
+__all__ = ["ReplyLanguage", "reply_language", "FALLBACK", "COMMON_ZIPF", "COMMON_SHARE", "UNTOLD", "common_share"]
 
 FALLBACK = "en"  # the reply language of a buyer whose language has no templates
 COMMON_ZIPF = 3.0  # a word at least this frequent (wordfreq's Zipf scale: once per million words) is common
 COMMON_SHARE = 0.6  # the share of the buyer's words that must be common words of the guessed language
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)  # words of three letters or more: short ones are common everywhere
 _SCRIPT_DECIDED = ("ja", "zh", "ko")
+UNTOLD = "could not be told"  # the words of every note that names no language
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,11 @@ class ReplyLanguage:
         return UNDETERMINED if self.unfounded else self.guess
 
 
-def reply_language(guess: str, text: str, templates: list[str] | tuple[str, ...]) -> ReplyLanguage:
-    """The reply language for a buyer who wrote ``text`` and whose language was guessed as ``guess``."""
+def reply_language(
+    guess: str, text: str, templates: list[str] | tuple[str, ...], confidence: float = 1.0
+) -> ReplyLanguage:
+    """The reply language for a buyer who wrote ``text`` and whose language was guessed as ``guess`` with
+    ``confidence`` (the detector's; a guess under :data:`SURE` is not named to the agent)."""
     guess = normalize_code(guess) if guess and guess != UNDETERMINED else UNDETERMINED
     clean = strip_noise(text)
     script = script_language(clean)
@@ -66,8 +72,8 @@ def reply_language(guess: str, text: str, templates: list[str] | tuple[str, ...]
         best = max(shares, key=lambda other: shares[other])
         if shares[best] >= COMMON_SHARE:
             return ReplyLanguage(best, best)
-        return ReplyLanguage(FALLBACK, guess, _note(guess), unfounded=True)
-    return ReplyLanguage(FALLBACK, guess, _note(guess))
+        return ReplyLanguage(FALLBACK, guess, _note_unfounded(guess), unfounded=True)
+    return ReplyLanguage(FALLBACK, guess, _note(guess if confidence >= SURE else UNDETERMINED))
 
 
 def common_share(text: str, language: str) -> float:
@@ -81,12 +87,16 @@ def common_share(text: str, language: str) -> float:
     return sum(1 for w in words if zipf_frequency(w, language) >= COMMON_ZIPF) / len(words)
 
 
+def _note_unfounded(guess: str) -> str:
+    """The note for a template-language guess the buyer's words do not bear out."""
+    name = language_name(guess)
+    return f"the buyer's words do not read as {name}; their language {UNTOLD}: the reply is in English"
+
+
 def _note(guess: str) -> str:
     if guess == UNDETERMINED:
-        return "the buyer's language could not be told; the reply is in English"
+        return f"the buyer's language {UNTOLD}; the reply is in English"
     name = language_name(guess)
-    if guess == FALLBACK:
-        return f"the buyer's words do not read as {name}; their language could not be told: the reply is in English"
     return f"the buyer seems to write {name} ({guess}); there are no reply templates in it: the reply is in English"
 
 

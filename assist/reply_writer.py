@@ -21,7 +21,7 @@ from assist.reply_format import (
     load_answers,
 )
 from assist.reply_variety import Variety, convert, in_variety
-from assist.scoped_facts import MAX_LISTED
+from assist.scoped_facts import MAX_LISTED, partly_read
 
 _PLACE_VALUES = ("region", "regions", "place")  # the template values that name places
 
@@ -120,6 +120,8 @@ class Writer:
         covered = regions.region_countries(spelled, self.home, regions.country_of(self.place))
         if not covered or any(c.startswith("*") or ":" in c for c in covered):
             return False
+        if partly_read(spelled, self.home, regions.country_of(self.place)):
+            return False  # "Skopje and the larger towns": the larger towns may hold the place
         country = regions.country_of(self.place)
         if self.place == country and any(regions.country_of(c) == country for c in covered):
             return False  # a part of the country ("the islands"), and only the country is known

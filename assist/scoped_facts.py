@@ -154,7 +154,10 @@ def choose(
     if scoped:
         region = _region_of(place, town, text, scoped, home)
         if region is None:
-            candidates = [f for f in candidates if not f.scope.region]
+            general = [f for f in candidates if not f.scope.region]
+            if not general and every_class:  # no region holds the place: the unread ones of its country may
+                return home_regions(place, [f for f in candidates if not f.scope.product_class], home)[:MAX_LISTED]
+            candidates = general
         else:
             key = regions.region_key(region)
             candidates = [f for f in candidates if f.scope.region and regions.region_key(f.scope.region) == key]
@@ -291,10 +294,51 @@ def _regions_unread(
             continue
         if beside is not None and (name == beside.scope.region or _class_key(other) == _class_key(beside)):
             continue
-        covered = regions.region_countries(region_lists.spelled_out(name, other.sentence), home, country)
-        if covered is not None and not covered and all(_class_key(other) != _class_key(o) for o in out):
+        spelled = region_lists.spelled_out(name, other.sentence)
+        covered = regions.region_countries(spelled, home, country)
+        unread = covered is not None and (not covered or partly_read(spelled, home, country))
+        if unread and all(_class_key(other) != _class_key(o) for o in out):
             out.append(other)
     return out
+
+
+@lru_cache(maxsize=1)
+def _conjunctions() -> frozenset[str]:
+    """The word each language joins the last two items of a list with (CLDR's list patterns: "и", "da", "اور",
+    "iyo"), casefolded."""
+    from babel import Locale, localedata
+
+    words: set[str] = set()
+    for name in localedata.locale_identifiers():
+        try:
+            pattern = Locale.parse(name).list_patterns["standard"]["end"]
+        except (KeyError, ValueError):
+            continue
+        joint = pattern.replace("{0}", "").replace("{1}", "").strip(" ,،、，")
+        if joint and all(ch.isalpha() for ch in joint):
+            words.add(joint.casefold())
+    return frozenset(words)
+
+
+def partly_read(region: str, home: str | None, country: str | None) -> bool:
+    """Whether ``region`` joins places the code reads with a part it does not read ("Скопје и поголеми градови",
+    Skopje and the larger towns; "Kudu da Abuja", the south and Abuja): the region holds more than the places read,
+    so a place outside them may lie in it."""
+    if region_lists.listed_members(region, country) is not None:
+        return False  # a member list ("Zona 2: Galicia, Asturias") names its members
+    parts = [p for p in re.split(r"\s*[,،、，;&+/]\s*", region) if p.strip()]
+    parts = [q.strip() for p in parts for q in re.split(r"\s+", p) if q.strip()]
+    joined: list[list[str]] = [[]]
+    for word in parts:  # the words between conjunctions, as parts
+        if word.casefold() in _conjunctions():
+            joined.append([])
+        else:
+            joined[-1].append(word)
+    pieces = [" ".join(p) for p in joined if p]
+    if len(pieces) < 2:
+        return False
+    readings = [regions.region_countries(piece, home, country) for piece in pieces]
+    return any(readings) and any(not r for r in readings)
 
 
 def home_regions(place: str | None, candidates: list[PolicyFact], home: str | None) -> list[PolicyFact]:
@@ -375,8 +419,8 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
         return None
     stems: dict[str, set[str]] = {}
     for fact in facts:
-        if fact.scope.region:
-            for stem in _member_stems(fact.scope.region):
+        if fact.scope.region:  # the list its name has, or the one its source sentence gives after it
+            for stem in _member_stems(region_lists.spelled_out(fact.scope.region, fact.sentence)):
                 stems.setdefault(stem, set()).add(fact.scope.region)
     words = [w.casefold() for w in re.findall(rf"(?:[^\W\d_]|[{places.MARKED_SCRIPTS}]){{4,}}", text)]
     named: set[str] = set()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from assist.ask_replies import answer_asks, payment_scope
-from assist.asks import split_asks
+from assist.asks import Ask, split_asks
 from assist.policy_facts import FactScope, PolicyFact, PolicyFacts
 
 NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
@@ -142,3 +142,17 @@ def test_a_place_abroad_no_read_zone_holds_gets_each_zones_time_not_a_holding_li
     assert _covered(reply, "shipping_time"), reply.coverage
     text = reply.text or ""
     assert "1–2" in text and "3–5" in text and "Strefa B" in text, text
+
+
+def test_a_region_joining_a_read_place_with_an_unread_part_may_hold_another_place() -> None:
+    def free(value: int, region: str) -> dict[str, object]:
+        return {"slot": "shipping.free_threshold", "value": value, "unit": "EUR", "scope": {"region": region}}
+
+    # "Lisbon and the large towns": Braga is no part of Lisbon, but may be one of the large towns
+    facts = PolicyFacts.model_validate(
+        {"shop": "t", "facts": [free(50, "Lisboa e grandes cidades"), free(120, "Zonas rurais")]}
+    )
+    ask = Ask(text="Moro em Braga. O envio é grátis a partir de quanto?", intent="other", topics=["shipping_cost"])
+    now = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
+    reply = answer_asks("pt", [ask], facts, None, now, currency="EUR", shop_settings={"country": "PT"})
+    assert reply.text is not None and "50,00" in reply.text and "120,00" in reply.text

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from reply_fixtures import PASSAGES, SHOP, make_order
 
-from assist.models import Conversation, IntentPrediction
+from assist.models import Conversation, IntentPrediction, LanguageGuess, Translation
+from assist.pipeline import Shop, build_assist_card
 from assist.replies import supported_languages
 from assist.reply_language import reply_language
+from assist.services import Services
 from assist.suggest import ReplyContext, suggest_replies
+from retrievers.embeddings import FakeEmbedder
+from retrievers.orders import InMemoryOrderStore
 
 TEMPLATES = supported_languages()
 
@@ -24,6 +28,57 @@ def test_a_guess_the_words_do_not_bear_out_gives_english_and_a_note_with_the_gue
     picked = reply_language("it", "Barev dzez, karogh eq inz asel erb kstanam patvers?", TEMPLATES)
     assert picked.language == "en"
     assert picked.note and "Italian" in picked.note and "English" in picked.note
+
+
+def test_a_template_guess_not_borne_out_is_not_said_to_lack_templates():
+    picked = reply_language("it", "Barev dzez, karogh eq inz asel erb kstanam patvers?", TEMPLATES)
+    assert picked.note and "could not be told" in picked.note and "no reply templates" not in picked.note
+
+
+def test_a_guess_the_detector_is_not_sure_of_is_not_named():
+    # Yoruba, read by fastText as Scottish Gaelic with a low confidence
+    yoruba = "E kaabo, nigba wo ni ẹru mi yoo de? Mo ti sanwo tẹlẹ."
+    unsure = reply_language("gd", yoruba, TEMPLATES, confidence=0.2)
+    assert unsure.language == "en" and unsure.note
+    assert "could not be told" in unsure.note and "English" in unsure.note and "Gaelic" not in unsure.note
+    sure = reply_language("gd", yoruba, TEMPLATES, confidence=0.9)
+    assert sure.note and "Gaelic" in sure.note
+
+
+def test_the_card_says_an_unsure_guess_could_not_be_told(settings, shop_key):
+    class UnsureDetector:
+        name = "unsure"
+
+        def detect(self, text):
+            return LanguageGuess(language="io", confidence=0.15)  # Zulu read as Ido
+
+    class NoTranslator:
+        def translate(self, text, target_language, source_language=None, **kwargs):
+            return Translation(text=text, source_language="und", target_language=target_language, engine="none")
+
+    class NoIndex:
+        def search(self, *args, **kwargs):
+            return []
+
+    services = Services(
+        settings,
+        embedder=FakeEmbedder(),
+        language_detector=UnsureDetector(),
+        translator=NoTranslator(),
+        policy_index=NoIndex(),
+        chat_model=None,
+        order_store=InMemoryOrderStore({1: [make_order("shipped")]}),
+    )
+    zulu = "Sawubona, i-oda yami NL-104233 izofika nini? Ngiyabonga."
+    try:
+        card = build_assist_card(
+            services, Shop(id=1, settings={}), Conversation(messages=[{"role": "customer", "text": zulu}]), "en"
+        )
+    finally:
+        services.close()
+    assert card.suggestions.suggestions and all(s.language == "en" for s in card.suggestions.suggestions)
+    notes = [n for n in card.suggestions.notes if "English" in n]
+    assert notes and all("could not be told" in n and "Ido" not in n for n in notes)
 
 
 def test_close_template_languages_mixed_up_by_the_detector_are_set_right_by_their_words():

@@ -14,8 +14,8 @@ import pytest
 from assist.ask_replies import answer_asks
 from assist.asks import split_asks
 from assist.models import Order
-from assist.policy_facts import PolicyFacts
-from assist.scoped_facts import choose, region_for
+from assist.policy_facts import PolicyFact, PolicyFacts
+from assist.scoped_facts import choose, member_region, region_for
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -332,3 +332,16 @@ def test_a_place_in_the_shops_country_that_no_region_holds_gets_each_home_region
     home = [f.scope.region for f in choose("shipping.transit_time", facts, "AT", "AT")]
     assert home == ["Hauptstadt", "Bezirksstädte", "Dörfer"]
     assert [f.scope.region for f in choose("shipping.transit_time", facts, "DE", "AT")] == ["Ausland"]
+
+
+def test_a_town_the_source_sentence_lists_after_the_region_chooses_it() -> None:
+    def fee(value: int, region: str, sentence: str) -> PolicyFact:
+        return PolicyFact.model_validate(
+            {"slot": "shipping.cost", "value": value, "unit": "NGN", "scope": {"region": region}, "sentence": sentence}
+        )
+
+    # the fact's region is the table cell's name; the towns follow it in the cell, in brackets
+    south = fee(5000, "Kudu da Abuja", "<td>Kudu da Abuja (Lagos, Abuja, Port Harcourt, Ibadan, Enugu)</td>")
+    north = fee(3500, "Jihohin Arewa", "<td>Jihohin Arewa (Kaduna, Katsina, Sokoto)</td>")
+    assert member_region("Ṣé ẹ lè fi taya ránṣẹ́ sí Ibadan?", [north, south]) == "Kudu da Abuja"
+    assert member_region("Ṣé ẹ lè fi taya ránṣẹ́ sí Kaduna?", [north, south]) == "Jihohin Arewa"

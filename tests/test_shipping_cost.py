@@ -163,3 +163,21 @@ def test_an_english_reply_writes_the_article_a_place_name_takes() -> None:
     ]:
         reply = answer_asks("en", [Ask(text=question, intent="other", topics=["shipping_cost"])], facts, None, NOW)
         assert f"Shipping to {place} costs" in reply.text, reply.text
+
+
+def test_a_place_no_read_region_holds_gets_the_fee_of_each_region_that_may_hold_it() -> None:
+    def fee(value: float, region: str, **scope: str) -> dict[str, Any]:
+        scoped = {"region": region, **scope}
+        return {"slot": "shipping.cost", "value": value, "unit": "EUR", "scope": scoped, "chunk_id": "s"}
+
+    # the fees abroad are priced by weight: the home regions' fees must not be lost for it
+    abroad = fee(19.0, "Espanha", product_class="até 2 kg")
+    home = [fee(4.5, "Lisboa"), fee(6.9, "Grandes cidades"), fee(11.5, "Zonas rurais")]
+    # a free-delivery threshold for the whole country: it places the buyer in "Portugal", which no fee is for
+    free = {"slot": "shipping.free_threshold", "value": 60, "unit": "EUR", "scope": {"region": "Portugal"}}
+    facts = PolicyFacts.model_validate({"shop": "t", "facts": [*home, abroad, free]})
+    ask = Ask(text="Moro em Braga. Quanto custa o envio?", intent="product_question", topics=["shipping_cost"])
+    reply = answer_asks("pt", [ask], facts, None, NOW, currency="EUR", shop_settings={"country": "PT"})
+    assert reply.text is not None
+    assert "6,90" in reply.text and "11,50" in reply.text and "4,50" not in reply.text
+    assert "Grandes cidades" in reply.text and "Zonas rurais" in reply.text

@@ -110,3 +110,30 @@ def test_a_buyer_names_a_place_of_the_orders_country_in_its_script_and_case() ->
     )
     guess = order_country(order, "Ховдод хэд хоногт хүргэх вэ?")
     assert guess is not None and guess.country == "MN-043"
+
+
+def test_without_an_order_the_shops_own_country_reads_a_town_in_any_script() -> None:
+    from datetime import UTC, datetime
+
+    from assist.answers import answers_for
+    from assist.order_places import order_country
+    from assist.policy_facts import PolicyFacts
+
+    # a buyer of a Pakistani shop names Lahore in Urdu, with no order to tell the country
+    text = "میں لاہور میں ہوں، ڈیلیوری کتنے دن میں ہوگی؟"
+    assert order_country(None, text) is None
+    guess = order_country(None, text, home="PK")
+    assert guess is not None and guess.country == "PK-PB"
+    facts = PolicyFacts.model_validate(
+        {
+            "shop": "bats",
+            "facts": [
+                {"slot": "shipping.transit_time", "value": 2, "unit": "day", "scope": {"region": "Punjab"}},
+                {"slot": "shipping.transit_time", "value": 5, "unit": "day", "scope": {"region": "Sindh"}},
+                {"slot": "shipping.transit_time", "value": 9, "unit": "day", "scope": {"region": "Gilgit-Baltistan"}},
+            ],
+        }
+    )
+    found = answers_for(["shipping_time"], facts, None, datetime(2026, 11, 2, tzinfo=UTC), text=text, currency="PKR")
+    stated = [a.value for a in found if a.slot == "shipping.transit_time"]
+    assert stated == [2]
