@@ -279,3 +279,43 @@ def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one
 
 def test_an_urdu_range_word_between_two_numbers_reads_a_range() -> None:
     assert _durations("رقم 4 سے 7 دن میں واپس آ جاتی ہے۔") == [(4, 7, "day")]
+
+
+def test_a_unit_word_written_before_the_number_is_read_in_a_language_cldr_writes_number_first() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+
+    with written_in("zu"):  # CLDR writes "5 izinsuku"; shops write "izinsuku eziyi-14"
+        assert _durations("Ungabuyisela izimpahla ezingasetshenzisiwe zingakapheli izinsuku eziyi-14.") == [
+            (14, None, "day")
+        ]
+        with working_day_words({"zokusebenza"}):
+            assert _durations("| eThekwini | The Courier Guy | izinsuku zokusebenza 1-2 | R85 |") == [
+                (1, 2, "business_day")
+            ]
+    with written_in("so"):  # "the 3rd day", and a number whose unit follows it, are not read backwards
+        assert _durations("maalinta 3aad") == []
+        assert _durations("7 maalmood 3 saacadood") == [(7, None, "day"), (3, None, "hour")]
+
+
+def test_a_two_letter_word_is_never_an_inflected_unit_word() -> None:
+    from assist.policy_extract.unit_words import unit_of_word
+
+    assert unit_of_word("na", "hu", True) is None  # the Hausa "na" (of) is no Hungarian "nap"
+    assert unit_of_word("napig", "hu", True) == "day"
+
+
+def test_a_document_the_detector_is_unsure_of_is_read_in_the_language_the_shops_pages_declare() -> None:
+    from assist.policy_extract.document_language import fitting_language
+
+    document = "Izimpahla zingabuyiselwa zingakapheli izinsuku eziyi-14. Iwaranti yizinyanga eziyi-6."
+    assert fitting_language(document, "en", 0.2, declared="zu") == "zu"
+    assert fitting_language(document, "en", 0.99, declared="zu") == "en"  # a sure detector stands
+
+
+def test_a_word_between_a_day_word_and_its_count_is_a_working_day_candidate() -> None:
+    from assist.policy_extract.working_days import candidates
+
+    assert candidates("| eThekwini | The Courier Guy | izinsuku zokusebenza 1-2 | R85 |", "zu") == {
+        "zokusebenza": "izinsuku zokusebenza 3"
+    }

@@ -51,6 +51,13 @@ def candidates(text: str, language: str) -> dict[str, str]:
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
         if unit_first(language):
             return out
+    # a day word and a second word before the count ("izinsuku zokusebenza 1-2", in a language CLDR writes number
+    # first): the second word, read with the day word before the count
+    for m in _BEFORE_COUNT.finditer(text):
+        day, one = m.group("day"), m.group("one")
+        if unit_of_word(day, language, True) == "day" and unit_of_word(one, language, True) is None:
+            if not qualifies(one) and not qualifies(day):
+                out.setdefault(one, f"{day} {one} 3")
     # "он төрт (14) күнтізбелік күн": the digits beside the words after them (same length)
     for m in _PHRASE.finditer(plain_numbers(text)):
         one, two = m.group("one"), m.group("two")
@@ -69,6 +76,11 @@ def candidates(text: str, language: str) -> dict[str, str]:
 _AFTER_COUNT = re.compile(
     rf"(?<![\w])(?P<day>{_LETTERS})\s+(?:{_LETTERS}\s*\(\d{{1,3}}\)|\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?)"
     rf"\s+(?P<one>{_LETTERS})\s+(?P<two>{_LETTERS})"
+)
+
+
+_BEFORE_COUNT = re.compile(
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+(?P<one>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?![\d]|[.,:]\d)"
 )
 
 
