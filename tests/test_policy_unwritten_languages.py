@@ -319,3 +319,11 @@ def test_a_word_between_a_day_word_and_its_count_is_a_working_day_candidate() ->
     assert candidates("| eThekwini | The Courier Guy | izinsuku zokusebenza 1-2 | R85 |", "zu") == {
         "zokusebenza": "izinsuku zokusebenza 3"
     }
+
+
+def test_a_products_period_in_years_under_a_heading_naming_returns_and_warranty_is_its_warranty() -> None:
+    text = "| उत्पादन | कालावधी |\n|---|---|\n| चार्जिंग केस व टीव्ही स्ट्रीमर | १ वर्ष |\n| इलेक्ट्रिक ड्राय बॉक्स | ६ महिने |"
+    facts = extract_facts([PolicyChunk("c1", text, "Returns and warranty", "mr", "terms.md")])
+    lengths = {(f.value, f.unit, f.scope.product_class) for f in facts if f.slot == "warranty.length"}
+    assert lengths == {(1, "year", "चार्जिंग केस व टीव्ही स्ट्रीमर"), (6, "month", "इलेक्ट्रिक ड्राय बॉक्स")}
+    assert not [f for f in facts if f.slot == "returns.window"]
