@@ -327,3 +327,17 @@ def test_a_products_period_in_years_under_a_heading_naming_returns_and_warranty_
     lengths = {(f.value, f.unit, f.scope.product_class) for f in facts if f.slot == "warranty.length"}
     assert lengths == {(1, "year", "चार्जिंग केस व टीव्ही स्ट्रीमर"), (6, "month", "इलेक्ट्रिक ड्राय बॉक्स")}
     assert not [f for f in facts if f.slot == "returns.window"]
+
+
+def test_a_working_day_word_with_its_joining_word_elided_onto_it_is_learned_and_read() -> None:
+    from assist.policy_extract.unit_words import own_unit_words, working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import candidates
+
+    row = "| Uganda (Kampala, Mbarara) | Volcano Express (bisi) | iminsi 2-3 y'akazi | 15.000 Frw |"
+    with own_unit_words({"iminsi": ("day", "before")}):
+        assert candidates(row, "rw") == {"y'akazi": "iminsi 3 y'akazi"}
+        with written_in("rw"):
+            assert _durations(row) == [(2, 3, "day")]
+            with working_day_words({"y'akazi"}):
+                assert _durations(row) == [(2, 3, "business_day")]

@@ -277,6 +277,7 @@ _WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+){_WORD_END}")
 _NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+){_WORD_END}")
 _WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
 _WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
+_ELIDED_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+['‘’ʼ][{_WIDE_LETTERS}]+)(?![\w])")
 _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 # Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
 # "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas", "3 hari bekerja"), or calendar days;
@@ -471,6 +472,9 @@ def _learned_after(text: str, end: int, wide: bool) -> int | None:
     """Where a working-day word, or two words read together as one (:mod:`.working_days`: "za kazi"), right after
     ``end`` ends; None where none follows."""
     following = _WIDE_NEXT_WORD if wide else _NEXT_WORD
+    elided = _ELIDED_NEXT_WORD.match(text, end)  # "iminsi 2-4 y'akazi": a joining word elided onto the qualifier
+    if elided is not None and _business(elided.group("word")):
+        return elided.end()
     first = following.match(text, end)
     if first is None:
         return None

@@ -49,6 +49,10 @@ def candidates(text: str, language: str) -> dict[str, str]:
             one, two = m.group("one"), m.group("two")
             if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
+        # the joining word elided onto the qualifier ("iminsi 2-4 y'akazi", Kinyarwanda): one word with its apostrophe
+        for m in _ELIDED_AFTER_COUNT.finditer(text):
+            if unit_of_word(m.group("day"), language, True) == "day":
+                out.setdefault(m.group("one"), f"{m.group('day')} 3 {m.group('one')}")
         if unit_first(language):
             return out
     # a day word and a second word before the count ("izinsuku zokusebenza 1-2", in a language CLDR writes number
@@ -81,6 +85,12 @@ _AFTER_COUNT = re.compile(
 
 _BEFORE_COUNT = re.compile(
     rf"(?<![\w])(?P<day>{_LETTERS})\s+(?P<one>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?![\d]|[.,:]\d)"
+)
+
+
+_ELIDED_AFTER_COUNT = re.compile(
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?"
+    rf"\s+(?P<one>{_LETTERS}['‘’ʼ]{_LETTERS})(?![\w])"
 )
 
 
