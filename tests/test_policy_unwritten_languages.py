@@ -341,3 +341,13 @@ def test_a_working_day_word_with_its_joining_word_elided_onto_it_is_learned_and_
             assert _durations(row) == [(2, 3, "day")]
             with working_day_words({"y'akazi"}):
                 assert _durations(row) == [(2, 3, "business_day")]
+
+
+def test_a_range_of_two_words_reads_where_the_unit_word_stands_before_the_first_number() -> None:
+    from assist.policy_extract.unit_words import own_unit_words
+    from assist.policy_extract.values import written_in
+
+    with own_unit_words({"minsi": ("day", "before")}), written_in("rw"):
+        assert _durations("Agaruka kuri iyo karita mu minsi 5 kugeza ku 10.") == [(5, 10, "day")]
+    with written_in("so"):  # the unit word after the numbers only: two words between them are no range
+        assert _durations("5 kuleyliye ama 6 maalmood") == [(6, None, "day")]

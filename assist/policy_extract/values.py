@@ -336,7 +336,11 @@ def readable_numbers(text: str) -> str:
 # "ב14 ימים"): a space for the parsers, which read a number only after a space or a sign.
 _ATTACHED_PREPOSITION = re.compile(r"(?<![\w.,])[\u1200-\u137f\u05d0-\u05ea](?=\d)")
 # the word may carry vowel signs ("ते", "से")
-_RANGE = re.compile(rf"(?<![\d.,])(\d{{1,3}})(\s+((?:{LETTER}){{1,9}})\s+)(\d{{1,3}})(?![\d.,])")
+_RANGE = re.compile(rf"(?<![\d.,])(\d{{1,3}})(\s+((?:{LETTER}){{1,9}})\s+)(\d{{1,3}})(?![\d]|[.,]\d)")
+# ... or two words ("mu minsi 5 kugeza ku 10", Kinyarwanda), where the unit word stands before the first number
+_RANGE_TWO = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}})(\s+((?:{LETTER}){{1,9}}\s+(?:{LETTER}){{1,9}})\s+)(\d{{1,3}})(?![\d]|[.,]\d)"
+)
 # A noun-class concord written onto a number with a hyphen (isiZulu "izinsuku eziyi-14", "kweziyi-9"): the prefix
 # agrees with the noun counted and says nothing of the number, so it is read as a space (same length).
 _CONCORD = re.compile(r"(?<![\w-])[a-z]{2,8}-(?=\d)")
@@ -358,17 +362,23 @@ def _ranges_as_dashes(text: str) -> str:
             return m.group(0)
         return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
 
-    return _RANGE.sub(dash, text)
+    def dash_two(m: re.Match[str]) -> str:  # two words: the unit word before the first number counts both
+        if int(m.group(4)) <= int(m.group(1)) or not declared or not _unit_beside(text, m, declared, before_only=True):
+            return m.group(0)
+        return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
+
+    text = _RANGE.sub(dash, text)
+    return _RANGE_TWO.sub(dash_two, text) if declared else text
 
 
-def _unit_beside(text: str, m: re.Match[str], language: str) -> bool:
+def _unit_beside(text: str, m: re.Match[str], language: str, before_only: bool = False) -> bool:
     """Whether the numbers of a range ``m`` count a unit of ``language``: a unit word among the two words after the
-    second number or the two before the first, and none between them."""
+    second number or the two before the first (``before_only``: before it), and none between them."""
     from assist.policy_extract.unit_words import unit_of_word
 
-    if unit_of_word(m.group(3), language, True) is not None:
+    if any(unit_of_word(w, language, True) is not None for w in _WORDS_NEAR.findall(m.group(3))):
         return False
-    after = _WORDS_NEAR.findall(text[m.end() : m.end() + 40])[:2]
+    after = [] if before_only else _WORDS_NEAR.findall(text[m.end() : m.end() + 40])[:2]
     before = _WORDS_NEAR.findall(text[max(0, m.start() - 40) : m.start()])[-2:]
     return any(unit_of_word(w, language, True) is not None for w in (*after, *before))
 
