@@ -314,7 +314,8 @@ def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
     if not codes:
         return None
     code = codes[0]
-    signs, letters = set(), set()
+    signs: set[str] = set()
+    letters: set[str] = set()
     for form in ("", "narrow"):
         try:
             sign = get_currency_symbol(code, locale=language, **({"format_type": form} if form else {}))
