@@ -184,6 +184,8 @@ def _unit_of_word(word: str, language: str | None, wide: bool) -> str | None:
 def _inflected_units(folded: str, language: str | None, wide: bool = False) -> set[str]:
     language = _ALIASES.get(language or "", language or "")
     forms = {**_language_forms(language, wide), **_EXTRA_FORMS.get(language, {})}
+    if len(folded) < 3:  # a word of two letters only as written ("il", "دن"; the Hausa "na" is no Hungarian "nap")
+        return {forms[folded]} if folded in forms else set()
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
     if folded in forms:  # a form too short to inflect, as CLDR writes it (the Kazakh month "ай")
         units = {forms[folded]}
@@ -242,10 +244,7 @@ def _business_compound(folded: str, language: str | None) -> str | None:
 
 def inflected_from(word: str, forms: set[str]) -> bool:
     """Whether the (folded) word keeps all but the last two letters of one of ``forms`` and adds at most three
-    letters of ending ("päivän" from "päivä", "viikon" from "viikko"); abbreviations ("pv", "kk") only as written, and
-    a word of two letters only as written too (the Hausa "na", of, is no form of the Hungarian "nap")."""
-    if len(word) < 3:
-        return False
+    letters of ending ("päivän" from "päivä", "viikon" from "viikko"); abbreviations ("pv", "kk") only as written."""
     for form in forms:
         if len(form) < 3:
             continue
@@ -435,7 +434,8 @@ def _units_before(
         own = _OWN_UNITS.get().get(m.group("word").casefold())
         if own_only and (own is None or own[1] != "before"):
             continue
-        if whole_number and _WORD_AFTER.match(text, m.end()):
+        # ... and the unit word as CLDR writes it, no inflected form ("दिवा ३": a lamp, not "दिवस")
+        if whole_number and (_WORD_AFTER.match(text, m.end()) or not _cldr_form(m.group("word"), language, wide)):
             continue
         unit = unit_of_word(m.group("word"), language, wide)
         if unit is None:
@@ -453,6 +453,10 @@ def _units_before(
                 high = m.group("high")
                 out.append((m.start(), m.end(), float(m.group("low")), float(high) if high else None, "business_day"))
     return sorted(out)
+
+
+def _cldr_form(word: str, language: str, wide: bool) -> bool:
+    return word.casefold() in _language_forms(_ALIASES.get(language, language), wide)
 
 
 _WORD_AFTER = re.compile(r"[^\W\d_]")
