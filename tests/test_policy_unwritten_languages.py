@@ -279,3 +279,75 @@ def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one
 
 def test_an_urdu_range_word_between_two_numbers_reads_a_range() -> None:
     assert _durations("رقم 4 سے 7 دن میں واپس آ جاتی ہے۔") == [(4, 7, "day")]
+
+
+def test_a_unit_word_written_before_the_number_is_read_in_a_language_cldr_writes_number_first() -> None:
+    from assist.policy_extract.unit_words import working_day_words
+    from assist.policy_extract.values import written_in
+
+    with written_in("zu"):  # CLDR writes "5 izinsuku"; shops write "izinsuku eziyi-14"
+        assert _durations("Ungabuyisela izimpahla ezingasetshenzisiwe zingakapheli izinsuku eziyi-14.") == [
+            (14, None, "day")
+        ]
+        with working_day_words({"zokusebenza"}):
+            assert _durations("| eThekwini | The Courier Guy | izinsuku zokusebenza 1-2 | R85 |") == [
+                (1, 2, "business_day")
+            ]
+    with written_in("so"):  # "the 3rd day", and a number whose unit follows it, are not read backwards
+        assert _durations("maalinta 3aad") == []
+        assert _durations("7 maalmood 3 saacadood") == [(7, None, "day"), (3, None, "hour")]
+
+
+def test_a_two_letter_word_is_never_an_inflected_unit_word() -> None:
+    from assist.policy_extract.unit_words import unit_of_word
+
+    assert unit_of_word("na", "hu", True) is None  # the Hausa "na" (of) is no Hungarian "nap"
+    assert unit_of_word("napig", "hu", True) == "day"
+
+
+def test_a_document_the_detector_is_unsure_of_is_read_in_the_language_the_shops_pages_declare() -> None:
+    from assist.policy_extract.document_language import fitting_language
+
+    document = "Izimpahla zingabuyiselwa zingakapheli izinsuku eziyi-14. Iwaranti yizinyanga eziyi-6."
+    assert fitting_language(document, "en", 0.2, declared="zu") == "zu"
+    assert fitting_language(document, "en", 0.99, declared="zu") == "en"  # a sure detector stands
+
+
+def test_a_word_between_a_day_word_and_its_count_is_a_working_day_candidate() -> None:
+    from assist.policy_extract.working_days import candidates
+
+    assert candidates("| eThekwini | The Courier Guy | izinsuku zokusebenza 1-2 | R85 |", "zu") == {
+        "zokusebenza": "izinsuku zokusebenza 3"
+    }
+
+
+def test_a_products_period_in_years_under_a_heading_naming_returns_and_warranty_is_its_warranty() -> None:
+    text = "| उत्पादन | कालावधी |\n|---|---|\n| चार्जिंग केस व टीव्ही स्ट्रीमर | १ वर्ष |\n| इलेक्ट्रिक ड्राय बॉक्स | ६ महिने |"
+    facts = extract_facts([PolicyChunk("c1", text, "Returns and warranty", "mr", "terms.md")])
+    lengths = {(f.value, f.unit, f.scope.product_class) for f in facts if f.slot == "warranty.length"}
+    assert lengths == {(1, "year", "चार्जिंग केस व टीव्ही स्ट्रीमर"), (6, "month", "इलेक्ट्रिक ड्राय बॉक्स")}
+    assert not [f for f in facts if f.slot == "returns.window"]
+
+
+def test_a_working_day_word_with_its_joining_word_elided_onto_it_is_learned_and_read() -> None:
+    from assist.policy_extract.unit_words import own_unit_words, working_day_words
+    from assist.policy_extract.values import written_in
+    from assist.policy_extract.working_days import candidates
+
+    row = "| Uganda (Kampala, Mbarara) | Volcano Express (bisi) | iminsi 2-3 y'akazi | 15.000 Frw |"
+    with own_unit_words({"iminsi": ("day", "before")}):
+        assert candidates(row, "rw") == {"y'akazi": "iminsi 3 y'akazi"}
+        with written_in("rw"):
+            assert _durations(row) == [(2, 3, "day")]
+            with working_day_words({"y'akazi"}):
+                assert _durations(row) == [(2, 3, "business_day")]
+
+
+def test_a_range_of_two_words_reads_where_the_unit_word_stands_before_the_first_number() -> None:
+    from assist.policy_extract.unit_words import own_unit_words
+    from assist.policy_extract.values import written_in
+
+    with own_unit_words({"minsi": ("day", "before")}), written_in("rw"):
+        assert _durations("Agaruka kuri iyo karita mu minsi 5 kugeza ku 10.") == [(5, 10, "day")]
+    with written_in("so"):  # the unit word after the numbers only: two words between them are no range
+        assert _durations("5 kuleyliye ama 6 maalmood") == [(6, None, "day")]

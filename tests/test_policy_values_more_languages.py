@@ -219,3 +219,27 @@ def test_a_one_letter_preposition_written_onto_the_number() -> None:
     # Amharic "in 10 days", "for 48 hours": the preposition is one syllable written onto the digits
     assert _durations("ገንዘቡ በ10 ቀናት ውስጥ ይመለሳል።", "am") == [(10, None, "day")]
     assert _durations("ለ48 ሰዓት ይቆያል።", "am") == [(48, None, "hour")]
+
+
+def test_a_one_letter_currency_sign_written_onto_the_number_names_the_own_currency() -> None:
+    assert _money("Ukuthunyelwa eThekwini kubiza ngu-R85, mahhala uma i-oda lingaphezu kuka-R1 500.", "zu") == [
+        (85, "ZAR"),
+        (1500, "ZAR"),
+    ]
+    assert _money("Die herbesprekingsfooi is R450.", "af") == [(450, "ZAR")]
+    # a letter apart from its number, or a number with letters after it, is no amount
+    assert _money("Kies grootte R 2 of model R5x.", "af") == []
+
+
+def test_a_range_word_no_list_holds_reads_a_range_where_a_unit_word_stands_beside_the_numbers() -> None:
+    assert _durations("Kenya: 8 ilaa 12 maalmood.", "so") == [(8, 12, "day")]
+    assert _durations("उर्वरित भारत: 3 ते 6 दिवस", "mr") == [(3, 6, "day")]
+    # no unit word beside them: two numbers, not a range
+    assert _durations("5 kuleyliye ama 6 qof.", "so") == []
+
+
+def test_a_noun_class_concord_written_onto_the_number_is_read_past() -> None:
+    from assist.policy_extract.values import readable_numbers
+
+    with written_in("zu"):
+        assert readable_numbers("izinsuku eziyi-7 kuya kweziyi-9").split() == ["izinsuku", "7", "-", "9"]

@@ -17,9 +17,11 @@ MIN_SHARE = 5.0  # per cent of a country's people who speak a language
 MIN_MORE = 2  # unit words read beyond the detector's guess
 
 
-def fitting_language(document: str, guess: str, confidence: float) -> str:
+def fitting_language(document: str, guess: str, confidence: float, declared: str | None = None) -> str:
     """The language ``document``'s unit words are read in: ``guess`` (the detector's, at ``confidence``) where the
-    detector is sure or no candidate reads :data:`MIN_MORE` more of them."""
+    detector is sure or no candidate reads :data:`MIN_MORE` more of them. ``declared``: the one language the shop's
+    other documents declare (an HTML page's ``lang``), taken over an unsure guess where its unit words read no fewer
+    of the document's numbers (a Markdown page and an HTML page of one shop are written in one language)."""
     from assist.language import SURE, UNDETERMINED, offline_detector, strip_noise
     from assist.policy_extract.world_money import current_currencies
     from assist.world_places import shop_world
@@ -30,6 +32,8 @@ def fitting_language(document: str, guess: str, confidence: float) -> str:
     for country in sorted(shop_world(current_currencies())):
         candidates += _country_languages(country)
     best, best_read = guess, _units_read(document, guess)
+    if declared and declared != guess and (read := _units_read(document, declared)) >= best_read:
+        best, best_read = declared, read
     floor = best_read + MIN_MORE
     for language in dict.fromkeys(candidates):
         read = _units_read(document, language)

@@ -64,8 +64,11 @@ def _duration(
     if topic is None:  # shipping words are everywhere: the heading's other topic, if it names one
         topic = next((t for t in sections if t in accepted and t != "shipping"), None)
         topic = topic or ("shipping" if "shipping" in sections else None)
-    if from_section and topic in (None, "shipping") and warranty_row(unit, text, value):
-        topic = "warranty"  # "| Split kondisionerlər | 2 il |" under a heading the readers do not read
+    if from_section and (topic in (None, "shipping") or "warranty" in sections) and warranty_row(unit, text, value):
+        # "| Split kondisionerlər | 2 il |" under a heading the readers do not read, or under one that names the
+        # warranty among other topics ("Sales, returns and warranty terms"): a product's period in years is its
+        # guarantee, not a return window
+        topic = "warranty"
     if (
         topic is None
         and (

@@ -394,11 +394,14 @@ def document_languages(chunks: list[PolicyChunk]) -> dict[str, str | None]:
     for chunk in chunks:
         documents[chunk.source] += f"{chunk.section}\n{chunk.text}\n"
     read: dict[str | None, str] = {}
+    # the one language the shop's pages declare (an HTML page's lang), for its other documents the detector is unsure of
+    declared = {c.language.replace("-", "_").split("_")[0] for c in chunks if c.language}
+    shop_language = declared.pop() if len(declared) == 1 else None
 
     def of_document(source: str | None) -> str:  # the detector only where the chunk and its text name no language
         if source not in read:
             guess = detect(documents[source][:4000])
-            read[source] = fitting_language(documents[source], str(guess.language), guess.confidence)
+            read[source] = fitting_language(documents[source], str(guess.language), guess.confidence, shop_language)
         return read[source]
 
     return {c.id: c.language or text_language(c.text) or of_document(c.source) or None for c in chunks}

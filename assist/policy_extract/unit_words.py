@@ -184,6 +184,8 @@ def _unit_of_word(word: str, language: str | None, wide: bool) -> str | None:
 def _inflected_units(folded: str, language: str | None, wide: bool = False) -> set[str]:
     language = _ALIASES.get(language or "", language or "")
     forms = {**_language_forms(language, wide), **_EXTRA_FORMS.get(language, {})}
+    if len(folded) < 3:  # a word of two letters only as written ("il", "دن"; the Hausa "na" is no Hungarian "nap")
+        return {forms[folded]} if folded in forms else set()
     units = {unit for form, unit in forms.items() if inflected_from(folded, {form})}
     if folded in forms:  # a form too short to inflect, as CLDR writes it (the Kazakh month "ай")
         units = {forms[folded]}
@@ -274,6 +276,7 @@ _WORD = re.compile(rf"\s*(?P<word>[{_LETTERS}]+){_WORD_END}")
 _NEXT_WORD = re.compile(rf"\s+(?P<word>[{_LETTERS}]+){_WORD_END}")
 _WIDE_WORD = re.compile(rf"\s*(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
 _WIDE_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+){_WORD_END}")
+_ELIDED_NEXT_WORD = re.compile(rf"\s+(?P<word>[{_WIDE_LETTERS}]+['‘’ʼ][{_WIDE_LETTERS}]+)(?![\w])")
 _ANY_WORD = re.compile(rf"(?<![{_WIDE_LETTERS}\w])(?P<word>[{_WIDE_LETTERS}]+)(?![\w])")
 # Words between a number and its day word, or after it, that make the days working days ("10 εργάσιμες ημέρες",
 # "3 pracovných dní", "3 radna dana", "5 zile lucrătoare", "3 darba dienas", "3 hari bekerja"), or calendar days;
@@ -370,6 +373,12 @@ def cldr_durations(
         matches = []
     elif _OWN_UNITS.get():  # the shop's own words written before their number ("iminsi 14")
         out += _units_before(text, language or "", wide, own_only=True)
+    elif language is not None and wide and language not in PARSER_LANGUAGES:
+        # a document in a language CLDR writes number first may still write its unit word first ("izinsuku 14",
+        # "izinsuku zokusebenza 1-2" in isiZulu): read so where no unit word follows the number
+        before = _units_before(text, language, wide, whole_number=True)
+        after = {m.start() for m, w in matches if _read_unit(text, w, language, wide) is not None}
+        out += [d for d in before if not any(d[0] <= a < d[1] for a in after)]
     if not matches and not counted:
         return out
     if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
@@ -414,14 +423,19 @@ def _unit_before(wide: bool) -> re.Pattern[str]:
 
 
 def _units_before(
-    text: str, language: str, wide: bool, own_only: bool = False
+    text: str, language: str, wide: bool, own_only: bool = False, whole_number: bool = False
 ) -> list[tuple[int, int, float, float | None, str]]:
     """(start, end, low, high, unit) of each unit word written before its number, in a language CLDR writes so
-    (``own_only``: the shop's own unit words learned before their number, in any language)."""
+    (``own_only``: the shop's own unit words learned before their number, in any language), and of a day word with a
+    working-day word between it and its number ("izinsuku zokusebenza 1-2"). ``whole_number``: not a number with
+    letters written onto it ("maalinta 3aad", the third day)."""
     out: list[tuple[int, int, float, float | None, str]] = []
     for m in _unit_before(wide).finditer(text):
         own = _OWN_UNITS.get().get(m.group("word").casefold())
         if own_only and (own is None or own[1] != "before"):
+            continue
+        # ... and the unit word as CLDR writes it, no inflected form ("दिवा ३": a lamp, not "दिवस")
+        if whole_number and (_WORD_AFTER.match(text, m.end()) or not _cldr_form(m.group("word"), language, wide)):
             continue
         unit = unit_of_word(m.group("word"), language, wide)
         if unit is None:
@@ -430,13 +444,41 @@ def _units_before(
         if unit == "day" and (after := _learned_after(text, end, wide)) is not None:  # "siku 3 za kazi"
             unit, end = "business_day", after
         out.append((m.start(), end, float(m.group("low")), float(high) if high else None, unit))
-    return out
+    for m in _qualified_before(wide).finditer(text):
+        own = _OWN_UNITS.get().get(m.group("word").casefold())
+        if own_only and (own is None or own[1] != "before"):
+            continue
+        if _business(m.group("qualifier")) and unit_of_word(m.group("word"), language, wide) == "day":
+            if not _WORD_AFTER.match(text, m.end()) and not any(a <= m.start("low") < b for a, b, *_ in out):
+                high = m.group("high")
+                out.append((m.start(), m.end(), float(m.group("low")), float(high) if high else None, "business_day"))
+    return sorted(out)
+
+
+def _cldr_form(word: str, language: str, wide: bool) -> bool:
+    return word.casefold() in _language_forms(_ALIASES.get(language, language), wide)
+
+
+_WORD_AFTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=2)
+def _qualified_before(wide: bool) -> re.Pattern[str]:
+    """A word, a second word, then the number (or range): "izinsuku zokusebenza 1-2"."""
+    letters = _WIDE_LETTERS if wide else _LETTERS
+    return re.compile(
+        rf"(?<![{letters}\w])(?P<word>[{letters}]+)\s+(?P<qualifier>[{letters}]+)\s+(?P<low>\d{{1,3}})"
+        rf"(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?(?![\d]|[.,:]\d)"
+    )
 
 
 def _learned_after(text: str, end: int, wide: bool) -> int | None:
     """Where a working-day word, or two words read together as one (:mod:`.working_days`: "za kazi"), right after
     ``end`` ends; None where none follows."""
     following = _WIDE_NEXT_WORD if wide else _NEXT_WORD
+    elided = _ELIDED_NEXT_WORD.match(text, end)  # "iminsi 2-4 y'akazi": a joining word elided onto the qualifier
+    if elided is not None and _business(elided.group("word")):
+        return elided.end()
     first = following.match(text, end)
     if first is None:
         return None

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assist.char_classes import LETTER
 from assist.policy_extract.cues import label_patterns
 from assist.policy_extract.local_money import local_amounts
 from assist.policy_extract.unit_words import PARSER_LANGUAGES, business_after, cldr_durations
@@ -323,6 +324,8 @@ def readable_numbers(text: str) -> str:
     text = _FORTNIGHT.sub(lambda m: "2 weeks".ljust(len(m.group(0))) if len(m.group(0)) >= 7 else m.group(0), text)
     text = _ATTACHED_PREPOSITION.sub(" ", text)
     text = plain_numbers(text)
+    if _declared():
+        text = _CONCORD.sub(lambda m: " " * len(m.group(0)), text)
     text = _ranges_as_dashes(text)
     if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
         return text
@@ -332,20 +335,52 @@ def readable_numbers(text: str) -> str:
 # A one-letter preposition written onto the number in Ethiopic and Hebrew ("በ7 ቀናት" in 7 days, "ለ10" for 10,
 # "ב14 ימים"): a space for the parsers, which read a number only after a space or a sign.
 _ATTACHED_PREPOSITION = re.compile(r"(?<![\w.,])[\u1200-\u137f\u05d0-\u05ea](?=\d)")
-_RANGE = re.compile(r"(?<![\d.,])(\d{1,3})(\s+([^\W\d_]{1,9})\s+)(\d{1,3})(?![\d.,])")
+# the word may carry vowel signs ("ते", "से")
+_RANGE = re.compile(rf"(?<![\d.,])(\d{{1,3}})(\s+((?:{LETTER}){{1,9}})\s+)(\d{{1,3}})(?![\d]|[.,]\d)")
+# ... or two words ("mu minsi 5 kugeza ku 10", Kinyarwanda), where the unit word stands before the first number
+_RANGE_TWO = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}})(\s+((?:{LETTER}){{1,9}}\s+(?:{LETTER}){{1,9}})\s+)(\d{{1,3}})(?![\d]|[.,]\d)"
+)
+# A noun-class concord written onto a number with a hyphen (isiZulu "izinsuku eziyi-14", "kweziyi-9"): the prefix
+# agrees with the noun counted and says nothing of the number, so it is read as a space (same length).
+_CONCORD = re.compile(r"(?<![\w-])[a-z]{2,8}-(?=\d)")
+_WORDS_NEAR = re.compile(rf"(?:{LETTER})+")
 
 
 def _ranges_as_dashes(text: str) -> str:
     """``text`` (same length) with the word of a range between two numbers ("3 עד 5 ימים", "3 iki 5 dienų") written as
-    a dash, where the second number is the larger (the parsers read "3 - 5")."""
+    a dash, where the second number is the larger (the parsers read "3 - 5"). In a document in a language the
+    value parsers were not written for (:func:`written_in`), any word that is no unit word stands so between two
+    numbers a unit word of the language follows or precedes ("8 ilaa 12 maalmood", "izinsuku 7 kuya 9")."""
     between = label_patterns("frames")["range_between"]
+    declared = _declared()
 
     def dash(m: re.Match[str]) -> str:
-        if int(m.group(4)) <= int(m.group(1)) or not between.fullmatch(m.group(3)):
+        if int(m.group(4)) <= int(m.group(1)):
+            return m.group(0)
+        if not between.fullmatch(m.group(3)) and not (declared and _unit_beside(text, m, declared)):
             return m.group(0)
         return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
 
-    return _RANGE.sub(dash, text)
+    def dash_two(m: re.Match[str]) -> str:  # two words: the unit word before the first number counts both
+        if int(m.group(4)) <= int(m.group(1)) or not declared or not _unit_beside(text, m, declared, before_only=True):
+            return m.group(0)
+        return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
+
+    text = _RANGE.sub(dash, text)
+    return _RANGE_TWO.sub(dash_two, text) if declared else text
+
+
+def _unit_beside(text: str, m: re.Match[str], language: str, before_only: bool = False) -> bool:
+    """Whether the numbers of a range ``m`` count a unit of ``language``: a unit word among the two words after the
+    second number or the two before the first (``before_only``: before it), and none between them."""
+    from assist.policy_extract.unit_words import unit_of_word
+
+    if any(unit_of_word(w, language, True) is not None for w in _WORDS_NEAR.findall(m.group(3))):
+        return False
+    after = [] if before_only else _WORDS_NEAR.findall(text[m.end() : m.end() + 40])[:2]
+    before = _WORDS_NEAR.findall(text[max(0, m.start() - 40) : m.start()])[-2:]
+    return any(unit_of_word(w, language, True) is not None for w in (*after, *before))
 
 
 _FORTNIGHT = re.compile(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", re.IGNORECASE)

@@ -49,8 +49,19 @@ def candidates(text: str, language: str) -> dict[str, str]:
             one, two = m.group("one"), m.group("two")
             if unit_of_word(m.group("day"), language, True) == "day" and not any(map(unit_of_word, (one, two))):
                 out.setdefault(f"{one} {two}", f"{m.group('day')} 3 {one} {two}")
+        # the joining word elided onto the qualifier ("iminsi 2-4 y'akazi", Kinyarwanda): one word with its apostrophe
+        for m in _ELIDED_AFTER_COUNT.finditer(text):
+            if unit_of_word(m.group("day"), language, True) == "day":
+                out.setdefault(m.group("one"), f"{m.group('day')} 3 {m.group('one')}")
         if unit_first(language):
             return out
+    # a day word and a second word before the count ("izinsuku zokusebenza 1-2", in a language CLDR writes number
+    # first): the second word, read with the day word before the count
+    for m in _BEFORE_COUNT.finditer(text):
+        day, one = m.group("day"), m.group("one")
+        if unit_of_word(day, language, True) == "day" and unit_of_word(one, language, True) is None:
+            if not qualifies(one) and not qualifies(day):
+                out.setdefault(one, f"{day} {one} 3")
     # "он төрт (14) күнтізбелік күн": the digits beside the words after them (same length)
     for m in _PHRASE.finditer(plain_numbers(text)):
         one, two = m.group("one"), m.group("two")
@@ -69,6 +80,17 @@ def candidates(text: str, language: str) -> dict[str, str]:
 _AFTER_COUNT = re.compile(
     rf"(?<![\w])(?P<day>{_LETTERS})\s+(?:{_LETTERS}\s*\(\d{{1,3}}\)|\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?)"
     rf"\s+(?P<one>{_LETTERS})\s+(?P<two>{_LETTERS})"
+)
+
+
+_BEFORE_COUNT = re.compile(
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+(?P<one>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?![\d]|[.,:]\d)"
+)
+
+
+_ELIDED_AFTER_COUNT = re.compile(
+    rf"(?<![\w])(?P<day>{_LETTERS})\s+\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?"
+    rf"\s+(?P<one>{_LETTERS}['‘’ʼ]{_LETTERS})(?![\w])"
 )
 
 

@@ -70,7 +70,7 @@ def iso_amounts(text: str) -> list[tuple[int, int, float, str]]:
     out = []
     for m in _iso_pattern().finditer(text):
         code = m.group("code") or m.group("code2")
-        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b")), code))
+        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b") or m.group("c")), code))
     return out
 
 
@@ -314,25 +314,30 @@ def _own_pattern(language: str) -> tuple[str, re.Pattern[str]] | None:
     if not codes:
         return None
     code = codes[0]
-    signs = set()
+    signs: set[str] = set()
+    letters: set[str] = set()
     for form in ("", "narrow"):
         try:
             sign = get_currency_symbol(code, locale=language, **({"format_type": form} if form else {}))
         except (TypeError, ValueError, KeyError, AttributeError):
             continue
         bare = _one_apostrophe(_bare_symbol(sign))
-        if bare and bare != code and not re.fullmatch(r"[A-Za-z]", bare):
-            signs.add(bare)
+        if bare and bare != code:
+            (letters if re.fullmatch(r"[A-Za-z]", bare) else signs).add(bare)
     nouns = _own_nouns(language, code)
-    if not signs and not nouns:
+    if not signs and not nouns and not letters:
         return None
     written = [re.escape(s) + r"\.?" for s in sorted(signs, key=len, reverse=True)]
     written += [re.escape(n) for n in sorted(nouns, key=len, reverse=True)]
     written += [re.escape(a) + r"\." for a in sorted({n[:3] for n in nouns if len(n) > 3})]  # "дин." for "динар"
-    sign = "|".join(written)
+    sign = "|".join(written) or r"(?!)"
+    # a one-letter sign ("R" of the rand in zu, af, xh) only written onto the number before it ("R85", "ngu-R85"),
+    # with no letter after the number: "R 2" or "85 R" may be a size or a grade
+    letter = "|".join(sorted(letters)) or r"(?!)"
     pattern = re.compile(
         rf"(?<![\d.,]){_NUMBER.format('a')}[{_SPACES}]?(?:{sign})(?!\w)"
         rf"|(?<![^\W\d_])(?:{sign})[{_SPACES}]?{_NUMBER.format('b')}(?![\d]|[.,]\d)"
+        rf"|(?<![^\W\d_])(?:{letter}){_NUMBER.format('c')}(?![\d]|[.,]\d|[^\W\d_])"
     )
     return code, pattern
 
@@ -361,7 +366,7 @@ def own_amounts(text: str, language: str | None) -> list[tuple[int, int, float, 
         named = re.sub(rf"[\d.,{_SPACES}]+", " ", m.group(0)).strip().rstrip(".").casefold()
         if not _own_reading(named, code, base, text[m.end() :]):
             continue
-        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b")), code))
+        out.append((m.start(), m.end(), _amount(m.group("a") or m.group("b") or m.group("c")), code))
     for m in _ABBREVIATED.finditer(text):
         if _abbreviates(m.group("abbr"), base, code) and not any(s < m.end() and m.start() < e for s, e, *_ in out):
             out.append((m.start(), m.end(), _amount(m.group("a")), code))
