@@ -326,10 +326,9 @@ def partly_read(region: str, home: str | None, country: str | None) -> bool:
     so a place outside them may lie in it."""
     if region_lists.listed_members(region, country) is not None:
         return False  # a member list ("Zona 2: Galicia, Asturias") names its members
-    parts = [p for p in re.split(r"\s*[,،、，;&+/]\s*", region) if p.strip()]
-    parts = [q.strip() for p in parts for q in re.split(r"\s+", p) if q.strip()]
+    words = [w for w in re.split(r"[\s,،、，;&+/]+", region) if w]
     joined: list[list[str]] = [[]]
-    for word in parts:  # the words between conjunctions, as parts
+    for word in words:  # the words between conjunctions, as parts
         if word.casefold() in _conjunctions():
             joined.append([])
         else:

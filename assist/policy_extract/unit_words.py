@@ -431,8 +431,7 @@ def _units_before(
     letters written onto it ("maalinta 3aad", the third day)."""
     out: list[tuple[int, int, float, float | None, str]] = []
     for m in _unit_before(wide).finditer(text):
-        own = _OWN_UNITS.get().get(m.group("word").casefold())
-        if own_only and (own is None or own[1] != "before"):
+        if own_only and not _own_before(m.group("word")):
             continue
         # ... and the unit word as CLDR writes it, no inflected form ("दिवा ३": a lamp, not "दिवस")
         if whole_number and (_WORD_AFTER.match(text, m.end()) or not _cldr_form(m.group("word"), language, wide)):
@@ -445,14 +444,19 @@ def _units_before(
             unit, end = "business_day", after
         out.append((m.start(), end, float(m.group("low")), float(high) if high else None, unit))
     for m in _qualified_before(wide).finditer(text):
-        own = _OWN_UNITS.get().get(m.group("word").casefold())
-        if own_only and (own is None or own[1] != "before"):
+        if own_only and not _own_before(m.group("word")):
             continue
         if _business(m.group("qualifier")) and unit_of_word(m.group("word"), language, wide) == "day":
             if not _WORD_AFTER.match(text, m.end()) and not any(a <= m.start("low") < b for a, b, *_ in out):
                 high = m.group("high")
                 out.append((m.start(), m.end(), float(m.group("low")), float(high) if high else None, "business_day"))
     return sorted(out)
+
+
+def _own_before(word: str) -> bool:
+    """Whether ``word`` is one of the shop's own unit words, learned written before its number."""
+    own = _OWN_UNITS.get().get(word.casefold())
+    return own is not None and own[1] == "before"
 
 
 def _cldr_form(word: str, language: str, wide: bool) -> bool:

@@ -360,15 +360,20 @@ def _ranges_as_dashes(text: str) -> str:
             return m.group(0)
         if not between.fullmatch(m.group(3)) and not (declared and _unit_beside(text, m, declared)):
             return m.group(0)
-        return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
+        return _dashed(m)
 
     def dash_two(m: re.Match[str]) -> str:  # two words: the unit word before the first number counts both
         if int(m.group(4)) <= int(m.group(1)) or not declared or not _unit_beside(text, m, declared, before_only=True):
             return m.group(0)
-        return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
+        return _dashed(m)
 
     text = _RANGE.sub(dash, text)
     return _RANGE_TWO.sub(dash_two, text) if declared else text
+
+
+def _dashed(m: re.Match[str]) -> str:
+    """A range match (:data:`_RANGE`, :data:`_RANGE_TWO`) with the words between its numbers written as a dash."""
+    return m.group(1) + " -".ljust(len(m.group(2))) + m.group(4)
 
 
 def _unit_beside(text: str, m: re.Match[str], language: str, before_only: bool = False) -> bool:

@@ -29,10 +29,15 @@ def _grammar() -> dict[str, dict[str, object]]:
     return {str(language): dict(entry) for language, entry in data.items()}
 
 
+def _code(language: str | None) -> str:
+    """The language subtag of ``language`` ("pa-Guru" -> "pa")."""
+    return (language or "").split("-")[0].split("_")[0]
+
+
 @lru_cache(maxsize=64)
 def number_words(language: str | None) -> dict[str, int]:
     """The cardinal words of ``language`` (folded) -> their number; empty for a language not written here."""
-    entry = _grammar().get((language or "").split("-")[0].split("_")[0], {})
+    entry = _grammar().get(_code(language), {})
     words = entry.get("words") or {}
     assert isinstance(words, dict)
     return {str(word).casefold(): int(n) for n, spellings in words.items() for word in spellings}
@@ -66,7 +71,7 @@ def _value(first: int, second: int | None) -> int | None:
 def grammar_spelled(text: str, language: str | None) -> str:
     """``text`` with each number word of ``language`` (one, or two joined) written as digits, padded with spaces to
     the words' length ("unha semana" -> "1    semana"); unchanged for a language not written here."""
-    code = (language or "").split("-")[0].split("_")[0]
+    code = _code(language)
     pattern = _pattern(code) if code else None
     if pattern is None:
         return text
