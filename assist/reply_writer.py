@@ -88,8 +88,9 @@ class Writer:
 
     def per_region(self, slot: str, render: Any, *, unplaced: bool = False) -> tuple[list[Answer], str] | None:
         """Where the buyer's place is unknown and the shop states ``slot`` only per region: each region's value
-        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most four; None otherwise. ``unplaced``: also where
-        the place is known but no region the code reads holds it (the regions that may hold it, each named)."""
+        ("60 € (France métropolitaine) and 90 € (Belgique)"), at most :data:`MAX_LISTED`; None otherwise.
+        ``unplaced``: also where the place is known but no region the code reads holds it (the regions that may hold
+        it, each named)."""
         from babel.lists import format_list
 
         from assist.answer_model import fact_answer
@@ -103,11 +104,16 @@ class Writer:
             text = render(f) if f.scope.region and not self._elsewhere(f) else None
             if text:
                 chosen.setdefault((regions.region_key(f.scope.region or ""), text), f)
-        parts = [(f, text) for (_, text), f in chosen.items()][:MAX_LISTED]
+        # two names the gazetteer reads as covering different places ("US", "United States" with its territories)
+        # may still be written alike in the reply: each value and region written once
+        shown: dict[str, PolicyFact] = {}
+        for (_, text), f in chosen.items():
+            shown.setdefault(f"{text} ({self.region_of(f)})", f)
+        parts = list(shown.items())[:MAX_LISTED]
         if not parts:
             return None
-        listed = format_list([f"{text} ({self.region_of(f)})" for f, text in parts], locale=self.language)
-        return [fact_answer(f) for f, _ in parts], str(listed)
+        listed = format_list([written for written, _ in parts], locale=self.language)
+        return [fact_answer(f) for _, f in parts], str(listed)
 
     def _elsewhere(self, fact: PolicyFact) -> bool:
         """Whether ``fact``'s region is read and does not hold the place the order goes to (its country, or the

@@ -36,3 +36,15 @@ def test_every_product_class_warranty_is_listed_up_to_the_limit():
     reply = answer_asks("en", [ask], _facts("warranty.length", "month", "product_class", CLASSES), None, NOW)
     assert reply.text is not None
     assert all(name in reply.text for name in CLASSES), reply.text
+
+
+def test_a_region_written_alike_under_two_names_is_listed_once():
+    # "US" and "United States" cover different places to the gazetteer (the second with its territories), but a
+    # Japanese reply writes both アメリカ合衆国: the value and region are written once, the other regions kept
+    ask = Ask(text="注文した商品はいつ届きますか？", intent="shipping_time", topics=["shipping_time"])
+    facts = _facts("shipping.transit_time", "day", "region", ["US", "Japan", "United States"])
+    facts.facts[2].value = facts.facts[0].value  # the same value, stated again under the longer name
+    reply = answer_asks("ja", [ask], facts, None, NOW)
+    assert reply.text is not None
+    assert reply.text.count("アメリカ合衆国") == 1, reply.text
+    assert "日本" in reply.text, reply.text
