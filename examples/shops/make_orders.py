@@ -2938,7 +2938,7 @@ SHOPS: dict[str, dict] = {
                 "shipping_city": "Бишкек",
                 "shipping_postcode": "720040",
             },
-            {"shipping_country": "KG", "shipping_postcode": "722000"},
+            {"shipping_country": "KG", "shipping_postcode": "720001"},
             {"shipping_country": "KG", "shipping_state": "Ош облусу", "shipping_city": "Ош"},
             {"shipping_country": "KG", "shipping_state": "Нарын облусу", "shipping_city": "Кочкор"},
             {"shipping_country": "KZ", "shipping_city": "Алматы"},
