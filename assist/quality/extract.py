@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assist.char_classes import LETTER
 from assist.quality.date_mentions import DateMention, dates
 from assist.quality.money_mentions import (
     CURRENCY_SYMBOLS,
@@ -298,7 +299,7 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     (:func:`assist.quality.shop_writing.buyer_language`)."""
     from assist.language import language_of, offline_detector
 
-    if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
+    if not re.search(rf"{LETTER}{{2,}}\s+[^\W\d_]", text):  # words of letters and vowel signs ("ಅನ್ನು ಏಳು")
         return None, [None]
     sure = language_of(text)
     if sure is not None:
@@ -388,7 +389,9 @@ def draft_durations(text: str) -> list[Duration]:
     (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
     from assist.language import language_of
     from assist.quality.bare_units import bare_durations
+    from assist.quality.shop_writing import buyer_language
     from assist.quality.suffixed_units import suffixed_durations
+    from assist.quality.unit_first import unit_first_durations
 
     found = durations(text)
     norm = text.translate(FULLWIDTH)
@@ -403,6 +406,8 @@ def draft_durations(text: str) -> list[Duration]:
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
 
     language, languages = _draft_languages(text)
+    for start, end, low, high, unit in unit_first_durations(text, [*languages, buyer_language()]):  # "siku 14"
+        add(start, end, low, high, unit)
     for start, end, low, high, unit in _unit_readings(text, languages):
         add(start, end, low, high, unit)
     wide_words = [*_other_script_readings(text, language), *_unlisted_readings(text, languages)]
@@ -415,6 +420,8 @@ def draft_durations(text: str) -> list[Duration]:
         add(start, end, low, high, unit)
     spelled, language = _spelled(text, language, languages)
     if spelled != text:  # same length: a span of the digits is the span of the words
+        for start, end, low, high, unit in suffixed_durations(spelled, language):  # "ಏಳು ದಿನಗಳಲ್ಲಿ": within seven days
+            add(start, end, low, high, unit)
         for d in durations(spelled):
             if not _compound(spelled, d.span.start, d.low):
                 add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
