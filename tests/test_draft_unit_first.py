@@ -70,3 +70,9 @@ def test_a_unit_in_a_script_without_spaces_is_read_from_cldr() -> None:
     # shorter than three letters, and its postposition is written onto it
     assert _read("ပစ္စည်းကို၃၀ရက်အတွင်း ပြန်ပို့နိုင်ပါသည်", "my") == [(30, 30, "day")]
     assert _read("ສາມາດສົ່ງຄືນໄດ້ພາຍໃນ30ມື້", "lo") == [(30, 30, "day")]
+
+
+def test_a_number_word_agreeing_with_its_noun_by_a_prefix_is_read() -> None:
+    # Zulu writes the digit first (CLDR: "{0} izinyanga") but a number word after its noun, with a concord prefix
+    assert _read("Ipende ligunyazwa izinyanga eziyisithupha.", "zu") == [(6, 6, "month")]
+    assert _read("Ipende ligunyazwa izinyanga ezimbalwa.", "zu") == []  # "a few": no number word in it

@@ -8,6 +8,10 @@ any script (Python reads every Unicode decimal digit), or a number word of the l
 spell-out words, :mod:`assist.policy_extract.number_words`, and the grammar lists of
 :mod:`assist.quality.grammar_numbers`: "siku saba", "siku kumi na nne"), which here ends the phrase rather than stands
 before its unit. A number followed by a time mark or a decimal ("saa 12:00") is a time or a measure, never a count.
+
+Languages that put a digit first may still write a number word after its noun, agreeing with it by a prefix: Zulu
+"izinsuku eziyisikhombisa" (seven days: "isikhombisa" with the concord "eziyi-"). In every language a unit word
+followed by a word that ends in a number word of five letters or more, with a prefix of its own, is that count.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _PROBE = 5  # the count babel formats to see where the language puts it
 _SHORTEST = 3  # letters of a unit form read (CLDR's one- and two-letter abbreviations are no words)
 _DIGITS = r"\d{1,3}"
 _AFTER = r"(?![\d:.,]\d|\w)"
+_AGREEING = 5  # letters of a number word read with a concord prefix ("eziyi|sikhombisa")
+_WORD = re.compile(r"(?<!\w)(\w+)\s+(\w+)(?!\w)")
 
 
 @lru_cache(maxsize=128)
@@ -72,11 +78,36 @@ def _value(written: str, language: str) -> float:
     return float(int(written)) if written.isdecimal() else float(_number_words(language)[written.casefold()])
 
 
+@lru_cache(maxsize=128)
+def _agreeing_words(language: str) -> tuple[tuple[str, int], ...]:
+    """The one-word number words of ``language`` long enough to be read with a prefix, longest first."""
+    words = [(w, n) for w, n in _number_words(language).items() if " " not in w and len(w) >= _AGREEING]
+    return tuple(sorted(words, key=lambda wn: -len(wn[0])))
+
+
+def _agreeing(text: str, language: str) -> list[tuple[int, int, float, float | None, str]]:
+    """A unit word and a number word with a concord prefix after it ("izinyanga eziyisithupha": six months)."""
+    from assist.policy_extract.unit_words import cldr_unit_forms
+
+    forms = {f: u for f, u in cldr_unit_forms(language).items() if len(f) >= _SHORTEST}
+    words = _agreeing_words(language)
+    out: list[tuple[int, int, float, float | None, str]] = []
+    if not forms or not words:
+        return out
+    for m in _WORD.finditer(text):
+        unit, after = forms.get(m.group(1).casefold()), m.group(2).casefold()
+        found = next((n for w, n in words if after.endswith(w) and len(after) > len(w)), None) if unit else None
+        if unit is not None and found is not None:
+            out.append((m.start(), m.end(), float(found), None, unit))
+    return out
+
+
 def unit_first_durations(text: str, languages: list[str | None]) -> list[tuple[int, int, float, float | None, str]]:
     """(start, end, low, high, unit) of each unit word followed by its count in one of ``languages`` that writes the
-    unit first."""
+    unit first, and of each unit word followed by a number word with a concord prefix in any of them."""
     out: list[tuple[int, int, float, float | None, str]] = []
     for language in dict.fromkeys(code.split("-")[0] for code in languages if code):
+        out += _agreeing(text, language)
         pattern = _pattern(language)
         if pattern is None:
             continue
