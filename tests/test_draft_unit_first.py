@@ -76,3 +76,10 @@ def test_a_number_word_agreeing_with_its_noun_by_a_prefix_is_read() -> None:
     # Zulu writes the digit first (CLDR: "{0} izinyanga") but a number word after its noun, with a concord prefix
     assert _read("Ipende ligunyazwa izinyanga eziyisithupha.", "zu") == [(6, 6, "month")]
     assert _read("Ipende ligunyazwa izinyanga ezimbalwa.", "zu") == []  # "a few": no number word in it
+
+
+def test_a_draft_the_detector_takes_for_another_language_is_read_in_the_buyers() -> None:
+    # fastText reads this Somali sentence as Finnish: nothing Finnish in it, the buyer's Somali reads thirty days
+    text = "Waxaad haysataa soddon maalmood laga bilaabo maalinta alaabtu kuu timaado."
+    assert _read(text, "so") == [(30, 30, "day")]
+    assert _read("Please send it back to us.", "da") == []  # an English draft's "to" is no Danish two

@@ -381,12 +381,14 @@ def _unlisted_readings(text: str, languages: list[str | None]) -> list[tuple[int
     return found
 
 
-def draft_durations(text: str) -> list[Duration]:
+def draft_durations(text: str, written_in: str | None = None) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
     as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
     draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
-    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset).
+    A draft the detector takes for another language than the buyer's and reads nothing in ("soddon maalmood", Somali
+    read as Finnish) is read again in the buyer's, which a reply is written in (``written_in``)."""
     from assist.language import language_of
     from assist.quality.bare_units import bare_durations
     from assist.quality.shop_writing import buyer_language
@@ -405,7 +407,7 @@ def draft_durations(text: str) -> list[Duration]:
             top = high if high is not None else low
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
 
-    language, languages = _draft_languages(text)
+    language, languages = _draft_languages(text) if written_in is None else (written_in, [written_in])
     for start, end, low, high, unit in unit_first_durations(text, [*languages, buyer_language()]):  # "siku 14"
         add(start, end, low, high, unit)
     for start, end, low, high, unit in _unit_readings(text, languages):
@@ -436,6 +438,9 @@ def draft_durations(text: str) -> list[Duration]:
     for start, end, low, high, unit in bare_durations(text, language):  # "within a month": one month
         if not _sentence_has(numbered, text, start):
             add(start, end, low, high, unit)
+    buyer = buyer_language()
+    if not found and written_in is None and buyer and language and buyer != language:
+        return draft_durations(text, buyer)
     return sorted(found, key=lambda d: d.span.start)
 
 
