@@ -423,7 +423,8 @@ def draft_durations(text: str, written_in: str | None = None) -> list[Duration]:
     spelled, language = _spelled(text, language, languages)
     if spelled != text:  # same length: a span of the digits is the span of the words
         for start, end, low, high, unit in suffixed_durations(spelled, language):  # "ಏಳು ದಿನಗಳಲ್ಲಿ": within seven days
-            add(start, end, low, high, unit)
+            if not _compound(spelled, start, low):
+                add(start, end, low, high, unit)
         for d in durations(spelled):
             if not _compound(spelled, d.span.start, d.low):
                 add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
