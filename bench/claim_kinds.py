@@ -4,13 +4,15 @@ and false alarms per check and kind, so that the misses of a split can be seen w
 A case's kind is read from the case alone, never from what the checks said about it (a missed claim and a caught one
 are sorted the same way): which check must fire (the order's or the policy's), then cues that need no language list
 where there are some (a tracking-number shape, a known carrier's name, a money amount, a duration the value readers
-read), then the buyer's ask topic (the ask cue reader). A claim the readers do not see lands in the row its question
-names, or in ``other``: a large ``other`` row says the readers miss what the drafts are about.
+read), then the buyer's ask topic (the ask cue reader, else the learned ask-topic reader over the multilingual
+encoder where it is sure, for a question in a language no cue list reads). A claim the readers do not see lands in
+the row its question names, or in ``other``: a large ``other`` row says the readers miss what the drafts are about.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 KINDS = ("window", "amount", "who pays", "exclusion", "cancel/change", "status", "carrier", "tracking", "other")
@@ -27,10 +29,27 @@ def _question(data: dict[str, Any]) -> str:
     return said[-1] if said else ""
 
 
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from retrievers.embeddings import default_embedder
+
+    return default_embedder().embed
+
+
+def _topics(question: str) -> set[str]:
+    """The ask topics of the buyer's question: the cue words', else the learned reader's where it is sure."""
+    from assist.ask_cues import topics_of
+    from assist.quality.fact_numbers import learned_topics
+
+    if not question:
+        return set()
+    return set(topics_of(question) or learned_topics(question, _encoder()))
+
+
 def kind_of(data: dict[str, Any]) -> str:
     """The kind of claim the case's draft makes (one of :data:`KINDS`), for the check it names in ``must_fire`` or,
     for a right draft, in ``must_not_fire``."""
-    from assist.ask_cues import asks_how_long, topics_of
+    from assist.ask_cues import asks_how_long
     from assist.quality.claims import carriers_named
     from assist.quality.extract import draft_durations
     from assist.quality.money_mentions import draft_amounts
@@ -39,7 +58,7 @@ def kind_of(data: dict[str, Any]) -> str:
     draft = str(data.get("draft") or "")
     checks = data.get("must_fire") or data.get("must_not_fire") or []
     question = _question(data)
-    topics = set(topics_of(question)) if question else set()
+    topics = _topics(question)
     if "order_contradiction" in checks and "policy_contradiction" not in (data.get("must_fire") or []):
         if data.get("must_fire") or topics & _STATUS or not topics:
             if tracking_numbers(draft):

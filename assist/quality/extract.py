@@ -407,7 +407,8 @@ def draft_durations(text: str, written_in: str | None = None) -> list[Duration]:
             top = high if high is not None else low
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
 
-    language, languages = _draft_languages(text) if written_in is None else (written_in, [written_in])
+    own: list[str | None] = [written_in]
+    language, languages = _draft_languages(text) if written_in is None else (written_in, own)
     for start, end, low, high, unit in unit_first_durations(text, [*languages, buyer_language()]):  # "siku 14"
         add(start, end, low, high, unit)
     for start, end, low, high, unit in _unit_readings(text, languages):
