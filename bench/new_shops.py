@@ -23,6 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.claim_kinds import KindTally  # noqa: E402
 from evals.runner import RunOptions, run_suite  # noqa: E402
 from evals.suite import load_suite  # noqa: E402
 
@@ -252,6 +253,7 @@ def main() -> int:
     shops: dict[str, Tally] = defaultdict(Tally)
     splits: dict[str, Tally] = defaultdict(Tally)
     languages: dict[str, Tally] = defaultdict(Tally)
+    kinds: dict[str, KindTally] = defaultdict(KindTally)
     for shop in args.shops:
         for kind in ("replies", "drafts") if args.part == "both" else (args.part,):
             for row in run(shop, kind, args.facts, out):
@@ -262,6 +264,8 @@ def main() -> int:
                         tally.add_reply(run0.get("scores") or {})
                     else:
                         tally.add_draft(row["data"], run0.get("output"))
+                if kind == "drafts":
+                    kinds[SPLIT[shop]].add(row["data"], run0.get("output"))
     header = [
         "",
         "top suggestion states every required fact",
@@ -282,6 +286,8 @@ def main() -> int:
         ["language", *header[1:]],
         [[lang, *t.row()] for lang, t in sorted(languages.items())],
     )
+    for split, by_kind in sorted(kinds.items()):
+        table(f"Draft checks per kind of claim, {split}", by_kind.header(), by_kind.rows())
     print(f"\nruns: {out}")
     return 0
 

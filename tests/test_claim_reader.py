@@ -322,3 +322,10 @@ def test_the_reader_is_cached_on_disk(use_embedder, tmp_path, monkeypatch) -> No
     monkeypatch.setattr(cr, "_train", no_training)
     again = cr.claim_reader(use_embedder.embed, tmp_path)  # loaded from the file
     assert again is not None and again.read("Free delivery from €40.", [(19, 22, "money")])[0].slot
+
+
+def test_the_reader_masks_the_digits_of_every_script() -> None:
+    from assist.quality.claim_reader import masked
+
+    assert masked("१५ दिवसांत परत, ₹४,५०० आणि ٣٠ يومًا") == masked("15 दिवसांत परत, ₹4,500 आणि 30 يومًا")
+    assert "#" in masked("៣០") and "៣" not in masked("៣០")

@@ -67,8 +67,8 @@ VETO_BELOW = 0.15
 PROPOSE_AT = 0.6  # a number the rules give no role takes the reader's slot at this probability
 WINDOW = 28  # characters each side of the number in the window view
 
-_DIGITS = re.compile(
-    r"[#№]?(?:[A-Za-z]+-?)?[0-9０-９][A-Za-z\d./:,–-]*|[零一二两兩三四五六七八九十百]+(?=[天日年个個周週小月])"
+_DIGITS = re.compile(  # the digits of every script (\d: "१५", "٣٠", "៣០" as "15", "30")
+    r"[#№]?(?:[A-Za-z]+-?)?\d[A-Za-z\d./:,–-]*|[零一二两兩三四五六七八九十百]+(?=[天日年个個周週小月])"
 )
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assist.char_classes import LETTER
 from assist.quality.date_mentions import DateMention, dates
 from assist.quality.money_mentions import (
     CURRENCY_SYMBOLS,
@@ -298,7 +299,7 @@ def _draft_languages(text: str) -> tuple[str | None, list[str | None]]:
     (:func:`assist.quality.shop_writing.buyer_language`)."""
     from assist.language import language_of, offline_detector
 
-    if not re.search(r"[^\W\d_]{2,}\s+[^\W\d_]", text):
+    if not re.search(rf"{LETTER}{{2,}}\s+[^\W\d_]", text):  # words of letters and vowel signs ("ಅನ್ನು ಏಳು")
         return None, [None]
     sure = language_of(text)
     if sure is not None:
@@ -380,15 +381,19 @@ def _unlisted_readings(text: str, languages: list[str | None]) -> list[tuple[int
     return found
 
 
-def draft_durations(text: str) -> list[Duration]:
+def draft_durations(text: str, written_in: str | None = None) -> list[Duration]:
     """The durations of a draft: :func:`durations`, and where it reads none, a number followed by a CLDR unit word
     of the draft's language or an inflected form of one ("14 dages", "30 päivän", "12 luni", "2 роки"), read
     as the policy reader reads them (:mod:`assist.policy_extract.unit_words`); numbers written in words of the
     draft's language ("pięć lat", "fjorton dagar", "on dört gün") are read as the policy reader reads them too
-    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset)."""
+    (:func:`assist.policy_extract.number_words.spelled_as_digits`, which keeps every offset).
+    A draft the detector takes for another language than the buyer's and reads nothing in ("soddon maalmood", Somali
+    read as Finnish) is read again in the buyer's, which a reply is written in (``written_in``)."""
     from assist.language import language_of
     from assist.quality.bare_units import bare_durations
+    from assist.quality.shop_writing import buyer_language
     from assist.quality.suffixed_units import suffixed_durations
+    from assist.quality.unit_first import unit_first_durations
 
     found = durations(text)
     norm = text.translate(FULLWIDTH)
@@ -402,7 +407,10 @@ def draft_durations(text: str) -> list[Duration]:
             top = high if high is not None else low
             found.append(Duration(low, top, unit, business, Span(text[start:end], start, end)))
 
-    language, languages = _draft_languages(text)
+    own: list[str | None] = [written_in]
+    language, languages = _draft_languages(text) if written_in is None else (written_in, own)
+    for start, end, low, high, unit in unit_first_durations(text, [*languages, buyer_language()]):  # "siku 14"
+        add(start, end, low, high, unit)
     for start, end, low, high, unit in _unit_readings(text, languages):
         add(start, end, low, high, unit)
     wide_words = [*_other_script_readings(text, language), *_unlisted_readings(text, languages)]
@@ -415,6 +423,9 @@ def draft_durations(text: str) -> list[Duration]:
         add(start, end, low, high, unit)
     spelled, language = _spelled(text, language, languages)
     if spelled != text:  # same length: a span of the digits is the span of the words
+        for start, end, low, high, unit in suffixed_durations(spelled, language):  # "ಏಳು ದಿನಗಳಲ್ಲಿ": within seven days
+            if not _compound(spelled, start, low):
+                add(start, end, low, high, unit)
         for d in durations(spelled):
             if not _compound(spelled, d.span.start, d.low):
                 add(d.span.start, d.span.end, d.low, d.high, d.unit, d.business)
@@ -429,6 +440,9 @@ def draft_durations(text: str) -> list[Duration]:
     for start, end, low, high, unit in bare_durations(text, language):  # "within a month": one month
         if not _sentence_has(numbered, text, start):
             add(start, end, low, high, unit)
+    buyer = buyer_language()
+    if not found and written_in is None and buyer and language and buyer != language:
+        return draft_durations(text, buyer)
     return sorted(found, key=lambda d: d.span.start)
 
 

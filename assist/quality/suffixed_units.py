@@ -12,17 +12,49 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+# Thai, Lao, Myanmar and Khmer write no space between words: a number there may stand right after a word
+# ("ภายใน30วัน"), and a unit word is one or two syllables whose letters count fewer than three (their vowel signs and
+# stacked consonants are marks): CLDR's own form of the unit is read as written there, whatever its length
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\s*"
+    rf"(?:(?<![\w.,])|(?<=[{_UNSPACED}]))(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?\s*"
     r"(?P<word>[^\W\d_][^\s\d.,;:!?()\[\]\"'«»“”。、،؛]*)"
 )
 # a word runs to the next space or mark: \w stops at the vowel signs of the Indic scripts ("दिवसां")
 _MIN_STEM = 3  # letters (combining marks not counted) a stem keeps
+_UNSPACED_WORD = re.compile(f"[{_UNSPACED}]+")
+_MIN_UNSPACED = 2  # characters (marks counted) of a unit form read in a script without spaces
 
 
 def _letters(text: str) -> int:
     return sum(1 for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mc")
+
+
+_KEYS = {"duration-hour": "hour", "duration-day": "day", "duration-week": "week", "duration-month": "month"}
+_KEYS |= {"duration-year": "year"}
+
+
+@lru_cache(maxsize=64)
+def unspaced_unit_forms(language: str) -> dict[str, str]:
+    """CLDR's unit words (long and short, every count babel writes) -> unit, in ``language`` where they are written
+    in a script without spaces (Thai, Lao, Myanmar, Khmer): the unit-word readers of the policy reader leave those
+    scripts out; {} for other languages."""
+    from babel.units import format_unit
+
+    out: dict[str, str] = {}
+    for key, unit in _KEYS.items():
+        for count in (1, 2, 5):
+            for length in ("long", "short"):
+                try:
+                    written = format_unit(count, key, locale=language, length=length)
+                except Exception:  # noqa: BLE001, S112 - a locale babel does not know, or without that unit
+                    continue
+                word = re.sub(r"[\d\s.,\u00a0\u202f]+", "", written)
+                if _UNSPACED_WORD.fullmatch(word) and len(word) >= _MIN_UNSPACED:
+                    out.setdefault(word, unit)
+    return out
 
 
 def _stems(language: str) -> dict[str, str]:
@@ -31,6 +63,8 @@ def _stems(language: str) -> dict[str, str]:
     from assist.policy_extract.unit_words import cldr_unit_forms
 
     found: dict[str, set[str]] = {}
+    for form, unit in unspaced_unit_forms(language).items():  # read as written: "ថ្ងៃ", "ရက်", "ມື້"
+        found.setdefault(form, set()).add(unit)
     for form, unit in cldr_unit_forms(language).items():
         for stem in (form, form[:-1]):
             if _letters(stem) >= _MIN_STEM:
