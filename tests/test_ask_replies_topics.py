@@ -235,3 +235,45 @@ def test_a_list_of_destinations_scoped_to_a_region_refuses_no_place_outside_it()
     assert served("ES-MD", listed, "GB") is False  # in the list's region and in none of its places
     assert served("GB-WLS", listed, "GB") is None
 
+
+def _hire_rules() -> PolicyFacts:
+    return _facts(
+        {
+            "slot": "returns.window",
+            "value": 30,
+            "unit": "day",
+            "sentence": "Return goods within 30 days.",
+            "chunk_id": "r",
+        },
+        {
+            "slot": "other",
+            "value": 100,
+            "unit": "GBP",
+            "scope": {"product_class": "hire deposit"},
+            "sentence": "We hold a deposit of £100 on your card for every hire seat.",
+            "chunk_id": "h",
+        },
+        {
+            "slot": "other",
+            "value": 25,
+            "unit": "GBP",
+            "scope": {"product_class": "fitting check"},
+            "sentence": "A fitting check of a seat bought elsewhere costs £25.",
+            "chunk_id": "f",
+        },
+    )
+
+
+def test_an_ask_about_one_of_the_shops_own_rules_is_answered_with_its_value_labelled_and_cited() -> None:
+    ask = Ask(text="Hi! How much is the deposit when we hire a seat?", intent="other", topics=["other"])
+    reply = answer_asks("de", [ask], _hire_rules(), None, NOW)
+    assert "„hire deposit“: 100,00\xa0£" in reply.text  # the shop's label, the value in the reply's locale
+    assert {"field": "policy_fact.other", "value": "100"} in [f.model_dump() for f in reply.facts]
+    assert reply.citations == ["h"] and reply.coverage[0].covered
+    assert "25" not in reply.text  # the other rule is not what was asked
+
+
+def test_an_ask_no_rule_shares_a_rare_word_with_gets_no_rule() -> None:
+    ask = Ask(text="Can I still return the pram?", intent="other", topics=["return"])
+    reply = answer_asks("en", [ask], _hire_rules(), None, NOW)
+    assert "Our rule on" not in reply.text and all(f.field != "policy_fact.other" for f in reply.facts)
