@@ -408,8 +408,6 @@ def answers_for(
     for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
             pclass = product_class("returns.window", facts, order, skus, every_item=True)
-            if pclass is None and not any(f.scope.is_general() for f in facts.all("returns.window")):
-                pclass = product_class("returns.window", facts, order, skus)  # no window for all: an item's class
             if topic == "return":
                 place = guess.country if guess else None
                 add(

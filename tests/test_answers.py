@@ -256,6 +256,3 @@ def test_a_class_return_window_is_the_orders_only_when_every_item_is_of_that_cla
     assert _by(answers_for(["return"], facts, mixed, NOW), "return_deadline").inputs["returns.window"] == "30 day"
     seats = _order(items=[{"sku": "SEAT", "name": "i-Size car seat", "quantity": 1, "price": 200}], total=200)
     assert _by(answers_for(["return"], facts, seats, NOW), "return_deadline").inputs["returns.window"] == "14 day"
-    classes_only = PolicyFacts.model_validate({"shop": "t", "facts": facts.model_dump()["facts"][1:]})
-    deadline = _by(answers_for(["return"], classes_only, mixed, NOW), "return_deadline")
-    assert deadline.inputs["returns.window"] == "14 day"  # no window for every item: the one class an item is of
