@@ -407,7 +407,7 @@ def answers_for(
     topics = effective_topics(topics, order)
     for topic in topics:
         if topic in ("return", "return_cost", "cancel"):
-            pclass = product_class("returns.window", facts, order, skus, every_item=True)
+            pclass = product_class("returns.window", facts, order, skus)
             if topic == "return":
                 place = guess.country if guess else None
                 add(

@@ -16,21 +16,16 @@ _COMMON = frozenset({"items", "item", "marked", "artikel", "articles", "articoli
 )
 
 
-def product_class(
-    slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None = None, *, every_item: bool = False
-) -> str | None:
+def product_class(slot: str, facts: PolicyFacts, order: Order | None, skus: list[str] | None = None) -> str | None:
     """The product class of ``slot``'s scoped facts that the order's items (or the named ones) belong to:
     a shared word stem of the class name and an item name ("LED devices" ~ "GLOW LED Mask"), or the class as
-    the head of a compound item name ("Zelte" ~ "Kuppelzelt", "tafels" ~ "eettafel"). ``every_item``: a class only
-    where every such item belongs to it (a rule for the order as a whole, such as its return window: a car seat's
-    shorter window is not the window of the travel cot ordered with its sun blind)."""
+    the head of a compound item name ("Zelte" ~ "Kuppelzelt", "tafels" ~ "eettafel")."""
     if order is None:
         return None
     items = [i for i in order.items if not skus or i.sku in skus] or order.items
-    each = all if every_item else any
     for fact in facts.all(slot):
         name = fact.scope.product_class
-        if name and each(
+        if name and any(
             _stem_words(name, 3) & _stem_words(i.name, 3)
             or _cjk_class(name, i.name)
             or _cjk_ends(name, i.name)
@@ -42,7 +37,7 @@ def product_class(
     # Korean class names by their words ("체어·테이블" ~ "릴렉스 캠핑 체어"): only when one class alone fits (a tent's
     # poles and its fabric are two classes that both name the tent: the item does not tell which is meant)
     hangul = {f.scope.product_class for f in facts.all(slot) if f.scope.product_class}
-    fitting = [c for c in hangul if each(_hangul_class(c, i.name) for i in items)]
+    fitting = [c for c in hangul if any(_hangul_class(c, i.name) for i in items)]
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -236,23 +236,3 @@ def test_two_excluded_items_agree_in_number_in_every_template_language() -> None
     asks = split_asks("Quiero devolver el puzzle y el brettspiel.")
     reply = answer_asks("es", asks, facts, order, NOW)
     assert reply.text is not None and "si los artículos no se han abierto" in reply.text
-
-
-def test_a_class_return_window_is_the_orders_only_when_every_item_is_of_that_class() -> None:
-    facts = PolicyFacts.model_validate(
-        {
-            "shop": "t",
-            "facts": [
-                {"slot": "returns.window", "value": 30, "unit": "day"},
-                {"slot": "returns.window", "value": 14, "unit": "day", "scope": {"product_class": "car seats"}},
-            ],
-        }
-    )
-    items = [
-        {"sku": "COT", "name": "Folding travel cot", "quantity": 1, "price": 90},
-        {"sku": "BLIND", "name": "Sun blind for the car window", "quantity": 1, "price": 12},
-    ]
-    mixed = _order(items=items, total=102)
-    assert _by(answers_for(["return"], facts, mixed, NOW), "return_deadline").inputs["returns.window"] == "30 day"
-    seats = _order(items=[{"sku": "SEAT", "name": "i-Size car seat", "quantity": 1, "price": 200}], total=200)
-    assert _by(answers_for(["return"], facts, seats, NOW), "return_deadline").inputs["returns.window"] == "14 day"
