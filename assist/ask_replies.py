@@ -22,7 +22,7 @@ from assist import regions, replies
 from assist.answers import Answer, answers_for, effective_topics, reply_region
 from assist.asks import Ask
 from assist.models import AskCoverage, Fact, Order, PolicyPassage
-from assist.policy_facts import PolicyFacts
+from assist.policy_facts import PolicyFact, PolicyFacts
 from assist.quality.claims import damage_context
 from assist.reply_format import (  # noqa: F401  (re-exported: the reply's formatting, as before the split)
     answer_languages,
@@ -41,6 +41,7 @@ from assist.reply_topics import write_topic
 from assist.reply_variety import in_variety, reply_variety
 from assist.reply_writer import Sentence, Writer
 from assist.scoped_facts import writes_name
+from assist.shop_rules import rule_label, rule_value, rules_asked
 
 # topics whose answer needs the order (without it, the reply asks for the order number)
 NEEDS_ORDER = frozenset({"order_status", "cancel", "address_change"})
@@ -156,6 +157,7 @@ def answer_asks(
         for topic in effective_topics(topics, order):
             if not blind or topic in RULE_WITHOUT_ORDER:
                 write_topic(w, topic, found, order)
+        ruled = _say_rules(w, rules_asked(ask.text, facts))  # the shop's own rules the ask is about
         if not w.out and ask.topic in NEEDS_ORDER and order is None:
             w.out.append(Sentence(sentences_of["need_order"]))
             w.notes.append("no order found: the reply asks for the order number")
@@ -176,7 +178,7 @@ def answer_asks(
             AskCoverage(
                 text=ask.text,
                 intent=ask.intent,
-                topics=effective_topics(topics, order),
+                topics=effective_topics([*topics, "other"] if ruled else topics, order),
                 items=ask.items,
                 covered=covered,
                 answers=list(dict.fromkeys(w.notes)),
@@ -198,6 +200,19 @@ def answer_asks(
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     facts_out, citations = _regions_cited(facts_out, citations, policies or [], facts)
     return AskReply(text, facts_out, citations, coverage, language, per_ask, tag)
+
+
+def _say_rules(w: Writer, rules: list[PolicyFact]) -> bool:
+    """States each of the shop's own rules an ask is about, its label in the shop's words and its value written in the
+    reply's language ("Our rule on “blaendal llogi”: £100.00."); whether one was stated."""
+    from assist.answer_model import fact_answer
+
+    said = False
+    for rule in rules:
+        label, value = rule_label(rule), rule_value(rule, w.language, w.data)
+        if label and value:
+            said = w.say("shop_rule", [fact_answer(rule)], rule=quoted([label], w.language), value=value) or said
+    return said
 
 
 def _regions_cited(

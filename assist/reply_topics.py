@@ -40,7 +40,9 @@ def _not_shipped_to(w: Writer, answers: list[Answer]) -> bool:
         return False
     listed = w.facts.all("shipping.regions")
     place = str(where.inputs.get("place") or where.inputs.get("country") or "")
-    if not place or not listed or served(place, listed, w.home) is not False:
+    regional = [f for f in w.facts.facts if f.scope.region and f.slot.startswith(("shipping.", "customs."))]
+    regional = [f for f in regional if f.slot != "shipping.regions"]
+    if not place or not listed or served(place, listed, w.home, regional) is not False:
         return False
     fact = listed[0]
     names = []

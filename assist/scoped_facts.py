@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from assist import places, region_lists, regions
@@ -429,12 +430,27 @@ def member_region(text: str, facts: list[PolicyFact]) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
-def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> bool | None:
+def served(
+    place: str, shipping_regions: list[PolicyFact], home: str | None, regional: Sequence[PolicyFact] = ()
+) -> bool | None:
     """Whether the shop's ``shipping.regions`` facts ship to ``place``: True when one covers it, False when every
     listed name is read and none does, None when a name cannot be read (it might) or one is "everywhere else". A name
-    not read, listed beside a province or town of the shop's ``home`` country, is read as one more part of it."""
+    not read, listed beside a province or town of the shop's ``home`` country, is read as one more part of it.
+
+    A list scoped to a region ("in the EU we ship to France, Germany and Belgium only") speaks for places in that
+    region alone: a place outside it, or one the scope cannot be read for, is not refused by it. ``regional``: the
+    shop's other facts scoped to a region (delivery times, costs, customs); a place one of them covers is served,
+    unless their region is the scope of a list (the list decides there)."""
     codes = set(places.place_codes(place))
     country = regions.country_of(place)
+    scopes = {f.scope.region for f in shipping_regions if f.scope.region}
+    for fact in regional:
+        if fact.scope.region in scopes:
+            continue
+        covered = regions.region_countries(fact.scope.region or "", home, country) if fact.scope.region else set()
+        if covered and codes & covered:
+            return True
+    shipping_regions = [f for f in shipping_regions if _speaks_for(f, codes, home, country)]
     unknown = domestic = False
     for fact in shipping_regions:
         for value in fact.value if isinstance(fact.value, list) else [fact.value]:
@@ -451,3 +467,12 @@ def served(place: str, shipping_regions: list[PolicyFact], home: str | None) -> 
         # may be a zone abroad)
         unknown = False
     return None if unknown or not shipping_regions else False
+
+
+def _speaks_for(listed: PolicyFact, codes: set[str], home: str | None, country: str) -> bool:
+    """Whether a ``shipping.regions`` list speaks for a place: an unscoped one always, one scoped to a region only
+    for the places the region's name is read to hold."""
+    if not listed.scope.region:
+        return True
+    covered = regions.region_countries(listed.scope.region, home, country)
+    return covered is not None and bool(codes & covered)

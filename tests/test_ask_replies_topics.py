@@ -10,6 +10,7 @@ from assist.ask_replies import answer_asks, payment_scope
 from assist.asks import Ask
 from assist.models import Order
 from assist.policy_facts import PolicyFacts
+from assist.scoped_facts import served
 
 NOW = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
 
@@ -216,3 +217,63 @@ def test_a_place_abroad_outside_regions_named_beside_the_shops_own_provinces_is_
     inland = Ask(text="Can you send a tent to Pretoria?", intent="other", topics=["shipping_time"])
     home = answer_asks("en", [inland], facts, None, NOW, currency="ZAR", shop_settings={"country": "ZA"})
     assert "We only ship to" not in home.text
+
+
+def test_a_list_of_destinations_scoped_to_a_region_refuses_no_place_outside_it() -> None:
+    facts = _facts(
+        {"slot": "shipping.regions", "value": ["France", "Belgium"], "scope": {"region": "EU"}, "language": "en"},
+        {"slot": "shipping.transit_time", "value": 2, "unit": "business_day", "scope": {"region": "Wales"}},
+        {"slot": "shipping.transit_time", "value": 4, "unit": "business_day", "scope": {"region": "Ireland"}},
+    )
+    home = Ask(text="How long does delivery to Cardiff take?", intent="other", topics=["shipping_time"])
+    reply = answer_asks("en", [home], facts, None, NOW, currency="GBP", shop_settings={"country": "GB"})
+    assert "We only ship to" not in reply.text  # the shop's own country lies outside the list's region
+    priced = Ask(text="How long does delivery to Dublin take?", intent="other", topics=["shipping_time"])
+    reply = answer_asks("en", [priced], facts, None, NOW, currency="GBP", shop_settings={"country": "GB"})
+    assert "We only ship to" not in reply.text and "4 business days" in reply.text  # in the EU, but priced apart
+    listed = facts.all("shipping.regions")
+    assert served("ES-MD", listed, "GB") is False  # in the list's region and in none of its places
+    assert served("GB-WLS", listed, "GB") is None
+
+
+def _hire_rules() -> PolicyFacts:
+    return _facts(
+        {
+            "slot": "returns.window",
+            "value": 30,
+            "unit": "day",
+            "sentence": "Return goods within 30 days.",
+            "chunk_id": "r",
+        },
+        {
+            "slot": "other",
+            "value": 100,
+            "unit": "GBP",
+            "scope": {"product_class": "hire deposit"},
+            "sentence": "We hold a deposit of £100 on your card for every hire seat.",
+            "chunk_id": "h",
+        },
+        {
+            "slot": "other",
+            "value": 25,
+            "unit": "GBP",
+            "scope": {"product_class": "fitting check"},
+            "sentence": "A fitting check of a seat bought elsewhere costs £25.",
+            "chunk_id": "f",
+        },
+    )
+
+
+def test_an_ask_about_one_of_the_shops_own_rules_is_answered_with_its_value_labelled_and_cited() -> None:
+    ask = Ask(text="Hi! How much is the deposit when we hire a seat?", intent="other", topics=["other"])
+    reply = answer_asks("de", [ask], _hire_rules(), None, NOW)
+    assert "„hire deposit“: 100,00\xa0£" in reply.text  # the shop's label, the value in the reply's locale
+    assert {"field": "policy_fact.other", "value": "100"} in [f.model_dump() for f in reply.facts]
+    assert reply.citations == ["h"] and reply.coverage[0].covered
+    assert "25" not in reply.text  # the other rule is not what was asked
+
+
+def test_an_ask_no_rule_shares_a_rare_word_with_gets_no_rule() -> None:
+    ask = Ask(text="Can I still return the pram?", intent="other", topics=["return"])
+    reply = answer_asks("en", [ask], _hire_rules(), None, NOW)
+    assert "Our rule on" not in reply.text and all(f.field != "policy_fact.other" for f in reply.facts)
