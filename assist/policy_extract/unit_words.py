@@ -45,6 +45,17 @@ _WIDE_SCRIPTS += ((0x0900, 0x0DFF), (0x10A0, 0x10FF), (0x1200, 0x139F))
 
 _WIDE_LETTERS = _LETTERS + character_class(_WIDE_SCRIPTS, "LM")
 _WIDE_ALPHABETIC = re.compile(rf"[{_WIDE_LETTERS}]+")
+# Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, Khmer symbols): a unit word there
+# runs on into the next word ("៧ថ្ងៃក្រោយ"), so CLDR's form is read as the start of the run of letters after a number
+# (:func:`glued_durations`), not as a whole word.
+_GLUED_SCRIPTS = ((0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+_GLUED_LETTERS = character_class(_GLUED_SCRIPTS, "LM")
+_GLUED_ALPHABETIC = re.compile(rf"[{_GLUED_LETTERS}]+")
+# a number (or range) and the run of glued-script letters right after it; the number may follow a letter of its own
+# script with no space ("ក្នុង7ថ្ងៃ"), but not a Latin letter or a digit ("A4", "1.5")
+_GLUED_COUNT = re.compile(
+    rf"(?<![A-Za-z\d.,])(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?\s*(?P<run>[{_GLUED_LETTERS}]+)"
+)
 _NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
 _MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")
 _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "vuorokau-si" -> "vuorokau-den")
@@ -114,8 +125,61 @@ def _cldr_forms(language: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for written, _, unit in _written_units(language):
         word = re.sub(_NOT_WORD, " ", written).strip()
-        if _WIDE_ALPHABETIC.fullmatch(word) and len(word) >= 2:
+        if (_WIDE_ALPHABETIC.fullmatch(word) or _GLUED_ALPHABETIC.fullmatch(word)) and len(word) >= 2:
             out.setdefault(word.casefold(), unit)
+    return out
+
+
+def glued_unit(run: str, language: str | None) -> tuple[str, int] | None:
+    """(unit, length) of the longest CLDR unit form of ``language`` that opens ``run``, a run of letters in a script
+    written without spaces ("ថ្ងៃធ្វើការ" opens with the Khmer day "ថ្ងៃ"); None when none does. Where the language is
+    not known, or CLDR gives it no form in that script, the forms of every language CLDR writes in the script."""
+    forms = [(f, u) for f, u in _cldr_forms(_ALIASES.get(language or "", language or "")).items() if _glued(f)]
+    forms = forms or [(f, u) for f, u in _glued_forms().items() if _same_script(f, run)]
+    found = [(len(f), u) for f, u in forms if run.casefold().startswith(f)]
+    if not found:
+        return None
+    length, unit = max(found)
+    return unit, length
+
+
+def _glued(word: str) -> bool:
+    return bool(_GLUED_ALPHABETIC.fullmatch(word))
+
+
+def _same_script(a: str, b: str) -> bool:
+    return any(low <= ord(a[0]) <= high and low <= ord(b[0]) <= high for low, high in _GLUED_SCRIPTS)
+
+
+@lru_cache(maxsize=1)
+def _glued_forms() -> dict[str, str]:
+    """CLDR form -> unit in the glued scripts, from every locale babel knows (a form two languages give two units is
+    left out)."""
+    from babel.localedata import locale_identifiers
+
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for language in sorted({i.split("_")[0] for i in locale_identifiers()}):
+        for form, unit in _cldr_forms(language).items():
+            if not _glued(form):
+                continue
+            if out.setdefault(form, unit) != unit:
+                clash.add(form)
+    return {f: u for f, u in out.items() if f not in clash}
+
+
+def glued_durations(text: str, language: str | None) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each number followed by a CLDR unit form that opens the run of letters after
+    it, in a script written without spaces (:func:`glued_unit`): "7 ថ្ងៃ", "៧ថ្ងៃក្រោយ" (digits read as ASCII
+    first), "3 ရက်အတွင်း"."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    for m in _GLUED_COUNT.finditer(text):
+        read = glued_unit(m.group("run"), language)
+        if read is None:
+            continue
+        unit, length = read
+        high = m.group("high")
+        out.append((m.start(), m.start("run") + length, float(m.group("low")), float(high) if high else None, unit))
     return out
 
 
@@ -379,8 +443,10 @@ def cldr_durations(
         before = _units_before(text, language, wide, whole_number=True)
         after = {m.start() for m, w in matches if _read_unit(text, w, language, wide) is not None}
         out += [d for d in before if not any(d[0] <= a < d[1] for a in after)]
+    if wide and _GLUED_ALPHABETIC.search(text):  # a script written without spaces: the unit opens the next run
+        out += [d for d in glued_durations(text, language) if not any(d[0] < b and a < d[1] for a, b, *_ in out)]
     if not matches and not counted:
-        return out
+        return sorted(out)
     if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
         language = language_of(text)
     for m, first in matches:
@@ -527,6 +593,9 @@ def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool
     if connector in _CONNECTORS or language in _OWN_CONNECTORS.get(connector, ()):
         first = following_word.match(text, first.end()) or first
     word = first.group("word")
+    two = following_word.match(text, first.end())  # a qualifier of two words ("3 ਕੰਮ ਵਾਲੇ ਦਿਨ"), read as one
+    if two is not None and not (_business(word) or _calendar(word)) and qualifies(f"{word} {two.group('word')}"):
+        first, word = two, f"{word} {two.group('word')}"
     qualifier = _business(word) or _calendar(word)
     if qualifier:
         following = following_word.match(text, first.end())
