@@ -90,3 +90,74 @@ def test_digits_in_brackets_after_the_unit_and_the_words_that_close_the_number_a
         # a count in digits before its unit keeps it; a bracket after other words is no count of it
         assert _durations("o fewn 7 diwrnod i'w dderbyn (2)") == [(7, None, "day")]
         assert _durations("o fewn pum (5) diwrnod") == [(5, None, "day")]
+
+
+def test_cldr_relative_time_words_are_unit_words_where_its_unit_names_are_others() -> None:
+    # CLDR names the Hausa day unit "ranaku", its relative times "a cikin kwanaki {0}", "kwana {0} da ya gabata"
+    with written_in("ha"):
+        assert _durations("Za a kawo odarka cikin kwanaki 4.") == [(4, None, "day")]
+        assert _durations("Ka kira mu cikin awa 12 bayan ka karɓa.") == [(12, None, "hour")]
+        assert _durations("Ka kira mu cikin 12 bayan ka karɓa.") == []  # the word for "in" names no unit
+
+
+def _rows(header: list[str], body: list[list[str]]) -> list:
+    from assist.policy_extract.text import PolicyChunk, Unit
+
+    chunk = PolicyChunk("doc-1", "", "Table", "ha", "table.md")
+    rows = []
+    for cells in body:
+        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
+        row.cells, row.header = cells, header
+        rows.append(row)
+    return rows
+
+
+def test_a_table_shaped_as_a_delivery_table_names_its_destinations_times_and_costs() -> None:
+    from assist.policy_extract.columns import delivery_by_shape
+
+    rows = _rows(
+        ["A", "B", "C", "D"],
+        [
+            ["Babban birni (unguwanni uku)", "Ɗan aike", "kwanaki 1-2", "₦2,000"],
+            ["Nijar (Maradi)", "Mota", "kwanaki 5-8", "₦12,000"],
+            ["Sauran jihohi", "Mota", "sai an tambaya", "₦6,000"],
+        ],
+    )
+    with written_in("ha"):  # "Nijar" is Niger as CLDR names it in Hausa: the first column names a place
+        assert delivery_by_shape(["other"] * 4, rows) == ["region", "other", "transit_time", "cost"]
+        # a product table priced and timed names no place; one timed in months holds no delivery times
+        products = _rows(["A", "B", "C"], [["Batir", "wata 3", "₦2,000"], ["Taya", "wata 1", "₦9,000"]])
+        assert delivery_by_shape(["other"] * 3, products) == ["other"] * 3
+        for r in rows:
+            r.cells = r.cells[:3]  # no amount column
+        assert delivery_by_shape(["other"] * 3, rows) == ["other"] * 3
+
+
+def test_a_column_read_as_transit_times_that_counts_months_is_no_delivery_table() -> None:
+    from assist.policy_extract.extractor import _not_in_transit
+
+    rows = _rows(["A", "B"], [["Batir", "wata 3"], ["Inji", "kwanaki 14"]])
+    with written_in("ha"):
+        assert _not_in_transit(["region", "transit_time"], rows) == ["item", "other"]
+        days = _rows(["A", "B"], [["Kano", "kwanaki 3"], ["Abuja", "kwanaki 4"]])
+        assert _not_in_transit(["region", "transit_time"], days) == ["region", "transit_time"]
+
+
+def test_country_names_are_read_in_the_documents_own_language_whatever_it_is() -> None:
+    from assist.policy_extract.scope import regions_in
+
+    with written_in("ha"):
+        assert [name for *_, name in regions_in("Muna kai kaya zuwa Kamaru da Nijar.")] == ["Kamaru", "Nijar"]
+    assert regions_in("Muna kai kaya zuwa Kamaru da Nijar.") == []  # the language not known: no Hausa names
+
+
+def test_cldr_names_of_the_units_themselves_are_read_with_letters_beyond_latin_1() -> None:
+    # CLDR's Yoruba count patterns write the day as "ọj {0}"; its name of the unit is "ọjọ́", a letter of Latin
+    # Extended Additional with an accent combined onto it
+    with written_in("yo"):
+        assert _durations("Ẹ lè dá a padà láàrin ọjọ́ 10.") == [(10, None, "day")]
+        assert _durations("| Ẹ̀rọ | oṣù 6 |") == [(6, None, "month")]
+    with written_in("mg"):  # CLDR has no Malagasy unit names: its English fallback ("day") is no Malagasy word
+        from assist.policy_extract.unit_words import cldr_unit_forms
+
+        assert "day" not in cldr_unit_forms("mg")
