@@ -192,11 +192,19 @@ def _relative_forms(language: str) -> dict[str, str]:
                 for word in (w.strip(".,").casefold() for w in words if count):
                     if (_WIDE_ALPHABETIC.fullmatch(word) or _GLUED_ALPHABETIC.fullmatch(word)) and len(word) >= 3:
                         beside.setdefault(word, set()).add((unit, way))
+    # the unit names' own words: a relative-time word that is one of them inflected ("сарын" of "сар", read as such
+    # already where it counts) or a part of a name of two words ("долоо" of "долоо хоног", a week: seven) is no unit
+    named = [
+        w.casefold() for written, _, _ in _written_units(language) for w in re.sub(_NOT_WORD, " ", written).split()
+    ]
     out: dict[str, str] = {}
     for word, seen in beside.items():
         units = {unit for unit, _ in seen}
-        if len(units) == 1 and len(seen) == 2:  # one unit, "in {0}" and "{0} ago" alike: no word for past or future
-            out[word] = units.pop()
+        if len(units) != 1 or len(seen) != 2:  # one unit, "in {0}" and "{0} ago" alike: no word for past or future
+            continue
+        if any(word != name and _common_prefix(word, name) >= 3 or word == name for name in named):
+            continue
+        out[word] = units.pop()
     return out
 
 
