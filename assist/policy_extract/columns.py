@@ -93,6 +93,49 @@ def fees_by_class(
     return [("cost" if i in found else role) for i, role in enumerate(roles)], dict(zip(found, names, strict=True))
 
 
+_TRANSIT_UNITS = frozenset({"hour", "day", "business_day", "week"})
+
+
+def delivery_by_shape(roles: list[str], rows: list[Unit]) -> list[str]:
+    """A table no header reading made a delivery table, shaped as one: a first column of names (no amount, no
+    duration) one of which at least is a place the gazetteer or the shop's world knows, a column holding a time of
+    hours, days or weeks in most rows, and another holding an amount in most rows ("| Kano cikin gari (...) | Ɗan
+    aikenmu | kwana 2-3 na aiki | ₦3,500 |": towns and regions of a country the gazetteer does not name). Its first
+    column is the destination, the time the transit time and the amount the cost, whatever the headers say. A table
+    of products (a warranty, a price list) names no place, or holds no time or no amount."""
+    from assist.policy_extract.scope import names_place
+
+    if "region" in roles or len(rows) < 2 or len(roles) < 3:
+        return roles
+    most = (len(rows) + 1) // 2
+
+    def column(i: int) -> list[str]:
+        return [r.cells[i] if i < len(r.cells) else "" for r in rows]
+
+    first = column(0)
+    if any(not re.search(r"[^\W\d_]", c) or duration_values(c) or money_values(c) for c in first):
+        return roles
+    timed = [
+        i
+        for i in range(1, len(roles))
+        if roles[i] in ("other", "transit_time")
+        and sum(1 for c in column(i) if duration_values(c)) >= most
+        and all(v.unit in _TRANSIT_UNITS for c in column(i) for v in duration_values(c))
+    ]
+    priced = [
+        i
+        for i in range(1, len(roles))
+        if roles[i] in ("other", "cost") and i not in timed and sum(1 for c in column(i) if money_values(c)) >= most
+    ]
+    if len(timed) != 1 or not priced or not any(names_place(c) for c in first):
+        return roles
+    out = ["region", *roles[1:]]
+    out[timed[0]] = "transit_time"
+    if len(priced) == 1:
+        out[priced[0]] = "cost"
+    return out
+
+
 def transit_by_content(roles: list[str], rows: list[Unit]) -> list[str]:
     """In a delivery table whose destination column was read but not its time column (a header the reader knows
     poorly: "| ვადა |"), the one unread column holding a duration in every row is the transit time."""

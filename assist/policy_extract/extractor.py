@@ -23,7 +23,13 @@ from typing import Any
 import numpy as np
 
 from assist.policy_extract import destinations, dispatch, durations, lists, rules, words
-from assist.policy_extract.columns import fee_by_content, fees_by_class, mark_time_columns, transit_by_content
+from assist.policy_extract.columns import (
+    delivery_by_shape,
+    fee_by_content,
+    fees_by_class,
+    mark_time_columns,
+    transit_by_content,
+)
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
@@ -496,13 +502,30 @@ def _read_headers(reader: Any, unit_list: list[Unit]) -> None:
     for key, rows in tables.items():
         read = reader.columns(list(key))
         roles = _region_by_reading([role if p >= COLUMN_FLOOR else "other" for role, p in read], read, rows)
-        roles = transit_by_content(_by_content(roles, rows), rows)  # the carrier is read in a table of times only
+        roles = transit_by_content(delivery_by_shape(_by_content(roles, rows), rows), rows)  # carriers: times only
         roles = transit_by_content(fee_by_content(_carrier_by_content(roles, read, rows), rows), rows)
         roles, classes = fees_by_class(roles, read, rows)
-        roles = _items_not_places(roles, rows)
+        roles = _items_not_places(_not_in_transit(roles, rows), rows)
         for unit in rows:
             unit.roles = roles
             unit.price_classes = classes
+
+
+_NO_TRANSIT_UNITS = frozenset({"month", "year"})
+
+
+def _not_in_transit(roles: list[str], rows: list[Unit]) -> list[str]:
+    """A column read as the transit time whose cells count months or years in some row ("| Batir | wata 3 |") holds
+    no delivery times, which run in hours, days and weeks: how long a product's guarantee or a subscription lasts.
+    The table is no delivery table: its first column lists things, not destinations, whatever the reader or the
+    gazetteer read in it."""
+    from assist.policy_extract.values import duration_values
+
+    timed = [i for i, role in enumerate(roles) if role == "transit_time"]
+    cells = [r.cells[i] for r in rows for i in timed if i < len(r.cells)]
+    if not any(v.unit in _NO_TRANSIT_UNITS for cell in cells for v in duration_values(cell)):
+        return roles
+    return ["item" if role == "region" else "other" if role == "transit_time" else role for role in roles]
 
 
 REGION_IN_DELIVERY = 0.5  # a header read as the destination this surely names it where its cells agree

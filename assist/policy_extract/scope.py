@@ -200,30 +200,35 @@ def _names_in(language: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32)
-def _more_pattern(language: str) -> re.Pattern[str] | None:
+def _more_pattern(language: str, declared: bool = False) -> re.Pattern[str] | None:
     """The country names CLDR writes in ``language``, one of the languages shops write beyond the buyers'
-    (``country_names.MORE_LANGUAGES``: "Црна Гора", "Færeyjar"), five letters or more as the gazetteer reads them;
-    read in a text written in that language only (the Icelandic "Indland" is India, the Danish "indland" home)."""
-    from babel import Locale
+    (``country_names.MORE_LANGUAGES``: "Црна Гора", "Færeyjar"), or any language CLDR names countries in where it is
+    the document's own (``declared``: "Nijar", "Kamaru" in Hausa, "Iwerddon" in Welsh), five letters or more as the
+    gazetteer reads them; read in a text written in that language only (the Icelandic "Indland" is India, the Danish
+    "indland" home)."""
+    from babel import Locale, UnknownLocaleError
 
-    if language not in MORE_LANGUAGES:
+    if language not in MORE_LANGUAGES and not declared:
         return None
-    names = {
-        name
-        for code, name in Locale.parse(language).territories.items()
-        if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5
-    }
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return None
+    names = {name for code, name in territories.items() if code.isalpha() and len(code) == 2 and len(name.strip()) >= 5}
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{alts})(?:s|n)?(?![^\W\d_])") if alts else None
 
 
 def _more_names(text: str) -> list[tuple[int, int]]:
-    """Spans of the country names of the text's language where it is one of ``MORE_LANGUAGES``: the document's
-    language (:func:`.values.text_language`), else the detector's reading of the text."""
-    from assist.policy_extract.values import text_language
+    """Spans of the country names of the text's language where it is one of ``MORE_LANGUAGES``, or any language that
+    is the document's own (:func:`.values.written_in`): the document's language (:func:`.values.text_language`), else
+    the detector's reading of the text."""
+    from assist.policy_extract.values import _declared, text_language
 
     language = (text_language(text) or "").replace("-", "_")
     pattern = _more_pattern(language) or _more_pattern(language.split("_")[0])
+    if pattern is None and _declared() and language.split("_")[0] == _declared():  # a document in any language
+        pattern = _more_pattern(language.split("_")[0], declared=True)
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
 
 

@@ -126,6 +126,9 @@ class Unit:
 
 
 _KEEP_WIDE = frozenset("，；：。")  # NFKC would make "，2个工作日" read like the decimal "1,2"
+# ... and the Thai and Lao vowel AM, which NFKC splits into two signs ("ทำการ" as "ทํการ"): every word list writes the
+# letter as one, as do the shops
+_KEEP_AS_WRITTEN = _KEEP_WIDE | frozenset("\u0e33\u0eb3")
 
 
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
@@ -184,7 +187,7 @@ def qa_labels(lines: list[str]) -> tuple[set[str], set[str]]:
 
 
 def clean(text: str) -> str:
-    text = "".join(ch if ch in _KEEP_WIDE else unicodedata.normalize("NFKC", ch) for ch in text)
+    text = "".join(ch if ch in _KEEP_AS_WRITTEN else unicodedata.normalize("NFKC", ch) for ch in text)
     text = text.translate(_ASCII_DIGITS)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)

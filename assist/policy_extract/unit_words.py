@@ -28,7 +28,10 @@ _UNITS = {
     "duration-month": "month",
     "duration-year": "year",
 }
-_LETTERS = r"A-Za-zÀ-ɏͰ-ϿЀ-ӿ"  # Latin, Greek, Cyrillic (CJK and Hangul have parsers of their own)
+# Latin (with the IPA letters of African alphabets, "ɗ", "ɛ", the extended letters of Vietnamese and Yoruba, "ọ", "ẹ",
+# and the accents combined onto them, "ọ́"; not the modifier letters, apostrophes inside a word: "soʻm"), Greek,
+# Cyrillic (CJK and Hangul have parsers of their own)
+_LETTERS = "A-Za-zÀ-\u02afͰ-ϿЀ-ӿ\u1e00-\u1eff\u0300-\u036f"
 _ALPHABETIC = re.compile(rf"[{_LETTERS}]+")
 # Scripts written with spaces between words whose unit words CLDR gives (policies only, ``wide``): Armenian, Hebrew,
 # Arabic, Syriac, Thaana, the Indic scripts, Georgian, Ethiopic, with their marks (Arabic vowel signs, Indic
@@ -45,6 +48,17 @@ _WIDE_SCRIPTS += ((0x0900, 0x0DFF), (0x10A0, 0x10FF), (0x1200, 0x139F))
 
 _WIDE_LETTERS = _LETTERS + character_class(_WIDE_SCRIPTS, "LM")
 _WIDE_ALPHABETIC = re.compile(rf"[{_WIDE_LETTERS}]+")
+# Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, Khmer symbols): a unit word there
+# runs on into the next word ("7 วันทำการ"), so CLDR's form is read as the start of the run of letters after a number
+# (:func:`glued_durations`), not as a whole word.
+_GLUED_SCRIPTS = ((0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+_GLUED_LETTERS = character_class(_GLUED_SCRIPTS, "LM")
+_GLUED_ALPHABETIC = re.compile(rf"[{_GLUED_LETTERS}]+")
+# a number (or range) and the run of glued-script letters right after it; the number may follow a letter of its own
+# script with no space ("ภายใน7วัน"), but not a Latin letter or a digit ("A4", "1.5")
+_GLUED_COUNT = re.compile(
+    rf"(?<![A-Za-z\d.,])(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?\s*(?P<run>[{_GLUED_LETTERS}]+)"
+)
 _NUMBER = r"(?P<low>\d{1,3})(?:\s*[-–—]\s*(?P<high>\d{1,3}))?\)?"
 _MAX_DROPPED = 2  # letters of CLDR's form an inflected form may change ("viikko" -> "viikon")
 _MAX_ENDING = 3  # letters an inflected form may add ("päivä" -> "päivän", "vuorokau-si" -> "vuorokau-den")
@@ -114,8 +128,136 @@ def _cldr_forms(language: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for written, _, unit in _written_units(language):
         word = re.sub(_NOT_WORD, " ", written).strip()
-        if _WIDE_ALPHABETIC.fullmatch(word) and len(word) >= 2:
+        if (_WIDE_ALPHABETIC.fullmatch(word) or _GLUED_ALPHABETIC.fullmatch(word)) and len(word) >= 2:
             out.setdefault(word.casefold(), unit)
+    for word, unit in {**_relative_forms(language), **_display_names(language)}.items():
+        out.setdefault(word, unit)
+    return out
+
+
+def _display_names(language: str) -> dict[str, str]:
+    """Folded word -> unit from CLDR's names of the duration units themselves in ``language`` (the Yoruba "ọjọ́", days,
+    where its count patterns write "ọj {0}"), of one word and three letters or more; a name CLDR only has in English
+    (its fallback: "day", "hr") is left out."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(language)._data["unit_display_names"]
+        english = {**Locale.parse("root")._data["unit_display_names"], **Locale.parse("en")._data["unit_display_names"]}
+    except (ValueError, UnknownLocaleError, KeyError):
+        return {}
+    out: dict[str, str] = {}
+    for key, unit in _UNITS.items():
+        fallback = {str(v).casefold() for v in dict(english.get(key, {})).values()} if language != "en" else set()
+        fallback |= {
+            str(v).casefold() for v in dict(Locale.parse("root")._data["unit_display_names"].get(key, {})).values()
+        }
+        for name in dict(names.get(key, {})).values():
+            word = str(name).strip().casefold()
+            if (
+                len(word) >= 3
+                and word not in fallback
+                and (_WIDE_ALPHABETIC.fullmatch(word) or _GLUED_ALPHABETIC.fullmatch(word))
+            ):
+                out.setdefault(word, unit)
+    return out
+
+
+_FIELDS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def _relative_forms(language: str) -> dict[str, str]:
+    """Folded word -> unit from CLDR's relative-time patterns in ``language`` ("in {0} days", "{0} days ago"): the
+    words right beside the count that name one unit only (the Hausa "cikin awa {0}", "a cikin kwanaki {0}", where the
+    unit names give "sa′o′i", "ranaku"), on the side the unit names put the unit, of three letters or more, in the
+    patterns of both the future and the past; a word beside two units ("cikin", in) or one way only is left out."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        fields = Locale.parse(language)._data["date_fields"]
+    except (ValueError, UnknownLocaleError, KeyError):
+        return {}
+    beside: dict[str, set[tuple[str, str]]] = {}
+    first = unit_first(language)
+    for field, unit in _FIELDS.items():
+        for way in ("future", "past"):
+            try:
+                patterns = dict(fields[field][way]).values()
+            except (KeyError, TypeError, AttributeError):
+                continue
+            for pattern in patterns:
+                before, count, after = str(pattern).partition("{0}")
+                # the word on the side CLDR's unit names put the unit ("kwana {0}", "{0} diwrnod yn ôl")
+                words = before.split()[-1:] if first else after.split()[:1]
+                for word in (w.strip(".,").casefold() for w in words if count):
+                    if (_WIDE_ALPHABETIC.fullmatch(word) or _GLUED_ALPHABETIC.fullmatch(word)) and len(word) >= 3:
+                        beside.setdefault(word, set()).add((unit, way))
+    # the unit names' own words: a relative-time word that is one of them inflected ("сарын" of "сар", read as such
+    # already where it counts) or a part of a name of two words ("долоо" of "долоо хоног", a week: seven) is no unit
+    named = [
+        w.casefold() for written, _, _ in _written_units(language) for w in re.sub(_NOT_WORD, " ", written).split()
+    ]
+    out: dict[str, str] = {}
+    for word, seen in beside.items():
+        units = {unit for unit, _ in seen}
+        if len(units) != 1 or len(seen) != 2:  # one unit, "in {0}" and "{0} ago" alike: no word for past or future
+            continue
+        if any(word != name and _common_prefix(word, name) >= 3 or word == name for name in named):
+            continue
+        out[word] = units.pop()
+    return out
+
+
+def glued_unit(run: str, language: str | None) -> tuple[str, int] | None:
+    """(unit, length) of the longest CLDR unit form of ``language`` that opens ``run``, a run of letters in a script
+    written without spaces ("วันทำการ" opens with the Thai day "วัน"); None when none does. Where the language is
+    not known, or CLDR gives it no form in that script, the forms of every language CLDR writes in the script."""
+    forms = [(f, u) for f, u in _cldr_forms(_ALIASES.get(language or "", language or "")).items() if _glued(f)]
+    forms = forms or [(f, u) for f, u in _glued_forms().items() if _same_script(f, run)]
+    found = [(len(f), u) for f, u in forms if run.casefold().startswith(f)]
+    if not found:
+        return None
+    length, unit = max(found)
+    return unit, length
+
+
+def _glued(word: str) -> bool:
+    return bool(_GLUED_ALPHABETIC.fullmatch(word))
+
+
+def _same_script(a: str, b: str) -> bool:
+    return any(low <= ord(a[0]) <= high and low <= ord(b[0]) <= high for low, high in _GLUED_SCRIPTS)
+
+
+@lru_cache(maxsize=1)
+def _glued_forms() -> dict[str, str]:
+    """CLDR form -> unit in the glued scripts, from every locale babel knows (a form two languages give two units is
+    left out)."""
+    from babel.localedata import locale_identifiers
+
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for language in sorted({i.split("_")[0] for i in locale_identifiers()}):
+        for form, unit in _cldr_forms(language).items():
+            if not _glued(form):
+                continue
+            if out.setdefault(form, unit) != unit:
+                clash.add(form)
+    return {f: u for f, u in out.items() if f not in clash}
+
+
+def glued_durations(text: str, language: str | None) -> list[tuple[int, int, float, float | None, str]]:
+    """(start, end, low, high, unit) of each number followed by a CLDR unit form that opens the run of letters after
+    it, in a script written without spaces (:func:`glued_unit`): "7 ມື້", "๗วันทำการ" (digits read as ASCII first),
+    "3 ရက်အတွင်း"."""
+    out: list[tuple[int, int, float, float | None, str]] = []
+    for m in _GLUED_COUNT.finditer(text):
+        read = glued_unit(m.group("run"), language)
+        if read is None:
+            continue
+        unit, length = read
+        high = m.group("high")
+        out.append((m.start(), m.start("run") + length, float(m.group("low")), float(high) if high else None, unit))
     return out
 
 
@@ -379,8 +521,10 @@ def cldr_durations(
         before = _units_before(text, language, wide, whole_number=True)
         after = {m.start() for m, w in matches if _read_unit(text, w, language, wide) is not None}
         out += [d for d in before if not any(d[0] <= a < d[1] for a in after)]
+    if wide and _GLUED_ALPHABETIC.search(text):  # a script written without spaces: the unit opens the next run
+        out += [d for d in glued_durations(text, language) if not any(d[0] < b and a < d[1] for a, b, *_ in out)]
     if not matches and not counted:
-        return out
+        return sorted(out)
     if language is None and (counted or any(w.group("word").casefold() not in _forms() for _, w in matches)):
         language = language_of(text)
     for m, first in matches:
@@ -527,6 +671,9 @@ def _read_unit(text: str, first: re.Match[str], language: str | None, wide: bool
     if connector in _CONNECTORS or language in _OWN_CONNECTORS.get(connector, ()):
         first = following_word.match(text, first.end()) or first
     word = first.group("word")
+    two = following_word.match(text, first.end())  # a qualifier of two words ("3 ਕੰਮ ਵਾਲੇ ਦਿਨ"), read as one
+    if two is not None and not (_business(word) or _calendar(word)) and qualifies(f"{word} {two.group('word')}"):
+        first, word = two, f"{word} {two.group('word')}"
     qualifier = _business(word) or _calendar(word)
     if qualifier:
         following = following_word.match(text, first.end())

@@ -171,6 +171,7 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
     following = next_day_values(text)
     blocked += [(v.start, v.end) for v in following]
     out = list(following)
+    original = text
     text = readable_numbers(text)  # same length: "30 (trzydziestu) dni", "sju dagar" as digits
     for d in durations(text):
         if any(a < d.span.end and d.span.start < b for a, b in blocked):
@@ -189,7 +190,40 @@ def duration_values(text: str, skip: list[Value] | None = None) -> list[Value]:
     for start, end, low, high, unit in cldr_durations(joined, _declared(), wide=True):
         if not any(a < end and start < b for a, b in taken):
             out.append(Value("duration", _num(low), _num(high) if high is not None else None, unit, start, end))
-    return sorted(out, key=lambda v: v.start)
+    return sorted(_bracketed_counts(original, out, blocked), key=lambda v: v.start)
+
+
+# a unit word, at most three words, then the count in digits in brackets: "pedwar diwrnod ar ddeg (14)" (Welsh writes
+# the noun inside its number: four-day-on-ten)
+_BRACKETED_COUNT = re.compile(rf"(?P<rest>(?:\s+(?:{LETTER})+){{0,3}})\s*\((?P<count>\d{{1,3}})\)")
+
+
+def _bracketed_counts(text: str, found: list[Value], blocked: list[tuple[int, int]]) -> list[Value]:
+    """``found``, where a count written in words has its digits in brackets after its unit word and the words that
+    close the number ("pedwar diwrnod ar ddeg (14)"): the digits are the count (the words read alone said 4, or
+    nothing). A count written in digits before the unit word ("7 days of delivery (2)") stays as it is."""
+    if not _declared() or "(" not in text:
+        return found
+    from assist.policy_extract.unit_words import unit_of_word
+
+    out = list(found)
+    for word in _WORDS_NEAR.finditer(text):
+        m = _BRACKETED_COUNT.match(text, word.end())
+        unit = unit_of_word(word.group(), _declared(), True) if m is not None else None
+        if m is None or unit is None or re.search(r"\d[-–—]?$", text[: word.start()].rstrip()):
+            continue
+        if any(a < m.end() and word.start() < b for a, b in blocked):
+            continue
+        if any(unit_of_word(w, _declared(), True) for w in _WORDS_NEAR.findall(m.group("rest"))):
+            continue  # "diwrnod ... mis (3)": the bracket counts the nearer unit
+        over = [v for v in out if v.start < m.end() and word.start() < v.end]
+        if any(v.kind == "duration" and re.search(r"\d", text[v.start : v.end]) for v in over):
+            continue  # digits read already
+        out = [v for v in out if v not in over]
+        if unit == "day" and business_after(text, word.end(), wide=True) is not None:  # "pum diwrnod gwaith (5)"
+            unit = "business_day"
+        out.append(Value("duration", int(m.group("count")), None, unit, word.start(), m.end()))
+    return out
 
 
 _JOINED_UNIT = re.compile(r"(?<![\d.,-])(\d+)-(?=[^\W\d_]{3})")  # "2-aastane", not "2-3" nor "COVID-19"
@@ -379,11 +413,13 @@ def _dashed(m: re.Match[str]) -> str:
 def _unit_beside(text: str, m: re.Match[str], language: str, before_only: bool = False) -> bool:
     """Whether the numbers of a range ``m`` count a unit of ``language``: a unit word among the two words after the
     second number or the two before the first (``before_only``: before it), and none between them."""
-    from assist.policy_extract.unit_words import unit_of_word
+    from assist.policy_extract.unit_words import qualifies, unit_of_word
 
     if any(unit_of_word(w, language, True) is not None for w in _WORDS_NEAR.findall(m.group(3))):
         return False
-    after = [] if before_only else _WORDS_NEAR.findall(text[m.end() : m.end() + 40])[:2]
+    following = _WORDS_NEAR.findall(text[m.end() : m.end() + 60])
+    # a working-day word of two stands between the count and its unit ("4 ਤੋਂ 6 ਕੰਮ ਵਾਲੇ ਦਿਨ")
+    after = [] if before_only else following[2:3] if qualifies(" ".join(following[:2])) else following[:2]
     before = _WORDS_NEAR.findall(text[max(0, m.start() - 40) : m.start()])[-2:]
     return any(unit_of_word(w, language, True) is not None for w in (*after, *before))
 
