@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from assist.char_classes import UNSPACED_SCRIPTS
 from assist.models import Order
 from assist.places import MARKED_SCRIPTS
 
@@ -134,8 +135,7 @@ def asks_how_long(text: str) -> bool:
 
 # Thai, Lao, Khmer and Burmese write no space between words: a space between two of their letters ends a phrase
 # or sentence (they rarely use "?" or "."), so it splits like a sentence mark ("ส่งไปได้ไหม ใช้เวลากี่วัน")
-_SPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-_SCRIPT_SPACE = re.compile(rf"(?<=[{_SPACED_SCRIPTS}])\s+(?=[{_SPACED_SCRIPTS}])")
+_SCRIPT_SPACE = re.compile(rf"(?<=[{UNSPACED_SCRIPTS}])\s+(?=[{UNSPACED_SCRIPTS}])")
 # ...but a Thai phrase of question and polite particles alone ("ได้ไหมคะ", "หรือเปล่าครับ") ends the phrase before it
 _THAI_TAIL = re.compile(
     "^(?=.)(ทำ|ทํา)?(ได้|บ้าง)?(ไหม|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือไม่|หรือยัง|เท่าไหร่|เท่าไร)?(คะ|ค่ะ|ครับ|ครับผม|นะ|จ้ะ|จ้า|คับ)*$"

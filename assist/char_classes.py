@@ -22,7 +22,10 @@ def character_class(ranges: tuple[tuple[int, int], ...], kinds: str) -> str:
     return "".join(out)
 
 
-__all__ = ["character_class"]
+__all__ = ["UNSPACED_SCRIPTS", "character_class"]
+
+# Thai, Lao, Myanmar and Khmer: scripts written without spaces between words (a regex class body, no brackets)
+UNSPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 
 
 # a letter, or a combining mark that belongs to the letter before it (the vowel signs and viramas of Bengali "টাকা",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assist.char_classes import UNSPACED_SCRIPTS
 from assist.models import Order
 from assist.policy_facts import PolicyFacts
 from assist.return_conditions import policy_condition
@@ -89,8 +90,7 @@ def _cjk_ends(class_name: str, item_name: str) -> bool:
 
 # Thai, Lao, Khmer and Burmese write a phrase without spaces between its words, so a class name's words are not
 # found by word: a class name is its parts between spaces, commas and the word for "and" or "or" in those scripts
-_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-_UNSPACED_RUN = re.compile(rf"[{_UNSPACED}]+")
+_UNSPACED_RUN = re.compile(rf"[{UNSPACED_SCRIPTS}]+")
 _UNSPACED_PARTS = re.compile(r"\s+|[,、/;]|และ|หรือ|ແລະ|ຫຼື|និង|ឬ|နှင့်|နဲ့|သို့မဟုတ်")
 UNSPACED_SHORTEST = 4  # a part of fewer characters is a syllable or two, shared by unrelated names
 

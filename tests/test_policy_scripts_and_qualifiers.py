@@ -5,7 +5,7 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
-from typing import Any
+from scripted_encoders import Directions
 
 from assist.policy_extract.text import clean
 from assist.policy_extract.values import duration_values, written_in
@@ -38,19 +38,6 @@ def test_thai_weeks_and_years_are_read_from_cldr_and_working_days_keep_their_vow
     assert "ทำ" in clean("วันทำการ")
 
 
-class _Directions:
-    """A scripted encoder: each listed text points the way it is given; any other text, the plain-days way."""
-
-    def __init__(self, ways: dict[str, list[float]]) -> None:
-        self.ways = ways
-
-    def embed(self, texts: list[str]) -> Any:
-        import numpy as np
-
-        rows = np.asarray([self.ways.get(t, [0.0, 1.0, 0.0]) for t in texts], dtype=np.float32)
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-
 def test_a_working_day_word_is_learned_by_its_own_pull_where_its_phrase_stays_far_from_the_anchors() -> None:
     from assist.policy_extract.working_days import CALENDAR, PLAIN, WORKING, learn_day_words
 
@@ -65,9 +52,9 @@ def test_a_working_day_word_is_learned_by_its_own_pull_where_its_phrase_stays_fa
     }
     wide = {k: [*v, 0.0] for k, v in anchors.items()}
     with written_in("cy"):
-        assert learn_day_words([(text, "cy")], _Directions({**wide, **ways})) == ({"gwaith"}, set())
+        assert learn_day_words([(text, "cy")], Directions({**wide, **ways})) == ({"gwaith"}, set())
         still = {**ways, "3 diwrnod gwaith": [0.2, 0.6, 0.2, 1.0]}  # no pull: no working-day word
-        assert learn_day_words([(text, "cy")], _Directions({**wide, **still})) == (set(), set())
+        assert learn_day_words([(text, "cy")], Directions({**wide, **still})) == (set(), set())
 
 
 def test_a_working_day_qualifier_of_two_words_is_a_candidate_and_is_read_in_a_range() -> None:

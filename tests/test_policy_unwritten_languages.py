@@ -6,7 +6,7 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
-from typing import Any
+from scripted_encoders import Directions
 
 from assist.policy_extract import PolicyChunk, extract_facts
 from assist.policy_extract.coverage import covered
@@ -198,19 +198,6 @@ def test_a_shipping_table_priced_per_kind_of_goods_scopes_each_fee_by_its_column
     ]
 
 
-class _Directions:
-    """A scripted encoder: each listed text points the way it is given; any other text, the plain-days way."""
-
-    def __init__(self, ways: dict[str, list[float]]) -> None:
-        self.ways = ways
-
-    def embed(self, texts: list[str]) -> Any:
-        import numpy as np
-
-        rows = np.asarray([self.ways.get(t, [0.0, 1.0, 0.0]) for t in texts], dtype=np.float32)
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-
 def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder() -> None:
     from assist.policy_extract.unit_words import working_day_words
     from assist.policy_extract.values import written_in
@@ -221,9 +208,9 @@ def test_a_working_day_word_of_an_unlisted_language_is_learned_from_the_encoder(
     with written_in("kk"):
         assert _durations(text) == []  # an unknown word between the count and the day word: nothing is read
     anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
-    near_working = _Directions({**anchors, "3 жұмыс күні": [1.0, 0.2, 0.0]})
+    near_working = Directions({**anchors, "3 жұмыс күні": [1.0, 0.2, 0.0]})
     assert learn([(text, "kk")], near_working) == {"жұмыс"}
-    assert learn([(text, "kk")], _Directions(anchors)) == set()  # read as plain days: no working-day word
+    assert learn([(text, "kk")], Directions(anchors)) == set()  # read as plain days: no working-day word
     assert learn([("Delivery takes 3 working days.", "en")], near_working) == set()  # the parsers' own languages
     with written_in("kk"), working_day_words({"жұмыс"}):
         assert _durations(text) == [(3, None, "business_day")]
@@ -244,7 +231,7 @@ def test_a_calendar_day_word_of_an_unlisted_language_is_learned_and_read_as_days
 
     text = "Қайтару 14 (он төрт) күнтізбелік күн ішінде мүмкін."
     anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
-    near_calendar = _Directions({**anchors, "3 күнтізбелік күн": [0.0, 0.2, 1.0]})
+    near_calendar = Directions({**anchors, "3 күнтізбелік күн": [0.0, 0.2, 1.0]})
     assert learn_day_words([(text, "kk")], near_calendar) == (set(), {"күнтізбелік"})
     with written_in("kk"), working_day_words((), {"күнтізбелік"}):
         assert _durations(text) == [(14, None, "day")]
@@ -269,7 +256,7 @@ def test_a_working_day_phrase_after_a_count_written_unit_first_is_learned_as_one
 
     text = "Mzigo hufika ndani ya siku 2-4 za kazi baada ya malipo."
     anchors = {**{w: [1.0, 0.0, 0.0] for w in WORKING}, PLAIN: [0.0, 1.0, 0.0], CALENDAR: [0.0, 0.0, 1.0]}
-    near_working = _Directions({**anchors, "siku 3 za kazi": [1.0, 0.2, 0.0]})
+    near_working = Directions({**anchors, "siku 3 za kazi": [1.0, 0.2, 0.0]})
     assert learn_day_words([(text, "sw")], near_working) == ({"za kazi"}, set())
     with written_in("sw"):
         assert _durations(text) == [(2, 4, "day")]

@@ -14,17 +14,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from assist.char_classes import UNSPACED_SCRIPTS
+
 # Thai, Lao, Myanmar and Khmer write no space between words: a number there may stand right after a word
 # ("ภายใน30วัน"), and a unit word is one or two syllables whose letters count fewer than three (their vowel signs and
 # stacked consonants are marks): CLDR's own form of the unit is read as written there, whatever its length
-_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _NUMBER = re.compile(
-    rf"(?:(?<![\w.,])|(?<=[{_UNSPACED}]))(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?\s*"
+    rf"(?:(?<![\w.,])|(?<=[{UNSPACED_SCRIPTS}]))(?P<low>\d{{1,3}})(?:\s*[-–—]\s*(?P<high>\d{{1,3}}))?\s*"
     r"(?P<word>[^\W\d_][^\s\d.,;:!?()\[\]\"'«»“”。、،؛]*)"
 )
 # a word runs to the next space or mark: \w stops at the vowel signs of the Indic scripts ("दिवसां")
 _MIN_STEM = 3  # letters (combining marks not counted) a stem keeps
-_UNSPACED_WORD = re.compile(f"[{_UNSPACED}]+")
+_UNSPACED_WORD = re.compile(f"[{UNSPACED_SCRIPTS}]+")
 _MIN_UNSPACED = 2  # characters (marks counted) of a unit form read in a script without spaces
 
 
