@@ -3,7 +3,7 @@
 Shops: every ``examples/shops/<name>/gold_facts.yaml``. Documents come from ``<shop>/policies/``, or from
 ``policies_from`` (paths under ``--data-dir``, default ``../shared/data`` relative to the repository: the
 tau-bench and ABCD texts are read there, never copied), or ``policies_from_repo`` (paths in the repository).
-The split (TUNE, TUNE-U, HELD-OUT, FRESH-A … FRESH-AC) is declared in ``examples/shops/README.md``; each
+The split (TUNE, TUNE-U, HELD-OUT, FRESH-A … FRESH-AD) is declared in ``examples/shops/README.md``; each
 split is its own column and row (``--split`` selects splits, ``--shop`` single shops).
 
 **What is scored.** The facts a reader would use: extracted facts not marked for review
@@ -90,7 +90,7 @@ def shop_language(folder: Path) -> str | None:
 
 
 def split_of() -> dict[str, str]:
-    """Shop -> TUNE | TUNE-U | HELD-OUT | FRESH-A … FRESH-AC, read from the README table."""
+    """Shop -> TUNE | TUNE-U | HELD-OUT | FRESH-A … FRESH-AD, read from the README table."""
     out = {}
     for line in (SHOPS / "README.md").read_text(encoding="utf-8").splitlines():
         m = re.match(r"\|\s*`(?:\.\./)?([\w-]+)`.*\|\s*(TUNE(?:-[A-Z])?|HELD-OUT|FRESH-[A-Z]+)\s*\|\s*$", line)

@@ -141,6 +141,9 @@ def test_no_exemplar_is_copied_from_a_fixture_shop_case() -> None:
     # Two more (f0fda2d, 2026-11-30) match everyday questions of the FRESH-AB shops (0c8bfc0, 2026-12-04), checked since
     # FRESH-AB became a report split.
     same_words |= {"hoe lang duurt de levering?", "paguei com paypal."}
+    # One more (f0fda2d, 2026-11-30) matches an everyday question of the FRESH-AC shops (5ce9543, 2026-12-04), checked
+    # since FRESH-AC became a report split.
+    same_words |= {"combien coûte la livraison ?"}
     turns = fixture_shop_turns()
     copied = [
         text
