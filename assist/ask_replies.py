@@ -154,7 +154,8 @@ def answer_asks(
         elif status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
             if status is not None:
-                w.out.append(Sentence(status.text, status.facts, status.citations))
+                declared, cited = _carrier_of_policy(status.facts, status.citations, found)
+                w.out.append(Sentence(status.text, declared, cited))
                 w.notes.append(f"order status: {order.status}")
         blind = unknown is not None and ask.topic in ORDER_BOUND  # the ask is about an order no one has found
         for topic in effective_topics(topics, order):
@@ -203,6 +204,20 @@ def answer_asks(
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     facts_out, citations = _regions_cited(facts_out, citations, policies or [], facts)
     return AskReply(text, facts_out, citations, coverage, language, per_ask, tag, found_per_ask)
+
+
+def _carrier_of_policy(declared: list[Fact], citations: list[str], found: list[Answer]) -> tuple[list[Fact], list[str]]:
+    """A status line that names the order's carrier states the shop's carrier too where the policy names the same one
+    ("shipped with DPD" of a shop that ships with DPD): declared as the policy fact as well, cited by its sentence."""
+    said = next((f.value for f in declared if f.field == "order.carrier" and f.value.strip()), None)
+    if said is None:
+        return declared, citations
+    for answer in found:
+        named = str(answer.value or "").strip() if answer.key == "fact" and answer.slot == "shipping.carrier" else ""
+        if named and (named.casefold() in said.casefold() or said.casefold() in named.casefold()):
+            fact = Fact(field="policy_fact.shipping.carrier", value=named)
+            return [*declared, fact], list(dict.fromkeys([*citations, *answer.citations]))
+    return declared, citations
 
 
 def _say_rules(w: Writer, rules: list[PolicyFact]) -> bool:

@@ -15,11 +15,13 @@ test), the first stage, in pipeline order, that lost it:
 6. ``fact not chosen``: the fact with the value is general, yet the answer holds another (or none);
 7. ``computed missing``: a computed answer (deadline, exclusion match, warranty end, cancel/change by status,
    refund date) was not computed, though its topic, order and fact are there;
-8. ``answered, not written``: the answer was there, the reply does not state it;
-9. ``value wrong``: the reply states the fact with another value (a computed date or verdict, or another fact);
-10. ``value not in text``: the reply declares the right value but its text does not write it in a form the scorer
+8. ``computed wrong``: a computed answer was computed with another value or verdict than the case's (no order item
+   matched an excluded class; another date);
+9. ``answered, not written``: the answer was there, the reply does not state it;
+10. ``value wrong``: the reply states the fact with another value (a computed date or verdict, or another fact);
+11. ``value not in text``: the reply declares the right value but its text does not write it in a form the scorer
     reads (a number or date in the buyer's locale);
-11. ``shop rule unmatched``: a shop's own rule (``other``) the reply did not state (``shop rule: another``: it
+12. ``shop rule unmatched``: a shop's own rule (``other``) the reply did not state (``shop rule: another``: it
     stated another of the shop's rules).
 
 Forbidden promises get a cause each too: ``forbidden phrase`` (a literal the case forbids), ``verdict wrong`` (a
@@ -72,6 +74,7 @@ CAUSES = (
     "scope: payment method",
     "fact not chosen",
     "computed missing",
+    "computed wrong",
     "answered, not written",
     "value wrong",
     "value not in text",
@@ -115,6 +118,13 @@ def _slots_of(name: str) -> tuple[str, ...]:
     if name in COMPUTED:
         return COMPUTED[name][1]
     return () if name in ORDER_FIELDS else (name,)
+
+
+def _computed(answer: dict[str, Any], wanted: Any) -> bool:
+    """Whether a computed answer of the trace says what the case wants (its value, or its verdict for a yes/no)."""
+    if isinstance(wanted, bool):
+        return answer.get("holds") is wanted
+    return bool(answer.get("value")) and _value_matches(str(answer["value"]), wanted)
 
 
 def _order_ids(case: dict[str, Any]) -> list[str]:
@@ -165,6 +175,8 @@ def miss_cause(case: dict[str, Any], output: dict[str, Any], fact: dict[str, Any
         if a["key"] == base or (a["key"] in ("fact", "by_class", "by_payment") and a["slot"] == base)
     ]
     if answered:
+        if base in COMPUTED and wanted is not None and not any(_computed(a, wanted) for a in answered):
+            return "computed wrong"
         return "answered, not written"
     if base in COMPUTED or base in ORDER_FIELDS:
         if _order_ids(case) and not (output or {}).get("order"):
