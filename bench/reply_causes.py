@@ -18,7 +18,8 @@ test), the first stage, in pipeline order, that lost it:
 8. ``computed wrong``: a computed answer was computed with another value or verdict than the case's (no order item
    matched an excluded class; another date);
 9. ``answered, not written``: the answer was there, the reply does not state it;
-10. ``value wrong``: the reply states the fact with another value (a computed date or verdict, or another fact);
+10. ``value wrong``: the reply states the fact with another value that no fact of the slot holds (a computed date
+    or verdict with another value counts as ``computed wrong``, another scope's fact as that scope's cause);
 11. ``value not in text``: the reply declares the right value but its text does not write it in a form the scorer
     reads (a number or date in the buyer's locale);
 12. ``shop rule unmatched``: a shop's own rule (``other``) the reply did not state (``shop rule: another``: it
@@ -152,7 +153,7 @@ def miss_cause(case: dict[str, Any], output: dict[str, Any], fact: dict[str, Any
             return "value not in text"
         if name == "other":
             return "shop rule: another"
-        return "value wrong"
+        return _wrong_value(name, wanted, output)
     asks = (output or {}).get("asks") or []
     trace = (output or {}).get("trace") or {}
     trace_asks: list[list[dict[str, Any]]] = trace.get("asks") or []
@@ -192,6 +193,26 @@ def miss_cause(case: dict[str, Any], output: dict[str, Any], fact: dict[str, Any
         return "not in facts"
     general = [f for f in with_value if not f["scope"]]
     return "fact not chosen" if general else _scope_cause(with_value[0]["scope"], trace_asks)
+
+
+def _wrong_value(name: str, wanted: Any, output: dict[str, Any]) -> str:
+    """The stage behind a fact the reply states with another value: the computation (a date or verdict), the choice
+    of scope where a fact of the slot with the wanted value is scoped to a region, class or method (or is general and
+    was passed over), else the value itself."""
+    base = _bare(name)
+    if base in COMPUTED or base in ORDER_FIELDS:
+        return "computed wrong"
+    trace = (output or {}).get("trace") or {}
+    with_value = [
+        f
+        for f in trace.get("facts") or []
+        if f["slot"] == base and wanted is not None and _value_matches(f["value"], wanted)
+    ]
+    if not with_value:
+        return "value wrong"
+    if any(not f["scope"] for f in with_value):
+        return "fact not chosen"
+    return _scope_cause(with_value[0]["scope"], trace.get("asks") or [])
 
 
 def promise_causes(case: dict[str, Any], output: dict[str, Any]) -> list[str]:

@@ -76,7 +76,14 @@ def test_an_answer_the_reply_did_not_write_and_a_value_written_wrong_or_unreadab
     found = [[{"key": "fact", "slot": "returns.window", "value": "30", "holds": None, "scopes": [{}]}]]
     assert miss_causes(case, _output([["return"]], answers=found)) == ["answered, not written"]
     said = [("policy_fact.returns.window", "14")]
-    assert miss_causes(case, _output([["return"]], said, "You have 14 days.")) == ["value wrong"]
+    assert miss_causes(case, _output([["return"]], said, "You have 14 days.")) == ["fact not chosen"]
+    said = [("policy_fact.shipping.cost", "4")]  # the islands' 9 was there, the general 4 was stated
+    assert miss_causes(_case([{"fact": "shipping.cost", "value": 9}], ["shipping_cost"]), _output([["x"]], said)) == [
+        "scope: region unplaced"
+    ]
+    assert miss_causes(_case([{"fact": "shipping.cost", "value": 7}], ["shipping_cost"]), _output([["x"]], said)) == [
+        "value wrong"
+    ]
     said = [("policy_fact.returns.window", "30")]
     assert miss_causes(case, _output([["return"]], said, "You have a month.")) == ["value not in text"]
     assert miss_causes(case, _output([["return"]], said, "You have 30 days.")) == []
@@ -100,7 +107,7 @@ def test_forbidden_promises_and_the_table() -> None:
     tally.add(case, output)
     header, rows = cause_rows({"FRESH-X": tally})
     assert header == ["cause", "FRESH-X", "total"]
-    assert ["value wrong", "1 (1)", "1 (1)"] in rows
+    assert ["computed wrong", "1 (1)", "1 (1)"] in rows
     assert ["conversations missing a fact", "1/1", "1/1"] in rows
     assert ["promise: verdict wrong", "1", "1"] in rows
 
