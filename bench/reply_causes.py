@@ -10,6 +10,7 @@ test), the first stage, in pipeline order, that lost it:
 3. ``order not found``: the fact is about the order (a computed date or verdict) and the pipeline found none;
 4. ``not in facts``: the shop's facts hold no fact of the slot (of the computed answer's slot), or none with the
    value (with ``--facts extracted``: the extractor's miss);
+   ``held for review``: the facts hold it only below the extractor's review confidence, which replies leave out;
 5. ``scope: region`` / ``scope: product class`` / ``scope: payment method``: the fact with the value is scoped to a
    region (``region unplaced``: and the order's region was not found) / class / method the answer did not choose;
 6. ``fact not chosen``: the fact with the value is general, yet the answer holds another (or none);
@@ -69,6 +70,7 @@ CAUSES = (
     "topic misread",
     "order not found",
     "not in facts",
+    "held for review",
     "scope: region unplaced",
     "scope: region",
     "scope: product class",
@@ -186,11 +188,15 @@ def miss_cause(case: dict[str, Any], output: dict[str, Any], fact: dict[str, Any
     of_slot = [f for f in facts if f["slot"] in slots]
     if slots and not of_slot:
         return "not in facts"
+    if of_slot and all(f.get("review") for f in of_slot):
+        return "held for review"
     if base in COMPUTED or base in ORDER_FIELDS:
         return "computed missing"
     with_value = [f for f in of_slot if wanted is None or _value_matches(f["value"], wanted)]
     if not with_value:
         return "not in facts"
+    if all(f.get("review") for f in with_value):
+        return "held for review"
     general = [f for f in with_value if not f["scope"]]
     return "fact not chosen" if general else _scope_cause(with_value[0]["scope"], trace_asks)
 

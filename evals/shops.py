@@ -147,7 +147,7 @@ def reply_trace(context: Any) -> dict[str, Any]:
             for answers in found
         ],
         "facts": [
-            {"slot": f.slot, "value": fact_text(f.value), "scope": scope(f)}
+            {"slot": f.slot, "value": fact_text(f.value), "scope": scope(f), "review": f.needs_review}
             for f in (context.facts.facts if context.facts else [])
         ],
     }

@@ -65,6 +65,14 @@ def test_a_fact_the_facts_lack_is_the_extractors_miss() -> None:
     assert miss_causes(case, _output([["return"]], facts=[])) == ["not in facts"]
 
 
+def test_a_fact_held_for_review_is_told_from_one_the_facts_lack() -> None:
+    case = _case([{"fact": "cancel_possible", "value": True}], ["cancel"], order_ids=["A1"])
+    held = [{"slot": "cancellation.rule", "value": "before_shipping", "scope": {}, "review": True}]
+    assert miss_causes(case, _output([["cancel"]], order={"order_id": "A1"}, facts=held)) == ["held for review"]
+    held[0]["review"] = False
+    assert miss_causes(case, _output([["cancel"]], order={"order_id": "A1"}, facts=held)) == ["computed missing"]
+
+
 def test_computed_answers_missing_for_want_of_the_order_or_of_the_computation() -> None:
     case = _case([{"fact": "return_deadline", "value": "2026-11-02"}], ["return"], order_ids=["A1"])
     assert miss_causes(case, _output([["return"]])) == ["order not found"]
@@ -132,6 +140,7 @@ def test_the_shop_suggest_task_output_carries_the_trace() -> None:
             "facts": [
                 {"slot": "returns.window", "value": 30, "unit": "day", "sentence": "30 days."},
                 {"slot": "shipping.cost", "value": 9, "scope": {"region": "islands"}, "sentence": "Islands: 9."},
+                {"slot": "refunds.time", "value": 3, "source": "rule", "confidence": 0.2, "sentence": "3 days."},
             ],
         }
     )
@@ -140,4 +149,5 @@ def test_the_shop_suggest_task_output_carries_the_trace() -> None:
     context = ReplyContext(conversation, "en", "en", facts=facts, asks=asks)
     trace = reply_trace(context)
     assert [[a["slot"] for a in ask] for ask in trace["asks"]] == [["returns.window"]]
-    assert {"slot": "shipping.cost", "value": "9", "scope": {"region": "islands"}} in trace["facts"]
+    assert {"slot": "shipping.cost", "value": "9", "scope": {"region": "islands"}, "review": False} in trace["facts"]
+    assert {"slot": "refunds.time", "value": "3", "scope": {}, "review": True} in trace["facts"]
