@@ -75,6 +75,7 @@ class AskReply:
     language: str
     per_ask: list[list[Sentence]] = field(default_factory=list)  # each ask's own sentences, in order
     variety: str | None = None  # the variety of ``language`` it is written in ("pt-BR", "zh-Hant"), if any
+    found: list[list[Answer]] = field(default_factory=list)  # each ask's answers, before the reply writes them
 
 
 def answer_asks(
@@ -98,6 +99,7 @@ def answer_asks(
     body: list[Sentence] = []
     coverage: list[AskCoverage] = []
     per_ask: list[list[Sentence]] = []
+    found_per_ask: list[list[Answer]] = []
     turn = " ".join(a.text for a in asks)
     # the buyer's variety (pt-BR / pt-PT, zh-Hant / zh-Hans, es-419 / es-ES): their words, else the order's country,
     # else the shop's own (its policy text, its currency)
@@ -136,6 +138,7 @@ def answer_asks(
         if cancel_asked and ask.topic == "refund":
             found = cancellation_refund(found, facts)
         cancel_asked = cancel_asked or "cancel" in ask.topics
+        found_per_ask.append(found)
         guess = next((a for a in found if a.key == "order_region"), None)
         region_name = reply_region(guess, facts, language) if guess and guess.value else None
         w = Writer(language, region_name, variety)
@@ -151,7 +154,8 @@ def answer_asks(
         elif status_asked and order is not None:
             status = replies._phrase(phrases, f"status.{order.status}", slots, policies or [])
             if status is not None:
-                w.out.append(Sentence(status.text, status.facts, status.citations))
+                declared, cited = _carrier_of_policy(status.facts, status.citations, found)
+                w.out.append(Sentence(status.text, declared, cited))
                 w.notes.append(f"order status: {order.status}")
         blind = unknown is not None and ask.topic in ORDER_BOUND  # the ask is about an order no one has found
         for topic in effective_topics(topics, order):
@@ -189,7 +193,7 @@ def answer_asks(
     if variety is not None and coverage:  # the card says which variety the reply follows, and why
         coverage[0].answers.append(variety.note)
     if not body:
-        return AskReply(None, [], [], coverage, language, per_ask, tag)
+        return AskReply(None, [], [], coverage, language, per_ask, tag, found_per_ask)
     data = phrases
     greeting = data["greeting"]["named"] if "first_name" in slots else data["greeting"]["anonymous"]
     opening = replies._fill(greeting, slots, policies or []) or replies.Rendered(data["greeting"]["anonymous"])
@@ -199,7 +203,21 @@ def answer_asks(
         facts_out += [f for f in s.facts if f not in facts_out]
     citations = list(dict.fromkeys(c for s in body for c in s.citations))
     facts_out, citations = _regions_cited(facts_out, citations, policies or [], facts)
-    return AskReply(text, facts_out, citations, coverage, language, per_ask, tag)
+    return AskReply(text, facts_out, citations, coverage, language, per_ask, tag, found_per_ask)
+
+
+def _carrier_of_policy(declared: list[Fact], citations: list[str], found: list[Answer]) -> tuple[list[Fact], list[str]]:
+    """A status line that names the order's carrier states the shop's carrier too where the policy names the same one
+    ("shipped with DPD" of a shop that ships with DPD): declared as the policy fact as well, cited by its sentence."""
+    said = next((f.value for f in declared if f.field == "order.carrier" and f.value.strip()), None)
+    if said is None:
+        return declared, citations
+    for answer in found:
+        named = str(answer.value or "").strip() if answer.key == "fact" and answer.slot == "shipping.carrier" else ""
+        if named and (named.casefold() in said.casefold() or said.casefold() in named.casefold()):
+            fact = Fact(field="policy_fact.shipping.carrier", value=named)
+            return [*declared, fact], list(dict.fromkeys([*citations, *answer.citations]))
+    return declared, citations
 
 
 def _say_rules(w: Writer, rules: list[PolicyFact]) -> bool:

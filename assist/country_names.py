@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from assist.char_classes import UNSPACED_SCRIPTS
+
 RESOURCE = Path(__file__).parent / "resources" / "regions.yaml"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ja", "zh")
 # buyers write in more languages than shops: their country names count too (Latin words of 5+ letters)
@@ -168,8 +170,8 @@ def _name_patterns() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], list
 def word_start(name: str) -> str:
     """Where a name written in a script with spaces between words must start: where a word starts ("Omán" is not
     inside "Románia"; its end stays open for case endings, "Ελλάδας"), or after the one-letter words Hebrew and
-    Arabic write joined to the next ("לגרמניה", "בצרפת", "والكويت", "بالسعودية"). Han, kana, Hangul and Thai names
-    match anywhere."""
+    Arabic write joined to the next ("לגרמניה", "בצרפת", "والكويت", "بالسعودية"). Han, kana, Hangul, Thai, Lao,
+    Myanmar and Khmer names match anywhere."""
     if _UNSPACED.match(name):
         return ""
     if _HEBREW.match(name):
@@ -179,7 +181,8 @@ def word_start(name: str) -> str:
     return r"(?<!\w)"
 
 
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Han, kana, Hangul, and the scripts written without spaces between words (Thai, Lao, Myanmar, Khmer: "ប្រទេសវៀតណាម")
+_UNSPACED = re.compile(rf"[{UNSPACED_SCRIPTS}\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _HEBREW = re.compile(r"[\u05d0-\u05ea]")
 _ARABIC = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
 

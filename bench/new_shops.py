@@ -3,7 +3,8 @@
 Runs the suites of ``evals/suites/new_shops.yaml`` through the eval runner (the same task functions as
 the API) and prints, per shop: conversations whose top suggestion states every required fact, asks
 covered, conversations free of forbidden promises, and draft-check precision and recall; then the
-TUNE and HELD-OUT totals (which shops are which: ``examples/shops/README.md``) and a per-language table.
+TUNE and HELD-OUT totals (which shops are which: ``examples/shops/README.md``) and a per-language table; for the
+replies, which stage of the pipeline lost each missed fact, per split and per language (``bench/reply_causes.py``).
 
     python -m bench.new_shops                      # the hand-read gold facts
     python -m bench.new_shops --facts extracted    # the facts the offline extractor reads from the documents
@@ -23,7 +24,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from assist.replies import supported_languages  # noqa: E402
 from bench.claim_kinds import KindTally  # noqa: E402
+from bench.reply_causes import CauseTally, cause_columns, cause_rows  # noqa: E402
 from evals.runner import RunOptions, run_suite  # noqa: E402
 from evals.suite import load_suite  # noqa: E402
 
@@ -259,6 +262,8 @@ def main() -> int:
     splits: dict[str, Tally] = defaultdict(Tally)
     languages: dict[str, Tally] = defaultdict(Tally)
     kinds: dict[str, KindTally] = defaultdict(KindTally)
+    causes: dict[str, CauseTally] = defaultdict(CauseTally)  # per split
+    language_causes: dict[str, CauseTally] = defaultdict(CauseTally)
     for shop in args.shops:
         for kind in ("replies", "drafts") if args.part == "both" else (args.part,):
             for row in run(shop, kind, args.facts, out):
@@ -271,6 +276,9 @@ def main() -> int:
                         tally.add_draft(row["data"], run0.get("output"))
                 if kind == "drafts":
                     kinds[SPLIT[shop]].add(row["data"], run0.get("output"))
+                else:
+                    for tally in (causes[SPLIT[shop]], language_causes[language]):
+                        tally.add(row["data"], run0.get("output") or {})
     header = [
         "",
         "top suggestion states every required fact",
@@ -291,6 +299,13 @@ def main() -> int:
         ["language", *header[1:]],
         [[lang, *t.row()] for lang, t in sorted(languages.items())],
     )
+    if causes:
+        header, rows = cause_rows(dict(sorted(causes.items())))
+        table("Missed required facts per cause (conversations that cause alone lost, in brackets)", header, rows)
+        templates = set(supported_languages())
+        grouped = {f"{lang} (template)" if lang in templates else lang: t for lang, t in language_causes.items()}
+        header, rows = cause_columns(dict(sorted(grouped.items())))
+        table("Missed required facts per buyer language and cause", header, rows)
     for split, by_kind in sorted(kinds.items()):
         table(f"Draft checks per kind of claim, {split}", by_kind.header(), by_kind.rows())
     print(f"\nruns: {out}")

@@ -116,6 +116,40 @@ def run_shop_suggest(case: Case, ctx: TaskContext) -> Any:
         "intent": analysis.context.intent_name,
         "order": to_json(analysis.context.order),
         "passages": to_json(analysis.context.policies),
+        "trace": reply_trace(analysis.context),
+    }
+
+
+def reply_trace(context: Any) -> dict[str, Any]:
+    """What each stage of the template reply produced, for ``bench/reply_causes.py`` to say which one lost a fact:
+    each ask's answers (computed and as the facts stand, with the scopes of the facts they rest on) before the reply
+    writes them, and the shop's facts as the pipeline read them (gold or extracted)."""
+    from assist.ask_check import ask_reply
+    from assist.reply_format import fact_text
+
+    def scope(fact: Any) -> dict[str, str]:
+        return {k: str(v) for k, v in fact.scope.model_dump().items() if v}
+
+    answered = ask_reply(context)
+    found = answered.found if answered is not None else []
+    return {
+        "asks": [
+            [
+                {
+                    "key": a.key,
+                    "slot": a.slot,
+                    "value": fact_text(a.value),
+                    "holds": a.holds,
+                    "scopes": [scope(f) for f in a.facts],
+                }
+                for a in answers
+            ]
+            for answers in found
+        ],
+        "facts": [
+            {"slot": f.slot, "value": fact_text(f.value), "scope": scope(f), "review": f.needs_review}
+            for f in (context.facts.facts if context.facts else [])
+        ],
     }
 
 

@@ -277,3 +277,22 @@ def test_an_ask_no_rule_shares_a_rare_word_with_gets_no_rule() -> None:
     ask = Ask(text="Can I still return the pram?", intent="other", topics=["return"])
     reply = answer_asks("en", [ask], _hire_rules(), None, NOW)
     assert "Our rule on" not in reply.text and all(f.field != "policy_fact.other" for f in reply.facts)
+
+
+def test_a_status_line_naming_the_orders_carrier_states_the_shops_carrier_too() -> None:
+    order = _order().model_copy(
+        update={"status": "shipped", "delivered_at": None, "carrier": "Kiwi Post", "shipped_at": NOW}
+    )
+    facts = _facts(
+        {"slot": "shipping.carrier", "value": "Kiwi Post", "chunk_id": "s"},
+        {"slot": "shipping.transit_time", "value": 2, "unit": "business_day", "chunk_id": "s"},
+    )
+    ask = Ask(text="Where is my parcel?", intent="order_status", topics=["order_status"])
+    reply = answer_asks("de", [ask], facts, order, NOW)
+    assert "Kiwi Post" in reply.text
+    declared = {f.field: f.value for f in reply.facts}
+    assert declared["order.carrier"] == "Kiwi Post"
+    assert declared["policy_fact.shipping.carrier"] == "Kiwi Post"
+    assert "s" in reply.citations
+    other = _facts({"slot": "shipping.carrier", "value": "Tui Freight", "chunk_id": "s"})
+    assert "policy_fact.shipping.carrier" not in {f.field for f in answer_asks("de", [ask], other, order, NOW).facts}

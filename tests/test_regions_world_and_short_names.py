@@ -114,3 +114,13 @@ def test_a_region_named_by_the_word_several_subdivisions_share_covers_them() -> 
     assert region_countries("Appenzell", "CH") == {"CH-AI", "CH-AR"}
     assert match_region("CH-AR", ["Zürich", "Appenzell", "Schweiz"], "CH") == "Appenzell"
     assert region_countries("Sachsen", "DE") == {"DE-SN"}  # a subdivision's whole name is that one, not Sachsen-Anhalt
+
+
+@pytest.mark.parametrize(
+    ("region", "home"),
+    [("ប្រទេសវៀតណាម", "KH"), ("ໄປຫວຽດນາມ", "LA"), ("နိုင်ငံဗီယက်နမ်", "MM")],  # "country Vietnam", "to Vietnam"
+)
+def test_a_country_name_inside_a_word_of_a_script_written_without_spaces(region: str, home: str) -> None:
+    # Khmer, Lao and Myanmar write a region's name joined to the word before it, as Thai and Han do: CLDR's name of
+    # the country (Vietnam here) is read wherever it stands
+    assert region_countries(region, home) == {"VN"}
