@@ -7,10 +7,10 @@ reading is no rule). Two shapes are left to the slot readers, since every slot i
 unit's only value (a return window, a warranty's length, a time to report damage the readers missed is no shop rule),
 or one the learned reader (:meth:`.reader.PolicyReader.duration_slot`) reads as a slot's; and an amount under a
 shipping heading (a delivery fee or a free-delivery threshold), or beside a span of days (a delivery line: "5-8 days,
-12 €"). (A learned head for which slot an amount states,
-trained like the duration head on frames in 8 languages and the reply templates, read nearly every amount of the
-tuning shops' languages as a rule's: it was left out.) A percentage is a number beside a percent sign of any
-script, on either side ("30 %", "%30"); two joined by a short word ("%30 eta %60") are one range.
+12 €"). A learned head for which slot an amount states, trained like the duration head on frames in 8 languages and
+the reply templates, read nearly every amount of the tuning shops' languages as a rule's: it was left out. A
+percentage is a number beside a percent sign of any script, on either side ("30 %", "%30"); two joined by a short
+word ("%30 eta %60") are one range.
 
 Its topic label (``scope.product_class``, which the replies quote and match asks by) comes from the document's
 structure, in the shop's own words: the bullet's label, else the words before a colon that opens the sentence
