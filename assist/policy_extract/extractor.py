@@ -34,6 +34,7 @@ from assist.policy_extract.coverage import covered
 from assist.policy_extract.cues import exemplars
 from assist.policy_extract.currency import settle_dollars
 from assist.policy_extract.destinations import EXAMPLES as _EXAMPLES
+from assist.policy_extract.own_rules import read_own_rules, restated
 from assist.policy_extract.parallel import merge_parallel
 from assist.policy_extract.period_starts import refund_like_windows
 from assist.policy_extract.rule_reader import read_rules
@@ -442,7 +443,7 @@ def _extract_facts(
     priced = settle_dollars([f for f, _ in facts], {c.id: documents[c.source] for c in chunks})
     priced = refund_like_windows(priced, REVIEW_CONFIDENCE)  # "5 days of receiving the returned goods": a refund's
     merged = merge_parallel(priced, {c.id: c.source for c in chunks}, embedder, primary_language)
-    return settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited})
+    return restated(settle(merged, prefer=on_topic | {id(f) for f in merged if f.also_cited}))
 
 
 def _read_chunk(
@@ -486,6 +487,7 @@ def _read_chunk(
             if id(c.unit_) in index_of and c.unit in _DURATION_UNITS and c.confidence >= REVIEW_BELOW
         }
         found.extend(_proposals(unit_list, sims, taken, reader))
+    found.extend(read_own_rules(unit_list, found, reader))  # the values no slot took: the shop's own rules
     return [(_fact(c), _on_topic(c)) for c in found if c.value not in ([], "", None)]
 
 
