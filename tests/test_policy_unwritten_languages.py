@@ -364,3 +364,13 @@ def test_a_time_given_for_a_way_of_paying_is_its_refund_time() -> None:
     read = [f for f in facts if f.slot == "refunds.time" and not f.needs_review]
     refunds = {(f.value, f.unit, f.scope.payment_method) for f in read}
     assert refunds == {(3, "day", "PayPal"), (10, "day", "Klarna")}
+
+
+def test_a_compound_of_a_word_and_the_day_word_counts_working_days() -> None:
+    from assist.policy_extract.values import written_in
+
+    with written_in("eu"):  # "lan" + "egun" (CLDR's day) + a case ending
+        assert _durations("Dirua 4 lanegunetan itzultzen dizugu.") == [(4, None, "business_day")]
+        assert _durations("Paketea 2 eta 3 lanegun artean iristen da.") == [(2, 3, "business_day")]
+        assert _durations("Itzultzeko 14 egun dituzu.") == [(14, None, "day")]
+        assert _durations("Denda 3 astelehenetan itxita dago.") == []  # a weekday's name (CLDR's), no kind of day
