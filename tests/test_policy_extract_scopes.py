@@ -275,3 +275,10 @@ def test_a_sentence_opening_on_how_the_buyer_paid_scopes_its_refund_time():
     facts = [f for f in extract_facts([PolicyChunk("c1", text, "Refunds", "en")]) if not f.needs_review]
     times = {(f.value, f.unit, f.scope.payment_method) for f in facts if f.slot == "refunds.time"}
     assert times == {(14, "day", None), (2, "business_day", "Klarna")}
+
+
+def test_an_acronym_of_a_payment_method_is_read_as_written_only() -> None:
+    from assist.policy_extract.scope import payment_methods_in
+
+    assert [name for _, _, name in payment_methods_in("Orders paid by COD ship in 2 days.")] == ["COD"]
+    assert payment_methods_in("Gellir defnyddio cod disgownt o fewn 48 awr.") == []  # Welsh: a discount code

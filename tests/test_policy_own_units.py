@@ -105,3 +105,20 @@ def test_the_words_after_the_count_of_a_unit_word_written_first_may_make_working
     assert day_word_candidates(text, "xx") == {}
     with own_unit_words({"lomba": ("day", "before")}):
         assert day_word_candidates(text, "xx") == {"ke sarvo": "lomba 3 ke sarvo"}
+
+
+def test_a_word_counted_in_a_table_column_of_times_counts_time_too() -> None:
+    # "lomba" counts days in the invented language: it stands in the time column beside the known "24 hours", in a
+    # table run on in one line as a cleaned text has it; the encoder reads "lomba" by itself nearest to days only
+    # among the time units ("plova" in the fee column is no unit)
+    table = "| Kam | Dorta | Plata |\n|---|---|---|\n| Vorta | 24 hours | 5 plova |\n| Garu | 3-5 lomba | 8 plova |"
+    texts = [(table.replace("\n", " "), None)]
+    ways = {"lomba": ANCHORS.index("days"), "plova": ANCHORS.index("money")}
+    assert learn_units(texts, _Directions(ways)) == {"lomba": ("day", "after")}
+    assert learn_units([(table.replace("24 hours", "24 kabri"), None)], _Directions(ways)) == {}  # no known time
+
+
+def test_a_word_between_two_numbers_in_a_time_column_is_a_ranges_joining_word_not_a_unit() -> None:
+    table = "| Kam | Dorta |\n|---|---|\n| Vorta | 24 hours |\n| Garu | 4 pel 6 lomba |\n| Sefa | 3 lomba |"
+    ways = {"lomba": ANCHORS.index("days"), "pel": ANCHORS.index("days")}
+    assert learn_units([(table, None)], _Directions(ways)) == {"lomba": ("day", "after")}

@@ -338,3 +338,39 @@ def test_a_range_of_two_words_reads_where_the_unit_word_stands_before_the_first_
         assert _durations("Agaruka kuri iyo karita mu minsi 5 kugeza ku 10.") == [(5, 10, "day")]
     with written_in("so"):  # the unit word after the numbers only: two words between them are no range
         assert _durations("5 kuleyliye ama 6 maalmood") == [(6, None, "day")]
+
+
+def test_a_listed_products_period_in_months_or_years_is_its_warranty_whatever_the_heading_is_read_as() -> None:
+    # Gurmukhi labels whose vowel signs sit between their letters; the heading names no topic any reader knows
+    text = "ਹਿੱਸੇ:\n\n- ਪੱਖੇ ਦੀ ਮੋਟਰ: ੨ ਸਾਲ\n- ਰਿਮੋਟ: ੬ ਮਹੀਨੇ\n- ਡੱਬਾ: ੭ ਦਿਨ"
+    facts = extract_facts([PolicyChunk("c1", text, "ਭਾਗ ੬", "pa", "terms.md")])
+    lengths = {(f.value, f.unit, f.scope.product_class) for f in facts if f.slot == "warranty.length"}
+    assert lengths == {(2, "year", "ਪੱਖੇ ਦੀ ਮੋਟਰ"), (6, "month", "ਰਿਮੋਟ")}  # seven days is no warranty's length
+    assert all(not f.needs_review for f in facts if f.slot == "warranty.length")
+
+
+def test_a_dated_line_or_a_period_no_label_names_is_no_warranty_fact() -> None:
+    dated = "ਅਪਡੇਟ: ੫ ਮਹੀਨੇ ੨੦੨੬"  # a date line, not a period
+    bare = "ਸਾਰੇ ਪੱਖਿਆਂ ਉੱਤੇ ੨ ਸਾਲ ਮਿਲਦੇ ਹਨ।"  # what it covers is named in words not read here: for review
+    facts = extract_facts([PolicyChunk("c2", f"{dated}\n\n{bare}", "ਭਾਗ ੬", "pa", "terms.md")])
+    lengths = [f for f in facts if f.slot == "warranty.length"]
+    assert [f.value for f in lengths] == [2]
+    assert all(f.needs_review for f in lengths)
+
+
+def test_a_time_given_for_a_way_of_paying_is_its_refund_time() -> None:
+    text = "Dirua itzultzeko epeak:\n\n- PayPal: 3 egun\n- Klarna: 10 egun"
+    facts = extract_facts([PolicyChunk("c1", text, "Atala 4", "eu", "terms.md")])
+    read = [f for f in facts if f.slot == "refunds.time" and not f.needs_review]
+    refunds = {(f.value, f.unit, f.scope.payment_method) for f in read}
+    assert refunds == {(3, "day", "PayPal"), (10, "day", "Klarna")}
+
+
+def test_a_compound_of_a_word_and_the_day_word_counts_working_days() -> None:
+    from assist.policy_extract.values import written_in
+
+    with written_in("eu"):  # "lan" + "egun" (CLDR's day) + a case ending
+        assert _durations("Dirua 4 lanegunetan itzultzen dizugu.") == [(4, None, "business_day")]
+        assert _durations("Paketea 2 eta 3 lanegun artean iristen da.") == [(2, 3, "business_day")]
+        assert _durations("Itzultzeko 14 egun dituzu.") == [(14, None, "day")]
+        assert _durations("Denda 3 astelehenetan itxita dago.") == []  # a weekday's name (CLDR's), no kind of day

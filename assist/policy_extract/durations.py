@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assist.char_classes import LETTER
 from assist.policy_extract import coverage
 from assist.policy_extract.clauses import no_warranty_elsewhere, payment_deadline, prefixed_scope, set_by_law
 from assist.policy_extract.columns import caption_business_days, cell_span, column_class, in_service_name
@@ -69,6 +70,11 @@ def _duration(
         # warranty among other topics ("Sales, returns and warranty terms"): a product's period in years is its
         # guarantee, not a return window
         topic = "warranty"
+    elif from_section and warranty_by_length(unit, text, value):
+        topic = "warranty"  # "- Motors: 6 months" in a language no cue list covers, whatever the heading was read as
+    by_payment = from_section and topic != "warranty" and refund_by_payment(unit, text, value)
+    if by_payment:
+        topic = "refunds"  # "b) PayPal: 5-7 working days" in a language no cue list covers
     if (
         topic is None
         and (
@@ -125,7 +131,7 @@ def _duration(
             return []
         else:
             if not has("return_received", text) and (
-                _THIRD_PARTY.search(text) or not ({"refunds", "returns"} & set(sections))
+                _THIRD_PARTY.search(text) or not ({"refunds", "returns"} & set(sections) or by_payment)
             ):
                 confidence = min(confidence, 0.5)
             starts = _refund_start(text, value.start)
@@ -247,6 +253,41 @@ def warranty_length(value: Value) -> bool:
     return value.unit in ("month", "year") or (value.unit == "day" and float(value.value) >= 30)
 
 
+LONG_MONTHS = 3  # months from which a period no word names is a warranty's length (return and refund times run in days)
+_YEAR_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a calendar year: the sentence is dated ("5 September 2026")
+
+
+def warranty_by_length(unit: Unit, text: str, value: Value) -> bool:
+    """Whether a list item or sentence, in a language no cue list covers, gives a warranty's length by the period's
+    length alone: a year or more, or :data:`LONG_MONTHS` months or more, that no word of the sentence gives another
+    topic, in a text that names no calendar year (a date line), no share (a discount for that long), no destination
+    and no payment method (an instalment plan). In the tuning shops' hand-read facts, 276 of 288 periods counted in
+    months or years are warranty lengths; return windows, refund, delivery and report times run in hours, days and
+    weeks. Only a leading label ("- Motors: 6 months") names what it covers (:func:`_duration` sends one without a
+    label to review)."""
+    if unit.kind not in ("item", "sentence") or coverage.covered(unit.chunk) or unit.question:
+        return False
+    if value.unit != "year" and not (value.unit == "month" and float(value.value) >= LONG_MONTHS):
+        return False
+    if _YEAR_DATE.search(text) or "%" in text:  # a share or a discount: the period is the offer's
+        return False
+    scope = scope_at(unit, text, value.start)
+    return not scope.get("region") and not scope.get("payment_method")
+
+
+_REFUND_UNITS = frozenset({"hour", "day", "business_day", "week"})
+
+
+def refund_by_payment(unit: Unit, text: str, value: Value) -> bool:
+    """Whether a duration, in a language no cue list covers and with no topic word beside it, is a refund time by its
+    scope alone: a time given for a way of paying ("b) PayPal: 5-7 working days", "| Card | 10 days |") is how long
+    the money takes to come back to it. In the tuning shops' hand-read facts, all 128 times scoped by a payment
+    method are refund times. A calendar date (a year named) is no such time."""
+    if coverage.covered(unit.chunk) or unit.question or value.unit not in _REFUND_UNITS or _YEAR_DATE.search(text):
+        return False
+    return bool(scope_at(unit, text, value.start).get("payment_method"))
+
+
 def row_label(unit: Unit, at: int) -> str | None:
     """The first cell of a table row whose value at ``at`` stands in a later cell (a product or payment method)."""
     if unit.kind != "row" or len(unit.cells) < 2 or at < len(unit.cells[0]) or regions_in(unit.cells[0]):
@@ -328,7 +369,7 @@ _STOP = {"the", "a", "an", "and", "or", "our", "der", "die", "das", "le", "la", 
 
 
 def content_words(phrase: str) -> bool:
-    words = [w for w in re.findall(r"\w+", phrase) if w.casefold() not in _STOP]
+    words = [w for w in re.findall(rf"{LETTER}+|\d+", phrase) if w.casefold() not in _STOP]  # "ਮੋਟਰਾਂ": marks too
     return bool(words) and (len(words[0]) >= 3 or bool(re.search(r"[\u3040-\u9fff]", phrase)))
 
 

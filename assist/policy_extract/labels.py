@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assist.char_classes import LETTER
 from assist.policy_extract.cues import resource, topic_hits
 from assist.policy_extract.scope import payment_methods_in, regions_in
 
@@ -37,7 +38,7 @@ def leading_label(text: str, before: int | None = None) -> str | None:
     cjk = re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", label)
     if not label or (len(words) > MAX_WORDS and not cjk) or (cjk and len(label) > 12):
         return None
-    if not re.search(r"[^\W\d_]{3,}|[\u3040-\u30ff\u4e00-\u9fff]{2,}", label) or re.search(r"\d", label):
+    if not re.search(rf"{LETTER}{{3,}}|[\u3040-\u30ff\u4e00-\u9fff]{{2,}}", label) or re.search(r"\d", label):
         return None
     if topic_hits(label) or regions_in(label) or payment_methods_in(label) or _notices().search(label):
         return None

@@ -70,9 +70,10 @@ def learn_units(texts: Iterable[tuple[str, str | None]], embedder: Any) -> dict[
     pairs), as ``embedder`` reads them."""
     if embedder is None:
         return {}
+    texts = list(texts)
     found = {key: n for key, n in candidates(texts).items() if n >= MIN_SEEN}
     if not found:
-        return {}
+        return _column_units(texts, {}, embedder)
     orders: dict[str, str] = {}
     for word, order in sorted(found, key=lambda key: -found[key]):
         orders.setdefault(word, order)  # the order it stands in most
@@ -91,6 +92,60 @@ def learn_units(texts: Iterable[tuple[str, str | None]], embedder: Any) -> dict[
             continue
         if (first_margin >= MARGIN and second_margin >= COUNTED_MARGIN) or second_margin >= COUNTED_ALONE:
             out[word] = (UNITS[anchors[first]], orders[word])
+    return out | _column_units(texts, out, embedder)
+
+
+_SEPARATOR = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
+# "3-5 andro fiasana"; not a word between two numbers ("4 ilaa 6 maalmood": a range's "to")
+_COUNTED_CELL = re.compile(rf"^\s*{_NUMBER}\s+(?P<word>{_WORD})(?![\w])(?!\s*\d)")
+
+
+def _column_units(
+    texts: Iterable[tuple[str, str | None]], learned: dict[str, tuple[str, str]], embedder: Any
+) -> dict[str, tuple[str, str]]:
+    """Folded word -> (unit, "after") for the words counted in a table column whose other cells count hours, days
+    or weeks in words already read ("| 24 ora |" over "| 3-5 andro fiasana |"): a column holds one kind of value, so
+    those words count time too; which unit, the encoder reads from the word by itself among the time units alone
+    (the word's own reading against the other things numbers count is what failed for it)."""
+    from assist.policy_extract.values import duration_values
+
+    found: dict[str, str | None] = {}
+    for text, language in texts:
+        for column in _columns(text):
+            counted = [(m.group("word"), cell) for cell in column if (m := _COUNTED_CELL.match(cell))]
+            known = {
+                word.casefold()
+                for word, cell in counted
+                if word.casefold() in learned or unit_of_word(word, language, True) is not None or duration_values(cell)
+            }
+            for word, _ in counted if known else []:
+                if word.casefold() not in known and not qualifies(word):
+                    found.setdefault(word.casefold(), language)
+    if not found or embedder is None:
+        return {}
+    words = [w for w in found if len(w) >= 3]
+    if not words:
+        return {}
+    alone = np.asarray(embedder.embed(words)) @ np.asarray(embedder.embed(list(UNITS))).T
+    return {w: (list(UNITS.values())[int(np.argmax(row))], "after") for w, row in zip(words, alone, strict=True)}
+
+
+def _columns(text: str) -> list[list[str]]:
+    """The columns of the pipe tables in ``text`` (their cells), from the row under each header's "|---|---|" line
+    on, whether its rows stand on lines of their own or run on in one line ("| a | b | | c | d |", a cleaned text)."""
+    out: list[list[str]] = []
+    for separator in _SEPARATOR.finditer(text):
+        width = separator.group(0).count("|") - 1
+        tokens = text[separator.end() :].split("|")
+        rows = []
+        at = 1
+        while (
+            at + width <= len(tokens) and not tokens[at - 1].strip() and "\n\n" not in "".join(tokens[at : at + width])
+        ):
+            rows.append([t.strip() for t in tokens[at : at + width]])
+            at += width + 1
+        if len(rows) >= 2:
+            out.extend([row[i] for row in rows] for i in range(width))
     return out
 
 

@@ -312,7 +312,9 @@ def region_label(cell: str) -> str | None:
 @lru_cache(maxsize=1)
 def _payment_pattern() -> re.Pattern[str]:
     words = sorted(resource()["payment_methods"], key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-zÀ-ÿ])(?:" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-zÀ-ÿ])", re.I)
+    # an acronym as written ("COD"): the Welsh "cod" (a code) or a lower-case word is no payment method
+    alternatives = [f"(?-i:{re.escape(w)})" if w.isupper() else re.escape(w) for w in words]
+    return re.compile(r"(?<![A-Za-zÀ-ÿ])(?:" + "|".join(alternatives) + r")(?![A-Za-zÀ-ÿ])", re.I)
 
 
 def payment_methods_in(text: str) -> list[tuple[int, int, str]]:

@@ -381,7 +381,47 @@ def _business_compound(folded: str, language: str | None) -> str | None:
             day = rest in _forms() and _forms()[rest] == "day" or _inflected_units(rest, language) == {"day"}
             if day or rest in ("nap", "napon", "napig", "napot"):
                 return "business_day"
+    return _day_compound(folded, language)
+
+
+_COMPOUND_HEAD = 3  # letters of the first part of a compound day word at least ("lan-egun")
+
+
+def _day_compound(folded: str, language: str | None) -> str | None:
+    """``business_day`` for a compound of a first word and the language's CLDR day word, inflected ("lanegunetan",
+    "lan" + "egun" + "etan", the Basque working day), in a language the value parsers do not read: counted after a
+    number, a kind of day named by a word of its own is a working day, unless that word is a calendar word
+    (:data:`_CALENDAR_WORDS`, learned ones) or the compound is a weekday's name (CLDR's)."""
+    key = _ALIASES.get(language or "", language or "")
+    if not key or key in PARSER_LANGUAGES:
+        return None
+    days = [form for form, unit in _language_forms(key, True).items() if unit == "day" and len(form) >= 3]
+    for cut in range(_COMPOUND_HEAD, len(folded) - 2):
+        head, rest = folded[:cut], folded[cut:]
+        if any(rest.startswith(day) and len(rest) - len(day) <= _MAX_ENDING + 1 for day in days):
+            if _calendar(head) or _weekday(folded, key):
+                return None
+            return "business_day"
     return None
+
+
+@lru_cache(maxsize=64)
+def _weekdays(language: str) -> frozenset[str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        days = Locale.parse(language).days
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    return frozenset(
+        str(name).casefold() for context in days.values() for names in context.values() for name in names.values()
+    )
+
+
+def _weekday(folded: str, language: str) -> bool:
+    return any(
+        len(day) >= 3 and folded.startswith(day[: max(3, len(day) - _MAX_DROPPED)]) for day in _weekdays(language)
+    )
 
 
 def inflected_from(word: str, forms: set[str]) -> bool:
