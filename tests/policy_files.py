@@ -108,3 +108,16 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+def table_rows(header: list[str], body: list[list[str]], *, language: str, heading: str) -> list:
+    """The rows of a pipe table as the extractor's units, each with its cells and the table's header."""
+    from assist.policy_extract.text import PolicyChunk, Unit
+
+    chunk = PolicyChunk("doc-1", "", heading, language, "table.md")
+    rows = []
+    for cells in body:
+        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
+        row.cells, row.header = cells, header
+        rows.append(row)
+    return rows

@@ -5,6 +5,7 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
+from policy_files import table_rows
 from scripted_encoders import Directions
 
 from assist.policy_extract.text import clean
@@ -88,15 +89,7 @@ def test_cldr_relative_time_words_are_unit_words_where_its_unit_names_are_others
 
 
 def _rows(header: list[str], body: list[list[str]]) -> list:
-    from assist.policy_extract.text import PolicyChunk, Unit
-
-    chunk = PolicyChunk("doc-1", "", "Table", "ha", "table.md")
-    rows = []
-    for cells in body:
-        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
-        row.cells, row.header = cells, header
-        rows.append(row)
-    return rows
+    return table_rows(header, body, language="ha", heading="Table")
 
 
 def test_a_table_shaped_as_a_delivery_table_names_its_destinations_times_and_costs() -> None:

@@ -6,6 +6,7 @@ Every policy text here is written for the test (not taken from a fixture shop)."
 
 from __future__ import annotations
 
+from policy_files import table_rows
 from scripted_encoders import Directions
 
 from assist.policy_extract import PolicyChunk, extract_facts
@@ -119,16 +120,7 @@ def test_a_delivery_table_row_keeps_its_transit_time_however_unsure_the_reader_i
 
 
 def _delivery_rows(header: list[str], body: list[list[str]]) -> list:
-    from assist.policy_extract.text import PolicyChunk as Chunk
-    from assist.policy_extract.text import Unit
-
-    chunk = Chunk("doc-3", "", "Lieferung", "xx", "delivery.md")
-    rows = []
-    for cells in body:
-        row = Unit("| " + " | ".join(cells) + " |", " | ".join(cells), "row", chunk)
-        row.cells, row.header = cells, header
-        rows.append(row)
-    return rows
+    return table_rows(header, body, language="xx", heading="Lieferung")
 
 
 def test_the_one_unread_column_priced_in_every_row_of_a_delivery_table_is_the_fee() -> None:
