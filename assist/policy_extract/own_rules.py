@@ -30,7 +30,7 @@ from typing import Any
 from assist.policy_extract.coverage import covered
 from assist.policy_extract.framing import Candidate, scope_at, section_topics, value_clause
 from assist.policy_extract.text import Unit
-from assist.policy_extract.values import all_values
+from assist.policy_extract.values import Value, all_values
 from assist.policy_facts import PolicyFact
 
 OWN_RULE_CONFIDENCE = 0.65  # above the review line, below every slot reader's reading
@@ -106,39 +106,38 @@ def read_own_rules(unit_list: list[Unit], found: list[Candidate], reader: Any = 
         if unit.question or unit.kind not in ("sentence", "item"):
             continue
         read = by_unit.get(id(unit), [])
-        values = [(v.start, v.end, v.value, v.max_value, v.unit, v.kind) for v in all_values(unit.text)]
-        values += [(s, e, n, top, "percent", "percent") for s, e, n, top in _percentages(unit.text)]
-        values = [v for v in values if v[5] != "time"]
+        values = [v for v in all_values(unit.text) if v.kind != "time"]
+        values += [Value("percent", n, top, "percent", s, e) for s, e, n, top in _percentages(unit.text)]
         if _delivery_line(values):
             continue
         lone = len(values) == 1
-        values = [v for v in values if not _taken(v[2], read)]
-        if any(v[5] == "duration" for v in values) and (lone or _slot_duration(reader, unit)):
-            values = [v for v in values if v[5] != "duration"]
-        if any(v[5] == "money" for v in values) and SHIPPING_TOPICS & set(section_topics(unit)):
-            values = [v for v in values if v[5] != "money"]
-        scopes = [{k: v for k, v in scope_at(unit, unit.text, v[0]).items() if k != "region"} for v in values]
+        values = [v for v in values if not _taken(v.value, read)]
+        if any(v.kind == "duration" for v in values) and (lone or _slot_duration(reader, unit)):
+            values = [v for v in values if v.kind != "duration"]
+        if any(v.kind == "money" for v in values) and SHIPPING_TOPICS & set(section_topics(unit)):
+            values = [v for v in values if v.kind != "money"]
+        scopes = [{k: s for k, s in scope_at(unit, unit.text, v.start).items() if k != "region"} for v in values]
         # a sentence about a payment method states its rules in every clause ("COD: 3 € extra, up to 500 €")
         method = next((s["payment_method"] for s in scopes if "payment_method" in s), None)
-        for (start, end, value, max_value, unit_word, _), scope in zip(values, scopes, strict=True):
+        for v, scope in zip(values, scopes, strict=True):
             if method:
                 scope["payment_method"] = method
-            topic = label(unit, start, end)
+            topic = label(unit, v.start, v.end)
             if topic and "payment_method" not in scope:
                 scope["product_class"] = topic
             if scope:
-                out.append(Candidate("other", value, unit, max_value, unit_word, scope, OWN_RULE_CONFIDENCE))
+                out.append(Candidate("other", v.value, unit, v.max_value, v.unit, scope, OWN_RULE_CONFIDENCE))
     return out
 
 
 _TRANSIT_UNITS = frozenset({"hour", "day", "business_day", "week"})
 
 
-def _delivery_line(values: list[tuple[Any, ...]]) -> bool:
+def _delivery_line(values: list[Value]) -> bool:
     """A span of days and an amount together ("to the islands, 5-8 working days, 12 €"): how long and how much a
     delivery takes, a delivery table's row written as a sentence, no shop rule."""
-    spans = any(v[5] == "duration" and v[3] is not None and v[4] in _TRANSIT_UNITS for v in values)
-    return spans and any(v[5] == "money" for v in values)
+    spans = any(v.kind == "duration" and v.max_value is not None and v.unit in _TRANSIT_UNITS for v in values)
+    return spans and any(v.kind == "money" for v in values)
 
 
 def _slot_duration(reader: Any, unit: Unit) -> bool:
